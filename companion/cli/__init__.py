@@ -1,0 +1,67 @@
+"""The ``companion`` command: a click group whose bare invocation opens the TUI.
+
+Each stage owns a module of subcommands (``records`` for the store and follow-ups,
+``extract``, ``asr`` for models, devices and transcription, ``live`` for the TUI). This
+module and those must not import vosk, sounddevice or textual at import time: ``companion
+--help`` stays light. Heavy imports happen inside the command functions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from companion.errors import UserError
+
+
+class CompanionGroup(click.Group):
+    """Turns a ``UserError`` anywhere below into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=CompanionGroup, invoke_without_command=True)
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    help="Data directory (overrides COMPANION_HOME and the platform default).",
+)
+@click.version_option(package_name="call-companion")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """Call Companion: a terminal companion for calls to the USCIS Contact Center.
+
+    Run without a command to open the app.
+    """
+    if home:
+        os.environ["COMPANION_HOME"] = os.path.abspath(home)
+    if ctx.invoked_subcommand is None:
+        from companion.cli.live import run_tui
+
+        run_tui()
+
+
+def _register() -> None:
+    from companion.cli import asr, extract, live, records
+
+    for module in (records, extract, asr, live):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="companion")
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

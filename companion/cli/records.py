@@ -1,0 +1,3 @@
+"""Subcommands (placeholder until this stage lands)."""
+
+COMMANDS: list = []

@@ -1,0 +1,147 @@
+"""The identifiers of an NCSC call, their written forms, and the service-center table.
+
+Pure functions: each ``parse_*`` returns the normalised value or raises ``UserError``
+naming the field and the expected form. Extraction (spoken words) lives in
+``companion.extract``; this module is about the written form both share.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from companion.errors import invalid
+
+NCSC_PHONE = "+18003755283"
+NCSC_PHONE_DISPLAY = "1-800-375-5283"
+SCOPS_EMAIL = "SCOPSSCATA@dhs.gov"
+OMBUDSMAN_EMAIL_DEFAULT = "cisombudsman@dhs.gov"
+
+RECEIPT_FORM = "3 letters and 10 digits, e.g. IOE0912345678"
+A_NUMBER_FORM = "A followed by 8 or 9 digits, e.g. A012345678"
+PHONE_FORM = "a US phone number with 10 digits, e.g. 555-123-4567"
+DATE_FORM = "a date as YYYY-MM-DD"
+DATETIME_FORM = "an ISO 8601 date and time, e.g. 2026-03-02T14:05-05:00"
+
+_RECEIPT_RE = re.compile(r"^[A-Z]{3}\d{10}$")
+_A_RE = re.compile(r"^A?(\d{8,9})$")
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
+    "NV NH NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY GU VI AS MP".split()
+)
+# States usually listed as requiring every party's consent to record (domain.md).
+ALL_PARTY_CONSENT_STATES = frozenset("CA DE FL IL MD MA MT NV NH PA WA CT".split())
+MIXED_CONSENT_STATES = frozenset("MI OR".split())
+
+
+@dataclass(frozen=True)
+class ServiceCenter:
+    code: str
+    name: str
+    followup_email: str | None
+
+
+def _load_table(path: Path | None) -> dict:
+    if path is not None and path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(resources.files("companion.data").joinpath("service_centers.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=8)
+def service_center_table(path: Path | None = None) -> dict:
+    """The prefix → service-center table; a user copy at ``path`` wins over the default."""
+    return _load_table(path)
+
+
+def known_receipt_prefixes(path: Path | None = None) -> frozenset[str]:
+    return frozenset(service_center_table(path)["prefixes"])
+
+
+def service_center_for_receipt(receipt: str, path: Path | None = None) -> ServiceCenter | None:
+    """The service center that issued ``receipt`` (by its prefix), or None if unknown."""
+    table = service_center_table(path)
+    code = table["prefixes"].get(receipt[:3].upper())
+    if code is None:
+        return None
+    entry = table["service_centers"][code]
+    return ServiceCenter(code=code, name=entry["name"], followup_email=entry.get("followup_email"))
+
+
+def parse_receipt(value: str, field: str = "receipt number") -> str:
+    norm = re.sub(r"[\s-]", "", value or "").upper()
+    if not _RECEIPT_RE.match(norm):
+        raise invalid(field, value, RECEIPT_FORM)
+    return norm
+
+
+def is_receipt(value: str) -> bool:
+    return bool(_RECEIPT_RE.match(value or ""))
+
+
+def parse_a_number(value: str, field: str = "A-number") -> str:
+    """``A12345678`` → ``A012345678`` (zero-padded to nine digits)."""
+    norm = re.sub(r"[\s-]", "", value or "").upper()
+    m = _A_RE.match(norm)
+    if not m:
+        raise invalid(field, value, A_NUMBER_FORM)
+    return "A" + m.group(1).zfill(9)
+
+
+def parse_phone(value: str, field: str = "phone number") -> str:
+    """A US number in E.164 (``+15551234567``)."""
+    digits = re.sub(r"[\s().+-]", "", value or "")
+    if not digits.isdigit():
+        raise invalid(field, value, PHONE_FORM)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] in "01":
+        raise invalid(field, value, PHONE_FORM)
+    return "+1" + digits
+
+
+def format_phone(e164: str | None) -> str:
+    if not e164:
+        return ""
+    d = e164[-10:]
+    return f"{d[:3]}-{d[3:6]}-{d[6:]}" if len(d) == 10 and d.isdigit() else e164
+
+
+def parse_date(value: str, field: str = "date") -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise invalid(field, value, DATE_FORM) from None
+
+
+def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = "date and time") -> datetime:
+    """An aware datetime; a naive value is taken in ``tz`` (the user's zone)."""
+    try:
+        dt = datetime.fromisoformat((value or "").strip())
+    except ValueError:
+        raise invalid(field, value, DATETIME_FORM) from None
+    if dt.tzinfo is None:
+        if tz is None:
+            raise invalid(field, value, DATETIME_FORM + " with a time zone offset")
+        dt = dt.replace(tzinfo=tz)
+    return dt
+
+
+def parse_timezone(value: str, field: str = "time zone") -> ZoneInfo:
+    try:
+        return ZoneInfo((value or "").strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise invalid(field, value, "an IANA time zone name, e.g. America/New_York") from None
+
+
+def parse_state(value: str, field: str = "state") -> str:
+    norm = (value or "").strip().upper()
+    if norm not in US_STATES:
+        raise invalid(field, value, "a two-letter US state code, e.g. CA")
+    return norm
