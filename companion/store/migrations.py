@@ -1,0 +1,129 @@
+"""The schema, as an ordered list of migrations (sqlite-utils ``Migrations``).
+
+Never edit a migration that has shipped: add a new one. Each runs in a transaction with
+the record of it having run, so a half-applied schema cannot exist.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("companion")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["profile"].create(
+        {
+            "id": int,
+            "name": str,
+            "phone": str,
+            "state": str,
+            "timezone": str,
+            "ombudsman_email": str,
+            "consent_acknowledged_at": str,
+        },
+        pk="id",
+    )
+    db["cases"].create(
+        {
+            "id": int,
+            "receipt_number": str,
+            "form_type": str,
+            "a_number": str,
+            "priority_date": str,
+            "notes": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"receipt_number"},
+    )
+    db["cases"].create_index(["receipt_number"], unique=True)
+    db["calls"].create(
+        {
+            "id": int,
+            "started_at": str,  # ISO 8601 with the UTC offset of the user's zone
+            "timezone": str,  # IANA zone name
+            "ended_at": str,
+            "phone_used": str,
+            "tier_reached": int,
+            "hold_seconds": float,
+            "notes": str,
+            "outcome": str,
+            "source": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"started_at", "timezone"},
+        defaults={"hold_seconds": 0.0, "notes": "", "outcome": "", "phone_used": "", "source": "manual"},
+    )
+    db["utterances"].create(
+        {
+            "id": int,
+            "call_id": int,
+            "seq": int,
+            "speaker": str,
+            "start": float,
+            "end": float,
+            "text": str,
+            "words": str,  # JSON: Vosk word dicts with conf
+        },
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+        not_null={"call_id", "seq", "text"},
+    )
+    db["utterances"].create_index(["call_id", "seq"], unique=True)
+    db["utterances"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db["fields"].create(
+        {
+            "id": int,
+            "call_id": int,
+            "kind": str,
+            "value": str,
+            "confidence": float,
+            "start": float,
+            "end": float,
+            "text": str,
+            "words": str,
+            "speaker": str,
+            "source": str,  # extracted | typed
+            "status": str,  # candidate | confirmed | rejected
+            "extractor_key": int,  # the extractor's stable key, so revisions replace
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+        not_null={"call_id", "kind", "value", "source", "status"},
+    )
+    db["fields"].create_index(["call_id", "kind"])
+    db["fields"].create_index(["call_id", "extractor_key"], unique=True)
+    db["service_requests"].create(
+        {
+            "id": int,
+            "call_id": int,
+            "referral_number": str,
+            "type": str,
+            "venue": str,
+            "service_center": str,
+            "receipt_number": str,
+            "created": str,  # YYYY-MM-DD
+        },
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+        not_null={"referral_number", "venue", "created"},
+    )
+    db["followup_events"].create(
+        {
+            "id": int,
+            "kind": str,
+            "on_date": str,  # YYYY-MM-DD
+            "sr_id": int,
+            "call_id": int,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("sr_id", "service_requests", "id"), ("call_id", "calls", "id")],
+        not_null={"kind", "on_date"},
+    )
