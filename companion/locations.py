@@ -48,3 +48,9 @@ def user_models_dir() -> Path:
 def checkout_models_dir() -> Path:
     """The ``models/`` folder beside the package in a source checkout."""
     return PROJECT_ROOT / "models"
+
+
+def service_centers_override() -> Path | None:
+    """The user's edited service-center table, if they made one."""
+    path = service_centers_path()
+    return path if path.exists() else None

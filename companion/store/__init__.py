@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from companion import identifiers as ids
 from companion.errors import UserError, invalid
+from companion.locations import service_centers_override
 from companion.records import (
     CANDIDATE,
     CONFIRMED,
@@ -492,7 +493,7 @@ class Store:
         receipt = ids.parse_receipt(receipt_number) if receipt_number else self._best_receipt(call_id)
         center = service_center
         if center is None and receipt:
-            found = ids.service_center_for_receipt(receipt, _user_table())
+            found = ids.service_center_for_receipt(receipt, service_centers_override())
             center = found.code if found else None
         with self._write() as db:
             sr_id = db["service_requests"].insert(
@@ -564,13 +565,6 @@ class Store:
 
     def integrity_check(self) -> str:
         return self._rows("pragma integrity_check")[0]["integrity_check"]
-
-
-def _user_table() -> Path | None:
-    from companion.locations import service_centers_path
-
-    path = service_centers_path()
-    return path if path.exists() else None
 
 
 def normalise_field(kind: str, value: str) -> str:
