@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data directory, never the real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+OWN_CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def companion_home(tmp_path, monkeypatch) -> Path:
+    """COMPANION_HOME points at a fresh folder for each test."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("COMPANION_HOME", str(home))
+    monkeypatch.delenv("COMPANION_MODEL", raising=False)
+    return home
+
+
+@pytest.fixture
+def store(companion_home):
+    from companion.store import Store
+    from companion.locations import database_path
+
+    s = Store(database_path())
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"{SHARED_CORPUS} is not present beside the checkout")
+    return SHARED_CORPUS
