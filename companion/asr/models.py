@@ -1,0 +1,398 @@
+"""Finding, loading and fetching Vosk models.
+
+Vosk's own ``Model(lang=...)`` downloads without any checksum and calls ``sys.exit`` on
+unknown names, so the app resolves models itself (see ``resolve_model`` for the order)
+and fetches them with a pinned size and SHA-256, unpacking into a temporary folder that
+is renamed into place only when complete: an interrupted fetch leaves nothing half-made.
+
+Network is used only by ``fetch_model``. ``vosk`` is imported inside ``load_model``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterator
+
+from companion import locations
+from companion.errors import UserError
+
+DEFAULT_MODEL = "vosk-model-small-en-us-0.15"
+MODEL_BASE_URL = "https://alphacephei.com/vosk/models/"
+MANIFEST_NAME = ".companion-manifest.json"
+
+
+@dataclass(frozen=True)
+class KnownModel:
+    name: str
+    size: int
+    sha256: str
+    license: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"{MODEL_BASE_URL}{self.name}.zip"
+
+
+KNOWN_MODELS = {
+    DEFAULT_MODEL: KnownModel(
+        DEFAULT_MODEL,
+        size=41_205_931,
+        sha256="30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498",
+        license="Apache-2.0",
+    ),
+}
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def is_model_dir(path: Path) -> bool:
+    """True when ``path`` looks like an unpacked Vosk model (acoustic model + config)."""
+    path = Path(path)
+    return (path / "am" / "final.mdl").is_file() and (
+        (path / "conf" / "model.conf").is_file() or (path / "graph").is_dir()
+    )
+
+
+def vosk_cache_dirs() -> list[Path]:
+    """The folders Vosk itself searches, in its order."""
+    dirs = []
+    if os.environ.get("VOSK_MODEL_PATH"):
+        dirs.append(Path(os.environ["VOSK_MODEL_PATH"]).expanduser())
+    dirs += [Path("/usr/share/vosk"), Path.home() / ".cache" / "vosk"]
+    return dirs
+
+
+def search_dirs() -> list[tuple[str, Path]]:
+    """Folders that may hold models, labelled, in resolution order (after the overrides)."""
+    return [
+        ("checkout", locations.checkout_models_dir()),
+        ("user", locations.user_models_dir()),
+    ] + [("vosk-cache", d) for d in vosk_cache_dirs()]
+
+
+def _models_in(folder: Path) -> list[Path]:
+    """Models directly inside ``folder``, the default model first, then by name."""
+    if is_model_dir(folder):
+        return [folder]
+    try:
+        children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    found = [p for p in children if is_model_dir(p)]
+    found.sort(key=lambda p: (p.name != DEFAULT_MODEL, p.name))
+    return found
+
+
+def _explicit(value: str, origin: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise UserError(f"{origin}: model folder {path} does not exist", field="model")
+    if not is_model_dir(path):
+        inner = _models_in(path)
+        if inner:
+            return inner[0]
+        raise UserError(
+            f"{origin}: {path} is not a Vosk model folder (no am/final.mdl); "
+            "point it at the unpacked model or run `companion models fetch`",
+            field="model",
+        )
+    return path
+
+
+def resolve_model(explicit: str | None = None) -> Path | None:
+    """The model folder to use: ``--model PATH``, ``$COMPANION_MODEL``, the checkout's
+    ``models/``, the user data directory's ``models/``, then Vosk's cache folders.
+
+    An explicit path (argument or environment) that is not a model raises ``UserError``;
+    otherwise ``None`` means no model was found anywhere.
+    """
+    if explicit:
+        return _explicit(str(explicit), "--model")
+    env = os.environ.get("COMPANION_MODEL")
+    if env:
+        return _explicit(env, "COMPANION_MODEL")
+    for _label, folder in search_dirs():
+        found = _models_in(folder)
+        if found:
+            return found[0]
+    return None
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    path: Path
+    location: str  # checkout / user / vosk-cache / COMPANION_MODEL
+    size_bytes: int
+
+
+def _tree_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def list_models() -> list[ModelInfo]:
+    """Every model the resolver can see, in resolution order."""
+    seen: set[Path] = set()
+    out: list[ModelInfo] = []
+    places = list(search_dirs())
+    env = os.environ.get("COMPANION_MODEL")
+    if env:
+        places.insert(0, ("COMPANION_MODEL", Path(env).expanduser()))
+    for label, folder in places:
+        for model in _models_in(folder):
+            real = model.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            out.append(ModelInfo(model.name, model, label, _tree_size(model)))
+    return out
+
+
+def no_model_message() -> str:
+    return (
+        "no Vosk model found: run `companion models fetch` (downloads "
+        f"{DEFAULT_MODEL}), or pass --model DIR / set COMPANION_MODEL"
+    )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_model(path) -> "vosk.Model":  # noqa: F821 - vosk is imported lazily
+    """Load a Vosk model (slow: seconds and hundreds of MB; never on the UI thread)."""
+    if path is None:
+        raise UserError(no_model_message(), field="model")
+    path = Path(path)
+    if not path.is_dir():
+        raise UserError(f"model folder {path} does not exist", field="model")
+    if not is_model_dir(path):
+        raise UserError(
+            f"{path} is not a Vosk model folder (no am/final.mdl); "
+            "run `companion models fetch` or point --model at the unpacked model",
+            field="model",
+        )
+    vosk = import_vosk()
+    try:
+        return vosk.Model(str(path))  # Vosk wants str: a Path fails on .encode
+    except Exception as exc:  # Vosk raises a bare Exception("Failed to create a model")
+        raise UserError(
+            f"the model in {path} could not be loaded ({exc}); it may be corrupt or "
+            "incomplete: run `companion models verify`, or delete it and fetch it again",
+            field="model",
+        ) from exc
+
+
+def import_vosk():
+    """Import vosk with Kaldi's logging silenced (it writes to stderr and breaks a TUI)."""
+    try:
+        import vosk
+    except ImportError as exc:  # pragma: no cover - vosk is a dependency
+        raise UserError(f"the vosk package is not installed ({exc}): pip install vosk") from exc
+    vosk.SetLogLevel(-2)
+    return vosk
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def default_fetch_dir() -> Path:
+    """The checkout's ``models/`` when it exists and is writable, else the user's."""
+    checkout = locations.checkout_models_dir()
+    if checkout.is_dir() and os.access(checkout, os.W_OK):
+        return checkout
+    return locations.user_models_dir()
+
+
+def _safe_member_path(name: str) -> PurePosixPath:
+    """The archive entry's relative path, or UserError if it would escape the target."""
+    clean = name.replace("\\", "/")
+    path = PurePosixPath(clean)
+    drive = path.parts[0] if path.parts else ""
+    if clean.startswith("/") or ".." in path.parts or drive.endswith(":"):
+        raise UserError(f"refusing model archive: entry {name!r} escapes the target folder")
+    return path
+
+
+def _check_members(archive: zipfile.ZipFile) -> None:
+    for info in archive.infolist():
+        _safe_member_path(info.filename)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise UserError(f"refusing model archive: entry {info.filename!r} is a symbolic link")
+
+
+def _download(url: str, target: Path, progress: Callable[[int, int], None] | None,
+              expected_size: int | None) -> str:
+    """Stream ``url`` into ``target``; returns the SHA-256 hex digest."""
+    digest = hashlib.sha256()
+    try:
+        response = urllib.request.urlopen(url, timeout=30)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise UserError(
+            f"could not download {url}: {reason}. Check the network, or fetch from a "
+            "mirror with --url URL --sha256 HASH"
+        ) from exc
+    with response, open(target, "wb") as out:
+        header = response.headers.get("Content-Length")
+        total = int(header) if header and header.isdigit() else (expected_size or 0)
+        done = 0
+        if progress:
+            progress(0, total)
+        while True:
+            try:
+                block = response.read(1 << 16)
+            except (OSError, urllib.error.URLError) as exc:
+                raise UserError(f"download of {url} broke off after {done} bytes: {exc}") from exc
+            if not block:
+                break
+            out.write(block)
+            digest.update(block)
+            done += len(block)
+            if progress:
+                progress(done, total)
+        if header and header.isdigit() and done != int(header):
+            raise UserError(
+                f"download of {url} is truncated: got {done} of {int(header)} bytes; try again"
+            )
+        if expected_size is not None and done != expected_size:
+            raise UserError(
+                f"download of {url} has {done} bytes, expected {expected_size}: "
+                "truncated or not the expected file"
+            )
+    return digest.hexdigest()
+
+
+def _file_hashes(root: Path) -> dict[str, str]:
+    hashes = {}
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and f.name != MANIFEST_NAME:
+            h = hashlib.sha256()
+            with open(f, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+            hashes[f.relative_to(root).as_posix()] = h.hexdigest()
+    return hashes
+
+
+def fetch_model(
+    name: str = DEFAULT_MODEL,
+    url: str | None = None,
+    sha256: str | None = None,
+    dest_dir=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """Download, check and unpack a model; returns its folder.
+
+    Size and SHA-256 come from ``KNOWN_MODELS`` unless ``sha256`` is given (a mirror or
+    another model). An unknown model with no ``sha256`` is refused: nothing unchecked is
+    unpacked. An existing valid model of that name is returned without any download.
+    """
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise UserError(f"model name {name!r} is not valid; expected a folder name like {DEFAULT_MODEL}")
+    known = KNOWN_MODELS.get(name)
+    if sha256:
+        sha256 = sha256.strip().lower()
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise UserError(f"--sha256: {sha256!r} is not valid; expected 64 hex digits", field="sha256")
+        expected_size = None
+    elif known:
+        sha256, expected_size = known.sha256, known.size
+    else:
+        raise UserError(
+            f"no pinned checksum for {name!r}: pass --sha256 HASH (from a source you trust)"
+        )
+    url = url or (known.url if known else f"{MODEL_BASE_URL}{name}.zip")
+
+    dest = Path(dest_dir) if dest_dir else default_fetch_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    final = dest / name
+    if final.exists():
+        if is_model_dir(final):
+            return final
+        raise UserError(f"{final} exists but is not a complete model: delete it and fetch again")
+
+    work = Path(tempfile.mkdtemp(prefix=f".{name}.partial-", dir=dest))
+    try:
+        archive_path = work / "download.zip"
+        got = _download(url, archive_path, progress, expected_size)
+        if got != sha256:
+            raise UserError(
+                f"checksum mismatch for {url}: SHA-256 {got}, expected {sha256}; "
+                "the file is corrupt or not the expected model (nothing was installed)"
+            )
+        unpack = work / "unpacked"
+        unpack.mkdir()
+        try:
+            with zipfile.ZipFile(archive_path) as archive:
+                _check_members(archive)
+                archive.extractall(unpack)
+        except zipfile.BadZipFile as exc:
+            raise UserError(f"{url} is not a valid zip archive: {exc}") from exc
+        entries = [p for p in unpack.iterdir()]
+        root = entries[0] if len(entries) == 1 and entries[0].is_dir() else unpack
+        if not is_model_dir(root):
+            raise UserError(f"the archive from {url} does not contain a Vosk model (no am/final.mdl)")
+        manifest = {"name": name, "url": url, "archive_sha256": got, "files": _file_hashes(root)}
+        (root / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1))
+        os.rename(root, final)  # atomic within one filesystem: all or nothing
+        return final
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- verifying
+
+
+@dataclass(frozen=True)
+class Verification:
+    path: Path
+    problems: tuple[str, ...]
+    checked_files: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_model(path: Path) -> Verification:
+    """Check a model's structure and, when it was fetched by us, every file's SHA-256."""
+    path = Path(path)
+    problems: list[str] = []
+    if not is_model_dir(path):
+        problems.append("not a Vosk model folder (am/final.mdl or conf/model.conf missing)")
+        return Verification(path, tuple(problems), 0)
+    manifest_path = path / MANIFEST_NAME
+    if not manifest_path.is_file():
+        return Verification(path, (), 0)
+    try:
+        manifest = json.loads(manifest_path.read_text())
+        expected: dict[str, str] = manifest["files"]
+    except (ValueError, KeyError, OSError) as exc:
+        return Verification(path, (f"manifest unreadable: {exc}",), 0)
+    actual = _file_hashes(path)
+    for rel, digest in expected.items():
+        if rel not in actual:
+            problems.append(f"missing file {rel}")
+        elif actual[rel] != digest:
+            problems.append(f"file {rel} changed (SHA-256 mismatch)")
+    return Verification(path, tuple(problems), len(expected))
+
+
+def iter_fetch_leftovers(folder: Path) -> Iterator[Path]:
+    """Temporary folders of interrupted fetches (safe to delete)."""
+    try:
+        yield from (p for p in folder.iterdir() if p.name.startswith(".") and ".partial-" in p.name)
+    except OSError:
+        return

@@ -1,0 +1,347 @@
+"""Live recognition: audio sources in, transcript events out, never on the UI thread.
+
+One worker thread per source owns that source's recognizers (a recognizer must stay on
+one thread; the ``Model`` is shared). Each worker feeds 100 ms blocks to
+
+* a free-form recognizer (``SetWords(True)``): throttled partials, final results as they
+  arrive, and ``FinalResult()`` when the source ends or ``stop()`` is called, so the last
+  words are kept;
+* optionally a number-assist recognizer that always runs a digits-and-letters grammar.
+  ``SetGrammar`` on a running recognizer aborts the process, so it is never called: the
+  grammar is given at construction. When a free-form result has a span of number words
+  with low confidence or homophones, the grammar's reading of the same time span is
+  offered as a ``NumberAssist`` event.
+
+Events go to ``on_event`` from the worker threads; the TUI wraps it with
+``post_message``. Times are seconds from the start of the call (the pipeline's start).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from companion.asr.models import import_vosk
+from companion.audio.sources import AudioSource
+
+# Spoken forms of digits, letters and their usual homophones, for English models (the
+# small English model writes numbers as words) and Korean (the test model). Only words in
+# the model's vocabulary are put in the grammar.
+ENGLISH_DIGITS = ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven",
+                  "eight", "nine", "double", "triple"]
+ENGLISH_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
+ENGLISH_HOMOPHONES = {"to": "two", "too": "two", "for": "four", "fore": "four",
+                      "ate": "eight", "won": "one", "o": "oh", "see": "c", "sea": "c",
+                      "be": "b", "bee": "b", "you": "u", "are": "r", "why": "y",
+                      "tea": "t", "tee": "t", "eye": "i", "jay": "j", "kay": "k",
+                      "queue": "q", "ex": "x", "dee": "d", "gee": "g", "pea": "p"}
+KOREAN_DIGITS = ["영", "공", "일", "이", "삼", "사", "오", "육", "륙", "칠", "팔", "구",
+                 "하나", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉", "열"]
+NUMBER_WORDS = ENGLISH_DIGITS + ENGLISH_LETTERS + KOREAN_DIGITS
+
+LOW_CONFIDENCE = 0.85
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class PartialText:
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class FinalResult:
+    speaker: str | None
+    result: dict  # Vosk Result() with "speaker" set when known; times from call start
+
+
+@dataclass
+class NumberAssist:
+    speaker: str | None
+    start: float
+    end: float
+    free_text: str
+    grammar_text: str
+
+
+@dataclass
+class SourceEnded:
+    speaker: str | None
+    reason: str  # "file done", "stopped", "device vanished: ...", "error: ..."
+
+
+@dataclass
+class Overflow:
+    speaker: str | None
+    dropped: int  # blocks dropped so far by this source (cumulative)
+
+
+@dataclass
+class PipelineStats:
+    """Per-source timing, for the benchmark and the status line."""
+
+    audio_seconds: float = 0.0
+    decode_seconds: float = 0.0
+    chunk_latencies: list[float] = field(default_factory=list)  # seconds per block
+    first_partial_at: float | None = None  # audio time (s) when the first partial showed
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def number_grammar(model) -> list[str]:
+    """The digits-and-letters grammar for ``model``: the known words plus ``[unk]``."""
+    words = [w for w in dict.fromkeys(NUMBER_WORDS) if model.vosk_model_find_word(w) >= 0]
+    return words + ["[unk]"] if words else []
+
+
+def _number_word(word: str, vocabulary: set[str]) -> bool:
+    return word in vocabulary or word in ENGLISH_HOMOPHONES
+
+
+def number_spans(words: list[dict], vocabulary: set[str]) -> list[list[dict]]:
+    """Runs of consecutive number words (digits, letters, homophones) in a result."""
+    spans, current = [], []
+    for w in words:
+        if _number_word(w.get("word", ""), vocabulary):
+            current.append(w)
+        else:
+            if current:
+                spans.append(current)
+            current = []
+    if current:
+        spans.append(current)
+    return spans
+
+
+def doubtful(span: list[dict], threshold: float = LOW_CONFIDENCE) -> bool:
+    """A span worth a second reading: a low-confidence word or a homophone in it."""
+    return any(w.get("conf", 1.0) < threshold or w["word"] in ENGLISH_HOMOPHONES for w in span)
+
+
+def _shift(result: dict, offset: float) -> dict:
+    if offset:
+        for w in result.get("result", ()):
+            w["start"] = round(w["start"] + offset, 3)
+            w["end"] = round(w["end"] + offset, 3)
+    return result
+
+
+# --------------------------------------------------------------------------- worker
+
+
+class _SourceWorker:
+    """Owns one source's recognizers; runs on its own thread."""
+
+    def __init__(self, pipeline: "RecognitionPipeline", source: AudioSource,
+                 speaker: str | None) -> None:
+        self.pipeline = pipeline
+        self.source = source
+        self.speaker = speaker
+        self.stats = PipelineStats()
+        self.thread = threading.Thread(target=self._run, name=f"asr:{speaker or source.name}",
+                                       daemon=True)
+        self._offset = 0.0
+        self._grammar_words: list[dict] = []  # grammar reading, call-time seconds
+        self._grammar_until = 0.0  # call time up to which the grammar has spoken
+        self._pending: list[tuple[float, float, str]] = []  # doubtful spans awaiting it
+
+    def _emit(self, event) -> None:
+        self.pipeline._emit(event)
+
+    def _run(self) -> None:
+        p = self.pipeline
+        reason = "stopped"
+        try:
+            vosk = import_vosk()
+            rate = self.source.sample_rate
+            free = vosk.KaldiRecognizer(p.model, rate)
+            free.SetWords(True)
+            grammar = None
+            if p.number_assist and p._grammar:
+                grammar = vosk.KaldiRecognizer(
+                    p.model, rate, json.dumps(p._grammar, ensure_ascii=False))  # Vosk
+                grammar.SetWords(True)  # reads \u escapes literally: keep UTF-8
+            reason = self._loop(free, grammar, rate)
+        except Exception as exc:  # report, never kill the app
+            reason = f"error: {exc}"
+        finally:
+            self.source.stop()
+            self._emit(SourceEnded(self.speaker, reason))
+
+    def _loop(self, free, grammar, rate: int) -> str:
+        p = self.pipeline
+        last_partial_at = 0.0
+        last_partial = ""
+        reported_overflows = 0
+        fed = 0.0  # audio seconds fed
+        offset_set = False
+        while True:
+            if p._stop.is_set() and not self.source.ended:
+                self.source.stop()
+            block = self.source.read(timeout=0.1)
+            if self.source.overflows != reported_overflows:
+                reported_overflows = self.source.overflows
+                self._emit(Overflow(self.speaker, reported_overflows))
+            if block is None:
+                break
+            if not block:
+                continue
+            if not offset_set:
+                started = self.source.started_at or time.monotonic()
+                self._offset = max(0.0, started - p.started_at) if p.started_at else 0.0
+                offset_set = True
+            t0 = time.perf_counter()
+            fed += len(block) / 2 / rate
+            endpoint = free.AcceptWaveform(block)
+            if endpoint:
+                self._final(json.loads(free.Result()))
+            if grammar is not None and grammar.AcceptWaveform(block):
+                self._grammar_result(json.loads(grammar.Result()), fed)
+            now = time.perf_counter()
+            if not endpoint and now - last_partial_at >= p.partial_interval:
+                text = json.loads(free.PartialResult()).get("partial", "")
+                last_partial_at = now
+                if text and text != last_partial:
+                    last_partial = text
+                    if self.stats.first_partial_at is None:
+                        self.stats.first_partial_at = fed
+                    self._emit(PartialText(self.speaker, text))
+            elif endpoint:
+                last_partial = ""
+            took = time.perf_counter() - t0
+            self.stats.chunk_latencies.append(took)
+            self.stats.decode_seconds += took
+            self.stats.audio_seconds = fed
+        # End of stream or stop: keep the last words.
+        self._final(json.loads(free.FinalResult()))
+        if grammar is not None:
+            self._grammar_result(json.loads(grammar.FinalResult()), float("inf"))
+        self._resolve_pending(final=True)
+        return self.source.end_reason or "stopped"
+
+    def _final(self, result: dict) -> None:
+        if not result.get("text"):
+            return
+        _shift(result, self._offset)
+        if self.speaker is not None:
+            result["speaker"] = self.speaker
+        self._emit(FinalResult(self.speaker, result))
+        if self.pipeline.number_assist and self.pipeline._grammar:
+            for span in number_spans(result.get("result", []), self.pipeline._vocabulary):
+                if doubtful(span):
+                    self._pending.append((span[0]["start"], span[-1]["end"],
+                                          " ".join(w["word"] for w in span)))
+            self._resolve_pending()
+
+    def _grammar_result(self, result: dict, fed: float) -> None:
+        _shift(result, self._offset)
+        self._grammar_words += [w for w in result.get("result", []) if w["word"] != "[unk]"]
+        self._grammar_until = fed + self._offset
+        self._resolve_pending()
+
+    def _resolve_pending(self, final: bool = False) -> None:
+        keep = []
+        for start, end, free_text in self._pending:
+            if not final and end > self._grammar_until:
+                keep.append((start, end, free_text))
+                continue
+            words = [w["word"] for w in self._grammar_words
+                     if w["end"] > start - 0.15 and w["start"] < end + 0.15]
+            grammar_text = " ".join(words)
+            if grammar_text and grammar_text != free_text:
+                self._emit(NumberAssist(self.speaker, start, end, free_text, grammar_text))
+        self._pending = keep
+        # Forget grammar words that no pending span can still need (bounded memory).
+        horizon = min((s for s, _, _ in self._pending), default=self._grammar_until) - 30
+        self._grammar_words = [w for w in self._grammar_words if w["end"] > horizon]
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+class RecognitionPipeline:
+    """Recognise one or two sources with a shared model; see the module docstring."""
+
+    def __init__(
+        self,
+        model,
+        sources: list[tuple[AudioSource, str | None]],
+        on_event: Callable[[object], None],
+        number_assist: bool = True,
+        partial_interval: float = 0.2,
+    ) -> None:
+        if not sources:
+            raise ValueError("a pipeline needs at least one source")
+        self.model = model
+        self.on_event = on_event
+        self.number_assist = number_assist
+        self.partial_interval = partial_interval
+        self.started_at: float | None = None
+        self.callback_errors: list[BaseException] = []
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._started = False
+        self._grammar = number_grammar(model) if number_assist else []
+        self._vocabulary = set(self._grammar) - {"[unk]"}
+        self._workers = [_SourceWorker(self, s, speaker) for s, speaker in sources]
+
+    def _emit(self, event) -> None:
+        try:
+            self.on_event(event)
+        except Exception as exc:  # a broken consumer must not stop recognition
+            self.callback_errors.append(exc)
+
+    def start(self) -> None:
+        """Open every source (``UserError`` if one cannot) and start the workers."""
+        with self._lock:
+            if self._started:
+                return
+            self.started_at = time.monotonic()
+            opened = []
+            try:
+                for worker in self._workers:
+                    worker.source.start()
+                    opened.append(worker.source)
+            except BaseException:
+                for source in opened:
+                    source.stop()
+                raise
+            for worker in self._workers:
+                worker.thread.start()
+            self._started = True
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the sources, flush ``FinalResult()`` for each, join the workers."""
+        self._stop.set()
+        for worker in self._workers:
+            worker.source.stop()
+        self.join(timeout)
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for every source to end (a file to finish); True when all have."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for worker in self._workers:
+            if worker.thread.is_alive() or worker.thread.ident is not None:
+                remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if worker.thread.ident is not None:
+                    worker.thread.join(remaining)
+        return not self.running
+
+    @property
+    def running(self) -> bool:
+        return any(w.thread.is_alive() for w in self._workers)
+
+    @property
+    def stats(self) -> dict[str | None, PipelineStats]:
+        return {w.speaker if w.speaker is not None else w.source.name: w.stats
+                for w in self._workers}
+
+    @property
+    def sources(self) -> list[AudioSource]:
+        return [w.source for w in self._workers]
