@@ -25,6 +25,29 @@ class CompanionGroup(click.Group):
         except UserError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: keep the traceback for a report, not the screen
+            log = _log_crash()
+            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})", err=True)
+            ctx.exit(70)
+
+
+def _log_crash() -> str:
+    import traceback
+    from datetime import datetime
+
+    from companion.locations import data_dir
+
+    try:
+        path = data_dir() / "errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat()} {' '.join(sys.argv)}\n")
+            fh.write(traceback.format_exc())
+        os.chmod(path, 0o600)
+        return str(path)
+    except OSError:
+        return "stderr unavailable"
 
 
 @click.group(cls=CompanionGroup, invoke_without_command=True)
