@@ -34,7 +34,9 @@ SCOPS_EMAILED = "scops_emailed"
 RESPONSE_RECEIVED = "response_received"
 FORM_7001_FILED = "form7001_filed"
 OMBUDSMAN_REVIEW_REQUESTED = "ombudsman_review_requested"
+NCSC_CALLED = "ncsc_called"  # called the NCSC again about a field-office request
 EVENT_KINDS = (
+    NCSC_CALLED,
     SERVICE_CENTER_EMAILED,
     SCOPS_EMAILED,
     RESPONSE_RECEIVED,

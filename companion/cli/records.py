@@ -202,15 +202,23 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
 
 @sr.command("update")
 @click.argument("sr_id", type=int)
+@click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD).")
 @click.option("--service-center-emailed", help="Date you emailed the service center (YYYY-MM-DD).")
 @click.option("--scops-emailed", help="Date you emailed SCOPS (YYYY-MM-DD).")
 @click.option("--responded", help="Date USCIS responded (YYYY-MM-DD); closes the follow-ups.")
 @click.option("--form7001", help="Date you filed DHS Form 7001 (YYYY-MM-DD).")
-def sr_update(sr_id: int, service_center_emailed, scops_emailed, responded, form7001) -> None:
+def sr_update(sr_id: int, ncsc_called, service_center_emailed, scops_emailed, responded, form7001) -> None:
     """Record what happened with service request SR_ID."""
-    from companion.records import FORM_7001_FILED, RESPONSE_RECEIVED, SCOPS_EMAILED, SERVICE_CENTER_EMAILED
+    from companion.records import (
+        FORM_7001_FILED,
+        NCSC_CALLED,
+        RESPONSE_RECEIVED,
+        SCOPS_EMAILED,
+        SERVICE_CENTER_EMAILED,
+    )
 
     given = [
+        (NCSC_CALLED, _date_option(ncsc_called, "--ncsc-called")),
         (SERVICE_CENTER_EMAILED, _date_option(service_center_emailed, "--service-center-emailed")),
         (SCOPS_EMAILED, _date_option(scops_emailed, "--scops-emailed")),
         (RESPONSE_RECEIVED, _date_option(responded, "--responded")),
@@ -218,7 +226,10 @@ def sr_update(sr_id: int, service_center_emailed, scops_emailed, responded, form
     ]
     given = [(k, d) for k, d in given if d is not None]
     if not given:
-        raise UserError("sr update: give at least one of --service-center-emailed, --scops-emailed, --responded, --form7001")
+        raise UserError(
+            "sr update: give at least one of --ncsc-called, --service-center-emailed, "
+            "--scops-emailed, --responded, --form7001"
+        )
     with _store() as store:
         store.service_request(sr_id)
         for kind, on in given:
