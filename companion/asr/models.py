@@ -10,11 +10,13 @@ Network is used only by ``fetch_model``. ``vosk`` is imported inside ``load_mode
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import stat
+import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -169,8 +171,13 @@ def no_model_message() -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def load_model(path) -> "vosk.Model":  # noqa: F821 - vosk is imported lazily
-    """Load a Vosk model (slow: seconds and hundreds of MB; never on the UI thread)."""
+def load_model(path, capture_stderr: bool = False) -> "vosk.Model":  # noqa: F821
+    """Load a Vosk model (slow: seconds and hundreds of MB; never on the UI thread).
+
+    Kaldi prints its usage text to file descriptor 2 for a bad config even at log level
+    -2. ``capture_stderr=True`` (for the CLI) diverts fd 2 while loading and puts Kaldi's
+    ERROR line into the message; a TUI that draws on stderr should leave it off.
+    """
     if path is None:
         raise UserError(no_model_message(), field="model")
     path = Path(path)
@@ -183,14 +190,41 @@ def load_model(path) -> "vosk.Model":  # noqa: F821 - vosk is imported lazily
             field="model",
         )
     vosk = import_vosk()
+    captured = ""
     try:
+        if capture_stderr:
+            with _diverted_stderr() as read_back:
+                try:
+                    return vosk.Model(str(path))
+                finally:
+                    captured = read_back()
         return vosk.Model(str(path))  # Vosk wants str: a Path fails on .encode
     except Exception as exc:  # Vosk raises a bare Exception("Failed to create a model")
+        errors = [line for line in captured.splitlines() if line.startswith("ERROR")]
+        detail = errors[-1].split(") ", 1)[-1] if errors else str(exc)
         raise UserError(
-            f"the model in {path} could not be loaded ({exc}); it may be corrupt or "
+            f"the model in {path} could not be loaded ({detail}); it may be corrupt or "
             "incomplete: run `companion models verify`, or delete it and fetch it again",
             field="model",
         ) from exc
+
+
+@contextlib.contextmanager
+def _diverted_stderr():
+    """Send file descriptor 2 to a temporary file; yields a function reading it back."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as tmp:
+        os.dup2(tmp.fileno(), 2)
+        try:
+            def read_back() -> str:
+                tmp.seek(0)
+                return tmp.read().decode("utf-8", "replace")
+
+            yield read_back
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def import_vosk():

@@ -194,7 +194,8 @@ class _SourceWorker:
                 continue
             if not offset_set:
                 started = self.source.started_at or time.monotonic()
-                self._offset = max(0.0, started - p.started_at) if p.started_at else 0.0
+                if self.source.clocked and p.started_at:
+                    self._offset = round(max(0.0, started - p.started_at), 3)
                 offset_set = True
             t0 = time.perf_counter()
             fed += len(block) / 2 / rate

@@ -63,6 +63,7 @@ class AudioSource:
     """A stream of 16-bit mono blocks. ``start()``, then ``read()`` or iterate; ``stop()``."""
 
     sample_rate: int = SAMPLE_RATE
+    clocked: bool = True  # blocks follow the wall clock (live, or a paced file)
 
     def __init__(self, name: str, max_blocks: int = DEFAULT_QUEUE_BLOCKS) -> None:
         self.name = name
@@ -355,6 +356,7 @@ class WavSource(AudioSource):
         super().__init__(f"file {Path(path).name}", max_blocks)
         self.path = Path(path)
         self.realtime = realtime
+        self.clocked = realtime
         self._thread: threading.Thread | None = None
         try:
             with wave.open(str(self.path), "rb") as wf:
@@ -366,7 +368,8 @@ class WavSource(AudioSource):
             raise UserError(f"WAV file {self.path} does not exist") from exc
         except (wave.Error, EOFError, OSError) as exc:
             raise UserError(
-                f"cannot read {self.path} as a PCM WAV file ({exc}); convert it with "
+                f"cannot read {self.path} as a PCM WAV file ({exc or type(exc).__name__}); "
+                "convert it with "
                 f"`sox {self.path.name} -r 16000 -c 1 -b 16 out.wav`"
             ) from exc
         if self.width not in (1, 2, 3, 4) or self.file_rate <= 0 or self.channels < 1:

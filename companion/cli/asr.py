@@ -1,3 +1,291 @@
-"""Subcommands (placeholder until this stage lands)."""
+"""Subcommands for sound and speech: ``transcribe``, ``devices``, ``doctor``, ``models``.
 
-COMMANDS: list = []
+vosk and sounddevice are imported inside the commands: ``companion --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import click
+
+from companion.errors import UserError
+
+
+# --------------------------------------------------------------------------- transcribe
+
+
+@click.command()
+@click.argument("wav", type=click.Path(dir_okay=False))
+@click.option("--model", "model_dir", type=click.Path(file_okay=False),
+              help="Model folder (default: COMPANION_MODEL, models/, the data directory).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON document {results, entities} instead of JSONL + a list.")
+@click.option("--realtime", is_flag=True, help="Pace the file like a live call.")
+@click.option("--speaker", type=click.Choice(["agent", "caller"]), default=None,
+              help="Label every result with this speaker.")
+@click.option("--no-number-assist", is_flag=True, help="Skip the digits-and-letters grammar pass.")
+def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
+               speaker: str | None, no_number_assist: bool) -> None:
+    """Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."""
+    from companion.asr.models import load_model, no_model_message, resolve_model
+    from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
+    from companion.audio.sources import WavSource
+
+    source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
+    path = resolve_model(model_dir)
+    if path is None:
+        raise UserError(no_model_message(), field="model")
+    model = load_model(path, capture_stderr=True)
+    results: list[dict] = []
+    assists: list[NumberAssist] = []
+
+    def on_event(event) -> None:
+        if isinstance(event, FinalResult):
+            results.append(event.result)
+            if not as_json:
+                click.echo(json.dumps(event.result, ensure_ascii=False))
+        elif isinstance(event, NumberAssist):
+            assists.append(event)
+
+    pipeline = RecognitionPipeline(model, [(source, speaker)], on_event,
+                                   number_assist=not no_number_assist)
+    pipeline.start()
+    try:
+        pipeline.join()
+    except KeyboardInterrupt:
+        pipeline.stop()  # keeps the last words
+        raise
+    if source.end_reason and source.end_reason.startswith("file unreadable"):
+        raise UserError(f"{wav}: {source.end_reason}")
+
+    entities = _extract(results)
+    if as_json:
+        doc = {
+            "results": results,
+            "entities": None if entities is None else [e.to_dict() for e in entities],
+            "number_assist": [vars(a) for a in assists],
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        return
+    if entities is None:
+        click.echo("# entities: the extractor is not available in this build", err=True)
+        return
+    click.echo()
+    click.echo(f"# {len(entities)} entities")
+    for e in entities:
+        d = e.to_dict()
+        click.echo(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
+                   f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}")
+    for a in assists:
+        click.echo(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
+                   f"digits grammar read {a.grammar_text!r}")
+
+
+def _extract(results: list[dict]):
+    """Entities from the extractor, or ``None`` while that module is not there yet."""
+    try:
+        from companion.extract import extract
+    except ImportError:
+        return None
+    return extract(results)
+
+
+# --------------------------------------------------------------------------- devices
+
+
+def _pactl(*args: str) -> str | None:
+    if not shutil.which("pactl"):
+        return None
+    try:
+        out = subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+@click.command()
+def devices() -> None:
+    """List audio inputs and monitor sources (the call's other party), with hints."""
+    from companion.audio.sources import default_monitor, import_sounddevice, pulse_sources
+
+    sd = import_sounddevice()
+    try:
+        found = sd.query_devices()
+        default_in = sd.default.device[0]
+    except Exception as exc:  # PortAudio errors vary by host API
+        raise UserError(f"cannot list audio devices: {exc}; run `companion doctor`") from exc
+    inputs = [d for d in found if d["max_input_channels"] > 0]
+    click.echo("Input devices (microphone: --mic INDEX or NAME):")
+    if not inputs:
+        click.echo("  none: no sound server or card visible to PortAudio; run `companion doctor`")
+    for d in inputs:
+        mark = "*" if d["index"] == default_in else " "
+        click.echo(f" {mark}{d['index']:>3}  {d['name']}  ({d['max_input_channels']} ch, "
+                   f"{int(d['default_samplerate'])} Hz)")
+    sources = pulse_sources()
+    click.echo("\nMonitor sources (the other party of the call: --monitor NAME):")
+    if sources is None:
+        click.echo("  unavailable: pactl not found or no PulseAudio/PipeWire server")
+        return
+    monitors = [s for s in sources if s.endswith(".monitor")]
+    default = default_monitor()
+    for name in monitors:
+        mark = "*" if name == default else " "
+        click.echo(f" {mark}     {name}")
+    if not monitors:
+        click.echo("  none")
+    if default:
+        click.echo(f"\n* {default} carries what you hear: use it for the agent's side.")
+
+
+# --------------------------------------------------------------------------- doctor
+
+
+def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
+    """Every problem found, as (problem, fix) pairs; empty when all is well."""
+    from companion import locations
+    from companion.asr import models
+
+    problems: list[tuple[str, str]] = []
+    sd = None
+    try:
+        from companion.audio.sources import import_sounddevice
+
+        sd = import_sounddevice()
+    except UserError as exc:
+        problems.append((f"PortAudio: {exc}".split(". Install")[0],
+                         "install PortAudio: sudo apt-get install libportaudio2"))
+    if sys.platform == "linux":
+        if not shutil.which("pactl"):
+            problems.append(("pactl not found: the call's other party cannot be captured",
+                             "sudo apt-get install pulseaudio-utils"))
+        elif _pactl("info") is None:
+            problems.append(("no PulseAudio/PipeWire server answers",
+                             "start it (systemctl --user start pipewire-pulse, or "
+                             "pulseaudio --start); speakerphone mode still works with a mic"))
+    if sd is not None:
+        try:
+            inputs = [d for d in sd.query_devices() if d["max_input_channels"] > 0]
+        except Exception as exc:
+            inputs = []
+            problems.append((f"PortAudio cannot list devices: {exc}", "run `companion devices`"))
+        if not inputs:
+            problems.append(("no audio input device visible",
+                             "plug in a microphone or start the sound server; manual mode works without"))
+    try:
+        path = models.resolve_model(model_dir)
+    except UserError as exc:
+        problems.append((f"model: {exc}", "fix the path or unset COMPANION_MODEL"))
+    else:
+        if path is None:
+            problems.append(("no Vosk model installed", "companion models fetch"))
+        else:
+            check = models.verify_model(path)
+            if not check.ok:
+                problems.append((f"model {path}: {'; '.join(check.problems)}",
+                                 f"delete {path} and run `companion models fetch`"))
+    try:
+        data = locations.data_dir()
+        probe = data / ".doctor-probe"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        problems.append((f"data directory not writable: {exc}",
+                         "set COMPANION_HOME or --home to a writable folder"))
+    return problems
+
+
+@click.command()
+@click.option("--model", "model_dir", type=click.Path(), help="Model folder to check.")
+@click.pass_context
+def doctor(ctx: click.Context, model_dir: str | None) -> None:
+    """Check PortAudio, devices, PulseAudio, the model and the data directory."""
+    problems = run_checks(model_dir)
+    for problem, fix in problems:
+        click.echo(f"PROBLEM: {problem} -> fix: {fix}")
+    if problems:
+        ctx.exit(1)
+    click.echo("All checks passed.")
+
+
+# --------------------------------------------------------------------------- models
+
+
+@click.group()
+def models() -> None:
+    """List, fetch and verify Vosk models."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """Models the app can see, in resolution order (the first one is used)."""
+    from companion.asr.models import list_models, no_model_message, search_dirs
+
+    found = list_models()
+    if not found:
+        click.echo(no_model_message())
+        click.echo("Searched: " + ", ".join(str(p) for _, p in search_dirs()))
+        return
+    for i, m in enumerate(found):
+        mark = "*" if i == 0 else " "
+        click.echo(f"{mark} {m.name}\t{m.size_bytes / 1e6:.0f} MB\t{m.location}\t{m.path}")
+
+
+@models.command("fetch")
+@click.argument("name", required=False)
+@click.option("--url", help="Download from this URL (a mirror) instead of alphacephei.com.")
+@click.option("--sha256", help="Expected SHA-256 of the archive (required for unknown models).")
+@click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
+def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None) -> None:
+    """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
+    from companion.asr.models import DEFAULT_MODEL, fetch_model
+
+    name = name or DEFAULT_MODEL
+    with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
+                           show_pos=True) as bar:
+        def progress(done: int, total: int) -> None:
+            if total and bar.length != total:
+                bar.length = total
+            bar.update(done - bar.pos)
+
+        path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress)
+    click.echo(f"Model ready: {path}")
+
+
+@models.command("verify")
+@click.option("--model", "model_dir", type=click.Path(), help="Only this model folder.")
+@click.option("--load", is_flag=True, help="Also load each model with Vosk (slow).")
+@click.pass_context
+def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None:
+    """Check each model's files (SHA-256 for models fetched by this app)."""
+    from pathlib import Path
+
+    from companion.asr.models import list_models, load_model, no_model_message, verify_model
+
+    paths = [Path(model_dir)] if model_dir else [m.path for m in list_models()]
+    if not paths:
+        raise UserError(no_model_message())
+    bad = 0
+    for path in paths:
+        check = verify_model(path)
+        if check.ok and load:
+            try:
+                load_model(path, capture_stderr=True)
+            except UserError as exc:
+                check = type(check)(path, (str(exc),), check.checked_files)
+        if check.ok:
+            how = f"{check.checked_files} files match" if check.checked_files else "structure ok (no manifest)"
+            click.echo(f"ok    {path}: {how}")
+        else:
+            bad += 1
+            click.echo(f"BAD   {path}: {'; '.join(check.problems)}")
+    if bad:
+        ctx.exit(1)
+
+
+COMMANDS: list = [transcribe, devices, doctor, models]
