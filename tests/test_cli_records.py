@@ -169,3 +169,25 @@ def test_field_confirm_and_fix(shared_corpus):
     assert bad.returncode != 0 and "staff ID" in bad.stderr
     after = {f["id"]: f for f in run_json("show", str(call_id))["fields"]}
     assert after[staff["id"]]["status"] == "confirmed" and after[staff["id"]]["value"] == staff["value"]
+
+
+def test_a_call_recorded_by_hand_and_its_review_window():
+    run("profile", "set", "--timezone", "America/Chicago", "--phone", "312-555-0199")
+    call_id = run_json(
+        "add-call", "--started-at", "2026-11-20T23:30", "--staff-name", "helen ward",
+        "--staff-id", "5118", "--tier", "2", "--hold-minutes", "62.5",
+    )["call_id"]
+    shown = run_json("show", str(call_id))
+    assert shown["started_at"] == "2026-11-20T23:30:00-06:00" and shown["timezone"] == "America/Chicago"
+    assert shown["tier_reached"] == 2 and shown["hold_seconds"] == 3750
+    assert shown["phone_used"] == "+13125550199"
+    assert {(f["kind"], f["value"], f["status"]) for f in shown["fields"]} == {
+        ("staff_name", "Helen Ward", "confirmed"), ("staff_id", "5118", "confirmed")}
+    window = next(a for a in run_json("due", "--today", "2026-11-28") if a["kind"] == "ombudsman_review_window")
+    assert (window["due"], window["status"]) == ("2027-02-18", "upcoming")
+    bad = run("add-call", "--started-at", "2026-11-20T10:00", "--staff-id", "5118", "--receipt", "EAC1", check=False)
+    assert bad.returncode != 0 and "receipt number" in bad.stderr
+    assert len(run_json("calls")) == 1
+    run("update-call", str(call_id), "--ombudsman-requested", "2026-11-25")
+    window = next(a for a in run_json("due", "--today", "2026-11-28") if a["kind"] == "ombudsman_review_window")
+    assert window["status"] == "done"

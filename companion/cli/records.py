@@ -87,6 +87,71 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool) ->
         click.echo(f"Stored call {call_id} with {len(fields)} captured field(s). See `companion show {call_id}`.")
 
 
+@_command("add-call")
+@click.option("--started-at", required=True, help="When the call started, ISO 8601; without an offset, your profile's zone.")
+@click.option("--phone", help="The phone number you called from (default: your profile's).")
+@click.option("--staff-name", multiple=True, help="Name of the NCSC staff member (repeat for several).")
+@click.option("--staff-id", multiple=True, help="ID number of the NCSC staff member (repeat for several).")
+@click.option("--receipt", multiple=True, help="Receipt number discussed.")
+@click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
+@click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
+@click.option("--notes", default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print {\"call_id\": N}.")
+def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minutes, notes, as_json) -> None:
+    """Record a call by hand (what you wrote down). Fields are stored as confirmed."""
+    from companion.records import RECEIPT_NUMBER, STAFF_ID, STAFF_NAME
+    from companion.store import normalise_field
+
+    with _store() as store:
+        started = ids.parse_datetime(started_at, store.profile().zone, "--started-at")
+        if phone:
+            ids.parse_phone(phone, "--phone")
+        typed = [(STAFF_NAME, v) for v in staff_name] + [(STAFF_ID, v) for v in staff_id] + [
+            (RECEIPT_NUMBER, v) for v in receipt
+        ]
+        for kind, value in typed:  # check all before writing any
+            normalise_field(kind, value)
+        zone_name = getattr(started.tzinfo, "key", None)  # an IANA zone when the time was naive
+        call_id = store.start_call(started, timezone=zone_name, phone_used=phone, source="manual")
+        for kind, value in typed:
+            store.add_field(call_id, kind, value)
+        store.update_call(
+            call_id,
+            tier_reached=tier,
+            hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
+            notes=notes,
+        )
+    if as_json:
+        _emit_json({"call_id": call_id})
+    else:
+        click.echo(f"Stored call {call_id}.")
+
+
+@_command("update-call")
+@click.argument("call_id", type=int)
+@click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
+@click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
+@click.option("--notes", help="Replace the call's notes.")
+@click.option("--outcome", help="What came of the call.")
+@click.option("--ombudsman-requested", help="Date you asked the Ombudsman to review this call (YYYY-MM-DD).")
+def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested) -> None:
+    """Change a call's tier, hold time, notes or outcome; record an Ombudsman review request."""
+    from companion.records import OMBUDSMAN_REVIEW_REQUESTED
+
+    on = _date_option(ombudsman_requested, "--ombudsman-requested")
+    with _store() as store:
+        store.update_call(
+            call_id,
+            tier_reached=tier,
+            hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
+            notes=notes,
+            outcome=outcome,
+        )
+        if on:
+            store.record_event(OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id)
+    click.echo(f"Call {call_id} updated.")
+
+
 @_command("calls")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N calls.")
