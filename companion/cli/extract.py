@@ -1,3 +1,41 @@
-"""Subcommands (placeholder until this stage lands)."""
+"""``companion extract``: the identifiers in a saved transcript."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entities.")
+@click.option("--words", is_flag=True, help="With --json, include the Vosk words of each entity.")
+def extract_command(file: str, as_json: bool, words: bool) -> None:
+    """Pick out staff names and IDs, referral, receipt and A-numbers from FILE.
+
+    FILE is a .jsonl transcript: one Vosk Result() object per line, with an optional
+    "speaker" ("agent" or "caller").
+    """
+    from companion.extract import extract, read_transcript
+
+    entities = extract(read_transcript(file))
+    if as_json:
+        click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))
+        return
+    if not entities:
+        click.echo("No identifiers found.")
+        return
+    for e in entities:
+        who = f"  ({e.speaker})" if e.speaker else ""
+        click.echo(
+            f"{_clock(e.start)}  {e.kind:<16} {e.value:<16} {e.confidence:4.2f}  \"{e.text}\"{who}"
+        )
+
+
+def _clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m:02d}:{s:02d}"
+
+
+COMMANDS: list = [extract_command]

@@ -1,0 +1,128 @@
+"""The words around a number that say what it is.
+
+A *cue* is a phrase ("receipt number", "operator i d", "zip code") that names the kind of
+the characters read after it — or says they are not an identifier at all (``NOT_ID``).
+Phrases are matched longest first on whole words.
+"""
+
+from __future__ import annotations
+
+from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
+
+NOT_ID = "not_id"  # zip codes, dates, money, form names, menu prompts …
+CORRECTION = "correction"  # "sorry let me repeat that", "no it's"
+
+_PHRASES: dict[str, list[str]] = {
+    STAFF_ID: [
+        "i d", "i d number", "id", "id number", "i'd number", "operator number", "operator i d",
+        "operator id", "operator", "agent i d", "agent id", "agent number", "badge number",
+        "badge", "employee i d", "employee id", "employee number", "representative i d",
+        "representative number", "staff i d", "staff number", "officer i d", "officer number",
+        "identification number", "i d is", "operator i d number", "agent i d number",
+    ],
+    RECEIPT_NUMBER: [
+        "receipt number", "receipt", "receipt numbers", "case number", "receipt no",
+        "case receipt number", "receipt notice number",
+    ],
+    A_NUMBER: [
+        "a number", "alien number", "alien registration number", "a file number",
+        "alien registration", "a-number", "a numbers", "alien file number",
+        "registration number",
+    ],
+    REFERRAL_NUMBER: [
+        "service request", "service request number", "referral number", "referral",
+        "service request referral number", "service item", "service item number",
+        "confirmation number", "confirmation", "write down this number",
+        "write this number down", "write down the number", "write this down",
+        "reference number", "request number", "tracking number", "s r number",
+        "service ticket", "ticket number", "sr number",
+    ],
+    PHONE_NUMBER: [
+        "phone number", "telephone number", "number i called", "call back number",
+        "callback number", "call us at", "call back at", "toll free number", "cell phone",
+        "cell number", "phone", "call", "called", "calling", "dial", "dialed", "reach me at",
+        "reach you at",
+    ],
+    NOT_ID: [
+        "zip code", "zip", "zipcode", "postal code", "date of birth", "birthday", "born",
+        "born on", "social security", "social security number", "social", "s s n",
+        "press", "extension", "form", "forms", "fee", "dollars", "days", "business days",
+        "within", "weeks", "months", "years", "minutes", "hours", "about", "around",
+        "apartment", "suite", "street", "avenue", "passport number", "passport",
+        "priority date", "date", "uscis online account number", "online account number",
+        "account number", "at", "age", "filed", "since", "in", "on", "last", "o'clock",
+        "option", "for english", "para espanol", "menu", "dollar", "cost", "costs", "pay",
+        "paid", "amount", "step", "page", "line", "box", "part", "question", "item number",
+    ],
+    CORRECTION: [
+        "sorry", "let me repeat", "let me repeat that", "i mean", "correction", "actually",
+        "no it's", "no it is", "no no", "no sorry", "no wait", "wait", "oops",
+        "let me correct that", "that should be", "i'm sorry", "my mistake", "scratch that",
+        "let me say that again", "it should be", "i said", "no that's", "that's wrong",
+        "that's not right", "not quite",
+    ],
+}
+
+# How many words a cue may sit before its value. Short words ("at", "press") only count
+# right next to the number; phrases that name an identifier reach further.
+SHORT_REACH = frozenset(
+    "at in on since about around within last age filed press dial call called calling "
+    "phone fee cost costs pay paid option step page line box part question date born "
+    "operator badge".split()
+)
+REACH_SHORT, REACH_LONG = 2, 9
+
+# First word → [(phrase words, kind)], longest phrase first.
+CUE_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _kind, _phrases in _PHRASES.items():
+    for _p in _phrases:
+        _words = tuple(_p.split())
+        CUE_INDEX.setdefault(_words[0], []).append((_words, _kind))
+for _v in CUE_INDEX.values():
+    _v.sort(key=lambda e: -len(e[0]))
+
+# "a number" is an A-number only after these (not "give you a number", "is a number").
+A_NUMBER_LEADS = frozenset(
+    "my your an the his her their our and what's whats his alien his, with same".split()
+)
+# Words after a run that make it an amount or a duration, not an identifier.
+AFTER_NOT_ID = frozenset(
+    "days day weeks week months month years year dollars dollar cents percent minutes "
+    "minute hours hour o'clock am pm a.m. p.m. pounds times business calendar".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november "
+    "december".split()
+)
+ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth thirtieth".split()
+)
+# Words that may sit between a cue and its value: "my receipt number is uh …".
+GLUE = frozenset(
+    "is it's its it was that that's this the a yes yeah sure okay ok so of number um uh "
+    "would be will goes reads: as follows please and my your here's here you ready "
+    "is: are got i've i have just real quick uh-huh alright all right go ahead".split()
+)
+# Words at the start of a result that do not stop a continuation of the previous one.
+LEADING_OK = frozenset("and then uh um er so okay ok the rest is".split())
+
+
+def match_cue(words: list[str], i: int) -> tuple[int, str, int] | None:
+    """(end index, kind, reach in words) of the longest cue phrase starting at word ``i``."""
+    entries = CUE_INDEX.get(words[i])
+    if not entries:
+        return None
+    n = len(words)
+    for phrase, kind in entries:
+        m = len(phrase)
+        if i + m <= n and tuple(words[i : i + m]) == phrase:
+            if kind == A_NUMBER and phrase[0] == "a":
+                if i > 0 and words[i - 1] not in A_NUMBER_LEADS:
+                    continue
+            if phrase[:2] == ("i", "d") and i > 0 and len(words[i - 1]) == 1 and words[i - 1] != "a":
+                continue  # "d a v i d": letters of a spelled name, not "I D"
+            reach = REACH_SHORT if m == 1 and phrase[0] in SHORT_REACH else REACH_LONG
+            return i + m, kind, reach
+    return None

@@ -1,0 +1,45 @@
+"""What the extractor hands out: entities and the changes to them while a call runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ADD, UPDATE, REMOVE = "add", "update", "remove"
+
+
+@dataclass
+class Entity:
+    """One identifier heard on the call, normalised (``EAC2219050123``, ``A201553987``)."""
+
+    kind: str
+    value: str
+    start: float
+    end: float
+    confidence: float  # 0..1: Vosk word confidence times how well the pattern fits
+    text: str  # the spoken words it came from, space-joined
+    words: list[dict] = field(default_factory=list)  # the Vosk word dicts it came from
+    speaker: str | None = None
+    key: int = 0  # stable within one extractor run: a revision keeps the same key
+
+    def to_dict(self, words: bool = True) -> dict:
+        d = {
+            "kind": self.kind,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+            "text": self.text,
+            "speaker": self.speaker,
+            "key": self.key,
+        }
+        if words:
+            d["words"] = [dict(w) for w in self.words]
+        return d
+
+
+@dataclass
+class EntityUpdate:
+    """``add`` a new entity, ``update`` one (same key) or ``remove`` it."""
+
+    action: str
+    entity: Entity

@@ -1,0 +1,242 @@
+"""Who is speaking, and the staff member's name.
+
+A staff name comes from an introduction ("this is angela with u s c i s", "officer
+daniels speaking", "my name is helen w a r d") made by the agent's side. The caller's own
+name is not a staff name: with a ``speaker`` field that is plain; without one the side is
+guessed from what is said (``guess_role``) and from who asked for a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from companion.extract.spoken import FILLERS, LEXICON, LETTER, NATO, WEAK_LETTER, read_run
+
+AGENT, CALLER = "agent", "caller"
+
+TITLES = frozenset("officer supervisor agent representative rep specialist".split())
+POLITE_TITLES = frozenset("mister mr miss ms mrs missus doctor dr".split())
+
+# Introductions: the name follows these words.
+_INTROS: list[tuple[tuple[str, ...], bool]] = [
+    # (phrase, said only by staff)
+    (("my", "name", "is"), False),
+    (("my", "name's"), False),
+    (("name", "is"), False),
+    (("this", "is"), False),
+    (("you're", "speaking", "with"), True),
+    (("you", "are", "speaking", "with"), True),
+    (("you're", "talking", "to"), True),
+    (("you're", "talking", "with"), True),
+    (("you're", "speaking", "to"), True),
+    (("i'm",), False),
+    (("i", "am"), False),
+    (("my", "last", "name", "is"), False),
+    (("last", "name", "is"), False),
+    (("my", "first", "name", "is"), False),
+    (("it's",), False),
+]
+_INTRO_INDEX: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+for _p, _staff in _INTROS:
+    _INTRO_INDEX.setdefault(_p[0], []).append((_p, _staff))
+for _v in _INTRO_INDEX.values():
+    _v.sort(key=lambda e: -len(e[0]))
+
+# Words that are never a name in these positions (function words, call vocabulary).
+COMMON = frozenset(
+    """
+    a about actually after again all also am an and any anything are around as at back be
+    because been before being but by calling call can case check checking correct could
+    did do does doing done for from get getting glad going gonna good great had has have
+    having he hello help her here hi him his hold how i i'm if in inquiring is it it's its
+    just know let like looking me more my need new no not now of off ok okay on one only
+    or our out over please pleased put ready really regarding right same see she should so
+    some sorry speaking still sure talking tell thank thanks that that's the their them
+    then there these they this those to today trying u uh um up us very wait was we well
+    were what when where which while who why will with would yeah yes you your you're
+    calling reaching following happy unable afraid transferring officer agent supervisor
+    representative operator tier two level customer service uscis center contact
+    immigration national u.s. mister miss ms mrs doctor afternoon morning evening
+    number id receipt referral badge also still currently new just from with ahead
+    recorded line monitored quality purposes concerning wondering hoping writing waiting
+    calling about having asking trying name last first full spelled spell spelling that's
+    """.split()
+)
+
+_GREETING_BEFORE = frozenset("hello hi hey morning afternoon evening s officer yes".split())
+
+# Phrases that say which side is talking (used only when the transcript has no speaker).
+_AGENT_MARKS = (
+    "thank you for calling", "how can i help", "how may i help", "how can i assist",
+    "may i have", "can i have the", "can i have your", "verify", "please hold",
+    "transfer you", "one moment", "pull up", "i've created", "i have created", "i'll submit",
+    "put in a service", "i've submitted", "i have submitted", "your case", "your referral",
+    "anything else", "speaking", "my i d", "my operator", "my badge", "reviewed",
+    "i can see", "i see that", "normal processing", "write down", "you should receive",
+    "with u s c i s", "from u s c i s", "i'm going to", "let me", "for calling",
+    "outside", "i'll create", "i'll put", "created a",
+)
+_CALLER_MARKS = (
+    "i'm calling", "calling about", "calling because", "my receipt", "my a number",
+    "my case", "my application", "can i get your", "could i get your", "what is your",
+    "what's your", "your i d", "your operator", "your badge", "got it", "thank you so much",
+    "i filed", "i applied", "my work permit", "my green card", "my husband", "my wife",
+    "i received", "i got a", "i need", "i was told", "can you tell me", "i'd like",
+)
+_NAME_REQUEST = (
+    "your name", "your full name", "your first name", "your last name", "who am i speaking",
+    "who is this", "spell your", "name please", "your first and last name",
+)
+
+
+def _has(text: str, marks: tuple[str, ...]) -> int:
+    return sum(1 for m in marks if m in text)
+
+
+def guess_role(words: list[str], previous: str | None, starts_with_number: bool) -> str:
+    """Agent or caller, from what is said; ties go to turn-taking."""
+    text = " " + " ".join(words) + " "
+    a = _has(text, _AGENT_MARKS)
+    c = _has(text, _CALLER_MARKS)
+    if a > c:
+        return AGENT
+    if c > a:
+        return CALLER
+    if previous is None:
+        return AGENT  # the agent answers the phone
+    if starts_with_number:
+        return previous  # a number running on after a pause
+    return CALLER if previous == AGENT else AGENT
+
+
+def asks_for_name(words: list[str]) -> bool:
+    text = " ".join(words)
+    return any(m in text for m in _NAME_REQUEST)
+
+
+def asks_staff(words: list[str]) -> bool:
+    """A name request aimed at the agent ("can i get your name and i d number")."""
+    text = " " + " ".join(words) + " "
+    return any(m in text for m in (" i d", " id ", "operator", "badge", "can i get your", "could i get your", "could i have your name and"))
+
+
+def _is_name_word(w: str) -> bool:
+    if len(w) < 2 or w in COMMON or w in FILLERS:
+        return False
+    c = LEXICON.get(w)
+    if c is not None and c[0] != NATO:
+        return False
+    return w.replace("'", "").replace("-", "").isalpha()
+
+
+@dataclass
+class NameHit:
+    value: str
+    first: int  # word indices, inclusive
+    last: int
+    strength: float  # how sure the pattern is
+    staff_only: bool  # the phrase is only said by staff ("officer x", "x speaking")
+    answer: bool = False  # the words answer a name request (bare "tomas herrera")
+
+
+def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
+    """Letters spelled from word ``i`` on (after optional "that's", "spelled"), if ≥ 2."""
+    n = len(words)
+    j = i
+    while j < n and words[j] in ("that's", "spelled", "that", "is", "it's", "uh", "um", "as", "last", "name"):
+        j += 1
+    if j >= n:
+        return None
+    c = LEXICON.get(words[j])
+    if c is None or c[0] not in (LETTER, WEAK_LETTER, NATO):
+        return None
+    run = read_run(words, j)
+    if run is None or len(run) < 2:
+        return None
+    text = run.text(letters_first=len(run))
+    if not text.isalpha():
+        return None
+    return text, run.end - 1
+
+
+def _title(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+def _name_from(words: list[str], i: int, strength: float, staff_only: bool, start: int) -> NameHit | None:
+    n = len(words)
+    j = i
+    while j < n and (words[j] in TITLES or words[j] in POLITE_TITLES):
+        staff_only = staff_only or words[j] in TITLES
+        j += 1
+    parts: list[str] = []
+    k = j
+    while k < n and len(parts) < 2 and _is_name_word(words[k]):
+        # a NATO word is a name only if no spelling follows it ("mike" vs "mike alpha")
+        c = LEXICON.get(words[k])
+        if c is not None and c[0] == NATO and k + 1 < n and LEXICON.get(words[k + 1], ("",))[0] == NATO:
+            break
+        parts.append(words[k])
+        k += 1
+    last = k - 1
+    spelled = _spelled(words, k)
+    if spelled:
+        letters, last = spelled
+        low = letters.lower()
+        if not parts:
+            parts = [low]
+        elif low in parts:
+            pass
+        elif len(parts) == 1:
+            parts.append(low)
+        else:
+            parts[1] = low
+        strength = min(1.0, strength + 0.1)
+    if not parts:
+        return None
+    first = j if j < n else start
+    return NameHit(" ".join(_title(p) for p in parts), first, last, strength, staff_only)
+
+
+def find_names(words: list[str]) -> list[NameHit]:
+    """Name introductions in one result's words."""
+    hits: list[NameHit] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        hit = None
+        if w in TITLES and i + 1 < n and _is_name_word(words[i + 1]) and words[i + 1] not in TITLES:
+            hit = _name_from(words, i + 1, 0.9, True, i)
+        elif i + 1 < n and words[i + 1] in ("speaking", "here") and _is_name_word(w) and (
+            i == 0 or words[i - 1] in _GREETING_BEFORE
+        ):
+            hit = NameHit(_title(w), i, i + 1, 0.85, True)
+        else:
+            for phrase, staff_only in _INTRO_INDEX.get(w, ()):
+                m = len(phrase)
+                if tuple(words[i : i + m]) == phrase:
+                    strength = 0.9 if phrase[-1] in ("is", "with", "to", "name's") else 0.75
+                    hit = _name_from(words, i + m, strength, staff_only, i)
+                    break
+        if hit is not None:
+            hits.append(hit)
+            i = hit.last + 1
+        else:
+            i += 1
+    return hits
+
+
+def bare_name(words: list[str]) -> NameHit | None:
+    """A reply that is just a name ("tomas herrera", "it's angela"), after a name request."""
+    j = 0
+    n = len(words)
+    while j < n and words[j] in ("yes", "sure", "it's", "yeah", "oh", "uh", "um", "okay", "my", "name", "is"):
+        j += 1
+    hit = _name_from(words, j, 0.7, False, j)
+    if hit is None:
+        return None
+    if hit.last < n - 3:  # a name, then a sentence: not a bare answer
+        return None
+    hit.answer = True
+    return hit

@@ -1,0 +1,611 @@
+"""The streaming extractor: one Vosk final result in, changes to the call's entities out.
+
+Each result is read once, in three steps: find the cue phrases ("receipt number", "zip
+code"), read the runs of spelled characters between them (``spoken.read_run``), then give
+each run a kind from the nearest cue before it, from a question asked in the previous
+result ("can i get your i d number"), or from its shape alone (a known receipt prefix
+and ten digits). State carried between results makes the call-level cases work:
+
+* a run cut by a pause stays *open* and the next result's leading run continues it;
+* a value heard again (read back by the other side) merges into the entity it repeats;
+* a correction ("sorry let me repeat that", "no it's") revises the latest entity of the
+  kind, keeping its key.
+
+``extract`` runs the same code over a whole transcript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from companion.extract import names as nm
+from companion.extract.cues import (
+    AFTER_NOT_ID,
+    CORRECTION,
+    GLUE,
+    LEADING_OK,
+    MONTHS,
+    NOT_ID,
+    ORDINALS,
+    match_cue,
+)
+from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
+from companion.extract.spoken import FILLERS, LETTER, LETTER_WORD, NATO, WEAK_LETTER, Char, LEXICON, read_run
+from companion.extract.transcript import check_result
+from companion.identifiers import known_receipt_prefixes, parse_phone
+from companion.errors import UserError
+from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
+
+COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
+
+CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
+EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
+EXPECT_SECONDS = 25.0
+CORRECTION_WINDOW = 90.0  # a correction revises an entity at most this old
+READBACK_WINDOW = 300.0
+
+_TRAILING_OK = FILLERS | frozenset("please okay ok and right".split())
+_AGENT_NAMES = frozenset("agent staff csr officer iso representative rep operator".split())
+_CALLER_NAMES = frozenset("caller customer user me applicant client".split())
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str
+    reach: int
+
+
+@dataclass
+class _Open:
+    """A value that may run on into the next result."""
+
+    kind: str
+    chars: list[Char]
+    words: list[dict]
+    speaker: str | None
+    end_time: float
+    fit: float
+    key: int | None = None  # set when already emitted (complete but extendable)
+    penalty: float = 1.0
+
+
+@dataclass
+class _Expect:
+    kind: str
+    index: int
+    time: float
+    correction: bool = False
+
+
+@dataclass
+class _NameRequest:
+    index: int
+    asker: str
+    to_staff: bool
+
+
+def _can_letter(c: Char) -> bool:
+    return c.char.isalpha() or c.alt.isalpha()
+
+
+def _can_digit(c: Char) -> bool:
+    return c.char.isdigit() or c.alt.isdigit()
+
+
+def _letter(c: Char) -> str:
+    return c.char if c.char.isalpha() else c.alt
+
+
+def _digit(c: Char) -> str:
+    return c.char if c.char.isdigit() else c.alt
+
+
+def _plain(chars: list[Char]) -> str:
+    """Characters with o/oh read as digits."""
+    return "".join(_digit(c) if _can_digit(c) else c.char for c in chars)
+
+
+def _word_conf(words: list[dict]) -> float:
+    if not words:
+        return 0.5
+    confs = [float(w.get("conf", 1.0)) for w in words]
+    return 0.6 * (sum(confs) / len(confs)) + 0.4 * min(confs)
+
+
+def _norm_speaker(s: object) -> str | None:
+    if not isinstance(s, str) or not s:
+        return None
+    low = s.lower()
+    if low in _AGENT_NAMES:
+        return nm.AGENT
+    if low in _CALLER_NAMES:
+        return nm.CALLER
+    return low
+
+
+class StreamingExtractor:
+    """Feed Vosk final results one at a time; get back what changed."""
+
+    def __init__(self, receipt_prefixes: Iterable[str] | None = None) -> None:
+        self._prefixes = frozenset(receipt_prefixes) if receipt_prefixes is not None else known_receipt_prefixes()
+        self._entities: dict[int, Entity] = {}
+        self._next_key = 1
+        self._open: _Open | None = None
+        self._expect: _Expect | None = None
+        self._name_request: _NameRequest | None = None
+        self._index = -1
+        self._prev_role: str | None = None
+        self._last_key: int | None = None
+
+    # ------------------------------------------------------------------ public API
+    @property
+    def entities(self) -> list[Entity]:
+        return sorted(self._entities.values(), key=lambda e: (e.start, e.key))
+
+    def feed(self, result: dict) -> list[EntityUpdate]:
+        """Read one Vosk ``Result()`` dict (with an optional ``speaker``)."""
+        check_result(result)
+        self._index += 1
+        wd = [w for w in result.get("result") or [] if w.get("word")]
+        updates: list[EntityUpdate] = []
+        if not wd:
+            return updates
+        words = [w["word"].lower() for w in wd]
+        speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
+        role_given = _norm_speaker(speaker)
+        t0 = float(wd[0]["start"])
+
+        cues, runs, stop = self._scan(words)
+        first_run_start = runs[0].start if runs else len(words)
+        role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
+            words, self._prev_role, starts_with_number=first_run_start == 0
+        )
+
+        # 1. a number cut by a pause: the leading run continues the open value
+        open_ = self._open
+        self._open = None
+        skip_first = False
+        if open_ is not None:
+            used = False
+            if runs and all(w in LEADING_OK for w in words[: runs[0].start]) and (
+                t0 - open_.end_time <= CONTINUATION_GAP
+            ) and (speaker is None or open_.speaker is None or speaker == open_.speaker):
+                used = self._continue(open_, runs[0], words, wd, speaker, updates)
+            if used:
+                skip_first = True
+            else:
+                self._close(open_, updates)
+
+        # 2. each run: kind from cue, question, correction or shape
+        expect = self._expect
+        if expect is not None and (self._index - expect.index > EXPECT_RESULTS or t0 - expect.time > EXPECT_SECONDS):
+            expect = self._expect = None
+        n = len(words)
+        for ri, run in enumerate(runs):
+            if ri == 0 and skip_first:
+                continue
+            cue = self._cue_for(run, cues, runs, ri)
+            correction = any(c.kind == CORRECTION and c.end <= run.start for c in cues) or (
+                expect is not None and expect.correction and cue is None
+            )
+            kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
+            from_expect = False
+            if kind is None and expect is not None and not expect.correction and ri == (1 if skip_first else 0):
+                kind, from_expect = expect.kind, True
+            if kind is None and correction and self._last_key in self._entities:
+                kind = self._entities[self._last_key].kind
+            if kind != NOT_ID and self._looks_not_id(run, words):
+                kind = NOT_ID
+            if from_expect:
+                self._expect = expect = None
+            at_end = all(w in _TRAILING_OK for w in words[run.end :])
+            rwords = wd[run.start : run.end]
+            if kind == NOT_ID:
+                continue
+            if kind is None or kind == PHONE_NUMBER and not run.chars:
+                kind, status, value, fit = self._by_shape(run, at_end)
+            else:
+                status, value, fit = self._check(kind, run.chars)
+                if kind == PHONE_NUMBER and status == INVALID:
+                    kind, status, value, fit = self._by_shape(run, at_end)
+                elif status == INVALID and self._readback_of(run) is not None:
+                    kind = None
+                elif from_expect:
+                    fit *= 0.95
+            if kind is None:
+                hit = self._readback_of(run)
+                if hit is not None:
+                    self._merge(hit, run, rwords, updates)
+                continue
+            fit *= self._style_penalty(run)
+            if status == PARTIAL:
+                if at_end:
+                    self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit)
+                continue
+            if status == INVALID:
+                continue
+            key = self._commit(kind, value, fit, rwords, speaker, correction, updates)
+            if at_end and key is not None and self._extendable(kind, value):
+                ent = self._entities[key]
+                self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
+                if ent.value != value:  # merged into an earlier reading: do not extend that
+                    self._open = None
+
+        # 3. a cue left without a value asks for it in the next result
+        last_run_end = runs[-1].end if runs else 0
+        pending = [c for c in cues if c.start >= last_run_end]
+        if pending:
+            c = pending[-1]
+            self._expect = _Expect(
+                c.kind if c.kind != CORRECTION else "", self._index, float(wd[-1]["end"]), correction=c.kind == CORRECTION
+            )
+            if c.kind == CORRECTION:
+                # "sorry let me repeat that" then the number: keep the kind of the latest entity
+                self._expect.kind = ""
+        elif runs and self._expect is expect and expect is not None and self._index > expect.index:
+            self._expect = None
+
+        # 4. staff names
+        self._names(words, wd, speaker, role, updates)
+        self._prev_role = role
+        return updates
+
+    def flush(self) -> list[EntityUpdate]:
+        """End of the call: settle a value still waiting for its continuation."""
+        updates: list[EntityUpdate] = []
+        if self._open is not None:
+            self._close(self._open, updates)
+            self._open = None
+        return updates
+
+    # ------------------------------------------------------------------ reading a result
+    def _scan(self, words: list[str]) -> tuple[list[_Cue], list, set[int]]:
+        cues: list[_Cue] = []
+        stop: set[int] = set()
+        n = len(words)
+        i = 0
+        while i < n:
+            m = match_cue(words, i)
+            if m is not None:
+                end, kind, reach = m
+                # "for" / "to" / "a" only start a cue when they are not digits/letters in a run
+                cues.append(_Cue(i, end, kind, reach))
+                stop.update(range(i, end))
+                i = end
+            else:
+                i += 1
+        runs = []
+        i = 0
+        while i < n:
+            if i in stop:
+                i += 1
+                continue
+            run = read_run(words, i, stop)
+            if run is None:
+                i += 1
+                continue
+            runs.append(run)
+            i = max(run.end, i + 1)
+        return cues, runs, stop
+
+    def _cue_for(self, run, cues: list[_Cue], runs: list, ri: int) -> _Cue | None:
+        prev_end = runs[ri - 1].end if ri > 0 else -1
+        best = None
+        for c in cues:
+            if c.end > run.start:
+                break
+            if c.end <= prev_end and not (ri > 0 and len(runs[ri - 1]) <= 1):
+                continue
+            if run.start - c.end <= c.reach:
+                best = c
+        return best
+
+    def _looks_not_id(self, run, words: list[str]) -> bool:
+        """Dates, amounts, durations and form names ("i four eighty five")."""
+        if run.quantity:
+            return True
+        after = words[run.end] if run.end < len(words) else ""
+        if after in AFTER_NOT_ID or after in ORDINALS:
+            return True
+        before = words[max(0, run.start - 2) : run.start]
+        if any(w in ORDINALS for w in before) or any(w in MONTHS and w != "may" for w in before):
+            return True
+        chars = run.chars
+        if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
+            cls = LEXICON.get(words[run.start])
+            rest = chars[1:]
+            if cls and cls[0] in (LETTER, WEAK_LETTER) and all(c.char.isdigit() for c in rest[:3]):
+                if run.pairs or (run.start > 0 and words[run.start - 1] in ("form", "forms", "the", "an")):
+                    return True
+        return False
+
+    def _style_penalty(self, run) -> float:
+        return (0.95**run.homophones) * (0.9**run.letter_words)
+
+    # ------------------------------------------------------------------ kinds and values
+    def _check(self, kind: str, chars: list[Char]) -> tuple[str, str, float]:
+        """Status, normalised value and pattern fit of ``chars`` read as ``kind``."""
+        n = len(chars)
+        if kind == RECEIPT_NUMBER:
+            for p in range(0, max(1, n - 12)):
+                head, tail = chars[p : p + 3], chars[p + 3 : p + 13]
+                if len(head) == 3 and all(_can_letter(c) for c in head) and all(_can_digit(c) for c in tail):
+                    if len(tail) < 10:
+                        return PARTIAL, "", 0.0
+                    prefix = "".join(_letter(c) for c in head)
+                    value = prefix + "".join(_digit(c) for c in tail)
+                    fit = 1.0 if prefix in self._prefixes else 0.6
+                    if p or n > p + 13:
+                        fit *= 0.8
+                    return COMPLETE, value, fit
+            if n < 3 and all(_can_letter(c) for c in chars):
+                return PARTIAL, "", 0.0
+            return INVALID, "", 0.0
+        if kind == A_NUMBER:
+            cs = chars[1:] if chars and _can_letter(chars[0]) and _letter(chars[0]) == "A" else chars
+            if not all(_can_digit(c) for c in cs):
+                return INVALID, "", 0.0
+            digits = "".join(_digit(c) for c in cs)
+            if len(digits) == 10 and digits[0] == "0":
+                digits = digits[1:]
+            if len(digits) < 8:
+                return PARTIAL, "", 0.0
+            if len(digits) > 9:
+                return INVALID, "", 0.0
+            return COMPLETE, "A" + digits.zfill(9), 1.0 if len(digits) == 9 else 0.95
+        value = _plain(chars)
+        if not value.isalnum():
+            return INVALID, "", 0.0
+        if kind == STAFF_ID:
+            if not any(ch.isdigit() for ch in value):
+                return INVALID, "", 0.0
+            if len(value) < 4:
+                return PARTIAL, "", 0.0
+            if len(value) > 8:
+                return INVALID, "", 0.0
+            fit = 1.0 if len(value) <= 6 else 0.7
+            if sum(ch.isalpha() for ch in value) > len(value) // 2:
+                fit *= 0.6
+            return COMPLETE, value, fit
+        if kind == REFERRAL_NUMBER:
+            if not any(ch.isdigit() for ch in value):
+                return INVALID, "", 0.0
+            if len(value) < 7:
+                return PARTIAL, "", 0.0
+            if len(value) > 13:
+                return INVALID, "", 0.0
+            return COMPLETE, value, 1.0 if len(value) == 8 else 0.9
+        if kind == PHONE_NUMBER:
+            if not value.isdigit():
+                return INVALID, "", 0.0
+            if len(value) < 10:
+                return PARTIAL, "", 0.0
+            try:
+                return COMPLETE, parse_phone(value), 1.0
+            except UserError:
+                return INVALID, "", 0.0
+        return INVALID, "", 0.0
+
+    def _by_shape(self, run, at_end: bool) -> tuple[str | None, str, str, float]:
+        """Kind from the characters alone, when nothing in the words names it."""
+        chars = run.chars
+        n = len(chars)
+        strong_letters = sum(1 for c in chars[:3] if c.char.isalpha() and not c.alt)
+        if n >= 3 and strong_letters >= 2:
+            status, value, fit = self._check(RECEIPT_NUMBER, chars)
+            if status == COMPLETE:
+                return RECEIPT_NUMBER, status, value, fit * (0.95 if value[:3] in self._prefixes else 0.9)
+            if status == PARTIAL and at_end and n >= 4:
+                return RECEIPT_NUMBER, status, value, 0.85
+        if n >= 9 and chars[0].char == "A" and not chars[0].alt:
+            status, value, fit = self._check(A_NUMBER, chars)
+            if status == COMPLETE:
+                return A_NUMBER, status, value, fit * 0.7
+        value = _plain(chars)
+        if value.isdigit() and (len(value) == 11 and value[0] == "1" or len(value) == 10 and value[0] not in "01"):
+            status, value, fit = self._check(PHONE_NUMBER, chars)
+            if status == COMPLETE:
+                return PHONE_NUMBER, status, value, 0.8
+        return None, INVALID, "", 0.0
+
+    @staticmethod
+    def _extendable(kind: str, value: str) -> bool:
+        if kind == REFERRAL_NUMBER:
+            return len(value) < 13
+        if kind == A_NUMBER:
+            return value[1] == "0"  # eight digits heard so far
+        if kind == STAFF_ID:
+            return len(value) < 6
+        return False
+
+    # ------------------------------------------------------------------ call-level state
+    def _continue(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
+        """Try ``run`` as the rest of ``open_``; True if it was."""
+        if self._readback_of(run) is not None and open_.key is not None:
+            return False
+        chars = open_.chars + run.chars
+        status, value, fit = self._check(open_.kind, chars)
+        rwords = open_.words + wd[run.start : run.end]
+        at_end = all(w in _TRAILING_OK for w in words[run.end :])
+        if status == INVALID:
+            return False
+        if open_.key is not None:
+            # already emitted: extend only to a complete, longer value
+            if status != COMPLETE:
+                return False
+            fit = min(fit, open_.fit) * 0.95
+            self._revise(open_.key, value, fit, rwords, updates)
+            key = open_.key
+        elif status == PARTIAL:
+            if at_end:
+                self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
+                return True
+            return False
+        else:
+            fit = min(fit, open_.fit if open_.fit else 1.0) * 0.95 * self._style_penalty(run)
+            key = self._commit(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
+        if at_end and key is not None and self._extendable(open_.kind, value):
+            self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
+        return True
+
+    def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
+        """The open value got no continuation: keep a short staff ID, drop the rest."""
+        if open_.key is not None:
+            return
+        if open_.kind == STAFF_ID:
+            value = _plain(open_.chars)
+            if len(value) == 3 and value.isalnum() and any(ch.isdigit() for ch in value):
+                self._commit(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
+
+    def _readback_of(self, run) -> Entity | None:
+        """The entity this run repeats, if any."""
+        for ent in self._entities.values():
+            if ent.kind in (STAFF_NAME, PHONE_NUMBER):
+                continue
+            status, value, _ = self._check(ent.kind, run.chars)
+            if status == COMPLETE and value == ent.value:
+                return ent
+        return None
+
+    def _merge(self, ent: Entity, run_or_none, rwords: list[dict], updates: list[EntityUpdate]) -> None:
+        """A second hearing of ``ent``: it gets surer."""
+        c2 = _word_conf(rwords)
+        new = round(min(1.0, 1 - (1 - ent.confidence) * (1 - 0.5 * c2)), 3)
+        if new > ent.confidence + 1e-9:
+            ent.confidence = new
+            updates.append(EntityUpdate(UPDATE, ent))
+
+    def _similar(self, kind: str, value: str, start: float) -> Entity | None:
+        for ent in self._entities.values():
+            if ent.kind != kind or len(ent.value) != len(value) or start - ent.end > READBACK_WINDOW:
+                continue
+            diff = sum(a != b for a, b in zip(ent.value, value))
+            limit = 2 if kind == RECEIPT_NUMBER else 1
+            if 0 < diff <= limit and len(value) >= 7:
+                return ent
+        return None
+
+    def _commit(self, kind, value, fit, rwords, speaker, correction, updates) -> int | None:
+        start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
+        conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
+        for ent in self._entities.values():
+            if ent.kind == kind and ent.value == value:
+                self._merge(ent, None, rwords, updates)
+                self._last_key = ent.key
+                return ent.key
+        if correction:
+            target = self._latest(kind, start)
+            if target is not None:
+                self._revise(target.key, value, fit, rwords, updates, conf=conf)
+                self._last_key = target.key
+                return target.key
+        twin = self._similar(kind, value, start)
+        if twin is not None:
+            # the same number heard twice with a digit apart: keep the surer hearing
+            if conf > twin.confidence:
+                self._revise(twin.key, value, fit, rwords, updates, conf=round(conf * 0.9, 3))
+            else:
+                twin.confidence = round(twin.confidence * 0.9, 3)
+                updates.append(EntityUpdate(UPDATE, twin))
+            self._last_key = twin.key
+            return twin.key
+        ent = Entity(
+            kind=kind,
+            value=value,
+            start=start,
+            end=end,
+            confidence=conf,
+            text=" ".join(w["word"] for w in rwords),
+            words=[dict(w) for w in rwords],
+            speaker=speaker,
+            key=self._next_key,
+        )
+        self._next_key += 1
+        self._entities[ent.key] = ent
+        self._last_key = ent.key
+        updates.append(EntityUpdate(ADD, ent))
+        return ent.key
+
+    def _latest(self, kind: str, before: float) -> Entity | None:
+        best = None
+        for ent in self._entities.values():
+            if ent.kind == kind and before - ent.end <= CORRECTION_WINDOW:
+                if best is None or ent.start > best.start:
+                    best = ent
+        return best
+
+    def _revise(self, key, value, fit, rwords, updates, conf: float | None = None) -> None:
+        ent = self._entities[key]
+        if conf is None:
+            conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
+        # another entity already holding this value (a readback) is folded in
+        for other in list(self._entities.values()):
+            if other.key != key and other.kind == ent.kind and other.value == value:
+                del self._entities[other.key]
+                updates.append(EntityUpdate(REMOVE, other))
+        ent.value = value
+        ent.start, ent.end = float(rwords[0]["start"]), float(rwords[-1]["end"])
+        ent.text = " ".join(w["word"] for w in rwords)
+        ent.words = [dict(w) for w in rwords]
+        ent.confidence = conf
+        updates.append(EntityUpdate(UPDATE, ent))
+
+    # ------------------------------------------------------------------ names
+    def _names(self, words, wd, speaker, role, updates) -> None:
+        req = self._name_request
+        if req is not None and self._index - req.index > 2:
+            req = self._name_request = None
+        answerer = None
+        if req is not None and req.index < self._index:
+            if role in (nm.AGENT, nm.CALLER) and _norm_speaker(speaker) in (nm.AGENT, nm.CALLER):
+                answerer = role
+            elif req.to_staff:
+                answerer = nm.AGENT
+            else:
+                answerer = nm.CALLER if req.asker == nm.AGENT else nm.AGENT
+        hits = nm.find_names(words)
+        if not hits and answerer is not None:
+            bare = nm.bare_name(words)
+            if bare is not None:
+                hits = [bare]
+        for hit in hits:
+            who = answerer if answerer is not None and not hit.staff_only else role
+            explicit = _norm_speaker(speaker) in (nm.AGENT, nm.CALLER)
+            if who == nm.CALLER:
+                # the caller's own name; only "officer x" from the caller names staff
+                if not (hit.staff_only and hit.strength >= 0.9 and words[hit.first] in nm.TITLES):
+                    continue
+            fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
+            rwords = wd[hit.first : hit.last + 1]
+            self._commit_name(hit.value, fit, rwords, speaker, updates)
+            self._name_request = None
+        if nm.asks_for_name(words):
+            self._name_request = _NameRequest(self._index, role, nm.asks_staff(words))
+
+    def _commit_name(self, value, fit, rwords, speaker, updates) -> None:
+        for ent in self._entities.values():
+            if ent.kind != STAFF_NAME:
+                continue
+            a, b = ent.value.lower().split(), value.lower().split()
+            if a == b:
+                self._merge(ent, None, rwords, updates)
+                return
+            if a[0] == b[0] or a[-1] == b[-1] and len(a) + len(b) > 2:
+                if len(b) > len(a):  # "Helen" then "Helen Ward"
+                    self._revise(ent.key, value, fit, rwords, updates)
+                else:
+                    self._merge(ent, None, rwords, updates)
+                return
+        self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+
+
+def extract(results: Iterable[dict]) -> list[Entity]:
+    """Entities of a whole transcript (the streaming code, fed every result)."""
+    ex = StreamingExtractor()
+    for r in results:
+        ex.feed(r)
+    ex.flush()
+    return ex.entities
