@@ -101,7 +101,7 @@ def test_rejected_never_chosen():
     assert [f.value for f in best_fields(fields)[A_NUMBER]] == ["A012345678"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(
         st.tuples(
@@ -380,3 +380,16 @@ def test_non_ascii_name_survives_every_format():
     assert all(len(line) <= 78 for line in long_subject.as_eml().splitlines())
     assert "José Núñez" in parse_qs(urlsplit(d.as_mailto()).query)["body"][0]
     assert json.loads(d.as_json())["facts"]["name"] == "José Núñez"
+
+
+def test_pure_modules_load_no_ui_audio_or_database():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, companion.followup, companion.export\n"
+        "bad = [m for m in ('textual', 'vosk', 'sounddevice', 'sqlite3', 'sqlite_utils') if m in sys.modules]\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -40,7 +40,7 @@ from companion.records import (
 )
 
 # A decorator per test, not a global profile: other modules' tests share the session.
-fast = settings(max_examples=150, deadline=None)
+fast = settings(max_examples=100, deadline=None)
 
 dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 offsets = st.integers(min_value=0, max_value=120)

@@ -60,6 +60,7 @@ from companion.identifiers import (
 from companion.records import (
     FIELD_OFFICE,
     FORM_7001_FILED,
+    NCSC_CALLED,
     OMBUDSMAN_REVIEW_REQUESTED,
     RESPONSE_RECEIVED,
     SCOPS_EMAILED,
@@ -69,10 +70,6 @@ from companion.records import (
     FollowUpEvent,
     ServiceRequest,
 )
-
-# Event kind not (yet) in ``records.EVENT_KINDS``: the user called the NCSC again about a
-# field-office service request. Without it, ``call_ncsc`` stays open until a response.
-NCSC_CALLED = "ncsc_called"
 
 # Action kinds.
 CALL_NCSC = "call_ncsc"
