@@ -96,7 +96,8 @@ def test_import_call_then_calls_show_search(shared_corpus):
     assert ("receipt_number", "EAC2219050123") in values
     assert ("referral_number", "31577208") in values
     assert all(f["status"] == "candidate" and f["source"] == "extracted" for f in shown["fields"])
-    assert "tier two officer" in run("search", "tier", "officer").stdout
+    hits = run("search", "tier", "officer").stdout
+    assert f"call {call_id:>4}" in hits and "[tier] two [officer]" in hits
 
 
 def test_a_bad_transcript_line_stores_nothing(tmp_path):

@@ -351,6 +351,8 @@ def export(call_id, to, fmt, output, force, calendar, today) -> None:
         raise UserError("export: give a CALL_ID (see `companion calls`) or --calendar FILE.ics")
     with _store() as store:
         draft = draft_for(store, call_id, to, today=today_d, force=force)
+    for warning in getattr(draft, "warnings", ()):
+        click.echo(f"Warning: {warning}", err=True)
     if fmt == "eml":
         data = draft.as_eml()
     else:
