@@ -1,0 +1,373 @@
+"""One live call, free of Textual: timers, tier, checklist, and the path of each result.
+
+The Live call screen owns a ``CallSession`` and drives it from two threads: recognition
+results arrive on worker threads (``add_result`` commits them through
+``workflows.CallRecorder`` and says what changed), while the UI thread toggles hold,
+saves notes and reads the clocks. Everything the call produces is committed the moment
+it happens, so another process sees the call while it is still running.
+
+``ReplayFeeder`` plays a Vosk-result JSONL file "as if live": words appear when their
+time comes (divided by the speed), as growing partials and then one final result, the
+same events ``companion.asr.pipeline`` emits for a microphone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from companion import guide
+from companion.records import CONFIRMED, REFERRAL_NUMBER, REJECTED, CapturedField, Utterance
+from companion.store import Store
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# --------------------------------------------------------------------------- replay
+
+
+@dataclass
+class ReplayPartial:
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class ReplayFinal:
+    speaker: str | None
+    result: dict
+
+
+@dataclass
+class ReplayEnded:
+    speaker: str | None
+    reason: str
+
+
+def _event_classes():
+    """The pipeline's own event classes when available, so one handler serves both."""
+    try:
+        from companion.asr.pipeline import FinalResult, PartialText, SourceEnded
+
+        return PartialText, FinalResult, SourceEnded
+    except Exception:  # pragma: no cover - pipeline module missing
+        return ReplayPartial, ReplayFinal, ReplayEnded
+
+
+class ReplayFeeder:
+    """Emits a transcript's words on schedule: ``word.end / speed`` seconds after start.
+
+    ``on_event`` receives ``PartialText`` as each word ends, then ``FinalResult`` with the
+    whole result, then one ``SourceEnded`` at the end (``"file done"`` or ``"stopped"``).
+    ``stop()`` (or the ``stop_event``) ends it between words, from any thread.
+    """
+
+    def __init__(
+        self,
+        results: Iterable[dict],
+        on_event: Callable[[object], None],
+        *,
+        speed: float = 1.0,
+        stop_event: threading.Event | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        partials: bool = True,
+    ) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be > 0")
+        self.results = list(results)
+        self.on_event = on_event
+        self.speed = float(speed)
+        self.stop_event = stop_event or threading.Event()
+        self.clock = clock
+        self.partials = partials
+        self.schedule: list[float] = []  # when each final went out, seconds after start
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def _wait_until(self, started: float, call_time: float) -> bool:
+        """Sleep until ``call_time`` (transcript seconds) has come; False when stopped."""
+        due = started + call_time / self.speed
+        while True:
+            left = due - self.clock()
+            if left <= 0:
+                return not self.stop_event.is_set()
+            if self.stop_event.wait(min(left, 0.5)):
+                return False
+
+    def run(self) -> str:
+        partial_cls, final_cls, ended_cls = _event_classes()
+        started = self.clock()
+        reason = "file done"
+        for result in self.results:
+            speaker = result.get("speaker")
+            words = result.get("result") or []
+            if self.partials:
+                for i, word in enumerate(words[:-1]):
+                    if not self._wait_until(started, float(word.get("end", 0) or 0)):
+                        reason = "stopped"
+                        break
+                    self.on_event(partial_cls(speaker, " ".join(w["word"] for w in words[: i + 1])))
+                if reason == "stopped":
+                    break
+            end = float(words[-1].get("end", 0) or 0) if words else float(result.get("end", 0) or 0)
+            if not self._wait_until(started, end):
+                reason = "stopped"
+                break
+            self.schedule.append(self.clock() - started)
+            self.on_event(final_cls(speaker, dict(result)))
+        self.on_event(ended_cls(None, reason))
+        return reason
+
+
+# --------------------------------------------------------------------------- timers
+
+
+class HoldTimer:
+    """On-hold periods of one call. Times are aware datetimes from the session clock."""
+
+    def __init__(self, saved_seconds: float = 0.0) -> None:
+        self.saved_seconds = float(saved_seconds)  # total of the periods already ended
+        self.since: datetime | None = None  # start of the current hold, if on hold
+
+    @property
+    def on_hold(self) -> bool:
+        return self.since is not None
+
+    def start(self, now: datetime) -> None:
+        if self.since is None:
+            self.since = now
+
+    def stop(self, now: datetime) -> float:
+        """End the current hold; returns the new total (to be saved)."""
+        if self.since is not None:
+            self.saved_seconds += max(0.0, (now - self.since).total_seconds())
+            self.since = None
+        return self.saved_seconds
+
+    def total(self, now: datetime) -> float:
+        running = max(0.0, (now - self.since).total_seconds()) if self.since else 0.0
+        return self.saved_seconds + running
+
+    def current(self, now: datetime) -> float:
+        """Seconds of the hold in progress (0 when not on hold)."""
+        return max(0.0, (now - self.since).total_seconds()) if self.since else 0.0
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+# --------------------------------------------------------------------------- tier
+
+
+_TIER_2_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"\btier (two|2)\b",
+        r"\bsecond tier\b",
+        r"\b(immigration )?services? officer\b",
+        r"\bofficer \w+ speaking\b",
+        r"\bthis is officer\b",
+        r"\bi'?m officer\b",
+        r"\btransfer(ring)? you\b(?! to (the|a|your) (local|field|service))",
+        r"\bput you through to\b",
+    )
+]
+_TIER_1_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"\bthank you for calling\b",
+        r"\bcustomer service\b",
+        r"\bmy name is\b",
+        r"\bthis is \w+\b",
+        r"\bhow (can|may) i help\b",
+        r"\boperator\b",
+    )
+]
+
+
+@dataclass
+class TierTracker:
+    """The highest NCSC tier reached, guessed from what is said (the user can override)."""
+
+    tier: int | None = None
+    heard: str = ""  # the words that set the tier
+    needs_tier_2: bool = False  # a TIER_2_TRIGGERS phrase was heard while at Tier 1
+    trigger: str = ""
+
+    def feed(self, text: str) -> bool:
+        """Read one final utterance; True when tier or hint changed."""
+        text = " " + (text or "").lower() + " "
+        before = (self.tier, self.needs_tier_2)
+        refused = re.search(r"\b(can'?t|cannot|not|unable to|won'?t) (be )?transfer", text)
+        if self.tier != 2:
+            for pattern in _TIER_2_PATTERNS:
+                m = pattern.search(text)
+                if m and not (refused and "transfer" in m.group(0)):
+                    self.tier, self.heard = 2, m.group(0).strip()
+                    break
+        if self.tier is None:
+            for pattern in _TIER_1_PATTERNS:
+                m = pattern.search(text)
+                if m:
+                    self.tier, self.heard = 1, m.group(0).strip()
+                    break
+        if self.tier != 2 and not self.needs_tier_2:
+            for phrase in guide.TIER_2_TRIGGERS:
+                if re.search(r"\b" + re.escape(phrase) + r"\b", text):
+                    self.needs_tier_2, self.trigger = True, phrase
+                    break
+        return (self.tier, self.needs_tier_2) != before
+
+    def set(self, tier: int | None) -> None:
+        self.tier, self.heard = tier, "set by you"
+
+    @property
+    def show_hint(self) -> bool:
+        """Whether to show ``guide.TIER_2_HINT``: Tier 1 cannot help with what was asked."""
+        return self.needs_tier_2 and self.tier != 2
+
+
+# --------------------------------------------------------------------------- session
+
+
+@dataclass
+class ResultUpdate:
+    """What one final result changed, for the UI."""
+
+    utterance: Utterance
+    fields: list[CapturedField] = field(default_factory=list)
+    tier: int | None = None
+    tier_changed: bool = False
+    show_hint: bool = False
+
+
+def best_value(fields: Iterable[CapturedField], kind: str) -> str:
+    """The value to trust for ``kind``: confirmed first, then the most confident."""
+    live = [f for f in fields if f.kind == kind and f.status != REJECTED]
+    live.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence, -(f.start or 0)))
+    return live[0].value if live else ""
+
+
+class CallSession:
+    """One call being made: its row in the store, its clocks and its recorder."""
+
+    def __init__(self, store: Store, call_id: int, *, now: Clock | None = None) -> None:
+        self.store = store
+        self.call_id = call_id
+        self.now = now or system_clock
+        call = store.call(call_id)
+        self.started_at = call.started_at
+        self.hold = HoldTimer(call.hold_seconds)
+        self.tier = TierTracker(tier=call.tier_reached)
+        self.ended_at: datetime | None = None
+        self._recorder = None
+        self._lock = threading.Lock()  # two sources may deliver results at once
+
+    @classmethod
+    def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
+        clock = now or system_clock
+        zone = store.profile().zone
+        call_id = store.start_call(clock().astimezone(zone), source=source)
+        return cls(store, call_id, now=clock)
+
+    # clocks ------------------------------------------------------------------------
+
+    def elapsed(self) -> float:
+        end = self.ended_at or self.now()
+        return max(0.0, (end - self.started_at).total_seconds())
+
+    @property
+    def on_hold(self) -> bool:
+        return self.hold.on_hold
+
+    def toggle_hold(self) -> bool:
+        """Go on or off hold; each end of a hold saves the total. Returns ``on_hold``."""
+        now = self.now()
+        if self.hold.on_hold:
+            total = self.hold.stop(now)
+            self.store.update_call(self.call_id, hold_seconds=round(total, 1))
+        else:
+            self.hold.start(now)
+        return self.hold.on_hold
+
+    def hold_seconds(self) -> float:
+        return self.hold.total(self.now())
+
+    # results -----------------------------------------------------------------------
+
+    @property
+    def recorder(self):
+        if self._recorder is None:
+            from companion.workflows import CallRecorder
+
+            self._recorder = CallRecorder(self.store, self.call_id)
+        return self._recorder
+
+    def add_result(self, result: dict) -> ResultUpdate:
+        """Commit one final result (any thread); returns what changed."""
+        with self._lock:
+            utterance, changed = self.recorder.add_result(result)
+            tier_changed = self.tier.feed(utterance.text)
+            if tier_changed and self.tier.tier is not None:
+                self.store.update_call(self.call_id, tier_reached=self.tier.tier)
+            return ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint)
+
+    def flush(self) -> list[CapturedField]:
+        """End of the audio: the extractor's last revisions."""
+        with self._lock:
+            if self._recorder is None:
+                return []
+            return self.recorder.finish()
+
+    def set_tier(self, tier: int) -> None:
+        self.tier.set(tier)
+        self.store.update_call(self.call_id, tier_reached=tier)
+
+    def save_notes(self, text: str) -> None:
+        self.store.update_call(self.call_id, notes=text)
+
+    def checklist(self, fields: Iterable[CapturedField]) -> dict[str, bool]:
+        kinds = {f.kind for f in fields if f.status != REJECTED}
+        return guide.during_call_done(kinds, call_started=True)
+
+    def best_referral(self) -> str:
+        return best_value(self.store.fields(self.call_id), REFERRAL_NUMBER)
+
+    def end(self) -> None:
+        """Close the hold, save the end time. Call ``flush`` first when audio ran."""
+        now = self.now()
+        changes = {}
+        if self.hold.on_hold:
+            changes["hold_seconds"] = round(self.hold.stop(now), 1)
+        self.ended_at = now
+        self.store.end_call(self.call_id, ended_at=now, **changes)
+
+    def follow_ups(self, today: date | None = None) -> list:
+        """The follow-up actions this call (or its service requests) created."""
+        from companion.workflows import follow_up_actions, today_for
+
+        sr_ids = {sr.id for sr in self.store.service_requests(self.call_id)}
+        today = today or today_for(self.store, self.now())
+        return [
+            a
+            for a in follow_up_actions(self.store, today)
+            if a.call_id == self.call_id or (a.sr_id is not None and a.sr_id in sr_ids)
+        ]
+
+
+def local_time(dt: datetime, tz_name: str) -> str:
+    return dt.astimezone(ZoneInfo(tz_name)).strftime("%H:%M:%S")

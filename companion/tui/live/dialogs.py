@@ -1,0 +1,205 @@
+"""Modal dialogs of the Live call: consent notice, end confirmation, add a field,
+record a service request, and the end-of-call summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from companion.errors import UserError
+from companion.records import FIELD_KINDS, FIELD_OFFICE, SERVICE_CENTER
+from companion.tui.live.fields import KIND_LABELS
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $primary; background: $panel; padding: 0 1;
+}}
+{name} .title {{ text-style: bold; width: 100%; }}
+{name} .error {{ color: $error; height: auto; display: none; }}
+{name} .error.-shown {{ display: block; }}
+{name} .keys {{ color: $text-muted; height: auto; }}
+{name} Input {{ width: 100%; }}
+"""
+
+
+class ConsentScreen(ModalScreen[bool]):
+    """The first-run recording-consent notice; True when acknowledged."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConsentScreen")
+    BINDINGS = [
+        Binding("enter", "acknowledge", "I understand"),
+        Binding("escape", "later", "Ask me next time"),
+    ]
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Before you start: recording and consent", classes="title")
+            yield Static(self.notice, id="consent-text")
+            yield Static("enter: I understand (don't show again)   esc: remind me next call", classes="keys")
+
+    def action_acknowledge(self) -> None:
+        self.dismiss(True)
+
+    def action_later(self) -> None:
+        self.dismiss(False)
+
+
+class ConfirmEndScreen(ModalScreen[bool]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmEndScreen")
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "End call"),
+        Binding("n,escape", "answer(False)", "Keep going"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("End the call?", classes="title")
+            yield Static("Capture stops, the last words are saved and the follow-up dates are set.")
+            yield Static("y / enter: end the call    n / esc: keep going", classes="keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class AddFieldScreen(ModalScreen[object]):
+    """Type a field that was never heard: choose its kind, type its value."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="AddFieldScreen") + """
+    AddFieldScreen OptionList { height: auto; max-height: 7; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, save: Callable[[str, str], object], kind: str | None = None) -> None:
+        super().__init__()
+        self.save = save
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Add a field (↑/↓ kind, enter, then type the value)", classes="title")
+            yield OptionList(*[Option(KIND_LABELS[k], id=k) for k in FIELD_KINDS], id="kind")
+            yield Input(placeholder="value, e.g. EAC2219050123", id="value")
+            yield Static("", classes="error", id="add-error")
+            yield Static("enter: save   esc: cancel", classes="keys")
+
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        ol.highlighted = FIELD_KINDS.index(self.kind) if self.kind in FIELD_KINDS else 0
+        ol.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#value", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        option = self.query_one(OptionList).highlighted_option
+        kind = option.id if option else FIELD_KINDS[0]
+        try:
+            saved = self.save(kind, event.value)
+        except UserError as exc:
+            err = self.query_one("#add-error", Static)
+            err.update(str(exc))
+            err.add_class("-shown")
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ServiceRequestScreen(ModalScreen[object]):
+    """Record the service request the agent made: type, venue, referral number."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ServiceRequestScreen") + """
+    ServiceRequestScreen RadioSet { width: 100%; height: auto; layout: horizontal; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, save: Callable[[str, str, str], object], referral: str = "") -> None:
+        super().__init__()
+        self.save_cb = save
+        self.referral = referral
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Record a service request", classes="title")
+            yield Input(value=self.referral, placeholder="referral number, e.g. 76013389", id="sr-referral")
+            yield Input(placeholder="type: expedite, processing delay, change of address…", id="sr-type")
+            with RadioSet(id="sr-venue"):
+                yield RadioButton("Service center", value=True, id="venue-service-center")
+                yield RadioButton("Field office", id="venue-field-office")
+            yield Static("", classes="error", id="sr-error")
+            yield Static("tab: next   enter / ctrl+s: save   esc: cancel", classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#sr-referral" if not self.referral else "#sr-type", Input).focus()
+
+    def venue(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return FIELD_OFFICE if pressed is not None and pressed.id == "venue-field-office" else SERVICE_CENTER
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        referral = self.query_one("#sr-referral", Input).value
+        sr_type = self.query_one("#sr-type", Input).value.strip()
+        try:
+            saved = self.save_cb(referral, self.venue(), sr_type)
+        except UserError as exc:
+            err = self.query_one("#sr-error", Static)
+            err.update(str(exc))
+            err.add_class("-shown")
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class CallSummary:
+    call_id: int
+    lines: list[str] = field(default_factory=list)  # facts about the call
+    follow_ups: list[str] = field(default_factory=list)  # "2025-09-01  title"
+
+
+class SummaryScreen(ModalScreen[None]):
+    DEFAULT_CSS = DIALOG_CSS.format(name="SummaryScreen") + """
+    SummaryScreen VerticalScroll { height: auto; max-height: 16; }
+    """
+    BINDINGS = [Binding("enter,escape", "close", "Back to Home")]
+
+    def __init__(self, summary: CallSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        with Vertical():
+            yield Label(f"Call {s.call_id} saved", classes="title")
+            with VerticalScroll():
+                yield Static("\n".join(s.lines), id="summary-facts")
+                yield Label("Follow-up dates", classes="title")
+                yield Static(
+                    "\n".join(s.follow_ups) or "No follow-up dates from this call.", id="summary-followups"
+                )
+            yield Static("enter: back to Home", classes="keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,134 @@
+"""The captured-fields panel: extractor candidates with confidence, and the user's say.
+
+Each row is one ``CapturedField``: ``Receipt  EAC2219050123  82% ?``. ``?`` is a candidate,
+``✓`` confirmed, ``✗`` rejected. The screen's keys act on the highlighted row; editing
+opens an inline input whose validation error shows underneath.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.records import CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
+
+KIND_LABELS = {
+    "staff_name": "Staff name",
+    "staff_id": "Staff ID",
+    "referral_number": "Referral",
+    "receipt_number": "Receipt",
+    "a_number": "A-number",
+    "phone_number": "Phone",
+}
+MARKS = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
+
+
+def field_label(f: CapturedField) -> str:
+    """``Receipt EAC2219050123 82% ?`` — the row as plain text."""
+    conf = "typed" if f.source == TYPED else f"{round(f.confidence * 100)}%"
+    return f"{KIND_LABELS.get(f.kind, f.kind):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
+
+
+def field_prompt(f: CapturedField) -> Text:
+    conf = "typed" if f.source == TYPED else f"{round(f.confidence * 100)}%"
+    text = Text()
+    text.append(f"{KIND_LABELS.get(f.kind, f.kind):<10} ", style="dim")
+    value_style = {CONFIRMED: "bold", REJECTED: "strike dim"}.get(f.status, "")
+    text.append(f.value, style=value_style)
+    conf_style = "dim" if f.source == TYPED or f.confidence >= 0.8 else "yellow"
+    text.append(f" {conf}", style=conf_style)
+    mark_style = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}[f.status]
+    text.append(f" {MARKS.get(f.status, '?')}", style=mark_style)
+    return text
+
+
+class FieldsPanel(Vertical):
+    DEFAULT_CSS = """
+    FieldsPanel { height: 1fr; min-height: 6; }
+    FieldsPanel > #tier-line { height: 1; padding: 0 1; color: $text-muted; }
+    FieldsPanel > OptionList { height: 1fr; border: none; padding: 0; }
+    FieldsPanel > #field-edit { display: none; height: 1; border: none; padding: 0 1; }
+    FieldsPanel > #field-edit.-editing { display: block; }
+    FieldsPanel > #field-error { display: none; height: auto; color: $error; padding: 0 1; }
+    FieldsPanel > #field-error.-shown { display: block; }
+    FieldsPanel > #fields-empty { height: auto; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fields: dict[int, CapturedField] = {}
+        self.editing: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Tier: not known yet", id="tier-line")
+        yield Static("Nothing captured yet — `a` to type a field", id="fields-empty")
+        yield OptionList(id="field-list")
+        yield Input(id="field-edit")
+        yield Static("", id="field-error")
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#field-list", OptionList)
+
+    def ordered(self) -> list[CapturedField]:
+        return sorted(self.fields.values(), key=lambda f: (f.start if f.start is not None else 1e12, f.id))
+
+    def upsert(self, fields: list[CapturedField]) -> None:
+        for f in fields:
+            self.fields[f.id] = f
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        ol = self.option_list
+        current = self.selected()
+        rows = self.ordered()
+        ol.set_options([Option(field_prompt(f), id=f"f{f.id}") for f in rows])
+        if rows:
+            ids = [f.id for f in rows]
+            ol.highlighted = ids.index(current.id) if current and current.id in ids else 0
+        self.query_one("#fields-empty").display = not rows
+
+    def selected(self) -> CapturedField | None:
+        ol = self.option_list
+        option = ol.highlighted_option
+        if option is None or not option.id:
+            return None
+        return self.fields.get(int(option.id[1:]))
+
+    def select(self, field_id: int) -> None:
+        ids = [f.id for f in self.ordered()]
+        if field_id in ids:
+            self.option_list.highlighted = ids.index(field_id)
+
+    def set_tier_line(self, text: str) -> None:
+        self.query_one("#tier-line", Static).update(text)
+
+    # inline editing ---------------------------------------------------------------
+
+    def begin_edit(self, f: CapturedField) -> None:
+        self.editing = f.id
+        edit = self.query_one("#field-edit", Input)
+        edit.value = f.value
+        edit.placeholder = KIND_LABELS.get(f.kind, f.kind)
+        edit.add_class("-editing")
+        self.show_error("")
+        edit.focus()
+        edit.cursor_position = len(edit.value)
+
+    def end_edit(self) -> None:
+        self.editing = None
+        self.query_one("#field-edit", Input).remove_class("-editing")
+        self.show_error("")
+        self.option_list.focus()
+
+    def show_error(self, text: str) -> None:
+        err = self.query_one("#field-error", Static)
+        err.update(text)
+        err.set_class(bool(text), "-shown")
+
+    @property
+    def error_text(self) -> str:
+        return str(self.query_one("#field-error", Static).render())

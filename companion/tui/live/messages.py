@@ -1,0 +1,69 @@
+"""Messages the Live call's worker threads post to the screen (via ``post_message``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+
+@dataclass
+class PartialHeard(Message):
+    """Words being spoken now; a newer partial replaces an older one still queued."""
+
+    speaker: str | None
+    text: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PartialHeard) and message.speaker == self.speaker
+
+
+@dataclass
+class ResultCommitted(Message):
+    """A final result is in the database; ``update`` is a ``session.ResultUpdate``."""
+
+    update: object
+
+
+@dataclass
+class FieldsRevised(Message):
+    """The extractor's last revisions (end of audio)."""
+
+    fields: list = field(default_factory=list)
+
+
+@dataclass
+class CaptureStatus(Message):
+    """One line about the audio/model: severity is information, warning or error."""
+
+    text: str
+    severity: str = "information"
+    manual: bool = False  # True: no recognition, the user types what they hear
+    ended: bool = False
+
+
+@dataclass
+class ModelMissing(Message):
+    text: str
+
+
+@dataclass
+class FetchProgress(Message):
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FetchProgress)
+
+
+@dataclass
+class FetchFinished(Message):
+    path: str | None
+    error: str | None
+
+
+@dataclass
+class CallFinished(Message):
+    """The call is ended and saved; ``summary`` is a ``live.dialogs.CallSummary``."""
+
+    summary: object

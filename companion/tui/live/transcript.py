@@ -1,0 +1,80 @@
+"""The live transcript: finals appended with time and speaker, the partial below, dim.
+
+Auto-scroll follows the newest line only while the view is at the end; scrolling back
+pauses it (a line says so) and scrolling to the end again (``End``) resumes it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import RichLog, Static
+
+from companion.session import format_duration
+
+
+class TranscriptLog(RichLog):
+    """A RichLog that knows whether the user has scrolled away from the end."""
+
+    following: reactive[bool] = reactive(True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.following = self.at_end()
+
+    def at_end(self) -> bool:
+        return self.max_scroll_y == 0 or self.scroll_y >= self.max_scroll_y - 0.5
+
+
+class Transcript(Vertical):
+    DEFAULT_CSS = """
+    Transcript { height: 1fr; }
+    Transcript > TranscriptLog { height: 1fr; border: none; background: $surface; }
+    Transcript > #partial { height: auto; max-height: 2; color: $text-muted; text-style: italic; padding: 0 1; }
+    Transcript > #paused { height: 1; display: none; background: $warning-muted; color: $text; padding: 0 1; }
+    Transcript > #paused.-shown { display: block; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.lines: list[str] = []  # plain text of every final shown (tests, snapshots)
+
+    def compose(self) -> ComposeResult:
+        log = TranscriptLog(id="transcript-log", wrap=True, markup=False, auto_scroll=False)
+        log.can_focus = True
+        log.border_title = "Transcript"
+        yield log
+        yield Static("", id="partial")
+        yield Static("⏸ Scrolled back: auto-scroll paused (End resumes)", id="paused")
+
+    def on_mount(self) -> None:
+        self.watch(self.log_widget, "following", self._following_changed)
+
+    @property
+    def log_widget(self) -> TranscriptLog:
+        return self.query_one(TranscriptLog)
+
+    def _following_changed(self, following: bool) -> None:
+        self.query_one("#paused").set_class(not following, "-shown")
+
+    def show_partial(self, speaker: str | None, text: str) -> None:
+        who = f"{speaker}: " if speaker else ""
+        self.query_one("#partial", Static).update(Text(f"… {who}{text}") if text else "")
+
+    def add_final(self, text: str, start: float | None, speaker: str | None) -> None:
+        log = self.log_widget
+        follow = log.at_end()
+        line = Text()
+        line.append(f"{format_duration(start or 0)} ", style="dim")
+        if speaker:
+            line.append(f"{speaker}: ", style="bold cyan" if speaker == "agent" else "bold green")
+        line.append(text)
+        self.lines.append(line.plain)
+        log.write(line, scroll_end=follow)
+        self.query_one("#partial", Static).update("")
+
+    def add_note(self, text: str) -> None:
+        log = self.log_widget
+        log.write(Text(text, style="dim italic"), scroll_end=log.at_end())

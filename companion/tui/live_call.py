@@ -1,0 +1,757 @@
+"""The Live call screen: what the user has open while on the phone with the NCSC.
+
+Recognition (a replay file, a WAV file, or the microphone, optionally with the speaker
+monitor as the agent's side) runs on worker threads; each final result is committed and
+extracted there (``session.CallSession.add_result``) and only then reported to the screen
+with ``post_message``. The UI thread never waits on Vosk, audio or the model. Without a
+model or a microphone the screen says so and everything works by typing (manual mode).
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, ProgressBar, Static
+
+from companion import guide
+from companion.errors import UserError
+from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED
+from companion.session import CallSession, ResultUpdate, best_value, format_duration
+from companion.tui.live.dialogs import (
+    AddFieldScreen,
+    CallSummary,
+    ConfirmEndScreen,
+    ConsentScreen,
+    ServiceRequestScreen,
+    SummaryScreen,
+)
+from companion.tui.live.fields import FieldsPanel, field_label
+from companion.tui.live.messages import (
+    CallFinished,
+    CaptureStatus,
+    FetchFinished,
+    FetchProgress,
+    FieldsRevised,
+    ModelMissing,
+    PartialHeard,
+    ResultCommitted,
+)
+from companion.tui.live.transcript import Transcript
+
+NOTES_DEBOUNCE = 0.8  # seconds of no typing before notes are saved
+
+# (action, title, help) for the command palette; keys are in BINDINGS.
+ACTIONS = [
+    ("toggle_hold", "Hold: start / stop the hold timer", "Time how long you wait on hold"),
+    ("confirm_field", "Field: confirm the selected field", "Mark the highlighted value as right"),
+    ("edit_field", "Field: edit the selected field", "Correct the highlighted value"),
+    ("reject_field", "Field: reject the selected field", "Mark the highlighted value as wrong"),
+    ("add_field", "Field: add one by typing", "A name or number that was not recognised"),
+    ("service_request", "Service request: record one", "Referral number, venue and type"),
+    ("focus_notes", "Notes: type notes about the call", "Saved as you type"),
+    ("toggle_guide", "Tiers: what Tier 1 and Tier 2 can do", "Show or hide the tier guide"),
+    ("cycle_tier", "Tier: set the tier reached", "Override what was heard"),
+    ("fetch_model", "Model: fetch the default speech model", "Download it (about 41 MB)"),
+    ("end_call", "End the call", "Save it and see the follow-up dates"),
+]
+
+
+class LiveCallCommands(Provider):
+    """Every Live call action in the command palette."""
+
+    def _actions(self):
+        screen = self.screen
+        for action, title, help_text in ACTIONS:
+            if isinstance(screen, LiveCallScreen) and screen.check_action(action, ()) is not False:
+                yield action, title, help_text
+
+    async def discover(self) -> Hits:
+        for action, title, help_text in self._actions():
+            yield DiscoveryHit(title, self._runner(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for action, title, help_text in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
+
+    def _runner(self, action: str):
+        async def run() -> None:
+            await self.screen.run_action(action)
+
+        return run
+
+
+class LiveCallScreen(Screen):
+    """One call, live: timers, transcript, captured fields, checklist, tiers, notes."""
+
+    COMMANDS = {LiveCallCommands}
+    BINDINGS = [
+        Binding("h", "toggle_hold", "Hold"),
+        Binding("c", "confirm_field", "Confirm"),
+        Binding("e", "edit_field", "Edit"),
+        Binding("x", "reject_field", "Reject"),
+        Binding("a", "add_field", "Add"),
+        Binding("s", "service_request", "Serv.req"),
+        Binding("n", "focus_notes", "Notes"),
+        Binding("g", "toggle_guide", "Tiers"),
+        Binding("t", "cycle_tier", "Set tier", show=False),
+        Binding("f", "fetch_model", "Fetch model"),
+        Binding("escape", "leave_input", "Back", show=False),
+        Binding("ctrl+e", "end_call", "End call", priority=True),
+        Binding("q", "end_call", "End call", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    LiveCallScreen { layout: vertical; }
+    LiveCallScreen #status { height: 1; background: $primary-muted; color: $text; padding: 0 1; }
+    LiveCallScreen #status.-hold { background: $warning-muted; }
+    LiveCallScreen #banner { height: auto; max-height: 4; display: none; padding: 0 1; background: $boost; }
+    LiveCallScreen #banner.-shown { display: block; }
+    LiveCallScreen #banner.-error { color: $error; }
+    LiveCallScreen #banner.-warning { color: $warning; }
+    LiveCallScreen #fetch-progress { display: none; height: 1; padding: 0 1; }
+    LiveCallScreen #fetch-progress.-shown { display: block; }
+    LiveCallScreen #hint { height: auto; display: none; background: $warning-muted; padding: 0 1; }
+    LiveCallScreen #hint.-shown { display: block; }
+    LiveCallScreen #body { height: 1fr; }
+    LiveCallScreen #left { width: 1fr; }
+    LiveCallScreen #right { width: 42; border-left: vkey $primary-darken-2; }
+    LiveCallScreen #guide { height: 1fr; padding: 0 1; overflow-y: auto; }
+    LiveCallScreen #checklist { height: auto; padding: 0 1; border-top: hkey $primary-darken-2; }
+    LiveCallScreen #notes-row { height: 1; }
+    LiveCallScreen #notes-row > Label { width: auto; padding: 0 1; color: $text-muted; }
+    LiveCallScreen #notes { height: 1; border: none; padding: 0; width: 1fr; }
+    LiveCallScreen #notes:focus { background: $boost; }
+    """
+
+    def __init__(
+        self,
+        store,
+        *,
+        replay: str | Path | None = None,
+        speed: float = 1.0,
+        wav: str | Path | None = None,
+        device=None,
+        monitor: str | None = None,
+        model: str | Path | None = None,
+        now: Callable[[], datetime] | None = None,
+        two_source: bool = False,
+        manual: bool = False,
+        name: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id)
+        self.store = store
+        self.replay = Path(replay) if replay else None
+        self.speed = float(speed or 1.0)
+        self.wav = Path(wav) if wav else None
+        self.device = device
+        self.monitor = monitor
+        self.model_path = model
+        self.now = now
+        self.two_source = two_source
+        self.manual_only = manual
+        self.session: CallSession | None = None
+        self.capture_state = "starting"  # starting | listening | replaying | manual | ended
+        self.model_missing = False
+        self.fetching = False
+        self.ending = False
+        self._stop = threading.Event()
+        self._pipeline = None
+        self._sources_live = 0
+        self._notes_timer = None
+        self._notes_saved = ""
+        self._status_text = ""
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status")
+        yield Static("", id="banner")
+        yield ProgressBar(total=100, show_eta=False, id="fetch-progress")
+        yield Static("", id="hint")
+        with Horizontal(id="body"):
+            with ContentSwitcher(initial="transcript", id="left"):
+                yield Transcript(id="transcript")
+                yield Static(self._guide_text(), id="guide")
+            with Vertical(id="right"):
+                yield FieldsPanel(id="fields")
+                yield Static("", id="checklist")
+        with Horizontal(id="notes-row"):
+            yield Label("Notes (n):")
+            yield Input(placeholder="type notes; saved as you go", id="notes")
+        yield Footer()
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one(Transcript)
+
+    @property
+    def fields_panel(self) -> FieldsPanel:
+        return self.query_one(FieldsPanel)
+
+    def on_mount(self) -> None:
+        source = "replay" if self.replay else ("manual" if self.manual_only else "live")
+        try:
+            self.session = CallSession.start(self.store, source=source, now=self.now)
+        except UserError as exc:  # pragma: no cover - the store refused
+            self.notify(str(exc), severity="error")
+            return
+        self._refresh_clock()
+        self._refresh_checklist()
+        self._refresh_tier()
+        self.set_interval(1.0, self._refresh_clock)
+        self.fields_panel.option_list.focus()
+        profile = self.store.profile()
+        if profile.consent_acknowledged:
+            self._start_capture()
+        else:
+            self.app.push_screen(ConsentScreen(guide.consent_notice(profile.state)), self._consent_answered)
+
+    def _consent_answered(self, acknowledged: bool | None) -> None:
+        if acknowledged:
+            try:
+                self.store.set_profile(consent_acknowledged=True)
+            except UserError as exc:  # pragma: no cover
+                self.notify(str(exc), severity="error")
+        self._start_capture()
+
+    def on_unmount(self) -> None:
+        self._shutdown_capture(wait=False)
+        if self.session and not self.ending:
+            self._save_notes_now()
+
+    # -- capture ---------------------------------------------------------------------
+
+    def _start_capture(self) -> None:
+        if self.manual_only:
+            self._set_banner("Manual mode: type what you hear (a: add a field, n: notes).", "information")
+            self.capture_state = "manual"
+        elif self.replay:
+            self.capture_state = "replaying"
+            self._sources_live = 1
+            self._run_replay()
+        else:
+            self._run_recognition()
+        self._refresh_clock()
+
+    def _on_capture_event(self, event) -> None:
+        """Called on worker threads (replay feeder, pipeline sources): never touches widgets."""
+        kind = type(event).__name__
+        if kind in ("PartialText", "ReplayPartial"):
+            self.post_message(PartialHeard(event.speaker, event.text))
+        elif kind in ("FinalResult", "ReplayFinal"):
+            try:
+                update = self.session.add_result(event.result)
+            except Exception as exc:  # report, keep capturing
+                self.post_message(CaptureStatus(f"could not save what was said: {exc}", "error"))
+                return
+            self.post_message(ResultCommitted(update))
+        elif kind in ("SourceEnded", "ReplayEnded"):
+            self._sources_live -= 1
+            if self._sources_live <= 0 and not self._stop.is_set():
+                try:
+                    self.post_message(FieldsRevised(self.session.flush()))
+                except Exception:  # pragma: no cover
+                    pass
+            who = f"{event.speaker}: " if event.speaker else ""
+            severity = "error" if event.reason.startswith(("error", "device")) else "information"
+            self.post_message(
+                CaptureStatus(f"{who}capture ended ({event.reason}); you can keep typing.", severity,
+                              ended=self._sources_live <= 0)
+            )
+        elif kind == "Overflow":
+            self.post_message(CaptureStatus(f"audio is arriving faster than it is recognised ({event.dropped} blocks dropped)", "warning"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
+    def _run_replay(self) -> None:
+        from companion.session import ReplayFeeder
+
+        try:
+            from companion.extract import read_transcript
+
+            results = read_transcript(self.replay)
+        except UserError as exc:
+            self._sources_live = 0
+            self.post_message(CaptureStatus(f"{exc}; manual mode.", "error", manual=True))
+            return
+        self.post_message(CaptureStatus(f"Replaying {self.replay.name} at ×{self.speed:g}"))
+        ReplayFeeder(results, self._on_capture_event, speed=self.speed, stop_event=self._stop).run()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
+    def _run_recognition(self) -> None:
+        from companion.asr import models
+
+        try:
+            path = models.resolve_model(self.model_path)
+        except UserError as exc:
+            self.post_message(CaptureStatus(f"{exc}. Manual mode: type what you hear.", "error", manual=True))
+            return
+        if path is None:
+            self.post_message(ModelMissing(
+                f"No speech model found: press f to fetch {models.DEFAULT_MODEL} (about 41 MB), "
+                "or keep going by typing (manual mode: a adds a field, n takes notes)."
+            ))
+            return
+        self.post_message(CaptureStatus(f"Loading the speech model {path.name}…"))
+        try:
+            model = models.load_model(path)
+        except UserError as exc:
+            self.post_message(CaptureStatus(f"{exc}. Manual mode: type what you hear.", "error", manual=True))
+            return
+        if self._stop.is_set():
+            return
+        try:
+            sources, label = self._make_sources()
+            from companion.asr.pipeline import RecognitionPipeline
+
+            pipeline = RecognitionPipeline(model, sources, on_event=self._on_capture_event)
+            self._sources_live = len(sources)
+            pipeline.start()
+        except UserError as exc:
+            self._sources_live = 0
+            self.post_message(CaptureStatus(
+                f"{exc}. Manual mode: type what you hear (a adds a field, n takes notes).", "error", manual=True
+            ))
+            return
+        self._pipeline = pipeline
+        if self._stop.is_set():  # the screen went away while the model loaded
+            pipeline.stop(timeout=2)
+            return
+        self.post_message(CaptureStatus(f"Listening: {label}"))
+
+    def _make_sources(self):
+        from companion.audio.sources import MicrophoneSource, MonitorSource, WavSource, default_monitor
+
+        if self.wav:
+            return [(WavSource(self.wav), None)], f"file {self.wav.name}"
+        monitor = self.monitor
+        if self.two_source and not monitor:
+            monitor = default_monitor()
+            if not monitor:
+                raise UserError("--two-source: no speaker monitor found; pass --monitor SINK.monitor")
+        if monitor:
+            return [(MonitorSource(monitor), "agent"), (MicrophoneSource(self.device), "caller")], \
+                f"agent from {monitor}, caller from the microphone"
+        return [(MicrophoneSource(self.device), None)], "the microphone"
+
+    def _shutdown_capture(self, wait: bool) -> None:
+        """Stop every source. ``wait`` (worker threads only) joins and flushes."""
+        self._stop.set()
+        pipeline = self._pipeline
+        if pipeline is None:
+            return
+        if wait:
+            pipeline.stop(timeout=10)
+        else:
+            pipeline._stop.set()
+            for source in pipeline.sources:
+                try:
+                    source.stop()
+                except Exception:  # pragma: no cover - closing a vanished device
+                    pass
+
+    # -- messages from workers -------------------------------------------------------
+
+    @on(PartialHeard)
+    def _partial(self, message: PartialHeard) -> None:
+        if not self.ending:
+            self.transcript.show_partial(message.speaker, message.text)
+
+    @on(ResultCommitted)
+    def _committed(self, message: ResultCommitted) -> None:
+        update: ResultUpdate = message.update
+        u = update.utterance
+        self.transcript.add_final(u.text, u.start, u.speaker)
+        if update.fields:
+            self.fields_panel.upsert(update.fields)
+            self._refresh_checklist()
+        if update.tier_changed or update.show_hint:
+            self._refresh_tier()
+
+    @on(FieldsRevised)
+    def _revised(self, message: FieldsRevised) -> None:
+        if message.fields:
+            self.fields_panel.upsert(message.fields)
+            self._refresh_checklist()
+
+    @on(CaptureStatus)
+    def _capture_status(self, message: CaptureStatus) -> None:
+        if message.manual:
+            self.capture_state = "manual"
+        elif message.ended:
+            self.capture_state = "ended" if self.capture_state != "manual" else "manual"
+        elif self.capture_state == "starting":
+            self.capture_state = "listening"
+        if message.severity == "information" and not message.manual:
+            self._status_text = message.text
+            self._refresh_clock()
+            if not (self.query_one("#banner").has_class("-error") and self.query_one("#banner").has_class("-shown")):
+                self._set_banner("", "information")
+        else:
+            self._set_banner(message.text, message.severity)
+        self.refresh_bindings()
+
+    @on(ModelMissing)
+    def _model_missing(self, message: ModelMissing) -> None:
+        self.model_missing = True
+        self.capture_state = "manual"
+        self._set_banner(message.text, "warning")
+        self.refresh_bindings()
+
+    @on(FetchProgress)
+    def _fetch_progress(self, message: FetchProgress) -> None:
+        bar = self.query_one("#fetch-progress", ProgressBar)
+        bar.update(total=message.total or None, progress=message.done)
+
+    @on(FetchFinished)
+    def _fetch_finished(self, message: FetchFinished) -> None:
+        self.fetching = False
+        self.query_one("#fetch-progress").remove_class("-shown")
+        if message.error:
+            self._set_banner(
+                f"Could not fetch the model: {message.error} Manual mode: keep typing.", "error"
+            )
+            self.refresh_bindings()
+            return
+        self.model_missing = False
+        self.model_path = message.path
+        self._set_banner(f"Model ready in {message.path}; starting to listen.", "information")
+        self.refresh_bindings()
+        self._run_recognition()
+
+    @on(CallFinished)
+    def _finished(self, message: CallFinished) -> None:
+        summary: CallSummary = message.summary
+        self.app.push_screen(SummaryScreen(summary), lambda _: self._leave(summary.call_id))
+
+    def _leave(self, call_id: int) -> None:
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.dismiss(call_id)
+        else:
+            self.app.exit(call_id)
+
+    # -- refreshers ------------------------------------------------------------------
+
+    def _refresh_clock(self) -> None:
+        if self.session is None:
+            return
+        s = self.session
+        hold = s.hold_seconds()
+        parts = [f"Call #{s.call_id}  {format_duration(s.elapsed())}"]
+        if s.on_hold:
+            parts.append(f"ON HOLD {format_duration(s.hold.current(s.now()))} (total {format_duration(hold)})")
+        else:
+            parts.append(f"Hold {format_duration(hold)}")
+        parts.append(f"Tier {s.tier.tier}" if s.tier.tier else "Tier ?")
+        mode = {
+            "replaying": f"replay ×{self.speed:g}",
+            "listening": "listening",
+            "manual": "manual mode",
+            "ended": "audio ended",
+            "starting": "starting…",
+        }.get(self.capture_state, self.capture_state)
+        parts.append(mode)
+        status = self.query_one("#status", Static)
+        status.update(" │ ".join(parts))
+        status.set_class(s.on_hold, "-hold")
+
+    def _refresh_checklist(self) -> None:
+        if self.session is None:
+            return
+        done = self.session.checklist(self.fields_panel.fields.values())
+        short = {
+            "date_time": "Date and time of the call (saved)",
+            "staff": "Ask for the staff name and/or ID",
+            "referral": "Note the referral number",
+            "receipt": "Give/confirm your receipt number",
+            "a_number": "Give your A-number if asked",
+        }
+        text = Text("During the call\n", style="bold")
+        for item in guide.DURING_CALL:
+            ok = done.get(item.key, False)
+            text.append("☑ " if ok else "☐ ", style="green" if ok else "")
+            text.append(short.get(item.key, item.text) + "\n", style="dim" if ok else "")
+        text.rstrip()
+        self.query_one("#checklist", Static).update(text)
+
+    def checklist_done(self) -> dict[str, bool]:
+        return self.session.checklist(self.fields_panel.fields.values()) if self.session else {}
+
+    def _refresh_tier(self) -> None:
+        if self.session is None:
+            return
+        tier = self.session.tier
+        if tier.tier:
+            line = f"Tier {tier.tier} reached" + (f" (\"{tier.heard}\")" if tier.heard else "")
+        else:
+            line = "Tier: not known yet (t sets it)"
+        self.fields_panel.set_tier_line(line)
+        hint = self.query_one("#hint", Static)
+        if tier.show_hint:
+            hint.update(f"Tip: {guide.TIER_2_HINT}")
+        hint.set_class(tier.show_hint, "-shown")
+        self.query_one("#guide", Static).update(self._guide_text())
+        self._refresh_clock()
+
+    def _guide_text(self) -> Text:
+        text = Text()
+        reached = self.session.tier.tier if self.session else None
+        for n, tier in ((1, guide.TIER_1), (2, guide.TIER_2)):
+            mark = "  ◀ you are here" if reached == n else ""
+            text.append(tier["title"] + mark + "\n", style="bold")
+            text.append("Can:\n", style="green")
+            for line in tier["can"]:
+                text.append(f"  • {line}\n")
+            text.append("Cannot:\n", style="red")
+            for line in tier["cannot"]:
+                text.append(f"  • {line}\n")
+            text.append("\n")
+        if self.session and self.session.tier.show_hint:
+            text.append(guide.TIER_2_HINT + "\n", style="bold yellow")
+        text.append("g: back to the transcript", style="dim")
+        return text
+
+    def _set_banner(self, text: str, severity: str) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(text)
+        banner.set_class(bool(text), "-shown")
+        banner.set_class(severity == "error", "-error")
+        banner.set_class(severity == "warning", "-warning")
+
+    @property
+    def banner_text(self) -> str:
+        banner = self.query_one("#banner", Static)
+        return str(banner.render()) if banner.has_class("-shown") else ""
+
+    # -- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "fetch_model":
+            return True if (self.model_missing and not self.fetching) else None
+        if action in ("confirm_field", "edit_field", "reject_field"):
+            return True if self.fields_panel.fields else None
+        if self.ending and action != "end_call":
+            return False
+        return True
+
+    def action_toggle_hold(self) -> None:
+        try:
+            on_hold = self.session.toggle_hold()
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not on_hold:
+            self.notify(f"Hold time saved: {format_duration(self.session.hold.saved_seconds)} in total.")
+        self._refresh_clock()
+
+    def _selected(self):
+        f = self.fields_panel.selected()
+        if f is None:
+            self.notify("No field selected: ↑/↓ to choose one, a to add one.", severity="warning")
+        return f
+
+    def _decide(self, status: str) -> None:
+        f = self._selected()
+        if f is None:
+            return
+        try:
+            saved = self.store.set_field(f.id, status=status)
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.fields_panel.upsert([saved])
+        self._refresh_checklist()
+
+    def action_confirm_field(self) -> None:
+        self._decide(CONFIRMED)
+
+    def action_reject_field(self) -> None:
+        self._decide(REJECTED)
+
+    @on(OptionList.OptionSelected, "#field-list")
+    def _enter_on_field(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._decide(CONFIRMED)
+
+    def action_edit_field(self) -> None:
+        f = self._selected()
+        if f is not None:
+            self.fields_panel.begin_edit(f)
+
+    @on(Input.Submitted, "#field-edit")
+    def _edit_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        panel = self.fields_panel
+        if panel.editing is None:
+            return
+        try:
+            saved = self.store.set_field(panel.editing, value=event.value)
+        except UserError as exc:
+            panel.show_error(str(exc))  # the database keeps the old value
+            return
+        panel.upsert([saved])
+        panel.end_edit()
+        self._refresh_checklist()
+
+    def action_leave_input(self) -> None:
+        if self.fields_panel.editing is not None:
+            self.fields_panel.end_edit()
+        else:
+            self.fields_panel.option_list.focus()
+
+    def action_add_field(self) -> None:
+        def save(kind: str, value: str):
+            return self.store.add_field(self.session.call_id, kind, value)
+
+        def added(field) -> None:
+            if field is not None:
+                self.fields_panel.upsert([field])
+                self.fields_panel.select(field.id)
+                self._refresh_checklist()
+                self.notify(f"Saved: {field_label(field)}")
+
+        self.app.push_screen(AddFieldScreen(save), added)
+
+    def action_service_request(self) -> None:
+        referral = best_value(self.fields_panel.fields.values(), REFERRAL_NUMBER)
+
+        def save(referral_number: str, venue: str, sr_type: str):
+            return self.store.add_service_request(self.session.call_id, referral_number, venue, type=sr_type)
+
+        def added(sr) -> None:
+            if sr is not None:
+                self.notify(f"Service request {sr.referral_number} ({sr.venue}) recorded.")
+                self.transcript.add_note(f"— service request {sr.referral_number} recorded ({sr.venue})")
+
+        self.app.push_screen(ServiceRequestScreen(save, referral), added)
+
+    def action_focus_notes(self) -> None:
+        self.query_one("#notes", Input).focus()
+
+    def action_toggle_guide(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "guide" if switcher.current == "transcript" else "transcript"
+
+    def action_cycle_tier(self) -> None:
+        current = self.session.tier.tier
+        new = 2 if current == 1 else 1
+        self.session.set_tier(new)
+        self._refresh_tier()
+
+    def action_fetch_model(self) -> None:
+        if not self.model_missing or self.fetching:
+            return
+        self.fetching = True
+        self.query_one("#fetch-progress").add_class("-shown")
+        self._set_banner("Fetching the speech model… (you can keep typing)", "information")
+        self.refresh_bindings()
+        self._fetch_model()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fetch")
+    def _fetch_model(self) -> None:
+        from companion.asr import models
+
+        try:
+            path = models.fetch_model(progress=lambda done, total: self.post_message(FetchProgress(done, total)))
+        except UserError as exc:
+            self.post_message(FetchFinished(None, str(exc)))
+            return
+        except Exception as exc:  # an unexpected failure must still reach the user
+            self.post_message(FetchFinished(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(FetchFinished(str(path), None))
+
+    # notes ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#notes")
+    def _notes_changed(self, event: Input.Changed) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+        self._notes_timer = self.set_timer(NOTES_DEBOUNCE, self._save_notes_now)
+
+    @on(Input.Submitted, "#notes")
+    def _notes_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save_notes_now()
+        self.fields_panel.option_list.focus()
+
+    def _save_notes_now(self) -> None:
+        if self.session is None:
+            return
+        try:
+            text = self.query_one("#notes", Input).value
+        except Exception:
+            return
+        if text == self._notes_saved:
+            return
+        try:
+            self.session.save_notes(text)
+            self._notes_saved = text
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+
+    # ending --------------------------------------------------------------------------
+
+    def action_end_call(self) -> None:
+        if self.ending or self.session is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.ending = True
+                self._save_notes_now()
+                self.transcript.show_partial(None, "")
+                self._set_banner("Ending the call: saving the last words…", "information")
+                self.refresh_bindings()
+                self._finish_call()
+
+        self.app.push_screen(ConfirmEndScreen(), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="end")
+    def _finish_call(self) -> None:
+        session = self.session
+        self._shutdown_capture(wait=True)  # pipeline.stop() flushes the last words
+        try:
+            self.post_message(FieldsRevised(session.flush()))
+            session.end()
+            summary = build_summary(session)
+        except Exception as exc:  # keep the user informed, never a traceback
+            summary = CallSummary(session.call_id, [f"The call was saved, but: {exc}"], [])
+        self.post_message(CallFinished(summary))
+
+
+def build_summary(session: CallSession) -> CallSummary:
+    """What the end-of-call screen shows: facts, fields, service requests, follow-ups."""
+    store = session.store
+    call = store.call(session.call_id)
+    local = call.local_start
+    lines = [
+        f"{local:%a %b %-d %Y, %H:%M} ({call.timezone}), {format_duration(session.elapsed())} long, "
+        f"on hold {format_duration(call.hold_seconds)}",
+        f"Tier reached: {call.tier_reached or 'not known'}",
+    ]
+    fields = [f for f in store.fields(call.id) if f.status != REJECTED]
+    for f in fields:
+        lines.append(("✓ " if f.status == CONFIRMED else "? ") + field_label(f))
+    unconfirmed = sum(1 for f in fields if f.status == CANDIDATE)
+    if unconfirmed:
+        lines.append(f"{unconfirmed} field(s) not confirmed yet: review them from Home → the call.")
+    for sr in store.service_requests(call.id):
+        lines.append(f"Service request {sr.referral_number} ({sr.venue}{', ' + sr.type if sr.type else ''})")
+    follow = []
+    for action in sorted(session.follow_ups(), key=lambda a: a.due):
+        follow.append(f"{action.due.isoformat()}  {action.title}")
+    return CallSummary(call.id, lines, follow)
