@@ -1,0 +1,206 @@
+"""The Textual app: opens the store, shows Home, and knows every screen and action.
+
+``make_app()`` is the one way to build it (the CLI and the tests share it). ``now`` is a
+callable returning an aware datetime so tests and snapshots can freeze the clock; the
+other options go to the live call screen untouched (``replay=``, ``speed=``, ``wav=``,
+``device=``, ``monitor=``, ``model=``) and ``start_live=True`` opens it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from functools import partial
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from companion.errors import UserError
+from companion.store import Store
+from companion.tui.messages import StoreChanged
+
+Clock = Callable[[], datetime]
+
+
+def _system_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class CompanionCommands(Provider):
+    """Every app action, plus the current screen's own keys, in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = self.app
+        assert isinstance(app, CompanionApp)
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
+            ("New call", "Start the live call screen (n on Home)", app.action_new_call),
+            ("Prepare", "Case profile, your profile and the pre-call checklist", app.action_prepare),
+            ("Review calls", "Past calls, transcripts and captured fields", app.action_review),
+            ("Search transcripts", "Full-text search over every call", partial(app.action_review, search=True)),
+            ("Follow-ups", "Service request timelines; record emails and responses", app.action_followups),
+            ("Export email", "Ombudsman, service center or SCOPS email for a call", app.action_export),
+            ("Save calendar (.ics)", "Every open follow-up date as a calendar file", app.action_save_calendar),
+            ("Home", "Back to the home screen", app.action_home),
+        ]
+        seen = {title.lower() for title, _, _ in commands}
+        screen = self.screen
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled:
+                continue
+            title = f"{binding.description} ({binding.key_display or key})"
+            if binding.description.lower() in seen:
+                continue
+            seen.add(binding.description.lower())
+            commands.append(
+                (title, f"{type(screen).__name__}: {binding.action}", partial(app.run_action, binding.action, active.node))
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class CompanionApp(App[None]):
+    """Call Companion's terminal UI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Call Companion"
+    COMMANDS = App.COMMANDS | {CompanionCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("f1", "app.show_help", "Keys", show=False),
+    ]
+
+    def __init__(self, store: Store | None = None, now: Clock | None = None, **options: Any) -> None:
+        super().__init__()
+        self._own_store = store is None
+        self._store = store
+        self.now: Clock = now or _system_now
+        self.start_live = bool(options.pop("start_live", False))
+        self.live_options: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
+        if now is not None:
+            self.live_options.setdefault("now", now)
+
+    # -- shared state ------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from companion.workflows import open_store
+
+            self._store = open_store()
+        return self._store
+
+    def today(self) -> date:
+        from companion.workflows import today_for
+
+        return today_for(self.store, self.now())
+
+    def show_error(self, error: Exception | str) -> None:
+        """A user error as a notification, never a traceback."""
+        self.notify(str(error), title="Error", severity="error", timeout=8)
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from companion.tui.screens.home import HomeScreen
+
+        try:
+            self.store  # opening is fast; a damaged database is a UserError
+        except UserError as exc:
+            self.exit(message=f"Error: {exc}")
+            return
+        self.push_screen(HomeScreen())
+        if self.start_live:
+            self.action_new_call()
+
+    def on_unmount(self) -> None:
+        if self._own_store and self._store is not None:
+            self._store.close()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        refresh = getattr(self.screen, "refresh_data", None)
+        if callable(refresh):
+            refresh()
+
+    # -- actions (also in the command palette) -------------------------------------------
+
+    def action_new_call(self) -> None:
+        try:
+            from companion.tui.live_call import LiveCallScreen
+        except ImportError as exc:
+            self.notify(f"The live call screen is not available yet ({exc}).", severity="warning")
+            return
+        try:
+            self.push_screen(LiveCallScreen(self.store, **self.live_options))
+        except UserError as exc:
+            self.show_error(exc)
+
+    def _pop_to_home(self) -> None:
+        from companion.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def _go(self, screen) -> None:
+        """Open a top-level screen over Home (the stack never grows without bound)."""
+        self._pop_to_home()
+        self.push_screen(screen)
+
+    def action_home(self) -> None:
+        self._pop_to_home()
+
+    def action_prepare(self) -> None:
+        from companion.tui.screens.prepare import PrepareScreen
+
+        self._go(PrepareScreen())
+
+    def action_review(self, call_id: int | None = None, search: bool = False) -> None:
+        from companion.tui.screens.review import CallReviewScreen, ReviewScreen
+
+        if call_id is not None:
+            self._go(CallReviewScreen(call_id))
+        else:
+            self._go(ReviewScreen(focus_search=search))
+
+    def action_followups(self) -> None:
+        from companion.tui.screens.followups import FollowUpsScreen
+
+        self._go(FollowUpsScreen())
+
+    def action_export(self, call_id: int | None = None) -> None:
+        from companion.tui.screens.export import ExportScreen
+
+        self._go(ExportScreen(call_id))
+
+    def action_save_calendar(self) -> None:
+        from companion.tui.screens.export import save_calendar
+
+        try:
+            path, count = save_calendar(self.store, self.today())
+        except (UserError, OSError) as exc:
+            self.show_error(exc)
+            return
+        self.notify(f"Saved {count} open follow-up date(s) to {path}", title="Calendar")
+
+    def action_show_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+
+def make_app(*, store: Store | None = None, now: Clock | None = None, **options: Any) -> CompanionApp:
+    """Build the app; ``store`` defaults to the data directory's database."""
+    return CompanionApp(store=store, now=now, **options)

@@ -1,0 +1,245 @@
+"""Export: the email drafts for one call, the 90-day check, and ways to get them out.
+
+Drafts come from ``workflows.draft_for`` (pure, fast); this screen only shows them and
+writes files. Nothing is ever sent: the user copies the text (OSC 52), saves an ``.eml``
+their mail client opens as a draft, or follows the ``mailto:`` link.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from companion.errors import UserError
+from companion.locations import data_dir
+from companion.tui.formatting import call_when
+from companion.tui.widgets.prompt import PromptScreen
+
+KINDS = {"ombudsman": "Ombudsman", "service-center": "Service center", "scops": "SCOPS"}
+KIND_KEYS = {"ombudsman": "o", "service-center": "s", "scops": "p"}
+
+
+def exports_dir() -> Path:
+    path = data_dir() / "exports"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` (mode 0600); a bad path is a one-line ``UserError``."""
+    path = path.expanduser()
+    try:
+        if path.is_dir():
+            raise UserError(f"path: {path} is a folder; type a file name, e.g. {path / 'draft.eml'}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise UserError(f"path: cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def save_calendar(store, today: date, path: Path | None = None) -> tuple[Path, int]:
+    """Every open follow-up as ``follow-ups.ics``; returns (path, number of events)."""
+    from companion.followup import open_actions
+    from companion.workflows import calendar_for, follow_up_actions
+
+    count = len(open_actions(follow_up_actions(store, today)))
+    data = calendar_for(store, today)
+    return write_private(path or exports_dir() / "follow-ups.ics", data), count
+
+
+class ExportScreen(Screen):
+    """Preview and export the Ombudsman, service center or SCOPS email of a call."""
+
+    BINDINGS = [
+        Binding("o", "kind('ombudsman')", "Ombudsman"),
+        Binding("s", "kind('service-center')", "Service ctr"),
+        Binding("p", "kind('scops')", "SCOPS"),
+        Binding("y", "copy", "Copy"),
+        Binding("w", "save_eml", "Save .eml"),
+        Binding("m", "mailto", "mailto:"),
+        Binding("F", "force", "Force", key_display="F"),
+        Binding("i", "save_ics", "Save .ics"),
+        Binding("left_square_bracket", "other_call(-1)", "Prev call", key_display="["),
+        Binding("right_square_bracket", "other_call(1)", "Next call", key_display="]"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, call_id: int | None = None, kind: str = "ombudsman") -> None:
+        super().__init__()
+        self.call_id = call_id
+        self.kind = kind
+        self.force = False
+        self.showing_mailto = False
+        self.draft = None
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="export"):
+            yield Static("", id="export-head")
+            yield Static("", id="export-check")
+            with VerticalScroll(id="draft-scroll"):
+                yield Static("", id="draft")
+            yield Static("", id="export-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Export"
+        if self.call_id is None:
+            calls = self.app.store.calls(limit=1)
+            self.call_id = calls[0].id if calls else None
+        self.refresh_data()
+        self.query_one("#draft-scroll").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        from companion.followup import ombudsman_window_last_day
+        from companion.workflows import draft_for
+
+        head = self.query_one("#export-head", Static)
+        check = self.query_one("#export-check", Static)
+        body = self.query_one("#draft", Static)
+        self.draft = None
+        self.error = None
+        if self.call_id is None:
+            head.update("No calls yet: there is nothing to write about.")
+            check.update("")
+            body.update("Start a call from Home (n), or import a transcript with `companion import`.")
+            return
+        store = self.app.store
+        try:
+            call = store.call(self.call_id)
+        except UserError as exc:
+            head.update(str(exc))
+            return
+        tabs = []
+        for kind, label in KINDS.items():
+            tab = f" {KIND_KEYS[kind]} {label} "
+            tabs.append((tab, "bold reverse") if kind == self.kind else (tab, "dim"))
+            tabs.append(" ")
+        head.update(Content.assemble((f"Call #{call.id} {call_when(call)}  ", "bold"), *tabs))
+
+        today = self.app.today()
+        last_day = ombudsman_window_last_day(call)
+        left = (last_day - today).days
+        if left >= 0:
+            check.update(
+                Content.assemble(
+                    ("90-day check: ", "bold"),
+                    (f"open — the Ombudsman can ask for a review until {last_day.isoformat()} ({left} days left).", "$success"),
+                )
+            )
+        else:
+            check.update(
+                Content.assemble(
+                    ("90-day check: ", "bold"),
+                    (f"closed on {last_day.isoformat()} ({-left} days ago)", "$error"),
+                    " — F drafts the Ombudsman email anyway." if not self.force else " — forced.",
+                )
+            )
+        try:
+            self.draft = draft_for(store, call.id, self.kind, today=today, force=self.force)
+        except UserError as exc:
+            self.error = str(exc)
+            hint = " Press F to draft it anyway." if self.kind == "ombudsman" and left < 0 and not self.force else ""
+            body.update(Content.assemble(("Cannot draft this email: ", "bold $error"), str(exc), hint))
+            return
+        if self.showing_mailto:
+            body.update(Content.assemble(("mailto: link (y copies it)\n\n", "bold"), self.draft.as_mailto()))
+        else:
+            warnings = [Content.styled(f"⚠ {w}", "$warning") for w in self.draft.warnings]
+            body.update(Content("\n").join([*warnings, Content(self.draft.as_text())]))
+
+    def _status(self, text: str, style: str = "") -> None:
+        self.query_one("#export-status", Static).update(Content.styled(text, style) if style else text)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.showing_mailto = False
+        self._status("")
+        self.refresh_data()
+
+    def action_force(self) -> None:
+        self.force = not self.force
+        self._status("Forced: the 90-day check is overridden." if self.force else "The 90-day check applies again.")
+        self.refresh_data()
+
+    def action_other_call(self, step: int) -> None:
+        calls = self.app.store.calls()
+        if not calls:
+            return
+        ids = [c.id for c in calls]  # newest first
+        index = ids.index(self.call_id) if self.call_id in ids else 0
+        index = max(0, min(len(ids) - 1, index - step))  # ] goes to the newer call
+        self.call_id = ids[index]
+        self.force = False
+        self.showing_mailto = False
+        self.refresh_data()
+
+    def _need_draft(self) -> bool:
+        if self.draft is None:
+            self._status(self.error or "No draft to export.", "$error")
+            return False
+        return True
+
+    def action_copy(self) -> None:
+        if not self._need_draft():
+            return
+        text = self.draft.as_mailto() if self.showing_mailto else self.draft.as_text()
+        self.app.copy_to_clipboard(text)
+        what = "mailto: link" if self.showing_mailto else "email"
+        self._status(f"Copied the {what} to the clipboard (via the terminal, OSC 52).", "$success")
+
+    def action_mailto(self) -> None:
+        if not self._need_draft():
+            return
+        self.showing_mailto = not self.showing_mailto
+        self.refresh_data()
+
+    def action_save_eml(self) -> None:
+        if not self._need_draft():
+            return
+        draft = self.draft
+        default = exports_dir() / f"call-{self.call_id}-{draft.kind}.eml"
+
+        def submit(text: str) -> Path:
+            raw = text.strip()
+            if not raw:
+                raise UserError("path: type where to save the .eml file")
+            path = Path(raw).expanduser()
+            if path.is_dir():
+                path = path / default.name
+            return write_private(path, draft.as_eml())
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self._status(f"Saved the draft to {path} — open it in your mail client.", "$success")
+
+        self.app.push_screen(
+            PromptScreen("Save the email as .eml", str(default), submit, hint="Enter saves; Esc cancels"), saved
+        )
+
+    def action_save_ics(self) -> None:
+        try:
+            path, count = save_calendar(self.app.store, self.app.today())
+        except UserError as exc:
+            self._status(str(exc), "$error")
+            return
+        self._status(f"Saved {count} open follow-up date(s) to {path}", "$success")

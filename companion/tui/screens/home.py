@@ -1,0 +1,146 @@
+"""Home: what is due, which Ombudsman windows are closing, recent calls, agent hours.
+
+Everything here is read from the store each time the screen is shown (on mount and on
+resume), so returning from a call or from Follow-ups shows the new state at once.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.errors import UserError
+from companion.followup import OMBUDSMAN_REVIEW_WINDOW, DUE, OVERDUE, UPCOMING
+from companion.guide import agent_availability
+from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration
+
+RECENT_CALLS = 8
+
+
+class HomeScreen(Screen):
+    """The first screen: today's follow-ups and the way to everything else."""
+
+    BINDINGS = [
+        Binding("n", "app.new_call", "New call"),
+        Binding("p", "app.prepare", "Prepare"),
+        Binding("r", "app.review", "Review"),
+        Binding("f", "app.followups", "Follow-ups"),
+        Binding("e", "export", "Export"),
+        Binding("slash", "app.review(None, True)", "Search", key_display="/"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("", id="availability")
+            yield Static("", id="due", classes="panel")
+            yield Static("", id="windows", classes="panel")
+            yield Static("Recent calls (Enter to review)", classes="section-title")
+            yield OptionList(id="recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Home"
+        self.refresh_data()
+        self.query_one("#recent", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        app = self.app
+        store = app.store
+        profile = store.profile()
+        availability = agent_availability(app.now(), profile.zone)
+        mark = "● " if availability.open_now else "○ "
+        self.query_one("#availability", Static).update(
+            Content.styled(mark + availability.message, "bold $success" if availability.open_now else "$warning")
+        )
+        self._show_followups()
+        self._show_recent()
+
+    def _show_followups(self) -> None:
+        from companion.workflows import follow_up_actions
+
+        due_panel = self.query_one("#due", Static)
+        windows_panel = self.query_one("#windows", Static)
+        try:
+            actions = follow_up_actions(self.app.store, self.app.today())
+        except UserError as exc:
+            due_panel.update(f"Follow-ups: {exc}")
+            windows_panel.update("")
+            return
+        steps = [a for a in actions if a.kind != OMBUDSMAN_REVIEW_WINDOW]
+        pressing = [a for a in steps if a.status in (DUE, OVERDUE)]
+        upcoming = [a for a in steps if a.status == UPCOMING]
+        lines = [Content.styled("Follow-ups due", "bold")]
+        if pressing:
+            for a in pressing[:4]:
+                style = "bold $error" if a.status == OVERDUE else "bold $warning"
+                when = "today" if a.days_left == 0 else f"{-a.days_left}d overdue"
+                lines.append(Content.assemble((STATUS_MARK[a.status], style), f"{a.due.isoformat()} ({when}) {a.title}"))
+            if len(pressing) > 4:
+                lines.append(Content(f"  … and {len(pressing) - 4} more (f: Follow-ups)"))
+        else:
+            lines.append(Content("  Nothing due today."))
+        if upcoming:
+            a = upcoming[0]
+            lines.append(Content(f"  Next: {a.due.isoformat()} (in {a.days_left}d) {a.title}"))
+        due_panel.update(Content("\n").join(lines))
+
+        windows = [a for a in actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status == DUE]
+        if windows:
+            lines = [Content.styled("Ombudsman review windows closing", "bold")]
+            for a in windows[:3]:
+                lines.append(
+                    Content.assemble(
+                        ("! ", "bold $warning"),
+                        f"call #{a.call_id}: last day {a.due.isoformat()} ({a.days_left}d left) — e: draft the email",
+                    )
+                )
+            windows_panel.update(Content("\n").join(lines))
+            windows_panel.display = True
+        else:
+            windows_panel.update("")
+            windows_panel.display = False
+
+    def _show_recent(self) -> None:
+        recent = self.query_one("#recent", OptionList)
+        highlighted = recent.highlighted
+        recent.clear_options()
+        summaries = self.app.store.call_summaries(limit=RECENT_CALLS)
+        for summary in summaries:
+            call = summary["call"]
+            best = summary["best"]
+            facts = " · ".join(
+                f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name", "staff_id") if k in best
+            )
+            label = f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {facts or call.source}"
+            recent.add_option(Option(label, id=f"call-{call.id}"))
+        if not summaries:
+            recent.add_option(Option("No calls yet — press n to start one.", id="none", disabled=True))
+        else:
+            recent.highlighted = min(highlighted or 0, len(summaries) - 1)
+
+    def _selected_call_id(self) -> int | None:
+        recent = self.query_one("#recent", OptionList)
+        option = recent.highlighted_option
+        if option is None or not option.id or not option.id.startswith("call-"):
+            return None
+        return int(option.id.removeprefix("call-"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        call_id = self._selected_call_id()
+        if call_id is not None:
+            from companion.tui.screens.review import CallReviewScreen
+
+            self.app.push_screen(CallReviewScreen(call_id))
+
+    def action_export(self) -> None:
+        self.app.action_export(self._selected_call_id())

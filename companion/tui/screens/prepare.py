@@ -1,0 +1,13 @@
+"""Prepare (placeholder until the full screen lands)."""
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+
+
+class PrepareScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self):
+        yield Header()
+        yield Static("Prepare")
+        yield Footer()

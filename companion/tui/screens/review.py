@@ -1,0 +1,475 @@
+"""Review: past calls, full-text search, and one call's transcript with its fields.
+
+A two-hour call is ~2,000 utterances: the transcript is one ``OptionList`` (a line-API
+scroll view that renders only the visible lines), filled from a worker that reads the
+store and builds each line's ``Content`` off the UI thread. Searches run in a worker too.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content, Span
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.errors import UserError
+from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
+from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
+from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
+from companion.tui.widgets.prompt import PromptScreen
+
+FIELD_STYLE = {
+    "referral_number": "bold $success",
+    "receipt_number": "bold $accent",
+    "a_number": "bold $secondary",
+    "staff_name": "bold $warning",
+    "staff_id": "bold $warning",
+}
+STATUS_MARK = {CONFIRMED: "✓", REJECTED: "×", CANDIDATE: "?"}
+SEARCH_LIMIT = 200
+
+
+class ReviewScreen(Screen):
+    """Past calls, or the hits of a full-text search across all of them."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("escape", "back", "Back"),
+        Binding("e", "export", "Export"),
+        Binding("f", "app.followups", "Follow-ups"),
+    ]
+
+    def __init__(self, focus_search: bool = False) -> None:
+        super().__init__()
+        self.focus_search = focus_search
+        self.hits: list[dict] | None = None  # None: showing calls
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review"):
+            yield Input(placeholder="Search every transcript (Enter)", id="search")
+            yield Static("", id="review-status")
+            yield OptionList(id="review-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review"
+        self.refresh_data()
+        if self.focus_search:
+            self.query_one("#search", Input).focus()
+        else:
+            self.query_one("#review-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.hits is None:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        if self.hits is not None:
+            return
+        listing = self.query_one("#review-list", OptionList)
+        listing.clear_options()
+        summaries = self.app.store.call_summaries()
+        for s in summaries:
+            call = s["call"]
+            best = s["best"]
+            facts = " · ".join(f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name") if k in best)
+            listing.add_option(
+                Option(
+                    f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {s['utterances']:>5} utt  {facts}",
+                    id=f"call-{call.id}",
+                )
+            )
+        status = self.query_one("#review-status", Static)
+        status.update(f"{len(summaries)} call(s). Enter: open · /: search · e: export")
+        if not summaries:
+            listing.add_option(Option("No calls yet.", id="none", disabled=True))
+        else:
+            listing.highlighted = 0
+
+    # -- search ------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        query = event.value.strip()
+        if not query:
+            self.action_back()
+            return
+        self.query_one("#review-status", Static).update(f"Searching for {query!r}…")
+        self.run_search(query)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, query: str) -> None:
+        try:
+            rows = self.app.store.search(query, limit=SEARCH_LIMIT)
+        except (UserError, Exception) as exc:  # a malformed FTS query must not crash the app
+            self.post_message(SearchFailed(query, str(exc)))
+            return
+        self.post_message(SearchFinished(query, rows))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        self.hits = message.rows
+        listing = self.query_one("#review-list", OptionList)
+        listing.clear_options()
+        for i, row in enumerate(message.rows):
+            who = f"{row['speaker']}: " if row.get("speaker") else ""
+            listing.add_option(
+                Option(
+                    Content.assemble(
+                        (f"#{row['call_id']:<3} {row['started_at'][:10]} {clock(row['start'])}  ", "dim"),
+                        who,
+                        _snippet(row.get("snippet") or row["text"]),
+                    ),
+                    id=f"hit-{i}",
+                )
+            )
+        n = len(message.rows)
+        more = "+" if n >= SEARCH_LIMIT else ""
+        self.query_one("#review-status", Static).update(
+            f"{n}{more} match(es) for {message.query!r}. Enter: open at that moment · Esc: all calls"
+        )
+        if n:
+            listing.highlighted = 0
+            listing.focus()
+        else:
+            listing.add_option(Option("No matches.", id="none", disabled=True))
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        self.query_one("#review-status", Static).update(Content.styled(f"Search failed: {message.error}", "$error"))
+
+    # -- navigation --------------------------------------------------------------------
+
+    def _selected(self) -> tuple[int, int | None] | None:
+        option = self.query_one("#review-list", OptionList).highlighted_option
+        if option is None or not option.id:
+            return None
+        if option.id.startswith("call-"):
+            return int(option.id.removeprefix("call-")), None
+        if option.id.startswith("hit-") and self.hits is not None:
+            row = self.hits[int(option.id.removeprefix("hit-"))]
+            return row["call_id"], row["seq"]
+        return None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = self._selected()
+        if chosen is not None:
+            self.app.push_screen(CallReviewScreen(chosen[0], seq=chosen[1]))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        if self.hits is not None:
+            self.hits = None
+            self.query_one("#search", Input).value = ""
+            self.refresh_data()
+            self.query_one("#review-list", OptionList).focus()
+        else:
+            self.app.pop_screen()
+
+    def action_export(self) -> None:
+        chosen = self._selected()
+        from companion.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(chosen[0] if chosen else None))
+
+
+def _snippet(text: str) -> Content:
+    """``Store.search`` marks matches with [brackets]: show them bold instead."""
+    parts: list[tuple[str, str] | str] = []
+    rest = text
+    while "[" in rest and "]" in rest[rest.index("[") :]:
+        i = rest.index("[")
+        j = rest.index("]", i)
+        parts.append(rest[:i])
+        parts.append((rest[i + 1 : j], "bold reverse"))
+        rest = rest[j + 1 :]
+    parts.append(rest)
+    return Content.assemble(*parts)
+
+
+# -- one call ----------------------------------------------------------------------------
+
+
+@dataclass
+class CallLoaded(Message):
+    """The transcript worker's result: prompts built off the UI thread."""
+
+    utterances: list
+    fields: list
+    prompts: list
+
+
+def _field_span(f: CapturedField) -> tuple[float, float] | None:
+    if f.start is None or f.end is None:
+        return None
+    return (f.start - 0.01, f.end + 0.01)
+
+
+def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
+    """One transcript line: time, speaker, text; words of captured fields styled."""
+    head = f"{clock(u.start)} " + (f"{u.speaker}: " if u.speaker else "")
+    text = u.text
+    spans: list[Span] = []
+    live = [f for f in fields if f.status != REJECTED]
+    if live and u.words:
+        pos = 0
+        for w in u.words:
+            word = str(w.get("word", ""))
+            at = text.find(word, pos) if word else -1
+            if at < 0:
+                continue
+            pos = at + len(word)
+            ws, we = w.get("start"), w.get("end")
+            if ws is None or we is None:
+                continue
+            for f in live:
+                span = _field_span(f)
+                if span and span[0] <= ws and we <= span[1]:
+                    spans.append(Span(len(head) + at, len(head) + pos, FIELD_STYLE.get(f.kind, "bold")))
+                    break
+    elif live:
+        lowered = text.lower()
+        for f in live:
+            needle = (f.text or "").lower()
+            if needle and needle in lowered:
+                at = lowered.index(needle)
+                spans.append(Span(len(head) + at, len(head) + at + len(needle), FIELD_STYLE.get(f.kind, "bold")))
+    content = Content(head + text, spans=[Span(0, len(head), "dim"), *spans])
+    return content
+
+
+def field_content(f: CapturedField) -> Content:
+    mark = STATUS_MARK.get(f.status, "?")
+    mark_style = {"confirmed": "bold $success", "rejected": "bold $error"}.get(f.status, "bold $warning")
+    where = f" at {clock(f.start)}" if f.start is not None else ""
+    conf = f" {f.confidence:.0%}" if f.source != "typed" else " typed"
+    return Content.assemble(
+        (f"{mark} ", mark_style),
+        (f"{KIND_LABEL.get(f.kind, f.kind):<10} ", "bold"),
+        (f"{f.value:<16}", "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
+        f" {f.status:<9}{conf}{where}",
+    )
+
+
+class CallReviewScreen(Screen):
+    """One call: its captured fields (fix them) and its transcript (jump, read)."""
+
+    BINDINGS = [
+        Binding("c", "confirm", "Confirm"),
+        Binding("x", "reject", "Reject"),
+        Binding("e", "edit", "Edit"),
+        Binding("g", "goto", "Go to time"),
+        Binding("s", "service_request", "Service req."),
+        Binding("d", "export", "Draft email"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, call_id: int, seq: int | None = None) -> None:
+        super().__init__()
+        self.call_id = call_id
+        self.seq = seq
+        self.utterances: list[Utterance] = []
+        self.fields: list[CapturedField] = []
+        self._starts: list[float] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="call-review"):
+            yield Static("", id="call-head")
+            yield OptionList(id="fields")
+            yield Static("", id="field-error", classes="error hidden")
+            yield OptionList(id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Review call #{self.call_id}"
+        try:
+            call = self.app.store.call(self.call_id)
+        except UserError as exc:
+            self.app.show_error(exc)
+            self.app.pop_screen()
+            return
+        self.query_one("#call-head", Static).update(
+            Content.assemble(
+                (f"Call #{call.id}", "bold"),
+                f"  {call_when(call)}  length {duration(call)}  phone {call.phone_used or '—'}  ({call.source})",
+            )
+        )
+        self.query_one("#transcript", OptionList).loading = True
+        self.load_call()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_call(self) -> None:
+        store = self.app.store
+        utterances = store.utterances(self.call_id)
+        fields = store.fields(self.call_id)
+        prompts = [utterance_content(u, fields) for u in utterances]
+        self.post_message(CallLoaded(utterances, fields, prompts))
+
+    def on_call_loaded(self, message: CallLoaded) -> None:
+        self.utterances = message.utterances
+        self.fields = message.fields
+        self._starts = [u.start if u.start is not None else 0.0 for u in self.utterances]
+        transcript = self.query_one("#transcript", OptionList)
+        transcript.loading = False
+        transcript.set_options(message.prompts or [Option("(no transcript)", disabled=True)])
+        self._show_fields()
+        if self.seq is not None:
+            for i, u in enumerate(self.utterances):
+                if u.seq == self.seq:
+                    self._jump_to(i)
+                    break
+        else:
+            (self.query_one("#fields", OptionList) if self.fields else transcript).focus()
+        self.loaded = True
+
+    def _show_fields(self, keep: int | None = None) -> None:
+        listing = self.query_one("#fields", OptionList)
+        highlighted = listing.highlighted if keep is None else keep
+        listing.set_options([Option(field_content(f), id=f"field-{f.id}") for f in self.fields])
+        if not self.fields:
+            listing.add_option(Option("No fields captured. (Type them on the live call screen.)", disabled=True))
+        elif highlighted is not None:
+            listing.highlighted = min(highlighted, len(self.fields) - 1)
+        elif self.fields:
+            listing.highlighted = 0
+
+    def _error(self, text: str) -> None:
+        error = self.query_one("#field-error", Static)
+        error.update(text)
+        error.display = bool(text)
+
+    def _selected_field(self) -> CapturedField | None:
+        listing = self.query_one("#fields", OptionList)
+        if listing.highlighted is None or listing.highlighted >= len(self.fields):
+            self._error("No field selected.")
+            return None
+        return self.fields[listing.highlighted]
+
+    def _jump_to(self, index: int) -> None:
+        transcript = self.query_one("#transcript", OptionList)
+        transcript.highlighted = index
+        transcript.scroll_to_highlight(top=True)
+        transcript.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "fields":
+            f = self._selected_field()
+            if f is not None and f.start is not None and self._starts:
+                self._jump_to(max(0, bisect.bisect_right(self._starts, f.start) - 1))
+
+    # -- fixing fields -----------------------------------------------------------------
+
+    def _set(self, f: CapturedField, *, status: str | None = None, value: str | None = None) -> None:
+        updated = self.app.store.set_field(f.id, status=status, value=value)
+        self.fields = [updated if x.id == f.id else x for x in self.fields]
+        self._show_fields()
+        self._rehighlight(f, updated)
+        self._error("")
+        self.app.post_message(StoreChanged("field"))
+
+    def _rehighlight(self, *changed: CapturedField) -> None:
+        transcript = self.query_one("#transcript", OptionList)
+        for f in changed:
+            span = _field_span(f)
+            if span is None or not self.utterances:
+                continue
+            lo = max(0, bisect.bisect_right(self._starts, span[0]) - 1)
+            for i in range(lo, len(self.utterances)):
+                u = self.utterances[i]
+                if u.start is not None and u.start > span[1]:
+                    break
+                transcript.replace_option_prompt_at_index(i, utterance_content(u, self.fields))
+
+    def action_confirm(self) -> None:
+        f = self._selected_field()
+        if f is not None:
+            try:
+                self._set(f, status=CONFIRMED)
+            except UserError as exc:
+                self._error(str(exc))
+
+    def action_reject(self) -> None:
+        f = self._selected_field()
+        if f is not None:
+            try:
+                self._set(f, status=REJECTED)
+            except UserError as exc:
+                self._error(str(exc))
+
+    def action_edit(self) -> None:
+        f = self._selected_field()
+        if f is None:
+            return
+
+        def submit(text: str) -> bool:
+            self._set(f, value=text)  # UserError stays in the prompt, shown inline
+            return True
+
+        self.app.push_screen(
+            PromptScreen(f"Correct the {KIND_LABEL.get(f.kind, f.kind)}", f.value, submit, hint="Enter saves as confirmed; Esc cancels")
+        )
+
+    def action_goto(self) -> None:
+        def submit(text: str) -> int:
+            try:
+                seconds = parse_clock(text)
+            except ValueError:
+                raise UserError(f"time: {text!r} is not valid; expected mm:ss or h:mm:ss, e.g. 12:34") from None
+            if not self.utterances:
+                raise UserError("this call has no transcript")
+            return max(0, bisect.bisect_right(self._starts, seconds) - 1)
+
+        def done(index: int | None) -> None:
+            if index is not None:
+                self._jump_to(index)
+
+        self.app.push_screen(PromptScreen("Go to time (mm:ss)", "", submit, placeholder="12:34"), done)
+
+    def action_service_request(self) -> None:
+        """Record the service request the agent created on this call (starts its clock)."""
+        best = next(
+            (f.value for f in self.fields if f.kind == "referral_number" and f.status != REJECTED), ""
+        )
+        store = self.app.store
+
+        def ask_venue(referral: str | None) -> None:
+            if referral is None:
+                return
+
+            def submit(text: str):
+                choice = text.strip().lower()
+                venue = {"s": SERVICE_CENTER, "service center": SERVICE_CENTER, "f": FIELD_OFFICE, "field office": FIELD_OFFICE}.get(choice)
+                if venue is None:
+                    raise UserError(f"venue: {text!r} is not valid; expected s (service center) or f (field office)")
+                return store.add_service_request(self.call_id, referral, venue)
+
+            def added(sr) -> None:
+                if sr is not None:
+                    self.app.notify(f"Service request {sr.referral_number} recorded; see Follow-ups (f on Home).")
+                    self.app.post_message(StoreChanged("service_request"))
+
+            self.app.push_screen(PromptScreen("Handled by: s = service center, f = field office", "s", submit), added)
+
+        def check_referral(text: str) -> str:
+            from companion.store import normalise_field
+
+            return normalise_field("referral_number", text)
+
+        self.app.push_screen(PromptScreen("Service request referral number", best, check_referral), ask_venue)
+
+    def action_export(self) -> None:
+        from companion.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.call_id))

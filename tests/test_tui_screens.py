@@ -1,0 +1,294 @@
+"""Pilot tests of each screen's main flow: what the screen shows and what the store holds."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+
+import pytest
+
+from companion.tui.app import make_app
+from tui_seed import NOW, frozen_now, import_corpus, seed_calls, sync_tests
+
+
+def text_of(app) -> str:
+    """The visible screen as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# -- Home ------------------------------------------------------------------------------------
+
+
+async def test_home_shows_due_followups_windows_and_recent_calls(store):
+    old, closing, recent = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = text_of(app)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert "Live agents are answering now" in screen
+        assert "overdue" in screen and "Email the Vermont" in screen  # SR created 40 days ago
+        assert f"call #{closing}: last day" in screen  # 80-day-old call: window closing
+        assert f"#{recent}" in screen and f"#{old}" in screen
+
+
+async def test_home_refreshes_when_returning(store):
+    seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        new_id = store.start_call(NOW, source="manual")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert f"#{new_id}" in text_of(app)
+
+
+async def test_home_with_no_data_says_so(store):
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "No calls yet" in text_of(app)
+        assert "Nothing due today" in text_of(app)
+
+
+# -- Review ----------------------------------------------------------------------------------
+
+
+async def test_review_search_finds_utterance_and_opens_call_there(store):
+    ids = seed_calls(store)
+    target = store.add_utterance(ids[2], {"text": "please hold while i check the pineapple system", "result": []}, "agent")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search").has_focus
+        await pilot.press(*"pineapple", "enter")
+        await settle(app, pilot)
+        assert "1 match(es) for 'pineapple'" in text_of(app)
+        assert "pineapple" in text_of(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "CallReviewScreen"
+        assert screen.call_id == ids[2]
+        transcript = screen.query_one("#transcript")
+        assert screen.utterances[transcript.highlighted].id == target.id
+
+
+async def test_review_search_without_matches_and_back(store):
+    seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash", *"zebra", "enter")
+        await settle(app, pilot)
+        assert "0 match(es)" in text_of(app) and "No matches." in text_of(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "3 call(s)" in text_of(app)
+
+
+async def test_review_confirm_reject_and_edit_fields_change_the_database(store):
+    ids = seed_calls(store)
+    call_id = ids[2]
+    fields = {f.kind: f for f in store.fields(call_id)}
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_review(call_id)
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.loaded
+        listing = screen.query_one("#fields")
+        # The fields are ordered by time: staff name, staff ID, referral.
+        assert [f.kind for f in screen.fields] == ["staff_name", "staff_id", "referral_number"]
+        listing.highlighted = 0
+        await pilot.press("c")
+        await pilot.pause()
+        assert store.field(fields["staff_name"].id).status == "confirmed"
+        listing.highlighted = 1
+        await pilot.press("x")
+        await pilot.pause()
+        assert store.field(fields["staff_id"].id).status == "rejected"
+        assert "rejected" in text_of(app)
+        # Edit with a bad value: inline error, nothing stored; then a good one.
+        listing.highlighted = 2
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PromptScreen"
+        prompt_input = app.screen.query_one("#prompt-input")
+        prompt_input.value = "12"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "referral number" in str(app.screen.query_one("#prompt-error").render())
+        assert store.field(fields["referral_number"].id).value == "76013389"
+        prompt_input.value = "7601 3390"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CallReviewScreen"
+        changed = store.field(fields["referral_number"].id)
+        assert (changed.value, changed.status, changed.source) == ("76013390", "confirmed", "typed")
+        assert "76013390" in text_of(app)
+
+
+async def test_review_go_to_time_scrolls_to_that_utterance(store):
+    ids = seed_calls(store)
+    call_id = ids[0]
+    for i in range(300):
+        store.add_utterance(call_id, {"text": f"filler line {i}", "result": [], "start": 100.0 + 10 * i}, "agent")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_review(call_id)
+        await settle(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = "nonsense"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "mm:ss" in str(app.screen.query_one("#prompt-error").render())
+        app.screen.query_one("#prompt-input").value = "25:05"  # 1505 s → "filler line 140"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        index = screen.query_one("#transcript").highlighted
+        assert screen.utterances[index].text == "filler line 140"
+        assert "filler line 140" in text_of(app)
+
+
+async def test_review_record_service_request(store):
+    ids = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_review(ids[1])
+        await settle(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one("#prompt-input").value == "76013389"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("backspace", "f", "enter")
+        await pilot.pause()
+        srs = store.service_requests(ids[1])
+        assert [(sr.referral_number, sr.venue) for sr in srs] == [("76013389", "field-office")]
+
+
+async def test_review_imported_corpus_highlights_captured_words(store, shared_corpus):
+    try:
+        ids = import_corpus(store, shared_corpus)
+    except ImportError as exc:  # the extractor has not landed in this checkout
+        pytest.skip(f"extractor unavailable: {exc}")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_review(ids[0])
+        await settle(app, pilot)
+        screen = app.screen
+        assert len(screen.utterances) == len(store.utterances(ids[0]))
+        styled = [
+            o.prompt for o in screen.query_one("#transcript").options
+            if len(getattr(o.prompt, "spans", ())) > 1
+        ]
+        if any(f.start is not None for f in store.fields(ids[0])):
+            assert styled, "captured fields should be highlighted in the transcript"
+
+
+# -- Export ----------------------------------------------------------------------------------
+
+
+async def test_export_saves_a_parseable_eml_and_switches_kinds(store, companion_home):
+    ids = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_export(ids[2])
+        await settle(app, pilot)
+        assert "90-day check: open" in text_of(app)
+        assert "To: cisombudsman@dhs.gov" in text_of(app)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        path = companion_home / "exports" / f"call-{ids[2]}-ombudsman.eml"
+        assert path.exists() and (path.stat().st_mode & 0o777) == 0o600
+        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert msg["To"] == "cisombudsman@dhs.gov"
+        assert "review" in msg["Subject"].lower()
+        assert "Saved the draft to" in text_of(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "vsc.ncscfollowup@dhs.gov" in text_of(app)
+        await pilot.press("p")  # SCOPS: refused until the service center was emailed
+        await pilot.pause()
+        assert "Cannot draft this email" in text_of(app)
+
+
+async def test_export_90_day_refusal_and_force(store):
+    ids = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_export(ids[0])  # 120 days old
+        await settle(app, pilot)
+        assert "90-day check: closed" in text_of(app)
+        assert "Cannot draft this email" in text_of(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"  # nothing to save
+        await pilot.press("F")
+        await pilot.pause()
+        assert app.screen.draft is not None
+        assert "To: cisombudsman@dhs.gov" in text_of(app)
+
+
+async def test_export_copy_mailto_and_calendar(store, companion_home, monkeypatch):
+    ids = seed_calls(store)
+    copied = []
+    app = make_app(store=store, now=frozen_now)
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_export(ids[2])
+        await settle(app, pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert copied and copied[-1].startswith("To: cisombudsman@dhs.gov")
+        await pilot.press("m")
+        await pilot.pause()
+        assert "mailto:cisombudsman@dhs.gov?subject=" in text_of(app).replace("\n", "")
+        await pilot.press("y")
+        assert copied[-1].startswith("mailto:")
+        await pilot.press("i")
+        await pilot.pause()
+        ics = companion_home / "exports" / "follow-ups.ics"
+        assert ics.exists() and b"BEGIN:VCALENDAR" in ics.read_bytes()
+        assert str(ics) in str(app.screen.query_one("#export-status").render())
+
+
+async def test_export_with_no_calls_explains(store):
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert "No calls yet" in text_of(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+
+
+sync_tests(globals())
