@@ -74,7 +74,8 @@ _AGENT_MARKS = (
     "anything else", "speaking", "my i d", "my operator", "my badge", "reviewed",
     "i can see", "i see that", "normal processing", "write down", "you should receive",
     "with u s c i s", "from u s c i s", "i'm going to", "let me", "for calling",
-    "outside", "i'll create", "i'll put", "created a",
+    "outside", "i'll create", "i'll put", "created a", "my agent", "you've reached",
+    "thanks for calling", "u s c i s my name", "officer", "my employee",
 )
 _CALLER_MARKS = (
     "i'm calling", "calling about", "calling because", "my receipt", "my a number",
@@ -136,7 +137,8 @@ class NameHit:
     last: int
     strength: float  # how sure the pattern is
     staff_only: bool  # the phrase is only said by staff ("officer x", "x speaking")
-    answer: bool = False  # the words answer a name request (bare "tomas herrera")
+    answer: bool = False
+    titled: bool = False  # "officer x", "supervisor x"  # the words answer a name request (bare "tomas herrera")
 
 
 def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
@@ -166,9 +168,11 @@ def _title(word: str) -> str:
 def _name_from(words: list[str], i: int, strength: float, staff_only: bool, start: int) -> NameHit | None:
     n = len(words)
     j = i
+    titled = False
     while j < n and (words[j] in TITLES or words[j] in POLITE_TITLES):
-        staff_only = staff_only or words[j] in TITLES
+        titled = titled or words[j] in TITLES
         j += 1
+    staff_only = staff_only or titled
     parts: list[str] = []
     k = j
     while k < n and len(parts) < 2 and _is_name_word(words[k]):
@@ -195,7 +199,7 @@ def _name_from(words: list[str], i: int, strength: float, staff_only: bool, star
     if not parts:
         return None
     first = j if j < n else start
-    return NameHit(" ".join(_title(p) for p in parts), first, last, strength, staff_only)
+    return NameHit(" ".join(_title(p) for p in parts), first, last, strength, staff_only, titled=titled)
 
 
 def find_names(words: list[str]) -> list[NameHit]:

@@ -151,6 +151,20 @@ def _next_cls(words: list[str], j: int) -> tuple[int, tuple[str, str] | None]:
     return n, None
 
 
+def _starts_number(words: list[str], k: int, stop) -> bool:
+    """Word ``k`` (after fillers) begins a number: a number word, or homophones then one."""
+    n = len(words)
+    while k < n and k not in stop:
+        c = LEXICON.get(words[k])
+        if c is None:
+            return False
+        if c[0] == FILLER or c[0] == HOMO:
+            k += 1
+            continue
+        return c[0] in _NUMERIC
+    return False
+
+
 def _spelled_by_example(words: list[str], j: int, letter: str) -> int:
     """Words consumed after a letter by "as in edward" / "for echo" / "like eagle" (0 if none)."""
     n = len(words)
@@ -188,13 +202,20 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
             run.extras.append(j)
             j += 1
             continue
+        if cls == OH:
+            extra = _spelled_by_example(words, j + 1, "O")
+            if extra and not any(x in stop for x in range(j + 1, j + 1 + extra)):
+                chars.append(Char("O", j, j + extra))  # "o as in ocean": the letter
+                j += 1 + extra
+                last_ok = j
+                continue
         if cls == UNIT or cls == OH:
             chars.append(Char(val, j, j, alt="O" if val == "0" else ("0" if val == "O" else "")))
             j += 1
         elif cls == HOMO:
-            k, nc = _next_cls(words, j + 1)
-            ok = nc is not None and nc[0] in _NUMERIC and k not in stop
+            ok = _starts_number(words, j + 1, stop)
             if not ok and chars and chars[-1].char.isdigit():
+                k, nc = _next_cls(words, j + 1)
                 # at the very end of the utterance, after digits: "... eight six for"
                 ok = k >= n and words[j] != "to"
             if not ok:
@@ -296,7 +317,11 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
                 continue
             if cls == LETTER_WORD or cls == WEAK_LETTER:
                 k, nc = _next_cls(words, j + 1)
-                strong_next = nc is not None and k not in stop and nc[0] in _CHARLIKE
+                while nc is not None and nc[0] == WEAK_LETTER and k not in stop and cls == WEAK_LETTER:
+                    k, nc = _next_cls(words, k + 1)  # "i a f …": look past the weak letters
+                strong_next = nc is not None and k not in stop and (
+                    nc[0] in _CHARLIKE or nc[0] == HOMO and _starts_number(words, k, stop)
+                )
                 extra = _spelled_by_example(words, j + 1, val)
                 if cls == LETTER_WORD and not (chars and (strong_next or extra)):
                     break

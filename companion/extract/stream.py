@@ -236,7 +236,7 @@ class StreamingExtractor:
 
         # 3. a cue left without a value asks for it in the next result
         last_run_end = runs[-1].end if runs else 0
-        pending = [c for c in cues if c.start >= last_run_end]
+        pending = [c for c in cues if c.start >= last_run_end and c.reach > 2]
         if pending:
             c = pending[-1]
             self._expect = _Expect(
@@ -269,6 +269,8 @@ class StreamingExtractor:
         i = 0
         while i < n:
             m = match_cue(words, i)
+            if m is not None and words[i] == "in" and i > 0 and words[i - 1] == "as":
+                m = None  # "e as in edward"
             if m is not None:
                 end, kind, reach = m
                 # "for" / "to" / "a" only start a cue when they are not digits/letters in a run
@@ -338,6 +340,8 @@ class StreamingExtractor:
                     prefix = "".join(_letter(c) for c in head)
                     value = prefix + "".join(_digit(c) for c in tail)
                     fit = 1.0 if prefix in self._prefixes else 0.6
+                    if n > p + 13 and any(_can_digit(c) for c in chars[p + 13 :]):
+                        return INVALID, "", 0.0  # more digits than a receipt has
                     if p or n > p + 13:
                         fit *= 0.8
                     return COMPLETE, value, fit
@@ -572,11 +576,13 @@ class StreamingExtractor:
             if bare is not None:
                 hits = [bare]
         for hit in hits:
-            who = answerer if answerer is not None and not hit.staff_only else role
             explicit = _norm_speaker(speaker) in (nm.AGENT, nm.CALLER)
+            who = answerer if answerer is not None and not hit.staff_only else role
+            if not explicit and hit.titled:
+                who = nm.AGENT  # "this is officer reyes": staff, whoever we guessed spoke
             if who == nm.CALLER:
                 # the caller's own name; only "officer x" from the caller names staff
-                if not (hit.staff_only and hit.strength >= 0.9 and words[hit.first] in nm.TITLES):
+                if not (hit.titled and explicit):
                     continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]

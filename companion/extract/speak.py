@@ -1,0 +1,136 @@
+"""Saying identifiers the way callers and agents do: the inverse of ``spoken``.
+
+Used by the property tests, the corpus generator (``scripts/make_corpus.py``) and anyone
+who needs Vosk-like words for a known value. ``say`` renders characters in one of the
+spoken styles; every style reads back exactly through ``spoken.read_run``.
+"""
+
+from __future__ import annotations
+
+import random
+
+from companion.extract.spoken import NATO_ALPHABET
+
+UNIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEEN_WORDS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+              "seventeen", "eighteen", "nineteen"]
+TENS_WORDS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy",
+              8: "eighty", 9: "ninety"}
+HOMOPHONE_FOR = {"two": ["to", "too"], "four": ["for"], "eight": ["ate"], "one": ["won"]}
+NATO_FOR = {}
+for _w, _c in NATO_ALPHABET.items():
+    NATO_FOR.setdefault(_c, _w)
+EXAMPLE_WORDS = {
+    "A": "adam", "B": "boy", "C": "charles", "D": "david", "E": "edward", "F": "frank",
+    "G": "george", "H": "henry", "I": "ida", "J": "john", "K": "king", "L": "lincoln",
+    "M": "mary", "N": "nancy", "O": "ocean", "P": "peter", "Q": "queen", "R": "robert",
+    "S": "sam", "T": "tom", "U": "union", "V": "victor", "W": "william", "X": "xylophone",
+    "Y": "yellow", "Z": "zebra",
+}
+DIGIT_STYLES = ("single", "pairs", "repeats", "mixed")
+LETTER_STYLES = ("plain", "nato", "as_in", "mixed")
+
+
+def _unit(d: str, rng: random.Random, zero: str | None = None) -> str:
+    if d == "0":
+        return zero or rng.choice(["zero", "oh"])
+    return UNIT_WORDS[int(d)]
+
+
+def _pair(p: str, rng: random.Random) -> list[str]:
+    a, b = int(p[0]), int(p[1])
+    if a == 0:
+        return [_unit("0", rng), _unit(p[1], rng)]
+    if a == 1:
+        return [TEEN_WORDS[b]]
+    if b == 0:
+        return [TENS_WORDS[a]]
+    return [TENS_WORDS[a], UNIT_WORDS[b]]
+
+
+def say_digits(digits: str, style: str, rng: random.Random) -> list[list[str]]:
+    """Groups of words (one group per spoken chunk) for a digit string."""
+    groups: list[list[str]] = []
+    i = 0
+    n = len(digits)
+    zero = rng.choice(["zero", "oh", None])
+    while i < n:
+        d = digits[i]
+        st = style if style != "mixed" else rng.choice(("single", "pairs", "repeats"))
+        if st == "repeats":
+            k = i
+            while k < n and digits[k] == d:
+                k += 1
+            reps = k - i
+            if reps >= 3:
+                groups.append(["triple", _unit(d, rng, zero)])
+                i += 3
+                continue
+            if reps == 2:
+                groups.append(["double", _unit(d, rng, zero)])
+                i += 2
+                continue
+        if st == "pairs" and i + 1 < n:
+            p = digits[i : i + 2]
+            words = _pair(p, rng)
+            nxt = digits[i + 2 : i + 3]
+            # "twenty" then "five" would be heard as 25: say a round pair digit by digit
+            if p[1] == "0" and p[0] not in "01" and nxt and nxt != "0":
+                words = [UNIT_WORDS[int(p[0])], _unit("0", rng, zero)]
+            groups.append(words)
+            i += 2
+            continue
+        groups.append([_unit(d, rng, zero)])
+        i += 1
+    return groups
+
+
+def say_letters(letters: str, style: str, rng: random.Random) -> list[list[str]]:
+    groups = []
+    for ch in letters:
+        st = style if style != "mixed" else rng.choice(("plain", "nato", "as_in"))
+        if st == "nato":
+            groups.append([NATO_FOR[ch]])
+        elif st == "as_in":
+            joiner = rng.choice([["as", "in"], ["as", "in"], ["for"], ["like"]])
+            example = EXAMPLE_WORDS[ch] if joiner != ["for"] else NATO_FOR[ch]
+            groups.append([ch.lower(), *joiner, example])
+        else:
+            groups.append([ch.lower()])
+    return groups
+
+
+def say(value: str, rng: random.Random, digit_style: str | None = None, letter_style: str | None = None,
+        homophones: float = 0.0, fillers: float = 0.0) -> list[str]:
+    """Words for ``value`` (letters and digits), in the given or a random style."""
+    digit_style = digit_style or rng.choice(DIGIT_STYLES)
+    letter_style = letter_style or rng.choice(LETTER_STYLES)
+    groups: list[list[str]] = []
+    i = 0
+    while i < len(value):
+        j = i
+        if value[i].isdigit():
+            while j < len(value) and value[j].isdigit():
+                j += 1
+            groups += say_digits(value[i:j], digit_style, rng)
+        else:
+            while j < len(value) and value[j].isalpha():
+                j += 1
+            groups += say_letters(value[i:j].upper(), letter_style, rng)
+        i = j
+    words: list[str] = []
+    for gi, g in enumerate(groups):
+        if gi and fillers and rng.random() < fillers:
+            words.append(rng.choice(["uh", "um"]))
+        words.extend(g)
+    if homophones:
+        numeric = set(UNIT_WORDS) | set(TEEN_WORDS) | set(TENS_WORDS.values()) | {"oh", "double", "triple"}
+        for k in range(len(words) - 1):
+            w = words[k]
+            if w in HOMOPHONE_FOR and words[k + 1] in numeric and rng.random() < homophones:
+                if k > 0 and words[k - 1] in TENS_WORDS.values():
+                    continue
+                if k > 0 and words[k - 1] in ("double", "triple") and w == "two":
+                    continue
+                words[k] = rng.choice(HOMOPHONE_FOR[w])
+    return words
