@@ -343,6 +343,67 @@ def _to_mono16(frames: bytes, width: int, channels: int) -> bytes:
     return samples.tobytes()
 
 
+class _PcmWav:
+    """Minimal RIFF/WAVE reader: PCM and WAVE_FORMAT_EXTENSIBLE with a PCM subformat
+    (what sox writes for 24-bit or multichannel; ``wave`` before 3.12 refuses it)."""
+
+    def __init__(self, path: Path) -> None:
+        self._fh = open(path, "rb")
+        try:
+            self._parse()
+        except BaseException:
+            self._fh.close()
+            raise
+
+    def _parse(self) -> None:
+        fh = self._fh
+        head = fh.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            raise wave.Error("not a RIFF/WAVE file")
+        fmt = None
+        while True:
+            chunk = fh.read(8)
+            if len(chunk) < 8:
+                raise wave.Error("no data chunk" if fmt else "no fmt chunk")
+            cid, size = chunk[:4], int.from_bytes(chunk[4:], "little")
+            if cid == b"fmt ":
+                fmt = fh.read(size + (size & 1))
+                tag = int.from_bytes(fmt[0:2], "little")
+                if tag == 0xFFFE and len(fmt) >= 26:
+                    tag = int.from_bytes(fmt[24:26], "little")  # SubFormat GUID's first bytes
+                if tag != 1:
+                    raise wave.Error(f"unsupported encoding (format tag {tag}); only integer PCM")
+                self.channels = int.from_bytes(fmt[2:4], "little")
+                self.rate = int.from_bytes(fmt[4:8], "little")
+                bits = int.from_bytes(fmt[14:16], "little")
+                self.width = (bits + 7) // 8
+            elif cid == b"data":
+                if fmt is None:
+                    raise wave.Error("data chunk before fmt chunk")
+                self.frame_bytes = self.width * self.channels
+                self.nframes = size // self.frame_bytes if self.frame_bytes else 0
+                self._left = self.nframes * self.frame_bytes
+                return
+            else:
+                fh.seek(size + (size & 1), 1)
+
+    def readframes(self, n: int) -> bytes:
+        want = min(self._left, n * self.frame_bytes)
+        data = self._fh.read(want)
+        data = data[: len(data) - len(data) % self.frame_bytes]
+        self._left -= len(data)
+        return data
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 class WavSource(AudioSource):
     """A WAV file of any PCM rate and channel count, as 16 kHz mono blocks.
 
@@ -359,11 +420,9 @@ class WavSource(AudioSource):
         self.clocked = realtime
         self._thread: threading.Thread | None = None
         try:
-            with wave.open(str(self.path), "rb") as wf:
-                self.file_rate = wf.getframerate()
-                self.channels = wf.getnchannels()
-                self.width = wf.getsampwidth()
-                self.frames = wf.getnframes()
+            with _PcmWav(self.path) as wf:
+                self.file_rate, self.channels = wf.rate, wf.channels
+                self.width, self.frames = wf.width, wf.nframes
         except FileNotFoundError as exc:
             raise UserError(f"WAV file {self.path} does not exist") from exc
         except (wave.Error, EOFError, OSError) as exc:
@@ -411,7 +470,7 @@ class WavSource(AudioSource):
         self.started_at = t0
         sent = 0.0
         try:
-            with wave.open(str(self.path), "rb") as wf:
+            with _PcmWav(self.path) as wf:
                 while not self._stopping.is_set():
                     frames = wf.readframes(per_block)
                     if not frames:
