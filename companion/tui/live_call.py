@@ -98,42 +98,42 @@ class LiveCallScreen(Screen):
 
     COMMANDS = {LiveCallCommands}
     BINDINGS = [
+        Binding("ctrl+e", "end_call", "End call", priority=True),
         Binding("h", "toggle_hold", "Hold"),
         Binding("c", "confirm_field", "Confirm"),
         Binding("e", "edit_field", "Edit"),
         Binding("x", "reject_field", "Reject"),
         Binding("a", "add_field", "Add"),
-        Binding("s", "service_request", "Serv.req"),
-        Binding("n", "focus_notes", "Notes"),
+        Binding("s", "service_request", "SR"),
         Binding("g", "toggle_guide", "Tiers"),
-        Binding("t", "cycle_tier", "Set tier", show=False),
         Binding("f", "fetch_model", "Fetch model"),
+        Binding("n", "focus_notes", "Notes", show=False),
+        Binding("t", "cycle_tier", "Set tier", show=False),
         Binding("escape", "leave_input", "Back", show=False),
-        Binding("ctrl+e", "end_call", "End call", priority=True),
         Binding("q", "end_call", "End call", show=False),
     ]
 
     DEFAULT_CSS = """
     LiveCallScreen { layout: vertical; }
-    LiveCallScreen #status { height: 1; background: $primary-muted; color: $text; padding: 0 1; }
-    LiveCallScreen #status.-hold { background: $warning-muted; }
-    LiveCallScreen #banner { height: auto; max-height: 4; display: none; padding: 0 1; background: $boost; }
-    LiveCallScreen #banner.-shown { display: block; }
-    LiveCallScreen #banner.-error { color: $error; }
-    LiveCallScreen #banner.-warning { color: $warning; }
-    LiveCallScreen #fetch-progress { display: none; height: 1; padding: 0 1; }
-    LiveCallScreen #fetch-progress.-shown { display: block; }
-    LiveCallScreen #hint { height: auto; display: none; background: $warning-muted; padding: 0 1; }
-    LiveCallScreen #hint.-shown { display: block; }
-    LiveCallScreen #body { height: 1fr; }
-    LiveCallScreen #left { width: 1fr; }
-    LiveCallScreen #right { width: 42; border-left: vkey $primary-darken-2; }
-    LiveCallScreen #guide { height: 1fr; padding: 0 1; overflow-y: auto; }
-    LiveCallScreen #checklist { height: auto; padding: 0 1; border-top: hkey $primary-darken-2; }
-    LiveCallScreen #notes-row { height: 1; }
-    LiveCallScreen #notes-row > Label { width: auto; padding: 0 1; color: $text-muted; }
-    LiveCallScreen #notes { height: 1; border: none; padding: 0; width: 1fr; }
-    LiveCallScreen #notes:focus { background: $boost; }
+    LiveCallScreen #live-status { height: 1; background: $primary-muted; color: $text; padding: 0 1; }
+    LiveCallScreen #live-status.-hold { background: $warning-muted; }
+    LiveCallScreen #live-banner { height: auto; max-height: 4; display: none; padding: 0 1; background: $boost; }
+    LiveCallScreen #live-banner.-shown { display: block; }
+    LiveCallScreen #live-banner.-error { color: $error; }
+    LiveCallScreen #live-banner.-warning { color: $warning; }
+    LiveCallScreen #live-fetch-progress { display: none; height: 1; padding: 0 1; }
+    LiveCallScreen #live-fetch-progress.-shown { display: block; }
+    LiveCallScreen #live-hint { height: auto; display: none; background: $warning-muted; padding: 0 1; }
+    LiveCallScreen #live-hint.-shown { display: block; }
+    LiveCallScreen #live-body { height: 1fr; }
+    LiveCallScreen #live-left { width: 1fr; }
+    LiveCallScreen #live-right { width: 42; border-left: vkey $primary-darken-2; }
+    LiveCallScreen #live-guide { height: 1fr; padding: 0 1; overflow-y: auto; }
+    LiveCallScreen #live-checklist { height: auto; padding: 0 1; border-top: hkey $primary-darken-2; }
+    LiveCallScreen #live-notes-row { height: 1; }
+    LiveCallScreen #live-notes-row > Label { width: auto; padding: 0 1; color: $text-muted; }
+    LiveCallScreen #live-notes { height: 1; border: none; padding: 0; width: 1fr; }
+    LiveCallScreen #live-notes:focus { background: $boost; }
     """
 
     def __init__(
@@ -178,20 +178,20 @@ class LiveCallScreen(Screen):
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="status")
-        yield Static("", id="banner")
-        yield ProgressBar(total=100, show_eta=False, id="fetch-progress")
-        yield Static("", id="hint")
-        with Horizontal(id="body"):
-            with ContentSwitcher(initial="transcript", id="left"):
-                yield Transcript(id="transcript")
-                yield Static(self._guide_text(), id="guide")
-            with Vertical(id="right"):
-                yield FieldsPanel(id="fields")
-                yield Static("", id="checklist")
-        with Horizontal(id="notes-row"):
+        yield Static("", id="live-status")
+        yield Static("", id="live-banner")
+        yield ProgressBar(total=100, show_eta=False, id="live-fetch-progress")
+        yield Static("", id="live-hint")
+        with Horizontal(id="live-body"):
+            with ContentSwitcher(initial="live-transcript", id="live-left"):
+                yield Transcript(id="live-transcript")
+                yield Static(self._guide_text(), id="live-guide")
+            with Vertical(id="live-right"):
+                yield FieldsPanel(id="live-fields")
+                yield Static("", id="live-checklist")
+        with Horizontal(id="live-notes-row"):
             yield Label("Notes (n):")
-            yield Input(placeholder="type notes; saved as you go", id="notes")
+            yield Input(placeholder="type notes; saved as you go", id="live-notes")
         yield Footer()
 
     @property
@@ -398,7 +398,7 @@ class LiveCallScreen(Screen):
         if message.severity == "information" and not message.manual:
             self._status_text = message.text
             self._refresh_clock()
-            if not (self.query_one("#banner").has_class("-error") and self.query_one("#banner").has_class("-shown")):
+            if not (self.query_one("#live-banner").has_class("-error") and self.query_one("#live-banner").has_class("-shown")):
                 self._set_banner("", "information")
         else:
             self._set_banner(message.text, message.severity)
@@ -413,13 +413,13 @@ class LiveCallScreen(Screen):
 
     @on(FetchProgress)
     def _fetch_progress(self, message: FetchProgress) -> None:
-        bar = self.query_one("#fetch-progress", ProgressBar)
+        bar = self.query_one("#live-fetch-progress", ProgressBar)
         bar.update(total=message.total or None, progress=message.done)
 
     @on(FetchFinished)
     def _fetch_finished(self, message: FetchFinished) -> None:
         self.fetching = False
-        self.query_one("#fetch-progress").remove_class("-shown")
+        self.query_one("#live-fetch-progress").remove_class("-shown")
         if message.error:
             self._set_banner(
                 f"Could not fetch the model: {message.error} Manual mode: keep typing.", "error"
@@ -438,6 +438,12 @@ class LiveCallScreen(Screen):
         self.app.push_screen(SummaryScreen(summary), lambda _: self._leave(summary.call_id))
 
     def _leave(self, call_id: int) -> None:
+        try:  # lists on Home and Review now hold a stale view of the calls
+            from companion.tui.messages import StoreChanged
+
+            self.app.post_message(StoreChanged("call"))
+        except ImportError:  # pragma: no cover - the shell's messages module is optional
+            pass
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.dismiss(call_id)
         else:
@@ -464,7 +470,7 @@ class LiveCallScreen(Screen):
             "starting": "starting…",
         }.get(self.capture_state, self.capture_state)
         parts.append(mode)
-        status = self.query_one("#status", Static)
+        status = self.query_one("#live-status", Static)
         status.update(" │ ".join(parts))
         status.set_class(s.on_hold, "-hold")
 
@@ -485,7 +491,7 @@ class LiveCallScreen(Screen):
             text.append("☑ " if ok else "☐ ", style="green" if ok else "")
             text.append(short.get(item.key, item.text) + "\n", style="dim" if ok else "")
         text.rstrip()
-        self.query_one("#checklist", Static).update(text)
+        self.query_one("#live-checklist", Static).update(text)
 
     def checklist_done(self) -> dict[str, bool]:
         return self.session.checklist(self.fields_panel.fields.values()) if self.session else {}
@@ -499,11 +505,11 @@ class LiveCallScreen(Screen):
         else:
             line = "Tier: not known yet (t sets it)"
         self.fields_panel.set_tier_line(line)
-        hint = self.query_one("#hint", Static)
+        hint = self.query_one("#live-hint", Static)
         if tier.show_hint:
             hint.update(f"Tip: {guide.TIER_2_HINT}")
         hint.set_class(tier.show_hint, "-shown")
-        self.query_one("#guide", Static).update(self._guide_text())
+        self.query_one("#live-guide", Static).update(self._guide_text())
         self._refresh_clock()
 
     def _guide_text(self) -> Text:
@@ -525,7 +531,7 @@ class LiveCallScreen(Screen):
         return text
 
     def _set_banner(self, text: str, severity: str) -> None:
-        banner = self.query_one("#banner", Static)
+        banner = self.query_one("#live-banner", Static)
         banner.update(text)
         banner.set_class(bool(text), "-shown")
         banner.set_class(severity == "error", "-error")
@@ -533,7 +539,7 @@ class LiveCallScreen(Screen):
 
     @property
     def banner_text(self) -> str:
-        banner = self.query_one("#banner", Static)
+        banner = self.query_one("#live-banner", Static)
         return str(banner.render()) if banner.has_class("-shown") else ""
 
     # -- actions ---------------------------------------------------------------------
@@ -581,7 +587,7 @@ class LiveCallScreen(Screen):
     def action_reject_field(self) -> None:
         self._decide(REJECTED)
 
-    @on(OptionList.OptionSelected, "#field-list")
+    @on(OptionList.OptionSelected, "#live-field-list")
     def _enter_on_field(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._decide(CONFIRMED)
@@ -591,7 +597,7 @@ class LiveCallScreen(Screen):
         if f is not None:
             self.fields_panel.begin_edit(f)
 
-    @on(Input.Submitted, "#field-edit")
+    @on(Input.Submitted, "#live-field-edit")
     def _edit_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         panel = self.fields_panel
@@ -639,11 +645,11 @@ class LiveCallScreen(Screen):
         self.app.push_screen(ServiceRequestScreen(save, referral), added)
 
     def action_focus_notes(self) -> None:
-        self.query_one("#notes", Input).focus()
+        self.query_one("#live-notes", Input).focus()
 
     def action_toggle_guide(self) -> None:
         switcher = self.query_one(ContentSwitcher)
-        switcher.current = "guide" if switcher.current == "transcript" else "transcript"
+        switcher.current = "live-guide" if switcher.current == "live-transcript" else "live-transcript"
 
     def action_cycle_tier(self) -> None:
         current = self.session.tier.tier
@@ -655,7 +661,7 @@ class LiveCallScreen(Screen):
         if not self.model_missing or self.fetching:
             return
         self.fetching = True
-        self.query_one("#fetch-progress").add_class("-shown")
+        self.query_one("#live-fetch-progress").add_class("-shown")
         self._set_banner("Fetching the speech model… (you can keep typing)", "information")
         self.refresh_bindings()
         self._fetch_model()
@@ -676,13 +682,13 @@ class LiveCallScreen(Screen):
 
     # notes ---------------------------------------------------------------------------
 
-    @on(Input.Changed, "#notes")
+    @on(Input.Changed, "#live-notes")
     def _notes_changed(self, event: Input.Changed) -> None:
         if self._notes_timer is not None:
             self._notes_timer.stop()
         self._notes_timer = self.set_timer(NOTES_DEBOUNCE, self._save_notes_now)
 
-    @on(Input.Submitted, "#notes")
+    @on(Input.Submitted, "#live-notes")
     def _notes_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._save_notes_now()
@@ -692,7 +698,7 @@ class LiveCallScreen(Screen):
         if self.session is None:
             return
         try:
-            text = self.query_one("#notes", Input).value
+            text = self.query_one("#live-notes", Input).value
         except Exception:
             return
         if text == self._notes_saved:

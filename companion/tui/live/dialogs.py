@@ -23,10 +23,10 @@ DIALOG_CSS = """
     width: 76; max-width: 100%; height: auto; max-height: 100%;
     border: thick $primary; background: $panel; padding: 0 1;
 }}
-{name} .title {{ text-style: bold; width: 100%; }}
-{name} .error {{ color: $error; height: auto; display: none; }}
-{name} .error.-shown {{ display: block; }}
-{name} .keys {{ color: $text-muted; height: auto; }}
+{name} .live-title {{ text-style: bold; width: 100%; }}
+{name} .live-error {{ color: $error; height: auto; display: none; }}
+{name} .live-error.-shown {{ display: block; }}
+{name} .live-keys {{ color: $text-muted; height: auto; }}
 {name} Input {{ width: 100%; }}
 """
 
@@ -46,9 +46,9 @@ class ConsentScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Before you start: recording and consent", classes="title")
-            yield Static(self.notice, id="consent-text")
-            yield Static("enter: I understand (don't show again)   esc: remind me next call", classes="keys")
+            yield Label("Before you start: recording and consent", classes="live-title")
+            yield Static(self.notice, id="live-consent-text")
+            yield Static("enter: I understand (don't show again)   esc: remind me next call", classes="live-keys")
 
     def action_acknowledge(self) -> None:
         self.dismiss(True)
@@ -66,9 +66,9 @@ class ConfirmEndScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("End the call?", classes="title")
+            yield Label("End the call?", classes="live-title")
             yield Static("Capture stops, the last words are saved and the follow-up dates are set.")
-            yield Static("y / enter: end the call    n / esc: keep going", classes="keys")
+            yield Static("y / enter: end the call    n / esc: keep going", classes="live-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -89,11 +89,11 @@ class AddFieldScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Add a field (↑/↓ kind, enter, then type the value)", classes="title")
-            yield OptionList(*[Option(KIND_LABELS[k], id=k) for k in FIELD_KINDS], id="kind")
-            yield Input(placeholder="value, e.g. EAC2219050123", id="value")
-            yield Static("", classes="error", id="add-error")
-            yield Static("enter: save   esc: cancel", classes="keys")
+            yield Label("Add a field (↑/↓ kind, enter, then type the value)", classes="live-title")
+            yield OptionList(*[Option(KIND_LABELS[k], id=k) for k in FIELD_KINDS], id="live-kind")
+            yield Input(placeholder="value, e.g. EAC2219050123", id="live-value")
+            yield Static("", classes="live-error", id="live-add-error")
+            yield Static("enter: save   esc: cancel", classes="live-keys")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
@@ -102,7 +102,7 @@ class AddFieldScreen(ModalScreen[object]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#value", Input).focus()
+        self.query_one("#live-value", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -111,7 +111,7 @@ class AddFieldScreen(ModalScreen[object]):
         try:
             saved = self.save(kind, event.value)
         except UserError as exc:
-            err = self.query_one("#add-error", Static)
+            err = self.query_one("#live-add-error", Static)
             err.update(str(exc))
             err.add_class("-shown")
             return
@@ -136,17 +136,17 @@ class ServiceRequestScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Record a service request", classes="title")
-            yield Input(value=self.referral, placeholder="referral number, e.g. 76013389", id="sr-referral")
-            yield Input(placeholder="type: expedite, processing delay, change of address…", id="sr-type")
-            with RadioSet(id="sr-venue"):
-                yield RadioButton("Service center", value=True, id="venue-service-center")
-                yield RadioButton("Field office", id="venue-field-office")
-            yield Static("", classes="error", id="sr-error")
-            yield Static("tab: next   enter / ctrl+s: save   esc: cancel", classes="keys")
+            yield Label("Record a service request", classes="live-title")
+            yield Input(value=self.referral, placeholder="referral number, e.g. 76013389", id="live-sr-referral")
+            yield Input(placeholder="type: expedite, processing delay, change of address…", id="live-sr-type")
+            with RadioSet(id="live-sr-venue"):
+                yield RadioButton("Service center", value=True, id="live-venue-service-center")
+                yield RadioButton("Field office", id="live-venue-field-office")
+            yield Static("", classes="live-error", id="live-sr-error")
+            yield Static("tab: next   enter / ctrl+s: save   esc: cancel", classes="live-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#sr-referral" if not self.referral else "#sr-type", Input).focus()
+        self.query_one("#live-sr-referral" if not self.referral else "#live-sr-type", Input).focus()
 
     def venue(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
@@ -157,12 +157,12 @@ class ServiceRequestScreen(ModalScreen[object]):
         self.action_save()
 
     def action_save(self) -> None:
-        referral = self.query_one("#sr-referral", Input).value
-        sr_type = self.query_one("#sr-type", Input).value.strip()
+        referral = self.query_one("#live-sr-referral", Input).value
+        sr_type = self.query_one("#live-sr-type", Input).value.strip()
         try:
             saved = self.save_cb(referral, self.venue(), sr_type)
         except UserError as exc:
-            err = self.query_one("#sr-error", Static)
+            err = self.query_one("#live-sr-error", Static)
             err.update(str(exc))
             err.add_class("-shown")
             return
@@ -192,14 +192,14 @@ class SummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         s = self.summary
         with Vertical():
-            yield Label(f"Call {s.call_id} saved", classes="title")
+            yield Label(f"Call {s.call_id} saved", classes="live-title")
             with VerticalScroll():
-                yield Static("\n".join(s.lines), id="summary-facts")
-                yield Label("Follow-up dates", classes="title")
+                yield Static("\n".join(s.lines), id="live-summary-facts")
+                yield Label("Follow-up dates", classes="live-title")
                 yield Static(
-                    "\n".join(s.follow_ups) or "No follow-up dates from this call.", id="summary-followups"
+                    "\n".join(s.follow_ups) or "No follow-up dates from this call.", id="live-summary-followups"
                 )
-            yield Static("enter: back to Home", classes="keys")
+            yield Static("enter: back to Home", classes="live-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -48,13 +48,13 @@ def field_prompt(f: CapturedField) -> Text:
 class FieldsPanel(Vertical):
     DEFAULT_CSS = """
     FieldsPanel { height: 1fr; min-height: 6; }
-    FieldsPanel > #tier-line { height: 1; padding: 0 1; color: $text-muted; }
+    FieldsPanel > #live-tier-line { height: 1; padding: 0 1; color: $text-muted; }
     FieldsPanel > OptionList { height: 1fr; border: none; padding: 0; }
-    FieldsPanel > #field-edit { display: none; height: 1; border: none; padding: 0 1; }
-    FieldsPanel > #field-edit.-editing { display: block; }
-    FieldsPanel > #field-error { display: none; height: auto; color: $error; padding: 0 1; }
-    FieldsPanel > #field-error.-shown { display: block; }
-    FieldsPanel > #fields-empty { height: auto; color: $text-muted; padding: 0 1; }
+    FieldsPanel > #live-field-edit { display: none; height: 1; border: none; padding: 0 1; }
+    FieldsPanel > #live-field-edit.-editing { display: block; }
+    FieldsPanel > #live-field-error { display: none; height: auto; color: $error; padding: 0 1; }
+    FieldsPanel > #live-field-error.-shown { display: block; }
+    FieldsPanel > #live-fields-empty { height: auto; color: $text-muted; padding: 0 1; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -63,15 +63,15 @@ class FieldsPanel(Vertical):
         self.editing: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Tier: not known yet", id="tier-line")
-        yield Static("Nothing captured yet — `a` to type a field", id="fields-empty")
-        yield OptionList(id="field-list")
-        yield Input(id="field-edit")
-        yield Static("", id="field-error")
+        yield Static("Tier: not known yet", id="live-tier-line")
+        yield Static("Nothing captured yet — `a` to type a field", id="live-fields-empty")
+        yield OptionList(id="live-field-list")
+        yield Input(id="live-field-edit")
+        yield Static("", id="live-field-error")
 
     @property
     def option_list(self) -> OptionList:
-        return self.query_one("#field-list", OptionList)
+        return self.query_one("#live-field-list", OptionList)
 
     def ordered(self) -> list[CapturedField]:
         return sorted(self.fields.values(), key=lambda f: (f.start if f.start is not None else 1e12, f.id))
@@ -89,7 +89,7 @@ class FieldsPanel(Vertical):
         if rows:
             ids = [f.id for f in rows]
             ol.highlighted = ids.index(current.id) if current and current.id in ids else 0
-        self.query_one("#fields-empty").display = not rows
+        self.query_one("#live-fields-empty").display = not rows
 
     def selected(self) -> CapturedField | None:
         ol = self.option_list
@@ -104,13 +104,13 @@ class FieldsPanel(Vertical):
             self.option_list.highlighted = ids.index(field_id)
 
     def set_tier_line(self, text: str) -> None:
-        self.query_one("#tier-line", Static).update(text)
+        self.query_one("#live-tier-line", Static).update(text)
 
     # inline editing ---------------------------------------------------------------
 
     def begin_edit(self, f: CapturedField) -> None:
         self.editing = f.id
-        edit = self.query_one("#field-edit", Input)
+        edit = self.query_one("#live-field-edit", Input)
         edit.value = f.value
         edit.placeholder = KIND_LABELS.get(f.kind, f.kind)
         edit.add_class("-editing")
@@ -120,15 +120,15 @@ class FieldsPanel(Vertical):
 
     def end_edit(self) -> None:
         self.editing = None
-        self.query_one("#field-edit", Input).remove_class("-editing")
+        self.query_one("#live-field-edit", Input).remove_class("-editing")
         self.show_error("")
         self.option_list.focus()
 
     def show_error(self, text: str) -> None:
-        err = self.query_one("#field-error", Static)
+        err = self.query_one("#live-field-error", Static)
         err.update(text)
         err.set_class(bool(text), "-shown")
 
     @property
     def error_text(self) -> str:
-        return str(self.query_one("#field-error", Static).render())
+        return str(self.query_one("#live-field-error", Static).render())

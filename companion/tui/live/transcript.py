@@ -32,9 +32,9 @@ class Transcript(Vertical):
     DEFAULT_CSS = """
     Transcript { height: 1fr; }
     Transcript > TranscriptLog { height: 1fr; border: none; background: $surface; }
-    Transcript > #partial { height: auto; max-height: 2; color: $text-muted; text-style: italic; padding: 0 1; }
-    Transcript > #paused { height: 1; display: none; background: $warning-muted; color: $text; padding: 0 1; }
-    Transcript > #paused.-shown { display: block; }
+    Transcript > #live-partial { height: auto; max-height: 2; color: $text-muted; text-style: italic; padding: 0 1; }
+    Transcript > #live-paused { height: 1; display: none; background: $warning-muted; color: $text; padding: 0 1; }
+    Transcript > #live-paused.-shown { display: block; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -42,12 +42,12 @@ class Transcript(Vertical):
         self.lines: list[str] = []  # plain text of every final shown (tests, snapshots)
 
     def compose(self) -> ComposeResult:
-        log = TranscriptLog(id="transcript-log", wrap=True, markup=False, auto_scroll=False)
+        log = TranscriptLog(id="live-transcript-log", wrap=True, markup=False, auto_scroll=False, min_width=20)
         log.can_focus = True
         log.border_title = "Transcript"
         yield log
-        yield Static("", id="partial")
-        yield Static("⏸ Scrolled back: auto-scroll paused (End resumes)", id="paused")
+        yield Static("", id="live-partial")
+        yield Static("⏸ Scrolled back: auto-scroll paused (End resumes)", id="live-paused")
 
     def on_mount(self) -> None:
         self.watch(self.log_widget, "following", self._following_changed)
@@ -57,15 +57,15 @@ class Transcript(Vertical):
         return self.query_one(TranscriptLog)
 
     def _following_changed(self, following: bool) -> None:
-        self.query_one("#paused").set_class(not following, "-shown")
+        self.query_one("#live-paused").set_class(not following, "-shown")
 
     def show_partial(self, speaker: str | None, text: str) -> None:
         who = f"{speaker}: " if speaker else ""
-        self.query_one("#partial", Static).update(Text(f"… {who}{text}") if text else "")
+        self.query_one("#live-partial", Static).update(Text(f"… {who}{text}") if text else "")
 
     def add_final(self, text: str, start: float | None, speaker: str | None) -> None:
         log = self.log_widget
-        follow = log.at_end()
+        follow = log.following  # changes only when the user (or we) scroll, not as lines arrive
         line = Text()
         line.append(f"{format_duration(start or 0)} ", style="dim")
         if speaker:
@@ -73,8 +73,8 @@ class Transcript(Vertical):
         line.append(text)
         self.lines.append(line.plain)
         log.write(line, scroll_end=follow)
-        self.query_one("#partial", Static).update("")
+        self.query_one("#live-partial", Static).update("")
 
     def add_note(self, text: str) -> None:
         log = self.log_widget
-        log.write(Text(text, style="dim italic"), scroll_end=log.at_end())
+        log.write(Text(text, style="dim italic"), scroll_end=log.following)
