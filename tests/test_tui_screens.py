@@ -291,4 +291,141 @@ async def test_export_with_no_calls_explains(store):
         assert type(app.screen).__name__ == "ExportScreen"
 
 
+# -- Prepare ---------------------------------------------------------------------------------
+
+
+async def test_prepare_bad_receipt_shows_inline_error_and_stores_nothing(store):
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "PrepareScreen"
+        assert app.screen.query_one("#receipt").has_focus
+        await pilot.press(*"IOE12")
+        await pilot.pause()
+        assert "3 letters and 10 digits" in str(app.screen.query_one("#receipt-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "receipt number" in str(app.screen.query_one("#case-error").render())
+        assert store.cases() == []
+        # Now a good one, with an A-number typed short (zero-padded when stored).
+        app.screen.query_one("#receipt").value = "ioe 0891447326"
+        await pilot.pause()
+        assert str(app.screen.query_one("#receipt-error").render()) == ""
+        app.screen.query_one("#a-number").value = "A12345678"
+        app.screen.query_one("#form-type").value = "i-485"
+        app.screen.query_one("#priority-date").value = "2024-02-30"
+        await pilot.pause()
+        assert "YYYY-MM-DD" in str(app.screen.query_one("#priority-date-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.cases() == []
+        app.screen.query_one("#priority-date").value = "2024-02-29"
+        app.screen.query_one("#processing-checked").value = True
+        app.screen.query_one("#correspondence").value = "I-797C of 2025-05-02"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [case] = store.cases()
+        assert (case.receipt_number, case.a_number, case.form_type) == ("IOE0891447326", "A012345678", "I-485")
+        assert case.priority_date.isoformat() == "2024-02-29"
+        assert "Correspondence: I-797C of 2025-05-02" in case.notes
+        assert "IOE0891447326" in text_of(app)
+        from companion.prepare_state import load_checklist
+
+        assert load_checklist()["processing_times"] is True
+
+
+async def test_prepare_profile_and_checklist_persist(store, companion_home):
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_prepare()
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.query_one("#name").has_focus
+        screen.query_one("#name").value = "Ana Doe"
+        screen.query_one("#phone").value = "12"
+        await pilot.pause()
+        assert "phone number" in str(screen.query_one("#phone-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.profile().name == ""  # nothing written while a value is bad
+        screen.query_one("#phone").value = "(555) 123-4567"
+        screen.query_one("#state").value = "ca"
+        screen.query_one("#timezone").value = "America/Los_Angeles"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        profile = store.profile()
+        assert (profile.name, profile.phone, profile.state, profile.timezone) == (
+            "Ana Doe", "+15551234567", "CA", "America/Los_Angeles"
+        )
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert screen.query_one("#checklist").has_focus
+        assert "Not ready yet: 0/7" in text_of(app)
+        await pilot.press("space", "down", "space")
+        await settle(app, pilot)
+        assert "2/7" in text_of(app)
+    path = companion_home / "checklist.json"
+    assert (path.stat().st_mode & 0o777) == 0o600
+    from companion.prepare_state import load_checklist
+
+    state = load_checklist()
+    assert state["case_info"] and state["status_online"] and not state["a_number"]
+
+
+# -- Follow-ups ------------------------------------------------------------------------------
+
+
+async def test_followups_record_service_center_email_moves_to_scops(store):
+    ids = seed_calls(store)
+    [sr] = store.service_requests()
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+        screen_text = text_of(app)
+        assert "76013389" in screen_text and "overdue" in screen_text
+        await pilot.press("1")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        assert prompt.value == NOW.date().isoformat()
+        prompt.value = "2026-13-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in str(app.screen.query_one("#prompt-error").render())
+        assert store.events() == []
+        prompt.value = "2026-03-09"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        [event] = store.events(sr.id)
+        assert (event.kind, event.on.isoformat()) == ("service_center_emailed", "2026-03-09")
+        screen_text = text_of(app)
+        assert "you emailed the service center" in screen_text
+        assert "Email USCIS Service Center Operations (SCOPS)" in screen_text
+        assert "2026-03-30" in screen_text  # 21 days after the email
+        # Then a response closes the chain.
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        assert [e.kind for e in store.events(sr.id)] == ["service_center_emailed", "response_received"]
+        assert "closed" in text_of(app)
+
+
+async def test_followups_empty(store):
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        assert "No service requests yet" in text_of(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+
+
 sync_tests(globals())
