@@ -318,6 +318,109 @@ def build(n: int, rng: random.Random) -> Call:
     return c
 
 
+# Calls written out by hand (phrasings the scenes above do not produce).
+# Each: (with_speaker, [(speaker, text), ...], [(kind, value), ...]).
+HAND_CALLS: dict[str, tuple[bool, list[tuple[str, str]], list[tuple[str, str]]]] = {
+    "hand-01-badge-letter.jsonl": (False, [
+        ("agent", "for english press one for questions about your case press two"),
+        ("agent", "hello my name is keisha i'm an agent with u s c i s may i have your receipt number"),
+        ("caller", "yeah it's y s c uh twenty three ninety oh seven four one five two"),
+        ("agent", "okay and your name"),
+        ("caller", "fatima khan"),
+        ("agent", "thank you miss khan let me check"),
+        ("agent", "your case was approved on may fifth twenty twenty four"),
+        ("caller", "can i have your name and badge number for my records"),
+        ("agent", "sure it's keisha badge number k seven seven one two"),
+        ("caller", "thank you"),
+    ], [("staff_name", "Keisha"), ("receipt_number", "YSC2390074152"), ("staff_id", "K7712")]),
+    "hand-02-followup.jsonl": (True, [
+        ("agent", "u s c i s this is brandon"),
+        ("caller", "hi brandon i need to follow up on a service request i made last month the referral number was s r one two three four five six seven eight"),
+        ("agent", "okay and what's your a number"),
+        ("caller", "a oh seven one two three four five six"),
+        ("agent", "i show the case at the national benefits center the receipt is m s c two one nine oh six five four three two one"),
+        ("caller", "m s c two one nine oh six five four three two one"),
+        ("agent", "i'll create a new service request it's going to be eight two two triple five oh one"),
+        ("caller", "eight two two five five five oh one"),
+        ("caller", "and what was your i d"),
+        ("agent", "my i d is three three oh nine"),
+    ], [("staff_name", "Brandon"), ("referral_number", "SR12345678"), ("a_number", "A007123456"),
+        ("receipt_number", "MSC2190654321"), ("referral_number", "82255501"), ("staff_id", "3309")]),
+    "hand-03-caller-name.jsonl": (False, [
+        ("agent", "hi good afternoon u s c i s my name is officer lopez how can i help"),
+        ("caller", "hi officer lopez my name is jorge salinas and i'm calling about my case"),
+        ("agent", "sure what's the receipt number"),
+        ("caller", "it's w a c uh one nine"),
+        ("caller", "one two three four five six seven eight"),
+        ("agent", "and your phone number"),
+        ("caller", "two one three five five five oh one nine nine"),
+        ("agent", "thank you i'm going to put in a service request for you the confirmation number will be"),
+        ("agent", "four four two nine uh zero zero one seven"),
+        ("caller", "four four two nine zero zero one seven"),
+        ("agent", "yes"),
+        ("caller", "and what's your employee number officer"),
+        ("agent", "six five two oh"),
+    ], [("staff_name", "Lopez"), ("receipt_number", "WAC1912345678"), ("referral_number", "44290017"),
+        ("staff_id", "6520")]),
+    "hand-04-caller-corrects.jsonl": (True, [
+        ("agent", "good evening you've reached u s c i s this is samuel operator number four four one six"),
+        ("caller", "my receipt number is e a c one nine one three five seven two four six eight"),
+        ("agent", "e a c one nine one three five seven two four six eight"),
+        ("caller", "no sorry it's e a c one nine one three five seven two four six nine"),
+        ("agent", "okay e a c one nine one three five seven two four six nine"),
+        ("agent", "i'm sending a referral the number is one one two two three three four four"),
+        ("caller", "thank you"),
+    ], [("staff_name", "Samuel"), ("staff_id", "4416"), ("receipt_number", "EAC1913572469"),
+        ("referral_number", "11223344")]),
+    "hand-05-distractors.jsonl": (False, [
+        ("agent", "thank you for calling this is denise"),
+        ("caller", "hi denise i'm calling about my n four hundred the fee was seven hundred twenty five dollars"),
+        ("agent", "okay i can help with that the processing time is about six to eight months"),
+        ("caller", "can you give me the number to call back"),
+        ("agent", "the number is one eight hundred three seven five five two eight three"),
+        ("agent", "and my i d is four nine nine two if you need it"),
+        ("caller", "thank you bye"),
+    ], [("staff_name", "Denise"), ("staff_id", "4992")]),
+    "hand-06-split-a-number.jsonl": (True, [
+        ("agent", "u s c i s my name is oscar how can i help you"),
+        ("caller", "hi oscar i'm elena i need the status of my case"),
+        ("agent", "what is your a number"),
+        ("caller", "it's a two four"),
+        ("caller", "six eight one three five seven nine"),
+        ("agent", "and can i get the receipt number"),
+        ("caller", "i o e nine one two three four five six seven eight nine"),
+        ("agent", "thank you i'll transfer you to tier two"),
+        ("agent", "hello this is supervisor grant my badge number is b one two three four"),
+        ("agent", "please write down this number seven seven seven eight eight eight nine"),
+        ("caller", "seven seven seven eight eight eight nine"),
+    ], [("staff_name", "Oscar"), ("a_number", "A246813579"), ("receipt_number", "IOE9123456789"),
+        ("staff_name", "Grant"), ("staff_id", "B1234"), ("referral_number", "7778889")]),
+    "hand-07-as-in.jsonl": (False, [
+        ("agent", "u s c i s this is kevin"),
+        ("caller", "hi kevin i have a question about case e as in edward a as in apple c as in cat two one one five zero three three eight seven six"),
+        ("agent", "let me look that up"),
+        ("agent", "your service request referral number is nine nine eight seven one two three four five"),
+        ("caller", "nine nine eight seven one two three four five"),
+        ("agent", "correct"),
+    ], [("staff_name", "Kevin"), ("receipt_number", "EAC2115033876"), ("referral_number", "998712345")]),
+    "hand-08-unknown-prefix.jsonl": (True, [
+        ("agent", "my name is priya and my agent i d is seven eight three three one"),
+        ("caller", "hi priya my receipt number is n r c two two one nine nine eight seven six five four"),
+        ("agent", "that's an unusual prefix let me check"),
+        ("agent", "okay i found it"),
+    ], [("staff_name", "Priya"), ("staff_id", "78331"), ("receipt_number", "NRC2219987654")]),
+}
+
+
+def hand_call(rng: random.Random, with_speaker: bool, lines, expected) -> Call:
+    c = Call(rng, with_speaker)
+    for who, text in lines:
+        c.say(who, w(text), low=0.2)
+    for kind, value in expected:
+        c.expect(kind, value)
+    return c
+
+
 def main() -> None:
     rng = random.Random(20240611)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -327,13 +430,11 @@ def main() -> None:
         name = f"gen-{n:02d}.jsonl"
         (OUT / name).write_text("".join(json.dumps(line, sort_keys=True) + "\n" for line in c.lines))
         expected[name] = c.expected
-    # hand-written calls live beside the generated ones; keep their expectations
+    for name, (with_speaker, lines, exp) in HAND_CALLS.items():
+        c = hand_call(rng, with_speaker, lines, exp)
+        (OUT / name).write_text("".join(json.dumps(line, sort_keys=True) + "\n" for line in c.lines))
+        expected[name] = c.expected
     exp_path = OUT / "expected.json"
-    if exp_path.exists():
-        old = json.loads(exp_path.read_text())
-        for k, v in old.items():
-            if not k.startswith("gen-"):
-                expected[k] = v
     exp_path.write_text(json.dumps(dict(sorted(expected.items())), indent=1) + "\n")
     print(f"wrote {len(expected)} calls to {OUT}")
 

@@ -47,7 +47,7 @@ _PHRASES: dict[str, list[str]] = {
         "zip code", "zip", "zipcode", "postal code", "date of birth", "birthday", "born",
         "born on", "social security", "social security number", "social", "s s n",
         "press", "extension", "form", "forms", "fee", "dollars", "days", "business days",
-        "within", "weeks", "months", "years", "minutes", "hours", "about", "around",
+        "within", "weeks", "months", "years", "minutes", "hours",
         "apartment", "suite", "street", "avenue", "passport number", "passport",
         "priority date", "date", "uscis online account number", "online account number",
         "account number", "at", "age", "filed", "since", "in", "on", "last", "o'clock",
@@ -70,7 +70,7 @@ SHORT_REACH = frozenset(
     "phone fee cost costs pay paid option step page line box part question date born "
     "operator badge".split()
 )
-REACH_SHORT, REACH_LONG = 2, 9
+REACH_SHORT, REACH_LONG = 1, 9
 
 # First word → [(phrase words, kind)], longest phrase first.
 CUE_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}

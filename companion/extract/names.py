@@ -124,6 +124,8 @@ def asks_staff(words: list[str]) -> bool:
 def _is_name_word(w: str) -> bool:
     if len(w) < 2 or w in COMMON or w in FILLERS:
         return False
+    if len(w) > 5 and w.endswith(("ing", "ly")):  # "i'm sending", "i'm currently"
+        return False
     c = LEXICON.get(w)
     if c is not None and c[0] != NATO:
         return False
