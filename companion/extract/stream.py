@@ -204,6 +204,10 @@ class StreamingExtractor:
             at_end = all(w in _TRAILING_OK for w in words[run.end :])
             rwords = wd[run.start : run.end]
             if kind == NOT_ID:
+                # "reach us at one eight hundred …" is still worth keeping as a phone number
+                skind, status, value, fit = self._by_shape(run, False)
+                if skind == PHONE_NUMBER and not run.quantity:
+                    self._commit(PHONE_NUMBER, value, fit, rwords, speaker, False, updates)
                 continue
             if kind is None or kind == PHONE_NUMBER and not run.chars:
                 kind, status, value, fit = self._by_shape(run, at_end)
