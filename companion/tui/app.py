@@ -87,6 +87,7 @@ class CompanionApp(App[None]):
         self._own_store = store is None
         self._store = store
         self.now: Clock = now or _system_now
+        self.startup_error: str | None = None
         self.start_live = bool(options.pop("start_live", False))
         self.live_options: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
         if now is not None:
@@ -119,7 +120,8 @@ class CompanionApp(App[None]):
         try:
             self.store  # opening is fast; a damaged database is a UserError
         except UserError as exc:
-            self.exit(message=f"Error: {exc}")
+            self.startup_error = str(exc)
+            self.exit(return_code=exc.exit_code, message=f"Error: {exc}")
             return
         self.push_screen(HomeScreen())
         if self.start_live:

@@ -86,6 +86,11 @@ def readiness_content(state: dict[str, bool]) -> Content:
     return Content.assemble((f"{word}: {done}/{total} ", style), (bar, style))
 
 
+def _show_error(widget: Static, message: str) -> None:
+    widget.update(message)
+    widget.set_class(not message, "hidden")
+
+
 class PrepareScreen(Screen):
     """Everything to have at hand before calling the NCSC."""
 
@@ -117,7 +122,7 @@ class PrepareScreen(Screen):
                     yield Checkbox(f"Processing times checked ({PROCESSING_URL})", id="processing-checked")
                     yield from self._row("Processing note", "processing-note", "e.g. posted 8–12 months; mine: 14")
                     yield from self._row("Correspondence", "correspondence", "e.g. I-797C 2025-05-02, RFE response 2025-09-01")
-                    yield Static("", id="case-error", classes="field-error")
+                    yield Static("", id="case-error", classes="field-error hidden")
             with TabPane("Profile (F3)", id="profile"):
                 with VerticalScroll():
                     yield from self._row("Your name", "name", "as on your application")
@@ -130,7 +135,7 @@ class PrepareScreen(Screen):
                         "cisombudsman@hq.dhs.gov. Use the one you trust.",
                         classes="hint",
                     )
-                    yield Static("", id="profile-error", classes="field-error")
+                    yield Static("", id="profile-error", classes="field-error hidden")
             with TabPane("Checklist (F4)", id="checklist-tab"):
                 with VerticalScroll():
                     yield Static("", id="readiness")
@@ -142,7 +147,7 @@ class PrepareScreen(Screen):
         with Horizontal(classes="form-row"):
             yield Label(label)
             yield Input(placeholder=placeholder, id=input_id)
-        yield Static("", id=f"{input_id}-error", classes="field-error")
+        yield Static("", id=f"{input_id}-error", classes="field-error hidden")
 
     def on_mount(self) -> None:
         self.sub_title = "Prepare"
@@ -233,7 +238,7 @@ class PrepareScreen(Screen):
                 check(value)
             except UserError as exc:
                 message = str(exc)
-        error.update(message)
+        _show_error(error, message)
         event.input.set_class(bool(message), "-invalid")
 
     # -- saving ------------------------------------------------------------------------
@@ -264,9 +269,9 @@ class PrepareScreen(Screen):
                 notes=encode_notes(checked, self._value("processing-note"), self._value("correspondence")),
             )
         except UserError as exc:
-            error.update(str(exc))
+            _show_error(error, str(exc))
             return
-        error.update("")
+        _show_error(error, "")
         if checked:
             state = load_checklist()
             state["processing_times"] = True
@@ -286,9 +291,9 @@ class PrepareScreen(Screen):
                 ombudsman_email=self._value("ombudsman-email") or ids.OMBUDSMAN_EMAIL_DEFAULT,
             )
         except UserError as exc:
-            error.update(str(exc))
+            _show_error(error, str(exc))
             return
-        error.update("")
+        _show_error(error, "")
         self.app.notify(f"Saved your profile ({profile.timezone}).")
 
     # -- checklist ---------------------------------------------------------------------
