@@ -546,7 +546,7 @@ class LiveCallScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "fetch_model":
-            return True if (self.model_missing and not self.fetching) else None
+            return True if (self.model_missing and not self.fetching) else False
         if action in ("confirm_field", "edit_field", "reject_field"):
             return True if self.fields_panel.fields else None
         if self.ending and action != "end_call":

@@ -1,0 +1,40 @@
+"""Snapshot of the Live call mid-call at 100×30, in the real app (its stylesheet too).
+
+The replay has run to its end (the call is still open), one field is confirmed; the
+clock is frozen through ``now`` so the timers read the same every run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime, timezone
+
+from conftest import SHARED_CORPUS
+
+NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=timezone.utc)
+
+
+def test_live_call_mid_call(snap_compare, store, shared_corpus):
+    from companion.tui.app import make_app
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True, state="MD")
+    app = make_app(
+        store=store,
+        now=lambda: NOW,
+        start_live=True,
+        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
+        speed=1000,
+    )
+
+    async def run_before(pilot) -> None:
+        deadline = time.monotonic() + 15
+        while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
+            assert time.monotonic() < deadline, "replay did not finish"
+            await asyncio.sleep(0.02)
+        await pilot.pause()
+        await pilot.press("down", "down", "c", "down")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
