@@ -118,7 +118,7 @@ async def test_edit_with_invalid_value_shows_error_and_keeps_db(consented, share
         panel.select(receipt.id)
         await pilot.press("e")
         await pilot.pause()
-        edit = screen.query_one("#field-edit")
+        edit = screen.query_one("#live-field-edit")
         assert edit.has_focus
         edit.value = ""
         await pilot.press(*"EAC22", "enter")
@@ -153,7 +153,7 @@ async def test_hold_toggle_saves_hold_seconds(consented):
         await pilot.press("h")
         clock.t = NOW + timedelta(minutes=12, seconds=30)
         screen._refresh_clock()
-        assert "ON HOLD 12:30" in str(screen.query_one("#status").render())
+        assert "ON HOLD 12:30" in str(screen.query_one("#live-status").render())
         await pilot.press("h")
         assert consented.call(screen.session.call_id).hold_seconds == pytest.approx(750)
         await pilot.press("h")
@@ -173,7 +173,7 @@ async def test_end_call_shows_ombudsman_date_and_returns(consented, shared_corpu
         # Record the service request: the referral defaults to the captured one.
         await pilot.press("s")
         await pilot.pause()
-        assert app.screen.query_one("#sr-referral").value == "76013389"
+        assert app.screen.query_one("#live-sr-referral").value == "76013389"
         await pilot.press(*"expedite", "enter")
         await pilot.pause()
         assert [sr.referral_number for sr in store.service_requests(call_id)] == ["76013389"]
@@ -181,7 +181,7 @@ async def test_end_call_shows_ombudsman_date_and_returns(consented, shared_corpu
         await pilot.pause()
         await pilot.press("y")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        text = str(app.screen.query_one("#summary-followups").render())
+        text = str(app.screen.query_one("#live-summary-followups").render())
         ombudsman_day = (NOW.astimezone(store.profile().zone).date() + timedelta(days=90)).isoformat()
         assert ombudsman_day in text, text
         assert store.call(call_id).ended_at is not None
@@ -257,3 +257,50 @@ async def test_captured_rows_are_in_the_database_while_the_call_runs(consented, 
         ended = other.execute("select ended_at from calls where id = ?", [screen.session.call_id]).fetchone()[0]
         other.close()
         assert n_utt == 11 and "EAC2219050123" in values and ended is None
+
+
+@run_async
+async def test_auto_scroll_pauses_while_scrolled_back(consented):
+    app = LiveApp(consented, manual=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live(app)
+        t = screen.transcript
+        for i in range(60):
+            t.add_final(f"line {i}", float(i), "agent" if i % 2 else "caller")
+        await pilot.pause()
+        log = t.log_widget
+        assert log.following and log.scroll_y == log.max_scroll_y > 0
+        log.focus()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert not log.following
+        assert screen.query_one("#live-paused").display
+        y = log.scroll_y
+        t.add_final("a new line", 61.0, "agent")
+        await pilot.pause()
+        assert log.scroll_y == y  # stays where the user is reading
+        await pilot.press("end")
+        await pilot.pause()
+        assert log.following and not screen.query_one("#live-paused").display
+        t.add_final("another", 62.0, "agent")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        assert "01:02 agent: another" in t.lines[-1]
+
+
+@run_async
+async def test_service_request_with_bad_referral_shows_error(consented):
+    app = LiveApp(consented, manual=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live(app)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"12", "enter")
+        await pilot.pause()
+        assert "referral" in str(app.screen.query_one("#live-sr-error").render()).lower()
+        assert consented.service_requests(screen.session.call_id) == []
+        await pilot.press("escape")
+        await pilot.press("g")
+        await pilot.pause()
+        assert screen.query_one("#live-left").current == "live-guide"
+        assert "Tier 2" in str(screen.query_one("#live-guide").render())

@@ -1,0 +1,86 @@
+"""The Live call with real recognition (Vosk + the Korean test model on a WAV file), and
+with a microphone that cannot be opened (manual mode)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from textual.app import App
+
+from audio_helpers import digits_wav, ko_model_path, speech_dir  # noqa: F401 - fixtures
+from companion.errors import UserError
+from companion.tui.live_call import LiveCallScreen
+from companion.tui.live.dialogs import SummaryScreen
+
+
+class LiveApp(App):
+    def __init__(self, store, **options) -> None:
+        super().__init__()
+        self.store, self.options = store, options
+
+    def on_mount(self) -> None:
+        self.push_screen(LiveCallScreen(self.store, **self.options))
+
+
+async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await pilot.pause(0.05)
+
+
+def test_wav_through_the_pipeline_is_committed_and_flushed(store, ko_model_path, digits_wav):
+    store.set_profile(consent_acknowledged=True)
+    app = LiveApp(store, wav=digits_wav, model=ko_model_path)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, LiveCallScreen)
+            # The UI answers while the model loads on a worker.
+            await pilot.press("h")
+            assert screen.session.on_hold
+            await pilot.press("h")
+            await wait_for(pilot, lambda: screen.capture_state in ("listening", "ended"))
+            await wait_for(pilot, lambda: screen.transcript.lines)
+            call_id = screen.session.call_id
+            assert store.utterances(call_id), "nothing committed while the call runs"
+            await pilot.press("ctrl+e", "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+            assert store.call(call_id).ended_at is not None
+            assert screen._pipeline is not None and not screen._pipeline.running
+
+    asyncio.run(run())
+
+
+def test_microphone_that_cannot_open_leaves_manual_mode(store, monkeypatch):
+    from companion.asr import models
+    from companion.audio import sources
+
+    class FakeModel:
+        def vosk_model_find_word(self, word):
+            return -1
+
+    def no_mic(self):
+        raise UserError("microphone: no input device found (is PortAudio installed?)")
+
+    monkeypatch.setattr(models, "resolve_model", lambda explicit=None: models.Path("/fake/model"))
+    monkeypatch.setattr(models, "load_model", lambda path: FakeModel())
+    monkeypatch.setattr(sources.MicrophoneSource, "start", no_mic)
+    store.set_profile(consent_acknowledged=True)
+    app = LiveApp(store)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            await wait_for(pilot, lambda: screen.capture_state == "manual")
+            assert "no input device" in screen.banner_text and "Manual mode" in screen.banner_text
+            await pilot.press("a", "enter", *"Officer Daniels", "enter")
+            await pilot.pause()
+            assert [(f.kind, f.value) for f in store.fields(screen.session.call_id)] == [
+                ("staff_name", "Officer Daniels")
+            ]
+
+    asyncio.run(run())
