@@ -269,3 +269,109 @@ def test_extraction_is_headless() -> None:
         "print(bad); sys.exit(1 if bad else 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+# ---------------------------------------------------------------- near-identical numbers
+# A number one or two digits off an earlier one is merged only when something says it is
+# the same number heard again (the other side reading it back, "so that's", a repeat
+# request). A "new number" cue ("the second is", "my wife's is", "another") keeps it apart,
+# and for receipts the same side saying two close numbers means consecutive receipts.
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # same speaker, "and the second is"
+        [("caller", "m s c two four one oh three three six six one five"),
+         ("caller", "and the second is m s c two four one oh three three six six one six")],
+        # no speakers: "the other one"
+        ["my first receipt is e a c one nine two two eight oh four four seven one",
+         "the other one is e a c one nine two two eight oh four four seven two"],
+        # a family member's, the cue in the result before the number
+        [("caller", "mine is w a c two oh one one five five three nine eight eight"),
+         ("caller", "and my husband's is"),
+         ("caller", "w a c two oh one one five five three nine eight nine")],
+        # the same side, two close receipts and no cue at all
+        [("caller", "l i n one seven three three oh two two four oh one"),
+         ("caller", "l i n one seven three three oh two two four oh two")],
+        # "actually" then "another": a new number, not a correction
+        [("caller", "my receipt is i o e oh nine one two three four five six seven eight"),
+         ("caller", "actually i have another one i o e oh nine one two three four five six seven nine")],
+    ],
+)
+def test_close_receipts_announced_as_new_stay_apart(lines) -> None:
+    got = [v for k, v in _pairs(extract(_call(*lines)))]
+    assert len(got) == 2 and len(set(got)) == 2, got
+
+
+def test_three_forms_listed_with_one_as_a_word() -> None:
+    got = _pairs(extract(_call(
+        "the first one is w a c two two one four seven seven oh eight one five",
+        "the next one is w a c two two one four seven seven oh eight one six",
+        "and the last one is w a c two two one four seven seven oh eight one seven",
+    )))
+    assert [v for _, v in got] == ["WAC2214770815", "WAC2214770816", "WAC2214770817"]
+
+
+def _with_conf(result: dict, index: int, conf: float) -> dict:
+    result["result"][index]["conf"] = conf
+    return result
+
+
+def test_readback_a_digit_off_by_other_side_is_one_receipt() -> None:
+    lines = _call(
+        ("caller", "s r c two oh one five five eight one two six nine"),
+        ("agent", "s r c two oh one five five eight one two six five"),
+    )
+    _with_conf(lines[1], -1, 0.3)
+    assert _pairs(extract(lines)) == [("receipt_number", "SRC2015581269")]
+
+
+def test_readback_phrase_merges_without_speakers() -> None:
+    lines = _call(
+        "my receipt number is s r c two oh one five five eight one two six nine",
+        "okay so that's s r c two oh one five five eight one two six five",
+    )
+    _with_conf(lines[1], -1, 0.3)
+    assert _pairs(extract(lines)) == [("receipt_number", "SRC2015581269")]
+
+
+def test_repeat_request_then_same_side_repeat_is_one_receipt() -> None:
+    # "sorry could you say that again" asks for a repeat: no correction of the first hearing
+    lines = _call(
+        ("caller", "s r c two oh one five five eight one two six nine"),
+        ("agent", "sorry could you say that again"),
+        ("caller", "s r c two oh one five five eight one two six five"),
+    )
+    _with_conf(lines[2], -1, 0.3)
+    assert _pairs(extract(lines)) == [("receipt_number", "SRC2015581269")]
+
+
+def test_correction_a_digit_off_still_revises() -> None:
+    lines = _call(
+        ("caller", "l i n one seven three three oh two two four oh one"),
+        ("caller", "sorry no it's l i n one seven three three oh two two four oh two"),
+    )
+    assert _pairs(extract(lines)) == [("receipt_number", "LIN1733022402")]
+
+
+def test_close_a_numbers_from_one_side_still_merge_without_a_cue() -> None:
+    # a person has one A-number: a repeat one digit off is the same number misheard
+    lines = _call(
+        ("caller", "my a number is a two one three four four five six seven eight"),
+        ("caller", "a two one three four four five six seven three"),
+    )
+    _with_conf(lines[1], -1, 0.3)
+    assert _pairs(extract(lines)) == [("a_number", "A213445678")]
+
+
+def test_ordinal_right_before_digits_is_a_date_but_not_before_is() -> None:
+    # "expires on the second uh nineteen ninety nine" is a date even after a badge cue
+    assert _pairs(extract(_call("my badge number expires on the second uh nineteen ninety nine"))) == []
+    got = _pairs(extract(_call("and the second is m s c two four nine oh one five six six one three")))
+    assert got == [("receipt_number", "MSC2490156613")]
+
+
+def test_modal_after_name_is_not_a_surname() -> None:
+    got = _pairs(extract(_call("thank you for calling this is marisol may i have your receipt number")))
+    assert got == [("staff_name", "Marisol")]

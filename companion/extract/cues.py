@@ -105,6 +105,33 @@ GLUE = frozenset(
     "would be will goes reads: as follows please and my your here's here you ready "
     "is: are got i've i have just real quick uh-huh alright all right go ahead".split()
 )
+# Words before a number that announce a *different* number of the same kind ("and the
+# second is …", "my wife's is …", "i also have …", "the other one"): the number is new, never
+# a read-back or a correction of the one before, however close its digits.
+NEW_ITEM = frozenset(
+    """
+    second third fourth fifth last another other also next additional separate different
+    wife's husband's son's daughter's spouse's mother's father's mom's dad's child's kid's
+    brother's sister's partner's fiance's fiancee's children's parents' kids'
+    wife husband son daughter spouse mother father mom dad child children kids brother
+    sister partner fiance fiancee parents
+    """.split()
+)
+# Phrases before a number that say it is said again to check it ("so that's …", "let me
+# read that back"): a near-identical number after one of these is the same number misheard.
+READBACK_PHRASES = (
+    "read that back", "read it back", "read back", "so that's", "so that is", "so it's",
+    "to confirm", "confirming", "confirm", "you said", "i've got", "i have it as",
+    "just to make sure", "to verify", "repeat that back", "is that",
+)
+# A request to hear a number again: the same side saying it again is a repeat.
+# ("sorry can you repeat that" is a request, not a correction: the "sorry" is politeness).
+REPEAT_REQUEST = (
+    "can you repeat", "could you repeat", "would you repeat", "please repeat", "repeat that please",
+    "repeat that for me", "repeat the", "say that again", "say it again", "one more time",
+    "come again", "didn't catch", "didn't get that", "again please", "slower", "slowly",
+    "once more", "read it again", "go over that again",
+)
 # Words at the start of a result that do not stop a continuation of the previous one.
 LEADING_OK = frozenset("and then uh um er so okay ok the rest is".split())
 

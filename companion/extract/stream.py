@@ -26,8 +26,11 @@ from companion.extract.cues import (
     GLUE,
     LEADING_OK,
     MONTHS,
+    NEW_ITEM,
     NOT_ID,
     ORDINALS,
+    READBACK_PHRASES,
+    REPEAT_REQUEST,
     match_cue,
 )
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
@@ -139,6 +142,10 @@ class StreamingExtractor:
         self._index = -1
         self._prev_role: str | None = None
         self._last_key: int | None = None
+        self._role: str | None = None  # side of the result being read (given or guessed)
+        self._roles: dict[int, str | None] = {}  # entity key -> side that first said it
+        self._new_item_at = -10  # index of a result that ended announcing a new number
+        self._repeat_at = -10  # index of a result that asked to hear a number again
 
     # ------------------------------------------------------------------ public API
     @property
@@ -163,6 +170,10 @@ class StreamingExtractor:
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
             words, self._prev_role, starts_with_number=first_run_start == 0
         )
+        self._role = role
+        text = " " + " ".join(words) + " "
+        repeat_asked = 0 < self._index - self._repeat_at <= EXPECT_RESULTS
+        new_item_before = 0 < self._index - self._new_item_at <= EXPECT_RESULTS
 
         # 1. a number cut by a pause: the leading run continues the open value
         open_ = self._open
@@ -183,7 +194,11 @@ class StreamingExtractor:
         expect = self._expect
         if expect is not None and (self._index - expect.index > EXPECT_RESULTS or t0 - expect.time > EXPECT_SECONDS):
             expect = self._expect = None
-        n = len(words)
+        # where the last run that said something ended: a run that yields nothing ("one" in
+        # "the next one is", the vocative "victor" after "what's your operator number") is
+        # just words, so it neither hides the cue words before the next run nor answers a cue
+        used_end = runs[0].end if skip_first else 0
+        base = used_end
         for ri, run in enumerate(runs):
             if ri == 0 and skip_first:
                 continue
@@ -191,6 +206,20 @@ class StreamingExtractor:
             correction = any(c.kind == CORRECTION and c.end <= run.start for c in cues) or (
                 expect is not None and expect.correction and cue is None
             )
+            # the words since the previous value: "and the second is", "so that's"
+            lead_start = used_end
+            lead = words[lead_start : run.start]
+            last_new = max((lead_start + k for k, w in enumerate(lead) if w in NEW_ITEM), default=-1)
+            new_item = last_new >= 0 or (
+                lead_start == base and new_item_before and all(w in LEADING_OK for w in lead)
+            )
+            if new_item:
+                # "actually i have another one …": the newer cue wins, this is no correction
+                last_corr = max((c.start for c in cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
+                if last_new > last_corr or last_new < 0 and last_corr < 0:
+                    correction = False
+            lead_text = " " + " ".join(lead) + " "
+            echo = repeat_asked or any(f" {p} " in lead_text for p in READBACK_PHRASES)
             kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
             from_expect = False
             if kind is None and expect is not None and not expect.correction and ri == (1 if skip_first else 0):
@@ -208,6 +237,7 @@ class StreamingExtractor:
                 skind, status, value, fit = self._by_shape(run, False)
                 if skind == PHONE_NUMBER and not run.quantity:
                     self._commit(PHONE_NUMBER, value, fit, rwords, speaker, False, updates)
+                used_end = run.end
                 continue
             if kind is None or kind == PHONE_NUMBER and not run.chars:
                 kind, status, value, fit = self._by_shape(run, at_end)
@@ -223,24 +253,37 @@ class StreamingExtractor:
                 hit = self._readback_of(run)
                 if hit is not None:
                     self._merge(hit, run, rwords, updates)
+                    used_end = run.end
                 continue
             fit *= self._style_penalty(run)
             if status == PARTIAL:
                 if at_end:
                     self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit)
+                    used_end = run.end
                 continue
             if status == INVALID:
                 continue
-            key = self._commit(kind, value, fit, rwords, speaker, correction, updates)
+            used_end = run.end
+            key = self._commit(kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo)
             if at_end and key is not None and self._extendable(kind, value):
                 ent = self._entities[key]
                 self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
                 if ent.value != value:  # merged into an earlier reading: do not extend that
                     self._open = None
 
+        # a result that ends announcing another number ("the other one is") or asks to hear
+        # one again ("can you repeat that") shapes how the next result's number is read
+        tail = words[used_end:]
+        if any(w in NEW_ITEM for w in tail):
+            self._new_item_at = self._index
+        asks_repeat = any(p in text for p in REPEAT_REQUEST)
+        if asks_repeat:
+            self._repeat_at = self._index
+
         # 3. a cue left without a value asks for it in the next result
-        last_run_end = runs[-1].end if runs else 0
-        pending = [c for c in cues if c.start >= last_run_end and c.reach > 2]
+        pending = [c for c in cues if c.start >= used_end and c.reach > 2]
+        if asks_repeat:  # "sorry could you say that again": the answer is a repeat, not a fix
+            pending = [c for c in pending if c.kind != CORRECTION]
         if pending:
             c = pending[-1]
             self._expect = _Expect(
@@ -317,7 +360,14 @@ class StreamingExtractor:
         if after in AFTER_NOT_ID or after in ORDINALS:
             return True
         before = words[max(0, run.start - 2) : run.start]
-        if any(w in ORDINALS for w in before) or any(w in MONTHS and w != "may" for w in before):
+        if any(w in MONTHS and w != "may" for w in before):
+            return True
+        # "may second twenty twenty", "the third uh nineteen": an ordinal right before the
+        # digits is a date; "and the second is m s c …" enumerates numbers, it is no date
+        k = run.start - 1
+        while k >= 0 and words[k] in FILLERS:
+            k -= 1
+        if k >= 0 and words[k] in ORDINALS:
             return True
         chars = run.chars
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
@@ -402,6 +452,9 @@ class StreamingExtractor:
         chars = run.chars
         n = len(chars)
         strong_letters = sum(1 for c in chars[:3] if c.char.isalpha() and not c.alt)
+        if strong_letters < 2 and n >= 14 and chars[0].char.isdigit():
+            # "another one i o e …": a stray leading "one" before the prefix
+            strong_letters = sum(1 for c in chars[1:4] if c.char.isalpha() and not c.alt)
         if n >= 3 and strong_letters >= 2:
             status, value, fit = self._check(RECEIPT_NUMBER, chars)
             if status == COMPLETE:
@@ -496,7 +549,9 @@ class StreamingExtractor:
                 return ent
         return None
 
-    def _commit(self, kind, value, fit, rwords, speaker, correction, updates) -> int | None:
+    def _commit(
+        self, kind, value, fit, rwords, speaker, correction, updates, new_item: bool = False, echo: bool = False
+    ) -> int | None:
         start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
         conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
         for ent in self._entities.values():
@@ -510,7 +565,11 @@ class StreamingExtractor:
                 self._revise(target.key, value, fit, rwords, updates, conf=conf)
                 self._last_key = target.key
                 return target.key
-        twin = self._similar(kind, value, start)
+        twin = None if new_item else self._similar(kind, value, start)
+        if twin is not None and kind == RECEIPT_NUMBER and not echo and self._roles.get(twin.key) == self._role:
+            # the same side saying a receipt a digit or two apart, with nothing saying it is a
+            # read-back or a repeat: forms filed together get consecutive receipt numbers
+            twin = None
         if twin is not None:
             # the same number heard twice with a digit apart: keep the surer hearing
             if conf > twin.confidence:
@@ -533,6 +592,7 @@ class StreamingExtractor:
         )
         self._next_key += 1
         self._entities[ent.key] = ent
+        self._roles[ent.key] = self._role
         self._last_key = ent.key
         updates.append(EntityUpdate(ADD, ent))
         return ent.key
