@@ -63,6 +63,10 @@ COMMON = frozenset(
     """.split()
 )
 
+# A modal verb then a pronoun starts a question after the name ("may i", "shall we").
+_MODALS = frozenset("may might shall must".split())
+_PRONOUNS = frozenset("i we you i'll we'll".split())
+
 _GREETING_BEFORE = frozenset("hello hi hey morning afternoon evening s officer yes".split())
 
 # Phrases that say which side is talking (used only when the transcript has no speaker).
@@ -178,6 +182,8 @@ def _name_from(words: list[str], i: int, strength: float, staff_only: bool, star
     parts: list[str] = []
     k = j
     while k < n and len(parts) < 2 and _is_name_word(words[k]):
+        if words[k] in _MODALS and k + 1 < n and words[k + 1] in _PRONOUNS:
+            break  # "this is marisol may i have your …": a question starts, not a surname
         # a NATO word is a name only if no spelling follows it ("mike" vs "mike alpha")
         c = LEXICON.get(words[k])
         if c is not None and c[0] == NATO and k + 1 < n and LEXICON.get(words[k + 1], ("",))[0] == NATO:
