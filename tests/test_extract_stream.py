@@ -375,3 +375,35 @@ def test_ordinal_right_before_digits_is_a_date_but_not_before_is() -> None:
 def test_modal_after_name_is_not_a_surname() -> None:
     got = _pairs(extract(_call("thank you for calling this is marisol may i have your receipt number")))
     assert got == [("staff_name", "Marisol")]
+
+
+# ---------------------------------------------------------------- questions ending a result
+# "what's your operator number victor": the vocative after the cue spells a letter ("V")
+# that is no value; it must not answer the question, so the next bare number does.
+
+
+@pytest.mark.parametrize(
+    "question, answer, want",
+    [
+        ("great what's your operator number victor", "four one oh one eight", ("staff_id", "41018")),
+        ("before i go can i get your badge number mike", "sure two seven four four one", ("staff_id", "27441")),
+        ("and what's your a number sierra", "oh seven seven three one two five five nine", ("a_number", "A077312559")),
+        ("what's the reference number for that romeo", "nine one two two four three eight oh",
+         ("referral_number", "91224380")),
+        ("may i have the employee i d please oscar", "five five one two", ("staff_id", "5512")),
+    ],
+)
+def test_question_ending_in_a_vocative_sets_the_next_kind(question: str, answer: str, want) -> None:
+    assert _pairs(extract(_call(question, answer))) == [want]
+
+
+def test_question_answered_one_result_later() -> None:
+    got = _pairs(extract(_call("can i get your i d juliet", "uh yes one moment", "six two nine oh four")))
+    assert got == [("staff_id", "62904")]
+
+
+def test_vocative_question_does_not_reach_far() -> None:
+    got = _pairs(extract(_call(
+        "what's your operator number victor", "oh never mind", "i'll find it", "four one oh one eight",
+    )))
+    assert got == []

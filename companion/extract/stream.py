@@ -199,6 +199,7 @@ class StreamingExtractor:
         # just words, so it neither hides the cue words before the next run nor answers a cue
         used_end = runs[0].end if skip_first else 0
         base = used_end
+        expect_used = False  # a question is answered by the first run that yields a value
         for ri, run in enumerate(runs):
             if ri == 0 and skip_first:
                 continue
@@ -222,14 +223,12 @@ class StreamingExtractor:
             echo = repeat_asked or any(f" {p} " in lead_text for p in READBACK_PHRASES)
             kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
             from_expect = False
-            if kind is None and expect is not None and not expect.correction and ri == (1 if skip_first else 0):
+            if kind is None and expect is not None and not expect.correction and used_end == base:
                 kind, from_expect = expect.kind, True
             if kind is None and correction and self._last_key in self._entities:
                 kind = self._entities[self._last_key].kind
             if kind != NOT_ID and self._looks_not_id(run, words):
                 kind = NOT_ID
-            if from_expect:
-                self._expect = expect = None
             at_end = all(w in _TRAILING_OK for w in words[run.end :])
             rwords = wd[run.start : run.end]
             if kind == NOT_ID:
@@ -238,6 +237,7 @@ class StreamingExtractor:
                 if skind == PHONE_NUMBER and not run.quantity:
                     self._commit(PHONE_NUMBER, value, fit, rwords, speaker, False, updates)
                 used_end = run.end
+                expect_used = expect_used or from_expect
                 continue
             if kind is None or kind == PHONE_NUMBER and not run.chars:
                 kind, status, value, fit = self._by_shape(run, at_end)
@@ -254,22 +254,28 @@ class StreamingExtractor:
                 if hit is not None:
                     self._merge(hit, run, rwords, updates)
                     used_end = run.end
+                    expect_used = expect_used or from_expect
                 continue
             fit *= self._style_penalty(run)
             if status == PARTIAL:
                 if at_end:
                     self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit)
                     used_end = run.end
+                    expect_used = expect_used or from_expect
                 continue
             if status == INVALID:
                 continue
             used_end = run.end
+            expect_used = expect_used or from_expect
             key = self._commit(kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo)
             if at_end and key is not None and self._extendable(kind, value):
                 ent = self._entities[key]
                 self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
                 if ent.value != value:  # merged into an earlier reading: do not extend that
                     self._open = None
+
+        if expect_used:
+            self._expect = expect = None
 
         # a result that ends announcing another number ("the other one is") or asks to hear
         # one again ("can you repeat that") shapes how the next result's number is read
@@ -292,7 +298,7 @@ class StreamingExtractor:
             if c.kind == CORRECTION:
                 # "sorry let me repeat that" then the number: keep the kind of the latest entity
                 self._expect.kind = ""
-        elif runs and self._expect is expect and expect is not None and self._index > expect.index:
+        elif used_end > 0 and self._expect is expect and expect is not None and self._index > expect.index:
             self._expect = None
 
         # 4. staff names
