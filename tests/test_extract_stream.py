@@ -407,3 +407,82 @@ def test_vocative_question_does_not_reach_far() -> None:
         "what's your operator number victor", "oh never mind", "i'll find it", "four one oh one eight",
     )))
     assert got == []
+
+
+# ---------------------------------------------------------------- "i'm x" is not always a name
+# "i'm x" names staff only when the agent plausibly says it: a labelled agent, or without
+# labels the call's opening, just after a transfer or hold, or beside an agent's greeting.
+# "hello officer …" addresses staff, so it is the caller talking; a short stoplist keeps
+# predicates ("active duty", "retired") out even where an agent could speak.
+
+
+def test_caller_greeting_the_officer_is_not_an_introduction() -> None:
+    lines = _call(
+        "good morning u s c i s this is officer brooks",
+        "my i d is five five oh four two",
+        "hello officer i'm homebound and my interview was moved",  # "homebound" is in no stoplist
+    )
+    assert _pairs(extract(lines)) == [("staff_name", "Brooks"), ("staff_id", "55042")]
+
+
+@pytest.mark.parametrize("line", [
+    "thank you officer i'm grateful for the help",
+    "hi agent i'm overwhelmed with all these forms",
+    "yes officer i am stateless since birth",
+])
+def test_title_used_to_address_staff_marks_the_caller(line: str) -> None:
+    lines = _call("thank you for calling this is officer lin how can i help", "hi", "sure", line)
+    assert _pairs(extract(lines)) == [("staff_name", "Lin")]
+
+
+def test_mid_call_im_x_without_labels_is_not_staff() -> None:
+    # turn-taking guesses the agent here, but nothing places an introduction mid-call
+    lines = _call(
+        "thank you for calling my name is dana",
+        "hi dana my card was stolen last week",
+        "okay let me pull up your case",
+        "sure",
+        "i'm mortified honestly",
+    )
+    assert _pairs(extract(lines)) == [("staff_name", "Dana")]
+
+
+@pytest.mark.parametrize("line", ["i'm active duty", "i'm retired and my wife is too", "i am married to a citizen"])
+def test_predicates_are_never_names(line: str) -> None:
+    assert _pairs(extract([_vosk(line, speaker="agent")])) == []
+    assert _pairs(extract(_call(line))) == []
+
+
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        (["hi i'm raymond how can i help you today"], "Raymond"),
+        (["thank you for calling u s c i s", "i'm yolanda how may i assist you"], "Yolanda"),
+        (["thank you for calling this is angela", "hi i need help with my case",
+          "okay i'll transfer you to a tier two officer please hold", "hi i'm gloria from tier two"],
+         "Gloria"),
+        (["thank you for calling this is angela", "hi", "one moment", "hello", "thanks for holding i'm priscilla"],
+         "Priscilla"),
+    ],
+)
+def test_agent_im_x_in_an_introduction_place(lines: list[str], name: str) -> None:
+    assert name in [v for k, v in _pairs(extract(_call(*lines))) if k == "staff_name"]
+
+
+def test_labelled_agent_im_x_mid_call_is_staff() -> None:
+    lines = _call(
+        ("agent", "thank you for calling"),
+        ("caller", "hi i have a question about my case"),
+        ("agent", "sure"),
+        ("caller", "it's about my green card"),
+        ("agent", "i'm celeste by the way"),
+    )
+    assert _pairs(extract(lines)) == [("staff_name", "Celeste")]
+
+
+def test_caller_saying_they_were_transferred_is_no_handover() -> None:
+    lines = _call(
+        "thank you for calling this is angela",
+        "hi angela i was transferred here yesterday and i'm exhausted",
+    )
+    assert _pairs(extract(lines)) == [("staff_name", "Angela")]

@@ -3,7 +3,11 @@
 A staff name comes from an introduction ("this is angela with u s c i s", "officer
 daniels speaking", "my name is helen w a r d") made by the agent's side. The caller's own
 name is not a staff name: with a ``speaker`` field that is plain; without one the side is
-guessed from what is said (``guess_role``) and from who asked for a name.
+guessed from what is said (``guess_role``) and from who asked for a name. A title used to
+address someone ("hello officer i'm …", "thank you officer") marks the caller. "i'm x" /
+"i am x" / "it's x" are weak introductions (``NameHit.weak``): never a ``PREDICATE`` word
+("i'm active duty", "i'm retired"), and without speaker labels believed only where an
+agent introduces themself (``StreamingExtractor._intro_place``).
 """
 
 from __future__ import annotations
@@ -36,6 +40,23 @@ _INTROS: list[tuple[tuple[str, ...], bool]] = [
     (("my", "first", "name", "is"), False),
     (("it's",), False),
 ]
+# "i'm x" / "i am x" / "it's x" also say what the speaker *is* ("i'm active duty", "i'm
+# retired"): weak introductions, believed only from the agent's side in an agent's place in
+# the dialogue (see StreamingExtractor._names) and never for the words below.
+WEAK_INTROS = frozenset({("i'm",), ("i", "am"), ("it's",)})
+PREDICATE = frozenset(
+    """
+    active duty retired married single divorced widowed separated engaged disabled blind deaf
+    pregnant deployed stationed overseas abroad away home unemployed employed self
+    veteran military army navy marine citizen resident permanent lawful legal student
+    worried concerned confused frustrated upset nervous anxious scared sick ill tired fine
+    late early old young older elderly senior aware unsure stuck desperate available busy
+    free alone already almost finally also actually really pretty quite too kind sort
+    disappointed surprised calm patient eligible approved denied delayed pending interested
+    currently originally basically trying supposed sure glad happy sorry afraid able unable
+    new here there back over due out off on in at from with about
+    """.split()
+)
 _INTRO_INDEX: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
 for _p, _staff in _INTROS:
     _INTRO_INDEX.setdefault(_p[0], []).append((_p, _staff))
@@ -68,11 +89,13 @@ _MODALS = frozenset("may might shall must".split())
 _PRONOUNS = frozenset("i we you i'll we'll".split())
 
 _GREETING_BEFORE = frozenset("hello hi hey morning afternoon evening s officer yes".split())
+# Words before a title used to address someone: "hello officer", "thank you officer".
+_VOCATIVE_BEFORE = frozenset("hello hi hey morning afternoon evening thanks you yes okay ok excuse sorry dear".split())
 
 # Phrases that say which side is talking (used only when the transcript has no speaker).
 _AGENT_MARKS = (
     "thank you for calling", "how can i help", "how may i help", "how can i assist",
-    "may i have", "can i have the", "can i have your", "verify", "please hold",
+    "how may i assist", "may i have", "can i have the", "can i have your", "verify", "please hold",
     "transfer you", "one moment", "pull up", "i've created", "i have created", "i'll submit",
     "put in a service", "i've submitted", "i have submitted", "your case", "your referral",
     "anything else", "speaking", "my i d", "my operator", "my badge", "reviewed",
@@ -98,14 +121,36 @@ def _has(text: str, marks: tuple[str, ...]) -> int:
     return sum(1 for m in marks if m in text)
 
 
-def guess_role(words: list[str], previous: str | None, starts_with_number: bool) -> str:
-    """Agent or caller, from what is said; ties go to turn-taking."""
+def addresses_staff(words: list[str]) -> bool:
+    """A title used to address the other side ("hello officer i'm …", "thank you officer"):
+    said *to* staff, so by the caller. "officer daniels speaking" names the speaker instead."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if w in TITLES and i > 0 and words[i - 1] in _VOCATIVE_BEFORE:
+            if i + 1 >= n or not _is_name_word(words[i + 1]) or (
+                i + 2 < n and words[i + 2] in ("i'm", "i", "my", "i've", "i'd")
+            ):
+                return True
+    return False
+
+
+def marks(words: list[str]) -> int:
+    """Agent marks minus caller marks in what is said (> 0: sounds like the agent)."""
     text = " " + " ".join(words) + " "
     a = _has(text, _AGENT_MARKS)
     c = _has(text, _CALLER_MARKS)
-    if a > c:
+    if addresses_staff(words):
+        a -= _has(text, tuple(t for t in TITLES if t in _AGENT_MARKS))  # not "officer x speaking"
+        c += 1
+    return a - c
+
+
+def guess_role(words: list[str], previous: str | None, starts_with_number: bool) -> str:
+    """Agent or caller, from what is said; ties go to turn-taking."""
+    balance = marks(words)
+    if balance > 0:
         return AGENT
-    if c > a:
+    if balance < 0:
         return CALLER
     if previous is None:
         return AGENT  # the agent answers the phone
@@ -143,8 +188,9 @@ class NameHit:
     last: int
     strength: float  # how sure the pattern is
     staff_only: bool  # the phrase is only said by staff ("officer x", "x speaking")
-    answer: bool = False
-    titled: bool = False  # "officer x", "supervisor x"  # the words answer a name request (bare "tomas herrera")
+    answer: bool = False  # the words answer a name request (bare "tomas herrera")
+    titled: bool = False  # "officer x", "supervisor x"
+    weak: bool = False  # from "i'm x" / "i am x" / "it's x"
 
 
 def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
@@ -230,6 +276,11 @@ def find_names(words: list[str]) -> list[NameHit]:
                 if tuple(words[i : i + m]) == phrase:
                     strength = 0.9 if phrase[-1] in ("is", "with", "to", "name's") else 0.75
                     hit = _name_from(words, i + m, strength, staff_only, i)
+                    if hit is not None and phrase in WEAK_INTROS and not hit.titled:
+                        if hit.value.split()[0].lower() in PREDICATE:
+                            hit = None  # "i'm active duty", "i'm retired"
+                        else:
+                            hit.weak = True
                     break
         if hit is not None:
             hits.append(hit)

@@ -9,7 +9,18 @@ and ten digits). State carried between results makes the call-level cases work:
 * a run cut by a pause stays *open* and the next result's leading run continues it;
 * a value heard again (read back by the other side) merges into the entity it repeats;
 * a correction ("sorry let me repeat that", "no it's") revises the latest entity of the
-  kind, keeping its key.
+  kind, keeping its key;
+* a value a digit or two off an earlier one of its kind is the same number misheard only
+  when something says it is said again: the other side (labelled, or guessed) reading it
+  back, a read-back phrase ("so that's", "to confirm"), or a repeat request just before
+  ("could you say that again"). A new-number cue before it ("and the second is", "the
+  other one", "another", "also", "my wife's", "the next one") always makes it a new entity
+  and outranks an earlier correction cue. For receipts, the same side saying two close
+  numbers with no such evidence gives two entities: forms filed together get consecutive
+  receipt numbers. Other kinds (one A-number per person, one ID per agent) still merge;
+* a run that yields no value ("one" in "the next one is", the vocative "victor" after
+  "what's your operator number") is just words: it does not hide the cue words before the
+  next run, and it does not answer a question, whose kind goes to the next run that does.
 
 ``extract`` runs the same code over a whole transcript.
 """
@@ -49,6 +60,16 @@ CORRECTION_WINDOW = 90.0  # a correction revises an entity at most this old
 READBACK_WINDOW = 300.0
 
 _TRAILING_OK = FILLERS | frozenset("please okay ok and right".split())
+# Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
+# just after a transfer or hold, or a result that also sounds like an agent's greeting.
+OPENING_RESULTS = 2
+_HANDOVER = ("transfer you", "transferring you", "transfer your call", "please hold", "for holding",
+             "for waiting", "connect you", "connecting you", "one moment", "bear with me")
+HANDOVER_RESULTS = 3  # the new agent speaks within this many results of "please hold"
+_AGENT_INTRO = ("thank you for calling", "thanks for calling", "u s c i s", "how can i help",
+                "how may i help", "how can i assist", "how may i assist", "you've reached",
+                "speaking", "for holding", "for waiting", "my operator", "my i d", "my badge",
+                "my employee", "my agent", "i'll be helping", "i'll be assisting", "taking over")
 _AGENT_NAMES = frozenset("agent staff csr officer iso representative rep operator".split())
 _CALLER_NAMES = frozenset("caller customer user me applicant client".split())
 
@@ -146,6 +167,8 @@ class StreamingExtractor:
         self._roles: dict[int, str | None] = {}  # entity key -> side that first said it
         self._new_item_at = -10  # index of a result that ended announcing a new number
         self._repeat_at = -10  # index of a result that asked to hear a number again
+        self._spoken = 0  # results with words so far
+        self._handover_at = -10  # index of a result that mentioned a transfer or hold
 
     # ------------------------------------------------------------------ public API
     @property
@@ -302,7 +325,10 @@ class StreamingExtractor:
             self._expect = None
 
         # 4. staff names
-        self._names(words, wd, speaker, role, updates)
+        self._spoken += 1
+        self._names(words, wd, speaker, role, updates, text)
+        if any(m in text for m in _HANDOVER):
+            self._handover_at = self._index
         self._prev_role = role
         return updates
 
@@ -628,7 +654,17 @@ class StreamingExtractor:
         updates.append(EntityUpdate(UPDATE, ent))
 
     # ------------------------------------------------------------------ names
-    def _names(self, words, wd, speaker, role, updates) -> None:
+    def _intro_place(self, text: str) -> str | None:
+        """Where an unlabelled "i'm x" sits: ``"agent"`` just after a transfer or hold or
+        beside an agent's greeting (the agent speaks there, whatever turn-taking says),
+        ``"opening"`` in the call's first results (turn-taking decides), else None."""
+        if 0 < self._index - self._handover_at <= HANDOVER_RESULTS or any(m in text for m in _AGENT_INTRO):
+            return "agent"
+        if self._spoken <= OPENING_RESULTS:
+            return "opening"
+        return None
+
+    def _names(self, words, wd, speaker, role, updates, text: str = "") -> None:
         req = self._name_request
         if req is not None and self._index - req.index > 2:
             req = self._name_request = None
@@ -648,6 +684,13 @@ class StreamingExtractor:
         for hit in hits:
             explicit = _norm_speaker(speaker) in (nm.AGENT, nm.CALLER)
             who = answerer if answerer is not None and not hit.staff_only else role
+            if hit.weak and not explicit and answerer is None:
+                # "hello officer i'm active duty" mid-call: the caller saying what they are
+                place = self._intro_place(text)
+                if place is None:
+                    continue
+                if place == "agent":
+                    who = nm.AGENT if nm.marks(words) >= 0 else nm.CALLER
             if not explicit and hit.titled:
                 who = nm.AGENT  # "this is officer reyes": staff, whoever we guessed spoke
             if who == nm.CALLER:
