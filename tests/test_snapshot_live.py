@@ -15,6 +15,19 @@ from conftest import SHARED_CORPUS
 NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=timezone.utc)
 
 
+async def settle(pilot, screen) -> None:
+    """Wait until the transcript's layout stops changing (deferred RichLog renders)."""
+    log = screen.transcript.log_widget
+    last = None
+    for _ in range(50):
+        await pilot.pause(0.05)
+        await pilot.wait_for_scheduled_animations()
+        state = (log.virtual_size, log.scroll_y, log.max_scroll_y, log.size, len(log.lines))
+        if state == last:
+            return
+        last = state
+
+
 def test_live_call_mid_call(snap_compare, store, shared_corpus):
     from companion.tui.app import make_app
     from companion.tui.live_call import LiveCallScreen
@@ -33,8 +46,7 @@ def test_live_call_mid_call(snap_compare, store, shared_corpus):
         while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
             assert time.monotonic() < deadline, "replay did not finish"
             await asyncio.sleep(0.02)
-        await pilot.pause()
         await pilot.press("down", "down", "c", "down")
-        await pilot.pause()
+        await settle(pilot, app.screen)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

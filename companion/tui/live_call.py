@@ -43,6 +43,7 @@ from companion.tui.live.messages import (
     FetchProgress,
     FieldsRevised,
     ModelMissing,
+    NumberHeard,
     PartialHeard,
     ResultCommitted,
 )
@@ -272,6 +273,8 @@ class LiveCallScreen(Screen):
                 CaptureStatus(f"{who}capture ended ({event.reason}); you can keep typing.", severity,
                               ended=self._sources_live <= 0)
             )
+        elif kind == "NumberAssist":
+            self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text))
         elif kind == "Overflow":
             self.post_message(CaptureStatus(f"audio is arriving faster than it is recognised ({event.dropped} blocks dropped)", "warning"))
 
@@ -380,6 +383,12 @@ class LiveCallScreen(Screen):
             self._refresh_checklist()
         if update.tier_changed or update.show_hint:
             self._refresh_tier()
+
+    @on(NumberHeard)
+    def _number_heard(self, message: NumberHeard) -> None:
+        self.transcript.add_note(
+            f"      number check: “{message.free_text}” may be “{message.grammar_text}” — edit the field if so"
+        )
 
     @on(FieldsRevised)
     def _revised(self, message: FieldsRevised) -> None:
@@ -616,7 +625,7 @@ class LiveCallScreen(Screen):
         if self.fields_panel.editing is not None:
             self.fields_panel.end_edit()
         else:
-            self.fields_panel.option_list.focus()
+            self.set_focus(self.fields_panel.option_list)
 
     def action_add_field(self) -> None:
         def save(kind: str, value: str):
@@ -645,7 +654,7 @@ class LiveCallScreen(Screen):
         self.app.push_screen(ServiceRequestScreen(save, referral), added)
 
     def action_focus_notes(self) -> None:
-        self.query_one("#live-notes", Input).focus()
+        self.set_focus(self.query_one("#live-notes", Input))
 
     def action_toggle_guide(self) -> None:
         switcher = self.query_one(ContentSwitcher)
@@ -692,7 +701,7 @@ class LiveCallScreen(Screen):
     def _notes_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._save_notes_now()
-        self.fields_panel.option_list.focus()
+        self.set_focus(self.fields_panel.option_list)
 
     def _save_notes_now(self) -> None:
         if self.session is None:

@@ -66,7 +66,7 @@ class FieldsPanel(Vertical):
         yield Static("Tier: not known yet", id="live-tier-line")
         yield Static("Nothing captured yet — `a` to type a field", id="live-fields-empty")
         yield OptionList(id="live-field-list")
-        yield Input(id="live-field-edit")
+        yield Input(id="live-field-edit", select_on_focus=False)
         yield Static("", id="live-field-error")
 
     @property
@@ -114,15 +114,19 @@ class FieldsPanel(Vertical):
         edit.value = f.value
         edit.placeholder = KIND_LABELS.get(f.kind, f.kind)
         edit.add_class("-editing")
+        edit.display = True
         self.show_error("")
-        edit.focus()
+        # Focus now, not on the next loop turn: keys already queued must reach the input.
+        self.screen.set_focus(edit)
         edit.cursor_position = len(edit.value)
 
     def end_edit(self) -> None:
         self.editing = None
-        self.query_one("#live-field-edit", Input).remove_class("-editing")
+        edit = self.query_one("#live-field-edit", Input)
+        edit.remove_class("-editing")
+        edit.display = False
         self.show_error("")
-        self.option_list.focus()
+        self.screen.set_focus(self.option_list)
 
     def show_error(self, text: str) -> None:
         err = self.query_one("#live-field-error", Static)

@@ -67,3 +67,12 @@ class CallFinished(Message):
     """The call is ended and saved; ``summary`` is a ``live.dialogs.CallSummary``."""
 
     summary: object
+
+
+@dataclass
+class NumberHeard(Message):
+    """The digits-only recognizer read a doubtful number differently (a hint to check)."""
+
+    speaker: str | None
+    free_text: str
+    grammar_text: str

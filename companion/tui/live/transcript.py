@@ -32,7 +32,7 @@ class Transcript(Vertical):
     DEFAULT_CSS = """
     Transcript { height: 1fr; }
     Transcript > TranscriptLog { height: 1fr; border: none; background: $surface; }
-    Transcript > #live-partial { height: auto; max-height: 2; color: $text-muted; text-style: italic; padding: 0 1; }
+    Transcript > #live-partial { display: none; height: auto; max-height: 2; color: $text-muted; text-style: italic; padding: 0 1; }
     Transcript > #live-paused { height: 1; display: none; background: $warning-muted; color: $text; padding: 0 1; }
     Transcript > #live-paused.-shown { display: block; }
     """
@@ -61,7 +61,13 @@ class Transcript(Vertical):
 
     def show_partial(self, speaker: str | None, text: str) -> None:
         who = f"{speaker}: " if speaker else ""
-        self.query_one("#live-partial", Static).update(Text(f"… {who}{text}") if text else "")
+        self._set_partial(Text(f"… {who}{text}") if text else None)
+
+    def _set_partial(self, text: Text | None) -> None:
+        # Hidden when empty: display changes force a relayout, a bare update("") may not.
+        partial = self.query_one("#live-partial", Static)
+        partial.update(text or "")
+        partial.display = text is not None
 
     def add_final(self, text: str, start: float | None, speaker: str | None) -> None:
         log = self.log_widget
@@ -73,7 +79,7 @@ class Transcript(Vertical):
         line.append(text)
         self.lines.append(line.plain)
         log.write(line, scroll_end=follow)
-        self.query_one("#live-partial", Static).update("")
+        self._set_partial(None)
 
     def add_note(self, text: str) -> None:
         log = self.log_widget
