@@ -486,3 +486,31 @@ def test_caller_saying_they_were_transferred_is_no_handover() -> None:
         "hi angela i was transferred here yesterday and i'm exhausted",
     )
     assert _pairs(extract(lines)) == [("staff_name", "Angela")]
+
+
+@pytest.mark.parametrize(
+    "fix, want",
+    [
+        ("sorry no the second is l i n one one one two two two three three three six",
+         ["LIN1112223334", "LIN1112223336"]),
+        ("wait the first one is l i n one one one two two two three three three three",
+         ["LIN1112223333", "LIN1112223335"]),
+    ],
+)
+def test_correction_naming_an_ordinal_revises_that_number(fix: str, want: list[str]) -> None:
+    lines = _call(
+        ("caller", "the first is l i n one one one two two two three three three four"),
+        ("caller", "the second is l i n one one one two two two three three three five"),
+        ("caller", fix),
+    )
+    assert sorted(v for _, v in _pairs(extract(lines))) == want
+
+
+def test_receipt_shape_outranks_a_distractor_question_before() -> None:
+    got = _pairs(extract(_call(
+        "i sent three forms in the same envelope",
+        "sure read me the first one",
+        "w a c two two one four seven seven oh eight one five",
+    )))
+    assert got == [("receipt_number", "WAC2214770815")]
+    assert _pairs(extract(_call("and the zip code", "nine two eight oh four"))) == []

@@ -117,6 +117,8 @@ NEW_ITEM = frozenset(
     sister partner fiance fiancee parents
     """.split()
 )
+# Ordinals among them pick an item: "sorry the second is …" corrects the second number.
+ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
 # Phrases before a number that say it is said again to check it ("so that's …", "let me
 # read that back"): a near-identical number after one of these is the same number misheard.
 READBACK_PHRASES = (

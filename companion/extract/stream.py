@@ -39,6 +39,7 @@ from companion.extract.cues import (
     MONTHS,
     NEW_ITEM,
     NOT_ID,
+    ORDINAL_INDEX,
     ORDINALS,
     READBACK_PHRASES,
     REPEAT_REQUEST,
@@ -237,10 +238,15 @@ class StreamingExtractor:
             new_item = last_new >= 0 or (
                 lead_start == base and new_item_before and all(w in LEADING_OK for w in lead)
             )
-            if new_item:
-                # "actually i have another one …": the newer cue wins, this is no correction
+            nth = next((ORDINAL_INDEX[w] for w in reversed(lead) if w in ORDINAL_INDEX), None)
+            if new_item and correction:
+                # "actually i have another one …": an additive cue after the correction cue
+                # wins; "sorry no the second is …" still corrects (the second number)
                 last_corr = max((c.start for c in cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
-                if last_new > last_corr or last_new < 0 and last_corr < 0:
+                last_add = max(
+                    (lead_start + k for k, w in enumerate(lead) if w in NEW_ITEM and w not in ORDINAL_INDEX), default=-1
+                )
+                if last_add > last_corr or last_new < 0 and last_corr < 0:
                     correction = False
             lead_text = " " + " ".join(lead) + " "
             echo = repeat_asked or any(f" {p} " in lead_text for p in READBACK_PHRASES)
@@ -254,13 +260,18 @@ class StreamingExtractor:
                 kind = NOT_ID
             at_end = all(w in _TRAILING_OK for w in words[run.end :])
             rwords = wd[run.start : run.end]
+            if from_expect and kind == NOT_ID and self._by_shape(run, False)[:2] == (RECEIPT_NUMBER, COMPLETE):
+                # "i sent three forms" / "w a c …": no distractor looks like a whole receipt
+                if not self._looks_not_id(run, words):
+                    kind = None
             if kind == NOT_ID:
                 # "reach us at one eight hundred …" is still worth keeping as a phone number
                 skind, status, value, fit = self._by_shape(run, False)
                 if skind == PHONE_NUMBER and not run.quantity:
                     self._commit(PHONE_NUMBER, value, fit, rwords, speaker, False, updates)
-                used_end = run.end
-                expect_used = expect_used or from_expect
+                if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
+                    used_end = run.end
+                    expect_used = expect_used or from_expect
                 continue
             if kind is None or kind == PHONE_NUMBER and not run.chars:
                 kind, status, value, fit = self._by_shape(run, at_end)
@@ -290,7 +301,9 @@ class StreamingExtractor:
                 continue
             used_end = run.end
             expect_used = expect_used or from_expect
-            key = self._commit(kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo)
+            key = self._commit(
+                kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo, nth=nth
+            )
             if at_end and key is not None and self._extendable(kind, value):
                 ent = self._entities[key]
                 self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
@@ -582,7 +595,17 @@ class StreamingExtractor:
         return None
 
     def _commit(
-        self, kind, value, fit, rwords, speaker, correction, updates, new_item: bool = False, echo: bool = False
+        self,
+        kind,
+        value,
+        fit,
+        rwords,
+        speaker,
+        correction,
+        updates,
+        new_item: bool = False,
+        echo: bool = False,
+        nth: int | None = None,
     ) -> int | None:
         start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
         conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
@@ -593,6 +616,10 @@ class StreamingExtractor:
                 return ent.key
         if correction:
             target = self._latest(kind, start)
+            if target is not None and nth is not None:
+                same = sorted((e for e in self._entities.values() if e.kind == kind), key=lambda e: e.start)
+                if nth < len(same):
+                    target = same[nth]  # "sorry the first one is …"
             if target is not None:
                 self._revise(target.key, value, fit, rwords, updates, conf=conf)
                 self._last_key = target.key
