@@ -514,3 +514,10 @@ def test_receipt_shape_outranks_a_distractor_question_before() -> None:
     )))
     assert got == [("receipt_number", "WAC2214770815")]
     assert _pairs(extract(_call("and the zip code", "nine two eight oh four"))) == []
+
+
+def test_phrase_prefilters_cover_every_phrase() -> None:
+    from companion.extract.cues import READBACK_KEYS, READBACK_PHRASES, REPEAT_KEYS, REPEAT_REQUEST
+
+    assert all(not READBACK_KEYS.isdisjoint(p.split()) for p in READBACK_PHRASES)
+    assert all(not REPEAT_KEYS.isdisjoint(p.split()) for p in REPEAT_REQUEST)

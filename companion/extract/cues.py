@@ -134,6 +134,9 @@ REPEAT_REQUEST = (
     "come again", "didn't catch", "didn't get that", "again please", "slower", "slowly",
     "once more", "read it again", "go over that again",
 )
+# A word every phrase above holds, to skip the phrase scans for most results.
+READBACK_KEYS = frozenset("back that's is it's confirm confirming said got have make verify".split())
+REPEAT_KEYS = frozenset("repeat again more slower slowly catch get come".split())
 # Words at the start of a result that do not stop a continuation of the previous one.
 LEADING_OK = frozenset("and then uh um er so okay ok the rest is".split())
 

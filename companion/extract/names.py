@@ -124,6 +124,8 @@ def _has(text: str, marks: tuple[str, ...]) -> int:
 def addresses_staff(words: list[str]) -> bool:
     """A title used to address the other side ("hello officer i'm …", "thank you officer"):
     said *to* staff, so by the caller. "officer daniels speaking" names the speaker instead."""
+    if TITLES.isdisjoint(words):
+        return False
     n = len(words)
     for i, w in enumerate(words):
         if w in TITLES and i > 0 and words[i - 1] in _VOCATIVE_BEFORE:

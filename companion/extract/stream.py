@@ -41,7 +41,9 @@ from companion.extract.cues import (
     NOT_ID,
     ORDINAL_INDEX,
     ORDINALS,
+    READBACK_KEYS,
     READBACK_PHRASES,
+    REPEAT_KEYS,
     REPEAT_REQUEST,
     match_cue,
 )
@@ -248,8 +250,10 @@ class StreamingExtractor:
                 )
                 if last_add > last_corr or last_new < 0 and last_corr < 0:
                     correction = False
-            lead_text = " " + " ".join(lead) + " "
-            echo = repeat_asked or any(f" {p} " in lead_text for p in READBACK_PHRASES)
+            echo = repeat_asked
+            if not echo and not READBACK_KEYS.isdisjoint(lead):
+                lead_text = " " + " ".join(lead) + " "
+                echo = any(f" {p} " in lead_text for p in READBACK_PHRASES)
             kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
             from_expect = False
             if kind is None and expect is not None and not expect.correction and used_end == base:
@@ -318,7 +322,7 @@ class StreamingExtractor:
         tail = words[used_end:]
         if any(w in NEW_ITEM for w in tail):
             self._new_item_at = self._index
-        asks_repeat = any(p in text for p in REPEAT_REQUEST)
+        asks_repeat = not REPEAT_KEYS.isdisjoint(words) and any(p in text for p in REPEAT_REQUEST)
         if asks_repeat:
             self._repeat_at = self._index
 
