@@ -304,3 +304,15 @@ async def test_service_request_with_bad_referral_shows_error(consented):
         await pilot.pause()
         assert screen.query_one("#live-left").current == "live-guide"
         assert "Tier 2" in str(screen.query_one("#live-guide").render())
+
+
+@run_async
+async def test_quitting_mid_call_saves_notes_and_end_time(consented, shared_corpus):
+    app = LiveApp(consented, replay=shared_corpus / "transfer-to-tier2.jsonl", speed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live(app)
+        await pilot.press("n", *"on hold again")
+        call_id = screen.session.call_id
+        await app.action_quit()
+    call = consented.call(call_id)
+    assert call.ended_at is not None and call.notes == "on hold again"

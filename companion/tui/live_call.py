@@ -100,6 +100,7 @@ class LiveCallScreen(Screen):
     COMMANDS = {LiveCallCommands}
     BINDINGS = [
         Binding("ctrl+e", "end_call", "End call", priority=True),
+        Binding("f", "fetch_model", "Fetch model"),  # shown only while no model is found
         Binding("h", "toggle_hold", "Hold"),
         Binding("c", "confirm_field", "Confirm"),
         Binding("e", "edit_field", "Edit"),
@@ -107,7 +108,6 @@ class LiveCallScreen(Screen):
         Binding("a", "add_field", "Add"),
         Binding("s", "service_request", "SR"),
         Binding("g", "toggle_guide", "Tiers"),
-        Binding("f", "fetch_model", "Fetch model"),
         Binding("n", "focus_notes", "Notes", show=False),
         Binding("t", "cycle_tier", "Set tier", show=False),
         Binding("escape", "leave_input", "Back", show=False),
@@ -174,6 +174,7 @@ class LiveCallScreen(Screen):
         self._sources_live = 0
         self._notes_timer = None
         self._notes_saved = ""
+        self._notes_text = ""
         self._status_text = ""
 
     # -- layout ----------------------------------------------------------------------
@@ -230,9 +231,16 @@ class LiveCallScreen(Screen):
         self._start_capture()
 
     def on_unmount(self) -> None:
+        """Quitting mid-call: stop capture without waiting, keep notes and the end time."""
         self._shutdown_capture(wait=False)
         if self.session and not self.ending:
             self._save_notes_now()
+            if self.session.ended_at is None:
+                try:
+                    self.session.flush()
+                    self.session.end()
+                except Exception:  # pragma: no cover - the database went away at exit
+                    pass
 
     # -- capture ---------------------------------------------------------------------
 
@@ -308,7 +316,7 @@ class LiveCallScreen(Screen):
                 "or keep going by typing (manual mode: a adds a field, n takes notes)."
             ))
             return
-        self.post_message(CaptureStatus(f"Loading the speech model {path.name}…"))
+        self.post_message(CaptureStatus(f"Loading the speech model {path.name}…", state="loading"))
         try:
             model = models.load_model(path)
         except UserError as exc:
@@ -333,7 +341,7 @@ class LiveCallScreen(Screen):
         if self._stop.is_set():  # the screen went away while the model loaded
             pipeline.stop(timeout=2)
             return
-        self.post_message(CaptureStatus(f"Listening: {label}"))
+        self.post_message(CaptureStatus(f"Listening: {label}", state="listening"))
 
     def _make_sources(self):
         from companion.audio.sources import MicrophoneSource, MonitorSource, WavSource, default_monitor
@@ -402,8 +410,8 @@ class LiveCallScreen(Screen):
             self.capture_state = "manual"
         elif message.ended:
             self.capture_state = "ended" if self.capture_state != "manual" else "manual"
-        elif self.capture_state == "starting":
-            self.capture_state = "listening"
+        elif message.state:
+            self.capture_state = message.state
         if message.severity == "information" and not message.manual:
             self._status_text = message.text
             self._refresh_clock()
@@ -431,7 +439,7 @@ class LiveCallScreen(Screen):
         self.query_one("#live-fetch-progress").remove_class("-shown")
         if message.error:
             self._set_banner(
-                f"Could not fetch the model: {message.error} Manual mode: keep typing.", "error"
+                f"Could not fetch the model: {message.error.rstrip('.')}. Manual mode: keep typing.", "error"
             )
             self.refresh_bindings()
             return
@@ -477,6 +485,7 @@ class LiveCallScreen(Screen):
             "manual": "manual mode",
             "ended": "audio ended",
             "starting": "starting…",
+            "loading": "loading model…",
         }.get(self.capture_state, self.capture_state)
         parts.append(mode)
         status = self.query_one("#live-status", Static)
@@ -693,6 +702,7 @@ class LiveCallScreen(Screen):
 
     @on(Input.Changed, "#live-notes")
     def _notes_changed(self, event: Input.Changed) -> None:
+        self._notes_text = event.value  # kept here: the widget may be gone at unmount
         if self._notes_timer is not None:
             self._notes_timer.stop()
         self._notes_timer = self.set_timer(NOTES_DEBOUNCE, self._save_notes_now)
@@ -706,10 +716,7 @@ class LiveCallScreen(Screen):
     def _save_notes_now(self) -> None:
         if self.session is None:
             return
-        try:
-            text = self.query_one("#live-notes", Input).value
-        except Exception:
-            return
+        text = self._notes_text
         if text == self._notes_saved:
             return
         try:

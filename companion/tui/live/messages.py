@@ -40,6 +40,7 @@ class CaptureStatus(Message):
     severity: str = "information"
     manual: bool = False  # True: no recognition, the user types what they hear
     ended: bool = False
+    state: str = ""  # a new capture state for the status bar (loading, listening, replaying)
 
 
 @dataclass
