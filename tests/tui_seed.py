@@ -37,7 +37,7 @@ CALL_LINES = [
 ]
 
 
-def add_call(store, started_at: datetime, lines=CALL_LINES, *, gap: float = 6.0) -> int:
+def add_call(store, started_at: datetime, lines=CALL_LINES, *, gap: float = 10.0) -> int:
     """A call with utterances and extracted candidate fields placed on their words."""
     call_id = store.start_call(started_at, phone_used="555-123-4567", source="import")
     t = 1.0
@@ -48,10 +48,11 @@ def add_call(store, started_at: datetime, lines=CALL_LINES, *, gap: float = 6.0)
         t += gap
     end = t
     store.update_call(call_id, ended_at=started_at + timedelta(seconds=end))
-    # Words 15.. of utterance 0 are "five one one eight"; utterance 5 is the referral.
-    store.add_field(call_id, "staff_name", "Helen", start=starts[0] + 11 * 0.4, end=starts[0] + 11 * 0.4 + 0.35,
+    # Word 12 of utterance 0 is "helen", words 15-18 "five one one eight"; utterance 5 is
+    # the referral.
+    store.add_field(call_id, "staff_name", "Helen", start=starts[0] + 12 * 0.4, end=starts[0] + 12 * 0.4 + 0.35,
                     text="helen", speaker="agent", source="extracted", status="candidate", confidence=0.9)
-    store.add_field(call_id, "staff_id", "5118", start=starts[0] + 14 * 0.4, end=starts[0] + 17 * 0.4 + 0.35,
+    store.add_field(call_id, "staff_id", "5118", start=starts[0] + 15 * 0.4, end=starts[0] + 18 * 0.4 + 0.35,
                     text="five one one eight", speaker="agent", source="extracted", status="candidate", confidence=0.8)
     store.add_field(call_id, "referral_number", "76013389", start=starts[5], end=starts[5] + 7 * 0.4 + 0.35,
                     text="seven six zero one three three eight nine", speaker="agent", source="extracted",

@@ -101,7 +101,7 @@ class HomeScreen(Screen):
                 lines.append(
                     Content.assemble(
                         ("! ", "bold $warning"),
-                        f"call #{a.call_id}: last day {a.due.isoformat()} ({a.days_left}d left) — e: draft the email",
+                        f"call #{a.call_id}: last day {a.due.isoformat()} ({a.days_left}d left) — select it below and press e",
                     )
                 )
             windows_panel.update(Content("\n").join(lines))

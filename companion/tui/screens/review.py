@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
+from companion.identifiers import format_phone
 from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
 from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
@@ -220,7 +221,10 @@ def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     head = f"{clock(u.start)} " + (f"{u.speaker}: " if u.speaker else "")
     text = u.text
     spans: list[Span] = []
-    live = [f for f in fields if f.status != REJECTED]
+    live = [
+        f for f in fields
+        if f.status != REJECTED and not (f.speaker and u.speaker and f.speaker != u.speaker)
+    ]
     if live and u.words:
         pos = 0
         for w in u.words:
@@ -303,7 +307,7 @@ class CallReviewScreen(Screen):
         self.query_one("#call-head", Static).update(
             Content.assemble(
                 (f"Call #{call.id}", "bold"),
-                f"  {call_when(call)}  length {duration(call)}  phone {call.phone_used or '—'}  ({call.source})",
+                f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
             )
         )
         self.query_one("#transcript", OptionList).loading = True
