@@ -316,3 +316,17 @@ async def test_quitting_mid_call_saves_notes_and_end_time(consented, shared_corp
         await app.action_quit()
     call = consented.call(call_id)
     assert call.ended_at is not None and call.notes == "on hold again"
+
+
+@run_async
+async def test_actions_are_in_the_command_palette(consented):
+    app = LiveApp(consented, manual=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"hold timer")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.on_hold

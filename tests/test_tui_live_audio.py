@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
 from textual.app import App
 
 from audio_helpers import digits_wav, ko_model_path, speech_dir  # noqa: F401 - fixtures
