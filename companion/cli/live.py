@@ -2,13 +2,54 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from contextlib import contextmanager
+
 import click
 
 
 def run_tui(**options) -> None:
     from companion.tui.app import make_app
 
-    make_app(**options).run()
+    app = make_app(**options)
+    with native_stderr_to_log():
+        app.run()
+
+
+@contextmanager
+def native_stderr_to_log():
+    """Keep native libraries from scribbling on the screen while the app runs.
+
+    Kaldi and PortAudio write to file descriptor 2 even with Vosk's log level at -2
+    (a bad model config, a vanished ALSA device), and Textual draws the screen on
+    stderr. So Textual gets its own duplicate of the terminal, and fd 2 goes to a
+    private log file in the data directory until the app exits.
+    """
+    try:
+        interactive = os.isatty(2)
+    except (OSError, ValueError):
+        interactive = False
+    if not interactive:
+        yield
+        return
+    from companion.locations import data_dir
+
+    log_fd = os.open(data_dir() / "native.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    saved_fd = os.dup(2)
+    terminal = os.fdopen(os.dup(2), "w", encoding=sys.stderr.encoding or "utf-8", errors="replace")
+    previous = sys.__stderr__, sys.stderr
+    sys.__stderr__ = sys.stderr = terminal  # Textual's Linux driver writes to sys.__stderr__
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    try:
+        yield
+    finally:
+        terminal.flush()
+        os.dup2(saved_fd, 2)
+        os.close(saved_fd)
+        sys.__stderr__, sys.stderr = previous
+        terminal.close()
 
 
 def _device(value: str | None):
