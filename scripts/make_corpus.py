@@ -421,22 +421,34 @@ def hand_call(rng: random.Random, with_speaker: bool, lines, expected) -> Call:
     return c
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Write the generated part of tests/corpus.")
+    ap.add_argument("--out", type=Path, default=OUT, help="directory to write (default tests/corpus)")
+    out = ap.parse_args(argv).out
     rng = random.Random(20240611)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    exp_path = out / "expected.json"
+    # calls this script does not write (hand-09 … and later, added by hand as .jsonl files with
+    # an entry in expected.json) keep their entries: regenerating must not drop them
+    kept = json.loads(exp_path.read_text(encoding="utf-8")) if exp_path.is_file() else {}
     expected = {}
     for n in range(1, 41):
         c = build(n, rng)
         name = f"gen-{n:02d}.jsonl"
-        (OUT / name).write_text("".join(json.dumps(line, sort_keys=True) + "\n" for line in c.lines))
+        (out / name).write_text("".join(json.dumps(line, sort_keys=True) + "\n" for line in c.lines))
         expected[name] = c.expected
     for name, (with_speaker, lines, exp) in HAND_CALLS.items():
         c = hand_call(rng, with_speaker, lines, exp)
-        (OUT / name).write_text("".join(json.dumps(line, sort_keys=True) + "\n" for line in c.lines))
+        (out / name).write_text("".join(json.dumps(line, sort_keys=True) + "\n" for line in c.lines))
         expected[name] = c.expected
-    exp_path = OUT / "expected.json"
+    generated = len(expected)
+    for name, entry in kept.items():
+        if name not in expected and (out / name).is_file():
+            expected[name] = entry
     exp_path.write_text(json.dumps(dict(sorted(expected.items())), indent=1) + "\n")
-    print(f"wrote {len(expected)} calls to {OUT}")
+    print(f"wrote {generated} calls to {out}; kept {len(expected) - generated} other entries")
 
 
 if __name__ == "__main__":
