@@ -521,3 +521,33 @@ def test_phrase_prefilters_cover_every_phrase() -> None:
 
     assert all(not READBACK_KEYS.isdisjoint(p.split()) for p in READBACK_PHRASES)
     assert all(not REPEAT_KEYS.isdisjoint(p.split()) for p in REPEAT_REQUEST)
+
+
+# ---------------------------------------------------------------- names: never-names and casing
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [("agent", "for billing questions press four to reach a representative press nine")],
+        [("agent", "to talk to an agent say agent or press zero")],
+        [("agent", "right so it's pending review at the moment")],
+        [("agent", "well it's beyond the normal window so i'll escalate it")],
+    ],
+)
+def test_menu_verbs_and_sentences_are_not_names(lines) -> None:
+    assert [e for e in extract(_call(*lines)) if e.kind == "staff_name"] == []
+
+
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("thanks for calling this is t j badge number four four one two", "TJ"),
+        ("good morning my name is j r r with u s c i s", "JRR"),
+        ("good morning my name is a m y with u s c i s", "Amy"),
+        ("hello this is connor mcallister that's m c a l l i s t e r", "Connor McAllister"),
+        ("you're speaking with officer mcbride", "McBride"),
+        ("hi it's maria again from the contact center", "Maria"),
+    ],
+)
+def test_name_casing_initials_and_mc(line: str, name: str) -> None:
+    names = [e.value for e in extract(_call(("agent", line))) if e.kind == "staff_name"]
+    assert names == [name]

@@ -84,6 +84,54 @@ COMMON = frozenset(
     """.split()
 )
 
+# Common English words that are never a staff name in an introduction ("it's outside
+# processing times", "a representative press zero"): a compact list of frequent words,
+# leaving out those that are also common first names or surnames (will, may, mark, grace,
+# young, white, …). Checked with COMMON in every name position.
+NEVER_NAMES = frozenset(
+    """
+    about above across after against ago ahead almost along already although always among
+    another anybody anyone anyway anywhere application applied apply approved area ask asked
+    asking available away bad based become before began begin behind below better between
+    big both bring brought business busy calls came cannot card care change changed changes
+    check child children choose city close come comes coming complete confirm connect
+    connected continue could couple course current currently date day days dear decision
+    department dial dialing different difficult during each early easy either else email end
+    english enough enter entered even ever every everyone everything exactly example explain
+    fact family far fast few file filed find fine finish first five follow following form
+    forms four free friday full further general give given gives go goes gone got group had
+    half hand hang happen happened hard hear heard held help here high hold home hour hours
+    however hung important inside instead interview issue issues it item keep kind knew last
+    late later least leave left less letter life line list listen live local look lot made
+    mail main make makes many maybe mean means message might mind minute minutes moment
+    monday money month months most much must name near nearly never next nice night nobody
+    none nothing notice number office often old once online open option options order other
+    others otherwise outside own paper part past pay pending people perhaps person phone
+    place point possible press pressed pretty probably problem process processed processing
+    program provide public question questions quick quickly quite rather reach reached
+    reason receive received recently record remain repeat request requests required
+    reschedule response rest return said saturday say says schedule scheduled second select
+    selected send sent serve services set several since small something sometimes soon
+    spanish speak spoke start started state states status stay step still such sunday
+    support system take taken takes talk tell than thing things think third though thought
+    three through thursday time times together told too took top toward transfer transferred
+    try tuesday turn under until update upon usually various visit want wanted wants way
+    website wednesday week weeks whatever whether whole within without word work world wrong
+    year years yet
+    """.split()
+)
+
+# Words that may follow the name in "it's x …" ("it's maria from u s c i s", "it's tanya
+# again", "yes it's keisha badge number …"); any other word means a sentence runs on and x
+# is no name ("it's outside processing times", "it's pending review").
+_AFTER_ITS_NAME = frozenset(
+    """
+    with from at here speaking and how what i i'm i'll i've my thank thanks calling again
+    your u operator badge agent officer employee representative supervisor over who yes ok
+    okay so um uh on returning back by just hi hello that's spelled
+    """.split()
+)
+
 # A modal verb then a pronoun starts a question after the name ("may i", "shall we").
 _MODALS = frozenset("may might shall must".split())
 _PRONOUNS = frozenset("i we you i'll we'll".split())
@@ -173,7 +221,7 @@ def asks_staff(words: list[str]) -> bool:
 
 
 def _is_name_word(w: str) -> bool:
-    if len(w) < 2 or w in COMMON or w in FILLERS:
+    if len(w) < 2 or w in COMMON or w in FILLERS or w in NEVER_NAMES:
         return False
     if len(w) > 5 and w.endswith(("ing", "ly")):  # "i'm sending", "i'm currently"
         return False
@@ -215,8 +263,25 @@ def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
     return text, run.end - 1
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _cap(part: str) -> str:
+    if len(part) > 3 and part.startswith("mc"):
+        return "Mc" + part[2:3].upper() + part[3:]  # "mcdonald" → McDonald
+    if len(part) > 3 and part.startswith("o'"):
+        return "O'" + part[2:3].upper() + part[3:]  # "o'brien" → O'Brien
+    return part[:1].upper() + part[1:]
+
+
 def _title(word: str) -> str:
-    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+    return "-".join(_cap(p) for p in word.split("-"))
+
+
+def _initials(letters: str) -> bool:
+    """Letters spelled with no name said are initials ("k j" → KJ): two letters, or three
+    with no vowel ("j r r"); "b o b" and "a m y" are names spelled out."""
+    return len(letters) <= 2 or len(letters) == 3 and _VOWELS.isdisjoint(letters)
 
 
 def _name_from(words: list[str], i: int, strength: float, staff_only: bool, start: int) -> NameHit | None:
@@ -245,6 +310,8 @@ def _name_from(words: list[str], i: int, strength: float, staff_only: bool, star
         low = letters.lower()
         if not parts:
             parts = [low]
+            if _initials(low):
+                return NameHit(letters.upper(), j, last, min(1.0, strength + 0.1), staff_only, titled=titled)
         elif low in parts:
             pass
         elif len(parts) == 1:
@@ -281,6 +348,8 @@ def find_names(words: list[str]) -> list[NameHit]:
                     if hit is not None and phrase in WEAK_INTROS and not hit.titled:
                         if hit.value.split()[0].lower() in PREDICATE:
                             hit = None  # "i'm active duty", "i'm retired"
+                        elif phrase == ("it's",) and hit.last + 1 < n and words[hit.last + 1] not in _AFTER_ITS_NAME:
+                            hit = None  # "it's outside processing times": a sentence runs on
                         else:
                             hit.weak = True
                     break
