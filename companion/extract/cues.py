@@ -35,13 +35,17 @@ _PHRASES: dict[str, list[str]] = {
         "confirmation number", "confirmation", "write down this number",
         "write this number down", "write down the number", "write this down",
         "reference number", "request number", "tracking number", "s r number",
-        "service ticket", "ticket number", "sr number",
+        "service ticket", "ticket number", "sr number", "number for that request",
+        "number for the request", "number for your request", "number for this request",
+        "that request number", "the request number", "request confirmation number",
     ],
     PHONE_NUMBER: [
         "phone number", "telephone number", "number i called", "call back number",
         "callback number", "call us at", "call back at", "toll free number", "cell phone",
         "cell number", "phone", "call", "called", "calling", "dial", "dialed", "reach me at",
-        "reach you at",
+        "reach you at", "cell", "my cell", "cell phone number", "my phone", "my phone number",
+        "call me", "call me at", "call me back", "call me back at", "reach me", "reach me on",
+        "mobile", "mobile number", "my mobile", "best number", "good number", "contact number",
     ],
     NOT_ID: [
         "zip code", "zip", "zipcode", "postal code", "date of birth", "birthday", "born",
@@ -139,6 +143,18 @@ READBACK_KEYS = frozenset("back that's is it's confirm confirming said got have 
 REPEAT_KEYS = frozenset("repeat again more slower slowly catch get come".split())
 # Words at the start of a result that do not stop a continuation of the previous one.
 LEADING_OK = frozenset("and then uh um er so okay ok the rest is".split())
+# A speaker breaking off a number to say it again from the start ("s r c twenty one" /
+# "sorry twenty two nine oh …", "a two one one no sorry a two zero …", "uh no wait"): a
+# restart mark among words that only frame a restart.
+RESTART_MARKS = frozenset("sorry no wait oops actually mean correction again over scratch".split())
+RESTART_OK = LEADING_OK | RESTART_MARKS | frozenset(
+    "uh um er ah hmm i let me start that it's its that's my bad mistake hold on".split()
+)
+# "i put in a request …": a request was just made, so "the number is …" names its referral.
+REQUEST_VERBS = frozenset(
+    "put submit submitted submitting send sent sending create created creating make made "
+    "open opened opening file filed place placed enter entered raise raised log logged".split()
+)
 
 
 def match_cue(words: list[str], i: int) -> tuple[int, str, int] | None:

@@ -45,10 +45,13 @@ from companion.extract.cues import (
     READBACK_PHRASES,
     REPEAT_KEYS,
     REPEAT_REQUEST,
+    REQUEST_VERBS,
+    RESTART_MARKS,
+    RESTART_OK,
     match_cue,
 )
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
-from companion.extract.spoken import FILLERS, LETTER, LETTER_WORD, NATO, WEAK_LETTER, Char, LEXICON, read_run
+from companion.extract.spoken import FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, read_run
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
 from companion.errors import UserError
@@ -97,6 +100,17 @@ class _Open:
     fit: float
     key: int | None = None  # set when already emitted (complete but extendable)
     penalty: float = 1.0
+    broken: bool = False  # broken off ("… two one uh no wait"): the next run restarts it
+
+
+@dataclass(slots=True)
+class _Swap:
+    """"a three not an eight": the digit ``old`` heard in a number should be ``new``."""
+
+    start: int
+    end: int  # one past its last word
+    new: str
+    old: str
 
 
 @dataclass
@@ -133,6 +147,39 @@ def _digit(c: Char) -> str:
 def _plain(chars: list[Char]) -> str:
     """Characters with o/oh read as digits."""
     return "".join(_digit(c) if _can_digit(c) else c.char for c in chars)
+
+
+def _digit_word(w: str) -> str:
+    c = LEXICON.get(w)
+    if c is not None and (c[0] == UNIT or c[0] == OH and w != "o"):
+        return c[1]
+    return ""
+
+
+def _find_swaps(words: list[str]) -> list[_Swap]:
+    """Digit swaps: "(it's) a three not an eight", "three one not eight one". The quoted
+    digits belong to no number: the one after "not" is the misheard one, the one before it
+    the right one (the words after may restate the number's tail)."""
+    swaps: list[_Swap] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if w != "not" or i == 0:
+            continue
+        j = i + 1
+        if j < n and words[j] in ("a", "an"):
+            j += 1
+        for k in (2, 1):
+            left = [_digit_word(x) for x in words[max(0, i - k) : i]]
+            right = [_digit_word(x) for x in words[j : j + k]]
+            if len(left) == k and len(right) == k and all(left) and all(right) and left != right:
+                start = i - k
+                if start > 0 and words[start - 1] in ("a", "an"):
+                    start -= 1
+                diff = [(a, b) for a, b in zip(left, right) if a != b]
+                if len(diff) == 1:
+                    swaps.append(_Swap(start, j + k, diff[0][0], diff[0][1]))
+                    break
+    return swaps
 
 
 def _word_conf(words: list[dict]) -> float:
@@ -172,6 +219,7 @@ class StreamingExtractor:
         self._repeat_at = -10  # index of a result that asked to hear a number again
         self._spoken = 0  # results with words so far
         self._handover_at = -10  # index of a result that mentioned a transfer or hold
+        self._request_at = -10  # index of a result that made a request ("i'll put in a request")
 
     # ------------------------------------------------------------------ public API
     @property
@@ -191,7 +239,7 @@ class StreamingExtractor:
         role_given = _norm_speaker(speaker)
         t0 = float(wd[0]["start"])
 
-        cues, runs, stop = self._scan(words)
+        cues, runs, stop, swaps = self._scan(words)
         first_run_start = runs[0].start if runs else len(words)
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
             words, self._prev_role, starts_with_number=first_run_start == 0
@@ -207,10 +255,17 @@ class StreamingExtractor:
         skip_first = False
         if open_ is not None:
             used = False
-            if runs and all(w in LEADING_OK for w in words[: runs[0].start]) and (
-                t0 - open_.end_time <= CONTINUATION_GAP
-            ) and (speaker is None or open_.speaker is None or speaker == open_.speaker):
-                used = self._continue(open_, runs[0], words, wd, speaker, updates)
+            lead0 = words[: runs[0].start] if runs else []
+            if runs and (t0 - open_.end_time <= CONTINUATION_GAP) and (
+                speaker is None or open_.speaker is None or speaker == open_.speaker
+            ):
+                if open_.key is None and all(w in RESTART_OK for w in lead0) and (
+                    open_.broken or not RESTART_MARKS.isdisjoint(lead0)
+                ):
+                    # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
+                    used = self._restart(open_, runs[0], words, wd, speaker, updates)
+                elif all(w in LEADING_OK for w in lead0):
+                    used = self._continue(open_, runs[0], words, wd, speaker, updates)
             if used:
                 skip_first = True
             else:
@@ -226,9 +281,26 @@ class StreamingExtractor:
         used_end = runs[0].end if skip_first else 0
         base = used_end
         expect_used = False  # a question is answered by the first run that yields a value
+        broken: _Open | None = None  # a partial run broken off just before ("… no sorry")
+        if "request" in words:
+            k = words.index("request")
+            if not REQUEST_VERBS.isdisjoint(words[max(0, k - 5) : k]):
+                self._request_at = self._index
+        request_made = 0 <= self._index - self._request_at <= EXPECT_RESULTS
         for ri, run in enumerate(runs):
             if ri == 0 and skip_first:
                 continue
+            if broken is not None:
+                prev, broken = broken, None
+                if self._restart(prev, run, words, wd, speaker, updates):
+                    used_end = run.end
+                    continue
+            if swaps and any(sw.end <= run.start for sw in swaps):
+                # "no that's a zero not an eight zero eight one at the end": the words after
+                # a digit swap restate the tail of an earlier number
+                if self._apply_swap([sw for sw in swaps if sw.end <= run.start], run, wd, updates):
+                    used_end = run.end
+                    continue
             cue = self._cue_for(run, cues, runs, ri)
             correction = any(c.kind == CORRECTION and c.end <= run.start for c in cues) or (
                 expect is not None and expect.correction and cue is None
@@ -258,8 +330,12 @@ class StreamingExtractor:
             from_expect = False
             if kind is None and expect is not None and not expect.correction and used_end == base:
                 kind, from_expect = expect.kind, True
+            guessed = from_expect
             if kind is None and correction and self._last_key in self._entities:
                 kind = self._entities[self._last_key].kind
+                guessed = True
+            if kind is None and request_made and "number" in lead:
+                kind = REFERRAL_NUMBER  # "i'll put in a request" … "the number is …"
             if kind != NOT_ID and self._looks_not_id(run, words):
                 kind = NOT_ID
             at_end = all(w in _TRAILING_OK for w in words[run.end :])
@@ -283,6 +359,11 @@ class StreamingExtractor:
                 status, value, fit = self._check(kind, run.chars)
                 if kind == PHONE_NUMBER and status == INVALID:
                     kind, status, value, fit = self._by_shape(run, at_end)
+                elif status == INVALID and guessed and self._by_shape(run, at_end)[1] == COMPLETE:
+                    # a kind only guessed (the last entity's, a question's) that does not fit:
+                    # a whole receipt or A-number read after it is still that
+                    kind, status, value, fit = self._by_shape(run, at_end)
+                    from_expect = False
                 elif status == INVALID and self._readback_of(run) is not None:
                     kind = None
                 elif from_expect:
@@ -300,6 +381,18 @@ class StreamingExtractor:
                     self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit)
                     used_end = run.end
                     expect_used = expect_used or from_expect
+                else:
+                    # "it's e a c two one uh no wait …": broken off to be said again
+                    nxt = runs[ri + 1].start if ri + 1 < len(runs) else len(words)
+                    gap = words[run.end : nxt]
+                    if gap and all(w in RESTART_OK for w in gap) and not RESTART_MARKS.isdisjoint(gap):
+                        op = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, broken=True)
+                        used_end = run.end
+                        expect_used = expect_used or from_expect
+                        if nxt < len(words):
+                            broken = op
+                        else:
+                            self._open = op
                 continue
             if status == INVALID:
                 continue
@@ -328,7 +421,9 @@ class StreamingExtractor:
 
         # 3. a cue left without a value asks for it in the next result
         pending = [c for c in cues if c.start >= used_end and c.reach > 2]
-        if asks_repeat:  # "sorry could you say that again": the answer is a repeat, not a fix
+        if asks_repeat or self._open is not None and self._open.broken:
+            # "sorry could you say that again": the answer is a repeat, not a fix; "… uh no
+            # wait": the broken-off number is said again (the open value takes it)
             pending = [c for c in pending if c.kind != CORRECTION]
         if pending:
             c = pending[-1]
@@ -358,10 +453,13 @@ class StreamingExtractor:
         return updates
 
     # ------------------------------------------------------------------ reading a result
-    def _scan(self, words: list[str]) -> tuple[list[_Cue], list, set[int]]:
+    def _scan(self, words: list[str]) -> tuple[list[_Cue], list, set[int], list[_Swap]]:
         cues: list[_Cue] = []
         stop: set[int] = set()
         n = len(words)
+        swaps = _find_swaps(words) if "not" in words else []
+        for sw in swaps:
+            stop.update(range(sw.start, sw.end))
         i = 0
         while i < n:
             m = match_cue(words, i)
@@ -387,7 +485,7 @@ class StreamingExtractor:
                 continue
             runs.append(run)
             i = max(run.end, i + 1)
-        return cues, runs, stop
+        return cues, runs, stop, swaps
 
     def _cue_for(self, run, cues: list[_Cue], runs: list, ri: int) -> _Cue | None:
         prev_end = runs[ri - 1].end if ri > 0 else -1
@@ -560,6 +658,64 @@ class StreamingExtractor:
         if at_end and key is not None and self._extendable(open_.kind, value):
             self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
         return True
+
+    def _restart(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
+        """``run`` says ``open_`` (never emitted) again from the start; True if it did. A
+        receipt's letters may be left out of the restart ("s r c twenty one" / "sorry twenty
+        two nine oh …"): they are kept."""
+        kind = open_.kind
+        rw = wd[run.start : run.end]
+        cands = []
+        head = open_.chars[:3]
+        first = run.chars[0]
+        if kind == RECEIPT_NUMBER and len(head) == 3 and all(_can_letter(c) for c in head) and _can_digit(first):
+            nhead = min(len(open_.words), head[-1].last - head[0].first + 1)
+            cands.append((head + list(run.chars), open_.words[:nhead] + rw))
+        cands.append((list(run.chars), rw))
+        at_end = all(w in _TRAILING_OK for w in words[run.end :])
+        for chars, cw in cands:
+            status, value, fit = self._check(kind, chars)
+            if status == COMPLETE:
+                fit = fit * 0.95 * self._style_penalty(run)
+                key = self._commit(kind, value, fit, cw, speaker or open_.speaker, False, updates)
+                if at_end and key is not None and self._extendable(kind, value):
+                    self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
+                return True
+            if status == PARTIAL and at_end:
+                self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
+                return True
+        return False
+
+    def _apply_swap(self, swaps: list[_Swap], run, wd, updates) -> bool:
+        """Digits after a swap ("a zero not an eight · zero eight one at the end") that
+        restate the tail of a recent number: fix that number's tail. True if the run was
+        such a tail (applied or already right) or too short to be a number of its own."""
+        tail = _plain(run.chars)
+        if not tail.isalnum():
+            return False
+        fixes = {(sw.old, sw.new) for sw in swaps}
+        t0 = float(wd[run.start]["start"])
+        best = None
+        for ent in self._entities.values():
+            if ent.kind == STAFF_NAME or len(ent.value) <= len(tail) or t0 - ent.end > CORRECTION_WINDOW:
+                continue
+            old = ent.value[-len(tail) :]
+            if all(a == b or (a, b) in fixes for a, b in zip(old, tail)):
+                if best is None or ent.end > best.end:
+                    best = ent
+        if best is not None:
+            if not best.value.endswith(tail):
+                value = best.value[: -len(tail)] + tail
+                for other in list(self._entities.values()):
+                    if other.key != best.key and other.kind == best.kind and other.value == value:
+                        del self._entities[other.key]  # the right reading was heard too
+                        updates.append(EntityUpdate(REMOVE, other))
+                best.value = value
+                best.confidence = round(min(1.0, best.confidence + 0.05), 3)
+                updates.append(EntityUpdate(UPDATE, best))
+            self._last_key = best.key
+            return True
+        return len(run.chars) < 7
 
     def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
