@@ -551,3 +551,83 @@ def test_menu_verbs_and_sentences_are_not_names(lines) -> None:
 def test_name_casing_initials_and_mc(line: str, name: str) -> None:
     names = [e.value for e in extract(_call(("agent", line))) if e.kind == "staff_name"]
     assert names == [name]
+
+
+# ---------------------------------------------------------------- digit swaps, restarts, cues
+def test_digit_swap_is_not_glued_to_the_restated_number() -> None:
+    got = _pairs(extract(_call(
+        ("agent", "your reference number is four four seven one two six oh nine"),
+        ("caller", "four four seven one two six oh one"),
+        ("agent", "no it's a nine not a one four four seven one two six oh nine"),
+    )))
+    assert got == [("referral_number", "44712609")]
+
+
+def test_digit_swap_then_tail_fixes_the_earlier_number_and_emits_no_fragment() -> None:
+    got = _pairs(extract(_call(
+        ("agent", "my badge number is five one two two"),
+        ("caller", "my receipt number is l i n two one nine three three three seven five five four"),
+        ("caller", "oh wait it's a six not a five six four at the very end"),
+    )))
+    assert got == [("staff_id", "5122"), ("receipt_number", "LIN2193337564")]
+
+
+def test_digit_swap_with_no_matching_number_says_nothing() -> None:
+    got = _pairs(extract(_call(
+        ("agent", "my operator i d is seven seven one four"),
+        ("caller", "three not eight two one"),
+    )))
+    assert got == [("staff_id", "7714")]
+
+
+@pytest.mark.parametrize(
+    "lines,want",
+    [
+        ((("caller", "the receipt is y s c nineteen"), ("caller", "no wait nineteen eight eight two oh one four four six")),
+         [("receipt_number", "YSC1988201446")]),
+        ((("caller", "my receipt number is m s c two two oh um no sorry"),
+          ("caller", "m s c two one oh nine nine eight one two three four")),
+         [("receipt_number", "MSC2109981234")]),
+        ((("caller", "my alien number is a oh nine um sorry a oh eight eight one two three four five six"),),
+         [("a_number", "A088123456")]),
+        ((("caller", "my a number is a three three"), ("caller", "uh no a three one two two four six eight nine")),
+         [("a_number", "A031224689")]),
+    ],
+)
+def test_restart_after_sorry_or_no_wait_replaces_the_broken_start(lines, want) -> None:
+    assert _pairs(extract(_call(*lines))) == want
+
+
+def test_readback_after_a_correction_cue_still_yields_a_receipt() -> None:
+    got = _pairs(extract(_call(
+        ("agent", "my i d is four four one nine"),
+        ("caller", "sorry i didn't have it ready"),
+        ("agent", "i o e zero nine one two three four five six seven eight"),
+    )))
+    assert got == [("staff_id", "4419"), ("receipt_number", "IOE0912345678")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("please call me back at seven one eight", "five five five zero one nine two"),
+        ("the best number to reach me is my cell four one five five five five zero one three three",),
+        ("i'll put in a service request and we may call you", "my phone number is six four six", "five five five zero one two two"),
+    ],
+)
+def test_phone_cues_make_a_phone_number_not_a_referral(lines) -> None:
+    ents = extract(_call(*lines))
+    assert [e.kind for e in ents] == ["phone_number"]
+
+
+@pytest.mark.parametrize(
+    "lines,want",
+    [
+        (("i'm going to submit a request to have the card reissued", "the number is t as in tom four four zero nine one two six"),
+         "T4409126"),
+        (("okay i've put in a request for an appointment", "the number for that request is s r seven seven one zero two three"),
+         "SR771023"),
+    ],
+)
+def test_number_of_a_request_just_made_is_a_referral(lines, want) -> None:
+    assert _pairs(extract(_call(*lines))) == [("referral_number", want)]
