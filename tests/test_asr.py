@@ -181,6 +181,19 @@ def test_number_assist_offers_the_grammar_reading(ko_model, digits_wav, digits_r
     assert finals(plain)
 
 
+def reference_words(model, wav) -> list[str]:
+    """What one recognizer alone, in this thread, hears in ``wav``."""
+    import vosk
+
+    rec = vosk.KaldiRecognizer(model, 16000)
+    words: list[str] = []
+    with wave.open(str(wav), "rb") as wf:
+        while block := wf.readframes(1600):
+            if rec.AcceptWaveform(block):
+                words += json.loads(rec.Result())["text"].split()
+    return words + json.loads(rec.FinalResult())["text"].split()
+
+
 @pytest.mark.vosk
 def test_two_sources_share_one_model_in_two_threads(ko_model, digits_wav, short_wav):
     # number_assist off: the point here is two free recognizers on one Model at once
@@ -193,7 +206,15 @@ def test_two_sources_share_one_model_in_two_threads(ko_model, digits_wav, short_
     assert all(r["speaker"] == "caller" for r in caller)
     agent_words = " ".join(r["text"] for r in agent).split()
     caller_words = " ".join(r["text"] for r in caller).split()
-    assert sum(d in agent_words for d in ["이", "삼", "사", "오", "칠", "팔", "구"]) >= 2
+    # Each thread decodes its own file as a lone recognizer would: sharing the Model
+    # mixes nothing up. (Espeak Korean is recognised poorly, and free-form text can
+    # differ by a word from run to run, so compare with a tolerance, not exactly.)
+    import difflib
+
+    for words, wav in ((agent_words, digits_wav), (caller_words, short_wav)):
+        alone = reference_words(ko_model, wav)
+        ratio = difflib.SequenceMatcher(a=alone, b=words).ratio()
+        assert ratio >= 0.7, (alone, words)
     assert len(caller_words) < len(agent_words)  # the short file says less
     ended = {e.speaker for e in events if isinstance(e, SourceEnded)}
     assert ended == {"agent", "caller"}
