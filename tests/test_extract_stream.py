@@ -631,3 +631,20 @@ def test_phone_cues_make_a_phone_number_not_a_referral(lines) -> None:
 )
 def test_number_of_a_request_just_made_is_a_referral(lines, want) -> None:
     assert _pairs(extract(_call(*lines))) == [("referral_number", want)]
+
+
+def test_last_digit_swap_without_a_tail_fixes_the_last_digit() -> None:
+    got = _pairs(extract(_call(
+        ("caller", "my a number is a two oh eight one one four four seven one"),
+        ("agent", "and the last digit is a four not a one right"),
+    )))
+    assert got == [("a_number", "A208114474")]
+
+
+def test_no_before_the_rest_of_a_split_receipt_still_continues_it() -> None:
+    got = _pairs(extract(_call(
+        ("agent", "is that the whole number"),
+        ("caller", "the receipt is e a c one nine"),
+        ("caller", "no one two three four five six seven eight"),
+    )))
+    assert got == [("receipt_number", "EAC1912345678")]

@@ -407,6 +407,9 @@ class StreamingExtractor:
                 if ent.value != value:  # merged into an earlier reading: do not extend that
                     self._open = None
 
+        if swaps and not any(r.start >= swaps[-1].end for r in runs) and ("last" in words or "end" in words):
+            # "the last digit is a four not a one": no tail restated, the last digit named
+            self._swap_last_digit(swaps[-1], float(wd[0]["start"]), updates)
         if expect_used:
             self._expect = expect = None
 
@@ -672,15 +675,19 @@ class StreamingExtractor:
             nhead = min(len(open_.words), head[-1].last - head[0].first + 1)
             cands.append((head + list(run.chars), open_.words[:nhead] + rw))
         cands.append((list(run.chars), rw))
+        # "e a c one nine" / "no one two three …" may still just go on: a whole value read
+        # that way is taken when no restart reading is whole
+        cands.append((open_.chars + list(run.chars), open_.words + rw))
         at_end = all(w in _TRAILING_OK for w in words[run.end :])
-        for chars, cw in cands:
-            status, value, fit = self._check(kind, chars)
+        checked = [(chars, cw, self._check(kind, chars)) for chars, cw in cands]
+        for chars, cw, (status, value, fit) in checked:
             if status == COMPLETE:
                 fit = fit * 0.95 * self._style_penalty(run)
                 key = self._commit(kind, value, fit, cw, speaker or open_.speaker, False, updates)
                 if at_end and key is not None and self._extendable(kind, value):
                     self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
                 return True
+        for chars, cw, (status, value, fit) in checked[:-1]:
             if status == PARTIAL and at_end:
                 self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
                 return True
@@ -716,6 +723,17 @@ class StreamingExtractor:
             self._last_key = best.key
             return True
         return len(run.chars) < 7
+
+    def _swap_last_digit(self, sw: _Swap, t0: float, updates: list[EntityUpdate]) -> None:
+        best = None
+        for ent in self._entities.values():
+            if ent.kind != STAFF_NAME and ent.value.endswith(sw.old) and t0 - ent.end <= CORRECTION_WINDOW:
+                if best is None or ent.end > best.end:
+                    best = ent
+        if best is not None:
+            best.value = best.value[:-1] + sw.new
+            updates.append(EntityUpdate(UPDATE, best))
+            self._last_key = best.key
 
     def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
