@@ -393,3 +393,19 @@ def test_pure_modules_load_no_ui_audio_or_database():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_number_said_on_the_call_is_never_taken_as_the_phone_used():
+    """'The number I called is 1 800 375 5283' must not become the caller's own number."""
+    from dataclasses import replace
+
+    from companion.records import PHONE_NUMBER
+
+    call = replace(CALL, phone_used="")
+    said = FIELDS + [fld(9, PHONE_NUMBER, "+18003755283", 0.9)]
+    body = ombudsman_draft(call, said, Profile(name="Jane Q. Doe"), date(2026, 3, 2), service_requests=[SR]).body
+    assert "Phone number I called from: not recorded" in body
+    assert "The call was today" in body
+    body = ombudsman_draft(call, said, PROFILE, date(2026, 3, 3), service_requests=[SR]).body
+    assert "Phone number I called from: 555-987-6543" in body
+    assert "The call was yesterday" in body

@@ -46,7 +46,6 @@ from companion.records import (
     CANDIDATE,
     CONFIRMED,
     FIELD_OFFICE,
-    PHONE_NUMBER,
     RECEIPT_NUMBER,
     REFERRAL_NUMBER,
     STAFF_ID,
@@ -278,20 +277,20 @@ def ombudsman_draft(
     if not a_numbers:
         a_numbers = _values(A_NUMBER, {}, [c.a_number for c in cases])
     tier = _tier(call, best)
+    # Only a number the user gave: a number said on the call may be the NCSC's own or a
+    # callback number, and a wrong "number I called from" would defeat the review.
     phone_used = call.phone_used or profile.phone
-    if not phone_used:
-        said = _values(PHONE_NUMBER, best)
-        phone_used = said[0].value if said else ""
     when = call_time_display(call)
+    ago = {0: "today", 1: "yesterday"}.get(age, f"{age} days ago")
 
     if days_left >= 0:
         window = (
-            f"The call was {age} days ago, so it is within the {OMBUDSMAN_WINDOW_DAYS} days in which "
+            f"The call was {ago}, so it is within the {OMBUDSMAN_WINDOW_DAYS} days in which "
             f"you can ask for a review: {days_left} days are left, until {_long_date(last_day)}."
         )
     else:
         window = (
-            f"The call was {age} days ago, more than the {OMBUDSMAN_WINDOW_DAYS} days in which you "
+            f"The call was {ago}, more than the {OMBUDSMAN_WINDOW_DAYS} days in which you "
             "can usually ask for a review; I am writing in case it is still possible."
         )
     lines = [
