@@ -118,6 +118,12 @@ NEVER_NAMES = frozenset(
     try tuesday turn under until update upon usually various visit want wanted wants way
     website wednesday week weeks whatever whether whole within without word work world wrong
     year years yet
+    urgent normal closed expired invalid valid clear simple usual unusual typical standard
+    final official missing lost stolen damaged inactive impossible necessary optional
+    incorrect wrong perfect great worse worst strange weird odd similar common rare
+    unfortunately possibly certainly definitely probably usually normally hopefully
+    denied rejected received transferred reopened updated scheduled expedited stuck
+    under review taking showing saying asking telling waiting
     """.split()
 )
 
@@ -128,7 +134,7 @@ _AFTER_ITS_NAME = frozenset(
     """
     with from at here speaking and how what i i'm i'll i've my thank thanks calling again
     your u operator badge agent officer employee representative supervisor over who yes ok
-    okay so um uh on returning back by just hi hello that's spelled
+    okay um uh on returning back by just hi hello that's spelled
     """.split()
 )
 
