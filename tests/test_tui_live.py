@@ -192,6 +192,20 @@ async def test_end_call_shows_ombudsman_date_and_returns(consented, shared_corpu
 
 
 @run_async
+async def test_summary_says_when_a_heard_referral_has_no_service_request(consented, shared_corpus):
+    app = LiveApp(consented, replay=shared_corpus / "tier1-service-request.jsonl", speed=1000, now=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live(app)
+        await replay_to_end(pilot, screen)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        facts = str(app.screen.query_one("#live-summary-facts").render())
+        assert "Referral 76013389 was heard but no service request is recorded" in facts, facts
+
+
+@run_async
 async def test_manual_mode_without_model(store, monkeypatch):
     from companion.asr import models
 

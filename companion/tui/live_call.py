@@ -767,12 +767,20 @@ def build_summary(session: CallSession) -> CallSummary:
     ]
     fields = [f for f in store.fields(call.id) if f.status != REJECTED]
     for f in fields:
-        lines.append(("✓ " if f.status == CONFIRMED else "? ") + field_label(f))
+        lines.append("  " + field_label(f))  # the label ends with the ✓ / ? mark
     unconfirmed = sum(1 for f in fields if f.status == CANDIDATE)
     if unconfirmed:
         lines.append(f"{unconfirmed} field(s) not confirmed yet: review them from Home → the call.")
-    for sr in store.service_requests(call.id):
+    srs = store.service_requests(call.id)
+    for sr in srs:
         lines.append(f"Service request {sr.referral_number} ({sr.venue}{', ' + sr.type if sr.type else ''})")
+    recorded = {sr.referral_number for sr in srs}
+    heard = sorted({f.value for f in fields if f.kind == REFERRAL_NUMBER} - recorded)
+    if heard:
+        lines.append(
+            f"Referral {', '.join(heard)} was heard but no service request is recorded, so it has no "
+            f"follow-up dates yet: open the call in Review and press s (or `companion sr add {call.id} …`)."
+        )
     follow = []
     for action in sorted(session.follow_ups(), key=lambda a: a.due):
         follow.append(f"{action.due.isoformat()}  {action.title}")
