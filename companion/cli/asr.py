@@ -120,7 +120,7 @@ def devices() -> None:
     except Exception as exc:  # PortAudio errors vary by host API
         raise UserError(f"cannot list audio devices: {exc}; run `companion doctor`") from exc
     inputs = [d for d in found if d["max_input_channels"] > 0]
-    click.echo("Input devices (microphone: --mic INDEX or NAME):")
+    click.echo("Input devices (microphone: companion live --device INDEX|NAME):")
     if not inputs:
         click.echo("  none: no sound server or card visible to PortAudio; run `companion doctor`")
     for d in inputs:
@@ -128,7 +128,7 @@ def devices() -> None:
         click.echo(f" {mark}{d['index']:>3}  {d['name']}  ({d['max_input_channels']} ch, "
                    f"{int(d['default_samplerate'])} Hz)")
     sources = pulse_sources()
-    click.echo("\nMonitor sources (the other party of the call: --monitor NAME):")
+    click.echo("\nMonitor sources (the other party of the call: companion live --monitor NAME):")
     if sources is None:
         click.echo("  unavailable: pactl not found or no PulseAudio/PipeWire server")
         return
