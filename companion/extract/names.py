@@ -7,7 +7,10 @@ guessed from what is said (``guess_role``) and from who asked for a name. A titl
 address someone ("hello officer i'm …", "thank you officer") marks the caller. "i'm x" /
 "i am x" / "it's x" are weak introductions (``NameHit.weak``): never a ``PREDICATE`` word
 ("i'm active duty", "i'm retired"), and without speaker labels believed only where an
-agent introduces themself (``StreamingExtractor._intro_place``).
+agent introduces themself (``StreamingExtractor._intro_place``); "it's x" only when x ends
+the phrase ("it's maria from …", not "it's outside processing times"). Common English
+words and menu verbs ("press", "outside") are never names. Letters spelled with no name
+said are initials ("k j" → KJ); "mc"/"o'" names keep their inner capital (McDonald).
 """
 
 from __future__ import annotations

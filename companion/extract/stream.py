@@ -18,6 +18,16 @@ and ten digits). State carried between results makes the call-level cases work:
   and outranks an earlier correction cue. For receipts, the same side saying two close
   numbers with no such evidence gives two entities: forms filed together get consecutive
   receipt numbers. Other kinds (one A-number per person, one ID per agent) still merge;
+* a digit swap ("a three not an eight", "three one not eight one") belongs to no number;
+  digits after it that restate the tail of a recent number fix that tail ("… zero eight one
+  at the end"), and "the last digit is a four not a one" fixes the last digit;
+* a number broken off and said again ("s r c twenty one" / "sorry twenty two nine oh …",
+  "a two one one no sorry a two zero …", "… uh no wait") restarts it: the restated run
+  replaces the broken start, keeping a receipt's letters when only digits are restated;
+* a kind only guessed (the last entity's after a correction cue, a question's) that the
+  characters do not fit gives way to their shape (a whole receipt read back);
+* "i'll put in a request" then "the number is …" names a referral; phone cues ("my cell",
+  "call me back at") make a phone number, even split across results;
 * a run that yields no value ("one" in "the next one is", the vocative "victor" after
   "what's your operator number") is just words: it does not hide the cue words before the
   next run, and it does not answer a question, whose kind goes to the next run that does.
