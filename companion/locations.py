@@ -54,3 +54,10 @@ def service_centers_override() -> Path | None:
     """The user's edited service-center table, if they made one."""
     path = service_centers_path()
     return path if path.exists() else None
+
+
+def exports_dir() -> Path:
+    """Where the app saves .eml and .ics files unless told otherwise (mode 0700)."""
+    path = data_dir() / "exports"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

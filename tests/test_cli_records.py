@@ -192,3 +192,14 @@ def test_a_call_recorded_by_hand_and_its_review_window():
     run("update-call", str(call_id), "--ombudsman-requested", "2026-11-25")
     window = next(a for a in run_json("due", "--today", "2026-11-28") if a["kind"] == "ombudsman_review_window")
     assert window["status"] == "done"
+
+
+def test_exports_are_written_private(shared_corpus, tmp_path):
+    import stat
+
+    call_id = run_json("import-call", str(shared_corpus / "tier1-service-request.jsonl"), "--started-at", "2026-11-20T09:00:00-05:00")["call_id"]
+    out = tmp_path / "drafts" / "om.eml"
+    run("export", str(call_id), "--format", "eml", "-o", str(out), "--today", "2026-11-21")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    bad = run("export", str(call_id), "-o", str(tmp_path), "--today", "2026-11-21", check=False)
+    assert bad.returncode != 0 and "is a directory" in bad.stderr and "Traceback" not in bad.stderr

@@ -337,13 +337,14 @@ def due(today: str | None, show_all: bool, as_json: bool) -> None:
 @click.option("--today", help="Compute as of this date (YYYY-MM-DD).")
 def export(call_id, to, fmt, output, force, calendar, today) -> None:
     """Draft the email for CALL_ID, or write the follow-up calendar (--calendar FILE.ics)."""
+    from companion.export.files import write_private
     from companion.workflows import calendar_for, draft_for
 
     today_d = _date_option(today, "--today")
     if calendar:
         with _store() as store:
             data = calendar_for(store, today_d)
-        _write_private(Path(calendar), data)
+        write_private(Path(calendar), data)
         click.echo(f"Wrote {calendar}", err=True)
         if call_id is None:
             return
@@ -359,19 +360,11 @@ def export(call_id, to, fmt, output, force, calendar, today) -> None:
         text = {"text": draft.as_text, "mailto": draft.as_mailto, "json": draft.as_json}[fmt]()
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
-        _write_private(Path(output), data)
+        write_private(Path(output), data)
         click.echo(f"Wrote {output}", err=True)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"output: cannot write {path}: {exc.strerror}") from exc
 
 
 # -- profile and cases ---------------------------------------------------------------

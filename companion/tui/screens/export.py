@@ -7,7 +7,6 @@ their mail client opens as a draft, or follows the ``mailto:`` link.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -19,33 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from companion.errors import UserError
-from companion.locations import data_dir
+from companion.export.files import write_private
+from companion.locations import exports_dir
 from companion.tui.formatting import call_when
 from companion.tui.widgets.prompt import PromptScreen
 
 KINDS = {"ombudsman": "Ombudsman", "service-center": "Service center", "scops": "SCOPS"}
 KIND_KEYS = {"ombudsman": "o", "service-center": "s", "scops": "p"}
-
-
-def exports_dir() -> Path:
-    path = data_dir() / "exports"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
-
-
-def write_private(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` (mode 0600); a bad path is a one-line ``UserError``."""
-    path = path.expanduser()
-    try:
-        if path.is_dir():
-            raise UserError(f"path: {path} is a folder; type a file name, e.g. {path / 'draft.eml'}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except OSError as exc:
-        raise UserError(f"path: cannot write {path}: {exc.strerror or exc}") from exc
-    return path
 
 
 def save_calendar(store, today: date, path: Path | None = None) -> tuple[Path, int]:
