@@ -648,3 +648,58 @@ def test_no_before_the_rest_of_a_split_receipt_still_continues_it() -> None:
         ("caller", "no one two three four five six seven eight"),
     )))
     assert got == [("receipt_number", "EAC1912345678")]
+
+
+# ---------------------------------------------------------------- a whole number is not continued
+# "a zero seven six two nine four three one eight" / "okay one moment please": nine digits make
+# a whole A-number, so nothing runs on into it; "one moment", "one of", "no one" are words, and
+# a leading zero is never dropped to make a value fit.
+
+
+def test_whole_a_number_with_leading_zero_is_not_continued() -> None:
+    got = _pairs(extract(_call(
+        "and what's your alien number",
+        "yes it's a zero four one one seven two nine six three",
+        "one second while i pull that up",
+    )))
+    assert got == [("a_number", "A041172963")]
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["one moment please", "hold on one", "one of my cases is pending", "okay one more thing", "just one sec"],
+)
+def test_one_as_a_word_does_not_extend_a_short_id(after: str) -> None:
+    got = _pairs(extract(_call("my operator number is four four nine", after)))
+    assert got == [("staff_id", "449")]  # three digits and no continuation: never "4491"
+    got = _pairs(extract(_call("my operator number is four four nine two", after)))
+    assert got == [("staff_id", "4492")]
+
+
+def test_lone_one_then_words_does_not_continue_an_open_number() -> None:
+    got = _pairs(extract(_call("the receipt is e a c two two one nine oh five oh one two", "one for the card")))
+    assert got == []  # twelve characters and a stray word: no receipt is made up
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("no one called me back", []),
+        ("which one is it", []),
+        ("the one with the receipt", []),
+        ("no one two three four", ["one"]),  # digits after it: "one" stays a digit
+        ("it's four one of course", []),
+        ("one two one moment", ["one"]),
+    ],
+)
+def test_which_ones_are_words(text: str, want) -> None:
+    from companion.extract.stream import _not_digit_ones
+
+    words = text.split()
+    got = [i for i in range(len(words)) if words[i] == "one" and i not in _not_digit_ones(words)]
+    assert [words[i] for i in got] == want
+
+
+def test_leading_zero_is_never_dropped_to_fit() -> None:
+    got = _pairs(extract(_call("my a number is a zero two oh one five five three nine eight seven")))
+    assert ("a_number", "A201553987") not in got

@@ -150,6 +150,12 @@ RESTART_MARKS = frozenset("sorry no wait oops actually mean correction again ove
 RESTART_OK = LEADING_OK | RESTART_MARKS | frozenset(
     "uh um er ah hmm i let me start that it's its that's my bad mistake hold on".split()
 )
+# "one moment", "one second", "one of", "one more": the word "one" that is no digit.
+ONE_NOT_DIGIT_AFTER = frozenset(
+    "moment moments second seconds sec secs minute minutes mo of more thing things time".split()
+)
+# "the one", "no one", "that one" … when no number follows ("no one two three" is digits).
+ONE_NOT_DIGIT_BEFORE = frozenset("the no that this which each every any someone".split())
 # "i put in a request …": a request was just made, so "the number is …" names its referral.
 REQUEST_VERBS = frozenset(
     "put submit submitted submitting send sent sending create created creating make made "

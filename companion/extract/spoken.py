@@ -151,7 +151,7 @@ def _next_cls(words: list[str], j: int) -> tuple[int, tuple[str, str] | None]:
     return n, None
 
 
-def _starts_number(words: list[str], k: int, stop) -> bool:
+def starts_number(words: list[str], k: int, stop=frozenset()) -> bool:
     """Word ``k`` (after fillers) begins a number: a number word, or homophones then one."""
     n = len(words)
     while k < n and k not in stop:
@@ -213,7 +213,7 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
             chars.append(Char(val, j, j, alt="O" if val == "0" else ("0" if val == "O" else "")))
             j += 1
         elif cls == HOMO:
-            ok = _starts_number(words, j + 1, stop)
+            ok = starts_number(words, j + 1, stop)
             if not ok and chars and chars[-1].char.isdigit():
                 k, nc = _next_cls(words, j + 1)
                 # at the very end of the utterance, after digits: "... eight six for"
@@ -320,7 +320,7 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
                 while nc is not None and nc[0] == WEAK_LETTER and k not in stop and cls == WEAK_LETTER:
                     k, nc = _next_cls(words, k + 1)  # "i a f …": look past the weak letters
                 strong_next = nc is not None and k not in stop and (
-                    nc[0] in _CHARLIKE or nc[0] == HOMO and _starts_number(words, k, stop)
+                    nc[0] in _CHARLIKE or nc[0] == HOMO and starts_number(words, k, stop)
                 )
                 extra = _spelled_by_example(words, j + 1, val)
                 if cls == LETTER_WORD and not (chars and (strong_next or extra)):

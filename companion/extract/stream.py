@@ -49,6 +49,8 @@ from companion.extract.cues import (
     MONTHS,
     NEW_ITEM,
     NOT_ID,
+    ONE_NOT_DIGIT_AFTER,
+    ONE_NOT_DIGIT_BEFORE,
     ORDINAL_INDEX,
     ORDINALS,
     READBACK_KEYS,
@@ -61,7 +63,9 @@ from companion.extract.cues import (
     match_cue,
 )
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
-from companion.extract.spoken import FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, read_run
+from companion.extract.spoken import (
+    FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, read_run, starts_number,
+)
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
 from companion.errors import UserError
@@ -192,6 +196,30 @@ def _find_swaps(words: list[str]) -> list[_Swap]:
     return swaps
 
 
+def _not_digit_ones(words: list[str]) -> list[int]:
+    """Indices of "one" that is a word, not a digit: "one moment", "one of", "one more",
+    "hold on one", and "the one" / "no one" with no number after."""
+    out = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if w != "one":
+            continue
+        nxt = words[i + 1] if i + 1 < n else ""
+        if nxt in ONE_NOT_DIGIT_AFTER or words[max(0, i - 2) : i] == ["hold", "on"]:
+            out.append(i)
+        elif i > 0 and words[i - 1] in ONE_NOT_DIGIT_BEFORE and not starts_number(words, i + 1):
+            out.append(i)
+    return out
+
+
+def _lone_one(run, words: list[str]) -> bool:
+    """A run that is just "one" with other words after it ("one moment please", "one for
+    the card"): a word, not the rest of a number cut by a pause."""
+    return len(run.chars) == 1 and words[run.start] in ("one", "won") and not all(
+        w in _TRAILING_OK for w in words[run.end :]
+    )
+
+
 def _word_conf(words: list[dict]) -> float:
     if not words:
         return 0.5
@@ -274,7 +302,7 @@ class StreamingExtractor:
                 ):
                     # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
                     used = self._restart(open_, runs[0], words, wd, speaker, updates)
-                elif all(w in LEADING_OK for w in lead0):
+                elif all(w in LEADING_OK for w in lead0) and not _lone_one(runs[0], words):
                     used = self._continue(open_, runs[0], words, wd, speaker, updates)
             if used:
                 skip_first = True
@@ -411,7 +439,7 @@ class StreamingExtractor:
             key = self._commit(
                 kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo, nth=nth
             )
-            if at_end and key is not None and self._extendable(kind, value):
+            if at_end and key is not None and self._extendable(kind, value, run.chars):
                 ent = self._entities[key]
                 self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
                 if ent.value != value:  # merged into an earlier reading: do not extend that
@@ -473,6 +501,8 @@ class StreamingExtractor:
         swaps = _find_swaps(words) if "not" in words else []
         for sw in swaps:
             stop.update(range(sw.start, sw.end))
+        if "one" in words:
+            stop.update(_not_digit_ones(words))
         i = 0
         while i < n:
             m = match_cue(words, i)
@@ -567,8 +597,6 @@ class StreamingExtractor:
             if not all(_can_digit(c) for c in cs):
                 return INVALID, "", 0.0
             digits = "".join(_digit(c) for c in cs)
-            if len(digits) == 10 and digits[0] == "0":
-                digits = digits[1:]
             if len(digits) < 8:
                 return PARTIAL, "", 0.0
             if len(digits) > 9:
@@ -633,11 +661,14 @@ class StreamingExtractor:
         return None, INVALID, "", 0.0
 
     @staticmethod
-    def _extendable(kind: str, value: str) -> bool:
+    def _extendable(kind: str, value: str, chars: list[Char]) -> bool:
+        """A complete value that may still run on into the next result. One already whole
+        for its kind (an A-number of nine digits heard, a receipt) never does."""
         if kind == REFERRAL_NUMBER:
             return len(value) < 13
         if kind == A_NUMBER:
-            return value[1] == "0"  # eight digits heard so far
+            cs = chars[1:] if chars and _can_letter(chars[0]) and _letter(chars[0]) == "A" else chars
+            return len(cs) < 9  # eight digits heard so far (zero-padded for now)
         if kind == STAFF_ID:
             return len(value) < 6
         return False
@@ -668,7 +699,7 @@ class StreamingExtractor:
         else:
             fit = min(fit, open_.fit if open_.fit else 1.0) * 0.95 * self._style_penalty(run)
             key = self._commit(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
-        if at_end and key is not None and self._extendable(open_.kind, value):
+        if at_end and key is not None and self._extendable(open_.kind, value, chars):
             self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
         return True
 
@@ -694,7 +725,7 @@ class StreamingExtractor:
             if status == COMPLETE:
                 fit = fit * 0.95 * self._style_penalty(run)
                 key = self._commit(kind, value, fit, cw, speaker or open_.speaker, False, updates)
-                if at_end and key is not None and self._extendable(kind, value):
+                if at_end and key is not None and self._extendable(kind, value, chars):
                     self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
                 return True
         for chars, cw, (status, value, fit) in checked[:-1]:
