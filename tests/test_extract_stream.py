@@ -703,3 +703,39 @@ def test_which_ones_are_words(text: str, want) -> None:
 def test_leading_zero_is_never_dropped_to_fit() -> None:
     got = _pairs(extract(_call("my a number is a zero two oh one five five three nine eight seven")))
     assert ("a_number", "A201553987") not in got
+
+
+# ---------------------------------------------------------------- names: spelled "o", the ID cue
+# "grace o k a f o r": "o" is a letter inside a spelled surname; "officer hernandez i d number"
+# and the words "badge", "operator", "agent", "number", "speaking", "here" end a name.
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("thank you for calling my name is victor o w e n s badge number four four two one",
+         [("staff_name", "Victor Owens"), ("staff_id", "4421")]),
+        ("good afternoon this is nadia o r t e g a how can i help",
+         [("staff_name", "Nadia Ortega")]),
+        ("u s c i s this is samuel b r o o k s agent number seven one one",
+         [("staff_name", "Samuel Brooks"), ("staff_id", "711")]),
+        ("hi my name is denise t o r o speaking", [("staff_name", "Denise Toro")]),
+    ],
+)
+def test_spelled_surname_with_o_letters(text: str, want) -> None:
+    assert sorted(_pairs(extract(_call(("agent", text))))) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("this is officer alvarez i d number six six oh two", [("staff_name", "Alvarez"), ("staff_id", "6602")]),
+        ("you're speaking with agent moreno i d four one two two", [("staff_name", "Moreno"), ("staff_id", "4122")]),
+        ("my name is helen w a r d i d is five five one three", [("staff_name", "Helen Ward"), ("staff_id", "5513")]),
+        ("my name is d a v i d", [("staff_name", "David")]),
+        ("officer brooks badge eight eight one two", [("staff_name", "Brooks"), ("staff_id", "8812")]),
+        ("this is nguyen operator two nine nine one", [("staff_name", "Nguyen"), ("staff_id", "2991")]),
+    ],
+)
+def test_id_cue_ends_a_name(text: str, want) -> None:
+    assert sorted(_pairs(extract(_call(("agent", text))))) == sorted(want)

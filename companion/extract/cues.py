@@ -7,6 +7,7 @@ Phrases are matched longest first on whole words.
 
 from __future__ import annotations
 
+from companion.extract.spoken import starts_number
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
 
 NOT_ID = "not_id"  # zip codes, dates, money, form names, menu prompts …
@@ -176,7 +177,10 @@ def match_cue(words: list[str], i: int) -> tuple[int, str, int] | None:
                 if i > 0 and words[i - 1] not in A_NUMBER_LEADS:
                     continue
             if phrase[:2] == ("i", "d") and i > 0 and len(words[i - 1]) == 1 and words[i - 1] != "a":
-                continue  # "d a v i d": letters of a spelled name, not "I D"
+                # "d a v i d": letters of a spelled name, not "I D" — unless "number"/"is"
+                # and digits follow ("helen w a r d i d is five five …")
+                if not (m == 3 and starts_number(words, i + m)):
+                    continue
             reach = REACH_SHORT if m == 1 and phrase[0] in SHORT_REACH else REACH_LONG
             return i + m, kind, reach
     return None

@@ -252,6 +252,10 @@ class NameHit:
     weak: bool = False  # from "i'm x" / "i am x" / "it's x"
 
 
+# Words after "i d" that make it the ID cue, not the end of a spelled name ("d a v i d").
+_AFTER_ID = frozenset("number is it's num please".split())
+
+
 def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
     """Letters spelled from word ``i`` on (after optional "that's", "spelled"), if ≥ 2."""
     n = len(words)
@@ -261,7 +265,8 @@ def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
     if j >= n:
         return None
     c = LEXICON.get(words[j])
-    if c is None or c[0] not in (LETTER, WEAK_LETTER, NATO):
+    # "o" is a letter as well as a digit: "grace o k a f o r" spells Okafor
+    if c is None or c[0] not in (LETTER, WEAK_LETTER, NATO) and words[j] != "o":
         return None
     run = read_run(words, j)
     if run is None or len(run) < 2:
@@ -269,7 +274,15 @@ def _spelled(words: list[str], i: int) -> tuple[str, int] | None:
     text = run.text(letters_first=len(run))
     if not text.isalpha():
         return None
-    return text, run.end - 1
+    end = run.end
+    if end - j == 2 and words[j:end] == ["i", "d"]:
+        return None  # "officer hernandez i d": the ID cue, never a surname "Id"
+    if words[end - 2 : end] == ["i", "d"] and end < len(words) and words[end] in _AFTER_ID:
+        # "officer hernandez i d number …", "helen w a r d i d is …": the ID cue ends the name
+        text, end = text[:-2], end - 2
+        if len(text) < 2:
+            return None
+    return text, end - 1
 
 
 _VOWELS = frozenset("aeiouy")
