@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -63,7 +64,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     args = ap.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="bench-store-")
+    tmp = tempfile.mkdtemp(prefix="bench-store-")  # removed at the end unless --db was given
     os.environ.setdefault("COMPANION_HOME", tmp)
     db_path = args.db or Path(tmp) / "calls.db"
     store = Store(db_path)
@@ -119,6 +120,8 @@ def main() -> None:
     print(f"search latency        p50 {percentile(lat, 50):.1f} ms   p95 {percentile(lat, 95):.1f} ms   ({len(lat)} queries, limit 50)   target p95 ≤ 50 ms")
     print(f"due computation       median {statistics.median(due_ms):.1f} ms  ({len(actions):,} actions)   target ≤ 100 ms")
     store.close()
+    if args.db is None:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -201,3 +201,15 @@ def test_another_process_sees_a_call_while_it_is_being_written(store):
     )
     assert out.returncode == 0, out.stderr
     assert "two two seven one nine" in out.stdout
+
+
+def test_search_lists_the_most_recently_recorded_first_and_honours_limit(store):
+    first = store.start_call()
+    store.add_utterance(first, {"text": "your referral number is seven six"})
+    second = store.start_call()
+    for i in range(5):
+        store.add_utterance(second, {"text": f"the referral number again {i}"})
+    hits = store.search("referral number", limit=3)
+    assert [h["call_id"] for h in hits] == [second] * 3
+    assert [h["text"] for h in hits] == [f"the referral number again {i}" for i in (4, 3, 2)]
+    assert store.search("seven six")[0]["call_id"] == first
