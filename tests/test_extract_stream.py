@@ -739,3 +739,62 @@ def test_spelled_surname_with_o_letters(text: str, want) -> None:
 )
 def test_id_cue_ends_a_name(text: str, want) -> None:
     assert sorted(_pairs(extract(_call(("agent", text))))) == sorted(want)
+
+
+# ---------------------------------------------------------------- a misread read-back, corrected
+# "i o e … oh three" / "i o e … oh eight" (a misread read-back; without labels it may be
+# guessed to be the same side) / "no it's four oh three at the end": the tail fix applies to
+# the latest number, which then is the first one; a "no" then the first number again also
+# drops the misread one. Two close receipts with nothing saying one was wrong stay two.
+
+_FIRST = "yes it's y s c one nine four four oh two seven three one five"
+_MISREAD = "y s c one nine four four oh two seven three one six"
+
+
+@pytest.mark.parametrize(
+    "fix",
+    [
+        ["no it's three one five at the end"],
+        ["no no the last digits are one five"],
+        ["that's wrong it ends in three one five"],
+        ["no it's y s c one nine four four oh two seven three one five"],
+        ["no", "okay y s c one nine four four oh two seven three one five"],
+        ["nope", "sorry y s c one nine four four oh two seven three one five got it"],
+    ],
+)
+def test_misread_readback_then_corrected_is_one_receipt(fix) -> None:
+    got = _pairs(extract(_call("what's the receipt number", _FIRST, _MISREAD, *fix)))
+    assert got == [("receipt_number", "YSC1944027315")]
+
+
+def test_tail_fix_with_speakers_and_no_second_hearing() -> None:
+    got = _pairs(extract(_call(
+        ("caller", "my a number is a two oh eight one one four four seven one"),
+        ("agent", "a two oh eight one one four four seven seven"),
+        ("caller", "no the last digits are seven one"),
+    )))
+    assert got == [("a_number", "A208114471")]
+
+
+def test_tail_fix_revises_a_single_number() -> None:
+    got = _pairs(extract(_call("my operator number is five five two six", "sorry it's two seven at the end")))
+    assert got == [("staff_id", "5527")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the same side, two close receipts, the first read back: both stay
+        (("caller", "l i n one nine one two two oh four five five three"),
+         ("caller", "l i n one nine one two two oh four five five four"),
+         ("agent", "so that's l i n one nine one two two oh four five five three")),
+        # announced as another one: a later "no" does not make it a misread
+        ("m s c two four nine oh one one two two three three",
+         "and the other one is m s c two four nine oh one one two two three four",
+         "no i don't have a third one",
+         "okay m s c two four nine oh one one two two three three is approved"),
+    ],
+)
+def test_close_receipts_without_a_denial_stay_apart(lines) -> None:
+    got = _pairs(extract(_call(*lines)))
+    assert len([p for p in got if p[0] == "receipt_number"]) == 2

@@ -212,6 +212,36 @@ def _not_digit_ones(words: list[str]) -> list[int]:
     return out
 
 
+_TAIL_AFTER = (("at", "the", "end"), ("on", "the", "end"), ("at", "end"))
+_TAIL_NAMES = frozenset("digits digit numbers part".split())
+_DENIALS = frozenset("no nope nah wrong incorrect".split())
+
+
+def _tail_cue(words: list[str], run, lead: list[str]) -> bool:
+    """The run restates the end of a number: "four oh three at the end", "the last digits are
+    four oh three", "it ends in four oh three"."""
+    for phrase in _TAIL_AFTER:
+        if tuple(words[run.end : run.end + len(phrase)]) == phrase:
+            return True
+    if "last" in lead and not _TAIL_NAMES.isdisjoint(lead[lead.index("last") :]):
+        return True
+    for k, w in enumerate(lead[:-1]):
+        if w in ("ends", "ending", "end") and lead[k + 1] in ("in", "with"):
+            return True
+    return False
+
+
+def _denies(words: list[str]) -> bool:
+    """The result says something heard was wrong: "no …", "that's wrong", "not right"."""
+    k = 0
+    while k < len(words) and words[k] in FILLERS:
+        k += 1
+    if k < len(words) and words[k] in ("no", "nope", "nah"):
+        return True
+    text = " " + " ".join(words) + " "
+    return " wrong " in text or " not right " in text or " not correct " in text or " incorrect " in text
+
+
 def _lone_one(run, words: list[str]) -> bool:
     """A run that is just "one" with other words after it ("one moment please", "one for
     the card"): a word, not the rest of a number cut by a pause."""
@@ -258,6 +288,9 @@ class StreamingExtractor:
         self._spoken = 0  # results with words so far
         self._handover_at = -10  # index of a result that mentioned a transfer or hold
         self._request_at = -10  # index of a result that made a request ("i'll put in a request")
+        self._denied_at = -10  # index of a result that said a number was wrong ("no it's …")
+        self._added_at: dict[int, int] = {}  # entity key -> index of the result that added it
+        self._new_items: set[int] = set()  # keys of entities announced as a new number
 
     # ------------------------------------------------------------------ public API
     @property
@@ -278,6 +311,8 @@ class StreamingExtractor:
         t0 = float(wd[0]["start"])
 
         cues, runs, stop, swaps = self._scan(words)
+        if _denies(words) or any(c.kind == CORRECTION for c in cues):
+            self._denied_at = self._index  # "no it's …": a number heard before this was wrong
         first_run_start = runs[0].start if runs else len(words)
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
             words, self._prev_role, starts_with_number=first_run_start == 0
@@ -351,6 +386,10 @@ class StreamingExtractor:
                 lead_start == base and new_item_before and all(w in LEADING_OK for w in lead)
             )
             nth = next((ORDINAL_INDEX[w] for w in reversed(lead) if w in ORDINAL_INDEX), None)
+            if _tail_cue(words, run, lead) and self._fix_tail(run, wd, correction or _denies(words), updates):
+                # "no it's four oh three at the end", "no the last digits are four oh three"
+                used_end = run.end
+                continue
             if new_item and correction:
                 # "actually i have another one …": an additive cue after the correction cue
                 # wins; "sorry no the second is …" still corrects (the second number)
@@ -765,6 +804,46 @@ class StreamingExtractor:
             return True
         return len(run.chars) < 7
 
+    def _fix_tail(self, run, wd, correction: bool, updates: list[EntityUpdate]) -> bool:
+        """A tail said again ("no it's four oh three at the end"): fix the end of the most
+        recent number it fits (one or two characters apart; one alone only after a
+        correction cue). A misread read-back fixed to a number already heard folds into it.
+        True if the run was such a tail."""
+        tail = _plain(run.chars)
+        if not tail.isalnum() or len(tail) > 6:
+            return False
+        t0 = float(wd[run.start]["start"])
+        recent = sorted(
+            (e for e in self._entities.values()
+             if e.kind != STAFF_NAME and len(e.value) > len(tail) + 1 and t0 - e.end <= CORRECTION_WINDOW),
+            key=lambda e: e.end,
+            reverse=True,
+        )
+        for ent in recent:
+            old = ent.value[-len(tail) :]
+            diff = sum(a != b for a, b in zip(old, tail))
+            if diff == 0:
+                self._last_key = ent.key
+                return True
+            if diff <= 2 and (diff < len(tail) or correction):
+                value = ent.value[: -len(tail)] + tail
+                twin = next(
+                    (o for o in self._entities.values() if o.key != ent.key and o.kind == ent.kind and o.value == value),
+                    None,
+                )
+                if twin is not None:
+                    # the misread read-back, fixed, is the number heard first
+                    del self._entities[ent.key]
+                    updates.append(EntityUpdate(REMOVE, ent))
+                    self._merge(twin, run, wd[run.start : run.end], updates)
+                    self._last_key = twin.key
+                else:
+                    ent.value = value
+                    updates.append(EntityUpdate(UPDATE, ent))
+                    self._last_key = ent.key
+                return True
+        return False
+
     def _swap_last_digit(self, sw: _Swap, t0: float, updates: list[EntityUpdate]) -> None:
         best = None
         for ent in self._entities.values():
@@ -830,6 +909,7 @@ class StreamingExtractor:
         conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
         for ent in self._entities.values():
             if ent.kind == kind and ent.value == value:
+                self._drop_misread(ent, start, correction, updates)
                 self._merge(ent, None, rwords, updates)
                 self._last_key = ent.key
                 return ent.key
@@ -871,9 +951,28 @@ class StreamingExtractor:
         self._next_key += 1
         self._entities[ent.key] = ent
         self._roles[ent.key] = self._role
+        self._added_at[ent.key] = self._index
+        if new_item:
+            self._new_items.add(ent.key)
         self._last_key = ent.key
         updates.append(EntityUpdate(ADD, ent))
         return ent.key
+
+    def _drop_misread(self, ent: Entity, start: float, correction: bool, updates: list[EntityUpdate]) -> None:
+        """``ent`` heard again after a correction cue or a "no": the latest number of its kind,
+        a digit or two off it and not announced as a new one, was a misread read-back of it
+        ("i o e … oh eight" / "no it's …" / "i o e … oh three"), so it goes."""
+        misread = self._latest(ent.kind, start)
+        if misread is None or misread.key == ent.key or misread.key in self._new_items:
+            return
+        if not (correction or self._added_at.get(misread.key, self._index) < self._denied_at):
+            return
+        if len(misread.value) != len(ent.value) or misread.start <= ent.start:
+            return
+        diff = sum(a != b for a, b in zip(misread.value, ent.value))
+        if 0 < diff <= 2:
+            del self._entities[misread.key]
+            updates.append(EntityUpdate(REMOVE, misread))
 
     def _latest(self, kind: str, before: float) -> Entity | None:
         best = None
