@@ -798,3 +798,44 @@ def test_tail_fix_revises_a_single_number() -> None:
 def test_close_receipts_without_a_denial_stay_apart(lines) -> None:
     got = _pairs(extract(_call(*lines)))
     assert len([p for p in got if p[0] == "receipt_number"]) == 2
+
+
+@pytest.mark.parametrize(
+    "fix",
+    ["no it's three one five", "no three one five", "sorry it's one five", "no the last two are one five",
+     "no wait three one five"],
+)
+def test_bare_tail_after_a_no_fixes_the_misread(fix: str) -> None:
+    got = _pairs(extract(_call("what's the receipt number", _FIRST, _MISREAD, fix)))
+    assert got == [("receipt_number", "YSC1944027315")]
+
+
+def test_no_problem_is_no_denial() -> None:
+    # two close receipts from one side, "no problem", then the first read back: both stay
+    got = _pairs(extract(_call(
+        ("caller", "l i n one nine one two two oh four five five three"),
+        ("caller", "l i n one nine one two two oh four five five four"),
+        ("agent", "no problem l i n one nine one two two oh four five five three is approved"),
+    )))
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("this is officer hernandez employee number four four one two", [("staff_name", "Hernandez"), ("staff_id", "4412")]),
+        ("you're speaking with dana staff i d nine one one three", [("staff_name", "Dana"), ("staff_id", "9113")]),
+        ("officer tran identification number six two two one", [("staff_name", "Tran"), ("staff_id", "6221")]),
+    ],
+)
+def test_id_qualifier_words_end_a_name(text: str, want) -> None:
+    assert sorted(_pairs(extract(_call(("agent", text))))) == sorted(want)
+
+
+def test_letter_word_after_digits_alone_is_a_word() -> None:
+    from companion.extract.spoken import read_run
+
+    run = read_run("two are one five".split(), 0)
+    assert run is not None and run.text() == "2"
+    run = read_run("b one see two".split(), 0)
+    assert run is not None and run.text() == "B1C2"

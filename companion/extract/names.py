@@ -127,6 +127,8 @@ NEVER_NAMES = frozenset(
     unfortunately possibly certainly definitely probably usually normally hopefully
     denied rejected received transferred reopened updated scheduled expedited stuck
     under review taking showing saying asking telling waiting
+    employee employees staff identification personnel extension ext user member unit desk
+    team department rep reference confirmation tracking ticket account callback direct
     """.split()
 )
 

@@ -325,6 +325,8 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
                 extra = _spelled_by_example(words, j + 1, val)
                 if cls == LETTER_WORD and not (chars and (strong_next or extra)):
                     break
+                if cls == LETTER_WORD and not extra and all(ch.char.isdigit() for ch in chars):
+                    break  # "the last two are one five": after digits alone, "are" is a word
                 if cls == WEAK_LETTER and not (chars or strong_next or extra):
                     break
             extra = _spelled_by_example(words, j + 1, val)

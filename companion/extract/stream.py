@@ -205,7 +205,7 @@ def _not_digit_ones(words: list[str]) -> list[int]:
         if w != "one":
             continue
         nxt = words[i + 1] if i + 1 < n else ""
-        if nxt in ONE_NOT_DIGIT_AFTER or words[max(0, i - 2) : i] == ["hold", "on"]:
+        if nxt in ONE_NOT_DIGIT_AFTER or words[max(0, i - 2) : i] in (["hold", "on"], ["hang", "on"]):
             out.append(i)
         elif i > 0 and words[i - 1] in ONE_NOT_DIGIT_BEFORE and not starts_number(words, i + 1):
             out.append(i)
@@ -214,7 +214,7 @@ def _not_digit_ones(words: list[str]) -> list[int]:
 
 _TAIL_AFTER = (("at", "the", "end"), ("on", "the", "end"), ("at", "end"))
 _TAIL_NAMES = frozenset("digits digit numbers part".split())
-_DENIALS = frozenset("no nope nah wrong incorrect".split())
+_DENIAL_NEXT = frozenset("it's its it that's that the sorry no wait not actually you wrong".split())
 
 
 def _tail_cue(words: list[str], run, lead: list[str]) -> bool:
@@ -223,8 +223,11 @@ def _tail_cue(words: list[str], run, lead: list[str]) -> bool:
     for phrase in _TAIL_AFTER:
         if tuple(words[run.end : run.end + len(phrase)]) == phrase:
             return True
-    if "last" in lead and not _TAIL_NAMES.isdisjoint(lead[lead.index("last") :]):
-        return True
+    if "last" in lead:
+        # "the last digits are …", "the last three are …"
+        after_last = lead[lead.index("last") + 1 :]
+        if not _TAIL_NAMES.isdisjoint(after_last) or after_last[:1] and _digit_word(after_last[0]):
+            return True
     for k, w in enumerate(lead[:-1]):
         if w in ("ends", "ending", "end") and lead[k + 1] in ("in", "with"):
             return True
@@ -237,7 +240,10 @@ def _denies(words: list[str]) -> bool:
     while k < len(words) and words[k] in FILLERS:
         k += 1
     if k < len(words) and words[k] in ("no", "nope", "nah"):
-        return True
+        # "no", "no it's …", "no that's …" — not "no problem", "no i have two"
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if len(words) - k <= 2 or nxt in _DENIAL_NEXT or nxt != "one" and starts_number(words, k + 1):
+            return True
     text = " " + " ".join(words) + " "
     return " wrong " in text or " not right " in text or " not correct " in text or " incorrect " in text
 
@@ -451,6 +457,8 @@ class StreamingExtractor:
                     self._merge(hit, run, rwords, updates)
                     used_end = run.end
                     expect_used = expect_used or from_expect
+                elif self._bare_tail(run, wd, correction, words, updates):
+                    used_end = run.end
                 continue
             fit *= self._style_penalty(run)
             if status == PARTIAL:
@@ -472,6 +480,8 @@ class StreamingExtractor:
                             self._open = op
                 continue
             if status == INVALID:
+                if self._bare_tail(run, wd, correction, words, updates):
+                    used_end = run.end
                 continue
             used_end = run.end
             expect_used = expect_used or from_expect
@@ -803,6 +813,14 @@ class StreamingExtractor:
             self._last_key = best.key
             return True
         return len(run.chars) < 7
+
+    def _bare_tail(self, run, wd, correction: bool, words: list[str], updates: list[EntityUpdate]) -> bool:
+        """"no it's four oh three": a few characters after a correction cue or a "no" that
+        are no value of their own restate the tail of the latest number (at least one of
+        them as heard)."""
+        if not (2 <= len(run.chars) <= 6 and (correction or _denies(words))):
+            return False
+        return self._fix_tail(run, wd, False, updates)
 
     def _fix_tail(self, run, wd, correction: bool, updates: list[EntityUpdate]) -> bool:
         """A tail said again ("no it's four oh three at the end"): fix the end of the most
