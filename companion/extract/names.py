@@ -9,7 +9,9 @@ address someone ("hello officer i'm …", "thank you officer") marks the caller.
 ("i'm active duty", "i'm retired"), and without speaker labels believed only where an
 agent introduces themself (``StreamingExtractor._intro_place``); "it's x" only when x ends
 the phrase ("it's maria from …", not "it's outside processing times"). Common English
-words and menu verbs ("press", "outside") are never names. Letters spelled with no name
+words and menu verbs ("press", "outside") are never names. A spelled surname may hold
+"o" ("grace o k a f o r"); "i d" after a name is the ID cue, and ID words (operator,
+badge, employee, staff …) end a name. Letters spelled with no name
 said are initials ("k j" → KJ); "mc"/"o'" names keep their inner capital (McDonald).
 """
 

@@ -24,6 +24,14 @@ and ten digits). State carried between results makes the call-level cases work:
 * a number broken off and said again ("s r c twenty one" / "sorry twenty two nine oh …",
   "a two one one no sorry a two zero …", "… uh no wait") restarts it: the restated run
   replaces the broken start, keeping a receipt's letters when only digits are restated;
+* a tail said again ("no it's four oh three at the end", "no the last digits are …", "it
+  ends in …", or a few bare characters after "no"/"sorry") fixes the latest number's tail; a
+  misread read-back so fixed, or followed by a "no"/correction cue and the first number said
+  again, folds into the first hearing (never one announced as a new number);
+* a value already whole for its kind (nine A-number digits heard, a receipt) is not run on
+  into the next result; "one moment", "one of", "one more", "hold on one", "the one", "no
+  one" are words, and a lone "one" then words continues nothing; a leading zero is never
+  dropped to make a value fit;
 * a kind only guessed (the last entity's after a correction cue, a question's) that the
   characters do not fit gives way to their shape (a whole receipt read back);
 * "i'll put in a request" then "the number is …" names a referral; phone cues ("my cell",
