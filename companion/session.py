@@ -9,6 +9,10 @@ it happens, so another process sees the call while it is still running.
 ``ReplayFeeder`` plays a Vosk-result JSONL file "as if live": words appear when their
 time comes (divided by the speed), as growing partials and then one final result, the
 same events ``companion.asr.pipeline`` emits for a microphone.
+
+A ``NumberAssist`` (the digits-and-letters recognizer heard a doubtful number otherwise)
+becomes an ``Alternative`` for the candidate field it overlaps, kept in memory only: the
+user takes it with one key (``use_alternative``) or ignores it.
 """
 
 from __future__ import annotations
@@ -18,12 +22,22 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from companion import guide
-from companion.records import CONFIRMED, REFERRAL_NUMBER, REJECTED, CapturedField, Utterance
-from companion.store import Store
+from companion.errors import UserError
+from companion.extract.spoken import read_run
+from companion.records import (
+    CANDIDATE,
+    CONFIRMED,
+    REFERRAL_NUMBER,
+    REJECTED,
+    STAFF_NAME,
+    CapturedField,
+    Utterance,
+)
+from companion.store import Store, normalise_field
 
 Clock = Callable[[], datetime]
 
@@ -262,6 +276,74 @@ def best_value(fields: Iterable[CapturedField], kind: str) -> str:
     return live[0].value if live else ""
 
 
+# --------------------------------------------------------------------------- number assist
+
+ASSIST_WAIT = 10.0  # seconds an assist waits for the field it is about (the extractor may hold it)
+ASSIST_SLACK = 0.15  # seconds of tolerance when comparing an assist's span with a field's
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another reading of a field's value: ``text`` is what the digits recognizer heard."""
+
+    value: str
+    text: str
+    source: str = "digits"
+
+
+@dataclass
+class _PendingAssist:
+    speaker: str | None
+    start: float
+    end: float
+    text: str
+    readings: list[str]
+    until: datetime
+
+
+def read_spoken(text: str) -> list[str]:
+    """The characters ``text`` spells, with the extractor's reader (``spoken.read_run``).
+
+    "four nine two one" gives ``["4921"]``. Two readings come back when an ``o``/``oh``
+    could be a letter in a receipt's three-letter prefix (``"I0E…"``, ``"IOE…"``).
+    """
+    words = (text or "").lower().split()
+    plain, lettered, i = [], [], 0
+    while i < len(words):
+        run = read_run(words, i)
+        if run is None:
+            i += 1
+            continue
+        plain.append(run.text())
+        lettered.append(run.text(letters_first=3))
+        i = max(run.end, i + 1)
+    readings = ["".join(plain), "".join(lettered)]
+    return [r for r in dict.fromkeys(readings) if r]
+
+
+def _fitted(kind: str, reading: str, value: str) -> str | None:
+    """``reading`` as a valid value of ``kind``, or None. A digits-only value drops letters
+    the grammar heard at the edges of the span (the "d" of "my i d is …")."""
+    tries = [reading]
+    if value.isdigit():
+        trimmed = reading.strip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        if trimmed and trimmed.isdigit():
+            tries.insert(0, trimmed)
+    for attempt in tries:
+        try:
+            return normalise_field(kind, attempt)
+        except UserError:
+            continue
+    return None
+
+
+def _overlap(start: float, end: float, f: CapturedField) -> float:
+    """Seconds two spans share (with ``ASSIST_SLACK``); negative when apart."""
+    if f.start is None or f.end is None:
+        return -1.0
+    return min(end, f.end) + ASSIST_SLACK - max(start, f.start)
+
+
 class CallSession:
     """One call being made: its row in the store, its clocks and its recorder."""
 
@@ -276,6 +358,8 @@ class CallSession:
         self.ended_at: datetime | None = None
         self._recorder = None
         self._lock = threading.Lock()  # two sources may deliver results at once
+        self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
+        self._pending_assists: list[_PendingAssist] = []
 
     @classmethod
     def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
@@ -321,6 +405,7 @@ class CallSession:
         """Commit one final result (any thread); returns what changed."""
         with self._lock:
             utterance, changed = self.recorder.add_result(result)
+            self._match_pending(changed)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
                 self.store.update_call(self.call_id, tier_reached=self.tier.tier)
@@ -331,7 +416,83 @@ class CallSession:
         with self._lock:
             if self._recorder is None:
                 return []
-            return self.recorder.finish()
+            changed = self.recorder.finish()
+            self._match_pending(changed)
+            return changed
+
+    # number assist -------------------------------------------------------------------
+
+    def add_number_assist(self, assist) -> list[CapturedField]:
+        """Offer a ``NumberAssist``'s reading to the candidate field it overlaps (any thread).
+
+        Returns the fields that gained an alternative. An assist whose field is not there
+        yet waits ``ASSIST_WAIT`` seconds for it; one that reads as nothing valid is dropped.
+        """
+        readings = read_spoken(assist.grammar_text)
+        if not readings:
+            return []
+        with self._lock:
+            pending = _PendingAssist(
+                assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
+                readings, self.now() + timedelta(seconds=ASSIST_WAIT),
+            )
+            fields = self.store.fields(self.call_id)
+            matched = self._attach(pending, fields)
+            if matched is None and not any(self._spans_meet(pending, f) for f in fields):
+                self._pending_assists.append(pending)
+            return [matched] if matched is not None else []
+
+    def alternative(self, f: CapturedField) -> Alternative | None:
+        """The other reading to offer for ``f``: only while it is a candidate and differs."""
+        with self._lock:
+            alt = self._alternatives.get(f.id)
+        if alt is None or f.status != CANDIDATE or alt.value == f.value:
+            return None
+        return alt
+
+    def use_alternative(self, field_id: int) -> CapturedField:
+        """Set the field to its alternative (which confirms it); ``UserError`` if none."""
+        f = self.store.field(field_id)
+        alt = self.alternative(f)
+        if alt is None:
+            raise UserError(f"field {field_id}: no other reading to use")
+        saved = self.store.set_field(field_id, value=alt.value)
+        with self._lock:
+            self._alternatives.pop(field_id, None)
+        return saved
+
+    def _spans_meet(self, p: _PendingAssist, f: CapturedField) -> bool:
+        """``f`` is the field ``p`` is about: same time (and speaker, when both are known)."""
+        if p.speaker and f.speaker and p.speaker != f.speaker:
+            return False
+        return f.kind != STAFF_NAME and _overlap(p.start, p.end, f) > 0
+
+    def _attach(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | None:
+        """Attach ``p`` to the best-overlapping candidate it reads differently; the field or None."""
+        candidates = [f for f in fields if f.status == CANDIDATE and self._spans_meet(p, f)]
+        candidates.sort(key=lambda f: -_overlap(p.start, p.end, f))
+        for f in candidates[:1]:
+            for reading in p.readings:
+                value = _fitted(f.kind, reading, f.value)
+                if value is not None and value != f.value:
+                    self._alternatives[f.id] = Alternative(value, p.text)
+                    return f
+        return None
+
+    def _match_pending(self, changed: list[CapturedField]) -> None:
+        """Caller holds the lock: assists still waiting meet the fields just added or revised."""
+        if not self._pending_assists:
+            return
+        now = self.now()
+        keep = []
+        for p in self._pending_assists:
+            if p.until < now:
+                continue
+            if self._attach(p, changed) is None and not any(
+                self._spans_meet(p, f) for f in changed
+            ):
+                keep.append(p)
+        self._pending_assists = keep
 
     def set_tier(self, tier: int) -> None:
         self.tier.set(tier)
