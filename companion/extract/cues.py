@@ -20,6 +20,10 @@ _PHRASES: dict[str, list[str]] = {
         "badge", "employee i d", "employee id", "employee number", "representative i d",
         "representative number", "staff i d", "staff number", "officer i d", "officer number",
         "identification number", "i d is", "operator i d number", "agent i d number",
+        "i s o number", "i s o i d", "i s o i d number", "iso number", "iso i d", "iso id",
+        "c s r number", "c s r i d", "c s r i d number", "csr number", "csr i d", "csr id",
+        "representative i d number", "employee i d number", "rep number", "rep i d",
+        "my number is", "my number's",  # staff only right after an introduction: see INTRO_NUMBER
     ],
     RECEIPT_NUMBER: [
         "receipt number", "receipt", "receipt numbers", "case number", "receipt no",
@@ -35,7 +39,7 @@ _PHRASES: dict[str, list[str]] = {
         "service request referral number", "service item", "service item number",
         "confirmation number", "confirmation", "write down this number",
         "write this number down", "write down the number", "write this down",
-        "reference number", "request number", "tracking number", "s r number",
+        "reference number", "request number", "s r number",
         "service ticket", "ticket number", "sr number", "number for that request",
         "number for the request", "number for your request", "number for this request",
         "that request number", "the request number", "request confirmation number",
@@ -58,6 +62,14 @@ _PHRASES: dict[str, list[str]] = {
         "account number", "at", "age", "filed", "since", "in", "on", "last", "o'clock",
         "option", "for english", "para espanol", "menu", "dollar", "cost", "costs", "pay",
         "paid", "amount", "step", "page", "line", "box", "part", "question", "item number",
+        # numbers of other systems and agencies: never a referral (nor any field)
+        "tracking number", "u s p s tracking number", "usps tracking number", "order number",
+        "routing number", "bank account", "bank account number", "tax i d", "tax id",
+        "tax i d number", "tax id number", "taxpayer i d", "taxpayer id", "ein",
+        "i ninety four number", "i ninety four", "i-94 number", "i-94", "admission number",
+        "social security card", "medicare number", "medicaid number", "policy number",
+        "member number", "member i d", "member id", "invoice number", "check number",
+        "credit card number", "license number", "driver's license", "plate number",
     ],
     CORRECTION: [
         "sorry", "let me repeat", "let me repeat that", "i mean", "correction", "actually",
@@ -67,6 +79,21 @@ _PHRASES: dict[str, list[str]] = {
         "that's not right", "not quite",
     ],
 }
+
+# "case number" of another agency or a court ("my n v c case number", "the police case
+# number") names no USCIS receipt: it is no identifier of ours.
+OTHER_AGENCY = frozenset(
+    "nvc fbi police court irs embassy consulate consular visa dos ssa bank labor dol eoir "
+    "insurance hospital state county sheriff".split()
+)
+# "that call", "the last call": "call" as a noun, no phone cue.
+CALL_NOUN_BEFORE = frozenset(
+    "that the this a last my your our previous earlier first other same one prior".split()
+)
+
+# "this is officer hall my number is …": a bare "my number" names the staff ID only right
+# after the agent's introduction (elsewhere it is a phone number, or nothing).
+INTRO_NUMBER = (("my", "number", "is"), ("my", "number's"))
 
 # How many words a cue may sit before its value. Short words ("at", "press") only count
 # right next to the number; phrases that name an identifier reach further.
@@ -116,12 +143,16 @@ GLUE = frozenset(
 NEW_ITEM = frozenset(
     """
     second third fourth fifth last another other also next additional separate different
+    new previous old older earlier original prior
     wife's husband's son's daughter's spouse's mother's father's mom's dad's child's kid's
     brother's sister's partner's fiance's fiancee's children's parents' kids'
     wife husband son daughter spouse mother father mom dad child children kids brother
     sister partner fiance fiancee parents
     """.split()
 )
+# "the number from that call", "from my last call": a number from an earlier call is another
+# number than the one given on this call.
+EARLIER_CALL_BEFORE = frozenset("that last previous earlier other first prior".split())
 # Ordinals among them pick an item: "sorry the second is …" corrects the second number.
 ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
 # Phrases before a number that say it is said again to check it ("so that's …", "let me
@@ -164,6 +195,18 @@ REQUEST_VERBS = frozenset(
 )
 
 
+def _other_agency(words: list[str], i: int) -> bool:
+    """The words before word ``i`` name another agency: "n v c", "fbi", "police"."""
+    if i > 0 and words[i - 1] in OTHER_AGENCY:
+        return True
+    letters = words[max(0, i - 4) : i]
+    k = len(letters)
+    while k > 0 and len(letters[k - 1]) == 1:
+        k -= 1
+    spelled = "".join(letters[k:])
+    return len(spelled) >= 2 and any(spelled.endswith(a) for a in OTHER_AGENCY)
+
+
 def match_cue(words: list[str], i: int) -> tuple[int, str, int] | None:
     """(end index, kind, reach in words) of the longest cue phrase starting at word ``i``."""
     entries = CUE_INDEX.get(words[i])
@@ -181,6 +224,10 @@ def match_cue(words: list[str], i: int) -> tuple[int, str, int] | None:
                 # and digits follow ("helen w a r d i d is five five …")
                 if not (m == 3 and starts_number(words, i + m)):
                     continue
+            if kind == RECEIPT_NUMBER and phrase == ("case", "number") and _other_agency(words, i):
+                kind = NOT_ID  # "my n v c case number is …"
+            if kind == PHONE_NUMBER and phrase == ("call",) and i > 0 and words[i - 1] in CALL_NOUN_BEFORE:
+                continue  # "the referral number from that call"
             reach = REACH_SHORT if m == 1 and phrase[0] in SHORT_REACH else REACH_LONG
             return i + m, kind, reach
     return None

@@ -52,7 +52,9 @@ from companion.extract import names as nm
 from companion.extract.cues import (
     AFTER_NOT_ID,
     CORRECTION,
+    EARLIER_CALL_BEFORE,
     GLUE,
+    INTRO_NUMBER,
     LEADING_OK,
     MONTHS,
     NEW_ITEM,
@@ -72,7 +74,7 @@ from companion.extract.cues import (
 )
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
 from companion.extract.spoken import (
-    FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, read_run, starts_number,
+    FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, Run, read_run, starts_number,
 )
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
@@ -108,6 +110,7 @@ class _Cue:
     end: int
     kind: str
     reach: int
+    weak: bool = False  # a kind the words only suggest ("my number is" after an introduction)
 
 
 @dataclass
@@ -225,6 +228,15 @@ _TAIL_NAMES = frozenset("digits digit numbers part".split())
 _DENIAL_NEXT = frozenset("it's its it that's that the sorry no wait not actually you wrong".split())
 
 
+def _new_item_words(words: list[str]) -> list[int]:
+    """Indices of words that announce another number: "another", "the second", "your new",
+    "my old", and "call" in "the number from that call" / "from my last call"."""
+    return [
+        k for k, w in enumerate(words)
+        if w in NEW_ITEM or w == "call" and k > 0 and words[k - 1] in EARLIER_CALL_BEFORE
+    ]
+
+
 def _tail_cue(words: list[str], run, lead: list[str]) -> bool:
     """The run restates the end of a number: "four oh three at the end", "the last digits are
     four oh three", "it ends in four oh three"."""
@@ -262,6 +274,45 @@ def _lone_one(run, words: list[str]) -> bool:
     return len(run.chars) == 1 and words[run.start] in ("one", "won") and not all(
         w in _TRAILING_OK for w in words[run.end :]
     )
+
+
+FORM_LETTERS = "ING"  # I-485, N-400, G-28
+
+
+def _form_name(run: Run, words: list[str]) -> str | None:
+    """"I765" for a run that names a form ("the i seven sixty five", "form n four hundred")."""
+    chars = run.chars
+    if not 3 <= len(chars) <= 5 or chars[0].char not in FORM_LETTERS or chars[0].alt:
+        return None
+    if not all(c.char.isdigit() for c in chars[1:4]):
+        return None
+    return "".join(c.char for c in chars)
+
+
+def _split_form(run: Run) -> list[Run]:
+    """"an i four eighty five s r c two four …": a form name then a receipt read straight on
+    is two runs. The form name (I, N or G and two or three digits) ends at its number, and
+    the letters after it start the receipt."""
+    chars = run.chars
+    if len(chars) < 7 or chars[0].char not in FORM_LETTERS or chars[0].alt:
+        return [run]
+    for k in (3, 2):
+        head, rest = chars[1 : 1 + k], chars[1 + k :]
+        if len(rest) < 4 or not all(c.char.isdigit() for c in head) or head[-1].last >= rest[0].first:
+            continue
+        if all(_can_letter(c) for c in rest[:3]) and not _can_digit(rest[0]) and any(_can_digit(c) for c in rest[3:]):
+            cut = rest[0].first
+            first = Run(
+                chars=chars[: 1 + k], start=run.start, end=head[-1].last + 1,
+                pairs=sum(1 for a, b in zip(head, head[1:]) if a.last == b.last and a.first == b.first),
+                extras=[x for x in run.extras if x < cut],
+            )
+            second = Run(
+                chars=rest, start=cut, end=run.end, homophones=run.homophones, letter_words=run.letter_words,
+                quantity=run.quantity, pairs=max(0, run.pairs - first.pairs), extras=[x for x in run.extras if x > cut],
+            )
+            return [first, second]
+    return [run]
 
 
 def _word_conf(words: list[dict]) -> float:
@@ -305,6 +356,10 @@ class StreamingExtractor:
         self._denied_at = -10  # index of a result that said a number was wrong ("no it's …")
         self._added_at: dict[int, int] = {}  # entity key -> index of the result that added it
         self._new_items: set[int] = set()  # keys of entities announced as a new number
+        self._intro_at = -10  # index of a result where staff introduced themself by name
+        self._form: str | None = None  # the form named last ("the i seven sixty five") …
+        self._form_at = -10  # … in this result
+        self._forms: dict[int, str | None] = {}  # receipt key -> the form named just before it
 
     # ------------------------------------------------------------------ public API
     @property
@@ -332,6 +387,8 @@ class StreamingExtractor:
             words, self._prev_role, starts_with_number=first_run_start == 0
         )
         self._role = role
+        if "number" in words and "my" in words:
+            cues = self._intro_number_cues(cues, words, role)
         text = " " + " ".join(words) + " "
         repeat_asked = 0 < self._index - self._repeat_at <= EXPECT_RESULTS
         new_item_before = 0 < self._index - self._new_item_at <= EXPECT_RESULTS
@@ -395,7 +452,7 @@ class StreamingExtractor:
             # the words since the previous value: "and the second is", "so that's"
             lead_start = used_end
             lead = words[lead_start : run.start]
-            last_new = max((lead_start + k for k, w in enumerate(lead) if w in NEW_ITEM), default=-1)
+            last_new = max((lead_start + k for k in _new_item_words(lead)), default=-1)
             new_item = last_new >= 0 or (
                 lead_start == base and new_item_before and all(w in LEADING_OK for w in lead)
             )
@@ -409,7 +466,7 @@ class StreamingExtractor:
                 # wins; "sorry no the second is …" still corrects (the second number)
                 last_corr = max((c.start for c in cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
                 last_add = max(
-                    (lead_start + k for k, w in enumerate(lead) if w in NEW_ITEM and w not in ORDINAL_INDEX), default=-1
+                    (lead_start + k for k in _new_item_words(lead) if lead[k] not in ORDINAL_INDEX), default=-1
                 )
                 if last_add > last_corr or last_new < 0 and last_corr < 0:
                     correction = False
@@ -421,7 +478,7 @@ class StreamingExtractor:
             from_expect = False
             if kind is None and expect is not None and not expect.correction and used_end == base:
                 kind, from_expect = expect.kind, True
-            guessed = from_expect
+            guessed = from_expect or cue is not None and cue.weak
             if kind is None and correction and self._last_key in self._entities:
                 kind = self._entities[self._last_key].kind
                 guessed = True
@@ -436,6 +493,9 @@ class StreamingExtractor:
                 if not self._looks_not_id(run, words):
                     kind = None
             if kind == NOT_ID:
+                form = _form_name(run, words)
+                if form is not None:
+                    self._form, self._form_at = form, self._index  # "and the i seven sixty five"
                 # "reach us at one eight hundred …" is still worth keeping as a phone number
                 skind, status, value, fit = self._by_shape(run, False)
                 if skind == PHONE_NUMBER and not run.quantity:
@@ -511,7 +571,7 @@ class StreamingExtractor:
         # a result that ends announcing another number ("the other one is") or asks to hear
         # one again ("can you repeat that") shapes how the next result's number is read
         tail = words[used_end:]
-        if any(w in NEW_ITEM for w in tail):
+        if _new_item_words(tail):
             self._new_item_at = self._index
         asks_repeat = not REPEAT_KEYS.isdisjoint(words) and any(p in text for p in REPEAT_REQUEST)
         if asks_repeat:
@@ -583,9 +643,24 @@ class StreamingExtractor:
             if run is None:
                 i += 1
                 continue
-            runs.append(run)
+            runs.extend(_split_form(run))
             i = max(run.end, i + 1)
         return cues, runs, stop, swaps
+
+    def _intro_number_cues(self, cues: list[_Cue], words: list[str], role: str | None) -> list[_Cue]:
+        """"this is officer hall my number is …": "my number is" names the staff ID only right
+        after an introduction by staff (in this result, or the agent's previous one); else it
+        is no cue. Its kind is only suggested: a phone number read after it stays one."""
+        out = []
+        for c in cues:
+            if c.kind == STAFF_ID and tuple(words[c.start : c.end]) in INTRO_NUMBER:
+                hits = nm.find_names(words[: c.start])
+                staff = any(h.titled or h.staff_only for h in hits) or bool(hits) and role == nm.AGENT
+                if not staff and not (role == nm.AGENT and self._index - self._intro_at == 1):
+                    continue
+                c.weak = True
+            out.append(c)
+        return out
 
     def _cue_for(self, run, cues: list[_Cue], runs: list, ri: int) -> _Cue | None:
         prev_end = runs[ri - 1].end if ri > 0 else -1
@@ -847,6 +922,8 @@ class StreamingExtractor:
         )
         for ent in recent:
             old = ent.value[-len(tail) :]
+            if any(a.isdigit() and not b.isdigit() for a, b in zip(old, tail)):
+                continue  # "… one nine two eight" / "sorry … a g twenty eight": no digit is a letter
             diff = sum(a != b for a, b in zip(old, tail))
             if diff == 0:
                 self._last_key = ent.key
@@ -950,6 +1027,11 @@ class StreamingExtractor:
                 self._last_key = target.key
                 return target.key
         twin = None if new_item else self._similar(kind, value, start)
+        form = self._form if self._index - self._form_at <= EXPECT_RESULTS else None
+        if twin is not None and kind == RECEIPT_NUMBER and form is not None and self._forms.get(twin.key) != form:
+            # "… one four" / "and the i seven sixty five" / "… one five": a receipt asked for or
+            # announced under another form than the close one before is another number
+            twin, new_item = None, True
         if twin is not None and kind == RECEIPT_NUMBER and not echo and self._roles.get(twin.key) == self._role:
             # the same side saying a receipt a digit or two apart, with nothing saying it is a
             # read-back or a repeat: forms filed together get consecutive receipt numbers
@@ -980,6 +1062,8 @@ class StreamingExtractor:
         self._added_at[ent.key] = self._index
         if new_item:
             self._new_items.add(ent.key)
+        if kind == RECEIPT_NUMBER:
+            self._forms[ent.key] = form
         self._last_key = ent.key
         updates.append(EntityUpdate(ADD, ent))
         return ent.key
@@ -1071,6 +1155,7 @@ class StreamingExtractor:
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]
             self._commit_name(hit.value, fit, rwords, speaker, updates)
+            self._intro_at = self._index
             self._name_request = None
         if nm.asks_for_name(words):
             self._name_request = _NameRequest(self._index, role, nm.asks_staff(words))
