@@ -839,3 +839,134 @@ def test_letter_word_after_digits_alone_is_a_word() -> None:
     assert run is not None and run.text() == "2"
     run = read_run("b one see two".split(), 0)
     assert run is not None and run.text() == "B1C2"
+
+
+# ---------------------------------------------------------------- round 4: forms, new numbers, staff and other numbers
+@pytest.mark.parametrize(
+    "ask",
+    ["and the i seven sixty five", "what about the i one thirty", "okay now the receipt for your n four hundred"],
+)
+def test_another_form_named_before_a_close_receipt_makes_a_new_number(ask: str) -> None:
+    got = _pairs(extract(_call(
+        "what is the receipt number for the i eight twenty one",
+        "w a c two three nine oh five five one two one four",
+        ask,
+        "w a c two three nine oh five five one two one five",
+    )))
+    assert sorted(got) == [("receipt_number", "WAC2390551214"), ("receipt_number", "WAC2390551215")]
+
+
+def test_same_form_readback_of_a_close_receipt_still_merges() -> None:
+    # the form named is the one the first receipt was given for: a misread read-back, not new
+    got = _pairs(extract(_call(
+        ("agent", "what is the receipt number for the i seven sixty five"),
+        ("caller", "w a c two three nine oh five five one two one four"),
+        ("agent", "w a c two three nine oh five five one two one nine"),
+    )))
+    assert len(got) == 1
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("great the second one is an i four eighty five s r c two four oh five oh six one nine two eight",
+         "SRC2405061928"),
+        ("my n four hundred w a c two four nine nine one two three four five six is pending", "WAC2499123456"),
+        ("she filed an i ninety l i n two three one one two two three three four four", "LIN2311223344"),
+    ],
+)
+def test_form_name_read_into_a_receipt_ends_at_its_number(text: str, want: str) -> None:
+    assert _pairs(extract(_call(text))) == [("receipt_number", want)]
+
+
+def test_form_name_split_keeps_other_runs_whole() -> None:
+    from companion.extract.spoken import read_run
+    from companion.extract.stream import _split_form
+
+    words = "i four eighty five s r c two four oh five oh six one nine two eight".split()
+    first, second = _split_form(read_run(words, 0))
+    assert (first.text(), first.start, first.end) == ("I485", 0, 4)
+    assert (second.text(), second.start) == ("SRC2405061928", 4)
+    # a receipt that starts with I, and a staff ID, are never split
+    for text in ("i o e zero nine one two three four five six seven one", "k seven seven one two"):
+        assert len(_split_form(read_run(text.split(), 0))) == 1
+
+
+def test_letters_never_replace_digits_in_a_tail_fix() -> None:
+    got = _pairs(extract(_call(
+        "the second one is s r c two four oh five oh six one nine two eight",
+        "i'm sorry i don't show a g twenty eight for your office",
+    )))
+    assert got == [("receipt_number", "SRC2405061928")]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("i have the referral number from that call it's two one one seven nine oh four three",
+         "your new referral number is two one one seven nine oh four eight"),
+        ("my old service request number is two one one seven nine oh four three",
+         "okay i've put in a new request the number is two one one seven nine oh four eight"),
+        ("the previous referral was two one one seven nine oh four three",
+         "and another referral number two one one seven nine oh four eight"),
+    ],
+)
+def test_a_referral_announced_as_new_or_from_an_earlier_call_is_another(first: str, second: str) -> None:
+    got = _pairs(extract(_call(first, second)))
+    assert sorted(got) == [("referral_number", "21179043"), ("referral_number", "21179048")]
+
+
+def test_only_a_correction_cue_replaces_a_referral() -> None:
+    got = _pairs(extract(_call(
+        "your referral number is two one one seven nine oh four three",
+        "sorry it's two one one seven nine oh four eight",
+    )))
+    assert got == [("referral_number", "21179048")]
+
+
+def test_call_as_a_noun_is_no_phone_cue() -> None:
+    got = _pairs(extract(_call("they gave me a number on the last call it's four four two nine zero zero one seven")))
+    assert got == []  # no cue: a bare eight digits is nothing, but never a phone number either
+    got = extract(_call("i have the referral number from that call it's two one one seven nine oh four three"))
+    assert _pairs(got) == [("referral_number", "21179043")]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("this is officer hall my i s o number is eight eight three oh", "8830"),
+        ("good afternoon this is luis my c s r number is seven one one four", "7114"),
+        ("this is kim my i s o i d is four four two one", "4421"),
+        ("hello this is representative diaz representative number five nine one two", "5912"),
+        ("this is officer brooks my number is six two nine oh", "6290"),
+    ],
+)
+def test_staff_id_cues_after_an_introduction(text: str, want: str) -> None:
+    got = _pairs(extract(_call(("agent", text))))
+    assert ("staff_id", want) in got
+
+
+def test_my_number_without_an_introduction_is_no_staff_id() -> None:
+    got = _pairs(extract(_call(("caller", "hi my number is five five five one two one two"))))
+    assert [p for p in got if p[0] == "staff_id"] == []
+    # and a phone number read after an introduction stays a phone number
+    got = extract(_call(("caller", "my name is jorge my number is two one three five five five oh one nine nine")))
+    assert [(e.kind, e.value) for e in got if e.kind != "staff_name"] == [("phone_number", "+12135550199")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "thank you and the tracking number shows nine four oh five five one one two oh six two",
+        "the order number is four four five one two nine eight three",
+        "my tax i d is nine one two three four five six seven",
+        "my i ninety four number is one two three four five six seven eight nine oh one",
+        "the bank routing number is oh two one oh oh oh oh two one",
+        "my n v c case number is m t l two zero one three one two three four five six",
+        "the police case number is two four one one nine eight seven",
+    ],
+)
+def test_other_systems_numbers_are_never_ours(line: str) -> None:
+    # even right after a request was made, which otherwise makes "the number is …" a referral
+    got = _pairs(extract(_call("okay i'll put in a service request for you", line)))
+    assert got == []

@@ -317,9 +317,11 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
                 continue
             if cls == LETTER_WORD or cls == WEAK_LETTER:
                 k, nc = _next_cls(words, j + 1)
+                spelled_weak = False  # "a a as in adam": a weak letter spelled by example follows
                 while nc is not None and nc[0] == WEAK_LETTER and k not in stop and cls == WEAK_LETTER:
+                    spelled_weak = spelled_weak or bool(_spelled_by_example(words, k + 1, nc[1]))
                     k, nc = _next_cls(words, k + 1)  # "i a f …": look past the weak letters
-                strong_next = nc is not None and k not in stop and (
+                strong_next = spelled_weak or nc is not None and k not in stop and (
                     nc[0] in _CHARLIKE or nc[0] == HOMO and starts_number(words, k, stop)
                 )
                 extra = _spelled_by_example(words, j + 1, val)

@@ -14,8 +14,10 @@ and ten digits). State carried between results makes the call-level cases work:
   when something says it is said again: the other side (labelled, or guessed) reading it
   back, a read-back phrase ("so that's", "to confirm"), or a repeat request just before
   ("could you say that again"). A new-number cue before it ("and the second is", "the
-  other one", "another", "also", "my wife's", "the next one") always makes it a new entity
-  and outranks an earlier correction cue. For receipts, the same side saying two close
+  other one", "another", "also", "my wife's", "the next one", "your new …", "my old …", "the
+  number from that call") always makes it a new entity and outranks an earlier correction
+  cue; so does a form named just before a receipt ("and the i seven sixty five") when it is
+  not the form the close receipt was given for. Only a correction cue replaces a number. For receipts, the same side saying two close
   numbers with no such evidence gives two entities: forms filed together get consecutive
   receipt numbers. Other kinds (one A-number per person, one ID per agent) still merge;
 * a digit swap ("a three not an eight", "three one not eight one") belongs to no number;
@@ -34,6 +36,11 @@ and ten digits). State carried between results makes the call-level cases work:
   dropped to make a value fit;
 * a kind only guessed (the last entity's after a correction cue, a question's) that the
   characters do not fit gives way to their shape (a whole receipt read back);
+* a form name read straight into a receipt ("an i four eighty five s r c two four …") ends
+  at the form number: the letters after it start the receipt;
+* "my number is" names the staff ID right after staff introduce themselves ("this is
+  officer hall my number is …"); numbers of other systems and agencies (tracking, order,
+  routing, tax ID, I-94, "n v c case number") are never ours, whatever cue came earlier;
 * "i'll put in a request" then "the number is …" names a referral; phone cues ("my cell",
   "call me back at") make a phone number, even split across results;
 * a run that yields no value ("one" in "the next one is", the vocative "victor" after
