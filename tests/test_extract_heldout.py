@@ -15,7 +15,13 @@ import pytest
 
 TESTS = Path(__file__).resolve().parent
 BENCH = TESTS.parent / "scripts" / "bench_extract.py"
-FLOORS = {"corpus_heldout": 1.0, "corpus_blind2": 1.0, "corpus_blind3": 1.0, "corpus_blind4": 0.97}
+FLOORS = {
+    "corpus_heldout": 1.0,
+    "corpus_blind2": 1.0,
+    "corpus_blind3": 1.0,
+    "corpus_blind4": 1.0,
+    "corpus_blind5": 0.97,  # still blind: scored 0.977 when first measured
+}
 
 
 def _score():
