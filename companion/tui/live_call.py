@@ -35,7 +35,7 @@ from companion.tui.live.dialogs import (
     ServiceRequestScreen,
     SummaryScreen,
 )
-from companion.tui.live.fields import FieldsPanel, field_label
+from companion.tui.live.fields import KIND_LABELS, FieldsPanel, field_label
 from companion.tui.live.messages import (
     CallFinished,
     CaptureStatus,
@@ -57,6 +57,7 @@ ACTIONS = [
     ("confirm_field", "Field: confirm the selected field", "Mark the highlighted value as right"),
     ("edit_field", "Field: edit the selected field", "Correct the highlighted value"),
     ("reject_field", "Field: reject the selected field", "Mark the highlighted value as wrong"),
+    ("use_alternative", "Field: use the other reading", "Take the digits recognizer's reading (alt) of the number"),
     ("add_field", "Field: add one by typing", "A name or number that was not recognised"),
     ("service_request", "Service request: record one", "Referral number, venue and type"),
     ("focus_notes", "Notes: type notes about the call", "Saved as you type"),
@@ -105,6 +106,7 @@ class LiveCallScreen(Screen):
         Binding("c", "confirm_field", "Confirm"),
         Binding("e", "edit_field", "Edit"),
         Binding("x", "reject_field", "Reject"),
+        Binding("v", "use_alternative", "Use alt"),  # shown only when the field has one
         Binding("a", "add_field", "Add"),
         Binding("s", "service_request", "SR"),
         Binding("g", "toggle_guide", "Tiers"),
@@ -211,6 +213,7 @@ class LiveCallScreen(Screen):
         except UserError as exc:  # pragma: no cover - the store refused
             self.notify(str(exc), severity="error")
             return
+        self.fields_panel.alternative = self.session.alternative
         self._refresh_clock()
         self._refresh_checklist()
         self._refresh_tier()
@@ -282,7 +285,11 @@ class LiveCallScreen(Screen):
                               ended=self._sources_live <= 0)
             )
         elif kind == "NumberAssist":
-            self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text))
+            try:
+                gained = self.session.add_number_assist(event)
+            except Exception:  # pragma: no cover - the hint alone still helps
+                gained = []
+            self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
         elif kind == "Overflow":
             self.post_message(CaptureStatus(f"audio is arriving faster than it is recognised ({event.dropped} blocks dropped)", "warning"))
 
@@ -389,13 +396,25 @@ class LiveCallScreen(Screen):
         if update.fields:
             self.fields_panel.upsert(update.fields)
             self._refresh_checklist()
+            self.refresh_bindings()  # a waiting number assist may have met its field
         if update.tier_changed or update.show_hint:
             self._refresh_tier()
 
     @on(NumberHeard)
     def _number_heard(self, message: NumberHeard) -> None:
+        # Read again: the user may have decided on the field since the worker looked.
+        current = [self.store.field(f.id) for f in message.fields]
+        offered = [(f, self.session.alternative(f)) for f in current]
+        offered = [(f, alt) for f, alt in offered if alt is not None]
+        if offered:
+            self.fields_panel.upsert([f for f, _ in offered])
+            self.refresh_bindings()
+            f, alt = offered[0]
+            advice = f"v uses {alt.value} for {KIND_LABELS.get(f.kind, f.kind)}"
+        else:
+            advice = "edit the field if so"
         self.transcript.add_note(
-            f"      number check: “{message.free_text}” may be “{message.grammar_text}” — edit the field if so"
+            f"      number check: “{message.free_text}” may be “{message.grammar_text}” — {advice}"
         )
 
     @on(FieldsRevised)
@@ -403,6 +422,11 @@ class LiveCallScreen(Screen):
         if message.fields:
             self.fields_panel.upsert(message.fields)
             self._refresh_checklist()
+            self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#live-field-list")
+    def _field_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # "v" is offered only for a field with an alternative
 
     @on(CaptureStatus)
     def _capture_status(self, message: CaptureStatus) -> None:
@@ -569,6 +593,9 @@ class LiveCallScreen(Screen):
             return True if self.fields_panel.fields else None
         if self.ending and action != "end_call":
             return False
+        if action == "use_alternative":
+            f = self.fields_panel.selected() if self.session else None
+            return f is not None and self.session.alternative(f) is not None
         return True
 
     def action_toggle_hold(self) -> None:
@@ -604,6 +631,25 @@ class LiveCallScreen(Screen):
 
     def action_reject_field(self) -> None:
         self._decide(REJECTED)
+
+    def action_use_alternative(self) -> None:
+        """Set the highlighted field to the digits recognizer's reading; that confirms it."""
+        f = self._selected()
+        if f is None:
+            return
+        alt = self.session.alternative(f)
+        if alt is None:
+            self.notify("This field has no other reading to use.", severity="warning")
+            return
+        try:
+            saved = self.session.use_alternative(f.id)
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.fields_panel.upsert([saved])
+        self._refresh_checklist()
+        self.refresh_bindings()
+        self.notify(f"{KIND_LABELS.get(saved.kind, saved.kind)} set to {saved.value} (heard as “{alt.text}”).")
 
     @on(OptionList.OptionSelected, "#live-field-list")
     def _enter_on_field(self, event: OptionList.OptionSelected) -> None:

@@ -1,11 +1,15 @@
 """The captured-fields panel: extractor candidates with confidence, and the user's say.
 
 Each row is one ``CapturedField``: ``Receipt  EAC2219050123  82% ?``. ``?`` is a candidate,
-``✓`` confirmed, ``✗`` rejected. The screen's keys act on the highlighted row; editing
-opens an inline input whose validation error shows underneath.
+``✓`` confirmed, ``✗`` rejected. A candidate the digits recognizer heard otherwise shows
+that reading after it (``Staff ID 4521 58% ?  alt 4921 (digits)``), which ``v`` takes.
+The screen's keys act on the highlighted row; editing opens an inline input whose
+validation error shows underneath.
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.records import CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
+from companion.session import Alternative
 
 KIND_LABELS = {
     "staff_name": "Staff name",
@@ -26,13 +31,14 @@ KIND_LABELS = {
 MARKS = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
 
 
-def field_label(f: CapturedField) -> str:
+def field_label(f: CapturedField, alt: Alternative | None = None) -> str:
     """``Receipt EAC2219050123 82% ?`` — the row as plain text."""
     conf = "typed" if f.source == TYPED else f"{round(f.confidence * 100)}%"
-    return f"{KIND_LABELS.get(f.kind, f.kind):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
+    label = f"{KIND_LABELS.get(f.kind, f.kind):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
+    return label + (f"  alt {alt.value} ({alt.source})" if alt else "")
 
 
-def field_prompt(f: CapturedField) -> Text:
+def field_prompt(f: CapturedField, alt: Alternative | None = None) -> Text:
     conf = "typed" if f.source == TYPED else f"{round(f.confidence * 100)}%"
     text = Text()
     text.append(f"{KIND_LABELS.get(f.kind, f.kind):<10} ", style="dim")
@@ -42,6 +48,10 @@ def field_prompt(f: CapturedField) -> Text:
     text.append(f" {conf}", style=conf_style)
     mark_style = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}[f.status]
     text.append(f" {MARKS.get(f.status, '?')}", style=mark_style)
+    if alt is not None:
+        text.append("  alt ", style="dim")
+        text.append(alt.value, style="bold cyan")
+        text.append(f" ({alt.source})", style="dim")
     return text
 
 
@@ -61,6 +71,8 @@ class FieldsPanel(Vertical):
         super().__init__(**kwargs)
         self.fields: dict[int, CapturedField] = {}
         self.editing: int | None = None
+        # The other reading offered for a field (``CallSession.alternative``), if any.
+        self.alternative: Callable[[CapturedField], Alternative | None] = lambda f: None
 
     def compose(self) -> ComposeResult:
         yield Static("Tier: not known yet", id="live-tier-line")
@@ -85,7 +97,7 @@ class FieldsPanel(Vertical):
         ol = self.option_list
         current = self.selected()
         rows = self.ordered()
-        ol.set_options([Option(field_prompt(f), id=f"f{f.id}") for f in rows])
+        ol.set_options([Option(field_prompt(f, self.alternative(f)), id=f"f{f.id}") for f in rows])
         if rows:
             ids = [f.id for f in rows]
             ol.highlighted = ids.index(current.id) if current and current.id in ids else 0

@@ -72,8 +72,11 @@ class CallFinished(Message):
 
 @dataclass
 class NumberHeard(Message):
-    """The digits-only recognizer read a doubtful number differently (a hint to check)."""
+    """The digits-only recognizer read a doubtful number differently (a hint to check).
+
+    ``fields`` are the captured fields that gained that reading as their alternative."""
 
     speaker: str | None
     free_text: str
     grammar_text: str
+    fields: list = field(default_factory=list)

@@ -1,0 +1,144 @@
+"""Pilot tests of the number assist on the Live call: the row shows the other reading, `v` takes it.
+
+Events reach the screen the way the recognition pipeline delivers them: its callback
+(``LiveCallScreen._on_capture_event``) called on a worker thread with the pipeline's own
+``FinalResult`` and ``NumberAssist`` classes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import time
+
+import pytest
+from textual.app import App
+from textual.widgets._footer import FooterKey
+
+from companion.asr.pipeline import FinalResult, NumberAssist
+from companion.records import CANDIDATE, CONFIRMED
+from companion.tui.live_call import LiveCallScreen
+
+
+def run_async(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+class LiveApp(App):
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(LiveCallScreen(self.store, manual=True))  # no capture of its own
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await pilot.pause(0.02)
+
+
+def spoken(text: str, t0: float = 1.0, low: tuple[str, ...] = ()) -> dict:
+    words = []
+    for i, w in enumerate(text.split()):
+        start = round(t0 + 0.35 * i, 2)
+        words.append({"word": w, "start": start, "end": round(start + 0.3, 2),
+                      "conf": 0.4 if w in low else 0.97})
+    return {"text": text, "result": words}
+
+
+STAFF_ID_SAID = spoken("my i d is for five too one", t0=5.0, low=("five",))  # 4521, at 6.40 .. 7.75
+ASSIST = NumberAssist(None, 6.4, 7.75, "for five too one", "four nine two one")
+GREETING = spoken("thank you for calling this is officer smith", t0=0.0)
+
+
+@pytest.fixture
+def consented(store):
+    store.set_profile(consent_acknowledged=True)
+    return store
+
+
+async def deliver(screen: LiveCallScreen, *events) -> None:
+    """Hand events to the screen's capture callback on a worker thread, in order."""
+
+    def run() -> None:
+        for event in events:
+            screen._on_capture_event(event)
+
+    await asyncio.to_thread(run)
+
+
+def rows(screen: LiveCallScreen) -> list[str]:
+    ol = screen.fields_panel.option_list
+    return [str(ol.get_option_at_index(i).prompt) for i in range(ol.option_count)]
+
+
+def transcript_text(screen: LiveCallScreen) -> str:
+    """Everything the transcript log shows, notes included, as plain text."""
+    return " ".join(strip.text for strip in screen.transcript.log_widget.lines)
+
+
+def footer_keys(screen: LiveCallScreen) -> set[str]:
+    return {key.key for key in screen.query(FooterKey)}
+
+
+@run_async
+async def test_alternative_shows_on_the_row_and_v_takes_it(consented):
+    app = LiveApp(consented)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LiveCallScreen)
+        await wait_for(pilot, lambda: screen.session is not None)
+        await deliver(screen, FinalResult(None, STAFF_ID_SAID), NumberAssist(*vars(ASSIST).values()))
+        await wait_for(pilot, lambda: any("alt" in r for r in rows(screen)))
+        await pilot.pause()
+        [row] = rows(screen)
+        assert re.fullmatch(r"Staff ID +4521 \d+% \?  alt 4921 \(digits\)", row), row
+        assert "v uses 4921 for Staff ID" in transcript_text(screen)
+        assert "v" in screen.active_bindings and "v" in footer_keys(screen)
+        [field] = consented.fields(screen.session.call_id)
+        assert (field.value, field.status) == ("4521", CANDIDATE)
+
+        await pilot.press("v")
+        await pilot.pause()
+        [field] = consented.fields(screen.session.call_id)
+        assert (field.value, field.status) == ("4921", CONFIRMED)
+        [row] = rows(screen)
+        assert "4921" in row and "alt" not in row and "✓" in row
+        assert "v" not in screen.active_bindings and "v" not in footer_keys(screen)
+
+
+@run_async
+async def test_assist_before_its_field_and_v_only_on_that_row(consented):
+    app = LiveApp(consented)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.session is not None)
+        # The assist overtakes the result it is about; a staff name comes first.
+        await deliver(screen, FinalResult(None, GREETING), ASSIST, FinalResult(None, STAFF_ID_SAID))
+        await wait_for(pilot, lambda: len(rows(screen)) == 2)
+        await pilot.pause()
+        name_row, id_row = rows(screen)
+        assert "Smith" in name_row and "alt" not in name_row
+        assert "alt 4921 (digits)" in id_row
+        assert screen.fields_panel.selected().kind == "staff_name"
+        assert "v" not in screen.active_bindings
+        await pilot.press("v")  # nothing to use on this row: nothing changes
+        await pilot.pause()
+        assert {f.value for f in consented.fields(screen.session.call_id)} == {"Smith", "4521"}
+
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.fields_panel.selected().kind == "staff_id"
+        assert "v" in screen.active_bindings and "v" in footer_keys(screen)
+        await pilot.press("v")
+        await pilot.pause()
+        field = next(f for f in consented.fields(screen.session.call_id) if f.kind == "staff_id")
+        assert (field.value, field.status) == ("4921", CONFIRMED)
