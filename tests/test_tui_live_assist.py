@@ -142,3 +142,19 @@ async def test_assist_before_its_field_and_v_only_on_that_row(consented):
         await pilot.pause()
         field = next(f for f in consented.fields(screen.session.call_id) if f.kind == "staff_id")
         assert (field.value, field.status) == ("4921", CONFIRMED)
+
+
+@run_async
+async def test_confirming_the_heard_value_drops_the_alternative(consented):
+    app = LiveApp(consented)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.session is not None)
+        await deliver(screen, FinalResult(None, STAFF_ID_SAID), ASSIST)
+        await wait_for(pilot, lambda: "v" in footer_keys(screen))
+        await pilot.press("c")
+        await pilot.pause()
+        [field] = consented.fields(screen.session.call_id)
+        assert (field.value, field.status) == ("4521", CONFIRMED)
+        assert "alt" not in rows(screen)[0]
+        assert "v" not in footer_keys(screen)

@@ -178,6 +178,7 @@ class LiveCallScreen(Screen):
         self._notes_saved = ""
         self._notes_text = ""
         self._status_text = ""
+        self._alt_shown = False  # whether "v" (use the alternative) is in the footer
 
     # -- layout ----------------------------------------------------------------------
 
@@ -396,7 +397,7 @@ class LiveCallScreen(Screen):
         if update.fields:
             self.fields_panel.upsert(update.fields)
             self._refresh_checklist()
-            self.refresh_bindings()  # a waiting number assist may have met its field
+            self._refresh_alt_binding()  # a waiting number assist may have met its field
         if update.tier_changed or update.show_hint:
             self._refresh_tier()
 
@@ -408,7 +409,7 @@ class LiveCallScreen(Screen):
         offered = [(f, alt) for f, alt in offered if alt is not None]
         if offered:
             self.fields_panel.upsert([f for f, _ in offered])
-            self.refresh_bindings()
+            self._refresh_alt_binding()
             f, alt = offered[0]
             advice = f"v uses {alt.value} for {KIND_LABELS.get(f.kind, f.kind)}"
         else:
@@ -422,11 +423,23 @@ class LiveCallScreen(Screen):
         if message.fields:
             self.fields_panel.upsert(message.fields)
             self._refresh_checklist()
-            self.refresh_bindings()
+            self._refresh_alt_binding()
 
     @on(OptionList.OptionHighlighted, "#live-field-list")
     def _field_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.refresh_bindings()  # "v" is offered only for a field with an alternative
+        self._refresh_alt_binding()
+
+    def _alt_available(self) -> bool:
+        f = self.fields_panel.selected() if self.session else None
+        return f is not None and self.session.alternative(f) is not None
+
+    def _refresh_alt_binding(self) -> None:
+        """Show or hide "v" in the footer, only when that changes: a footer refresh on
+        every highlight or result costs the keys their latency."""
+        available = self._alt_available()
+        if available != self._alt_shown:
+            self._alt_shown = available
+            self.refresh_bindings()
 
     @on(CaptureStatus)
     def _capture_status(self, message: CaptureStatus) -> None:
@@ -594,8 +607,7 @@ class LiveCallScreen(Screen):
         if self.ending and action != "end_call":
             return False
         if action == "use_alternative":
-            f = self.fields_panel.selected() if self.session else None
-            return f is not None and self.session.alternative(f) is not None
+            return self._alt_available()
         return True
 
     def action_toggle_hold(self) -> None:
@@ -625,6 +637,7 @@ class LiveCallScreen(Screen):
             return
         self.fields_panel.upsert([saved])
         self._refresh_checklist()
+        self._refresh_alt_binding()  # a decided field offers no alternative
 
     def action_confirm_field(self) -> None:
         self._decide(CONFIRMED)
@@ -648,7 +661,7 @@ class LiveCallScreen(Screen):
             return
         self.fields_panel.upsert([saved])
         self._refresh_checklist()
-        self.refresh_bindings()
+        self._refresh_alt_binding()
         self.notify(f"{KIND_LABELS.get(saved.kind, saved.kind)} set to {saved.value} (heard as “{alt.text}”).")
 
     @on(OptionList.OptionSelected, "#live-field-list")
@@ -675,6 +688,7 @@ class LiveCallScreen(Screen):
         panel.upsert([saved])
         panel.end_edit()
         self._refresh_checklist()
+        self._refresh_alt_binding()
 
     def action_leave_input(self) -> None:
         if self.fields_panel.editing is not None:
