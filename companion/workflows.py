@@ -8,7 +8,7 @@ streaming extractor, and the extractor's revisions applied to the call's candida
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from companion.errors import UserError
@@ -77,8 +77,6 @@ def import_transcript(
     recorder.finish()
     if results:
         last_end = max((r.get("result") or [{}])[-1].get("end", 0) or 0 for r in results)
-        from datetime import timedelta
-
         store.update_call(call_id, ended_at=started_at + timedelta(seconds=float(last_end)))
     return call_id
 
