@@ -192,6 +192,24 @@ async def test_end_call_shows_ombudsman_date_and_returns(consented, shared_corpu
 
 
 @run_async
+async def test_service_request_venue_field_office_is_recorded(consented, shared_corpus):
+    store = consented
+    app = LiveApp(store, replay=shared_corpus / "tier1-service-request.jsonl", speed=1000, now=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = live(app)
+        await replay_to_end(pilot, screen)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#live-venue-field-office").value = True
+        await pilot.pause()
+        app.screen.query_one("#live-sr-type").focus()
+        await pilot.press(*"reschedule", "enter")
+        await pilot.pause()
+        [sr] = store.service_requests(screen.session.call_id)
+        assert (sr.referral_number, sr.venue, sr.type) == ("76013389", "field-office", "reschedule")
+
+
+@run_async
 async def test_summary_says_when_a_heard_referral_has_no_service_request(consented, shared_corpus):
     app = LiveApp(consented, replay=shared_corpus / "tier1-service-request.jsonl", speed=1000, now=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:

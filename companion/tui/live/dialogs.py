@@ -31,6 +31,12 @@ DIALOG_CSS = """
 """
 
 
+def show_error(where: Static, exc: UserError) -> None:
+    """A dialog's one-line error under its inputs; the dialog stays open, nothing saved."""
+    where.update(str(exc))
+    where.add_class("-shown")
+
+
 class ConsentScreen(ModalScreen[bool]):
     """The first-run recording-consent notice; True when acknowledged."""
 
@@ -111,9 +117,7 @@ class AddFieldScreen(ModalScreen[object]):
         try:
             saved = self.save(kind, event.value)
         except UserError as exc:
-            err = self.query_one("#live-add-error", Static)
-            err.update(str(exc))
-            err.add_class("-shown")
+            show_error(self.query_one("#live-add-error", Static), exc)
             return
         self.dismiss(saved)
 
@@ -150,7 +154,7 @@ class ServiceRequestScreen(ModalScreen[object]):
 
     def venue(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
-        return FIELD_OFFICE if pressed is not None and pressed.id == "venue-field-office" else SERVICE_CENTER
+        return FIELD_OFFICE if pressed is not None and pressed.id == "live-venue-field-office" else SERVICE_CENTER
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -162,9 +166,7 @@ class ServiceRequestScreen(ModalScreen[object]):
         try:
             saved = self.save_cb(referral, self.venue(), sr_type)
         except UserError as exc:
-            err = self.query_one("#live-sr-error", Static)
-            err.update(str(exc))
-            err.add_class("-shown")
+            show_error(self.query_one("#live-sr-error", Static), exc)
             return
         self.dismiss(saved)
 
