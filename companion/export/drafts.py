@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -533,9 +533,7 @@ def service_center_draft(
         _signature(profile),
     ]
     facts = _public(f) | {
-        "service_center": {"code": center.code, "name": center.name, "followup_email": center.followup_email}
-        if center
-        else None,
+        "service_center": asdict(center) if center else None,
         "days_since_request": waited,
         "warnings": warnings,
     }
@@ -588,9 +586,7 @@ def scops_draft(
         _signature(profile),
     ]
     facts = _public(f) | {
-        "service_center": {"code": center.code, "name": center.name, "followup_email": center.followup_email}
-        if center
-        else None,
+        "service_center": asdict(center) if center else None,
         "service_center_emailed_on": emailed_service_center_on.isoformat(),
         "days_since_service_center_emailed": waited,
         "warnings": warnings,
