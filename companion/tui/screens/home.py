@@ -1,15 +1,21 @@
 """Home: what is due, which Ombudsman windows are closing, recent calls, agent hours.
 
 Everything here is read from the store each time the screen is shown (on mount and on
-resume), so returning from a call or from Follow-ups shows the new state at once.
+resume), so returning from a call or from Follow-ups shows the new state at once. The
+reads run in a thread worker: computing every follow-up date grows with the number of
+calls (45 ms at 2,000 in scripts/bench_store.py) and the UI thread must not wait on it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -53,27 +59,43 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    @dataclass
+    class Loaded(Message):
+        """What the worker read: follow-up actions (or the error) and the recent calls."""
+
+        actions: list
+        error: str | None
+        summaries: list
+
     def refresh_data(self) -> None:
         app = self.app
-        store = app.store
-        profile = store.profile()
-        availability = agent_availability(app.now(), profile.zone)
+        availability = agent_availability(app.now(), app.store.profile().zone)
         mark = "● " if availability.open_now else "○ "
         self.query_one("#availability", Static).update(
             Content.styled(mark + availability.message, "bold $success" if availability.open_now else "$warning")
         )
-        self._show_followups()
-        self._show_recent()
+        self._load(app.today())
 
-    def _show_followups(self) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home")
+    def _load(self, today) -> None:
         from companion.workflows import follow_up_actions
 
+        store = self.app.store
+        try:
+            actions, error = follow_up_actions(store, today), None
+        except UserError as exc:
+            actions, error = [], str(exc)
+        self.post_message(self.Loaded(actions, error, store.call_summaries(limit=RECENT_CALLS)))
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        self._show_followups(message.actions, message.error)
+        self._show_recent(message.summaries)
+
+    def _show_followups(self, actions: list, error: str | None) -> None:
         due_panel = self.query_one("#due", Static)
         windows_panel = self.query_one("#windows", Static)
-        try:
-            actions = follow_up_actions(self.app.store, self.app.today())
-        except UserError as exc:
-            due_panel.update(f"Follow-ups: {exc}")
+        if error is not None:
+            due_panel.update(f"Follow-ups: {error}")
             windows_panel.update("")
             return
         steps = [a for a in actions if a.kind != OMBUDSMAN_REVIEW_WINDOW]
@@ -110,11 +132,10 @@ class HomeScreen(Screen):
             windows_panel.update("")
             windows_panel.display = False
 
-    def _show_recent(self) -> None:
+    def _show_recent(self, summaries: list) -> None:
         recent = self.query_one("#recent", OptionList)
         highlighted = recent.highlighted
         recent.clear_options()
-        summaries = self.app.store.call_summaries(limit=RECENT_CALLS)
         for summary in summaries:
             call = summary["call"]
             best = summary["best"]
