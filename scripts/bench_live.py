@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FILE = ROOT.parent / "shared" / "corpus" / "transfer-to-tier2.jsonl"
+DEFAULT_FILE = ROOT / "tests" / "corpus_examples" / "transfer-to-tier2.jsonl"
 
 
 def send_key(app, key: str) -> None:

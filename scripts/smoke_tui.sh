@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="$ROOT/.venv/bin/companion"
 PY="$ROOT/.venv/bin/python"
-CORPUS="${1:-$ROOT/../shared/corpus/tier1-service-request.jsonl}"
+CORPUS="${1:-$ROOT/tests/corpus_examples/tier1-service-request.jsonl}"
 SPEED="${SMOKE_SPEED:-20}"
 
 command -v tmux >/dev/null || { echo "smoke: tmux is not installed (apt-get install tmux)" >&2; exit 2; }
