@@ -323,19 +323,20 @@ def record_ncsc_recall(
     # Check everything before writing anything.
     on_date = store.check_event(NCSC_CALLED, on, sr_id=sr.id, call_id=call_id, today=today)
     host = call_id if call_id is not None else sr.call_id
+    if call_id is not None:  # the stored call of the re-call cannot come after the re-call
+        recall_day = store.call(call_id).local_date
+        if on_date < recall_day:
+            raise UserError(
+                f"ncsc called date: {on_date.isoformat()} is before call {call_id} ({recall_day.isoformat()}), "
+                "the re-call; expected the date of that call",
+                field="ncsc called date",
+            )
     if new_referral:
         from companion.store import normalise_field
 
         normalise_field("referral_number", new_referral)
         if host is None:
             raise UserError("ncsc called: give the call the new referral number was read on (--call CALL_ID)")
-        host_day = store.call(host).local_date
-        if on_date < host_day:
-            raise UserError(
-                f"ncsc called date: {on_date.isoformat()} is before call {host} ({host_day.isoformat()}), "
-                "where the new referral number was given; expected the date of that call",
-                field="ncsc called date",
-            )
     new_sr = None
     event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
     if new_referral and host is not None:
