@@ -267,6 +267,13 @@ class ResultUpdate:
     tier: int | None = None
     tier_changed: bool = False
     show_hint: bool = False
+    earlier: list[ResultUpdate] = field(default_factory=list)  # kept results saved just now
+
+
+class ResultKept(UserError):
+    """A final result the store could not take yet (busy, disk full): kept, retried later."""
+
+    exit_code = 1
 
 
 def best_value(fields: Iterable[CapturedField], kind: str) -> str:
@@ -360,6 +367,7 @@ class CallSession:
         self._lock = threading.Lock()  # two sources may deliver results at once
         self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
         self._pending_assists: list[_PendingAssist] = []
+        self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
 
     @classmethod
     def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
@@ -402,20 +410,59 @@ class CallSession:
         return self._recorder
 
     def add_result(self, result: dict) -> ResultUpdate:
-        """Commit one final result (any thread); returns what changed."""
+        """Commit one final result (any thread); returns what changed.
+
+        A result is never dropped: when the store cannot take it (another process holds
+        the database past the wait, the disk is full) it is kept, in order, and saved
+        before the next one; ``ResultKept`` says so. The update of a kept result saved
+        later comes back in ``earlier`` of the next update.
+        """
         with self._lock:
-            utterance, changed = self.recorder.add_result(result)
+            self.unsaved.append(result)
+            saved = self._save_unsaved()
+            last = saved[-1]
+            last.earlier = saved[:-1]
+            return last
+
+    def _save_unsaved(self) -> list[ResultUpdate]:
+        """Save the kept results in order; ``ResultKept`` at the first that will not go."""
+        from companion.store.connection import is_transient
+
+        saved: list[ResultUpdate] = []
+        while self.unsaved:
+            result = self.unsaved[0]
+            try:
+                utterance, changed = self.recorder.add_result(result)
+            except UserError as exc:
+                if not is_transient(exc):
+                    self.unsaved.pop(0)  # a malformed result: saying so is all we can do
+                    raise
+                raise ResultKept(
+                    f"could not save what was said yet ({exc}); {len(self.unsaved)} utterance(s) kept, "
+                    "saved as soon as the database takes them"
+                ) from exc
+            self.unsaved.pop(0)
             self._match_pending(changed)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
-                self.store.update_call(self.call_id, tier_reached=self.tier.tier)
-            return ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint)
+                try:
+                    self.store.update_call(self.call_id, tier_reached=self.tier.tier)
+                except UserError:  # the tier is noted again at the next change or the end
+                    pass
+            saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint))
+        return saved
+
+    def save_unsaved(self) -> list[ResultUpdate]:
+        """Try again to save kept results (any thread); ``ResultKept`` if still refused."""
+        with self._lock:
+            return self._save_unsaved()
 
     def flush(self) -> list[CapturedField]:
         """End of the audio: the extractor's last revisions."""
         with self._lock:
             if self._recorder is None:
                 return []
+            self._save_unsaved()
             changed = self.recorder.finish()
             self._match_pending(changed)
             return changed
@@ -510,6 +557,8 @@ class CallSession:
 
     def end(self) -> None:
         """Close the hold, save the end time. Call ``flush`` first when audio ran."""
+        with self._lock:
+            self._save_unsaved()  # ResultKept if the store still refuses: nothing is lost
         now = self.now()
         changes = {}
         if self.hold.on_hold:

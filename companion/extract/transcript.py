@@ -1,61 +1,161 @@
-"""Reading a transcript file: one Vosk ``Result()`` JSON object per line."""
+"""Reading a transcript file: one Vosk ``Result()`` JSON object per line.
+
+A transcript comes from anywhere (a file the user was sent, a script), so every line is
+checked before anything uses it: value types, finite times and confidences in range, the
+number of words, the nesting depth, the length of a line and the size of the file.
+``check_result`` is the one validator: import, replay and the live extractor all call it.
+``iter_transcript`` reads the file streamed, one bounded line at a time, so memory stays
+small whatever the file (``/dev/zero`` is refused at once: not a regular file).
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from companion.errors import UserError
+
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a two-hour call in Vosk JSON is about 5 MB
+MAX_LINE_BYTES = 1024 * 1024  # one utterance; Vosk ends one after at most a few minutes
+MAX_WORDS = 5000  # words in one result
+MAX_SECONDS = 24 * 3600.0  # times are seconds from the start of the call
+MAX_TEXT = 100_000  # characters of "text" or of one word
+MAX_SPEAKER = 64  # characters of a speaker label
+_SCALARS = (str, int, float, bool, type(None))
 
 
 class TranscriptError(UserError):
     """The transcript cannot be read, or a line is not a Vosk result (names the line)."""
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _time(value: object, where: str, what: str) -> float:
+    if not _number(value):
+        raise TranscriptError(f"{where}: {what} is not a number of seconds")
+    t = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(t) or not 0 <= t <= MAX_SECONDS:
+        raise TranscriptError(f"{where}: {what} is {value!r}; expected seconds from 0 to {MAX_SECONDS:.0f}")
+    return t
+
+
 def check_result(obj: object, where: str = "result") -> dict:
-    """``obj`` if it has the shape of a Vosk final result, else ``TranscriptError``."""
+    """``obj`` if it has the shape of a Vosk final result, else ``TranscriptError``.
+
+    Words need a ``word`` string and finite ``start`` ≤ ``end`` within a day; ``conf``
+    (optional) is a finite number from 0 to 1. Extra keys on a word must be plain values.
+    """
     if not isinstance(obj, dict):
         raise TranscriptError(f"{where}: expected a JSON object with \"text\" or \"result\"")
     if "result" not in obj and "text" not in obj:
         raise TranscriptError(f"{where}: not a Vosk result (no \"text\" or \"result\" key)")
+    text = obj.get("text", "")
+    if not isinstance(text, str):
+        raise TranscriptError(f"{where}: \"text\" must be a string")
+    if len(text) > MAX_TEXT:
+        raise TranscriptError(f"{where}: \"text\" is longer than {MAX_TEXT} characters")
     words = obj.get("result", [])
     if not isinstance(words, list):
         raise TranscriptError(f"{where}: \"result\" must be a list of words")
+    if len(words) > MAX_WORDS:
+        raise TranscriptError(f"{where}: {len(words)} words in one result; at most {MAX_WORDS} expected")
     for n, w in enumerate(words, 1):
         if not isinstance(w, dict) or not isinstance(w.get("word"), str):
             raise TranscriptError(f"{where}: word {n} has no \"word\" string")
+        label = f"word {n} ({w['word'][:40]!r})"
+        if len(w["word"]) > MAX_TEXT:
+            raise TranscriptError(f"{where}: {label} is longer than {MAX_TEXT} characters")
         for key in ("start", "end"):
-            v = w.get(key)
-            if not isinstance(v, (int, float)) or isinstance(v, bool):
-                raise TranscriptError(f"{where}: word {n} ({w['word']!r}) has no numeric \"{key}\"")
+            if not _number(w.get(key)):
+                raise TranscriptError(f"{where}: {label} has no numeric \"{key}\"")
+            _time(w[key], where, f"{label} \"{key}\"")
+        if w["start"] > w["end"]:
+            raise TranscriptError(f"{where}: {label} ends ({w['end']}) before it starts ({w['start']})")
         conf = w.get("conf", 1.0)
-        if not isinstance(conf, (int, float)) or isinstance(conf, bool):
-            raise TranscriptError(f"{where}: word {n} ({w['word']!r}) has a non-numeric \"conf\"")
+        if not _number(conf):
+            raise TranscriptError(f"{where}: {label} has a non-numeric \"conf\"")
+        if not (math.isfinite(conf) and 0.0 <= conf <= 1.0):
+            raise TranscriptError(f"{where}: {label} has \"conf\" {conf!r}; expected a number from 0 to 1")
+        for key, value in w.items():
+            if not isinstance(value, _SCALARS) or (isinstance(value, float) and not math.isfinite(value)):
+                raise TranscriptError(f"{where}: {label} has a \"{key}\" that is not a plain finite value")
+    for key in ("start", "end"):
+        if key in obj and obj[key] is not None:
+            _time(obj[key], where, f"\"{key}\"")
     speaker = obj.get("speaker")
     if speaker is not None and not isinstance(speaker, str):
         raise TranscriptError(f"{where}: \"speaker\" must be a string")
+    if speaker is not None and len(speaker) > MAX_SPEAKER:
+        raise TranscriptError(f"{where}: \"speaker\" is longer than {MAX_SPEAKER} characters")
     return obj
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_line(line: str, where: str) -> dict:
+    """One line of JSON, checked (``check_result``); every failure names ``where``."""
+    try:
+        obj = json.loads(line, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"{where}: not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise TranscriptError(f"{where}: JSON nested too deeply to be a Vosk result") from None
+    except ValueError as exc:  # NaN/Infinity literals, integers too long to convert
+        raise TranscriptError(f"{where}: not valid JSON ({exc})") from None
+    return check_result(obj, where)
+
+
+def iter_transcript(path: str | Path) -> Iterator[dict]:
+    """The results of a ``.jsonl`` transcript in order, read one line at a time.
+
+    Blank lines are skipped. Refused with one line naming the file: something that is not
+    a regular file, a file over ``MAX_FILE_BYTES``, a line over ``MAX_LINE_BYTES``, text
+    that is not UTF-8, and any line ``check_result`` refuses.
+    """
+    p = Path(path)
+    try:
+        fh = open(p, "rb")  # noqa: SIM115 - the with below closes it; open's error named here
+    except OSError as exc:
+        raise TranscriptError(f"cannot read transcript {str(p)!r}: {exc.strerror or exc}") from None
+    with fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise TranscriptError(f"transcript {str(p)!r}: not a regular file; give a .jsonl file of Vosk results")
+        if info.st_size > MAX_FILE_BYTES:
+            raise TranscriptError(
+                f"transcript {p.name}: {info.st_size / 2**20:.0f} MB is too large; "
+                f"at most {MAX_FILE_BYTES // 2**20} MB expected"
+            )
+        total = 0
+        lineno = 0
+        while True:
+            raw = fh.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            lineno += 1
+            total += len(raw)
+            where = f"{p.name} line {lineno}"
+            if len(raw) > MAX_LINE_BYTES:
+                raise TranscriptError(f"{where}: longer than {MAX_LINE_BYTES // 1024} KB; not a Vosk result")
+            if total > MAX_FILE_BYTES:
+                raise TranscriptError(f"transcript {p.name}: grew past {MAX_FILE_BYTES // 2**20} MB while being read")
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise TranscriptError(f"{where}: not UTF-8 text") from None
+            if not line.strip():
+                continue
+            yield parse_line(line, where)
 
 
 def read_transcript(path: str | Path) -> list[dict]:
     """The results of a ``.jsonl`` transcript, in order; blank lines are skipped."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise TranscriptError(f"cannot read transcript {str(p)!r}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TranscriptError(f"{p}: not UTF-8 text") from None
-    results = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{p.name} line {lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TranscriptError(f"{where}: not JSON ({exc.msg})") from None
-        results.append(check_result(obj, where))
-    return results
+    return list(iter_transcript(path))

@@ -16,7 +16,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -29,15 +30,15 @@ from companion import identifiers as ids
 from companion.errors import UserError, invalid
 from companion.locations import service_centers_override
 from companion.records import (
+    A_NUMBER,
     CANDIDATE,
     CONFIRMED,
     EVENT_KINDS,
     EXTRACTED,
+    RECEIPT_NUMBER,
     REJECTED,
     TYPED,
     VENUES,
-    A_NUMBER,
-    RECEIPT_NUMBER,
     Call,
     CapturedField,
     Case,
@@ -45,6 +46,19 @@ from companion.records import (
     Profile,
     ServiceRequest,
     Utterance,
+)
+from companion.store.connection import (
+    WRITE_WAIT,
+    StoreProblem,
+    begin_immediate,
+    check_header,
+    check_identity,
+    connect,
+    explain,
+    is_busy,
+    owner_writable,
+    prepare_folder,
+    private_mode,
 )
 from companion.store.migrations import migrations
 
@@ -55,41 +69,15 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _secure_file(path: Path) -> None:
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Store:
     """Calls, utterances, captured fields, cases, service requests and follow-up events."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _secure_file(self.path)
-        try:
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
-        except sqlite3.Error as exc:  # pragma: no cover - unusual filesystem trouble
-            raise UserError(f"database: cannot open {self.path}: {exc}") from exc
+        self.warnings: list[str] = []  # said once by the CLI / TUI (e.g. opened read-only)
+        conn, self.read_only = _open(self.path, self.warnings)
         self._lock = threading.RLock()
         self.db = Database(conn)
-        try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            migrations.apply(self.db)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise UserError(
-                f"database: {self.path} is not a Call Companion database or is damaged ({exc}); "
-                "move it aside and start again"
-            ) from exc
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(self.path) + suffix)
-            if side.exists():
-                os.chmod(side, 0o600)
 
     @classmethod
     def open_default(cls) -> "Store":
@@ -108,16 +96,56 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self):
-        """One committed transaction, serialised with every other access."""
-        with self._lock, self.db.atomic():
-            yield self.db
+    def _write(self) -> Iterator[Database]:
+        """One committed transaction, serialised with every other access.
+
+        The write lock is taken first (``BEGIN IMMEDIATE``, waiting for another process's
+        commit); nested inside ``transaction()`` it is a savepoint of the outer one. Any
+        SQLite failure becomes a one-line ``StoreProblem`` and nothing is kept.
+        """
+        with self.transaction() as db:
+            yield db
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Everything inside commits together or not at all (e.g. one imported file)."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():  # a savepoint of the outer transaction
+                    yield self.db
+                return
+            if self.read_only:
+                raise explain(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
+            try:
+                begin_immediate(conn)
+            except sqlite3.Error as exc:
+                raise explain(exc, self.path) from exc
+            try:
+                yield self.db
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # pragma: no cover - the connection is gone
+                        pass
+                if isinstance(exc, sqlite3.Error):
+                    raise explain(exc, self.path) from exc
+                raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
         with self._lock:
-            cursor = self.db.execute(sql, list(params))
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            try:
+                cursor = self.db.execute(sql, list(params))
+                names = [d[0] for d in cursor.description]
+                return [dict(zip(names, row)) for row in cursor.fetchall()]
+            except sqlite3.OperationalError as exc:
+                if "fts5" in str(exc) or "syntax" in str(exc):
+                    raise
+                raise explain(exc, self.path) from exc
+            except sqlite3.DatabaseError as exc:
+                raise explain(exc, self.path) from exc
 
     # -- profile ---------------------------------------------------------------------
 
@@ -190,8 +218,8 @@ class Store:
             "notes": notes,
             "created_at": _now(),
         }
-        existing = self._rows("select id from cases where receipt_number = ?", [receipt])
         with self._write() as db:
+            existing = self._rows("select id from cases where receipt_number = ?", [receipt])
             if existing:
                 case_id = existing[0]["id"]
                 db["cases"].update(case_id, {k: v for k, v in row.items() if v and k != "created_at"})
@@ -675,3 +703,89 @@ def _event(r: dict) -> FollowUpEvent:
         call_id=r["call_id"],
         note=r["note"] or "",
     )
+
+
+# -- opening ---------------------------------------------------------------------------
+
+
+def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
+    """Identify the file, open it (read-only if the user made it so), migrate it."""
+    prepare_folder(path.parent)
+    private_mode(path.parent, 0o700)
+    exists = path.exists()
+    if exists:
+        check_header(path)
+        private_mode(path, 0o600)
+    read_only = exists and not (owner_writable(path) and owner_writable(path.parent))
+    if not exists:
+        if not owner_writable(path.parent):
+            raise StoreProblem(
+                f"data folder: {path.parent} is read-only, so the database cannot be created; "
+                "make it writable (chmod u+w) or point --home at another folder"
+            )
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass  # another process made it a moment ago
+        except OSError as exc:
+            raise StoreProblem(f"database: cannot create {path} ({exc.strerror or exc})") from None
+    try:
+        conn = connect(path, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from exc
+    try:
+        known = [m.name for m in migrations._migrations]
+        pending = check_identity(conn, path, known)
+        if read_only:
+            if pending:
+                raise StoreProblem(
+                    f"database: {path} is read-only and needs an update this version makes; "
+                    f"make it writable (chmod u+w {path} {path.parent}) and run again"
+                )
+            warnings.append(
+                f"database {path} is read-only: you can look, but nothing new can be saved "
+                f"(chmod u+w {path} {path.parent} to record again)"
+            )
+        else:
+            if conn.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
+                _retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            conn.execute("PRAGMA synchronous=FULL")
+            if pending:
+                _migrate(conn, path, known)
+        conn.execute("PRAGMA foreign_keys=ON")
+    except StoreProblem:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain(exc, path) from exc
+    if not read_only:
+        for suffix in ("-wal", "-shm"):
+            private_mode(Path(str(path) + suffix), 0o600)
+    return conn, read_only
+
+
+def _retry_busy(fn: Any) -> Any:
+    deadline = time.monotonic() + WRITE_WAIT
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, known: list[str]) -> None:
+    """Apply pending migrations holding the write lock: two processes opening a new
+    folder at once must not both try to create the tables."""
+    begin_immediate(conn)
+    try:
+        check_identity(conn, path, known)  # again, under the lock
+        migrations.apply(Database(conn))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
