@@ -8,6 +8,7 @@ stderr naming the field and the expected form, and a non-zero exit.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from dataclasses import asdict
 from datetime import date, datetime
@@ -33,10 +34,28 @@ def _command(*args, **kwargs):
 def _store():
     from companion.workflows import open_store
 
-    return open_store()
+    store = open_store()
+    for warning in store.warnings:  # e.g. opened read-only: said, not acted on
+        click.echo(f"Warning: {warning}", err=True)
+    return store
+
+
+# Ids are SQLite integers: a larger number is refused by click, not by an OverflowError.
+ID = click.IntRange(min=1, max=2**63 - 1)
+
+
+def _hold_minutes(value: float | None) -> float | None:
+    """``--hold-minutes`` as seconds: finite, from 0 to 24 hours."""
+    if value is None:
+        return None
+    if not (math.isfinite(value) and 0 <= value <= 24 * 60):
+        raise UserError(f"--hold-minutes: {value!r} is not valid; expected minutes from 0 to 1440 (24 hours)", field="--hold-minutes")
+    return value * 60
 
 
 def _jsonable(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or Infinity; nothing stored now is either
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, dict):
@@ -47,7 +66,7 @@ def _jsonable(value):
 
 
 def _emit_json(value) -> None:
-    click.echo(json.dumps(_jsonable(value), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(_jsonable(value), indent=2, ensure_ascii=False, allow_nan=False))
 
 
 def _date_option(value: str | None, field: str) -> date | None:
@@ -111,16 +130,13 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
         ]
         for kind, value in typed:  # check all before writing any
             normalise_field(kind, value)
+        hold_seconds = _hold_minutes(hold_minutes)
         zone_name = getattr(started.tzinfo, "key", None)  # an IANA zone when the time was naive
-        call_id = store.start_call(started, timezone=zone_name, phone_used=phone, source="manual")
-        for kind, value in typed:
-            store.add_field(call_id, kind, value)
-        store.update_call(
-            call_id,
-            tier_reached=tier,
-            hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
-            notes=notes,
-        )
+        with store.transaction():  # the call and its fields, or nothing
+            call_id = store.start_call(started, timezone=zone_name, phone_used=phone, source="manual")
+            for kind, value in typed:
+                store.add_field(call_id, kind, value)
+            store.update_call(call_id, tier_reached=tier, hold_seconds=hold_seconds, notes=notes)
     if as_json:
         _emit_json({"call_id": call_id})
     else:
@@ -128,7 +144,7 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
 
 
 @_command("update-call")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
 @click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
 @click.option("--notes", help="Replace the call's notes.")
@@ -139,14 +155,9 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
     from companion.records import OMBUDSMAN_REVIEW_REQUESTED
 
     on = _date_option(ombudsman_requested, "--ombudsman-requested")
-    with _store() as store:
-        store.update_call(
-            call_id,
-            tier_reached=tier,
-            hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
-            notes=notes,
-            outcome=outcome,
-        )
+    hold_seconds = _hold_minutes(hold_minutes)
+    with _store() as store, store.transaction():
+        store.update_call(call_id, tier_reached=tier, hold_seconds=hold_seconds, notes=notes, outcome=outcome)
         if on:
             store.record_event(OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id)
     click.echo(f"Call {call_id} updated.")
@@ -154,7 +165,7 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
 
 @_command("calls")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N calls.")
+@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help="Only the newest N calls.")
 def calls(as_json: bool, limit: int | None) -> None:
     """List calls, newest first."""
     with _store() as store:
@@ -173,7 +184,7 @@ def calls(as_json: bool, limit: int | None) -> None:
 
 
 @_command("show")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--json", "as_json", is_flag=True)
 def show(call_id: int, as_json: bool) -> None:
     """A call with its transcript, captured fields and service requests."""
@@ -244,7 +255,7 @@ COMMANDS.append(sr)
 
 
 @sr.command("add")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--referral", required=True, help="The service request referral number.")
 @click.option("--venue", required=True, type=click.Choice(["service-center", "field-office"]))
 @click.option("--type", "sr_type", default="", help="What was requested, e.g. 'expedite', 'processing delay'.")
@@ -266,7 +277,7 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
 
 
 @sr.command("update")
-@click.argument("sr_id", type=int)
+@click.argument("sr_id", type=ID)
 @click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD).")
 @click.option("--service-center-emailed", help="Date you emailed the service center (YYYY-MM-DD).")
 @click.option("--scops-emailed", help="Date you emailed SCOPS (YYYY-MM-DD).")
@@ -295,7 +306,7 @@ def sr_update(sr_id: int, ncsc_called, service_center_emailed, scops_emailed, re
             "sr update: give at least one of --ncsc-called, --service-center-emailed, "
             "--scops-emailed, --responded, --form7001"
         )
-    with _store() as store:
+    with _store() as store, store.transaction():
         store.service_request(sr_id)
         for kind, on in given:
             store.record_event(kind, on, sr_id=sr_id)
@@ -328,7 +339,7 @@ def due(today: str | None, show_all: bool, as_json: bool) -> None:
 
 
 @_command("export")
-@click.argument("call_id", type=int, required=False)
+@click.argument("call_id", type=ID, required=False)
 @click.option("--to", "to", type=click.Choice(["ombudsman", "service-center", "scops"]), default="ombudsman")
 @click.option("--format", "fmt", type=click.Choice(["text", "eml", "mailto", "json"]), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
@@ -450,7 +461,7 @@ def case_list(as_json: bool) -> None:
 
 
 @_command("field")
-@click.argument("field_id", type=int)
+@click.argument("field_id", type=ID)
 @click.option("--confirm", "action", flag_value="confirmed", help="Mark the field as confirmed.")
 @click.option("--reject", "action", flag_value="rejected", help="Mark the field as wrong.")
 @click.option("--set", "value", help="Correct the value (confirms it).")

@@ -13,6 +13,7 @@ recognition worker can share a ``Store``. Values are validated here (through
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -155,11 +156,22 @@ class Store:
             return Profile()
         r = rows[0]
         defaults = Profile()
+        zone_name = r["timezone"] or defaults.timezone
+        try:
+            ids.parse_timezone(zone_name)
+        except UserError:  # saved by an older version that did not check
+            warning = (
+                f"profile: time zone {zone_name!r} is not known; using {defaults.timezone} "
+                "(set yours with `companion profile set --timezone America/Chicago`)"
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            zone_name = defaults.timezone
         return Profile(
             name=r["name"] or "",
             phone=r["phone"] or "",
             state=r["state"] or "",
-            timezone=r["timezone"] or defaults.timezone,
+            timezone=zone_name,
             ombudsman_email=r["ombudsman_email"] or defaults.ombudsman_email,
             consent_acknowledged=bool(r["consent_acknowledged_at"]),
         )
@@ -296,9 +308,7 @@ class Store:
                 raise invalid("tier", tier_reached, "1 or 2")
             values["tier_reached"] = tier_reached
         if hold_seconds is not None:
-            if hold_seconds < 0:
-                raise invalid("hold seconds", hold_seconds, "a number of seconds ≥ 0")
-            values["hold_seconds"] = float(hold_seconds)
+            values["hold_seconds"] = check_seconds("hold time", hold_seconds)
         if notes is not None:
             values["notes"] = notes
         if outcome is not None:
@@ -342,6 +352,9 @@ class Store:
 
     def add_utterance(self, call_id: int, result: dict, speaker: str | None = None) -> Utterance:
         """Store one Vosk final result (``{"text", "result": [words]}``). Committed at once."""
+        from companion.extract.transcript import check_result
+
+        check_result(result)  # finite, in-range times and confidences, or a one-line error
         text = (result.get("text") or "").strip()
         words = result.get("result") or []
         speaker = speaker if speaker is not None else result.get("speaker")
@@ -416,6 +429,9 @@ class Store:
     ) -> CapturedField:
         self.call(call_id)
         value = normalise_field(kind, value) if source == TYPED else value
+        confidence = check_fraction("confidence", confidence)
+        start = check_seconds("start", start) if start is not None else None
+        end = check_seconds("end", end) if end is not None else None
         with self._write() as db:
             fid = db["fields"].insert(
                 {
@@ -442,6 +458,8 @@ class Store:
         A field the user already confirmed, edited or rejected is theirs: the extractor
         never changes or removes it.
         """
+        if action != "remove" and not _acceptable_extracted(entity):
+            return None  # an identifier not ASCII after normalisation, or a number out of range
         with self._lock:
             rows = self._rows(
                 "select * from fields where call_id = ? and extractor_key = ?", [call_id, entity.key]
@@ -453,7 +471,7 @@ class Store:
                 return None
             values = {
                 "kind": entity.kind,
-                "value": entity.value,
+                "value": _ascii_identifier(entity.kind, entity.value),
                 "confidence": float(entity.confidence),
                 "start": entity.start,
                 "end": entity.end,
@@ -600,6 +618,48 @@ class Store:
         return self._rows("pragma integrity_check")[0]["integrity_check"]
 
 
+MAX_CALL_SECONDS = 24 * 3600.0
+_IDENTIFIER_KINDS = ("receipt_number", "a_number", "referral_number", "staff_id", "phone_number")
+
+
+def check_seconds(field: str, value: object) -> float:
+    """A finite number of seconds within a day (a call, a hold, a time in the call)."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise invalid(field, value, "a number of seconds") from None
+    if isinstance(value, bool) or not math.isfinite(seconds) or not 0 <= seconds <= MAX_CALL_SECONDS:
+        raise invalid(field, value, f"a number of seconds from 0 to {MAX_CALL_SECONDS:.0f} (24 hours)")
+    return seconds
+
+
+def check_fraction(field: str, value: object) -> float:
+    """A finite number from 0 to 1 (a confidence)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise invalid(field, value, "a number from 0 to 1") from None
+    if isinstance(value, bool) or not math.isfinite(number) or not 0.0 <= number <= 1.0:
+        raise invalid(field, value, "a number from 0 to 1")
+    return number
+
+
+def _ascii_identifier(kind: str, value: str) -> str:
+    return ids.ascii_form(value) if kind in _IDENTIFIER_KINDS else value
+
+
+def _acceptable_extracted(entity: Any) -> bool:
+    """An extractor's entity fit to store: finite numbers, identifiers ASCII."""
+    try:
+        check_fraction("confidence", entity.confidence)
+        for t in (entity.start, entity.end):
+            if t is not None:
+                check_seconds("time", t)
+    except UserError:
+        return False
+    return not (entity.kind in _IDENTIFIER_KINDS and not _ascii_identifier(entity.kind, entity.value or "").isascii())
+
+
 def normalise_field(kind: str, value: str) -> str:
     """A typed value in its written form, or a one-line ``UserError``."""
     raw = (value or "").strip()
@@ -610,13 +670,13 @@ def normalise_field(kind: str, value: str) -> str:
     if kind == A_NUMBER:
         return ids.parse_a_number(raw)
     if kind == "referral_number":
-        norm = raw.replace(" ", "").replace("-", "").upper()
-        if not (norm.isalnum() and 7 <= len(norm) <= 13):
+        norm = ids.ascii_form(raw).replace(" ", "").replace("-", "").upper()
+        if not (norm.isascii() and norm.isalnum() and 7 <= len(norm) <= 13):
             raise invalid("referral number", value, "7 to 13 letters or digits, e.g. 76013389")
         return norm
     if kind == "staff_id":
-        norm = raw.replace(" ", "").upper()
-        if not (norm.isalnum() and 2 <= len(norm) <= 10):
+        norm = ids.ascii_form(raw).replace(" ", "").upper()
+        if not (norm.isascii() and norm.isalnum() and 2 <= len(norm) <= 10):
             raise invalid("staff ID", value, "2 to 10 letters or digits, e.g. 22719")
         return norm
     if kind == "staff_name":
@@ -671,7 +731,8 @@ def _field(r: dict) -> CapturedField:
         call_id=r["call_id"],
         kind=r["kind"],
         value=r["value"],
-        confidence=r["confidence"] if r["confidence"] is not None else 1.0,
+        # NaN is stored by SQLite as NULL: an extracted value with no confidence is not sure
+        confidence=r["confidence"] if r["confidence"] is not None else (1.0 if r["source"] == TYPED else 0.0),
         start=r["start"],
         end=r["end"],
         text=r["text"] or "",
@@ -730,6 +791,19 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
             pass  # another process made it a moment ago
         except OSError as exc:
             raise StoreProblem(f"database: cannot create {path} ({exc.strerror or exc})") from None
+    if exists and path.stat().st_size > 0:
+        # Identify the file on a read-only connection first: a foreign or newer file is
+        # refused before any connection that could write (even a checkpoint) touches it.
+        try:
+            probe = connect(path, read_only=True)
+        except sqlite3.Error as exc:
+            raise explain(exc, path) from exc
+        try:
+            check_identity(probe, path, [m.name for m in migrations._migrations])
+        except sqlite3.Error as exc:
+            raise explain(exc, path) from exc
+        finally:
+            probe.close()
     try:
         conn = connect(path, read_only=read_only)
     except sqlite3.Error as exc:
@@ -789,3 +863,10 @@ def _migrate(conn: sqlite3.Connection, path: Path, known: list[str]) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def database_identity_problems(path: Path) -> list[tuple[str, str]]:
+    """For ``companion doctor``: is ``path`` our database, intact? Read-only."""
+    from companion.store.connection import check_database
+
+    return check_database(path, [m.name for m in migrations._migrations])

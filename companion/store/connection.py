@@ -246,3 +246,39 @@ def check_identity(conn: sqlite3.Connection, path: Path, known: list[str]) -> li
             field="database",
         )
     return [name for name in known if name not in applied]
+
+
+def check_database(path: Path, known: list[str]) -> list[tuple[str, str]]:
+    """``companion doctor``'s look at the database, read-only: (problem, fix) pairs.
+
+    Identity (ours, not newer) and ``PRAGMA integrity_check``; nothing is written.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return []
+    try:
+        check_header(path)
+        conn = connect(path, read_only=True)
+    except StoreProblem as exc:
+        return [(str(exc), "move the file aside; Call Companion makes a new one")]
+    except sqlite3.Error as exc:
+        return [(str(explain(exc, path)), "check the file's permissions")]
+    try:
+        check_identity(conn, path, known)
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
+    except StoreProblem as exc:
+        return [(str(exc), "move the file aside or update Call Companion")]
+    except sqlite3.Error as exc:
+        rows = [str(exc)]
+    finally:
+        conn.close()
+    if rows == ["ok"]:
+        return []
+    return [
+        (
+            f"database {path} fails its integrity check: {'; '.join(rows[:3])}",
+            (
+                f"keep a copy of {path}; `sqlite3 {path} .recover` can save what is readable; "
+                "then move it aside to start a new one"
+            ),
+        )
+    ]
