@@ -128,7 +128,8 @@ def service_center_for_receipt(receipt: str, path: Path | None = None) -> Servic
 
 
 def parse_receipt(value: str, field: str = "receipt number") -> str:
-    norm = re.sub(r"[\s-]", "", ascii_form(value)).upper()
+    norm = re.sub(r"[\s-]", "", ascii_form(value))
+    norm = norm.upper() if norm.isascii() else norm  # "ı".upper() is "I": fold only ASCII
     if not _RECEIPT_RE.match(norm):
         raise invalid(field, value, RECEIPT_FORM)
     return norm
@@ -140,7 +141,8 @@ def is_receipt(value: str) -> bool:
 
 def parse_a_number(value: str, field: str = "A-number") -> str:
     """``A12345678`` → ``A012345678`` (zero-padded to nine digits)."""
-    norm = re.sub(r"[\s-]", "", ascii_form(value)).upper()
+    norm = re.sub(r"[\s-]", "", ascii_form(value))
+    norm = norm.upper() if norm.isascii() else norm
     m = _A_RE.match(norm)
     if not m:
         raise invalid(field, value, A_NUMBER_FORM)

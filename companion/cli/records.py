@@ -35,6 +35,7 @@ def _store():
     from companion.workflows import open_store
 
     store = open_store()
+    store.profile()  # notes a bad saved time zone among the warnings
     for warning in store.warnings:  # e.g. opened read-only: said, not acted on
         click.echo(f"Warning: {warning}", err=True)
     return store

@@ -49,7 +49,6 @@ from companion.records import (
     Utterance,
 )
 from companion.store.connection import (
-    WRITE_WAIT,
     StoreProblem,
     begin_immediate,
     check_header,
@@ -670,15 +669,15 @@ def normalise_field(kind: str, value: str) -> str:
     if kind == A_NUMBER:
         return ids.parse_a_number(raw)
     if kind == "referral_number":
-        norm = ids.ascii_form(raw).replace(" ", "").replace("-", "").upper()
+        norm = ids.ascii_form(raw).replace(" ", "").replace("-", "")
         if not (norm.isascii() and norm.isalnum() and 7 <= len(norm) <= 13):
             raise invalid("referral number", value, "7 to 13 letters or digits, e.g. 76013389")
-        return norm
+        return norm.upper()
     if kind == "staff_id":
-        norm = ids.ascii_form(raw).replace(" ", "").upper()
+        norm = ids.ascii_form(raw).replace(" ", "")
         if not (norm.isascii() and norm.isalnum() and 2 <= len(norm) <= 10):
             raise invalid("staff ID", value, "2 to 10 letters or digits, e.g. 22719")
-        return norm
+        return norm.upper()
     if kind == "staff_name":
         return " ".join(w[:1].upper() + w[1:] for w in raw.split())
     if kind == "phone_number":
@@ -795,7 +794,7 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
         # Identify the file on a read-only connection first: a foreign or newer file is
         # refused before any connection that could write (even a checkpoint) touches it.
         try:
-            probe = connect(path, read_only=True)
+            probe = connect(path, read_only=True, probe=True)
         except sqlite3.Error as exc:
             raise explain(exc, path) from exc
         try:
@@ -841,7 +840,9 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
 
 
 def _retry_busy(fn: Any) -> Any:
-    deadline = time.monotonic() + WRITE_WAIT
+    from companion.store import connection
+
+    deadline = time.monotonic() + connection.WRITE_WAIT
     while True:
         try:
             return fn()

@@ -116,9 +116,9 @@ def explain(exc: BaseException, path: Path) -> StoreProblem:
     return StoreProblem(msg, transient=transient)
 
 
-def begin_immediate(conn: sqlite3.Connection, wait: float = WRITE_WAIT) -> None:
+def begin_immediate(conn: sqlite3.Connection, wait: float | None = None) -> None:
     """Take the write lock, waiting (busy timeout, then backoff) up to ``wait`` seconds."""
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (WRITE_WAIT if wait is None else wait)
     delay = 0.02
     while True:
         try:
@@ -196,8 +196,16 @@ def check_header(path: Path) -> None:
         )
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves)."""
+def connect(path: Path, *, read_only: bool, probe: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves).
+
+    ``probe``: only to identify the file. Without a ``-wal`` beside it the file is read
+    as immutable, so not even an empty ``-wal``/``-shm`` is created next to a file that
+    may turn out not to be ours.
+    """
+    if probe and not Path(str(path) + "-wal").exists():
+        uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
     if read_only:
         uri = f"file:{quote(str(path))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
@@ -225,12 +233,15 @@ def check_identity(conn: sqlite3.Connection, path: Path, known: list[str]) -> li
         return list(known)  # a new, empty database
     applied: list[str] = []
     if MIGRATIONS_TABLE in tables:
-        applied = [
-            r[0]
-            for r in conn.execute(
-                f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET]
-            ).fetchall()
-        ]
+        try:
+            applied = [
+                str(r[0])
+                for r in conn.execute(
+                    f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET]
+                ).fetchall()
+            ]
+        except sqlite3.OperationalError:  # a table of that name, but not sqlite-utils' own
+            applied = []
     if not applied:
         shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
         raise StoreProblem(
