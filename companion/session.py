@@ -452,6 +452,23 @@ class CallSession:
             saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint))
         return saved
 
+    def _write_unsaved(self) -> str:
+        """The kept results as a Vosk JSONL file (0600) in the data folder; its path."""
+        import json
+        import os
+
+        from companion.locations import data_dir
+
+        try:
+            path = data_dir() / f"unsaved-call-{self.call_id}-{int(time.time())}.jsonl"
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                for result in self.unsaved:
+                    fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+        except (OSError, UserError) as exc:
+            return f"(nowhere: {exc})"
+        return str(path)
+
     def save_unsaved(self) -> list[ResultUpdate]:
         """Try again to save kept results (any thread); ``ResultKept`` if still refused."""
         with self._lock:
@@ -556,9 +573,20 @@ class CallSession:
         return best_value(self.store.fields(self.call_id), REFERRAL_NUMBER)
 
     def end(self) -> None:
-        """Close the hold, save the end time. Call ``flush`` first when audio ran."""
+        """Close the hold, save the end time. Call ``flush`` first when audio ran.
+
+        Results the store still refuses are written to a private JSONL file in the data
+        folder, to import later; ``ResultKept`` names it.
+        """
         with self._lock:
-            self._save_unsaved()  # ResultKept if the store still refuses: nothing is lost
+            try:
+                self._save_unsaved()
+            except ResultKept as exc:
+                path = self._write_unsaved()
+                raise ResultKept(
+                    f"{exc}. They are in {path}: add them later with "
+                    f"`companion import-call {path} --started-at {self.started_at.isoformat()}`"
+                ) from exc
         now = self.now()
         changes = {}
         if self.hold.on_hold:

@@ -27,6 +27,8 @@ from faultkit import (
     tmpfs,
 )
 
+from companion.store import connection
+
 EXAMPLES = Path(__file__).resolve().parent / "corpus_examples"
 WORD = {"word": "hello", "start": 1.0, "end": 1.4, "conf": 0.9}
 GOOD = {"text": "hello", "result": [WORD]}
@@ -88,8 +90,6 @@ def test_a_write_waits_for_another_writer_instead_of_failing(seeded: Path) -> No
 
 
 def test_a_lock_held_too_long_is_busy_not_damaged(seeded: Path, monkeypatch) -> None:
-    from companion.store import connection
-
     monkeypatch.setattr(connection, "WRITE_WAIT", 0.3)
     monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.1)
     before = digest(seeded)
@@ -105,7 +105,7 @@ def test_a_lock_held_too_long_is_busy_not_damaged(seeded: Path, monkeypatch) -> 
 
 def test_a_live_utterance_refused_by_a_busy_database_is_kept_and_saved_later(seeded: Path, monkeypatch) -> None:
     from companion.session import CallSession, ResultKept
-    from companion.store import Store, connection
+    from companion.store import Store
 
     monkeypatch.setattr(connection, "WRITE_WAIT", 0.2)
     monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.05)
@@ -122,6 +122,26 @@ def test_a_live_utterance_refused_by_a_busy_database_is_kept_and_saved_later(see
         session.end()
         assert [u.text for u in store.utterances(session.call_id)] == ["one", "two", "three"]
         assert session.unsaved == []
+
+
+def test_results_still_refused_when_the_call_ends_are_written_to_a_file_to_import(seeded: Path, monkeypatch) -> None:
+    from companion.extract import read_transcript
+    from companion.session import CallSession, ResultKept
+    from companion.store import Store
+
+    monkeypatch.setattr(connection, "WRITE_WAIT", 0.2)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT", 0.05)
+    with Store(seeded) as store:
+        session = CallSession.start(store, source="live")
+        holder = _hold_lock(seeded, 1.5)
+        with pytest.raises(ResultKept):
+            session.add_result({"text": "two", "result": [dict(WORD, word="two")]})
+        with pytest.raises(ResultKept, match="import-call") as kept:
+            session.end()
+        holder.join()
+    path = Path(str(kept.value).split("They are in ")[1].split(":")[0])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [r["text"] for r in read_transcript(path)] == ["two"]
 
 
 def test_five_processes_opening_a_new_folder_at_once_all_work(companion_home: Path) -> None:

@@ -36,11 +36,11 @@ class CompanionGroup(click.Group):
             from companion.store.connection import explain
 
             click.echo(f"Error: {explain(exc, database_path())}", err=True)
-            ctx.exit(1)
+            ctx.exit(2)
         except OSError as exc:  # the surroundings: a full disk, a read-only folder …
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours", err=True)
-            ctx.exit(1)
+            ctx.exit(2)
         except Exception as exc:  # a bug: keep the traceback for a report, not the screen
             log = _log_crash()
             click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})", err=True)

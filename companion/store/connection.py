@@ -38,9 +38,10 @@ WRITE_WAIT = 60.0  # seconds a writer waits in all for another process's lock
 
 
 class StoreProblem(UserError):
-    """The database or its surroundings (busy, read-only, full disk, foreign file)."""
+    """The database or its surroundings (busy, read-only, full disk, foreign file).
 
-    exit_code = 1
+    Exit code 2 like every ``UserError``: scripts see one non-zero code for "not done".
+    """
 
     def __init__(self, message: str, *, field: str | None = "database", transient: bool = False) -> None:
         super().__init__(message, field=field)
