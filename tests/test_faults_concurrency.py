@@ -25,7 +25,7 @@ LIVE_CALL = textwrap.dedent(
     from companion.store import Store
 
     path, rounds = sys.argv[1], int(sys.argv[2])
-    results = read_transcript(path) * rounds
+    one_call = read_transcript(path)
     store = Store(sys.argv[3])
     session = CallSession.start(store, source="replay")
     kept = []
@@ -37,12 +37,13 @@ LIVE_CALL = textwrap.dedent(
             except Exception as exc:  # counted: the test fails on any
                 kept.append(repr(exc))
 
-    # times restart every round; speed keeps the call running while the others write
-    for r in range(rounds):
-        ReplayFeeder(results[: len(results) // rounds], on_event, speed=40, partials=False).run()
+    # the same call replayed a few times over (its times restart each round), at a speed
+    # that keeps the live call writing while the other processes write
+    for _ in range(rounds):
+        ReplayFeeder(one_call, on_event, speed=40, partials=False).run()
     session.flush()
     session.end()
-    print(json.dumps({"call_id": session.call_id, "fed": len(results), "errors": kept}))
+    print(json.dumps({"call_id": session.call_id, "fed": len(one_call) * rounds, "errors": kept}))
     """
 )
 
@@ -75,10 +76,8 @@ def test_live_call_cli_writes_and_ten_imports_at_once(companion_home: Path, tmp_
             COMPANION + ["import-call", str(EXAMPLES / name), "--started-at", f"2026-03-{2 + i:02d}T10:00", "--json"],
             env=_env(companion_home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        for i, name in enumerate(
-            sorted(p.name for p in EXAMPLES.glob("*.jsonl")) * 4
-        )
-    ][:10]
+        for i, name in enumerate((sorted(p.name for p in EXAMPLES.glob("*.jsonl")) * 4)[:10])
+    ]
     cli_writes = [
         ["case", "add", "IOE0912345678", "--form", "I-765"],
         ["add-call", "--started-at", "2026-02-01T09:00", "--staff-id", "22719", "--hold-minutes", "12"],

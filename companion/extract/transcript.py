@@ -26,6 +26,8 @@ MAX_SECONDS = 24 * 3600.0  # times are seconds from the start of the call
 MAX_TEXT = 100_000  # characters of "text" or of one word
 MAX_SPEAKER = 64  # characters of a speaker label
 _SCALARS = (str, int, float, bool, type(None))
+_REAL = (int, float)
+_WORD_KEYS = frozenset(("word", "start", "end", "conf"))
 
 
 class TranscriptError(UserError):
@@ -66,6 +68,20 @@ def check_result(obj: object, where: str = "result") -> dict:
     if len(words) > MAX_WORDS:
         raise TranscriptError(f"{where}: {len(words)} words in one result; at most {MAX_WORDS} expected")
     for n, w in enumerate(words, 1):
+        # The common case in one expression (NaN fails every comparison, bool is not in
+        # the tuple); anything else goes through the checks below that name the problem.
+        if (
+            type(w) is dict
+            and w.keys() <= _WORD_KEYS
+            and type(w.get("word")) is str
+            and type(start := w.get("start")) in _REAL
+            and type(end := w.get("end")) in _REAL
+            and type(conf := w.get("conf", 1.0)) in _REAL
+            and 0.0 <= start <= end <= MAX_SECONDS
+            and 0.0 <= conf <= 1.0
+            and len(w["word"]) <= MAX_TEXT
+        ):
+            continue
         if not isinstance(w, dict) or not isinstance(w.get("word"), str):
             raise TranscriptError(f"{where}: word {n} has no \"word\" string")
         label = f"word {n} ({w['word'][:40]!r})"
