@@ -70,7 +70,7 @@ def _log_crash() -> str:
             fh.write(traceback.format_exc())
         os.chmod(path, 0o600)
         return str(path)
-    except OSError:
+    except (OSError, UserError):  # no data folder to write to: the one line still goes out
         return "stderr unavailable"
 
 

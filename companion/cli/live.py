@@ -35,7 +35,11 @@ def native_stderr_to_log():
         return
     from companion.locations import data_dir
 
-    log_fd = os.open(data_dir() / "native.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        log_fd = os.open(data_dir() / "native.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError:  # a read-only data folder: the app still opens, to read
+        yield
+        return
     saved_fd = os.dup(2)
     terminal = os.fdopen(os.dup(2), "w", encoding=sys.stderr.encoding or "utf-8", errors="replace")
     previous = sys.__stderr__, sys.stderr
