@@ -95,8 +95,8 @@ class ReplayFeeder:
         clock: Callable[[], float] = time.monotonic,
         partials: bool = True,
     ) -> None:
-        if speed <= 0:
-            raise ValueError("speed must be > 0")
+        if not (0 < speed < float("inf")):  # NaN fails too: it made the feeder spin
+            raise ValueError("speed must be a finite number > 0")
         self.results = list(results)
         self.on_event = on_event
         self.speed = float(speed)
@@ -175,6 +175,13 @@ class HoldTimer:
     def current(self, now: datetime) -> float:
         """Seconds of the hold in progress (0 when not on hold)."""
         return max(0.0, (now - self.since).total_seconds()) if self.since else 0.0
+
+
+def _storable_hold(total: float) -> float:
+    """A hold total the store takes: the app left on hold over a weekend is a day at most."""
+    from companion.store import MAX_CALL_SECONDS
+
+    return round(min(max(total, 0.0), MAX_CALL_SECONDS), 1)
 
 
 def format_duration(seconds: float) -> str:
@@ -391,7 +398,7 @@ class CallSession:
         now = self.now()
         if self.hold.on_hold:
             total = self.hold.stop(now)
-            self.store.update_call(self.call_id, hold_seconds=round(total, 1))
+            self.store.update_call(self.call_id, hold_seconds=_storable_hold(total))
         else:
             self.hold.start(now)
         return self.hold.on_hold
@@ -590,7 +597,7 @@ class CallSession:
         now = self.now()
         changes = {}
         if self.hold.on_hold:
-            changes["hold_seconds"] = round(self.hold.stop(now), 1)
+            changes["hold_seconds"] = _storable_hold(self.hold.stop(now))
         self.ended_at = now
         self.store.end_call(self.call_id, ended_at=now, **changes)
 

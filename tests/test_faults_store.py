@@ -179,6 +179,7 @@ BAD_TRANSCRIPTS = {
     "speaker not a string": {"text": "a", "result": [WORD], "speaker": {"x": 1}},
     "nested value in a word": {"text": "a", "result": [dict(WORD, extra=[[1]])]},
     "deeply nested JSON": "[" * 200_000 + "]" * 200_000,
+    "an extra key nested 50 deep": '{"text": "a", "x": ' + "[" * 50 + "]" * 50 + "}",
     "integer with 5000 digits": '{"text": "a", "result": [{"word": "a", "start": ' + "9" * 5000 + ', "end": 1}]}',
     "too many words": {"text": "a", "result": [WORD] * 6000},
     "not JSON": "{text: a}",
@@ -250,7 +251,8 @@ def test_import_of_dev_zero_in_a_real_process_stays_small_and_quick(seeded: Path
     assert "not a regular file" in assert_refused(done)
 
 
-def test_replay_of_a_malformed_file_ends_with_a_clear_message(consented_store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", ["NaN literal", "deeply nested JSON", "1e999 overflows to inf"])
+def test_replay_of_a_malformed_file_ends_with_a_clear_message(consented_store, tmp_path: Path, case: str) -> None:
     """The live screen's replay worker reads through the same validator: a NaN time or a
     deeply nested line ends in manual mode with the line named (it used to stall)."""
     import asyncio
@@ -259,7 +261,7 @@ def test_replay_of_a_malformed_file_ends_with_a_clear_message(consented_store, t
 
     from companion.tui.live_call import LiveCallScreen
 
-    path = _jsonl(tmp_path, GOOD, BAD_TRANSCRIPTS["NaN literal"])
+    path = _jsonl(tmp_path, GOOD, BAD_TRANSCRIPTS[case])
 
     class LiveApp(App):
         def on_mount(self) -> None:
@@ -286,6 +288,31 @@ def consented_store(store):
 
 
 # -- numbers in range -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("speed", ["nan", "inf", "0", "-1", "1e308"])
+def test_replay_speed_out_of_range_is_a_usage_error(tmp_path: Path, speed: str, monkeypatch) -> None:
+    import companion.cli.live
+
+    def no_tui(**options):
+        raise AssertionError(f"the app would have opened with {options}")
+
+    monkeypatch.setattr(companion.cli.live, "run_tui", no_tui)
+    path = _jsonl(tmp_path, GOOD)
+    assert_refused(run_cli("live", "--replay", str(path), "--speed", speed), usage=True)
+
+
+def test_a_hold_longer_than_a_day_is_saved_as_a_day_not_refused(store) -> None:
+    from datetime import timedelta
+
+    from companion.session import CallSession
+
+    clock = [datetime(2026, 3, 6, 17, tzinfo=UTC)]
+    session = CallSession.start(store, now=lambda: clock[0])
+    session.toggle_hold()
+    clock[0] += timedelta(days=3)  # left on hold over a weekend
+    session.toggle_hold()
+    assert store.call(session.call_id).hold_seconds == 24 * 3600
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "-1", "1441"])

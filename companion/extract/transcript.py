@@ -27,6 +27,21 @@ MAX_TEXT = 100_000  # characters of "text" or of one word
 MAX_SPEAKER = 64  # characters of a speaker label
 _SCALARS = (str, int, float, bool, type(None))
 _REAL = (int, float)
+_RESULT_KEYS = frozenset(("text", "result", "speaker", "start", "end"))
+MAX_DEPTH = 8  # Vosk's "alternatives" are 3 deep
+
+
+def _too_deep(value: object, limit: int) -> bool:
+    """True if ``value`` nests lists/objects more than ``limit`` levels (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 _WORD_KEYS = frozenset(("word", "start", "end", "conf"))
 
 
@@ -104,6 +119,10 @@ def check_result(obj: object, where: str = "result") -> dict:
     for key in ("start", "end"):
         if key in obj and obj[key] is not None:
             _time(obj[key], where, f"\"{key}\"")
+    if not obj.keys() <= _RESULT_KEYS:  # other keys are not stored, but not unbounded either
+        for key in obj.keys() - _RESULT_KEYS:
+            if _too_deep(obj[key], MAX_DEPTH):
+                raise TranscriptError(f"{where}: \"{key}\" is nested more than {MAX_DEPTH} levels deep")
     speaker = obj.get("speaker")
     if speaker is not None and not isinstance(speaker, str):
         raise TranscriptError(f"{where}: \"speaker\" must be a string")
