@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from contextlib import contextmanager
@@ -58,7 +59,7 @@ def native_stderr_to_log():
 
 def _finite(value: float, param: click.Parameter) -> float:
     """click's FloatRange lets NaN through (every comparison with it is false)."""
-    if value != value:
+    if math.isnan(value):
         raise click.BadParameter(f"{value} is not a number from 0.01 to 1000", param=param)
     return value
 
