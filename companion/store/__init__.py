@@ -78,6 +78,17 @@ class Store:
         conn, self.read_only = _open(self.path, self.warnings)
         self._lock = threading.RLock()
         self.db = Database(conn)
+        # Reads from a thread that is not inside a transaction go through a second
+        # connection: the UI thread's reads never queue behind a worker that is waiting
+        # for another process's write lock (WAL readers do not wait for writers).
+        try:
+            self._reader = connect(self.path, read_only=self.read_only)
+            self._reader.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise explain(exc, self.path) from exc
+        self._read_lock = threading.Lock()
+        self._writer_thread: int | None = None  # the thread inside transaction(), if any
 
     @classmethod
     def open_default(cls) -> "Store":
@@ -86,7 +97,8 @@ class Store:
         return cls(database_path())
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             self.db.close()
 
     def __enter__(self) -> "Store":
@@ -121,6 +133,7 @@ class Store:
                 begin_immediate(conn)
             except sqlite3.Error as exc:
                 raise explain(exc, self.path) from exc
+            self._writer_thread = threading.get_ident()
             try:
                 yield self.db
                 conn.execute("COMMIT")
@@ -133,11 +146,19 @@ class Store:
                 if isinstance(exc, sqlite3.Error):
                     raise explain(exc, self.path) from exc
                 raise
+            finally:
+                self._writer_thread = None
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
-        with self._lock:
+        """Rows as dicts: inside this thread's transaction on its connection (to see what
+        it wrote), otherwise on the reader connection, which never waits for a writer."""
+        if self._writer_thread == threading.get_ident():
+            conn, lock = self.db.conn, self._lock
+        else:
+            conn, lock = self._reader, self._read_lock
+        with lock:
             try:
-                cursor = self.db.execute(sql, list(params))
+                cursor = conn.execute(sql, list(params))
                 names = [d[0] for d in cursor.description]
                 return [dict(zip(names, row)) for row in cursor.fetchall()]
             except sqlite3.OperationalError as exc:
