@@ -144,6 +144,26 @@ def test_results_still_refused_when_the_call_ends_are_written_to_a_file_to_impor
     assert [r["text"] for r in read_transcript(path)] == ["two"]
 
 
+def test_reads_do_not_queue_behind_a_writer_waiting_for_the_lock(seeded: Path) -> None:
+    """The TUI shares one Store between the UI thread and workers: while a worker waits
+    for another process's write lock, the UI thread still reads at once."""
+    from companion.store import Store
+
+    with Store(seeded) as store:
+        holder = _hold_lock(seeded, 2.0)
+        writer = threading.Thread(target=store.add_case, args=("EAC2190012345",))
+        writer.start()
+        time.sleep(0.3)  # the worker is now inside transaction(), waiting
+        started = time.monotonic()
+        cases = store.cases()
+        took = time.monotonic() - started
+        holder.join()
+        writer.join()
+        assert took < 1.0, took
+        assert [c.receipt_number for c in cases] == ["IOE0912345678"]  # not the one in flight
+        assert len(store.cases()) == 2
+
+
 def test_five_processes_opening_a_new_folder_at_once_all_work(companion_home: Path) -> None:
     env = dict(os.environ, COMPANION_HOME=str(companion_home))
     procs = [
