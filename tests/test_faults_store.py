@@ -588,6 +588,14 @@ def test_a_bad_service_centers_json_is_one_line(seeded: Path, content: str) -> N
     assert digest(seeded) == before
 
 
+def test_a_copy_of_the_built_in_service_centers_json_is_accepted(seeded: Path) -> None:
+    from importlib import resources
+
+    table = resources.files("companion.data").joinpath("service_centers.json").read_text("utf-8")
+    (seeded.parent / "service_centers.json").write_text(table)
+    assert_ok(run_cli("sr", "add", "1", "--referral", "76013390", "--venue", "service-center"))
+
+
 @pytest.mark.parametrize("zone", ["America", "America/", "../../etc/passwd", "/etc/localtime", "", "Mars/Olympus", "UTC\x00"])
 def test_an_unknown_time_zone_is_one_line(seeded: Path, zone: str) -> None:
     before = digest(seeded)
