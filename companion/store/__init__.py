@@ -5,9 +5,13 @@ confirmed field, a follow-up event), so killing the process mid-call loses at mo
 utterance still being spoken. The file is private: directory 0700, database 0600.
 WAL lets another process (``companion calls --json``) read while a call is being written.
 
-All access goes through one connection guarded by a lock, so the TUI thread and the
-recognition worker can share a ``Store``. Values are validated here (through
-``companion.identifiers``) so the CLI and the TUI get the same one-line errors.
+Writes go through one connection guarded by a lock, so the TUI thread and the
+recognition worker can share a ``Store``; each takes SQLite's write lock up front and
+waits its turn behind other processes (``store.connection``). Reads outside a
+transaction use a second connection and never wait for a writer. ``transaction()``
+groups writes that stand or fall together (an imported file). Values are validated
+here (through ``companion.identifiers``) so the CLI and the TUI get the same one-line
+errors; the file is identified before anything is written (``store.connection``).
 """
 
 from __future__ import annotations
