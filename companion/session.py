@@ -424,6 +424,12 @@ class CallSession:
         before the next one; ``ResultKept`` says so. The update of a kept result saved
         later comes back in ``earlier`` of the next update.
         """
+        from companion.extract.transcript import TranscriptError, check_result, repair_result
+
+        try:
+            check_result(result)
+        except TranscriptError:  # what was said happens once: repaired, never dropped
+            result = repair_result(result)
         with self._lock:
             self.unsaved.append(result)
             saved = self._save_unsaved()

@@ -124,6 +124,23 @@ def test_a_live_utterance_refused_by_a_busy_database_is_kept_and_saved_later(see
         assert session.unsaved == []
 
 
+def test_a_malformed_live_result_is_repaired_not_dropped(store) -> None:
+    from companion.session import CallSession
+
+    session = CallSession.start(store, source="live")
+    odd = {"text": "my id is two two", "speaker": "agent", "result": [
+        {"word": "my", "start": 0.0, "end": 0.2, "conf": float("nan")},
+        {"word": "id", "start": 0.3, "end": 0.1, "conf": 1.0000001},
+        {"word": "is", "start": float("inf"), "end": 1.0, "conf": 0.9},
+        {"nonsense": True},
+    ]}
+    update = session.add_result(odd)
+    assert update.utterance.text == "my id is two two"
+    stored = store.utterances(session.call_id)[0]
+    assert [w["word"] for w in stored.words] == ["my", "id", "is"]
+    assert all(0.0 <= w["conf"] <= 1.0 and w["start"] <= w["end"] for w in stored.words)
+
+
 def test_results_still_refused_when_the_call_ends_are_written_to_a_file_to_import(seeded: Path, monkeypatch) -> None:
     from companion.extract import read_transcript
     from companion.session import CallSession, ResultKept

@@ -131,6 +131,38 @@ def check_result(obj: object, where: str = "result") -> dict:
     return obj
 
 
+def repair_result(obj: object) -> dict:
+    """A live result that ``check_result`` refuses, made storable rather than dropped.
+
+    Files are refused (the user can fix them); what the recognizer said on a live call
+    happens once. Confidences are clamped to 0..1 (NaN: 0), times to 0..24 h, words
+    without a usable shape are dropped, and at worst the text alone is kept.
+    """
+    if not isinstance(obj, dict):
+        return {"text": str(obj)[:MAX_TEXT], "result": []}
+
+    def clamp(value: object, low: float, high: float, default: float) -> float:
+        if not _number(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
+            return default
+        return min(max(float(value), low), high)  # type: ignore[arg-type]
+
+    words = []
+    raw_words = obj.get("result")
+    for w in raw_words[:MAX_WORDS] if isinstance(raw_words, list) else []:
+        if not isinstance(w, dict) or not isinstance(w.get("word"), str):
+            continue
+        start = clamp(w.get("start"), 0.0, MAX_SECONDS, 0.0)
+        end = max(start, clamp(w.get("end"), 0.0, MAX_SECONDS, start))
+        words.append({"word": w["word"][:MAX_TEXT], "start": start, "end": end,
+                      "conf": clamp(w.get("conf", 1.0), 0.0, 1.0, 0.0)})
+    text = obj.get("text")
+    repaired: dict = {"text": text[:MAX_TEXT] if isinstance(text, str) else " ".join(w["word"] for w in words),
+                      "result": words}
+    if isinstance(obj.get("speaker"), str):
+        repaired["speaker"] = obj["speaker"][:MAX_SPEAKER]
+    return repaired
+
+
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
