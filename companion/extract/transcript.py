@@ -92,8 +92,8 @@ def check_result(obj: object, where: str = "result") -> dict:
             and type(start := w.get("start")) in _REAL
             and type(end := w.get("end")) in _REAL
             and type(conf := w.get("conf", 1.0)) in _REAL
-            and 0.0 <= start <= end <= MAX_SECONDS
-            and 0.0 <= conf <= 1.0
+            and 0.0 <= start <= end <= MAX_SECONDS  # type: ignore[operator]
+            and 0.0 <= conf <= 1.0  # type: ignore[operator]
             and len(w["word"]) <= MAX_TEXT
         ):
             continue

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -156,6 +156,7 @@ class Store:
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
         """Rows as dicts: inside this thread's transaction on its connection (to see what
         it wrote), otherwise on the reader connection, which never waits for a writer."""
+        lock: AbstractContextManager[Any]
         if self._writer_thread == threading.get_ident():
             conn, lock = self.db.conn, self._lock
         else:
