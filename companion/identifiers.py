@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -16,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from companion.errors import invalid
+from companion.errors import UserError, invalid
 
 NCSC_PHONE = "+18003755283"
 NCSC_PHONE_DISPLAY = "1-800-375-5283"
@@ -29,8 +30,8 @@ PHONE_FORM = "a US phone number with 10 digits, e.g. 555-123-4567"
 DATE_FORM = "a date as YYYY-MM-DD"
 DATETIME_FORM = "an ISO 8601 date and time, e.g. 2026-03-02T14:05-05:00"
 
-_RECEIPT_RE = re.compile(r"^[A-Z]{3}\d{10}$")
-_A_RE = re.compile(r"^A?(\d{8,9})$")
+_RECEIPT_RE = re.compile(r"^[A-Z]{3}[0-9]{10}$")
+_A_RE = re.compile(r"^A?([0-9]{8,9})$")
 
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE "
@@ -50,8 +51,60 @@ class ServiceCenter:
 
 def _load_table(path: Path | None) -> dict:
     if path is not None and path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
+        fix = "fix it, or delete it to use the built-in table"
+        try:
+            table = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise UserError(
+                f"service centers: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); {fix}",
+                field="service centers",
+            ) from None
+        except (OSError, UnicodeDecodeError, RecursionError) as exc:
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise UserError(f"service centers: cannot read {path} ({reason}); {fix}", field="service centers") from None
+        problem = _table_problem(table)
+        if problem:
+            raise UserError(f"service centers: {path}: {problem}; {fix}", field="service centers")
+        return table
     return json.loads(resources.files("companion.data").joinpath("service_centers.json").read_text("utf-8"))
+
+
+def _table_problem(table: object) -> str | None:
+    """What is wrong with an edited service-center table, or None."""
+    if not isinstance(table, dict):
+        return "expected a JSON object with \"prefixes\" and \"service_centers\""
+    prefixes, centers = table.get("prefixes"), table.get("service_centers")
+    if not isinstance(prefixes, dict) or not isinstance(centers, dict):
+        return "expected \"prefixes\" and \"service_centers\" objects"
+    for code, entry in centers.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            return f"service center {code!r} needs a \"name\" string"
+        email = entry.get("followup_email")
+        if email is not None and (not isinstance(email, str) or not _EMAIL_RE.match(email)):
+            return f"service center {code!r}: \"followup_email\" {email!r} is not an email address"
+    for prefix, code in prefixes.items():
+        if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z]{3}", prefix):
+            return f"prefix {prefix!r} is not three letters"
+        if code not in centers:
+            return f"prefix {prefix!r} names {code!r}, which is not in \"service_centers\""
+    return None
+
+
+_EMAIL_RE = re.compile(r"^[^@\s<>,;:\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", re.ASCII)
+
+
+def ascii_form(value: str) -> str:
+    """``value`` with compatibility characters folded (NFKC: full-width ``１`` → ``1``) and
+    every Unicode decimal digit written as an ASCII digit. Callers refuse what is still
+    not ASCII, so an identifier is never stored as typed in another script."""
+    folded = unicodedata.normalize("NFKC", value or "")
+    if folded.isascii():
+        return folded
+    out = []
+    for ch in folded:
+        digit = None if ch.isascii() else unicodedata.decimal(ch, None)
+        out.append(str(digit) if digit is not None else ch)
+    return "".join(out)
 
 
 @lru_cache(maxsize=8)
@@ -75,7 +128,8 @@ def service_center_for_receipt(receipt: str, path: Path | None = None) -> Servic
 
 
 def parse_receipt(value: str, field: str = "receipt number") -> str:
-    norm = re.sub(r"[\s-]", "", value or "").upper()
+    norm = re.sub(r"[\s-]", "", ascii_form(value))
+    norm = norm.upper() if norm.isascii() else norm  # "ı".upper() is "I": fold only ASCII
     if not _RECEIPT_RE.match(norm):
         raise invalid(field, value, RECEIPT_FORM)
     return norm
@@ -87,7 +141,8 @@ def is_receipt(value: str) -> bool:
 
 def parse_a_number(value: str, field: str = "A-number") -> str:
     """``A12345678`` → ``A012345678`` (zero-padded to nine digits)."""
-    norm = re.sub(r"[\s-]", "", value or "").upper()
+    norm = re.sub(r"[\s-]", "", ascii_form(value))
+    norm = norm.upper() if norm.isascii() else norm
     m = _A_RE.match(norm)
     if not m:
         raise invalid(field, value, A_NUMBER_FORM)
@@ -96,8 +151,8 @@ def parse_a_number(value: str, field: str = "A-number") -> str:
 
 def parse_phone(value: str, field: str = "phone number") -> str:
     """A US number in E.164 (``+15551234567``)."""
-    digits = re.sub(r"[\s().+-]", "", value or "")
-    if not digits.isdigit():
+    digits = re.sub(r"[\s().+-]", "", ascii_form(value))
+    if not (digits.isascii() and digits.isdigit()):
         raise invalid(field, value, PHONE_FORM)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
@@ -113,19 +168,29 @@ def format_phone(e164: str | None) -> str:
     return f"{d[:3]}-{d[3:6]}-{d[6:]}" if len(d) == 10 and d.isdigit() else e164
 
 
+# Dates the app can reason about: follow-up rules add weeks to them, so the far ends of
+# ``date`` (year 1, 9999) would overflow; nothing about a USCIS case is outside these.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
 def parse_date(value: str, field: str = "date") -> date:
     try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
+        d = date.fromisoformat(ascii_form(value).strip())
+    except (ValueError, TypeError):
         raise invalid(field, value, DATE_FORM) from None
+    if not MIN_YEAR <= d.year <= MAX_YEAR:
+        raise invalid(field, value, f"{DATE_FORM} between {MIN_YEAR} and {MAX_YEAR}")
+    return d
 
 
 def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = "date and time") -> datetime:
     """An aware datetime; a naive value is taken in ``tz`` (the user's zone)."""
     try:
-        dt = datetime.fromisoformat((value or "").strip())
-    except ValueError:
+        dt = datetime.fromisoformat(ascii_form(value).strip())
+    except (ValueError, TypeError):
         raise invalid(field, value, DATETIME_FORM) from None
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:
+        raise invalid(field, value, f"{DATETIME_FORM}, between {MIN_YEAR} and {MAX_YEAR}")
     if dt.tzinfo is None:
         if tz is None:
             raise invalid(field, value, DATETIME_FORM + " with a time zone offset")
@@ -134,9 +199,13 @@ def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = "date an
 
 
 def parse_timezone(value: str, field: str = "time zone") -> ZoneInfo:
+    """An IANA zone. ``America`` (a folder of zones) and paths are refused, not crashed on."""
+    name = (value or "").strip()
+    if not name or not name.isascii() or name.startswith(("/", ".")) or ".." in name:
+        raise invalid(field, value, "an IANA time zone name, e.g. America/New_York")
     try:
-        return ZoneInfo((value or "").strip())
-    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise invalid(field, value, "an IANA time zone name, e.g. America/New_York") from None
 
 

@@ -14,7 +14,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir(create: bool = True) -> Path:
-    """The private data directory (mode 0700)."""
+    """The private data directory (mode 0700 when we make it)."""
     override = os.environ.get("COMPANION_HOME")
     if override:
         path = Path(override).expanduser()
@@ -23,8 +23,10 @@ def data_dir(create: bool = True) -> Path:
 
         path = user_data_path(APP_NAME, appauthor=False)
     if create:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(path, 0o700)
+        from companion.store.connection import prepare_folder, private_mode
+
+        prepare_folder(path)  # one clear line for a file in its place or an unwritable parent
+        private_mode(path, 0o700)  # group/other bits go; a 0500 the user chose stays 0500
     return path
 
 

@@ -95,8 +95,8 @@ class ReplayFeeder:
         clock: Callable[[], float] = time.monotonic,
         partials: bool = True,
     ) -> None:
-        if speed <= 0:
-            raise ValueError("speed must be > 0")
+        if not (0 < speed < float("inf")):  # NaN fails too: it made the feeder spin
+            raise ValueError("speed must be a finite number > 0")
         self.results = list(results)
         self.on_event = on_event
         self.speed = float(speed)
@@ -175,6 +175,13 @@ class HoldTimer:
     def current(self, now: datetime) -> float:
         """Seconds of the hold in progress (0 when not on hold)."""
         return max(0.0, (now - self.since).total_seconds()) if self.since else 0.0
+
+
+def _storable_hold(total: float) -> float:
+    """A hold total the store takes: the app left on hold over a weekend is a day at most."""
+    from companion.store import MAX_CALL_SECONDS
+
+    return round(min(max(total, 0.0), MAX_CALL_SECONDS), 1)
 
 
 def format_duration(seconds: float) -> str:
@@ -267,6 +274,13 @@ class ResultUpdate:
     tier: int | None = None
     tier_changed: bool = False
     show_hint: bool = False
+    earlier: list[ResultUpdate] = field(default_factory=list)  # kept results saved just now
+
+
+class ResultKept(UserError):
+    """A final result the store could not take yet (busy, disk full): kept, retried later."""
+
+    exit_code = 1
 
 
 def best_value(fields: Iterable[CapturedField], kind: str) -> str:
@@ -360,6 +374,7 @@ class CallSession:
         self._lock = threading.Lock()  # two sources may deliver results at once
         self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
         self._pending_assists: list[_PendingAssist] = []
+        self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
 
     @classmethod
     def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
@@ -383,7 +398,7 @@ class CallSession:
         now = self.now()
         if self.hold.on_hold:
             total = self.hold.stop(now)
-            self.store.update_call(self.call_id, hold_seconds=round(total, 1))
+            self.store.update_call(self.call_id, hold_seconds=_storable_hold(total))
         else:
             self.hold.start(now)
         return self.hold.on_hold
@@ -402,20 +417,82 @@ class CallSession:
         return self._recorder
 
     def add_result(self, result: dict) -> ResultUpdate:
-        """Commit one final result (any thread); returns what changed."""
+        """Commit one final result (any thread); returns what changed.
+
+        A result is never dropped: when the store cannot take it (another process holds
+        the database past the wait, the disk is full) it is kept, in order, and saved
+        before the next one; ``ResultKept`` says so. The update of a kept result saved
+        later comes back in ``earlier`` of the next update.
+        """
+        from companion.extract.transcript import TranscriptError, check_result, repair_result
+
+        try:
+            check_result(result)
+        except TranscriptError:  # what was said happens once: repaired, never dropped
+            result = repair_result(result)
         with self._lock:
-            utterance, changed = self.recorder.add_result(result)
+            self.unsaved.append(result)
+            saved = self._save_unsaved()
+            last = saved[-1]
+            last.earlier = saved[:-1]
+            return last
+
+    def _save_unsaved(self) -> list[ResultUpdate]:
+        """Save the kept results in order; ``ResultKept`` at the first that will not go."""
+        from companion.store.connection import is_transient
+
+        saved: list[ResultUpdate] = []
+        while self.unsaved:
+            result = self.unsaved[0]
+            try:
+                utterance, changed = self.recorder.add_result(result)
+            except UserError as exc:
+                if not is_transient(exc):
+                    self.unsaved.pop(0)  # a malformed result: saying so is all we can do
+                    raise
+                raise ResultKept(
+                    f"could not save what was said yet ({exc}); {len(self.unsaved)} utterance(s) kept, "
+                    "saved as soon as the database takes them"
+                ) from exc
+            self.unsaved.pop(0)
             self._match_pending(changed)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
-                self.store.update_call(self.call_id, tier_reached=self.tier.tier)
-            return ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint)
+                try:
+                    self.store.update_call(self.call_id, tier_reached=self.tier.tier)
+                except UserError:  # the tier is noted again at the next change or the end
+                    pass
+            saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint))
+        return saved
+
+    def _write_unsaved(self) -> str:
+        """The kept results as a Vosk JSONL file (0600) in the data folder; its path."""
+        import json
+        import os
+
+        from companion.locations import data_dir
+
+        try:
+            path = data_dir() / f"unsaved-call-{self.call_id}-{int(time.time())}.jsonl"
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                for result in self.unsaved:
+                    fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+        except (OSError, UserError) as exc:
+            return f"(nowhere: {exc})"
+        return str(path)
+
+    def save_unsaved(self) -> list[ResultUpdate]:
+        """Try again to save kept results (any thread); ``ResultKept`` if still refused."""
+        with self._lock:
+            return self._save_unsaved()
 
     def flush(self) -> list[CapturedField]:
         """End of the audio: the extractor's last revisions."""
         with self._lock:
             if self._recorder is None:
                 return []
+            self._save_unsaved()
             changed = self.recorder.finish()
             self._match_pending(changed)
             return changed
@@ -509,11 +586,24 @@ class CallSession:
         return best_value(self.store.fields(self.call_id), REFERRAL_NUMBER)
 
     def end(self) -> None:
-        """Close the hold, save the end time. Call ``flush`` first when audio ran."""
+        """Close the hold, save the end time. Call ``flush`` first when audio ran.
+
+        Results the store still refuses are written to a private JSONL file in the data
+        folder, to import later; ``ResultKept`` names it.
+        """
+        with self._lock:
+            try:
+                self._save_unsaved()
+            except ResultKept as exc:
+                path = self._write_unsaved()
+                raise ResultKept(
+                    f"{exc}. They are in {path}: add them later with "
+                    f"`companion import-call {path} --started-at {self.started_at.isoformat()}`"
+                ) from exc
         now = self.now()
         changes = {}
         if self.hold.on_hold:
-            changes["hold_seconds"] = round(self.hold.stop(now), 1)
+            changes["hold_seconds"] = _storable_hold(self.hold.stop(now))
         self.ended_at = now
         self.store.end_call(self.call_id, ended_at=now, **changes)
 

@@ -36,11 +36,24 @@ class CallRecorder:
         self.store = store
         self.call_id = call_id
         self.extractor = StreamingExtractor()
+        self._fed: tuple[dict, list] | None = None  # a result read but not yet saved
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
-        """Commit one final result, then the fields it added or revised. Returns both."""
-        utterance = self.store.add_utterance(self.call_id, result)
-        return utterance, self._apply(self.extractor.feed(result))
+        """Commit one final result with the fields it added or revised, together.
+
+        If the store refuses (busy, disk full) nothing of it is kept and the caller may
+        offer the same result again: the extractor reads it only once.
+        """
+        if self._fed is not None and self._fed[0] is result:
+            updates = self._fed[1]
+        else:
+            updates = list(self.extractor.feed(result))
+            self._fed = (result, updates)
+        with self.store.transaction():
+            utterance = self.store.add_utterance(self.call_id, result)
+            changed = self._apply(updates)
+        self._fed = None
+        return utterance, changed
 
     def finish(self) -> list[CapturedField]:
         """End of the transcript: let the extractor emit what it still holds."""
@@ -65,19 +78,41 @@ def import_transcript(
 ) -> int:
     """Store a whole transcript file (Vosk result JSONL) as a call; returns its id.
 
-    The file is read and checked before anything is written, so a bad line stores nothing.
+    Atomic: the file is read twice, streamed. The first pass checks every line and runs
+    the extractor, keeping only what it found; the second writes the call, its utterances
+    and its fields in one transaction. A bad line, a full disk or a kill stores nothing,
+    and the write lock is held only while writing, not while extracting.
     """
-    from companion.extract import read_transcript
+    from companion.extract import StreamingExtractor
+    from companion.extract.transcript import TranscriptError, iter_transcript
 
-    results = read_transcript(path)
-    call_id = store.start_call(started_at, phone_used=phone, source=source)
-    recorder = CallRecorder(store, call_id)
-    for result in results:
-        recorder.add_result(result)
-    recorder.finish()
-    if results:
-        last_end = max((r.get("result") or [{}])[-1].get("end", 0) or 0 for r in results)
-        store.update_call(call_id, ended_at=started_at + timedelta(seconds=float(last_end)))
+    extractor = StreamingExtractor()
+    found: dict[int, list] = {}
+    count, last_end = 0, 0.0
+    for index, result in enumerate(iter_transcript(path)):
+        updates = extractor.feed(result)
+        if updates:
+            found[index] = list(updates)
+        count += 1
+        words = result.get("result") or []
+        if words:
+            last_end = max(last_end, float(words[-1]["end"]))
+    tail = list(extractor.flush())
+
+    with store.transaction():
+        call_id = store.start_call(started_at, phone_used=phone, source=source)
+        written = 0
+        for index, result in enumerate(iter_transcript(path)):
+            store.add_utterance(call_id, result)
+            for update in found.get(index, ()):
+                store.apply_entity_update(call_id, update.action, update.entity)
+            written += 1
+        if written != count:
+            raise TranscriptError(f"transcript {Path(path).name} changed while it was being imported; nothing was stored")
+        for update in tail:
+            store.apply_entity_update(call_id, update.action, update.entity)
+        if count:
+            store.update_call(call_id, ended_at=started_at + timedelta(seconds=last_end))
     return call_id
 
 

@@ -78,7 +78,7 @@ def main() -> None:
     for i in range(args.calls):
         # Bulk import: one transaction per call (the live path commits per utterance;
         # see tests/test_store.py for that durability).
-        with store._lock, store.db.atomic():
+        with store.transaction():
             call_id = store.start_call(start + timedelta(hours=7 * i), timezone="America/New_York", source="import")
             for r in utterance_results(rng, args.words):
                 store.add_utterance(call_id, r)

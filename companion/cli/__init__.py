@@ -9,6 +9,7 @@ module and those must not import vosk, sounddevice or textual at import time: ``
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 
 import click
@@ -27,10 +28,33 @@ class CompanionGroup(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `companion show 1 | head`: the reader left, not an error
+            _quiet_stdout()
+            ctx.exit(141)
+        except sqlite3.Error as exc:  # a database failure no command explained itself
+            from companion.locations import database_path
+            from companion.store.connection import explain
+
+            click.echo(f"Error: {explain(exc, database_path())}", err=True)
+            ctx.exit(2)
+        except OSError as exc:  # the surroundings: a full disk, a read-only folder …
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours", err=True)
+            ctx.exit(2)
         except Exception as exc:  # a bug: keep the traceback for a report, not the screen
             log = _log_crash()
             click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})", err=True)
             ctx.exit(70)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - no stdout at all
+        pass
 
 
 def _log_crash() -> str:
@@ -46,7 +70,7 @@ def _log_crash() -> str:
             fh.write(traceback.format_exc())
         os.chmod(path, 0o600)
         return str(path)
-    except OSError:
+    except (OSError, UserError):  # no data folder to write to: the one line still goes out
         return "stderr unavailable"
 
 

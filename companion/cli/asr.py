@@ -197,6 +197,12 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
     except OSError as exc:
         problems.append((f"data directory not writable: {exc}",
                          "set COMPANION_HOME or --home to a writable folder"))
+    except UserError as exc:
+        problems.append((str(exc), "set COMPANION_HOME or --home to a folder"))
+    else:
+        from companion.store import database_identity_problems
+
+        problems.extend(database_identity_problems(locations.database_path()))
     return problems
 
 
@@ -204,7 +210,7 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
 @click.option("--model", "model_dir", type=click.Path(), help="Model folder to check.")
 @click.pass_context
 def doctor(ctx: click.Context, model_dir: str | None) -> None:
-    """Check PortAudio, devices, PulseAudio, the model and the data directory."""
+    """Check PortAudio, devices, PulseAudio, the model, the data directory and the database."""
     problems = run_checks(model_dir)
     for problem, fix in problems:
         click.echo(f"PROBLEM: {problem} -> fix: {fix}")

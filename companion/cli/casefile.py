@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from companion.cli.records import _emit_json, _store, case
+from companion.cli.records import ID, _emit_json, _store, case
 from companion.errors import UserError
 from companion.staff import StaffMember
 
@@ -94,7 +94,7 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
 
 @case.command("link")
 @click.argument("receipt")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 def case_link(receipt: str, call_id: int) -> None:
     """Say that call CALL_ID is about the case RECEIPT."""
     from companion.casefile import link_call
@@ -105,7 +105,7 @@ def case_link(receipt: str, call_id: int) -> None:
 
 
 @case.command("unlink")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 def case_unlink(call_id: int) -> None:
     """Undo `case link` for CALL_ID (a confirmed receipt number still links it)."""
     from companion.casefile import case_of_call, unlink_call
@@ -159,7 +159,7 @@ def _delete(what: str, row_id: int, yes: bool) -> None:
 
 
 @delete.command("call")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def delete_call(call_id: int, yes: bool) -> None:
     """Delete call CALL_ID with its service requests and their events."""
@@ -167,7 +167,7 @@ def delete_call(call_id: int, yes: bool) -> None:
 
 
 @delete.command("sr")
-@click.argument("sr_id", type=int)
+@click.argument("sr_id", type=ID)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def delete_sr(sr_id: int, yes: bool) -> None:
     """Delete service request SR_ID with its events."""
@@ -175,7 +175,7 @@ def delete_sr(sr_id: int, yes: bool) -> None:
 
 
 @delete.command("event")
-@click.argument("event_id", type=int)
+@click.argument("event_id", type=ID)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def delete_event(event_id: int, yes: bool) -> None:
     """Delete follow-up event EVENT_ID (ids from `companion case show RECEIPT`)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from contextlib import contextmanager
@@ -35,7 +36,11 @@ def native_stderr_to_log():
         return
     from companion.locations import data_dir
 
-    log_fd = os.open(data_dir() / "native.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        log_fd = os.open(data_dir() / "native.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError:  # a read-only data folder: the app still opens, to read
+        yield
+        return
     saved_fd = os.dup(2)
     terminal = os.fdopen(os.dup(2), "w", encoding=sys.stderr.encoding or "utf-8", errors="replace")
     previous = sys.__stderr__, sys.stderr
@@ -52,6 +57,13 @@ def native_stderr_to_log():
         terminal.close()
 
 
+def _finite(value: float, param: click.Parameter) -> float:
+    """click's FloatRange lets NaN through (every comparison with it is false)."""
+    if math.isnan(value):
+        raise click.BadParameter(f"{value} is not a number from 0.01 to 1000", param=param)
+    return value
+
+
 def _device(value: str | None):
     """A sound device is a name or an index; sounddevice wants an int for the latter."""
     if value is None:
@@ -62,7 +74,8 @@ def _device(value: str | None):
 @click.command("live")
 @click.option("--replay", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl",
               help="Play a Vosk-result transcript as if it were a live call (no audio, no model).")
-@click.option("--speed", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+@click.option("--speed", type=click.FloatRange(min=0.01, max=1000), default=1.0, show_default=True,
+              callback=lambda ctx, param, value: _finite(value, param),
               help="Replay speed: 20 plays a 60-second call in 3 seconds.")
 @click.option("--wav", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
               help="Recognise a WAV file in real time instead of the microphone.")

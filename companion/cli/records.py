@@ -8,6 +8,7 @@ stderr naming the field and the expected form, and a non-zero exit.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from dataclasses import asdict
 from datetime import date, datetime
@@ -33,10 +34,29 @@ def _command(*args, **kwargs):
 def _store():
     from companion.workflows import open_store
 
-    return open_store()
+    store = open_store()
+    store.profile()  # notes a bad saved time zone among the warnings
+    for warning in store.warnings:  # e.g. opened read-only: said, not acted on
+        click.echo(f"Warning: {warning}", err=True)
+    return store
+
+
+# Ids are SQLite integers: a larger number is refused by click, not by an OverflowError.
+ID = click.IntRange(min=1, max=2**63 - 1)
+
+
+def _hold_minutes(value: float | None) -> float | None:
+    """``--hold-minutes`` as seconds: finite, from 0 to 24 hours."""
+    if value is None:
+        return None
+    if not (math.isfinite(value) and 0 <= value <= 24 * 60):
+        raise UserError(f"--hold-minutes: {value!r} is not valid; expected minutes from 0 to 1440 (24 hours)", field="--hold-minutes")
+    return value * 60
 
 
 def _jsonable(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or Infinity; nothing stored now is either
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, dict):
@@ -47,7 +67,7 @@ def _jsonable(value):
 
 
 def _emit_json(value) -> None:
-    click.echo(json.dumps(_jsonable(value), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(_jsonable(value), indent=2, ensure_ascii=False, allow_nan=False))
 
 
 def _date_option(value: str | None, field: str) -> date | None:
@@ -125,16 +145,13 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
         ]
         for kind, value in typed:  # check all before writing any
             normalise_field(kind, value)
+        hold_seconds = _hold_minutes(hold_minutes)
         zone_name = getattr(started.tzinfo, "key", None)  # an IANA zone when the time was naive
-        call_id = store.start_call(started, timezone=zone_name, phone_used=phone, source="manual")
-        for kind, value in typed:
-            store.add_field(call_id, kind, value)
-        store.update_call(
-            call_id,
-            tier_reached=tier,
-            hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
-            notes=notes,
-        )
+        with store.transaction():  # the call and its fields, or nothing
+            call_id = store.start_call(started, timezone=zone_name, phone_used=phone, source="manual")
+            for kind, value in typed:
+                store.add_field(call_id, kind, value)
+            store.update_call(call_id, tier_reached=tier, hold_seconds=hold_seconds, notes=notes)
         _warn_if_no_zone(store)
     if as_json:
         _emit_json({"call_id": call_id})
@@ -143,7 +160,7 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
 
 
 @_command("update-call")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
 @click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
 @click.option("--notes", help="Replace the call's notes.")
@@ -155,22 +172,17 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
     from companion.records import OMBUDSMAN_REVIEW_REQUESTED
 
     on = _date_option(ombudsman_requested, "--ombudsman-requested")
-    with _store() as store:
+    hold_seconds = _hold_minutes(hold_minutes)
+    with _store() as store, store.transaction():
         if on:  # checked first: a refused date changes nothing
             store.record_event(OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id, force=force)
-        store.update_call(
-            call_id,
-            tier_reached=tier,
-            hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
-            notes=notes,
-            outcome=outcome,
-        )
+        store.update_call(call_id, tier_reached=tier, hold_seconds=hold_seconds, notes=notes, outcome=outcome)
     click.echo(f"Call {call_id} updated.")
 
 
 @_command("calls")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N calls.")
+@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help="Only the newest N calls.")
 def calls(as_json: bool, limit: int | None) -> None:
     """List calls, newest first."""
     with _store() as store:
@@ -189,7 +201,7 @@ def calls(as_json: bool, limit: int | None) -> None:
 
 
 @_command("show")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--json", "as_json", is_flag=True)
 def show(call_id: int, as_json: bool) -> None:
     """A call with its transcript, captured fields and service requests."""
@@ -270,7 +282,7 @@ COMMANDS.append(sr)
 
 
 @sr.command("add")
-@click.argument("call_id", type=int)
+@click.argument("call_id", type=ID)
 @click.option("--referral", required=True, help="The service request referral number.")
 @click.option("--venue", required=True, type=click.Choice(["service-center", "field-office"]))
 @click.option("--type", "sr_type", default="", help="What was requested, e.g. 'expedite', 'processing delay'.")
@@ -292,10 +304,10 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
 
 
 @sr.command("update")
-@click.argument("sr_id", type=int)
+@click.argument("sr_id", type=ID)
 @click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD); field-office requests.")
 @click.option("--new-referral", help="With --ncsc-called: the new referral number you were given.")
-@click.option("--call", "recall_id", type=int, help="With --ncsc-called: the stored call of that re-call.")
+@click.option("--call", "recall_id", type=ID, help="With --ncsc-called: the stored call of that re-call.")
 @click.option("--service-center-emailed", help="Date you emailed the service center (YYYY-MM-DD).")
 @click.option("--scops-emailed", help="Date you emailed SCOPS (YYYY-MM-DD).")
 @click.option("--responded", help="Date USCIS responded (YYYY-MM-DD); closes the follow-ups.")
@@ -329,7 +341,7 @@ def sr_update(
         raise UserError("sr update: --new-referral and --call go with --ncsc-called DATE")
     from companion.casefile import next_steps, record_ncsc_recall
 
-    with _store() as store:
+    with _store() as store, store.transaction():
         store.service_request(sr_id)
         for kind, on in given:  # check every date before recording any
             store.check_event(kind, on, sr_id=sr_id)
@@ -392,7 +404,7 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
 
 
 @_command("export")
-@click.argument("call_id", type=int, required=False)
+@click.argument("call_id", type=ID, required=False)
 @click.option(
     "--to", "to", type=click.Choice(["ombudsman", "service-center", "scops", "form7001"]), default=None,
     help="Which letter (default ombudsman), or form7001 with --case.",
@@ -556,7 +568,7 @@ def case_list(as_json: bool) -> None:
 
 
 @_command("field")
-@click.argument("field_id", type=int)
+@click.argument("field_id", type=ID)
 @click.option("--confirm", "action", flag_value="confirmed", help="Mark the field as confirmed.")
 @click.option("--reject", "action", flag_value="rejected", help="Mark the field as wrong.")
 @click.option("--set", "value", help="Correct the value (confirms it).")

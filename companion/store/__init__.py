@@ -5,19 +5,25 @@ confirmed field, a follow-up event), so killing the process mid-call loses at mo
 utterance still being spoken. The file is private: directory 0700, database 0600.
 WAL lets another process (``companion calls --json``) read while a call is being written.
 
-All access goes through one connection guarded by a lock, so the TUI thread and the
-recognition worker can share a ``Store``. Values are validated here (through
-``companion.identifiers``) so the CLI and the TUI get the same one-line errors.
+Writes go through one connection guarded by a lock, so the TUI thread and the
+recognition worker can share a ``Store``; each takes SQLite's write lock up front and
+waits its turn behind other processes (``store.connection``). Reads outside a
+transaction use a second connection and never wait for a writer. ``transaction()``
+groups writes that stand or fall together (an imported file). Values are validated
+here (through ``companion.identifiers``) so the CLI and the TUI get the same one-line
+errors; the file is identified before anything is written (``store.connection``).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
-from contextlib import contextmanager
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,7 @@ from companion import identifiers as ids
 from companion.errors import UserError, invalid
 from companion.locations import service_centers_override
 from companion.records import (
+    A_NUMBER,
     CANDIDATE,
     CONFIRMED,
     EVENT_KINDS,
@@ -40,6 +47,7 @@ from companion.records import (
     RECEIPT_CASE,
     RECEIPT_FIELD,
     RECEIPT_TYPED,
+    RECEIPT_NUMBER,
     REJECTED,
     SCOPS_EMAILED,
     SERVICE_CENTER_EMAILED,
@@ -48,8 +56,6 @@ from companion.records import (
     TRASH_SERVICE_REQUEST,
     TYPED,
     VENUES,
-    A_NUMBER,
-    RECEIPT_NUMBER,
     Call,
     CapturedField,
     Case,
@@ -58,6 +64,18 @@ from companion.records import (
     ServiceRequest,
     TrashEntry,
     Utterance,
+)
+from companion.store.connection import (
+    StoreProblem,
+    begin_immediate,
+    check_header,
+    check_identity,
+    connect,
+    explain,
+    is_busy,
+    owner_writable,
+    prepare_folder,
+    private_mode,
 )
 from companion.store.migrations import migrations
 
@@ -68,41 +86,26 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _secure_file(path: Path) -> None:
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Store:
     """Calls, utterances, captured fields, cases, service requests and follow-up events."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _secure_file(self.path)
-        try:
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
-        except sqlite3.Error as exc:  # pragma: no cover - unusual filesystem trouble
-            raise UserError(f"database: cannot open {self.path}: {exc}") from exc
+        self.warnings: list[str] = []  # said once by the CLI / TUI (e.g. opened read-only)
+        conn, self.read_only = _open(self.path, self.warnings)
         self._lock = threading.RLock()
         self.db = Database(conn)
+        # Reads from a thread that is not inside a transaction go through a second
+        # connection: the UI thread's reads never queue behind a worker that is waiting
+        # for another process's write lock (WAL readers do not wait for writers).
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            migrations.apply(self.db)
-        except sqlite3.DatabaseError as exc:
+            self._reader = connect(self.path, read_only=self.read_only)
+            self._reader.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
             conn.close()
-            raise UserError(
-                f"database: {self.path} is not a Call Companion database or is damaged ({exc}); "
-                "move it aside and start again"
-            ) from exc
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(self.path) + suffix)
-            if side.exists():
-                os.chmod(side, 0o600)
+            raise explain(exc, self.path) from exc
+        self._read_lock = threading.Lock()
+        self._writer_thread: int | None = None  # the thread inside transaction(), if any
 
     @classmethod
     def open_default(cls) -> "Store":
@@ -111,7 +114,8 @@ class Store:
         return cls(database_path())
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             self.db.close()
 
     def __enter__(self) -> "Store":
@@ -121,16 +125,66 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self):
-        """One committed transaction, serialised with every other access."""
-        with self._lock, self.db.atomic():
-            yield self.db
+    def _write(self) -> Iterator[Any]:  # Any: db["t"] is Table | View to mypy; ours are tables
+        """One committed transaction, serialised with every other access.
+
+        The write lock is taken first (``BEGIN IMMEDIATE``, waiting for another process's
+        commit); nested inside ``transaction()`` it is a savepoint of the outer one. Any
+        SQLite failure becomes a one-line ``StoreProblem`` and nothing is kept.
+        """
+        with self.transaction() as db:
+            yield db
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """Everything inside commits together or not at all (e.g. one imported file)."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():  # a savepoint of the outer transaction
+                    yield self.db
+                return
+            if self.read_only:
+                raise explain(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
+            try:
+                begin_immediate(conn)
+            except sqlite3.Error as exc:
+                raise explain(exc, self.path) from exc
+            self._writer_thread = threading.get_ident()
+            try:
+                yield self.db
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # pragma: no cover - the connection is gone
+                        pass
+                if isinstance(exc, sqlite3.Error):
+                    raise explain(exc, self.path) from exc
+                raise
+            finally:
+                self._writer_thread = None
 
     def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict]:
-        with self._lock:
-            cursor = self.db.execute(sql, params if isinstance(params, dict) else list(params))
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+        """Rows as dicts: inside this thread's transaction on its connection (to see what
+        it wrote), otherwise on the reader connection, which never waits for a writer."""
+        lock: AbstractContextManager[Any]
+        if self._writer_thread == threading.get_ident():
+            conn, lock = self.db.conn, self._lock
+        else:
+            conn, lock = self._reader, self._read_lock
+        with lock:
+            try:
+                cursor = conn.execute(sql, params if isinstance(params, dict) else list(params))
+                names = [d[0] for d in cursor.description]
+                return [dict(zip(names, row)) for row in cursor.fetchall()]
+            except sqlite3.OperationalError as exc:
+                if "fts5" in str(exc) or "syntax" in str(exc):
+                    raise
+                raise explain(exc, self.path) from exc
+            except sqlite3.DatabaseError as exc:
+                raise explain(exc, self.path) from exc
 
     # -- profile ---------------------------------------------------------------------
 
@@ -140,11 +194,22 @@ class Store:
             return Profile()
         r = rows[0]
         defaults = Profile()
+        zone_name = r["timezone"] or defaults.timezone
+        try:
+            ids.parse_timezone(zone_name)
+        except UserError:  # saved by an older version that did not check
+            warning = (
+                f"profile: time zone {zone_name!r} is not known; using {defaults.timezone} "
+                "(set yours with `companion profile set --timezone America/Chicago`)"
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            zone_name = defaults.timezone
         return Profile(
             name=r["name"] or "",
             phone=r["phone"] or "",
             state=r["state"] or "",
-            timezone=r["timezone"] or defaults.timezone,
+            timezone=zone_name,
             ombudsman_email=r["ombudsman_email"] or defaults.ombudsman_email,
             consent_acknowledged=bool(r["consent_acknowledged_at"]),
         )
@@ -213,8 +278,8 @@ class Store:
             "notes": notes,
             "created_at": _now(),
         }
-        existing = self._rows("select id from cases where receipt_number = ?", [receipt])
         with self._write() as db:
+            existing = self._rows("select id from cases where receipt_number = ?", [receipt])
             if existing:
                 case_id = existing[0]["id"]
                 db["cases"].update(case_id, {k: v for k, v in row.items() if v and k != "created_at"})
@@ -291,9 +356,7 @@ class Store:
                 raise invalid("tier", tier_reached, "1 or 2")
             values["tier_reached"] = tier_reached
         if hold_seconds is not None:
-            if hold_seconds < 0:
-                raise invalid("hold seconds", hold_seconds, "a number of seconds ≥ 0")
-            values["hold_seconds"] = float(hold_seconds)
+            values["hold_seconds"] = check_seconds("hold time", hold_seconds)
         if notes is not None:
             values["notes"] = notes
         if outcome is not None:
@@ -339,6 +402,9 @@ class Store:
 
     def add_utterance(self, call_id: int, result: dict, speaker: str | None = None) -> Utterance:
         """Store one Vosk final result (``{"text", "result": [words]}``). Committed at once."""
+        from companion.extract.transcript import check_result
+
+        check_result(result)  # finite, in-range times and confidences, or a one-line error
         text = (result.get("text") or "").strip()
         words = result.get("result") or []
         speaker = speaker if speaker is not None else result.get("speaker")
@@ -348,17 +414,13 @@ class Store:
             seq = db.execute(
                 "select coalesce(max(seq), 0) + 1 from utterances where call_id = ?", [call_id]
             ).fetchone()[0]
-            uid = db["utterances"].insert(
-                {
-                    "call_id": call_id,
-                    "seq": seq,
-                    "speaker": speaker,
-                    "start": start,
-                    "end": end,
-                    "text": text,
-                    "words": json.dumps(words),
-                }
-            ).last_pk
+            # plain SQL: sqlite-utils' insert re-reads the table's columns on every call,
+            # which was a third of the time of importing a long transcript
+            uid = db.execute(
+                'insert into utterances (call_id, seq, speaker, "start", "end", text, words) '
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [call_id, seq, speaker, start, end, text, json.dumps(words)],
+            ).lastrowid
         return Utterance(id=uid, call_id=call_id, seq=seq, text=text, start=start, end=end, speaker=speaker, words=words)
 
     def utterances(self, call_id: int) -> list[Utterance]:
@@ -413,6 +475,9 @@ class Store:
     ) -> CapturedField:
         self.call(call_id)
         value = normalise_field(kind, value) if source == TYPED else value
+        confidence = check_fraction("confidence", confidence)
+        start = check_seconds("start", start) if start is not None else None
+        end = check_seconds("end", end) if end is not None else None
         with self._write() as db:
             fid = db["fields"].insert(
                 {
@@ -439,6 +504,8 @@ class Store:
         A field the user already confirmed, edited or rejected is theirs: the extractor
         never changes or removes it.
         """
+        if action != "remove" and not _acceptable_extracted(entity):
+            return None  # an identifier not ASCII after normalisation, or a number out of range
         with self._lock:
             rows = self._rows(
                 "select * from fields where call_id = ? and extractor_key = ?", [call_id, entity.key]
@@ -450,7 +517,7 @@ class Store:
                 return None
             values = {
                 "kind": entity.kind,
-                "value": entity.value,
+                "value": _ascii_identifier(entity.kind, entity.value),
                 "confidence": float(entity.confidence),
                 "start": entity.start,
                 "end": entity.end,
@@ -974,6 +1041,48 @@ class Store:
         return self._rows("pragma integrity_check")[0]["integrity_check"]
 
 
+MAX_CALL_SECONDS = 24 * 3600.0
+_IDENTIFIER_KINDS = ("receipt_number", "a_number", "referral_number", "staff_id", "phone_number")
+
+
+def check_seconds(field: str, value: object) -> float:
+    """A finite number of seconds within a day (a call, a hold, a time in the call)."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise invalid(field, value, "a number of seconds") from None
+    if isinstance(value, bool) or not math.isfinite(seconds) or not 0 <= seconds <= MAX_CALL_SECONDS:
+        raise invalid(field, value, f"a number of seconds from 0 to {MAX_CALL_SECONDS:.0f} (24 hours)")
+    return seconds
+
+
+def check_fraction(field: str, value: object) -> float:
+    """A finite number from 0 to 1 (a confidence)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise invalid(field, value, "a number from 0 to 1") from None
+    if isinstance(value, bool) or not math.isfinite(number) or not 0.0 <= number <= 1.0:
+        raise invalid(field, value, "a number from 0 to 1")
+    return number
+
+
+def _ascii_identifier(kind: str, value: str) -> str:
+    return ids.ascii_form(value) if kind in _IDENTIFIER_KINDS else value
+
+
+def _acceptable_extracted(entity: Any) -> bool:
+    """An extractor's entity fit to store: finite numbers, identifiers ASCII."""
+    try:
+        check_fraction("confidence", entity.confidence)
+        for t in (entity.start, entity.end):
+            if t is not None:
+                check_seconds("time", t)
+    except UserError:
+        return False
+    return not (entity.kind in _IDENTIFIER_KINDS and not _ascii_identifier(entity.kind, entity.value or "").isascii())
+
+
 def normalise_field(kind: str, value: str) -> str:
     """A typed value in its written form, or a one-line ``UserError``."""
     raw = (value or "").strip()
@@ -984,15 +1093,15 @@ def normalise_field(kind: str, value: str) -> str:
     if kind == A_NUMBER:
         return ids.parse_a_number(raw)
     if kind == "referral_number":
-        norm = raw.replace(" ", "").replace("-", "").upper()
-        if not (norm.isalnum() and 7 <= len(norm) <= 13):
+        norm = ids.ascii_form(raw).replace(" ", "").replace("-", "")
+        if not (norm.isascii() and norm.isalnum() and 7 <= len(norm) <= 13):
             raise invalid("referral number", value, "7 to 13 letters or digits, e.g. 76013389")
-        return norm
+        return norm.upper()
     if kind == "staff_id":
-        norm = raw.replace(" ", "").upper()
-        if not (norm.isalnum() and 2 <= len(norm) <= 10):
+        norm = ids.ascii_form(raw).replace(" ", "")
+        if not (norm.isascii() and norm.isalnum() and 2 <= len(norm) <= 10):
             raise invalid("staff ID", value, "2 to 10 letters or digits, e.g. 22719")
-        return norm
+        return norm.upper()
     if kind == "staff_name":
         return " ".join(w[:1].upper() + w[1:] for w in raw.split())
     if kind == "phone_number":
@@ -1047,7 +1156,8 @@ def _field(r: dict) -> CapturedField:
         call_id=r["call_id"],
         kind=r["kind"],
         value=r["value"],
-        confidence=r["confidence"] if r["confidence"] is not None else 1.0,
+        # NaN is stored by SQLite as NULL: an extracted value with no confidence is not sure
+        confidence=r["confidence"] if r["confidence"] is not None else (1.0 if r["source"] == TYPED else 0.0),
         start=r["start"],
         end=r["end"],
         text=r["text"] or "",
@@ -1092,3 +1202,111 @@ def _trash_entry(r: dict) -> TrashEntry:
         deleted_at=datetime.fromisoformat(r["deleted_at"]),
         restored_at=datetime.fromisoformat(r["restored_at"]) if r["restored_at"] else None,
     )
+
+
+# -- opening ---------------------------------------------------------------------------
+
+
+def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
+    """Identify the file, open it (read-only if the user made it so), migrate it."""
+    prepare_folder(path.parent)
+    private_mode(path.parent, 0o700)
+    exists = path.exists()
+    if exists:
+        check_header(path)
+        private_mode(path, 0o600)
+    read_only = exists and not (owner_writable(path) and owner_writable(path.parent))
+    if not exists:
+        if not owner_writable(path.parent):
+            raise StoreProblem(
+                f"data folder: {path.parent} is read-only, so the database cannot be created; "
+                "make it writable (chmod u+w) or point --home at another folder"
+            )
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass  # another process made it a moment ago
+        except OSError as exc:
+            raise StoreProblem(f"database: cannot create {path} ({exc.strerror or exc})") from None
+    if exists and path.stat().st_size > 0:
+        # Identify the file on a read-only connection first: a foreign or newer file is
+        # refused before any connection that could write (even a checkpoint) touches it.
+        try:
+            probe = connect(path, read_only=True, probe=True)
+        except sqlite3.Error as exc:
+            raise explain(exc, path) from exc
+        try:
+            check_identity(probe, path, [m.name for m in migrations._migrations])
+        except sqlite3.Error as exc:
+            raise explain(exc, path) from exc
+        finally:
+            probe.close()
+    try:
+        conn = connect(path, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from exc
+    try:
+        known = [m.name for m in migrations._migrations]
+        pending = check_identity(conn, path, known)
+        if read_only:
+            if pending:
+                raise StoreProblem(
+                    f"database: {path} is read-only and needs an update this version makes; "
+                    f"make it writable (chmod u+w {path} {path.parent}) and run again"
+                )
+            warnings.append(
+                f"database {path} is read-only: you can look, but nothing new can be saved "
+                f"(chmod u+w {path} {path.parent} to record again)"
+            )
+        else:
+            if conn.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
+                _retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            conn.execute("PRAGMA synchronous=FULL")
+            if pending:
+                _migrate(conn, path, known)
+        conn.execute("PRAGMA foreign_keys=ON")
+    except StoreProblem:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain(exc, path) from exc
+    if not read_only:
+        for suffix in ("-wal", "-shm"):
+            private_mode(Path(str(path) + suffix), 0o600)
+    return conn, read_only
+
+
+def _retry_busy(fn: Any) -> Any:
+    from companion.store import connection
+
+    deadline = time.monotonic() + connection.WRITE_WAIT
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, known: list[str]) -> None:
+    """Apply pending migrations holding the write lock: two processes opening a new
+    folder at once must not both try to create the tables."""
+    begin_immediate(conn)
+    try:
+        check_identity(conn, path, known)  # again, under the lock
+        migrations.apply(Database(conn))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def database_identity_problems(path: Path) -> list[tuple[str, str]]:
+    """For ``companion doctor``: is ``path`` our database, intact? Read-only."""
+    from companion.store.connection import check_database
+
+    return check_database(path, [m.name for m in migrations._migrations])

@@ -123,6 +123,8 @@ class CompanionApp(App[None]):
             self.startup_error = str(exc)
             self.exit(return_code=exc.exit_code, message=f"Error: {exc}")
             return
+        for warning in self.store.warnings:  # e.g. a database the user made read-only
+            self.notify(warning, title="Note", severity="warning", timeout=10, markup=False)
         self.push_screen(HomeScreen())
         if self.start_live:
             self.action_new_call()

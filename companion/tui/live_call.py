@@ -266,11 +266,18 @@ class LiveCallScreen(Screen):
         if kind in ("PartialText", "ReplayPartial"):
             self.post_message(PartialHeard(event.speaker, event.text))
         elif kind in ("FinalResult", "ReplayFinal"):
+            from companion.session import ResultKept
+
             try:
                 update = self.session.add_result(event.result)
+            except ResultKept as exc:  # kept in order, saved before the next result
+                self.post_message(CaptureStatus(str(exc), "warning"))
+                return
             except Exception as exc:  # report, keep capturing
                 self.post_message(CaptureStatus(f"could not save what was said: {exc}", "error"))
                 return
+            for earlier in update.earlier:
+                self.post_message(ResultCommitted(earlier))
             self.post_message(ResultCommitted(update))
         elif kind in ("SourceEnded", "ReplayEnded"):
             self._sources_live -= 1
