@@ -32,8 +32,12 @@ class CompanionCommands(Provider):
     """Every app action, plus the current screen's own keys, in the command palette."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        from companion.tui.screens.first_run import FirstRunScreen
+
         app = self.app
         assert isinstance(app, CompanionApp)
+        if isinstance(self.screen, FirstRunScreen):
+            return []  # first run: the profile comes before anything else
         commands: list[tuple[str, str, Callable[[], Any]]] = [
             ("New call", "Start the live call screen (n on Home)", app.action_new_call),
             ("Prepare", "Case profile, your profile and the pre-call checklist", app.action_prepare),
@@ -126,6 +130,20 @@ class CompanionApp(App[None]):
         self.push_screen(HomeScreen())
         if self.start_live:
             self.action_new_call()
+        else:
+            self.ask_profile_if_missing()
+
+    def ask_profile_if_missing(self) -> None:
+        """First run: no profile yet, so ask for one before anything else."""
+        from companion.tui.screens.first_run import FirstRunScreen, needs_profile
+
+        if needs_profile(self.store):
+
+            def saved(profile) -> None:
+                if profile is not None:
+                    self.notify(f"Saved your profile ({profile.timezone}).", title="Welcome")
+
+            self.push_screen(FirstRunScreen(self.store), saved)
 
     def on_unmount(self) -> None:
         if self._own_store and self._store is not None:
