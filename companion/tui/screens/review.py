@@ -22,7 +22,17 @@ from textual.widgets.option_list import Option
 
 from companion.errors import UserError
 from companion.identifiers import format_phone
-from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
+from companion.records import (
+    CANDIDATE,
+    CONFIRMED,
+    FIELD_OFFICE,
+    REJECTED,
+    SERVICE_CENTER,
+    Call,
+    CapturedField,
+    ServiceRequest,
+    Utterance,
+)
 from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
@@ -265,6 +275,49 @@ def field_content(f: CapturedField) -> Content:
     )
 
 
+VENUE_LABEL = {SERVICE_CENTER: "service center", FIELD_OFFICE: "field office"}
+NOTES_LINES = 3
+
+
+def call_head(call: Call, service_requests: list[ServiceRequest]) -> Content:
+    """The head of one call's review: when, length, tier, hold, requests and notes.
+
+    Every value from the records is plain text in ``Content`` (never parsed as markup).
+    """
+    tier = f"Tier {call.tier_reached}" if call.tier_reached else "tier not recorded"
+    lines = [
+        Content.assemble(
+            (f"Call #{call.id}", "bold"),
+            f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
+        ),
+        Content(f"{tier} · on hold {clock(call.hold_seconds)}"),
+    ]
+    if service_requests:
+        for sr in service_requests:
+            lines.append(
+                Content.assemble(
+                    ("Service request ", "bold"),
+                    (sr.referral_number, FIELD_STYLE["referral_number"]),
+                    f" · {VENUE_LABEL.get(sr.venue, sr.venue)}",
+                    f" · {sr.type}" if sr.type else "",
+                    f" · created {sr.created.isoformat()}",
+                )
+            )
+    else:
+        lines.append(Content.styled("No service request recorded (s records one).", "dim"))
+    notes = [line for line in (call.notes or "").splitlines() if line.strip()]
+    if notes:
+        shown = notes[:NOTES_LINES]
+        more = f" (+{len(notes) - NOTES_LINES} more lines)" if len(notes) > NOTES_LINES else ""
+        lines.append(Content.assemble(("Notes: ", "bold"), shown[0]))
+        lines.extend(Content("       " + line) for line in shown[1:])
+        if more:
+            lines.append(Content.styled("      " + more, "dim"))
+    else:
+        lines.append(Content.styled("No notes.", "dim"))
+    return Content("\n").join(lines)
+
+
 class CallReviewScreen(Screen):
     """One call: its captured fields (fix them) and its transcript (jump, read)."""
 
@@ -304,14 +357,22 @@ class CallReviewScreen(Screen):
             self.app.show_error(exc)
             self.app.pop_screen()
             return
-        self.query_one("#call-head", Static).update(
-            Content.assemble(
-                (f"Call #{call.id}", "bold"),
-                f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
-            )
-        )
+        self._show_head(call)
         self.query_one("#transcript", OptionList).loading = True
         self.load_call()
+
+    def _show_head(self, call: Call | None = None) -> None:
+        """Who, when and how long; tier, hold, service requests and notes of the call."""
+        store = self.app.store
+        try:
+            call = call or store.call(self.call_id)
+        except UserError:
+            return
+        srs = store.service_requests(self.call_id)
+        self.query_one("#call-head", Static).update(call_head(call, srs))
+
+    def refresh_data(self) -> None:
+        self._show_head()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_call(self) -> None:
