@@ -54,10 +54,11 @@ class CompanionCommands(Provider):
             binding = active.binding
             if not binding.description or not active.enabled:
                 continue
-            title = f"{binding.description} ({binding.key_display or key})"
-            if binding.description.lower() in seen:
+            label = binding.tooltip or binding.description
+            title = f"{label} ({binding.key_display or key})"
+            if label.lower() in seen:
                 continue
-            seen.add(binding.description.lower())
+            seen.add(label.lower())
             commands.append(
                 (title, f"{type(screen).__name__}: {binding.action}", partial(app.run_action, binding.action, active.node))
             )

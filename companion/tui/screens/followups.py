@@ -1,14 +1,19 @@
 """Follow-ups: each service request's timeline, and keys to record what the user did.
 
 The dates and statuses come from the deadline engine (``companion.followup``) over the
-stored records; recording an event (emailed the service center, emailed SCOPS, response
-received, Form 7001 filed) writes it to the store and the timeline moves to the next step.
+stored records; recording an event (emailed the service center, emailed SCOPS, called the
+NCSC again, response received, Form 7001 filed) writes it to the store and the timeline
+moves to the next step. The keys follow the request's venue: a field-office request
+offers "called the NCSC again" and never the service-center or SCOPS steps; a
+service-center request the other way round (the call guide's two paths).
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -16,9 +21,11 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
-from companion.followup import OMBUDSMAN_REVIEW_WINDOW, OVERDUE, DUE, DONE, EXPIRED
+from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE
 from companion.records import (
+    FIELD_OFFICE,
     FORM_7001_FILED,
+    NCSC_CALLED,
     OMBUDSMAN_REVIEW_REQUESTED,
     RESPONSE_RECEIVED,
     SCOPS_EMAILED,
@@ -30,6 +37,7 @@ from companion.tui.messages import StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
 
 EVENT_LABEL = {
+    NCSC_CALLED: "called the NCSC again",
     SERVICE_CENTER_EMAILED: "emailed the service center",
     SCOPS_EMAILED: "emailed SCOPS",
     RESPONSE_RECEIVED: "received a response",
@@ -37,19 +45,31 @@ EVENT_LABEL = {
     OMBUDSMAN_REVIEW_REQUESTED: "asked the Ombudsman to review the call",
 }
 STATUS_STYLE = {OVERDUE: "bold $error", DUE: "bold $warning", DONE: "$success", EXPIRED: "dim"}
+# Steps of the service-center path only: never offered for a field-office request.
+SERVICE_CENTER_ONLY = (SERVICE_CENTER_EMAILED, SCOPS_EMAILED)
+
+
+def venue_label(sr: ServiceRequest) -> str:
+    """``field office`` or ``service center VSC`` (a field office has no service center)."""
+    if sr.venue == FIELD_OFFICE:
+        return "field office"
+    return "service center" + (f" {sr.service_center}" if sr.service_center else "")
 
 
 class FollowUpsScreen(Screen):
     """Service requests, their next steps and due dates; record events by key."""
 
-    BINDINGS = [
-        Binding("1", "record('service_center_emailed')", "Emailed SC"),
-        Binding("2", "record('scops_emailed')", "Emailed SCOPS"),
-        Binding("3", "record('response_received')", "Response"),
-        Binding("4", "record('form7001_filed')", "7001 filed"),
-        Binding("5", "record('ombudsman_review_requested')", "Ombudsman asked"),
-        Binding("d", "export", "Draft email"),
-        Binding("i", "app.save_calendar", "Save .ics"),
+    # Short footer labels (the full words are the tooltips, shown in the command palette)
+    # so the footer fits 80 columns.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "record('service_center_emailed')", "SC", tooltip="Emailed the service center"),
+        Binding("2", "record('scops_emailed')", "SCOPS", tooltip="Emailed SCOPS"),
+        Binding("c", "record('ncsc_called')", "NCSC again", tooltip="Called the NCSC again"),
+        Binding("3", "record('response_received')", "Answer", tooltip="USCIS answered"),
+        Binding("4", "record('form7001_filed')", "7001", tooltip="Filed DHS Form 7001"),
+        Binding("5", "record('ombudsman_review_requested')", "Ombuds", tooltip="Asked the Ombudsman to review the call"),
+        Binding("d", "export", "Draft", tooltip="Draft the follow-up email"),
+        Binding("i", "app.save_calendar", "Save .ics", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -62,6 +82,7 @@ class FollowUpsScreen(Screen):
         yield Header()
         with Vertical(id="followups"):
             yield Static("", id="fu-status")
+            yield Static("", id="fu-keys")
             yield OptionList(id="sr-list")
             with VerticalScroll(id="timeline-scroll"):
                 yield Static("", id="timeline")
@@ -87,10 +108,7 @@ class FollowUpsScreen(Screen):
             self.actions = []
             status.update(Content.styled(str(exc), "$error"))
         else:
-            status.update(
-                f"{len(self.requests)} service request(s). 1-4 record a step for the selected one "
-                "(date defaults to today)."
-            )
+            status.update(f"{len(self.requests)} service request(s).")
         listing = self.query_one("#sr-list", OptionList)
         keep = listing.highlighted
         listing.clear_options()
@@ -98,7 +116,7 @@ class FollowUpsScreen(Screen):
             nxt = self._next_step(sr)
             label = Content.assemble(
                 (f"#{sr.id} {sr.referral_number or '(no referral)'} ", "bold"),
-                f"{sr.venue}{' ' + sr.service_center if sr.service_center else ''} · created {sr.created.isoformat()}",
+                venue_label(sr) + f" · created {sr.created.isoformat()}",
                 f" · call #{sr.call_id}" if sr.call_id else "",
                 (f" — {nxt.status} {nxt.due.isoformat()}" if nxt else " — closed", STATUS_STYLE.get(nxt.status, "") if nxt else "dim"),
             )
@@ -123,14 +141,40 @@ class FollowUpsScreen(Screen):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_timeline()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the steps of the selected request's path (hidden, not just dimmed)."""
+        if action == "record" and parameters:
+            sr = self._selected()
+            field_office = sr is not None and sr.venue == FIELD_OFFICE
+            if parameters[0] in SERVICE_CENTER_ONLY:
+                return not field_office
+            if parameters[0] == NCSC_CALLED:
+                return field_office
+        return True
+
+    def _show_keys(self, sr: ServiceRequest | None) -> None:
+        """What the footer's short keys record, for the selected request's path."""
+        if sr is None:
+            keys = ""
+        elif sr.venue == FIELD_OFFICE:
+            keys = "Keys: c called the NCSC again · 3 USCIS answered · 4 filed Form 7001 · 5 asked the Ombudsman"
+        else:
+            keys = (
+                "Keys: 1 emailed the service center · 2 emailed SCOPS · 3 USCIS answered · "
+                "4 filed Form 7001 · 5 asked the Ombudsman"
+            )
+        self.query_one("#fu-keys", Static).update(Content.styled(keys, "dim"))
 
     def _show_timeline(self) -> None:
         timeline = self.query_one("#timeline", Static)
         lines: list[Content] = []
         sr = self._selected()
+        self._show_keys(sr)
         if sr is not None:
             store = self.app.store
-            lines.append(Content.styled(f"Service request {sr.referral_number} ({sr.venue})", "bold"))
+            lines.append(Content.styled(f"Service request {sr.referral_number} ({venue_label(sr)})", "bold"))
             lines.append(Content(f"  {sr.created.isoformat()}  created on call #{sr.call_id}"))
             for ev in store.events(sr.id):
                 lines.append(Content(f"✓ {ev.on.isoformat()}  you {EVENT_LABEL.get(ev.kind, ev.kind)}"))
@@ -166,6 +210,20 @@ class FollowUpsScreen(Screen):
         if sr is None:
             self.app.notify("Select a service request first.", severity="warning")
             return
+        if kind in SERVICE_CENTER_ONLY and sr.venue == FIELD_OFFICE:
+            self.app.notify(
+                f"Request {sr.referral_number} is a field-office matter: the call guide's next step is "
+                "to call the NCSC again (c), not to email the service center or SCOPS.",
+                severity="warning",
+            )
+            return
+        if kind == NCSC_CALLED and sr.venue != FIELD_OFFICE:
+            self.app.notify(
+                f"Request {sr.referral_number} is a service-center matter: email the service center (1), "
+                "then SCOPS (2).",
+                severity="warning",
+            )
+            return
         store = self.app.store
         sr_id = None if kind == OMBUDSMAN_REVIEW_REQUESTED else sr.id
         call_id = sr.call_id if kind == OMBUDSMAN_REVIEW_REQUESTED else None
@@ -195,6 +253,9 @@ class FollowUpsScreen(Screen):
 
         if sr is None or sr.call_id is None:
             self.app.notify("Select a service request first.", severity="warning")
+            return
+        if sr.venue == FIELD_OFFICE:  # no service-center or SCOPS letter on this path
+            self.app.push_screen(ExportScreen(sr.call_id, kind="ombudsman"))
             return
         emailed = any(e.kind == SERVICE_CENTER_EMAILED for e in self.app.store.events(sr.id))
         self.app.push_screen(ExportScreen(sr.call_id, kind="scops" if emailed else "service-center"))

@@ -1,0 +1,87 @@
+"""The field-office path in the TUI: re-call the NCSC, never the service-center or SCOPS steps."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+
+from companion.tui.app import CompanionCommands, make_app
+
+
+def text_of(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _footer_keys(app) -> set[str]:
+    return {key for key, active in app.screen.active_bindings.items() if active.enabled and active.binding.show}
+
+
+def field_office_request(store):
+    ids = seed_calls(store)
+    sr = store.add_service_request(ids[1], "7601 5555", "field-office", created=(NOW - timedelta(days=45)).date())
+    return ids, sr
+
+
+async def test_field_office_request_offers_the_recall_and_no_service_center_steps(store):
+    _, fo = field_office_request(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen._selected().id == fo.id  # the older request is listed first
+        keys = _footer_keys(app)
+        assert "c" in keys and "1" not in keys and "2" not in keys
+        footer = text_of(app).splitlines()[-1]
+        assert "NCSC again" in footer and "SCOPS" not in footer
+        titles = [t for t, _, _ in CompanionCommands(screen)._commands()]
+        assert "Called the NCSC again (c)" in titles
+        assert not any("service center" in t.lower() and "(1)" in t for t in titles)
+        # The hidden keys do nothing on this path: nothing is recorded.
+        await pilot.press("1")
+        await pilot.press("2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+        assert store.events() == []
+        # The service-center request next to it offers the other path.
+        await pilot.press("down")
+        await pilot.pause()
+        keys = _footer_keys(app)
+        assert "1" in keys and "2" in keys and "c" not in keys
+
+
+async def test_the_service_center_step_is_refused_for_a_field_office_request_even_when_run(store):
+    _, fo = field_office_request(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        app.screen.action_record("service_center_emailed")  # e.g. from an old palette entry
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+    assert store.events(fo.id) == []
+
+
+async def test_draft_for_a_field_office_request_is_the_ombudsman_letter(store):
+    field_office_request(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert app.screen.kind == "ombudsman"
+
+
+sync_tests(globals())
