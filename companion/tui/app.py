@@ -93,6 +93,7 @@ class CompanionApp(App[None]):
         self._store = store
         self.now: Clock = now or _system_now
         self.startup_error: str | None = None
+        self.about_case_id: int | None = None  # "this call is about…", picked in Prepare
         self.start_live = bool(options.pop("start_live", False))
         self.live_options: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
         if now is not None:
@@ -164,9 +165,19 @@ class CompanionApp(App[None]):
             self.notify(f"The live call screen is not available yet ({exc}).", severity="warning")
             return
         try:
-            self.push_screen(LiveCallScreen(self.store, **self.live_options))
+            self.push_screen(LiveCallScreen(self.store, case=self.about_case(), **self.live_options))
         except UserError as exc:
             self.show_error(exc)
+
+    def about_case(self):
+        """The case picked in Prepare for the next call (``None``: no case, or deleted since)."""
+        if self.about_case_id is None:
+            return None
+        try:
+            return self.store.case(self.about_case_id)
+        except UserError:
+            self.about_case_id = None
+            return None
 
     def _pop_to_home(self) -> None:
         from companion.tui.screens.home import HomeScreen
