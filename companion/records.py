@@ -28,6 +28,10 @@ EXTRACTED, TYPED = "extracted", "typed"
 SERVICE_CENTER, FIELD_OFFICE = "service-center", "field-office"
 VENUES = (SERVICE_CENTER, FIELD_OFFICE)
 
+# Where a service request's receipt number came from.
+RECEIPT_TYPED, RECEIPT_FIELD, RECEIPT_CASE, RECEIPT_CANDIDATE = "typed", "field", "case", "candidate"
+RECEIPT_SOURCES = (RECEIPT_TYPED, RECEIPT_FIELD, RECEIPT_CASE, RECEIPT_CANDIDATE)
+
 # Follow-up events (what the user did or received), each with a date.
 SERVICE_CENTER_EMAILED = "service_center_emailed"
 SCOPS_EMAILED = "scops_emailed"
@@ -35,6 +39,14 @@ RESPONSE_RECEIVED = "response_received"
 FORM_7001_FILED = "form7001_filed"
 OMBUDSMAN_REVIEW_REQUESTED = "ombudsman_review_requested"
 NCSC_CALLED = "ncsc_called"  # called the NCSC again about a field-office request
+EVENT_LABELS = {
+    NCSC_CALLED: "called the NCSC again",
+    SERVICE_CENTER_EMAILED: "emailed the service center",
+    SCOPS_EMAILED: "emailed SCOPS",
+    RESPONSE_RECEIVED: "response received",
+    FORM_7001_FILED: "filed DHS Form 7001",
+    OMBUDSMAN_REVIEW_REQUESTED: "asked the Ombudsman for a call review",
+}
 EVENT_KINDS = (
     NCSC_CALLED,
     SERVICE_CENTER_EMAILED,
@@ -67,6 +79,7 @@ class Case:
     a_number: str = ""
     priority_date: date | None = None
     notes: str = ""
+    receipt_date: date | None = None  # the date on the I-797 receipt notice (Form 7001 asks)
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,7 @@ class Call:
     notes: str = ""
     outcome: str = ""
     source: str = "manual"  # manual | import | live | replay
+    case_id: int | None = None  # the case the user linked this call to by hand
 
     @property
     def local_start(self) -> datetime:
@@ -129,6 +143,13 @@ class ServiceRequest:
     type: str = ""
     service_center: str | None = None  # code from the service-center table, e.g. "VSC"
     receipt_number: str = ""
+    parent_sr_id: int | None = None  # a re-call's new request points at the first one
+    receipt_source: str | None = None  # typed | field | case | candidate (see RECEIPT_SOURCES)
+
+    @property
+    def receipt_confirmed(self) -> bool:
+        """The receipt number was typed or confirmed by the user, not only heard."""
+        return bool(self.receipt_number) and self.receipt_source != RECEIPT_CANDIDATE
 
 
 @dataclass(frozen=True)
@@ -139,3 +160,19 @@ class FollowUpEvent:
     sr_id: int | None = None
     call_id: int | None = None
     note: str = ""
+
+
+# What a deletion removed (``TrashEntry.what``).
+TRASH_CALL, TRASH_SERVICE_REQUEST, TRASH_EVENT = "call", "service_request", "event"
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    """One deletion the user asked for; ``companion undo`` restores the newest."""
+
+    id: int
+    what: str  # call | service_request | event
+    row_id: int
+    label: str
+    deleted_at: datetime
+    restored_at: datetime | None = None

@@ -39,11 +39,14 @@ def test_private_permissions_wal_and_foreign_keys(store, companion_home):
 
 
 def test_migrations_are_recorded_and_reopening_is_idempotent(store):
+    from companion.store.migrations import migrations
+
+    expected = [m.name for m in migrations._migrations]
     applied = [r["name"] for r in store.db["_sqlite_migrations"].rows]
-    assert applied == ["m001_initial"]
+    assert applied == expected and expected[0] == "m001_initial"
     store.close()
     again = Store(store.path)
-    assert [r["name"] for r in again.db["_sqlite_migrations"].rows] == ["m001_initial"]
+    assert [r["name"] for r in again.db["_sqlite_migrations"].rows] == expected
     again.close()
 
 

@@ -72,8 +72,9 @@ def seed_calls(store) -> list[int]:
     closing = add_call(store, NOW - timedelta(days=80))
     recent = add_call(store, NOW - timedelta(days=7, hours=1))
     store.add_case("IOE0891447326", form_type="I-485", a_number="A201553987")
-    store.add_service_request(recent, "76013389", "service-center", created=(NOW - timedelta(days=40)).date(),
-                              receipt_number="EAC2490012345")
+    # Made 40 days ago, so on a call at least that old (a request cannot predate its call).
+    store.add_service_request(closing, "76013389", "service-center", created=(NOW - timedelta(days=40)).date(),
+                              receipt_number="EAC2490012345", today=NOW.date())
     return [old, closing, recent]
 
 

@@ -7,6 +7,8 @@ USCIS National Customer Service Center" (``/work/shared/seed/ncsc-call-guide.txt
 kind                       due                                   done when
 =========================  ====================================  ==========================
 ``call_ncsc``              field-office SR created + 30 days     ``ncsc_called`` event
+``file_form_7001``         field office: NCSC called again (N)   ``form7001_filed``
+                           + 30 days
 ``email_service_center``   service-center SR created + 30 days   ``service_center_emailed``
 ``email_scops``            service center emailed (E) + 21       ``scops_emailed``
 ``expect_scops_reply``     SCOPS emailed (S) + 10                ``form7001_filed``
@@ -20,7 +22,13 @@ A ``response_received`` event for a service request closes its chain: the action
 chain had reached, and everything before it, is *done*. Only the chain's next step is
 shown (after SCOPS is emailed, both the expected reply and the Form 7001 fallback are).
 When an event names no service request but names a call, it applies to every service
-request created during that call. When the same step is recorded twice, the earliest
+request created during that call.
+
+On a field-office matter the guide's only step is to call the NCSC again after 30 days;
+once that is done, the regular avenues are used up, so the next step shown is DHS Form
+7001, 30 days after the re-call if USCIS still has not answered. A request made on a
+re-call (``parent_sr_id``) is part of the first request's chain: its events count for
+the first request and it has no chain of its own. When the same step is recorded twice, the earliest
 date counts (the guide's clocks start at the first contact).
 
 Statuses (``today`` is a date in the user's time zone; ``days_left = due - today``):
@@ -43,7 +51,7 @@ Days are calendar days (the guide never says business days). A call's day is
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -251,6 +259,7 @@ def _sr_chain(
 
     if sr.venue == FIELD_OFFICE:
         called = events.for_sr(sr, NCSC_CALLED)
+        filed_7001 = events.for_sr(sr, FORM_7001_FILED)
         add(
             CALL_NCSC,
             first_due,
@@ -259,7 +268,22 @@ def _sr_chain(
             f"{rule_30} (field office matter): call the NCSC again and have the referral "
             f"number {sr.referral_number or '(not recorded)'} at hand."
             + (f" Called on {called.isoformat()}." if called else ""),
-            called is not None,
+            called is not None or filed_7001 is not None,
+        )
+        if called is None and filed_7001 is None:
+            return out
+        since = called or filed_7001
+        assert since is not None
+        add(
+            FILE_FORM_7001,
+            since + timedelta(days=SERVICE_REQUEST_WAIT_DAYS),
+            f"File DHS Form 7001 with the CIS Ombudsman about {_referral(sr)} if USCIS has not answered",
+            None,
+            f"You called the NCSC again on {since.isoformat()} (field office matter). If USCIS has "
+            f"still not responded {SERVICE_REQUEST_WAIT_DAYS} days later, you have tried the regular "
+            "USCIS avenues: submit DHS Form 7001 to the Ombudsman."
+            + (f" Filed on {filed_7001.isoformat()}." if filed_7001 else ""),
+            filed_7001 is not None,
         )
         return out
 
@@ -375,6 +399,15 @@ def _review_window(call: Call, events: _Events, today: date, ombudsman_email: st
     )
 
 
+def _root_id(sr: ServiceRequest, by_id: dict[int, ServiceRequest]) -> int:
+    """The first request of ``sr``'s chain among ``by_id`` (itself when it has no parent there)."""
+    seen = {sr.id}
+    while sr.parent_sr_id is not None and sr.parent_sr_id in by_id and sr.parent_sr_id not in seen:
+        sr = by_id[sr.parent_sr_id]
+        seen.add(sr.id)
+    return sr.id
+
+
 def _sort_key(a: Action):
     return (a.due, a.kind, a.call_id if a.call_id is not None else -1, a.sr_id if a.sr_id is not None else -1)
 
@@ -392,10 +425,16 @@ def follow_up_plan(
 
     Sorted by due date, then kind (then call and service request id, for a stable order).
     """
-    ev = _Events(events)
+    srs = list(service_requests)
+    by_id = {sr.id: sr for sr in srs}
+    root = {sr.id: _root_id(sr, by_id) for sr in srs}
+    ev = _Events(
+        replace(e, sr_id=root[e.sr_id]) if e.sr_id is not None and e.sr_id in root else e for e in events
+    )
     actions: list[Action] = []
-    for sr in service_requests:
-        actions.extend(_sr_chain(sr, ev, today, service_centers_path))
+    for sr in srs:
+        if root[sr.id] == sr.id:
+            actions.extend(_sr_chain(sr, ev, today, service_centers_path))
     for call in calls:
         actions.append(_review_window(call, ev, today, ombudsman_email or OMBUDSMAN_EMAIL_DEFAULT))
     return sorted(actions, key=_sort_key)

@@ -33,7 +33,18 @@ from companion.records import (
     CONFIRMED,
     EVENT_KINDS,
     EXTRACTED,
+    FIELD_OFFICE,
+    OMBUDSMAN_REVIEW_REQUESTED,
+    RECEIPT_CANDIDATE,
+    RECEIPT_CASE,
+    RECEIPT_FIELD,
+    RECEIPT_TYPED,
     REJECTED,
+    SCOPS_EMAILED,
+    SERVICE_CENTER_EMAILED,
+    TRASH_CALL,
+    TRASH_EVENT,
+    TRASH_SERVICE_REQUEST,
     TYPED,
     VENUES,
     A_NUMBER,
@@ -44,6 +55,7 @@ from companion.records import (
     FollowUpEvent,
     Profile,
     ServiceRequest,
+    TrashEntry,
     Utterance,
 )
 from companion.store.migrations import migrations
@@ -113,9 +125,9 @@ class Store:
         with self._lock, self.db.atomic():
             yield self.db
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+    def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict]:
         with self._lock:
-            cursor = self.db.execute(sql, list(params))
+            cursor = self.db.execute(sql, params if isinstance(params, dict) else list(params))
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -177,16 +189,26 @@ class Store:
         a_number: str = "",
         priority_date: str | date | None = None,
         notes: str = "",
+        receipt_date: str | date | None = None,
     ) -> Case:
         receipt = ids.parse_receipt(receipt_number)
         anum = ids.parse_a_number(a_number) if a_number else ""
         if isinstance(priority_date, str):
             priority_date = ids.parse_date(priority_date, "priority date") if priority_date else None
+        if isinstance(receipt_date, str):
+            receipt_date = ids.parse_date(receipt_date, "receipt date") if receipt_date else None
+        if receipt_date is not None and receipt_date > self.today():
+            raise UserError(
+                f"receipt date: {receipt_date.isoformat()} is in the future; expected the date on your "
+                "receipt notice (YYYY-MM-DD)",
+                field="receipt date",
+            )
         row = {
             "receipt_number": receipt,
             "form_type": form_type.strip().upper(),
             "a_number": anum,
             "priority_date": priority_date.isoformat() if priority_date else None,
+            "receipt_date": receipt_date.isoformat() if receipt_date else None,
             "notes": notes,
             "created_at": _now(),
         }
@@ -287,10 +309,12 @@ class Store:
         rows = self._rows("select * from calls where id = ?", [call_id])
         if not rows:
             raise UserError(f"call: no call with id {call_id} (see `companion calls`)")
+        if rows[0]["deleted_by"] is not None:
+            raise UserError(f"call: call {call_id} was deleted (`companion undo` restores the last deletion)")
         return _call(rows[0])
 
     def calls(self, limit: int | None = None) -> list[Call]:
-        sql = "select * from calls order by started_at desc, id desc"
+        sql = "select * from calls where deleted_by is null order by started_at desc, id desc"
         params: list[Any] = []
         if limit:
             sql += " limit ?"
@@ -360,7 +384,7 @@ class Store:
             from utterances_fts
             join utterances u on u.rowid = utterances_fts.rowid
             join calls c on c.id = u.call_id
-            where utterances_fts match ?
+            where utterances_fts match ? and c.deleted_by is null
             order by utterances_fts.rowid desc
             limit ?
             """,
@@ -487,7 +511,17 @@ class Store:
         created: str | date | None = None,
         service_center: str | None = None,
         receipt_number: str | None = None,
+        parent_sr_id: int | None = None,
+        today: date | None = None,
     ) -> ServiceRequest:
+        """Record a service request made on ``call_id``; every value is checked first.
+
+        The request cannot be dated before its call nor after ``today`` (the user's
+        today by default). Without ``receipt_number`` the call's receipt is used: a
+        confirmed one, else the linked case's, else a heard one kept as ``candidate`` so
+        letters mark it "(not yet confirmed)" instead of promoting it to fact.
+        ``parent_sr_id`` links a re-call's new referral number to the first request.
+        """
         call = self.call(call_id)
         referral = normalise_field("referral_number", referral_number)
         if venue not in VENUES:
@@ -495,7 +529,28 @@ class Store:
         if isinstance(created, str):
             created = ids.parse_date(created, "created")
         created = created or call.local_date
-        receipt = ids.parse_receipt(receipt_number) if receipt_number else self._best_receipt(call_id)
+        today = today or self.today()
+        if created < call.local_date:
+            raise UserError(
+                f"created: {created.isoformat()} is before the call it was made on "
+                f"({call.local_date.isoformat()}); expected a date on or after the call",
+                field="created",
+            )
+        if created > today:
+            raise UserError(
+                f"created: {created.isoformat()} is in the future; expected a date on or before today "
+                f"({today.isoformat()})",
+                field="created",
+            )
+        if parent_sr_id is not None:
+            parent = self.service_request(parent_sr_id)
+            while parent.parent_sr_id is not None:  # always link to the first request
+                parent = self.service_request(parent.parent_sr_id)
+            parent_sr_id = parent.id
+        if receipt_number:
+            receipt, source = ids.parse_receipt(receipt_number), RECEIPT_TYPED
+        else:
+            receipt, source = self._best_receipt(call_id)
         center = service_center
         if center is None and receipt:
             found = ids.service_center_for_receipt(receipt, service_centers_override())
@@ -510,30 +565,54 @@ class Store:
                     "service_center": center,
                     "receipt_number": receipt or "",
                     "created": created.isoformat(),
+                    "parent_sr_id": parent_sr_id,
+                    "receipt_source": source if receipt else None,
                 }
             ).last_pk
         return self.service_request(sr_id)
 
-    def _best_receipt(self, call_id: int) -> str:
-        """The call's receipt number (confirmed first), else the only case on file."""
-        candidates = [f for f in self.fields(call_id) if f.kind == RECEIPT_NUMBER and f.status != REJECTED]
-        candidates.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence))
-        if candidates:
-            return candidates[0].value
+    def _best_receipt(self, call_id: int) -> tuple[str, str]:
+        """The call's receipt number and where it came from (see ``RECEIPT_SOURCES``).
+
+        A confirmed field first; then the case the call belongs to; then a heard number
+        the user also typed into a case; then the best heard candidate, kept as
+        ``candidate``; with nothing heard, the only case on file.
+        """
+        fields = [f for f in self.fields(call_id) if f.kind == RECEIPT_NUMBER and f.status != REJECTED]
+        fields.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence))
+        if fields and fields[0].status == CONFIRMED:
+            return fields[0].value, RECEIPT_FIELD
+        case = self.case_for_call(call_id)
+        if case is not None:
+            return case.receipt_number, RECEIPT_CASE
         cases = self.cases()
-        return cases[0].receipt_number if len(cases) == 1 else ""
+        typed = {c.receipt_number for c in cases}
+        for f in fields:  # heard, and the user typed the same number into a case
+            if f.value in typed:
+                return f.value, RECEIPT_CASE
+        if fields:
+            return fields[0].value, RECEIPT_CANDIDATE
+        if len(cases) == 1:
+            return cases[0].receipt_number, RECEIPT_CASE
+        return "", ""
 
     def service_request(self, sr_id: int) -> ServiceRequest:
         rows = self._rows("select * from service_requests where id = ?", [sr_id])
         if not rows:
             raise UserError(f"service request: no service request with id {sr_id} (see `companion show CALL_ID`)")
+        if rows[0]["deleted_by"] is not None:
+            raise UserError(
+                f"service request: service request {sr_id} was deleted (`companion undo` restores the last deletion)"
+            )
         return _sr(rows[0])
 
     def service_requests(self, call_id: int | None = None) -> list[ServiceRequest]:
         if call_id is None:
-            rows = self._rows("select * from service_requests order by created, id")
+            rows = self._rows("select * from service_requests where deleted_by is null order by created, id")
         else:
-            rows = self._rows("select * from service_requests where call_id = ? order by id", [call_id])
+            rows = self._rows(
+                "select * from service_requests where call_id = ? and deleted_by is null order by id", [call_id]
+            )
         return [_sr(r) for r in rows]
 
     def record_event(
@@ -544,15 +623,64 @@ class Store:
         sr_id: int | None = None,
         call_id: int | None = None,
         note: str = "",
+        today: date | None = None,
+        force: bool = False,
     ) -> FollowUpEvent:
+        """Record what the user did or received, after checking the date makes sense.
+
+        Refused, each with one line: a date after ``today``; a date before the service
+        request (or, for an event on a call, before the call); emailing the service
+        center or SCOPS about a field-office request (the guide says to call the NCSC);
+        asking the Ombudsman for a review after the call's 90-day window, unless ``force``.
+        """
         if kind not in EVENT_KINDS:
             raise invalid("event", kind, " or ".join(EVENT_KINDS))
+        label = kind.replace("_", " ") + " date"
         if isinstance(on, str):
-            on = ids.parse_date(on, kind.replace("_", " ") + " date")
+            on = ids.parse_date(on, label)
+        today = today or self.today()
+        if on > today:
+            raise UserError(
+                f"{label}: {on.isoformat()} is in the future; expected a date on or before today ({today.isoformat()})",
+                field=label,
+            )
         if sr_id is not None:
-            self.service_request(sr_id)
+            sr = self.service_request(sr_id)
+            if on < sr.created:
+                raise UserError(
+                    f"{label}: {on.isoformat()} is before the service request was made ({sr.created.isoformat()}); "
+                    "expected a date on or after it",
+                    field=label,
+                )
+            if sr.venue == FIELD_OFFICE and kind in (SERVICE_CENTER_EMAILED, SCOPS_EMAILED):
+                raise UserError(
+                    f"{kind.replace('_', ' ')}: service request {sr.referral_number} is a field office matter; "
+                    "the guide says to call the NCSC again (record it with --ncsc-called), not to email "
+                    "a service center or SCOPS",
+                    field="event",
+                )
         if call_id is not None:
-            self.call(call_id)
+            call = self.call(call_id)
+            if sr_id is None and on < call.local_date:
+                raise UserError(
+                    f"{label}: {on.isoformat()} is before the call ({call.local_date.isoformat()}); "
+                    "expected a date on or after it",
+                    field=label,
+                )
+            if kind == OMBUDSMAN_REVIEW_REQUESTED:
+                from companion.followup.rules import (
+                    OMBUDSMAN_WINDOW_DAYS,
+                    ombudsman_window_last_day,
+                )
+
+                last = ombudsman_window_last_day(call)
+                if on > last and not force:
+                    raise UserError(
+                        f"{label}: {on.isoformat()} is after the {OMBUDSMAN_WINDOW_DAYS}-day review window of the "
+                        f"call of {call.local_date.isoformat()} (last day {last.isoformat()}); "
+                        "use --force to record it anyway",
+                        field=label,
+                    )
         with self._write() as db:
             eid = db["followup_events"].insert(
                 {"kind": kind, "on_date": on.isoformat(), "sr_id": sr_id, "call_id": call_id, "note": note, "created_at": _now()}
@@ -561,10 +689,247 @@ class Store:
 
     def events(self, sr_id: int | None = None) -> list[FollowUpEvent]:
         if sr_id is None:
-            rows = self._rows("select * from followup_events order by on_date, id")
+            rows = self._rows("select * from followup_events where deleted_by is null order by on_date, id")
         else:
-            rows = self._rows("select * from followup_events where sr_id = ? order by on_date, id", [sr_id])
+            rows = self._rows(
+                "select * from followup_events where sr_id = ? and deleted_by is null order by on_date, id", [sr_id]
+            )
         return [_event(r) for r in rows]
+
+    # -- the case file (issue 10) ----------------------------------------------------
+
+    def today(self) -> date:
+        """Today's date where the user is (the profile's time zone)."""
+        return datetime.now(self.profile().zone).date()
+
+    def case_by_receipt(self, receipt_number: str) -> Case:
+        """The case whose receipt number is ``receipt_number`` (any spacing), or a one-line error."""
+        receipt = ids.parse_receipt(receipt_number)
+        rows = self._rows("select * from cases where receipt_number = ?", [receipt])
+        if not rows:
+            raise UserError(
+                f"case: no case with receipt number {receipt}; add it with `companion case add {receipt}`",
+                field="receipt number",
+            )
+        return _case(rows[0])
+
+    def link_call(self, call_id: int, case_id: int | None) -> Call:
+        """The user's pick: ``call_id`` is about case ``case_id`` (``None`` removes the pick)."""
+        self.call(call_id)
+        if case_id is not None:
+            self.case(case_id)
+        with self._write() as db:
+            db.table("calls").update(call_id, {"case_id": case_id})
+        return self.call(call_id)
+
+    # A call belongs to a case when the user linked it, or, with no link, when a receipt
+    # number of that case was confirmed on the call (a confirmed field, or a service
+    # request whose receipt was typed or confirmed).
+    _CALL_OF_CASE = """
+        c.deleted_by is null and (
+          c.case_id = :case_id
+          or (c.case_id is null and (
+            exists (select 1 from fields f where f.call_id = c.id and f.kind = 'receipt_number'
+                    and f.status = 'confirmed' and f.value = :receipt)
+            or exists (select 1 from service_requests s where s.call_id = c.id and s.deleted_by is null
+                       and s.receipt_number = :receipt and coalesce(s.receipt_source, '') != 'candidate'))))
+    """
+
+    def calls_for_case(self, case_id: int) -> list[Call]:
+        """Every call about case ``case_id``, oldest first."""
+        case = self.case(case_id)
+        rows = self._rows(
+            f"select c.* from calls c where {self._CALL_OF_CASE} order by c.started_at, c.id",
+            {"case_id": case.id, "receipt": case.receipt_number},
+        )
+        return [_call(r) for r in rows]
+
+    def case_for_call(self, call_id: int) -> Case | None:
+        """The case ``call_id`` belongs to: the user's pick, else a confirmed receipt of a case."""
+        call = self.call(call_id)
+        if call.case_id is not None:
+            rows = self._rows("select * from cases where id = ?", [call.case_id])
+            if rows:
+                return _case(rows[0])
+        for case in self.cases():
+            found = self._rows(
+                f"select 1 from calls c where c.id = :call_id and {self._CALL_OF_CASE}",
+                {"call_id": call_id, "case_id": case.id, "receipt": case.receipt_number},
+            )
+            if found:
+                return case
+        return None
+
+    def service_requests_for_case(self, case_id: int) -> list[ServiceRequest]:
+        """Requests made on the case's calls, or naming its receipt number, by date."""
+        case = self.case(case_id)
+        call_ids = [c.id for c in self.calls_for_case(case_id)]
+        marks = ",".join("?" * len(call_ids)) or "null"
+        rows = self._rows(
+            f"""select * from service_requests where deleted_by is null
+                and (call_id in ({marks}) or receipt_number = ?) order by created, id""",
+            [*call_ids, case.receipt_number],
+        )
+        return [_sr(r) for r in rows]
+
+    def events_for_case(self, case_id: int) -> list[FollowUpEvent]:
+        """Follow-up events on the case's service requests or calls, by date."""
+        sr_ids = [sr.id for sr in self.service_requests_for_case(case_id)]
+        call_ids = [c.id for c in self.calls_for_case(case_id)]
+        sr_marks = ",".join("?" * len(sr_ids)) or "null"
+        call_marks = ",".join("?" * len(call_ids)) or "null"
+        rows = self._rows(
+            f"""select * from followup_events where deleted_by is null
+                and (sr_id in ({sr_marks}) or (sr_id is null and call_id in ({call_marks})))
+                order by on_date, id""",
+            [*sr_ids, *call_ids],
+        )
+        return [_event(r) for r in rows]
+
+    # -- deleting and undoing ------------------------------------------------------------
+    # Nothing is removed from the file: a deletion marks the rows with the id of a
+    # ``trash`` entry (``deleted_by``), every list leaves them out, and ``undo_delete``
+    # clears the mark of the newest entry not yet restored.
+
+    def _trash(self, db: Database, what: str, row_id: int, label: str) -> int:
+        row = {"what": what, "row_id": row_id, "label": label, "deleted_at": _now()}
+        return int(db.table("trash").insert(row).last_pk or 0)
+
+    def delete_call(self, call_id: int) -> TrashEntry:
+        """Delete a call with its service requests and their events (restorable)."""
+        call = self.call(call_id)
+        label = f"call {call_id} of {call.local_start:%Y-%m-%d %H:%M}"
+        with self._write() as db:
+            tid = self._trash(db, TRASH_CALL, call_id, label)
+            db.execute("update calls set deleted_by = ? where id = ?", [tid, call_id])
+            db.execute(
+                "update service_requests set deleted_by = ? where call_id = ? and deleted_by is null", [tid, call_id]
+            )
+            db.execute(
+                """update followup_events set deleted_by = ? where deleted_by is null and (call_id = ?
+                   or sr_id in (select id from service_requests where deleted_by = ?))""",
+                [tid, call_id, tid],
+            )
+        return self.trash_entry(tid)
+
+    def delete_service_request(self, sr_id: int) -> TrashEntry:
+        """Delete a service request, the re-call requests linked to it, and their events."""
+        sr = self.service_request(sr_id)
+        label = f"service request {sr.referral_number} ({sr.venue}, {sr.created.isoformat()})"
+        with self._write() as db:
+            tid = self._trash(db, TRASH_SERVICE_REQUEST, sr_id, label)
+            db.execute(
+                "update service_requests set deleted_by = ? where (id = ? or parent_sr_id = ?) and deleted_by is null",
+                [tid, sr_id, sr_id],
+            )
+            db.execute(
+                """update followup_events set deleted_by = ? where deleted_by is null
+                   and sr_id in (select id from service_requests where deleted_by = ?)""",
+                [tid, tid],
+            )
+        return self.trash_entry(tid)
+
+    def event(self, event_id: int) -> FollowUpEvent:
+        rows = self._rows("select * from followup_events where id = ? and deleted_by is null", [event_id])
+        if not rows:
+            raise UserError(f"event: no follow-up event with id {event_id} (see `companion case show RECEIPT`)")
+        return _event(rows[0])
+
+    def delete_event(self, event_id: int) -> TrashEntry:
+        """Delete one follow-up event (restorable)."""
+        ev = self.event(event_id)
+        label = f"{ev.kind.replace('_', ' ')} on {ev.on.isoformat()}"
+        with self._write() as db:
+            tid = self._trash(db, TRASH_EVENT, event_id, label)
+            db.execute("update followup_events set deleted_by = ? where id = ?", [tid, event_id])
+        return self.trash_entry(tid)
+
+    def trash_entry(self, trash_id: int) -> TrashEntry:
+        rows = self._rows("select * from trash where id = ?", [trash_id])
+        if not rows:
+            raise UserError(f"trash: no deletion with id {trash_id}")
+        return _trash_entry(rows[0])
+
+    def trash(self) -> list[TrashEntry]:
+        """Every deletion, newest first (restored ones included, with ``restored_at``)."""
+        return [_trash_entry(r) for r in self._rows("select * from trash order by id desc")]
+
+    def undo_delete(self) -> TrashEntry | None:
+        """Restore the newest deletion not yet restored; ``None`` when there is none."""
+        with self._lock:
+            rows = self._rows("select * from trash where restored_at is null order by id desc limit 1")
+            if not rows:
+                return None
+            tid = rows[0]["id"]
+            with self._write() as db:
+                for table in ("calls", "service_requests", "followup_events"):
+                    db.execute(f"update {table} set deleted_by = null where deleted_by = ?", [tid])
+                db.table("trash").update(tid, {"restored_at": _now()})
+            return self.trash_entry(tid)
+
+    # -- searching the records -----------------------------------------------------------
+
+    def search_records(self, text: str, limit: int = 50) -> list[dict]:
+        """Captured values, notes and service requests matching ``text``.
+
+        A value is found by its letters and digits whatever the spacing ("7601 3389"
+        finds 76013389); notes, outcomes and request types by a case-insensitive
+        substring. Each hit: ``{"where", "call_id", "sr_id", "value", "started_at",
+        "timezone"}``, newest call first. Deleted calls and rejected values are left out.
+        """
+        phrase = " ".join(text.split())
+        if not phrase:
+            return []
+        compact = "".join(ch for ch in phrase if ch.isalnum()).upper()
+        like = "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        hits: list[dict] = []
+        if compact:
+            hits += self._rows(
+                """select 'field:' || f.kind as "where", f.call_id, null as sr_id, f.value,
+                          c.started_at, c.timezone
+                   from fields f join calls c on c.id = f.call_id
+                   where c.deleted_by is null and f.status != 'rejected'
+                     and instr(upper(replace(replace(f.value, ' ', ''), '-', '')), ?) > 0
+                   order by c.started_at desc, f.id limit ?""",
+                [compact, limit],
+            )
+            hits += self._rows(
+                """select 'service_request' as "where", s.call_id, s.id as sr_id, s.referral_number as value,
+                          c.started_at, c.timezone
+                   from service_requests s left join calls c on c.id = s.call_id
+                   where s.deleted_by is null and coalesce(c.deleted_by, 0) = 0
+                     and (instr(s.referral_number, ?) > 0 or instr(upper(s.receipt_number), ?) > 0)
+                   order by s.created desc, s.id limit ?""",
+                [compact, compact, limit],
+            )
+        hits += self._rows(
+            """select 'service_request_type' as "where", s.call_id, s.id as sr_id, s.type as value,
+                      c.started_at, c.timezone
+               from service_requests s left join calls c on c.id = s.call_id
+               where s.deleted_by is null and coalesce(c.deleted_by, 0) = 0 and s.type like ? escape '\\'
+               order by s.created desc, s.id limit ?""",
+            [like, limit],
+        )
+        hits += self._rows(
+            """select case when c.notes like :p escape '\\' then 'notes' else 'outcome' end as "where",
+                      c.id as call_id, null as sr_id,
+                      case when c.notes like :p escape '\\' then c.notes else c.outcome end as value,
+                      c.started_at, c.timezone
+               from calls c
+               where c.deleted_by is null and (c.notes like :p escape '\\' or c.outcome like :p escape '\\')
+               order by c.started_at desc limit :n""",
+            {"p": like, "n": limit},
+        )
+        hits += self._rows(
+            """select 'event_note' as "where", coalesce(e.call_id, s.call_id) as call_id, e.sr_id, e.note as value,
+                      c.started_at, c.timezone
+               from followup_events e left join service_requests s on s.id = e.sr_id
+               left join calls c on c.id = coalesce(e.call_id, s.call_id)
+               where e.deleted_by is null and e.note like ? escape '\\'
+               order by e.on_date desc limit ?""",
+            [like, limit],
+        )
+        return hits[:limit]
 
     # -- health ----------------------------------------------------------------------
 
@@ -606,6 +971,7 @@ def _case(r: dict) -> Case:
         a_number=r["a_number"] or "",
         priority_date=date.fromisoformat(r["priority_date"]) if r["priority_date"] else None,
         notes=r["notes"] or "",
+        receipt_date=date.fromisoformat(r["receipt_date"]) if r.get("receipt_date") else None,
     )
 
 
@@ -621,6 +987,7 @@ def _call(r: dict) -> Call:
         notes=r["notes"] or "",
         outcome=r["outcome"] or "",
         source=r["source"] or "manual",
+        case_id=r.get("case_id"),
     )
 
 
@@ -663,6 +1030,8 @@ def _sr(r: dict) -> ServiceRequest:
         type=r["type"] or "",
         service_center=r["service_center"],
         receipt_number=r["receipt_number"] or "",
+        parent_sr_id=r.get("parent_sr_id"),
+        receipt_source=r.get("receipt_source"),
     )
 
 
@@ -674,4 +1043,15 @@ def _event(r: dict) -> FollowUpEvent:
         sr_id=r["sr_id"],
         call_id=r["call_id"],
         note=r["note"] or "",
+    )
+
+
+def _trash_entry(r: dict) -> TrashEntry:
+    return TrashEntry(
+        id=r["id"],
+        what=r["what"],
+        row_id=r["row_id"],
+        label=r["label"] or "",
+        deleted_at=datetime.fromisoformat(r["deleted_at"]),
+        restored_at=datetime.fromisoformat(r["restored_at"]) if r["restored_at"] else None,
     )

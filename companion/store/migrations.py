@@ -127,3 +127,45 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("sr_id", "service_requests", "id"), ("call_id", "calls", "id")],
         not_null={"kind", "on_date"},
     )
+
+
+@migrations()
+def m002_case_file(db: Database) -> None:
+    """Issue 10: calls belong to cases, re-call requests link to the first, and deletions
+    are soft (a ``trash`` entry per deletion, restorable with ``companion undo``).
+
+    ``receipt_source`` says where a service request's receipt number came from:
+    ``typed`` (the user gave it), ``field`` (a confirmed captured field), ``case`` (the
+    user's case on file) or ``candidate`` (heard on the call, never confirmed). Rows made
+    before this migration are classified from what is on file now.
+    """
+    db.table("cases").add_column("receipt_date", str)  # YYYY-MM-DD, from the I-797 receipt notice
+    db.table("calls").add_column("case_id", int)
+    db.table("calls").add_column("deleted_by", int)
+    db.table("service_requests").add_column("parent_sr_id", int)
+    db.table("service_requests").add_column("receipt_source", str)
+    db.table("service_requests").add_column("deleted_by", int)
+    db.table("followup_events").add_column("deleted_by", int)
+    db.table("trash").create(
+        {
+            "id": int,
+            "what": str,  # call | service_request | event
+            "row_id": int,
+            "label": str,  # one line a person understands
+            "deleted_at": str,
+            "restored_at": str,
+        },
+        pk="id",
+        not_null={"what", "row_id", "deleted_at"},
+    )
+    db.execute(
+        """
+        update service_requests set receipt_source = case
+          when coalesce(receipt_number, '') = '' then null
+          when receipt_number in (select receipt_number from cases) then 'case'
+          when exists (select 1 from fields f where f.call_id = service_requests.call_id
+                       and f.kind = 'receipt_number' and f.status = 'confirmed'
+                       and f.value = service_requests.receipt_number) then 'field'
+          else 'candidate' end
+        """
+    )

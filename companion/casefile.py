@@ -1,0 +1,466 @@
+"""The case file: every call, service request and follow-up about one case, in one place.
+
+People call the NCSC more than once about the same case; the CIS Ombudsman (DHS Form 7001)
+asks what they already tried. This module gathers a case's records from the store into a
+timeline, links calls to cases, records a re-call on a field-office request, deletes and
+restores records, and works out the user's time zone on first run. Like the rest of the
+domain code it never imports Textual: the CLI (``companion case …``) and the TUI's Case
+screen both call these functions.
+
+A call belongs to a case when the user linked it (``link_call``) or, with no link, when
+a receipt number of that case was confirmed on the call (see ``Store.calls_for_case``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from companion.errors import UserError
+from companion.followup.rules import Action, follow_up_plan, open_actions
+from companion.locations import service_centers_override
+from companion.records import (
+    CONFIRMED,
+    EVENT_LABELS,
+    FIELD_OFFICE,
+    NCSC_CALLED,
+    REFERRAL_NUMBER,
+    REJECTED,
+    STAFF_ID,
+    STAFF_NAME,
+    Call,
+    CapturedField,
+    Case,
+    FollowUpEvent,
+    ServiceRequest,
+    TrashEntry,
+)
+from companion.store import Store
+
+# --- first run: the user's time zone -------------------------------------------------------
+
+
+def system_timezone() -> str | None:
+    """The IANA name of this machine's time zone, or ``None`` when it cannot be told.
+
+    ``tzlocal`` reads ``$TZ``, ``/etc/timezone``, ``/etc/localtime`` and the platform's
+    settings; a name that ``zoneinfo`` does not know is not returned. The TUI preselects
+    this in the first-run profile form instead of silently assuming New York.
+    """
+    name: str | None
+    try:
+        from tzlocal import get_localzone_name
+
+        name = get_localzone_name()
+    except (ImportError, OSError, LookupError, ValueError):  # no tzlocal, or an unreadable setting
+        name = _zone_from_localtime()
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (LookupError, ValueError, OSError):
+        return None
+    return name
+
+
+def _zone_from_localtime(path: Path = Path("/etc/localtime")) -> str | None:
+    try:
+        target = os.path.realpath(path)
+    except OSError:
+        return None
+    marker = "/zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else None
+
+
+def has_profile(store: Store) -> bool:
+    """Whether the user has set up their profile (first run asks before anything else)."""
+    rows = store._rows("select timezone from profile where id = 1")
+    return bool(rows and rows[0]["timezone"])
+
+
+# --- calls and cases -----------------------------------------------------------------------
+
+
+def link_call(store: Store, receipt: str, call_id: int) -> Case:
+    """Link ``call_id`` to the case with receipt number ``receipt`` (the user's pick)."""
+    case = store.case_by_receipt(receipt)
+    store.link_call(call_id, case.id)
+    return case
+
+
+def unlink_call(store: Store, call_id: int) -> None:
+    """Remove the user's pick; the call may still belong to a case by a confirmed receipt."""
+    store.link_call(call_id, None)
+
+
+def case_of_call(store: Store, call_id: int) -> Case | None:
+    """The case ``call_id`` is about, or ``None`` (a call with no case still works)."""
+    return store.case_for_call(call_id)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """One NCSC staff member on a call: name and ID kept together, and the tier if known."""
+
+    name: str
+    staff_id: str
+    tier: int | None
+    confirmed: bool  # every value shown was confirmed or typed by the user
+
+    def show(self) -> str:
+        """``Angela (ID 4862), Tier 1`` with "(not yet confirmed)" when it is not."""
+        who = self.name or "name not recorded"
+        ident = f"ID {self.staff_id}" if self.staff_id else "ID not recorded"
+        tier = f", Tier {self.tier}" if self.tier else ""
+        mark = "" if self.confirmed else " (not yet confirmed)"
+        return f"{who} ({ident}){tier}{mark}"
+
+
+def staff_on_call(call: Call, fields: list[CapturedField]) -> list[StaffMember]:
+    """Each staff member on ``call`` as a name-and-ID pair, in the order they spoke.
+
+    Names and IDs are paired in transcript order: an ID goes with the name said just
+    before it (or just after, when the ID came first), which is how agents introduce
+    themselves. Confirmed values win over candidates of the same kind; rejected values
+    are left out. With ``tier_reached == 2`` and two or more people, the first is Tier 1
+    and the later ones Tier 2 (the transfer order); with one person on a Tier 1 call, Tier 1.
+    """
+    usable = [f for f in fields if f.call_id == call.id and f.kind in (STAFF_NAME, STAFF_ID) and f.status != REJECTED]
+    # Several candidates of one value (re-heard) count once; confirmed ones first.
+    seen: set[tuple[str, str]] = set()
+    ordered: list[CapturedField] = []
+    for f in sorted(usable, key=lambda f: (f.status != CONFIRMED, f.id)):
+        key = (f.kind, "".join(f.value.split()).casefold())
+        if key not in seen:
+            seen.add(key)
+            ordered.append(f)
+    ordered.sort(key=lambda f: (f.start if f.start is not None else 1e12, f.id))
+    pairs: list[list[CapturedField | None]] = []
+    for f in ordered:
+        if f.kind == STAFF_NAME:
+            if pairs and pairs[-1][0] is None and pairs[-1][1] is not None:
+                pairs[-1][0] = f  # the ID came first
+            else:
+                pairs.append([f, None])
+        else:
+            if pairs and pairs[-1][1] is None:
+                pairs[-1][1] = f
+            else:
+                pairs.append([None, f])
+    out = []
+    for i, (name, ident) in enumerate(pairs):
+        tier: int | None = None
+        if call.tier_reached == 1:
+            tier = 1
+        elif call.tier_reached == 2 and len(pairs) >= 2:
+            tier = 1 if i == 0 else 2
+        values = [v for v in (name, ident) if v is not None]
+        out.append(
+            StaffMember(
+                name=name.value if name else "",
+                staff_id=ident.value if ident else "",
+                tier=tier,
+                confirmed=all(v.status == CONFIRMED for v in values),
+            )
+        )
+    return out
+
+
+def _referrals(call_id: int, fields: list[CapturedField], srs: list[ServiceRequest]) -> list[dict]:
+    out: dict[str, bool] = {}
+    for sr in srs:
+        if sr.call_id == call_id:
+            out[sr.referral_number] = True
+    for f in fields:
+        if f.kind == REFERRAL_NUMBER and f.status != REJECTED:
+            norm = "".join(f.value.split()).upper()
+            out[norm] = out.get(norm, False) or f.status == CONFIRMED
+    return [{"value": v, "confirmed": c} for v, c in out.items()]
+
+
+def _call_entry(store: Store, call: Call, case: Case, srs: list[ServiceRequest], zone: ZoneInfo) -> dict:
+    fields = store.fields(call.id)
+    local = call.started_at.astimezone(zone)
+    length = (call.ended_at - call.started_at).total_seconds() if call.ended_at else None
+    return {
+        "id": call.id,
+        "started_at": local.isoformat(),
+        "date": local.date().isoformat(),
+        "time": local.strftime("%H:%M"),
+        "timezone": zone.key,
+        "length_seconds": length,
+        "hold_seconds": call.hold_seconds,
+        "tier_reached": call.tier_reached,
+        "staff": [asdict(s) for s in staff_on_call(call, fields)],
+        "referral_numbers": _referrals(call.id, fields, srs),
+        "linked_by": "user" if call.case_id == case.id else "receipt",
+        "phone_used": call.phone_used,
+        "notes": call.notes,
+        "outcome": call.outcome,
+    }
+
+
+def _sr_entry(sr: ServiceRequest) -> dict:
+    return {
+        "id": sr.id,
+        "call_id": sr.call_id,
+        "referral_number": sr.referral_number,
+        "venue": sr.venue,
+        "type": sr.type,
+        "created": sr.created.isoformat(),
+        "receipt_number": sr.receipt_number,
+        "receipt_confirmed": sr.receipt_confirmed,
+        "service_center": sr.service_center,
+        "parent_sr_id": sr.parent_sr_id,
+    }
+
+
+def _event_entry(ev: FollowUpEvent) -> dict:
+    return {
+        "id": ev.id,
+        "kind": ev.kind,
+        "label": EVENT_LABELS.get(ev.kind, ev.kind.replace("_", " ")),
+        "on": ev.on.isoformat(),
+        "sr_id": ev.sr_id,
+        "call_id": ev.call_id,
+        "note": ev.note,
+    }
+
+
+def case_actions(store: Store, case: Case, today: date | None = None) -> list[Action]:
+    """Every follow-up action (open and closed) for the case's calls and requests."""
+    profile = store.profile()
+    return follow_up_plan(
+        store.calls_for_case(case.id),
+        store.service_requests_for_case(case.id),
+        store.events_for_case(case.id),
+        today or store.today(),
+        ombudsman_email=profile.ombudsman_email,
+        service_centers_path=service_centers_override(),
+    )
+
+
+def case_timeline(store: Store, receipt: str, today: date | None = None) -> dict:
+    """The case with every call, service request and event about it, and what is due.
+
+    ``{"case": {...}, "calls": [...], "service_requests": [...], "events": [...],
+    "due": [...]}``; calls oldest first with date and time in the user's time zone, each
+    staff member as a name-and-ID pair; ``due`` holds the open follow-up actions
+    (``Action.to_dict()``), soonest first.
+    """
+    from companion.identifiers import service_center_for_receipt
+
+    case = store.case_by_receipt(receipt)
+    zone = store.profile().zone
+    calls = store.calls_for_case(case.id)
+    srs = store.service_requests_for_case(case.id)
+    events = store.events_for_case(case.id)
+    center = service_center_for_receipt(case.receipt_number, service_centers_override())
+    return {
+        "case": {
+            "id": case.id,
+            "receipt_number": case.receipt_number,
+            "form_type": case.form_type,
+            "a_number": case.a_number,
+            "priority_date": case.priority_date.isoformat() if case.priority_date else None,
+            "notes": case.notes,
+            "service_center": asdict(center) if center else None,
+        },
+        "calls": [_call_entry(store, c, case, srs, zone) for c in calls],
+        "service_requests": [_sr_entry(sr) for sr in srs],
+        "events": [_event_entry(e) for e in events],
+        "due": [a.to_dict() for a in open_actions(case_actions(store, case, today))],
+    }
+
+
+# --- the field-office path -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What recording "called the NCSC again" did, and what comes next."""
+
+    event: FollowUpEvent
+    new_request: ServiceRequest | None  # a new referral number given on the re-call
+    next_steps: list[Action]
+
+
+def record_ncsc_recall(
+    store: Store,
+    sr_id: int,
+    on: str | date,
+    *,
+    new_referral: str | None = None,
+    call_id: int | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> Recall:
+    """The user called the NCSC again about field-office request ``sr_id`` on ``on``.
+
+    A new referral number given on that call becomes a request linked to the first one
+    (on ``call_id``, the re-call, when it is recorded; else on the first request's call).
+    Returns the open next steps of the chain: after a re-call, DHS Form 7001 if USCIS has
+    not answered 30 days later.
+    """
+    sr = store.service_request(sr_id)
+    if sr.venue != FIELD_OFFICE:
+        raise UserError(
+            f"ncsc called: service request {sr.referral_number} is a service center matter; the guide says "
+            "to email the service center, then SCOPS (record it with --service-center-emailed)",
+            field="event",
+        )
+    while sr.parent_sr_id is not None:
+        sr = store.service_request(sr.parent_sr_id)
+    on_date = on if isinstance(on, date) else None
+    if on_date is None:
+        from companion.identifiers import parse_date
+
+        on_date = parse_date(str(on), "ncsc called date")
+    new_sr = None
+    if new_referral:
+        from companion.store import normalise_field
+
+        normalise_field("referral_number", new_referral)  # check before writing anything
+    event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
+    if new_referral:
+        host = call_id if call_id is not None else sr.call_id
+        if host is None:
+            raise UserError("ncsc called: give the call the new referral number was read on (--call CALL_ID)")
+        new_sr = store.add_service_request(
+            host,
+            new_referral,
+            FIELD_OFFICE,
+            type=sr.type,
+            created=on_date,
+            receipt_number=sr.receipt_number if sr.receipt_confirmed else None,
+            parent_sr_id=sr.id,
+            today=today,
+        )
+    return Recall(event=event, new_request=new_sr, next_steps=next_steps(store, sr.id, today))
+
+
+def next_steps(store: Store, sr_id: int, today: date | None = None) -> list[Action]:
+    """The open follow-up actions of request ``sr_id``'s chain, soonest first."""
+    sr = store.service_request(sr_id)
+    while sr.parent_sr_id is not None:
+        sr = store.service_request(sr.parent_sr_id)
+    srs = [s for s in store.service_requests() if s.id == sr.id or s.parent_sr_id == sr.id]
+    profile = store.profile()
+    actions = follow_up_plan(
+        [],
+        srs,
+        store.events(),
+        today or store.today(),
+        ombudsman_email=profile.ombudsman_email,
+        service_centers_path=service_centers_override(),
+    )
+    return [a for a in open_actions(actions) if a.sr_id == sr.id]
+
+
+# --- deleting and undoing ------------------------------------------------------------------
+
+
+def delete_call(store: Store, call_id: int) -> TrashEntry:
+    """Delete a call (with its service requests and their events); ``undo`` restores it."""
+    return store.delete_call(call_id)
+
+
+def delete_service_request(store: Store, sr_id: int) -> TrashEntry:
+    """Delete a service request (with linked re-call requests and their events)."""
+    return store.delete_service_request(sr_id)
+
+
+def delete_event(store: Store, event_id: int) -> TrashEntry:
+    """Delete one follow-up event."""
+    return store.delete_event(event_id)
+
+
+def undo_last_deletion(store: Store) -> TrashEntry | None:
+    """Restore the newest deletion not yet restored (``None``: nothing to undo)."""
+    return store.undo_delete()
+
+
+def describe_deletion(entry: TrashEntry) -> str:
+    """One line for the user: what was deleted, or restored."""
+    if entry.restored_at is not None:
+        return f"Restored {entry.label}."
+    return f"Deleted {entry.label}. `companion undo` restores it."
+
+
+def now_in(store: Store) -> datetime:
+    """The current time in the user's zone."""
+    return datetime.now(store.profile().zone)
+
+
+# --- Form 7001 -----------------------------------------------------------------------------
+
+
+def form7001_for(store: Store, receipt: str, today: date | None = None):
+    """The Form 7001 helper for the case with receipt number ``receipt`` (see ``export.form7001``)."""
+    from companion.export.form7001 import CallAction, build_form7001
+    from companion.followup.rules import resolve_service_center
+    from companion.identifiers import format_phone
+
+    case = store.case_by_receipt(receipt)
+    today = today or store.today()
+    zone = store.profile().zone
+    srs = store.service_requests_for_case(case.id)
+    calls = []
+    for call in store.calls_for_case(case.id):
+        local = call.started_at.astimezone(zone)
+        fields = store.fields(call.id)
+        calls.append(
+            CallAction(
+                call_id=call.id,
+                date=local.date().isoformat(),
+                time=f"{local:%H:%M} {local.tzname()}",
+                staff=[m.show() for m in staff_on_call(call, fields)],
+                referral_numbers=[
+                    r["value"] + ("" if r["confirmed"] else " (not yet confirmed)")
+                    for r in _referrals(call.id, fields, srs)
+                ],
+                phone_used=format_phone(call.phone_used),
+            )
+        )
+    centers = {}
+    for sr in srs:
+        center = resolve_service_center(sr, service_centers_override())
+        if center is not None:
+            centers[sr.id] = f"the {center.name}" + (f" ({center.followup_email})" if center.followup_email else "")
+    others = [c for c in store.cases() if case.a_number and c.a_number == case.a_number]
+    return build_form7001(
+        case,
+        store.profile(),
+        calls,
+        srs,
+        store.events_for_case(case.id),
+        case_actions(store, case, today),
+        today,
+        other_cases=others,
+        center_addresses=centers,
+    )
+
+
+__all__ = [
+    "Recall",
+    "StaffMember",
+    "case_actions",
+    "case_of_call",
+    "case_timeline",
+    "delete_call",
+    "delete_event",
+    "delete_service_request",
+    "describe_deletion",
+    "form7001_for",
+    "has_profile",
+    "link_call",
+    "next_steps",
+    "record_ncsc_recall",
+    "staff_on_call",
+    "system_timezone",
+    "undo_last_deletion",
+    "unlink_call",
+]
