@@ -88,6 +88,20 @@ async def test_the_name_is_required(store):
     assert store.profile().name == ""
 
 
+async def test_an_unknown_system_zone_leaves_the_field_empty_never_new_york(store, monkeypatch):
+    from companion import casefile
+
+    monkeypatch.setattr(casefile, "system_timezone", lambda: None)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one("#fr-timezone").value == ""
+        await pilot.press(*"Ana Doe", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FirstRunScreen"  # the zone must be given
+    assert store.profile().name == ""
+
+
 async def test_later_runs_go_straight_home(store):
     with_profile(store)
     app = make_app(store=store, now=frozen_now)

@@ -21,7 +21,7 @@ async def settle(app, pilot) -> None:
 
 async def test_review_head_shows_tier_hold_requests_and_notes(store):
     ids = seed_calls(store)
-    call_id = ids[2]
+    call_id = ids[1]  # the seed's service-center request was made on this call
     store.update_call(call_id, tier_reached=2, hold_seconds=754.0, notes="Officer said [bold]wait[/bold]\nsecond line")
     store.add_service_request(call_id, "7601 4444", "field-office", type="expedite", created=(NOW - timedelta(days=7)).date())
     app = make_app(store=store, now=frozen_now)
@@ -57,7 +57,7 @@ async def test_review_head_shows_a_request_as_soon_as_it_is_recorded(store):
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        app.action_review(ids[1])
+        app.action_review(ids[2])
         await settle(app, pilot)
         assert "No service request recorded" in text_of(app)
         await pilot.press("s")
@@ -68,7 +68,7 @@ async def test_review_head_shows_a_request_as_soon_as_it_is_recorded(store):
         await settle(app, pilot)
         assert type(app.screen).__name__ == "CallReviewScreen"
         assert "Service request 76013389 · field office" in text_of(app)
-    assert [sr.venue for sr in store.service_requests(ids[1])] == ["field-office"]
+    assert [sr.venue for sr in store.service_requests(ids[2])] == ["field-office"]
 
 
 sync_tests(globals())

@@ -20,49 +20,16 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from companion import casefile
 from companion import identifiers as ids
 from companion.errors import UserError
 from companion.records import Profile
 from companion.store import Store
 
 
-def system_timezone() -> str:
-    """The IANA name of this machine's zone, or ``""`` when it cannot be told."""
-    return _system_timezone_fallback()
-
-
-def _system_timezone_fallback() -> str:
-    import os
-    from pathlib import Path
-
-    def valid(name: str) -> str:
-        name = name.strip().lstrip(":")
-        try:
-            ids.parse_timezone(name)
-        except (UserError, OSError, ValueError):
-            return ""
-        return name if "/" in name or name == "UTC" else ""
-
-    env = valid(os.environ.get("TZ", ""))
-    if env:
-        return env
-    try:
-        text = Path("/etc/timezone").read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    if valid(text):
-        return valid(text)
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return ""
-    marker = "zoneinfo/"
-    return valid(target.split(marker, 1)[1]) if marker in target else ""
-
-
 def needs_profile(store: Store) -> bool:
-    """True until the user has told the app who they are (a name is the least a letter needs)."""
-    return not store.profile().name.strip()
+    """True until the user has set up a profile (its time zone is the least the dates need)."""
+    return not casefile.has_profile(store)
 
 
 def _check_name(value: str) -> str:
@@ -139,7 +106,7 @@ class FirstRunScreen(Screen[Profile]):
     def on_mount(self) -> None:
         self.sub_title = "Your profile"
         profile = self.store.profile()
-        zone = profile.timezone if profile.timezone != Profile().timezone else system_timezone()
+        zone = casefile.system_timezone() or ""  # never a silent New York: empty if unknown
         values = {
             "fr-name": profile.name,
             "fr-phone": ids.format_phone(profile.phone),
