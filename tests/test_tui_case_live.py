@@ -30,13 +30,13 @@ async def pick_in_prepare(app, pilot, index: int) -> None:
 
 async def test_the_case_picked_in_prepare_is_on_the_live_screen(store):
     seed_calls(store)
-    store.add_case("EAC2490012345", form_type="I-765", a_number="A201553987", priority_date="2024-02-01")
+    store.add_case("LIN2490055555", form_type="I-765", a_number="A201553987", priority_date="2024-02-01")
     store.set_profile(consent_acknowledged=True)
     app = make_app(store=store, now=frozen_now, manual=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pick_in_prepare(app, pilot, 2)  # no case, IOE…, EAC…
-        eac = next(c for c in store.cases() if c.receipt_number == "EAC2490012345")
+        eac = next(c for c in store.cases() if c.receipt_number == "LIN2490055555")
         assert app.about_case_id == eac.id
         await pilot.press("escape")
         await settle(app, pilot)
@@ -45,9 +45,16 @@ async def test_the_case_picked_in_prepare_is_on_the_live_screen(store):
         assert type(app.screen).__name__ == "LiveCallScreen"
         screen = text_of(app)
         assert "Your case (read out)" in screen
-        assert "EAC2490012345 (I-765)" in screen
+        assert "LIN2490055555 (I-765)" in screen
         assert "A201553987" in screen
         assert "2024-02-01" in screen
+        call_id = app.screen.session.call_id
+    # The call joined the case the moment it started (before anything was said).
+    from companion import casefile
+
+    assert casefile.case_of_call(store, call_id).receipt_number == "LIN2490055555"
+    timeline = casefile.case_timeline(store, "LIN2490055555", frozen_now().date())
+    assert [c["id"] for c in timeline["calls"]] == [call_id]
 
 
 async def test_without_a_pick_the_live_screen_shows_no_case(store):
@@ -60,6 +67,10 @@ async def test_without_a_pick_the_live_screen_shows_no_case(store):
         await settle(app, pilot)
         assert type(app.screen).__name__ == "LiveCallScreen"
         assert "Your case (read out)" not in text_of(app)
+        call_id = app.screen.session.call_id
+    from companion import casefile
+
+    assert casefile.case_of_call(store, call_id) is None  # a call with no case still works
 
 
 async def test_a_deleted_case_is_no_longer_picked(store):

@@ -46,6 +46,8 @@ class CompanionCommands(Provider):
             ("Follow-ups", "Service request timelines; record emails and responses", app.action_followups),
             ("Export email", "Ombudsman, service center or SCOPS email for a call", app.action_export),
             ("Save calendar (.ics)", "Every open follow-up date as a calendar file", app.action_save_calendar),
+            ("Cases", "Every case; open one's timeline (c on Home)", app.action_cases),
+            ("Undo last deletion", "Restore the call, request or event deleted last (u)", app.action_undo_delete),
             ("Home", "Back to the home screen", app.action_home),
         ]
         seen = {title.lower() for title, _, _ in commands}
@@ -215,6 +217,53 @@ class CompanionApp(App[None]):
         from companion.tui.screens.export import ExportScreen
 
         self._go(ExportScreen(call_id))
+
+    def action_cases(self) -> None:
+        from companion.tui.screens.case import CasesScreen
+
+        self._go(CasesScreen())
+
+    def action_case(self, case_id: int) -> None:
+        """Open one case's timeline over the current screen (Esc comes back)."""
+        from companion.tui.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+
+    # -- deleting and undoing --------------------------------------------------------------
+
+    def confirm_delete(self, title: str, detail: str, delete: Callable[[], Any], after: Callable[[], None] | None = None) -> None:
+        """Ask first; on yes run ``delete`` (a ``casefile.delete_*``), say how to undo it."""
+        from companion.tui.widgets.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                entry = delete()
+            except UserError as exc:
+                self.show_error(exc)
+                return
+            self.notify(f"Deleted {entry.label}. Press u to restore it.", title="Deleted")
+            if after is not None:
+                after()
+            self.post_message(StoreChanged("deleted"))
+
+        self.push_screen(ConfirmScreen(title, detail), answered)
+
+    def action_undo_delete(self) -> None:
+        """Restore the newest deletion (a call, service request or follow-up event)."""
+        from companion import casefile
+
+        try:
+            entry = casefile.undo_last_deletion(self.store)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        if entry is None:
+            self.notify("Nothing to undo: no deletion left to restore.", severity="warning")
+            return
+        self.notify(f"Restored {entry.label}.", title="Undo")
+        self.post_message(StoreChanged("restored"))
 
     def action_save_calendar(self) -> None:
         from companion.tui.screens.export import save_calendar

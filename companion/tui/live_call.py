@@ -230,6 +230,13 @@ class LiveCallScreen(Screen):
         except UserError as exc:  # pragma: no cover - the store refused
             self.notify(str(exc), severity="error")
             return
+        if self.case is not None:  # "this call is about…": the call joins that case now
+            from companion import casefile
+
+            try:
+                casefile.link_call(self.store, self.case.receipt_number, self.session.call_id)
+            except UserError as exc:  # e.g. the case was deleted meanwhile: the call still works
+                self.notify(str(exc), severity="warning")
         self.fields_panel.alternative = self.session.alternative
         self._refresh_clock()
         self._refresh_checklist()

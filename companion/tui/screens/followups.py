@@ -10,11 +10,12 @@ service-center request the other way round (the call guide's two paths).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -69,6 +70,9 @@ class FollowUpsScreen(Screen):
         Binding("4", "record('form7001_filed')", "7001", tooltip="Filed DHS Form 7001"),
         Binding("5", "record('ombudsman_review_requested')", "Ombuds", tooltip="Asked the Ombudsman to review the call"),
         Binding("d", "export", "Draft", tooltip="Draft the follow-up email"),
+        Binding("delete", "delete", "Delete", key_display="del",
+                tooltip="Delete the selected request (or, in the timeline, the selected event)"),
+        Binding("u", "app.undo_delete", "Undo", show=False, tooltip="Undo the last deletion"),
         Binding("i", "app.save_calendar", "Save .ics", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -84,8 +88,7 @@ class FollowUpsScreen(Screen):
             yield Static("", id="fu-status")
             yield Static("", id="fu-keys")
             yield OptionList(id="sr-list")
-            with VerticalScroll(id="timeline-scroll"):
-                yield Static("", id="timeline")
+            yield OptionList(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,13 +115,21 @@ class FollowUpsScreen(Screen):
         listing = self.query_one("#sr-list", OptionList)
         keep = listing.highlighted
         listing.clear_options()
+        by_id = {sr.id: sr for sr in self.requests}
         for sr in self.requests:
             nxt = self._next_step(sr)
+            if sr.parent_sr_id is not None:
+                parent = by_id.get(sr.parent_sr_id)
+                tail = (f" — given on a re-call about {parent.referral_number if parent else '#' + str(sr.parent_sr_id)}", "dim")
+            elif nxt:
+                tail = (f" — {nxt.status} {nxt.due.isoformat()}", STATUS_STYLE.get(nxt.status, ""))
+            else:
+                tail = (" — closed", "dim")
             label = Content.assemble(
                 (f"#{sr.id} {sr.referral_number or '(no referral)'} ", "bold"),
                 venue_label(sr) + f" · created {sr.created.isoformat()}",
                 f" · call #{sr.call_id}" if sr.call_id else "",
-                (f" — {nxt.status} {nxt.due.isoformat()}" if nxt else " — closed", STATUS_STYLE.get(nxt.status, "") if nxt else "dim"),
+                tail,
             )
             listing.add_option(Option(label, id=f"sr-{sr.id}"))
         if not self.requests:
@@ -140,8 +151,9 @@ class FollowUpsScreen(Screen):
         return self.requests[listing.highlighted]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_timeline()
-        self.refresh_bindings()
+        if event.option_list.id == "sr-list":
+            self._show_timeline()
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the steps of the selected request's path (hidden, not just dimmed)."""
@@ -167,24 +179,42 @@ class FollowUpsScreen(Screen):
             )
         self.query_one("#fu-keys", Static).update(Content.styled(keys, "dim"))
 
+    def _root(self, sr: ServiceRequest) -> ServiceRequest:
+        """The first request of a re-call chain (its events and steps belong to it)."""
+        by_id = {r.id: r for r in self.requests}
+        seen = {sr.id}
+        while sr.parent_sr_id is not None and sr.parent_sr_id in by_id and sr.parent_sr_id not in seen:
+            sr = by_id[sr.parent_sr_id]
+            seen.add(sr.id)
+        return sr
+
     def _show_timeline(self) -> None:
-        timeline = self.query_one("#timeline", Static)
-        lines: list[Content] = []
+        timeline = self.query_one("#timeline", OptionList)
+        options: list[Option] = []
+
+        def line(content: Content, option_id: str | None = None) -> None:
+            options.append(Option(content, id=option_id, disabled=option_id is None))
+
         sr = self._selected()
         self._show_keys(sr)
         if sr is not None:
             store = self.app.store
-            lines.append(Content.styled(f"Service request {sr.referral_number} ({venue_label(sr)})", "bold"))
-            lines.append(Content(f"  {sr.created.isoformat()}  created on call #{sr.call_id}"))
-            for ev in store.events(sr.id):
-                lines.append(Content(f"✓ {ev.on.isoformat()}  you {EVENT_LABEL.get(ev.kind, ev.kind)}"))
-            for a in (a for a in self.actions if a.sr_id == sr.id):
+            root = self._root(sr)
+            line(Content.styled(f"Service request {sr.referral_number} ({venue_label(sr)})", "bold"))
+            if root.id != sr.id:
+                line(Content(f"  given on a re-call about {root.referral_number}: its steps are that request's"))
+            line(Content(f"  {root.created.isoformat()}  {root.referral_number} created on call #{root.call_id}"))
+            for child in (r for r in self.requests if r.parent_sr_id == root.id):
+                line(Content(f"  {child.created.isoformat()}  new referral {child.referral_number} given on a re-call"))
+            for ev in store.events(root.id):
+                line(Content(f"✓ {ev.on.isoformat()}  you {EVENT_LABEL.get(ev.kind, ev.kind)}"), f"event-{ev.id}")
+            for a in (a for a in self.actions if a.sr_id == root.id):
                 when = (
                     "today"
                     if a.days_left == 0
                     else (f"in {a.days_left}d" if a.days_left > 0 else f"{-a.days_left}d ago")
                 )
-                lines.append(
+                line(
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
                         (f"{a.status:<8} ", STATUS_STYLE.get(a.status, "")),
@@ -192,18 +222,47 @@ class FollowUpsScreen(Screen):
                         f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else "",
                     )
                 )
-            lines.append(Content(""))
+            line(Content(""))
         windows = [a for a in self.actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status != EXPIRED]
         if windows:
-            lines.append(Content.styled("Ombudsman review windows (5 records a request for the call)", "bold"))
+            line(Content.styled("Ombudsman review windows (5 records a request for the call)", "bold"))
             for a in windows:
-                lines.append(
+                line(
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
                         f"call #{a.call_id}: {a.status}, {a.days_left}d left",
                     )
                 )
-        timeline.update(Content("\n").join(lines) if lines else "")
+        timeline.set_options(options)
+
+    def action_delete(self) -> None:
+        """Del: the highlighted event when the timeline has focus, else the selected request."""
+        from companion import casefile
+
+        store = self.app.store
+        timeline = self.query_one("#timeline", OptionList)
+        option = timeline.highlighted_option if timeline.has_focus else None
+        if option is not None and option.id and option.id.startswith("event-"):
+            event_id = int(option.id.removeprefix("event-"))
+            ev = next((e for e in store.events() if e.id == event_id), None)
+            if ev is None:
+                return
+            self.app.confirm_delete(
+                f"Delete 'you {EVENT_LABEL.get(ev.kind, ev.kind)}' on {ev.on.isoformat()}?",
+                "The follow-up dates are worked out again without it. u restores it.",
+                lambda: casefile.delete_event(store, event_id),
+            )
+            return
+        sr = self._selected()
+        if sr is None:
+            self.app.notify("Select a service request first.", severity="warning")
+            return
+        self.app.confirm_delete(
+            f"Delete service request {sr.referral_number} ({venue_label(sr)}, {sr.created.isoformat()})?",
+            "Its follow-up events (and requests given on a re-call about it) go with it. u restores it. "
+            "(To delete one event, Tab to the timeline and select it.)",
+            lambda: casefile.delete_service_request(store, sr.id),
+        )
 
     def action_record(self, kind: str) -> None:
         sr = self._selected()
@@ -224,12 +283,17 @@ class FollowUpsScreen(Screen):
                 severity="warning",
             )
             return
+        if kind == NCSC_CALLED:
+            self._record_recall(sr)
+            return
         store = self.app.store
+        today = self.app.today()
+        sr = self._root(sr)
         sr_id = None if kind == OMBUDSMAN_REVIEW_REQUESTED else sr.id
         call_id = sr.call_id if kind == OMBUDSMAN_REVIEW_REQUESTED else None
 
         def submit(text: str):
-            return store.record_event(kind, text.strip(), sr_id=sr_id, call_id=call_id)
+            return store.record_event(kind, text.strip(), sr_id=sr_id, call_id=call_id, today=today)
 
         def recorded(event) -> None:
             if event is not None:
@@ -245,6 +309,64 @@ class FollowUpsScreen(Screen):
                 hint=f"Referral {sr.referral_number}. Enter records it; Esc cancels.",
             ),
             recorded,
+        )
+
+    def _record_recall(self, sr: ServiceRequest) -> None:
+        """c: the date of the re-call, then the new referral number if the agent gave one."""
+        from companion import casefile
+        from companion.identifiers import parse_date
+
+        store = self.app.store
+        today = self.app.today()
+        root = self._root(sr)
+
+        def check_date(text: str) -> date:
+            on = parse_date(text.strip(), "date you called the NCSC again")
+            if on > today:
+                raise UserError(f"date: {on.isoformat()} is in the future; expected today ({today.isoformat()}) or earlier")
+            if on < root.created:
+                raise UserError(
+                    f"date: {on.isoformat()} is before request {root.referral_number} was made "
+                    f"({root.created.isoformat()}); expected that day or later"
+                )
+            return on
+
+        def ask_referral(on: date | None) -> None:
+            if on is None:
+                return
+
+            def submit(text: str):
+                return casefile.record_ncsc_recall(store, root.id, on, new_referral=text.strip() or None, today=today)
+
+            self.app.push_screen(
+                PromptScreen(
+                    "New referral number from that call (leave empty if none)",
+                    "",
+                    submit,
+                    placeholder="e.g. 76019999",
+                    hint=f"About {root.referral_number}. Enter records the call; Esc cancels (nothing recorded).",
+                ),
+                recorded,
+            )
+
+        def recorded(recall) -> None:
+            if recall is None or isinstance(recall, str):
+                return
+            new = f" New referral {recall.new_request.referral_number} linked to it." if recall.new_request else ""
+            nxt = recall.next_steps[0] if recall.next_steps else None
+            then = f" Next: {nxt.title}, {nxt.due.isoformat()}." if nxt else ""
+            self.app.notify(f"Recorded: you called the NCSC again on {recall.event.on.isoformat()}.{new}{then}")
+            self.refresh_data()
+            self.app.post_message(StoreChanged("event"))
+
+        self.app.push_screen(
+            PromptScreen(
+                "Date you called the NCSC again (YYYY-MM-DD)",
+                today.isoformat(),
+                check_date,
+                hint=f"Referral {root.referral_number} (field office). Enter: next question; Esc cancels.",
+            ),
+            ask_referral,
         )
 
     def action_export(self) -> None:

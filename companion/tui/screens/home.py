@@ -36,6 +36,8 @@ class HomeScreen(Screen):
         Binding("p", "app.prepare", "Prepare"),
         Binding("r", "app.review", "Review"),
         Binding("f", "app.followups", "Follow-ups"),
+        Binding("c", "app.cases", "Cases"),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
         Binding("e", "export", "Export"),
         Binding("slash", "app.review(None, True)", "Search", key_display="/"),
         Binding("q", "app.quit", "Quit"),

@@ -30,6 +30,7 @@ from companion.records import (
     SERVICE_CENTER,
     Call,
     CapturedField,
+    Case,
     ServiceRequest,
     Utterance,
 )
@@ -279,7 +280,7 @@ VENUE_LABEL = {SERVICE_CENTER: "service center", FIELD_OFFICE: "field office"}
 NOTES_LINES = 3
 
 
-def call_head(call: Call, service_requests: list[ServiceRequest]) -> Content:
+def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | None = None) -> Content:
     """The head of one call's review: when, length, tier, hold, requests and notes.
 
     Every value from the records is plain text in ``Content`` (never parsed as markup).
@@ -290,7 +291,11 @@ def call_head(call: Call, service_requests: list[ServiceRequest]) -> Content:
             (f"Call #{call.id}", "bold"),
             f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
         ),
-        Content(f"{tier} · on hold {clock(call.hold_seconds)}"),
+        Content.assemble(
+            f"{tier} · on hold {clock(call.hold_seconds)}",
+            (f" · case {case.receipt_number} (k opens it)" if case else " · no case", "" if case else "dim"),
+            (" · del deletes this call", "dim"),
+        ),
     ]
     if service_requests:
         for sr in service_requests:
@@ -328,6 +333,9 @@ class CallReviewScreen(Screen):
         Binding("g", "goto", "Go to time"),
         Binding("s", "service_request", "Service req."),
         Binding("d", "export", "Draft email"),
+        Binding("k", "case", "Case"),  # only when the call belongs to a case
+        Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -339,6 +347,7 @@ class CallReviewScreen(Screen):
         self.fields: list[CapturedField] = []
         self._starts: list[float] = []
         self.loaded = False
+        self.case: Case | None = None  # the case this call is about, if any
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -363,16 +372,51 @@ class CallReviewScreen(Screen):
 
     def _show_head(self, call: Call | None = None) -> None:
         """Who, when and how long; tier, hold, service requests and notes of the call."""
+        from companion import casefile
+
         store = self.app.store
         try:
             call = call or store.call(self.call_id)
         except UserError:
             return
         srs = store.service_requests(self.call_id)
-        self.query_one("#call-head", Static).update(call_head(call, srs))
+        self.case = casefile.case_of_call(store, self.call_id)
+        self.query_one("#call-head", Static).update(call_head(call, srs, self.case))
+        self.refresh_bindings()
 
     def refresh_data(self) -> None:
+        try:
+            self.app.store.call(self.call_id)
+        except UserError:  # deleted (here or elsewhere): nothing left to review
+            if self.is_current:
+                self.app.pop_screen()
+            return
         self._show_head()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "case":
+            return self.case is not None
+        return True
+
+    def action_case(self) -> None:
+        if self.case is not None:
+            self.app.action_case(self.case.id)
+
+    def action_delete_call(self) -> None:
+        from companion import casefile
+
+        try:
+            call = self.app.store.call(self.call_id)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        store = self.app.store
+        self.app.confirm_delete(
+            f"Delete call #{call.id} of {call_when(call)}?",
+            "It leaves every list, with its service requests and their follow-up events; "
+            "nothing is erased from the file. u restores it.",
+            lambda: casefile.delete_call(store, call.id),
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_call(self) -> None:
