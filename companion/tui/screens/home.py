@@ -51,7 +51,7 @@ class HomeScreen(Screen):
             yield Static("", id="windows", classes="panel")
             yield Static("Recent calls (Enter to review)", classes="section-title")
             yield OptionList(id="recent")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Home"

@@ -330,9 +330,9 @@ class CallReviewScreen(Screen):
         Binding("c", "confirm", "Confirm"),
         Binding("x", "reject", "Reject"),
         Binding("e", "edit", "Edit"),
-        Binding("g", "goto", "Go to time"),
-        Binding("s", "service_request", "Service req."),
-        Binding("d", "export", "Draft email"),
+        Binding("g", "goto", "Go to", tooltip="Go to time"),
+        Binding("s", "service_request", "Request", tooltip="Record the service request"),
+        Binding("d", "export", "Draft", tooltip="Draft email"),
         Binding("k", "case", "Case"),  # only when the call belongs to a case
         Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
         Binding("u", "app.undo_delete", "Undo delete", show=False),
@@ -356,7 +356,7 @@ class CallReviewScreen(Screen):
             yield OptionList(id="fields")
             yield Static("", id="field-error", classes="error hidden")
             yield OptionList(id="transcript")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Review call #{self.call_id}"
