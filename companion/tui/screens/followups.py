@@ -234,6 +234,8 @@ class FollowUpsScreen(Screen):
                     )
                 )
         timeline.set_options(options)
+        events = [i for i, o in enumerate(options) if not o.disabled]
+        timeline.highlighted = events[0] if events else None  # Tab, then Del deletes that event
 
     def action_delete(self) -> None:
         """Del: the highlighted event when the timeline has focus, else the selected request."""
