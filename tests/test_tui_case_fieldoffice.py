@@ -84,4 +84,81 @@ async def test_draft_for_a_field_office_request_is_the_ombudsman_letter(store):
         assert app.screen.kind == "ombudsman"
 
 
+
+
+
+async def test_called_the_ncsc_again_with_a_new_referral_then_form_7001_is_next(store):
+    _, fo = field_office_request(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        assert app.screen._selected().id == fo.id
+        await pilot.press("c")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        assert prompt.value == NOW.date().isoformat()
+        # A date before the request was made is refused at once, in the prompt.
+        prompt.value = "2026-01-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "before request 76015555 was made" in str(app.screen.query_one("#prompt-error").render())
+        prompt.value = "2026-03-09"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "New referral number" in text_of(app)
+        ref = app.screen.query_one("#prompt-input")
+        ref.value = "12"  # not a referral number: inline error, nothing written
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "referral number" in str(app.screen.query_one("#prompt-error").render())
+        assert store.events() == []
+        ref.value = "7601 9999"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+        screen = text_of(app)
+        # The re-call is recorded against the first request, the new number linked to it.
+        [event] = store.events(fo.id)
+        assert (event.kind, event.on.isoformat()) == ("ncsc_called", "2026-03-09")
+        [child] = [s for s in store.service_requests() if s.parent_sr_id == fo.id]
+        assert (child.referral_number, child.venue) == ("76019999", "field-office")
+        # The next step is shown, never "closed": Form 7001 30 days after the re-call.
+        assert "you called the NCSC again" in screen
+        assert "2026-04-08" in screen and "Form 7001" in screen
+        assert f"#{fo.id} 76015555 field office · created 2026-01-24 · call #2 — upcoming 2026-04-08" in screen
+        assert "closed" not in screen
+        assert f"#{child.id} 76019999 field office" in screen and "given on a re-call" in screen
+
+
+async def test_a_recall_without_a_new_referral_records_only_the_call(store):
+    _, fo = field_office_request(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        await pilot.press("c", "enter")  # today
+        await pilot.pause()
+        await pilot.press("enter")  # no new referral number
+        await settle(app, pilot)
+        assert "Form 7001" in text_of(app)
+    assert [e.kind for e in store.events(fo.id)] == ["ncsc_called"]
+    assert [s.parent_sr_id for s in store.service_requests()] == [None, None]
+
+
+async def test_escape_on_the_referral_question_records_nothing(store):
+    field_office_request(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_followups()
+        await settle(app, pilot)
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+    assert store.events() == []
 sync_tests(globals())

@@ -173,7 +173,7 @@ class CasesScreen(Screen):
         with Vertical(id="cases-screen"):
             yield Static("", id="cases-status")
             yield OptionList(id="case-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Cases"
@@ -257,7 +257,7 @@ class CaseScreen(Screen):
             yield Static("", id="case-head")
             yield Static("", id="case-due", classes="panel")
             yield OptionList(id="case-timeline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Case"
@@ -396,7 +396,7 @@ class Form7001Screen(Screen):
             yield Static("", id="form7001-status")
             with VerticalScroll(id="form7001-scroll"):
                 yield Static("", id="form7001-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Form 7001 · {self.receipt}"

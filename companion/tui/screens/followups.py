@@ -89,7 +89,7 @@ class FollowUpsScreen(Screen):
             yield Static("", id="fu-keys")
             yield OptionList(id="sr-list")
             yield OptionList(id="timeline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Follow-ups"
