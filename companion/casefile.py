@@ -29,8 +29,6 @@ from companion.records import (
     NCSC_CALLED,
     REFERRAL_NUMBER,
     REJECTED,
-    STAFF_ID,
-    STAFF_NAME,
     Call,
     CapturedField,
     Case,
@@ -38,6 +36,7 @@ from companion.records import (
     ServiceRequest,
     TrashEntry,
 )
+from companion.staff import StaffMember, staff_on_call
 from companion.store import Store
 
 # --- first run: the user's time zone -------------------------------------------------------
@@ -101,74 +100,6 @@ def case_of_call(store: Store, call_id: int) -> Case | None:
     return store.case_for_call(call_id)
 
 
-@dataclass(frozen=True)
-class StaffMember:
-    """One NCSC staff member on a call: name and ID kept together, and the tier if known."""
-
-    name: str
-    staff_id: str
-    tier: int | None
-    confirmed: bool  # every value shown was confirmed or typed by the user
-
-    def show(self) -> str:
-        """``Angela (ID 4862), Tier 1`` with "(not yet confirmed)" when it is not."""
-        who = self.name or "name not recorded"
-        ident = f"ID {self.staff_id}" if self.staff_id else "ID not recorded"
-        tier = f", Tier {self.tier}" if self.tier else ""
-        mark = "" if self.confirmed else " (not yet confirmed)"
-        return f"{who} ({ident}){tier}{mark}"
-
-
-def staff_on_call(call: Call, fields: list[CapturedField]) -> list[StaffMember]:
-    """Each staff member on ``call`` as a name-and-ID pair, in the order they spoke.
-
-    Names and IDs are paired in transcript order: an ID goes with the name said just
-    before it (or just after, when the ID came first), which is how agents introduce
-    themselves. Confirmed values win over candidates of the same kind; rejected values
-    are left out. With ``tier_reached == 2`` and two or more people, the first is Tier 1
-    and the later ones Tier 2 (the transfer order); with one person on a Tier 1 call, Tier 1.
-    """
-    usable = [f for f in fields if f.call_id == call.id and f.kind in (STAFF_NAME, STAFF_ID) and f.status != REJECTED]
-    # Several candidates of one value (re-heard) count once; confirmed ones first.
-    seen: set[tuple[str, str]] = set()
-    ordered: list[CapturedField] = []
-    for f in sorted(usable, key=lambda f: (f.status != CONFIRMED, f.id)):
-        key = (f.kind, "".join(f.value.split()).casefold())
-        if key not in seen:
-            seen.add(key)
-            ordered.append(f)
-    ordered.sort(key=lambda f: (f.start if f.start is not None else 1e12, f.id))
-    pairs: list[list[CapturedField | None]] = []
-    for f in ordered:
-        if f.kind == STAFF_NAME:
-            if pairs and pairs[-1][0] is None and pairs[-1][1] is not None:
-                pairs[-1][0] = f  # the ID came first
-            else:
-                pairs.append([f, None])
-        else:
-            if pairs and pairs[-1][1] is None:
-                pairs[-1][1] = f
-            else:
-                pairs.append([None, f])
-    out = []
-    for i, (name, ident) in enumerate(pairs):
-        tier: int | None = None
-        if call.tier_reached == 1:
-            tier = 1
-        elif call.tier_reached == 2 and len(pairs) >= 2:
-            tier = 1 if i == 0 else 2
-        values = [v for v in (name, ident) if v is not None]
-        out.append(
-            StaffMember(
-                name=name.value if name else "",
-                staff_id=ident.value if ident else "",
-                tier=tier,
-                confirmed=all(v.status == CONFIRMED for v in values),
-            )
-        )
-    return out
-
-
 def _referrals(call_id: int, fields: list[CapturedField], srs: list[ServiceRequest]) -> list[dict]:
     out: dict[str, bool] = {}
     for sr in srs:
@@ -194,7 +125,7 @@ def _call_entry(store: Store, call: Call, case: Case, srs: list[ServiceRequest],
         "length_seconds": length,
         "hold_seconds": call.hold_seconds,
         "tier_reached": call.tier_reached,
-        "staff": [asdict(s) for s in staff_on_call(call, fields)],
+        "staff": [s.as_fact() for s in staff_on_call(call, fields)],
         "referral_numbers": _referrals(call.id, fields, srs),
         "linked_by": "user" if call.case_id == case.id else "receipt",
         "phone_used": call.phone_used,
@@ -276,6 +207,68 @@ def case_timeline(store: Store, receipt: str, today: date | None = None) -> dict
     }
 
 
+def case_history(store: Store, call_id: int) -> list[str]:
+    """The user's other contacts with USCIS about ``call_id``'s case, oldest first, one line
+    each (for the Ombudsman letter): calls with staff and referral numbers, service
+    requests, emails to the service center and SCOPS, re-calls, responses. Empty when the
+    call belongs to no case."""
+    from companion.followup.rules import resolve_service_center
+    from companion.records import SCOPS_EMAILED, SERVICE_CENTER_EMAILED
+
+    case = store.case_for_call(call_id)
+    if case is None:
+        return []
+    zone = store.profile().zone
+    srs = store.service_requests_for_case(case.id)
+    by_sr = {sr.id: sr for sr in srs}
+    dated: list[tuple[str, int, str]] = []
+    for call in store.calls_for_case(case.id):
+        if call.id == call_id:
+            continue
+        local = call.started_at.astimezone(zone)
+        fields = store.fields(call.id)
+        staff = staff_on_call(call, fields)
+        who = "; ".join(m.show() for m in staff) if staff else "staff name and ID not recorded"
+        refs = _referrals(call.id, fields, srs)
+        ref = (
+            "; referral number " + ", ".join(r["value"] + ("" if r["confirmed"] else " (not yet confirmed)") for r in refs)
+            if refs
+            else ""
+        )
+        dated.append(
+            (local.isoformat(), 0, (f"{local:%B} {local.day}, {local.year}, {local:%H:%M %Z}: called the USCIS "
+             f"Contact Center; spoke with {who}{ref}"))
+        )
+    for sr in srs:
+        if sr.call_id == call_id:
+            continue
+        kind = "field office" if sr.venue == FIELD_OFFICE else "service center"
+        what = f" ({sr.type})" if sr.type else ""
+        parent = by_sr.get(sr.parent_sr_id) if sr.parent_sr_id else None
+        again = f", given when I called again about {parent.referral_number}" if parent else ""
+        dated.append(
+            (sr.created.isoformat(), 1, (f"{_day(sr.created)}: service request {sr.referral_number}{what}, "
+             f"a {kind} matter{again}"))
+        )
+    for ev in store.events_for_case(case.id):
+        sr = by_sr.get(ev.sr_id) if ev.sr_id is not None else None
+        about = f" about service request {sr.referral_number}" if sr else ""
+        if ev.kind == SERVICE_CENTER_EMAILED and sr is not None:
+            center = resolve_service_center(sr, service_centers_override())
+            to = f"the {center.name}" + (f" ({center.followup_email})" if center and center.followup_email else "") if center else "the service center"
+            text = f"emailed {to}{about}"
+        elif ev.kind == SCOPS_EMAILED:
+            text = f"emailed USCIS Service Center Operations (SCOPSSCATA@dhs.gov){about}"
+        else:
+            text = EVENT_LABELS.get(ev.kind, ev.kind.replace("_", " ")) + about
+        dated.append((ev.on.isoformat(), 2, f"{_day(ev.on)}: {text}"))
+    return [line for _, _, line in sorted(dated)]
+
+
+def _day(d: date) -> str:
+    return f"{d:%B} {d.day}, {d.year}"
+
+
 # --- the field-office path -----------------------------------------------------------------
 
 
@@ -306,29 +299,27 @@ def record_ncsc_recall(
     not answered 30 days later.
     """
     sr = store.service_request(sr_id)
-    if sr.venue != FIELD_OFFICE:
-        raise UserError(
-            f"ncsc called: service request {sr.referral_number} is a service center matter; the guide says "
-            "to email the service center, then SCOPS (record it with --service-center-emailed)",
-            field="event",
-        )
     while sr.parent_sr_id is not None:
         sr = store.service_request(sr.parent_sr_id)
-    on_date = on if isinstance(on, date) else None
-    if on_date is None:
-        from companion.identifiers import parse_date
-
-        on_date = parse_date(str(on), "ncsc called date")
-    new_sr = None
+    # Check everything before writing anything.
+    on_date = store.check_event(NCSC_CALLED, on, sr_id=sr.id, call_id=call_id, today=today)
+    host = call_id if call_id is not None else sr.call_id
     if new_referral:
         from companion.store import normalise_field
 
-        normalise_field("referral_number", new_referral)  # check before writing anything
-    event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
-    if new_referral:
-        host = call_id if call_id is not None else sr.call_id
+        normalise_field("referral_number", new_referral)
         if host is None:
             raise UserError("ncsc called: give the call the new referral number was read on (--call CALL_ID)")
+        host_day = store.call(host).local_date
+        if on_date < host_day:
+            raise UserError(
+                f"ncsc called date: {on_date.isoformat()} is before call {host} ({host_day.isoformat()}), "
+                "where the new referral number was given; expected the date of that call",
+                field="ncsc called date",
+            )
+    new_sr = None
+    event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
+    if new_referral and host is not None:
         new_sr = store.add_service_request(
             host,
             new_referral,
@@ -448,6 +439,7 @@ __all__ = [
     "Recall",
     "StaffMember",
     "case_actions",
+    "case_history",
     "case_of_call",
     "case_timeline",
     "delete_call",

@@ -104,9 +104,15 @@ def draft_for(
     today: date | None = None,
     force: bool = False,
     sr_id: int | None = None,
+    what_went_wrong: str | None = None,
 ):
-    """The email draft for one call: ``to`` is ombudsman, service-center or scops."""
+    """The email draft for one call: ``to`` is ombudsman, service-center or scops.
+
+    ``what_went_wrong``: an optional sentence of the user's own, added to the letter. The
+    Ombudsman letter also lists the other calls, requests and emails about the call's case.
+    """
     from companion import export
+    from companion.casefile import case_history
     from companion.records import SERVICE_CENTER, SERVICE_CENTER_EMAILED
 
     call: Call = store.call(call_id)
@@ -117,7 +123,15 @@ def draft_for(
     srs = store.service_requests(call_id)
     if to == "ombudsman":
         return export.ombudsman_draft(
-            call, fields, profile, today, service_requests=srs, cases=cases, force=force
+            call,
+            fields,
+            profile,
+            today,
+            service_requests=srs,
+            cases=cases,
+            force=force,
+            history=case_history(store, call_id),
+            what_went_wrong=what_went_wrong,
         )
     if to not in ("service-center", "scops"):
         raise UserError(f"to: {to!r} is not valid; expected ombudsman, service-center or scops")
@@ -132,7 +146,14 @@ def draft_for(
     sr = srs[-1]
     if to == "service-center":
         return export.service_center_draft(
-            call, sr, fields, profile, today, cases=cases, service_centers_path=service_centers_override()
+            call,
+            sr,
+            fields,
+            profile,
+            today,
+            cases=cases,
+            service_centers_path=service_centers_override(),
+            what_went_wrong=what_went_wrong,
         )
     emailed = [e.on for e in store.events(sr.id) if e.kind == SERVICE_CENTER_EMAILED]
     if not emailed:
@@ -149,6 +170,7 @@ def draft_for(
         emailed_service_center_on=emailed[-1],
         cases=cases,
         service_centers_path=service_centers_override(),
+        what_went_wrong=what_went_wrong,
     )
 
 

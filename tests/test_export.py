@@ -142,7 +142,7 @@ def test_ombudsman_draft_contains_every_fact():
         "555-123-4567",  # phone used
         "4471",
         "5582",  # every staff ID
-        "Officer Rivera (unconfirmed)",
+        "Officer Rivera (not yet confirmed)",
         "Tier 2 (Immigration Services Officer)",
         "76013389",
         "EAC0912345678",
@@ -164,8 +164,8 @@ def test_ombudsman_draft_contains_every_fact():
 
 def test_unconfirmed_value_is_marked_and_explained():
     d = om(fields=[fld(1, STAFF_ID, "4471", 0.7)], service_requests=[])
-    assert "Staff ID number: 4471 (unconfirmed)" in d.body
-    assert '"(unconfirmed)"' in d.body
+    assert "Staff member I spoke with: name not recorded, ID 4471 (not yet confirmed)" in d.body
+    assert '"(not yet confirmed)"' in d.body
 
 
 def test_candidate_matching_a_typed_case_counts_as_confirmed():
@@ -185,7 +185,7 @@ def test_ombudsman_uses_profile_address_and_tier_from_field():
     profile = Profile(name="J", phone="+15559876543", ombudsman_email="cisombudsman@hq.dhs.gov")
     d = ombudsman_draft(call, [fld(1, TIER, "1", 0.8)], profile, date(2026, 3, 3))
     assert d.to == "cisombudsman@hq.dhs.gov"
-    assert "Tier reached: Tier 1 (Customer Service Representative) (unconfirmed)" in d.body
+    assert "Tier reached: Tier 1 (Customer Service Representative) (not yet confirmed)" in d.body
     assert "Phone number I called from: 555-987-6543" in d.body  # falls back to the profile
 
 

@@ -48,8 +48,12 @@ def test_one_event_per_open_action_with_due_date():
         assert a.detail in str(e["DESCRIPTION"])
         if a.address:
             assert a.address in str(e["DESCRIPTION"])
-        (alarm,) = e.walk("VALARM")
-        assert alarm["TRIGGER"].dt == timedelta(hours=9)
+        triggers = sorted(alarm["TRIGGER"].dt for alarm in e.walk("VALARM"))
+        # 9:00 on the day and 9:00 three days before; the 90-day window also on days 60 and 80.
+        expected = [timedelta(days=-3, hours=9), timedelta(hours=9)]
+        if a.kind == "ombudsman_review_window":
+            expected = [timedelta(days=-30, hours=9), timedelta(days=-10, hours=9), *expected]
+        assert triggers == expected
 
 
 def test_calendar_headers():

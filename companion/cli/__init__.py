@@ -72,9 +72,9 @@ def cli(ctx: click.Context, home: str | None) -> None:
 
 
 def _register() -> None:
-    from companion.cli import asr, extract, live, records
+    from companion.cli import asr, casefile, extract, live, records
 
-    for module in (records, extract, asr, live):
+    for module in (records, casefile, extract, asr, live):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -134,12 +134,15 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
 @click.option("--notes", help="Replace the call's notes.")
 @click.option("--outcome", help="What came of the call.")
 @click.option("--ombudsman-requested", help="Date you asked the Ombudsman to review this call (YYYY-MM-DD).")
-def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested) -> None:
+@click.option("--force", is_flag=True, help="Record --ombudsman-requested even after the 90-day window.")
+def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested, force) -> None:
     """Change a call's tier, hold time, notes or outcome; record an Ombudsman review request."""
     from companion.records import OMBUDSMAN_REVIEW_REQUESTED
 
     on = _date_option(ombudsman_requested, "--ombudsman-requested")
     with _store() as store:
+        if on:  # checked first: a refused date changes nothing
+            store.record_event(OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id, force=force)
         store.update_call(
             call_id,
             tier_reached=tier,
@@ -147,8 +150,6 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
             notes=notes,
             outcome=outcome,
         )
-        if on:
-            store.record_event(OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id)
     click.echo(f"Call {call_id} updated.")
 
 
@@ -219,14 +220,20 @@ def show(call_id: int, as_json: bool) -> None:
 @click.argument("text", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True)
 def search(text: tuple[str, ...], as_json: bool) -> None:
-    """Full-text search over every call's transcript."""
+    """Search transcripts, captured values (digits with or without spaces), notes and requests."""
     with _store() as store:
         hits = store.search(" ".join(text))
+        records = store.search_records(" ".join(text))
     if as_json:
-        _emit_json(hits)
+        _emit_json(records + hits)
         return
-    if not hits:
+    if not hits and not records:
         click.echo("No matches.")
+    for r in records:
+        where = r["where"].replace("field:", "").replace("_", " ")
+        sr = f" request {r['sr_id']}" if r["sr_id"] else ""
+        when = (r["started_at"] or "")[:16]
+        click.echo(f"call {r['call_id'] if r['call_id'] is not None else '-':>4}{sr}  {when}  {where}: {r['value']}")
     for h in hits:
         t = f"{int((h['start'] or 0) // 60):02d}:{int((h['start'] or 0) % 60):02d}"
         click.echo(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
@@ -267,13 +274,17 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
 
 @sr.command("update")
 @click.argument("sr_id", type=int)
-@click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD).")
+@click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD); field-office requests.")
+@click.option("--new-referral", help="With --ncsc-called: the new referral number you were given.")
+@click.option("--call", "recall_id", type=int, help="With --ncsc-called: the stored call of that re-call.")
 @click.option("--service-center-emailed", help="Date you emailed the service center (YYYY-MM-DD).")
 @click.option("--scops-emailed", help="Date you emailed SCOPS (YYYY-MM-DD).")
 @click.option("--responded", help="Date USCIS responded (YYYY-MM-DD); closes the follow-ups.")
 @click.option("--form7001", help="Date you filed DHS Form 7001 (YYYY-MM-DD).")
-def sr_update(sr_id: int, ncsc_called, service_center_emailed, scops_emailed, responded, form7001) -> None:
-    """Record what happened with service request SR_ID."""
+def sr_update(
+    sr_id: int, ncsc_called, new_referral, recall_id, service_center_emailed, scops_emailed, responded, form7001
+) -> None:
+    """Record what happened with service request SR_ID, then show what comes next."""
     from companion.records import (
         FORM_7001_FILED,
         NCSC_CALLED,
@@ -295,11 +306,34 @@ def sr_update(sr_id: int, ncsc_called, service_center_emailed, scops_emailed, re
             "sr update: give at least one of --ncsc-called, --service-center-emailed, "
             "--scops-emailed, --responded, --form7001"
         )
+    if (new_referral or recall_id is not None) and ncsc_called is None:
+        raise UserError("sr update: --new-referral and --call go with --ncsc-called DATE")
+    from companion.casefile import next_steps, record_ncsc_recall
+
     with _store() as store:
         store.service_request(sr_id)
+        for kind, on in given:  # check every date before recording any
+            store.check_event(kind, on, sr_id=sr_id)
+        lines = []
         for kind, on in given:
-            store.record_event(kind, on, sr_id=sr_id)
+            if kind == NCSC_CALLED:
+                recall = record_ncsc_recall(store, sr_id, on, new_referral=new_referral, call_id=recall_id)
+                if recall.new_request is not None:
+                    lines.append(
+                        f"New referral number {recall.new_request.referral_number} recorded as request "
+                        f"{recall.new_request.id}, linked to the first request."
+                    )
+            else:
+                store.record_event(kind, on, sr_id=sr_id)
+        steps = next_steps(store, sr_id)
     click.echo(f"Service request {sr_id}: recorded " + ", ".join(f"{k.replace('_', ' ')} {d}" for k, d in given) + ".")
+    for line in lines:
+        click.echo(line)
+    if steps:
+        for a in steps:
+            click.echo(f"Next: {a.due}  {a.title}")
+    else:
+        click.echo("Next: nothing more to do for this request.")
 
 
 # -- follow-ups and export -----------------------------------------------------------
@@ -308,14 +342,25 @@ def sr_update(sr_id: int, ncsc_called, service_center_emailed, scops_emailed, re
 @_command("due")
 @click.option("--today", help="Compute as of this date (YYYY-MM-DD); default: today where you are.")
 @click.option("--all", "show_all", is_flag=True, help="Include done and expired actions.")
+@click.option("--notify", "notify", is_flag=True, help="Show what is due soon as a desktop notification (notify-send).")
 @click.option("--json", "as_json", is_flag=True)
-def due(today: str | None, show_all: bool, as_json: bool) -> None:
+def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
     """What to do when: follow-up dates from your calls and service requests."""
-    from companion.workflows import follow_up_actions
+    from companion.workflows import follow_up_actions, today_for
 
     today_d = _date_option(today, "--today")
     with _store() as store:
         actions = follow_up_actions(store, today_d)
+        today_d = today_d or today_for(store)
+    if notify:
+        from companion import reminders
+
+        soon = reminders.to_announce(actions, today_d)
+        if not soon:
+            click.echo("Nothing due soon; no notification shown.")
+            return
+        click.echo(reminders.notify(soon))
+        return
     if as_json:  # scripts get every action, with its status
         _emit_json([a.to_dict() for a in actions])
         return
@@ -329,18 +374,44 @@ def due(today: str | None, show_all: bool, as_json: bool) -> None:
 
 @_command("export")
 @click.argument("call_id", type=int, required=False)
-@click.option("--to", "to", type=click.Choice(["ombudsman", "service-center", "scops"]), default="ombudsman")
-@click.option("--format", "fmt", type=click.Choice(["text", "eml", "mailto", "json"]), default="text")
+@click.option(
+    "--to", "to", type=click.Choice(["ombudsman", "service-center", "scops", "form7001"]), default=None,
+    help="Which letter (default ombudsman), or form7001 with --case.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "eml", "mailto", "json", "md"]), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Draft the Ombudsman email even for a call older than 90 days.")
 @click.option("--calendar", type=click.Path(dir_okay=False), help="Write an .ics of every open follow-up date.")
+@click.option("--case", "case_receipt", help="The case (receipt number) for --to form7001.")
+@click.option("--what-went-wrong", help="One or two sentences of your own, added to the letter.")
 @click.option("--today", help="Compute as of this date (YYYY-MM-DD).")
-def export(call_id, to, fmt, output, force, calendar, today) -> None:
-    """Draft the email for CALL_ID, or write the follow-up calendar (--calendar FILE.ics)."""
+def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wrong, today) -> None:
+    """Draft the email for CALL_ID, the Form 7001 helper for a case (--case RECEIPT --to
+    form7001), or write the follow-up calendar (--calendar FILE.ics)."""
     from companion.export.files import write_private
     from companion.workflows import calendar_for, draft_for
 
     today_d = _date_option(today, "--today")
+    if case_receipt is not None or to == "form7001":
+        if case_receipt is None or to not in (None, "form7001") or call_id is not None:
+            raise UserError("export: the Form 7001 helper is `companion export --case RECEIPT --to form7001`")
+        if fmt not in ("text", "json", "md"):
+            raise UserError(f"format: {fmt!r} is not valid for form7001; expected text, json or md")
+        from companion.casefile import form7001_for
+
+        with _store() as store:
+            form = form7001_for(store, case_receipt, today_d)
+        data = form.render(fmt).encode("utf-8")
+        if output:
+            write_private(Path(output), data)
+            click.echo(f"Wrote {output}", err=True)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        return
+    to = to or "ombudsman"
+    if fmt == "md":
+        raise UserError("format: 'md' is only for --to form7001; expected text, eml, mailto or json")
     if calendar:
         with _store() as store:
             data = calendar_for(store, today_d)
@@ -351,7 +422,7 @@ def export(call_id, to, fmt, output, force, calendar, today) -> None:
     if call_id is None:
         raise UserError("export: give a CALL_ID (see `companion calls`) or --calendar FILE.ics")
     with _store() as store:
-        draft = draft_for(store, call_id, to, today=today_d, force=force)
+        draft = draft_for(store, call_id, to, today=today_d, force=force, what_went_wrong=what_went_wrong)
     for warning in getattr(draft, "warnings", ()):
         click.echo(f"Warning: {warning}", err=True)
     if fmt == "eml":
@@ -419,12 +490,20 @@ COMMANDS.append(case)
 @click.option("--form", "form_type", default="", help="Form type, e.g. I-765.")
 @click.option("--a-number", default="", help="A-number, e.g. A012345678.")
 @click.option("--priority-date", help="YYYY-MM-DD")
+@click.option("--receipt-date", help="The date on the I-797 receipt notice, YYYY-MM-DD (Form 7001 asks for it).")
 @click.option("--notes", default="")
 @click.option("--json", "as_json", is_flag=True)
-def case_add(receipt, form_type, a_number, priority_date, notes, as_json) -> None:
+def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, as_json) -> None:
     """Add (or update) the case with receipt number RECEIPT."""
     with _store() as store:
-        c = store.add_case(receipt, form_type=form_type, a_number=a_number, priority_date=priority_date, notes=notes)
+        c = store.add_case(
+            receipt,
+            form_type=form_type,
+            a_number=a_number,
+            priority_date=priority_date,
+            notes=notes,
+            receipt_date=receipt_date,
+        )
     if as_json:
         _emit_json(asdict(c))
     else:

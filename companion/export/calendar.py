@@ -1,7 +1,8 @@
 """The open follow-up actions as an iCalendar file (RFC 5545), for any calendar app.
 
-One all-day event per open action, on its due day, with a display alarm at 9:00 that
-morning. The UID depends only on (kind, call, service request), so importing a fresh
+One all-day event per open action, on its due day, with display alarms at 9:00 that
+morning and at 9:00 ``ALARM_DAYS_BEFORE`` (3) days before; the Ombudsman's 90-day review
+window also alarms on days 60 and 80 after the call (``companion.reminders``). The UID depends only on (kind, call, service request), so importing a fresh
 export again updates the same events instead of duplicating them.
 """
 
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Alarm, Calendar, Event
 
 from companion.followup.rules import Action, open_actions
+from companion.reminders import ALARM_DAYS_BEFORE, WINDOW_ADVICE, window_reminder_dates
 
 PRODID = "-//Call Companion//companion//EN"
 UID_DOMAIN = "call-companion.invalid"
@@ -24,6 +26,15 @@ def action_uid(action: Action) -> str:
     call = action.call_id if action.call_id is not None else "none"
     sr = action.sr_id if action.sr_id is not None else "none"
     return f"{action.kind}-call{call}-sr{sr}@{UID_DOMAIN}"
+
+
+def _alarm(trigger: timedelta, description: str) -> Alarm:
+    """A display alarm ``trigger`` from the start of the all-day event (00:00 that day)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", trigger)
+    alarm.add("description", description)
+    return alarm
 
 
 def calendar_ics(actions: Iterable[Action], *, now: datetime | None = None) -> bytes:
@@ -47,10 +58,13 @@ def calendar_ics(actions: Iterable[Action], *, now: datetime | None = None) -> b
         event.add("description", description)
         event.add("transp", "TRANSPARENT")  # a reminder, not a busy block
         event.add("categories", [action.kind])
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("trigger", ALARM_AT)
-        alarm.add("description", action.title)
-        event.add_component(alarm)
+        event.add_component(_alarm(ALARM_AT, action.title))
+        event.add_component(
+            _alarm(ALARM_AT - timedelta(days=ALARM_DAYS_BEFORE), f"In {ALARM_DAYS_BEFORE} days: {action.title}")
+        )
+        for day, on in window_reminder_dates(action):
+            event.add_component(
+                _alarm(ALARM_AT - (action.due - on), f"Day {day} since your call: {action.title}. {WINDOW_ADVICE}")
+            )
         cal.add_component(event)
     return cal.to_ical()

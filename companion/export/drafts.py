@@ -9,8 +9,16 @@ is sent and nothing is read here: the caller passes the records and "today".
 
 Captured fields (what the extractor heard) are used as ``best_fields`` picks them:
 confirmed values first; where none of a kind is confirmed, the best candidate, marked
-"(unconfirmed)" in the letter; rejected values never. Values the user typed into a
-service request or case count as confirmed.
+"(not yet confirmed)" in the letter; rejected values never. Values the user typed into a
+service request or case count as confirmed; a receipt number a service request only
+took over from what was heard (``receipt_source == "candidate"``) does not.
+
+Each staff member is one name-and-ID pair, and everyone on the call is listed (Tier 1
+and Tier 2; ``companion.staff``). Day counts are never negative, numbers agree with
+their nouns ("1 minute"), and a subject never claims a wait that has not passed. The
+user may add a sentence of their own on what went wrong (``what_went_wrong``); the
+Ombudsman letter lists the user's other contacts with USCIS about the same case
+(``history``, lines built by ``companion.casefile.case_history``).
 """
 
 from __future__ import annotations
@@ -57,10 +65,12 @@ from companion.records import (
     Profile,
     ServiceRequest,
 )
+from companion.staff import NOT_CONFIRMED, staff_on_call
 
 OMBUDSMAN, SERVICE_CENTER_KIND, SCOPS = "ombudsman", "service-center", "scops"
 DRAFT_KINDS = (OMBUDSMAN, SERVICE_CENTER_KIND, SCOPS)
-UNCONFIRMED = "(unconfirmed)"
+UNCONFIRMED = NOT_CONFIRMED  # "(not yet confirmed)"
+WHAT_WENT_WRONG_MAX = 1000  # characters: a sentence or two, not a second letter
 TIER_NAMES = {1: "Tier 1 (Customer Service Representative)", 2: "Tier 2 (Immigration Services Officer)"}
 
 
@@ -240,6 +250,29 @@ def _facts_list(values: Sequence[_Value]) -> list[dict]:
 # --- the Ombudsman call-review request ---------------------------------------------------
 
 
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 day``, ``2 days``, ``0 days``."""
+    return f"{n} {noun if n == 1 else (plural_form or noun + 's')}"
+
+
+def check_what_went_wrong(text: str | None) -> str:
+    """The user's own sentence, tidied; a one-line error when it is too long."""
+    if text is None:
+        return ""
+    tidy = " ".join(text.split())
+    if len(tidy) > WHAT_WENT_WRONG_MAX:
+        raise UserError(
+            f"what went wrong: {len(tidy)} characters is too long; expected a sentence or two "
+            f"(at most {WHAT_WENT_WRONG_MAX} characters)",
+            field="what went wrong",
+        )
+    return tidy
+
+
+def _own_words(text: str) -> list[str]:
+    return [f"What went wrong, in my own words: {text}"] if text else []
+
+
 def ombudsman_draft(
     call: Call,
     fields: list[CapturedField],
@@ -249,28 +282,45 @@ def ombudsman_draft(
     service_requests: Sequence[ServiceRequest] = (),
     cases: Sequence[Case] = (),
     force: bool = False,
+    history: Sequence[str] = (),
+    what_went_wrong: str | None = None,
 ) -> Draft:
-    """Ask the CIS Ombudsman to have USCIS review ``call`` (only within 90 days, unless forced)."""
+    """Ask the CIS Ombudsman to have USCIS review ``call`` (only within 90 days, unless forced).
+
+    ``history``: one line per other contact with USCIS about the same case (calls,
+    service requests, emails), oldest first, listed under the call's facts.
+    """
+    own = check_what_went_wrong(what_went_wrong)
     call_day = call.local_date
     age = (today - call_day).days
     last_day = ombudsman_window_last_day(call)
     days_left = (last_day - today).days
     warnings: list[str] = []
+    if age < 0:
+        warnings.append(f"today ({today.isoformat()}) is before the call ({call_day.isoformat()})")
+        age = 0
+        days_left = min(days_left, OMBUDSMAN_WINDOW_DAYS)
     if days_left < 0:
         if not force:
             raise UserError(
-                f"call on {call_day.isoformat()} is {age} days old; the Ombudsman can ask USCIS to "
+                f"call on {call_day.isoformat()} is {plural(age, 'day')} old; the Ombudsman can ask USCIS to "
                 f"review only calls from the last {OMBUDSMAN_WINDOW_DAYS} days (use --force to draft it anyway)"
             )
-        warnings.append(f"the call is {age} days old, past the {OMBUDSMAN_WINDOW_DAYS}-day review window")
+        warnings.append(f"the call is {plural(age, 'day')} old, past the {OMBUDSMAN_WINDOW_DAYS}-day review window")
 
     best = best_fields(f for f in fields if f.call_id == call.id)
     srs = [sr for sr in service_requests if sr.call_id == call.id]
+    staff = staff_on_call(call, fields)
     staff_ids = _values(STAFF_ID, best)
     staff_names = _values(STAFF_NAME, best)
     referrals = _values(REFERRAL_NUMBER, best, [sr.referral_number for sr in srs])
     case_receipts = [c.receipt_number for c in cases]
-    receipts = _values(RECEIPT_NUMBER, best, [sr.receipt_number for sr in srs], known=case_receipts)
+    receipts = _values(
+        RECEIPT_NUMBER,
+        _with_sr_receipts(best, srs, call.id),
+        [sr.receipt_number for sr in srs if sr.receipt_confirmed],
+        known=case_receipts,
+    )
     if not receipts:
         receipts = _values(RECEIPT_NUMBER, {}, case_receipts)
     a_numbers = _values(A_NUMBER, best, known=[c.a_number for c in cases])
@@ -286,7 +336,8 @@ def ombudsman_draft(
     if days_left >= 0:
         window = (
             f"The call was {ago}, so it is within the {OMBUDSMAN_WINDOW_DAYS} days in which "
-            f"you can ask for a review: {days_left} days are left, until {_long_date(last_day)}."
+            f"you can ask for a review: {plural(days_left, 'day')} "
+            f"{'is' if days_left == 1 else 'are'} left, until {_long_date(last_day)}."
         )
     else:
         window = (
@@ -298,20 +349,21 @@ def ombudsman_draft(
         f"Phone number I called from: {format_phone(phone_used) or 'not recorded'}",
         f"Number called: USCIS Contact Center, {NCSC_PHONE_DISPLAY}",
     ]
-    staff = [
-        _line("Staff ID number", staff_ids, "Staff ID numbers"),
-        _line("Staff name", staff_names, "Staff names"),
-    ]
-    staff = [s for s in staff if s]
-    lines += staff or ["Staff ID number or name: not recorded"]
+    if len(staff) == 1:
+        lines.append(f"Staff member I spoke with: {staff[0].show()}")
+    elif staff:
+        lines.append("Staff members I spoke with, in order:")
+        lines += [f"  - {m.show()}" for m in staff]
+    else:
+        lines.append("Staff ID number or name: not recorded")
     if tier:
         lines.append(f"Tier reached: {tier.show()}")
-    for label, plural, values in (
+    for label, plural_label, values in (
         ("Service request referral number", "Service request referral numbers", referrals),
         ("Receipt number", "Receipt numbers", receipts),
         ("A-number", "A-numbers", a_numbers),
     ):
-        line = _line(label, values, plural)
+        line = _line(label, values, plural_label)
         if line:
             lines.append(line)
     for sr in srs:
@@ -322,8 +374,8 @@ def ombudsman_draft(
     if call.hold_seconds:
         lines.append(f"Time on hold: {_duration(call.hold_seconds)}")
     if call.ended_at is not None:
-        minutes = round((call.ended_at - call.started_at).total_seconds() / 60)
-        lines.append(f"Length of the call: about {minutes} minutes")
+        minutes = max(0, round((call.ended_at - call.started_at).total_seconds() / 60))
+        lines.append(f"Length of the call: about {plural(minutes, 'minute')}")
 
     paragraphs = [
         "Dear CIS Ombudsman,",
@@ -334,7 +386,13 @@ def ombudsman_draft(
     notes = "\n".join(p for p in (call.outcome.strip(), call.notes.strip()) if p)
     if notes:
         paragraphs.append("What happened on the call (my notes):\n" + notes)
-    if any(not v.confirmed for v in [*staff_ids, *staff_names, *referrals, *receipts, *a_numbers, *([tier] if tier else [])]):
+    paragraphs += _own_words(own)
+    if history:
+        paragraphs.append(
+            "My other contacts with USCIS about this case:\n" + "\n".join(f"  - {h}" for h in history)
+        )
+    unconfirmed = [*staff_ids, *staff_names, *referrals, *receipts, *a_numbers, *([tier] if tier else [])]
+    if any(not v.confirmed for v in unconfirmed) or any(not m.confirmed for m in staff):
         paragraphs.append(f'Values marked "{UNCONFIRMED}" are from my notes of the call and are not yet verified.')
     paragraphs.append("Thank you for your help.")
     paragraphs.append(_signature(profile))
@@ -346,6 +404,7 @@ def ombudsman_draft(
         "call_time": when,
         "timezone": call.timezone,
         "phone_used": format_phone(phone_used),
+        "staff": [m.as_fact() for m in staff],
         "staff_ids": _facts_list(staff_ids),
         "staff_names": _facts_list(staff_names),
         "tier": tier.as_fact() if tier else None,
@@ -354,6 +413,8 @@ def ombudsman_draft(
         "a_numbers": _facts_list(a_numbers),
         "service_requests": [_sr_fact(sr) for sr in srs],
         "notes": notes,
+        "what_went_wrong": own,
+        "history": list(history),
         "days_since_call": age,
         "window_last_day": last_day.isoformat(),
         "days_left": days_left,
@@ -370,10 +431,25 @@ def ombudsman_draft(
     )
 
 
+def _with_sr_receipts(
+    best: dict[str, list[CapturedField]], srs: Sequence[ServiceRequest], call_id: int
+) -> dict[str, list[CapturedField]]:
+    """``best`` plus, when the call has no receipt field, a receipt a request only heard:
+    as a candidate, so it is marked and never promoted by the request."""
+    if best.get(RECEIPT_NUMBER):
+        return best
+    heard = [sr.receipt_number for sr in srs if sr.receipt_number and not sr.receipt_confirmed]
+    if not heard:
+        return best
+    return best | {
+        RECEIPT_NUMBER: [CapturedField(id=0, call_id=call_id, kind=RECEIPT_NUMBER, value=heard[0], status=CANDIDATE)]
+    }
+
+
 def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
+    minutes = max(0, round(seconds / 60))
     if minutes < 60:
-        return f"{minutes} minutes"
+        return plural(minutes, "minute")
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
@@ -413,7 +489,12 @@ def _case_facts(
 ) -> dict:
     """The facts both service-center letters share."""
     best = best_fields(f for f in fields if f.call_id == call.id)
-    receipts = _values(RECEIPT_NUMBER, best, [sr.receipt_number], known=[c.receipt_number for c in cases])
+    receipts = _values(
+        RECEIPT_NUMBER,
+        _with_sr_receipts(best, [sr], call.id),
+        [sr.receipt_number] if sr.receipt_confirmed else [],
+        known=[c.receipt_number for c in cases],
+    )
     if not receipts:
         receipts = _values(RECEIPT_NUMBER, {}, [c.receipt_number for c in cases])[:1]
     receipt = receipts[0] if receipts else None
@@ -497,13 +578,18 @@ def service_center_draft(
     *,
     cases: Sequence[Case] = (),
     service_centers_path: Path | None = None,
+    what_went_wrong: str | None = None,
 ) -> Draft:
     """Email the service center that issued the receipt: 30 days without a response."""
+    own = check_what_went_wrong(what_went_wrong)
     sr = _check_sr(call, sr)
     f = _case_facts(call, sr, fields, cases, profile)
     center = _center(sr, f, service_centers_path)
     waited = (today - sr.created).days
     warnings = []
+    if waited < 0:
+        warnings.append(f"today ({today.isoformat()}) is before the service request ({sr.created.isoformat()})")
+        waited = 0
     to = center.followup_email if center and center.followup_email else ""
     if not to:
         who = f"the {center.name}" if center else "this service center"
@@ -511,23 +597,31 @@ def service_center_draft(
             f"no follow-up address is known for {who}: email the center that issued the receipt "
             "(shown on Form I-797) and add its address to your service_centers.json"
         )
-    if waited < SERVICE_REQUEST_WAIT_DAYS:
+    waited_30 = waited >= SERVICE_REQUEST_WAIT_DAYS
+    if not waited_30:
         warnings.append(
-            f"only {waited} days have passed since the service request; the guide says to wait "
-            f"{SERVICE_REQUEST_WAIT_DAYS} days (until {(sr.created + timedelta(days=SERVICE_REQUEST_WAIT_DAYS)).isoformat()})"
+            f"only {plural(waited, 'day')} {'has' if waited == 1 else 'have'} passed since the service request; "
+            f"the guide says to wait {SERVICE_REQUEST_WAIT_DAYS} days (until "
+            f"{(sr.created + timedelta(days=SERVICE_REQUEST_WAIT_DAYS)).isoformat()})"
         )
-        passed = f"It has been {waited} days and I have not received a response."
+        passed = (
+            "It was created today and I have not received a response yet."
+            if waited == 0
+            else f"It has been {plural(waited, 'day')} and I have not received a response."
+        )
     else:
         passed = (
-            f"It has now been {waited} days, and I have not received a response within "
+            f"It has now been {plural(waited, 'day')}, and I have not received a response within "
             f"{SERVICE_REQUEST_WAIT_DAYS} days."
         )
     greeting = f"Dear {center.name}," if center else "Dear Service Center,"
     paragraphs = [
         greeting,
-        "I am following up on a service request that the USCIS Contact Center (National Customer "
-        f"Service Center) created for my case on {_long_date(sr.created)}. {passed}",
+        ("I am following up on a service request that the USCIS Contact Center (National Customer "
+        f"Service Center) created for my case on {_long_date(sr.created)}. {passed} I am writing to you "
+        "as the service center that issued my receipt, as shown on my Form I-797 (Notice of Action)."),
         "\n".join(_fact_lines(f)),
+        *_own_words(own),
         *_unconfirmed_note(f),
         "Please let me know the status of this request and of my case.",
         _signature(profile),
@@ -535,11 +629,15 @@ def service_center_draft(
     facts = _public(f) | {
         "service_center": asdict(center) if center else None,
         "days_since_request": waited,
+        "what_went_wrong": own,
         "warnings": warnings,
     }
+    subject = f"Follow-up on NCSC {_subject_ids(f)}"
+    if waited_30:
+        subject += f": no response after {SERVICE_REQUEST_WAIT_DAYS} days"
     return Draft(
         to=to,
-        subject=f"Follow-up on NCSC {_subject_ids(f)}: no response after {SERVICE_REQUEST_WAIT_DAYS} days",
+        subject=subject,
         body="\n\n".join(paragraphs) + "\n",
         kind=SERVICE_CENTER_KIND,
         facts=facts,
@@ -556,31 +654,47 @@ def scops_draft(
     emailed_service_center_on: date,
     cases: Sequence[Case] = (),
     service_centers_path: Path | None = None,
+    what_went_wrong: str | None = None,
 ) -> Draft:
     """Email SCOPS (SCOPSSCATA@dhs.gov): the service center did not answer in 21 days."""
+    own = check_what_went_wrong(what_went_wrong)
     sr = _check_sr(call, sr)
     f = _case_facts(call, sr, fields, cases, profile)
     center = _center(sr, f, service_centers_path)
     center_name = f"the {center.name}" if center else "the service center"
     waited = (today - emailed_service_center_on).days
     warnings = []
+    if waited < 0:
+        warnings.append(
+            f"today ({today.isoformat()}) is before the email to the service center "
+            f"({emailed_service_center_on.isoformat()})"
+        )
+        waited = 0
     if waited < SERVICE_CENTER_WAIT_DAYS:
         warnings.append(
-            f"only {waited} days have passed since the service center was emailed; the guide says to wait "
-            f"{SERVICE_CENTER_WAIT_DAYS} days (until "
+            f"only {plural(waited, 'day')} {'has' if waited == 1 else 'have'} passed since the service center was "
+            f"emailed; the guide says to wait {SERVICE_CENTER_WAIT_DAYS} days (until "
             f"{(emailed_service_center_on + timedelta(days=SERVICE_CENTER_WAIT_DAYS)).isoformat()})"
         )
-        passed = f"I have received no response in the {waited} days since."
+        passed = (
+            "I have received no response yet."
+            if waited == 0
+            else f"I have received no response in the {plural(waited, 'day')} since."
+        )
     else:
-        passed = f"I have received no response in the {SERVICE_CENTER_WAIT_DAYS} days since ({waited} days so far)."
+        passed = (
+            f"I have received no response in the {SERVICE_CENTER_WAIT_DAYS} days since "
+            f"({plural(waited, 'day')} so far)."
+        )
     address = f" ({center.followup_email})" if center and center.followup_email else ""
     paragraphs = [
         "Dear Office of Service Center Operations,",
-        "The USCIS Contact Center (National Customer Service Center) created a service request for my "
+        ("The USCIS Contact Center (National Customer Service Center) created a service request for my "
         f"case on {_long_date(sr.created)}. When I had no response after {SERVICE_REQUEST_WAIT_DAYS} days, "
         f"I emailed {center_name}{address} on {_long_date(emailed_service_center_on)} "
-        f"({emailed_service_center_on.isoformat()}). {passed}",
+        f"({emailed_service_center_on.isoformat()}). {passed}"),
         "\n".join(_fact_lines(f)),
+        *_own_words(own),
         *_unconfirmed_note(f),
         "Please help me get a response to this service request.",
         _signature(profile),
@@ -589,6 +703,7 @@ def scops_draft(
         "service_center": asdict(center) if center else None,
         "service_center_emailed_on": emailed_service_center_on.isoformat(),
         "days_since_service_center_emailed": waited,
+        "what_went_wrong": own,
         "warnings": warnings,
     }
     return Draft(
@@ -605,7 +720,9 @@ __all__ = [
     "Draft",
     "best_fields",
     "call_time_display",
+    "check_what_went_wrong",
     "ombudsman_draft",
+    "plural",
     "scops_draft",
     "service_center_draft",
 ]

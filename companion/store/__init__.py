@@ -34,6 +34,7 @@ from companion.records import (
     EVENT_KINDS,
     EXTRACTED,
     FIELD_OFFICE,
+    NCSC_CALLED,
     OMBUDSMAN_REVIEW_REQUESTED,
     RECEIPT_CANDIDATE,
     RECEIPT_CASE,
@@ -615,22 +616,22 @@ class Store:
             )
         return [_sr(r) for r in rows]
 
-    def record_event(
+    def check_event(
         self,
         kind: str,
         on: str | date,
         *,
         sr_id: int | None = None,
         call_id: int | None = None,
-        note: str = "",
         today: date | None = None,
         force: bool = False,
-    ) -> FollowUpEvent:
-        """Record what the user did or received, after checking the date makes sense.
+    ) -> date:
+        """The event's date if it makes sense; else a ``UserError``. Writes nothing.
 
         Refused, each with one line: a date after ``today``; a date before the service
         request (or, for an event on a call, before the call); emailing the service
-        center or SCOPS about a field-office request (the guide says to call the NCSC);
+        center or SCOPS about a field-office request (the guide says to call the NCSC),
+        or "called the NCSC again" about a service-center one (the guide says to email);
         asking the Ombudsman for a review after the call's 90-day window, unless ``force``.
         """
         if kind not in EVENT_KINDS:
@@ -659,6 +660,12 @@ class Store:
                     "a service center or SCOPS",
                     field="event",
                 )
+            if sr.venue != FIELD_OFFICE and kind == NCSC_CALLED:
+                raise UserError(
+                    f"ncsc called: service request {sr.referral_number} is a service center matter; the guide "
+                    "says to email the service center, then SCOPS (record it with --service-center-emailed)",
+                    field="event",
+                )
         if call_id is not None:
             call = self.call(call_id)
             if sr_id is None and on < call.local_date:
@@ -681,6 +688,21 @@ class Store:
                         "use --force to record it anyway",
                         field=label,
                     )
+        return on
+
+    def record_event(
+        self,
+        kind: str,
+        on: str | date,
+        *,
+        sr_id: int | None = None,
+        call_id: int | None = None,
+        note: str = "",
+        today: date | None = None,
+        force: bool = False,
+    ) -> FollowUpEvent:
+        """Record what the user did or received, after ``check_event`` (one-line refusals)."""
+        on = self.check_event(kind, on, sr_id=sr_id, call_id=call_id, today=today, force=force)
         with self._write() as db:
             eid = db["followup_events"].insert(
                 {"kind": kind, "on_date": on.isoformat(), "sr_id": sr_id, "call_id": call_id, "note": note, "created_at": _now()}

@@ -1,0 +1,201 @@
+"""Subcommands over the case file: ``case show``, ``case link``, ``case unlink``,
+``delete`` and ``undo``. Thin: the work is in ``companion.casefile``.
+
+Scripts rely on ``case show --json`` having the shape
+``{"case", "calls", "service_requests", "events", "due"}``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from companion.cli.records import _emit_json, _store, case
+from companion.errors import UserError
+from companion.staff import StaffMember
+
+COMMANDS: list = []
+
+
+def _staff_args(fact: dict) -> dict:
+    return {
+        "name": fact["name"] or "",
+        "name_confirmed": fact["name_confirmed"] is not False,
+        "staff_id": fact["staff_id"] or "",
+        "id_confirmed": fact["id_confirmed"] is not False,
+        "tier": fact["tier"],
+    }
+
+
+def _minutes(seconds: float | None) -> str:
+    if seconds is None:
+        return "length not recorded"
+    m = round(seconds / 60)
+    return f"{m} minute" if m == 1 else f"{m} minutes"
+
+
+@case.command("show")
+@click.argument("receipt")
+@click.option("--today", help="Compute what is due as of this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
+def case_show(receipt: str, today: str | None, as_json: bool) -> None:
+    """Every call, service request and follow-up about the case RECEIPT, and what is due."""
+    from companion import identifiers as ids
+    from companion.casefile import case_timeline
+
+    today_d = ids.parse_date(today, "--today") if today is not None else None
+    with _store() as store:
+        timeline = case_timeline(store, receipt, today_d)
+    if as_json:
+        _emit_json(timeline)
+        return
+    c = timeline["case"]
+    center = f" — {c['service_center']['name']}" if c["service_center"] else ""
+    click.echo(f"Case {c['receipt_number']}{center}")
+    extra = [
+        f"form {c['form_type']}" if c["form_type"] else "",
+        f"A-number {c['a_number']}" if c["a_number"] else "",
+        f"priority date {c['priority_date']}" if c["priority_date"] else "",
+    ]
+    if any(extra):
+        click.echo("  " + ", ".join(e for e in extra if e))
+    click.echo("\nCalls:")
+    if not timeline["calls"]:
+        click.echo(f"  none yet (link one with `companion case link {c['receipt_number']} CALL_ID`)")
+    for call in timeline["calls"]:
+        hold = f", {_minutes(call['hold_seconds'])} on hold" if call["hold_seconds"] else ""
+        tier = f", reached Tier {call['tier_reached']}" if call["tier_reached"] else ""
+        click.echo(
+            f"  [{call['id']}] {call['date']} {call['time']} ({call['timezone']}), "
+            f"{_minutes(call['length_seconds'])}{hold}{tier}"
+        )
+        for s in call["staff"]:
+            click.echo(f"      staff: {StaffMember(**_staff_args(s)).show()}")
+        for r in call["referral_numbers"]:
+            click.echo(f"      referral number {r['value']}" + ("" if r["confirmed"] else " (not yet confirmed)"))
+    click.echo("\nService requests:")
+    if not timeline["service_requests"]:
+        click.echo("  none")
+    for sr in timeline["service_requests"]:
+        what = f" ({sr['type']})" if sr["type"] else ""
+        parent = f", made when calling again about request {sr['parent_sr_id']}" if sr["parent_sr_id"] else ""
+        click.echo(f"  [{sr['id']}] {sr['created']} referral {sr['referral_number']}, {sr['venue']}{what}{parent}")
+    click.echo("\nWhat you did:")
+    if not timeline["events"]:
+        click.echo("  nothing recorded yet")
+    for ev in timeline["events"]:
+        on = f" (request {ev['sr_id']})" if ev["sr_id"] else (f" (call {ev['call_id']})" if ev["call_id"] else "")
+        click.echo(f"  [{ev['id']}] {ev['on']} {ev['label']}{on}")
+    click.echo("\nDue:")
+    if not timeline["due"]:
+        click.echo("  nothing")
+    for a in timeline["due"]:
+        click.echo(f"  {a['due']}  {a['status']:<8}  {a['title']}")
+
+
+@case.command("link")
+@click.argument("receipt")
+@click.argument("call_id", type=int)
+def case_link(receipt: str, call_id: int) -> None:
+    """Say that call CALL_ID is about the case RECEIPT."""
+    from companion.casefile import link_call
+
+    with _store() as store:
+        c = link_call(store, receipt, call_id)
+    click.echo(f"Call {call_id} is now part of case {c.receipt_number}.")
+
+
+@case.command("unlink")
+@click.argument("call_id", type=int)
+def case_unlink(call_id: int) -> None:
+    """Undo `case link` for CALL_ID (a confirmed receipt number still links it)."""
+    from companion.casefile import case_of_call, unlink_call
+
+    with _store() as store:
+        unlink_call(store, call_id)
+        still = case_of_call(store, call_id)
+    tail = f"; it still belongs to case {still.receipt_number} by its confirmed receipt number" if still else ""
+    click.echo(f"Call {call_id} is no longer linked by hand{tail}.")
+
+
+@click.group("delete")
+def delete() -> None:
+    """Delete a call, service request or follow-up event you recorded by mistake.
+
+    Nothing is removed from the file: `companion undo` restores the last deletion.
+    """
+
+
+COMMANDS.append(delete)
+
+_WHAT = {"call": "call", "sr": "service request", "event": "follow-up event"}
+
+
+def _delete(what: str, row_id: int, yes: bool) -> None:
+    from companion import casefile
+
+    with _store() as store:
+        if what == "call":
+            call = store.call(row_id)
+            srs = store.service_requests(row_id)
+            extra = f" and its {len(srs)} service request(s)" if srs else ""
+            question = f"Delete call {row_id} of {call.local_start:%Y-%m-%d %H:%M}{extra}?"
+        elif what == "sr":
+            sr = store.service_request(row_id)
+            question = f"Delete service request {sr.referral_number} ({sr.venue}, {sr.created}) and what you recorded about it?"
+        else:
+            ev = store.event(row_id)
+            question = f"Delete the event '{ev.kind.replace('_', ' ')}' of {ev.on}?"
+        if not yes:
+            try:
+                ok = click.confirm(question, default=False)
+            except click.Abort:  # no answer (end of input)
+                click.echo(err=True)
+                ok = False
+            if not ok:
+                raise UserError(f"delete {what}: nothing deleted (answer y, or give --yes)")
+        fn = {"call": casefile.delete_call, "sr": casefile.delete_service_request, "event": casefile.delete_event}[what]
+        entry = fn(store, row_id)
+    click.echo(casefile.describe_deletion(entry))
+
+
+@delete.command("call")
+@click.argument("call_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete_call(call_id: int, yes: bool) -> None:
+    """Delete call CALL_ID with its service requests and their events."""
+    _delete("call", call_id, yes)
+
+
+@delete.command("sr")
+@click.argument("sr_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete_sr(sr_id: int, yes: bool) -> None:
+    """Delete service request SR_ID with its events."""
+    _delete("sr", sr_id, yes)
+
+
+@delete.command("event")
+@click.argument("event_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete_event(event_id: int, yes: bool) -> None:
+    """Delete follow-up event EVENT_ID (ids from `companion case show RECEIPT`)."""
+    _delete("event", event_id, yes)
+
+
+@click.command("undo")
+@click.option("--json", "as_json", is_flag=True)
+def undo(as_json: bool) -> None:
+    """Restore the last deletion."""
+    from companion.casefile import describe_deletion, undo_last_deletion
+
+    with _store() as store:
+        entry = undo_last_deletion(store)
+    if as_json:
+        _emit_json(
+            None if entry is None else {"what": entry.what, "id": entry.row_id, "label": entry.label}
+        )
+        return
+    click.echo("Nothing to undo." if entry is None else describe_deletion(entry))
+
+
+COMMANDS.append(undo)

@@ -1,0 +1,92 @@
+"""Reminders ahead of time: which follow-ups to announce, and a desktop notification.
+
+A date is no use if it is remembered the day after. The calendar export carries alarms
+``ALARM_DAYS_BEFORE`` days before each due date; the Ombudsman's 90-day review window
+gets two more, on day ``WINDOW_REMINDER_DAYS`` (60 and 80) after the call, with the
+advice to write well before day 90. ``companion due --notify`` (for cron or a systemd
+timer) shows the same things through ``notify-send`` where it exists.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable
+from datetime import date
+
+from companion.errors import UserError
+from companion.followup.rules import (
+    OMBUDSMAN_REVIEW_WINDOW,
+    OMBUDSMAN_WINDOW_DAYS,
+    Action,
+    open_actions,
+)
+
+ALARM_DAYS_BEFORE = 3  # an alarm this many days before every due date
+WINDOW_REMINDER_DAYS = (60, 80)  # days after the call, for the 90-day Ombudsman window
+WINDOW_ADVICE = (
+    f"The CIS Ombudsman can ask USCIS to review a call only within {OMBUDSMAN_WINDOW_DAYS} days of it: "
+    f"write well before day {OMBUDSMAN_WINDOW_DAYS}."
+)
+
+
+def window_reminder_dates(action: Action) -> list[tuple[int, date]]:
+    """For a 90-day window action: ``(day after the call, date)`` of each reminder."""
+    if action.kind != OMBUDSMAN_REVIEW_WINDOW:
+        return []
+    from datetime import timedelta
+
+    call_day = action.due - timedelta(days=OMBUDSMAN_WINDOW_DAYS)
+    return [(n, call_day + timedelta(days=n)) for n in WINDOW_REMINDER_DAYS]
+
+
+def to_announce(actions: Iterable[Action], today: date) -> list[Action]:
+    """Open actions to announce today: due, overdue, or due within ``ALARM_DAYS_BEFORE`` days;
+    a 90-day window from its day-60 reminder on."""
+    out = []
+    for a in open_actions(actions):
+        if a.kind == OMBUDSMAN_REVIEW_WINDOW:
+            first = window_reminder_dates(a)[0][1]
+            if today >= first:
+                out.append(a)
+        elif a.days_left <= ALARM_DAYS_BEFORE:
+            out.append(a)
+    return out
+
+
+def reminder_line(a: Action) -> str:
+    """One line per action: when, and what to do."""
+    if a.days_left < 0:
+        when = f"{-a.days_left} day{'s' if a.days_left != -1 else ''} late"
+    elif a.days_left == 0:
+        when = "today"
+    else:
+        when = f"in {a.days_left} day{'s' if a.days_left != 1 else ''} ({a.due.isoformat()})"
+    if a.kind == OMBUDSMAN_REVIEW_WINDOW:
+        return f"{a.title}: {when}. Write well before day {OMBUDSMAN_WINDOW_DAYS}."
+    return f"{a.title}: {when}."
+
+
+def notify(actions: list[Action]) -> str:
+    """Show ``actions`` as one desktop notification; returns what was shown.
+
+    Raises ``UserError`` (one line) when ``notify-send`` is not installed or fails.
+    """
+    exe = shutil.which("notify-send")
+    if exe is None:
+        raise UserError(
+            "notify: notify-send is not installed (Debian/Ubuntu: apt install libnotify-bin); "
+            "`companion due` still lists what is due"
+        )
+    n = len(actions)
+    summary = f"Call Companion: {n} follow-up{'s' if n != 1 else ''} to do"
+    body = "\n".join(reminder_line(a) for a in actions)
+    try:
+        subprocess.run(
+            [exe, "--app-name=Call Companion", summary, body], check=True, capture_output=True, timeout=15
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        msg = detail.decode("utf-8", "replace").strip() or str(exc)
+        raise UserError(f"notify: notify-send failed ({msg}); is a desktop session running?") from exc
+    return summary + "\n" + body
