@@ -47,7 +47,7 @@ async def open_case_from_home(app, pilot) -> None:
 async def test_case_timeline_from_home_shows_calls_requests_events_and_what_is_due(store):
     old, closing, recent = case_with_two_calls(store)
     app = make_app(store=store, now=frozen_now)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # wide enough that no line wraps
         await settle(app, pilot)
         await pilot.press("c")
         await settle(app, pilot)
@@ -60,7 +60,10 @@ async def test_case_timeline_from_home_shows_calls_requests_events_and_what_is_d
         assert f"2025-12-20 11:00 EST  Call #{closing} · 01:11 long · on hold 10:00 · Tier 2" in screen
         assert f"2026-03-03 10:00 EST  Call #{recent} · 01:11 long · on hold 00:00 · tier not recorded" in screen
         # Staff as name-and-ID pairs, Tier 1 and Tier 2; an unconfirmed value is marked.
-        assert "Staff: Helen (ID 5118), Tier 1 (not yet confirmed); Officer Grant (ID 4821), Tier 2" in screen
+        assert (
+            "Staff: Tier 1: Helen (not yet confirmed), ID 5118 (not yet confirmed); Tier 2: Officer Grant, ID 4821"
+            in screen
+        )
         assert "Referral: 76013389 (not yet confirmed)" in screen
         assert "Service request 76013389 · service center" in screen
         assert "✓ You: emailed the service center (request 76013389)" in screen

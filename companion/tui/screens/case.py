@@ -85,6 +85,19 @@ def case_head(case: dict) -> Content:
     return Content.assemble(("Case ", "bold"), (case["receipt_number"], "bold $accent"), " · " + " · ".join(parts))
 
 
+NOT_CONFIRMED = " (not yet confirmed)"
+
+
+def staff_text(member: dict) -> str:
+    """``Tier 2: Grant, ID 4821`` from a timeline staff entry; unconfirmed values marked."""
+    name = member.get("name") or ""
+    ident = member.get("staff_id") or ""
+    who = (name + (NOT_CONFIRMED if member.get("name_confirmed") is False else "")) if name else "name not recorded"
+    num = (f"ID {ident}" + (NOT_CONFIRMED if member.get("id_confirmed") is False else "")) if ident else "ID not recorded"
+    tier = f"Tier {member['tier']}: " if member.get("tier") else ""
+    return f"{tier}{who}, {num}"
+
+
 def call_content(call: dict) -> Content:
     """One call of the timeline: when (user's zone), length, hold, tier; staff; referrals."""
     zone = ZoneInfo(call["timezone"])
@@ -99,7 +112,7 @@ def call_content(call: dict) -> Content:
             (" · linked by you" if call.get("linked_by") == "user" else "", "dim"),
         )
     ]
-    staff = [casefile.StaffMember(**s).show() for s in call["staff"]]
+    staff = [staff_text(member) for member in call["staff"]]
     lines.append(Content("    Staff: " + ("; ".join(staff) if staff else "name and ID not recorded")))
     refs = [r["value"] + ("" if r["confirmed"] else " (not yet confirmed)") for r in call["referral_numbers"]]
     if refs:
