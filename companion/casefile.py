@@ -221,7 +221,7 @@ def case_history(store: Store, call_id: int) -> list[str]:
     zone = store.profile().zone
     srs = store.service_requests_for_case(case.id)
     by_sr = {sr.id: sr for sr in srs}
-    dated: list[tuple[str, int, str]] = []
+    dated: list[tuple[str, int, str, str]] = []  # (day, calls first, time, line)
     for call in store.calls_for_case(case.id):
         if call.id == call_id:
             continue
@@ -236,7 +236,7 @@ def case_history(store: Store, call_id: int) -> list[str]:
             else ""
         )
         dated.append(
-            (local.isoformat(), 0, (f"{local:%B} {local.day}, {local.year}, {local:%H:%M %Z}: called the USCIS "
+            (local.date().isoformat(), 0, local.isoformat(), (f"{local:%B} {local.day}, {local.year}, {local:%H:%M %Z}: called the USCIS "
              f"Contact Center; spoke with {who}{ref}"))
         )
     for sr in srs:
@@ -247,7 +247,7 @@ def case_history(store: Store, call_id: int) -> list[str]:
         parent = by_sr.get(sr.parent_sr_id) if sr.parent_sr_id else None
         again = f", given when I called again about {parent.referral_number}" if parent else ""
         dated.append(
-            (sr.created.isoformat(), 1, (f"{_day(sr.created)}: service request {sr.referral_number}{what}, "
+            (sr.created.isoformat(), 1, "", (f"{_day(sr.created)}: service request {sr.referral_number}{what}, "
              f"a {kind} matter{again}"))
         )
     for ev in store.events_for_case(case.id):
@@ -261,8 +261,8 @@ def case_history(store: Store, call_id: int) -> list[str]:
             text = f"emailed USCIS Service Center Operations (SCOPSSCATA@dhs.gov){about}"
         else:
             text = EVENT_LABELS.get(ev.kind, ev.kind.replace("_", " ")) + about
-        dated.append((ev.on.isoformat(), 2, f"{_day(ev.on)}: {text}"))
-    return [line for _, _, line in sorted(dated)]
+        dated.append((ev.on.isoformat(), 2, "", f"{_day(ev.on)}: {text}"))
+    return [line for *_, line in sorted(dated)]
 
 
 def _day(d: date) -> str:

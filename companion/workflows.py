@@ -121,6 +121,7 @@ def draft_for(
     today = today or today_for(store)
     cases = store.cases()
     srs = store.service_requests(call_id)
+    case = store.case_for_call(call_id)
     if to == "ombudsman":
         return export.ombudsman_draft(
             call,
@@ -132,6 +133,7 @@ def draft_for(
             force=force,
             history=case_history(store, call_id),
             what_went_wrong=what_went_wrong,
+            case=case,
         )
     if to not in ("service-center", "scops"):
         raise UserError(f"to: {to!r} is not valid; expected ombudsman, service-center or scops")
@@ -154,6 +156,7 @@ def draft_for(
             cases=cases,
             service_centers_path=service_centers_override(),
             what_went_wrong=what_went_wrong,
+            case=case,
         )
     emailed = [e.on for e in store.events(sr.id) if e.kind == SERVICE_CENTER_EMAILED]
     if not emailed:
@@ -171,6 +174,7 @@ def draft_for(
         cases=cases,
         service_centers_path=service_centers_override(),
         what_went_wrong=what_went_wrong,
+        case=case,
     )
 
 

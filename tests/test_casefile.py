@@ -10,8 +10,20 @@ import pytest
 
 from companion import casefile
 from companion.errors import UserError
-from companion.followup import CALL_NCSC, EMAIL_SCOPS, EMAIL_SERVICE_CENTER, FILE_FORM_7001
-from companion.records import CONFIRMED, FIELD_OFFICE, RECEIPT_NUMBER, SERVICE_CENTER, Call, CapturedField
+from companion.followup import (
+    CALL_NCSC,
+    EMAIL_SCOPS,
+    EMAIL_SERVICE_CENTER,
+    FILE_FORM_7001,
+)
+from companion.records import (
+    CONFIRMED,
+    FIELD_OFFICE,
+    RECEIPT_NUMBER,
+    SERVICE_CENTER,
+    Call,
+    CapturedField,
+)
 from companion.staff import StaffMember, staff_on_call
 from companion.store import Store
 from companion.workflows import import_transcript
@@ -52,7 +64,7 @@ def test_a_heard_receipt_joins_the_case_only_once_confirmed(store, two_calls):
 
 
 def test_link_by_hand_and_unlink(store, two_calls):
-    first, second = two_calls
+    _first, second = two_calls
     case = casefile.link_call(store, "eac 2219050123", second)
     assert case.receipt_number == RECEIPT
     assert casefile.case_of_call(store, second) == case

@@ -284,11 +284,13 @@ def ombudsman_draft(
     force: bool = False,
     history: Sequence[str] = (),
     what_went_wrong: str | None = None,
+    case: Case | None = None,
 ) -> Draft:
     """Ask the CIS Ombudsman to have USCIS review ``call`` (only within 90 days, unless forced).
 
     ``history``: one line per other contact with USCIS about the same case (calls,
-    service requests, emails), oldest first, listed under the call's facts.
+    service requests, emails), oldest first, listed under the call's facts. ``case``: the
+    case the call belongs to; its receipt and A-number are the user's own, so confirmed.
     """
     own = check_what_went_wrong(what_went_wrong)
     call_day = call.local_date
@@ -318,12 +320,12 @@ def ombudsman_draft(
     receipts = _values(
         RECEIPT_NUMBER,
         _with_sr_receipts(best, srs, call.id),
-        [sr.receipt_number for sr in srs if sr.receipt_confirmed],
+        [sr.receipt_number for sr in srs if sr.receipt_confirmed] + ([case.receipt_number] if case else []),
         known=case_receipts,
     )
     if not receipts:
         receipts = _values(RECEIPT_NUMBER, {}, case_receipts)
-    a_numbers = _values(A_NUMBER, best, known=[c.a_number for c in cases])
+    a_numbers = _values(A_NUMBER, best, [case.a_number] if case and case.a_number else [], known=[c.a_number for c in cases])
     if not a_numbers:
         a_numbers = _values(A_NUMBER, {}, [c.a_number for c in cases])
     tier = _tier(call, best)
@@ -485,14 +487,19 @@ def _check_sr(call: Call, sr: ServiceRequest | None) -> ServiceRequest:
 
 
 def _case_facts(
-    call: Call, sr: ServiceRequest, fields: Iterable[CapturedField], cases: Sequence[Case], profile: Profile
+    call: Call,
+    sr: ServiceRequest,
+    fields: Iterable[CapturedField],
+    cases: Sequence[Case],
+    profile: Profile,
+    call_case: Case | None = None,
 ) -> dict:
-    """The facts both service-center letters share."""
+    """The facts both service-center letters share (``call_case``: the call's own case)."""
     best = best_fields(f for f in fields if f.call_id == call.id)
     receipts = _values(
         RECEIPT_NUMBER,
         _with_sr_receipts(best, [sr], call.id),
-        [sr.receipt_number] if sr.receipt_confirmed else [],
+        ([sr.receipt_number] if sr.receipt_confirmed else []) + ([call_case.receipt_number] if call_case else []),
         known=[c.receipt_number for c in cases],
     )
     if not receipts:
@@ -579,11 +586,12 @@ def service_center_draft(
     cases: Sequence[Case] = (),
     service_centers_path: Path | None = None,
     what_went_wrong: str | None = None,
+    case: Case | None = None,
 ) -> Draft:
     """Email the service center that issued the receipt: 30 days without a response."""
     own = check_what_went_wrong(what_went_wrong)
     sr = _check_sr(call, sr)
-    f = _case_facts(call, sr, fields, cases, profile)
+    f = _case_facts(call, sr, fields, cases, profile, case)
     center = _center(sr, f, service_centers_path)
     waited = (today - sr.created).days
     warnings = []
@@ -655,11 +663,12 @@ def scops_draft(
     cases: Sequence[Case] = (),
     service_centers_path: Path | None = None,
     what_went_wrong: str | None = None,
+    case: Case | None = None,
 ) -> Draft:
     """Email SCOPS (SCOPSSCATA@dhs.gov): the service center did not answer in 21 days."""
     own = check_what_went_wrong(what_went_wrong)
     sr = _check_sr(call, sr)
-    f = _case_facts(call, sr, fields, cases, profile)
+    f = _case_facts(call, sr, fields, cases, profile, case)
     center = _center(sr, f, service_centers_path)
     center_name = f"the {center.name}" if center else "the service center"
     waited = (today - emailed_service_center_on).days
@@ -682,9 +691,8 @@ def scops_draft(
             else f"I have received no response in the {plural(waited, 'day')} since."
         )
     else:
-        passed = (
-            f"I have received no response in the {SERVICE_CENTER_WAIT_DAYS} days since "
-            f"({plural(waited, 'day')} so far)."
+        passed = f"I have received no response in the {SERVICE_CENTER_WAIT_DAYS} days since" + (
+            "." if waited == SERVICE_CENTER_WAIT_DAYS else f" ({plural(waited, 'day')} so far)."
         )
     address = f" ({center.followup_email})" if center and center.followup_email else ""
     paragraphs = [

@@ -271,4 +271,8 @@ def _exhausted(
         return False, "Not yet: no open step of the guide is recorded for this case."
     left = (nxt.due - today).days
     when = "today" if left == 0 else (f"by {nxt.due.isoformat()}" if left > 0 else f"since {nxt.due.isoformat()}")
-    return False, f"Not yet: the next step of the guide is due {when}: {nxt.title}."
+    reason = f"Not yet: the next step of the guide is due {when}: {nxt.title}."
+    form_day = next((a.due for a in waiting if a.kind == FILE_FORM_7001), None)
+    if form_day is not None:
+        reason += f" If USCIS has still not answered, Form 7001 is the next step from {form_day.isoformat()}."
+    return False, reason
