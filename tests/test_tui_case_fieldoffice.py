@@ -161,4 +161,43 @@ async def test_escape_on_the_referral_question_records_nothing(store):
         await settle(app, pilot)
         assert type(app.screen).__name__ == "FollowUpsScreen"
     assert store.events() == []
+
+
+async def test_export_offers_no_service_center_or_scops_letter_for_a_field_office_call(store):
+    ids = seed_calls(store)
+    store.add_service_request(ids[2], "7601 5555", "field-office", created=(NOW - timedelta(days=7)).date())
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_export(ids[2])
+        await settle(app, pilot)
+        keys = _footer_keys(app)
+        assert "o" in keys and "s" not in keys and "p" not in keys
+        await pilot.press("s")
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert app.screen.kind == "ombudsman"
+        # The service-center call next to it still has both.
+        app.action_export(ids[1])
+        await settle(app, pilot)
+        keys = _footer_keys(app)
+        assert "s" in keys and "p" in keys
+
+
+async def test_export_adds_the_users_sentence_on_what_went_wrong(store):
+    ids = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_export(ids[1])
+        await settle(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input").value = "The agent hung up before giving a [referral] number."
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert "The agent hung up before giving a [referral] number." in app.screen.draft.as_text()
+
+
 sync_tests(globals())
