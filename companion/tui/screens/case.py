@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 from zoneinfo import ZoneInfo
 
 from textual import work
@@ -38,6 +38,9 @@ from companion.locations import exports_dir
 from companion.records import EVENT_LABELS, FIELD_OFFICE, Case
 from companion.tui.formatting import STATUS_MARK, clock
 from companion.tui.widgets.prompt import PromptScreen
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 STATUS_STYLE = {OVERDUE: "bold $error", DUE: "bold $warning"}
 VENUE = {FIELD_OFFICE: "field office"}
@@ -159,6 +162,14 @@ def timeline_options(timeline: dict) -> list[Option]:
     return [r[3] for r in rows]
 
 
+class CompanionScreen(Screen):
+    """A screen of this app: ``self.companion`` is the app with its store and clock, typed."""
+
+    @property
+    def companion(self) -> CompanionApp:
+        return cast("CompanionApp", self.app)
+
+
 # -- the list of cases ---------------------------------------------------------------------
 
 
@@ -168,7 +179,7 @@ class CasesLoaded(Message):
     error: str | None = None
 
 
-class CasesScreen(Screen):
+class CasesScreen(CompanionScreen):
     """Every case on file; Enter opens its timeline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -197,11 +208,11 @@ class CasesScreen(Screen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self._load(self.app.today())
+        self._load(self.companion.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="cases")
     def _load(self, today: date) -> None:
-        store = self.app.store
+        store = self.companion.store
         rows = []
         try:
             for case in store.cases():
@@ -236,7 +247,7 @@ class CasesScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         if option_id.startswith("case-"):
-            self.app.push_screen(CaseScreen(int(option_id.removeprefix("case-"))))
+            self.companion.push_screen(CaseScreen(int(option_id.removeprefix("case-"))))
 
 
 # -- one case ------------------------------------------------------------------------------
@@ -248,7 +259,7 @@ class TimelineLoaded(Message):
     error: str | None = None
 
 
-class CaseScreen(Screen):
+class CaseScreen(CompanionScreen):
     """One case: every call, request and event in one timeline, and what is due next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -282,11 +293,11 @@ class CaseScreen(Screen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self._load(self.app.today())
+        self._load(self.companion.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def _load(self, today: date) -> None:
-        store = self.app.store
+        store = self.companion.store
         try:
             case = store.case(self.case_id)
             timeline = casefile.case_timeline(store, case.receipt_number, today)
@@ -345,19 +356,19 @@ class CaseScreen(Screen):
         from companion.tui.screens.review import CallReviewScreen
 
         if what == "call":
-            self.app.push_screen(CallReviewScreen(ident))
+            self.companion.push_screen(CallReviewScreen(ident))
         elif what == "sr":
             call_id = self._entry("sr", ident).get("call_id")
             if call_id:
-                self.app.push_screen(CallReviewScreen(call_id))
+                self.companion.push_screen(CallReviewScreen(call_id))
 
     def action_delete(self) -> None:
         chosen = self._selected()
         if chosen is None or self.timeline is None:
-            self.app.notify("Select a call, request or event in the timeline first.", severity="warning")
+            self.companion.notify("Select a call, request or event in the timeline first.", severity="warning")
             return
         what, ident = chosen
-        store = self.app.store
+        store = self.companion.store
         entry = self._entry(what, ident)
         if what == "call":
             title = f"Delete call #{ident} of {entry['date']} {entry['time']}?"
@@ -365,27 +376,27 @@ class CaseScreen(Screen):
                 "Its transcript and captured fields stay in the file but the call leaves every list, "
                 "with its service requests and their follow-up events. u restores it."
             )
-            self.app.confirm_delete(title, detail, lambda: casefile.delete_call(store, ident))
+            self.companion.confirm_delete(title, detail, lambda: casefile.delete_call(store, ident))
         elif what == "sr":
             title = f"Delete service request {entry['referral_number']} ({entry['created']})?"
             detail = "Its follow-up events (and requests given on a re-call about it) go with it. u restores it."
-            self.app.confirm_delete(title, detail, lambda: casefile.delete_service_request(store, ident))
+            self.companion.confirm_delete(title, detail, lambda: casefile.delete_service_request(store, ident))
         else:
             label = EVENT_LABELS.get(entry["kind"], entry["label"])
             title = f"Delete '{label}' on {entry['on']}?"
-            self.app.confirm_delete(title, "The follow-up dates are worked out again without it. u restores it.",
+            self.companion.confirm_delete(title, "The follow-up dates are worked out again without it. u restores it.",
                                     lambda: casefile.delete_event(store, ident))
 
     def action_form7001(self) -> None:
         if self.timeline is None:
             return
-        self.app.push_screen(Form7001Screen(self.timeline["case"]["receipt_number"]))
+        self.companion.push_screen(Form7001Screen(self.timeline["case"]["receipt_number"]))
 
 
 # -- Form 7001 -----------------------------------------------------------------------------
 
 
-class Form7001Screen(Screen):
+class Form7001Screen(CompanionScreen):
     """The Form 7001 helper for one case: what the records fill in and what is missing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -413,16 +424,16 @@ class Form7001Screen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = f"Form 7001 · {self.receipt}"
-        self._build(self.app.today())
+        self._build(self.companion.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form7001")
     def _build(self, today: date) -> None:
         try:
-            form = casefile.form7001_for(self.app.store, self.receipt, today)
+            form = casefile.form7001_for(self.companion.store, self.receipt, today)
         except UserError as exc:
-            self.app.call_from_thread(self._show, None, str(exc))
+            self.companion.call_from_thread(self._show, None, str(exc))
             return
-        self.app.call_from_thread(self._show, form, None)
+        self.companion.call_from_thread(self._show, form, None)
 
     def _show(self, form: Form7001 | None, error: str | None) -> None:
         self.form = form
@@ -439,7 +450,7 @@ class Form7001Screen(Screen):
     def action_copy(self) -> None:
         if self.form is None:
             return
-        self.app.copy_to_clipboard(self.form.render("text"))
+        self.companion.copy_to_clipboard(self.form.render("text"))
         self._status("Copied the Form 7001 helper to the clipboard (via the terminal, OSC 52).", "$success")
 
     def action_save(self, fmt: str) -> None:
@@ -461,5 +472,5 @@ class Form7001Screen(Screen):
             if path is not None:
                 self._status(f"Saved to {path}", "$success")
 
-        self.app.push_screen(PromptScreen(f"Save the Form 7001 helper ({fmt})", str(default), submit,
+        self.companion.push_screen(PromptScreen(f"Save the Form 7001 helper ({fmt})", str(default), submit,
                                           hint="Enter saves; Esc cancels"), saved)
