@@ -128,4 +128,23 @@ async def test_delete_from_the_case_screen_and_escape_keeps_everything(store):
         assert "✓ You: emailed the service center" in text_of(app)
 
 
+
+
+async def test_delete_from_the_list_of_past_calls(store):
+    ids = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert "3 call(s)" in text_of(app)
+        await pilot.press("delete", "y")  # the newest call is highlighted first
+        await settle(app, pilot)
+        assert "2 call(s)" in text_of(app)
+        assert [c.id for c in store.calls()] == [ids[1], ids[0]]
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert "3 call(s)" in text_of(app)
+
+
 sync_tests(globals())

@@ -159,4 +159,33 @@ async def test_cases_list_without_cases_says_how_to_add_one(store):
         assert "No cases yet: add your receipt number in Prepare (p)." in text_of(app)
 
 
+
+
+async def test_link_a_past_call_to_a_case_from_review(store):
+    old, _, _ = case_with_two_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_review(old)
+        await settle(app, pilot)
+        assert "no case (l links one)" in text_of(app)
+        await pilot.press("l")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        assert prompt.value == RECEIPT  # the only case on file
+        prompt.value = "IOE0000000000"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no case with receipt number IOE0000000000" in str(app.screen.query_one("#prompt-error").render())
+        prompt.value = "ioe 089 144 7326"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CallReviewScreen"
+        assert f"case {RECEIPT} (k opens it)" in text_of(app)
+        assert casefile.case_of_call(store, old).receipt_number == RECEIPT
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert f"Call #{old} " in text_of(app)
+
+
 sync_tests(globals())

@@ -57,6 +57,8 @@ class ReviewScreen(Screen):
         Binding("escape", "back", "Back"),
         Binding("e", "export", "Export"),
         Binding("f", "app.followups", "Follow-ups"),
+        Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
     ]
 
     def __init__(self, focus_search: bool = False) -> None:
@@ -101,7 +103,7 @@ class ReviewScreen(Screen):
                 )
             )
         status = self.query_one("#review-status", Static)
-        status.update(f"{len(summaries)} call(s). Enter: open · /: search · e: export")
+        status.update(f"{len(summaries)} call(s). Enter: open · /: search · e: export · del: delete")
         if not summaries:
             listing.add_option(Option("No calls yet.", id="none", disabled=True))
         else:
@@ -175,6 +177,26 @@ class ReviewScreen(Screen):
         chosen = self._selected()
         if chosen is not None:
             self.app.push_screen(CallReviewScreen(chosen[0], seq=chosen[1]))
+
+    def action_delete_call(self) -> None:
+        """Del on a call in the list: ask, then delete it (u restores it)."""
+        from companion import casefile
+
+        chosen = self._selected()
+        if chosen is None:
+            return
+        store = self.app.store
+        try:
+            call = store.call(chosen[0])
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.confirm_delete(
+            f"Delete call #{call.id} of {call_when(call)}?",
+            "It leaves every list, with its service requests and their follow-up events; "
+            "nothing is erased from the file. u restores it.",
+            lambda: casefile.delete_call(store, call.id),
+        )
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -293,7 +315,7 @@ def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | N
         ),
         Content.assemble(
             f"{tier} · on hold {clock(call.hold_seconds)}",
-            (f" · case {case.receipt_number} (k opens it)" if case else " · no case", "" if case else "dim"),
+            (f" · case {case.receipt_number} (k opens it)" if case else " · no case (l links one)", "" if case else "dim"),
             (" · del deletes this call", "dim"),
         ),
     ]
@@ -334,6 +356,7 @@ class CallReviewScreen(Screen):
         Binding("s", "service_request", "Request", tooltip="Record the service request"),
         Binding("d", "export", "Draft", tooltip="Draft email"),
         Binding("k", "case", "Case"),  # only when the call belongs to a case
+        Binding("l", "link_case", "Link to a case", show=False),
         Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
         Binding("u", "app.undo_delete", "Undo delete", show=False),
         Binding("escape", "app.pop_screen", "Back"),
@@ -401,6 +424,41 @@ class CallReviewScreen(Screen):
     def action_case(self) -> None:
         if self.case is not None:
             self.app.action_case(self.case.id)
+
+    def action_link_case(self) -> None:
+        """l: this call is about a case (by its receipt number); empty removes the link."""
+        from companion import casefile
+
+        store = self.app.store
+        cases = store.cases()
+        default = self.case.receipt_number if self.case else (cases[0].receipt_number if len(cases) == 1 else "")
+
+        def submit(text: str):
+            if not text.strip():
+                casefile.unlink_call(store, self.call_id)
+                return "unlinked"
+            return casefile.link_call(store, text, self.call_id)
+
+        def done(result) -> None:
+            if result is None:
+                return
+            if result == "unlinked":
+                self.app.notify(f"Call #{self.call_id} is no longer linked to a case by hand.")
+            else:
+                self.app.notify(f"Call #{self.call_id} is now part of case {result.receipt_number}.")
+            self.app.post_message(StoreChanged("case"))
+
+        known = ", ".join(c.receipt_number for c in cases) or "none yet: add one in Prepare (p)"
+        self.app.push_screen(
+            PromptScreen(
+                "This call is about the case with receipt number",
+                default,
+                submit,
+                placeholder="IOE0912345678",
+                hint=f"Your cases: {known}. Empty: remove the link. Esc cancels.",
+            ),
+            done,
+        )
 
     def action_delete_call(self) -> None:
         from companion import casefile
