@@ -76,8 +76,7 @@ def _zone_from_localtime(path: Path = Path("/etc/localtime")) -> str | None:
 
 def has_profile(store: Store) -> bool:
     """Whether the user has set up their profile (first run asks before anything else)."""
-    rows = store._rows("select timezone from profile where id = 1")
-    return bool(rows and rows[0]["timezone"])
+    return store.profile_is_set()
 
 
 # --- calls and cases -----------------------------------------------------------------------
@@ -251,10 +250,10 @@ def case_history(store: Store, call_id: int) -> list[str]:
              f"a {kind} matter{again}"))
         )
     for ev in store.events_for_case(case.id):
-        sr = by_sr.get(ev.sr_id) if ev.sr_id is not None else None
-        about = f" about service request {sr.referral_number}" if sr else ""
-        if ev.kind == SERVICE_CENTER_EMAILED and sr is not None:
-            center = resolve_service_center(sr, service_centers_override())
+        ev_sr = by_sr.get(ev.sr_id) if ev.sr_id is not None else None
+        about = f" about service request {ev_sr.referral_number}" if ev_sr else ""
+        if ev.kind == SERVICE_CENTER_EMAILED and ev_sr is not None:
+            center = resolve_service_center(ev_sr, service_centers_override())
             to = f"the {center.name}" + (f" ({center.followup_email})" if center and center.followup_email else "") if center else "the service center"
             text = f"emailed {to}{about}"
         elif ev.kind == SCOPS_EMAILED:

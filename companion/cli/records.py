@@ -184,8 +184,10 @@ def show(call_id: int, as_json: bool) -> None:
         fields = store.fields(call_id)
         srs = store.service_requests(call_id)
         events = [e for sr in srs for e in store.events(sr.id)]
+        case_of = store.case_for_call(call_id)
     if as_json:
         d = asdict(call)
+        d["case"] = case_of.receipt_number if case_of else None
         d["local_date"] = call.local_date.isoformat()
         d["utterances"] = [asdict(u) for u in utterances]
         d["fields"] = [asdict(f) for f in fields]
@@ -194,6 +196,8 @@ def show(call_id: int, as_json: bool) -> None:
         _emit_json(d)
         return
     click.echo(f"Call {call.id} — {call.local_start:%A %Y-%m-%d %H:%M %Z} ({call.timezone})")
+    if case_of is not None:
+        click.echo(f"Case: {case_of.receipt_number} (`companion case show {case_of.receipt_number}`)")
     if call.phone_used:
         click.echo(f"Phone used: {ids.format_phone(call.phone_used)}")
     if call.tier_reached:
@@ -293,14 +297,14 @@ def sr_update(
         SERVICE_CENTER_EMAILED,
     )
 
-    given = [
+    options = [
         (NCSC_CALLED, _date_option(ncsc_called, "--ncsc-called")),
         (SERVICE_CENTER_EMAILED, _date_option(service_center_emailed, "--service-center-emailed")),
         (SCOPS_EMAILED, _date_option(scops_emailed, "--scops-emailed")),
         (RESPONSE_RECEIVED, _date_option(responded, "--responded")),
         (FORM_7001_FILED, _date_option(form7001, "--form7001")),
     ]
-    given = [(k, d) for k, d in given if d is not None]
+    given: list[tuple[str, date]] = [(k, d) for k, d in options if d is not None]
     if not given:
         raise UserError(
             "sr update: give at least one of --ncsc-called, --service-center-emailed, "
@@ -468,13 +472,21 @@ def profile_set(name, phone, state, timezone, ombudsman_email) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def profile_show(as_json: bool) -> None:
     """Show the profile."""
+    from companion.casefile import system_timezone
+
     with _store() as store:
         p = store.profile()
+        is_set = store.profile_is_set()
     if as_json:
-        _emit_json(asdict(p))
+        _emit_json(asdict(p) | {"timezone_set": is_set, "system_timezone": system_timezone()})
     else:
         for k, v in asdict(p).items():
             click.echo(f"{k:<22} {v}")
+        if not is_set:
+            click.echo(
+                f"Your time zone is not set: dates are counted in {p.timezone} until you run "
+                f"`companion profile set --timezone {system_timezone() or 'ZONE'}` (this computer's zone)."
+            )
 
 
 @click.group("case")

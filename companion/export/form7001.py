@@ -198,8 +198,8 @@ def build_form7001(
             }
         )
     for ev in sorted(events, key=lambda e: (e.on, e.id)):
-        sr = by_id.get(ev.sr_id) if ev.sr_id is not None else None
-        ref = sr.referral_number if sr else "-"
+        ev_sr = by_id.get(ev.sr_id) if ev.sr_id is not None else None
+        ref = ev_sr.referral_number if ev_sr else "-"
         if ev.kind in (SERVICE_CENTER_EMAILED, SCOPS_EMAILED):
             to = "SCOPS (SCOPSSCATA@dhs.gov)" if ev.kind == SCOPS_EMAILED else center_addresses.get(ev.sr_id or -1, "the service center")
             answer = _answered(events, ev.sr_id, ev.on) if ev.sr_id is not None else None

@@ -720,6 +720,11 @@ class Store:
 
     # -- the case file (issue 10) ----------------------------------------------------
 
+    def profile_is_set(self) -> bool:
+        """Whether the user has chosen a time zone (first run asks before anything else)."""
+        rows = self._rows("select timezone from profile where id = 1")
+        return bool(rows and rows[0]["timezone"])
+
     def today(self) -> date:
         """Today's date where the user is (the profile's time zone)."""
         return datetime.now(self.profile().zone).date()
