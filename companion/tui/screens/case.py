@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 from zoneinfo import ZoneInfo
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -426,14 +426,24 @@ class Form7001Screen(CompanionScreen):
         self.sub_title = f"Form 7001 · {self.receipt}"
         self._build(self.companion.today())
 
+    @dataclass
+    class Built(Message):
+        form: Form7001 | None
+        error: str | None = None
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="form7001")
     def _build(self, today: date) -> None:
+        # A message, not call_from_thread: if the user has left the screen it is dropped.
         try:
             form = casefile.form7001_for(self.companion.store, self.receipt, today)
         except UserError as exc:
-            self.companion.call_from_thread(self._show, None, str(exc))
+            self.post_message(self.Built(None, str(exc)))
             return
-        self.companion.call_from_thread(self._show, form, None)
+        self.post_message(self.Built(form))
+
+    @on(Built)
+    def _built(self, message: Built) -> None:
+        self._show(message.form, message.error)
 
     def _show(self, form: Form7001 | None, error: str | None) -> None:
         self.form = form
