@@ -295,9 +295,21 @@ class FollowUpsScreen(Screen):
         call_id = sr.call_id if kind == OMBUDSMAN_REVIEW_REQUESTED else None
 
         def submit(text: str):
+            if kind == OMBUDSMAN_REVIEW_REQUESTED and call_id is not None:
+                from companion.followup import ombudsman_window_last_day
+                from companion.identifiers import parse_date
+
+                on = parse_date(text.strip(), "date you asked the Ombudsman")
+                last = ombudsman_window_last_day(store.call(call_id))
+                if last < on <= today:
+                    return ("after the window", on, last)  # ask before recording it anyway
             return store.record_event(kind, text.strip(), sr_id=sr_id, call_id=call_id, today=today)
 
         def recorded(event) -> None:
+            if isinstance(event, tuple):
+                _, on, last = event
+                self._confirm_late_ombudsman(call_id, on, last, recorded)
+                return
             if event is not None:
                 self.app.notify(f"Recorded: you {EVENT_LABEL[kind]} on {event.on.isoformat()}.")
                 self.refresh_data()
@@ -311,6 +323,35 @@ class FollowUpsScreen(Screen):
                 hint=f"Referral {sr.referral_number}. Enter records it; Esc cancels.",
             ),
             recorded,
+        )
+
+    def _confirm_late_ombudsman(self, call_id: int | None, on: date, last: date, recorded) -> None:
+        """The call's 90-day window had closed: record the request only if the user says so."""
+        from companion.tui.widgets.confirm import ConfirmScreen
+
+        store = self.app.store
+        today = self.app.today()
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                event = store.record_event(
+                    OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id, today=today, force=True
+                )
+            except UserError as exc:
+                self.app.show_error(exc)
+                return
+            recorded(event)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Record an Ombudsman request on {on.isoformat()}, after the call's 90-day window?",
+                f"The window closed on {last.isoformat()}: the Ombudsman can no longer ask USCIS to review "
+                "that call. Record it anyway only if you really asked on that day.",
+                yes="record it anyway",
+            ),
+            answered,
         )
 
     def _record_recall(self, sr: ServiceRequest) -> None:

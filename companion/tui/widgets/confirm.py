@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,7 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(self.title_text, id="prompt-title", markup=False)
+            yield Static(self.title_text, id="prompt-title", markup=False)
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)
             yield Static(f"y: {self.yes}    n / esc: keep it", id="prompt-hint", markup=False)
