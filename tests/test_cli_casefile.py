@@ -184,6 +184,8 @@ def test_delete_asks_and_undo_restores(case_calls):
     assert run_json("undo") == {"what": "service_request", "id": sr_id, "label": "service request 31577208 (service-center, 2026-09-01)"}
     assert "Restored call" in run("undo").stdout
     assert run("undo").stdout.strip() == "Nothing to undo."
+    listed = run_json("undo", "--list")
+    assert [(e["what"], e["restored_at"] is not None) for e in listed] == [("service_request", True), ("call", True)]
     assert len(run_json("calls")) == 2 and len(run_json("case", "show", RECEIPT)["service_requests"]) == 1
     refused("delete", "event", "42", "--yes", match="no follow-up event with id 42")
 

@@ -85,3 +85,19 @@ def test_empty_calendar_is_valid():
 def test_default_now_is_utc_stamp():
     (e, *_) = _events(calendar_ics(_plan()))
     assert e["DTSTAMP"].dt.tzinfo is not None
+
+
+def test_alarms_ahead_of_each_due_date_and_the_90_day_window_reminders():
+    """Reminders come before the day: 3 days ahead for every step; days 60 and 80 of the
+    Ombudsman window, with the advice to write well before day 90."""
+    window = next(a for a in open_actions(_plan()) if a.kind == "ombudsman_review_window")
+    (event,) = [e for e in _events(calendar_ics(_plan(), now=NOW)) if str(e["UID"]) == action_uid(window)]
+    call_day = date(2026, 1, 5)  # 23:30 in New York, though already the 6th in UTC
+    start = datetime.combine(event.decoded("dtstart"), datetime.min.time())  # the all-day event's 00:00
+    fire = {start + alarm["TRIGGER"].dt: str(alarm["DESCRIPTION"]) for alarm in event.walk("VALARM")}
+    days = (call_day + timedelta(days=60), call_day + timedelta(days=80), window.due - timedelta(days=3), window.due)
+    assert set(fire) == {datetime(d.year, d.month, d.day, 9) for d in days}
+    day60 = fire[datetime(2026, 3, 6, 9)]
+    assert day60.startswith("Day 60 since your call") and "write well before day 90" in day60
+    assert fire[datetime(2026, 3, 26, 9)].startswith("Day 80 since your call")
+    assert fire[datetime(2026, 4, 2, 9)].startswith("In 3 days: ")

@@ -183,11 +183,28 @@ def delete_event(event_id: int, yes: bool) -> None:
 
 
 @click.command("undo")
+@click.option("--list", "show_list", is_flag=True, help="List every deletion, newest first, without restoring.")
 @click.option("--json", "as_json", is_flag=True)
-def undo(as_json: bool) -> None:
-    """Restore the last deletion."""
+def undo(show_list: bool, as_json: bool) -> None:
+    """Restore the last deletion (again for the one before, and so on)."""
     from companion.casefile import describe_deletion, undo_last_deletion
 
+    if show_list:
+        with _store() as store:
+            entries = store.trash()
+        if as_json:
+            _emit_json([
+                {"what": e.what, "id": e.row_id, "label": e.label, "deleted_at": e.deleted_at,
+                 "restored_at": e.restored_at}
+                for e in entries
+            ])
+            return
+        if not entries:
+            click.echo("Nothing was ever deleted.")
+        for e in entries:
+            state = f"restored {e.restored_at:%Y-%m-%d %H:%M}" if e.restored_at else "deleted"
+            click.echo(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {e.label}")
+        return
     with _store() as store:
         entry = undo_last_deletion(store)
     if as_json:
