@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui_seed import frozen_now, sync_tests, with_profile
 
+from companion import casefile
 from companion.tui.app import CompanionCommands, make_app
 
 
@@ -18,7 +19,8 @@ async def settle(app, pilot) -> None:
 
 
 async def test_first_run_asks_for_the_profile_with_the_system_zone_preselected(store, monkeypatch):
-    monkeypatch.setenv("TZ", "America/Chicago")
+    # The zone this computer reports (tzlocal caches it per process, so set it here).
+    monkeypatch.setattr(casefile, "system_timezone", lambda: "America/Chicago")
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -52,7 +54,7 @@ async def test_first_run_asks_for_the_profile_with_the_system_zone_preselected(s
 
 
 async def test_a_directory_or_empty_time_zone_is_refused_inline(store, monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.setattr(casefile, "system_timezone", lambda: "Europe/Berlin")
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -89,8 +91,6 @@ async def test_the_name_is_required(store):
 
 
 async def test_an_unknown_system_zone_leaves_the_field_empty_never_new_york(store, monkeypatch):
-    from companion import casefile
-
     monkeypatch.setattr(casefile, "system_timezone", lambda: None)
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:
