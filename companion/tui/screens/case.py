@@ -257,6 +257,7 @@ class CasesScreen(CompanionScreen):
 class TimelineLoaded(Message):
     timeline: dict | None
     error: str | None = None
+    options: list[Option] | None = None  # built off the UI thread with the timeline
 
 
 class CaseScreen(CompanionScreen):
@@ -304,7 +305,7 @@ class CaseScreen(CompanionScreen):
         except UserError as exc:
             self.post_message(TimelineLoaded(None, str(exc)))
             return
-        self.post_message(TimelineLoaded(timeline))
+        self.post_message(TimelineLoaded(timeline, options=timeline_options(timeline)))
 
     def on_timeline_loaded(self, message: TimelineLoaded) -> None:
         listing = self.query_one("#case-timeline", OptionList)
@@ -318,7 +319,7 @@ class CaseScreen(CompanionScreen):
         self.query_one("#case-head", Static).update(case_head(timeline["case"]))
         self.query_one("#case-due", Static).update(Content("\n").join(due_lines(timeline["due"])))
         keep = listing.highlighted
-        options = timeline_options(timeline)
+        options = message.options if message.options is not None else timeline_options(timeline)
         listing.set_options(options)
         if not options:
             listing.add_option(
