@@ -160,13 +160,33 @@ def _event_entry(ev: FollowUpEvent) -> dict:
     }
 
 
-def case_actions(store: Store, case: Case, today: date | None = None) -> list[Action]:
+@dataclass(frozen=True)
+class CaseRecords:
+    """Everything on file about one case, read once."""
+
+    case: Case
+    calls: list[Call]
+    service_requests: list[ServiceRequest]
+    events: list[FollowUpEvent]
+
+
+def case_records(store: Store, case: Case) -> CaseRecords:
+    """The case's calls, service requests and events (one read of each)."""
+    calls = store.calls_for_case(case.id)
+    srs = store.service_requests_for_case(case.id, calls)
+    return CaseRecords(case, calls, srs, store.events_for_case(case.id, calls, srs))
+
+
+def case_actions(
+    store: Store, case: Case, today: date | None = None, records: CaseRecords | None = None
+) -> list[Action]:
     """Every follow-up action (open and closed) for the case's calls and requests."""
     profile = store.profile()
+    records = records or case_records(store, case)
     return follow_up_plan(
-        store.calls_for_case(case.id),
-        store.service_requests_for_case(case.id),
-        store.events_for_case(case.id),
+        records.calls,
+        records.service_requests,
+        records.events,
         today or store.today(),
         ombudsman_email=profile.ombudsman_email,
         service_centers_path=service_centers_override(),
@@ -185,9 +205,8 @@ def case_timeline(store: Store, receipt: str, today: date | None = None) -> dict
 
     case = store.case_by_receipt(receipt)
     zone = store.profile().zone
-    calls = store.calls_for_case(case.id)
-    srs = store.service_requests_for_case(case.id)
-    events = store.events_for_case(case.id)
+    records = case_records(store, case)
+    calls, srs, events = records.calls, records.service_requests, records.events
     center = service_center_for_receipt(case.receipt_number, service_centers_override())
     return {
         "case": {
@@ -202,7 +221,7 @@ def case_timeline(store: Store, receipt: str, today: date | None = None) -> dict
         "calls": [_call_entry(store, c, case, srs, zone) for c in calls],
         "service_requests": [_sr_entry(sr) for sr in srs],
         "events": [_event_entry(e) for e in events],
-        "due": [a.to_dict() for a in open_actions(case_actions(store, case, today))],
+        "due": [a.to_dict() for a in open_actions(case_actions(store, case, today, records))],
     }
 
 
@@ -218,10 +237,11 @@ def case_history(store: Store, call_id: int) -> list[str]:
     if case is None:
         return []
     zone = store.profile().zone
-    srs = store.service_requests_for_case(case.id)
+    records = case_records(store, case)
+    srs = records.service_requests
     by_sr = {sr.id: sr for sr in srs}
     dated: list[tuple[str, int, str, str]] = []  # (day, calls first, time, line)
-    for call in store.calls_for_case(case.id):
+    for call in records.calls:
         if call.id == call_id:
             continue
         local = call.started_at.astimezone(zone)
@@ -249,7 +269,7 @@ def case_history(store: Store, call_id: int) -> list[str]:
             (sr.created.isoformat(), 1, "", (f"{_day(sr.created)}: service request {sr.referral_number}{what}, "
              f"a {kind} matter{again}"))
         )
-    for ev in store.events_for_case(case.id):
+    for ev in records.events:
         ev_sr = by_sr.get(ev.sr_id) if ev.sr_id is not None else None
         about = f" about service request {ev_sr.referral_number}" if ev_sr else ""
         if ev.kind == SERVICE_CENTER_EMAILED and ev_sr is not None:
@@ -303,19 +323,20 @@ def record_ncsc_recall(
     # Check everything before writing anything.
     on_date = store.check_event(NCSC_CALLED, on, sr_id=sr.id, call_id=call_id, today=today)
     host = call_id if call_id is not None else sr.call_id
+    if call_id is not None:  # the stored call of the re-call cannot come after the re-call
+        recall_day = store.call(call_id).local_date
+        if on_date < recall_day:
+            raise UserError(
+                f"ncsc called date: {on_date.isoformat()} is before call {call_id} ({recall_day.isoformat()}), "
+                "the re-call; expected the date of that call",
+                field="ncsc called date",
+            )
     if new_referral:
         from companion.store import normalise_field
 
         normalise_field("referral_number", new_referral)
         if host is None:
             raise UserError("ncsc called: give the call the new referral number was read on (--call CALL_ID)")
-        host_day = store.call(host).local_date
-        if on_date < host_day:
-            raise UserError(
-                f"ncsc called date: {on_date.isoformat()} is before call {host} ({host_day.isoformat()}), "
-                "where the new referral number was given; expected the date of that call",
-                field="ncsc called date",
-            )
     new_sr = None
     event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
     if new_referral and host is not None:
@@ -397,9 +418,10 @@ def form7001_for(store: Store, receipt: str, today: date | None = None):
     case = store.case_by_receipt(receipt)
     today = today or store.today()
     zone = store.profile().zone
-    srs = store.service_requests_for_case(case.id)
+    records = case_records(store, case)
+    srs = records.service_requests
     calls = []
-    for call in store.calls_for_case(case.id):
+    for call in records.calls:
         local = call.started_at.astimezone(zone)
         fields = store.fields(call.id)
         calls.append(
@@ -426,8 +448,8 @@ def form7001_for(store: Store, receipt: str, today: date | None = None):
         store.profile(),
         calls,
         srs,
-        store.events_for_case(case.id),
-        case_actions(store, case, today),
+        records.events,
+        case_actions(store, case, today, records),
         today,
         other_cases=others,
         center_addresses=centers,

@@ -368,3 +368,23 @@ def test_system_timezone_is_a_real_zone_and_follows_tz(monkeypatch, store):
     assert casefile.has_profile(store) is True
     monkeypatch.undo()  # leave tzlocal's cache as the machine has it
     tzlocal.reload_localzone()
+
+
+def test_a_request_joins_its_call_to_a_case_only_by_a_receipt_the_user_gave(store, shared_corpus):
+    """With one case on file a request takes its receipt (as before), but that guess does
+    not make the call part of the case; a receipt typed for the request does."""
+    store.add_case("LIN0000000001")
+    call_id = import_transcript(store, shared_corpus / "spelled-and-corrected.jsonl", datetime(2026, 10, 1, 10, tzinfo=NY))
+    assert not [f for f in store.fields(call_id) if f.kind == RECEIPT_NUMBER and f.value == "LIN0000000001"]
+    other = import_transcript(store, shared_corpus / "tier1-service-request.jsonl", datetime(2026, 10, 2, 10, tzinfo=NY))
+    for f in store.fields(other):
+        if f.kind == RECEIPT_NUMBER:
+            store.set_field(f.id, status="rejected")
+    guessed = store.add_service_request(other, "76013389", SERVICE_CENTER, today=TODAY)
+    assert (guessed.receipt_number, guessed.receipt_source) == ("LIN0000000001", "case")
+    case = store.case_by_receipt("LIN0000000001")
+    assert store.calls_for_case(case.id) == [] and store.service_requests_for_case(case.id) == []
+    typed = store.add_service_request(call_id, "31577208", SERVICE_CENTER, receipt_number="LIN0000000001", today=TODAY)
+    assert typed.receipt_source == "typed"
+    assert [c.id for c in store.calls_for_case(case.id)] == [call_id]
+    assert [s.id for s in store.service_requests_for_case(case.id)] == [typed.id]

@@ -229,3 +229,18 @@ def test_due_notify(case_calls, tmp_path):
     run("due", "--notify", "--today", "2026-10-31", env=env)  # day 60 of the call's review window
     text = log.read_text()
     assert "2 follow-ups to do" in text and "Write well before day 90" in text and "30 days late" in text
+
+
+def test_no_silent_new_york_without_a_profile(shared_corpus):
+    env = os.environ.copy()
+    env["TZ"] = "Asia/Seoul"  # "this computer's zone"
+    out = run("import-call", str(shared_corpus / "tier1-service-request.jsonl"), "--started-at",
+              "2026-10-01T10:00:00-04:00", env=env)
+    assert "time zone is not set" in out.stderr and "--timezone Asia/Seoul" in out.stderr
+    shown = json.loads(run("profile", "show", "--json", env=env).stdout)
+    assert (shown["timezone_set"], shown["system_timezone"]) == (False, "Asia/Seoul")
+    run("profile", "set", "--timezone", "Asia/Seoul", env=env)
+    out = run("import-call", str(shared_corpus / "tier1-service-request.jsonl"), "--started-at",
+              "2026-10-02T10:00:00-04:00", env=env)
+    assert out.stderr == ""
+    assert json.loads(run("profile", "show", "--json", env=env).stdout)["timezone_set"] is True

@@ -137,7 +137,7 @@ def _delete(what: str, row_id: int, yes: bool) -> None:
         if what == "call":
             call = store.call(row_id)
             srs = store.service_requests(row_id)
-            extra = f" and its {len(srs)} service request(s)" if srs else ""
+            extra = (f" and its {len(srs)} service request" + ("s" if len(srs) != 1 else "")) if srs else ""
             question = f"Delete call {row_id} of {call.local_start:%Y-%m-%d %H:%M}{extra}?"
         elif what == "sr":
             sr = store.service_request(row_id)

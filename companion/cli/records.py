@@ -63,6 +63,19 @@ def _call_dict(summary: dict) -> dict:
     return d
 
 
+def _warn_if_no_zone(store) -> None:
+    """No silent New York: say which zone counted the call's day when none was chosen."""
+    if store.profile_is_set():
+        return
+    from companion.casefile import system_timezone
+
+    click.echo(
+        f"Note: your time zone is not set, so days are counted in {store.profile().timezone}; set yours with "
+        f"`companion profile set --timezone {system_timezone() or 'ZONE'}`.",
+        err=True,
+    )
+
+
 # -- calls ---------------------------------------------------------------------------
 
 
@@ -81,6 +94,7 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool) ->
             ids.parse_phone(phone, "--phone")
         call_id = import_transcript(store, file, started, phone=phone)
         fields = store.fields(call_id)
+        _warn_if_no_zone(store)
     if as_json:
         _emit_json({"call_id": call_id})
     else:
@@ -121,6 +135,7 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
             hold_seconds=hold_minutes * 60 if hold_minutes is not None else None,
             notes=notes,
         )
+        _warn_if_no_zone(store)
     if as_json:
         _emit_json({"call_id": call_id})
     else:

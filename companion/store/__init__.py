@@ -750,16 +750,17 @@ class Store:
         return self.call(call_id)
 
     # A call belongs to a case when the user linked it, or, with no link, when a receipt
-    # number of that case was confirmed on the call (a confirmed field, or a service
-    # request whose receipt was typed or confirmed).
+    # number of that case was confirmed on the call: a confirmed field, or a service
+    # request whose receipt the user typed or confirmed. A request that only took the
+    # case's receipt because it is the only case on file (``case``) links nothing.
     _CALL_OF_CASE = """
         c.deleted_by is null and (
           c.case_id = :case_id
           or (c.case_id is null and (
             exists (select 1 from fields f where f.call_id = c.id and f.kind = 'receipt_number'
                     and f.status = 'confirmed' and f.value = :receipt)
-            or exists (select 1 from service_requests s where s.call_id = c.id and s.deleted_by is null
-                       and s.receipt_number = :receipt and coalesce(s.receipt_source, '') != 'candidate'))))
+            or c.id in (select s.call_id from service_requests s where s.receipt_number = :receipt
+                        and s.deleted_by is null and s.receipt_source in ('typed', 'field')))))
     """
 
     def calls_for_case(self, case_id: int) -> list[Call]:
@@ -787,22 +788,31 @@ class Store:
                 return case
         return None
 
-    def service_requests_for_case(self, case_id: int) -> list[ServiceRequest]:
-        """Requests made on the case's calls, or naming its receipt number, by date."""
+    def service_requests_for_case(self, case_id: int, calls: list[Call] | None = None) -> list[ServiceRequest]:
+        """Requests made on the case's calls, or naming its receipt as typed or confirmed, by date.
+
+        ``calls``: the case's calls when the caller already has them.
+        """
         case = self.case(case_id)
-        call_ids = [c.id for c in self.calls_for_case(case_id)]
+        call_ids = [c.id for c in (calls if calls is not None else self.calls_for_case(case_id))]
         marks = ",".join("?" * len(call_ids)) or "null"
         rows = self._rows(
             f"""select * from service_requests where deleted_by is null
-                and (call_id in ({marks}) or receipt_number = ?) order by created, id""",
+                and (call_id in ({marks})
+                     or (receipt_number = ? and receipt_source in ('typed', 'field')))
+                order by created, id""",
             [*call_ids, case.receipt_number],
         )
         return [_sr(r) for r in rows]
 
-    def events_for_case(self, case_id: int) -> list[FollowUpEvent]:
+    def events_for_case(
+        self, case_id: int, calls: list[Call] | None = None, srs: list[ServiceRequest] | None = None
+    ) -> list[FollowUpEvent]:
         """Follow-up events on the case's service requests or calls, by date."""
-        sr_ids = [sr.id for sr in self.service_requests_for_case(case_id)]
-        call_ids = [c.id for c in self.calls_for_case(case_id)]
+        calls = calls if calls is not None else self.calls_for_case(case_id)
+        srs = srs if srs is not None else self.service_requests_for_case(case_id, calls)
+        sr_ids = [sr.id for sr in srs]
+        call_ids = [c.id for c in calls]
         sr_marks = ",".join("?" * len(sr_ids)) or "null"
         call_marks = ",".join("?" * len(call_ids)) or "null"
         rows = self._rows(

@@ -158,6 +158,12 @@ def m002_case_file(db: Database) -> None:
         pk="id",
         not_null={"what", "row_id", "deleted_at"},
     )
+    # The case file looks requests and events up by call, request and receipt.
+    db.table("calls").create_index(["case_id"])
+    db.table("service_requests").create_index(["call_id"])
+    db.table("service_requests").create_index(["receipt_number"])
+    db.table("followup_events").create_index(["sr_id"])
+    db.table("followup_events").create_index(["call_id"])
     db.execute(
         """
         update service_requests set receipt_source = case
