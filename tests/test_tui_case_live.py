@@ -40,6 +40,7 @@ async def test_the_case_picked_in_prepare_is_on_the_live_screen(store):
         assert app.about_case_id == eac.id
         await pilot.press("escape")
         await settle(app, pilot)
+        assert "Next call is about LIN2490055555" in text_of(app)  # Home says so
         await pilot.press("n")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "LiveCallScreen"

@@ -47,6 +47,7 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home"):
             yield Static("", id="availability")
+            yield Static("", id="about-next", classes="hidden")
             yield Static("", id="due", classes="panel")
             yield Static("", id="windows", classes="panel")
             yield Static("Recent calls (Enter to review)", classes="section-title")
@@ -76,6 +77,14 @@ class HomeScreen(Screen):
         self.query_one("#availability", Static).update(
             Content.styled(mark + availability.message, "bold $success" if availability.open_now else "$warning")
         )
+        about = self.query_one("#about-next", Static)
+        case = app.about_case()
+        about.update(
+            Content.assemble(("Next call is about ", "bold"), (case.receipt_number, "bold $accent"), " (change it in Prepare, p)")
+            if case
+            else ""
+        )
+        about.set_class(case is None, "hidden")
         self._load(app.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
