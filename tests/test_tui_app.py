@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from companion.tui.app import CompanionApp, CompanionCommands, make_app
-from tui_seed import frozen_now, seed_calls, sync_tests
+from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
 
 
 async def settle(app, pilot) -> None:
@@ -31,6 +31,11 @@ def test_default_now_is_aware(store):
 
 
 async def test_app_opens_the_default_store_and_shows_home(companion_home):
+    from companion.locations import database_path
+    from companion.store import Store
+
+    with Store(database_path()) as store:
+        with_profile(store)
     app = make_app(now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -89,7 +94,7 @@ async def test_command_palette_lists_app_actions_and_screen_keys(store):
         assert type(app.screen).__name__ == "FollowUpsScreen"
         # A screen-key command runs in its screen's namespace.
         provider = CompanionCommands(app.screen)
-        [(title, _, callback)] = [c for c in provider._commands() if c[0] == "Emailed SC (1)"]
+        [(title, _, callback)] = [c for c in provider._commands() if c[0] == "Emailed the service center (1)"]
         await callback()
         await pilot.pause()
         assert type(app.screen).__name__ == "PromptScreen"
@@ -121,6 +126,7 @@ async def test_save_calendar_from_anywhere(store, companion_home):
 
 
 async def test_new_call_key_opens_the_live_screen_or_says_why(store):
+    with_profile(store)
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -145,6 +151,7 @@ async def test_start_live_pushes_the_live_screen_at_once(store):
 async def test_store_changed_message_refreshes_the_current_screen(store):
     from companion.tui.messages import StoreChanged
 
+    with_profile(store)
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)

@@ -60,9 +60,14 @@ def add_call(store, started_at: datetime, lines=CALL_LINES, *, gap: float = 10.0
     return call_id
 
 
+def with_profile(store):
+    """The user's profile, so the app opens Home rather than asking for it (first run)."""
+    return store.set_profile(name="Ana Doe", phone="555-123-4567", state="NY", timezone="America/New_York")
+
+
 def seed_calls(store) -> list[int]:
     """Three calls: one a week ago with a service request, one 80 days ago, one too old."""
-    store.set_profile(name="Ana Doe", phone="555-123-4567", state="NY", timezone="America/New_York")
+    with_profile(store)
     old = add_call(store, NOW - timedelta(days=120))
     closing = add_call(store, NOW - timedelta(days=80))
     recent = add_call(store, NOW - timedelta(days=7, hours=1))

@@ -32,8 +32,12 @@ class CompanionCommands(Provider):
     """Every app action, plus the current screen's own keys, in the command palette."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        from companion.tui.screens.first_run import FirstRunScreen
+
         app = self.app
         assert isinstance(app, CompanionApp)
+        if isinstance(self.screen, FirstRunScreen):
+            return []  # first run: the profile comes before anything else
         commands: list[tuple[str, str, Callable[[], Any]]] = [
             ("New call", "Start the live call screen (n on Home)", app.action_new_call),
             ("Prepare", "Case profile, your profile and the pre-call checklist", app.action_prepare),
@@ -42,6 +46,8 @@ class CompanionCommands(Provider):
             ("Follow-ups", "Service request timelines; record emails and responses", app.action_followups),
             ("Export email", "Ombudsman, service center or SCOPS email for a call", app.action_export),
             ("Save calendar (.ics)", "Every open follow-up date as a calendar file", app.action_save_calendar),
+            ("Cases", "Every case; open one's timeline (c on Home)", app.action_cases),
+            ("Undo last deletion", "Restore the call, request or event deleted last (u)", app.action_undo_delete),
             ("Home", "Back to the home screen", app.action_home),
         ]
         seen = {title.lower() for title, _, _ in commands}
@@ -50,10 +56,11 @@ class CompanionCommands(Provider):
             binding = active.binding
             if not binding.description or not active.enabled:
                 continue
-            title = f"{binding.description} ({binding.key_display or key})"
-            if binding.description.lower() in seen:
+            label = binding.tooltip or binding.description
+            title = f"{label} ({binding.key_display or key})"
+            if label.lower() in seen:
                 continue
-            seen.add(binding.description.lower())
+            seen.add(label.lower())
             commands.append(
                 (title, f"{type(screen).__name__}: {binding.action}", partial(app.run_action, binding.action, active.node))
             )
@@ -88,6 +95,7 @@ class CompanionApp(App[None]):
         self._store = store
         self.now: Clock = now or _system_now
         self.startup_error: str | None = None
+        self.about_case_id: int | None = None  # "this call is about…", picked in Prepare
         self.start_live = bool(options.pop("start_live", False))
         self.live_options: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
         if now is not None:
@@ -128,6 +136,20 @@ class CompanionApp(App[None]):
         self.push_screen(HomeScreen())
         if self.start_live:
             self.action_new_call()
+        else:
+            self.ask_profile_if_missing()
+
+    def ask_profile_if_missing(self) -> None:
+        """First run: no profile yet, so ask for one before anything else."""
+        from companion.tui.screens.first_run import FirstRunScreen, needs_profile
+
+        if needs_profile(self.store):
+
+            def saved(profile) -> None:
+                if profile is not None:
+                    self.notify(f"Saved your profile ({profile.timezone}).", title="Welcome")
+
+            self.push_screen(FirstRunScreen(self.store), saved)
 
     def on_unmount(self) -> None:
         if self._own_store and self._store is not None:
@@ -147,9 +169,19 @@ class CompanionApp(App[None]):
             self.notify(f"The live call screen is not available yet ({exc}).", severity="warning")
             return
         try:
-            self.push_screen(LiveCallScreen(self.store, **self.live_options))
+            self.push_screen(LiveCallScreen(self.store, case=self.about_case(), **self.live_options))
         except UserError as exc:
             self.show_error(exc)
+
+    def about_case(self):
+        """The case picked in Prepare for the next call (``None``: no case, or deleted since)."""
+        if self.about_case_id is None:
+            return None
+        try:
+            return self.store.case(self.about_case_id)
+        except UserError:
+            self.about_case_id = None
+            return None
 
     def _pop_to_home(self) -> None:
         from companion.tui.screens.home import HomeScreen
@@ -187,6 +219,53 @@ class CompanionApp(App[None]):
         from companion.tui.screens.export import ExportScreen
 
         self._go(ExportScreen(call_id))
+
+    def action_cases(self) -> None:
+        from companion.tui.screens.case import CasesScreen
+
+        self._go(CasesScreen())
+
+    def action_case(self, case_id: int) -> None:
+        """Open one case's timeline over the current screen (Esc comes back)."""
+        from companion.tui.screens.case import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+
+    # -- deleting and undoing --------------------------------------------------------------
+
+    def confirm_delete(self, title: str, detail: str, delete: Callable[[], Any], after: Callable[[], None] | None = None) -> None:
+        """Ask first; on yes run ``delete`` (a ``casefile.delete_*``), say how to undo it."""
+        from companion.tui.widgets.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                entry = delete()
+            except UserError as exc:
+                self.show_error(exc)
+                return
+            self.notify(f"Deleted {entry.label}. Press u to restore it.", title="Deleted")
+            if after is not None:
+                after()
+            self.post_message(StoreChanged("deleted"))
+
+        self.push_screen(ConfirmScreen(title, detail), answered)
+
+    def action_undo_delete(self) -> None:
+        """Restore the newest deletion (a call, service request or follow-up event)."""
+        from companion import casefile
+
+        try:
+            entry = casefile.undo_last_deletion(self.store)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        if entry is None:
+            self.notify("Nothing to undo: no deletion left to restore.", severity="warning")
+            return
+        self.notify(f"Restored {entry.label}.", title="Undo")
+        self.post_message(StoreChanged("restored"))
 
     def action_save_calendar(self) -> None:
         from companion.tui.screens.export import save_calendar

@@ -20,12 +20,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, ProgressBar, Static
 
 from companion import guide
 from companion.errors import UserError
-from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED
+from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
 from companion.tui.live.dialogs import (
     AddFieldScreen,
@@ -95,6 +96,16 @@ class LiveCallCommands(Provider):
         return run
 
 
+def case_card(case: Case) -> Content:
+    """The user's own numbers for the case this call is about, to read out to the agent."""
+    rows = [("Receipt", case.receipt_number + (f" ({case.form_type})" if case.form_type else ""))]
+    rows.append(("A-number", case.a_number or "not on file"))
+    rows.append(("Priority date", case.priority_date.isoformat() if case.priority_date else "not on file"))
+    lines = [Content.styled("Your case (read out)", "bold")]
+    lines += [Content.assemble((f"{label:<14}", "dim"), (value, "bold")) for label, value in rows]
+    return Content("\n").join(lines)
+
+
 class LiveCallScreen(Screen):
     """One call, live: timers, transcript, captured fields, checklist, tiers, notes."""
 
@@ -132,6 +143,7 @@ class LiveCallScreen(Screen):
     LiveCallScreen #live-left { width: 1fr; }
     LiveCallScreen #live-right { width: 42; border-left: vkey $primary-darken-2; }
     LiveCallScreen #live-guide { height: 1fr; padding: 0 1; overflow-y: auto; }
+    LiveCallScreen #live-case { height: auto; padding: 0 1; border-bottom: hkey $primary-darken-2; }
     LiveCallScreen #live-checklist { height: auto; padding: 0 1; border-top: hkey $primary-darken-2; }
     LiveCallScreen #live-notes-row { height: 1; }
     LiveCallScreen #live-notes-row > Label { width: auto; padding: 0 1; color: $text-muted; }
@@ -152,6 +164,7 @@ class LiveCallScreen(Screen):
         now: Callable[[], datetime] | None = None,
         two_source: bool = False,
         manual: bool = False,
+        case: Case | None = None,
         name: str | None = None,
         id: str | None = None,
     ) -> None:
@@ -166,6 +179,7 @@ class LiveCallScreen(Screen):
         self.now = now
         self.two_source = two_source
         self.manual_only = manual
+        self.case = case  # "this call is about…": its numbers are on screen to read out
         self.session: CallSession | None = None
         self.capture_state = "starting"  # starting | listening | replaying | manual | ended
         self.model_missing = False
@@ -192,6 +206,8 @@ class LiveCallScreen(Screen):
                 yield Transcript(id="live-transcript")
                 yield Static(self._guide_text(), id="live-guide")
             with Vertical(id="live-right"):
+                if self.case is not None:
+                    yield Static(case_card(self.case), id="live-case")
                 yield FieldsPanel(id="live-fields")
                 yield Static("", id="live-checklist")
         with Horizontal(id="live-notes-row"):
@@ -214,6 +230,13 @@ class LiveCallScreen(Screen):
         except UserError as exc:  # pragma: no cover - the store refused
             self.notify(str(exc), severity="error")
             return
+        if self.case is not None:  # "this call is about…": the call joins that case now
+            from companion import casefile
+
+            try:
+                casefile.link_call(self.store, self.case.receipt_number, self.session.call_id)
+            except UserError as exc:  # e.g. the case was deleted meanwhile: the call still works
+                self.notify(str(exc), severity="warning")
         self.fields_panel.alternative = self.session.alternative
         self._refresh_clock()
         self._refresh_checklist()

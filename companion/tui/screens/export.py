@@ -49,6 +49,7 @@ class ExportScreen(Screen):
         Binding("m", "mailto", "mailto:"),
         Binding("F", "force", "Force", key_display="F"),
         Binding("i", "save_ics", "Save .ics"),
+        Binding("a", "what_went_wrong", "What went wrong", tooltip="Add a sentence of your own on what went wrong"),
         Binding("left_square_bracket", "other_call(-1)", "Prev call", key_display="["),
         Binding("right_square_bracket", "other_call(1)", "Next call", key_display="]"),
         Binding("escape", "app.pop_screen", "Back"),
@@ -62,6 +63,7 @@ class ExportScreen(Screen):
         self.showing_mailto = False
         self.draft = None
         self.error: str | None = None
+        self.what_went_wrong: str | None = None  # the user's own sentence, added to the letter
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,6 +108,9 @@ class ExportScreen(Screen):
         except UserError as exc:
             head.update(str(exc))
             return
+        if self.kind != "ombudsman" and self._field_office_only():
+            self.kind = "ombudsman"  # a field-office matter has no service-center or SCOPS letter
+        self.refresh_bindings()
         tabs = []
         for kind, label in KINDS.items():
             tab = f" {KIND_KEYS[kind]} {label} "
@@ -132,7 +137,9 @@ class ExportScreen(Screen):
                 )
             )
         try:
-            self.draft = draft_for(store, call.id, self.kind, today=today, force=self.force)
+            self.draft = draft_for(
+                store, call.id, self.kind, today=today, force=self.force, what_went_wrong=self.what_went_wrong
+            )
         except UserError as exc:
             self.error = str(exc)
             hint = " Press F to draft it anyway." if self.kind == "ombudsman" and left < 0 and not self.force else ""
@@ -213,6 +220,40 @@ class ExportScreen(Screen):
 
         self.app.push_screen(
             PromptScreen("Save the email as .eml", str(default), submit, hint="Enter saves; Esc cancels"), saved
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No service-center or SCOPS letter for a call whose requests are all field-office ones."""
+        if action == "kind" and parameters and parameters[0] in ("service-center", "scops"):
+            return not self._field_office_only()
+        return True
+
+    def _field_office_only(self) -> bool:
+        from companion.records import FIELD_OFFICE
+
+        if self.call_id is None:
+            return False
+        srs = self.app.store.service_requests(self.call_id)
+        return bool(srs) and all(sr.venue == FIELD_OFFICE for sr in srs)
+
+    def action_what_went_wrong(self) -> None:
+        """The user's own sentence on what went wrong, added to the letter (empty removes it)."""
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.what_went_wrong = text.strip() or None
+            self.refresh_data()
+            self._status("Your sentence is in the letter." if self.what_went_wrong else "Your sentence was removed.")
+
+        self.app.push_screen(
+            PromptScreen(
+                "In one sentence, what went wrong? (added to the letter)",
+                self.what_went_wrong or "",
+                hint="e.g. The agent said my case was pending but my card was returned as undeliverable. "
+                "Enter adds it; empty removes it; Esc cancels.",
+            ),
+            done,
         )
 
     def action_save_ics(self) -> None:

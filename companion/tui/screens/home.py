@@ -36,6 +36,8 @@ class HomeScreen(Screen):
         Binding("p", "app.prepare", "Prepare"),
         Binding("r", "app.review", "Review"),
         Binding("f", "app.followups", "Follow-ups"),
+        Binding("c", "app.cases", "Cases"),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
         Binding("e", "export", "Export"),
         Binding("slash", "app.review(None, True)", "Search", key_display="/"),
         Binding("q", "app.quit", "Quit"),
@@ -45,11 +47,12 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home"):
             yield Static("", id="availability")
+            yield Static("", id="about-next", classes="hidden")
             yield Static("", id="due", classes="panel")
             yield Static("", id="windows", classes="panel")
             yield Static("Recent calls (Enter to review)", classes="section-title")
             yield OptionList(id="recent")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
@@ -74,6 +77,14 @@ class HomeScreen(Screen):
         self.query_one("#availability", Static).update(
             Content.styled(mark + availability.message, "bold $success" if availability.open_now else "$warning")
         )
+        about = self.query_one("#about-next", Static)
+        case = app.about_case()
+        about.update(
+            Content.assemble(("Next call is about ", "bold"), (case.receipt_number, "bold $accent"), " (change it in Prepare, p)")
+            if case
+            else ""
+        )
+        about.set_class(case is None, "hidden")
         self._load(app.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")

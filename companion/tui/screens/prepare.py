@@ -19,6 +19,7 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
+    Select,
     SelectionList,
     Static,
     TabbedContent,
@@ -114,6 +115,9 @@ class PrepareScreen(Screen):
         with TabbedContent(initial="checklist-tab" if self.initial_tab == "checklist" else self.initial_tab, id="prepare"):
             with TabPane("Case (F2)", id="case"):
                 with VerticalScroll():
+                    with Horizontal(classes="form-row", id="about-row"):
+                        yield Label("This call is about")
+                        yield Select[int]([], prompt="no case picked", id="about-case")
                     yield OptionList(id="cases")
                     yield from self._row("Receipt number", "receipt", "IOE0912345678")
                     yield from self._row("Form", "form-type", "I-485")
@@ -188,10 +192,32 @@ class PrepareScreen(Screen):
             extra = " · ".join(x for x in (case.form_type, case.a_number) if x)
             listing.add_option(Option(f"{case.receipt_number}  {extra}", id=f"case-{case.id}"))
         listing.display = bool(self.cases)
+        about = self.query_one("#about-case", Select)
+        picked = getattr(self.app, "about_case_id", None)
+        with about.prevent(Select.Changed):
+            about.set_options([(self._case_label(case), case.id) for case in self.cases])
+            if picked is not None and any(case.id == picked for case in self.cases):
+                about.value = picked
+        self.query_one("#about-row").display = bool(self.cases)
         if select is not None:
             for i, case in enumerate(self.cases):
                 if case.id == select:
                     listing.highlighted = i
+
+    @staticmethod
+    def _case_label(case: Case) -> Content:
+        """``IOE0891447326 · I-485``: plain text (a receipt or form is data, not markup)."""
+        return Content(" · ".join(x for x in (case.receipt_number, case.form_type) if x))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """"This call is about…": the next call is linked to that case and shows its numbers."""
+        if event.select.id != "about-case":
+            return
+        value = event.value
+        self.app.about_case_id = value if isinstance(value, int) else None  # type: ignore[attr-defined]
+        case = next((c for c in self.cases if c.id == value), None)
+        if case is not None:
+            self.app.notify(f"The next call is about {case.receipt_number}: n on Home starts it.")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "cases" or event.option.id is None:
@@ -220,6 +246,8 @@ class PrepareScreen(Screen):
             return
         case = self.cases[listing.highlighted]
         self.app.store.delete_case(case.id)
+        if getattr(self.app, "about_case_id", None) == case.id:
+            self.app.about_case_id = None  # type: ignore[attr-defined]
         self.app.notify(f"Deleted case {case.receipt_number}.")
         self._load_cases()
 

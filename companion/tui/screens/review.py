@@ -22,7 +22,18 @@ from textual.widgets.option_list import Option
 
 from companion.errors import UserError
 from companion.identifiers import format_phone
-from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
+from companion.records import (
+    CANDIDATE,
+    CONFIRMED,
+    FIELD_OFFICE,
+    REJECTED,
+    SERVICE_CENTER,
+    Call,
+    CapturedField,
+    Case,
+    ServiceRequest,
+    Utterance,
+)
 from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
@@ -46,6 +57,8 @@ class ReviewScreen(Screen):
         Binding("escape", "back", "Back"),
         Binding("e", "export", "Export"),
         Binding("f", "app.followups", "Follow-ups"),
+        Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
     ]
 
     def __init__(self, focus_search: bool = False) -> None:
@@ -90,7 +103,7 @@ class ReviewScreen(Screen):
                 )
             )
         status = self.query_one("#review-status", Static)
-        status.update(f"{len(summaries)} call(s). Enter: open · /: search · e: export")
+        status.update(f"{len(summaries)} call(s). Enter: open · /: search · e: export · del: delete")
         if not summaries:
             listing.add_option(Option("No calls yet.", id="none", disabled=True))
         else:
@@ -164,6 +177,26 @@ class ReviewScreen(Screen):
         chosen = self._selected()
         if chosen is not None:
             self.app.push_screen(CallReviewScreen(chosen[0], seq=chosen[1]))
+
+    def action_delete_call(self) -> None:
+        """Del on a call in the list: ask, then delete it (u restores it)."""
+        from companion import casefile
+
+        chosen = self._selected()
+        if chosen is None:
+            return
+        store = self.app.store
+        try:
+            call = store.call(chosen[0])
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        self.app.confirm_delete(
+            f"Delete call #{call.id} of {call_when(call)}?",
+            "It leaves every list, with its service requests and their follow-up events; "
+            "nothing is erased from the file. u restores it.",
+            lambda: casefile.delete_call(store, call.id),
+        )
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -265,6 +298,53 @@ def field_content(f: CapturedField) -> Content:
     )
 
 
+VENUE_LABEL = {SERVICE_CENTER: "service center", FIELD_OFFICE: "field office"}
+NOTES_LINES = 3
+
+
+def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | None = None) -> Content:
+    """The head of one call's review: when, length, tier, hold, requests and notes.
+
+    Every value from the records is plain text in ``Content`` (never parsed as markup).
+    """
+    tier = f"Tier {call.tier_reached}" if call.tier_reached else "tier not recorded"
+    lines = [
+        Content.assemble(
+            (f"Call #{call.id}", "bold"),
+            f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
+        ),
+        Content.assemble(
+            f"{tier} · on hold {clock(call.hold_seconds)}",
+            (f" · case {case.receipt_number} (k opens it)" if case else " · no case (l links one)", "" if case else "dim"),
+            (" · del deletes this call", "dim"),
+        ),
+    ]
+    if service_requests:
+        for sr in service_requests:
+            lines.append(
+                Content.assemble(
+                    ("Service request ", "bold"),
+                    (sr.referral_number, FIELD_STYLE["referral_number"]),
+                    f" · {VENUE_LABEL.get(sr.venue, sr.venue)}",
+                    f" · {sr.type}" if sr.type else "",
+                    f" · created {sr.created.isoformat()}",
+                )
+            )
+    else:
+        lines.append(Content.styled("No service request recorded (s records one).", "dim"))
+    notes = [line for line in (call.notes or "").splitlines() if line.strip()]
+    if notes:
+        shown = notes[:NOTES_LINES]
+        more = f" (+{len(notes) - NOTES_LINES} more lines)" if len(notes) > NOTES_LINES else ""
+        lines.append(Content.assemble(("Notes: ", "bold"), shown[0]))
+        lines.extend(Content("       " + line) for line in shown[1:])
+        if more:
+            lines.append(Content.styled("      " + more, "dim"))
+    else:
+        lines.append(Content.styled("No notes.", "dim"))
+    return Content("\n").join(lines)
+
+
 class CallReviewScreen(Screen):
     """One call: its captured fields (fix them) and its transcript (jump, read)."""
 
@@ -272,9 +352,13 @@ class CallReviewScreen(Screen):
         Binding("c", "confirm", "Confirm"),
         Binding("x", "reject", "Reject"),
         Binding("e", "edit", "Edit"),
-        Binding("g", "goto", "Go to time"),
-        Binding("s", "service_request", "Service req."),
-        Binding("d", "export", "Draft email"),
+        Binding("g", "goto", "Go to", tooltip="Go to time"),
+        Binding("s", "service_request", "Request", tooltip="Record the service request"),
+        Binding("d", "export", "Draft", tooltip="Draft email"),
+        Binding("k", "case", "Case"),  # only when the call belongs to a case
+        Binding("l", "link_case", "Link to a case", show=False),
+        Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -286,6 +370,7 @@ class CallReviewScreen(Screen):
         self.fields: list[CapturedField] = []
         self._starts: list[float] = []
         self.loaded = False
+        self.case: Case | None = None  # the case this call is about, if any
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -294,7 +379,7 @@ class CallReviewScreen(Screen):
             yield OptionList(id="fields")
             yield Static("", id="field-error", classes="error hidden")
             yield OptionList(id="transcript")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Review call #{self.call_id}"
@@ -304,14 +389,92 @@ class CallReviewScreen(Screen):
             self.app.show_error(exc)
             self.app.pop_screen()
             return
-        self.query_one("#call-head", Static).update(
-            Content.assemble(
-                (f"Call #{call.id}", "bold"),
-                f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
-            )
-        )
+        self._show_head(call)
         self.query_one("#transcript", OptionList).loading = True
         self.load_call()
+
+    def _show_head(self, call: Call | None = None) -> None:
+        """Who, when and how long; tier, hold, service requests and notes of the call."""
+        from companion import casefile
+
+        store = self.app.store
+        try:
+            call = call or store.call(self.call_id)
+        except UserError:
+            return
+        srs = store.service_requests(self.call_id)
+        self.case = casefile.case_of_call(store, self.call_id)
+        self.query_one("#call-head", Static).update(call_head(call, srs, self.case))
+        self.refresh_bindings()
+
+    def refresh_data(self) -> None:
+        try:
+            self.app.store.call(self.call_id)
+        except UserError:  # deleted (here or elsewhere): nothing left to review
+            if self.is_current:
+                self.app.pop_screen()
+            return
+        self._show_head()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "case":
+            return self.case is not None
+        return True
+
+    def action_case(self) -> None:
+        if self.case is not None:
+            self.app.action_case(self.case.id)
+
+    def action_link_case(self) -> None:
+        """l: this call is about a case (by its receipt number); empty removes the link."""
+        from companion import casefile
+
+        store = self.app.store
+        cases = store.cases()
+        default = self.case.receipt_number if self.case else (cases[0].receipt_number if len(cases) == 1 else "")
+
+        def submit(text: str):
+            if not text.strip():
+                casefile.unlink_call(store, self.call_id)
+                return "unlinked"
+            return casefile.link_call(store, text, self.call_id)
+
+        def done(result) -> None:
+            if result is None:
+                return
+            if result == "unlinked":
+                self.app.notify(f"Call #{self.call_id} is no longer linked to a case by hand.")
+            else:
+                self.app.notify(f"Call #{self.call_id} is now part of case {result.receipt_number}.")
+            self.app.post_message(StoreChanged("case"))
+
+        known = ", ".join(c.receipt_number for c in cases) or "none yet: add one in Prepare (p)"
+        self.app.push_screen(
+            PromptScreen(
+                "This call is about the case with receipt number",
+                default,
+                submit,
+                placeholder="IOE0912345678",
+                hint=f"Your cases: {known}. Empty: remove the link. Esc cancels.",
+            ),
+            done,
+        )
+
+    def action_delete_call(self) -> None:
+        from companion import casefile
+
+        try:
+            call = self.app.store.call(self.call_id)
+        except UserError as exc:
+            self.app.show_error(exc)
+            return
+        store = self.app.store
+        self.app.confirm_delete(
+            f"Delete call #{call.id} of {call_when(call)}?",
+            "It leaves every list, with its service requests and their follow-up events; "
+            "nothing is erased from the file. u restores it.",
+            lambda: casefile.delete_call(store, call.id),
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_call(self) -> None:

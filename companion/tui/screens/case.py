@@ -1,0 +1,487 @@
+"""The case file: every case, and one case's timeline, its next step and Form 7001.
+
+``CasesScreen`` lists the cases (c on Home). ``CaseScreen`` shows one case as
+``casefile.case_timeline`` gives it: every call (date and time in the user's zone,
+length, hold, tier, each staff member as a name-and-ID pair, referral numbers), every
+service request, every follow-up event, in date order, and what is due next. From it:
+Enter opens a call's review, Del deletes the selected call, request or event (after a
+yes/no question; u restores it) and 7 opens the Form 7001 helper.
+
+The timeline is read in a thread worker (a case with many calls reads every call's
+fields) and every value from the records is shown as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+from zoneinfo import ZoneInfo
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion import casefile
+from companion.errors import UserError
+from companion.export.files import write_private
+from companion.export.form7001 import Form7001
+from companion.followup import DUE, OVERDUE
+from companion.locations import exports_dir
+from companion.records import EVENT_LABELS, FIELD_OFFICE, Case
+from companion.tui.formatting import STATUS_MARK, clock
+from companion.tui.widgets.prompt import PromptScreen
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+STATUS_STYLE = {OVERDUE: "bold $error", DUE: "bold $warning"}
+VENUE = {FIELD_OFFICE: "field office"}
+DUE_SHOWN = 3
+
+
+def _when(days_left: int) -> str:
+    if days_left == 0:
+        return "today"
+    if days_left > 0:
+        return f"in {days_left} day{'s' if days_left != 1 else ''}"
+    return f"{-days_left} day{'s' if days_left != -1 else ''} ago"
+
+
+def due_lines(due: list[dict]) -> list[Content]:
+    """What is due next for the case: the soonest open steps, each with its date."""
+    lines = [Content.styled("Due next", "bold")]
+    if not due:
+        lines.append(Content("  Nothing open: no follow-up is waiting on a date."))
+        return lines
+    for a in due[:DUE_SHOWN]:
+        style = STATUS_STYLE.get(a["status"], "")
+        lines.append(
+            Content.assemble(
+                (STATUS_MARK.get(a["status"], "  "), style),
+                (f"{a['due']} ({_when(a['days_left'])}) ", style),
+                a["title"],
+                f" → {a['address']}" if a.get("address") else "",
+            )
+        )
+    if len(due) > DUE_SHOWN:
+        lines.append(Content.styled(f"  … and {len(due) - DUE_SHOWN} more", "dim"))
+    return lines
+
+
+def case_head(case: dict) -> Content:
+    """``Case IOE… · I-485 · A-number … · priority date … · Vermont Service Center``."""
+    parts = [case["form_type"] or "form not recorded"]
+    parts.append(f"A-number {case['a_number']}" if case["a_number"] else "A-number not on file")
+    if case.get("priority_date"):
+        parts.append(f"priority date {case['priority_date']}")
+    center = case.get("service_center") or {}
+    if center.get("name"):
+        parts.append(center["name"])
+    return Content.assemble(("Case ", "bold"), (case["receipt_number"], "bold $accent"), " · " + " · ".join(parts))
+
+
+NOT_CONFIRMED = " (not yet confirmed)"
+
+
+def staff_text(member: dict) -> str:
+    """``Tier 2: Grant, ID 4821`` from a timeline staff entry; unconfirmed values marked."""
+    name = member.get("name") or ""
+    ident = member.get("staff_id") or ""
+    who = (name + (NOT_CONFIRMED if member.get("name_confirmed") is False else "")) if name else "name not recorded"
+    num = (f"ID {ident}" + (NOT_CONFIRMED if member.get("id_confirmed") is False else "")) if ident else "ID not recorded"
+    tier = f"Tier {member['tier']}: " if member.get("tier") else ""
+    return f"{tier}{who}, {num}"
+
+
+def call_content(call: dict) -> Content:
+    """One call of the timeline: when (user's zone), length, hold, tier; staff; referrals."""
+    zone = ZoneInfo(call["timezone"])
+    local = datetime.fromisoformat(call["started_at"]).astimezone(zone)
+    length = clock(call["length_seconds"]) if call["length_seconds"] is not None else "still open"
+    tier = f"Tier {call['tier_reached']}" if call["tier_reached"] else "tier not recorded"
+    lines = [
+        Content.assemble(
+            (local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or ""), "bold"),
+            (f"  Call #{call['id']}", "bold"),
+            f" · {length} long · on hold {clock(call['hold_seconds'])} · {tier}",
+            (" · linked by you" if call.get("linked_by") == "user" else "", "dim"),
+        )
+    ]
+    staff = [staff_text(member) for member in call["staff"]]
+    lines.append(Content("    Staff: " + ("; ".join(staff) if staff else "name and ID not recorded")))
+    refs = [r["value"] + ("" if r["confirmed"] else " (not yet confirmed)") for r in call["referral_numbers"]]
+    if refs:
+        lines.append(Content("    Referral: " + ", ".join(refs)))
+    return Content("\n").join(lines)
+
+
+def sr_content(sr: dict, referral_of: dict[int, str]) -> Content:
+    venue = VENUE.get(sr["venue"], "service center")
+    parent = sr.get("parent_sr_id")
+    return Content.assemble(
+        (f"{sr['created']}            ", "bold"),
+        ("Service request ", "bold"),
+        (sr["referral_number"], "bold $success"),
+        f" · {venue}",
+        f" · {sr['type']}" if sr["type"] else "",
+        f" · on call #{sr['call_id']}" if sr.get("call_id") else "",
+        (f" · given on a re-call about {referral_of.get(parent, '#' + str(parent))}" if parent else "", "dim"),
+    )
+
+
+def event_content(event: dict, referral_of: dict[int, str]) -> Content:
+    label = EVENT_LABELS.get(event["kind"], event["label"])
+    about = ""
+    if event.get("sr_id") in referral_of:
+        about = f" (request {referral_of[event['sr_id']]})"
+    elif event.get("call_id"):
+        about = f" (call #{event['call_id']})"
+    note = f" — {event['note']}" if event.get("note") else ""
+    return Content.assemble((f"{event['on']}            ", "bold"), ("✓ You: ", "$success"), f"{label}{about}{note}")
+
+
+def timeline_options(timeline: dict) -> list[Option]:
+    """Calls, requests and events in date order (a call before what it started)."""
+    referral_of = {sr["id"]: sr["referral_number"] for sr in timeline["service_requests"]}
+    rows: list[tuple[str, int, int, Option]] = []
+    for call in timeline["calls"]:
+        rows.append((call["date"], 0, call["id"], Option(call_content(call), id=f"call-{call['id']}")))
+    for sr in timeline["service_requests"]:
+        rows.append((sr["created"], 1, sr["id"], Option(sr_content(sr, referral_of), id=f"sr-{sr['id']}")))
+    for ev in timeline["events"]:
+        rows.append((ev["on"], 2, ev["id"], Option(event_content(ev, referral_of), id=f"event-{ev['id']}")))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    return [r[3] for r in rows]
+
+
+class CompanionScreen(Screen):
+    """A screen of this app: ``self.companion`` is the app with its store and clock, typed."""
+
+    @property
+    def companion(self) -> CompanionApp:
+        return cast("CompanionApp", self.app)
+
+
+# -- the list of cases ---------------------------------------------------------------------
+
+
+@dataclass
+class CasesLoaded(Message):
+    rows: list  # (Case, number of calls, number of requests, next due dict or None)
+    error: str | None = None
+
+
+class CasesScreen(CompanionScreen):
+    """Every case on file; Enter opens its timeline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "app.prepare", "Add a case"),
+        Binding("u", "app.undo_delete", "Undo delete", show=False),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cases: list[Case] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="cases-screen"):
+            yield Static("", id="cases-status")
+            yield OptionList(id="case-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Cases"
+        self.refresh_data()
+        self.query_one("#case-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self._load(self.companion.today())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="cases")
+    def _load(self, today: date) -> None:
+        store = self.companion.store
+        rows = []
+        try:
+            for case in store.cases():
+                timeline = casefile.case_timeline(store, case.receipt_number, today)
+                due = timeline["due"][0] if timeline["due"] else None
+                rows.append((case, len(timeline["calls"]), len(timeline["service_requests"]), due))
+        except UserError as exc:
+            self.post_message(CasesLoaded(rows, str(exc)))
+            return
+        self.post_message(CasesLoaded(rows))
+
+    def on_cases_loaded(self, message: CasesLoaded) -> None:
+        listing = self.query_one("#case-list", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        self.cases = [row[0] for row in message.rows]
+        for case, calls, requests, due in message.rows:
+            head = " · ".join(x for x in (case.receipt_number, case.form_type, case.a_number) if x)
+            counts = f"{calls} call{'s' if calls != 1 else ''}, {requests} request{'s' if requests != 1 else ''}"
+            nxt = f" · next {due['due']}: {due['title']}" if due else ""
+            listing.add_option(Option(Content.assemble((head, "bold"), f"  {counts}{nxt}"), id=f"case-{case.id}"))
+        status = self.query_one("#cases-status", Static)
+        if message.error:
+            status.update(Content.styled(message.error, "$error"))
+        else:
+            status.update(Content(f"{len(self.cases)} case(s). Enter opens the timeline · p adds a case in Prepare."))
+        if not self.cases:
+            listing.add_option(Option("No cases yet: add your receipt number in Prepare (p).", id="none", disabled=True))
+        else:
+            listing.highlighted = min(keep or 0, len(self.cases) - 1)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("case-"):
+            self.companion.push_screen(CaseScreen(int(option_id.removeprefix("case-"))))
+
+
+# -- one case ------------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineLoaded(Message):
+    timeline: dict | None
+    error: str | None = None
+    options: list[Option] | None = None  # built off the UI thread with the timeline
+
+
+class CaseScreen(CompanionScreen):
+    """One case: every call, request and event in one timeline, and what is due next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("7", "form7001", "Form 7001"),
+        Binding("f", "app.followups", "Follow-ups"),
+        Binding("delete", "delete", "Delete", key_display="del"),
+        Binding("u", "app.undo_delete", "Undo"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.timeline: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="case-screen"):
+            yield Static("", id="case-head")
+            yield Static("", id="case-due", classes="panel")
+            yield OptionList(id="case-timeline")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Case"
+        self.query_one("#case-timeline", OptionList).loading = True
+        self.refresh_data()
+        self.query_one("#case-timeline", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self._load(self.companion.today())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="case")
+    def _load(self, today: date) -> None:
+        store = self.companion.store
+        try:
+            case = store.case(self.case_id)
+            timeline = casefile.case_timeline(store, case.receipt_number, today)
+        except UserError as exc:
+            self.post_message(TimelineLoaded(None, str(exc)))
+            return
+        self.post_message(TimelineLoaded(timeline, options=timeline_options(timeline)))
+
+    def on_timeline_loaded(self, message: TimelineLoaded) -> None:
+        listing = self.query_one("#case-timeline", OptionList)
+        listing.loading = False
+        if message.timeline is None:
+            self.query_one("#case-head", Static).update(Content.styled(message.error or "", "$error"))
+            listing.clear_options()
+            return
+        timeline = self.timeline = message.timeline
+        self.sub_title = f"Case {timeline['case']['receipt_number']}"
+        self.query_one("#case-head", Static).update(case_head(timeline["case"]))
+        self.query_one("#case-due", Static).update(Content("\n").join(due_lines(timeline["due"])))
+        keep = listing.highlighted
+        options = message.options if message.options is not None else timeline_options(timeline)
+        listing.set_options(options)
+        if not options:
+            listing.add_option(
+                Option(
+                    "No calls yet: a call joins this case when you confirm its receipt number, or pick "
+                    "the case in Prepare ('This call is about') before calling.",
+                    disabled=True,
+                )
+            )
+        else:
+            listing.highlighted = min(keep or 0, len(options) - 1)
+
+    # -- selection ---------------------------------------------------------------------
+
+    def _selected(self) -> tuple[str, int] | None:
+        option = self.query_one("#case-timeline", OptionList).highlighted_option
+        if option is None or not option.id or "-" not in option.id:
+            return None
+        what, _, ident = option.id.partition("-")
+        return what, int(ident)
+
+    def _entry(self, what: str, ident: int) -> dict[str, Any]:
+        assert self.timeline is not None
+        key = {"call": "calls", "sr": "service_requests", "event": "events"}[what]
+        return next(e for e in self.timeline[key] if e["id"] == ident)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        what, ident = chosen
+        from companion.tui.screens.review import CallReviewScreen
+
+        if what == "call":
+            self.companion.push_screen(CallReviewScreen(ident))
+        elif what == "sr":
+            call_id = self._entry("sr", ident).get("call_id")
+            if call_id:
+                self.companion.push_screen(CallReviewScreen(call_id))
+
+    def action_delete(self) -> None:
+        chosen = self._selected()
+        if chosen is None or self.timeline is None:
+            self.companion.notify("Select a call, request or event in the timeline first.", severity="warning")
+            return
+        what, ident = chosen
+        store = self.companion.store
+        entry = self._entry(what, ident)
+        if what == "call":
+            title = f"Delete call #{ident} of {entry['date']} {entry['time']}?"
+            detail = (
+                "Its transcript and captured fields stay in the file but the call leaves every list, "
+                "with its service requests and their follow-up events. u restores it."
+            )
+            self.companion.confirm_delete(title, detail, lambda: casefile.delete_call(store, ident))
+        elif what == "sr":
+            title = f"Delete service request {entry['referral_number']} ({entry['created']})?"
+            detail = "Its follow-up events (and requests given on a re-call about it) go with it. u restores it."
+            self.companion.confirm_delete(title, detail, lambda: casefile.delete_service_request(store, ident))
+        else:
+            label = EVENT_LABELS.get(entry["kind"], entry["label"])
+            title = f"Delete '{label}' on {entry['on']}?"
+            self.companion.confirm_delete(title, "The follow-up dates are worked out again without it. u restores it.",
+                                    lambda: casefile.delete_event(store, ident))
+
+    def action_form7001(self) -> None:
+        if self.timeline is None:
+            return
+        self.companion.push_screen(Form7001Screen(self.timeline["case"]["receipt_number"]))
+
+
+# -- Form 7001 -----------------------------------------------------------------------------
+
+
+class Form7001Screen(CompanionScreen):
+    """The Form 7001 helper for one case: what the records fill in and what is missing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "copy", "Copy"),
+        Binding("w", "save('text')", "Save .txt"),
+        Binding("m", "save('md')", "Save .md"),
+        Binding("j", "save('json')", "Save .json"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    SUFFIX: ClassVar[dict[str, str]] = {"text": "txt", "md": "md", "json": "json"}
+
+    def __init__(self, receipt: str) -> None:
+        super().__init__()
+        self.receipt = receipt
+        self.form: Form7001 | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="form7001"):
+            yield Static("", id="form7001-status")
+            with VerticalScroll(id="form7001-scroll"):
+                yield Static("", id="form7001-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Form 7001 · {self.receipt}"
+        self._build(self.companion.today())
+
+    @dataclass
+    class Built(Message):
+        form: Form7001 | None
+        error: str | None = None
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form7001")
+    def _build(self, today: date) -> None:
+        # A message, not call_from_thread: if the user has left the screen it is dropped.
+        try:
+            form = casefile.form7001_for(self.companion.store, self.receipt, today)
+        except UserError as exc:
+            self.post_message(self.Built(None, str(exc)))
+            return
+        self.post_message(self.Built(form))
+
+    @on(Built)
+    def _built(self, message: Built) -> None:
+        self._show(message.form, message.error)
+
+    def _show(self, form: Form7001 | None, error: str | None) -> None:
+        self.form = form
+        body = self.query_one("#form7001-body", Static)
+        if form is None:
+            body.update(Content.styled(error or "", "$error"))
+            return
+        self._status(form.exhausted_reason, "bold $success" if form.exhausted else "bold $warning")
+        body.update(Content(form.render("text")))
+
+    def _status(self, text: str, style: str = "") -> None:
+        self.query_one("#form7001-status", Static).update(Content.styled(text, style) if style else Content(text))
+
+    def action_copy(self) -> None:
+        if self.form is None:
+            return
+        self.companion.copy_to_clipboard(self.form.render("text"))
+        self._status("Copied the Form 7001 helper to the clipboard (via the terminal, OSC 52).", "$success")
+
+    def action_save(self, fmt: str) -> None:
+        form = self.form
+        if form is None:
+            return
+        default = exports_dir() / f"case-{self.receipt}-form7001.{self.SUFFIX[fmt]}"
+
+        def submit(text: str) -> Path:
+            raw = text.strip()
+            if not raw:
+                raise UserError("path: type where to save the file")
+            path = Path(raw).expanduser()
+            if path.is_dir():
+                path = path / default.name
+            return write_private(path, form.render(fmt).encode("utf-8"))
+
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self._status(f"Saved to {path}", "$success")
+
+        self.companion.push_screen(PromptScreen(f"Save the Form 7001 helper ({fmt})", str(default), submit,
+                                          hint="Enter saves; Esc cancels"), saved)
