@@ -338,18 +338,19 @@ def record_ncsc_recall(
         if host is None:
             raise UserError("ncsc called: give the call the new referral number was read on (--call CALL_ID)")
     new_sr = None
-    event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
-    if new_referral and host is not None:
-        new_sr = store.add_service_request(
-            host,
-            new_referral,
-            FIELD_OFFICE,
-            type=sr.type,
-            created=on_date,
-            receipt_number=sr.receipt_number if sr.receipt_confirmed else None,
-            parent_sr_id=sr.id,
-            today=today,
-        )
+    with store.transaction():  # the event and the new request, or neither
+        event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)
+        if new_referral and host is not None:
+            new_sr = store.add_service_request(
+                host,
+                new_referral,
+                FIELD_OFFICE,
+                type=sr.type,
+                created=on_date,
+                receipt_number=sr.receipt_number if sr.receipt_confirmed else None,
+                parent_sr_id=sr.id,
+                today=today,
+            )
     return Recall(event=event, new_request=new_sr, next_steps=next_steps(store, sr.id, today))
 
 
