@@ -10,19 +10,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-# Kinds of captured field, as the extractor names them.
-STAFF_NAME = "staff_name"
-STAFF_ID = "staff_id"
-REFERRAL_NUMBER = "referral_number"
-RECEIPT_NUMBER = "receipt_number"
-A_NUMBER = "a_number"
-PHONE_NUMBER = "phone_number"
-TIER = "tier"
-FIELD_KINDS = (STAFF_NAME, STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
+from companion import kinds
+from companion.kinds import Kind, Source, Status
 
-# Field status and source.
-CANDIDATE, CONFIRMED, REJECTED = "candidate", "confirmed", "rejected"
-EXTRACTED, TYPED = "extracted", "typed"
+# Kinds of captured field, status and source: enums from the registry (companion.kinds).
+STAFF_NAME = Kind.STAFF_NAME
+STAFF_ID = Kind.STAFF_ID
+REFERRAL_NUMBER = Kind.REFERRAL_NUMBER
+RECEIPT_NUMBER = Kind.RECEIPT_NUMBER
+A_NUMBER = Kind.A_NUMBER
+PHONE_NUMBER = Kind.PHONE_NUMBER
+TIER = "tier"
+FIELD_KINDS = kinds.FIELD_KINDS  # the registry's field kinds, in display order
+
+CANDIDATE, CONFIRMED, REJECTED = Status.CANDIDATE, Status.CONFIRMED, Status.REJECTED
+EXTRACTED, TYPED = Source.EXTRACTED, Source.TYPED
 
 # Service request venues.
 SERVICE_CENTER, FIELD_OFFICE = "service-center", "field-office"

@@ -85,6 +85,7 @@ from companion.extract.spoken import (
 )
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
+from companion.kinds import KINDS
 from companion.errors import UserError
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
@@ -744,25 +745,20 @@ class StreamingExtractor:
         value = _plain(chars)
         if not value.isalnum():
             return INVALID, "", 0.0
-        if kind == STAFF_ID:
-            if not any(ch.isdigit() for ch in value):
+        if kind in (STAFF_ID, REFERRAL_NUMBER):
+            spec = KINDS[kind]
+            if spec.shape.needs_digit and not any(ch.isdigit() for ch in value):
                 return INVALID, "", 0.0
-            if len(value) < 4:
+            if len(value) < spec.shape.min_len:
                 return PARTIAL, "", 0.0
-            if len(value) > 8:
+            if len(value) > spec.shape.max_len or spec.valid(value) is None:
                 return INVALID, "", 0.0
+            if kind == REFERRAL_NUMBER:
+                return COMPLETE, value, 1.0 if len(value) == 8 else 0.9
             fit = 1.0 if len(value) <= 6 else 0.7
             if sum(ch.isalpha() for ch in value) > len(value) // 2:
                 fit *= 0.6
             return COMPLETE, value, fit
-        if kind == REFERRAL_NUMBER:
-            if not any(ch.isdigit() for ch in value):
-                return INVALID, "", 0.0
-            if len(value) < 7:
-                return PARTIAL, "", 0.0
-            if len(value) > 13:
-                return INVALID, "", 0.0
-            return COMPLETE, value, 1.0 if len(value) == 8 else 0.9
         if kind == PHONE_NUMBER:
             if not value.isdigit():
                 return INVALID, "", 0.0
@@ -997,7 +993,7 @@ class StreamingExtractor:
             if ent.kind != kind or len(ent.value) != len(value) or start - ent.end > READBACK_WINDOW:
                 continue
             diff = sum(a != b for a, b in zip(ent.value, value))
-            limit = 2 if kind == RECEIPT_NUMBER else 1
+            limit = KINDS[kind].same_number
             if 0 < diff <= limit and len(value) >= 7:
                 return ent
         return None
@@ -1015,6 +1011,8 @@ class StreamingExtractor:
         echo: bool = False,
         nth: int | None = None,
     ) -> int | None:
+        if KINDS[kind].valid(value) is None:
+            return None  # the registry's rule: what the store would refuse is never offered
         start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
         conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
         for ent in self._entities.values():

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 from companion import identifiers as ids
 from companion.errors import UserError, invalid
+from companion.kinds import KINDS, normalise
 from companion.locations import service_centers_override
 from companion.records import (
     CANDIDATE,
@@ -573,29 +574,10 @@ class Store:
 
 
 def normalise_field(kind: str, value: str) -> str:
-    """A typed value in its written form, or a one-line ``UserError``."""
-    raw = (value or "").strip()
-    if not raw:
-        raise invalid(kind.replace("_", " "), value, "a value")
-    if kind == RECEIPT_NUMBER:
-        return ids.parse_receipt(raw)
-    if kind == A_NUMBER:
-        return ids.parse_a_number(raw)
-    if kind == "referral_number":
-        norm = raw.replace(" ", "").replace("-", "").upper()
-        if not (norm.isalnum() and 7 <= len(norm) <= 13):
-            raise invalid("referral number", value, "7 to 13 letters or digits, e.g. 76013389")
-        return norm
-    if kind == "staff_id":
-        norm = raw.replace(" ", "").upper()
-        if not (norm.isalnum() and 2 <= len(norm) <= 10):
-            raise invalid("staff ID", value, "2 to 10 letters or digits, e.g. 22719")
-        return norm
-    if kind == "staff_name":
-        return " ".join(w[:1].upper() + w[1:] for w in raw.split())
-    if kind == "phone_number":
-        return ids.parse_phone(raw)
-    return raw
+    """A typed value in its written form, or a one-line ``UserError`` (the registry's rule)."""
+    if kind not in KINDS:
+        return (value or "").strip()
+    return normalise(kind, value)
 
 
 def _case(r: dict) -> Case:

@@ -1,0 +1,149 @@
+"""The registry of identifier kinds: one entry per kind of captured field.
+
+Every part of the program that needs to know what a staff ID or a receipt number *is*
+asks here: the store and the CLI validate a typed value with ``KINDS[kind].parse``; the
+extractor accepts a heard value only if the same ``parse`` takes it, reads its length
+bounds from ``shape``, and treats two readings as the same number misheard when they
+differ in at most ``same_number`` characters; the TUI shows ``label``.
+
+Adding a kind: one ``KindSpec`` below (and a ``Kind`` member), its cue phrases in each
+language table (``companion/extract/lang/``), and tests. See ``companion/extract/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from companion import identifiers as ids
+from companion.errors import invalid
+
+
+class Kind(StrEnum):
+    """What a captured value is. A ``str``: stored, compared and printed as its value."""
+
+    STAFF_NAME = "staff_name"
+    STAFF_ID = "staff_id"
+    REFERRAL_NUMBER = "referral_number"
+    RECEIPT_NUMBER = "receipt_number"
+    A_NUMBER = "a_number"
+    PHONE_NUMBER = "phone_number"
+
+
+class Status(StrEnum):
+    """The user's decision on a captured field."""
+
+    CANDIDATE = "candidate"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class Source(StrEnum):
+    """Where a captured field's value came from."""
+
+    EXTRACTED = "extracted"
+    TYPED = "typed"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a kind's value looks when spoken: bounds the extractor reads against.
+
+    ``min_len``/``max_len`` count the characters of a whole heard value; ``letters`` is the
+    number of leading letters the written form has (3 for a receipt, 1 for an A-number);
+    ``needs_digit``: a value with no digit is not this kind.
+    """
+
+    min_len: int
+    max_len: int
+    letters: int = 0
+    needs_digit: bool = True
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    kind: Kind
+    label: str  # shown to the user: "Staff ID"
+    form: str  # the expected written form, for one-line errors
+    parse: Callable[[str], str]  # THE validation rule: written form, or UserError naming the field
+    shape: Shape
+    same_number: int  # two readings this many characters apart may be one number misheard
+    spoken: bool = True  # read aloud character by character ("say" renders it)
+    field: bool = True  # one of the call's captured fields (scored, on the checklist)
+
+    def valid(self, value: str) -> str | None:
+        """``value`` in its written form, or None when ``parse`` refuses it."""
+        from companion.errors import UserError
+
+        try:
+            return self.parse(value)
+        except UserError:
+            return None
+
+
+def _compact(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "").upper()
+
+
+STAFF_ID_FORM = "2 to 10 letters or digits with at least one digit, e.g. 22719"
+REFERRAL_FORM = "7 to 13 letters or digits with at least one digit, e.g. 76013389"
+
+
+def parse_staff_id(value: str, field: str = "staff ID") -> str:
+    norm = _compact(value)
+    if not (norm.isascii() and norm.isalnum() and 2 <= len(norm) <= 10 and any(c.isdigit() for c in norm)):
+        raise invalid(field, value, STAFF_ID_FORM)
+    return norm
+
+
+def parse_referral(value: str, field: str = "referral number") -> str:
+    norm = _compact(value)
+    if not (norm.isascii() and norm.isalnum() and 7 <= len(norm) <= 13 and any(c.isdigit() for c in norm)):
+        raise invalid(field, value, REFERRAL_FORM)
+    return norm
+
+
+def parse_staff_name(value: str, field: str = "staff name") -> str:
+    raw = " ".join((value or "").split())
+    if not raw:
+        raise invalid(field, value, "a name, e.g. Angela Ward")
+    return " ".join(w[:1].upper() + w[1:] for w in raw.split())
+
+
+KINDS: dict[Kind, KindSpec] = {
+    spec.kind: spec
+    for spec in (
+        KindSpec(Kind.STAFF_NAME, "Staff name", "a name, e.g. Angela Ward", parse_staff_name,
+                 Shape(2, 60, needs_digit=False), same_number=1, spoken=False),
+        KindSpec(Kind.STAFF_ID, "Staff ID", STAFF_ID_FORM, parse_staff_id, Shape(4, 8), same_number=1),
+        KindSpec(Kind.REFERRAL_NUMBER, "Referral", REFERRAL_FORM, parse_referral, Shape(7, 13), same_number=1),
+        KindSpec(Kind.RECEIPT_NUMBER, "Receipt", ids.RECEIPT_FORM, ids.parse_receipt,
+                 Shape(13, 13, letters=3), same_number=2),
+        KindSpec(Kind.A_NUMBER, "A-number", ids.A_NUMBER_FORM, ids.parse_a_number,
+                 Shape(8, 9, letters=1), same_number=1),
+        KindSpec(Kind.PHONE_NUMBER, "Phone", ids.PHONE_FORM, ids.parse_phone, Shape(10, 11),
+                 same_number=1, field=False),
+    )
+}
+
+# The kinds a call's captured fields are (scored, listed, on the checklist), in display order.
+FIELD_KINDS: tuple[Kind, ...] = tuple(k for k, spec in KINDS.items() if spec.field)
+
+
+def spec(kind: str) -> KindSpec:
+    """The registry entry of ``kind``; ``UserError`` naming the field for an unknown kind."""
+    try:
+        return KINDS[Kind(kind)]
+    except ValueError:
+        raise invalid("field kind", kind, " or ".join(FIELD_KINDS)) from None
+
+
+def normalise(kind: str, value: str) -> str:
+    """A typed ``value`` of ``kind`` in its written form, or a one-line ``UserError``."""
+    raw = (value or "").strip()
+    s = spec(kind)
+    if not raw:
+        raise invalid(kind.replace("_", " "), value, "a value")
+    return s.parse(raw)
