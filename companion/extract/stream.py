@@ -53,40 +53,18 @@ and ten digits). State carried between results makes the call-level cases work:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from companion.errors import UserError
 from companion.extract import names as nm
-from companion.extract.cues import (
-    AFTER_NOT_ID,
-    CORRECTION,
-    EARLIER_CALL_BEFORE,
-    GLUE,
-    INTRO_NUMBER,
-    LEADING_OK,
-    MONTHS,
-    NEW_ITEM,
-    NOT_ID,
-    ONE_NOT_DIGIT_AFTER,
-    ONE_NOT_DIGIT_BEFORE,
-    ORDINAL_INDEX,
-    ORDINALS,
-    READBACK_KEYS,
-    READBACK_PHRASES,
-    REPEAT_KEYS,
-    REPEAT_REQUEST,
-    REQUEST_VERBS,
-    RESTART_MARKS,
-    RESTART_OK,
-    match_cue,
-)
+from companion.extract.cues import match_cue
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
-from companion.extract.spoken import (
-    FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, Run, read_run, starts_number,
-)
+from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
+from companion.extract.lang.en import ENGLISH
+from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
 from companion.kinds import KINDS
-from companion.errors import UserError
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
@@ -97,19 +75,10 @@ EXPECT_SECONDS = 25.0
 CORRECTION_WINDOW = 90.0  # a correction revises an entity at most this old
 READBACK_WINDOW = 300.0
 
-_TRAILING_OK = FILLERS | frozenset("please okay ok and right".split())
 # Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
 # just after a transfer or hold, or a result that also sounds like an agent's greeting.
 OPENING_RESULTS = 2
-_HANDOVER = ("transfer you", "transferring you", "transfer your call", "please hold", "for holding",
-             "for waiting", "connect you", "connecting you", "one moment", "bear with me")
 HANDOVER_RESULTS = 3  # the new agent speaks within this many results of "please hold"
-_AGENT_INTRO = ("thank you for calling", "thanks for calling", "u s c i s", "how can i help",
-                "how may i help", "how can i assist", "how may i assist", "you've reached",
-                "speaking", "for holding", "for waiting", "my operator", "my i d", "my badge",
-                "my employee", "my agent", "i'll be helping", "i'll be assisting", "taking over")
-_AGENT_NAMES = frozenset("agent staff csr officer iso representative rep operator".split())
-_CALLER_NAMES = frozenset("caller customer user me applicant client".split())
 
 
 @dataclass(slots=True)
@@ -182,31 +151,25 @@ def _plain(chars: list[Char]) -> str:
     return "".join(_digit(c) if _can_digit(c) else c.char for c in chars)
 
 
-def _digit_word(w: str) -> str:
-    c = LEXICON.get(w)
-    if c is not None and (c[0] == UNIT or c[0] == OH and w != "o"):
-        return c[1]
-    return ""
-
-
-def _find_swaps(words: list[str]) -> list[_Swap]:
+def _find_swaps(words: list[str], lang: Language) -> list[_Swap]:
     """Digit swaps: "(it's) a three not an eight", "three one not eight one". The quoted
     digits belong to no number: the one after "not" is the misheard one, the one before it
     the right one (the words after may restate the number's tail)."""
     swaps: list[_Swap] = []
     n = len(words)
+    digit = lang.digit_words
     for i, w in enumerate(words):
-        if w != "not" or i == 0:
+        if w != lang.swap_word or i == 0:
             continue
         j = i + 1
-        if j < n and words[j] in ("a", "an"):
+        if j < n and words[j] in lang.articles:
             j += 1
         for k in (2, 1):
-            left = [_digit_word(x) for x in words[max(0, i - k) : i]]
-            right = [_digit_word(x) for x in words[j : j + k]]
+            left = [digit.get(x, "") for x in words[max(0, i - k) : i]]
+            right = [digit.get(x, "") for x in words[j : j + k]]
             if len(left) == k and len(right) == k and all(left) and all(right) and left != right:
                 start = i - k
-                if start > 0 and words[start - 1] in ("a", "an"):
+                if start > 0 and words[start - 1] in lang.articles:
                     start -= 1
                 diff = [(a, b) for a, b in zip(left, right) if a != b]
                 if len(diff) == 1:
@@ -215,72 +178,67 @@ def _find_swaps(words: list[str]) -> list[_Swap]:
     return swaps
 
 
-def _not_digit_ones(words: list[str]) -> list[int]:
+def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
     """Indices of "one" that is a word, not a digit: "one moment", "one of", "one more",
     "hold on one", and "the one" / "no one" with no number after."""
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if w != "one":
+        if w != lang.one:
             continue
         nxt = words[i + 1] if i + 1 < n else ""
-        if nxt in ONE_NOT_DIGIT_AFTER or words[max(0, i - 2) : i] in (["hold", "on"], ["hang", "on"]):
+        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on:
             out.append(i)
-        elif i > 0 and words[i - 1] in ONE_NOT_DIGIT_BEFORE and not starts_number(words, i + 1):
+        elif i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
             out.append(i)
     return out
 
 
-_TAIL_AFTER = (("at", "the", "end"), ("on", "the", "end"), ("at", "end"))
-_TAIL_NAMES = frozenset("digits digit numbers part".split())
-_DENIAL_NEXT = frozenset("it's its it that's that the sorry no wait not actually you wrong".split())
-
-
-def _new_item_words(words: list[str]) -> list[int]:
+def _new_item_words(words: list[str], lang: Language) -> list[int]:
     """Indices of words that announce another number: "another", "the second", "your new",
     "my old", and "call" in "the number from that call" / "from my last call"."""
     return [
         k for k, w in enumerate(words)
-        if w in NEW_ITEM or w == "call" and k > 0 and words[k - 1] in EARLIER_CALL_BEFORE
+        if w in lang.new_item or w == lang.call_word and k > 0 and words[k - 1] in lang.earlier_call_before
     ]
 
 
-def _tail_cue(words: list[str], run, lead: list[str]) -> bool:
+def _tail_cue(words: list[str], run: Run, lead: list[str], lang: Language) -> bool:
     """The run restates the end of a number: "four oh three at the end", "the last digits are
     four oh three", "it ends in four oh three"."""
-    for phrase in _TAIL_AFTER:
+    for phrase in lang.tail_after:
         if tuple(words[run.end : run.end + len(phrase)]) == phrase:
             return True
-    if "last" in lead:
+    if lang.tail_last in lead:
         # "the last digits are …", "the last three are …"
-        after_last = lead[lead.index("last") + 1 :]
-        if not _TAIL_NAMES.isdisjoint(after_last) or after_last[:1] and _digit_word(after_last[0]):
+        after_last = lead[lead.index(lang.tail_last) + 1 :]
+        if not lang.tail_names.isdisjoint(after_last) or after_last[:1] and after_last[0] in lang.digit_words:
             return True
     for k, w in enumerate(lead[:-1]):
-        if w in ("ends", "ending", "end") and lead[k + 1] in ("in", "with"):
+        if w in lang.tail_ends and lead[k + 1] in lang.tail_end_preps:
             return True
     return False
 
 
-def _denies(words: list[str]) -> bool:
+def _denies(words: list[str], lang: Language) -> bool:
     """The result says something heard was wrong: "no …", "that's wrong", "not right"."""
     k = 0
-    while k < len(words) and words[k] in FILLERS:
+    while k < len(words) and words[k] in lang.fillers:
         k += 1
-    if k < len(words) and words[k] in ("no", "nope", "nah"):
+    if k < len(words) and words[k] in lang.denials:
         # "no", "no it's …", "no that's …" — not "no problem", "no i have two"
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if len(words) - k <= 2 or nxt in _DENIAL_NEXT or nxt != "one" and starts_number(words, k + 1):
+        if len(words) - k <= 2 or nxt in lang.denial_next or nxt != lang.one and starts_number(words, k + 1, lang=lang):
             return True
     text = " " + " ".join(words) + " "
-    return " wrong " in text or " not right " in text or " not correct " in text or " incorrect " in text
+    return any(f" {p} " in text for p in lang.wrong_phrases)
 
 
-def _lone_one(run, words: list[str]) -> bool:
+def _lone_one(run: Run, words: list[str], lang: Language) -> bool:
     """A run that is just "one" with other words after it ("one moment please", "one for
     the card"): a word, not the rest of a number cut by a pause."""
-    return len(run.chars) == 1 and words[run.start] in ("one", "won") and not all(
-        w in _TRAILING_OK for w in words[run.end :]
+    return len(run.chars) == 1 and words[run.start] in lang.one_words and not all(
+        w in lang.trailing_all for w in words[run.end :]
     )
 
 
@@ -330,13 +288,13 @@ def _word_conf(words: list[dict]) -> float:
     return 0.6 * (sum(confs) / len(confs)) + 0.4 * min(confs)
 
 
-def _norm_speaker(s: object) -> str | None:
+def _norm_speaker(s: object, lang: Language) -> str | None:
     if not isinstance(s, str) or not s:
         return None
     low = s.lower()
-    if low in _AGENT_NAMES:
+    if low in lang.agent_labels:
         return nm.AGENT
-    if low in _CALLER_NAMES:
+    if low in lang.caller_labels:
         return nm.CALLER
     return low
 
@@ -344,7 +302,8 @@ def _norm_speaker(s: object) -> str | None:
 class StreamingExtractor:
     """Feed Vosk final results one at a time; get back what changed."""
 
-    def __init__(self, receipt_prefixes: Iterable[str] | None = None) -> None:
+    def __init__(self, receipt_prefixes: Iterable[str] | None = None, lang: Language = ENGLISH) -> None:
+        self.lang = lang
         self._prefixes = frozenset(receipt_prefixes) if receipt_prefixes is not None else known_receipt_prefixes()
         self._entities: dict[int, Entity] = {}
         self._next_key = 1
@@ -377,6 +336,7 @@ class StreamingExtractor:
     def feed(self, result: dict) -> list[EntityUpdate]:
         """Read one Vosk ``Result()`` dict (with an optional ``speaker``)."""
         check_result(result)
+        lang = self.lang
         self._index += 1
         wd = [w for w in result.get("result") or [] if w.get("word")]
         updates: list[EntityUpdate] = []
@@ -384,18 +344,18 @@ class StreamingExtractor:
             return updates
         words = [w["word"].lower() for w in wd]
         speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
-        role_given = _norm_speaker(speaker)
+        role_given = _norm_speaker(speaker, lang)
         t0 = float(wd[0]["start"])
 
         cues, runs, stop, swaps = self._scan(words)
-        if _denies(words) or any(c.kind == CORRECTION for c in cues):
+        if _denies(words, lang) or any(c.kind == CORRECTION for c in cues):
             self._denied_at = self._index  # "no it's …": a number heard before this was wrong
         first_run_start = runs[0].start if runs else len(words)
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
-            words, self._prev_role, starts_with_number=first_run_start == 0
+            words, self._prev_role, starts_with_number=first_run_start == 0, lang=lang
         )
         self._role = role
-        if "number" in words and "my" in words:
+        if lang.number_word in words and lang.my_word in words:
             cues = self._intro_number_cues(cues, words, role)
         text = " " + " ".join(words) + " "
         repeat_asked = 0 < self._index - self._repeat_at <= EXPECT_RESULTS
@@ -411,12 +371,12 @@ class StreamingExtractor:
             if runs and (t0 - open_.end_time <= CONTINUATION_GAP) and (
                 speaker is None or open_.speaker is None or speaker == open_.speaker
             ):
-                if open_.key is None and all(w in RESTART_OK for w in lead0) and (
-                    open_.broken or not RESTART_MARKS.isdisjoint(lead0)
+                if open_.key is None and all(w in lang.restart_all for w in lead0) and (
+                    open_.broken or not lang.restart_marks.isdisjoint(lead0)
                 ):
                     # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
                     used = self._restart(open_, runs[0], words, wd, speaker, updates)
-                elif all(w in LEADING_OK for w in lead0) and not _lone_one(runs[0], words):
+                elif all(w in lang.leading_ok for w in lead0) and not _lone_one(runs[0], words, lang):
                     used = self._continue(open_, runs[0], words, wd, speaker, updates)
             if used:
                 skip_first = True
@@ -434,9 +394,9 @@ class StreamingExtractor:
         base = used_end
         expect_used = False  # a question is answered by the first run that yields a value
         broken: _Open | None = None  # a partial run broken off just before ("… no sorry")
-        if "request" in words:
-            k = words.index("request")
-            if not REQUEST_VERBS.isdisjoint(words[max(0, k - 5) : k]):
+        if lang.request_word in words:
+            k = words.index(lang.request_word)
+            if not lang.request_verbs.isdisjoint(words[max(0, k - 5) : k]):
                 self._request_at = self._index
         request_made = 0 <= self._index - self._request_at <= EXPECT_RESULTS
         for ri, run in enumerate(runs):
@@ -460,12 +420,12 @@ class StreamingExtractor:
             # the words since the previous value: "and the second is", "so that's"
             lead_start = used_end
             lead = words[lead_start : run.start]
-            last_new = max((lead_start + k for k in _new_item_words(lead)), default=-1)
+            last_new = max((lead_start + k for k in _new_item_words(lead, lang)), default=-1)
             new_item = last_new >= 0 or (
-                lead_start == base and new_item_before and all(w in LEADING_OK for w in lead)
+                lead_start == base and new_item_before and all(w in lang.leading_ok for w in lead)
             )
-            nth = next((ORDINAL_INDEX[w] for w in reversed(lead) if w in ORDINAL_INDEX), None)
-            if _tail_cue(words, run, lead) and self._fix_tail(run, wd, correction or _denies(words), updates):
+            nth = next((lang.ordinal_index[w] for w in reversed(lead) if w in lang.ordinal_index), None)
+            if _tail_cue(words, run, lead, lang) and self._fix_tail(run, wd, correction or _denies(words, lang), updates):
                 # "no it's four oh three at the end", "no the last digits are four oh three"
                 used_end = run.end
                 continue
@@ -474,14 +434,14 @@ class StreamingExtractor:
                 # wins; "sorry no the second is …" still corrects (the second number)
                 last_corr = max((c.start for c in cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
                 last_add = max(
-                    (lead_start + k for k in _new_item_words(lead) if lead[k] not in ORDINAL_INDEX), default=-1
+                    (lead_start + k for k in _new_item_words(lead, lang) if lead[k] not in lang.ordinal_index), default=-1
                 )
                 if last_add > last_corr or last_new < 0 and last_corr < 0:
                     correction = False
             echo = repeat_asked
-            if not echo and not READBACK_KEYS.isdisjoint(lead):
+            if not echo and not lang.readback_keys.isdisjoint(lead):
                 lead_text = " " + " ".join(lead) + " "
-                echo = any(f" {p} " in lead_text for p in READBACK_PHRASES)
+                echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
             kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
             from_expect = False
             if kind is None and expect is not None and not expect.correction and used_end == base:
@@ -490,11 +450,11 @@ class StreamingExtractor:
             if kind is None and correction and self._last_key in self._entities:
                 kind = self._entities[self._last_key].kind
                 guessed = True
-            if kind is None and request_made and "number" in lead:
+            if kind is None and request_made and lang.number_word in lead:
                 kind = REFERRAL_NUMBER  # "i'll put in a request" … "the number is …"
             if kind != NOT_ID and self._looks_not_id(run, words):
                 kind = NOT_ID
-            at_end = all(w in _TRAILING_OK for w in words[run.end :])
+            at_end = all(w in self.lang.trailing_all for w in words[run.end :])
             rwords = wd[run.start : run.end]
             if from_expect and kind == NOT_ID and self._by_shape(run, False)[:2] == (RECEIPT_NUMBER, COMPLETE):
                 # "i sent three forms" / "w a c …": no distractor looks like a whole receipt
@@ -546,7 +506,7 @@ class StreamingExtractor:
                     # "it's e a c two one uh no wait …": broken off to be said again
                     nxt = runs[ri + 1].start if ri + 1 < len(runs) else len(words)
                     gap = words[run.end : nxt]
-                    if gap and all(w in RESTART_OK for w in gap) and not RESTART_MARKS.isdisjoint(gap):
+                    if gap and all(w in lang.restart_all for w in gap) and not lang.restart_marks.isdisjoint(gap):
                         op = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, broken=True)
                         used_end = run.end
                         expect_used = expect_used or from_expect
@@ -570,7 +530,7 @@ class StreamingExtractor:
                 if ent.value != value:  # merged into an earlier reading: do not extend that
                     self._open = None
 
-        if swaps and not any(r.start >= swaps[-1].end for r in runs) and ("last" in words or "end" in words):
+        if swaps and not any(r.start >= swaps[-1].end for r in runs) and not lang.swap_last.isdisjoint(words):
             # "the last digit is a four not a one": no tail restated, the last digit named
             self._swap_last_digit(swaps[-1], float(wd[0]["start"]), updates)
         if expect_used:
@@ -579,9 +539,9 @@ class StreamingExtractor:
         # a result that ends announcing another number ("the other one is") or asks to hear
         # one again ("can you repeat that") shapes how the next result's number is read
         tail = words[used_end:]
-        if _new_item_words(tail):
+        if _new_item_words(tail, lang):
             self._new_item_at = self._index
-        asks_repeat = not REPEAT_KEYS.isdisjoint(words) and any(p in text for p in REPEAT_REQUEST)
+        asks_repeat = not lang.repeat_keys.isdisjoint(words) and any(p in text for p in lang.repeat_request)
         if asks_repeat:
             self._repeat_at = self._index
 
@@ -605,7 +565,7 @@ class StreamingExtractor:
         # 4. staff names
         self._spoken += 1
         self._names(words, wd, speaker, role, updates, text)
-        if any(m in text for m in _HANDOVER):
+        if any(m in text for m in lang.handover):
             self._handover_at = self._index
         self._prev_role = role
         return updates
@@ -623,15 +583,16 @@ class StreamingExtractor:
         cues: list[_Cue] = []
         stop: set[int] = set()
         n = len(words)
-        swaps = _find_swaps(words) if "not" in words else []
+        lang = self.lang
+        swaps = _find_swaps(words, lang) if lang.swap_word in words else []
         for sw in swaps:
             stop.update(range(sw.start, sw.end))
-        if "one" in words:
-            stop.update(_not_digit_ones(words))
+        if lang.one in words:
+            stop.update(_not_digit_ones(words, lang))
         i = 0
         while i < n:
-            m = match_cue(words, i)
-            if m is not None and words[i] == "in" and i > 0 and words[i - 1] == "as":
+            m = match_cue(words, i, lang)
+            if m is not None and i > 0 and tuple(words[i - 1 : i + 1]) == lang.spell_as:
                 m = None  # "e as in edward"
             if m is not None:
                 end, kind, reach = m
@@ -647,7 +608,7 @@ class StreamingExtractor:
             if i in stop:
                 i += 1
                 continue
-            run = read_run(words, i, stop)
+            run = read_run(words, i, stop, lang)
             if run is None:
                 i += 1
                 continue
@@ -661,8 +622,8 @@ class StreamingExtractor:
         is no cue. Its kind is only suggested: a phone number read after it stays one."""
         out = []
         for c in cues:
-            if c.kind == STAFF_ID and tuple(words[c.start : c.end]) in INTRO_NUMBER:
-                hits = nm.find_names(words[: c.start])
+            if c.kind == STAFF_ID and tuple(words[c.start : c.end]) in self.lang.intro_number:
+                hits = nm.find_names(words[: c.start], self.lang)
                 staff = any(h.titled or h.staff_only for h in hits) or bool(hits) and role == nm.AGENT
                 if not staff and not (role == nm.AGENT and self._index - self._intro_at == 1):
                     continue
@@ -687,24 +648,25 @@ class StreamingExtractor:
         if run.quantity:
             return True
         after = words[run.end] if run.end < len(words) else ""
-        if after in AFTER_NOT_ID or after in ORDINALS:
+        lang = self.lang
+        if after in lang.after_not_id or after in lang.ordinals:
             return True
         before = words[max(0, run.start - 2) : run.start]
-        if any(w in MONTHS and w != "may" for w in before):
+        if any(w in lang.months and w not in lang.month_words for w in before):
             return True
         # "may second twenty twenty", "the third uh nineteen": an ordinal right before the
         # digits is a date; "and the second is m s c …" enumerates numbers, it is no date
         k = run.start - 1
-        while k >= 0 and words[k] in FILLERS:
+        while k >= 0 and words[k] in lang.fillers:
             k -= 1
-        if k >= 0 and words[k] in ORDINALS:
+        if k >= 0 and words[k] in lang.ordinals:
             return True
         chars = run.chars
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
-            cls = LEXICON.get(words[run.start])
+            cls = lang.lexicon.get(words[run.start])
             rest = chars[1:]
             if cls and cls[0] in (LETTER, WEAK_LETTER) and all(c.char.isdigit() for c in rest[:3]):
-                if run.pairs or (run.start > 0 and words[run.start - 1] in ("form", "forms", "the", "an")):
+                if run.pairs or (run.start > 0 and words[run.start - 1] in lang.form_before):
                     return True
         return False
 
@@ -816,7 +778,7 @@ class StreamingExtractor:
         chars = open_.chars + run.chars
         status, value, fit = self._check(open_.kind, chars)
         rwords = open_.words + wd[run.start : run.end]
-        at_end = all(w in _TRAILING_OK for w in words[run.end :])
+        at_end = all(w in self.lang.trailing_all for w in words[run.end :])
         if status == INVALID:
             return False
         if open_.key is not None:
@@ -854,7 +816,7 @@ class StreamingExtractor:
         # "e a c one nine" / "no one two three …" may still just go on: a whole value read
         # that way is taken when no restart reading is whole
         cands.append((open_.chars + list(run.chars), open_.words + rw))
-        at_end = all(w in _TRAILING_OK for w in words[run.end :])
+        at_end = all(w in self.lang.trailing_all for w in words[run.end :])
         checked = [(chars, cw, self._check(kind, chars)) for chars, cw in cands]
         for chars, cw, (status, value, fit) in checked:
             if status == COMPLETE:
@@ -904,7 +866,7 @@ class StreamingExtractor:
         """"no it's four oh three": a few characters after a correction cue or a "no" that
         are no value of their own restate the tail of the latest number (at least one of
         them as heard)."""
-        if not (2 <= len(run.chars) <= 6 and (correction or _denies(words))):
+        if not (2 <= len(run.chars) <= 6 and (correction or _denies(words, self.lang))):
             return False
         return self._fix_tail(run, wd, False, updates)
 
@@ -1118,31 +1080,32 @@ class StreamingExtractor:
         """Where an unlabelled "i'm x" sits: ``"agent"`` just after a transfer or hold or
         beside an agent's greeting (the agent speaks there, whatever turn-taking says),
         ``"opening"`` in the call's first results (turn-taking decides), else None."""
-        if 0 < self._index - self._handover_at <= HANDOVER_RESULTS or any(m in text for m in _AGENT_INTRO):
+        if 0 < self._index - self._handover_at <= HANDOVER_RESULTS or any(m in text for m in self.lang.agent_intro):
             return "agent"
         if self._spoken <= OPENING_RESULTS:
             return "opening"
         return None
 
     def _names(self, words, wd, speaker, role, updates, text: str = "") -> None:
+        lang = self.lang
         req = self._name_request
         if req is not None and self._index - req.index > 2:
             req = self._name_request = None
         answerer = None
         if req is not None and req.index < self._index:
-            if role in (nm.AGENT, nm.CALLER) and _norm_speaker(speaker) in (nm.AGENT, nm.CALLER):
+            if role in (nm.AGENT, nm.CALLER) and _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER):
                 answerer = role
             elif req.to_staff:
                 answerer = nm.AGENT
             else:
                 answerer = nm.CALLER if req.asker == nm.AGENT else nm.AGENT
-        hits = nm.find_names(words)
+        hits = nm.find_names(words, lang)
         if not hits and answerer is not None:
-            bare = nm.bare_name(words)
+            bare = nm.bare_name(words, lang)
             if bare is not None:
                 hits = [bare]
         for hit in hits:
-            explicit = _norm_speaker(speaker) in (nm.AGENT, nm.CALLER)
+            explicit = _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER)
             who = answerer if answerer is not None and not hit.staff_only else role
             if hit.weak and not explicit and answerer is None:
                 # "hello officer i'm active duty" mid-call: the caller saying what they are
@@ -1150,7 +1113,7 @@ class StreamingExtractor:
                 if place is None:
                     continue
                 if place == "agent":
-                    who = nm.AGENT if nm.marks(words) >= 0 else nm.CALLER
+                    who = nm.AGENT if nm.marks(words, lang) >= 0 else nm.CALLER
             if not explicit and hit.titled:
                 who = nm.AGENT  # "this is officer reyes": staff, whoever we guessed spoke
             if who == nm.CALLER:
@@ -1162,8 +1125,8 @@ class StreamingExtractor:
             self._commit_name(hit.value, fit, rwords, speaker, updates)
             self._intro_at = self._index
             self._name_request = None
-        if nm.asks_for_name(words):
-            self._name_request = _NameRequest(self._index, role, nm.asks_staff(words))
+        if nm.asks_for_name(words, lang):
+            self._name_request = _NameRequest(self._index, role, nm.asks_staff(words, lang))
 
     def _commit_name(self, value, fit, rwords, speaker, updates) -> None:
         for ent in self._entities.values():
