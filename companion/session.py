@@ -450,13 +450,22 @@ class CallSession:
             return None
         return alt
 
+    def decide_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
+        """Confirm, reject or correct a field (any thread): saved at once, and the extractor
+        hears it (a rejected value never absorbs a later reading; a confirmed one is never
+        revised, a different reading is offered beside it)."""
+        with self._lock:
+            if self._recorder is None:
+                return self.store.set_field(field_id, status=status, value=value)
+            return self.recorder.decide(field_id, status=status, value=value)
+
     def use_alternative(self, field_id: int) -> CapturedField:
         """Set the field to its alternative (which confirms it); ``UserError`` if none."""
         f = self.store.field(field_id)
         alt = self.alternative(f)
         if alt is None:
             raise UserError(f"field {field_id}: no other reading to use")
-        saved = self.store.set_field(field_id, value=alt.value)
+        saved = self.decide_field(field_id, value=alt.value)
         with self._lock:
             self._alternatives.pop(field_id, None)
         return saved

@@ -36,6 +36,7 @@ class CallRecorder:
         self.store = store
         self.call_id = call_id
         self.extractor = StreamingExtractor()
+        self._keys: dict[int, int] = {}  # field id -> the extractor's entity key
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
         """Commit one final result, then the fields it added or revised. Returns both."""
@@ -46,11 +47,22 @@ class CallRecorder:
         """End of the transcript: let the extractor emit what it still holds."""
         return self._apply(self.extractor.flush())
 
+    def decide(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
+        """The user's decision on a field (confirm, reject, edit): saved, then told to the
+        extractor so it never revises that field and a different later reading of it
+        becomes a new candidate."""
+        saved = self.store.set_field(field_id, status=status, value=value)
+        key = self._keys.get(field_id)
+        if key is not None:
+            self.extractor.decide(key, saved.status, value=saved.value if value is not None else None)
+        return saved
+
     def _apply(self, updates) -> list[CapturedField]:
         changed = []
         for update in updates:
             field = self.store.apply_entity_update(self.call_id, update.action, update.entity)
             if field is not None:
+                self._keys[field.id] = update.entity.key
                 changed.append(field)
         return changed
 

@@ -64,7 +64,7 @@ from companion.extract.lang.en import ENGLISH
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
-from companion.kinds import KINDS
+from companion.kinds import KINDS, Status
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
@@ -327,6 +327,7 @@ class StreamingExtractor:
         self._form: str | None = None  # the form named last ("the i seven sixty five") …
         self._form_at = -10  # … in this result
         self._forms: dict[int, str | None] = {}  # receipt key -> the form named just before it
+        self._decided: dict[int, Status] = {}  # entity key -> the user's decision (confirmed/rejected)
 
     # ------------------------------------------------------------------ public API
     @property
@@ -569,6 +570,58 @@ class StreamingExtractor:
             self._handover_at = self._index
         self._prev_role = role
         return updates
+
+    def decide(self, key: int, status: str, value: str | None = None) -> list[EntityUpdate]:
+        """The user's decision on entity ``key``: confirmed, rejected, or edited to ``value``
+        (which confirms it). A decided entity is never revised again: a later reading that
+        differs from it (a correction, a read-back a digit off) becomes a new entity beside
+        it, and a rejected value never absorbs one."""
+        ent = self._entities.get(key)
+        if ent is None:
+            return []
+        self._decided[key] = Status(status) if value is None else Status.CONFIRMED
+        if value is not None and value != ent.value:
+            ent.value = value
+            ent.confidence = 1.0
+            return [EntityUpdate(UPDATE, ent)]
+        return []
+
+    def _locked(self, ent: Entity) -> bool:
+        return ent.key in self._decided
+
+    def _remove(self, ent: Entity, updates: list[EntityUpdate]) -> bool:
+        """Drop ``ent`` (a misread folded into another); a decided entity stays."""
+        if self._locked(ent):
+            return False
+        del self._entities[ent.key]
+        updates.append(EntityUpdate(REMOVE, ent))
+        return True
+
+    def _set_value(self, ent: Entity, value: str, rwords: list[dict], updates: list[EntityUpdate]) -> int:
+        """``ent`` now reads ``value`` (a tail fixed, a digit swapped); the key holding it.
+        A decided entity keeps its value: the new reading is offered beside it."""
+        if self._locked(ent):
+            return self._beside(ent, value, rwords or ent.words, ent.confidence, updates)
+        ent.value = value
+        updates.append(EntityUpdate(UPDATE, ent))
+        return ent.key
+
+    def _beside(self, ent: Entity, value: str, rwords: list[dict], conf: float, updates: list[EntityUpdate]) -> int:
+        """A new entity of ``ent``'s kind holding ``value`` (or the one that already does)."""
+        for other in self._entities.values():
+            if other.kind == ent.kind and other.value == value:
+                return other.key
+        new = Entity(
+            kind=ent.kind, value=value, start=float(rwords[0]["start"]), end=float(rwords[-1]["end"]),
+            confidence=round(conf, 3), text=" ".join(w["word"] for w in rwords), words=[dict(w) for w in rwords],
+            speaker=ent.speaker, key=self._next_key,
+        )
+        self._next_key += 1
+        self._entities[new.key] = new
+        self._roles[new.key] = self._role
+        self._added_at[new.key] = self._index
+        updates.append(EntityUpdate(ADD, new))
+        return new.key
 
     def flush(self) -> list[EntityUpdate]:
         """End of the call: settle a value still waiting for its continuation."""
@@ -849,16 +902,16 @@ class StreamingExtractor:
                 if best is None or ent.end > best.end:
                     best = ent
         if best is not None:
+            key = best.key
             if not best.value.endswith(tail):
                 value = best.value[: -len(tail)] + tail
-                for other in list(self._entities.values()):
-                    if other.key != best.key and other.kind == best.kind and other.value == value:
-                        del self._entities[other.key]  # the right reading was heard too
-                        updates.append(EntityUpdate(REMOVE, other))
-                best.value = value
-                best.confidence = round(min(1.0, best.confidence + 0.05), 3)
-                updates.append(EntityUpdate(UPDATE, best))
-            self._last_key = best.key
+                if not self._locked(best):
+                    for other in list(self._entities.values()):
+                        if other.key != best.key and other.kind == best.kind and other.value == value:
+                            self._remove(other, updates)  # the right reading was heard too
+                    best.confidence = round(min(1.0, best.confidence + 0.05), 3)
+                key = self._set_value(best, value, wd[run.start : run.end], updates)
+            self._last_key = key
             return True
         return len(run.chars) < 7
 
@@ -901,14 +954,11 @@ class StreamingExtractor:
                 )
                 if twin is not None:
                     # the misread read-back, fixed, is the number heard first
-                    del self._entities[ent.key]
-                    updates.append(EntityUpdate(REMOVE, ent))
+                    self._remove(ent, updates)
                     self._merge(twin, run, wd[run.start : run.end], updates)
                     self._last_key = twin.key
                 else:
-                    ent.value = value
-                    updates.append(EntityUpdate(UPDATE, ent))
-                    self._last_key = ent.key
+                    self._last_key = self._set_value(ent, value, wd[run.start : run.end], updates)
                 return True
         return False
 
@@ -919,9 +969,7 @@ class StreamingExtractor:
                 if best is None or ent.end > best.end:
                     best = ent
         if best is not None:
-            best.value = best.value[:-1] + sw.new
-            updates.append(EntityUpdate(UPDATE, best))
-            self._last_key = best.key
+            self._last_key = self._set_value(best, best.value[:-1] + sw.new, [], updates)
 
     def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
@@ -990,9 +1038,9 @@ class StreamingExtractor:
                 if nth < len(same):
                     target = same[nth]  # "sorry the first one is …"
             if target is not None:
-                self._revise(target.key, value, fit, rwords, updates, conf=conf)
-                self._last_key = target.key
-                return target.key
+                key = self._revise(target.key, value, fit, rwords, updates, conf=conf)
+                self._last_key = key
+                return key
         twin = None if new_item else self._similar(kind, value, start)
         form = self._form if self._index - self._form_at <= EXPECT_RESULTS else None
         if twin is not None and kind == RECEIPT_NUMBER and form is not None and self._forms.get(twin.key) != form:
@@ -1003,6 +1051,8 @@ class StreamingExtractor:
             # the same side saying a receipt a digit or two apart, with nothing saying it is a
             # read-back or a repeat: forms filed together get consecutive receipt numbers
             twin = None
+        if twin is not None and self._locked(twin):
+            twin = None  # the user decided on it: a reading a digit off is offered beside it
         if twin is not None:
             # the same number heard twice with a digit apart: keep the surer hearing
             if conf > twin.confidence:
@@ -1048,8 +1098,7 @@ class StreamingExtractor:
             return
         diff = sum(a != b for a, b in zip(misread.value, ent.value))
         if 0 < diff <= 2:
-            del self._entities[misread.key]
-            updates.append(EntityUpdate(REMOVE, misread))
+            self._remove(misread, updates)
 
     def _latest(self, kind: str, before: float) -> Entity | None:
         best = None
@@ -1059,21 +1108,27 @@ class StreamingExtractor:
                     best = ent
         return best
 
-    def _revise(self, key, value, fit, rwords, updates, conf: float | None = None) -> None:
+    def _revise(self, key, value, fit, rwords, updates, conf: float | None = None) -> int:
+        """Entity ``key`` now reads ``value`` from ``rwords``; the key that holds it (a new
+        one beside a decided entity, which keeps its value)."""
         ent = self._entities[key]
         if conf is None:
             conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
+        if self._locked(ent):
+            return key if value == ent.value else self._beside(ent, value, rwords, conf, updates)
         # another entity already holding this value (a readback) is folded in
         for other in list(self._entities.values()):
             if other.key != key and other.kind == ent.kind and other.value == value:
-                del self._entities[other.key]
-                updates.append(EntityUpdate(REMOVE, other))
+                if self._locked(other):
+                    return other.key  # the user already decided on that reading
+                self._remove(other, updates)
         ent.value = value
         ent.start, ent.end = float(rwords[0]["start"]), float(rwords[-1]["end"])
         ent.text = " ".join(w["word"] for w in rwords)
         ent.words = [dict(w) for w in rwords]
         ent.confidence = conf
         updates.append(EntityUpdate(UPDATE, ent))
+        return key
 
     # ------------------------------------------------------------------ names
     def _intro_place(self, text: str) -> str | None:

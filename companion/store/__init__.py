@@ -413,7 +413,9 @@ class Store:
         """Apply one extractor event (add/update/remove) to the call's candidates.
 
         A field the user already confirmed, edited or rejected is theirs: the extractor
-        never changes or removes it.
+        never changes or removes it. A later *different* reading under its key is not lost:
+        the decided field is let go of the key and the reading becomes a new candidate
+        beside it (the number read back after the user rejected a misheard one).
         """
         with self._lock:
             rows = self._rows(
@@ -437,7 +439,15 @@ class Store:
             }
             if rows:
                 if rows[0]["status"] != CANDIDATE or rows[0]["source"] != EXTRACTED:
-                    return _field(rows[0])
+                    if rows[0]["value"] == entity.value or rows[0]["kind"] != entity.kind:
+                        return _field(rows[0])
+                    with self._write() as db:  # the user's field keeps its value; the reading is new
+                        db["fields"].update(rows[0]["id"], {"extractor_key": None})
+                        fid = db["fields"].insert(
+                            {"call_id": call_id, "source": EXTRACTED, "status": CANDIDATE,
+                             "extractor_key": entity.key, **values}
+                        ).last_pk
+                    return self.field(fid)
                 with self._write() as db:
                     db["fields"].update(rows[0]["id"], values)
                 return self.field(rows[0]["id"])
