@@ -6,6 +6,7 @@ The store (``companion.store``) reads rows into these; the pure modules
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -141,3 +142,30 @@ class FollowUpEvent:
     sr_id: int | None = None
     call_id: int | None = None
     note: str = ""
+
+
+# --------------------------------------------------------------------------- the best value
+
+
+def ranked_fields(fields: Iterable[CapturedField], kind: str) -> list[CapturedField]:
+    """The fields of ``kind`` worth showing, best first — THE rule, used by the Live screen,
+    Review, the letters, the store's summaries and the CLI alike.
+
+    Confirmed (or typed) before candidates; then the most confident; then the latest heard
+    (a later reading is a correction or a read-back); rejected fields never.
+    """
+    live = [f for f in fields if f.kind == kind and f.status != REJECTED]
+    live.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence, -(f.start if f.start is not None else -1.0), -f.id))
+    return live
+
+
+def best_field(fields: Iterable[CapturedField], kind: str) -> CapturedField | None:
+    """The one field of ``kind`` to trust (see ``ranked_fields``), or None."""
+    ranked = ranked_fields(fields, kind)
+    return ranked[0] if ranked else None
+
+
+def best_value(fields: Iterable[CapturedField], kind: str) -> str:
+    """The value to trust for ``kind`` (see ``ranked_fields``), or ""."""
+    best = best_field(fields, kind)
+    return best.value if best is not None else ""

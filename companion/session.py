@@ -36,6 +36,7 @@ from companion.records import (
     STAFF_NAME,
     CapturedField,
     Utterance,
+    best_value,
 )
 from companion.store import Store, normalise_field
 
@@ -267,13 +268,6 @@ class ResultUpdate:
     tier: int | None = None
     tier_changed: bool = False
     show_hint: bool = False
-
-
-def best_value(fields: Iterable[CapturedField], kind: str) -> str:
-    """The value to trust for ``kind``: confirmed first, then the most confident."""
-    live = [f for f in fields if f.kind == kind and f.status != REJECTED]
-    live.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence, -(f.start or 0)))
-    return live[0].value if live else ""
 
 
 # --------------------------------------------------------------------------- number assist

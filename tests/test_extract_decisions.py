@@ -7,7 +7,7 @@ field, so the right number was lost.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -119,7 +119,7 @@ def test_store_keeps_a_decided_field_and_takes_a_different_reading_as_a_new_cand
 
 # ---------------------------------------------------------------- the whole path
 def test_reject_then_read_back_during_a_live_call_keeps_the_right_number(store):
-    clock = iter(datetime(2026, 3, 2, 15, 0, s, tzinfo=timezone.utc) for s in range(60))
+    clock = iter(datetime(2026, 3, 2, 15, 0, s, tzinfo=UTC) for s in range(60))
     session = CallSession.start(store, source="live", now=lambda: next(clock))
     up = session.add_result(_vosk("my receipt number is i o e zero nine one two three four five six seven eight", 1.0,
                                   "caller"))

@@ -37,7 +37,6 @@ from companion.records import (
     REJECTED,
     TYPED,
     VENUES,
-    A_NUMBER,
     RECEIPT_NUMBER,
     Call,
     CapturedField,
@@ -46,6 +45,7 @@ from companion.records import (
     Profile,
     ServiceRequest,
     Utterance,
+    best_value,
 )
 from companion.store.migrations import migrations
 
@@ -303,10 +303,7 @@ class Store:
         out = []
         for call in self.calls(limit):
             fields = self.fields(call.id)
-            best: dict[str, str] = {}
-            for f in sorted(fields, key=lambda f: (f.status != CONFIRMED, -f.confidence)):
-                if f.status != REJECTED:
-                    best.setdefault(f.kind, f.value)
+            best = {k: v for k in dict.fromkeys(f.kind for f in fields) if (v := best_value(fields, k))}
             n = self._rows("select count(*) as n from utterances where call_id = ?", [call.id])[0]["n"]
             out.append({"call": call, "utterances": n, "best": best})
         return out
@@ -527,10 +524,9 @@ class Store:
 
     def _best_receipt(self, call_id: int) -> str:
         """The call's receipt number (confirmed first), else the only case on file."""
-        candidates = [f for f in self.fields(call_id) if f.kind == RECEIPT_NUMBER and f.status != REJECTED]
-        candidates.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence))
-        if candidates:
-            return candidates[0].value
+        best = best_value(self.fields(call_id), RECEIPT_NUMBER)
+        if best:
+            return best
         cases = self.cases()
         return cases[0].receipt_number if len(cases) == 1 else ""
 

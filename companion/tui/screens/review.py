@@ -22,7 +22,17 @@ from textual.widgets.option_list import Option
 
 from companion.errors import UserError
 from companion.identifiers import format_phone
-from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
+from companion.records import (
+    CANDIDATE,
+    CONFIRMED,
+    FIELD_OFFICE,
+    REFERRAL_NUMBER,
+    REJECTED,
+    SERVICE_CENTER,
+    CapturedField,
+    Utterance,
+    best_value,
+)
 from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
@@ -443,9 +453,7 @@ class CallReviewScreen(Screen):
 
     def action_service_request(self) -> None:
         """Record the service request the agent created on this call (starts its clock)."""
-        best = next(
-            (f.value for f in self.fields if f.kind == "referral_number" and f.status != REJECTED), ""
-        )
+        best = best_value(self.fields, REFERRAL_NUMBER)
         store = self.app.store
 
         def ask_venue(referral: str | None) -> None:
