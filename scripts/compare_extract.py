@@ -48,7 +48,8 @@ print(json.dumps(out))
 def _entities(pythonpath: Path, corpora: list[str]) -> dict:
     env = {"PYTHONPATH": str(pythonpath), "PATH": "/usr/bin:/bin"}
     proc = subprocess.run(
-        [sys.executable, "-c", _RUN, *corpora], capture_output=True, text=True, env=env, check=False
+        # -S: no site-packages (the editable install), -P: not the working directory: only PYTHONPATH
+        [sys.executable, "-S", "-P", "-c", _RUN, *corpora], capture_output=True, text=True, env=env, check=False
     )
     if proc.returncode:
         raise SystemExit(f"extractor at {pythonpath} failed:\n{proc.stderr}")

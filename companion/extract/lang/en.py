@@ -61,6 +61,8 @@ CUE_PHRASES: dict[str, list[str]] = {
         "c s r number", "c s r i d", "c s r i d number", "csr number", "csr i d", "csr id",
         "representative i d number", "employee i d number", "rep number", "rep i d",
         "my number is", "my number's",  # staff only right after an introduction: see INTRO_NUMBER
+        # a staff title read straight into digits: "u s c i s agent eight eight four oh seven"
+        "agent", "officer", "representative", "specialist", "supervisor",
     ],
     Kind.RECEIPT_NUMBER: [
         "receipt number", "receipt", "receipt numbers", "case number", "receipt no",
@@ -88,6 +90,7 @@ CUE_PHRASES: dict[str, list[str]] = {
         "reach you at", "cell", "my cell", "cell phone number", "my phone", "my phone number",
         "call me", "call me at", "call me back", "call me back at", "reach me", "reach me on",
         "mobile", "mobile number", "my mobile", "best number", "good number", "contact number",
+        "fax", "fax number", "fax it to", "fax line", "fax them to", "facsimile",
     ],
     NOT_ID: [
         "zip code", "zip", "zipcode", "postal code", "date of birth", "birthday", "born",
@@ -134,7 +137,7 @@ INTRO_NUMBER = (("my", "number", "is"), ("my", "number's"))
 SHORT_REACH = frozenset(
     "at in on since about around within last age filed press dial call called calling "
     "phone fee cost costs pay paid option step page line box part question date born "
-    "operator badge".split()
+    "operator badge agent officer representative specialist supervisor fax".split()
 )
 # "a number" is an A-number only after these (not "give you a number", "is a number").
 A_NUMBER_LEADS = frozenset(
@@ -171,6 +174,7 @@ NEW_ITEM = frozenset(
     brother's sister's partner's fiance's fiancee's children's parents' kids'
     wife husband son daughter spouse mother father mom dad child children kids brother
     sister partner fiance fiancee parents
+    her his hers their theirs
     """.split()
 )
 # "the number from that call", "from my last call": a number from an earlier call is another
@@ -297,6 +301,7 @@ NEVER_NAMES = frozenset(
     denied rejected received transferred reopened updated scheduled expedited stuck
     under review taking showing saying asking telling waiting
     employee employees staff identification personnel extension ext user member unit desk
+    uscis dhs ncsc nvc fbi irs
     team department rep reference confirmation tracking ticket account callback direct
     """.split()
 )
@@ -385,7 +390,7 @@ WRONG_PHRASES = ("wrong", "not right", "not correct", "incorrect")
 ENGLISH = Language(
     code="en",
     units={k: v for k, v in _UNITS.items() if k != "oh"},
-    oh={"oh": "0", "o": "O"},
+    oh={"oh": "0", "o": "O", "owe": "0"},  # "seven owe seven": the digit zero or the letter O
     homophones=_HOMOPHONES,
     homophones_never_final=frozenset({"to"}),
     homophone_prepositions=frozenset({"to", "for"}),
