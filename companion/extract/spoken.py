@@ -141,11 +141,14 @@ def _spelled_by_example(words: list[str], j: int, letter: str, lang: Language = 
 
 
 def read_run(
-    words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH
+    words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH,
+    lead: bool = False,
 ) -> Run | None:
     """Read the characters spelled from word ``i`` on; None if word ``i`` starts no run.
 
-    ``stop`` holds word indices the run must not enter (cue phrases found first).
+    ``stop`` holds word indices the run must not enter (cue phrases found first); ``lead``:
+    word ``i`` follows a cue or its glue words, so a letter name written as a word ("bee",
+    "tea") may start the run when digits follow it.
     """
     n = len(words)
     lex = lang.lexicon
@@ -288,9 +291,12 @@ def read_run(
                     nc[0] in _CHARLIKE or nc[0] == HOMO and starts_number(words, k, stop, lang)
                 )
                 extra = _spelled_by_example(words, j + 1, val, lang)
-                if cls == LETTER_WORD and not (chars and (strong_next or extra)):
+                # "my operator number is bee two nine nine oh": after a cue (``lead``) a letter
+                # word read straight into digits starts the value; elsewhere only inside a run
+                leads = lead and not chars and nc is not None and k not in stop and nc[0] in _NUMERIC
+                if cls == LETTER_WORD and not ((chars or leads) and (strong_next or extra)):
                     break
-                if cls == LETTER_WORD and not extra and all(ch.char.isdigit() for ch in chars):
+                if cls == LETTER_WORD and not extra and chars and all(ch.char.isdigit() for ch in chars):
                     break  # "the last two are one five": after digits alone, "are" is a word
                 if cls == WEAK_LETTER and not (chars or strong_next or extra):
                     break

@@ -191,6 +191,10 @@ def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
             out.append(i)
         elif i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
             out.append(i)
+        elif i == n - 1 and i > 0 and words[i - 1] not in lang.glue and words[i - 1] not in lang.lexicon and (
+            words[i - 1] not in lang.tail_end_preps
+        ):
+            out.append(i)  # "i think i missed one", "that's the last one": a pronoun ends the result
     return out
 
 
@@ -351,9 +355,10 @@ class StreamingExtractor:
         cues, runs, stop, swaps = self._scan(words)
         if _denies(words, lang) or any(c.kind == CORRECTION for c in cues):
             self._denied_at = self._index  # "no it's …": a number heard before this was wrong
-        first_run_start = runs[0].start if runs else len(words)
+        # a number running on from the last result starts this one ("oh yes …" does not)
+        runs_on = bool(runs) and runs[0].start == 0 and not (len(runs[0].chars) == 1 and words[0] in lang.oh)
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
-            words, self._prev_role, starts_with_number=first_run_start == 0, lang=lang
+            words, self._prev_role, starts_with_number=runs_on, lang=lang
         )
         self._role = role
         if lang.number_word in words and lang.my_word in words:
@@ -379,8 +384,18 @@ class StreamingExtractor:
                     used = self._restart(open_, runs[0], words, wd, speaker, updates)
                 elif all(w in lang.leading_ok for w in lead0) and not _lone_one(runs[0], words, lang):
                     used = self._continue(open_, runs[0], words, wd, speaker, updates)
+                elif open_.key is None and any(c.kind == CORRECTION and c.end <= runs[0].start for c in cues):
+                    # "the referral number is four oh seven seven one three" / "sorry let me redo
+                    # that four oh seven …": a correction of the number still being read
+                    used = self._restart(open_, runs[0], words, wd, speaker, updates)
             if used:
                 skip_first = True
+            elif not runs and all(w in lang.restart_all or w in lang.fillers for w in words):
+                # "four four two oh" / "uh" / "one one seven six": a result of fillers (or a
+                # bare "eh sorry") between the parts of a number holds it open
+                open_.end_time = float(wd[-1]["end"])
+                open_.broken = open_.broken or not lang.restart_marks.isdisjoint(words)
+                self._open = open_
             else:
                 self._close(open_, updates)
 
@@ -552,6 +567,9 @@ class StreamingExtractor:
             # "sorry could you say that again": the answer is a repeat, not a fix; "… uh no
             # wait": the broken-off number is said again (the open value takes it)
             pending = [c for c in pending if c.kind != CORRECTION]
+        if len(pending) > 1 and pending[-1].kind == CORRECTION and pending[-1].end == len(words):
+            # "what's the fax again sorry": the trailing "sorry" is politeness, the cue asks
+            pending = [c for c in pending if c.kind != CORRECTION] or pending
         if pending:
             c = pending[-1]
             self._expect = _Expect(
@@ -661,7 +679,8 @@ class StreamingExtractor:
             if i in stop:
                 i += 1
                 continue
-            run = read_run(words, i, stop, lang)
+            lead = i > 0 and (i - 1 in stop or words[i - 1] in lang.glue)
+            run = read_run(words, i, stop, lang, lead=lead)
             if run is None:
                 i += 1
                 continue

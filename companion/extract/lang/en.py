@@ -40,7 +40,7 @@ _LETTER_WORDS = {
     "vee": "V", "ex": "X", "why": "Y", "zee": "Z", "zed": "Z", "aitch": "H", "eff": "F",
     "ef": "F",
 }
-FILLERS = frozenset("uh um uhm umm er erm ah hmm mm mhm dash hyphen".split())
+FILLERS = frozenset("uh um uhm umm er erm ah eh hm hmm mm mhm dash hyphen".split())
 EXAMPLE_WORDS = {
     "A": "adam", "B": "boy", "C": "charles", "D": "david", "E": "edward", "F": "frank",
     "G": "george", "H": "henry", "I": "ida", "J": "john", "K": "king", "L": "lincoln",
@@ -205,7 +205,7 @@ LEADING_OK = frozenset("and then uh um er so okay ok the rest is".split())
 # A speaker breaking off a number to say it again from the start ("s r c twenty one" /
 # "sorry twenty two nine oh …", "a two one one no sorry a two zero …", "uh no wait"): a
 # restart mark among words that only frame a restart.
-RESTART_MARKS = frozenset("sorry no wait oops actually mean correction again over scratch".split())
+RESTART_MARKS = frozenset("sorry no wait oops actually mean correction again over scratch redo".split())
 RESTART_OK = LEADING_OK | RESTART_MARKS | frozenset(
     "uh um er ah hmm i let me start that it's its that's my bad mistake hold on".split()
 )
