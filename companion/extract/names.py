@@ -102,6 +102,7 @@ class NameHit:
     answer: bool = False  # the words answer a name request (bare "tomas herrera")
     titled: bool = False  # "officer x", "supervisor x"
     weak: bool = False  # from "i'm x" / "i am x" / "it's x"
+    spelled: bool = False  # spelled out letter by letter ("anna a n n a"): the surest form
 
 
 def _spelled(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[str, int] | None:
@@ -164,6 +165,13 @@ def _name_from(
     staff_only = staff_only or titled
     parts: list[str] = []
     k = j
+    if k < n and words[k] in lang.names_also_words and (
+        k + 1 >= n or words[k + 1] in lang.after_its_name or tuple(words[k + 1 : k + 3]) == lang.id_cue
+    ):
+        # "this is will i d four one nine nine": a first name that is also a word, where an
+        # introduction ends
+        parts.append(words[k])
+        k += 1
     while k < n and len(parts) < 2 and _is_name_word(words[k], lang):
         if words[k] in lang.modals and k + 1 < n and words[k + 1] in lang.pronouns:
             break  # "this is marisol may i have your …": a question starts, not a surname
@@ -189,10 +197,12 @@ def _name_from(
         else:
             parts[1] = low
         strength = min(1.0, strength + 0.1)
-    if not parts:
-        return None
+    if not parts or any(p in lang.never_names or p in lang.common for p in parts if p not in lang.names_also_words):
+        return None  # "this is u s c i s": letters of an agency, no name
     first = j if j < n else start
-    return NameHit(" ".join(_title(p, lang) for p in parts), first, last, strength, staff_only, titled=titled)
+    hit = NameHit(" ".join(_title(p, lang) for p in parts), first, last, strength, staff_only, titled=titled)
+    hit.spelled = bool(spelled)
+    return hit
 
 
 def find_names(words: list[str], lang: Language = ENGLISH) -> list[NameHit]:
@@ -218,7 +228,9 @@ def find_names(words: list[str], lang: Language = ENGLISH) -> list[NameHit]:
                     if hit is not None and phrase in lang.weak_intros and not hit.titled:
                         if hit.value.split()[0].lower() in lang.predicate:
                             hit = None  # "i'm active duty", "i'm retired"
-                        elif phrase == lang.its_intro and hit.last + 1 < n and words[hit.last + 1] not in lang.after_its_name:
+                        elif phrase == lang.its_intro and not hit.spelled and hit.last + 1 < n and (
+                            words[hit.last + 1] not in lang.after_its_name
+                        ):
                             hit = None  # "it's outside processing times": a sentence runs on
                         else:
                             hit.weak = True

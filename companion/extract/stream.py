@@ -332,6 +332,7 @@ class StreamingExtractor:
         self._form_at = -10  # … in this result
         self._forms: dict[int, str | None] = {}  # receipt key -> the form named just before it
         self._decided: dict[int, Status] = {}  # entity key -> the user's decision (confirmed/rejected)
+        self._spelled_names: set[int] = set()  # staff names spelled letter by letter
 
     # ------------------------------------------------------------------ public API
     @property
@@ -441,7 +442,16 @@ class StreamingExtractor:
                 lead_start == base and new_item_before and all(w in lang.leading_ok for w in lead)
             )
             nth = next((lang.ordinal_index[w] for w in reversed(lead) if w in lang.ordinal_index), None)
-            if _tail_cue(words, run, lead, lang) and self._fix_tail(run, wd, correction or _denies(words, lang), updates):
+            same = self._same_as(run, lead, cue) if not lang.same_words.isdisjoint(lead) else None
+            if same is not None:
+                # "her receipt is the same letters as my dad's then zero nine three three", "hers
+                # is the same number except it ends in four seven": another number, given by
+                # reference to one heard before
+                run, same_kind = same
+                new_item, correction = True, False
+            elif _tail_cue(words, run, lead, lang) and self._fix_tail(
+                run, wd, correction or _denies(words, lang), updates
+            ):
                 # "no it's four oh three at the end", "no the last digits are four oh three"
                 used_end = run.end
                 continue
@@ -459,6 +469,8 @@ class StreamingExtractor:
                 lead_text = " " + " ".join(lead) + " "
                 echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
             kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
+            if same is not None:
+                kind = same_kind
             from_expect = False
             if kind is None and expect is not None and not expect.correction and used_end == base:
                 kind, from_expect = expect.kind, True
@@ -466,6 +478,11 @@ class StreamingExtractor:
             if kind is None and correction and self._last_key in self._entities:
                 kind = self._entities[self._last_key].kind
                 guessed = True
+            if kind is None and last_new >= 0 and self._last_key in self._entities:
+                # "the referral for yours is …" / "and for hers five oh three …": another number
+                # of the kind just given, announced with no cue of its own
+                kind = self._entities[self._last_key].kind
+                guessed = kind != STAFF_NAME
             if kind is None and request_made and lang.number_word in lead:
                 kind = REFERRAL_NUMBER  # "i'll put in a request" … "the number is …"
             if kind != NOT_ID and self._looks_not_id(run, words):
@@ -1160,6 +1177,35 @@ class StreamingExtractor:
             return "opening"
         return None
 
+    def _same_as(self, run: Run, lead: list[str], cue: _Cue | None) -> tuple[Run, str] | None:
+        """A number given by reference to an earlier one: "the same letters as before" then
+        its digits (the earlier number's letters lead), or "the same number except it ends in
+        …" (the earlier number with that tail). (The run read so, its kind) or None."""
+        lang = self.lang
+        k = max(i for i, w in enumerate(lead) if w in lang.same_words)
+        after = lead[k + 1 :]
+        want = cue.kind if cue is not None and cue.kind in KINDS else None
+        count = next((int(lang.units[w]) for w in after[:2] if w in lang.units), None)  # "same two letters"
+        refs = sorted(
+            (e for e in self._entities.values()
+             if e.kind not in (STAFF_NAME, PHONE_NUMBER) and (want is None or e.kind == want)),
+            key=lambda e: e.start, reverse=True,
+        )
+        at = run.chars[0].first
+        if not lang.prefix_words.isdisjoint(after[:4]):
+            for ref in refs:
+                letters = len(ref.value) - len(ref.value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                if letters and (count is None or letters == count) and all(_can_digit(c) for c in run.chars):
+                    head = [Char(ch, at, at) for ch in ref.value[:letters]]
+                    return Run(chars=head + list(run.chars), start=run.start, end=run.end), ref.kind
+            return None
+        if not lang.except_words.isdisjoint(after) and not lang.tail_ends.isdisjoint(after) and refs:
+            ref, tail = refs[0], _plain(run.chars)
+            if tail.isalnum() and len(tail) < len(ref.value):
+                value = ref.value[: -len(tail)] + tail
+                return Run(chars=[Char(ch, at, at) for ch in value], start=run.start, end=run.end), ref.kind
+        return None
+
     def _names(self, words, wd, speaker, role, updates, text: str = "") -> None:
         lang = self.lang
         req = self._name_request
@@ -1194,15 +1240,48 @@ class StreamingExtractor:
                 # the caller's own name; only "officer x" from the caller names staff
                 if not (hit.titled and explicit):
                     continue
+            if (
+                answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
+                and self._named_since_handover() and self._close_name(hit.value) is None
+            ):
+                # "and what's your name" / "my name is dmitri volkov": the agent already gave
+                # theirs, so a different name answering the question is the caller's
+                continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]
-            self._commit_name(hit.value, fit, rwords, speaker, updates)
+            self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled)
             self._intro_at = self._index
             self._name_request = None
         if nm.asks_for_name(words, lang):
             self._name_request = _NameRequest(self._index, role, nm.asks_staff(words, lang))
 
-    def _commit_name(self, value, fit, rwords, speaker, updates) -> None:
+    def _named_since_handover(self) -> bool:
+        """A staff name was heard since the last transfer or hold (the agent on the line)."""
+        return any(
+            e.kind == STAFF_NAME and self._added_at.get(e.key, -1) > self._handover_at for e in self._entities.values()
+        )
+
+    def _close_name(self, value: str) -> Entity | None:
+        """The staff name ``value`` is a different hearing of ("hannah" / "anna", "fam" /
+        "pham"): a few letters apart, compared without spaces."""
+        b = value.lower().replace(" ", "")
+        for ent in self._entities.values():
+            if ent.kind != STAFF_NAME:
+                continue
+            a = ent.value.lower().replace(" ", "")
+            if a != b and _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3):
+                return ent
+        return None
+
+    def _commit_name(self, value, fit, rwords, speaker, updates, spelled: bool = False) -> None:
+        if spelled:
+            garbled = self._close_name(value)
+            if garbled is not None and garbled.key not in self._spelled_names:
+                # "this is hannah" … "it's anna a n n a": the spelled form replaces the name it
+                # corrects (and only that one)
+                key = self._revise(garbled.key, value, fit, rwords, updates)
+                self._spelled_names.add(key)
+                return
         for ent in self._entities.values():
             if ent.kind != STAFF_NAME:
                 continue
@@ -1216,7 +1295,20 @@ class StreamingExtractor:
                 else:
                     self._merge(ent, None, rwords, updates)
                 return
-        self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+        key = self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+        if spelled and key is not None:
+            self._spelled_names.add(key)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def extract(results: Iterable[dict]) -> list[Entity]:

@@ -108,6 +108,9 @@ class Language:
     tail_ends: frozenset[str]  # "it ends in …"
     tail_end_preps: frozenset[str]
     swap_last: frozenset[str]  # "the last digit is a four not a one"
+    same_words: frozenset[str]  # "the same letters as before …", "the same number except …"
+    prefix_words: frozenset[str]  # "letters", "prefix": the letters of an earlier number
+    except_words: frozenset[str]  # "except", "but": … with its tail changed
     # -- who is speaking --------------------------------------------------------------
     agent_labels: frozenset[str]  # speaker labels that mean the agent
     caller_labels: frozenset[str]
@@ -140,6 +143,7 @@ class Language:
     name_prefixes: tuple[str, ...]  # "mc", "o'": the inner capital (McDonald)
     vowels: frozenset[str]
     name_suffixes: tuple[str, ...]  # "sending", "currently": no name
+    names_also_words: frozenset[str]  # "will", "joy": a name only where an introduction ends
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property

@@ -456,6 +456,9 @@ ENGLISH = Language(
     tail_ends=frozenset({"ends", "ending", "end"}),
     tail_end_preps=frozenset({"in", "with"}),
     swap_last=frozenset({"last", "end"}),
+    same_words=frozenset({"same"}),
+    prefix_words=frozenset({"letters", "prefix", "beginning", "start"}),
+    except_words=frozenset({"except", "but", "only"}),
     agent_labels=AGENT_LABELS,
     caller_labels=CALLER_LABELS,
     handover=HANDOVER,
@@ -481,9 +484,14 @@ ENGLISH = Language(
     name_request=_NAME_REQUEST,
     staff_request=_NAME_REQUEST_TO_STAFF,
     after_id=frozenset("number is it's num please".split()),
-    spelled_lead=frozenset(("that's", "spelled", "that", "is", "it's", "uh", "um", "as", "last", "name")),
+    spelled_lead=frozenset(("that's", "spelled", "that", "is", "it's", "uh", "um", "as", "last", "name", "actually",
+                            "sorry")),
     bare_lead=frozenset(("yes", "sure", "it's", "yeah", "oh", "uh", "um", "okay", "my", "name", "is")),
     name_prefixes=("mc", "o'"),
     vowels=frozenset("aeiouy"),
     name_suffixes=("ing", "ly"),
+    names_also_words=frozenset(
+        "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
+        "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()
+    ),
 )
