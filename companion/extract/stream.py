@@ -1239,6 +1239,8 @@ class StreamingExtractor:
             if who == nm.CALLER:
                 # the caller's own name; only "officer x" from the caller names staff
                 if not (hit.titled and explicit):
+                    if answerer is not None:
+                        self._name_request = None  # the question is answered
                     continue
             if (
                 answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
@@ -1246,6 +1248,7 @@ class StreamingExtractor:
             ):
                 # "and what's your name" / "my name is dmitri volkov": the agent already gave
                 # theirs, so a different name answering the question is the caller's
+                self._name_request = None
                 continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]

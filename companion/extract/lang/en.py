@@ -137,7 +137,7 @@ INTRO_NUMBER = (("my", "number", "is"), ("my", "number's"))
 SHORT_REACH = frozenset(
     "at in on since about around within last age filed press dial call called calling "
     "phone fee cost costs pay paid option step page line box part question date born "
-    "operator badge agent officer representative specialist supervisor fax".split()
+    "operator badge agent officer representative specialist supervisor".split()
 )
 # "a number" is an A-number only after these (not "give you a number", "is a number").
 A_NUMBER_LEADS = frozenset(
@@ -363,7 +363,7 @@ _CALLER_MARKS = (
 )
 _NAME_REQUEST = (
     "your name", "your full name", "your first name", "your last name", "who am i speaking",
-    "who is this", "spell your", "name please", "your first and last name",
+    "who is this", "spell your", "name please", "your first and last name", "spell that", "spell it",
 )
 _NAME_REQUEST_TO_STAFF = (
     " i d", " id ", "operator", "badge", "can i get your", "could i get your", "could i have your name and",
