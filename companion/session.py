@@ -399,6 +399,7 @@ class CallSession:
         """Commit one final result (any thread); returns what changed."""
         with self._lock:
             utterance, changed = self.recorder.add_result(result)
+            self._offer_known(changed)
             self._match_pending(changed)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
@@ -411,8 +412,17 @@ class CallSession:
             if self._recorder is None:
                 return []
             changed = self.recorder.finish()
+            self._offer_known(changed)
             self._match_pending(changed)
             return changed
+
+    def _offer_known(self, changed: list[CapturedField]) -> None:
+        """Caller holds the lock: a field heard a character or two off one of the user's own
+        receipts or A-number is offered that value, the match shown ("matches your case")."""
+        for f in changed:
+            prior = self.recorder.priors.get(f.id)
+            if prior is not None:
+                self._alternatives[f.id] = Alternative(prior.value, f.value, source=f"matches {prior.label}")
 
     # number assist -------------------------------------------------------------------
 

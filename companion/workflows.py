@@ -33,10 +33,17 @@ class CallRecorder:
     def __init__(self, store: Store, call_id: int) -> None:
         from companion.extract import StreamingExtractor
 
+        from companion.extract.priors import KnownValue, known_from_cases
+        from companion.identifiers import known_receipt_prefixes
+
         self.store = store
         self.call_id = call_id
-        self.extractor = StreamingExtractor()
+        # configuration loaded once: the user's service-center table, their cases as priors
+        self.extractor = StreamingExtractor(
+            known_receipt_prefixes(service_centers_override()), known=known_from_cases(store.cases())
+        )
         self._keys: dict[int, int] = {}  # field id -> the extractor's entity key
+        self.priors: dict[int, KnownValue] = {}  # field id -> the user's value it may be a mishearing of
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
         """Commit one final result, then the fields it added or revised. Returns both."""
@@ -63,6 +70,11 @@ class CallRecorder:
             field = self.store.apply_entity_update(self.call_id, update.action, update.entity)
             if field is not None:
                 self._keys[field.id] = update.entity.key
+                prior = getattr(update.entity, "prior", None)
+                if prior is not None:
+                    self.priors[field.id] = prior
+                else:
+                    self.priors.pop(field.id, None)
                 changed.append(field)
         return changed
 

@@ -61,6 +61,7 @@ from companion.extract.cues import match_cue
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
 from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
 from companion.extract.lang.en import ENGLISH
+from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
@@ -306,8 +307,17 @@ def _norm_speaker(s: object, lang: Language) -> str | None:
 class StreamingExtractor:
     """Feed Vosk final results one at a time; get back what changed."""
 
-    def __init__(self, receipt_prefixes: Iterable[str] | None = None, lang: Language = ENGLISH) -> None:
+    def __init__(
+        self,
+        receipt_prefixes: Iterable[str] | None = None,
+        lang: Language = ENGLISH,
+        known: Iterable[KnownValue] = (),
+    ) -> None:
+        """``receipt_prefixes``: the service-center table's prefixes (loaded once by the
+        caller; the packaged table when None); ``lang``: the language spoken; ``known``: the
+        user's own receipts and A-number, offered when a heard number is a mishearing of one."""
         self.lang = lang
+        self._known = tuple(known)
         self._prefixes = frozenset(receipt_prefixes) if receipt_prefixes is not None else known_receipt_prefixes()
         self._entities: dict[int, Entity] = {}
         self._next_key = 1
@@ -604,6 +614,14 @@ class StreamingExtractor:
         if any(m in text for m in lang.handover):
             self._handover_at = self._index
         self._prev_role = role
+        return self._with_priors(updates)
+
+    def _with_priors(self, updates: list[EntityUpdate]) -> list[EntityUpdate]:
+        """Each added or revised entity carries the known value it is a mishearing of."""
+        if self._known:
+            for u in updates:
+                if u.action != REMOVE:
+                    u.entity.prior = match_known(u.entity.kind, u.entity.value, self._known)
         return updates
 
     def decide(self, key: int, status: str, value: str | None = None) -> list[EntityUpdate]:
@@ -664,7 +682,7 @@ class StreamingExtractor:
         if self._open is not None:
             self._close(self._open, updates)
             self._open = None
-        return updates
+        return self._with_priors(updates)
 
     # ------------------------------------------------------------------ reading a result
     def _scan(self, words: list[str]) -> tuple[list[_Cue], list, set[int], list[_Swap]]:
