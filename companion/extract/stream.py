@@ -1,10 +1,22 @@
 """The streaming extractor: one Vosk final result in, changes to the call's entities out.
 
-Each result is read once, in three steps: find the cue phrases ("receipt number", "zip
-code"), read the runs of spelled characters between them (``spoken.read_run``), then give
-each run a kind from the nearest cue before it, from a question asked in the previous
-result ("can i get your i d number"), or from its shape alone (a known receipt prefix
-and ten digits). State carried between results makes the call-level cases work:
+``feed`` reads each result once, in named stages:
+
+1. **hear** (``_hear``): the words, the cue phrases ("receipt number", "zip code") and the
+   runs of spelled characters between them (``spoken.read_run``), who is speaking;
+2. **continue** (``_continue_open``): a number cut by a pause runs on, or is restarted;
+3. **each run** (``_read_one``): the words around it (``_context``), its kind resolved by the
+   ordered rules in ``KIND_RULES`` then ``KIND_VETOES`` (the cue before it, a question asked
+   in the previous result, the number being corrected, an enumeration, a request, else its
+   shape), then taken into the entity memory (``_take`` → ``_commit``: merge, read-back,
+   correction, a tail fixed, a new number);
+4. **dialogue state** (``_end_runs``, ``DialogueState``): what this result leaves for the
+   next — a question pending, a number still open, a repeat asked for, a new number
+   announced — and the staff names (``_names``).
+
+Every word comes from the ``Language`` tables (``companion.extract.lang``); every kind's
+rule from the registry (``companion.kinds``). The user's decisions come back through
+``decide``; their known values through ``known`` (``priors``). The call-level cases:
 
 * a run cut by a pause stays *open* and the next result's leading run continues it;
 * a value heard again (read back by the other side) merges into the entity it repeats;
@@ -52,8 +64,9 @@ and ten digits). State carried between results makes the call-level cases work:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from companion.errors import UserError
 from companion.extract import names as nm
@@ -304,6 +317,79 @@ def _norm_speaker(s: object, lang: Language) -> str | None:
     return low
 
 
+@dataclass
+class _Result:
+    """One Vosk result being read: its words, what the scan found, and where reading is."""
+
+    words: list[str]
+    wd: list[dict[str, Any]]  # the Vosk word dicts
+    speaker: str | None
+    role: str | None
+    t0: float
+    t_end: float
+    text: str  # " words joined "
+    cues: list[_Cue]
+    runs: list[Run]
+    swaps: list[_Swap]
+    repeat_asked: bool  # the result before asked to hear a number again
+    new_item_before: bool  # … ended announcing another number
+    updates: list[EntityUpdate] = field(default_factory=list)
+    skip_first: bool = False  # the first run continued the open value
+    used_end: int = 0  # where the last run that said something ended
+    base: int = 0
+    expect: _Expect | None = None
+    expect_used: bool = False  # a question is answered by the first run that yields a value
+    broken: _Open | None = None  # a partial run broken off just before ("… no sorry")
+    request_made: bool = False
+
+
+@dataclass
+class _RunContext:
+    """What the words around one run say about it; ``kind`` is what the rules resolved."""
+
+    run: Run
+    cue: _Cue | None
+    lead: list[str]  # the words since the previous value
+    correction: bool
+    new_item: bool
+    announced: bool  # a new-number word in the lead ("another", "hers")
+    nth: int | None  # "sorry the second one is …"
+    echo: bool  # said again to check it (a read-back, a repeat asked for)
+    same_kind: str | None  # given by reference to an earlier number
+    at_start: bool  # nothing said a value before it in this result
+    kind: str | None = None
+    guessed: bool = False  # the kind is only suggested (a question's, the last entity's)
+    from_expect: bool = False
+
+
+@dataclass
+class DialogueState:
+    """What the call so far says about reading the next result: who is speaking, who asked
+    what, the last cue left waiting for its value, who introduced themselves. Indices count
+    results (``index`` is the one being read); ``-10`` is "never"."""
+
+    index: int = -1
+    spoken: int = 0  # results with words so far
+    prev_role: str | None = None  # side of the previous result
+    role: str | None = None  # side of the result being read (given or guessed)
+    last_key: int | None = None  # the entity spoken of last
+    open: _Open | None = None  # a value that may run on into the next result
+    expect: _Expect | None = None  # a question or cue left without its value ("and your a number?")
+    name_request: _NameRequest | None = None  # who asked for a name, of whom
+    new_item_at: int = -10  # a result that ended announcing a new number ("the other one is")
+    repeat_at: int = -10  # a result that asked to hear a number again
+    handover_at: int = -10  # a result that mentioned a transfer or hold
+    request_at: int = -10  # a result that made a request ("i'll put in a request")
+    denied_at: int = -10  # a result that said a number was wrong ("no it's …")
+    intro_at: int = -10  # a result where staff introduced themself by name
+    form: str | None = None  # the form named last ("the i seven sixty five") …
+    form_at: int = -10  # … in this result
+
+    def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
+        """Result ``at`` is one of the ``results`` before this one."""
+        return 0 < self.index - at <= results
+
+
 class StreamingExtractor:
     """Feed Vosk final results one at a time; get back what changed."""
 
@@ -321,25 +407,10 @@ class StreamingExtractor:
         self._prefixes = frozenset(receipt_prefixes) if receipt_prefixes is not None else known_receipt_prefixes()
         self._entities: dict[int, Entity] = {}
         self._next_key = 1
-        self._open: _Open | None = None
-        self._expect: _Expect | None = None
-        self._name_request: _NameRequest | None = None
-        self._index = -1
-        self._prev_role: str | None = None
-        self._last_key: int | None = None
-        self._role: str | None = None  # side of the result being read (given or guessed)
+        self.d = DialogueState()  # who speaks, who asked what, the last cue: the call so far
         self._roles: dict[int, str | None] = {}  # entity key -> side that first said it
-        self._new_item_at = -10  # index of a result that ended announcing a new number
-        self._repeat_at = -10  # index of a result that asked to hear a number again
-        self._spoken = 0  # results with words so far
-        self._handover_at = -10  # index of a result that mentioned a transfer or hold
-        self._request_at = -10  # index of a result that made a request ("i'll put in a request")
-        self._denied_at = -10  # index of a result that said a number was wrong ("no it's …")
         self._added_at: dict[int, int] = {}  # entity key -> index of the result that added it
         self._new_items: set[int] = set()  # keys of entities announced as a new number
-        self._intro_at = -10  # index of a result where staff introduced themself by name
-        self._form: str | None = None  # the form named last ("the i seven sixty five") …
-        self._form_at = -10  # … in this result
         self._forms: dict[int, str | None] = {}  # receipt key -> the form named just before it
         self._decided: dict[int, Status] = {}  # entity key -> the user's decision (confirmed/rejected)
         self._spelled_names: set[int] = set()  # staff names spelled letter by letter
@@ -349,272 +420,291 @@ class StreamingExtractor:
     def entities(self) -> list[Entity]:
         return sorted(self._entities.values(), key=lambda e: (e.start, e.key))
 
-    def feed(self, result: dict) -> list[EntityUpdate]:
-        """Read one Vosk ``Result()`` dict (with an optional ``speaker``)."""
+    def feed(self, result: dict[str, Any]) -> list[EntityUpdate]:
+        """Read one Vosk ``Result()`` dict (with an optional ``speaker``); what changed.
+
+        The stages: hear the words (scan cues and runs of spoken characters, who speaks) →
+        continue a number cut by the last pause → each run: resolve its kind by the ordered
+        rules in ``KIND_RULES``, then hand the reading to the entity memory → leave the
+        dialogue state for the next result → names.
+        """
         check_result(result)
-        lang = self.lang
-        self._index += 1
+        self.d.index += 1
+        r = self._hear(result)
+        if r is None:
+            return []
+        self._continue_open(r)
+        self._start_runs(r)
+        for ri, run in enumerate(r.runs):
+            if ri == 0 and r.skip_first:
+                continue
+            self._read_one(r, ri, run)
+        self._end_runs(r)
+        self.d.spoken += 1
+        self._names(r.words, r.wd, r.speaker, r.role, r.updates, r.text)
+        self._end_result(r)
+        return self._with_priors(r.updates)
+
+    # ------------------------------------------------------------------ stage: hear
+    def _hear(self, result: dict[str, Any]) -> _Result | None:
+        """The result's words, cues, runs and speaker; None when it has no words."""
+        lang, d = self.lang, self.d
         wd = [w for w in result.get("result") or [] if w.get("word")]
-        updates: list[EntityUpdate] = []
         if not wd:
-            return updates
+            return None
         words = [w["word"].lower() for w in wd]
         speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
-        role_given = _norm_speaker(speaker, lang)
-        t0 = float(wd[0]["start"])
-
         cues, runs, stop, swaps = self._scan(words)
         if _denies(words, lang) or any(c.kind == CORRECTION for c in cues):
-            self._denied_at = self._index  # "no it's …": a number heard before this was wrong
+            d.denied_at = d.index  # "no it's …": a number heard before this was wrong
+        role_given = _norm_speaker(speaker, lang)
         # a number running on from the last result starts this one ("oh yes …" does not)
         runs_on = bool(runs) and runs[0].start == 0 and not (len(runs[0].chars) == 1 and words[0] in lang.oh)
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
-            words, self._prev_role, starts_with_number=runs_on, lang=lang
+            words, d.prev_role, starts_with_number=runs_on, lang=lang
         )
-        self._role = role
+        d.role = role
         if lang.number_word in words and lang.my_word in words:
             cues = self._intro_number_cues(cues, words, role)
-        text = " " + " ".join(words) + " "
-        repeat_asked = 0 < self._index - self._repeat_at <= EXPECT_RESULTS
-        new_item_before = 0 < self._index - self._new_item_at <= EXPECT_RESULTS
+        return _Result(
+            words=words, wd=wd, speaker=speaker, role=role, t0=float(wd[0]["start"]), t_end=float(wd[-1]["end"]),
+            text=" " + " ".join(words) + " ", cues=cues, runs=runs, swaps=swaps,
+            repeat_asked=d.within(d.repeat_at), new_item_before=d.within(d.new_item_at),
+        )
 
-        # 1. a number cut by a pause: the leading run continues the open value
-        open_ = self._open
-        self._open = None
-        skip_first = False
-        if open_ is not None:
-            used = False
-            lead0 = words[: runs[0].start] if runs else []
-            if runs and (t0 - open_.end_time <= CONTINUATION_GAP) and (
-                speaker is None or open_.speaker is None or speaker == open_.speaker
+    # ------------------------------------------------------------------ stage: continue
+    def _continue_open(self, r: _Result) -> None:
+        """A number cut by a pause: the leading run continues (or restarts) the open value."""
+        lang, d = self.lang, self.d
+        open_, d.open = d.open, None
+        if open_ is None:
+            return
+        runs, words = r.runs, r.words
+        used = False
+        lead0 = words[: runs[0].start] if runs else []
+        if runs and (r.t0 - open_.end_time <= CONTINUATION_GAP) and (
+            r.speaker is None or open_.speaker is None or r.speaker == open_.speaker
+        ):
+            if open_.key is None and all(w in lang.restart_all for w in lead0) and (
+                open_.broken or not lang.restart_marks.isdisjoint(lead0)
             ):
-                if open_.key is None and all(w in lang.restart_all for w in lead0) and (
-                    open_.broken or not lang.restart_marks.isdisjoint(lead0)
-                ):
-                    # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
-                    used = self._restart(open_, runs[0], words, wd, speaker, updates)
-                elif all(w in lang.leading_ok for w in lead0) and not _lone_one(runs[0], words, lang):
-                    used = self._continue(open_, runs[0], words, wd, speaker, updates)
-                elif open_.key is None and any(c.kind == CORRECTION and c.end <= runs[0].start for c in cues):
-                    # "the referral number is four oh seven seven one three" / "sorry let me redo
-                    # that four oh seven …": a correction of the number still being read
-                    used = self._restart(open_, runs[0], words, wd, speaker, updates)
-            if used:
-                skip_first = True
-            elif not runs and all(w in lang.restart_all or w in lang.fillers for w in words):
-                # "four four two oh" / "uh" / "one one seven six": a result of fillers (or a
-                # bare "eh sorry") between the parts of a number holds it open
-                open_.end_time = float(wd[-1]["end"])
-                open_.broken = open_.broken or not lang.restart_marks.isdisjoint(words)
-                self._open = open_
-            else:
-                self._close(open_, updates)
+                # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
+                used = self._restart(open_, runs[0], words, r.wd, r.speaker, r.updates)
+            elif all(w in lang.leading_ok for w in lead0) and not _lone_one(runs[0], words, lang):
+                used = self._continue(open_, runs[0], words, r.wd, r.speaker, r.updates)
+            elif open_.key is None and any(c.kind == CORRECTION and c.end <= runs[0].start for c in r.cues):
+                # "the referral number is four oh seven seven one three" / "sorry let me redo
+                # that four oh seven …": a correction of the number still being read
+                used = self._restart(open_, runs[0], words, r.wd, r.speaker, r.updates)
+        if used:
+            r.skip_first = True
+        elif not runs and all(w in lang.restart_all or w in lang.fillers for w in words):
+            # "four four two oh" / "uh" / "one one seven six": a result of fillers (or a bare
+            # "eh sorry") between the parts of a number holds it open
+            open_.end_time = r.t_end
+            open_.broken = open_.broken or not lang.restart_marks.isdisjoint(words)
+            d.open = open_
+        else:
+            self._close(open_, r.updates)
 
-        # 2. each run: kind from cue, question, correction or shape
-        expect = self._expect
-        if expect is not None and (self._index - expect.index > EXPECT_RESULTS or t0 - expect.time > EXPECT_SECONDS):
-            expect = self._expect = None
+    def _start_runs(self, r: _Result) -> None:
+        lang, d = self.lang, self.d
+        expect = d.expect
+        if expect is not None and (d.index - expect.index > EXPECT_RESULTS or r.t0 - expect.time > EXPECT_SECONDS):
+            expect = d.expect = None
+        r.expect = expect
         # where the last run that said something ended: a run that yields nothing ("one" in
         # "the next one is", the vocative "victor" after "what's your operator number") is
         # just words, so it neither hides the cue words before the next run nor answers a cue
-        used_end = runs[0].end if skip_first else 0
-        base = used_end
-        expect_used = False  # a question is answered by the first run that yields a value
-        broken: _Open | None = None  # a partial run broken off just before ("… no sorry")
-        if lang.request_word in words:
-            k = words.index(lang.request_word)
-            if not lang.request_verbs.isdisjoint(words[max(0, k - 5) : k]):
-                self._request_at = self._index
-        request_made = 0 <= self._index - self._request_at <= EXPECT_RESULTS
-        for ri, run in enumerate(runs):
-            if ri == 0 and skip_first:
-                continue
-            if broken is not None:
-                prev, broken = broken, None
-                if self._restart(prev, run, words, wd, speaker, updates):
-                    used_end = run.end
-                    continue
-            if swaps and any(sw.end <= run.start for sw in swaps):
-                # "no that's a zero not an eight zero eight one at the end": the words after
-                # a digit swap restate the tail of an earlier number
-                if self._apply_swap([sw for sw in swaps if sw.end <= run.start], run, wd, updates):
-                    used_end = run.end
-                    continue
-            cue = self._cue_for(run, cues, runs, ri)
-            correction = any(c.kind == CORRECTION and c.end <= run.start for c in cues) or (
-                expect is not None and expect.correction and cue is None
+        r.used_end = r.base = r.runs[0].end if r.skip_first else 0
+        if lang.request_word in r.words:
+            k = r.words.index(lang.request_word)
+            if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]):
+                d.request_at = d.index
+        r.request_made = 0 <= d.index - d.request_at <= EXPECT_RESULTS
+
+    # ------------------------------------------------------------------ stage: each run
+    def _read_one(self, r: _Result, ri: int, run: Run) -> None:
+        """One run of spoken characters: a restart, a digit swap's tail, or a value whose
+        kind the rules resolve and the entity memory takes."""
+        if r.broken is not None:
+            prev, r.broken = r.broken, None
+            if self._restart(prev, run, r.words, r.wd, r.speaker, r.updates):
+                r.used_end = run.end
+                return
+        if r.swaps and any(sw.end <= run.start for sw in r.swaps):
+            # "no that's a zero not an eight zero eight one at the end": the words after a
+            # digit swap restate the tail of an earlier number
+            if self._apply_swap([sw for sw in r.swaps if sw.end <= run.start], run, r.wd, r.updates):
+                r.used_end = run.end
+                return
+        x = self._context(r, ri, run)
+        if x is None:
+            return  # a tail said again, already applied
+        resolve_kind(self, r, x)
+        self._take(r, ri, x)
+
+    def _context(self, r: _Result, ri: int, run: Run) -> _RunContext | None:
+        """What the words before ``run`` say about it (None: it restated a tail, applied)."""
+        lang, words = self.lang, r.words
+        cue = self._cue_for(run, r.cues, r.runs, ri)
+        expect = r.expect
+        correction = any(c.kind == CORRECTION and c.end <= run.start for c in r.cues) or (
+            expect is not None and expect.correction and cue is None
+        )
+        # the words since the previous value: "and the second is", "so that's"
+        lead_start = r.used_end
+        lead = words[lead_start : run.start]
+        last_new = max((lead_start + k for k in _new_item_words(lead, lang)), default=-1)
+        new_item = last_new >= 0 or (
+            lead_start == r.base and r.new_item_before and all(w in lang.leading_ok for w in lead)
+        )
+        nth = next((lang.ordinal_index[w] for w in reversed(lead) if w in lang.ordinal_index), None)
+        same = self._same_as(run, lead, cue) if not lang.same_words.isdisjoint(lead) else None
+        same_kind = None
+        if same is not None:
+            # "her receipt is the same letters as my dad's then zero nine three three", "hers
+            # is the same number except it ends in four seven": another number, given by
+            # reference to one heard before
+            run, same_kind = same
+            new_item, correction = True, False
+        elif _tail_cue(words, run, lead, lang) and self._fix_tail(run, r.wd, correction or _denies(words, lang), r.updates):
+            # "no it's four oh three at the end", "no the last digits are four oh three"
+            r.used_end = run.end
+            return None
+        if new_item and correction:
+            # "actually i have another one …": an additive cue after the correction cue wins;
+            # "sorry no the second is …" still corrects (the second number)
+            last_corr = max((c.start for c in r.cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
+            last_add = max(
+                (lead_start + k for k in _new_item_words(lead, lang) if lead[k] not in lang.ordinal_index), default=-1
             )
-            # the words since the previous value: "and the second is", "so that's"
-            lead_start = used_end
-            lead = words[lead_start : run.start]
-            last_new = max((lead_start + k for k in _new_item_words(lead, lang)), default=-1)
-            new_item = last_new >= 0 or (
-                lead_start == base and new_item_before and all(w in lang.leading_ok for w in lead)
-            )
-            nth = next((lang.ordinal_index[w] for w in reversed(lead) if w in lang.ordinal_index), None)
-            same = self._same_as(run, lead, cue) if not lang.same_words.isdisjoint(lead) else None
-            if same is not None:
-                # "her receipt is the same letters as my dad's then zero nine three three", "hers
-                # is the same number except it ends in four seven": another number, given by
-                # reference to one heard before
-                run, same_kind = same
-                new_item, correction = True, False
-            elif _tail_cue(words, run, lead, lang) and self._fix_tail(
-                run, wd, correction or _denies(words, lang), updates
-            ):
-                # "no it's four oh three at the end", "no the last digits are four oh three"
-                used_end = run.end
-                continue
-            if new_item and correction:
-                # "actually i have another one …": an additive cue after the correction cue
-                # wins; "sorry no the second is …" still corrects (the second number)
-                last_corr = max((c.start for c in cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
-                last_add = max(
-                    (lead_start + k for k in _new_item_words(lead, lang) if lead[k] not in lang.ordinal_index), default=-1
-                )
-                if last_add > last_corr or last_new < 0 and last_corr < 0:
-                    correction = False
-            echo = repeat_asked
-            if not echo and not lang.readback_keys.isdisjoint(lead):
-                lead_text = " " + " ".join(lead) + " "
-                echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
-            kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
-            if same is not None:
-                kind = same_kind
-            from_expect = False
-            if kind is None and expect is not None and not expect.correction and used_end == base:
-                kind, from_expect = expect.kind, True
-            guessed = from_expect or cue is not None and cue.weak
-            if kind is None and correction and self._last_key in self._entities:
-                kind = self._entities[self._last_key].kind
-                guessed = True
-            if kind is None and last_new >= 0 and self._last_key in self._entities:
-                # "the referral for yours is …" / "and for hers five oh three …": another number
-                # of the kind just given, announced with no cue of its own
-                kind = self._entities[self._last_key].kind
-                guessed = kind != STAFF_NAME
-            if kind is None and request_made and lang.number_word in lead:
-                kind = REFERRAL_NUMBER  # "i'll put in a request" … "the number is …"
-            if kind != NOT_ID and self._looks_not_id(run, words):
-                kind = NOT_ID
-            at_end = all(w in self.lang.trailing_all for w in words[run.end :])
-            rwords = wd[run.start : run.end]
-            if from_expect and kind == NOT_ID and self._by_shape(run, False)[:2] == (RECEIPT_NUMBER, COMPLETE):
-                # "i sent three forms" / "w a c …": no distractor looks like a whole receipt
-                if not self._looks_not_id(run, words):
-                    kind = None
-            if kind == NOT_ID:
-                form = _form_name(run, words)
-                if form is not None:
-                    self._form, self._form_at = form, self._index  # "and the i seven sixty five"
-                # "reach us at one eight hundred …" is still worth keeping as a phone number
-                skind, status, value, fit = self._by_shape(run, False)
-                if skind == PHONE_NUMBER and not run.quantity:
-                    self._commit(PHONE_NUMBER, value, fit, rwords, speaker, False, updates)
-                if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
-                    used_end = run.end
-                    expect_used = expect_used or from_expect
-                continue
-            if kind is None or kind == PHONE_NUMBER and not run.chars:
+            if last_add > last_corr or last_new < 0 and last_corr < 0:
+                correction = False
+        echo = r.repeat_asked
+        if not echo and not lang.readback_keys.isdisjoint(lead):
+            lead_text = " " + " ".join(lead) + " "
+            echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
+        return _RunContext(
+            run=run, cue=cue, lead=lead, correction=correction, new_item=new_item, announced=last_new >= 0,
+            nth=nth, echo=echo, same_kind=same_kind, at_start=r.used_end == r.base,
+        )
+
+    def _take(self, r: _Result, ri: int, x: _RunContext) -> None:
+        """The run read as ``x.kind``: to the entity memory (or left open, or let go)."""
+        run, kind, words, wd = x.run, x.kind, r.words, r.wd
+        at_end = all(w in self.lang.trailing_all for w in words[run.end :])
+        rwords = wd[run.start : run.end]
+        if kind == NOT_ID:
+            form = _form_name(run, words)
+            if form is not None:
+                self.d.form, self.d.form_at = form, self.d.index  # "and the i seven sixty five"
+            # "reach us at one eight hundred …" is still worth keeping as a phone number
+            skind, _, value, fit = self._by_shape(run, False)
+            if skind == PHONE_NUMBER and not run.quantity:
+                self._commit(PHONE_NUMBER, value, fit, rwords, r.speaker, False, r.updates)
+            if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
+                self._used(r, x)
+            return
+        if kind is None or kind == PHONE_NUMBER and not run.chars:
+            kind, status, value, fit = self._by_shape(run, at_end)
+        else:
+            status, value, fit = self._check(kind, run.chars)
+            if kind == PHONE_NUMBER and status == INVALID:
                 kind, status, value, fit = self._by_shape(run, at_end)
+            elif status == INVALID and x.guessed and self._by_shape(run, at_end)[1] == COMPLETE:
+                # a kind only guessed (the last entity's, a question's) that does not fit: a
+                # whole receipt or A-number read after it is still that
+                kind, status, value, fit = self._by_shape(run, at_end)
+                x.from_expect = False
+            elif status == INVALID and self._readback_of(run) is not None:
+                kind = None
+            elif x.from_expect:
+                fit *= 0.95
+        if kind is None:
+            hit = self._readback_of(run)
+            if hit is not None:
+                self._merge(hit, run, rwords, r.updates)
+                self._used(r, x)
+            elif self._bare_tail(run, wd, x.correction, words, r.updates):
+                r.used_end = run.end
+            return
+        fit *= self._style_penalty(run)
+        if status == PARTIAL:
+            if at_end:
+                self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit)
+                self._used(r, x)
             else:
-                status, value, fit = self._check(kind, run.chars)
-                if kind == PHONE_NUMBER and status == INVALID:
-                    kind, status, value, fit = self._by_shape(run, at_end)
-                elif status == INVALID and guessed and self._by_shape(run, at_end)[1] == COMPLETE:
-                    # a kind only guessed (the last entity's, a question's) that does not fit:
-                    # a whole receipt or A-number read after it is still that
-                    kind, status, value, fit = self._by_shape(run, at_end)
-                    from_expect = False
-                elif status == INVALID and self._readback_of(run) is not None:
-                    kind = None
-                elif from_expect:
-                    fit *= 0.95
-            if kind is None:
-                hit = self._readback_of(run)
-                if hit is not None:
-                    self._merge(hit, run, rwords, updates)
-                    used_end = run.end
-                    expect_used = expect_used or from_expect
-                elif self._bare_tail(run, wd, correction, words, updates):
-                    used_end = run.end
-                continue
-            fit *= self._style_penalty(run)
-            if status == PARTIAL:
-                if at_end:
-                    self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit)
-                    used_end = run.end
-                    expect_used = expect_used or from_expect
-                else:
-                    # "it's e a c two one uh no wait …": broken off to be said again
-                    nxt = runs[ri + 1].start if ri + 1 < len(runs) else len(words)
-                    gap = words[run.end : nxt]
-                    if gap and all(w in lang.restart_all for w in gap) and not lang.restart_marks.isdisjoint(gap):
-                        op = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, broken=True)
-                        used_end = run.end
-                        expect_used = expect_used or from_expect
-                        if nxt < len(words):
-                            broken = op
-                        else:
-                            self._open = op
-                continue
-            if status == INVALID:
-                if self._bare_tail(run, wd, correction, words, updates):
-                    used_end = run.end
-                continue
-            used_end = run.end
-            expect_used = expect_used or from_expect
-            key = self._commit(
-                kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo, nth=nth
-            )
-            if at_end and key is not None and self._extendable(kind, value, run.chars):
-                ent = self._entities[key]
-                self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
-                if ent.value != value:  # merged into an earlier reading: do not extend that
-                    self._open = None
+                # "it's e a c two one uh no wait …": broken off to be said again
+                nxt = r.runs[ri + 1].start if ri + 1 < len(r.runs) else len(words)
+                gap = words[run.end : nxt]
+                if gap and all(w in self.lang.restart_all for w in gap) and not self.lang.restart_marks.isdisjoint(gap):
+                    op = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, broken=True)
+                    self._used(r, x)
+                    if nxt < len(words):
+                        r.broken = op
+                    else:
+                        self.d.open = op
+            return
+        if status == INVALID:
+            if self._bare_tail(run, wd, x.correction, words, r.updates):
+                r.used_end = run.end
+            return
+        self._used(r, x)
+        key = self._commit(
+            kind, value, fit, rwords, r.speaker, x.correction, r.updates, new_item=x.new_item, echo=x.echo, nth=x.nth
+        )
+        if at_end and key is not None and self._extendable(kind, value, run.chars):
+            ent = self._entities[key]
+            self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, key=key)
+            if ent.value != value:  # merged into an earlier reading: do not extend that
+                self.d.open = None
 
-        if swaps and not any(r.start >= swaps[-1].end for r in runs) and not lang.swap_last.isdisjoint(words):
+    @staticmethod
+    def _used(r: _Result, x: _RunContext) -> None:
+        """The run said something: later runs' lead starts after it; a question it answered
+        is answered."""
+        r.used_end = x.run.end
+        r.expect_used = r.expect_used or x.from_expect
+
+    # ------------------------------------------------------------------ stage: dialogue state
+    def _end_runs(self, r: _Result) -> None:
+        lang, d = self.lang, self.d
+        if r.swaps and not any(run.start >= r.swaps[-1].end for run in r.runs) and not lang.swap_last.isdisjoint(r.words):
             # "the last digit is a four not a one": no tail restated, the last digit named
-            self._swap_last_digit(swaps[-1], float(wd[0]["start"]), updates)
-        if expect_used:
-            self._expect = expect = None
-
+            self._swap_last_digit(r.swaps[-1], r.t0, r.updates)
+        expect = r.expect
+        if r.expect_used:
+            d.expect = expect = None
         # a result that ends announcing another number ("the other one is") or asks to hear
         # one again ("can you repeat that") shapes how the next result's number is read
-        tail = words[used_end:]
-        if _new_item_words(tail, lang):
-            self._new_item_at = self._index
-        asks_repeat = not lang.repeat_keys.isdisjoint(words) and any(p in text for p in lang.repeat_request)
+        if _new_item_words(r.words[r.used_end :], lang):
+            d.new_item_at = d.index
+        asks_repeat = not lang.repeat_keys.isdisjoint(r.words) and any(p in r.text for p in lang.repeat_request)
         if asks_repeat:
-            self._repeat_at = self._index
-
-        # 3. a cue left without a value asks for it in the next result
-        pending = [c for c in cues if c.start >= used_end and c.reach > 2]
-        if asks_repeat or self._open is not None and self._open.broken:
+            d.repeat_at = d.index
+        # a cue left without a value asks for it in the next result
+        pending = [c for c in r.cues if c.start >= r.used_end and c.reach > 2]
+        if asks_repeat or d.open is not None and d.open.broken:
             # "sorry could you say that again": the answer is a repeat, not a fix; "… uh no
             # wait": the broken-off number is said again (the open value takes it)
             pending = [c for c in pending if c.kind != CORRECTION]
-        if len(pending) > 1 and pending[-1].kind == CORRECTION and pending[-1].end == len(words):
+        if len(pending) > 1 and pending[-1].kind == CORRECTION and pending[-1].end == len(r.words):
             # "what's the fax again sorry": the trailing "sorry" is politeness, the cue asks
             pending = [c for c in pending if c.kind != CORRECTION] or pending
         if pending:
             c = pending[-1]
-            self._expect = _Expect(
-                c.kind if c.kind != CORRECTION else "", self._index, float(wd[-1]["end"]), correction=c.kind == CORRECTION
-            )
-            if c.kind == CORRECTION:
-                # "sorry let me repeat that" then the number: keep the kind of the latest entity
-                self._expect.kind = ""
-        elif used_end > 0 and self._expect is expect and expect is not None and self._index > expect.index:
-            self._expect = None
+            # "sorry let me repeat that" then the number: keep the kind of the latest entity
+            correction = c.kind == CORRECTION
+            d.expect = _Expect("" if correction else c.kind, d.index, r.t_end, correction=correction)
+        elif r.used_end > 0 and d.expect is expect and expect is not None and d.index > expect.index:
+            d.expect = None
 
-        # 4. staff names
-        self._spoken += 1
-        self._names(words, wd, speaker, role, updates, text)
-        if any(m in text for m in lang.handover):
-            self._handover_at = self._index
-        self._prev_role = role
-        return self._with_priors(updates)
+    def _end_result(self, r: _Result) -> None:
+        d = self.d
+        if any(m in r.text for m in self.lang.handover):
+            d.handover_at = d.index
+        d.prev_role = r.role
 
     def _with_priors(self, updates: list[EntityUpdate]) -> list[EntityUpdate]:
         """Each added or revised entity carries the known value it is a mishearing of."""
@@ -671,17 +761,17 @@ class StreamingExtractor:
         )
         self._next_key += 1
         self._entities[new.key] = new
-        self._roles[new.key] = self._role
-        self._added_at[new.key] = self._index
+        self._roles[new.key] = self.d.role
+        self._added_at[new.key] = self.d.index
         updates.append(EntityUpdate(ADD, new))
         return new.key
 
     def flush(self) -> list[EntityUpdate]:
         """End of the call: settle a value still waiting for its continuation."""
         updates: list[EntityUpdate] = []
-        if self._open is not None:
-            self._close(self._open, updates)
-            self._open = None
+        if self.d.open is not None:
+            self._close(self.d.open, updates)
+            self.d.open = None
         return self._with_priors(updates)
 
     # ------------------------------------------------------------------ reading a result
@@ -732,7 +822,7 @@ class StreamingExtractor:
             if c.kind == STAFF_ID and tuple(words[c.start : c.end]) in self.lang.intro_number:
                 hits = nm.find_names(words[: c.start], self.lang)
                 staff = any(h.titled or h.staff_only for h in hits) or bool(hits) and role == nm.AGENT
-                if not staff and not (role == nm.AGENT and self._index - self._intro_at == 1):
+                if not staff and not (role == nm.AGENT and self.d.index - self.d.intro_at == 1):
                     continue
                 c.weak = True
             out.append(c)
@@ -897,14 +987,14 @@ class StreamingExtractor:
             key = open_.key
         elif status == PARTIAL:
             if at_end:
-                self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
+                self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
                 return True
             return False
         else:
             fit = min(fit, open_.fit if open_.fit else 1.0) * 0.95 * self._style_penalty(run)
             key = self._commit(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
         if at_end and key is not None and self._extendable(open_.kind, value, chars):
-            self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
+            self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
         return True
 
     def _restart(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
@@ -930,11 +1020,11 @@ class StreamingExtractor:
                 fit = fit * 0.95 * self._style_penalty(run)
                 key = self._commit(kind, value, fit, cw, speaker or open_.speaker, False, updates)
                 if at_end and key is not None and self._extendable(kind, value, chars):
-                    self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
+                    self.d.open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
                 return True
         for chars, cw, (status, value, fit) in checked[:-1]:
             if status == PARTIAL and at_end:
-                self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
+                self.d.open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
                 return True
         return False
 
@@ -965,7 +1055,7 @@ class StreamingExtractor:
                             self._remove(other, updates)  # the right reading was heard too
                     best.confidence = round(min(1.0, best.confidence + 0.05), 3)
                 key = self._set_value(best, value, wd[run.start : run.end], updates)
-            self._last_key = key
+            self.d.last_key = key
             return True
         return len(run.chars) < 7
 
@@ -998,7 +1088,7 @@ class StreamingExtractor:
                 continue  # "… one nine two eight" / "sorry … a g twenty eight": no digit is a letter
             diff = sum(a != b for a, b in zip(old, tail))
             if diff == 0:
-                self._last_key = ent.key
+                self.d.last_key = ent.key
                 return True
             if diff <= 2 and (diff < len(tail) or correction):
                 value = ent.value[: -len(tail)] + tail
@@ -1010,9 +1100,9 @@ class StreamingExtractor:
                     # the misread read-back, fixed, is the number heard first
                     self._remove(ent, updates)
                     self._merge(twin, run, wd[run.start : run.end], updates)
-                    self._last_key = twin.key
+                    self.d.last_key = twin.key
                 else:
-                    self._last_key = self._set_value(ent, value, wd[run.start : run.end], updates)
+                    self.d.last_key = self._set_value(ent, value, wd[run.start : run.end], updates)
                 return True
         return False
 
@@ -1023,7 +1113,7 @@ class StreamingExtractor:
                 if best is None or ent.end > best.end:
                     best = ent
         if best is not None:
-            self._last_key = self._set_value(best, best.value[:-1] + sw.new, [], updates)
+            self.d.last_key = self._set_value(best, best.value[:-1] + sw.new, [], updates)
 
     def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
@@ -1083,7 +1173,7 @@ class StreamingExtractor:
             if ent.kind == kind and ent.value == value:
                 self._drop_misread(ent, start, correction, updates)
                 self._merge(ent, None, rwords, updates)
-                self._last_key = ent.key
+                self.d.last_key = ent.key
                 return ent.key
         if correction:
             target = self._latest(kind, start)
@@ -1093,15 +1183,15 @@ class StreamingExtractor:
                     target = same[nth]  # "sorry the first one is …"
             if target is not None:
                 key = self._revise(target.key, value, fit, rwords, updates, conf=conf)
-                self._last_key = key
+                self.d.last_key = key
                 return key
         twin = None if new_item else self._similar(kind, value, start)
-        form = self._form if self._index - self._form_at <= EXPECT_RESULTS else None
+        form = self.d.form if self.d.index - self.d.form_at <= EXPECT_RESULTS else None
         if twin is not None and kind == RECEIPT_NUMBER and form is not None and self._forms.get(twin.key) != form:
             # "… one four" / "and the i seven sixty five" / "… one five": a receipt asked for or
             # announced under another form than the close one before is another number
             twin, new_item = None, True
-        if twin is not None and kind == RECEIPT_NUMBER and not echo and self._roles.get(twin.key) == self._role:
+        if twin is not None and kind == RECEIPT_NUMBER and not echo and self._roles.get(twin.key) == self.d.role:
             # the same side saying a receipt a digit or two apart, with nothing saying it is a
             # read-back or a repeat: forms filed together get consecutive receipt numbers
             twin = None
@@ -1114,7 +1204,7 @@ class StreamingExtractor:
             else:
                 twin.confidence = round(twin.confidence * 0.9, 3)
                 updates.append(EntityUpdate(UPDATE, twin))
-            self._last_key = twin.key
+            self.d.last_key = twin.key
             return twin.key
         ent = Entity(
             kind=kind,
@@ -1129,13 +1219,13 @@ class StreamingExtractor:
         )
         self._next_key += 1
         self._entities[ent.key] = ent
-        self._roles[ent.key] = self._role
-        self._added_at[ent.key] = self._index
+        self._roles[ent.key] = self.d.role
+        self._added_at[ent.key] = self.d.index
         if new_item:
             self._new_items.add(ent.key)
         if kind == RECEIPT_NUMBER:
             self._forms[ent.key] = form
-        self._last_key = ent.key
+        self.d.last_key = ent.key
         updates.append(EntityUpdate(ADD, ent))
         return ent.key
 
@@ -1146,7 +1236,7 @@ class StreamingExtractor:
         misread = self._latest(ent.kind, start)
         if misread is None or misread.key == ent.key or misread.key in self._new_items:
             return
-        if not (correction or self._added_at.get(misread.key, self._index) < self._denied_at):
+        if not (correction or self._added_at.get(misread.key, self.d.index) < self.d.denied_at):
             return
         if len(misread.value) != len(ent.value) or misread.start <= ent.start:
             return
@@ -1189,9 +1279,9 @@ class StreamingExtractor:
         """Where an unlabelled "i'm x" sits: ``"agent"`` just after a transfer or hold or
         beside an agent's greeting (the agent speaks there, whatever turn-taking says),
         ``"opening"`` in the call's first results (turn-taking decides), else None."""
-        if 0 < self._index - self._handover_at <= HANDOVER_RESULTS or any(m in text for m in self.lang.agent_intro):
+        if 0 < self.d.index - self.d.handover_at <= HANDOVER_RESULTS or any(m in text for m in self.lang.agent_intro):
             return "agent"
-        if self._spoken <= OPENING_RESULTS:
+        if self.d.spoken <= OPENING_RESULTS:
             return "opening"
         return None
 
@@ -1226,11 +1316,11 @@ class StreamingExtractor:
 
     def _names(self, words, wd, speaker, role, updates, text: str = "") -> None:
         lang = self.lang
-        req = self._name_request
-        if req is not None and self._index - req.index > 2:
-            req = self._name_request = None
+        req = self.d.name_request
+        if req is not None and self.d.index - req.index > 2:
+            req = self.d.name_request = None
         answerer = None
-        if req is not None and req.index < self._index:
+        if req is not None and req.index < self.d.index:
             if role in (nm.AGENT, nm.CALLER) and _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER):
                 answerer = role
             elif req.to_staff:
@@ -1258,7 +1348,7 @@ class StreamingExtractor:
                 # the caller's own name; only "officer x" from the caller names staff
                 if not (hit.titled and explicit):
                     if answerer is not None:
-                        self._name_request = None  # the question is answered
+                        self.d.name_request = None  # the question is answered
                     continue
             if (
                 answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
@@ -1266,20 +1356,20 @@ class StreamingExtractor:
             ):
                 # "and what's your name" / "my name is dmitri volkov": the agent already gave
                 # theirs, so a different name answering the question is the caller's
-                self._name_request = None
+                self.d.name_request = None
                 continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]
             self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled)
-            self._intro_at = self._index
-            self._name_request = None
+            self.d.intro_at = self.d.index
+            self.d.name_request = None
         if nm.asks_for_name(words, lang):
-            self._name_request = _NameRequest(self._index, role, nm.asks_staff(words, lang))
+            self.d.name_request = _NameRequest(self.d.index, role, nm.asks_staff(words, lang))
 
     def _named_since_handover(self) -> bool:
         """A staff name was heard since the last transfer or hold (the agent on the line)."""
         return any(
-            e.kind == STAFF_NAME and self._added_at.get(e.key, -1) > self._handover_at for e in self._entities.values()
+            e.kind == STAFF_NAME and self._added_at.get(e.key, -1) > self.d.handover_at for e in self._entities.values()
         )
 
     def _close_name(self, value: str) -> Entity | None:
@@ -1319,6 +1409,92 @@ class StreamingExtractor:
         key = self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
         if spelled and key is not None:
             self._spelled_names.add(key)
+
+
+# ---------------------------------------------------------------------- kind rules
+# Each rule may decide a run's kind from what was said around it; the first that does wins.
+# Then the vetoes: what the words around a number say it is *not*.
+KindRule = Callable[[StreamingExtractor, _Result, _RunContext], bool]
+
+
+def by_reference(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"the same letters as before …": the kind of the number referred to."""
+    if x.same_kind is None:
+        return False
+    x.kind, x.guessed = x.same_kind, x.cue is not None and x.cue.weak
+    return True
+
+
+def from_cue(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"my receipt number is …": the cue just before the run."""
+    if x.cue is None or x.cue.kind == CORRECTION:
+        return False
+    x.kind, x.guessed = x.cue.kind, x.cue.weak
+    return True
+
+
+def from_question(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"and your a number?" … "a two zero …": the question the last result left open."""
+    e = r.expect
+    if e is None or e.correction or not x.at_start:
+        return False
+    x.kind, x.from_expect, x.guessed = e.kind, True, True
+    return True
+
+
+def of_the_corrected(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"sorry let me repeat that …": the kind of the number spoken of last."""
+    if not x.correction or ex.d.last_key not in ex._entities:
+        return False
+    x.kind, x.guessed = ex._entities[ex.d.last_key].kind, True
+    return True
+
+
+def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"and for hers five oh three …": another number of the kind just given."""
+    if not x.announced or ex.d.last_key not in ex._entities:
+        return False
+    x.kind = ex._entities[ex.d.last_key].kind
+    x.guessed = x.kind != STAFF_NAME
+    return True
+
+
+def from_request(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"i'll put in a request" … "the number is …": the referral."""
+    if not r.request_made or ex.lang.number_word not in x.lead:
+        return False
+    x.kind, x.guessed = REFERRAL_NUMBER, False
+    return True
+
+
+def not_an_identifier(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
+    """Dates, amounts, durations and form names are no identifier, whatever cue came."""
+    if x.kind != NOT_ID and ex._looks_not_id(x.run, r.words):
+        x.kind = NOT_ID
+
+
+def whole_receipt_answers(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
+    """"i sent three forms" / "w a c …": no distractor question hides a whole receipt."""
+    if x.from_expect and x.kind == NOT_ID and ex._by_shape(x.run, False)[:2] == (RECEIPT_NUMBER, COMPLETE):
+        if not ex._looks_not_id(x.run, r.words):
+            x.kind = None
+
+
+KIND_RULES: tuple[KindRule, ...] = (
+    by_reference, from_cue, from_question, of_the_corrected, of_the_enumeration, from_request,
+)
+KIND_VETOES: tuple[Callable[[StreamingExtractor, _Result, _RunContext], None], ...] = (
+    not_an_identifier, whole_receipt_answers,
+)
+
+
+def resolve_kind(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
+    """``x.kind``: the first rule that decides, then the vetoes (None: the shape decides)."""
+    for rule in KIND_RULES:
+        if rule(ex, r, x):
+            break
+    for veto in KIND_VETOES:
+        veto(ex, r, x)
 
 
 def _edit_distance(a: str, b: str) -> int:
