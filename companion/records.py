@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from companion import kinds
@@ -119,7 +120,7 @@ class Utterance:
     start: float | None = None
     end: float | None = None
     speaker: str | None = None
-    words: list = field(default_factory=list)
+    words: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,11 @@ def match_cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, 
             leads = lang.cue_needs_lead.get(phrase[0])
             if leads is not None and kind == Kind.A_NUMBER and i > 0 and words[i - 1] not in leads:
                 continue  # "give you a number", "is a number": no A-number cue
-            if phrase[:2] == lang.id_cue and i > 0 and len(words[i - 1]) == 1 and words[i - 1] not in lang.weak_letters:
+            spelled_id = phrase[:2] == lang.id_cue and i > 0 and len(words[i - 1]) == 1
+            if spelled_id and words[i - 1] not in lang.weak_letters and not (m == 3 and starts_number(words, i + m, lang=lang)):
                 # "d a v i d": letters of a spelled name, not "I D" — unless "number"/"is"
                 # and digits follow ("helen w a r d i d is five five …")
-                if not (m == 3 and starts_number(words, i + m, lang=lang)):
-                    continue
+                continue
             if kind == Kind.RECEIPT_NUMBER and phrase in lang.agency_cues and _other_agency(words, i, lang):
                 kind = NOT_ID  # "my n v c case number is …"
             before = lang.noun_cues.get(phrase)

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from companion.extract.priors import KnownValue
 
 ADD, UPDATE, REMOVE = "add", "update", "remove"
+Word = dict[str, Any]  # one Vosk word: {"word", "start", "end", "conf"}
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Entity:
     end: float
     confidence: float  # 0..1: Vosk word confidence times how well the pattern fits
     text: str  # the spoken words it came from, space-joined
-    words: list[dict] = field(default_factory=list)  # the Vosk word dicts it came from
+    words: list[Word] = field(default_factory=list)  # the Vosk word dicts it came from
     speaker: str | None = None
     key: int = 0  # stable within one extractor run: a revision keeps the same key
     prior: KnownValue | None = None  # the user's known value this one is a mishearing of

@@ -37,11 +37,10 @@ def addresses_staff(words: list[str], lang: Language = ENGLISH) -> bool:
         return False
     n = len(words)
     for i, w in enumerate(words):
-        if w in lang.titles and i > 0 and words[i - 1] in lang.vocative_before:
-            if i + 1 >= n or not _is_name_word(words[i + 1], lang) or (
-                i + 2 < n and words[i + 2] in lang.self_after_vocative
-            ):
-                return True
+        if w in lang.titles and i > 0 and words[i - 1] in lang.vocative_before and (
+            i + 1 >= n or not _is_name_word(words[i + 1], lang) or (i + 2 < n and words[i + 2] in lang.self_after_vocative)
+        ):
+            return True
     return False
 
 

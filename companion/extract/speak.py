@@ -8,14 +8,15 @@ spoken styles; every style reads back exactly through ``spoken.read_run``.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
 
 
-def _inverse(table: dict[str, str] | object) -> dict[str, str]:
+def _inverse(table: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for w, c in table.items():  # type: ignore[attr-defined]
+    for w, c in table.items():
         out.setdefault(c, w)  # the first word of each character (the table's main spelling)
     return out
 

@@ -163,7 +163,7 @@ def read_run(
         cls, val = c
         if cls == FILLER:
             if not chars:
-                return None if j == i else None
+                return None  # a run never starts with a filler
             run.extras.append(j)
             j += 1
             continue

@@ -64,6 +64,7 @@ rule from the registry (``companion.kinds``). The user's decisions come back thr
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,14 +72,14 @@ from typing import Any
 from companion.errors import UserError
 from companion.extract import names as nm
 from companion.extract.cues import match_cue
-from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
+from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate, Word
 from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
 from companion.extract.lang.en import ENGLISH
 from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
-from companion.kinds import KINDS, Status
+from companion.kinds import KINDS, Kind, Status
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
@@ -110,7 +111,7 @@ class _Open:
 
     kind: str
     chars: list[Char]
-    words: list[dict]
+    words: list[Word]
     speaker: str | None
     end_time: float
     fit: float
@@ -140,7 +141,7 @@ class _Expect:
 @dataclass
 class _NameRequest:
     index: int
-    asker: str
+    asker: str | None
     to_staff: bool
 
 
@@ -201,9 +202,7 @@ def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
         if w != lang.one:
             continue
         nxt = words[i + 1] if i + 1 < n else ""
-        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on:
-            out.append(i)
-        elif i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
+        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
             out.append(i)
         elif i == n - 1 and i > 0 and words[i - 1] not in lang.glue and words[i - 1] not in lang.lexicon and (
             words[i - 1] not in lang.tail_end_preps
@@ -288,7 +287,7 @@ def _split_form(run: Run) -> list[Run]:
             cut = rest[0].first
             first = Run(
                 chars=chars[: 1 + k], start=run.start, end=head[-1].last + 1,
-                pairs=sum(1 for a, b in zip(head, head[1:]) if a.last == b.last and a.first == b.first),
+                pairs=sum(1 for a, b in itertools.pairwise(head) if a.last == b.last and a.first == b.first),
                 extras=[x for x in run.extras if x < cut],
             )
             second = Run(
@@ -299,7 +298,7 @@ def _split_form(run: Run) -> list[Run]:
     return [run]
 
 
-def _word_conf(words: list[dict]) -> float:
+def _word_conf(words: list[Word]) -> float:
     if not words:
         return 0.5
     confs = [float(w.get("conf", 1.0)) for w in words]
@@ -454,7 +453,7 @@ class StreamingExtractor:
             return None
         words = [w["word"].lower() for w in wd]
         speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
-        cues, runs, stop, swaps = self._scan(words)
+        cues, runs, _stop, swaps = self._scan(words)
         if _denies(words, lang) or any(c.kind == CORRECTION for c in cues):
             d.denied_at = d.index  # "no it's …": a number heard before this was wrong
         role_given = _norm_speaker(speaker, lang)
@@ -532,12 +531,13 @@ class StreamingExtractor:
             if self._restart(prev, run, r.words, r.wd, r.speaker, r.updates):
                 r.used_end = run.end
                 return
-        if r.swaps and any(sw.end <= run.start for sw in r.swaps):
-            # "no that's a zero not an eight zero eight one at the end": the words after a
-            # digit swap restate the tail of an earlier number
-            if self._apply_swap([sw for sw in r.swaps if sw.end <= run.start], run, r.wd, r.updates):
-                r.used_end = run.end
-                return
+        # "no that's a zero not an eight zero eight one at the end": the words after a digit
+        # swap restate the tail of an earlier number
+        if r.swaps and any(sw.end <= run.start for sw in r.swaps) and self._apply_swap(
+            [sw for sw in r.swaps if sw.end <= run.start], run, r.wd, r.updates
+        ):
+            r.used_end = run.end
+            return
         x = self._context(r, ri, run)
         if x is None:
             return  # a tail said again, already applied
@@ -740,7 +740,7 @@ class StreamingExtractor:
         updates.append(EntityUpdate(REMOVE, ent))
         return True
 
-    def _set_value(self, ent: Entity, value: str, rwords: list[dict], updates: list[EntityUpdate]) -> int:
+    def _set_value(self, ent: Entity, value: str, rwords: list[Word], updates: list[EntityUpdate]) -> int:
         """``ent`` now reads ``value`` (a tail fixed, a digit swapped); the key holding it.
         A decided entity keeps its value: the new reading is offered beside it."""
         if self._locked(ent):
@@ -749,7 +749,7 @@ class StreamingExtractor:
         updates.append(EntityUpdate(UPDATE, ent))
         return ent.key
 
-    def _beside(self, ent: Entity, value: str, rwords: list[dict], conf: float, updates: list[EntityUpdate]) -> int:
+    def _beside(self, ent: Entity, value: str, rwords: list[Word], conf: float, updates: list[EntityUpdate]) -> int:
         """A new entity of ``ent``'s kind holding ``value`` (or the one that already does)."""
         for other in self._entities.values():
             if other.kind == ent.kind and other.value == value:
@@ -775,7 +775,7 @@ class StreamingExtractor:
         return self._with_priors(updates)
 
     # ------------------------------------------------------------------ reading a result
-    def _scan(self, words: list[str]) -> tuple[list[_Cue], list, set[int], list[_Swap]]:
+    def _scan(self, words: list[str]) -> tuple[list[_Cue], list[Run], set[int], list[_Swap]]:
         cues: list[_Cue] = []
         stop: set[int] = set()
         n = len(words)
@@ -828,7 +828,7 @@ class StreamingExtractor:
             out.append(c)
         return out
 
-    def _cue_for(self, run, cues: list[_Cue], runs: list, ri: int) -> _Cue | None:
+    def _cue_for(self, run: Run, cues: list[_Cue], runs: list[Run], ri: int) -> _Cue | None:
         prev_end = runs[ri - 1].end if ri > 0 else -1
         best = None
         for c in cues:
@@ -840,7 +840,7 @@ class StreamingExtractor:
                 best = c
         return best
 
-    def _looks_not_id(self, run, words: list[str]) -> bool:
+    def _looks_not_id(self, run: Run, words: list[str]) -> bool:
         """Dates, amounts, durations and form names ("i four eighty five")."""
         if run.quantity:
             return True
@@ -862,12 +862,13 @@ class StreamingExtractor:
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
             cls = lang.lexicon.get(words[run.start])
             rest = chars[1:]
-            if cls and cls[0] in (LETTER, WEAK_LETTER) and all(c.char.isdigit() for c in rest[:3]):
-                if run.pairs or (run.start > 0 and words[run.start - 1] in lang.form_before):
-                    return True
+            if cls and cls[0] in (LETTER, WEAK_LETTER) and all(c.char.isdigit() for c in rest[:3]) and (
+                run.pairs or (run.start > 0 and words[run.start - 1] in lang.form_before)
+            ):
+                return True
         return False
 
-    def _style_penalty(self, run) -> float:
+    def _style_penalty(self, run: Run) -> float:
         return (0.95**run.homophones) * (0.9**run.letter_words)
 
     # ------------------------------------------------------------------ kinds and values
@@ -875,7 +876,7 @@ class StreamingExtractor:
         """Status, normalised value and pattern fit of ``chars`` read as ``kind``."""
         n = len(chars)
         if kind == RECEIPT_NUMBER:
-            for p in range(0, max(1, n - 12)):
+            for p in range(max(1, n - 12)):
                 head, tail = chars[p : p + 3], chars[p + 3 : p + 13]
                 if len(head) == 3 and all(_can_letter(c) for c in head) and all(_can_digit(c) for c in tail):
                     if len(tail) < 10:
@@ -905,7 +906,7 @@ class StreamingExtractor:
         if not value.isalnum():
             return INVALID, "", 0.0
         if kind in (STAFF_ID, REFERRAL_NUMBER):
-            spec = KINDS[kind]
+            spec = KINDS[Kind(kind)]
             if spec.shape.needs_digit and not any(ch.isdigit() for ch in value):
                 return INVALID, "", 0.0
             if len(value) < spec.shape.min_len:
@@ -929,7 +930,7 @@ class StreamingExtractor:
                 return INVALID, "", 0.0
         return INVALID, "", 0.0
 
-    def _by_shape(self, run, at_end: bool) -> tuple[str | None, str, str, float]:
+    def _by_shape(self, run: Run, at_end: bool) -> tuple[str | None, str, str, float]:
         """Kind from the characters alone, when nothing in the words names it."""
         chars = run.chars
         n = len(chars)
@@ -968,7 +969,9 @@ class StreamingExtractor:
         return False
 
     # ------------------------------------------------------------------ call-level state
-    def _continue(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
+    def _continue(
+        self, open_: _Open, run: Run, words: list[str], wd: list[Word], speaker: str | None, updates: list[EntityUpdate]
+    ) -> bool:
         """Try ``run`` as the rest of ``open_``; True if it was."""
         if self._readback_of(run) is not None and open_.key is not None:
             return False
@@ -983,8 +986,7 @@ class StreamingExtractor:
             if status != COMPLETE:
                 return False
             fit = min(fit, open_.fit) * 0.95
-            self._revise(open_.key, value, fit, rwords, updates)
-            key = open_.key
+            key: int | None = self._revise(open_.key, value, fit, rwords, updates)
         elif status == PARTIAL:
             if at_end:
                 self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
@@ -997,7 +999,9 @@ class StreamingExtractor:
             self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
         return True
 
-    def _restart(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
+    def _restart(
+        self, open_: _Open, run: Run, words: list[str], wd: list[Word], speaker: str | None, updates: list[EntityUpdate]
+    ) -> bool:
         """``run`` says ``open_`` (never emitted) again from the start; True if it did. A
         receipt's letters may be left out of the restart ("s r c twenty one" / "sorry twenty
         two nine oh …"): they are kept."""
@@ -1028,7 +1032,7 @@ class StreamingExtractor:
                 return True
         return False
 
-    def _apply_swap(self, swaps: list[_Swap], run, wd, updates) -> bool:
+    def _apply_swap(self, swaps: list[_Swap], run: Run, wd: list[Word], updates: list[EntityUpdate]) -> bool:
         """Digits after a swap ("a zero not an eight · zero eight one at the end") that
         restate the tail of a recent number: fix that number's tail. True if the run was
         such a tail (applied or already right) or too short to be a number of its own."""
@@ -1042,9 +1046,8 @@ class StreamingExtractor:
             if ent.kind == STAFF_NAME or len(ent.value) <= len(tail) or t0 - ent.end > CORRECTION_WINDOW:
                 continue
             old = ent.value[-len(tail) :]
-            if all(a == b or (a, b) in fixes for a, b in zip(old, tail)):
-                if best is None or ent.end > best.end:
-                    best = ent
+            if all(a == b or (a, b) in fixes for a, b in zip(old, tail)) and (best is None or ent.end > best.end):
+                best = ent
         if best is not None:
             key = best.key
             if not best.value.endswith(tail):
@@ -1059,7 +1062,9 @@ class StreamingExtractor:
             return True
         return len(run.chars) < 7
 
-    def _bare_tail(self, run, wd, correction: bool, words: list[str], updates: list[EntityUpdate]) -> bool:
+    def _bare_tail(
+        self, run: Run, wd: list[Word], correction: bool, words: list[str], updates: list[EntityUpdate]
+    ) -> bool:
         """"no it's four oh three": a few characters after a correction cue or a "no" that
         are no value of their own restate the tail of the latest number (at least one of
         them as heard)."""
@@ -1067,7 +1072,7 @@ class StreamingExtractor:
             return False
         return self._fix_tail(run, wd, False, updates)
 
-    def _fix_tail(self, run, wd, correction: bool, updates: list[EntityUpdate]) -> bool:
+    def _fix_tail(self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate]) -> bool:
         """A tail said again ("no it's four oh three at the end"): fix the end of the most
         recent number it fits (one or two characters apart; one alone only after a
         correction cue). A misread read-back fixed to a number already heard folds into it.
@@ -1109,9 +1114,10 @@ class StreamingExtractor:
     def _swap_last_digit(self, sw: _Swap, t0: float, updates: list[EntityUpdate]) -> None:
         best = None
         for ent in self._entities.values():
-            if ent.kind != STAFF_NAME and ent.value.endswith(sw.old) and t0 - ent.end <= CORRECTION_WINDOW:
-                if best is None or ent.end > best.end:
-                    best = ent
+            if ent.kind != STAFF_NAME and ent.value.endswith(sw.old) and t0 - ent.end <= CORRECTION_WINDOW and (
+                best is None or ent.end > best.end
+            ):
+                best = ent
         if best is not None:
             self.d.last_key = self._set_value(best, best.value[:-1] + sw.new, [], updates)
 
@@ -1124,7 +1130,7 @@ class StreamingExtractor:
             if len(value) == 3 and value.isalnum() and any(ch.isdigit() for ch in value):
                 self._commit(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
 
-    def _readback_of(self, run) -> Entity | None:
+    def _readback_of(self, run: Run) -> Entity | None:
         """The entity this run repeats, if any."""
         for ent in self._entities.values():
             if ent.kind in (STAFF_NAME, PHONE_NUMBER):
@@ -1134,7 +1140,7 @@ class StreamingExtractor:
                 return ent
         return None
 
-    def _merge(self, ent: Entity, run_or_none, rwords: list[dict], updates: list[EntityUpdate]) -> None:
+    def _merge(self, ent: Entity, run_or_none: Run | None, rwords: list[Word], updates: list[EntityUpdate]) -> None:
         """A second hearing of ``ent``: it gets surer."""
         c2 = _word_conf(rwords)
         new = round(min(1.0, 1 - (1 - ent.confidence) * (1 - 0.5 * c2)), 3)
@@ -1147,25 +1153,25 @@ class StreamingExtractor:
             if ent.kind != kind or len(ent.value) != len(value) or start - ent.end > READBACK_WINDOW:
                 continue
             diff = sum(a != b for a, b in zip(ent.value, value))
-            limit = KINDS[kind].same_number
+            limit = KINDS[Kind(kind)].same_number
             if 0 < diff <= limit and len(value) >= 7:
                 return ent
         return None
 
     def _commit(
         self,
-        kind,
-        value,
-        fit,
-        rwords,
-        speaker,
-        correction,
-        updates,
+        kind: str,
+        value: str,
+        fit: float,
+        rwords: list[Word],
+        speaker: str | None,
+        correction: bool,
+        updates: list[EntityUpdate],
         new_item: bool = False,
         echo: bool = False,
         nth: int | None = None,
     ) -> int | None:
-        if KINDS[kind].valid(value) is None:
+        if KINDS[Kind(kind)].valid(value) is None:
             return None  # the registry's rule: what the store would refuse is never offered
         start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
         conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
@@ -1247,12 +1253,13 @@ class StreamingExtractor:
     def _latest(self, kind: str, before: float) -> Entity | None:
         best = None
         for ent in self._entities.values():
-            if ent.kind == kind and before - ent.end <= CORRECTION_WINDOW:
-                if best is None or ent.start > best.start:
-                    best = ent
+            if ent.kind == kind and before - ent.end <= CORRECTION_WINDOW and (best is None or ent.start > best.start):
+                best = ent
         return best
 
-    def _revise(self, key, value, fit, rwords, updates, conf: float | None = None) -> int:
+    def _revise(
+        self, key: int, value: str, fit: float, rwords: list[Word], updates: list[EntityUpdate], conf: float | None = None
+    ) -> int:
         """Entity ``key`` now reads ``value`` from ``rwords``; the key that holds it (a new
         one beside a decided entity, which keeps its value)."""
         ent = self._entities[key]
@@ -1314,7 +1321,9 @@ class StreamingExtractor:
                 return Run(chars=[Char(ch, at, at) for ch in value], start=run.start, end=run.end), ref.kind
         return None
 
-    def _names(self, words, wd, speaker, role, updates, text: str = "") -> None:
+    def _names(
+        self, words: list[str], wd: list[Word], speaker: str | None, role: str | None, updates: list[EntityUpdate], text: str = ""
+    ) -> None:
         lang = self.lang
         req = self.d.name_request
         if req is not None and self.d.index - req.index > 2:
@@ -1344,12 +1353,11 @@ class StreamingExtractor:
                     who = nm.AGENT if nm.marks(words, lang) >= 0 else nm.CALLER
             if not explicit and hit.titled:
                 who = nm.AGENT  # "this is officer reyes": staff, whoever we guessed spoke
-            if who == nm.CALLER:
+            if who == nm.CALLER and not (hit.titled and explicit):
                 # the caller's own name; only "officer x" from the caller names staff
-                if not (hit.titled and explicit):
-                    if answerer is not None:
-                        self.d.name_request = None  # the question is answered
-                    continue
+                if answerer is not None:
+                    self.d.name_request = None  # the question is answered
+                continue
             if (
                 answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
                 and self._named_since_handover() and self._close_name(hit.value) is None
@@ -1384,7 +1392,9 @@ class StreamingExtractor:
                 return ent
         return None
 
-    def _commit_name(self, value, fit, rwords, speaker, updates, spelled: bool = False) -> None:
+    def _commit_name(
+        self, value: str, fit: float, rwords: list[Word], speaker: str | None, updates: list[EntityUpdate], spelled: bool = False
+    ) -> None:
         if spelled:
             garbled = self._close_name(value)
             if garbled is not None and garbled.key not in self._spelled_names:
@@ -1406,9 +1416,9 @@ class StreamingExtractor:
                 else:
                     self._merge(ent, None, rwords, updates)
                 return
-        key = self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
-        if spelled and key is not None:
-            self._spelled_names.add(key)
+        added = self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+        if spelled and added is not None:
+            self._spelled_names.add(added)
 
 
 # ---------------------------------------------------------------------- kind rules
@@ -1475,9 +1485,10 @@ def not_an_identifier(ex: StreamingExtractor, r: _Result, x: _RunContext) -> Non
 
 def whole_receipt_answers(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
     """"i sent three forms" / "w a c …": no distractor question hides a whole receipt."""
-    if x.from_expect and x.kind == NOT_ID and ex._by_shape(x.run, False)[:2] == (RECEIPT_NUMBER, COMPLETE):
-        if not ex._looks_not_id(x.run, r.words):
-            x.kind = None
+    if x.from_expect and x.kind == NOT_ID and ex._by_shape(x.run, False)[:2] == (RECEIPT_NUMBER, COMPLETE) and (
+        not ex._looks_not_id(x.run, r.words)
+    ):
+        x.kind = None
 
 
 KIND_RULES: tuple[KindRule, ...] = (
@@ -1508,7 +1519,7 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def extract(results: Iterable[dict]) -> list[Entity]:
+def extract(results: Iterable[dict[str, Any]]) -> list[Entity]:
     """Entities of a whole transcript (the streaming code, fed every result)."""
     ex = StreamingExtractor()
     for r in results:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from companion.errors import UserError
 
@@ -12,7 +13,7 @@ class TranscriptError(UserError):
     """The transcript cannot be read, or a line is not a Vosk result (names the line)."""
 
 
-def check_result(obj: object, where: str = "result") -> dict:
+def check_result(obj: object, where: str = "result") -> dict[str, Any]:
     """``obj`` if it has the shape of a Vosk final result, else ``TranscriptError``."""
     if not isinstance(obj, dict):
         raise TranscriptError(f"{where}: expected a JSON object with \"text\" or \"result\"")
@@ -37,7 +38,7 @@ def check_result(obj: object, where: str = "result") -> dict:
     return obj
 
 
-def read_transcript(path: str | Path) -> list[dict]:
+def read_transcript(path: str | Path) -> list[dict[str, Any]]:
     """The results of a ``.jsonl`` transcript, in order; blank lines are skipped."""
     p = Path(path)
     try:
@@ -48,7 +49,7 @@ def read_transcript(path: str | Path) -> list[dict]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TranscriptError(f"{p}: not UTF-8 text") from None
-    results = []
+    results: list[dict[str, Any]] = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
