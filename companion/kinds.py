@@ -60,12 +60,17 @@ class Shape:
     max_len: int
     letters: int = 0
     needs_digit: bool = True
+    typical: tuple[int, int] | None = None  # lengths heard most often (fit 1.0); None: any
+    off_typical_fit: float = 1.0  # how well a value of another length fits
+    letters_fit: float = 1.0  # … and one more letters than digits
+    run_on_below: int | None = None  # a whole value shorter than this may run on (default max_len)
 
 
 @dataclass(frozen=True)
 class KindSpec:
     kind: Kind
-    label: str  # shown to the user: "Staff ID"
+    label: str  # shown to the user as a heading: "Staff ID"
+    noun: str  # … and inside a sentence: "staff ID"
     form: str  # the expected written form, for one-line errors
     parse: Callable[[str], str]  # THE validation rule: written form, or UserError naming the field
     shape: Shape
@@ -115,15 +120,17 @@ def parse_staff_name(value: str, field: str = "staff name") -> str:
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
-        KindSpec(Kind.STAFF_NAME, "Staff name", "a name, e.g. Angela Ward", parse_staff_name,
+        KindSpec(Kind.STAFF_NAME, "Staff name", "staff name", "a name, e.g. Angela Ward", parse_staff_name,
                  Shape(2, 60, needs_digit=False), same_number=1, spoken=False),
-        KindSpec(Kind.STAFF_ID, "Staff ID", STAFF_ID_FORM, parse_staff_id, Shape(4, 8), same_number=1),
-        KindSpec(Kind.REFERRAL_NUMBER, "Referral", REFERRAL_FORM, parse_referral, Shape(7, 13), same_number=1),
-        KindSpec(Kind.RECEIPT_NUMBER, "Receipt", ids.RECEIPT_FORM, ids.parse_receipt,
+        KindSpec(Kind.STAFF_ID, "Staff ID", "staff ID", STAFF_ID_FORM, parse_staff_id,
+                 Shape(4, 8, typical=(4, 6), off_typical_fit=0.7, letters_fit=0.6, run_on_below=6), same_number=1),
+        KindSpec(Kind.REFERRAL_NUMBER, "Referral", "referral", REFERRAL_FORM, parse_referral,
+                 Shape(7, 13, typical=(8, 8), off_typical_fit=0.9), same_number=1),
+        KindSpec(Kind.RECEIPT_NUMBER, "Receipt", "receipt", ids.RECEIPT_FORM, ids.parse_receipt,
                  Shape(13, 13, letters=3), same_number=2),
-        KindSpec(Kind.A_NUMBER, "A-number", ids.A_NUMBER_FORM, ids.parse_a_number,
+        KindSpec(Kind.A_NUMBER, "A-number", "A-number", ids.A_NUMBER_FORM, ids.parse_a_number,
                  Shape(8, 9, letters=1), same_number=1),
-        KindSpec(Kind.PHONE_NUMBER, "Phone", ids.PHONE_FORM, ids.parse_phone, Shape(10, 11),
+        KindSpec(Kind.PHONE_NUMBER, "Phone", "phone", ids.PHONE_FORM, ids.parse_phone, Shape(10, 11),
                  same_number=1, field=False),
     )
 }

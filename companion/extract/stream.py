@@ -905,20 +905,6 @@ class StreamingExtractor:
         value = _plain(chars)
         if not value.isalnum():
             return INVALID, "", 0.0
-        if kind in (STAFF_ID, REFERRAL_NUMBER):
-            spec = KINDS[Kind(kind)]
-            if spec.shape.needs_digit and not any(ch.isdigit() for ch in value):
-                return INVALID, "", 0.0
-            if len(value) < spec.shape.min_len:
-                return PARTIAL, "", 0.0
-            if len(value) > spec.shape.max_len or spec.valid(value) is None:
-                return INVALID, "", 0.0
-            if kind == REFERRAL_NUMBER:
-                return COMPLETE, value, 1.0 if len(value) == 8 else 0.9
-            fit = 1.0 if len(value) <= 6 else 0.7
-            if sum(ch.isalpha() for ch in value) > len(value) // 2:
-                fit *= 0.6
-            return COMPLETE, value, fit
         if kind == PHONE_NUMBER:
             if not value.isdigit():
                 return INVALID, "", 0.0
@@ -928,7 +914,27 @@ class StreamingExtractor:
                 return COMPLETE, parse_phone(value), 1.0
             except UserError:
                 return INVALID, "", 0.0
-        return INVALID, "", 0.0
+        return self._check_shape(kind, value)
+
+    @staticmethod
+    def _check_shape(kind: str, value: str) -> tuple[str, str, float]:
+        """Any other kind (staff ID, referral, a kind added to the registry): its ``Shape``
+        and its validation rule decide."""
+        spec = KINDS.get(Kind(kind)) if kind in KINDS else None
+        if spec is None or not spec.spoken:
+            return INVALID, "", 0.0
+        shape = spec.shape
+        if shape.needs_digit and not any(ch.isdigit() for ch in value):
+            return INVALID, "", 0.0
+        if len(value) < shape.min_len:
+            return PARTIAL, "", 0.0
+        if len(value) > shape.max_len or spec.valid(value) is None:
+            return INVALID, "", 0.0
+        typical = shape.typical or (shape.min_len, shape.max_len)
+        fit = 1.0 if typical[0] <= len(value) <= typical[1] else shape.off_typical_fit
+        if sum(ch.isalpha() for ch in value) > len(value) // 2:
+            fit *= shape.letters_fit
+        return COMPLETE, value, fit
 
     def _by_shape(self, run: Run, at_end: bool) -> tuple[str | None, str, str, float]:
         """Kind from the characters alone, when nothing in the words names it."""
@@ -959,14 +965,13 @@ class StreamingExtractor:
     def _extendable(kind: str, value: str, chars: list[Char]) -> bool:
         """A complete value that may still run on into the next result. One already whole
         for its kind (an A-number of nine digits heard, a receipt) never does."""
-        if kind == REFERRAL_NUMBER:
-            return len(value) < 13
         if kind == A_NUMBER:
             cs = chars[1:] if chars and _can_letter(chars[0]) and _letter(chars[0]) == "A" else chars
             return len(cs) < 9  # eight digits heard so far (zero-padded for now)
-        if kind == STAFF_ID:
-            return len(value) < 6
-        return False
+        if kind in (RECEIPT_NUMBER, PHONE_NUMBER) or kind not in KINDS or not KINDS[Kind(kind)].spoken:
+            return False
+        shape = KINDS[Kind(kind)].shape
+        return len(value) < (shape.run_on_below or shape.max_len)
 
     # ------------------------------------------------------------------ call-level state
     def _continue(
