@@ -202,3 +202,45 @@ def test_a_fax_number_asked_again_is_no_correction_of_the_referral():
     got = _got([(A, "the expedite request number is one three one four seven seven oh eight eight two"),
                 (C, "okay what's the fax again sorry"), (A, "eight oh two two eight eight seven one one three")])
     assert [x for x in got if x[0] == "referral_number"] == [("referral_number", "1314770882")]
+
+
+# ---------------------------------------------------------------- found on blind en6
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        # the letter "o" among the letters a value starts with; "oh" after letters stays zero
+        ([(A, "here is your referral number f o one two seven seven four oh nine nine two")],
+         ("referral_number", "FO127740992")),
+        ([(A, "your referral number is s r oh one two three four five six")], ("referral_number", "SR0123456")),
+        # whatever the agent calls the number of the request just made, it is the referral
+        ([(A, "okay i'll create a service request the tracking number is s r t two five one one zero four seven")],
+         ("referral_number", "SRT2511047")),
+        ([(A, "i'll submit the request for you"), (A, "the tracking number is seven seven four oh nine nine two one")],
+         ("referral_number", "77409921")),
+        # a letter made clear by example, then the number read back whole
+        ([(A, "the referral number is s r t two five one one zero four seven"), (C, "sorry was that s r d or s r t"),
+          (A, "t as in tango s r t two five one one zero four seven")], ("referral_number", "SRT2511047")),
+        # a part said again after a misread read-back, then the whole number
+        (["write down this number six one seven seven two zero four three", "six one one seven two zero four three",
+          "no it's six one seven seven", "six one seven seven two zero four three"], ("referral_number", "61772043")),
+    ],
+)
+def test_referral_classes_from_en6(lines, want):
+    got = _got(lines)
+    assert [x for x in got if x[0] == want[0]] == [want]
+
+
+def test_a_tracking_number_with_no_request_made_is_not_a_referral():
+    got = _got([(C, "we mailed them on june third the tracking number is nine four oh five five one one eight nine nine")])
+    assert [x for x in got if x[0] == "referral_number"] == []
+
+
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        (["thank you for calling u s c i s my name is", "yolanda my i d number is six two one four oh"], "Yolanda"),
+        ([(A, "good morning you're speaking with"), (A, "derek and how can i help")], "Derek"),
+    ],
+)
+def test_an_introduction_cut_by_a_pause(lines, name):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == [name]

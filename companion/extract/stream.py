@@ -166,6 +166,21 @@ def _plain(chars: list[Char]) -> str:
     return "".join(_digit(c) if _can_digit(c) else c.char for c in chars)
 
 
+def _lettered(chars: list[Char]) -> str:
+    """Characters with o/oh read as digits, except the letter "o" said among the letters a
+    value starts with ("f o one two …" is FO12…; "s r oh one …" stays SR01…)."""
+    out: list[str] = []
+    letters = True
+    for c in chars:
+        if letters and c.char == "O" and out:
+            out.append("O")
+            continue
+        ch = _digit(c) if _can_digit(c) else c.char
+        letters = letters and ch.isalpha()
+        out.append(ch)
+    return "".join(out)
+
+
 def _find_swaps(words: list[str], lang: Language) -> list[_Swap]:
     """Digit swaps: "(it's) a three not an eight", "three one not eight one". The quoted
     digits belong to no number: the one after "not" is the misheard one, the one before it
@@ -383,6 +398,9 @@ class DialogueState:
     intro_at: int = -10  # a result where staff introduced themself by name
     form: str | None = None  # the form named last ("the i seven sixty five") …
     form_at: int = -10  # … in this result
+    request_role: str | None = None  # the side that made it
+    intro_tail: tuple[str, ...] = ()  # "… my name is" ending a result: the name starts the next
+    intro_tail_at: int = -10
 
     def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
         """Result ``at`` is one of the ``results`` before this one."""
@@ -519,7 +537,7 @@ class StreamingExtractor:
         if lang.request_word in r.words:
             k = r.words.index(lang.request_word)
             if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]):
-                d.request_at = d.index
+                d.request_at, d.request_role = d.index, r.role
         r.request_made = 0 <= d.index - d.request_at <= EXPECT_RESULTS
 
     # ------------------------------------------------------------------ stage: each run
@@ -538,6 +556,12 @@ class StreamingExtractor:
         ):
             r.used_end = run.end
             return
+        if len(run.chars) > 1 and run.chars[0].last - run.chars[0].first >= 2:
+            # "s r d or s r t" / "t as in tango s r t two five …": a letter made clear by
+            # example, then the number read back whole: the number
+            rest = Run(chars=run.chars[1:], start=run.chars[1].first, end=run.end)
+            if self._readback_of(rest) is not None:
+                run = rest
         x = self._context(r, ri, run)
         if x is None:
             return  # a tail said again, already applied
@@ -914,7 +938,7 @@ class StreamingExtractor:
                 return COMPLETE, parse_phone(value), 1.0
             except UserError:
                 return INVALID, "", 0.0
-        return self._check_shape(kind, value)
+        return self._check_shape(kind, _lettered(chars))
 
     @staticmethod
     def _check_shape(kind: str, value: str) -> tuple[str, str, float]:
@@ -978,7 +1002,9 @@ class StreamingExtractor:
         self, open_: _Open, run: Run, words: list[str], wd: list[Word], speaker: str | None, updates: list[EntityUpdate]
     ) -> bool:
         """Try ``run`` as the rest of ``open_``; True if it was."""
-        if self._readback_of(run) is not None and open_.key is not None:
+        if self._readback_of(run) is not None and (open_.key is not None or self._check(open_.kind, run.chars)[0] == COMPLETE):
+            # a whole number read back after a part of it ("no it's six one seven seven" / "six
+            # one seven seven two zero four three") is that number, not the part's continuation
             return False
         chars = open_.chars + run.chars
         status, value, fit = self._check(open_.kind, chars)
@@ -1341,7 +1367,7 @@ class StreamingExtractor:
                 answerer = nm.AGENT
             else:
                 answerer = nm.CALLER if req.asker == nm.AGENT else nm.AGENT
-        hits = nm.find_names(words, lang)
+        hits = self._find_names(words)
         if not hits and answerer is not None:
             bare = nm.bare_name(words, lang)
             if bare is not None:
@@ -1378,6 +1404,21 @@ class StreamingExtractor:
             self.d.name_request = None
         if nm.asks_for_name(words, lang):
             self.d.name_request = _NameRequest(self.d.index, role, nm.asks_staff(words, lang))
+        tail = next((p for p, _ in lang.intros if tuple(words[-len(p) :]) == p), None)
+        if tail is not None and not hits:
+            self.d.intro_tail, self.d.intro_tail_at = tail, self.d.index
+
+    def _find_names(self, words: list[str]) -> list[nm.NameHit]:
+        """Name introductions in this result, one begun at the end of the last result
+        included ("thank you for calling u s c i s my name is" / "yolanda my i d …")."""
+        d = self.d
+        if d.intro_tail_at != d.index - 1 or not d.intro_tail:
+            return nm.find_names(words, self.lang)
+        k = len(d.intro_tail)
+        hits = [h for h in nm.find_names(list(d.intro_tail) + words, self.lang) if h.last >= k]
+        for h in hits:
+            h.first, h.last = max(0, h.first - k), h.last - k
+        return hits
 
     def _named_since_handover(self) -> bool:
         """A staff name was heard since the last transfer or hold (the agent on the line)."""
@@ -1430,6 +1471,18 @@ class StreamingExtractor:
 # Each rule may decide a run's kind from what was said around it; the first that does wins.
 # Then the vetoes: what the words around a number say it is *not*.
 KindRule = Callable[[StreamingExtractor, _Result, _RunContext], bool]
+
+
+def of_the_request(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"i'll create a service request, the tracking number is …": whatever the side that made
+    the request calls its number, it is the referral (the other side's "tracking number" is
+    a parcel's)."""
+    if not r.request_made or x.cue is None or x.cue.kind != NOT_ID or r.role != ex.d.request_role:
+        return False
+    if tuple(r.words[x.cue.start : x.cue.end]) not in ex.lang.request_number_cues:
+        return False
+    x.kind, x.guessed = REFERRAL_NUMBER, False
+    return True
 
 
 def by_reference(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
@@ -1497,7 +1550,7 @@ def whole_receipt_answers(ex: StreamingExtractor, r: _Result, x: _RunContext) ->
 
 
 KIND_RULES: tuple[KindRule, ...] = (
-    by_reference, from_cue, from_question, of_the_corrected, of_the_enumeration, from_request,
+    by_reference, of_the_request, from_cue, from_question, of_the_corrected, of_the_enumeration, from_request,
 )
 KIND_VETOES: tuple[Callable[[StreamingExtractor, _Result, _RunContext], None], ...] = (
     not_an_identifier, whole_receipt_answers,

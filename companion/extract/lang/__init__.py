@@ -74,6 +74,7 @@ class Language:
     other_agency: frozenset[str]  # "n v c", "police", "court"
     noun_cues: Mapping[Phrase, frozenset[str]]  # "call" is no phone cue after "that", "the last"
     intro_number: tuple[Phrase, ...]  # "my number is": staff ID only after an introduction
+    request_number_cues: frozenset[Phrase]  # "the tracking number is …" names the request just made
     glue: frozenset[str]  # words between a cue and its value
     after_not_id: frozenset[str]  # "… days", "… dollars": an amount or duration
     months: frozenset[str]

@@ -423,6 +423,7 @@ ENGLISH = Language(
     other_agency=OTHER_AGENCY,
     noun_cues={("call",): CALL_NOUN_BEFORE},
     intro_number=INTRO_NUMBER,
+    request_number_cues=frozenset({("tracking", "number"), ("tracking", "number", "is")}),
     glue=GLUE,
     after_not_id=AFTER_NOT_ID,
     months=MONTHS,
