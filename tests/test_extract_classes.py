@@ -124,6 +124,8 @@ def test_same_two_letters_picks_the_number_with_two_letters_split_across_results
           (A, "it's anna actually a n n a no problem how can i help")], "Anna"),
         (["good morning this is officer fam with u s c i s", "good morning officer sorry what was your name",
           "pham p h a m"], "Pham"),
+        (["this is officer oak offer how can i help", "hi officer what's your name again sorry", "okafor o k a f o r"],
+         "Okafor"),
     ],
 )
 def test_a_spelled_name_replaces_the_garbled_one(lines, name):

@@ -1427,14 +1427,17 @@ class StreamingExtractor:
         )
 
     def _close_name(self, value: str) -> Entity | None:
-        """The staff name ``value`` is a different hearing of ("hannah" / "anna", "fam" /
-        "pham"): a few letters apart, compared without spaces."""
+        """The staff name ``value`` is a different hearing of: a few letters apart ("hannah"
+        / "anna", "fam" / "pham") or the same consonants ("oak offer" / "okafor"), compared
+        without spaces."""
         b = value.lower().replace(" ", "")
         for ent in self._entities.values():
             if ent.kind != STAFF_NAME:
                 continue
             a = ent.value.lower().replace(" ", "")
-            if a != b and _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3):
+            if a != b and (
+                _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3) or _skeleton(a) == _skeleton(b) != ""
+            ):
                 return ent
         return None
 
@@ -1564,6 +1567,16 @@ def resolve_kind(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
             break
     for veto in KIND_VETOES:
         veto(ex, r, x)
+
+
+def _skeleton(name: str) -> str:
+    """A name's consonants, repeats collapsed ("oak offer", "okafor" → "kfr"): how it
+    sounds, near enough to tell a garbled hearing of it."""
+    out: list[str] = []
+    for ch in name:
+        if ch.isalpha() and ch not in "aeiouyhw" and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
 
 
 def _edit_distance(a: str, b: str) -> int:
