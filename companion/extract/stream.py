@@ -1436,7 +1436,7 @@ class StreamingExtractor:
                 continue
             a = ent.value.lower().replace(" ", "")
             if a != b and (
-                _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3) or _skeleton(a) == _skeleton(b) != ""
+                _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3) or _skeleton(a, self.lang) == _skeleton(b, self.lang) != ""
             ):
                 return ent
         return None
@@ -1569,12 +1569,12 @@ def resolve_kind(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
         veto(ex, r, x)
 
 
-def _skeleton(name: str) -> str:
+def _skeleton(name: str, lang: Language) -> str:
     """A name's consonants, repeats collapsed ("oak offer", "okafor" → "kfr"): how it
     sounds, near enough to tell a garbled hearing of it."""
     out: list[str] = []
     for ch in name:
-        if ch.isalpha() and ch not in "aeiouyhw" and (not out or out[-1] != ch):
+        if ch.isalpha() and ch not in lang.unsounded and (not out or out[-1] != ch):
             out.append(ch)
     return "".join(out)
 

@@ -143,6 +143,7 @@ class Language:
     bare_lead: frozenset[str]  # "yes it's angela": a bare name answer
     name_prefixes: tuple[str, ...]  # "mc", "o'": the inner capital (McDonald)
     vowels: frozenset[str]
+    unsounded: frozenset[str]  # letters a name's sound skeleton leaves out ("oak offer" ~ "okafor")
     name_suffixes: tuple[str, ...]  # "sending", "currently": no name
     names_also_words: frozenset[str]  # "will", "joy": a name only where an introduction ends
 

@@ -490,6 +490,7 @@ ENGLISH = Language(
     bare_lead=frozenset(("yes", "sure", "it's", "yeah", "oh", "uh", "um", "okay", "my", "name", "is")),
     name_prefixes=("mc", "o'"),
     vowels=frozenset("aeiouy"),
+    unsounded=frozenset("aeiouyhw"),
     name_suffixes=("ing", "ly"),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
