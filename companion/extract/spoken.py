@@ -82,16 +82,8 @@ class Run:
             out.append(ch)
         return "".join(out)
 
-    @property
-    def digits_only(self) -> str:
-        return self.text().replace("O", "0")
-
     def __len__(self) -> int:
         return len(self.chars)
-
-
-def classify(word: str, lang: Language = ENGLISH) -> tuple[str, str] | None:
-    return lang.lexicon.get(word)
 
 
 def _next_cls(words: list[str], j: int, lex: dict[str, tuple[str, str]]) -> tuple[int, tuple[str, str] | None]:

@@ -116,7 +116,6 @@ class _Open:
     end_time: float
     fit: float
     key: int | None = None  # set when already emitted (complete but extendable)
-    penalty: float = 1.0
     broken: bool = False  # broken off ("… two one uh no wait"): the next run restarts it
 
 
@@ -648,7 +647,7 @@ class StreamingExtractor:
         if kind is None:
             hit = self._readback_of(run)
             if hit is not None:
-                self._merge(hit, run, rwords, r.updates)
+                self._merge(hit, rwords, r.updates)
                 self._used(r, x)
             elif self._bare_tail(run, wd, x.correction, words, r.updates):
                 r.used_end = run.end
@@ -1135,7 +1134,7 @@ class StreamingExtractor:
                 if twin is not None:
                     # the misread read-back, fixed, is the number heard first
                     self._remove(ent, updates)
-                    self._merge(twin, run, wd[run.start : run.end], updates)
+                    self._merge(twin, wd[run.start : run.end], updates)
                     self.d.last_key = twin.key
                 else:
                     self.d.last_key = self._set_value(ent, value, wd[run.start : run.end], updates)
@@ -1171,7 +1170,7 @@ class StreamingExtractor:
                 return ent
         return None
 
-    def _merge(self, ent: Entity, run_or_none: Run | None, rwords: list[Word], updates: list[EntityUpdate]) -> None:
+    def _merge(self, ent: Entity, rwords: list[Word], updates: list[EntityUpdate]) -> None:
         """A second hearing of ``ent``: it gets surer."""
         c2 = _word_conf(rwords)
         new = round(min(1.0, 1 - (1 - ent.confidence) * (1 - 0.5 * c2)), 3)
@@ -1209,7 +1208,7 @@ class StreamingExtractor:
         for ent in self._entities.values():
             if ent.kind == kind and ent.value == value:
                 self._drop_misread(ent, start, correction, updates)
-                self._merge(ent, None, rwords, updates)
+                self._merge(ent, rwords, updates)
                 self.d.last_key = ent.key
                 return ent.key
         if correction:
@@ -1457,13 +1456,13 @@ class StreamingExtractor:
                 continue
             a, b = ent.value.lower().split(), value.lower().split()
             if a == b:
-                self._merge(ent, None, rwords, updates)
+                self._merge(ent, rwords, updates)
                 return
             if a[0] == b[0] or a[-1] == b[-1] and len(a) + len(b) > 2:
                 if len(b) > len(a):  # "Helen" then "Helen Ward"
                     self._revise(ent.key, value, fit, rwords, updates)
                 else:
-                    self._merge(ent, None, rwords, updates)
+                    self._merge(ent, rwords, updates)
                 return
         added = self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
         if spelled and added is not None:
