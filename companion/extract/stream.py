@@ -8,8 +8,8 @@
 3. **each run** (``_read_one``): the words around it (``_context``), its kind resolved by the
    ordered rules in ``KIND_RULES`` then ``KIND_VETOES`` (the cue before it, a question asked
    in the previous result, the number being corrected, an enumeration, a request, else its
-   shape), then taken into the entity memory (``_take`` → ``_commit``: merge, read-back,
-   correction, a tail fixed, a new number);
+   shape), then taken into the entity memory (``_take`` → ``memory.EntityMemory``: merge,
+   read-back, correction, a tail fixed, a new number);
 4. **dialogue state** (``_end_runs``, ``DialogueState``): what this result leaves for the
    next — a question pending, a number still open, a repeat asked for, a new number
    announced — and the staff names (``_names``).
@@ -72,14 +72,15 @@ from typing import Any
 from companion.errors import UserError
 from companion.extract import names as nm
 from companion.extract.cues import match_cue
-from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate, Word
+from companion.extract.entity import REMOVE, Entity, EntityUpdate, Word
 from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
 from companion.extract.lang.en import ENGLISH
+from companion.extract.memory import EntityMemory
 from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
-from companion.kinds import KINDS, Kind, Status
+from companion.kinds import KINDS, Kind
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
@@ -87,8 +88,6 @@ COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
 CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
 EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
 EXPECT_SECONDS = 25.0
-CORRECTION_WINDOW = 90.0  # a correction revises an entity at most this old
-READBACK_WINDOW = 300.0
 
 # Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
 # just after a transfer or hold, or a result that also sounds like an agent's greeting.
@@ -312,13 +311,6 @@ def _split_form(run: Run) -> list[Run]:
     return [run]
 
 
-def _word_conf(words: list[Word]) -> float:
-    if not words:
-        return 0.5
-    confs = [float(w.get("conf", 1.0)) for w in words]
-    return 0.6 * (sum(confs) / len(confs)) + 0.4 * min(confs)
-
-
 def _norm_speaker(s: object, lang: Language) -> str | None:
     if not isinstance(s, str) or not s:
         return None
@@ -421,20 +413,13 @@ class StreamingExtractor:
         self.lang = lang
         self._known = tuple(known)
         self._prefixes = frozenset(receipt_prefixes) if receipt_prefixes is not None else known_receipt_prefixes()
-        self._entities: dict[int, Entity] = {}
-        self._next_key = 1
         self.d = DialogueState()  # who speaks, who asked what, the last cue: the call so far
-        self._roles: dict[int, str | None] = {}  # entity key -> side that first said it
-        self._added_at: dict[int, int] = {}  # entity key -> index of the result that added it
-        self._new_items: set[int] = set()  # keys of entities announced as a new number
-        self._forms: dict[int, str | None] = {}  # receipt key -> the form named just before it
-        self._decided: dict[int, Status] = {}  # entity key -> the user's decision (confirmed/rejected)
-        self._spelled_names: set[int] = set()  # staff names spelled letter by letter
+        self.mem = EntityMemory(self.d, EXPECT_RESULTS)  # the entities, and how readings change them
 
     # ------------------------------------------------------------------ public API
     @property
     def entities(self) -> list[Entity]:
-        return sorted(self._entities.values(), key=lambda e: (e.start, e.key))
+        return sorted(self.mem.entities.values(), key=lambda e: (e.start, e.key))
 
     def feed(self, result: dict[str, Any]) -> list[EntityUpdate]:
         """Read one Vosk ``Result()`` dict (with an optional ``speaker``); what changed.
@@ -625,7 +610,7 @@ class StreamingExtractor:
             # "reach us at one eight hundred …" is still worth keeping as a phone number
             skind, _, value, fit = self._by_shape(run, False)
             if skind == PHONE_NUMBER and not run.quantity:
-                self._commit(PHONE_NUMBER, value, fit, rwords, r.speaker, False, r.updates)
+                self.mem.observe(PHONE_NUMBER, value, fit, rwords, r.speaker, False, r.updates)
             if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
                 self._used(r, x)
             return
@@ -647,7 +632,7 @@ class StreamingExtractor:
         if kind is None:
             hit = self._readback_of(run)
             if hit is not None:
-                self._merge(hit, rwords, r.updates)
+                self.mem.merge(hit, rwords, r.updates)
                 self._used(r, x)
             elif self._bare_tail(run, wd, x.correction, words, r.updates):
                 r.used_end = run.end
@@ -674,11 +659,11 @@ class StreamingExtractor:
                 r.used_end = run.end
             return
         self._used(r, x)
-        key = self._commit(
+        key = self.mem.observe(
             kind, value, fit, rwords, r.speaker, x.correction, r.updates, new_item=x.new_item, echo=x.echo, nth=x.nth
         )
         if at_end and key is not None and self._extendable(kind, value, run.chars):
-            ent = self._entities[key]
+            ent = self.mem.entities[key]
             self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, key=key)
             if ent.value != value:  # merged into an earlier reading: do not extend that
                 self.d.open = None
@@ -695,7 +680,7 @@ class StreamingExtractor:
         lang, d = self.lang, self.d
         if r.swaps and not any(run.start >= r.swaps[-1].end for run in r.runs) and not lang.swap_last.isdisjoint(r.words):
             # "the last digit is a four not a one": no tail restated, the last digit named
-            self._swap_last_digit(r.swaps[-1], r.t0, r.updates)
+            self.mem.swap_last_digit(r.swaps[-1].old, r.swaps[-1].new, r.t0, r.updates)
         expect = r.expect
         if r.expect_used:
             d.expect = expect = None
@@ -739,55 +724,8 @@ class StreamingExtractor:
 
     def decide(self, key: int, status: str, value: str | None = None) -> list[EntityUpdate]:
         """The user's decision on entity ``key``: confirmed, rejected, or edited to ``value``
-        (which confirms it). A decided entity is never revised again: a later reading that
-        differs from it (a correction, a read-back a digit off) becomes a new entity beside
-        it, and a rejected value never absorbs one."""
-        ent = self._entities.get(key)
-        if ent is None:
-            return []
-        self._decided[key] = Status(status) if value is None else Status.CONFIRMED
-        if value is not None and value != ent.value:
-            ent.value = value
-            ent.confidence = 1.0
-            return [EntityUpdate(UPDATE, ent)]
-        return []
-
-    def _locked(self, ent: Entity) -> bool:
-        return ent.key in self._decided
-
-    def _remove(self, ent: Entity, updates: list[EntityUpdate]) -> bool:
-        """Drop ``ent`` (a misread folded into another); a decided entity stays."""
-        if self._locked(ent):
-            return False
-        del self._entities[ent.key]
-        updates.append(EntityUpdate(REMOVE, ent))
-        return True
-
-    def _set_value(self, ent: Entity, value: str, rwords: list[Word], updates: list[EntityUpdate]) -> int:
-        """``ent`` now reads ``value`` (a tail fixed, a digit swapped); the key holding it.
-        A decided entity keeps its value: the new reading is offered beside it."""
-        if self._locked(ent):
-            return self._beside(ent, value, rwords or ent.words, ent.confidence, updates)
-        ent.value = value
-        updates.append(EntityUpdate(UPDATE, ent))
-        return ent.key
-
-    def _beside(self, ent: Entity, value: str, rwords: list[Word], conf: float, updates: list[EntityUpdate]) -> int:
-        """A new entity of ``ent``'s kind holding ``value`` (or the one that already does)."""
-        for other in self._entities.values():
-            if other.kind == ent.kind and other.value == value:
-                return other.key
-        new = Entity(
-            kind=ent.kind, value=value, start=float(rwords[0]["start"]), end=float(rwords[-1]["end"]),
-            confidence=round(conf, 3), text=" ".join(w["word"] for w in rwords), words=[dict(w) for w in rwords],
-            speaker=ent.speaker, key=self._next_key,
-        )
-        self._next_key += 1
-        self._entities[new.key] = new
-        self._roles[new.key] = self.d.role
-        self._added_at[new.key] = self.d.index
-        updates.append(EntityUpdate(ADD, new))
-        return new.key
+        (see ``EntityMemory.decide``)."""
+        return self.mem.decide(key, status, value)
 
     def flush(self) -> list[EntityUpdate]:
         """End of the call: settle a value still waiting for its continuation."""
@@ -1016,7 +954,7 @@ class StreamingExtractor:
             if status != COMPLETE:
                 return False
             fit = min(fit, open_.fit) * 0.95
-            key: int | None = self._revise(open_.key, value, fit, rwords, updates)
+            key: int | None = self.mem.revise(open_.key, value, fit, rwords, updates)
         elif status == PARTIAL:
             if at_end:
                 self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
@@ -1024,7 +962,7 @@ class StreamingExtractor:
             return False
         else:
             fit = min(fit, open_.fit if open_.fit else 1.0) * 0.95 * self._style_penalty(run)
-            key = self._commit(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
+            key = self.mem.observe(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
         if at_end and key is not None and self._extendable(open_.kind, value, chars):
             self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
         return True
@@ -1052,7 +990,7 @@ class StreamingExtractor:
         for chars, cw, (status, value, fit) in checked:
             if status == COMPLETE:
                 fit = fit * 0.95 * self._style_penalty(run)
-                key = self._commit(kind, value, fit, cw, speaker or open_.speaker, False, updates)
+                key = self.mem.observe(kind, value, fit, cw, speaker or open_.speaker, False, updates)
                 if at_end and key is not None and self._extendable(kind, value, chars):
                     self.d.open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
                 return True
@@ -1061,36 +999,6 @@ class StreamingExtractor:
                 self.d.open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
                 return True
         return False
-
-    def _apply_swap(self, swaps: list[_Swap], run: Run, wd: list[Word], updates: list[EntityUpdate]) -> bool:
-        """Digits after a swap ("a zero not an eight · zero eight one at the end") that
-        restate the tail of a recent number: fix that number's tail. True if the run was
-        such a tail (applied or already right) or too short to be a number of its own."""
-        tail = _plain(run.chars)
-        if not tail.isalnum():
-            return False
-        fixes = {(sw.old, sw.new) for sw in swaps}
-        t0 = float(wd[run.start]["start"])
-        best = None
-        for ent in self._entities.values():
-            if ent.kind == STAFF_NAME or len(ent.value) <= len(tail) or t0 - ent.end > CORRECTION_WINDOW:
-                continue
-            old = ent.value[-len(tail) :]
-            if all(a == b or (a, b) in fixes for a, b in zip(old, tail)) and (best is None or ent.end > best.end):
-                best = ent
-        if best is not None:
-            key = best.key
-            if not best.value.endswith(tail):
-                value = best.value[: -len(tail)] + tail
-                if not self._locked(best):
-                    for other in list(self._entities.values()):
-                        if other.key != best.key and other.kind == best.kind and other.value == value:
-                            self._remove(other, updates)  # the right reading was heard too
-                    best.confidence = round(min(1.0, best.confidence + 0.05), 3)
-                key = self._set_value(best, value, wd[run.start : run.end], updates)
-            self.d.last_key = key
-            return True
-        return len(run.chars) < 7
 
     def _bare_tail(
         self, run: Run, wd: list[Word], correction: bool, words: list[str], updates: list[EntityUpdate]
@@ -1103,53 +1011,21 @@ class StreamingExtractor:
         return self._fix_tail(run, wd, False, updates)
 
     def _fix_tail(self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate]) -> bool:
-        """A tail said again ("no it's four oh three at the end"): fix the end of the most
-        recent number it fits (one or two characters apart; one alone only after a
-        correction cue). A misread read-back fixed to a number already heard folds into it.
-        True if the run was such a tail."""
-        tail = _plain(run.chars)
-        if not tail.isalnum() or len(tail) > 6:
-            return False
-        t0 = float(wd[run.start]["start"])
-        recent = sorted(
-            (e for e in self._entities.values()
-             if e.kind != STAFF_NAME and len(e.value) > len(tail) + 1 and t0 - e.end <= CORRECTION_WINDOW),
-            key=lambda e: e.end,
-            reverse=True,
+        """``run`` restates the end of a recent number ("no it's four oh three at the end")."""
+        return self.mem.fix_tail(
+            _plain(run.chars), float(wd[run.start]["start"]), wd[run.start : run.end], correction, updates
         )
-        for ent in recent:
-            old = ent.value[-len(tail) :]
-            if any(a.isdigit() and not b.isdigit() for a, b in zip(old, tail)):
-                continue  # "… one nine two eight" / "sorry … a g twenty eight": no digit is a letter
-            diff = sum(a != b for a, b in zip(old, tail))
-            if diff == 0:
-                self.d.last_key = ent.key
-                return True
-            if diff <= 2 and (diff < len(tail) or correction):
-                value = ent.value[: -len(tail)] + tail
-                twin = next(
-                    (o for o in self._entities.values() if o.key != ent.key and o.kind == ent.kind and o.value == value),
-                    None,
-                )
-                if twin is not None:
-                    # the misread read-back, fixed, is the number heard first
-                    self._remove(ent, updates)
-                    self._merge(twin, wd[run.start : run.end], updates)
-                    self.d.last_key = twin.key
-                else:
-                    self.d.last_key = self._set_value(ent, value, wd[run.start : run.end], updates)
-                return True
-        return False
 
-    def _swap_last_digit(self, sw: _Swap, t0: float, updates: list[EntityUpdate]) -> None:
-        best = None
-        for ent in self._entities.values():
-            if ent.kind != STAFF_NAME and ent.value.endswith(sw.old) and t0 - ent.end <= CORRECTION_WINDOW and (
-                best is None or ent.end > best.end
-            ):
-                best = ent
-        if best is not None:
-            self.d.last_key = self._set_value(best, best.value[:-1] + sw.new, [], updates)
+    def _apply_swap(self, swaps: list[_Swap], run: Run, wd: list[Word], updates: list[EntityUpdate]) -> bool:
+        """Digits after a swap ("a zero not an eight · zero eight one at the end"): True if
+        they restated a recent number's tail (fixed, or already right) or are too short to be
+        a number of their own."""
+        tail = _plain(run.chars)
+        if not tail.isalnum():
+            return False
+        fixes = {(sw.old, sw.new) for sw in swaps}
+        t0 = float(wd[run.start]["start"])
+        return self.mem.fix_swapped_tail(tail, fixes, t0, wd[run.start : run.end], updates) or len(run.chars) < 7
 
     def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
@@ -1158,158 +1034,17 @@ class StreamingExtractor:
         if open_.kind == STAFF_ID:
             value = _plain(open_.chars)
             if len(value) == 3 and value.isalnum() and any(ch.isdigit() for ch in value):
-                self._commit(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
+                self.mem.observe(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
 
     def _readback_of(self, run: Run) -> Entity | None:
         """The entity this run repeats, if any."""
-        for ent in self._entities.values():
+        for ent in self.mem.entities.values():
             if ent.kind in (STAFF_NAME, PHONE_NUMBER):
                 continue
             status, value, _ = self._check(ent.kind, run.chars)
             if status == COMPLETE and value == ent.value:
                 return ent
         return None
-
-    def _merge(self, ent: Entity, rwords: list[Word], updates: list[EntityUpdate]) -> None:
-        """A second hearing of ``ent``: it gets surer."""
-        c2 = _word_conf(rwords)
-        new = round(min(1.0, 1 - (1 - ent.confidence) * (1 - 0.5 * c2)), 3)
-        if new > ent.confidence + 1e-9:
-            ent.confidence = new
-            updates.append(EntityUpdate(UPDATE, ent))
-
-    def _similar(self, kind: str, value: str, start: float) -> Entity | None:
-        for ent in self._entities.values():
-            if ent.kind != kind or len(ent.value) != len(value) or start - ent.end > READBACK_WINDOW:
-                continue
-            diff = sum(a != b for a, b in zip(ent.value, value))
-            limit = KINDS[Kind(kind)].same_number
-            if 0 < diff <= limit and len(value) >= 7:
-                return ent
-        return None
-
-    def _commit(
-        self,
-        kind: str,
-        value: str,
-        fit: float,
-        rwords: list[Word],
-        speaker: str | None,
-        correction: bool,
-        updates: list[EntityUpdate],
-        new_item: bool = False,
-        echo: bool = False,
-        nth: int | None = None,
-    ) -> int | None:
-        if KINDS[Kind(kind)].valid(value) is None:
-            return None  # the registry's rule: what the store would refuse is never offered
-        start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
-        conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
-        for ent in self._entities.values():
-            if ent.kind == kind and ent.value == value:
-                self._drop_misread(ent, start, correction, updates)
-                self._merge(ent, rwords, updates)
-                self.d.last_key = ent.key
-                return ent.key
-        if correction:
-            target = self._latest(kind, start)
-            if target is not None and nth is not None:
-                same = sorted((e for e in self._entities.values() if e.kind == kind), key=lambda e: e.start)
-                if nth < len(same):
-                    target = same[nth]  # "sorry the first one is …"
-            if target is not None:
-                key = self._revise(target.key, value, fit, rwords, updates, conf=conf)
-                self.d.last_key = key
-                return key
-        twin = None if new_item else self._similar(kind, value, start)
-        form = self.d.form if self.d.index - self.d.form_at <= EXPECT_RESULTS else None
-        if twin is not None and kind == RECEIPT_NUMBER and form is not None and self._forms.get(twin.key) != form:
-            # "… one four" / "and the i seven sixty five" / "… one five": a receipt asked for or
-            # announced under another form than the close one before is another number
-            twin, new_item = None, True
-        if twin is not None and kind == RECEIPT_NUMBER and not echo and self._roles.get(twin.key) == self.d.role:
-            # the same side saying a receipt a digit or two apart, with nothing saying it is a
-            # read-back or a repeat: forms filed together get consecutive receipt numbers
-            twin = None
-        if twin is not None and self._locked(twin):
-            twin = None  # the user decided on it: a reading a digit off is offered beside it
-        if twin is not None:
-            # the same number heard twice with a digit apart: keep the surer hearing
-            if conf > twin.confidence:
-                self._revise(twin.key, value, fit, rwords, updates, conf=round(conf * 0.9, 3))
-            else:
-                twin.confidence = round(twin.confidence * 0.9, 3)
-                updates.append(EntityUpdate(UPDATE, twin))
-            self.d.last_key = twin.key
-            return twin.key
-        ent = Entity(
-            kind=kind,
-            value=value,
-            start=start,
-            end=end,
-            confidence=conf,
-            text=" ".join(w["word"] for w in rwords),
-            words=[dict(w) for w in rwords],
-            speaker=speaker,
-            key=self._next_key,
-        )
-        self._next_key += 1
-        self._entities[ent.key] = ent
-        self._roles[ent.key] = self.d.role
-        self._added_at[ent.key] = self.d.index
-        if new_item:
-            self._new_items.add(ent.key)
-        if kind == RECEIPT_NUMBER:
-            self._forms[ent.key] = form
-        self.d.last_key = ent.key
-        updates.append(EntityUpdate(ADD, ent))
-        return ent.key
-
-    def _drop_misread(self, ent: Entity, start: float, correction: bool, updates: list[EntityUpdate]) -> None:
-        """``ent`` heard again after a correction cue or a "no": the latest number of its kind,
-        a digit or two off it and not announced as a new one, was a misread read-back of it
-        ("i o e … oh eight" / "no it's …" / "i o e … oh three"), so it goes."""
-        misread = self._latest(ent.kind, start)
-        if misread is None or misread.key == ent.key or misread.key in self._new_items:
-            return
-        if not (correction or self._added_at.get(misread.key, self.d.index) < self.d.denied_at):
-            return
-        if len(misread.value) != len(ent.value) or misread.start <= ent.start:
-            return
-        diff = sum(a != b for a, b in zip(misread.value, ent.value))
-        if 0 < diff <= 2:
-            self._remove(misread, updates)
-
-    def _latest(self, kind: str, before: float) -> Entity | None:
-        best = None
-        for ent in self._entities.values():
-            if ent.kind == kind and before - ent.end <= CORRECTION_WINDOW and (best is None or ent.start > best.start):
-                best = ent
-        return best
-
-    def _revise(
-        self, key: int, value: str, fit: float, rwords: list[Word], updates: list[EntityUpdate], conf: float | None = None
-    ) -> int:
-        """Entity ``key`` now reads ``value`` from ``rwords``; the key that holds it (a new
-        one beside a decided entity, which keeps its value)."""
-        ent = self._entities[key]
-        if conf is None:
-            conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
-        if self._locked(ent):
-            return key if value == ent.value else self._beside(ent, value, rwords, conf, updates)
-        # another entity already holding this value (a readback) is folded in
-        for other in list(self._entities.values()):
-            if other.key != key and other.kind == ent.kind and other.value == value:
-                if self._locked(other):
-                    return other.key  # the user already decided on that reading
-                self._remove(other, updates)
-        ent.value = value
-        ent.start, ent.end = float(rwords[0]["start"]), float(rwords[-1]["end"])
-        ent.text = " ".join(w["word"] for w in rwords)
-        ent.words = [dict(w) for w in rwords]
-        ent.confidence = conf
-        updates.append(EntityUpdate(UPDATE, ent))
-        return key
 
     # ------------------------------------------------------------------ names
     def _intro_place(self, text: str) -> str | None:
@@ -1332,7 +1067,7 @@ class StreamingExtractor:
         want = cue.kind if cue is not None and cue.kind in KINDS else None
         count = next((int(lang.units[w]) for w in after[:2] if w in lang.units), None)  # "same two letters"
         refs = sorted(
-            (e for e in self._entities.values()
+            (e for e in self.mem.entities.values()
              if e.kind not in (STAFF_NAME, PHONE_NUMBER) and (want is None or e.kind == want)),
             key=lambda e: e.start, reverse=True,
         )
@@ -1422,7 +1157,7 @@ class StreamingExtractor:
     def _named_since_handover(self) -> bool:
         """A staff name was heard since the last transfer or hold (the agent on the line)."""
         return any(
-            e.kind == STAFF_NAME and self._added_at.get(e.key, -1) > self.d.handover_at for e in self._entities.values()
+            e.kind == STAFF_NAME and self.mem.added_at.get(e.key, -1) > self.d.handover_at for e in self.mem.entities.values()
         )
 
     def _close_name(self, value: str) -> Entity | None:
@@ -1430,7 +1165,7 @@ class StreamingExtractor:
         / "anna", "fam" / "pham") or the same consonants ("oak offer" / "okafor"), compared
         without spaces."""
         b = value.lower().replace(" ", "")
-        for ent in self._entities.values():
+        for ent in self.mem.entities.values():
             if ent.kind != STAFF_NAME:
                 continue
             a = ent.value.lower().replace(" ", "")
@@ -1445,28 +1180,28 @@ class StreamingExtractor:
     ) -> None:
         if spelled:
             garbled = self._close_name(value)
-            if garbled is not None and garbled.key not in self._spelled_names:
+            if garbled is not None and garbled.key not in self.mem.spelled_names:
                 # "this is hannah" … "it's anna a n n a": the spelled form replaces the name it
                 # corrects (and only that one)
-                key = self._revise(garbled.key, value, fit, rwords, updates)
-                self._spelled_names.add(key)
+                key = self.mem.revise(garbled.key, value, fit, rwords, updates)
+                self.mem.spelled_names.add(key)
                 return
-        for ent in self._entities.values():
+        for ent in self.mem.entities.values():
             if ent.kind != STAFF_NAME:
                 continue
             a, b = ent.value.lower().split(), value.lower().split()
             if a == b:
-                self._merge(ent, rwords, updates)
+                self.mem.merge(ent, rwords, updates)
                 return
             if a[0] == b[0] or a[-1] == b[-1] and len(a) + len(b) > 2:
                 if len(b) > len(a):  # "Helen" then "Helen Ward"
-                    self._revise(ent.key, value, fit, rwords, updates)
+                    self.mem.revise(ent.key, value, fit, rwords, updates)
                 else:
-                    self._merge(ent, rwords, updates)
+                    self.mem.merge(ent, rwords, updates)
                 return
-        added = self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+        added = self.mem.observe(STAFF_NAME, value, fit, rwords, speaker, False, updates)
         if spelled and added is not None:
-            self._spelled_names.add(added)
+            self.mem.spelled_names.add(added)
 
 
 # ---------------------------------------------------------------------- kind rules
@@ -1514,17 +1249,17 @@ def from_question(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
 
 def of_the_corrected(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     """"sorry let me repeat that …": the kind of the number spoken of last."""
-    if not x.correction or ex.d.last_key not in ex._entities:
+    if not x.correction or ex.d.last_key not in ex.mem.entities:
         return False
-    x.kind, x.guessed = ex._entities[ex.d.last_key].kind, True
+    x.kind, x.guessed = ex.mem.entities[ex.d.last_key].kind, True
     return True
 
 
 def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     """"and for hers five oh three …": another number of the kind just given."""
-    if not x.announced or ex.d.last_key not in ex._entities:
+    if not x.announced or ex.d.last_key not in ex.mem.entities:
         return False
-    x.kind = ex._entities[ex.d.last_key].kind
+    x.kind = ex.mem.entities[ex.d.last_key].kind
     x.guessed = x.kind != STAFF_NAME
     return True
 
