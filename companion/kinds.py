@@ -135,6 +135,9 @@ KINDS: dict[Kind, KindSpec] = {
     )
 }
 
+# The same entries by plain string (a kind as stored, or as the extractor carries it).
+SPECS: dict[str, KindSpec] = {str(k): v for k, v in KINDS.items()}
+
 # The kinds a call's captured fields are (scored, listed, on the checklist), in display order.
 FIELD_KINDS: tuple[Kind, ...] = tuple(k for k, spec in KINDS.items() if spec.field)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate, Word
-from companion.kinds import KINDS, Kind, Status
+from companion.kinds import SPECS, Status
 from companion.records import RECEIPT_NUMBER, STAFF_NAME
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ class EntityMemory:
             if ent.kind != kind or len(ent.value) != len(value) or start - ent.end > READBACK_WINDOW:
                 continue
             diff = sum(a != b for a, b in zip(ent.value, value))
-            limit = KINDS[Kind(kind)].same_number
+            limit = SPECS[kind].same_number
             if 0 < diff <= limit and len(value) >= 7:
                 return ent
         return None
@@ -216,7 +216,7 @@ class EntityMemory:
         revises the latest (or the ``nth``) of its kind; a digit or two off one heard before
         is that one misheard, unless announced as new (``new_item``), another form's, or the
         same side's receipt with nothing saying it is read back (``echo``); else a new one."""
-        if KINDS[Kind(kind)].valid(value) is None:
+        if SPECS[kind].valid(value) is None:
             return None  # the registry's rule: what the store would refuse is never offered
         start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
         conf = round(max(0.0, min(1.0, word_conf(rwords) * fit)), 3)

@@ -80,7 +80,7 @@ from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
-from companion.kinds import KINDS, Kind
+from companion.kinds import SPECS
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
@@ -260,6 +260,8 @@ def _denies(words: list[str], lang: Language) -> bool:
         nxt = words[k + 1] if k + 1 < len(words) else ""
         if len(words) - k <= 2 or nxt in lang.denial_next or nxt != lang.one and starts_number(words, k + 1, lang=lang):
             return True
+    if lang.wrong_keys.isdisjoint(words):
+        return False
     text = " " + " ".join(words) + " "
     return any(f" {p} " in text for p in lang.wrong_phrases)
 
@@ -322,7 +324,7 @@ def _norm_speaker(s: object, lang: Language) -> str | None:
     return low
 
 
-@dataclass
+@dataclass(slots=True)
 class _Result:
     """One Vosk result being read: its words, what the scan found, and where reading is."""
 
@@ -348,7 +350,7 @@ class _Result:
     request_made: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _RunContext:
     """What the words around one run say about it; ``kind`` is what the rules resolved."""
 
@@ -367,7 +369,7 @@ class _RunContext:
     from_expect: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class DialogueState:
     """What the call so far says about reading the next result: who is speaking, who asked
     what, the last cue left waiting for its value, who introduced themselves. Indices count
@@ -881,7 +883,7 @@ class StreamingExtractor:
     def _check_shape(kind: str, value: str) -> tuple[str, str, float]:
         """Any other kind (staff ID, referral, a kind added to the registry): its ``Shape``
         and its validation rule decide."""
-        spec = KINDS.get(Kind(kind)) if kind in KINDS else None
+        spec = SPECS.get(kind)
         if spec is None or not spec.spoken:
             return INVALID, "", 0.0
         shape = spec.shape
@@ -929,9 +931,10 @@ class StreamingExtractor:
         if kind == A_NUMBER:
             cs = chars[1:] if chars and _can_letter(chars[0]) and _letter(chars[0]) == "A" else chars
             return len(cs) < 9  # eight digits heard so far (zero-padded for now)
-        if kind in (RECEIPT_NUMBER, PHONE_NUMBER) or kind not in KINDS or not KINDS[Kind(kind)].spoken:
+        spec = SPECS.get(kind)
+        if kind in (RECEIPT_NUMBER, PHONE_NUMBER) or spec is None or not spec.spoken:
             return False
-        shape = KINDS[Kind(kind)].shape
+        shape = spec.shape
         return len(value) < (shape.run_on_below or shape.max_len)
 
     # ------------------------------------------------------------------ call-level state
@@ -1064,7 +1067,7 @@ class StreamingExtractor:
         lang = self.lang
         k = max(i for i, w in enumerate(lead) if w in lang.same_words)
         after = lead[k + 1 :]
-        want = cue.kind if cue is not None and cue.kind in KINDS else None
+        want = cue.kind if cue is not None and cue.kind in SPECS else None
         count = next((int(lang.units[w]) for w in after[:2] if w in lang.units), None)  # "same two letters"
         refs = sorted(
             (e for e in self.mem.entities.values()
@@ -1138,7 +1141,9 @@ class StreamingExtractor:
             self.d.name_request = None
         if nm.asks_for_name(words, lang):
             self.d.name_request = _NameRequest(self.d.index, role, nm.asks_staff(words, lang))
-        tail = next((p for p, _ in lang.intros if tuple(words[-len(p) :]) == p), None)
+        tail = None
+        if words[-1] in lang.intro_ends:
+            tail = next((p for p, _ in lang.intros if tuple(words[-len(p) :]) == p), None)
         if tail is not None and not hits:
             self.d.intro_tail, self.d.intro_tail_at = tail, self.d.index
 

@@ -13,6 +13,9 @@ class TranscriptError(UserError):
     """The transcript cannot be read, or a line is not a Vosk result (names the line)."""
 
 
+_NUMBER = (int, float)  # exact types: bool (an int subclass) is no number here
+
+
 def check_result(obj: object, where: str = "result") -> dict[str, Any]:
     """``obj`` if it has the shape of a Vosk final result, else ``TranscriptError``."""
     if not isinstance(obj, dict):
@@ -23,6 +26,11 @@ def check_result(obj: object, where: str = "result") -> dict[str, Any]:
     if not isinstance(words, list):
         raise TranscriptError(f"{where}: \"result\" must be a list of words")
     for n, w in enumerate(words, 1):
+        # the usual word, straight from JSON, passes on exact types; anything else is looked at
+        if type(w) is dict and type(w.get("word")) is str and type(w.get("start")) in _NUMBER and (
+            type(w.get("end")) in _NUMBER and type(w.get("conf", 1.0)) in _NUMBER
+        ):
+            continue
         if not isinstance(w, dict) or not isinstance(w.get("word"), str):
             raise TranscriptError(f"{where}: word {n} has no \"word\" string")
         for key in ("start", "end"):

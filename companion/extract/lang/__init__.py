@@ -202,6 +202,16 @@ class Language:
         return index
 
     @cached_property
+    def wrong_keys(self) -> frozenset[str]:
+        """A word each "that's wrong" phrase holds (to skip the phrase scan)."""
+        return frozenset(p.split()[-1] for p in self.wrong_phrases)
+
+    @cached_property
+    def intro_ends(self) -> frozenset[str]:
+        """The last words of the introduction phrases ("… my name is")."""
+        return frozenset(p[-1] for p, _ in self.intros)
+
+    @cached_property
     def digit_words(self) -> dict[str, str]:
         """Words that are one digit on their own ("three", "oh"): the digits of a swap."""
         out = dict(self.units)
