@@ -16,9 +16,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from companion import identifiers as ids
-from companion.errors import invalid
+from companion.errors import UserError, invalid
 
 
 class Kind(StrEnum):
@@ -80,12 +81,16 @@ class KindSpec:
 
     def valid(self, value: str) -> str | None:
         """``value`` in its written form, or None when ``parse`` refuses it."""
-        from companion.errors import UserError
+        return _valid(self.kind, value)
 
-        try:
-            return self.parse(value)
-        except UserError:
-            return None
+
+@lru_cache(maxsize=4096)
+def _valid(kind: Kind, value: str) -> str | None:
+    """The registry's rule, remembered: the extractor asks again for every read-back."""
+    try:
+        return KINDS[kind].parse(value)
+    except UserError:
+        return None
 
 
 def _compact(value: str) -> str:
