@@ -246,3 +246,29 @@ def test_a_tracking_number_with_no_request_made_is_not_a_referral():
 )
 def test_an_introduction_cut_by_a_pause(lines, name):
     assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
+
+
+# ---------------------------------------------------------------- found re-reading blind en5
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["and your alien number if you have one", "yes it's oh four four one two nine three seven five"],
+         ("a_number", "A044129375")),
+        (["can i have your a number if you got one", "sure a two zero one five five three nine eight seven"],
+         ("a_number", "A201553987")),
+    ],
+)
+def test_one_ending_a_question_is_a_pronoun(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["your service request referral number is seven two zero zero five one eight six", "seven two zero zero",
+         "five one eight six", "that's right"],
+        ["the referral number is seven two zero zero five one eight six", "seven two zero", "zero five one eight six"],
+    ],
+)
+def test_a_read_back_in_parts_does_not_run_on_the_number(lines):
+    assert [x for x in _got(lines) if x[0] == "referral_number"] == [("referral_number", "72005186")]

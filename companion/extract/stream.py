@@ -217,10 +217,8 @@ def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
         nxt = words[i + 1] if i + 1 < n else ""
         if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
             out.append(i)
-        elif i == n - 1 and i > 0 and words[i - 1] not in lang.glue and words[i - 1] not in lang.lexicon and (
-            words[i - 1] not in lang.tail_end_preps
-        ):
-            out.append(i)  # "i think i missed one", "that's the last one": a pronoun ends the result
+        elif i == n - 1 and i > 0 and words[i - 1] not in lang.one_digit_after and words[i - 1] not in lang.lexicon:
+            out.append(i)  # "i think i missed one", "if you have one": a pronoun ends the result
     return out
 
 
@@ -945,6 +943,12 @@ class StreamingExtractor:
         if self._readback_of(run) is not None and (open_.key is not None or self._check(open_.kind, run.chars)[0] == COMPLETE):
             # a whole number read back after a part of it ("no it's six one seven seven" / "six
             # one seven seven two zero four three") is that number, not the part's continuation
+            return False
+        said = self.mem.entities.get(open_.key) if open_.key is not None else None
+        head = _plain(run.chars)
+        if said is not None and len(head) >= 3 and said.value.startswith(head):
+            # "… seven two zero zero five one eight six" / "seven two zero zero": its start read
+            # back, not more of it
             return False
         chars = open_.chars + run.chars
         status, value, fit = self._check(open_.kind, chars)

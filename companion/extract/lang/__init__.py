@@ -64,6 +64,7 @@ class Language:
     one_words: frozenset[str]  # "one", "won": a lone one then words continues nothing
     one_not_digit_after: frozenset[str]  # "one moment", "one of"
     one_not_digit_before: frozenset[str]  # "the one", "no one" (when no number follows)
+    one_digit_after: frozenset[str]  # "… is one": a lone "one" ending a result after these is a digit
     hold_on: tuple[Phrase, ...]  # "hold on one"
     # -- cues: phrases naming the kind of the characters after them ------------------
     cue_phrases: Mapping[str, tuple[str, ...]]  # kind (or NOT_ID / CORRECTION) -> phrases

@@ -414,6 +414,7 @@ ENGLISH = Language(
     one_words=frozenset({"one", "won"}),
     one_not_digit_after=ONE_NOT_DIGIT_AFTER,
     one_not_digit_before=ONE_NOT_DIGIT_BEFORE,
+    one_digit_after=frozenset("is it's its was are number digit digits and then in with".split()),
     hold_on=(("hold", "on"), ("hang", "on")),
     cue_phrases={k: tuple(v) for k, v in CUE_PHRASES.items()},
     short_reach=SHORT_REACH,
