@@ -272,3 +272,20 @@ def test_one_ending_a_question_is_a_pronoun(lines, want):
 )
 def test_a_read_back_in_parts_does_not_run_on_the_number(lines):
     assert [x for x in _got(lines) if x[0] == "referral_number"] == [("referral_number", "72005186")]
+
+
+@pytest.mark.parametrize(
+    "lines, kept",
+    [
+        # a prefix no service center uses, then said to be another agency's: not ours
+        ([(C, "yes my case number is m t r two oh two three one four five six seven eight"),
+          (A, "that sounds like a national visa center case number that's the department of state")], []),
+        ([(C, "the number is n v l two zero two three one four five six seven eight"),
+          (A, "that is an embassy number not a u s c i s receipt number")], []),
+        # a known prefix stays whatever is said after it
+        ([(C, "my receipt number is e a c two one nine zero one two three four five six"),
+          (A, "okay the visa number is separate")], ["EAC2190123456"]),
+    ],
+)
+def test_a_number_said_to_be_another_agencys_is_dropped(lines, kept):
+    assert [v for k, v in _got(lines) if k == "receipt_number"] == kept

@@ -441,6 +441,7 @@ class StreamingExtractor:
                 continue
             self._read_one(r, ri, run)
         self._end_runs(r)
+        self._another_agencys(r)
         self.d.spoken += 1
         self._names(r.words, r.wd, r.speaker, r.role, r.updates, r.text)
         self._end_result(r)
@@ -707,6 +708,19 @@ class StreamingExtractor:
             d.expect = _Expect("" if correction else c.kind, d.index, r.t_end, correction=correction)
         elif r.used_end > 0 and d.expect is expect and expect is not None and d.index > expect.index:
             d.expect = None
+
+    def _another_agencys(self, r: _Result) -> None:
+        """"that sounds like a national visa center case number": a receipt just heard, with a
+        prefix no service center uses, said to be another agency's number is not ours."""
+        lang, d = self.lang, self.d
+        if r.updates or lang.number_word not in r.words or lang.other_agency.isdisjoint(r.words):
+            return  # (a result that gave a value speaks of that value)
+        ent = self.mem.entities.get(d.last_key) if d.last_key is not None else None
+        if (
+            ent is not None and ent.kind == RECEIPT_NUMBER and ent.value[:3] not in self._prefixes
+            and d.index - self.mem.added_at.get(ent.key, -10) <= EXPECT_RESULTS
+        ):
+            self.mem.remove(ent, r.updates)
 
     def _end_result(self, r: _Result) -> None:
         d = self.d
