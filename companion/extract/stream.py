@@ -1347,9 +1347,14 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def extract(results: Iterable[dict[str, Any]]) -> list[Entity]:
+def extract(
+    results: Iterable[dict[str, Any]],
+    receipt_prefixes: Iterable[str] | None = None,
+    lang: Language = ENGLISH,
+    known: Iterable[KnownValue] = (),
+) -> list[Entity]:
     """Entities of a whole transcript (the streaming code, fed every result)."""
-    ex = StreamingExtractor()
+    ex = StreamingExtractor(receipt_prefixes, lang=lang, known=known)
     for r in results:
         ex.feed(r)
     ex.flush()
