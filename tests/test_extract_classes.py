@@ -289,3 +289,15 @@ def test_a_read_back_in_parts_does_not_run_on_the_number(lines):
 )
 def test_a_number_said_to_be_another_agencys_is_dropped(lines, kept):
     assert [v for k, v in _got(lines) if k == "receipt_number"] == kept
+
+
+@pytest.mark.parametrize(
+    "line, want",
+    [
+        ("yes my receipt is eye owe e zero nine one two seven eight four four five three", "IOE0912784453"),
+        ("my receipt number is double you a see two one nine zero one two three four five six", "WAC2190123456"),
+        ("the receipt is why s see two four nine one oh two two seven seven three", "YSC2491022773"),
+    ],
+)
+def test_letter_names_written_as_words_in_a_receipt(line, want):
+    assert ("receipt_number", want) in _got([(C, line)])

@@ -132,6 +132,26 @@ def _spelled_by_example(words: list[str], j: int, letter: str, lang: Language = 
     return 0
 
 
+_LETTERLIKE = frozenset((LETTER, WEAK_LETTER, NATO, LETTER_WORD))
+
+
+def _letters_then_digits(
+    words: list[str], k: int, stop: frozenset[int] | set[int], lex: dict[str, tuple[str, str]]
+) -> bool:
+    """From word ``k``: at most three letters, then a number word ("s see two four …")."""
+    n = len(words)
+    for _ in range(4):
+        k, nc = _next_cls(words, k, lex)
+        if nc is None or k >= n or k in stop:
+            return False
+        if nc[0] in _NUMERIC:
+            return True
+        if nc[0] not in _LETTERLIKE:
+            return False
+        k += 1
+    return False
+
+
 def read_run(
     words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH,
     lead: bool = False,
@@ -285,7 +305,7 @@ def read_run(
                 extra = _spelled_by_example(words, j + 1, val, lang)
                 # "my operator number is bee two nine nine oh": after a cue (``lead``) a letter
                 # word read straight into digits starts the value; elsewhere only inside a run
-                leads = lead and not chars and nc is not None and k not in stop and nc[0] in _NUMERIC
+                leads = lead and not chars and _letters_then_digits(words, k, stop, lex)
                 if cls == LETTER_WORD and not ((chars or leads) and (strong_next or extra)):
                     break
                 if cls == LETTER_WORD and not extra and chars and all(ch.char.isdigit() for ch in chars):

@@ -37,7 +37,7 @@ _LETTER_WORDS = {
     "bee": "B", "see": "C", "sea": "C", "dee": "D", "gee": "G", "jay": "J", "kay": "K",
     "el": "L", "em": "M", "en": "N", "pea": "P", "pee": "P", "queue": "Q", "cue": "Q",
     "are": "R", "ar": "R", "es": "S", "ess": "S", "tea": "T", "tee": "T", "you": "U",
-    "vee": "V", "ex": "X", "why": "Y", "zee": "Z", "zed": "Z", "aitch": "H", "eff": "F",
+    "vee": "V", "ex": "X", "why": "Y", "zee": "Z", "zed": "Z", "aitch": "H", "eff": "F", "eye": "I", "be": "B",
     "ef": "F",
 }
 FILLERS = frozenset("uh um uhm umm er erm ah eh hm hmm mm mhm dash hyphen".split())
