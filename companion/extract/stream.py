@@ -775,9 +775,10 @@ class StreamingExtractor:
                 i += 1
         runs = []
         i = 0
+        lex = lang.lexicon
         while i < n:
-            if i in stop:
-                i += 1
+            if i in stop or words[i] not in lex:
+                i += 1  # (read_run starts no run on a word that spells nothing)
                 continue
             lead = i > 0 and (i - 1 in stop or words[i - 1] in lang.glue)
             run = read_run(words, i, stop, lang, lead=lead)
