@@ -13,6 +13,7 @@ language table (``companion/extract/lang/``), and tests. See ``companion/extract
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -94,7 +95,9 @@ def _valid(kind: Kind, value: str) -> str | None:
 
 
 def _compact(value: str) -> str:
-    return re.sub(r"[\s-]", "", value or "").upper()
+    """Spaces and dashes out, upper case; full-width and other compatibility digits and
+    letters ("４８６２") to ASCII first (NFKC), as issue 11 does for receipts."""
+    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value or "")).upper()
 
 
 STAFF_ID_FORM = "2 to 10 letters or digits with at least one digit, e.g. 22719"

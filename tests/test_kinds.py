@@ -94,3 +94,8 @@ def test_cli_refuses_a_staff_id_without_digits(companion_home):
     )
     assert out.returncode != 0
     assert "staff ID" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_full_width_digits_are_read_as_ascii_not_refused():
+    assert normalise_field(STAFF_ID, "４８６２") == "4862"
+    assert normalise_field("referral_number", "７６０１-３３８９") == "76013389"
