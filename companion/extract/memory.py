@@ -168,16 +168,8 @@ class EntityMemory:
         return False
 
     def swap_last_digit(self, old: str, new: str, t0: float, updates: list[EntityUpdate]) -> None:
-        """"the last digit is a four not a one": the latest number ending in ``old``."""
-        best = None
-        for ent in self.entities.values():
-            if ent.kind != STAFF_NAME and ent.value.endswith(old) and t0 - ent.end <= CORRECTION_WINDOW and (
-                best is None or ent.end > best.end
-            ):
-                best = ent
-        if best is not None:
-            self.d.last_key = self.set_value(best, best.value[:-1] + new, [], updates)
-
+        """"the last digit is a four not a one": a one-character tail, swapped."""
+        self.fix_swapped_tail(new, {(old, new)}, t0, [], updates)
 
     def merge(self, ent: Entity, rwords: list[Word], updates: list[EntityUpdate]) -> None:
         """A second hearing of ``ent``: it gets surer."""
