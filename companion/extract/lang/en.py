@@ -343,16 +343,21 @@ _GREETING_BEFORE = frozenset("hello hi hey morning afternoon evening s officer y
 # Words before a title used to address someone: "hello officer", "thank you officer".
 _VOCATIVE_BEFORE = frozenset("hello hi hey morning afternoon evening thanks you yes okay ok excuse sorry dear".split())
 # Phrases that say which side is talking (used only when the transcript has no speaker).
-_AGENT_MARKS = (
-    "thank you for calling", "how can i help", "how may i help", "how can i assist",
-    "how may i assist", "may i have", "can i have the", "can i have your", "verify", "please hold",
+# An agent's greeting and the way staff name their ID: one list, used where turn-taking
+# is guessed (_AGENT_MARKS) and where an unlabelled "i'm x" is believed (AGENT_INTRO).
+AGENT_GREETINGS = (
+    "thank you for calling", "thanks for calling", "how can i help", "how may i help", "how can i assist",
+    "how may i assist", "you've reached", "speaking", "my i d", "my operator", "my badge", "my employee", "my agent",
+)
+_AGENT_MARKS = AGENT_GREETINGS + (
+    "may i have", "can i have the", "can i have your", "verify", "please hold",
     "transfer you", "one moment", "pull up", "i've created", "i have created", "i'll submit",
     "put in a service", "i've submitted", "i have submitted", "your case", "your referral",
-    "anything else", "speaking", "my i d", "my operator", "my badge", "reviewed",
+    "anything else", "reviewed",
     "i can see", "i see that", "normal processing", "write down", "you should receive",
     "with u s c i s", "from u s c i s", "i'm going to", "let me", "for calling",
-    "outside", "i'll create", "i'll put", "created a", "my agent", "you've reached",
-    "thanks for calling", "u s c i s my name", "officer", "my employee",
+    "outside", "i'll create", "i'll put", "created a",
+    "u s c i s my name", "officer",
 )
 _CALLER_MARKS = (
     "i'm calling", "calling about", "calling because", "my receipt", "my a number",
@@ -375,10 +380,9 @@ TRAILING_OK = frozenset("please okay ok and right".split())
 HANDOVER = ("transfer you", "transferring you", "transfer your call", "please hold", "for holding",
             "for waiting", "connect you", "connecting you", "one moment", "bear with me")
 # Where an unlabelled "i'm x" sounds like the agent introducing themself.
-AGENT_INTRO = ("thank you for calling", "thanks for calling", "u s c i s", "how can i help",
-               "how may i help", "how can i assist", "how may i assist", "you've reached",
-               "speaking", "for holding", "for waiting", "my operator", "my i d", "my badge",
-               "my employee", "my agent", "i'll be helping", "i'll be assisting", "taking over")
+AGENT_INTRO = AGENT_GREETINGS + (
+    "u s c i s", "for holding", "for waiting", "i'll be helping", "i'll be assisting", "taking over",
+)
 AGENT_LABELS = frozenset("agent staff csr officer iso representative rep operator".split())
 CALLER_LABELS = frozenset("caller customer user me applicant client".split())
 TAIL_AFTER = (("at", "the", "end"), ("on", "the", "end"), ("at", "end"))
