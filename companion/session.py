@@ -30,7 +30,6 @@ from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.records import (
     CANDIDATE,
-    CONFIRMED,
     REFERRAL_NUMBER,
     REJECTED,
     STAFF_NAME,

@@ -32,7 +32,6 @@ class CallRecorder:
 
     def __init__(self, store: Store, call_id: int) -> None:
         from companion.extract import StreamingExtractor
-
         from companion.extract.priors import KnownValue, known_from_cases
         from companion.identifiers import known_receipt_prefixes
 
