@@ -6,23 +6,27 @@ The store (``companion.store``) reads rows into these; the pure modules
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-# Kinds of captured field, as the extractor names them.
-STAFF_NAME = "staff_name"
-STAFF_ID = "staff_id"
-REFERRAL_NUMBER = "referral_number"
-RECEIPT_NUMBER = "receipt_number"
-A_NUMBER = "a_number"
-PHONE_NUMBER = "phone_number"
-TIER = "tier"
-FIELD_KINDS = (STAFF_NAME, STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
+from companion import kinds
+from companion.kinds import Kind, Source, Status
 
-# Field status and source.
-CANDIDATE, CONFIRMED, REJECTED = "candidate", "confirmed", "rejected"
-EXTRACTED, TYPED = "extracted", "typed"
+# Kinds of captured field, status and source: enums from the registry (companion.kinds).
+STAFF_NAME = Kind.STAFF_NAME
+STAFF_ID = Kind.STAFF_ID
+REFERRAL_NUMBER = Kind.REFERRAL_NUMBER
+RECEIPT_NUMBER = Kind.RECEIPT_NUMBER
+A_NUMBER = Kind.A_NUMBER
+PHONE_NUMBER = Kind.PHONE_NUMBER
+TIER = "tier"
+FIELD_KINDS = kinds.FIELD_KINDS  # the registry's field kinds, in display order
+
+CANDIDATE, CONFIRMED, REJECTED = Status.CANDIDATE, Status.CONFIRMED, Status.REJECTED
+EXTRACTED, TYPED = Source.EXTRACTED, Source.TYPED
 
 # Service request venues.
 SERVICE_CENTER, FIELD_OFFICE = "service-center", "field-office"
@@ -130,7 +134,7 @@ class Utterance:
     start: float | None = None
     end: float | None = None
     speaker: str | None = None
-    words: list = field(default_factory=list)
+    words: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -176,3 +180,30 @@ class TrashEntry:
     label: str
     deleted_at: datetime
     restored_at: datetime | None = None
+
+
+# --------------------------------------------------------------------------- the best value
+
+
+def ranked_fields(fields: Iterable[CapturedField], kind: str) -> list[CapturedField]:
+    """The fields of ``kind`` worth showing, best first — THE rule, used by the Live screen,
+    Review, the letters, the store's summaries and the CLI alike.
+
+    Confirmed (or typed) before candidates; then the most confident; then the latest heard
+    (a later reading is a correction or a read-back); rejected fields never.
+    """
+    live = [f for f in fields if f.kind == kind and f.status != REJECTED]
+    live.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence, -(f.start if f.start is not None else -1.0), -f.id))
+    return live
+
+
+def best_field(fields: Iterable[CapturedField], kind: str) -> CapturedField | None:
+    """The one field of ``kind`` to trust (see ``ranked_fields``), or None."""
+    ranked = ranked_fields(fields, kind)
+    return ranked[0] if ranked else None
+
+
+def best_value(fields: Iterable[CapturedField], kind: str) -> str:
+    """The value to trust for ``kind`` (see ``ranked_fields``), or ""."""
+    best = best_field(fields, kind)
+    return best.value if best is not None else ""

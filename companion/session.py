@@ -30,12 +30,12 @@ from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.records import (
     CANDIDATE,
-    CONFIRMED,
     REFERRAL_NUMBER,
     REJECTED,
     STAFF_NAME,
     CapturedField,
     Utterance,
+    best_value,
 )
 from companion.store import Store, normalise_field
 
@@ -283,13 +283,6 @@ class ResultKept(UserError):
     exit_code = 1
 
 
-def best_value(fields: Iterable[CapturedField], kind: str) -> str:
-    """The value to trust for ``kind``: confirmed first, then the most confident."""
-    live = [f for f in fields if f.kind == kind and f.status != REJECTED]
-    live.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence, -(f.start or 0)))
-    return live[0].value if live else ""
-
-
 # --------------------------------------------------------------------------- number assist
 
 ASSIST_WAIT = 10.0  # seconds an assist waits for the field it is about (the extractor may hold it)
@@ -455,6 +448,7 @@ class CallSession:
                     "saved as soon as the database takes them"
                 ) from exc
             self.unsaved.pop(0)
+            self._offer_known(changed)
             self._match_pending(changed)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
@@ -494,8 +488,17 @@ class CallSession:
                 return []
             self._save_unsaved()
             changed = self.recorder.finish()
+            self._offer_known(changed)
             self._match_pending(changed)
             return changed
+
+    def _offer_known(self, changed: list[CapturedField]) -> None:
+        """Caller holds the lock: a field heard a character or two off one of the user's own
+        receipts or A-number is offered that value, the match shown ("matches your case")."""
+        for f in changed:
+            prior = self.recorder.priors.get(f.id)
+            if prior is not None:
+                self._alternatives[f.id] = Alternative(prior.value, f.value, source=f"matches {prior.label}")
 
     # number assist -------------------------------------------------------------------
 
@@ -527,13 +530,22 @@ class CallSession:
             return None
         return alt
 
+    def decide_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
+        """Confirm, reject or correct a field (any thread): saved at once, and the extractor
+        hears it (a rejected value never absorbs a later reading; a confirmed one is never
+        revised, a different reading is offered beside it)."""
+        with self._lock:
+            if self._recorder is None:
+                return self.store.set_field(field_id, status=status, value=value)
+            return self.recorder.decide(field_id, status=status, value=value)
+
     def use_alternative(self, field_id: int) -> CapturedField:
         """Set the field to its alternative (which confirms it); ``UserError`` if none."""
         f = self.store.field(field_id)
         alt = self.alternative(f)
         if alt is None:
             raise UserError(f"field {field_id}: no other reading to use")
-        saved = self.store.set_field(field_id, value=alt.value)
+        saved = self.decide_field(field_id, value=alt.value)
         with self._lock:
             self._alternatives.pop(field_id, None)
         return saved

@@ -32,10 +32,17 @@ class CallRecorder:
 
     def __init__(self, store: Store, call_id: int) -> None:
         from companion.extract import StreamingExtractor
+        from companion.extract.priors import KnownValue, known_from_cases
+        from companion.identifiers import known_receipt_prefixes
 
         self.store = store
         self.call_id = call_id
-        self.extractor = StreamingExtractor()
+        # configuration loaded once: the user's service-center table, their cases as priors
+        self.extractor = StreamingExtractor(
+            known_receipt_prefixes(service_centers_override()), known=known_from_cases(store.cases())
+        )
+        self._keys: dict[int, int] = {}  # field id -> the extractor's entity key
+        self.priors: dict[int, KnownValue] = {}  # field id -> the user's value it may be a mishearing of
         self._fed: tuple[dict, list] | None = None  # a result read but not yet saved
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
@@ -59,11 +66,27 @@ class CallRecorder:
         """End of the transcript: let the extractor emit what it still holds."""
         return self._apply(self.extractor.flush())
 
+    def decide(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
+        """The user's decision on a field (confirm, reject, edit): saved, then told to the
+        extractor so it never revises that field and a different later reading of it
+        becomes a new candidate."""
+        saved = self.store.set_field(field_id, status=status, value=value)
+        key = self._keys.get(field_id)
+        if key is not None:
+            self.extractor.decide(key, saved.status, value=saved.value if value is not None else None)
+        return saved
+
     def _apply(self, updates) -> list[CapturedField]:
         changed = []
         for update in updates:
             field = self.store.apply_entity_update(self.call_id, update.action, update.entity)
             if field is not None:
+                self._keys[field.id] = update.entity.key
+                prior = getattr(update.entity, "prior", None)
+                if prior is not None:
+                    self.priors[field.id] = prior
+                else:
+                    self.priors.pop(field.id, None)
                 changed.append(field)
         return changed
 

@@ -41,7 +41,7 @@ def score(corpus: Path, verbose: bool = False) -> dict:
         for r in results:
             ex.feed(r)
         ex.flush()
-        got = Counter((e.kind, e.value) for e in ex.entities if e.kind in FIELD_KINDS)
+        got = Counter((str(e.kind), e.value) for e in ex.entities if e.kind in FIELD_KINDS)
         other.update(e.kind for e in ex.entities if e.kind not in FIELD_KINDS)
         want = Counter((e["kind"], e["value"]) for e in expected[name])
         for (kind, value), n in (got | want).items():

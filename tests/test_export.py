@@ -89,9 +89,10 @@ def test_all_confirmed_values_are_kept_once_each():
     assert [f.value for f in best_fields(fields)[STAFF_ID]] == ["1111", "2222"]
 
 
-def test_best_candidate_by_confidence_earliest_on_tie():
+def test_best_candidate_by_confidence_latest_on_tie():
+    """records.ranked_fields, the rule the Live screen uses too: a tie goes to the later reading."""
     fields = [fld(1, STAFF_NAME, "A", 0.5), fld(2, STAFF_NAME, "B", 0.8), fld(3, STAFF_NAME, "C", 0.8)]
-    assert [f.value for f in best_fields(fields)[STAFF_NAME]] == ["B"]
+    assert [f.value for f in best_fields(fields)[STAFF_NAME]] == ["C"]
 
 
 def test_rejected_never_chosen():

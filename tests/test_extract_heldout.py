@@ -20,7 +20,9 @@ FLOORS = {
     "corpus_blind2": 1.0,
     "corpus_blind3": 1.0,
     "corpus_blind4": 1.0,
-    "corpus_blind5": 0.97,  # still blind: scored 0.977 when first measured
+    "corpus_blind5": 1.0,  # scored 0.977 when first measured; 1.000 after issue 8
+    "corpus_blind6": 0.99,  # blind en6: 0.971 when first measured (a80e202 and d3b8694 alike); 0.994 after issue 8
+    "corpus_blind7": 1.0,  # blind en7: 0.897 when first measured (a80e202 and d3b8694 alike); 1.000 after issue 8
 }
 
 

@@ -517,7 +517,7 @@ def test_receipt_shape_outranks_a_distractor_question_before() -> None:
 
 
 def test_phrase_prefilters_cover_every_phrase() -> None:
-    from companion.extract.cues import READBACK_KEYS, READBACK_PHRASES, REPEAT_KEYS, REPEAT_REQUEST
+    from companion.extract.lang.en import READBACK_KEYS, READBACK_PHRASES, REPEAT_KEYS, REPEAT_REQUEST
 
     assert all(not READBACK_KEYS.isdisjoint(p.split()) for p in READBACK_PHRASES)
     assert all(not REPEAT_KEYS.isdisjoint(p.split()) for p in REPEAT_REQUEST)

@@ -6,7 +6,6 @@ vosk and sounddevice are imported inside the commands: ``companion --help`` stay
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

@@ -18,8 +18,11 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     "speaker" ("agent" or "caller").
     """
     from companion.extract import extract, read_transcript
+    from companion.identifiers import known_receipt_prefixes
+    from companion.locations import service_centers_override
 
-    entities = extract(read_transcript(file))
+    # the user's edited service-center table, loaded once, is the one extraction uses
+    entities = extract(read_transcript(file), known_receipt_prefixes(service_centers_override()))
     if as_json:
         click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))
         return

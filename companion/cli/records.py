@@ -546,7 +546,9 @@ def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, a
     if as_json:
         _emit_json(asdict(c))
     else:
-        center = ids.service_center_for_receipt(c.receipt_number)
+        from companion.locations import service_centers_override
+
+        center = ids.service_center_for_receipt(c.receipt_number, service_centers_override())
         where = f" — {center.name}" if center else " — prefix not in the service-center table"
         click.echo(f"Case {c.id}: {c.receipt_number}{where}")
 

@@ -64,6 +64,7 @@ from companion.records import (
     Case,
     Profile,
     ServiceRequest,
+    best_field,
 )
 from companion.staff import NOT_CONFIRMED, staff_on_call
 
@@ -134,8 +135,9 @@ def _norm(kind: str, value: str) -> str:
 def best_fields(fields: Iterable[CapturedField]) -> dict[str, list[CapturedField]]:
     """Per kind: every confirmed field (first of each value), else the best candidate.
 
-    The best candidate has the highest confidence (the earliest wins a tie). Rejected
-    fields are never returned; a kind with only rejected fields is absent.
+    The best candidate is ``records.best_field``'s (the rule the Live screen, Review and
+    the CLI use too). Rejected fields are never returned; a kind with only rejected fields
+    is absent.
     """
     by_kind: dict[str, list[CapturedField]] = {}
     for f in fields:
@@ -150,12 +152,8 @@ def best_fields(fields: Iterable[CapturedField]) -> dict[str, list[CapturedField
         if confirmed:
             out[kind] = confirmed
             continue
-        candidates = [f for f in items if f.status == CANDIDATE]
-        if candidates:
-            best = candidates[0]
-            for f in candidates[1:]:
-                if f.confidence > best.confidence:
-                    best = f
+        best = best_field(items, kind)  # the one rule (records.ranked_fields)
+        if best is not None:
             out[kind] = [best]
     return out
 

@@ -8,32 +8,42 @@ spoken styles; every style reads back exactly through ``spoken.read_run``.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
-from companion.extract.spoken import NATO_ALPHABET
+from companion.extract.lang import Language
+from companion.extract.lang.en import ENGLISH
 
-UNIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-TEEN_WORDS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-              "seventeen", "eighteen", "nineteen"]
-TENS_WORDS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy",
-              8: "eighty", 9: "ninety"}
-HOMOPHONE_FOR = {"two": ["to", "too"], "four": ["for"], "eight": ["ate"], "one": ["won"]}
-NATO_FOR = {}
-for _w, _c in NATO_ALPHABET.items():
-    NATO_FOR.setdefault(_c, _w)
-EXAMPLE_WORDS = {
-    "A": "adam", "B": "boy", "C": "charles", "D": "david", "E": "edward", "F": "frank",
-    "G": "george", "H": "henry", "I": "ida", "J": "john", "K": "king", "L": "lincoln",
-    "M": "mary", "N": "nancy", "O": "ocean", "P": "peter", "Q": "queen", "R": "robert",
-    "S": "sam", "T": "tom", "U": "union", "V": "victor", "W": "william", "X": "xylophone",
-    "Y": "yellow", "Z": "zebra",
-}
+
+def _inverse(table: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for w, c in table.items():
+        out.setdefault(c, w)  # the first word of each character (the table's main spelling)
+    return out
+
+
+def _vocabulary(lang: Language) -> tuple[list[str], list[str], dict[int, str], dict[str, list[str]], dict[str, str]]:
+    """Unit, teen and tens words, homophones and the spelling alphabet of ``lang``."""
+    by_digit = _inverse(lang.units)
+    units = [by_digit[str(d)] for d in range(10)]
+    teens = [w for w, _ in sorted(lang.teens.items(), key=lambda e: e[1])]
+    tens = {int(d): w for d, w in _inverse(lang.tens).items()}
+    homophones: dict[str, list[str]] = {}
+    for w, d in lang.homophones.items():
+        homophones.setdefault(units[int(d)], []).append(w)
+    return units, teens, tens, homophones, _inverse(lang.spelling_alphabet)
+
+
+UNIT_WORDS, TEEN_WORDS, TENS_WORDS, HOMOPHONE_FOR, NATO_FOR = _vocabulary(ENGLISH)
+EXAMPLE_WORDS = dict(ENGLISH.example_words)
+_ZERO_WORDS = [w for w, d in ENGLISH.digit_words.items() if d == "0"]  # "zero", "oh"
+_SPELL_JOINERS = [list(ENGLISH.spell_as), list(ENGLISH.spell_as), *([j] for j in sorted(ENGLISH.spell_joiners))]
 DIGIT_STYLES = ("single", "pairs", "repeats", "mixed")
 LETTER_STYLES = ("plain", "nato", "as_in", "mixed")
 
 
 def _unit(d: str, rng: random.Random, zero: str | None = None) -> str:
     if d == "0":
-        return zero or rng.choice(["zero", "oh"])
+        return zero or rng.choice(_ZERO_WORDS)
     return UNIT_WORDS[int(d)]
 
 
@@ -53,7 +63,7 @@ def say_digits(digits: str, style: str, rng: random.Random) -> list[list[str]]:
     groups: list[list[str]] = []
     i = 0
     n = len(digits)
-    zero = rng.choice(["zero", "oh", None])
+    zero = rng.choice([*_ZERO_WORDS, None])
     while i < n:
         d = digits[i]
         st = style if style != "mixed" else rng.choice(("single", "pairs", "repeats"))
@@ -92,8 +102,9 @@ def say_letters(letters: str, style: str, rng: random.Random) -> list[list[str]]
         if st == "nato":
             groups.append([NATO_FOR[ch]])
         elif st == "as_in":
-            joiner = rng.choice([["as", "in"], ["as", "in"], ["for"], ["like"]])
-            example = EXAMPLE_WORDS[ch] if joiner != ["for"] else NATO_FOR[ch]
+            joiner = rng.choice(_SPELL_JOINERS)
+            # "e for echo" spells by the alphabet; "e as in edward" by a name
+            example = EXAMPLE_WORDS[ch] if joiner[0] not in ENGLISH.homophones else NATO_FOR[ch]
             groups.append([ch.lower(), *joiner, example])
         else:
             groups.append([ch.lower()])

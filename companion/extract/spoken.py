@@ -24,71 +24,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Token classes (single characters: cheap to compare).
-UNIT, OH, HOMO, TEEN, TENS, HUNDRED, THOUSAND, MULT, LETTER, WEAK_LETTER, NATO, LETTER_WORD, FILLER = (
-    "u", "o", "h", "t", "x", "c", "k", "m", "l", "w", "n", "lw", "f",
+from companion.extract.lang import CHARLIKE as _CHARLIKE
+from companion.extract.lang import (
+    FILLER,
+    HOMO,
+    HUNDRED,
+    LETTER,
+    LETTER_WORD,
+    MULT,
+    NATO,
+    OH,
+    TEEN,
+    TENS,
+    THOUSAND,
+    UNIT,
+    WEAK_LETTER,
+    Language,
 )
-
-_UNITS = {
-    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "niner": "9",
-}
-_HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "ate": "8", "won": "1"}
-_TEENS = {
-    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
-}
-_TENS = {
-    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
-    "seventy": "7", "eighty": "8", "ninety": "9",
-}
-NATO_ALPHABET = {
-    "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
-    "foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J",
-    "kilo": "K", "lima": "L", "mike": "M", "november": "N", "oscar": "O", "papa": "P",
-    "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U",
-    "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y",
-    "zulu": "Z",
-}
-# Letter names Vosk may write as words. Common English words, so only inside a run.
-_LETTER_WORDS = {
-    "bee": "B", "see": "C", "sea": "C", "dee": "D", "gee": "G", "jay": "J", "kay": "K",
-    "el": "L", "em": "M", "en": "N", "pea": "P", "pee": "P", "queue": "Q", "cue": "Q",
-    "are": "R", "ar": "R", "es": "S", "ess": "S", "tea": "T", "tee": "T", "you": "U",
-    "vee": "V", "ex": "X", "why": "Y", "zee": "Z", "zed": "Z", "aitch": "H", "eff": "F",
-    "ef": "F",
-}
-FILLERS = frozenset("uh um uhm umm er erm ah hmm mm mhm dash hyphen".split())
-_SPELL_JOINERS = ("as", "like", "for")  # "e as in edward", "e like eagle", "e for echo"
-
-LEXICON: dict[str, tuple[str, str]] = {}
-for _w, _d in _UNITS.items():
-    LEXICON[_w] = (UNIT, _d)
-LEXICON["oh"] = (OH, "0")
-LEXICON["o"] = (OH, "O")
-for _w, _d in _HOMOPHONES.items():
-    LEXICON[_w] = (HOMO, _d)
-for _w, _d in _TEENS.items():
-    LEXICON[_w] = (TEEN, _d)
-for _w, _d in _TENS.items():
-    LEXICON[_w] = (TENS, _d)
-LEXICON["hundred"] = (HUNDRED, "00")
-LEXICON["thousand"] = (THOUSAND, "000")
-LEXICON["double"] = (MULT, "2")
-LEXICON["triple"] = (MULT, "3")
-for _c in "bcdefghjklmnpqrstuvwxyz":
-    LEXICON[_c] = (LETTER, _c.upper())
-LEXICON["a"] = (WEAK_LETTER, "A")
-LEXICON["i"] = (WEAK_LETTER, "I")
-for _w, _d in NATO_ALPHABET.items():
-    LEXICON[_w] = (NATO, _d)
-for _w, _d in _LETTER_WORDS.items():
-    LEXICON.setdefault(_w, (LETTER_WORD, _d))
-for _w in FILLERS:
-    LEXICON[_w] = (FILLER, "")
-
-_NUMERIC = frozenset((UNIT, OH, TEEN, TENS, HUNDRED, THOUSAND, MULT))
-_CHARLIKE = frozenset((UNIT, OH, TEEN, TENS, HUNDRED, MULT, LETTER, NATO))
+from companion.extract.lang import NUMERIC as _NUMERIC
+from companion.extract.lang.en import ENGLISH
 
 
 @dataclass(slots=True)
@@ -128,34 +82,29 @@ class Run:
             out.append(ch)
         return "".join(out)
 
-    @property
-    def digits_only(self) -> str:
-        return self.text().replace("O", "0")
-
     def __len__(self) -> int:
         return len(self.chars)
 
 
-def classify(word: str) -> tuple[str, str] | None:
-    return LEXICON.get(word)
-
-
-def _next_cls(words: list[str], j: int) -> tuple[int, tuple[str, str] | None]:
+def _next_cls(words: list[str], j: int, lex: dict[str, tuple[str, str]]) -> tuple[int, tuple[str, str] | None]:
     """Index and class of the next non-filler word at or after ``j``."""
     n = len(words)
     while j < n:
-        c = LEXICON.get(words[j])
+        c = lex.get(words[j])
         if c is None or c[0] != FILLER:
             return j, c
         j += 1
     return n, None
 
 
-def starts_number(words: list[str], k: int, stop=frozenset()) -> bool:
+def starts_number(
+    words: list[str], k: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH
+) -> bool:
     """Word ``k`` (after fillers) begins a number: a number word, or homophones then one."""
     n = len(words)
+    lex = lang.lexicon
     while k < n and k not in stop:
-        c = LEXICON.get(words[k])
+        c = lex.get(words[k])
         if c is None:
             return False
         if c[0] == FILLER or c[0] == HOMO:
@@ -165,45 +114,73 @@ def starts_number(words: list[str], k: int, stop=frozenset()) -> bool:
     return False
 
 
-def _spelled_by_example(words: list[str], j: int, letter: str) -> int:
+def _spelled_by_example(words: list[str], j: int, letter: str, lang: Language = ENGLISH) -> int:
     """Words consumed after a letter by "as in edward" / "for echo" / "like eagle" (0 if none)."""
     n = len(words)
     if j >= n:
         return 0
     w = words[j]
-    if w == "as" and j + 2 < n and words[j + 1] == "in" and words[j + 2][:1].upper() == letter:
-        return 3
-    if w in ("like", "for") and j + 1 < n and words[j + 1][:1].upper() == letter:
-        nxt = words[j + 1]
-        if w == "for" and nxt in LEXICON and LEXICON[nxt][0] in _NUMERIC:
-            return 0
+    spell_as = lang.spell_as
+    m = len(spell_as)
+    if tuple(words[j : j + m]) == spell_as and j + m < n and words[j + m][:1].upper() == letter:
+        return m + 1
+    if w in lang.spell_joiners and j + 1 < n and words[j + 1][:1].upper() == letter:
+        nxt = lang.lexicon.get(words[j + 1])
+        if w in lang.homophones and nxt is not None and nxt[0] in _NUMERIC:
+            return 0  # "b for four": a digit, not an example word
         return 2
     return 0
 
 
-def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset()) -> Run | None:
+_LETTERLIKE = frozenset((LETTER, WEAK_LETTER, NATO, LETTER_WORD))
+
+
+def _letters_then_digits(
+    words: list[str], k: int, stop: frozenset[int] | set[int], lex: dict[str, tuple[str, str]]
+) -> bool:
+    """From word ``k``: at most three letters, then a number word ("s see two four …")."""
+    n = len(words)
+    for _ in range(4):
+        k, nc = _next_cls(words, k, lex)
+        if nc is None or k >= n or k in stop:
+            return False
+        if nc[0] in _NUMERIC:
+            return True
+        if nc[0] not in _LETTERLIKE:
+            return False
+        k += 1
+    return False
+
+
+def read_run(
+    words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH,
+    lead: bool = False,
+) -> Run | None:
     """Read the characters spelled from word ``i`` on; None if word ``i`` starts no run.
 
-    ``stop`` holds word indices the run must not enter (cue phrases found first).
+    ``stop`` holds word indices the run must not enter (cue phrases found first); ``lead``:
+    word ``i`` follows a cue or its glue words, so a letter name written as a word ("bee",
+    "tea") may start the run when digits follow it.
     """
     n = len(words)
+    lex = lang.lexicon
     chars: list[Char] = []
     run = Run(chars=chars, start=i, end=i)
     j = i
     last_ok = i  # one past the last word that gave a character
     while j < n and j not in stop:
-        c = LEXICON.get(words[j])
+        c = lex.get(words[j])
         if c is None:
             break
         cls, val = c
         if cls == FILLER:
             if not chars:
-                return None if j == i else None
+                return None  # a run never starts with a filler
             run.extras.append(j)
             j += 1
             continue
         if cls == OH:
-            extra = _spelled_by_example(words, j + 1, "O")
+            extra = _spelled_by_example(words, j + 1, "O", lang)
             if extra and not any(x in stop for x in range(j + 1, j + 1 + extra)):
                 chars.append(Char("O", j, j + extra))  # "o as in ocean": the letter
                 j += 1 + extra
@@ -213,11 +190,11 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
             chars.append(Char(val, j, j, alt="O" if val == "0" else ("0" if val == "O" else "")))
             j += 1
         elif cls == HOMO:
-            ok = starts_number(words, j + 1, stop)
+            ok = starts_number(words, j + 1, stop, lang)
             if not ok and chars and chars[-1].char.isdigit():
-                k, nc = _next_cls(words, j + 1)
+                k, nc = _next_cls(words, j + 1, lex)
                 # at the very end of the utterance, after digits: "... eight six for"
-                ok = k >= n and words[j] != "to"
+                ok = k >= n and words[j] not in lang.homophones_never_final
             if not ok:
                 break
             chars.append(Char(val, j, j))
@@ -229,11 +206,11 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
             run.pairs += 1
             j += 1
         elif cls == TENS:
-            k, nc = _next_cls(words, j + 1)
+            k, nc = _next_cls(words, j + 1, lex)
             if nc is not None and k not in stop and nc[0] in (UNIT, HOMO) and nc[1] != "0":
-                if nc[0] == HOMO and words[k] in ("to", "for"):
+                if nc[0] == HOMO and words[k] in lang.homophone_prepositions:
                     # "twenty for" is 24 only if numbers follow; else it is a preposition
-                    k2, nc2 = _next_cls(words, k + 1)
+                    k2, nc2 = _next_cls(words, k + 1, lex)
                     if not (nc2 is not None and nc2[0] in _NUMERIC):
                         chars.append(Char(val, j, j))
                         chars.append(Char("0", j, j))
@@ -259,16 +236,16 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
                 head = chars.pop()
             else:
                 head = Char("1", j, j)
-            k, nc = _next_cls(words, j + 1)
-            if nc is None and k < n and words[k] == "and":
-                k, nc = _next_cls(words, k + 1)
+            k, nc = _next_cls(words, j + 1, lex)
+            if nc is None and k < n and words[k] in lang.hundred_and:
+                k, nc = _next_cls(words, k + 1, lex)
             if nc is not None and k not in stop and nc[0] == TEEN:
                 chars.append(Char(head.char, head.first, k))
                 chars.append(Char(nc[1][0], head.first, k))
                 chars.append(Char(nc[1][1], head.first, k))
                 j = k + 1
             elif nc is not None and k not in stop and nc[0] == TENS:
-                k2, nc2 = _next_cls(words, k + 1)
+                k2, nc2 = _next_cls(words, k + 1, lex)
                 unit = "0"
                 last = k
                 if nc2 is not None and k2 not in stop and nc2[0] == UNIT and nc2[1] != "0":
@@ -277,7 +254,7 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
                 chars.append(Char(nc[1], head.first, last))
                 chars.append(Char(unit, head.first, last))
                 j = last + 1
-            elif words[j + 1 : j + 2] == ["and"] and nc is not None and nc[0] == UNIT:
+            elif j + 1 < n and words[j + 1] in lang.hundred_and and nc is not None and nc[0] == UNIT:
                 chars.append(Char(head.char, head.first, k))
                 chars.append(Char("0", head.first, k))
                 chars.append(Char(nc[1], head.first, k))
@@ -295,14 +272,14 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
             run.quantity = True
             j += 1
         elif cls == MULT:
-            k, nc = _next_cls(words, j + 1)
+            k, nc = _next_cls(words, j + 1, lex)
             if nc is None or k in stop:
                 break
             times = int(val)
-            if words[k] in ("you", "u") and times == 2:
+            if words[k] in lang.double_u and times == 2:
                 chars.append(Char("W", j, k))
                 j = k + 1
-            elif nc[0] in (UNIT, OH, LETTER, NATO, WEAK_LETTER) or (nc[0] == HOMO and words[k] != "to"):
+            elif nc[0] in (UNIT, OH, LETTER, NATO, WEAK_LETTER) or (nc[0] == HOMO and words[k] not in lang.homophones_never_final):
                 ch = nc[1]
                 for _ in range(times):
                     chars.append(Char(ch, j, k, alt="O" if ch == "0" else ("0" if ch == "O" else "")))
@@ -310,28 +287,32 @@ def read_run(words: list[str], i: int, stop: frozenset[int] | set[int] = frozens
             else:
                 break
         elif cls in (LETTER, WEAK_LETTER, NATO, LETTER_WORD):
-            if words[j] == "x" and j + 1 < n and words[j + 1] == "ray":
-                chars.append(Char("X", j, j + 1))
+            pair = lang.two_word_letters.get((words[j], words[j + 1])) if j + 1 < n else None
+            if pair is not None:  # "x ray"
+                chars.append(Char(pair, j, j + 1))
                 j += 2
                 last_ok = j
                 continue
             if cls == LETTER_WORD or cls == WEAK_LETTER:
-                k, nc = _next_cls(words, j + 1)
+                k, nc = _next_cls(words, j + 1, lex)
                 spelled_weak = False  # "a a as in adam": a weak letter spelled by example follows
                 while nc is not None and nc[0] == WEAK_LETTER and k not in stop and cls == WEAK_LETTER:
-                    spelled_weak = spelled_weak or bool(_spelled_by_example(words, k + 1, nc[1]))
-                    k, nc = _next_cls(words, k + 1)  # "i a f …": look past the weak letters
+                    spelled_weak = spelled_weak or bool(_spelled_by_example(words, k + 1, nc[1], lang))
+                    k, nc = _next_cls(words, k + 1, lex)  # "i a f …": look past the weak letters
                 strong_next = spelled_weak or nc is not None and k not in stop and (
-                    nc[0] in _CHARLIKE or nc[0] == HOMO and starts_number(words, k, stop)
+                    nc[0] in _CHARLIKE or nc[0] == HOMO and starts_number(words, k, stop, lang)
                 )
-                extra = _spelled_by_example(words, j + 1, val)
-                if cls == LETTER_WORD and not (chars and (strong_next or extra)):
+                extra = _spelled_by_example(words, j + 1, val, lang)
+                # "my operator number is bee two nine nine oh": after a cue (``lead``) a letter
+                # word read straight into digits starts the value; elsewhere only inside a run
+                leads = lead and not chars and _letters_then_digits(words, k, stop, lex)
+                if cls == LETTER_WORD and not ((chars or leads) and (strong_next or extra)):
                     break
-                if cls == LETTER_WORD and not extra and all(ch.char.isdigit() for ch in chars):
+                if cls == LETTER_WORD and not extra and chars and all(ch.char.isdigit() for ch in chars):
                     break  # "the last two are one five": after digits alone, "are" is a word
                 if cls == WEAK_LETTER and not (chars or strong_next or extra):
                     break
-            extra = _spelled_by_example(words, j + 1, val)
+            extra = _spelled_by_example(words, j + 1, val, lang)
             if extra and any(x in stop for x in range(j + 1, j + 1 + extra)):
                 extra = 0
             chars.append(Char(val, j, j + extra))

@@ -1,10 +1,22 @@
 """The streaming extractor: one Vosk final result in, changes to the call's entities out.
 
-Each result is read once, in three steps: find the cue phrases ("receipt number", "zip
-code"), read the runs of spelled characters between them (``spoken.read_run``), then give
-each run a kind from the nearest cue before it, from a question asked in the previous
-result ("can i get your i d number"), or from its shape alone (a known receipt prefix
-and ten digits). State carried between results makes the call-level cases work:
+``feed`` reads each result once, in named stages:
+
+1. **hear** (``_hear``): the words, the cue phrases ("receipt number", "zip code") and the
+   runs of spelled characters between them (``spoken.read_run``), who is speaking;
+2. **continue** (``_continue_open``): a number cut by a pause runs on, or is restarted;
+3. **each run** (``_read_one``): the words around it (``_context``), its kind resolved by the
+   ordered rules in ``KIND_RULES`` then ``KIND_VETOES`` (the cue before it, a question asked
+   in the previous result, the number being corrected, an enumeration, a request, else its
+   shape), then taken into the entity memory (``_take`` → ``memory.EntityMemory``: merge,
+   read-back, correction, a tail fixed, a new number);
+4. **dialogue state** (``_end_runs``, ``DialogueState``): what this result leaves for the
+   next — a question pending, a number still open, a repeat asked for, a new number
+   announced — and the staff names (``_names``).
+
+Every word comes from the ``Language`` tables (``companion.extract.lang``); every kind's
+rule from the registry (``companion.kinds``). The user's decisions come back through
+``decide``; their known values through ``known`` (``priors``). The call-level cases:
 
 * a run cut by a pause stays *open* and the next result's leading run continues it;
 * a value heard again (read back by the other side) merges into the entity it repeats;
@@ -52,40 +64,23 @@ and ten digits). State carried between results makes the call-level cases work:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from companion.errors import UserError
 from companion.extract import names as nm
-from companion.extract.cues import (
-    AFTER_NOT_ID,
-    CORRECTION,
-    EARLIER_CALL_BEFORE,
-    GLUE,
-    INTRO_NUMBER,
-    LEADING_OK,
-    MONTHS,
-    NEW_ITEM,
-    NOT_ID,
-    ONE_NOT_DIGIT_AFTER,
-    ONE_NOT_DIGIT_BEFORE,
-    ORDINAL_INDEX,
-    ORDINALS,
-    READBACK_KEYS,
-    READBACK_PHRASES,
-    REPEAT_KEYS,
-    REPEAT_REQUEST,
-    REQUEST_VERBS,
-    RESTART_MARKS,
-    RESTART_OK,
-    match_cue,
-)
-from companion.extract.entity import ADD, REMOVE, UPDATE, Entity, EntityUpdate
-from companion.extract.spoken import (
-    FILLERS, LETTER, LETTER_WORD, NATO, OH, UNIT, WEAK_LETTER, Char, LEXICON, Run, read_run, starts_number,
-)
+from companion.extract.cues import match_cue
+from companion.extract.entity import REMOVE, Entity, EntityUpdate, Word
+from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
+from companion.extract.lang.en import ENGLISH
+from companion.extract.memory import EntityMemory
+from companion.extract.priors import KnownValue, match_known
+from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
 from companion.identifiers import known_receipt_prefixes, parse_phone
-from companion.errors import UserError
+from companion.kinds import SPECS
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
@@ -93,22 +88,11 @@ COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
 CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
 EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
 EXPECT_SECONDS = 25.0
-CORRECTION_WINDOW = 90.0  # a correction revises an entity at most this old
-READBACK_WINDOW = 300.0
 
-_TRAILING_OK = FILLERS | frozenset("please okay ok and right".split())
 # Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
 # just after a transfer or hold, or a result that also sounds like an agent's greeting.
 OPENING_RESULTS = 2
-_HANDOVER = ("transfer you", "transferring you", "transfer your call", "please hold", "for holding",
-             "for waiting", "connect you", "connecting you", "one moment", "bear with me")
 HANDOVER_RESULTS = 3  # the new agent speaks within this many results of "please hold"
-_AGENT_INTRO = ("thank you for calling", "thanks for calling", "u s c i s", "how can i help",
-                "how may i help", "how can i assist", "how may i assist", "you've reached",
-                "speaking", "for holding", "for waiting", "my operator", "my i d", "my badge",
-                "my employee", "my agent", "i'll be helping", "i'll be assisting", "taking over")
-_AGENT_NAMES = frozenset("agent staff csr officer iso representative rep operator".split())
-_CALLER_NAMES = frozenset("caller customer user me applicant client".split())
 
 
 @dataclass(slots=True)
@@ -126,12 +110,11 @@ class _Open:
 
     kind: str
     chars: list[Char]
-    words: list[dict]
+    words: list[Word]
     speaker: str | None
     end_time: float
     fit: float
     key: int | None = None  # set when already emitted (complete but extendable)
-    penalty: float = 1.0
     broken: bool = False  # broken off ("… two one uh no wait"): the next run restarts it
 
 
@@ -156,7 +139,7 @@ class _Expect:
 @dataclass
 class _NameRequest:
     index: int
-    asker: str
+    asker: str | None
     to_staff: bool
 
 
@@ -181,31 +164,40 @@ def _plain(chars: list[Char]) -> str:
     return "".join(_digit(c) if _can_digit(c) else c.char for c in chars)
 
 
-def _digit_word(w: str) -> str:
-    c = LEXICON.get(w)
-    if c is not None and (c[0] == UNIT or c[0] == OH and w != "o"):
-        return c[1]
-    return ""
+def _lettered(chars: list[Char]) -> str:
+    """Characters with o/oh read as digits, except the letter "o" said among the letters a
+    value starts with ("f o one two …" is FO12…; "s r oh one …" stays SR01…)."""
+    out: list[str] = []
+    letters = True
+    for c in chars:
+        if letters and c.char == "O" and out:
+            out.append("O")
+            continue
+        ch = _digit(c) if _can_digit(c) else c.char
+        letters = letters and ch.isalpha()
+        out.append(ch)
+    return "".join(out)
 
 
-def _find_swaps(words: list[str]) -> list[_Swap]:
+def _find_swaps(words: list[str], lang: Language) -> list[_Swap]:
     """Digit swaps: "(it's) a three not an eight", "three one not eight one". The quoted
     digits belong to no number: the one after "not" is the misheard one, the one before it
     the right one (the words after may restate the number's tail)."""
     swaps: list[_Swap] = []
     n = len(words)
+    digit = lang.digit_words
     for i, w in enumerate(words):
-        if w != "not" or i == 0:
+        if w != lang.swap_word or i == 0:
             continue
         j = i + 1
-        if j < n and words[j] in ("a", "an"):
+        if j < n and words[j] in lang.articles:
             j += 1
         for k in (2, 1):
-            left = [_digit_word(x) for x in words[max(0, i - k) : i]]
-            right = [_digit_word(x) for x in words[j : j + k]]
+            left = [digit.get(x, "") for x in words[max(0, i - k) : i]]
+            right = [digit.get(x, "") for x in words[j : j + k]]
             if len(left) == k and len(right) == k and all(left) and all(right) and left != right:
                 start = i - k
-                if start > 0 and words[start - 1] in ("a", "an"):
+                if start > 0 and words[start - 1] in lang.articles:
                     start -= 1
                 diff = [(a, b) for a, b in zip(left, right) if a != b]
                 if len(diff) == 1:
@@ -214,72 +206,69 @@ def _find_swaps(words: list[str]) -> list[_Swap]:
     return swaps
 
 
-def _not_digit_ones(words: list[str]) -> list[int]:
+def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
     """Indices of "one" that is a word, not a digit: "one moment", "one of", "one more",
     "hold on one", and "the one" / "no one" with no number after."""
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if w != "one":
+        if w != lang.one:
             continue
         nxt = words[i + 1] if i + 1 < n else ""
-        if nxt in ONE_NOT_DIGIT_AFTER or words[max(0, i - 2) : i] in (["hold", "on"], ["hang", "on"]):
+        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
             out.append(i)
-        elif i > 0 and words[i - 1] in ONE_NOT_DIGIT_BEFORE and not starts_number(words, i + 1):
-            out.append(i)
+        elif i == n - 1 and i > 0 and words[i - 1] not in lang.one_digit_after and words[i - 1] not in lang.lexicon:
+            out.append(i)  # "i think i missed one", "if you have one": a pronoun ends the result
     return out
 
 
-_TAIL_AFTER = (("at", "the", "end"), ("on", "the", "end"), ("at", "end"))
-_TAIL_NAMES = frozenset("digits digit numbers part".split())
-_DENIAL_NEXT = frozenset("it's its it that's that the sorry no wait not actually you wrong".split())
-
-
-def _new_item_words(words: list[str]) -> list[int]:
+def _new_item_words(words: list[str], lang: Language) -> list[int]:
     """Indices of words that announce another number: "another", "the second", "your new",
     "my old", and "call" in "the number from that call" / "from my last call"."""
     return [
         k for k, w in enumerate(words)
-        if w in NEW_ITEM or w == "call" and k > 0 and words[k - 1] in EARLIER_CALL_BEFORE
+        if w in lang.new_item or w == lang.call_word and k > 0 and words[k - 1] in lang.earlier_call_before
     ]
 
 
-def _tail_cue(words: list[str], run, lead: list[str]) -> bool:
+def _tail_cue(words: list[str], run: Run, lead: list[str], lang: Language) -> bool:
     """The run restates the end of a number: "four oh three at the end", "the last digits are
     four oh three", "it ends in four oh three"."""
-    for phrase in _TAIL_AFTER:
+    for phrase in lang.tail_after:
         if tuple(words[run.end : run.end + len(phrase)]) == phrase:
             return True
-    if "last" in lead:
+    if lang.tail_last in lead:
         # "the last digits are …", "the last three are …"
-        after_last = lead[lead.index("last") + 1 :]
-        if not _TAIL_NAMES.isdisjoint(after_last) or after_last[:1] and _digit_word(after_last[0]):
+        after_last = lead[lead.index(lang.tail_last) + 1 :]
+        if not lang.tail_names.isdisjoint(after_last) or after_last[:1] and after_last[0] in lang.digit_words:
             return True
     for k, w in enumerate(lead[:-1]):
-        if w in ("ends", "ending", "end") and lead[k + 1] in ("in", "with"):
+        if w in lang.tail_ends and lead[k + 1] in lang.tail_end_preps:
             return True
     return False
 
 
-def _denies(words: list[str]) -> bool:
+def _denies(words: list[str], lang: Language) -> bool:
     """The result says something heard was wrong: "no …", "that's wrong", "not right"."""
     k = 0
-    while k < len(words) and words[k] in FILLERS:
+    while k < len(words) and words[k] in lang.fillers:
         k += 1
-    if k < len(words) and words[k] in ("no", "nope", "nah"):
+    if k < len(words) and words[k] in lang.denials:
         # "no", "no it's …", "no that's …" — not "no problem", "no i have two"
         nxt = words[k + 1] if k + 1 < len(words) else ""
-        if len(words) - k <= 2 or nxt in _DENIAL_NEXT or nxt != "one" and starts_number(words, k + 1):
+        if len(words) - k <= 2 or nxt in lang.denial_next or nxt != lang.one and starts_number(words, k + 1, lang=lang):
             return True
+    if lang.wrong_keys.isdisjoint(words):
+        return False
     text = " " + " ".join(words) + " "
-    return " wrong " in text or " not right " in text or " not correct " in text or " incorrect " in text
+    return any(f" {p} " in text for p in lang.wrong_phrases)
 
 
-def _lone_one(run, words: list[str]) -> bool:
+def _lone_one(run: Run, words: list[str], lang: Language) -> bool:
     """A run that is just "one" with other words after it ("one moment please", "one for
     the card"): a word, not the rest of a number cut by a pause."""
-    return len(run.chars) == 1 and words[run.start] in ("one", "won") and not all(
-        w in _TRAILING_OK for w in words[run.end :]
+    return len(run.chars) == 1 and words[run.start] in lang.one_words and not all(
+        w in lang.trailing_all for w in words[run.end :]
     )
 
 
@@ -311,7 +300,7 @@ def _split_form(run: Run) -> list[Run]:
             cut = rest[0].first
             first = Run(
                 chars=chars[: 1 + k], start=run.start, end=head[-1].last + 1,
-                pairs=sum(1 for a, b in zip(head, head[1:]) if a.last == b.last and a.first == b.first),
+                pairs=sum(1 for a, b in itertools.pairwise(head) if a.last == b.last and a.first == b.first),
                 extras=[x for x in run.extras if x < cut],
             )
             second = Run(
@@ -322,315 +311,459 @@ def _split_form(run: Run) -> list[Run]:
     return [run]
 
 
-def _word_conf(words: list[dict]) -> float:
-    if not words:
-        return 0.5
-    confs = [float(w.get("conf", 1.0)) for w in words]
-    return 0.6 * (sum(confs) / len(confs)) + 0.4 * min(confs)
-
-
-def _norm_speaker(s: object) -> str | None:
+def _norm_speaker(s: object, lang: Language) -> str | None:
     if not isinstance(s, str) or not s:
         return None
     low = s.lower()
-    if low in _AGENT_NAMES:
+    if low in lang.agent_labels:
         return nm.AGENT
-    if low in _CALLER_NAMES:
+    if low in lang.caller_labels:
         return nm.CALLER
     return low
+
+
+@dataclass(slots=True)
+class _Result:
+    """One Vosk result being read: its words, what the scan found, and where reading is."""
+
+    words: list[str]
+    wd: list[dict[str, Any]]  # the Vosk word dicts
+    speaker: str | None
+    role: str | None
+    t0: float
+    t_end: float
+    text: str  # " words joined "
+    cues: list[_Cue]
+    runs: list[Run]
+    swaps: list[_Swap]
+    repeat_asked: bool  # the result before asked to hear a number again
+    new_item_before: bool  # … ended announcing another number
+    updates: list[EntityUpdate] = field(default_factory=list)
+    skip_first: bool = False  # the first run continued the open value
+    used_end: int = 0  # where the last run that said something ended
+    base: int = 0
+    expect: _Expect | None = None
+    expect_used: bool = False  # a question is answered by the first run that yields a value
+    broken: _Open | None = None  # a partial run broken off just before ("… no sorry")
+    request_made: bool = False
+
+
+@dataclass(slots=True)
+class _RunContext:
+    """What the words around one run say about it; ``kind`` is what the rules resolved."""
+
+    run: Run
+    cue: _Cue | None
+    lead: list[str]  # the words since the previous value
+    correction: bool
+    new_item: bool
+    announced: bool  # a new-number word in the lead ("another", "hers")
+    nth: int | None  # "sorry the second one is …"
+    echo: bool  # said again to check it (a read-back, a repeat asked for)
+    same_kind: str | None  # given by reference to an earlier number
+    at_start: bool  # nothing said a value before it in this result
+    kind: str | None = None
+    guessed: bool = False  # the kind is only suggested (a question's, the last entity's)
+    from_expect: bool = False
+
+
+@dataclass(slots=True)
+class DialogueState:
+    """What the call so far says about reading the next result: who is speaking, who asked
+    what, the last cue left waiting for its value, who introduced themselves. Indices count
+    results (``index`` is the one being read); ``-10`` is "never"."""
+
+    index: int = -1
+    spoken: int = 0  # results with words so far
+    prev_role: str | None = None  # side of the previous result
+    role: str | None = None  # side of the result being read (given or guessed)
+    last_key: int | None = None  # the entity spoken of last
+    open: _Open | None = None  # a value that may run on into the next result
+    expect: _Expect | None = None  # a question or cue left without its value ("and your a number?")
+    name_request: _NameRequest | None = None  # who asked for a name, of whom
+    new_item_at: int = -10  # a result that ended announcing a new number ("the other one is")
+    repeat_at: int = -10  # a result that asked to hear a number again
+    handover_at: int = -10  # a result that mentioned a transfer or hold
+    request_at: int = -10  # a result that made a request ("i'll put in a request")
+    denied_at: int = -10  # a result that said a number was wrong ("no it's …")
+    intro_at: int = -10  # a result where staff introduced themself by name
+    form: str | None = None  # the form named last ("the i seven sixty five") …
+    form_at: int = -10  # … in this result
+    request_role: str | None = None  # the side that made it
+    intro_tail: tuple[str, ...] = ()  # "… my name is" ending a result: the name starts the next
+    intro_tail_at: int = -10
+
+    def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
+        """Result ``at`` is one of the ``results`` before this one."""
+        return 0 < self.index - at <= results
 
 
 class StreamingExtractor:
     """Feed Vosk final results one at a time; get back what changed."""
 
-    def __init__(self, receipt_prefixes: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        receipt_prefixes: Iterable[str] | None = None,
+        lang: Language = ENGLISH,
+        known: Iterable[KnownValue] = (),
+    ) -> None:
+        """``receipt_prefixes``: the service-center table's prefixes (loaded once by the
+        caller; the packaged table when None); ``lang``: the language spoken; ``known``: the
+        user's own receipts and A-number, offered when a heard number is a mishearing of one."""
+        self.lang = lang
+        self._known = tuple(known)
         self._prefixes = frozenset(receipt_prefixes) if receipt_prefixes is not None else known_receipt_prefixes()
-        self._entities: dict[int, Entity] = {}
-        self._next_key = 1
-        self._open: _Open | None = None
-        self._expect: _Expect | None = None
-        self._name_request: _NameRequest | None = None
-        self._index = -1
-        self._prev_role: str | None = None
-        self._last_key: int | None = None
-        self._role: str | None = None  # side of the result being read (given or guessed)
-        self._roles: dict[int, str | None] = {}  # entity key -> side that first said it
-        self._new_item_at = -10  # index of a result that ended announcing a new number
-        self._repeat_at = -10  # index of a result that asked to hear a number again
-        self._spoken = 0  # results with words so far
-        self._handover_at = -10  # index of a result that mentioned a transfer or hold
-        self._request_at = -10  # index of a result that made a request ("i'll put in a request")
-        self._denied_at = -10  # index of a result that said a number was wrong ("no it's …")
-        self._added_at: dict[int, int] = {}  # entity key -> index of the result that added it
-        self._new_items: set[int] = set()  # keys of entities announced as a new number
-        self._intro_at = -10  # index of a result where staff introduced themself by name
-        self._form: str | None = None  # the form named last ("the i seven sixty five") …
-        self._form_at = -10  # … in this result
-        self._forms: dict[int, str | None] = {}  # receipt key -> the form named just before it
+        self.d = DialogueState()  # who speaks, who asked what, the last cue: the call so far
+        self.mem = EntityMemory(self.d, EXPECT_RESULTS)  # the entities, and how readings change them
 
     # ------------------------------------------------------------------ public API
     @property
     def entities(self) -> list[Entity]:
-        return sorted(self._entities.values(), key=lambda e: (e.start, e.key))
+        return sorted(self.mem.entities.values(), key=lambda e: (e.start, e.key))
 
-    def feed(self, result: dict) -> list[EntityUpdate]:
-        """Read one Vosk ``Result()`` dict (with an optional ``speaker``)."""
+    def feed(self, result: dict[str, Any]) -> list[EntityUpdate]:
+        """Read one Vosk ``Result()`` dict (with an optional ``speaker``); what changed.
+
+        The stages: hear the words (scan cues and runs of spoken characters, who speaks) →
+        continue a number cut by the last pause → each run: resolve its kind by the ordered
+        rules in ``KIND_RULES``, then hand the reading to the entity memory → leave the
+        dialogue state for the next result → names.
+        """
         check_result(result)
-        self._index += 1
+        self.d.index += 1
+        r = self._hear(result)
+        if r is None:
+            return []
+        self._continue_open(r)
+        self._start_runs(r)
+        for ri, run in enumerate(r.runs):
+            if ri == 0 and r.skip_first:
+                continue
+            self._read_one(r, ri, run)
+        self._end_runs(r)
+        self._another_agencys(r)
+        self.d.spoken += 1
+        self._names(r.words, r.wd, r.speaker, r.role, r.updates, r.text)
+        self._end_result(r)
+        return self._with_priors(r.updates)
+
+    # ------------------------------------------------------------------ stage: hear
+    def _hear(self, result: dict[str, Any]) -> _Result | None:
+        """The result's words, cues, runs and speaker; None when it has no words."""
+        lang, d = self.lang, self.d
         wd = [w for w in result.get("result") or [] if w.get("word")]
-        updates: list[EntityUpdate] = []
         if not wd:
-            return updates
+            return None
         words = [w["word"].lower() for w in wd]
         speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
-        role_given = _norm_speaker(speaker)
-        t0 = float(wd[0]["start"])
-
-        cues, runs, stop, swaps = self._scan(words)
-        if _denies(words) or any(c.kind == CORRECTION for c in cues):
-            self._denied_at = self._index  # "no it's …": a number heard before this was wrong
-        first_run_start = runs[0].start if runs else len(words)
+        cues, runs, _stop, swaps = self._scan(words)
+        if _denies(words, lang) or any(c.kind == CORRECTION for c in cues):
+            d.denied_at = d.index  # "no it's …": a number heard before this was wrong
+        role_given = _norm_speaker(speaker, lang)
+        # a number running on from the last result starts this one ("oh yes …" does not)
+        runs_on = bool(runs) and runs[0].start == 0 and not (len(runs[0].chars) == 1 and words[0] in lang.oh)
         role = role_given if role_given in (nm.AGENT, nm.CALLER) else nm.guess_role(
-            words, self._prev_role, starts_with_number=first_run_start == 0
+            words, d.prev_role, starts_with_number=runs_on, lang=lang
         )
-        self._role = role
-        if "number" in words and "my" in words:
+        d.role = role
+        if lang.number_word in words and lang.my_word in words:
             cues = self._intro_number_cues(cues, words, role)
-        text = " " + " ".join(words) + " "
-        repeat_asked = 0 < self._index - self._repeat_at <= EXPECT_RESULTS
-        new_item_before = 0 < self._index - self._new_item_at <= EXPECT_RESULTS
+        return _Result(
+            words=words, wd=wd, speaker=speaker, role=role, t0=float(wd[0]["start"]), t_end=float(wd[-1]["end"]),
+            text=" " + " ".join(words) + " ", cues=cues, runs=runs, swaps=swaps,
+            repeat_asked=d.within(d.repeat_at), new_item_before=d.within(d.new_item_at),
+        )
 
-        # 1. a number cut by a pause: the leading run continues the open value
-        open_ = self._open
-        self._open = None
-        skip_first = False
-        if open_ is not None:
-            used = False
-            lead0 = words[: runs[0].start] if runs else []
-            if runs and (t0 - open_.end_time <= CONTINUATION_GAP) and (
-                speaker is None or open_.speaker is None or speaker == open_.speaker
+    # ------------------------------------------------------------------ stage: continue
+    def _continue_open(self, r: _Result) -> None:
+        """A number cut by a pause: the leading run continues (or restarts) the open value."""
+        lang, d = self.lang, self.d
+        open_, d.open = d.open, None
+        if open_ is None:
+            return
+        runs, words = r.runs, r.words
+        used = False
+        lead0 = words[: runs[0].start] if runs else []
+        if runs and (r.t0 - open_.end_time <= CONTINUATION_GAP) and (
+            r.speaker is None or open_.speaker is None or r.speaker == open_.speaker
+        ):
+            if open_.key is None and all(w in lang.restart_all for w in lead0) and (
+                open_.broken or not lang.restart_marks.isdisjoint(lead0)
             ):
-                if open_.key is None and all(w in RESTART_OK for w in lead0) and (
-                    open_.broken or not RESTART_MARKS.isdisjoint(lead0)
-                ):
-                    # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
-                    used = self._restart(open_, runs[0], words, wd, speaker, updates)
-                elif all(w in LEADING_OK for w in lead0) and not _lone_one(runs[0], words):
-                    used = self._continue(open_, runs[0], words, wd, speaker, updates)
-            if used:
-                skip_first = True
-            else:
-                self._close(open_, updates)
+                # "s r c twenty one" / "sorry twenty two nine oh …": said again from the start
+                used = self._restart(open_, runs[0], words, r.wd, r.speaker, r.updates)
+            elif all(w in lang.leading_ok for w in lead0) and not _lone_one(runs[0], words, lang):
+                used = self._continue(open_, runs[0], words, r.wd, r.speaker, r.updates)
+            elif open_.key is None and any(c.kind == CORRECTION and c.end <= runs[0].start for c in r.cues):
+                # "the referral number is four oh seven seven one three" / "sorry let me redo
+                # that four oh seven …": a correction of the number still being read
+                used = self._restart(open_, runs[0], words, r.wd, r.speaker, r.updates)
+        if used:
+            r.skip_first = True
+        elif not runs and all(w in lang.restart_all or w in lang.fillers for w in words):
+            # "four four two oh" / "uh" / "one one seven six": a result of fillers (or a bare
+            # "eh sorry") between the parts of a number holds it open
+            open_.end_time = r.t_end
+            open_.broken = open_.broken or not lang.restart_marks.isdisjoint(words)
+            d.open = open_
+        else:
+            self._close(open_, r.updates)
 
-        # 2. each run: kind from cue, question, correction or shape
-        expect = self._expect
-        if expect is not None and (self._index - expect.index > EXPECT_RESULTS or t0 - expect.time > EXPECT_SECONDS):
-            expect = self._expect = None
+    def _start_runs(self, r: _Result) -> None:
+        lang, d = self.lang, self.d
+        expect = d.expect
+        if expect is not None and (d.index - expect.index > EXPECT_RESULTS or r.t0 - expect.time > EXPECT_SECONDS):
+            expect = d.expect = None
+        r.expect = expect
         # where the last run that said something ended: a run that yields nothing ("one" in
         # "the next one is", the vocative "victor" after "what's your operator number") is
         # just words, so it neither hides the cue words before the next run nor answers a cue
-        used_end = runs[0].end if skip_first else 0
-        base = used_end
-        expect_used = False  # a question is answered by the first run that yields a value
-        broken: _Open | None = None  # a partial run broken off just before ("… no sorry")
-        if "request" in words:
-            k = words.index("request")
-            if not REQUEST_VERBS.isdisjoint(words[max(0, k - 5) : k]):
-                self._request_at = self._index
-        request_made = 0 <= self._index - self._request_at <= EXPECT_RESULTS
-        for ri, run in enumerate(runs):
-            if ri == 0 and skip_first:
-                continue
-            if broken is not None:
-                prev, broken = broken, None
-                if self._restart(prev, run, words, wd, speaker, updates):
-                    used_end = run.end
-                    continue
-            if swaps and any(sw.end <= run.start for sw in swaps):
-                # "no that's a zero not an eight zero eight one at the end": the words after
-                # a digit swap restate the tail of an earlier number
-                if self._apply_swap([sw for sw in swaps if sw.end <= run.start], run, wd, updates):
-                    used_end = run.end
-                    continue
-            cue = self._cue_for(run, cues, runs, ri)
-            correction = any(c.kind == CORRECTION and c.end <= run.start for c in cues) or (
-                expect is not None and expect.correction and cue is None
+        r.used_end = r.base = r.runs[0].end if r.skip_first else 0
+        if lang.request_word in r.words:
+            k = r.words.index(lang.request_word)
+            if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]):
+                d.request_at, d.request_role = d.index, r.role
+        r.request_made = 0 <= d.index - d.request_at <= EXPECT_RESULTS
+
+    # ------------------------------------------------------------------ stage: each run
+    def _read_one(self, r: _Result, ri: int, run: Run) -> None:
+        """One run of spoken characters: a restart, a digit swap's tail, or a value whose
+        kind the rules resolve and the entity memory takes."""
+        if r.broken is not None:
+            prev, r.broken = r.broken, None
+            if self._restart(prev, run, r.words, r.wd, r.speaker, r.updates):
+                r.used_end = run.end
+                return
+        # "no that's a zero not an eight zero eight one at the end": the words after a digit
+        # swap restate the tail of an earlier number
+        if r.swaps and any(sw.end <= run.start for sw in r.swaps) and self._apply_swap(
+            [sw for sw in r.swaps if sw.end <= run.start], run, r.wd, r.updates
+        ):
+            r.used_end = run.end
+            return
+        if len(run.chars) > 1 and run.chars[0].last - run.chars[0].first >= 2:
+            # "s r d or s r t" / "t as in tango s r t two five …": a letter made clear by
+            # example, then the number read back whole: the number
+            rest = Run(chars=run.chars[1:], start=run.chars[1].first, end=run.end)
+            if self._readback_of(rest) is not None:
+                run = rest
+        x = self._context(r, ri, run)
+        if x is None:
+            return  # a tail said again, already applied
+        resolve_kind(self, r, x)
+        self._take(r, ri, x)
+
+    def _context(self, r: _Result, ri: int, run: Run) -> _RunContext | None:
+        """What the words before ``run`` say about it (None: it restated a tail, applied)."""
+        lang, words = self.lang, r.words
+        cue = self._cue_for(run, r.cues, r.runs, ri)
+        expect = r.expect
+        correction = any(c.kind == CORRECTION and c.end <= run.start for c in r.cues) or (
+            expect is not None and expect.correction and cue is None
+        )
+        # the words since the previous value: "and the second is", "so that's"
+        lead_start = r.used_end
+        lead = words[lead_start : run.start]
+        last_new = max((lead_start + k for k in _new_item_words(lead, lang)), default=-1)
+        new_item = last_new >= 0 or (
+            lead_start == r.base and r.new_item_before and all(w in lang.leading_ok for w in lead)
+        )
+        nth = next((lang.ordinal_index[w] for w in reversed(lead) if w in lang.ordinal_index), None)
+        same = self._same_as(run, lead, cue) if not lang.same_words.isdisjoint(lead) else None
+        same_kind = None
+        if same is not None:
+            # "her receipt is the same letters as my dad's then zero nine three three", "hers
+            # is the same number except it ends in four seven": another number, given by
+            # reference to one heard before
+            run, same_kind = same
+            new_item, correction = True, False
+        elif _tail_cue(words, run, lead, lang) and self._fix_tail(run, r.wd, correction or _denies(words, lang), r.updates):
+            # "no it's four oh three at the end", "no the last digits are four oh three"
+            r.used_end = run.end
+            return None
+        if new_item and correction:
+            # "actually i have another one …": an additive cue after the correction cue wins;
+            # "sorry no the second is …" still corrects (the second number)
+            last_corr = max((c.start for c in r.cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
+            last_add = max(
+                (lead_start + k for k in _new_item_words(lead, lang) if lead[k] not in lang.ordinal_index), default=-1
             )
-            # the words since the previous value: "and the second is", "so that's"
-            lead_start = used_end
-            lead = words[lead_start : run.start]
-            last_new = max((lead_start + k for k in _new_item_words(lead)), default=-1)
-            new_item = last_new >= 0 or (
-                lead_start == base and new_item_before and all(w in LEADING_OK for w in lead)
-            )
-            nth = next((ORDINAL_INDEX[w] for w in reversed(lead) if w in ORDINAL_INDEX), None)
-            if _tail_cue(words, run, lead) and self._fix_tail(run, wd, correction or _denies(words), updates):
-                # "no it's four oh three at the end", "no the last digits are four oh three"
-                used_end = run.end
-                continue
-            if new_item and correction:
-                # "actually i have another one …": an additive cue after the correction cue
-                # wins; "sorry no the second is …" still corrects (the second number)
-                last_corr = max((c.start for c in cues if c.kind == CORRECTION and c.end <= run.start), default=-1)
-                last_add = max(
-                    (lead_start + k for k in _new_item_words(lead) if lead[k] not in ORDINAL_INDEX), default=-1
-                )
-                if last_add > last_corr or last_new < 0 and last_corr < 0:
-                    correction = False
-            echo = repeat_asked
-            if not echo and not READBACK_KEYS.isdisjoint(lead):
-                lead_text = " " + " ".join(lead) + " "
-                echo = any(f" {p} " in lead_text for p in READBACK_PHRASES)
-            kind = cue.kind if cue is not None and cue.kind != CORRECTION else None
-            from_expect = False
-            if kind is None and expect is not None and not expect.correction and used_end == base:
-                kind, from_expect = expect.kind, True
-            guessed = from_expect or cue is not None and cue.weak
-            if kind is None and correction and self._last_key in self._entities:
-                kind = self._entities[self._last_key].kind
-                guessed = True
-            if kind is None and request_made and "number" in lead:
-                kind = REFERRAL_NUMBER  # "i'll put in a request" … "the number is …"
-            if kind != NOT_ID and self._looks_not_id(run, words):
-                kind = NOT_ID
-            at_end = all(w in _TRAILING_OK for w in words[run.end :])
-            rwords = wd[run.start : run.end]
-            if from_expect and kind == NOT_ID and self._by_shape(run, False)[:2] == (RECEIPT_NUMBER, COMPLETE):
-                # "i sent three forms" / "w a c …": no distractor looks like a whole receipt
-                if not self._looks_not_id(run, words):
-                    kind = None
-            if kind == NOT_ID:
-                form = _form_name(run, words)
-                if form is not None:
-                    self._form, self._form_at = form, self._index  # "and the i seven sixty five"
-                # "reach us at one eight hundred …" is still worth keeping as a phone number
-                skind, status, value, fit = self._by_shape(run, False)
-                if skind == PHONE_NUMBER and not run.quantity:
-                    self._commit(PHONE_NUMBER, value, fit, rwords, speaker, False, updates)
-                if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
-                    used_end = run.end
-                    expect_used = expect_used or from_expect
-                continue
-            if kind is None or kind == PHONE_NUMBER and not run.chars:
+            if last_add > last_corr or last_new < 0 and last_corr < 0:
+                correction = False
+        echo = r.repeat_asked
+        if not echo and not lang.readback_keys.isdisjoint(lead):
+            lead_text = " " + " ".join(lead) + " "
+            echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
+        return _RunContext(
+            run=run, cue=cue, lead=lead, correction=correction, new_item=new_item, announced=last_new >= 0,
+            nth=nth, echo=echo, same_kind=same_kind, at_start=r.used_end == r.base,
+        )
+
+    def _take(self, r: _Result, ri: int, x: _RunContext) -> None:
+        """The run read as ``x.kind``: to the entity memory (or left open, or let go)."""
+        run, kind, words, wd = x.run, x.kind, r.words, r.wd
+        at_end = all(w in self.lang.trailing_all for w in words[run.end :])
+        rwords = wd[run.start : run.end]
+        if kind == NOT_ID:
+            form = _form_name(run, words)
+            if form is not None:
+                self.d.form, self.d.form_at = form, self.d.index  # "and the i seven sixty five"
+            # "reach us at one eight hundred …" is still worth keeping as a phone number
+            skind, _, value, fit = self._by_shape(run, False)
+            if skind == PHONE_NUMBER and not run.quantity:
+                self.mem.observe(PHONE_NUMBER, value, fit, rwords, r.speaker, False, r.updates)
+            if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
+                self._used(r, x)
+            return
+        if kind is None or kind == PHONE_NUMBER and not run.chars:
+            kind, status, value, fit = self._by_shape(run, at_end)
+        else:
+            status, value, fit = self._check(kind, run.chars)
+            if kind == PHONE_NUMBER and status == INVALID:
                 kind, status, value, fit = self._by_shape(run, at_end)
+            elif status == INVALID and x.guessed and self._by_shape(run, at_end)[1] == COMPLETE:
+                # a kind only guessed (the last entity's, a question's) that does not fit: a
+                # whole receipt or A-number read after it is still that
+                kind, status, value, fit = self._by_shape(run, at_end)
+                x.from_expect = False
+            elif status == INVALID and self._readback_of(run) is not None:
+                kind = None
+            elif x.from_expect:
+                fit *= 0.95
+        if kind is None:
+            hit = self._readback_of(run)
+            if hit is not None:
+                self.mem.merge(hit, rwords, r.updates)
+                self._used(r, x)
+            elif self._bare_tail(run, wd, x.correction, words, r.updates):
+                r.used_end = run.end
+            return
+        fit *= self._style_penalty(run)
+        if status == PARTIAL:
+            if at_end:
+                self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit)
+                self._used(r, x)
             else:
-                status, value, fit = self._check(kind, run.chars)
-                if kind == PHONE_NUMBER and status == INVALID:
-                    kind, status, value, fit = self._by_shape(run, at_end)
-                elif status == INVALID and guessed and self._by_shape(run, at_end)[1] == COMPLETE:
-                    # a kind only guessed (the last entity's, a question's) that does not fit:
-                    # a whole receipt or A-number read after it is still that
-                    kind, status, value, fit = self._by_shape(run, at_end)
-                    from_expect = False
-                elif status == INVALID and self._readback_of(run) is not None:
-                    kind = None
-                elif from_expect:
-                    fit *= 0.95
-            if kind is None:
-                hit = self._readback_of(run)
-                if hit is not None:
-                    self._merge(hit, run, rwords, updates)
-                    used_end = run.end
-                    expect_used = expect_used or from_expect
-                elif self._bare_tail(run, wd, correction, words, updates):
-                    used_end = run.end
-                continue
-            fit *= self._style_penalty(run)
-            if status == PARTIAL:
-                if at_end:
-                    self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit)
-                    used_end = run.end
-                    expect_used = expect_used or from_expect
-                else:
-                    # "it's e a c two one uh no wait …": broken off to be said again
-                    nxt = runs[ri + 1].start if ri + 1 < len(runs) else len(words)
-                    gap = words[run.end : nxt]
-                    if gap and all(w in RESTART_OK for w in gap) and not RESTART_MARKS.isdisjoint(gap):
-                        op = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, broken=True)
-                        used_end = run.end
-                        expect_used = expect_used or from_expect
-                        if nxt < len(words):
-                            broken = op
-                        else:
-                            self._open = op
-                continue
-            if status == INVALID:
-                if self._bare_tail(run, wd, correction, words, updates):
-                    used_end = run.end
-                continue
-            used_end = run.end
-            expect_used = expect_used or from_expect
-            key = self._commit(
-                kind, value, fit, rwords, speaker, correction, updates, new_item=new_item, echo=echo, nth=nth
-            )
-            if at_end and key is not None and self._extendable(kind, value, run.chars):
-                ent = self._entities[key]
-                self._open = _Open(kind, list(run.chars), list(rwords), speaker, float(wd[-1]["end"]), fit, key=key)
-                if ent.value != value:  # merged into an earlier reading: do not extend that
-                    self._open = None
+                # "it's e a c two one uh no wait …": broken off to be said again
+                nxt = r.runs[ri + 1].start if ri + 1 < len(r.runs) else len(words)
+                gap = words[run.end : nxt]
+                if gap and all(w in self.lang.restart_all for w in gap) and not self.lang.restart_marks.isdisjoint(gap):
+                    op = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, broken=True)
+                    self._used(r, x)
+                    if nxt < len(words):
+                        r.broken = op
+                    else:
+                        self.d.open = op
+            return
+        if status == INVALID:
+            if self._bare_tail(run, wd, x.correction, words, r.updates):
+                r.used_end = run.end
+            return
+        self._used(r, x)
+        key = self.mem.observe(
+            kind, value, fit, rwords, r.speaker, x.correction, r.updates, new_item=x.new_item, echo=x.echo, nth=x.nth
+        )
+        if at_end and key is not None and self._extendable(kind, value, run.chars):
+            ent = self.mem.entities[key]
+            self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, key=key)
+            if ent.value != value:  # merged into an earlier reading: do not extend that
+                self.d.open = None
 
-        if swaps and not any(r.start >= swaps[-1].end for r in runs) and ("last" in words or "end" in words):
+    @staticmethod
+    def _used(r: _Result, x: _RunContext) -> None:
+        """The run said something: later runs' lead starts after it; a question it answered
+        is answered."""
+        r.used_end = x.run.end
+        r.expect_used = r.expect_used or x.from_expect
+
+    # ------------------------------------------------------------------ stage: dialogue state
+    def _end_runs(self, r: _Result) -> None:
+        lang, d = self.lang, self.d
+        if r.swaps and not any(run.start >= r.swaps[-1].end for run in r.runs) and not lang.swap_last.isdisjoint(r.words):
             # "the last digit is a four not a one": no tail restated, the last digit named
-            self._swap_last_digit(swaps[-1], float(wd[0]["start"]), updates)
-        if expect_used:
-            self._expect = expect = None
-
+            self.mem.swap_last_digit(r.swaps[-1].old, r.swaps[-1].new, r.t0, r.updates)
+        expect = r.expect
+        if r.expect_used:
+            d.expect = expect = None
         # a result that ends announcing another number ("the other one is") or asks to hear
         # one again ("can you repeat that") shapes how the next result's number is read
-        tail = words[used_end:]
-        if _new_item_words(tail):
-            self._new_item_at = self._index
-        asks_repeat = not REPEAT_KEYS.isdisjoint(words) and any(p in text for p in REPEAT_REQUEST)
+        if _new_item_words(r.words[r.used_end :], lang):
+            d.new_item_at = d.index
+        asks_repeat = not lang.repeat_keys.isdisjoint(r.words) and any(p in r.text for p in lang.repeat_request)
         if asks_repeat:
-            self._repeat_at = self._index
-
-        # 3. a cue left without a value asks for it in the next result
-        pending = [c for c in cues if c.start >= used_end and c.reach > 2]
-        if asks_repeat or self._open is not None and self._open.broken:
+            d.repeat_at = d.index
+        # a cue left without a value asks for it in the next result
+        pending = [c for c in r.cues if c.start >= r.used_end and c.reach > 2]
+        if asks_repeat or d.open is not None and d.open.broken:
             # "sorry could you say that again": the answer is a repeat, not a fix; "… uh no
             # wait": the broken-off number is said again (the open value takes it)
             pending = [c for c in pending if c.kind != CORRECTION]
+        if len(pending) > 1 and pending[-1].kind == CORRECTION and pending[-1].end == len(r.words):
+            # "what's the fax again sorry": the trailing "sorry" is politeness, the cue asks
+            pending = [c for c in pending if c.kind != CORRECTION] or pending
         if pending:
             c = pending[-1]
-            self._expect = _Expect(
-                c.kind if c.kind != CORRECTION else "", self._index, float(wd[-1]["end"]), correction=c.kind == CORRECTION
-            )
-            if c.kind == CORRECTION:
-                # "sorry let me repeat that" then the number: keep the kind of the latest entity
-                self._expect.kind = ""
-        elif used_end > 0 and self._expect is expect and expect is not None and self._index > expect.index:
-            self._expect = None
+            # "sorry let me repeat that" then the number: keep the kind of the latest entity
+            correction = c.kind == CORRECTION
+            d.expect = _Expect("" if correction else c.kind, d.index, r.t_end, correction=correction)
+        elif r.used_end > 0 and d.expect is expect and expect is not None and d.index > expect.index:
+            d.expect = None
 
-        # 4. staff names
-        self._spoken += 1
-        self._names(words, wd, speaker, role, updates, text)
-        if any(m in text for m in _HANDOVER):
-            self._handover_at = self._index
-        self._prev_role = role
+    def _another_agencys(self, r: _Result) -> None:
+        """"that sounds like a national visa center case number": a receipt just heard, with a
+        prefix no service center uses, said to be another agency's number is not ours."""
+        lang, d = self.lang, self.d
+        if r.updates or lang.number_word not in r.words or lang.other_agency.isdisjoint(r.words):
+            return  # (a result that gave a value speaks of that value)
+        ent = self.mem.entities.get(d.last_key) if d.last_key is not None else None
+        if (
+            ent is not None and ent.kind == RECEIPT_NUMBER and ent.value[:3] not in self._prefixes
+            and d.index - self.mem.added_at.get(ent.key, -10) <= EXPECT_RESULTS
+        ):
+            self.mem.remove(ent, r.updates)
+
+    def _end_result(self, r: _Result) -> None:
+        d = self.d
+        if any(m in r.text for m in self.lang.handover):
+            d.handover_at = d.index
+        d.prev_role = r.role
+
+    def _with_priors(self, updates: list[EntityUpdate]) -> list[EntityUpdate]:
+        """Each added or revised entity carries the known value it is a mishearing of."""
+        if self._known:
+            for u in updates:
+                if u.action != REMOVE:
+                    u.entity.prior = match_known(u.entity.kind, u.entity.value, self._known)
         return updates
+
+    def decide(self, key: int, status: str, value: str | None = None) -> list[EntityUpdate]:
+        """The user's decision on entity ``key``: confirmed, rejected, or edited to ``value``
+        (see ``EntityMemory.decide``)."""
+        return self.mem.decide(key, status, value)
 
     def flush(self) -> list[EntityUpdate]:
         """End of the call: settle a value still waiting for its continuation."""
         updates: list[EntityUpdate] = []
-        if self._open is not None:
-            self._close(self._open, updates)
-            self._open = None
-        return updates
+        if self.d.open is not None:
+            self._close(self.d.open, updates)
+            self.d.open = None
+        return self._with_priors(updates)
 
     # ------------------------------------------------------------------ reading a result
-    def _scan(self, words: list[str]) -> tuple[list[_Cue], list, set[int], list[_Swap]]:
+    def _scan(self, words: list[str]) -> tuple[list[_Cue], list[Run], set[int], list[_Swap]]:
         cues: list[_Cue] = []
         stop: set[int] = set()
         n = len(words)
-        swaps = _find_swaps(words) if "not" in words else []
+        lang = self.lang
+        swaps = _find_swaps(words, lang) if lang.swap_word in words else []
         for sw in swaps:
             stop.update(range(sw.start, sw.end))
-        if "one" in words:
-            stop.update(_not_digit_ones(words))
+        if lang.one in words:
+            stop.update(_not_digit_ones(words, lang))
         i = 0
         while i < n:
-            m = match_cue(words, i)
-            if m is not None and words[i] == "in" and i > 0 and words[i - 1] == "as":
+            m = match_cue(words, i, lang)
+            if m is not None and i > 0 and tuple(words[i - 1 : i + 1]) == lang.spell_as:
                 m = None  # "e as in edward"
             if m is not None:
                 end, kind, reach = m
@@ -642,11 +775,13 @@ class StreamingExtractor:
                 i += 1
         runs = []
         i = 0
+        lex = lang.lexicon
         while i < n:
-            if i in stop:
-                i += 1
+            if i in stop or words[i] not in lex:
+                i += 1  # (read_run starts no run on a word that spells nothing)
                 continue
-            run = read_run(words, i, stop)
+            lead = i > 0 and (i - 1 in stop or words[i - 1] in lang.glue)
+            run = read_run(words, i, stop, lang, lead=lead)
             if run is None:
                 i += 1
                 continue
@@ -660,16 +795,16 @@ class StreamingExtractor:
         is no cue. Its kind is only suggested: a phone number read after it stays one."""
         out = []
         for c in cues:
-            if c.kind == STAFF_ID and tuple(words[c.start : c.end]) in INTRO_NUMBER:
-                hits = nm.find_names(words[: c.start])
+            if c.kind == STAFF_ID and tuple(words[c.start : c.end]) in self.lang.intro_number:
+                hits = nm.find_names(words[: c.start], self.lang)
                 staff = any(h.titled or h.staff_only for h in hits) or bool(hits) and role == nm.AGENT
-                if not staff and not (role == nm.AGENT and self._index - self._intro_at == 1):
+                if not staff and not (role == nm.AGENT and self.d.index - self.d.intro_at == 1):
                     continue
                 c.weak = True
             out.append(c)
         return out
 
-    def _cue_for(self, run, cues: list[_Cue], runs: list, ri: int) -> _Cue | None:
+    def _cue_for(self, run: Run, cues: list[_Cue], runs: list[Run], ri: int) -> _Cue | None:
         prev_end = runs[ri - 1].end if ri > 0 else -1
         best = None
         for c in cues:
@@ -681,33 +816,35 @@ class StreamingExtractor:
                 best = c
         return best
 
-    def _looks_not_id(self, run, words: list[str]) -> bool:
+    def _looks_not_id(self, run: Run, words: list[str]) -> bool:
         """Dates, amounts, durations and form names ("i four eighty five")."""
         if run.quantity:
             return True
         after = words[run.end] if run.end < len(words) else ""
-        if after in AFTER_NOT_ID or after in ORDINALS:
+        lang = self.lang
+        if after in lang.after_not_id or after in lang.ordinals:
             return True
         before = words[max(0, run.start - 2) : run.start]
-        if any(w in MONTHS and w != "may" for w in before):
+        if any(w in lang.months and w not in lang.month_words for w in before):
             return True
         # "may second twenty twenty", "the third uh nineteen": an ordinal right before the
         # digits is a date; "and the second is m s c …" enumerates numbers, it is no date
         k = run.start - 1
-        while k >= 0 and words[k] in FILLERS:
+        while k >= 0 and words[k] in lang.fillers:
             k -= 1
-        if k >= 0 and words[k] in ORDINALS:
+        if k >= 0 and words[k] in lang.ordinals:
             return True
         chars = run.chars
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
-            cls = LEXICON.get(words[run.start])
+            cls = lang.lexicon.get(words[run.start])
             rest = chars[1:]
-            if cls and cls[0] in (LETTER, WEAK_LETTER) and all(c.char.isdigit() for c in rest[:3]):
-                if run.pairs or (run.start > 0 and words[run.start - 1] in ("form", "forms", "the", "an")):
-                    return True
+            if cls and cls[0] in (LETTER, WEAK_LETTER) and all(c.char.isdigit() for c in rest[:3]) and (
+                run.pairs or (run.start > 0 and words[run.start - 1] in lang.form_before)
+            ):
+                return True
         return False
 
-    def _style_penalty(self, run) -> float:
+    def _style_penalty(self, run: Run) -> float:
         return (0.95**run.homophones) * (0.9**run.letter_words)
 
     # ------------------------------------------------------------------ kinds and values
@@ -715,7 +852,7 @@ class StreamingExtractor:
         """Status, normalised value and pattern fit of ``chars`` read as ``kind``."""
         n = len(chars)
         if kind == RECEIPT_NUMBER:
-            for p in range(0, max(1, n - 12)):
+            for p in range(max(1, n - 12)):
                 head, tail = chars[p : p + 3], chars[p + 3 : p + 13]
                 if len(head) == 3 and all(_can_letter(c) for c in head) and all(_can_digit(c) for c in tail):
                     if len(tail) < 10:
@@ -744,25 +881,6 @@ class StreamingExtractor:
         value = _plain(chars)
         if not value.isalnum():
             return INVALID, "", 0.0
-        if kind == STAFF_ID:
-            if not any(ch.isdigit() for ch in value):
-                return INVALID, "", 0.0
-            if len(value) < 4:
-                return PARTIAL, "", 0.0
-            if len(value) > 8:
-                return INVALID, "", 0.0
-            fit = 1.0 if len(value) <= 6 else 0.7
-            if sum(ch.isalpha() for ch in value) > len(value) // 2:
-                fit *= 0.6
-            return COMPLETE, value, fit
-        if kind == REFERRAL_NUMBER:
-            if not any(ch.isdigit() for ch in value):
-                return INVALID, "", 0.0
-            if len(value) < 7:
-                return PARTIAL, "", 0.0
-            if len(value) > 13:
-                return INVALID, "", 0.0
-            return COMPLETE, value, 1.0 if len(value) == 8 else 0.9
         if kind == PHONE_NUMBER:
             if not value.isdigit():
                 return INVALID, "", 0.0
@@ -772,9 +890,29 @@ class StreamingExtractor:
                 return COMPLETE, parse_phone(value), 1.0
             except UserError:
                 return INVALID, "", 0.0
-        return INVALID, "", 0.0
+        return self._check_shape(kind, _lettered(chars))
 
-    def _by_shape(self, run, at_end: bool) -> tuple[str | None, str, str, float]:
+    @staticmethod
+    def _check_shape(kind: str, value: str) -> tuple[str, str, float]:
+        """Any other kind (staff ID, referral, a kind added to the registry): its ``Shape``
+        and its validation rule decide."""
+        spec = SPECS.get(kind)
+        if spec is None or not spec.spoken:
+            return INVALID, "", 0.0
+        shape = spec.shape
+        if shape.needs_digit and not any(ch.isdigit() for ch in value):
+            return INVALID, "", 0.0
+        if len(value) < shape.min_len:
+            return PARTIAL, "", 0.0
+        if len(value) > shape.max_len or spec.valid(value) is None:
+            return INVALID, "", 0.0
+        typical = shape.typical or (shape.min_len, shape.max_len)
+        fit = 1.0 if typical[0] <= len(value) <= typical[1] else shape.off_typical_fit
+        if sum(ch.isalpha() for ch in value) > len(value) // 2:
+            fit *= shape.letters_fit
+        return COMPLETE, value, fit
+
+    def _by_shape(self, run: Run, at_end: bool) -> tuple[str | None, str, str, float]:
         """Kind from the characters alone, when nothing in the words names it."""
         chars = run.chars
         n = len(chars)
@@ -803,24 +941,34 @@ class StreamingExtractor:
     def _extendable(kind: str, value: str, chars: list[Char]) -> bool:
         """A complete value that may still run on into the next result. One already whole
         for its kind (an A-number of nine digits heard, a receipt) never does."""
-        if kind == REFERRAL_NUMBER:
-            return len(value) < 13
         if kind == A_NUMBER:
             cs = chars[1:] if chars and _can_letter(chars[0]) and _letter(chars[0]) == "A" else chars
             return len(cs) < 9  # eight digits heard so far (zero-padded for now)
-        if kind == STAFF_ID:
-            return len(value) < 6
-        return False
+        spec = SPECS.get(kind)
+        if kind in (RECEIPT_NUMBER, PHONE_NUMBER) or spec is None or not spec.spoken:
+            return False
+        shape = spec.shape
+        return len(value) < (shape.run_on_below or shape.max_len)
 
     # ------------------------------------------------------------------ call-level state
-    def _continue(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
+    def _continue(
+        self, open_: _Open, run: Run, words: list[str], wd: list[Word], speaker: str | None, updates: list[EntityUpdate]
+    ) -> bool:
         """Try ``run`` as the rest of ``open_``; True if it was."""
-        if self._readback_of(run) is not None and open_.key is not None:
+        if self._readback_of(run) is not None and (open_.key is not None or self._check(open_.kind, run.chars)[0] == COMPLETE):
+            # a whole number read back after a part of it ("no it's six one seven seven" / "six
+            # one seven seven two zero four three") is that number, not the part's continuation
+            return False
+        said = self.mem.entities.get(open_.key) if open_.key is not None else None
+        head = _plain(run.chars)
+        if said is not None and len(head) >= 3 and said.value.startswith(head):
+            # "… seven two zero zero five one eight six" / "seven two zero zero": its start read
+            # back, not more of it
             return False
         chars = open_.chars + run.chars
         status, value, fit = self._check(open_.kind, chars)
         rwords = open_.words + wd[run.start : run.end]
-        at_end = all(w in _TRAILING_OK for w in words[run.end :])
+        at_end = all(w in self.lang.trailing_all for w in words[run.end :])
         if status == INVALID:
             return False
         if open_.key is not None:
@@ -828,21 +976,22 @@ class StreamingExtractor:
             if status != COMPLETE:
                 return False
             fit = min(fit, open_.fit) * 0.95
-            self._revise(open_.key, value, fit, rwords, updates)
-            key = open_.key
+            key: int | None = self.mem.revise(open_.key, value, fit, rwords, updates)
         elif status == PARTIAL:
             if at_end:
-                self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
+                self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), open_.fit)
                 return True
             return False
         else:
             fit = min(fit, open_.fit if open_.fit else 1.0) * 0.95 * self._style_penalty(run)
-            key = self._commit(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
+            key = self.mem.observe(open_.kind, value, fit, rwords, speaker or open_.speaker, False, updates)
         if at_end and key is not None and self._extendable(open_.kind, value, chars):
-            self._open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
+            self.d.open = _Open(open_.kind, chars, rwords, speaker, float(wd[-1]["end"]), fit, key=key)
         return True
 
-    def _restart(self, open_: _Open, run, words, wd, speaker, updates) -> bool:
+    def _restart(
+        self, open_: _Open, run: Run, words: list[str], wd: list[Word], speaker: str | None, updates: list[EntityUpdate]
+    ) -> bool:
         """``run`` says ``open_`` (never emitted) again from the start; True if it did. A
         receipt's letters may be left out of the restart ("s r c twenty one" / "sorry twenty
         two nine oh …"): they are kept."""
@@ -858,112 +1007,47 @@ class StreamingExtractor:
         # "e a c one nine" / "no one two three …" may still just go on: a whole value read
         # that way is taken when no restart reading is whole
         cands.append((open_.chars + list(run.chars), open_.words + rw))
-        at_end = all(w in _TRAILING_OK for w in words[run.end :])
+        at_end = all(w in self.lang.trailing_all for w in words[run.end :])
         checked = [(chars, cw, self._check(kind, chars)) for chars, cw in cands]
         for chars, cw, (status, value, fit) in checked:
             if status == COMPLETE:
                 fit = fit * 0.95 * self._style_penalty(run)
-                key = self._commit(kind, value, fit, cw, speaker or open_.speaker, False, updates)
+                key = self.mem.observe(kind, value, fit, cw, speaker or open_.speaker, False, updates)
                 if at_end and key is not None and self._extendable(kind, value, chars):
-                    self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
+                    self.d.open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), fit, key=key)
                 return True
         for chars, cw, (status, value, fit) in checked[:-1]:
             if status == PARTIAL and at_end:
-                self._open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
+                self.d.open = _Open(kind, chars, cw, speaker, float(wd[-1]["end"]), open_.fit)
                 return True
         return False
 
-    def _apply_swap(self, swaps: list[_Swap], run, wd, updates) -> bool:
-        """Digits after a swap ("a zero not an eight · zero eight one at the end") that
-        restate the tail of a recent number: fix that number's tail. True if the run was
-        such a tail (applied or already right) or too short to be a number of its own."""
+    def _bare_tail(
+        self, run: Run, wd: list[Word], correction: bool, words: list[str], updates: list[EntityUpdate]
+    ) -> bool:
+        """"no it's four oh three": a few characters after a correction cue or a "no" that
+        are no value of their own restate the tail of the latest number (at least one of
+        them as heard)."""
+        if not (2 <= len(run.chars) <= 6 and (correction or _denies(words, self.lang))):
+            return False
+        return self._fix_tail(run, wd, False, updates)
+
+    def _fix_tail(self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate]) -> bool:
+        """``run`` restates the end of a recent number ("no it's four oh three at the end")."""
+        return self.mem.fix_tail(
+            _plain(run.chars), float(wd[run.start]["start"]), wd[run.start : run.end], correction, updates
+        )
+
+    def _apply_swap(self, swaps: list[_Swap], run: Run, wd: list[Word], updates: list[EntityUpdate]) -> bool:
+        """Digits after a swap ("a zero not an eight · zero eight one at the end"): True if
+        they restated a recent number's tail (fixed, or already right) or are too short to be
+        a number of their own."""
         tail = _plain(run.chars)
         if not tail.isalnum():
             return False
         fixes = {(sw.old, sw.new) for sw in swaps}
         t0 = float(wd[run.start]["start"])
-        best = None
-        for ent in self._entities.values():
-            if ent.kind == STAFF_NAME or len(ent.value) <= len(tail) or t0 - ent.end > CORRECTION_WINDOW:
-                continue
-            old = ent.value[-len(tail) :]
-            if all(a == b or (a, b) in fixes for a, b in zip(old, tail)):
-                if best is None or ent.end > best.end:
-                    best = ent
-        if best is not None:
-            if not best.value.endswith(tail):
-                value = best.value[: -len(tail)] + tail
-                for other in list(self._entities.values()):
-                    if other.key != best.key and other.kind == best.kind and other.value == value:
-                        del self._entities[other.key]  # the right reading was heard too
-                        updates.append(EntityUpdate(REMOVE, other))
-                best.value = value
-                best.confidence = round(min(1.0, best.confidence + 0.05), 3)
-                updates.append(EntityUpdate(UPDATE, best))
-            self._last_key = best.key
-            return True
-        return len(run.chars) < 7
-
-    def _bare_tail(self, run, wd, correction: bool, words: list[str], updates: list[EntityUpdate]) -> bool:
-        """"no it's four oh three": a few characters after a correction cue or a "no" that
-        are no value of their own restate the tail of the latest number (at least one of
-        them as heard)."""
-        if not (2 <= len(run.chars) <= 6 and (correction or _denies(words))):
-            return False
-        return self._fix_tail(run, wd, False, updates)
-
-    def _fix_tail(self, run, wd, correction: bool, updates: list[EntityUpdate]) -> bool:
-        """A tail said again ("no it's four oh three at the end"): fix the end of the most
-        recent number it fits (one or two characters apart; one alone only after a
-        correction cue). A misread read-back fixed to a number already heard folds into it.
-        True if the run was such a tail."""
-        tail = _plain(run.chars)
-        if not tail.isalnum() or len(tail) > 6:
-            return False
-        t0 = float(wd[run.start]["start"])
-        recent = sorted(
-            (e for e in self._entities.values()
-             if e.kind != STAFF_NAME and len(e.value) > len(tail) + 1 and t0 - e.end <= CORRECTION_WINDOW),
-            key=lambda e: e.end,
-            reverse=True,
-        )
-        for ent in recent:
-            old = ent.value[-len(tail) :]
-            if any(a.isdigit() and not b.isdigit() for a, b in zip(old, tail)):
-                continue  # "… one nine two eight" / "sorry … a g twenty eight": no digit is a letter
-            diff = sum(a != b for a, b in zip(old, tail))
-            if diff == 0:
-                self._last_key = ent.key
-                return True
-            if diff <= 2 and (diff < len(tail) or correction):
-                value = ent.value[: -len(tail)] + tail
-                twin = next(
-                    (o for o in self._entities.values() if o.key != ent.key and o.kind == ent.kind and o.value == value),
-                    None,
-                )
-                if twin is not None:
-                    # the misread read-back, fixed, is the number heard first
-                    del self._entities[ent.key]
-                    updates.append(EntityUpdate(REMOVE, ent))
-                    self._merge(twin, run, wd[run.start : run.end], updates)
-                    self._last_key = twin.key
-                else:
-                    ent.value = value
-                    updates.append(EntityUpdate(UPDATE, ent))
-                    self._last_key = ent.key
-                return True
-        return False
-
-    def _swap_last_digit(self, sw: _Swap, t0: float, updates: list[EntityUpdate]) -> None:
-        best = None
-        for ent in self._entities.values():
-            if ent.kind != STAFF_NAME and ent.value.endswith(sw.old) and t0 - ent.end <= CORRECTION_WINDOW:
-                if best is None or ent.end > best.end:
-                    best = ent
-        if best is not None:
-            best.value = best.value[:-1] + sw.new
-            updates.append(EntityUpdate(UPDATE, best))
-            self._last_key = best.key
+        return self.mem.fix_swapped_tail(tail, fixes, t0, wd[run.start : run.end], updates) or len(run.chars) < 7
 
     def _close(self, open_: _Open, updates: list[EntityUpdate]) -> None:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
@@ -972,11 +1056,11 @@ class StreamingExtractor:
         if open_.kind == STAFF_ID:
             value = _plain(open_.chars)
             if len(value) == 3 and value.isalnum() and any(ch.isdigit() for ch in value):
-                self._commit(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
+                self.mem.observe(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
 
-    def _readback_of(self, run) -> Entity | None:
+    def _readback_of(self, run: Run) -> Entity | None:
         """The entity this run repeats, if any."""
-        for ent in self._entities.values():
+        for ent in self.mem.entities.values():
             if ent.kind in (STAFF_NAME, PHONE_NUMBER):
                 continue
             status, value, _ = self._check(ent.kind, run.chars)
@@ -984,167 +1068,68 @@ class StreamingExtractor:
                 return ent
         return None
 
-    def _merge(self, ent: Entity, run_or_none, rwords: list[dict], updates: list[EntityUpdate]) -> None:
-        """A second hearing of ``ent``: it gets surer."""
-        c2 = _word_conf(rwords)
-        new = round(min(1.0, 1 - (1 - ent.confidence) * (1 - 0.5 * c2)), 3)
-        if new > ent.confidence + 1e-9:
-            ent.confidence = new
-            updates.append(EntityUpdate(UPDATE, ent))
-
-    def _similar(self, kind: str, value: str, start: float) -> Entity | None:
-        for ent in self._entities.values():
-            if ent.kind != kind or len(ent.value) != len(value) or start - ent.end > READBACK_WINDOW:
-                continue
-            diff = sum(a != b for a, b in zip(ent.value, value))
-            limit = 2 if kind == RECEIPT_NUMBER else 1
-            if 0 < diff <= limit and len(value) >= 7:
-                return ent
-        return None
-
-    def _commit(
-        self,
-        kind,
-        value,
-        fit,
-        rwords,
-        speaker,
-        correction,
-        updates,
-        new_item: bool = False,
-        echo: bool = False,
-        nth: int | None = None,
-    ) -> int | None:
-        start, end = float(rwords[0]["start"]), float(rwords[-1]["end"])
-        conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
-        for ent in self._entities.values():
-            if ent.kind == kind and ent.value == value:
-                self._drop_misread(ent, start, correction, updates)
-                self._merge(ent, None, rwords, updates)
-                self._last_key = ent.key
-                return ent.key
-        if correction:
-            target = self._latest(kind, start)
-            if target is not None and nth is not None:
-                same = sorted((e for e in self._entities.values() if e.kind == kind), key=lambda e: e.start)
-                if nth < len(same):
-                    target = same[nth]  # "sorry the first one is …"
-            if target is not None:
-                self._revise(target.key, value, fit, rwords, updates, conf=conf)
-                self._last_key = target.key
-                return target.key
-        twin = None if new_item else self._similar(kind, value, start)
-        form = self._form if self._index - self._form_at <= EXPECT_RESULTS else None
-        if twin is not None and kind == RECEIPT_NUMBER and form is not None and self._forms.get(twin.key) != form:
-            # "… one four" / "and the i seven sixty five" / "… one five": a receipt asked for or
-            # announced under another form than the close one before is another number
-            twin, new_item = None, True
-        if twin is not None and kind == RECEIPT_NUMBER and not echo and self._roles.get(twin.key) == self._role:
-            # the same side saying a receipt a digit or two apart, with nothing saying it is a
-            # read-back or a repeat: forms filed together get consecutive receipt numbers
-            twin = None
-        if twin is not None:
-            # the same number heard twice with a digit apart: keep the surer hearing
-            if conf > twin.confidence:
-                self._revise(twin.key, value, fit, rwords, updates, conf=round(conf * 0.9, 3))
-            else:
-                twin.confidence = round(twin.confidence * 0.9, 3)
-                updates.append(EntityUpdate(UPDATE, twin))
-            self._last_key = twin.key
-            return twin.key
-        ent = Entity(
-            kind=kind,
-            value=value,
-            start=start,
-            end=end,
-            confidence=conf,
-            text=" ".join(w["word"] for w in rwords),
-            words=[dict(w) for w in rwords],
-            speaker=speaker,
-            key=self._next_key,
-        )
-        self._next_key += 1
-        self._entities[ent.key] = ent
-        self._roles[ent.key] = self._role
-        self._added_at[ent.key] = self._index
-        if new_item:
-            self._new_items.add(ent.key)
-        if kind == RECEIPT_NUMBER:
-            self._forms[ent.key] = form
-        self._last_key = ent.key
-        updates.append(EntityUpdate(ADD, ent))
-        return ent.key
-
-    def _drop_misread(self, ent: Entity, start: float, correction: bool, updates: list[EntityUpdate]) -> None:
-        """``ent`` heard again after a correction cue or a "no": the latest number of its kind,
-        a digit or two off it and not announced as a new one, was a misread read-back of it
-        ("i o e … oh eight" / "no it's …" / "i o e … oh three"), so it goes."""
-        misread = self._latest(ent.kind, start)
-        if misread is None or misread.key == ent.key or misread.key in self._new_items:
-            return
-        if not (correction or self._added_at.get(misread.key, self._index) < self._denied_at):
-            return
-        if len(misread.value) != len(ent.value) or misread.start <= ent.start:
-            return
-        diff = sum(a != b for a, b in zip(misread.value, ent.value))
-        if 0 < diff <= 2:
-            del self._entities[misread.key]
-            updates.append(EntityUpdate(REMOVE, misread))
-
-    def _latest(self, kind: str, before: float) -> Entity | None:
-        best = None
-        for ent in self._entities.values():
-            if ent.kind == kind and before - ent.end <= CORRECTION_WINDOW:
-                if best is None or ent.start > best.start:
-                    best = ent
-        return best
-
-    def _revise(self, key, value, fit, rwords, updates, conf: float | None = None) -> None:
-        ent = self._entities[key]
-        if conf is None:
-            conf = round(max(0.0, min(1.0, _word_conf(rwords) * fit)), 3)
-        # another entity already holding this value (a readback) is folded in
-        for other in list(self._entities.values()):
-            if other.key != key and other.kind == ent.kind and other.value == value:
-                del self._entities[other.key]
-                updates.append(EntityUpdate(REMOVE, other))
-        ent.value = value
-        ent.start, ent.end = float(rwords[0]["start"]), float(rwords[-1]["end"])
-        ent.text = " ".join(w["word"] for w in rwords)
-        ent.words = [dict(w) for w in rwords]
-        ent.confidence = conf
-        updates.append(EntityUpdate(UPDATE, ent))
-
     # ------------------------------------------------------------------ names
     def _intro_place(self, text: str) -> str | None:
         """Where an unlabelled "i'm x" sits: ``"agent"`` just after a transfer or hold or
         beside an agent's greeting (the agent speaks there, whatever turn-taking says),
         ``"opening"`` in the call's first results (turn-taking decides), else None."""
-        if 0 < self._index - self._handover_at <= HANDOVER_RESULTS or any(m in text for m in _AGENT_INTRO):
+        if 0 < self.d.index - self.d.handover_at <= HANDOVER_RESULTS or any(m in text for m in self.lang.agent_intro):
             return "agent"
-        if self._spoken <= OPENING_RESULTS:
+        if self.d.spoken <= OPENING_RESULTS:
             return "opening"
         return None
 
-    def _names(self, words, wd, speaker, role, updates, text: str = "") -> None:
-        req = self._name_request
-        if req is not None and self._index - req.index > 2:
-            req = self._name_request = None
+    def _same_as(self, run: Run, lead: list[str], cue: _Cue | None) -> tuple[Run, str] | None:
+        """A number given by reference to an earlier one: "the same letters as before" then
+        its digits (the earlier number's letters lead), or "the same number except it ends in
+        …" (the earlier number with that tail). (The run read so, its kind) or None."""
+        lang = self.lang
+        k = max(i for i, w in enumerate(lead) if w in lang.same_words)
+        after = lead[k + 1 :]
+        want = cue.kind if cue is not None and cue.kind in SPECS else None
+        count = next((int(lang.units[w]) for w in after[:2] if w in lang.units), None)  # "same two letters"
+        refs = sorted(
+            (e for e in self.mem.entities.values()
+             if e.kind not in (STAFF_NAME, PHONE_NUMBER) and (want is None or e.kind == want)),
+            key=lambda e: e.start, reverse=True,
+        )
+        at = run.chars[0].first
+        if not lang.prefix_words.isdisjoint(after[:4]):
+            for ref in refs:
+                letters = len(ref.value) - len(ref.value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                if letters and (count is None or letters == count) and all(_can_digit(c) for c in run.chars):
+                    head = [Char(ch, at, at) for ch in ref.value[:letters]]
+                    return Run(chars=head + list(run.chars), start=run.start, end=run.end), ref.kind
+            return None
+        if not lang.except_words.isdisjoint(after) and not lang.tail_ends.isdisjoint(after) and refs:
+            ref, tail = refs[0], _plain(run.chars)
+            if tail.isalnum() and len(tail) < len(ref.value):
+                value = ref.value[: -len(tail)] + tail
+                return Run(chars=[Char(ch, at, at) for ch in value], start=run.start, end=run.end), ref.kind
+        return None
+
+    def _names(
+        self, words: list[str], wd: list[Word], speaker: str | None, role: str | None, updates: list[EntityUpdate], text: str = ""
+    ) -> None:
+        lang = self.lang
+        req = self.d.name_request
+        if req is not None and self.d.index - req.index > 2:
+            req = self.d.name_request = None
         answerer = None
-        if req is not None and req.index < self._index:
-            if role in (nm.AGENT, nm.CALLER) and _norm_speaker(speaker) in (nm.AGENT, nm.CALLER):
+        if req is not None and req.index < self.d.index:
+            if role in (nm.AGENT, nm.CALLER) and _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER):
                 answerer = role
             elif req.to_staff:
                 answerer = nm.AGENT
             else:
                 answerer = nm.CALLER if req.asker == nm.AGENT else nm.AGENT
-        hits = nm.find_names(words)
+        hits = self._find_names(words)
         if not hits and answerer is not None:
-            bare = nm.bare_name(words)
+            bare = nm.bare_name(words, lang)
             if bare is not None:
                 hits = [bare]
         for hit in hits:
-            explicit = _norm_speaker(speaker) in (nm.AGENT, nm.CALLER)
+            explicit = _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER)
             who = answerer if answerer is not None and not hit.staff_only else role
             if hit.weak and not explicit and answerer is None:
                 # "hello officer i'm active duty" mid-call: the caller saying what they are
@@ -1152,41 +1137,225 @@ class StreamingExtractor:
                 if place is None:
                     continue
                 if place == "agent":
-                    who = nm.AGENT if nm.marks(words) >= 0 else nm.CALLER
+                    who = nm.AGENT if nm.marks(words, lang) >= 0 else nm.CALLER
             if not explicit and hit.titled:
                 who = nm.AGENT  # "this is officer reyes": staff, whoever we guessed spoke
-            if who == nm.CALLER:
+            if who == nm.CALLER and not (hit.titled and explicit):
                 # the caller's own name; only "officer x" from the caller names staff
-                if not (hit.titled and explicit):
-                    continue
+                if answerer is not None:
+                    self.d.name_request = None  # the question is answered
+                continue
+            if (
+                answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
+                and self._named_since_handover() and self._close_name(hit.value) is None
+            ):
+                # "and what's your name" / "my name is dmitri volkov": the agent already gave
+                # theirs, so a different name answering the question is the caller's
+                self.d.name_request = None
+                continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]
-            self._commit_name(hit.value, fit, rwords, speaker, updates)
-            self._intro_at = self._index
-            self._name_request = None
-        if nm.asks_for_name(words):
-            self._name_request = _NameRequest(self._index, role, nm.asks_staff(words))
+            self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled)
+            self.d.intro_at = self.d.index
+            self.d.name_request = None
+        if nm.asks_for_name(words, lang):
+            self.d.name_request = _NameRequest(self.d.index, role, nm.asks_staff(words, lang))
+        tail = None
+        if words[-1] in lang.intro_ends:
+            tail = next((p for p, _ in lang.intros if tuple(words[-len(p) :]) == p), None)
+        if tail is not None and not hits:
+            self.d.intro_tail, self.d.intro_tail_at = tail, self.d.index
 
-    def _commit_name(self, value, fit, rwords, speaker, updates) -> None:
-        for ent in self._entities.values():
+    def _find_names(self, words: list[str]) -> list[nm.NameHit]:
+        """Name introductions in this result, one begun at the end of the last result
+        included ("thank you for calling u s c i s my name is" / "yolanda my i d …")."""
+        d = self.d
+        if d.intro_tail_at != d.index - 1 or not d.intro_tail:
+            return nm.find_names(words, self.lang)
+        k = len(d.intro_tail)
+        hits = [h for h in nm.find_names(list(d.intro_tail) + words, self.lang) if h.last >= k]
+        for h in hits:
+            h.first, h.last = max(0, h.first - k), h.last - k
+        return hits
+
+    def _named_since_handover(self) -> bool:
+        """A staff name was heard since the last transfer or hold (the agent on the line)."""
+        return any(
+            e.kind == STAFF_NAME and self.mem.added_at.get(e.key, -1) > self.d.handover_at for e in self.mem.entities.values()
+        )
+
+    def _close_name(self, value: str) -> Entity | None:
+        """The staff name ``value`` is a different hearing of: a few letters apart ("hannah"
+        / "anna", "fam" / "pham") or the same consonants ("oak offer" / "okafor"), compared
+        without spaces."""
+        b = value.lower().replace(" ", "")
+        for ent in self.mem.entities.values():
+            if ent.kind != STAFF_NAME:
+                continue
+            a = ent.value.lower().replace(" ", "")
+            if a != b and (
+                _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3) or _skeleton(a, self.lang) == _skeleton(b, self.lang) != ""
+            ):
+                return ent
+        return None
+
+    def _commit_name(
+        self, value: str, fit: float, rwords: list[Word], speaker: str | None, updates: list[EntityUpdate], spelled: bool = False
+    ) -> None:
+        if spelled:
+            garbled = self._close_name(value)
+            if garbled is not None and garbled.key not in self.mem.spelled_names:
+                # "this is hannah" … "it's anna a n n a": the spelled form replaces the name it
+                # corrects (and only that one)
+                key = self.mem.revise(garbled.key, value, fit, rwords, updates)
+                self.mem.spelled_names.add(key)
+                return
+        for ent in self.mem.entities.values():
             if ent.kind != STAFF_NAME:
                 continue
             a, b = ent.value.lower().split(), value.lower().split()
             if a == b:
-                self._merge(ent, None, rwords, updates)
+                self.mem.merge(ent, rwords, updates)
                 return
             if a[0] == b[0] or a[-1] == b[-1] and len(a) + len(b) > 2:
                 if len(b) > len(a):  # "Helen" then "Helen Ward"
-                    self._revise(ent.key, value, fit, rwords, updates)
+                    self.mem.revise(ent.key, value, fit, rwords, updates)
                 else:
-                    self._merge(ent, None, rwords, updates)
+                    self.mem.merge(ent, rwords, updates)
                 return
-        self._commit(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+        added = self.mem.observe(STAFF_NAME, value, fit, rwords, speaker, False, updates)
+        if spelled and added is not None:
+            self.mem.spelled_names.add(added)
 
 
-def extract(results: Iterable[dict]) -> list[Entity]:
+# ---------------------------------------------------------------------- kind rules
+# Each rule may decide a run's kind from what was said around it; the first that does wins.
+# Then the vetoes: what the words around a number say it is *not*.
+KindRule = Callable[[StreamingExtractor, _Result, _RunContext], bool]
+
+
+def of_the_request(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"i'll create a service request, the tracking number is …": whatever the side that made
+    the request calls its number, it is the referral (the other side's "tracking number" is
+    a parcel's)."""
+    if not r.request_made or x.cue is None or x.cue.kind != NOT_ID or r.role != ex.d.request_role:
+        return False
+    if tuple(r.words[x.cue.start : x.cue.end]) not in ex.lang.request_number_cues:
+        return False
+    x.kind, x.guessed = REFERRAL_NUMBER, False
+    return True
+
+
+def by_reference(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"the same letters as before …": the kind of the number referred to."""
+    if x.same_kind is None:
+        return False
+    x.kind, x.guessed = x.same_kind, x.cue is not None and x.cue.weak
+    return True
+
+
+def from_cue(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"my receipt number is …": the cue just before the run."""
+    if x.cue is None or x.cue.kind == CORRECTION:
+        return False
+    x.kind, x.guessed = x.cue.kind, x.cue.weak
+    return True
+
+
+def from_question(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"and your a number?" … "a two zero …": the question the last result left open."""
+    e = r.expect
+    if e is None or e.correction or not x.at_start:
+        return False
+    x.kind, x.from_expect, x.guessed = e.kind, True, True
+    return True
+
+
+def of_the_corrected(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"sorry let me repeat that …": the kind of the number spoken of last."""
+    if not x.correction or ex.d.last_key not in ex.mem.entities:
+        return False
+    x.kind, x.guessed = ex.mem.entities[ex.d.last_key].kind, True
+    return True
+
+
+def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"and for hers five oh three …": another number of the kind just given."""
+    if not x.announced or ex.d.last_key not in ex.mem.entities:
+        return False
+    x.kind = ex.mem.entities[ex.d.last_key].kind
+    x.guessed = x.kind != STAFF_NAME
+    return True
+
+
+def from_request(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"i'll put in a request" … "the number is …": the referral."""
+    if not r.request_made or ex.lang.number_word not in x.lead:
+        return False
+    x.kind, x.guessed = REFERRAL_NUMBER, False
+    return True
+
+
+def not_an_identifier(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
+    """Dates, amounts, durations and form names are no identifier, whatever cue came."""
+    if x.kind != NOT_ID and ex._looks_not_id(x.run, r.words):
+        x.kind = NOT_ID
+
+
+def whole_receipt_answers(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
+    """"i sent three forms" / "w a c …": no distractor question hides a whole receipt."""
+    if x.from_expect and x.kind == NOT_ID and ex._by_shape(x.run, False)[:2] == (RECEIPT_NUMBER, COMPLETE) and (
+        not ex._looks_not_id(x.run, r.words)
+    ):
+        x.kind = None
+
+
+KIND_RULES: tuple[KindRule, ...] = (
+    by_reference, of_the_request, from_cue, from_question, of_the_corrected, of_the_enumeration, from_request,
+)
+KIND_VETOES: tuple[Callable[[StreamingExtractor, _Result, _RunContext], None], ...] = (
+    not_an_identifier, whole_receipt_answers,
+)
+
+
+def resolve_kind(ex: StreamingExtractor, r: _Result, x: _RunContext) -> None:
+    """``x.kind``: the first rule that decides, then the vetoes (None: the shape decides)."""
+    for rule in KIND_RULES:
+        if rule(ex, r, x):
+            break
+    for veto in KIND_VETOES:
+        veto(ex, r, x)
+
+
+def _skeleton(name: str, lang: Language) -> str:
+    """A name's consonants, repeats collapsed ("oak offer", "okafor" → "kfr"): how it
+    sounds, near enough to tell a garbled hearing of it."""
+    out: list[str] = []
+    for ch in name:
+        if ch.isalpha() and ch not in lang.unsounded and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def extract(
+    results: Iterable[dict[str, Any]],
+    receipt_prefixes: Iterable[str] | None = None,
+    lang: Language = ENGLISH,
+    known: Iterable[KnownValue] = (),
+) -> list[Entity]:
     """Entities of a whole transcript (the streaming code, fed every result)."""
-    ex = StreamingExtractor()
+    ex = StreamingExtractor(receipt_prefixes, lang=lang, known=known)
     for r in results:
         ex.feed(r)
     ex.flush()

@@ -33,9 +33,9 @@ from sqlite_utils import Database
 
 from companion import identifiers as ids
 from companion.errors import UserError, invalid
+from companion.kinds import KINDS, normalise
 from companion.locations import service_centers_override
 from companion.records import (
-    A_NUMBER,
     CANDIDATE,
     CONFIRMED,
     EVENT_KINDS,
@@ -64,6 +64,8 @@ from companion.records import (
     ServiceRequest,
     TrashEntry,
     Utterance,
+    best_value,
+    ranked_fields,
 )
 from companion.store.connection import (
     StoreProblem,
@@ -390,10 +392,7 @@ class Store:
         out = []
         for call in self.calls(limit):
             fields = self.fields(call.id)
-            best: dict[str, str] = {}
-            for f in sorted(fields, key=lambda f: (f.status != CONFIRMED, -f.confidence)):
-                if f.status != REJECTED:
-                    best.setdefault(f.kind, f.value)
+            best = {k: v for k in dict.fromkeys(f.kind for f in fields) if (v := best_value(fields, k))}
             n = self._rows("select count(*) as n from utterances where call_id = ?", [call.id])[0]["n"]
             out.append({"call": call, "utterances": n, "best": best})
         return out
@@ -502,7 +501,9 @@ class Store:
         """Apply one extractor event (add/update/remove) to the call's candidates.
 
         A field the user already confirmed, edited or rejected is theirs: the extractor
-        never changes or removes it.
+        never changes or removes it. A later *different* reading under its key is not lost:
+        the decided field is let go of the key and the reading becomes a new candidate
+        beside it (the number read back after the user rejected a misheard one).
         """
         if action != "remove" and not _acceptable_extracted(entity):
             return None  # an identifier not ASCII after normalisation, or a number out of range
@@ -528,7 +529,15 @@ class Store:
             }
             if rows:
                 if rows[0]["status"] != CANDIDATE or rows[0]["source"] != EXTRACTED:
-                    return _field(rows[0])
+                    if rows[0]["value"] == entity.value or rows[0]["kind"] != entity.kind:
+                        return _field(rows[0])
+                    with self._write() as db:  # the user's field keeps its value; the reading is new
+                        db["fields"].update(rows[0]["id"], {"extractor_key": None})
+                        fid = db["fields"].insert(
+                            {"call_id": call_id, "source": EXTRACTED, "status": CANDIDATE,
+                             "extractor_key": entity.key, **values}
+                        ).last_pk
+                    return self.field(fid)
                 with self._write() as db:
                     db["fields"].update(rows[0]["id"], values)
                 return self.field(rows[0]["id"])
@@ -646,8 +655,7 @@ class Store:
         the user also typed into a case; then the best heard candidate, kept as
         ``candidate``; with nothing heard, the only case on file.
         """
-        fields = [f for f in self.fields(call_id) if f.kind == RECEIPT_NUMBER and f.status != REJECTED]
-        fields.sort(key=lambda f: (f.status != CONFIRMED, -f.confidence))
+        fields = ranked_fields(self.fields(call_id), RECEIPT_NUMBER)  # the one best-value rule
         if fields and fields[0].status == CONFIRMED:
             return fields[0].value, RECEIPT_FIELD
         case = self.case_for_call(call_id)
@@ -1084,29 +1092,10 @@ def _acceptable_extracted(entity: Any) -> bool:
 
 
 def normalise_field(kind: str, value: str) -> str:
-    """A typed value in its written form, or a one-line ``UserError``."""
-    raw = (value or "").strip()
-    if not raw:
-        raise invalid(kind.replace("_", " "), value, "a value")
-    if kind == RECEIPT_NUMBER:
-        return ids.parse_receipt(raw)
-    if kind == A_NUMBER:
-        return ids.parse_a_number(raw)
-    if kind == "referral_number":
-        norm = ids.ascii_form(raw).replace(" ", "").replace("-", "")
-        if not (norm.isascii() and norm.isalnum() and 7 <= len(norm) <= 13):
-            raise invalid("referral number", value, "7 to 13 letters or digits, e.g. 76013389")
-        return norm.upper()
-    if kind == "staff_id":
-        norm = ids.ascii_form(raw).replace(" ", "")
-        if not (norm.isascii() and norm.isalnum() and 2 <= len(norm) <= 10):
-            raise invalid("staff ID", value, "2 to 10 letters or digits, e.g. 22719")
-        return norm.upper()
-    if kind == "staff_name":
-        return " ".join(w[:1].upper() + w[1:] for w in raw.split())
-    if kind == "phone_number":
-        return ids.parse_phone(raw)
-    return raw
+    """A typed value in its written form, or a one-line ``UserError`` (the registry's rule)."""
+    if kind not in KINDS:
+        return (value or "").strip()
+    return normalise(kind, value)
 
 
 def _case(r: dict) -> Case:

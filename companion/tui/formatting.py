@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from companion.kinds import KINDS
 from companion.records import Call
 
 STATUS_MARK = {
@@ -14,15 +15,7 @@ STATUS_MARK = {
     "done": "✓ ",
     "expired": "× ",
 }
-KIND_LABEL = {
-    "staff_name": "staff name",
-    "staff_id": "staff ID",
-    "referral_number": "referral",
-    "receipt_number": "receipt",
-    "a_number": "A-number",
-    "phone_number": "phone",
-    "tier": "tier",
-}
+KIND_LABEL: dict[str, str] = {**{k: spec.noun for k, spec in KINDS.items()}, "tier": "tier"}  # from the registry
 
 
 def clock(seconds: float | None) -> str:

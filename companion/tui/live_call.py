@@ -661,7 +661,7 @@ class LiveCallScreen(Screen):
         if f is None:
             return
         try:
-            saved = self.store.set_field(f.id, status=status)
+            saved = self.session.decide_field(f.id, status=status)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -711,7 +711,7 @@ class LiveCallScreen(Screen):
         if panel.editing is None:
             return
         try:
-            saved = self.store.set_field(panel.editing, value=event.value)
+            saved = self.session.decide_field(panel.editing, value=event.value)
         except UserError as exc:
             panel.show_error(str(exc))  # the database keeps the old value
             return

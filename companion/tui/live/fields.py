@@ -17,17 +17,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.kinds import KINDS
 from companion.records import CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
 from companion.session import Alternative
 
-KIND_LABELS = {
-    "staff_name": "Staff name",
-    "staff_id": "Staff ID",
-    "referral_number": "Referral",
-    "receipt_number": "Receipt",
-    "a_number": "A-number",
-    "phone_number": "Phone",
-}
+KIND_LABELS: dict[str, str] = {k: spec.label for k, spec in KINDS.items()}  # from the registry
 MARKS = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
 
 

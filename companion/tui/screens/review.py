@@ -26,6 +26,7 @@ from companion.records import (
     CANDIDATE,
     CONFIRMED,
     FIELD_OFFICE,
+    REFERRAL_NUMBER,
     REJECTED,
     SERVICE_CENTER,
     Call,
@@ -33,6 +34,7 @@ from companion.records import (
     Case,
     ServiceRequest,
     Utterance,
+    best_value,
 )
 from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
@@ -606,9 +608,7 @@ class CallReviewScreen(Screen):
 
     def action_service_request(self) -> None:
         """Record the service request the agent created on this call (starts its clock)."""
-        best = next(
-            (f.value for f in self.fields if f.kind == "referral_number" and f.status != REJECTED), ""
-        )
+        best = best_value(self.fields, REFERRAL_NUMBER)
         store = self.app.store
 
         def ask_venue(referral: str | None) -> None:

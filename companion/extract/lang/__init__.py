@@ -1,0 +1,228 @@
+"""Languages the extractor hears: every word and phrase it knows, as tables.
+
+A ``Language`` holds the vocabulary of one language: how digits and letters are spoken,
+the spelling alphabets, the cue phrases that name each kind of identifier, and the
+phrases that steer the dialogue (corrections, read-backs, new numbers, restarts, name
+introductions). The pipeline (``stream``, ``spoken``, ``cues``, ``names``) holds no
+words of its own: it reads them from the ``Language`` it is given. English
+(``companion.extract.lang.en``) is the first; a second language is one more module
+building a ``Language`` and its corpus (see ``companion/extract/README.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+Phrase = tuple[str, ...]
+
+# Token classes of the spoken-character lexicon (single characters: cheap to compare).
+UNIT, OH, HOMO, TEEN, TENS, HUNDRED, THOUSAND, MULT, LETTER, WEAK_LETTER, NATO, LETTER_WORD, FILLER = (
+    "u", "o", "h", "t", "x", "c", "k", "m", "l", "w", "n", "lw", "f",
+)
+NUMERIC = frozenset((UNIT, OH, TEEN, TENS, HUNDRED, THOUSAND, MULT))
+CHARLIKE = frozenset((UNIT, OH, TEEN, TENS, HUNDRED, MULT, LETTER, NATO))
+
+# Pseudo-kinds of cue phrases that name no identifier kind.
+NOT_ID = "not_id"  # zip codes, dates, money, form names, menu prompts …
+CORRECTION = "correction"  # "sorry let me repeat that", "no it's"
+
+
+def _phrases(items: tuple[str, ...]) -> tuple[Phrase, ...]:
+    return tuple(tuple(p.split()) for p in items)
+
+
+@dataclass(frozen=True)
+class Language:
+    """The vocabulary of one language. Phrases are space-separated lower-case words."""
+
+    code: str
+    # -- spoken characters ----------------------------------------------------------
+    units: Mapping[str, str]  # "one" -> "1" ("oh" is in ``oh``)
+    oh: Mapping[str, str]  # words both a digit zero and a letter O: "oh" -> "0", "o" -> "O"
+    homophones: Mapping[str, str]  # "for" -> "4": digits only next to number words
+    homophones_never_final: frozenset[str]  # "to": never ends a number, never after "double"
+    homophone_prepositions: frozenset[str]  # "twenty for" is 24 only if numbers follow
+    teens: Mapping[str, str]
+    tens: Mapping[str, str]  # "twenty" -> "2"
+    hundred: frozenset[str]
+    thousand: frozenset[str]
+    hundred_and: frozenset[str]  # "four hundred and five"
+    multipliers: Mapping[str, int]  # "double" -> 2
+    double_u: frozenset[str]  # "double you" is the letter W
+    letters: Mapping[str, str]  # single-letter words: "b" -> "B"
+    weak_letters: Mapping[str, str]  # letters that are also words: "a", "i"
+    spelling_alphabet: Mapping[str, str]  # "alpha" -> "A"
+    two_word_letters: Mapping[Phrase, str]  # ("x", "ray") -> "X"
+    letter_words: Mapping[str, str]  # letter names written as words ("see" -> "C"), only inside a run
+    example_words: Mapping[str, str]  # "A" -> "adam": what callers spell by (for ``speak``)
+    spell_as: Phrase  # "e as in edward"
+    spell_joiners: frozenset[str]  # "e for echo", "e like eagle"
+    fillers: frozenset[str]
+    one: str  # the digit word that is also a pronoun ("one moment", "the one")
+    one_words: frozenset[str]  # "one", "won": a lone one then words continues nothing
+    one_not_digit_after: frozenset[str]  # "one moment", "one of"
+    one_not_digit_before: frozenset[str]  # "the one", "no one" (when no number follows)
+    one_digit_after: frozenset[str]  # "… is one": a lone "one" ending a result after these is a digit
+    hold_on: tuple[Phrase, ...]  # "hold on one"
+    # -- cues: phrases naming the kind of the characters after them ------------------
+    cue_phrases: Mapping[str, tuple[str, ...]]  # kind (or NOT_ID / CORRECTION) -> phrases
+    short_reach: frozenset[str]  # one-word cues that count only right next to the number
+    cue_needs_lead: Mapping[str, frozenset[str]]  # "a number" is a cue only after "my", "your" …
+    id_cue: Phrase  # "i d": not a cue inside spelled letters ("d a v i d")
+    agency_cues: frozenset[Phrase]  # "case number": of another agency after these
+    other_agency: frozenset[str]  # "n v c", "police", "court"
+    noun_cues: Mapping[Phrase, frozenset[str]]  # "call" is no phone cue after "that", "the last"
+    intro_number: tuple[Phrase, ...]  # "my number is": staff ID only after an introduction
+    request_number_cues: frozenset[Phrase]  # "the tracking number is …" names the request just made
+    glue: frozenset[str]  # words between a cue and its value
+    after_not_id: frozenset[str]  # "… days", "… dollars": an amount or duration
+    months: frozenset[str]
+    month_words: frozenset[str]  # months that are also common words ("may")
+    ordinals: frozenset[str]
+    ordinal_index: Mapping[str, int]  # "sorry the second is …" corrects the second number
+    form_before: frozenset[str]  # "form i four eighty five", "the i seven sixty five"
+    # -- dialogue: corrections, read-backs, new numbers, restarts --------------------
+    new_item: frozenset[str]  # "another", "the second", "my wife's": a different number
+    earlier_call_before: frozenset[str]  # "the number from that call"
+    call_word: str
+    readback_phrases: tuple[str, ...]  # "so that's", "to confirm"
+    readback_keys: frozenset[str]  # a word each read-back phrase holds (fast skip)
+    repeat_request: tuple[str, ...]  # "could you repeat that"
+    repeat_keys: frozenset[str]
+    leading_ok: frozenset[str]  # words at a result's start that do not stop a continuation
+    trailing_ok: frozenset[str]  # words after a number that still let it run on
+    restart_marks: frozenset[str]  # "sorry", "wait": a number broken off to be said again
+    restart_ok: frozenset[str]  # words that only frame a restart
+    request_verbs: frozenset[str]  # "i'll put in a request" …
+    request_word: str
+    number_word: str  # … then "the number is" names the referral
+    my_word: str
+    denials: frozenset[str]  # "no", "nope"
+    denial_next: frozenset[str]  # "no it's …", "no that's …"
+    wrong_phrases: tuple[str, ...]  # "that's wrong", "not right"
+    swap_word: str  # "a three not an eight"
+    articles: frozenset[str]  # "a", "an"
+    tail_after: tuple[Phrase, ...]  # "… four oh three at the end"
+    tail_last: str  # "the last digits are …"
+    tail_names: frozenset[str]  # "digits", "numbers"
+    tail_ends: frozenset[str]  # "it ends in …"
+    tail_end_preps: frozenset[str]
+    swap_last: frozenset[str]  # "the last digit is a four not a one"
+    same_words: frozenset[str]  # "the same letters as before …", "the same number except …"
+    prefix_words: frozenset[str]  # "letters", "prefix": the letters of an earlier number
+    except_words: frozenset[str]  # "except", "but": … with its tail changed
+    # -- who is speaking --------------------------------------------------------------
+    agent_labels: frozenset[str]  # speaker labels that mean the agent
+    caller_labels: frozenset[str]
+    handover: tuple[str, ...]  # "please hold", "transfer you": a new agent speaks next
+    agent_intro: tuple[str, ...]  # an agent's greeting: "thank you for calling"
+    agent_marks: tuple[str, ...]  # phrases that sound like the agent
+    caller_marks: tuple[str, ...]
+    # -- names --------------------------------------------------------------------------
+    titles: frozenset[str]  # "officer", "supervisor"
+    polite_titles: frozenset[str]  # "mister", "doctor"
+    intros: tuple[tuple[Phrase, bool], ...]  # ("my name is", staff only?)
+    weak_intros: frozenset[Phrase]  # "i'm x": also says what the speaker is
+    predicate: frozenset[str]  # "i'm retired": never a name after a weak intro
+    common: frozenset[str]  # never a name
+    never_names: frozenset[str]
+    after_its_name: frozenset[str]  # "it's maria from …"
+    modals: frozenset[str]
+    pronouns: frozenset[str]
+    speaking: frozenset[str]  # "angela speaking", "angela here"
+    greeting_before: frozenset[str]
+    vocative_before: frozenset[str]  # "hello officer", "thank you officer"
+    self_after_vocative: frozenset[str]  # "hello officer i'm …"
+    strong_intro_ends: frozenset[str]  # "my name is", "speaking with": sure introductions end so
+    its_intro: Phrase  # "it's x": only when x ends the phrase
+    name_request: tuple[str, ...]  # "may i have your name", "who am i speaking with"
+    staff_request: tuple[str, ...]  # a name request aimed at the agent ("your name and i d")
+    after_id: frozenset[str]  # "i d number": the ID cue, not the end of a spelled name
+    spelled_lead: frozenset[str]  # "that's spelled w a r d"
+    bare_lead: frozenset[str]  # "yes it's angela": a bare name answer
+    name_prefixes: tuple[str, ...]  # "mc", "o'": the inner capital (McDonald)
+    vowels: frozenset[str]
+    unsounded: frozenset[str]  # letters a name's sound skeleton leaves out ("oak offer" ~ "okafor")
+    name_suffixes: tuple[str, ...]  # "sending", "currently": no name
+    names_also_words: frozenset[str]  # "will", "joy": a name only where an introduction ends
+
+    # -- derived indexes (built once per language) ------------------------------------
+    @cached_property
+    def lexicon(self) -> dict[str, tuple[str, str]]:
+        """Word -> (token class, character) for every word that can spell a character."""
+        lex: dict[str, tuple[str, str]] = {}
+        for w, d in self.units.items():
+            lex[w] = (UNIT, d)
+        for w, d in self.oh.items():
+            lex[w] = (OH, d)
+        for w, d in self.homophones.items():
+            lex[w] = (HOMO, d)
+        for w, d in self.teens.items():
+            lex[w] = (TEEN, d)
+        for w, d in self.tens.items():
+            lex[w] = (TENS, d)
+        for w in self.hundred:
+            lex[w] = (HUNDRED, "00")
+        for w in self.thousand:
+            lex[w] = (THOUSAND, "000")
+        for w, times in self.multipliers.items():
+            lex[w] = (MULT, str(times))
+        for w, c in self.letters.items():
+            lex[w] = (LETTER, c)
+        for w, c in self.weak_letters.items():
+            lex[w] = (WEAK_LETTER, c)
+        for w, c in self.spelling_alphabet.items():
+            lex[w] = (NATO, c)
+        for w, c in self.letter_words.items():
+            lex.setdefault(w, (LETTER_WORD, c))
+        for w in self.fillers:
+            lex[w] = (FILLER, "")
+        return lex
+
+    @cached_property
+    def cue_index(self) -> dict[str, list[tuple[Phrase, str]]]:
+        """First word -> [(phrase words, kind)], longest phrase first."""
+        index: dict[str, list[tuple[Phrase, str]]] = {}
+        for kind, phrases in self.cue_phrases.items():
+            for p in phrases:
+                words = tuple(p.split())
+                index.setdefault(words[0], []).append((words, kind))
+        for v in index.values():
+            v.sort(key=lambda e: -len(e[0]))
+        return index
+
+    @cached_property
+    def intro_index(self) -> dict[str, list[tuple[Phrase, bool]]]:
+        index: dict[str, list[tuple[Phrase, bool]]] = {}
+        for p, staff in self.intros:
+            index.setdefault(p[0], []).append((p, staff))
+        for v in index.values():
+            v.sort(key=lambda e: -len(e[0]))
+        return index
+
+    @cached_property
+    def wrong_keys(self) -> frozenset[str]:
+        """A word each "that's wrong" phrase holds (to skip the phrase scan)."""
+        return frozenset(p.split()[-1] for p in self.wrong_phrases)
+
+    @cached_property
+    def intro_ends(self) -> frozenset[str]:
+        """The last words of the introduction phrases ("… my name is")."""
+        return frozenset(p[-1] for p, _ in self.intros)
+
+    @cached_property
+    def digit_words(self) -> dict[str, str]:
+        """Words that are one digit on their own ("three", "oh"): the digits of a swap."""
+        out = dict(self.units)
+        out.update({w: d for w, d in self.oh.items() if d.isdigit()})
+        return out
+
+    @cached_property
+    def restart_all(self) -> frozenset[str]:
+        return self.leading_ok | self.restart_marks | self.restart_ok
+
+    @cached_property
+    def trailing_all(self) -> frozenset[str]:
+        return self.fillers | self.trailing_ok
