@@ -335,16 +335,20 @@ def due(today: str | None, show_all: bool, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Draft the Ombudsman email even for a call older than 90 days.")
 @click.option("--calendar", type=click.Path(dir_okay=False), help="Write an .ics of every open follow-up date.")
 @click.option("--today", help="Compute as of this date (YYYY-MM-DD).")
-def export(call_id, to, fmt, output, force, calendar, today) -> None:
+@click.option("--overwrite", is_flag=True, help="Replace an existing -o / --calendar file (never a symbolic link).")
+def export(call_id, to, fmt, output, force, calendar, today, overwrite) -> None:
     """Draft the email for CALL_ID, or write the follow-up calendar (--calendar FILE.ics)."""
-    from companion.export.files import write_private
+    from companion.export.files import check_target, write_private
     from companion.workflows import calendar_for, draft_for
 
     today_d = _date_option(today, "--today")
+    for target in (calendar, output):  # refuse before writing either file
+        if target:
+            check_target(target, overwrite=overwrite)
     if calendar:
         with _store() as store:
             data = calendar_for(store, today_d)
-        write_private(Path(calendar), data)
+        write_private(Path(calendar), data, overwrite=overwrite)
         click.echo(f"Wrote {calendar}", err=True)
         if call_id is None:
             return
@@ -360,7 +364,7 @@ def export(call_id, to, fmt, output, force, calendar, today) -> None:
         text = {"text": draft.as_text, "mailto": draft.as_mailto, "json": draft.as_json}[fmt]()
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
-        write_private(Path(output), data)
+        write_private(Path(output), data, overwrite=overwrite)
         click.echo(f"Wrote {output}", err=True)
     else:
         sys.stdout.buffer.write(data)
