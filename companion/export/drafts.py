@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -39,6 +40,7 @@ from companion.identifiers import (
     SCOPS_EMAIL,
     ServiceCenter,
     format_phone,
+    parse_email,
     service_center_for_receipt,
 )
 from companion.records import (
@@ -61,6 +63,11 @@ from companion.records import (
 OMBUDSMAN, SERVICE_CENTER_KIND, SCOPS = "ombudsman", "service-center", "scops"
 DRAFT_KINDS = (OMBUDSMAN, SERVICE_CENTER_KIND, SCOPS)
 UNCONFIRMED = "(unconfirmed)"
+_ADDRESS_FIELD = {  # where each kind's address comes from, for the one-line error
+    OMBUDSMAN: "Ombudsman email (set it with `companion profile set --ombudsman-email`)",
+    SERVICE_CENTER_KIND: "service-center email (check service_centers.json in your data folder)",
+    SCOPS: "SCOPS email",
+}
 TIER_NAMES = {1: "Tier 1 (Customer Service Representative)", 2: "Tier 2 (Immigration Services Officer)"}
 
 
@@ -74,6 +81,15 @@ class Draft:
     kind: str  # "ombudsman" | "service-center" | "scops"
     facts: dict = field(hash=False)
 
+    def __post_init__(self) -> None:
+        # Headers come only from validated values: the address must be one plain address
+        # (a newline in a profile setting or service_centers.json must not add a Bcc:),
+        # the subject one line of printable text.
+        if self.to:
+            parse_email(self.to, _ADDRESS_FIELD.get(self.kind, "email address"))
+        subject = " ".join("".join(c if c.isprintable() else " " for c in self.subject).split())
+        object.__setattr__(self, "subject", subject)
+
     @property
     def warnings(self) -> list[str]:
         """Things the user should know before sending (e.g. no address is known)."""
@@ -86,7 +102,7 @@ class Draft:
         """RFC 5322 bytes; ``X-Unsent: 1`` makes mail clients open it as a draft."""
         msg = EmailMessage(policy=default_policy)
         if self.to:
-            msg["To"] = self.to
+            msg["To"] = Address(addr_spec=self.to)
         msg["Subject"] = self.subject
         msg["X-Unsent"] = "1"
         msg.set_content(self.body)

@@ -16,7 +16,9 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.store import Store
 from companion.tui.messages import StoreChanged
@@ -111,6 +113,27 @@ class CompanionApp(App[None]):
     def show_error(self, error: Exception | str) -> None:
         """A user error as a notification, never a traceback."""
         self.notify(str(error), title="Error", severity="error", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification shows its text as text: messages carry data (a value the
+        user typed, a referral number, an error naming a file), so markup is never parsed
+        (``Widget.notify`` passes ``markup=True`` by default: ignored) and control
+        characters are made visible."""
+        super().notify(
+            printable(message, newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- lifecycle ---------------------------------------------------------------------
 

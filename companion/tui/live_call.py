@@ -21,12 +21,21 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import (
+    ContentSwitcher,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    ProgressBar,
+    Static,
+)
 
 from companion import guide
 from companion.errors import UserError
 from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
+from companion.tui.formatting import plain
 from companion.tui.live.dialogs import (
     AddFieldScreen,
     CallSummary,
@@ -352,7 +361,12 @@ class LiveCallScreen(Screen):
         self.post_message(CaptureStatus(f"Listening: {label}", state="listening"))
 
     def _make_sources(self):
-        from companion.audio.sources import MicrophoneSource, MonitorSource, WavSource, default_monitor
+        from companion.audio.sources import (
+            MicrophoneSource,
+            MonitorSource,
+            WavSource,
+            default_monitor,
+        )
 
         if self.wav:
             return [(WavSource(self.wav), None)], f"file {self.wav.name}"
@@ -587,7 +601,7 @@ class LiveCallScreen(Screen):
 
     def _set_banner(self, text: str, severity: str) -> None:
         banner = self.query_one("#live-banner", Static)
-        banner.update(text)
+        banner.update(plain(text))
         banner.set_class(bool(text), "-shown")
         banner.set_class(severity == "error", "-error")
         banner.set_class(severity == "warning", "-warning")

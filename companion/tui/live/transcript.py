@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import RichLog, Static
 
+from companion.display import printable
 from companion.session import format_duration
 
 
@@ -61,7 +62,7 @@ class Transcript(Vertical):
 
     def show_partial(self, speaker: str | None, text: str) -> None:
         who = f"{speaker}: " if speaker else ""
-        self._set_partial(Text(f"… {who}{text}") if text else None)
+        self._set_partial(Text(printable(f"… {who}{text}")) if text else None)
 
     def _set_partial(self, text: Text | None) -> None:
         # Hidden when empty: display changes force a relayout, a bare update("") may not.
@@ -75,12 +76,12 @@ class Transcript(Vertical):
         line = Text()
         line.append(f"{format_duration(start or 0)} ", style="dim")
         if speaker:
-            line.append(f"{speaker}: ", style="bold cyan" if speaker == "agent" else "bold green")
-        line.append(text)
+            line.append(printable(f"{speaker}: "), style="bold cyan" if speaker == "agent" else "bold green")
+        line.append(printable(text))
         self.lines.append(line.plain)
         log.write(line, scroll_end=follow)
         self._set_partial(None)
 
     def add_note(self, text: str) -> None:
         log = self.log_widget
-        log.write(Text(text, style="dim italic"), scroll_end=log.following)
+        log.write(Text(printable(text, newlines=True), style="dim italic"), scroll_end=log.following)

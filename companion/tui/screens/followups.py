@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.display import printable
 from companion.errors import UserError
-from companion.followup import OMBUDSMAN_REVIEW_WINDOW, OVERDUE, DUE, DONE, EXPIRED
+from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE
 from companion.records import (
     FORM_7001_FILED,
     OMBUDSMAN_REVIEW_REQUESTED,
@@ -25,7 +26,7 @@ from companion.records import (
     SERVICE_CENTER_EMAILED,
     ServiceRequest,
 )
-from companion.tui.formatting import STATUS_MARK
+from companion.tui.formatting import STATUS_MARK, plain
 from companion.tui.messages import StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
 
@@ -85,7 +86,7 @@ class FollowUpsScreen(Screen):
             self.actions = follow_up_actions(store, self.app.today())
         except UserError as exc:
             self.actions = []
-            status.update(Content.styled(str(exc), "$error"))
+            status.update(Content.styled(printable(str(exc)), "$error"))
         else:
             status.update(
                 f"{len(self.requests)} service request(s). 1-4 record a step for the selected one "
@@ -97,8 +98,8 @@ class FollowUpsScreen(Screen):
         for sr in self.requests:
             nxt = self._next_step(sr)
             label = Content.assemble(
-                (f"#{sr.id} {sr.referral_number or '(no referral)'} ", "bold"),
-                f"{sr.venue}{' ' + sr.service_center if sr.service_center else ''} · created {sr.created.isoformat()}",
+                (printable(f"#{sr.id} {sr.referral_number or '(no referral)'} ", newlines=False), "bold"),
+                plain(f"{sr.venue}{' ' + sr.service_center if sr.service_center else ''} · created {sr.created.isoformat()}"),
                 f" · call #{sr.call_id}" if sr.call_id else "",
                 (f" — {nxt.status} {nxt.due.isoformat()}" if nxt else " — closed", STATUS_STYLE.get(nxt.status, "") if nxt else "dim"),
             )
@@ -130,7 +131,7 @@ class FollowUpsScreen(Screen):
         sr = self._selected()
         if sr is not None:
             store = self.app.store
-            lines.append(Content.styled(f"Service request {sr.referral_number} ({sr.venue})", "bold"))
+            lines.append(Content.styled(printable(f"Service request {sr.referral_number} ({sr.venue})"), "bold"))
             lines.append(Content(f"  {sr.created.isoformat()}  created on call #{sr.call_id}"))
             for ev in store.events(sr.id):
                 lines.append(Content(f"✓ {ev.on.isoformat()}  you {EVENT_LABEL.get(ev.kind, ev.kind)}"))
@@ -144,8 +145,8 @@ class FollowUpsScreen(Screen):
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
                         (f"{a.status:<8} ", STATUS_STYLE.get(a.status, "")),
-                        f"({when}) {a.title}",
-                        f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else "",
+                        plain(f"({when}) {a.title}"),
+                        plain(f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else ""),
                     )
                 )
             lines.append(Content(""))

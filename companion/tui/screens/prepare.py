@@ -27,21 +27,15 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from companion import identifiers as ids
-from companion.errors import UserError, invalid
+from companion.errors import UserError
 from companion.guide import PRE_CALL
 from companion.prepare_state import load_checklist, readiness, save_checklist
 from companion.records import Case
+from companion.tui.formatting import plain
 
 PROCESSING_URL = "https://egov.uscis.gov/processing-times/"
 NOTE_PROCESSING = "Processing times checked"
 NOTE_CORRESPONDENCE = "Correspondence"
-
-
-def _check_email(value: str) -> str:
-    addr = value.strip()
-    if "@" not in addr or " " in addr:
-        raise invalid("Ombudsman email", value, "an email address, e.g. cisombudsman@dhs.gov")
-    return addr
 
 
 # Which parser checks each input as it is typed (empty is allowed: optional fields).
@@ -52,7 +46,7 @@ VALIDATORS = {
     "phone": ids.parse_phone,
     "state": ids.parse_state,
     "timezone": ids.parse_timezone,
-    "ombudsman-email": _check_email,
+    "ombudsman-email": lambda v: ids.parse_email(v, "Ombudsman email"),
 }
 
 
@@ -87,7 +81,7 @@ def readiness_content(state: dict[str, bool]) -> Content:
 
 
 def _show_error(widget: Static, message: str) -> None:
-    widget.update(message)
+    widget.update(plain(message))
     widget.set_class(not message, "hidden")
 
 
@@ -186,7 +180,7 @@ class PrepareScreen(Screen):
         listing.clear_options()
         for case in self.cases:
             extra = " · ".join(x for x in (case.form_type, case.a_number) if x)
-            listing.add_option(Option(f"{case.receipt_number}  {extra}", id=f"case-{case.id}"))
+            listing.add_option(Option(plain(f"{case.receipt_number}  {extra}", newlines=False), id=f"case-{case.id}"))
         listing.display = bool(self.cases)
         if select is not None:
             for i, case in enumerate(self.cases):
@@ -238,6 +232,8 @@ class PrepareScreen(Screen):
                 check(value)
             except UserError as exc:
                 message = str(exc)
+            except Exception:  # noqa: BLE001 - a parser failing is "not valid", never a crash
+                message = f"{input_id.replace('-', ' ')}: {value!r} is not valid"
         _show_error(error, message)
         event.input.set_class(bool(message), "-invalid")
 

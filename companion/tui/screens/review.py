@@ -20,10 +20,26 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.identifiers import format_phone
-from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
-from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
+from companion.records import (
+    CANDIDATE,
+    CONFIRMED,
+    FIELD_OFFICE,
+    REJECTED,
+    SERVICE_CENTER,
+    CapturedField,
+    Utterance,
+)
+from companion.tui.formatting import (
+    KIND_LABEL,
+    call_when,
+    clock,
+    duration,
+    parse_clock,
+    plain,
+)
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
 
@@ -85,7 +101,7 @@ class ReviewScreen(Screen):
             facts = " · ".join(f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name") if k in best)
             listing.add_option(
                 Option(
-                    f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {s['utterances']:>5} utt  {facts}",
+                    plain(f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {s['utterances']:>5} utt  {facts}", newlines=False),
                     id=f"call-{call.id}",
                 )
             )
@@ -105,7 +121,7 @@ class ReviewScreen(Screen):
         if not query:
             self.action_back()
             return
-        self.query_one("#review-status", Static).update(f"Searching for {query!r}…")
+        self.query_one("#review-status", Static).update(plain(f"Searching for {query!r}…"))
         self.run_search(query)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
@@ -122,13 +138,13 @@ class ReviewScreen(Screen):
         listing = self.query_one("#review-list", OptionList)
         listing.clear_options()
         for i, row in enumerate(message.rows):
-            who = f"{row['speaker']}: " if row.get("speaker") else ""
+            who = printable(f"{row['speaker']}: ") if row.get("speaker") else ""
             listing.add_option(
                 Option(
                     Content.assemble(
                         (f"#{row['call_id']:<3} {row['started_at'][:10]} {clock(row['start'])}  ", "dim"),
                         who,
-                        _snippet(row.get("snippet") or row["text"]),
+                        _snippet(printable(row.get("snippet") or row["text"])),
                     ),
                     id=f"hit-{i}",
                 )
@@ -136,7 +152,7 @@ class ReviewScreen(Screen):
         n = len(message.rows)
         more = "+" if n >= SEARCH_LIMIT else ""
         self.query_one("#review-status", Static).update(
-            f"{n}{more} match(es) for {message.query!r}. Enter: open at that moment · Esc: all calls"
+            plain(f"{n}{more} match(es) for {message.query!r}. Enter: open at that moment · Esc: all calls")
         )
         if n:
             listing.highlighted = 0
@@ -145,7 +161,7 @@ class ReviewScreen(Screen):
             listing.add_option(Option("No matches.", id="none", disabled=True))
 
     def on_search_failed(self, message: SearchFailed) -> None:
-        self.query_one("#review-status", Static).update(Content.styled(f"Search failed: {message.error}", "$error"))
+        self.query_one("#review-status", Static).update(Content.styled(printable(f"Search failed: {message.error}"), "$error"))
 
     # -- navigation --------------------------------------------------------------------
 
@@ -218,8 +234,8 @@ def _field_span(f: CapturedField) -> tuple[float, float] | None:
 
 def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     """One transcript line: time, speaker, text; words of captured fields styled."""
-    head = f"{clock(u.start)} " + (f"{u.speaker}: " if u.speaker else "")
-    text = u.text
+    head = printable(f"{clock(u.start)} " + (f"{u.speaker}: " if u.speaker else ""))
+    text = printable(u.text)  # words below go through printable too, so offsets agree
     spans: list[Span] = []
     live = [
         f for f in fields
@@ -228,7 +244,7 @@ def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     if live and u.words:
         pos = 0
         for w in u.words:
-            word = str(w.get("word", ""))
+            word = printable(w.get("word", ""))
             at = text.find(word, pos) if word else -1
             if at < 0:
                 continue
@@ -244,7 +260,7 @@ def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     elif live:
         lowered = text.lower()
         for f in live:
-            needle = (f.text or "").lower()
+            needle = printable(f.text or "").lower()
             if needle and needle in lowered:
                 at = lowered.index(needle)
                 spans.append(Span(len(head) + at, len(head) + at + len(needle), FIELD_STYLE.get(f.kind, "bold")))
@@ -260,7 +276,7 @@ def field_content(f: CapturedField) -> Content:
     return Content.assemble(
         (f"{mark} ", mark_style),
         (f"{KIND_LABEL.get(f.kind, f.kind):<10} ", "bold"),
-        (f"{f.value:<16}", "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
+        (printable(f"{f.value:<16}", newlines=False), "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
         f" {f.status:<9}{conf}{where}",
     )
 
@@ -307,7 +323,7 @@ class CallReviewScreen(Screen):
         self.query_one("#call-head", Static).update(
             Content.assemble(
                 (f"Call #{call.id}", "bold"),
-                f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
+                printable(f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})"),
             )
         )
         self.query_one("#transcript", OptionList).loading = True
@@ -351,7 +367,7 @@ class CallReviewScreen(Screen):
 
     def _error(self, text: str) -> None:
         error = self.query_one("#field-error", Static)
-        error.update(text)
+        error.update(plain(text))
         error.display = bool(text)
 
     def _selected_field(self) -> CapturedField | None:
@@ -422,7 +438,7 @@ class CallReviewScreen(Screen):
             return True
 
         self.app.push_screen(
-            PromptScreen(f"Correct the {KIND_LABEL.get(f.kind, f.kind)}", f.value, submit, hint="Enter saves as confirmed; Esc cancels")
+            PromptScreen(f"Correct the {KIND_LABEL.get(f.kind, f.kind)}", printable(f.value, newlines=False), submit, hint="Enter saves as confirmed; Esc cancels")
         )
 
     def action_goto(self) -> None:
