@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from companion.display import printable
 from companion.errors import UserError
 
 
@@ -23,13 +24,13 @@ class CompanionGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: keep the traceback for a report, not the screen
             log = _log_crash()
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})", err=True)
+            click.echo(printable(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})"), err=True)
             ctx.exit(70)
 
 

@@ -17,11 +17,12 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     FILE is a .jsonl transcript: one Vosk Result() object per line, with an optional
     "speaker" ("agent" or "caller").
     """
+    from companion.display import printable
     from companion.extract import extract, read_transcript
 
     entities = extract(read_transcript(file))
     if as_json:
-        click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))
+        click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))  # ASCII: safe
         return
     if not entities:
         click.echo("No identifiers found.")
@@ -29,7 +30,7 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     for e in entities:
         who = f"  ({e.speaker})" if e.speaker else ""
         click.echo(
-            f"{_clock(e.start)}  {e.kind:<16} {e.value:<16} {e.confidence:4.2f}  \"{e.text}\"{who}"
+            printable(f"{_clock(e.start)}  {e.kind:<16} {e.value:<16} {e.confidence:4.2f}  \"{e.text}\"{who}")
         )
 
 

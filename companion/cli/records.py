@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from companion import identifiers as ids
+from companion.display import printable, printable_json
 from companion.errors import UserError
 
 COMMANDS: list = []
@@ -47,7 +48,12 @@ def _jsonable(value):
 
 
 def _emit_json(value) -> None:
-    click.echo(json.dumps(_jsonable(value), indent=2, ensure_ascii=False))
+    click.echo(printable_json(_jsonable(value), indent=2))
+
+
+def _say(text: str, *, newlines: bool = False) -> None:
+    """One line of output that carries data: control characters made visible."""
+    click.echo(printable(text, newlines=newlines))
 
 
 def _date_option(value: str | None, field: str) -> date | None:
@@ -169,7 +175,7 @@ def calls(as_json: bool, limit: int | None) -> None:
         call, best = s["call"], s["best"]
         who = " / ".join(v for v in (best.get("staff_name"), best.get("staff_id")) if v) or "staff unknown"
         ref = f"  referral {best['referral_number']}" if "referral_number" in best else ""
-        click.echo(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
+        _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
 
 
 @_command("show")
@@ -192,7 +198,7 @@ def show(call_id: int, as_json: bool) -> None:
         d["events"] = [asdict(e) for e in events]
         _emit_json(d)
         return
-    click.echo(f"Call {call.id} — {call.local_start:%A %Y-%m-%d %H:%M %Z} ({call.timezone})")
+    _say(f"Call {call.id} — {call.local_start:%A %Y-%m-%d %H:%M %Z} ({call.timezone})")
     if call.phone_used:
         click.echo(f"Phone used: {ids.format_phone(call.phone_used)}")
     if call.tier_reached:
@@ -202,17 +208,17 @@ def show(call_id: int, as_json: bool) -> None:
     click.echo("\nCaptured fields:")
     for f in fields or []:
         mark = {"confirmed": "✓", "rejected": "✗"}.get(f.status, "?")
-        click.echo(f"  [{f.id}] {mark} {f.kind:<16} {f.value:<16} {f.confidence:.0%} ({f.source})")
+        _say(f"  [{f.id}] {mark} {f.kind:<16} {f.value:<16} {f.confidence:.0%} ({f.source})")
     if not fields:
         click.echo("  none")
     for sr in srs:
-        click.echo(f"\nService request {sr.id}: referral {sr.referral_number}, {sr.venue}, created {sr.created}")
+        _say(f"\nService request {sr.id}: referral {sr.referral_number}, {sr.venue}, created {sr.created}", newlines=True)
     if call.notes:
-        click.echo(f"\nNotes: {call.notes}")
+        _say(f"\nNotes: {call.notes}", newlines=True)
     click.echo("\nTranscript:")
     for u in utterances:
         t = f"{int(u.start // 60):02d}:{int(u.start % 60):02d}" if u.start is not None else "--:--"
-        click.echo(f"  {t} {u.speaker or '':<7} {u.text}")
+        _say(f"  {t} {u.speaker or '':<7} {u.text}")
 
 
 @_command("search")
@@ -229,7 +235,7 @@ def search(text: tuple[str, ...], as_json: bool) -> None:
         click.echo("No matches.")
     for h in hits:
         t = f"{int((h['start'] or 0) // 60):02d}:{int((h['start'] or 0) % 60):02d}"
-        click.echo(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
+        _say(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
 
 
 # -- service requests ----------------------------------------------------------------
@@ -324,7 +330,7 @@ def due(today: str | None, show_all: bool, as_json: bool) -> None:
     if not actions:
         click.echo("Nothing to follow up.")
     for a in actions:
-        click.echo(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
+        _say(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
 
 
 @_command("export")
@@ -357,11 +363,13 @@ def export(call_id, to, fmt, output, force, calendar, today, overwrite) -> None:
     with _store() as store:
         draft = draft_for(store, call_id, to, today=today_d, force=force)
     for warning in getattr(draft, "warnings", ()):
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(printable(f"Warning: {warning}"), err=True)
     if fmt == "eml":
         data = draft.as_eml()
     else:
         text = {"text": draft.as_text, "mailto": draft.as_mailto, "json": draft.as_json}[fmt]()
+        # Text a terminal (or `cat` of the file) would interpret is made visible.
+        text = printable_json(json.loads(text), indent=2) if fmt == "json" else printable(text, newlines=True)
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
         write_private(Path(output), data, overwrite=overwrite)
@@ -394,7 +402,7 @@ def profile_set(name, phone, state, timezone, ombudsman_email) -> None:
         raise UserError("profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email")
     with _store() as store:
         p = store.set_profile(name=name, phone=phone, state=state, timezone=timezone, ombudsman_email=ombudsman_email)
-    click.echo(f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, {p.timezone}")
+    _say(f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, {p.timezone}")
 
 
 @profile.command("show")
@@ -407,7 +415,7 @@ def profile_show(as_json: bool) -> None:
         _emit_json(asdict(p))
     else:
         for k, v in asdict(p).items():
-            click.echo(f"{k:<22} {v}")
+            _say(f"{k:<22} {v}")
 
 
 @click.group("case")
@@ -434,7 +442,7 @@ def case_add(receipt, form_type, a_number, priority_date, notes, as_json) -> Non
     else:
         center = ids.service_center_for_receipt(c.receipt_number)
         where = f" — {center.name}" if center else " — prefix not in the service-center table"
-        click.echo(f"Case {c.id}: {c.receipt_number}{where}")
+        _say(f"Case {c.id}: {c.receipt_number}{where}")
 
 
 @case.command("list")
@@ -447,7 +455,7 @@ def case_list(as_json: bool) -> None:
         _emit_json([asdict(c) for c in cs])
     else:
         for c in cs:
-            click.echo(f"{c.id:>3}  {c.receipt_number}  {c.form_type}  {c.a_number}  {c.priority_date or ''}")
+            _say(f"{c.id:>3}  {c.receipt_number}  {c.form_type}  {c.a_number}  {c.priority_date or ''}")
 
 
 # -- captured fields -----------------------------------------------------------------
@@ -464,4 +472,4 @@ def field(field_id: int, action: str | None, value: str | None) -> None:
         raise UserError("field: give --confirm, --reject or --set VALUE")
     with _store() as store:
         f = store.set_field(field_id, status=action, value=value)
-    click.echo(f"Field {f.id}: {f.kind} {f.value} ({f.status})")
+    _say(f"Field {f.id}: {f.kind} {f.value} ({f.status})")

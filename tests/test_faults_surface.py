@@ -1,0 +1,637 @@
+"""Bad input and faults at the surface (issue 11): exports that must not destroy files,
+text that is markup or terminal control, email header injection, TUI inputs that must
+never raise, and the model/audio edges.
+
+Each case asserts what the user sees (one clear line, no traceback, a non-zero exit) and
+that nothing was lost or changed: files byte-identical, the database digest unchanged.
+CLI cases run the real ``companion`` in a subprocess on a real SQLite file; TUI cases
+drive the real app with Pilot and read the screen.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_seed import frozen_now, seed_calls, sync_tests
+
+# -- helpers ---------------------------------------------------------------------------------
+
+ESCAPES = ["\x1b]0;pwned\x07", "\x1b[2J", "\x1b]52;c;ZXZpbA==\x07", "\x9b31m", "\u202eevil"]
+
+
+def run(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "companion", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=timeout,
+        input=stdin,
+    )
+
+
+def ok(*args: str) -> subprocess.CompletedProcess:
+    out = run(*args)
+    assert out.returncode == 0, f"{args}: {out.stderr}"
+    return out
+
+
+def one_line_error(out: subprocess.CompletedProcess, *expect: str) -> str:
+    """A non-zero exit with exactly one ``Error: ...`` line naming what is expected."""
+    assert out.returncode not in (0, 70), (out.returncode, out.stderr)
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, out.stderr
+    line = lines[0]
+    assert line.startswith("Error: "), line
+    assert "Traceback" not in out.stderr and "unexpected" not in out.stderr
+    for word in expect:
+        assert word in line, (word, line)
+    return line
+
+
+def db_digest(home: Path) -> str:
+    """A digest of every row of every table (the database unchanged, or not)."""
+    db = home / "calls.db"
+    if not db.exists():
+        raise AssertionError(f"no database at {db}")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        h = hashlib.sha256()
+        tables = [r[0] for r in con.execute("select name from sqlite_master where type='table' order by name")]
+        for t in tables:
+            h.update(t.encode())
+            for row in sorted(repr(r) for r in con.execute(f'select * from "{t}"')):
+                h.update(row.encode())
+        return h.hexdigest()
+    finally:
+        con.close()
+
+
+def digest_file(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), stat.S_IMODE(path.lstat().st_mode)
+
+
+def _word(text: str, start: float) -> dict:
+    return {"word": text, "start": start, "end": start + 0.3, "conf": 0.9}
+
+
+def hostile_transcript(path: Path) -> Path:
+    """A transcript whose words carry terminal escapes (and one line of markup)."""
+    words = ["hello", *ESCAPES, "my", "name", "is", "[bold]helen[/]", "[/]"]
+    lines = [
+        {"text": " ".join(words), "result": [_word(w, i * 0.4) for i, w in enumerate(words)], "speaker": "agent"},
+        {"text": "receipt i o e zero eight nine one four four seven three two six", "result": [], "speaker": "caller"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def call_id(tmp_path, companion_home) -> int:
+    ok("profile", "set", "--name", "Ana Doe", "--timezone", "America/New_York")
+    src = hostile_transcript(tmp_path / "hostile.jsonl")
+    return json.loads(ok("import-call", str(src), "--started-at", "2026-11-20T09:00:00-05:00", "--json").stdout)["call_id"]
+
+
+# == 1. exports never destroy files ==========================================================
+
+
+@pytest.mark.parametrize("how", ["-o", "--calendar"])
+def test_export_refuses_an_existing_file_and_leaves_it_byte_identical(how, call_id, tmp_path, companion_home):
+    target = tmp_path / "mine.txt"
+    target.write_bytes(b"my own notes\n")
+    target.chmod(0o644)
+    before, digest = digest_file(target), db_digest(companion_home)
+    args = [str(call_id), "-o", str(target)] if how == "-o" else ["--calendar", str(target)]
+    line = one_line_error(run("export", *args, "--today", "2026-11-21"), str(target), "already exists", "--overwrite")
+    assert "mine.txt" in line
+    assert digest_file(target) == before
+    assert db_digest(companion_home) == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["mine.txt", "hostile.jsonl", "home"])  # no temp left
+
+
+@pytest.mark.parametrize("how", ["-o", "--calendar"])
+def test_overwrite_replaces_the_file_and_makes_it_private(how, call_id, tmp_path):
+    target = tmp_path / "shared.txt"
+    target.write_bytes(b"old\n")
+    target.chmod(0o644)
+    args = [str(call_id), "-o", str(target)] if how == "-o" else ["--calendar", str(target)]
+    ok("export", *args, "--today", "2026-11-21", "--overwrite")
+    assert target.read_bytes() != b"old\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not target.is_symlink()
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_export_never_writes_through_a_symlink(overwrite, dangling, call_id, tmp_path):
+    victim = tmp_path / "victim.txt"
+    if not dangling:
+        victim.write_bytes(b"precious\n")
+        victim.chmod(0o644)
+    link = tmp_path / "draft.txt"
+    link.symlink_to(victim)
+    extra = ["--overwrite"] if overwrite else []
+    one_line_error(run("export", str(call_id), "-o", str(link), "--today", "2026-11-21", *extra), "symbolic link")
+    assert link.is_symlink() and os.readlink(link) == str(victim)
+    if dangling:
+        assert not victim.exists()  # the link's target was not created
+    else:
+        assert digest_file(victim) == (b"precious\n", 0o644)
+
+
+def test_calendar_through_a_dangling_symlink_is_refused(call_id, tmp_path):
+    link = tmp_path / "cal.ics"
+    link.symlink_to(tmp_path / "elsewhere.ics")
+    one_line_error(run("export", "--calendar", str(link), "--overwrite"), "symbolic link")
+    assert not (tmp_path / "elsewhere.ics").exists()
+
+
+def test_a_fifo_is_never_a_target_even_with_overwrite(call_id, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    one_line_error(run("export", "--calendar", str(fifo), "--overwrite", timeout=30), "not a regular file")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_nothing_is_written_when_one_of_two_targets_is_refused(call_id, tmp_path):
+    taken = tmp_path / "taken.txt"
+    taken.write_bytes(b"keep\n")
+    cal = tmp_path / "new.ics"
+    one_line_error(run("export", str(call_id), "-o", str(taken), "--calendar", str(cal)), "already exists")
+    assert not cal.exists()
+    assert taken.read_bytes() == b"keep\n"
+
+
+def test_a_new_export_is_private_and_a_symlinked_parent_folder_is_accepted(call_id, tmp_path):
+    real = tmp_path / "real-folder"
+    real.mkdir()
+    (tmp_path / "linked-folder").symlink_to(real, target_is_directory=True)
+    ok("export", str(call_id), "-o", str(tmp_path / "linked-folder" / "d.eml"), "--format", "eml", "--today", "2026-11-21")
+    written = real / "d.eml"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    assert email.message_from_bytes(written.read_bytes(), policy=email.policy.default)["To"] == "cisombudsman@dhs.gov"
+
+
+def test_write_private_leaves_no_partial_file_when_refused(tmp_path):
+    from companion.errors import UserError
+    from companion.export.files import ExportExistsError, write_private
+
+    target = tmp_path / "a.ics"
+    write_private(target, b"one")
+    with pytest.raises(ExportExistsError):
+        write_private(target, b"two")
+    with pytest.raises(UserError, match="not a file name"):
+        write_private(tmp_path / "..", b"x")
+    assert target.read_bytes() == b"one"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.ics"]
+    write_private(target, b"two", overwrite=True)
+    assert target.read_bytes() == b"two" and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# == 2. text that is terminal control: the CLI ===============================================
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "{id}"],
+        ["show", "{id}", "--json"],
+        ["calls"],
+        ["calls", "--json"],
+        ["search", "hello"],
+        ["search", "hello", "--json"],
+        ["export", "{id}", "--today", "2026-11-21"],
+        ["export", "{id}", "--today", "2026-11-21", "--format", "json"],
+    ],
+)
+def test_escape_sequences_in_a_transcript_never_reach_the_terminal(args, call_id):
+    out = ok(*[a.replace("{id}", str(call_id)) for a in args])
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert bad not in out.stdout and bad not in out.stderr, (args, bad)
+    if "--json" in args or "json" in args:
+        json.loads(out.stdout)  # still valid JSON, the escapes as \u escapes
+    elif args[0] in ("show", "search"):
+        assert "␛]0;pwned␇" in out.stdout and "<U+202E>evil" in out.stdout
+
+
+def test_extract_makes_escapes_in_a_transcript_visible(tmp_path):
+    path = tmp_path / "t.jsonl"
+    words = ["my", "name", "is", "\x1b]0;x\x07helen", "and", "my", "id", "is", "five", "one", "one", "eight"]
+    path.write_text(json.dumps({"text": " ".join(words), "result": [_word(w, i * 0.4) for i, w in enumerate(words)]}) + "\n")
+    out = ok("extract", str(path))
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+
+
+def test_an_error_naming_a_hostile_file_name_is_printable(call_id, tmp_path):
+    name = tmp_path / "x\x1b]0;t\x07.txt"
+    name.write_bytes(b"keep")
+    out = run("export", str(call_id), "-o", str(name), "--today", "2026-11-21")
+    one_line_error(out, "already exists")
+    assert "\x1b" not in out.stderr and "␛" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("a\x1b]0;title\x07b", "a␛]0;title␇b"),
+        ("\x1b[2J", "␛[2J"),
+        ("\x9b31m", "\\x9b31m"),
+        ("x\u202eyz", "x<U+202E>yz"),
+        ("tab\tkept", "tab\tkept"),
+        ("one\ntwo\r", "one␊two␍"),
+        ("bad\ud800", "bad\ufffd"),
+        ("plain [bold] text", "plain [bold] text"),
+    ],
+)
+def test_printable_makes_control_characters_visible(text, shown):
+    from companion.display import printable
+
+    assert printable(text) == shown
+
+
+def test_printable_json_is_still_the_same_json():
+    from companion.display import printable_json
+
+    value = {"t": "".join(ESCAPES) + "\ud800", "n": [1, 2.5, None]}
+    text = printable_json(value, indent=2)
+    assert not any(c in text for c in "\x1b\x07\x9b\u202e")
+    assert json.loads(text) == value
+
+
+# == 3. email headers only from validated addresses ==========================================
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "cisombudsman@dhs.gov\nBcc: attacker@evil.example",
+        "cisombudsman@dhs.gov\r\nBcc: attacker@evil.example",
+        "a@dhs.gov, attacker@evil.example",
+        "Ombudsman <cisombudsman@dhs.gov>",
+        "cisombudsman@dhs",
+        "cis ombudsman@dhs.gov",
+        "ombudsmän@dhs.gov",
+        "a@@dhs.gov",
+        "x\x1b@dhs.gov",
+    ],
+)
+def test_a_bad_ombudsman_address_is_refused_when_set(address, companion_home):
+    ok("profile", "set", "--name", "Ana")
+    before = db_digest(companion_home)
+    one_line_error(run("profile", "set", "--ombudsman-email", address), "Ombudsman email", "one email address")
+    assert db_digest(companion_home) == before
+    assert json.loads(ok("profile", "show", "--json").stdout)["ombudsman_email"] == "cisombudsman@dhs.gov"
+
+
+@pytest.mark.parametrize("fmt", ["text", "eml", "mailto", "json"])
+def test_a_bad_address_already_stored_is_refused_when_used(fmt, call_id, companion_home, tmp_path):
+    # An address stored by an older version (or edited in the database) is checked again.
+    con = sqlite3.connect(companion_home / "calls.db")
+    con.execute("update profile set ombudsman_email = ? where id = 1", ("a@dhs.gov\nBcc: attacker@evil.example",))
+    con.commit()
+    con.close()
+    before = db_digest(companion_home)
+    out = run("export", str(call_id), "--format", fmt, "--today", "2026-11-21")
+    one_line_error(out, "Ombudsman email", "--ombudsman-email")
+    assert "Bcc" not in out.stdout
+    target = tmp_path / "x.eml"
+    one_line_error(run("export", str(call_id), "--format", fmt, "-o", str(target), "--today", "2026-11-21"))
+    assert not target.exists()
+    assert db_digest(companion_home) == before
+
+
+def test_a_good_address_gives_exactly_one_recipient(call_id, tmp_path):
+    ok("profile", "set", "--ombudsman-email", "  cisombudsman@hq.dhs.gov ")
+    text = ok("export", str(call_id), "--today", "2026-11-21").stdout
+    headers = text.split("\n\n", 1)[0].splitlines()
+    assert headers[0] == "To: cisombudsman@hq.dhs.gov" and len(headers) == 2 and headers[1].startswith("Subject: ")
+    target = tmp_path / "d.eml"
+    ok("export", str(call_id), "--format", "eml", "-o", str(target), "--today", "2026-11-21")
+    msg = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
+    assert msg.get_all("To") == ["cisombudsman@hq.dhs.gov"] and msg["Bcc"] is None and msg["Cc"] is None
+
+
+def test_a_service_center_address_with_a_newline_in_the_users_table_is_refused(companion_home, tmp_path):
+    from importlib import resources
+
+    table = json.loads(resources.files("companion.data").joinpath("service_centers.json").read_text("utf-8"))
+    text = json.dumps(table)
+    assert "@" in text
+    # Every follow-up address of the user's copy gets a header injection appended.
+    hacked = json.loads(text, object_hook=lambda d: {
+        k: (v + "\nBcc: attacker@evil.example" if isinstance(v, str) and "@" in v and "\n" not in v else v)
+        for k, v in d.items()
+    })
+    companion_home.mkdir(parents=True, exist_ok=True)
+    (companion_home / "service_centers.json").write_text(json.dumps(hacked))
+    ok("profile", "set", "--name", "Ana")
+    src = hostile_transcript(tmp_path / "t.jsonl")
+    call = json.loads(ok("import-call", str(src), "--started-at", "2026-10-01T09:00:00-04:00", "--json").stdout)["call_id"]
+    ok("sr", "add", str(call), "--referral", "76013389", "--venue", "service-center", "--receipt", "EAC2219050123")
+    before = db_digest(companion_home)
+    out = run("export", str(call), "--to", "service-center", "--today", "2026-11-21")
+    one_line_error(out, "service-center email", "service_centers.json")
+    assert "Bcc" not in out.stdout
+    assert db_digest(companion_home) == before
+
+
+def test_draft_subject_is_one_line_and_eml_never_crashes():
+    from companion.export.drafts import Draft
+
+    d = Draft(to="cisombudsman@dhs.gov", subject="Review\nBcc: x@evil.example\x1b", body="hi", kind="ombudsman", facts={})
+    assert "\n" not in d.subject and "\x1b" not in d.subject
+    msg = email.message_from_bytes(d.as_eml(), policy=email.policy.default)
+    assert msg["Bcc"] is None and msg["To"] == "cisombudsman@dhs.gov"
+    assert d.as_text().splitlines()[:2] == ["To: cisombudsman@dhs.gov", "Subject: Review Bcc: x@evil.example"]
+
+
+# == 2 and 4. the TUI: data shown as text, inputs that never raise ============================
+
+
+def text_of(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+MARKUP = ["[/]", "[bold", "[link=x]y", "[$error]z[/]", "[@click=app.quit]q[/]"]
+KEYS_FOR = {"[": "left_square_bracket", "]": "right_square_bracket", "/": "slash", "$": "dollar_sign", "@": "at",
+            "=": "equals_sign", ".": "full_stop", "_": "underscore", "-": "minus", ":": "colon"}
+
+
+async def press_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(KEYS_FOR.get(ch, "space" if ch == " " else ch))
+
+
+@pytest.mark.parametrize("query", MARKUP)
+async def test_review_search_with_markup_shows_it_literally(query, store):
+    from companion.tui.app import make_app
+
+    seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await press_text(pilot, query)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running and type(app.screen).__name__ == "ReviewScreen"
+        assert f"for {query!r}" in text_of(app)
+
+
+async def test_field_editor_with_markup_never_crashes_and_shows_it_literally(store):
+    from companion.tui.app import make_app
+    from companion.tui.screens.review import CallReviewScreen
+
+    _, _, recent = seed_calls(store)
+    before = {f.kind: f.value for f in store.fields(recent)}
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CallReviewScreen(recent))
+        await settle(app, pilot)
+        fields = [f.kind for f in app.screen.fields]
+        # A staff ID of "[/]" is refused: the error quotes it, literally, under the input.
+        await pilot.press(*["down"] * fields.index("staff_id"), "e")
+        await settle(app, pilot)
+        await pilot.press("ctrl+u")
+        await press_text(pilot, "[/]")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+        assert "'[/]' is not valid" in text_of(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # A staff name may hold brackets: stored as typed and shown as typed.
+        await pilot.press("home", *["down"] * fields.index("staff_name"), "e")
+        await settle(app, pilot)
+        await pilot.press("ctrl+u")
+        await press_text(pilot, "[bold]Helen[/]")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+        assert "[bold]Helen[/]" in text_of(app)
+    after = {f.kind: f.value for f in store.fields(recent)}
+    assert after["staff_id"] == before["staff_id"]
+    assert after["staff_name"] == "[bold]Helen[/]"
+
+
+async def test_escapes_in_a_transcript_are_visible_in_review_not_sent(store, tmp_path):
+    from companion import workflows
+    from companion.tui.app import make_app
+    from companion.tui.screens.review import CallReviewScreen
+    from tui_seed import NOW
+
+    call = workflows.import_transcript(store, hostile_transcript(tmp_path / "h.jsonl"), NOW)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CallReviewScreen(call))
+        await settle(app, pilot)
+        screen = text_of(app)
+        assert app.is_running
+        assert "␛]0;pwned␇" in screen and "<U+202E>evil" in screen and "[bold]helen[/]" in screen
+        assert "\x1b" not in screen and "\x07" not in screen and "\x9b" not in screen
+
+
+async def test_notifications_show_data_as_text(store):
+    from companion.tui.app import make_app
+
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.notify("value [/] and [bold and \x1b]0;t\x07")
+        app.show_error("field: '[/]' is not valid")
+        app.screen.notify("[@click=app.quit]x[/]")  # Widget.notify asks for markup: ignored
+        await settle(app, pilot)
+        shown = list(app._notifications)
+        assert shown and not any(n.markup for n in shown)  # rendered as text by Textual
+        toasts = "\n".join(n.message for n in shown)
+        assert app.is_running
+        assert "value [/] and [bold and ␛]0;t␇" in toasts and "'[/]' is not valid" in toasts
+        assert "[@click=app.quit]x[/]" in toasts and "\x1b" not in toasts
+
+
+TIMEZONES = ["America", "../../etc", "/etc/passwd", "America/", "zone.tab", "x" * 300, "America/New_York\x00"]
+
+
+async def test_prepare_timezone_field_validates_as_typed_and_keeps_other_fields(store):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.prepare import PrepareScreen
+
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(PrepareScreen("profile"))
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#name", Input).value = "Ana [bold] Doe"
+        screen.query_one("#phone", Input).value = "555-123-4567"
+        tz = screen.query_one("#timezone", Input)
+        for bad in TIMEZONES:
+            tz.value = bad
+            await settle(app, pilot)
+            assert app.is_running, bad
+            error = str(screen.query_one("#timezone-error").render())
+            assert "time zone" in error and "not valid" in error, (bad, error)
+        tz.value = ""
+        await settle(app, pilot)
+        tz.value = "America"  # typed key by key, the way a user gets there
+        tz.value = ""
+        tz.focus()
+        await press_text(pilot, "America")
+        await settle(app, pilot)
+        assert "not valid" in str(screen.query_one("#timezone-error").render())
+        await pilot.press("ctrl+s")  # saving with a bad zone: refused, nothing written
+        await settle(app, pilot)
+        assert app.is_running
+        assert store.profile().name == ""
+        assert screen.query_one("#name", Input).value == "Ana [bold] Doe"
+        assert screen.query_one("#phone", Input).value == "555-123-4567"
+        assert "time zone" in text_of(app)
+        await press_text(pilot, "/Chicago")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert store.profile().timezone == "America/Chicago" and store.profile().name == "Ana [bold] Doe"
+
+
+@pytest.mark.parametrize(
+    "input_id, value",
+    [
+        ("receipt", "[/]"),
+        ("a-number", "[bold"),
+        ("priority-date", "2024-02-30"),
+        ("priority-date", "99999-01-01"),
+        ("priority-date", "[/]"),
+        ("phone", "[$error]"),
+        ("state", "[/]"),
+        ("ombudsman-email", "a@b.c\nBcc: x@y.z"),
+        ("ombudsman-email", "[/]@x.y"),
+    ],
+)
+async def test_prepare_inputs_never_raise(input_id, value, store):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.prepare import PrepareScreen
+
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        tab = "profile" if input_id in ("phone", "state", "ombudsman-email") else "case"
+        app.push_screen(PrepareScreen(tab))
+        await settle(app, pilot)
+        app.screen.query_one(f"#{input_id}", Input).value = value
+        await settle(app, pilot)
+        assert app.is_running
+        assert "not valid" in str(app.screen.query_one(f"#{input_id}-error").render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running
+    assert store.cases() == [] and store.profile().ombudsman_email == "cisombudsman@dhs.gov"
+
+
+@pytest.mark.parametrize("text", ["[/]", "99:99:99:99", "²", "-1", "1e9", "  ", "\x1b[2J"])
+async def test_review_goto_time_never_raises(text, store):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.review import CallReviewScreen
+
+    _, _, recent = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(CallReviewScreen(recent))
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = text
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+
+
+async def test_saving_an_eml_over_an_existing_file_asks_first(store, tmp_path):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.export import ExportScreen
+
+    _, _, recent = seed_calls(store)
+    target = tmp_path / "mine.eml"
+    target.write_bytes(b"my own draft\n")
+    target.chmod(0o644)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ExportScreen(recent))
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "already exists" in text_of(app) and "Enter again" in text_of(app)
+        assert digest_file(target) == (b"my own draft\n", 0o644)
+        await pilot.press("enter")  # the user confirms
+        await settle(app, pilot)
+        assert app.is_running and type(app.screen).__name__ == "ExportScreen"
+    assert target.read_bytes().startswith(b"To: ") or b"\nTo: " in target.read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+async def test_saving_an_eml_to_a_symlink_is_refused_in_the_tui(store, tmp_path):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.export import ExportScreen
+
+    _, _, recent = seed_calls(store)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    link = tmp_path / "link.eml"
+    link.symlink_to(victim)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ExportScreen(recent))
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = str(link)
+        for _ in range(2):
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert "symbolic link" in text_of(app)
+        assert app.is_running
+    assert victim.read_bytes() == b"precious"
+
+
+sync_tests(globals())
