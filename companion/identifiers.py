@@ -113,11 +113,18 @@ def format_phone(e164: str | None) -> str:
     return f"{d[:3]}-{d[3:6]}-{d[6:]}" if len(d) == 10 and d.isdigit() else e164
 
 
+# Dates the app computes with (follow-ups add days; 9999-12-31 + 30 days overflows).
+YEARS = range(1900, 2101)
+
+
 def parse_date(value: str, field: str = "date") -> date:
     try:
-        return date.fromisoformat((value or "").strip())
+        parsed = date.fromisoformat((value or "").strip())
     except ValueError:
         raise invalid(field, value, DATE_FORM) from None
+    if parsed.year not in YEARS:
+        raise invalid(field, value, f"{DATE_FORM} between {YEARS[0]} and {YEARS[-1]}")
+    return parsed
 
 
 def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = "date and time") -> datetime:
@@ -126,6 +133,8 @@ def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = "date an
         dt = datetime.fromisoformat((value or "").strip())
     except ValueError:
         raise invalid(field, value, DATETIME_FORM) from None
+    if dt.year not in YEARS:
+        raise invalid(field, value, f"{DATETIME_FORM}, between {YEARS[0]} and {YEARS[-1]}")
     if dt.tzinfo is None:
         if tz is None:
             raise invalid(field, value, DATETIME_FORM + " with a time zone offset")

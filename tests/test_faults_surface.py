@@ -634,4 +634,107 @@ async def test_saving_an_eml_to_a_symlink_is_refused_in_the_tui(store, tmp_path)
     assert victim.read_bytes() == b"precious"
 
 
+@pytest.mark.parametrize("text", ["9999-12-31", "0001-01-01", "[/]", "2026-02-30", "\x1b[2J"])
+async def test_followups_date_prompt_refuses_out_of_range_dates(text, store):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.followups import FollowUpsScreen
+
+    seed_calls(store)
+    before = db_digest(store.path.parent)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(FollowUpsScreen())
+        await settle(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = text
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running and "not valid" in text_of(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.is_running and type(app.screen).__name__ == "FollowUpsScreen"
+    assert all(store.events(sr.id) == [] for sr in store.service_requests())
+    assert db_digest(store.path.parent) == before
+
+
+@pytest.mark.parametrize("path", ["", "   ", "bad\x00name.eml", "x" * 5000, "/proc/version", "{tmp}"])
+async def test_eml_path_prompt_never_raises(path, store, tmp_path):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.screens.export import ExportScreen
+
+    _, _, recent = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ExportScreen(recent))
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = path.replace("{tmp}", str(tmp_path))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+        if path == "{tmp}":  # a folder: the draft is saved inside it under its default name
+            assert type(app.screen).__name__ == "ExportScreen"
+            assert (tmp_path / f"call-{recent}-ombudsman.eml").exists()
+        else:
+            assert type(app.screen).__name__ == "PromptScreen"
+            assert str(app.screen.query_one("#prompt-error").render()).startswith("path:")
+
+
+@pytest.mark.parametrize("value", ["[/]", "[bold", "\x1b]0;t\x07", "IOE09[/]12345678"])
+async def test_live_call_inputs_with_markup_or_escapes_never_raise(value, store):
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True)
+    app = make_app(store=store, now=frozen_now, manual=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.action_new_call()
+        await settle(app, pilot)
+        live = app.screen
+        assert isinstance(live, LiveCallScreen)
+        # Add a receipt with a hostile value: refused inline, quoted as text.
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "AddFieldScreen"
+        await pilot.press("down", "down", "enter")  # a kind other than the first
+        app.screen.query_one("#live-value", Input).value = value
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running and type(app.screen).__name__ == "AddFieldScreen"
+        assert "not valid" in text_of(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # Notes take anything and keep it as typed.
+        live.query_one("#live-notes", Input).value = f"agent said {value}"
+        await settle(app, pilot)
+        # A service request with a hostile referral: refused inline.
+        live.query_one("#live-notes", Input).blur()
+        await pilot.press("escape")
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ServiceRequestScreen"
+        app.screen.query_one("#live-sr-referral", Input).value = value
+        app.screen.query_one("#live-sr-type", Input).value = value
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running
+        assert "not valid" in text_of(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.is_running and app.screen is live
+        call_id = live.session.call_id
+    assert store.service_requests(call_id) == []
+
+
 sync_tests(globals())

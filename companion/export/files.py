@@ -59,6 +59,8 @@ def check_target(
     path: Path | str, *, overwrite: bool = False, exists_hint: str = "add --overwrite to replace it, or give another name"
 ) -> None:
     """Check a target before any work (e.g. before writing a second file in one command)."""
+    if "\0" in str(path):
+        raise UserError(f"path: {str(path)!r} is not a file name; give one, e.g. draft.eml", field="path")
     _refuse_unsafe_target(Path(path).expanduser(), overwrite, exists_hint)
 
 
@@ -75,7 +77,7 @@ def write_private(
     path is a one-line ``UserError``; an existing target is an ``ExportExistsError``.
     """
     path = Path(path).expanduser()
-    if not path.name or path.name in (".", ".."):
+    if not path.name or path.name in (".", "..") or "\0" in str(path):
         raise UserError(f"path: {str(path)!r} is not a file name; give one, e.g. draft.eml", field="path")
     _refuse_unsafe_target(path, overwrite, exists_hint)
     parent = path.parent

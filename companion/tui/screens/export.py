@@ -208,7 +208,11 @@ class ExportScreen(Screen):
             if not raw:
                 raise UserError("path: type where to save the .eml file")
             path = Path(raw).expanduser()
-            if path.is_dir():  # a folder, or a link to one: save inside it
+            try:
+                is_folder = path.is_dir()  # a folder, or a link to one: save inside it
+            except (OSError, ValueError):  # a name too long, a NUL: write_private explains
+                is_folder = False
+            if is_folder:
                 path = path / default.name
             try:
                 return write_private(

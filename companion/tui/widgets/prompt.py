@@ -64,6 +64,10 @@ class PromptScreen(ModalScreen[Any]):
         except UserError as exc:
             error.update(plain(str(exc)))
             return
+        except Exception as exc:  # noqa: BLE001 - a bug below must not end the app or lose the text
+            self.log.error(f"prompt {self.title_text!r}: {exc!r}")
+            error.update(plain(f"That did not work ({type(exc).__name__}: {exc}); nothing was saved."))
+            return
         self.dismiss(text if result is None else result)
 
     def action_cancel(self) -> None:
