@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tui_seed import frozen_now, seed_calls, sync_tests
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -33,6 +32,7 @@ ESCAPES = ["\x1b]0;pwned\x07", "\x1b[2J", "\x1b]52;c;ZXZpbA==\x07", "\x9b31m", "
 def run(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "companion", *args],
+        check=False,
         capture_output=True,
         text=True,
         env=os.environ.copy(),
@@ -441,10 +441,11 @@ async def test_field_editor_with_markup_never_crashes_and_shows_it_literally(sto
 
 
 async def test_escapes_in_a_transcript_are_visible_in_review_not_sent(store, tmp_path):
+    from tui_seed import NOW
+
     from companion import workflows
     from companion.tui.app import make_app
     from companion.tui.screens.review import CallReviewScreen
-    from tui_seed import NOW
 
     call = workflows.import_transcript(store, hostile_transcript(tmp_path / "h.jsonl"), NOW)
     app = make_app(store=store, now=frozen_now)
