@@ -903,4 +903,114 @@ def test_a_model_that_kills_vosk_is_reported_not_fatal(tmp_path):
     assert problem and "\n" not in problem
 
 
+# -- replaying a huge file -------------------------------------------------------------------
+
+
+def test_replaying_200000_utterances_keeps_memory_small_and_keys_answer():
+    """Before: 1.1 GB peak and keys waiting up to 0.8 s (the whole file parsed at once)."""
+    from conftest import REPO
+
+    out = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "bench_replay_big.py"), "--utterances", "200000",
+         "--seconds", "8", "--json"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    print(report)
+    assert report["peak_rss_mb"] < 400, report
+    assert report["keys"] >= 20 and report["max_ms"] < 1000, report
+    assert report["shown"] >= 10 and report["stored"] >= report["shown"], report
+
+
+def _quick_transcript(path: Path, n: int, bad_line: int | None = None) -> Path:
+    lines = []
+    for i in range(n):
+        if bad_line is not None and i + 1 == bad_line:
+            lines.append('{"text": "broken", "result": "not a list"}')
+            continue
+        w = [_word(f"word{i}", i * 0.01), _word("again", i * 0.01 + 0.005)]
+        lines.append(json.dumps({"text": f"word{i} again", "result": w}))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+async def _replay(store, path: Path, until) -> object:
+    import time
+
+    from companion.tui.app import make_app
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True)
+    app = make_app(store=store, now=frozen_now, replay=str(path), speed=1000)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_new_call()
+        ends = time.monotonic() + 120
+        while not (isinstance(app.screen, LiveCallScreen) and until(app.screen)):
+            assert time.monotonic() < ends, "replay did not finish"
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        screen = app.screen
+        result = {
+            "running": app.is_running,
+            "call_id": screen.session.call_id,
+            "on_screen": len(screen.transcript.lines),
+            "log_lines": len(screen.transcript.log_widget.lines),
+            "total": screen.transcript.total,
+            "banner": screen.banner_text,
+            "screen": text_of(app),
+        }
+    return result
+
+
+async def test_live_transcript_keeps_a_bounded_number_of_lines_while_the_store_keeps_all(
+    store, tmp_path, monkeypatch
+):
+    from companion.tui.live import transcript
+
+    monkeypatch.setattr(transcript, "MAX_LINES", 40)
+    path = _quick_transcript(tmp_path / "t.jsonl", 300)
+    got = await _replay(store, path, lambda s: s.capture_state == "ended")
+    assert got["running"] and got["total"] == 300
+    assert got["on_screen"] == 40 and got["log_lines"] <= 40
+    texts = [u.text for u in store.utterances(got["call_id"])]
+    assert len(texts) == 300 and texts[0] == "word0 again" and texts[-1] == "word299 again"
+
+
+async def test_a_bad_line_mid_replay_ends_it_with_one_line_and_keeps_what_came(store, tmp_path):
+    path = _quick_transcript(tmp_path / "t.jsonl", 50, bad_line=31)
+    got = await _replay(store, path, lambda s: s.capture_state == "ended")
+    assert got["running"]
+    assert len(store.utterances(got["call_id"])) == 30
+    assert "line 31" in got["screen"] and "Traceback" not in got["screen"]
+
+
+def test_stream_transcript_reads_lazily_and_names_the_bad_line(tmp_path):
+    from companion.errors import UserError
+    from companion.session import stream_transcript
+
+    path = _quick_transcript(tmp_path / "t.jsonl", 5, bad_line=4)
+    with open(path, "a") as fh:
+        fh.write("x" * (9 << 20))  # a 9 MB line with no newline after the bad one
+    results = stream_transcript(path)
+    assert [next(results)["text"] for _ in range(3)] == ["word0 again", "word1 again", "word2 again"]
+    with pytest.raises(UserError, match="t.jsonl line 4"):
+        next(results)
+    with pytest.raises(UserError, match="cannot read transcript"):
+        stream_transcript(tmp_path / "missing.jsonl")
+    with pytest.raises(UserError, match="not a regular file"):
+        stream_transcript(tmp_path)
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    with pytest.raises(UserError, match="not a regular file"):
+        stream_transcript(tmp_path / "fifo.jsonl")
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(UserError, match="deep.jsonl line 1"):
+        next(stream_transcript(deep))
+    long = tmp_path / "long.jsonl"
+    long.write_text("x" * (9 << 20))
+    with pytest.raises(UserError, match="longer than 8 MB"):
+        next(stream_transcript(long))
+
+
 sync_tests(globals())
