@@ -5,7 +5,6 @@ vosk and sounddevice are imported inside the commands: ``companion --help`` stay
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -35,6 +34,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     from companion.asr.models import load_model, no_model_message, resolve_model
     from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
+    from companion.display import printable, printable_json
 
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
     path = resolve_model(model_dir)
@@ -48,7 +48,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
         if isinstance(event, FinalResult):
             results.append(event.result)
             if not as_json:
-                click.echo(json.dumps(event.result, ensure_ascii=False))
+                click.echo(printable_json(event.result))
         elif isinstance(event, NumberAssist):
             assists.append(event)
 
@@ -70,7 +70,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
             "entities": None if entities is None else [e.to_dict() for e in entities],
             "number_assist": [vars(a) for a in assists],
         }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        click.echo(printable_json(doc, indent=1))
         return
     if entities is None:
         click.echo("# entities: the extractor is not available in this build", err=True)
@@ -79,11 +79,11 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     click.echo(f"# {len(entities)} entities")
     for e in entities:
         d = e.to_dict()
-        click.echo(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
-                   f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}")
+        click.echo(printable(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
+                             f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}"))
     for a in assists:
-        click.echo(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
-                   f"digits grammar read {a.grammar_text!r}")
+        click.echo(printable(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
+                             f"digits grammar read {a.grammar_text!r}"))
 
 
 def _extract(results: list[dict]):

@@ -54,7 +54,7 @@ class ConsentScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Before you start: recording and consent", classes="live-title")
-            yield Static(self.notice, id="live-consent-text")
+            yield Static(plain(self.notice), id="live-consent-text")
             yield Static("enter: I understand (don't show again)   esc: remind me next call", classes="live-keys")
 
     def action_acknowledge(self) -> None:
