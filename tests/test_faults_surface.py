@@ -357,6 +357,25 @@ def test_draft_subject_is_one_line_and_eml_never_crashes():
     assert d.as_text().splitlines()[:2] == ["To: cisombudsman@dhs.gov", "Subject: Review Bcc: x@evil.example"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "eml", "mailto", "json"])
+def test_a_staff_name_with_escapes_is_made_visible_in_every_export(fmt, call_id, tmp_path):
+    shown = json.loads(ok("show", str(call_id), "--json").stdout)
+    ok("add-call", "--started-at", "2026-11-20T10:00:00-05:00", "--staff-name", "Helen\x1b]0;pwned\x07",
+       "--staff-id", "5118")
+    new = max(c["id"] for c in json.loads(ok("calls", "--json").stdout))
+    assert new != shown["id"]
+    target = tmp_path / f"d.{fmt}"
+    out = ok("export", str(new), "--format", fmt, "--today", "2026-11-21")
+    ok("export", str(new), "--format", fmt, "--today", "2026-11-21", "-o", str(target))
+    for data in (out.stdout.encode(), target.read_bytes()):
+        assert b"\x1b" not in data and b"\x07" not in data
+    if fmt == "text":
+        assert "Helen␛]0;pwned␇" in target.read_text(encoding="utf-8")
+    elif fmt == "eml":
+        body = email.message_from_bytes(target.read_bytes(), policy=email.policy.default).get_content()
+        assert "Helen␛]0;pwned␇" in body
+
+
 # == 2 and 4. the TUI: data shown as text, inputs that never raise ============================
 
 

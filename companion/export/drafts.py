@@ -26,6 +26,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 from urllib.parse import quote
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.followup.rules import (
     OMBUDSMAN_WINDOW_DAYS,
@@ -89,6 +90,8 @@ class Draft:
             parse_email(self.to, _ADDRESS_FIELD.get(self.kind, "email address"))
         subject = " ".join("".join(c if c.isprintable() else " " for c in self.subject).split())
         object.__setattr__(self, "subject", subject)
+        # A value typed or heard with terminal escapes must not ride into a draft's body.
+        object.__setattr__(self, "body", printable(self.body, newlines=True))
 
     @property
     def warnings(self) -> list[str]:
