@@ -496,6 +496,70 @@ async def test_notifications_show_data_as_text(store):
         assert "[@click=app.quit]x[/]" in toasts and "\x1b" not in toasts
 
 
+HOSTILE = "[/] [bold]x[/] [@click=app.quit]q[/] \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202eevil"
+
+
+async def test_every_screen_shows_hostile_data_as_text(store, tmp_path):
+    """Markup and escapes in every kind of stored text; each screen opens and shows them."""
+    from companion import workflows
+    from companion.tui.app import make_app
+    from companion.tui.screens.export import ExportScreen
+    from companion.tui.screens.followups import FollowUpsScreen
+    from companion.tui.screens.prepare import PrepareScreen
+    from companion.tui.screens.review import CallReviewScreen, ReviewScreen
+    from tui_seed import NOW
+
+    store.set_profile(name=HOSTILE, timezone="America/New_York")
+    call = workflows.import_transcript(store, hostile_transcript(tmp_path / "h.jsonl"), NOW)
+    store.add_field(call, "staff_name", HOSTILE, source="typed", status="confirmed")
+    store.update_call(call, notes=HOSTILE + "\nsecond line")
+    store.add_service_request(call, "76013389", "service-center", type=HOSTILE, receipt_number="EAC2219050123")
+    store.add_case("IOE0891447326", form_type=HOSTILE, notes=HOSTILE)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        for screen in (ReviewScreen(), CallReviewScreen(call), ExportScreen(call), FollowUpsScreen(),
+                       PrepareScreen("case"), PrepareScreen("profile")):
+            app.push_screen(screen)
+            await settle(app, pilot)
+            shown = text_of(app)
+            assert app.is_running, type(screen).__name__
+            bad = [line for line in shown.splitlines() if any(c in line for c in "\x1b\x07\x9b\u202e")]
+            assert not bad, (type(screen).__name__, bad)
+            await pilot.press("escape")
+            await settle(app, pilot)
+        app.push_screen(CallReviewScreen(call))
+        await settle(app, pilot)
+        assert "[bold]x[/] [@click=app.quit]q[/] ␛]0;pwned␇" in text_of(app)
+        app.push_screen(ExportScreen(call))
+        await settle(app, pilot)
+        assert "␛]0;pwned␇" in text_of(app) and app.is_running
+
+
+async def test_a_paste_with_escapes_into_an_input_is_made_visible(store):
+    from textual import events
+    from textual.widgets import Input
+
+    from companion.tui.app import make_app
+
+    seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        search.post_message(events.Paste("helen\x1b]0;pwned\x07 [/]"))
+        await settle(app, pilot)
+        assert search.value == "helen␛]0;pwned␇ [/]"
+        shown = text_of(app)
+        assert "\x1b" not in shown and "helen␛]0;pwned␇ [/]" in shown
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+
+
 TIMEZONES = ["America", "../../etc", "/etc/passwd", "America/", "zone.tab", "x" * 300, "America/New_York\x00"]
 
 

@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
+from textual.widgets import Input
 
 from companion.display import printable
 from companion.errors import UserError
@@ -134,6 +135,13 @@ class CompanionApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """No input box ever holds a control character: a paste (or a stored value put
+        into a form) with terminal escapes would be drawn raw. They become visible."""
+        safe = printable(event.value)
+        if safe != event.value:
+            event.input.value = safe
 
     # -- lifecycle ---------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from companion import identifiers as ids
+from companion.display import printable
 from companion.errors import UserError
 from companion.guide import PRE_CALL
 from companion.prepare_state import load_checklist, readiness, save_checklist
@@ -154,7 +155,7 @@ class PrepareScreen(Screen):
             ("timezone", profile.timezone),
             ("ombudsman-email", profile.ombudsman_email),
         ):
-            self.query_one(f"#{input_id}", Input).value = value
+            self.query_one(f"#{input_id}", Input).value = printable(value)
         state = load_checklist()
         checklist = self.query_one("#checklist", SelectionList)
         checklist.add_options([(item.text, item.key, state[item.key]) for item in PRE_CALL])
@@ -193,12 +194,12 @@ class PrepareScreen(Screen):
         case = next(c for c in self.cases if f"case-{c.id}" == event.option.id)
         checked, note, corr = decode_notes(case.notes)
         self.query_one("#receipt", Input).value = case.receipt_number
-        self.query_one("#form-type", Input).value = case.form_type
+        self.query_one("#form-type", Input).value = printable(case.form_type)
         self.query_one("#a-number", Input).value = case.a_number
         self.query_one("#priority-date", Input).value = case.priority_date.isoformat() if case.priority_date else ""
         self.query_one("#processing-checked", Checkbox).value = checked
-        self.query_one("#processing-note", Input).value = note
-        self.query_one("#correspondence", Input).value = corr
+        self.query_one("#processing-note", Input).value = printable(note)
+        self.query_one("#correspondence", Input).value = printable(corr)
         self.query_one("#receipt", Input).focus()
 
     def action_new_case(self) -> None:
