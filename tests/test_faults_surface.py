@@ -501,13 +501,14 @@ HOSTILE = "[/] [bold]x[/] [@click=app.quit]q[/] \x1b]0;pwned\x07 \x1b[2J \x9b31m
 
 async def test_every_screen_shows_hostile_data_as_text(store, tmp_path):
     """Markup and escapes in every kind of stored text; each screen opens and shows them."""
+    from tui_seed import NOW
+
     from companion import workflows
     from companion.tui.app import make_app
     from companion.tui.screens.export import ExportScreen
     from companion.tui.screens.followups import FollowUpsScreen
     from companion.tui.screens.prepare import PrepareScreen
     from companion.tui.screens.review import CallReviewScreen, ReviewScreen
-    from tui_seed import NOW
 
     store.set_profile(name=HOSTILE, timezone="America/New_York")
     call = workflows.import_transcript(store, hostile_transcript(tmp_path / "h.jsonl"), NOW)
