@@ -837,6 +837,16 @@ def trickle_server():
         gap = 0.3
 
         def do_GET(self):
+            if self.path.startswith("/slow-headers"):
+                try:
+                    for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Padding: " + b"x" * 10_000:
+                        if stop.wait(self.gap):
+                            return
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                except OSError:
+                    pass
+                return
             self.send_response(200)
             self.send_header("Content-Length", "100000")
             self.end_headers()
@@ -866,7 +876,7 @@ def trickle_server():
         httpd.server_close()
 
 
-@pytest.mark.parametrize("path", ["/trickle.zip", "/stall.zip"])
+@pytest.mark.parametrize("path", ["/trickle.zip", "/stall.zip", "/slow-headers.zip"])
 def test_models_fetch_ends_at_its_deadline_with_one_line(path, trickle_server, tmp_path):
     import time
 
@@ -892,6 +902,10 @@ def test_download_deadline_in_process(trickle_server, tmp_path):
     t0 = time.monotonic()
     with pytest.raises(UserError, match=r"did not finish within 1 s \(\d+ bytes arrived\)"):
         _download(trickle_server + "/trickle.zip", tmp_path / "x.zip", None, None, deadline=1.0)
+    assert time.monotonic() - t0 < 3
+    t0 = time.monotonic()
+    with pytest.raises(UserError, match=r"did not finish within 1 s"):
+        _download(trickle_server + "/slow-headers.zip", tmp_path / "y.zip", None, None, deadline=1.0)
     assert time.monotonic() - t0 < 3
 
 

@@ -16,16 +16,18 @@ import http.client
 import json
 import os
 import shutil
+import socket
 import stat
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Self
 
 from companion import locations
 from companion.errors import UserError
@@ -322,28 +324,91 @@ FETCH_DEADLINE = 900.0  # seconds for a whole download (41 MB at 50 KB/s: 14 min
 READ_TIMEOUT = 30.0  # seconds one read may wait
 
 
+class _Watchdog:
+    """Shuts the download's sockets when the deadline passes, wherever a read is blocked:
+    a server trickling its headers byte by byte never lets a per-read timeout fire."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> Self:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        watchdog = self
+
+        class Connection(http.client.HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.sockets.append(self.sock)
+
+        class SecureConnection(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.sockets.append(self.sock)
+
+        class Handler(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(Connection, req)
+
+        class SecureHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(SecureConnection, req, context=self._context)
+
+        return urllib.request.build_opener(Handler, SecureHandler)
+
+
 def _download(url: str, target: Path, progress: Callable[[int, int], None] | None,
               expected_size: int | None, deadline: float = FETCH_DEADLINE) -> str:
     """Stream ``url`` into ``target`` within ``deadline`` seconds; returns the SHA-256.
 
     Each read waits at most ``READ_TIMEOUT`` (or what is left of the deadline) and
     returns what has arrived (``read1``), so a server that trickles a byte every few
-    seconds is cut off at the deadline instead of never ending.
+    seconds is cut off at the deadline instead of never ending; a watchdog closes the
+    connection at the deadline even while headers are still trickling in.
     """
-    digest = hashlib.sha256()
     ends = time.monotonic() + deadline
     read_timeout = max(0.1, min(READ_TIMEOUT, deadline))
 
-    def too_slow(done: int) -> UserError:
+    def too_slow(done: int | None) -> UserError:
+        got = f" ({done:,} bytes arrived)" if done is not None else ""
         return UserError(
-            f"download of {url} did not finish within {deadline:g} s ({done:,} bytes arrived); "
+            f"download of {url} did not finish within {deadline:g} s{got}; "
             "the server is too slow or stalled: try again later, or use --url with a mirror "
             "(--timeout SECONDS allows longer)"
         )
 
+    received = [0]  # bytes so far, for the message
+    with _Watchdog(deadline) as watchdog:
+        try:
+            return _stream(watchdog.opener(), url, target, progress, expected_size, read_timeout, ends,
+                           too_slow, received)
+        except UserError:
+            if watchdog.fired:
+                raise too_slow(received[0]) from None
+            raise
+
+
+def _stream(opener, url, target, progress, expected_size, read_timeout, ends, too_slow, received) -> str:
+    digest = hashlib.sha256()
     try:
-        response = urllib.request.urlopen(url, timeout=read_timeout)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+        response = opener.open(url, timeout=read_timeout)
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        if time.monotonic() > ends:
+            raise too_slow(None) from exc
         reason = getattr(exc, "reason", exc)
         raise UserError(
             f"could not download {url}: {reason}. Check the network, or fetch from a "
@@ -373,6 +438,7 @@ def _download(url: str, target: Path, progress: Callable[[int, int], None] | Non
             out.write(block)
             digest.update(block)
             done += len(block)
+            received[0] = done
             if progress:
                 progress(done, total)
         if header and header.isdigit() and done != int(header):
