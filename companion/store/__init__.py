@@ -29,15 +29,15 @@ from companion import identifiers as ids
 from companion.errors import UserError, invalid
 from companion.locations import service_centers_override
 from companion.records import (
-    A_NUMBER,
     CANDIDATE,
     CONFIRMED,
     EVENT_KINDS,
     EXTRACTED,
-    RECEIPT_NUMBER,
     REJECTED,
     TYPED,
     VENUES,
+    A_NUMBER,
+    RECEIPT_NUMBER,
     Call,
     CapturedField,
     Case,

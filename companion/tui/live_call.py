@@ -21,15 +21,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import (
-    ContentSwitcher,
-    Footer,
-    Input,
-    Label,
-    OptionList,
-    ProgressBar,
-    Static,
-)
+from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, ProgressBar, Static
 
 from companion import guide
 from companion.errors import UserError

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from companion.display import printable
 from companion.errors import UserError
-from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE
+from companion.followup import OMBUDSMAN_REVIEW_WINDOW, OVERDUE, DUE, DONE, EXPIRED
 from companion.records import (
     FORM_7001_FILED,
     OMBUDSMAN_REVIEW_REQUESTED,

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
-from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING
+from companion.followup import OMBUDSMAN_REVIEW_WINDOW, DUE, OVERDUE, UPCOMING
 from companion.guide import agent_availability
 from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration, plain
 

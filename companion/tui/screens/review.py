@@ -23,23 +23,8 @@ from textual.widgets.option_list import Option
 from companion.display import printable
 from companion.errors import UserError
 from companion.identifiers import format_phone
-from companion.records import (
-    CANDIDATE,
-    CONFIRMED,
-    FIELD_OFFICE,
-    REJECTED,
-    SERVICE_CENTER,
-    CapturedField,
-    Utterance,
-)
-from companion.tui.formatting import (
-    KIND_LABEL,
-    call_when,
-    clock,
-    duration,
-    parse_clock,
-    plain,
-)
+from companion.records import CANDIDATE, CONFIRMED, REJECTED, SERVICE_CENTER, FIELD_OFFICE, CapturedField, Utterance
+from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock, plain
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
 
