@@ -194,6 +194,8 @@ def test_write_private_leaves_no_partial_file_when_refused(tmp_path):
         write_private(target, b"two")
     with pytest.raises(UserError, match="not a file name"):
         write_private(tmp_path / "..", b"x")
+    with pytest.raises(UserError, match="not a file name"):
+        write_private(tmp_path / "bad\x00name", b"x")
     assert target.read_bytes() == b"one"
     assert [p.name for p in tmp_path.iterdir()] == ["a.ics"]
     write_private(target, b"two", overwrite=True)
@@ -746,8 +748,9 @@ async def test_followups_date_prompt_refuses_out_of_range_dates(text, store):
     assert db_digest(store.path.parent) == before
 
 
-@pytest.mark.parametrize("path", ["", "   ", "bad\x00name.eml", "x" * 5000, "/proc/version", "{tmp}"])
-async def test_eml_path_prompt_never_raises(path, store, tmp_path):
+@pytest.mark.parametrize("path", ["", "   ", "x" * 5000, "/proc/version", "/dev/null", "{tmp}"])
+async def test_eml_path_prompt_never_raises(path, store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a relative name must never land in the checkout
     from textual.widgets import Input
 
     from companion.tui.app import make_app
