@@ -209,6 +209,34 @@ def parse_timezone(value: str, field: str = "time zone") -> ZoneInfo:
         raise invalid(field, value, "an IANA time zone name, e.g. America/New_York") from None
 
 
+EMAIL_FORM = "one email address, e.g. cisombudsman@dhs.gov"
+
+
+def parse_email(value: str, field: str = "email address") -> str:
+    """One plain address (``name@example.org``), checked by ``email.headerregistry``.
+
+    Refused: anything that is not exactly one ASCII ``local@domain.tld`` (display names,
+    lists, quoted local parts, control characters, CR/LF that would inject a header).
+    """
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    text = (value or "").strip()
+    if not text or len(text) > 254 or not text.isascii() or not text.isprintable() or " " in text:
+        raise invalid(field, value, EMAIL_FORM)
+    try:
+        address = Address(addr_spec=text)
+    except (ValueError, TypeError, IndexError, HeaderParseError):
+        raise invalid(field, value, EMAIL_FORM) from None
+    if (
+        address.addr_spec != text
+        or not re.fullmatch(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+", address.username)
+        or not re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", address.domain)
+    ):
+        raise invalid(field, value, EMAIL_FORM)
+    return text
+
+
 def parse_state(value: str, field: str = "state") -> str:
     norm = (value or "").strip().upper()
     if norm not in US_STATES:

@@ -17,10 +17,12 @@ user takes it with one key (``use_alternative``) or ignores it.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -77,6 +79,57 @@ def _event_classes():
         return ReplayPartial, ReplayFinal, ReplayEnded
 
 
+MAX_REPLAY_LINE = 8 << 20  # bytes: a result line longer than this is not a transcript
+
+
+def stream_transcript(path) -> Iterator[dict]:
+    """The results of a ``.jsonl`` transcript, read one line at a time (for replays).
+
+    Memory stays bounded whatever the file's size (a 200,000-utterance file is ~120 MB
+    of JSON and over 1 GB as Python objects; parsing it whole also pauses every thread
+    for the garbage collector). The file is opened now, so a missing or unreadable file
+    is a ``TranscriptError`` here; a bad line later raises it when that line is reached.
+    """
+    from pathlib import Path
+
+    from companion.extract.transcript import TranscriptError, check_result
+
+    p = Path(path)
+    if p.exists() and not p.is_file():  # a folder, or a FIFO that would block the open
+        raise TranscriptError(f"cannot read transcript {str(p)!r}: not a regular file")
+    try:
+        fh = open(p, encoding="utf-8-sig")  # noqa: SIM115 - closed by the generator
+    except OSError as exc:
+        raise TranscriptError(f"cannot read transcript {str(p)!r}: {exc.strerror or exc}") from None
+
+    def lines() -> Iterator[dict]:
+        with fh:
+            lineno = 0
+            while True:
+                lineno += 1
+                where = f"{p.name} line {lineno}"
+                try:
+                    line = fh.readline(MAX_REPLAY_LINE)
+                except UnicodeDecodeError:
+                    raise TranscriptError(f"{where}: not UTF-8 text") from None
+                except OSError as exc:
+                    raise TranscriptError(f"{where}: cannot read ({exc.strerror or exc})") from None
+                if not line:
+                    return
+                if len(line) >= MAX_REPLAY_LINE and not line.endswith("\n"):
+                    raise TranscriptError(f"{where}: longer than {MAX_REPLAY_LINE >> 20} MB; not a transcript line")
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except (ValueError, RecursionError) as exc:
+                    msg = getattr(exc, "msg", None) or "nested too deeply"
+                    raise TranscriptError(f"{where}: not JSON ({msg})") from None
+                yield check_result(obj, where)
+
+    return lines()
+
+
 class ReplayFeeder:
     """Emits a transcript's words on schedule: ``word.end / speed`` seconds after start.
 
@@ -97,7 +150,7 @@ class ReplayFeeder:
     ) -> None:
         if not (0 < speed < float("inf")):  # NaN fails too: it made the feeder spin
             raise ValueError("speed must be a finite number > 0")
-        self.results = list(results)
+        self.results = results  # consumed lazily: a replay never holds the whole file
         self.on_event = on_event
         self.speed = float(speed)
         self.stop_event = stop_event or threading.Event()
@@ -110,6 +163,8 @@ class ReplayFeeder:
 
     def _wait_until(self, started: float, call_time: float) -> bool:
         """Sleep until ``call_time`` (transcript seconds) has come; False when stopped."""
+        if not math.isfinite(call_time):  # a NaN time must not make the wait spin or hang
+            call_time = 0.0
         due = started + call_time / self.speed
         while True:
             left = due - self.clock()
@@ -122,7 +177,15 @@ class ReplayFeeder:
         partial_cls, final_cls, ended_cls = _event_classes()
         started = self.clock()
         reason = "file done"
-        for result in self.results:
+        results = iter(self.results)
+        while True:
+            try:
+                result = next(results)
+            except StopIteration:
+                break
+            except UserError as exc:  # a bad line: the replay ends there, what came is kept
+                reason = f"error: {exc}"
+                break
             speaker = result.get("speaker")
             words = result.get("result") or []
             if self.partials:

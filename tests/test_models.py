@@ -20,11 +20,23 @@ from companion.cli import cli
 from companion.errors import UserError
 
 
+# The other files a Vosk model needs (models.model_problems), as placeholders.
+OTHER_FILES = {
+    "conf/mfcc.conf": b"--use-energy=false\n",
+    "graph/HCLr.fst": b"fst",
+    "graph/Gr.fst": b"fst",
+    "graph/phones/word_boundary.int": b"1 nonword\n",
+}
+
+
 def fake_model(folder: Path) -> Path:
     (folder / "am").mkdir(parents=True)
     (folder / "am" / "final.mdl").write_bytes(b"model")
     (folder / "conf").mkdir()
     (folder / "conf" / "model.conf").write_text("--min-active=200\n")
+    for rel, data in OTHER_FILES.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
     return folder
 
 
@@ -34,6 +46,8 @@ def model_zip(name: str = "tiny-model", extra: dict[str, bytes] | None = None) -
         zf.writestr(f"{name}/am/final.mdl", b"x" * 5000)
         zf.writestr(f"{name}/conf/model.conf", "--min-active=200\n")
         zf.writestr(f"{name}/graph/words.txt", "a 1\n")
+        for rel, data in OTHER_FILES.items():
+            zf.writestr(f"{name}/{rel}", data)
         for entry, data in (extra or {}).items():
             zf.writestr(entry, data)
     return buf.getvalue()
@@ -126,7 +140,7 @@ def test_fetch_good_archive(http_server, tmp_path):
     assert seen[-1] == (len(body), len(body)) and seen[0][0] == 0
     assert sorted(p.name for p in dest.iterdir()) == ["tiny-model"]  # no leftovers
     check = verify_model(path)
-    assert check.ok and check.checked_files == 3
+    assert check.ok and check.checked_files == 3 + len(OTHER_FILES)
     # a second fetch finds it and does not download
     assert fetch_model("tiny-model", url=http_server.base + "/gone.zip", sha256=sha(body),
                        dest_dir=dest) == path
@@ -230,7 +244,7 @@ def test_models_cli_fetch_list_verify(http_server, tmp_path, isolated):
     result = runner.invoke(cli, ["models", "list"])
     assert "tiny-model" in result.output and "checkout" in result.output
     result = runner.invoke(cli, ["models", "verify"])
-    assert result.exit_code == 0 and "3 files match" in result.output
+    assert result.exit_code == 0 and f"{3 + len(OTHER_FILES)} files match" in result.output
     (isolated / "tiny-model" / "graph" / "words.txt").unlink()
     result = runner.invoke(cli, ["models", "verify"])
     assert result.exit_code == 1 and "missing file graph/words.txt" in result.output

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import http.client
 import json
 import os
 import shutil
+import socket
 import stat
 import sys
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Self
 
 from companion import locations
 from companion.errors import UserError
@@ -64,6 +68,49 @@ def is_model_dir(path: Path) -> bool:
     return (path / "am" / "final.mdl").is_file() and (
         (path / "conf" / "model.conf").is_file() or (path / "graph").is_dir()
     )
+
+
+# What Vosk needs to decode (model.cc): without a graph it decodes nothing; without the
+# i-vector extractor a model trained with i-vectors returns empty text, and exit 0.
+REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf", "graph/phones/word_boundary.int")
+IVECTOR_FILES = (
+    "ivector/final.dubm", "ivector/final.ie", "ivector/final.mat",
+    "ivector/global_cmvn.stats", "ivector/online_cmvn.conf", "ivector/splice.conf",
+)
+_IVECTOR_INPUT = b"input-node name=ivector"  # in final.mdl's nnet3 config, near the start
+
+
+def _needs_ivectors(final_mdl: Path) -> bool:
+    """True when the acoustic model has an i-vector input (its config is in the first MB)."""
+    try:
+        with open(final_mdl, "rb") as fh:
+            head = fh.read(4 << 20)
+    except OSError:
+        return False
+    return _IVECTOR_INPUT in head
+
+
+def model_problems(path: Path) -> list[str]:
+    """What is missing for Vosk to decode with the model in ``path`` (empty: complete).
+
+    Checked: the acoustic model, its feature and decoder configs, a decoding graph
+    (``graph/HCLG.fst``, or ``graph/HCLr.fst`` with ``graph/Gr.fst``), the word-boundary
+    table (word times), and the i-vector extractor when the acoustic model takes i-vectors.
+    """
+    path = Path(path)
+    problems = [f"missing {rel}" for rel in REQUIRED_FILES if not (path / rel).is_file()]
+    graph = path / "graph"
+    if not (graph / "HCLG.fst").is_file():
+        lookahead = [rel for rel in ("graph/HCLr.fst", "graph/Gr.fst") if not (path / rel).is_file()]
+        if lookahead:
+            problems.append(f"missing {' and '.join(lookahead)} (or graph/HCLG.fst): no decoding graph")
+    if (path / "am/final.mdl").is_file() and _needs_ivectors(path / "am/final.mdl"):
+        missing = [rel for rel in IVECTOR_FILES if not (path / rel).is_file()]
+        if missing:
+            problems.append(
+                f"missing {', '.join(missing)}: the acoustic model takes i-vectors and would decode nothing"
+            )
+    return problems
 
 
 def vosk_cache_dirs() -> list[Path]:
@@ -189,6 +236,13 @@ def load_model(path, capture_stderr: bool = False) -> "vosk.Model":  # noqa: F82
             "run `companion models fetch` or point --model at the unpacked model",
             field="model",
         )
+    problems = model_problems(path)
+    if problems:
+        raise UserError(
+            f"the model in {path} is incomplete ({'; '.join(problems)}); delete it and run "
+            "`companion models fetch`, or point --model at a complete model",
+            field="model",
+        )
     vosk = import_vosk()
     captured = ""
     try:
@@ -266,13 +320,95 @@ def _check_members(archive: zipfile.ZipFile) -> None:
             raise UserError(f"refusing model archive: entry {info.filename!r} is a symbolic link")
 
 
+FETCH_DEADLINE = 900.0  # seconds for a whole download (41 MB at 50 KB/s: 14 minutes)
+READ_TIMEOUT = 30.0  # seconds one read may wait
+
+
+class _Watchdog:
+    """Shuts the download's sockets when the deadline passes, wherever a read is blocked:
+    a server trickling its headers byte by byte never lets a per-read timeout fire."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> Self:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        watchdog = self
+
+        class Connection(http.client.HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.sockets.append(self.sock)
+
+        class SecureConnection(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                watchdog.sockets.append(self.sock)
+
+        class Handler(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(Connection, req)
+
+        class SecureHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(SecureConnection, req, context=self._context)
+
+        return urllib.request.build_opener(Handler, SecureHandler)
+
+
 def _download(url: str, target: Path, progress: Callable[[int, int], None] | None,
-              expected_size: int | None) -> str:
-    """Stream ``url`` into ``target``; returns the SHA-256 hex digest."""
+              expected_size: int | None, deadline: float = FETCH_DEADLINE) -> str:
+    """Stream ``url`` into ``target`` within ``deadline`` seconds; returns the SHA-256.
+
+    Each read waits at most ``READ_TIMEOUT`` (or what is left of the deadline) and
+    returns what has arrived (``read1``), so a server that trickles a byte every few
+    seconds is cut off at the deadline instead of never ending; a watchdog closes the
+    connection at the deadline even while headers are still trickling in.
+    """
+    ends = time.monotonic() + deadline
+    read_timeout = max(0.1, min(READ_TIMEOUT, deadline))
+
+    def too_slow(done: int | None) -> UserError:
+        got = f" ({done:,} bytes arrived)" if done is not None else ""
+        return UserError(
+            f"download of {url} did not finish within {deadline:g} s{got}; "
+            "the server is too slow or stalled: try again later, or use --url with a mirror "
+            "(--timeout SECONDS allows longer)"
+        )
+
+    received = [0]  # bytes so far, for the message
+    with _Watchdog(deadline) as watchdog:
+        try:
+            return _stream(watchdog.opener(), url, target, progress, expected_size, read_timeout, ends,
+                           too_slow, received)
+        except UserError:
+            if watchdog.fired:
+                raise too_slow(received[0]) from None
+            raise
+
+
+def _stream(opener, url, target, progress, expected_size, read_timeout, ends, too_slow, received) -> str:
     digest = hashlib.sha256()
     try:
-        response = urllib.request.urlopen(url, timeout=30)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+        response = opener.open(url, timeout=read_timeout)
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        if time.monotonic() > ends:
+            raise too_slow(None) from exc
         reason = getattr(exc, "reason", exc)
         raise UserError(
             f"could not download {url}: {reason}. Check the network, or fetch from a "
@@ -285,15 +421,24 @@ def _download(url: str, target: Path, progress: Callable[[int, int], None] | Non
         if progress:
             progress(0, total)
         while True:
+            if time.monotonic() > ends:
+                raise too_slow(done)
             try:
-                block = response.read(1 << 16)
-            except (OSError, urllib.error.URLError) as exc:
+                block = response.read1(1 << 16)
+            except TimeoutError as exc:
+                if time.monotonic() > ends:
+                    raise too_slow(done) from exc
+                raise UserError(
+                    f"download of {url} stalled: nothing arrived for {read_timeout:g} s after {done:,} bytes; try again"
+                ) from exc
+            except (OSError, urllib.error.URLError, http.client.HTTPException) as exc:
                 raise UserError(f"download of {url} broke off after {done} bytes: {exc}") from exc
             if not block:
                 break
             out.write(block)
             digest.update(block)
             done += len(block)
+            received[0] = done
             if progress:
                 progress(done, total)
         if header and header.isdigit() and done != int(header):
@@ -326,6 +471,7 @@ def fetch_model(
     sha256: str | None = None,
     dest_dir=None,
     progress: Callable[[int, int], None] | None = None,
+    deadline: float = FETCH_DEADLINE,
 ) -> Path:
     """Download, check and unpack a model; returns its folder.
 
@@ -360,7 +506,7 @@ def fetch_model(
     work = Path(tempfile.mkdtemp(prefix=f".{name}.partial-", dir=dest))
     try:
         archive_path = work / "download.zip"
-        got = _download(url, archive_path, progress, expected_size)
+        got = _download(url, archive_path, progress, expected_size, deadline)
         if got != sha256:
             raise UserError(
                 f"checksum mismatch for {url}: SHA-256 {got}, expected {sha256}; "
@@ -407,14 +553,15 @@ def verify_model(path: Path) -> Verification:
     if not is_model_dir(path):
         problems.append("not a Vosk model folder (am/final.mdl or conf/model.conf missing)")
         return Verification(path, tuple(problems), 0)
+    problems += model_problems(path)
     manifest_path = path / MANIFEST_NAME
     if not manifest_path.is_file():
-        return Verification(path, (), 0)
+        return Verification(path, tuple(problems), 0)
     try:
         manifest = json.loads(manifest_path.read_text())
         expected: dict[str, str] = manifest["files"]
     except (ValueError, KeyError, OSError) as exc:
-        return Verification(path, (f"manifest unreadable: {exc}",), 0)
+        return Verification(path, (*problems, f"manifest unreadable: {exc}"), 0)
     actual = _file_hashes(path)
     for rel, digest in expected.items():
         if rel not in actual:
@@ -422,6 +569,55 @@ def verify_model(path: Path) -> Verification:
         elif actual[rel] != digest:
             problems.append(f"file {rel} changed (SHA-256 mismatch)")
     return Verification(path, tuple(problems), len(expected))
+
+
+_SILENCE_CHECK = """
+import json, sys
+from companion.errors import UserError
+from companion.asr.models import import_vosk, load_model
+try:
+    model = load_model(sys.argv[1], capture_stderr=True)
+    recognizer = import_vosk().KaldiRecognizer(model, 16000)
+    recognizer.SetWords(True)
+    recognizer.AcceptWaveform(bytes(32000))  # one second of 16 kHz 16-bit silence
+    result = json.loads(recognizer.FinalResult())
+except UserError as exc:
+    print(json.dumps({"problem": str(exc)}))
+    sys.exit(0)
+if not isinstance(result, dict) or not isinstance(result.get("text"), str):
+    print(json.dumps({"problem": f"decoding a second of silence gave {result!r}"}))
+else:
+    print(json.dumps({"text": result["text"]}))
+"""
+
+
+def decode_silence(path: Path, timeout: float = 300.0) -> str | None:
+    """Load the model and decode one second of silence; ``None`` if that worked, else
+    the problem in one line.
+
+    It runs in a child process: a damaged model can make Kaldi abort the whole process
+    (an uncatchable fatal error), which must not take the caller down with it.
+    """
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _SILENCE_CHECK, str(path)],
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"loading the model and decoding a second of silence took over {timeout:.0f} s"
+    if out.returncode < 0:
+        return f"Vosk aborted (signal {-out.returncode}) loading the model or decoding silence: the model is damaged"
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        last = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        return f"the model check failed (exit {out.returncode}): {last}"
+    try:
+        report = json.loads(lines[-1])
+    except ValueError:
+        return f"the model check gave no readable answer: {lines[-1][:200]}"
+    return report.get("problem")
 
 
 def iter_fetch_leftovers(folder: Path) -> Iterator[Path]:

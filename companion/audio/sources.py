@@ -343,6 +343,10 @@ def _to_mono16(frames: bytes, width: int, channels: int) -> bytes:
     return samples.tobytes()
 
 
+MIN_FILE_RATE, MAX_FILE_RATE = 8_000, 192_000  # what WavSource accepts, in Hz
+_MAX_FMT_CHUNK = 4096  # a real fmt chunk is 16 to 40 bytes
+
+
 class _PcmWav:
     """Minimal RIFF/WAVE reader: PCM and WAVE_FORMAT_EXTENSIBLE with a PCM subformat
     (what sox writes for 24-bit or multichannel; ``wave`` before 3.12 refuses it)."""
@@ -367,6 +371,8 @@ class _PcmWav:
                 raise wave.Error("no data chunk" if fmt else "no fmt chunk")
             cid, size = chunk[:4], int.from_bytes(chunk[4:], "little")
             if cid == b"fmt ":
+                if not 16 <= size <= _MAX_FMT_CHUNK:
+                    raise wave.Error(f"fmt chunk of {size} bytes")
                 fmt = fh.read(size + (size & 1))
                 tag = int.from_bytes(fmt[0:2], "little")
                 if tag == 0xFFFE and len(fmt) >= 26:
@@ -431,9 +437,17 @@ class WavSource(AudioSource):
                 "convert it with "
                 f"`sox {self.path.name} -r 16000 -c 1 -b 16 out.wav`"
             ) from exc
-        if self.width not in (1, 2, 3, 4) or self.file_rate <= 0 or self.channels < 1:
+        if self.width not in (1, 2, 3, 4) or self.channels < 1:
             raise UserError(f"{self.path}: unsupported WAV format ({self.width * 8}-bit, "
                             f"{self.channels} channels, {self.file_rate} Hz)")
+        if not MIN_FILE_RATE <= self.file_rate <= MAX_FILE_RATE:
+            # 1 Hz or 4e9 Hz in a header is a damaged or hostile file: resampling it would
+            # take hours or blocks of gigabytes. Speech recordings are 8 to 192 kHz.
+            raise UserError(
+                f"{self.path}: the WAV header declares a sample rate of {self.file_rate:,} Hz; "
+                f"expected {MIN_FILE_RATE // 1000} to {MAX_FILE_RATE // 1000} kHz. Convert it with "
+                f"`sox {self.path.name} -r 16000 -c 1 -b 16 out.wav`"
+            )
         self._audioop = _audioop()
         self.sample_rate = SAMPLE_RATE if self._audioop else self.file_rate
 

@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from companion.display import printable
 from companion.errors import UserError
 
 
@@ -24,7 +25,7 @@ class CompanionGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -43,7 +44,7 @@ class CompanionGroup(click.Group):
             ctx.exit(2)
         except Exception as exc:  # a bug: keep the traceback for a report, not the screen
             log = _log_crash()
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})", err=True)
+            click.echo(printable(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})"), err=True)
             ctx.exit(70)
 
 

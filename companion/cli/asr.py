@@ -5,7 +5,6 @@ vosk and sounddevice are imported inside the commands: ``companion --help`` stay
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -34,6 +33,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     from companion.asr.models import load_model, no_model_message, resolve_model
     from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
+    from companion.display import printable, printable_json
 
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
     path = resolve_model(model_dir)
@@ -47,7 +47,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
         if isinstance(event, FinalResult):
             results.append(event.result)
             if not as_json:
-                click.echo(json.dumps(event.result, ensure_ascii=False))
+                click.echo(printable_json(event.result))
         elif isinstance(event, NumberAssist):
             assists.append(event)
 
@@ -69,7 +69,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
             "entities": None if entities is None else [e.to_dict() for e in entities],
             "number_assist": [vars(a) for a in assists],
         }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
+        click.echo(printable_json(doc, indent=1))
         return
     if entities is None:
         click.echo("# entities: the extractor is not available in this build", err=True)
@@ -78,11 +78,11 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     click.echo(f"# {len(entities)} entities")
     for e in entities:
         d = e.to_dict()
-        click.echo(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
-                   f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}")
+        click.echo(printable(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
+                             f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}"))
     for a in assists:
-        click.echo(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
-                   f"digits grammar read {a.grammar_text!r}")
+        click.echo(printable(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
+                             f"digits grammar read {a.grammar_text!r}"))
 
 
 def _extract(results: list[dict]):
@@ -246,9 +246,12 @@ def models_list() -> None:
 @click.option("--url", help="Download from this URL (a mirror) instead of alphacephei.com.")
 @click.option("--sha256", help="Expected SHA-256 of the archive (required for unknown models).")
 @click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
-def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None) -> None:
+@click.option("--timeout", "deadline", type=click.FloatRange(min=1, max=86_400), default=None,
+              help="Give up after this many seconds in all (default 900).")
+def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None,
+                 deadline: float | None) -> None:
     """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
-    from companion.asr.models import DEFAULT_MODEL, fetch_model
+    from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, fetch_model
 
     name = name or DEFAULT_MODEL
     with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
@@ -258,19 +261,20 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
                 bar.length = total
             bar.update(done - bar.pos)
 
-        path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress)
+        path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress,
+                           deadline=deadline or FETCH_DEADLINE)
     click.echo(f"Model ready: {path}")
 
 
 @models.command("verify")
 @click.option("--model", "model_dir", type=click.Path(), help="Only this model folder.")
-@click.option("--load", is_flag=True, help="Also load each model with Vosk (slow).")
+@click.option("--load", is_flag=True, help="Also load each model with Vosk and decode a second of silence (slow).")
 @click.pass_context
 def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None:
     """Check each model's files (SHA-256 for models fetched by this app)."""
     from pathlib import Path
 
-    from companion.asr.models import list_models, load_model, no_model_message, verify_model
+    from companion.asr.models import decode_silence, list_models, no_model_message, verify_model
 
     paths = [Path(model_dir)] if model_dir else [m.path for m in list_models()]
     if not paths:
@@ -279,12 +283,13 @@ def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None
     for path in paths:
         check = verify_model(path)
         if check.ok and load:
-            try:
-                load_model(path, capture_stderr=True)
-            except UserError as exc:
-                check = type(check)(path, (str(exc),), check.checked_files)
+            problem = decode_silence(path)
+            if problem:
+                check = type(check)(path, (problem,), check.checked_files)
         if check.ok:
             how = f"{check.checked_files} files match" if check.checked_files else "structure ok (no manifest)"
+            if load:
+                how += "; loads and decodes a second of silence"
             click.echo(f"ok    {path}: {how}")
         else:
             bad += 1

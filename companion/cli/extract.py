@@ -17,6 +17,7 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     FILE is a .jsonl transcript: one Vosk Result() object per line, with an optional
     "speaker" ("agent" or "caller").
     """
+    from companion.display import printable
     from companion.extract import extract, read_transcript
     from companion.identifiers import known_receipt_prefixes
     from companion.locations import service_centers_override
@@ -24,7 +25,7 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     # the user's edited service-center table, loaded once, is the one extraction uses
     entities = extract(read_transcript(file), known_receipt_prefixes(service_centers_override()))
     if as_json:
-        click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))
+        click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))  # ASCII: safe
         return
     if not entities:
         click.echo("No identifiers found.")
@@ -32,7 +33,7 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     for e in entities:
         who = f"  ({e.speaker})" if e.speaker else ""
         click.echo(
-            f"{_clock(e.start)}  {e.kind:<16} {e.value:<16} {e.confidence:4.2f}  \"{e.text}\"{who}"
+            printable(f"{_clock(e.start)}  {e.kind:<16} {e.value:<16} {e.confidence:4.2f}  \"{e.text}\"{who}")
         )
 
 

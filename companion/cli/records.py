@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from companion import identifiers as ids
+from companion.display import printable, printable_json
 from companion.errors import UserError
 
 COMMANDS: list = []
@@ -67,7 +68,12 @@ def _jsonable(value):
 
 
 def _emit_json(value) -> None:
-    click.echo(json.dumps(_jsonable(value), indent=2, ensure_ascii=False, allow_nan=False))
+    click.echo(printable_json(_jsonable(value), indent=2, allow_nan=False))
+
+
+def _say(text: str, *, newlines: bool = False) -> None:
+    """One line of output that carries data: control characters made visible."""
+    click.echo(printable(text, newlines=newlines))
 
 
 def _date_option(value: str | None, field: str) -> date | None:
@@ -197,7 +203,7 @@ def calls(as_json: bool, limit: int | None) -> None:
         call, best = s["call"], s["best"]
         who = " / ".join(v for v in (best.get("staff_name"), best.get("staff_id")) if v) or "staff unknown"
         ref = f"  referral {best['referral_number']}" if "referral_number" in best else ""
-        click.echo(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
+        _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
 
 
 @_command("show")
@@ -222,9 +228,9 @@ def show(call_id: int, as_json: bool) -> None:
         d["events"] = [asdict(e) for e in events]
         _emit_json(d)
         return
-    click.echo(f"Call {call.id} — {call.local_start:%A %Y-%m-%d %H:%M %Z} ({call.timezone})")
+    _say(f"Call {call.id} — {call.local_start:%A %Y-%m-%d %H:%M %Z} ({call.timezone})")
     if case_of is not None:
-        click.echo(f"Case: {case_of.receipt_number} (`companion case show {case_of.receipt_number}`)")
+        _say(f"Case: {case_of.receipt_number} (`companion case show {case_of.receipt_number}`)")
     if call.phone_used:
         click.echo(f"Phone used: {ids.format_phone(call.phone_used)}")
     if call.tier_reached:
@@ -234,17 +240,17 @@ def show(call_id: int, as_json: bool) -> None:
     click.echo("\nCaptured fields:")
     for f in fields or []:
         mark = {"confirmed": "✓", "rejected": "✗"}.get(f.status, "?")
-        click.echo(f"  [{f.id}] {mark} {f.kind:<16} {f.value:<16} {f.confidence:.0%} ({f.source})")
+        _say(f"  [{f.id}] {mark} {f.kind:<16} {f.value:<16} {f.confidence:.0%} ({f.source})")
     if not fields:
         click.echo("  none")
     for sr in srs:
-        click.echo(f"\nService request {sr.id}: referral {sr.referral_number}, {sr.venue}, created {sr.created}")
+        _say(f"\nService request {sr.id}: referral {sr.referral_number}, {sr.venue}, created {sr.created}", newlines=True)
     if call.notes:
-        click.echo(f"\nNotes: {call.notes}")
+        _say(f"\nNotes: {call.notes}", newlines=True)
     click.echo("\nTranscript:")
     for u in utterances:
         t = f"{int(u.start // 60):02d}:{int(u.start % 60):02d}" if u.start is not None else "--:--"
-        click.echo(f"  {t} {u.speaker or '':<7} {u.text}")
+        _say(f"  {t} {u.speaker or '':<7} {u.text}")
 
 
 @_command("search")
@@ -267,7 +273,7 @@ def search(text: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"call {r['call_id'] if r['call_id'] is not None else '-':>4}{sr}  {when}  {where}: {r['value']}")
     for h in hits:
         t = f"{int((h['start'] or 0) // 60):02d}:{int((h['start'] or 0) % 60):02d}"
-        click.echo(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
+        _say(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
 
 
 # -- service requests ----------------------------------------------------------------
@@ -400,7 +406,7 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
     if not actions:
         click.echo("Nothing to follow up.")
     for a in actions:
-        click.echo(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
+        _say(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
 
 
 @_command("export")
@@ -416,13 +422,17 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
 @click.option("--case", "case_receipt", help="The case (receipt number) for --to form7001.")
 @click.option("--what-went-wrong", help="One or two sentences of your own, added to the letter.")
 @click.option("--today", help="Compute as of this date (YYYY-MM-DD).")
-def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wrong, today) -> None:
+@click.option("--overwrite", is_flag=True, help="Replace an existing -o / --calendar file (never a symbolic link).")
+def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wrong, today, overwrite) -> None:
     """Draft the email for CALL_ID, the Form 7001 helper for a case (--case RECEIPT --to
     form7001), or write the follow-up calendar (--calendar FILE.ics)."""
-    from companion.export.files import write_private
+    from companion.export.files import check_target, write_private
     from companion.workflows import calendar_for, draft_for
 
     today_d = _date_option(today, "--today")
+    for target in (calendar, output):  # refuse before writing either file
+        if target:
+            check_target(target, overwrite=overwrite)
     if case_receipt is not None or to == "form7001":
         if case_receipt is None or to not in (None, "form7001") or call_id is not None:
             raise UserError("export: the Form 7001 helper is `companion export --case RECEIPT --to form7001`")
@@ -434,7 +444,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
             form = form7001_for(store, case_receipt, today_d)
         data = form.render(fmt).encode("utf-8")
         if output:
-            write_private(Path(output), data)
+            write_private(Path(output), data, overwrite=overwrite)
             click.echo(f"Wrote {output}", err=True)
         else:
             sys.stdout.buffer.write(data)
@@ -446,7 +456,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
     if calendar:
         with _store() as store:
             data = calendar_for(store, today_d)
-        write_private(Path(calendar), data)
+        write_private(Path(calendar), data, overwrite=overwrite)
         click.echo(f"Wrote {calendar}", err=True)
         if call_id is None:
             return
@@ -455,14 +465,16 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
     with _store() as store:
         draft = draft_for(store, call_id, to, today=today_d, force=force, what_went_wrong=what_went_wrong)
     for warning in getattr(draft, "warnings", ()):
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(printable(f"Warning: {warning}"), err=True)
     if fmt == "eml":
         data = draft.as_eml()
     else:
         text = {"text": draft.as_text, "mailto": draft.as_mailto, "json": draft.as_json}[fmt]()
+        # Text a terminal (or `cat` of the file) would interpret is made visible.
+        text = printable_json(json.loads(text), indent=2) if fmt == "json" else printable(text, newlines=True)
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
-        write_private(Path(output), data)
+        write_private(Path(output), data, overwrite=overwrite)
         click.echo(f"Wrote {output}", err=True)
     else:
         sys.stdout.buffer.write(data)
@@ -492,7 +504,7 @@ def profile_set(name, phone, state, timezone, ombudsman_email) -> None:
         raise UserError("profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email")
     with _store() as store:
         p = store.set_profile(name=name, phone=phone, state=state, timezone=timezone, ombudsman_email=ombudsman_email)
-    click.echo(f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, {p.timezone}")
+    _say(f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, {p.timezone}")
 
 
 @profile.command("show")
@@ -508,7 +520,7 @@ def profile_show(as_json: bool) -> None:
         _emit_json(asdict(p) | {"timezone_set": is_set, "system_timezone": system_timezone()})
     else:
         for k, v in asdict(p).items():
-            click.echo(f"{k:<22} {v}")
+            _say(f"{k:<22} {v}")
         if not is_set:
             click.echo(
                 f"Your time zone is not set: dates are counted in {p.timezone} until you run "
@@ -550,7 +562,7 @@ def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, a
 
         center = ids.service_center_for_receipt(c.receipt_number, service_centers_override())
         where = f" — {center.name}" if center else " — prefix not in the service-center table"
-        click.echo(f"Case {c.id}: {c.receipt_number}{where}")
+        _say(f"Case {c.id}: {c.receipt_number}{where}")
 
 
 @case.command("list")
@@ -563,7 +575,7 @@ def case_list(as_json: bool) -> None:
         _emit_json([asdict(c) for c in cs])
     else:
         for c in cs:
-            click.echo(f"{c.id:>3}  {c.receipt_number}  {c.form_type}  {c.a_number}  {c.priority_date or ''}")
+            _say(f"{c.id:>3}  {c.receipt_number}  {c.form_type}  {c.a_number}  {c.priority_date or ''}")
 
 
 # -- captured fields -----------------------------------------------------------------
@@ -580,4 +592,4 @@ def field(field_id: int, action: str | None, value: str | None) -> None:
         raise UserError("field: give --confirm, --reject or --set VALUE")
     with _store() as store:
         f = store.set_field(field_id, status=action, value=value)
-    click.echo(f"Field {f.id}: {f.kind} {f.value} ({f.status})")
+    _say(f"Field {f.id}: {f.kind} {f.value} ({f.status})")

@@ -28,11 +28,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
 from urllib.parse import quote
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.followup.rules import (
     OMBUDSMAN_WINDOW_DAYS,
@@ -47,6 +49,7 @@ from companion.identifiers import (
     SCOPS_EMAIL,
     ServiceCenter,
     format_phone,
+    parse_email,
     service_center_for_receipt,
 )
 from companion.records import (
@@ -72,6 +75,11 @@ OMBUDSMAN, SERVICE_CENTER_KIND, SCOPS = "ombudsman", "service-center", "scops"
 DRAFT_KINDS = (OMBUDSMAN, SERVICE_CENTER_KIND, SCOPS)
 UNCONFIRMED = NOT_CONFIRMED  # "(not yet confirmed)"
 WHAT_WENT_WRONG_MAX = 1000  # characters: a sentence or two, not a second letter
+_ADDRESS_FIELD = {  # where each kind's address comes from, for the one-line error
+    OMBUDSMAN: "Ombudsman email (set it with `companion profile set --ombudsman-email`)",
+    SERVICE_CENTER_KIND: "service-center email (check service_centers.json in your data folder)",
+    SCOPS: "SCOPS email",
+}
 TIER_NAMES = {1: "Tier 1 (Customer Service Representative)", 2: "Tier 2 (Immigration Services Officer)"}
 
 
@@ -85,6 +93,17 @@ class Draft:
     kind: str  # "ombudsman" | "service-center" | "scops"
     facts: dict = field(hash=False)
 
+    def __post_init__(self) -> None:
+        # Headers come only from validated values: the address must be one plain address
+        # (a newline in a profile setting or service_centers.json must not add a Bcc:),
+        # the subject one line of printable text.
+        if self.to:
+            parse_email(self.to, _ADDRESS_FIELD.get(self.kind, "email address"))
+        subject = " ".join("".join(c if c.isprintable() else " " for c in self.subject).split())
+        object.__setattr__(self, "subject", subject)
+        # A value typed or heard with terminal escapes must not ride into a draft's body.
+        object.__setattr__(self, "body", printable(self.body, newlines=True))
+
     @property
     def warnings(self) -> list[str]:
         """Things the user should know before sending (e.g. no address is known)."""
@@ -97,7 +116,7 @@ class Draft:
         """RFC 5322 bytes; ``X-Unsent: 1`` makes mail clients open it as a draft."""
         msg = EmailMessage(policy=default_policy)
         if self.to:
-            msg["To"] = self.to
+            msg["To"] = Address(addr_spec=self.to)
         msg["Subject"] = self.subject
         msg["X-Unsent"] = "1"
         msg.set_content(self.body)

@@ -237,10 +237,7 @@ class Store:
         if timezone is not None:
             values["timezone"] = ids.parse_timezone(timezone).key
         if ombudsman_email is not None:
-            addr = ombudsman_email.strip()
-            if "@" not in addr or " " in addr:
-                raise invalid("Ombudsman email", ombudsman_email, "an email address, e.g. cisombudsman@dhs.gov")
-            values["ombudsman_email"] = addr
+            values["ombudsman_email"] = ids.parse_email(ombudsman_email, "Ombudsman email")
         if consent_acknowledged is not None:
             values["consent_acknowledged_at"] = _now() if consent_acknowledged else None
         with self._write() as db:

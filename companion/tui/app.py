@@ -16,7 +16,10 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
+from textual.widgets import Input
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.store import Store
 from companion.tui.messages import StoreChanged
@@ -119,6 +122,34 @@ class CompanionApp(App[None]):
     def show_error(self, error: Exception | str) -> None:
         """A user error as a notification, never a traceback."""
         self.notify(str(error), title="Error", severity="error", timeout=8)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification shows its text as text: messages carry data (a value the
+        user typed, a referral number, an error naming a file), so markup is never parsed
+        (``Widget.notify`` passes ``markup=True`` by default: ignored) and control
+        characters are made visible."""
+        super().notify(
+            printable(message, newlines=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """No input box ever holds a control character: a paste (or a stored value put
+        into a form) with terminal escapes would be drawn raw. They become visible."""
+        safe = printable(event.value)
+        if safe != event.value:
+            event.input.value = safe
 
     # -- lifecycle ---------------------------------------------------------------------
 

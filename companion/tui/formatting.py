@@ -6,6 +6,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from companion.kinds import KINDS
+from textual.content import Content
+
+from companion.display import printable
 from companion.records import Call
 
 STATUS_MARK = {
@@ -54,3 +57,13 @@ def duration(call: Call) -> str:
 
 def in_zone(dt: datetime, zone: str) -> datetime:
     return dt.astimezone(ZoneInfo(zone))
+
+
+def plain(text: object, *, newlines: bool = True) -> Content:
+    """Data shown as itself: never parsed as markup, control characters made visible.
+
+    Every string that comes from a transcript, the user or a file reaches a widget
+    through this (or through ``printable`` inside a ``Content``), never as a bare ``str``
+    that Textual would parse as markup (``[/]`` in a search would end the app).
+    """
+    return Content(printable(text, newlines=newlines))

@@ -28,6 +28,7 @@ from companion import guide
 from companion.errors import UserError
 from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
+from companion.tui.formatting import plain
 from companion.tui.live.dialogs import (
     AddFieldScreen,
     CallSummary,
@@ -51,6 +52,7 @@ from companion.tui.live.messages import (
 from companion.tui.live.transcript import Transcript
 
 NOTES_DEBOUNCE = 0.8  # seconds of no typing before notes are saved
+MAX_FINALS_IN_FLIGHT = 8  # results posted to the screen and not yet shown
 
 # (action, title, help) for the command palette; keys are in BINDINGS.
 ACTIONS = [
@@ -186,6 +188,10 @@ class LiveCallScreen(Screen):
         self.fetching = False
         self.ending = False
         self._stop = threading.Event()
+        # Finals posted to the UI and not handled yet: a worker waits while this many are
+        # queued, so a flood (a fast replay of a huge file) never grows the message queue
+        # without bound or puts a second of work between a key press and its handling.
+        self._in_flight = threading.Semaphore(MAX_FINALS_IN_FLIGHT)
         self._pipeline = None
         self._sources_live = 0
         self._notes_timer = None
@@ -299,9 +305,14 @@ class LiveCallScreen(Screen):
             except Exception as exc:  # report, keep capturing
                 self.post_message(CaptureStatus(f"could not save what was said: {exc}", "error"))
                 return
-            for earlier in update.earlier:
-                self.post_message(ResultCommitted(earlier))
-            self.post_message(ResultCommitted(update))
+            # Stored already; wait for room on screen (never when the call is ending). Results
+            # kept while the database was busy come first, each taking its own place.
+            for committed in [*update.earlier, update]:
+                while not self._in_flight.acquire(timeout=0.1):
+                    if self._stop.is_set():
+                        return
+                if not self.post_message(ResultCommitted(committed)):
+                    self._in_flight.release()
         elif kind in ("SourceEnded", "ReplayEnded"):
             self._sources_live -= 1
             if self._sources_live <= 0 and not self._stop.is_set():
@@ -326,12 +337,10 @@ class LiveCallScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def _run_replay(self) -> None:
-        from companion.session import ReplayFeeder
+        from companion.session import ReplayFeeder, stream_transcript
 
         try:
-            from companion.extract import read_transcript
-
-            results = read_transcript(self.replay)
+            results = stream_transcript(self.replay)  # line by line: bounded memory
         except UserError as exc:
             self._sources_live = 0
             self.post_message(CaptureStatus(f"{exc}; manual mode.", "error", manual=True))
@@ -382,7 +391,12 @@ class LiveCallScreen(Screen):
         self.post_message(CaptureStatus(f"Listening: {label}", state="listening"))
 
     def _make_sources(self):
-        from companion.audio.sources import MicrophoneSource, MonitorSource, WavSource, default_monitor
+        from companion.audio.sources import (
+            MicrophoneSource,
+            MonitorSource,
+            WavSource,
+            default_monitor,
+        )
 
         if self.wav:
             return [(WavSource(self.wav), None)], f"file {self.wav.name}"
@@ -421,6 +435,12 @@ class LiveCallScreen(Screen):
 
     @on(ResultCommitted)
     def _committed(self, message: ResultCommitted) -> None:
+        try:
+            self._show_committed(message)
+        finally:
+            self._in_flight.release()
+
+    def _show_committed(self, message: ResultCommitted) -> None:
         update: ResultUpdate = message.update
         u = update.utterance
         self.transcript.add_final(u.text, u.start, u.speaker)
@@ -617,7 +637,7 @@ class LiveCallScreen(Screen):
 
     def _set_banner(self, text: str, severity: str) -> None:
         banner = self.query_one("#live-banner", Static)
-        banner.update(text)
+        banner.update(plain(text))
         banner.set_class(bool(text), "-shown")
         banner.set_class(severity == "error", "-error")
         banner.set_class(severity == "warning", "-warning")

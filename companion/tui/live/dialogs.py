@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import UserError
 from companion.records import FIELD_KINDS, FIELD_OFFICE, SERVICE_CENTER
+from companion.tui.formatting import plain
 from companion.tui.live.fields import KIND_LABELS
 
 DIALOG_CSS = """
@@ -33,7 +34,7 @@ DIALOG_CSS = """
 
 def show_error(where: Static, exc: UserError) -> None:
     """A dialog's one-line error under its inputs; the dialog stays open, nothing saved."""
-    where.update(str(exc))
+    where.update(plain(str(exc)))
     where.add_class("-shown")
 
 
@@ -53,7 +54,7 @@ class ConsentScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Before you start: recording and consent", classes="live-title")
-            yield Static(self.notice, id="live-consent-text")
+            yield Static(plain(self.notice), id="live-consent-text")
             yield Static("enter: I understand (don't show again)   esc: remind me next call", classes="live-keys")
 
     def action_acknowledge(self) -> None:
@@ -194,12 +195,12 @@ class SummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         s = self.summary
         with Vertical():
-            yield Label(f"Call {s.call_id} saved", classes="live-title")
+            yield Label(f"Call {s.call_id} saved", classes="live-title", markup=False)
             with VerticalScroll():
-                yield Static("\n".join(s.lines), id="live-summary-facts")
+                yield Static(plain("\n".join(s.lines)), id="live-summary-facts")
                 yield Label("Follow-up dates", classes="live-title")
                 yield Static(
-                    "\n".join(s.follow_ups) or "No follow-up dates from this call.", id="live-summary-followups"
+                    plain("\n".join(s.follow_ups) or "No follow-up dates from this call."), id="live-summary-followups"
                 )
             yield Static("enter: back to Home", classes="live-keys")
 

@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.kinds import KINDS
+from companion.display import printable
 from companion.records import CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
 from companion.session import Alternative
 
@@ -37,14 +38,14 @@ def field_prompt(f: CapturedField, alt: Alternative | None = None) -> Text:
     text = Text()
     text.append(f"{KIND_LABELS.get(f.kind, f.kind):<10} ", style="dim")
     value_style = {CONFIRMED: "bold", REJECTED: "strike dim"}.get(f.status, "")
-    text.append(f.value, style=value_style)
+    text.append(printable(f.value), style=value_style)
     conf_style = "dim" if f.source == TYPED or f.confidence >= 0.8 else "yellow"
     text.append(f" {conf}", style=conf_style)
     mark_style = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}[f.status]
     text.append(f" {MARKS.get(f.status, '?')}", style=mark_style)
     if alt is not None:
         text.append("  alt ", style="dim")
-        text.append(alt.value, style="bold cyan")
+        text.append(printable(alt.value), style="bold cyan")
         text.append(f" ({alt.source})", style="dim")
     return text
 
@@ -110,14 +111,14 @@ class FieldsPanel(Vertical):
             self.option_list.highlighted = ids.index(field_id)
 
     def set_tier_line(self, text: str) -> None:
-        self.query_one("#live-tier-line", Static).update(text)
+        self.query_one("#live-tier-line", Static).update(Text(printable(text)))
 
     # inline editing ---------------------------------------------------------------
 
     def begin_edit(self, f: CapturedField) -> None:
         self.editing = f.id
         edit = self.query_one("#live-field-edit", Input)
-        edit.value = f.value
+        edit.value = printable(f.value)
         edit.placeholder = KIND_LABELS.get(f.kind, f.kind)
         edit.add_class("-editing")
         edit.display = True
@@ -136,7 +137,7 @@ class FieldsPanel(Vertical):
 
     def show_error(self, text: str) -> None:
         err = self.query_one("#live-field-error", Static)
-        err.update(text)
+        err.update(Text(printable(text, newlines=True)))
         err.set_class(bool(text), "-shown")
 
     @property

@@ -2,9 +2,15 @@
 
 Auto-scroll follows the newest line only while the view is at the end; scrolling back
 pauses it (a line says so) and scrolling to the end again (``End``) resumes it.
+
+The screen keeps the newest ``MAX_LINES`` lines (a long call, or a replay of a huge file,
+must not grow memory and layout work without bound); the store keeps every utterance,
+and Review shows the whole call.
 """
 
 from __future__ import annotations
+
+from collections import deque
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +18,10 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import RichLog, Static
 
+from companion.display import printable
 from companion.session import format_duration
+
+MAX_LINES = 2000  # transcript lines kept on screen during a call
 
 
 class TranscriptLog(RichLog):
@@ -39,10 +48,13 @@ class Transcript(Vertical):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.lines: list[str] = []  # plain text of every final shown (tests, snapshots)
+        self.lines: deque[str] = deque(maxlen=MAX_LINES)  # plain text of the finals on screen
+        self.total = 0  # finals shown since the call started
 
     def compose(self) -> ComposeResult:
-        log = TranscriptLog(id="live-transcript-log", wrap=True, markup=False, auto_scroll=False, min_width=20)
+        log = TranscriptLog(
+            id="live-transcript-log", wrap=True, markup=False, auto_scroll=False, min_width=20, max_lines=MAX_LINES
+        )
         log.can_focus = True
         log.border_title = "Transcript"
         yield log
@@ -61,7 +73,7 @@ class Transcript(Vertical):
 
     def show_partial(self, speaker: str | None, text: str) -> None:
         who = f"{speaker}: " if speaker else ""
-        self._set_partial(Text(f"… {who}{text}") if text else None)
+        self._set_partial(Text(printable(f"… {who}{text}")) if text else None)
 
     def _set_partial(self, text: Text | None) -> None:
         # Hidden when empty: display changes force a relayout, a bare update("") may not.
@@ -75,12 +87,13 @@ class Transcript(Vertical):
         line = Text()
         line.append(f"{format_duration(start or 0)} ", style="dim")
         if speaker:
-            line.append(f"{speaker}: ", style="bold cyan" if speaker == "agent" else "bold green")
-        line.append(text)
+            line.append(printable(f"{speaker}: "), style="bold cyan" if speaker == "agent" else "bold green")
+        line.append(printable(text))
         self.lines.append(line.plain)
+        self.total += 1
         log.write(line, scroll_end=follow)
         self._set_partial(None)
 
     def add_note(self, text: str) -> None:
         log = self.log_widget
-        log.write(Text(text, style="dim italic"), scroll_end=log.following)
+        log.write(Text(printable(text, newlines=True), style="dim italic"), scroll_end=log.following)

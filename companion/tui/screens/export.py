@@ -17,10 +17,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from companion.display import printable
 from companion.errors import UserError
-from companion.export.files import write_private
+from companion.export.files import ExportExistsError, write_private
 from companion.locations import exports_dir
-from companion.tui.formatting import call_when
+from companion.tui.formatting import call_when, plain
 from companion.tui.widgets.prompt import PromptScreen
 
 KINDS = {"ombudsman": "Ombudsman", "service-center": "Service center", "scops": "SCOPS"}
@@ -34,7 +35,10 @@ def save_calendar(store, today: date, path: Path | None = None) -> tuple[Path, i
 
     count = len(open_actions(follow_up_actions(store, today)))
     data = calendar_for(store, today)
-    return write_private(path or exports_dir() / "follow-ups.ics", data), count
+    # The app's own calendar file in its exports folder is regenerated on each save (the
+    # UIDs are stable, so a calendar re-importing it updates events); a path the user
+    # gives is never replaced.
+    return write_private(path or exports_dir() / "follow-ups.ics", data, overwrite=path is None), count
 
 
 class ExportScreen(Screen):
@@ -106,7 +110,7 @@ class ExportScreen(Screen):
         try:
             call = store.call(self.call_id)
         except UserError as exc:
-            head.update(str(exc))
+            head.update(plain(str(exc)))
             return
         if self.kind != "ombudsman" and self._field_office_only():
             self.kind = "ombudsman"  # a field-office matter has no service-center or SCOPS letter
@@ -143,16 +147,16 @@ class ExportScreen(Screen):
         except UserError as exc:
             self.error = str(exc)
             hint = " Press F to draft it anyway." if self.kind == "ombudsman" and left < 0 and not self.force else ""
-            body.update(Content.assemble(("Cannot draft this email: ", "bold $error"), str(exc), hint))
+            body.update(Content.assemble(("Cannot draft this email: ", "bold $error"), plain(str(exc)), hint))
             return
         if self.showing_mailto:
-            body.update(Content.assemble(("mailto: link (y copies it)\n\n", "bold"), self.draft.as_mailto()))
+            body.update(Content.assemble(("mailto: link (y copies it)\n\n", "bold"), plain(self.draft.as_mailto())))
         else:
-            warnings = [Content.styled(f"⚠ {w}", "$warning") for w in self.draft.warnings]
-            body.update(Content("\n").join([*warnings, Content(self.draft.as_text())]))
+            warnings = [Content.styled(printable(f"⚠ {w}"), "$warning") for w in self.draft.warnings]
+            body.update(Content("\n").join([*warnings, plain(self.draft.as_text())]))
 
     def _status(self, text: str, style: str = "") -> None:
-        self.query_one("#export-status", Static).update(Content.styled(text, style) if style else text)
+        self.query_one("#export-status", Static).update(Content.styled(printable(text), style) if style else plain(text))
 
     # -- actions -----------------------------------------------------------------------
 
@@ -204,15 +208,29 @@ class ExportScreen(Screen):
             return
         draft = self.draft
         default = exports_dir() / f"call-{self.call_id}-{draft.kind}.eml"
+        confirmed: list[Path] = []  # a path the user was warned about and submitted again
 
         def submit(text: str) -> Path:
             raw = text.strip()
             if not raw:
                 raise UserError("path: type where to save the .eml file")
             path = Path(raw).expanduser()
-            if path.is_dir():
+            try:
+                is_folder = path.is_dir()  # a folder, or a link to one: save inside it
+            except (OSError, ValueError):  # a name too long, a NUL: write_private explains
+                is_folder = False
+            if is_folder:
                 path = path / default.name
-            return write_private(path, draft.as_eml())
+            try:
+                return write_private(
+                    path,
+                    draft.as_eml(),
+                    overwrite=path in confirmed,
+                    exists_hint="press Enter again to replace it, or change the name",
+                )
+            except ExportExistsError:
+                confirmed[:] = [path]
+                raise
 
         def saved(path: Path | None) -> None:
             if path is not None:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE
 from companion.records import (
@@ -33,7 +34,7 @@ from companion.records import (
     SERVICE_CENTER_EMAILED,
     ServiceRequest,
 )
-from companion.tui.formatting import STATUS_MARK
+from companion.tui.formatting import STATUS_MARK, plain
 from companion.tui.messages import StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
 
@@ -109,7 +110,7 @@ class FollowUpsScreen(Screen):
             self.actions = follow_up_actions(store, self.app.today())
         except UserError as exc:
             self.actions = []
-            status.update(Content.styled(str(exc), "$error"))
+            status.update(Content.styled(printable(str(exc)), "$error"))
         else:
             status.update(f"{len(self.requests)} service request(s).")
         listing = self.query_one("#sr-list", OptionList)
@@ -120,14 +121,14 @@ class FollowUpsScreen(Screen):
             nxt = self._next_step(sr)
             if sr.parent_sr_id is not None:
                 parent = by_id.get(sr.parent_sr_id)
-                tail = (f" — given on a re-call about {parent.referral_number if parent else '#' + str(sr.parent_sr_id)}", "dim")
+                tail = (printable(f" — given on a re-call about {parent.referral_number if parent else '#' + str(sr.parent_sr_id)}"), "dim")
             elif nxt:
                 tail = (f" — {nxt.status} {nxt.due.isoformat()}", STATUS_STYLE.get(nxt.status, ""))
             else:
                 tail = (" — closed", "dim")
             label = Content.assemble(
-                (f"#{sr.id} {sr.referral_number or '(no referral)'} ", "bold"),
-                venue_label(sr) + f" · created {sr.created.isoformat()}",
+                (printable(f"#{sr.id} {sr.referral_number or '(no referral)'} "), "bold"),
+                plain(venue_label(sr) + f" · created {sr.created.isoformat()}"),
                 f" · call #{sr.call_id}" if sr.call_id else "",
                 tail,
             )
@@ -200,12 +201,12 @@ class FollowUpsScreen(Screen):
         if sr is not None:
             store = self.app.store
             root = self._root(sr)
-            line(Content.styled(f"Service request {sr.referral_number} ({venue_label(sr)})", "bold"))
+            line(Content.styled(printable(f"Service request {sr.referral_number} ({venue_label(sr)})"), "bold"))
             if root.id != sr.id:
-                line(Content(f"  given on a re-call about {root.referral_number}: its steps are that request's"))
-            line(Content(f"  {root.created.isoformat()}  {root.referral_number} created on call #{root.call_id}"))
+                line(Content(printable(f"  given on a re-call about {root.referral_number}: its steps are that request's")))
+            line(Content(printable(f"  {root.created.isoformat()}  {root.referral_number} created on call #{root.call_id}")))
             for child in (r for r in self.requests if r.parent_sr_id == root.id):
-                line(Content(f"  {child.created.isoformat()}  new referral {child.referral_number} given on a re-call"))
+                line(Content(printable(f"  {child.created.isoformat()}  new referral {child.referral_number} given on a re-call")))
             for ev in store.events(root.id):
                 line(Content(f"✓ {ev.on.isoformat()}  you {EVENT_LABEL.get(ev.kind, ev.kind)}"), f"event-{ev.id}")
             for a in (a for a in self.actions if a.sr_id == root.id):
@@ -218,8 +219,8 @@ class FollowUpsScreen(Screen):
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
                         (f"{a.status:<8} ", STATUS_STYLE.get(a.status, "")),
-                        f"({when}) {a.title}",
-                        f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else "",
+                        plain(f"({when}) {a.title}"),
+                        plain(f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else ""),
                     )
                 )
             line(Content(""))

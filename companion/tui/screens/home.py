@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from companion.errors import UserError
 from companion.followup import OMBUDSMAN_REVIEW_WINDOW, DUE, OVERDUE, UPCOMING
 from companion.guide import agent_availability
-from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration
+from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration, plain
 
 RECENT_CALLS = 8
 
@@ -106,7 +106,7 @@ class HomeScreen(Screen):
         due_panel = self.query_one("#due", Static)
         windows_panel = self.query_one("#windows", Static)
         if error is not None:
-            due_panel.update(f"Follow-ups: {error}")
+            due_panel.update(plain(f"Follow-ups: {error}"))
             windows_panel.update("")
             return
         steps = [a for a in actions if a.kind != OMBUDSMAN_REVIEW_WINDOW]
@@ -117,14 +117,14 @@ class HomeScreen(Screen):
             for a in pressing[:4]:
                 style = "bold $error" if a.status == OVERDUE else "bold $warning"
                 when = "today" if a.days_left == 0 else f"{-a.days_left}d overdue"
-                lines.append(Content.assemble((STATUS_MARK[a.status], style), f"{a.due.isoformat()} ({when}) {a.title}"))
+                lines.append(Content.assemble((STATUS_MARK[a.status], style), plain(f"{a.due.isoformat()} ({when}) {a.title}")))
             if len(pressing) > 4:
                 lines.append(Content(f"  … and {len(pressing) - 4} more (f: Follow-ups)"))
         else:
             lines.append(Content("  Nothing due today."))
         if upcoming:
             a = upcoming[0]
-            lines.append(Content(f"  Next: {a.due.isoformat()} (in {a.days_left}d) {a.title}"))
+            lines.append(plain(f"  Next: {a.due.isoformat()} (in {a.days_left}d) {a.title}"))
         due_panel.update(Content("\n").join(lines))
 
         windows = [a for a in actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status == DUE]
@@ -154,7 +154,7 @@ class HomeScreen(Screen):
                 f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name", "staff_id") if k in best
             )
             label = f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {facts or call.source}"
-            recent.add_option(Option(label, id=f"call-{call.id}"))
+            recent.add_option(Option(plain(label, newlines=False), id=f"call-{call.id}"))
         if not summaries:
             recent.add_option(Option("No calls yet — press n to start one.", id="none", disabled=True))
         else:

@@ -28,21 +28,16 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from companion import identifiers as ids
-from companion.errors import UserError, invalid
+from companion.display import printable
+from companion.errors import UserError
 from companion.guide import PRE_CALL
 from companion.prepare_state import load_checklist, readiness, save_checklist
 from companion.records import Case
+from companion.tui.formatting import plain
 
 PROCESSING_URL = "https://egov.uscis.gov/processing-times/"
 NOTE_PROCESSING = "Processing times checked"
 NOTE_CORRESPONDENCE = "Correspondence"
-
-
-def _check_email(value: str) -> str:
-    addr = value.strip()
-    if "@" not in addr or " " in addr:
-        raise invalid("Ombudsman email", value, "an email address, e.g. cisombudsman@dhs.gov")
-    return addr
 
 
 # Which parser checks each input as it is typed (empty is allowed: optional fields).
@@ -53,7 +48,7 @@ VALIDATORS = {
     "phone": ids.parse_phone,
     "state": ids.parse_state,
     "timezone": ids.parse_timezone,
-    "ombudsman-email": _check_email,
+    "ombudsman-email": lambda v: ids.parse_email(v, "Ombudsman email"),
 }
 
 
@@ -88,7 +83,7 @@ def readiness_content(state: dict[str, bool]) -> Content:
 
 
 def _show_error(widget: Static, message: str) -> None:
-    widget.update(message)
+    widget.update(plain(message))
     widget.set_class(not message, "hidden")
 
 
@@ -164,7 +159,7 @@ class PrepareScreen(Screen):
             ("timezone", profile.timezone),
             ("ombudsman-email", profile.ombudsman_email),
         ):
-            self.query_one(f"#{input_id}", Input).value = value
+            self.query_one(f"#{input_id}", Input).value = printable(value)
         state = load_checklist()
         checklist = self.query_one("#checklist", SelectionList)
         checklist.add_options([(item.text, item.key, state[item.key]) for item in PRE_CALL])
@@ -190,7 +185,7 @@ class PrepareScreen(Screen):
         listing.clear_options()
         for case in self.cases:
             extra = " · ".join(x for x in (case.form_type, case.a_number) if x)
-            listing.add_option(Option(f"{case.receipt_number}  {extra}", id=f"case-{case.id}"))
+            listing.add_option(Option(plain(f"{case.receipt_number}  {extra}", newlines=False), id=f"case-{case.id}"))
         listing.display = bool(self.cases)
         about = self.query_one("#about-case", Select)
         picked = getattr(self.app, "about_case_id", None)
@@ -225,12 +220,12 @@ class PrepareScreen(Screen):
         case = next(c for c in self.cases if f"case-{c.id}" == event.option.id)
         checked, note, corr = decode_notes(case.notes)
         self.query_one("#receipt", Input).value = case.receipt_number
-        self.query_one("#form-type", Input).value = case.form_type
+        self.query_one("#form-type", Input).value = printable(case.form_type)
         self.query_one("#a-number", Input).value = case.a_number
         self.query_one("#priority-date", Input).value = case.priority_date.isoformat() if case.priority_date else ""
         self.query_one("#processing-checked", Checkbox).value = checked
-        self.query_one("#processing-note", Input).value = note
-        self.query_one("#correspondence", Input).value = corr
+        self.query_one("#processing-note", Input).value = printable(note)
+        self.query_one("#correspondence", Input).value = printable(corr)
         self.query_one("#receipt", Input).focus()
 
     def action_new_case(self) -> None:
@@ -266,6 +261,8 @@ class PrepareScreen(Screen):
                 check(value)
             except UserError as exc:
                 message = str(exc)
+            except Exception:  # noqa: BLE001 - a parser failing is "not valid", never a crash
+                message = f"{input_id.replace('-', ' ')}: {value!r} is not valid"
         _show_error(error, message)
         event.input.set_class(bool(message), "-invalid")
 

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.display import printable
 from companion.errors import UserError
 from companion.identifiers import format_phone
 from companion.records import (
@@ -36,7 +37,7 @@ from companion.records import (
     Utterance,
     best_value,
 )
-from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock
+from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock, plain
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
 from companion.tui.widgets.prompt import PromptScreen
 
@@ -100,7 +101,7 @@ class ReviewScreen(Screen):
             facts = " · ".join(f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name") if k in best)
             listing.add_option(
                 Option(
-                    f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {s['utterances']:>5} utt  {facts}",
+                    plain(f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {s['utterances']:>5} utt  {facts}", newlines=False),
                     id=f"call-{call.id}",
                 )
             )
@@ -120,7 +121,7 @@ class ReviewScreen(Screen):
         if not query:
             self.action_back()
             return
-        self.query_one("#review-status", Static).update(f"Searching for {query!r}…")
+        self.query_one("#review-status", Static).update(plain(f"Searching for {query!r}…"))
         self.run_search(query)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
@@ -137,13 +138,13 @@ class ReviewScreen(Screen):
         listing = self.query_one("#review-list", OptionList)
         listing.clear_options()
         for i, row in enumerate(message.rows):
-            who = f"{row['speaker']}: " if row.get("speaker") else ""
+            who = printable(f"{row['speaker']}: ") if row.get("speaker") else ""
             listing.add_option(
                 Option(
                     Content.assemble(
                         (f"#{row['call_id']:<3} {row['started_at'][:10]} {clock(row['start'])}  ", "dim"),
                         who,
-                        _snippet(row.get("snippet") or row["text"]),
+                        _snippet(printable(row.get("snippet") or row["text"])),
                     ),
                     id=f"hit-{i}",
                 )
@@ -151,7 +152,7 @@ class ReviewScreen(Screen):
         n = len(message.rows)
         more = "+" if n >= SEARCH_LIMIT else ""
         self.query_one("#review-status", Static).update(
-            f"{n}{more} match(es) for {message.query!r}. Enter: open at that moment · Esc: all calls"
+            plain(f"{n}{more} match(es) for {message.query!r}. Enter: open at that moment · Esc: all calls")
         )
         if n:
             listing.highlighted = 0
@@ -160,7 +161,7 @@ class ReviewScreen(Screen):
             listing.add_option(Option("No matches.", id="none", disabled=True))
 
     def on_search_failed(self, message: SearchFailed) -> None:
-        self.query_one("#review-status", Static).update(Content.styled(f"Search failed: {message.error}", "$error"))
+        self.query_one("#review-status", Static).update(Content.styled(printable(f"Search failed: {message.error}"), "$error"))
 
     # -- navigation --------------------------------------------------------------------
 
@@ -253,8 +254,8 @@ def _field_span(f: CapturedField) -> tuple[float, float] | None:
 
 def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     """One transcript line: time, speaker, text; words of captured fields styled."""
-    head = f"{clock(u.start)} " + (f"{u.speaker}: " if u.speaker else "")
-    text = u.text
+    head = printable(f"{clock(u.start)} " + (f"{u.speaker}: " if u.speaker else ""))
+    text = printable(u.text)  # words below go through printable too, so offsets agree
     spans: list[Span] = []
     live = [
         f for f in fields
@@ -263,7 +264,7 @@ def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     if live and u.words:
         pos = 0
         for w in u.words:
-            word = str(w.get("word", ""))
+            word = printable(w.get("word", ""))
             at = text.find(word, pos) if word else -1
             if at < 0:
                 continue
@@ -279,7 +280,7 @@ def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
     elif live:
         lowered = text.lower()
         for f in live:
-            needle = (f.text or "").lower()
+            needle = printable(f.text or "").lower()
             if needle and needle in lowered:
                 at = lowered.index(needle)
                 spans.append(Span(len(head) + at, len(head) + at + len(needle), FIELD_STYLE.get(f.kind, "bold")))
@@ -295,7 +296,7 @@ def field_content(f: CapturedField) -> Content:
     return Content.assemble(
         (f"{mark} ", mark_style),
         (f"{KIND_LABEL.get(f.kind, f.kind):<10} ", "bold"),
-        (f"{f.value:<16}", "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
+        (printable(f"{f.value:<16}", newlines=False), "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
         f" {f.status:<9}{conf}{where}",
     )
 
@@ -313,11 +314,11 @@ def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | N
     lines = [
         Content.assemble(
             (f"Call #{call.id}", "bold"),
-            f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})",
+            printable(f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})"),
         ),
         Content.assemble(
             f"{tier} · on hold {clock(call.hold_seconds)}",
-            (f" · case {case.receipt_number} (k opens it)" if case else " · no case (l links one)", "" if case else "dim"),
+            (printable(f" · case {case.receipt_number} (k opens it)") if case else " · no case (l links one)", "" if case else "dim"),
             (" · del deletes this call", "dim"),
         ),
     ]
@@ -326,9 +327,9 @@ def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | N
             lines.append(
                 Content.assemble(
                     ("Service request ", "bold"),
-                    (sr.referral_number, FIELD_STYLE["referral_number"]),
+                    (printable(sr.referral_number), FIELD_STYLE["referral_number"]),
                     f" · {VENUE_LABEL.get(sr.venue, sr.venue)}",
-                    f" · {sr.type}" if sr.type else "",
+                    printable(f" · {sr.type}") if sr.type else "",
                     f" · created {sr.created.isoformat()}",
                 )
             )
@@ -338,8 +339,8 @@ def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | N
     if notes:
         shown = notes[:NOTES_LINES]
         more = f" (+{len(notes) - NOTES_LINES} more lines)" if len(notes) > NOTES_LINES else ""
-        lines.append(Content.assemble(("Notes: ", "bold"), shown[0]))
-        lines.extend(Content("       " + line) for line in shown[1:])
+        lines.append(Content.assemble(("Notes: ", "bold"), printable(shown[0])))
+        lines.extend(Content("       " + printable(line)) for line in shown[1:])
         if more:
             lines.append(Content.styled("      " + more, "dim"))
     else:
@@ -516,7 +517,7 @@ class CallReviewScreen(Screen):
 
     def _error(self, text: str) -> None:
         error = self.query_one("#field-error", Static)
-        error.update(text)
+        error.update(plain(text))
         error.display = bool(text)
 
     def _selected_field(self) -> CapturedField | None:
@@ -587,7 +588,7 @@ class CallReviewScreen(Screen):
             return True
 
         self.app.push_screen(
-            PromptScreen(f"Correct the {KIND_LABEL.get(f.kind, f.kind)}", f.value, submit, hint="Enter saves as confirmed; Esc cancels")
+            PromptScreen(f"Correct the {KIND_LABEL.get(f.kind, f.kind)}", printable(f.value, newlines=False), submit, hint="Enter saves as confirmed; Esc cancels")
         )
 
     def action_goto(self) -> None:

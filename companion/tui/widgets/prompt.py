@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from companion.errors import UserError
+from companion.tui.formatting import plain
 
 
 class PromptScreen(ModalScreen[Any]):
@@ -43,9 +44,9 @@ class PromptScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(self.title_text, id="prompt-title")
+            yield Label(plain(self.title_text), id="prompt-title")
             yield Input(self.initial, placeholder=self.placeholder, id="prompt-input")
-            yield Static(self.hint, id="prompt-hint")
+            yield Static(plain(self.hint), id="prompt-hint")
             yield Static("", id="prompt-error", classes="error")
 
     def on_mount(self) -> None:
@@ -61,7 +62,11 @@ class PromptScreen(ModalScreen[Any]):
         try:
             result = self.submit(text)
         except UserError as exc:
-            error.update(str(exc))
+            error.update(plain(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug below must not end the app or lose the text
+            self.log.error(f"prompt {self.title_text!r}: {exc!r}")
+            error.update(plain(f"That did not work ({type(exc).__name__}: {exc}); nothing was saved."))
             return
         self.dismiss(text if result is None else result)
 
