@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from companion import guide
@@ -79,55 +80,27 @@ def _event_classes():
         return ReplayPartial, ReplayFinal, ReplayEnded
 
 
-MAX_REPLAY_LINE = 8 << 20  # bytes: a result line longer than this is not a transcript
-
-
-def stream_transcript(path) -> Iterator[dict]:
+def stream_transcript(path: str | Path) -> Iterator[dict]:
     """The results of a ``.jsonl`` transcript, read one line at a time (for replays).
 
     Memory stays bounded whatever the file's size (a 200,000-utterance file is ~120 MB
     of JSON and over 1 GB as Python objects; parsing it whole also pauses every thread
-    for the garbage collector). The file is opened now, so a missing or unreadable file
-    is a ``TranscriptError`` here; a bad line later raises it when that line is reached.
+    for the garbage collector). The file is checked now, so a missing, unreadable or
+    special file is a ``TranscriptError`` here; a bad line later raises it when that line
+    is reached. The lines go through the same validator as ``import-call``
+    (``extract.transcript.iter_transcript``).
     """
-    from pathlib import Path
-
-    from companion.extract.transcript import TranscriptError, check_result
+    from companion.extract.transcript import TranscriptError, iter_transcript
 
     p = Path(path)
     if p.exists() and not p.is_file():  # a folder, or a FIFO that would block the open
         raise TranscriptError(f"cannot read transcript {str(p)!r}: not a regular file")
     try:
-        fh = open(p, encoding="utf-8-sig")  # noqa: SIM115 - closed by the generator
+        with open(p, "rb"):
+            pass
     except OSError as exc:
         raise TranscriptError(f"cannot read transcript {str(p)!r}: {exc.strerror or exc}") from None
-
-    def lines() -> Iterator[dict]:
-        with fh:
-            lineno = 0
-            while True:
-                lineno += 1
-                where = f"{p.name} line {lineno}"
-                try:
-                    line = fh.readline(MAX_REPLAY_LINE)
-                except UnicodeDecodeError:
-                    raise TranscriptError(f"{where}: not UTF-8 text") from None
-                except OSError as exc:
-                    raise TranscriptError(f"{where}: cannot read ({exc.strerror or exc})") from None
-                if not line:
-                    return
-                if len(line) >= MAX_REPLAY_LINE and not line.endswith("\n"):
-                    raise TranscriptError(f"{where}: longer than {MAX_REPLAY_LINE >> 20} MB; not a transcript line")
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except (ValueError, RecursionError) as exc:
-                    msg = getattr(exc, "msg", None) or "nested too deeply"
-                    raise TranscriptError(f"{where}: not JSON ({msg})") from None
-                yield check_result(obj, where)
-
-    return lines()
+    return iter_transcript(p)
 
 
 class ReplayFeeder:

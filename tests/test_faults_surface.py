@@ -341,10 +341,13 @@ def test_a_service_center_address_with_a_newline_in_the_users_table_is_refused(c
     ok("profile", "set", "--name", "Ana")
     src = hostile_transcript(tmp_path / "t.jsonl")
     call = json.loads(ok("import-call", str(src), "--started-at", "2026-10-01T09:00:00-04:00", "--json").stdout)["call_id"]
-    ok("sr", "add", str(call), "--referral", "76013389", "--venue", "service-center", "--receipt", "EAC2219050123")
     before = db_digest(companion_home)
+    # The user's table is checked when it is read for a request: refused there, nothing written.
+    out = run("sr", "add", str(call), "--referral", "76013389", "--venue", "service-center", "--receipt", "EAC2219050123")
+    one_line_error(out, "service_centers.json", "not an email address")
+    assert db_digest(companion_home) == before
     out = run("export", str(call), "--to", "service-center", "--today", "2026-11-21")
-    one_line_error(out, "service-center email", "service_centers.json")
+    one_line_error(out)  # nothing to draft without the request; never a draft with a Bcc
     assert "Bcc" not in out.stdout
     assert db_digest(companion_home) == before
 
@@ -1080,10 +1083,10 @@ async def test_live_transcript_keeps_a_bounded_number_of_lines_while_the_store_k
 
 async def test_a_bad_line_mid_replay_ends_it_with_one_line_and_keeps_what_came(store, tmp_path):
     path = _quick_transcript(tmp_path / "t.jsonl", 50, bad_line=31)
-    got = await _replay(store, path, lambda s: s.capture_state == "ended")
+    got = await _replay(store, path, lambda s: s.capture_state == "manual")
     assert got["running"]
     assert len(store.utterances(got["call_id"])) == 30
-    assert "line 31" in got["screen"] and "Traceback" not in got["screen"]
+    assert "line 31" in got["screen"] and "manual mode" in got["screen"] and "Traceback" not in got["screen"]
 
 
 def test_stream_transcript_reads_lazily_and_names_the_bad_line(tmp_path):
@@ -1110,7 +1113,7 @@ def test_stream_transcript_reads_lazily_and_names_the_bad_line(tmp_path):
         next(stream_transcript(deep))
     long = tmp_path / "long.jsonl"
     long.write_text("x" * (9 << 20))
-    with pytest.raises(UserError, match="longer than 8 MB"):
+    with pytest.raises(UserError, match="longer than 1024 KB"):
         next(stream_transcript(long))
 
 

@@ -321,11 +321,17 @@ class LiveCallScreen(Screen):
                 except Exception:  # pragma: no cover
                     pass
             who = f"{event.speaker}: " if event.speaker else ""
-            severity = "error" if event.reason.startswith(("error", "device")) else "information"
-            self.post_message(
-                CaptureStatus(f"{who}capture ended ({event.reason}); you can keep typing.", severity,
-                              ended=self._sources_live <= 0)
-            )
+            if event.reason.startswith("error: "):  # a replay stopped at a line it cannot read
+                self.post_message(CaptureStatus(
+                    f"{who}replay stopped: {event.reason[len('error: '):]}; manual mode: keep typing.", "error",
+                    manual=True,
+                ))
+            else:
+                severity = "error" if event.reason.startswith(("error", "device")) else "information"
+                self.post_message(
+                    CaptureStatus(f"{who}capture ended ({event.reason}); you can keep typing.", severity,
+                                  ended=self._sources_live <= 0)
+                )
         elif kind == "NumberAssist":
             try:
                 gained = self.session.add_number_assist(event)
