@@ -23,6 +23,9 @@ FIELD_KINDS = (STAFF_NAME, STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
 # Field status and source.
 CANDIDATE, CONFIRMED, REJECTED = "candidate", "confirmed", "rejected"
 EXTRACTED, TYPED = "extracted", "typed"
+# Set by the number assist: the digits recognizer's reading replaced a free reading that
+# was no valid value of its kind. Still a candidate until the user confirms it.
+ASSISTED = "assisted"
 
 # Service request venues.
 SERVICE_CENTER, FIELD_OFFICE = "service-center", "field-office"
