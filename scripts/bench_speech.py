@@ -35,11 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import speech_rig  # noqa: E402
+import speech_rig
 
-from companion.records import FIELD_KINDS  # noqa: E402
-from companion.session import read_spoken  # noqa: E402
-from companion.store import Store  # noqa: E402
+from companion.records import FIELD_KINDS
+from companion.session import read_spoken
+from companion.store import Store
 
 IDENTIFIER_KINDS = ("staff_id", "referral_number", "receipt_number", "a_number")
 
@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             utts = [speech_rig.SpokenUtterance(**u) for u in heard[name]]
             for mode in ("free", "assist"):
-                call_id = speech_rig.play_call(store, utts, assist=mode == "assist")
-                got[mode][name] = Counter(speech_rig.captured(store, call_id))
+                session = speech_rig.play_call(store, utts, assist=mode == "assist")
+                got[mode][name] = Counter(speech_rig.captured(store, session.call_id))
         store.close()
     played = time.perf_counter() - t1
     report: dict = {}

@@ -36,7 +36,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -55,7 +55,7 @@ def missing_parts() -> list[str]:
                             ("numpy", "numpy")):
         try:
             __import__(module)
-        except Exception:
+        except ImportError:
             missing.append(f"python package {package}")
     for tool in ("sox",):
         if not shutil.which(tool):
@@ -235,7 +235,7 @@ class PocketSphinxRecognizer:
         words = []
         for s in decoder.seg():
             word = s.word.split("(")[0] if s.word not in _SKIP else s.word
-            if word in _SKIP or word.startswith("++") or word.startswith("["):
+            if word in _SKIP or word.startswith(("++", "[")):
                 continue
             conf = min(1.0, max(0.0, float(s.prob))) if posteriors else 1.0
             words.append({"word": word.lower(), "start": round(s.start_frame / 100, 2),
@@ -350,8 +350,13 @@ class SpeechRig:
 # so a low one means more than Vosk's; its grammar decoder marks word ends late, hence the
 # wider margin. Receipt prefixes: its letters are worse than Vosk's, one full substitution
 # (or two rhyming ones) is still settled.
-STAND_IN = AssistSettings("pocketsphinx-stand-in", low_confidence=0.6, margin=0.2,
-                          prefix_cost=1.0)
+STAND_IN = AssistSettings(
+    "pocketsphinx-stand-in", low_confidence=0.6, margin=0.2, prefix_cost=1.0,
+    # its grammar decoder hears "zero" as "sierra", "two" as "t o", and "oh" as "o" or
+    # "l" — which are also what it hears for "uh"
+    digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
+                      (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two")),
+)
 
 
 class CallClock:
@@ -365,12 +370,12 @@ class CallClock:
         return self.start + timedelta(seconds=self.t)
 
 
-CALL_START = datetime(2026, 3, 2, 15, 0, tzinfo=timezone.utc)
+CALL_START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
-              settings: AssistSettings = STAND_IN) -> int:
-    """Feed a spoken call through ``CallSession`` as a live call would; returns its id.
+              settings: AssistSettings = STAND_IN):
+    """Feed a spoken call through ``CallSession`` as a live call would; returns the session.
 
     Each utterance's free result goes to ``add_result``; with ``assist`` the spans
     ``assist_spans`` picks are read from the grammar words (``grammar_reading``) and given
@@ -399,7 +404,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     clock.t += 30
     session.flush()
     session.end()
-    return session.call_id
+    return session
 
 
 def captured(store, call_id: int) -> list[tuple[str, str]]:

@@ -46,6 +46,11 @@ class AssistSettings:
     cue_span_words: int = 24  # a cue's span ends at the next cue or after this many words
     prefix_cost: float = 1.0  # most a heard receipt prefix may differ from a known one
     prior_distance: int = 1  # most characters a reading may differ from the user's own value
+    # How this engine's grammar mishears digits, read back inside a digits-only value:
+    # word sequence → digit word ("sierra" for "zero", "t o" for "two"); a digit word
+    # ending in "?" may also be a filler ("l" is "oh" or "uh"): the kind's usual length
+    # decides.
+    digit_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -102,6 +107,10 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         j = end_idx
         while j < len(texts) and texts[j] in _GLUE:
             j += 1
+        inner = _cue(texts, j) if j < len(texts) else None
+        if inner is not None and inner[1] in NUMBER_KINDS:
+            i = j  # "write this down, your referral number is …": the nearer cue decides
+            continue
         k = j
         while k < len(texts) and k - j < settings.cue_span_words:
             nxt = _cue(texts, k) if k > j else None
@@ -204,12 +213,50 @@ def characters(reading: str) -> str:
     return readings[0].upper() if readings else ""
 
 
+def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
+    """The digit strings a grammar reading may spell where only digits are expected: the
+    engine's digit confusions read back (an uncertain one both ways), letters dropped
+    (the grammar's letters there are fillers). Fewest dropped first."""
+    words = (reading or "").lower().split()
+    variants: list[tuple[int, list[str]]] = [(0, [])]
+    i = 0
+    while i < len(words):
+        for pattern, digit in settings.digit_confusions:
+            if tuple(words[i : i + len(pattern)]) == pattern:
+                if digit.endswith("?") and len(variants) < 16:
+                    variants = [(d, w + [digit[:-1]]) for d, w in variants] + [
+                        (d + 1, w) for d, w in variants]
+                else:
+                    variants = [(d, w + [digit.rstrip("?")]) for d, w in variants]
+                i += len(pattern)
+                break
+        else:
+            variants = [(d, w + [words[i]]) for d, w in variants]
+            i += 1
+    variants.sort(key=lambda v: v[0])
+    out = [re.sub(r"\D", "", characters(" ".join(w))) for _, w in variants]
+    return [d for d in dict.fromkeys(out) if d]
+
+
+# The lengths each digits-only kind usually has (domain.md): the first that fits wins.
+_USUAL_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
+_VALID_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 13), A_NUMBER: (8, 9)}
+
+
+def _pick_digits(kind: str, readings: list[str]) -> str | None:
+    for lengths in (_USUAL_DIGITS[kind], _VALID_DIGITS[kind]):
+        for r in readings:
+            if len(r) in lengths:
+                return r
+    return None
+
+
 def plausible(kind: str, value: str) -> bool:
     """Whether ``value`` looks like a value of ``kind`` as the NCSC gives them (stricter
     than what a user may type: the assist only overrides a free value that fails this)."""
     v = (value or "").upper()
     if kind == STAFF_ID:
-        return bool(re.fullmatch(r"[A-Z]{0,2}\d{3,6}", v))
+        return bool(re.fullmatch(r"(?=.{4,6}$)[A-Z]{0,2}\d+", v))  # "4–6 characters, mostly digits"
     if kind == REFERRAL_NUMBER:
         return bool(re.fullmatch(r"[A-Z]{0,3}\d{7,12}", v))
     if kind == RECEIPT_NUMBER:
@@ -219,24 +266,21 @@ def plausible(kind: str, value: str) -> bool:
     return False
 
 
-def assisted_value(kind: str, chars: str, prefixes: Iterable[str] = (),
+def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                    priors: Iterable[str] = (), settings: AssistSettings = VOSK) -> str | None:
-    """A grammar reading's characters (``characters``) as a value of ``kind``, or None.
+    """A grammar reading (its words) as a value of ``kind``, or None.
 
-    Digits-only kinds drop the letters the grammar puts where it heard fillers or the
-    cue's last word; a receipt keeps the letters before its ten digits and settles them
-    to a known prefix; a value within ``settings.prior_distance`` characters of one of the
-    user's own (``priors``) becomes that one.
+    Digits-only kinds read the engine's digit confusions back and drop the letters the
+    grammar puts where it heard fillers; a receipt keeps the letters before its ten
+    digits and settles them to a known prefix; a value within ``settings.prior_distance``
+    characters of one of the user's own (``priors``) becomes that one.
     """
-    chars = (chars or "").upper()
-    digits = re.sub(r"\D", "", chars)
+    chars = characters(reading)
     value: str | None = None
-    if (kind == STAFF_ID and 3 <= len(digits) <= 6) or (
-        kind == REFERRAL_NUMBER and 7 <= len(digits) <= 12
-    ):
-        value = digits
-    elif kind == A_NUMBER and 8 <= len(digits) <= 9:
-        value = "A" + digits.zfill(9)
+    if kind in _USUAL_DIGITS:
+        value = _pick_digits(kind, digit_readings(reading, settings))
+        if value is not None and kind == A_NUMBER:
+            value = "A" + value.zfill(9)
     elif kind == RECEIPT_NUMBER:
         # the last ten digits are the number (letters among them are heard fillers);
         # the letters before them carry the prefix
