@@ -72,7 +72,7 @@ def _score(got_by_call: dict[str, Counter], expected: dict[str, list[dict]]) -> 
     for name, want_list in expected.items():
         got = got_by_call[name]
         want = Counter((e["kind"], e["value"]) for e in want_list)
-        for (kind, value), _ in (got | want).items():
+        for kind, value in (got | want):
             hit = min(got[(kind, value)], want[(kind, value)])
             tp[kind] += hit
             fp[kind] += got[(kind, value)] - hit
