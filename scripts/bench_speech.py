@@ -52,9 +52,9 @@ def _hear(args: tuple[str, list[dict], dict]) -> tuple[str, list[dict], float]:
     name, results, condition = args
     if _rig is None:
         _rig = speech_rig.SpeechRig(speech_rig.Condition(**condition))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     utterances = _rig.call(results, name)
-    return name, [vars(u) for u in utterances], time.perf_counter() - t0
+    return name, [vars(u) for u in utterances], time.process_time() - t0
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -137,15 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     condition = {"telephone": args.telephone, "noise_db": args.noise}
     t0 = time.perf_counter()
     heard: dict[str, list[dict]] = {}
+    cpu = 0.0  # seconds of CPU the recognizing processes used (sox not counted)
     jobs = [(n, results[n], condition) for n in names]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
-            for name, utts, _ in pool.map(_hear, jobs):
-                heard[name] = utts
+            for name, utts, used in pool.map(_hear, jobs):
+                heard[name], cpu = utts, cpu + used
     else:
         for job in jobs:
-            name, utts, _ = _hear(job)
-            heard[name] = utts
+            name, utts, used = _hear(job)
+            heard[name], cpu = utts, cpu + used
     recognized = time.perf_counter() - t0
     audio = sum(u[-1]["end"] for u in heard.values() if u)
     got: dict[str, dict[str, Counter]] = {"free": {}, "assist": {}}
@@ -180,8 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         c = report["ceiling"]
         print(f"\nceiling ({c['identifiers']} identifiers survive recognition): free {c['free']:.3f}  "
               f"grammar {c['grammar']:.3f}  either {c['either']:.3f}")
-        print(f"time: speak+recognize {recognized:.1f} s ({args.jobs} jobs), "
-              f"session+store {played:.1f} s")
+        with open("/proc/loadavg") as f:
+            load = f.read().split()[0]
+        print(f"time: speak+recognize {recognized:.1f} s wall ({args.jobs} jobs, {cpu:.1f} s CPU), "
+              f"session+store {played:.1f} s; load average {load}")
     if args.verbose:
         for mode in ("free", "assist"):
             for name, m in misses[mode].items():
