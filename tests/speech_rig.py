@@ -40,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from companion.asr.assist import AssistSettings, assist_spans, grammar_reading
+from companion.asr.assist import AssistContext, AssistSettings, grammar_reading
 
 RIG_VERSION = "1"  # bump when synthesis or recognition settings change (invalidates the cache)
 RATE = 16000
@@ -377,9 +377,10 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
               settings: AssistSettings = STAND_IN):
     """Feed a spoken call through ``CallSession`` as a live call would; returns the session.
 
-    Each utterance's free result goes to ``add_result``; with ``assist`` the spans
-    ``assist_spans`` picks are read from the grammar words (``grammar_reading``) and given
-    to ``add_number_assist`` — the pipeline's own functions, in its order.
+    Each utterance's free result goes to ``add_result``; with ``assist`` the spans the
+    pipeline's ``AssistContext`` picks are read from the grammar words
+    (``grammar_reading``) and given to ``add_number_assist`` — the pipeline's own
+    functions, in its order.
     """
     from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
     from companion.session import CallSession
@@ -388,14 +389,15 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     clock = CallClock(CALL_START)
     session = CallSession.start(store, source="live", now=clock)
     session.assist_settings = settings
+    context = AssistContext(settings)
     for u in utterances:
         clock.t = u.end
         session.add_result(u.free)
         if not assist:
             continue
-        spans = assist_spans(u.free.get("result", []),
-                             lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
-                             settings, ENGLISH_HOMOPHONES)
+        spans = context.spans(u.free.get("result", []),
+                              lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
+                              ENGLISH_HOMOPHONES, u.speaker)
         for span in spans:
             text = grammar_reading(span, u.numbers, settings)
             if text and text != span.free_text:

@@ -44,6 +44,7 @@ class AssistSettings:
     low_confidence: float  # a free number word below this makes its span worth a second reading
     margin: float = 0.15  # seconds of slack when taking grammar words for a span
     cue_span_words: int = 24  # a cue's span ends at the next cue or after this many words
+    answer_wait: float = 15.0  # seconds after a question ("what is your a number") its answer may start
     prefix_cost: float = 1.0  # most a heard receipt prefix may differ from a known one
     prior_distance: int = 1  # most characters a reading may differ from the user's own value
     # How this engine's grammar mishears digits, read back inside a digits-only value:
@@ -136,6 +137,66 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         run = []
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def question_kind(words: list[dict], number_word) -> str | None:
+    """The kind a result asks for: its last number cue with no number words after it
+    ("can i have the receipt number please", "what is your a number")."""
+    texts = [w.get("word", "") for w in words]
+    asked = None
+    for i in range(len(texts)):
+        cue = _cue(texts, i)
+        if cue is not None and cue[1] in NUMBER_KINDS:
+            asked = cue[1] if not any(number_word(t) for t in texts[cue[0]:]) else None
+    return asked
+
+
+class AssistContext:
+    """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
+    right after a question for a number ("what is your a number") is that number, though
+    it has no cue of its own ("sure, a eight five seven …"). Thread-safe: two sources
+    (agent and caller) share one context."""
+
+    def __init__(self, settings: AssistSettings = VOSK) -> None:
+        import threading
+
+        self.settings = settings
+        self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
+        self._lock = threading.Lock()
+
+    def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
+              speaker: str | None = None) -> list[AssistSpan]:
+        spans = assist_spans(words, number_word, self.settings, homophones)
+        if not words:
+            return spans
+        with self._lock:
+            asked = self._asked
+            if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
+                self._asked = None  # the other side has spoken: the question is answered
+                kind, _, at = asked
+                if not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait:
+                    answer = _answer_span(words, kind)
+                    if answer is not None:
+                        spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
+                        spans = sorted([*spans, answer], key=lambda s: s.start)
+            kind = question_kind(words, number_word)
+            if kind is not None:
+                self._asked = (kind, speaker, float(words[-1]["end"]))
+        return spans
+
+
+def _answer_span(words: list[dict], kind: str) -> AssistSpan | None:
+    texts = [w.get("word", "") for w in words]
+    j = 0
+    while j < len(texts) and (texts[j] in _GLUE or texts[j] in _ANSWER_OPENERS):
+        j += 1
+    if j >= len(texts):
+        return None
+    return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
+
+
+_ANSWER_OPENERS = frozenset(("sure", "yes", "yeah", "yep", "okay", "ok", "alright", "right", "um",
+                             "uh", "well", "so", "it's", "its", "that's", "mine", "is"))
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],

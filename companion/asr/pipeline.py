@@ -27,9 +27,9 @@ from typing import Callable
 
 from companion.asr.assist import (
     VOSK,
+    AssistContext,
     AssistSettings,
     AssistSpan,
-    assist_spans,
     grammar_reading,
 )
 from companion.asr.models import import_vosk
@@ -248,9 +248,9 @@ class _SourceWorker:
         self._emit(FinalResult(self.speaker, result))
         p = self.pipeline
         if p.number_assist and p._grammar:
-            self._pending += assist_spans(
+            self._pending += p._assist_context.spans(
                 result.get("result", []), lambda w: _number_word(w, p._vocabulary),
-                p.assist_settings, ENGLISH_HOMOPHONES)
+                ENGLISH_HOMOPHONES, self.speaker)
             self._resolve_pending()
 
     def _grammar_result(self, result: dict, fed: float) -> None:
@@ -297,6 +297,7 @@ class RecognitionPipeline:
         self.on_event = on_event
         self.number_assist = number_assist
         self.assist_settings = assist_settings
+        self._assist_context = AssistContext(assist_settings)  # shared by the sources
         self.partial_interval = partial_interval
         self.started_at: float | None = None
         self.callback_errors: list[BaseException] = []
