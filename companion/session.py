@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from companion import guide
-from companion.asr.assist import VOSK, AssistSettings, assisted_value, characters, plausible
+from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.records import (
@@ -446,8 +446,8 @@ class CallSession:
         if kind:
             from companion.identifiers import known_receipt_prefixes
 
-            value = assisted_value(kind, characters(assist.grammar_text), known_receipt_prefixes(),
-                                   (), self.assist_settings)
+            value = assisted_value(kind, assist.grammar_text, known_receipt_prefixes(), (),
+                                   self.assist_settings)
         if value is not None:
             with self._lock:
                 pending = _PendingAssist(
@@ -539,7 +539,10 @@ class CallSession:
         f = mine[0]
         if f.status != CANDIDATE or f.value == p.value:
             return True
-        if plausible(p.kind, f.value):
+        # the free reading stands when it is a plausible value and read the whole span
+        # (an extractor value that starts later lost the span's first digits)
+        whole = f.start is None or f.start <= p.start + self.assist_settings.margin
+        if plausible(p.kind, f.value) and whole:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
         saved = self.store.assist_field(f.id, p.value)

@@ -112,6 +112,7 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         if inner is not None and inner[1] in NUMBER_KINDS:
             i = j  # "write this down, your referral number is …": the nearer cue decides
             continue
+        j = _number_start(texts, j)  # "… number for your records is twenty eight …"
         k = j
         while k < len(texts) and k - j < settings.cue_span_words:
             nxt = _cue(texts, k) if k > j else None
@@ -137,6 +138,18 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         run = []
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _number_start(texts: list[str], j: int, look: int = 6) -> int:
+    """Where the number after a cue begins: after a later "is" within ``look`` words that
+    a number follows ("… number for your records is twenty eight …"), else ``j`` (the
+    words right after a cue may be digits the free recognizer garbled)."""
+    from companion.extract.spoken import starts_number
+
+    for k in range(j, min(len(texts) - 1, j + look)):
+        if texts[k] in ("is", "it's", "was", "be") and starts_number(texts, k + 1):
+            return k + 1
+    return j
 
 
 def question_kind(words: list[dict], number_word) -> str | None:
@@ -196,7 +209,8 @@ def _answer_span(words: list[dict], kind: str) -> AssistSpan | None:
 
 
 _ANSWER_OPENERS = frozenset(("sure", "yes", "yeah", "yep", "okay", "ok", "alright", "right", "um",
-                             "uh", "well", "so", "it's", "its", "that's", "mine", "is"))
+                             "uh", "well", "so", "it's", "its", "that's", "mine", "is", "of",
+                             "course", "certainly"))
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
@@ -299,16 +313,22 @@ def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
     return [d for d in dict.fromkeys(out) if d]
 
 
-# The lengths each digits-only kind usually has (domain.md): the first that fits wins.
-_USUAL_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
-_VALID_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 13), A_NUMBER: (8, 9)}
+# The lengths each digits-only kind usually has, most usual first (domain.md: referrals
+# are 8-digit codes, A-numbers 9 digits or 8; staff IDs 4–6, five the most common).
+_USUAL_DIGITS = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
+_VALID_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
 
 
 def _pick_digits(kind: str, readings: list[str]) -> str | None:
-    for lengths in (_USUAL_DIGITS[kind], _VALID_DIGITS[kind]):
+    """The reading whose length is the most usual for ``kind`` (fewest letters dropped
+    among equals), else the first of a valid length."""
+    for length in _USUAL_DIGITS[kind]:
         for r in readings:
-            if len(r) in lengths:
+            if len(r) == length:
                 return r
+    for r in readings:
+        if len(r) in _VALID_DIGITS[kind]:
+            return r
     return None
 
 
@@ -319,7 +339,7 @@ def plausible(kind: str, value: str) -> bool:
     if kind == STAFF_ID:
         return bool(re.fullmatch(r"(?=.{4,6}$)[A-Z]{0,2}\d+", v))  # "4–6 characters, mostly digits"
     if kind == REFERRAL_NUMBER:
-        return bool(re.fullmatch(r"[A-Z]{0,3}\d{7,12}", v))
+        return bool(re.fullmatch(r"[A-Z]{0,3}\d{7,10}", v))
     if kind == RECEIPT_NUMBER:
         return bool(re.fullmatch(r"[A-Z]{3}\d{10}", v))
     if kind == A_NUMBER:
