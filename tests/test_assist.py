@@ -14,6 +14,7 @@ import pytest
 
 from companion.asr.assist import (
     VOSK,
+    AssistContext,
     AssistSettings,
     assist_spans,
     assisted_value,
@@ -125,7 +126,8 @@ def test_receipt_prefixes_settle_by_how_letter_names_sound():
     [("staff_id", "9L452", False), ("staff_id", "90452", True), ("staff_id", "670", False),
      ("staff_id", "A1234", True), ("referral_number", "76013389", True),
      ("referral_number", "7601", False), ("receipt_number", "SRC2566444278", True),
-     ("receipt_number", "SRC256644427", False), ("a_number", "A936591285", True)],
+     ("receipt_number", "SRC256644427", False), ("receipt_number", "WYC6097646466", False),
+     ("a_number", "A936591285", True)],
 )
 def test_plausible(kind, value, ok):
     assert plausible(kind, value) is ok
@@ -213,3 +215,30 @@ def test_the_field_row_says_the_digits_reading_was_applied():
 
     f = CapturedField(1, 1, "staff_id", "90452", 0.5, source=ASSISTED)
     assert "by digits" in field_label(f)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def test_an_answer_to_a_question_for_a_number_is_a_span_of_that_kind():
+    context = AssistContext(HARD_OF_HEARING)
+    assert context.spans(words("what is your a number", t0=1.0), number_word, speaker="agent") == []
+    answer = words("sure a eight five seven six zero six one zero one", t0=4.0)
+    [span] = context.spans(answer, number_word, speaker="caller")
+    assert (span.kind, span.free_text) == ("a_number", "eight five seven six zero six one zero one")
+    # answered: the next result is not taken for that number again
+    assert context.spans(words("nine nine", t0=9.0), number_word, speaker="caller") == []
+
+
+def test_a_question_waits_for_the_other_side_and_not_for_ever():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("may i have your receipt number", t0=1.0), number_word, speaker="agent")
+    assert context.spans(words("please", t0=3.0), number_word, speaker="agent") == []  # same side
+    late = words("e a c one two three", t0=1.0 + HARD_OF_HEARING.answer_wait + 5)
+    assert context.spans(late, number_word, speaker="caller") == []
+
+
+def test_a_cue_with_its_number_is_no_question():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("my i d is four five two one"), number_word, speaker="agent")
+    assert context.spans(words("okay thank you", t0=5.0), number_word, speaker="caller") == []

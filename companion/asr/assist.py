@@ -340,8 +340,10 @@ def plausible(kind: str, value: str) -> bool:
         return bool(re.fullmatch(r"(?=.{4,6}$)[A-Z]{0,2}\d+", v))  # "4–6 characters, mostly digits"
     if kind == REFERRAL_NUMBER:
         return bool(re.fullmatch(r"[A-Z]{0,3}\d{7,10}", v))
-    if kind == RECEIPT_NUMBER:
-        return bool(re.fullmatch(r"[A-Z]{3}\d{10}", v))
+    if kind == RECEIPT_NUMBER:  # and the prefix one a service center issues
+        from companion.identifiers import known_receipt_prefixes
+
+        return bool(re.fullmatch(r"[A-Z]{3}\d{10}", v)) and v[:3] in known_receipt_prefixes()
     if kind == A_NUMBER:
         return bool(re.fullmatch(r"A?\d{8,9}", v))
     return False
