@@ -109,14 +109,12 @@ async def run(store, model: Path, wav: Path, ends: list[float], server, sink: st
                     print(f"{shown[-1]:7.2f} s  {lines[seen - 1]}", file=sys.stderr)
             await asyncio.sleep(0.005)
         player.wait(timeout=30)
-        # pair each number with the first line shown after its speech ended
-        j = 0
+        # each number is on screen with the first line shown after its speech ended (two
+        # numbers the recognizer heard as one utterance share that line)
         for end in ends:
-            while j < len(shown) and shown[j] < end:
-                j += 1
-            if j < len(shown):
-                latencies.append(shown[j] - end)
-                j += 1
+            later = [t for t in shown if t > end]
+            if later:
+                latencies.append(later[0] - end)
         await pilot.press("ctrl+e", "y")
         await pilot.pause(0.5)
     return latencies
