@@ -210,7 +210,7 @@ _SKIP = {"<s>", "</s>", "<sil>", "(NULL)", "[NOISE]", "[SPEECH]"}
 class PocketSphinxRecognizer:
     """PocketSphinx 5 with its bundled en-us model: a free decoder and a grammar decoder."""
 
-    engine = "pocketsphinx"
+    engine = "pocketsphinx-5-en-us"
 
     def __init__(self) -> None:
         from pocketsphinx import Decoder
@@ -285,21 +285,24 @@ def _voice(speaker: str | None, index: int) -> str:
 class SpeechRig:
     """Speaks and recognizes calls; one instance per process (the decoders are not shared)."""
 
-    def __init__(self, condition: Condition | None = None) -> None:
+    def __init__(self, condition: Condition | None = None, recognizer: Recognizer | None = None) -> None:
         self.condition = condition or Condition()
         self._speakers: dict[str, Speaker] = {}
-        self._recognizer: PocketSphinxRecognizer | None = None
+        self._recognizer = recognizer  # PocketSphinx unless another is given
 
     @property
-    def recognizer(self) -> PocketSphinxRecognizer:
+    def recognizer(self) -> Recognizer:
         if self._recognizer is None:
             self._recognizer = PocketSphinxRecognizer()
         return self._recognizer
 
+    @property
+    def engine(self) -> str:
+        return self._recognizer.engine if self._recognizer is not None else PocketSphinxRecognizer.engine
+
     def hear(self, text: str, voice: str, seed: int) -> tuple[float, list[dict], list[dict]]:
         """(seconds of audio, free words, grammar words) for one utterance, cached."""
-        key = _key("heard", voice, text, seed, self.condition.name, "pocketsphinx-5-en-us",
-                   number_jsgf())
+        key = _key("heard", voice, text, seed, self.condition.name, self.engine, number_jsgf())
         path = cache_dir() / "heard" / f"{key}.json"
         if path.exists():
             data = json.loads(path.read_text())
