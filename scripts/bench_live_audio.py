@@ -89,6 +89,7 @@ async def run(store, model: Path, wav: Path, ends: list[float], server, sink: st
     latencies: list[float] = []
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
+        assert isinstance(screen, LiveCallScreen)
         deadline = time.monotonic() + 60
         while screen.capture_state != "listening":
             if time.monotonic() > deadline or screen.capture_state in ("manual", "ended"):

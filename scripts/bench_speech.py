@@ -158,9 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
         for name in names:
-            utts = [speech_rig.SpokenUtterance(**u) for u in heard[name]]
+            spoken = [speech_rig.SpokenUtterance(**u) for u in heard[name]]
             for mode in ("free", "assist"):
-                session = speech_rig.play_call(store, utts, assist=mode == "assist")
+                session = speech_rig.play_call(store, spoken, assist=mode == "assist")
                 got[mode][name] = Counter(speech_rig.captured(store, session.call_id))
         store.close()
     played = time.perf_counter() - t1

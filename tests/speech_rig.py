@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from companion.asr.assist import AssistContext, AssistSettings, grammar_reading
 
@@ -111,7 +111,7 @@ class Speaker:
 
     def __init__(self, voice: str) -> None:
         self.voice = voice  # "agent" (hibari) or "caller" (hibari, pitched down)
-        self._tts = None
+        self._tts: Any = None
 
     def pcm(self, text: str, seed: int, condition: Condition) -> bytes:
         path = cache_dir() / "audio" / f"{_key('audio', self.voice, text, seed, condition.name)}.pcm"
@@ -129,7 +129,7 @@ class Speaker:
         import numpy as np
 
         if self._tts is None:
-            from hibari import Hibari
+            from hibari import Hibari  # type: ignore[import-untyped]
 
             self._tts = Hibari()
         audio = self._tts(speakable(text), seed=seed)
@@ -213,7 +213,7 @@ class PocketSphinxRecognizer:
     engine = "pocketsphinx-5-en-us"
 
     def __init__(self) -> None:
-        from pocketsphinx import Decoder
+        from pocketsphinx import Decoder  # type: ignore[import-untyped]
 
         self._free = Decoder(samprate=RATE, loglevel="FATAL")
         # The grammar search is wide; the forward-flat and best-path passes add little to

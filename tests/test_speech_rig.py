@@ -37,7 +37,7 @@ def _transcript() -> list[dict]:
         words = [{"word": w, "start": round(t + 0.35 * i, 2), "end": round(t + 0.35 * i + 0.3, 2),
                   "conf": 1.0} for i, w in enumerate(text.split())]
         results.append({"speaker": speaker, "text": text, "result": words})
-        t = words[-1]["end"] + 1.0
+        t = round(t + 0.35 * len(words) + 1.0, 2)
     return results
 
 

@@ -192,9 +192,9 @@ class AssistContext:
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
-            kind = question_kind(words, number_word)
-            if kind is not None:
-                self._asked = (kind, speaker, float(words[-1]["end"]))
+            asks = question_kind(words, number_word)
+            if asks is not None:
+                self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
 
 
