@@ -42,7 +42,7 @@ from typing import Any, Protocol
 
 from companion.asr.assist import AssistContext, AssistSettings, grammar_reading
 
-RIG_VERSION = "1"  # bump when synthesis or recognition settings change (invalidates the cache)
+RIG_VERSION = "2"  # bump when synthesis or recognition settings change (invalidates the cache)
 RATE = 16000
 
 # --------------------------------------------------------------------------- availability
@@ -140,8 +140,9 @@ class Speaker:
 
 def _sox(raw: bytes, rate_in: int, rate_out: int, *effects: str) -> bytes:
     fmt = ["-e", "signed", "-b", "16", "-c", "1"]
+    # -D: no dither (sox dithers with an unseeded generator: runs would differ by ±2 LSB)
     return subprocess.run(
-        ["sox", "-t", "raw", "-r", str(rate_in), *fmt, "-", "-t", "raw", "-r", str(rate_out),
+        ["sox", "-D", "-R", "-t", "raw", "-r", str(rate_in), *fmt, "-", "-t", "raw", "-r", str(rate_out),
          *fmt, "-", *effects], input=raw, check=True, capture_output=True,
     ).stdout
 

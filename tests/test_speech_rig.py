@@ -2,9 +2,9 @@
 ``CallSession`` → the real store.
 
 The agent's voice is hibari's; PocketSphinx (the stand-in for an English Vosk model, see
-``speech_rig.py``) hears "nine oh four fifty two" as "nine l four fifty two" and the
-referral number with "uh"s as "five five one on one of four …", so free recognition
-alone gets the staff ID wrong and the referral number not at all. The number assist —
+``speech_rig.py``) hears "nine oh four fifty two" as "nine l four fifty two" and "eight
+oh eight three three …" as "eight okay three three …", so free recognition alone gets
+the staff ID wrong and the referral number not at all. The number assist —
 the grammar's reading after the cue — gets both, leaves them unconfirmed and marked, and
 ``v`` (``use_alternative``) still swaps the staff ID back to the free reading.
 """
@@ -25,7 +25,8 @@ pytestmark = pytest.mark.skipif(
 SAID = [
     ("agent", "thank you for calling u s c i s this is officer nadia my agent i d is nine oh four fifty two"),
     ("caller", "hi i am calling about my work permit it has been pending for a long time"),
-    ("agent", "i sent a service request your referral number is five five one uh one uh four eight zero seven"),
+    ("agent", "i sent a service request write this down your referral number is "
+              "eight oh eight three three five one two"),
     ("caller", "thank you so much"),
 ]
 
@@ -55,14 +56,14 @@ def test_free_recognition_alone_gets_the_numbers_wrong(store, heard):
     assert "nine oh four fifty two" not in free  # the stand-in really garbles them
     session = speech_rig.play_call(store, heard, assist=False)
     assert "90452" not in _values(store, session.call_id, STAFF_ID)
-    assert "55114807" not in _values(store, session.call_id, REFERRAL_NUMBER)
+    assert "80833512" not in _values(store, session.call_id, REFERRAL_NUMBER)
 
 
 def test_the_assist_gets_them_right_unconfirmed_and_marked(store, heard):
     session = speech_rig.play_call(store, heard, assist=True)
     fields = {f.kind: f for f in store.fields(session.call_id)}
     staff, referral = fields[STAFF_ID], fields[REFERRAL_NUMBER]
-    assert (staff.value, referral.value) == ("90452", "55114807")
+    assert (staff.value, referral.value) == ("90452", "80833512")
     for f in (staff, referral):
         assert (f.source, f.status) == (ASSISTED, CANDIDATE)  # applied for you, not confirmed
     # the free reading stays one key away
@@ -73,7 +74,12 @@ def test_the_assist_gets_them_right_unconfirmed_and_marked(store, heard):
     assert isinstance(alt, Alternative)
 
 
-def test_the_rig_is_deterministic(heard):
-    again = speech_rig.SpeechRig().call(_transcript(), "test-short-call")
-    assert [u.free for u in again] == [u.free for u in heard]
-    assert [u.numbers for u in again] == [u.numbers for u in heard]
+def test_the_rig_is_deterministic(heard, tmp_path, monkeypatch):
+    """Spoken and heard again from nothing (an empty cache): the same words and times."""
+    monkeypatch.setenv("CALL_COMPANION_RIG_CACHE", str(tmp_path))
+    first = _transcript()[:1]
+    again = speech_rig.SpeechRig().call(first, "test-short-call")
+    assert not any((tmp_path / "heard").glob("*.tmp"))
+    assert len(list((tmp_path / "heard").glob("*.json"))) == 1  # it really was heard again
+    assert again[0].free == heard[0].free
+    assert again[0].numbers == heard[0].numbers
