@@ -46,6 +46,9 @@ class Source(StrEnum):
 
     EXTRACTED = "extracted"
     TYPED = "typed"
+    # Set by the number assist: the digits recognizer's reading replaced a free reading that
+    # was no valid value of its kind. Still a candidate until the user confirms it.
+    ASSISTED = "assisted"
 
 
 @dataclass(frozen=True)

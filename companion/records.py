@@ -26,7 +26,7 @@ TIER = "tier"
 FIELD_KINDS = kinds.FIELD_KINDS  # the registry's field kinds, in display order
 
 CANDIDATE, CONFIRMED, REJECTED = Status.CANDIDATE, Status.CONFIRMED, Status.REJECTED
-EXTRACTED, TYPED = Source.EXTRACTED, Source.TYPED
+EXTRACTED, TYPED, ASSISTED = Source.EXTRACTED, Source.TYPED, Source.ASSISTED
 
 # Service request venues.
 SERVICE_CENTER, FIELD_OFFICE = "service-center", "field-office"

@@ -12,12 +12,14 @@ same events ``companion.asr.pipeline`` emits for a microphone.
 
 A ``NumberAssist`` (the digits-and-letters recognizer heard a doubtful number otherwise)
 becomes an ``Alternative`` for the candidate field it overlaps, kept in memory only: the
-user takes it with one key (``use_alternative``) or ignores it.
+user takes it with one key (``use_alternative``) or ignores it. When a cue said what the
+number is ("your referral number is …") and the free reading is no plausible value of
+that kind, the digits reading is applied instead (source ``assisted``, still a candidate;
+the free reading becomes the alternative) — the rules are in ``companion.asr.assist``.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import threading
@@ -29,9 +31,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from companion import guide
+from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.records import (
+    ASSISTED,
     CANDIDATE,
     REFERRAL_NUMBER,
     REJECTED,
@@ -342,6 +346,9 @@ class _PendingAssist:
     text: str
     readings: list[str]
     until: datetime
+    kind: str | None = None  # what a cue said the number is
+    value: str | None = None  # the digits reading as a value of ``kind``
+    free_text: str = ""
 
 
 def read_spoken(text: str) -> list[str]:
@@ -404,6 +411,7 @@ class CallSession:
         self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
         self._pending_assists: list[_PendingAssist] = []
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
+        self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
     @classmethod
     def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
@@ -526,6 +534,7 @@ class CallSession:
             changed = self.recorder.finish()
             self._offer_known(changed)
             self._match_pending(changed)
+            changed += self._settle_waiting(everything=True)
             return changed
 
     def _offer_known(self, changed: list[CapturedField]) -> None:
@@ -547,6 +556,24 @@ class CallSession:
         readings = read_spoken(assist.grammar_text)
         if not readings:
             return []
+        kind = getattr(assist, "kind", None)
+        value = None
+        if kind:
+            from companion.identifiers import known_receipt_prefixes
+
+            value = assisted_value(kind, assist.grammar_text, known_receipt_prefixes(), (),
+                                   self.assist_settings)
+        if value is not None:
+            with self._lock:
+                pending = _PendingAssist(
+                    assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
+                    readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
+                    assist.free_text,
+                )
+                decided = self._decide(pending, self.store.fields(self.call_id))
+                if decided is None:
+                    self._pending_assists.append(pending)
+                return [decided] if isinstance(decided, CapturedField) else []
         with self._lock:
             pending = _PendingAssist(
                 assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
@@ -611,6 +638,10 @@ class CallSession:
         now = self.now()
         keep = []
         for p in self._pending_assists:
+            if p.kind is not None and p.value is not None:
+                if self._decide(p, changed) is None:
+                    keep.append(p)
+                continue
             if p.until < now:
                 continue
             if self._attach(p, changed) is None and not any(
@@ -618,6 +649,45 @@ class CallSession:
             ):
                 keep.append(p)
         self._pending_assists = keep
+        changed += self._settle_waiting()
+
+    def _decide(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:
+        """Caller holds the lock: a cue's assist meets its field. The digits reading replaces
+        a value that is not plausible for the kind, else is offered beside it. Returns the
+        field changed, True when settled with no change, None when its field is not there."""
+        assert p.kind is not None and p.value is not None
+        mine = [f for f in fields if f.kind == p.kind and self._spans_meet(p, f)]
+        if not mine:
+            return None
+        mine.sort(key=lambda f: -_overlap(p.start, p.end, f))
+        f = mine[0]
+        if f.status != CANDIDATE or f.value == p.value:
+            return True
+        # the free reading stands when it is a plausible value and read the whole span
+        # (an extractor value that starts later lost the span's first digits)
+        whole = f.start is None or f.start <= p.start + self.assist_settings.margin
+        if plausible(p.kind, f.value) and whole:
+            self._alternatives[f.id] = Alternative(p.value, p.text)
+            return f
+        saved = self.store.assist_field(f.id, p.value)
+        self._alternatives[f.id] = Alternative(f.value, p.free_text, "free")
+        return saved
+
+    def _settle_waiting(self, everything: bool = False) -> list[CapturedField]:
+        """Caller holds the lock: a cue's assist whose field never came (the free reading
+        held no number) becomes a field of its own once it has waited ``ASSIST_WAIT``."""
+        now = self.now()
+        added, keep = [], []
+        for p in self._pending_assists:
+            if p.kind is None or p.value is None or (p.until >= now and not everything):
+                keep.append(p)
+                continue
+            added.append(self.store.add_field(
+                self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,
+                text=p.text, speaker=p.speaker, source=ASSISTED, status=CANDIDATE,
+            ))
+        self._pending_assists = keep
+        return added
 
     def set_tier(self, tier: int) -> None:
         self.tier.set(tier)

@@ -158,3 +158,32 @@ async def test_confirming_the_heard_value_drops_the_alternative(consented):
         assert (field.value, field.status) == ("4521", CONFIRMED)
         assert "alt" not in rows(screen)[0]
         assert "v" not in footer_keys(screen)
+
+
+GARBLED_ID_SAID = spoken("this is officer nadia my agent i d is nine l four fifty two", t0=1.0)
+CUE_ASSIST = NumberAssist(None, 4.15, 5.85, "nine l four fifty two", "nine oh four fifty two", "staff_id")
+
+
+@run_async
+async def test_a_reading_applied_by_the_assist_is_marked_and_v_puts_the_free_one_back(consented):
+    app = LiveApp(consented)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.session is not None)
+        await deliver(screen, FinalResult(None, GARBLED_ID_SAID), CUE_ASSIST)
+        await wait_for(pilot, lambda: any("90452" in r for r in rows(screen)))
+        await pilot.pause()
+        row = next(r for r in rows(screen) if "Staff ID" in r)
+        assert re.fullmatch(r"Staff ID +90452 by digits \?  alt 9L452 \(free\)", row), row
+        shown = " ".join(transcript_text(screen).split())  # the log wraps long notes
+        assert "Staff ID set to 90452 from it, unconfirmed; v puts back 9L452" in shown
+        field = next(f for f in consented.fields(screen.session.call_id) if f.kind == "staff_id")
+        assert (field.value, field.status) == ("90452", CANDIDATE)
+
+        while screen.fields_panel.selected().kind != "staff_id":
+            await pilot.press("down")
+            await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        field = consented.field(field.id)
+        assert (field.value, field.status) == ("9L452", CONFIRMED)

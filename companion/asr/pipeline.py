@@ -8,8 +8,9 @@ one thread; the ``Model`` is shared). Each worker feeds 100 ms blocks to
   words are kept;
 * optionally a number-assist recognizer that always runs a digits-and-letters grammar.
   ``SetGrammar`` on a running recognizer aborts the process, so it is never called: the
-  grammar is given at construction. When a free-form result has a span of number words
-  with low confidence or homophones, the grammar's reading of the same time span is
+  grammar is given at construction. Which spans of a free-form result to read again
+  (after a number cue; a run of number words with low confidence or homophones) is
+  decided by ``companion.asr.assist``; the grammar's reading of the same seconds is
   offered as a ``NumberAssist`` event.
 
 Events go to ``on_event`` from the worker threads; the TUI wraps it with
@@ -24,6 +25,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from companion.asr.assist import (
+    VOSK,
+    AssistContext,
+    AssistSettings,
+    AssistSpan,
+    grammar_reading,
+)
 from companion.asr.models import import_vosk
 from companion.audio.sources import AudioSource
 
@@ -31,7 +39,11 @@ from companion.audio.sources import AudioSource
 # small English model writes numbers as words) and Korean (the test model). Only words in
 # the model's vocabulary are put in the grammar.
 ENGLISH_DIGITS = ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven",
-                  "eight", "nine", "double", "triple"]
+                  "eight", "nine", "double", "triple",
+                  # people group digits: "forty four", "nineteen"
+                  "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                  "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+                  "sixty", "seventy", "eighty", "ninety", "hundred"]
 ENGLISH_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
 ENGLISH_HOMOPHONES = {"to": "two", "too": "two", "for": "four", "fore": "four",
                       "ate": "eight", "won": "one", "o": "oh", "see": "c", "sea": "c",
@@ -67,6 +79,7 @@ class NumberAssist:
     end: float
     free_text: str
     grammar_text: str
+    kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
 
 
 @dataclass
@@ -149,7 +162,7 @@ class _SourceWorker:
         self._offset = 0.0
         self._grammar_words: list[dict] = []  # grammar reading, call-time seconds
         self._grammar_until = 0.0  # call time up to which the grammar has spoken
-        self._pending: list[tuple[float, float, str]] = []  # doubtful spans awaiting it
+        self._pending: list[AssistSpan] = []  # spans awaiting the grammar's reading
 
     def _emit(self, event) -> None:
         self.pipeline._emit(event)
@@ -233,11 +246,11 @@ class _SourceWorker:
         if self.speaker is not None:
             result["speaker"] = self.speaker
         self._emit(FinalResult(self.speaker, result))
-        if self.pipeline.number_assist and self.pipeline._grammar:
-            for span in number_spans(result.get("result", []), self.pipeline._vocabulary):
-                if doubtful(span):
-                    self._pending.append((span[0]["start"], span[-1]["end"],
-                                          " ".join(w["word"] for w in span)))
+        p = self.pipeline
+        if p.number_assist and p._grammar:
+            self._pending += p._assist_context.spans(
+                result.get("result", []), lambda w: _number_word(w, p._vocabulary),
+                ENGLISH_HOMOPHONES, self.speaker)
             self._resolve_pending()
 
     def _grammar_result(self, result: dict, fed: float) -> None:
@@ -248,18 +261,18 @@ class _SourceWorker:
 
     def _resolve_pending(self, final: bool = False) -> None:
         keep = []
-        for start, end, free_text in self._pending:
-            if not final and end > self._grammar_until:
-                keep.append((start, end, free_text))
+        settings = self.pipeline.assist_settings
+        for span in self._pending:
+            if not final and span.end > self._grammar_until:
+                keep.append(span)
                 continue
-            words = [w["word"] for w in self._grammar_words
-                     if w["end"] > start - 0.15 and w["start"] < end + 0.15]
-            grammar_text = " ".join(words)
-            if grammar_text and grammar_text != free_text:
-                self._emit(NumberAssist(self.speaker, start, end, free_text, grammar_text))
+            grammar_text = grammar_reading(span, self._grammar_words, settings)
+            if grammar_text and grammar_text != span.free_text:
+                self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
+                                        grammar_text, span.kind))
         self._pending = keep
         # Forget grammar words that no pending span can still need (bounded memory).
-        horizon = min((s for s, _, _ in self._pending), default=self._grammar_until) - 30
+        horizon = min((s.start for s in self._pending), default=self._grammar_until) - 30
         self._grammar_words = [w for w in self._grammar_words if w["end"] > horizon]
 
 
@@ -276,12 +289,15 @@ class RecognitionPipeline:
         on_event: Callable[[object], None],
         number_assist: bool = True,
         partial_interval: float = 0.2,
+        assist_settings: AssistSettings = VOSK,
     ) -> None:
         if not sources:
             raise ValueError("a pipeline needs at least one source")
         self.model = model
         self.on_event = on_event
         self.number_assist = number_assist
+        self.assist_settings = assist_settings
+        self._assist_context = AssistContext(assist_settings)  # shared by the sources
         self.partial_interval = partial_interval
         self.started_at: float | None = None
         self.callback_errors: list[BaseException] = []

@@ -36,6 +36,7 @@ from companion.errors import UserError, invalid
 from companion.kinds import KINDS, normalise
 from companion.locations import service_centers_override
 from companion.records import (
+    ASSISTED,
     CANDIDATE,
     CONFIRMED,
     EVENT_KINDS,
@@ -543,6 +544,18 @@ class Store:
                     {"call_id": call_id, "source": EXTRACTED, "status": CANDIDATE, "extractor_key": entity.key, **values}
                 ).last_pk
             return self.field(fid)
+
+    def assist_field(self, field_id: int, value: str) -> CapturedField:
+        """The number assist's reading replaces a candidate's value; it stays a candidate
+        (marked ``assisted``, so the extractor no longer revises it). A field the user
+        has decided on is left alone."""
+        with self._lock:
+            current = self.field(field_id)
+            if current.status != CANDIDATE:
+                return current
+            with self._write() as db:
+                db["fields"].update(field_id, {"value": value, "source": ASSISTED, "updated_at": _now()})
+        return self.field(field_id)
 
     def set_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
         """The user's decision on a field: confirm, reject, or correct its value."""

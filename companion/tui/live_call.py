@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, P
 
 from companion import guide
 from companion.errors import UserError
-from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
+from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
 from companion.tui.formatting import plain
 from companion.tui.live.dialogs import (
@@ -467,7 +467,11 @@ class LiveCallScreen(Screen):
             self.fields_panel.upsert([f for f, _ in offered])
             self._refresh_alt_binding()
             f, alt = offered[0]
-            advice = f"v uses {alt.value} for {KIND_LABELS.get(f.kind, f.kind)}"
+            label = KIND_LABELS.get(f.kind, f.kind)
+            if f.source == ASSISTED:  # the digits reading was applied: say so, and how to undo
+                advice = f"{label} set to {f.value} from it, unconfirmed; v puts back {alt.value}"
+            else:
+                advice = f"v uses {alt.value} for {label}"
         else:
             advice = "edit the field if so"
         self.transcript.add_note(

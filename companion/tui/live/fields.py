@@ -19,27 +19,35 @@ from textual.widgets.option_list import Option
 
 from companion.kinds import KINDS
 from companion.display import printable
-from companion.records import CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
+from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
 from companion.session import Alternative
 
 KIND_LABELS: dict[str, str] = {k: spec.label for k, spec in KINDS.items()}  # from the registry
 MARKS = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
 
 
+def _conf(f: CapturedField) -> str:
+    if f.source == TYPED:
+        return "typed"
+    if f.source == ASSISTED:  # the digits recognizer's reading, applied for you: check it
+        return "by digits"
+    return f"{round(f.confidence * 100)}%"
+
+
 def field_label(f: CapturedField, alt: Alternative | None = None) -> str:
     """``Receipt EAC2219050123 82% ?`` — the row as plain text."""
-    conf = "typed" if f.source == TYPED else f"{round(f.confidence * 100)}%"
+    conf = _conf(f)
     label = f"{KIND_LABELS.get(f.kind, f.kind):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
     return label + (f"  alt {alt.value} ({alt.source})" if alt else "")
 
 
 def field_prompt(f: CapturedField, alt: Alternative | None = None) -> Text:
-    conf = "typed" if f.source == TYPED else f"{round(f.confidence * 100)}%"
+    conf = _conf(f)
     text = Text()
     text.append(f"{KIND_LABELS.get(f.kind, f.kind):<10} ", style="dim")
     value_style = {CONFIRMED: "bold", REJECTED: "strike dim"}.get(f.status, "")
     text.append(printable(f.value), style=value_style)
-    conf_style = "dim" if f.source == TYPED or f.confidence >= 0.8 else "yellow"
+    conf_style = "dim" if f.source == TYPED or (f.source != ASSISTED and f.confidence >= 0.8) else "yellow"
     text.append(f" {conf}", style=conf_style)
     mark_style = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}[f.status]
     text.append(f" {MARKS.get(f.status, '?')}", style=mark_style)

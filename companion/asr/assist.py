@@ -1,0 +1,384 @@
+"""The number assist's decisions: which seconds of a call to read again with the
+digits-and-letters grammar, and what that second reading is worth.
+
+The live pipeline runs two recognizers over the same audio: a free one and one held to a
+grammar of digits, letters and spelling words. Free recognition garbles digits ("five
+they know three five one"); the grammar gets them back but confuses letters (o / oh / l,
+p / b / d / e). So:
+
+* **spans** (``assist_spans``): after a number cue in the free words ("your referral
+  number is", "my i d is", "the a number") the words up to the next cue are a span of
+  that kind; elsewhere a run of number words with a low-confidence word or a homophone
+  is a span of unknown kind;
+* **readings** (``grammar_reading``): the grammar's words over the same seconds;
+* **values** (``assisted_value``, ``plausible``): a reading read as a value of the
+  expected kind, letters settled by the kind (a receipt's prefix must be a known one,
+  the nearest by how letter names sound; the user's own receipts and A-number win when
+  a reading is within one character of them).
+
+``companion.session`` applies the result: the grammar's value *replaces* a free value that
+is not a plausible value of the expected kind (shown as such, still unconfirmed, ``v``
+swaps back); a plausible free value keeps its place and the grammar's is offered beside it.
+
+Thresholds live per engine (``AssistSettings``): ``VOSK`` for the product;
+the spoken-call test rig (``tests/speech_rig.py``) brings its own for its stand-in
+recognizer. Pure Python: no Vosk, no Textual, no store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
+
+NUMBER_KINDS = (STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
+
+
+@dataclass(frozen=True)
+class AssistSettings:
+    """Per-engine thresholds of the number assist."""
+
+    engine: str
+    low_confidence: float  # a free number word below this makes its span worth a second reading
+    margin: float = 0.15  # seconds of slack when taking grammar words for a span
+    cue_span_words: int = 24  # a cue's span ends at the next cue or after this many words
+    answer_wait: float = 15.0  # seconds after a question ("what is your a number") its answer may start
+    prefix_cost: float = 1.0  # most a heard receipt prefix may differ from a known one
+    prior_distance: int = 1  # most characters a reading may differ from the user's own value
+    # How this engine's grammar mishears digits, read back inside a digits-only value:
+    # word sequence → digit word ("sierra" for "zero", "t o" for "two"); a digit word
+    # ending in "?" may also be a filler ("l" is "oh" or "uh"): the kind's usual length
+    # decides.
+    digit_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+
+# Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
+# homophones sit. Not tuned on English speech (none can be downloaded here).
+VOSK = AssistSettings("vosk", low_confidence=0.85)
+
+
+@dataclass(frozen=True)
+class AssistSpan:
+    """Seconds of a free result to read again; ``kind`` when a cue said what follows."""
+
+    start: float
+    end: float
+    free_text: str
+    kind: str | None = None
+
+
+# --------------------------------------------------------------------------- spans
+
+# Words between a cue and its number ("my receipt number is uh …").
+_GLUE = frozenset((
+    "is", "it's", "its", "it", "was", "that", "that's", "this", "the", "a", "yes", "yeah",
+    "sure", "okay", "ok", "so", "of", "number", "um", "uh", "would", "be", "will", "goes",
+    "reads", "as", "follows", "please", "and", "my", "your", "here's", "here", "you",
+    "ready", "are", "got", "i've", "i", "have", "just", "go", "ahead",
+))
+
+
+def _cue(words: list[str], i: int) -> tuple[int, str] | None:
+    """(end index, kind) of a number cue starting at word ``i``."""
+    from companion.extract.cues import match_cue
+
+    m = match_cue(words, i)
+    if m is None:
+        return None
+    return m[0], m[1]
+
+
+def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK,
+                 homophones: Iterable[str] = ()) -> list[AssistSpan]:
+    """The spans of one free result (Vosk ``result`` words) worth a grammar reading.
+
+    ``number_word(word)`` says whether a word is a digit, letter or homophone.
+    """
+    texts = [w.get("word", "") for w in words]
+    spans: list[AssistSpan] = []
+    i = 0
+    while i < len(texts):
+        cue = _cue(texts, i)
+        if cue is None or cue[1] not in NUMBER_KINDS:
+            i += 1
+            continue
+        end_idx, kind = cue
+        j = end_idx
+        while j < len(texts) and texts[j] in _GLUE:
+            j += 1
+        inner = _cue(texts, j) if j < len(texts) else None
+        if inner is not None and inner[1] in NUMBER_KINDS:
+            i = j  # "write this down, your referral number is …": the nearer cue decides
+            continue
+        j = _number_start(texts, j)  # "… number for your records is twenty eight …"
+        k = j
+        while k < len(texts) and k - j < settings.cue_span_words:
+            nxt = _cue(texts, k) if k > j else None
+            if nxt is not None and nxt[1] in NUMBER_KINDS:
+                break
+            k += 1
+        if k > j:
+            start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
+            spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
+                                    " ".join(texts[j:k]), kind))
+        i = max(k, i + 1)
+    homophones = set(homophones)
+    run: list[dict] = []
+    for w in [*words, None]:
+        if w is not None and number_word(w.get("word", "")):
+            run.append(w)
+            continue
+        if run and any(x.get("conf", 1.0) < settings.low_confidence or x["word"] in homophones
+                       for x in run):
+            s, e = float(run[0]["start"]), float(run[-1]["end"])
+            if not any(c.start - settings.margin <= s and e <= c.end + settings.margin for c in spans):
+                spans.append(AssistSpan(s, e, " ".join(x["word"] for x in run)))
+        run = []
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _number_start(texts: list[str], j: int, look: int = 6) -> int:
+    """Where the number after a cue begins: after a later "is" within ``look`` words that
+    a number follows ("… number for your records is twenty eight …"), else ``j`` (the
+    words right after a cue may be digits the free recognizer garbled)."""
+    from companion.extract.spoken import starts_number
+
+    for k in range(j, min(len(texts) - 1, j + look)):
+        if texts[k] in ("is", "it's", "was", "be") and starts_number(texts, k + 1):
+            return k + 1
+    return j
+
+
+def question_kind(words: list[dict], number_word) -> str | None:
+    """The kind a result asks for: its last number cue with no number words after it
+    ("can i have the receipt number please", "what is your a number")."""
+    texts = [w.get("word", "") for w in words]
+    asked = None
+    for i in range(len(texts)):
+        cue = _cue(texts, i)
+        if cue is not None and cue[1] in NUMBER_KINDS:
+            asked = cue[1] if not any(number_word(t) for t in texts[cue[0]:]) else None
+    return asked
+
+
+class AssistContext:
+    """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
+    right after a question for a number ("what is your a number") is that number, though
+    it has no cue of its own ("sure, a eight five seven …"). Thread-safe: two sources
+    (agent and caller) share one context."""
+
+    def __init__(self, settings: AssistSettings = VOSK) -> None:
+        import threading
+
+        self.settings = settings
+        self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
+        self._lock = threading.Lock()
+
+    def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
+              speaker: str | None = None) -> list[AssistSpan]:
+        spans = assist_spans(words, number_word, self.settings, homophones)
+        if not words:
+            return spans
+        with self._lock:
+            asked = self._asked
+            if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
+                self._asked = None  # the other side has spoken: the question is answered
+                kind, _, at = asked
+                if not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait:
+                    answer = _answer_span(words, kind)
+                    if answer is not None:
+                        spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
+                        spans = sorted([*spans, answer], key=lambda s: s.start)
+            asks = question_kind(words, number_word)
+            if asks is not None:
+                self._asked = (asks, speaker, float(words[-1]["end"]))
+        return spans
+
+
+def _answer_span(words: list[dict], kind: str) -> AssistSpan | None:
+    texts = [w.get("word", "") for w in words]
+    j = 0
+    while j < len(texts) and (texts[j] in _GLUE or texts[j] in _ANSWER_OPENERS):
+        j += 1
+    if j >= len(texts):
+        return None
+    return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
+
+
+_ANSWER_OPENERS = frozenset(("sure", "yes", "yeah", "yep", "okay", "ok", "alright", "right", "um",
+                             "uh", "well", "so", "it's", "its", "that's", "mine", "is", "of",
+                             "course", "certainly"))
+
+
+def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
+                    settings: AssistSettings = VOSK) -> str:
+    """The grammar's words over ``span``'s seconds. A cue's span takes the words whose
+    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap."""
+    out = []
+    for w in grammar_words:
+        if w.get("word") in (None, "[unk]"):
+            continue
+        if span.kind is not None:
+            middle = (w["start"] + w["end"]) / 2
+            inside = span.start - settings.margin / 2 <= middle <= span.end + settings.margin
+        else:
+            inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
+        if inside:
+            out.append(w["word"])
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- values
+
+# Letters whose names sound alike, by vowel: a heard "z" for an "e" costs little.
+_SOUND_GROUPS = ["bcdegptvz", "ahjk", "flmnsx", "iy", "quw", "o", "r"]
+_GROUP = {c: n for n, group in enumerate(_SOUND_GROUPS) for c in group}
+
+
+def _letter_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if a.isalpha() and b.isalpha() and _GROUP.get(a.lower()) == _GROUP.get(b.lower()):
+        return 0.5
+    return 1.0
+
+
+def sound_distance(heard: str, known: str) -> float:
+    """Edit distance where a letter heard as one whose name rhymes costs half."""
+    prev = [float(j) for j in range(len(known) + 1)]
+    for i, a in enumerate(heard, 1):
+        cur = [float(i)]
+        for j, b in enumerate(known, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + _letter_cost(a, b)))
+        prev = cur
+    return prev[-1]
+
+
+def _hamming_close(a: str, b: str, most: int) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= most
+
+
+def settle_prefix(letters: str, prefixes: Iterable[str], most: float) -> str | None:
+    """The known receipt prefix ``letters`` most likely was, or None when none is near or
+    two are equally near. ``letters`` may carry extra letters before the prefix."""
+    letters = letters.upper()
+    if not letters:
+        return None
+    best: list[tuple[float, str]] = []
+    for p in prefixes:
+        tails = {letters[-n:] for n in range(1, min(len(letters), 5) + 1)}
+        cost = min(sound_distance(t, p) + 0.1 * (len(letters) - len(t)) for t in tails)
+        best.append((cost, p))
+    best.sort()
+    if not best or best[0][0] > most:
+        return None
+    if len(best) > 1 and best[1][0] == best[0][0]:
+        return None
+    return best[0][1]
+
+
+def characters(reading: str) -> str:
+    """The characters a reading spells, upper case (``read_spoken``'s first reading)."""
+    from companion.session import read_spoken
+
+    readings = read_spoken(reading)
+    return readings[0].upper() if readings else ""
+
+
+def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
+    """The digit strings a grammar reading may spell where only digits are expected: the
+    engine's digit confusions read back (an uncertain one both ways), letters dropped
+    (the grammar's letters there are fillers). Fewest dropped first."""
+    words = (reading or "").lower().split()
+    variants: list[tuple[int, list[str]]] = [(0, [])]
+    i = 0
+    while i < len(words):
+        for pattern, digit in settings.digit_confusions:
+            if tuple(words[i : i + len(pattern)]) == pattern:
+                if digit.endswith("?") and len(variants) < 16:
+                    variants = [(d, w + [digit[:-1]]) for d, w in variants] + [
+                        (d + 1, w) for d, w in variants]
+                else:
+                    variants = [(d, w + [digit.rstrip("?")]) for d, w in variants]
+                i += len(pattern)
+                break
+        else:
+            variants = [(d, w + [words[i]]) for d, w in variants]
+            i += 1
+    variants.sort(key=lambda v: v[0])
+    out = [re.sub(r"\D", "", characters(" ".join(w))) for _, w in variants]
+    return [d for d in dict.fromkeys(out) if d]
+
+
+# The lengths each digits-only kind usually has, most usual first (domain.md: referrals
+# are 8-digit codes, A-numbers 9 digits or 8; staff IDs 4–6, five the most common).
+_USUAL_DIGITS = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
+_VALID_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
+
+
+def _pick_digits(kind: str, readings: list[str]) -> str | None:
+    """The reading whose length is the most usual for ``kind`` (fewest letters dropped
+    among equals), else the first of a valid length."""
+    for length in _USUAL_DIGITS[kind]:
+        for r in readings:
+            if len(r) == length:
+                return r
+    for r in readings:
+        if len(r) in _VALID_DIGITS[kind]:
+            return r
+    return None
+
+
+def plausible(kind: str, value: str) -> bool:
+    """Whether ``value`` looks like a value of ``kind`` as the NCSC gives them (stricter
+    than what a user may type: the assist only overrides a free value that fails this)."""
+    v = (value or "").upper()
+    if kind == STAFF_ID:
+        return bool(re.fullmatch(r"(?=.{4,6}$)[A-Z]{0,2}\d+", v))  # "4–6 characters, mostly digits"
+    if kind == REFERRAL_NUMBER:
+        return bool(re.fullmatch(r"[A-Z]{0,3}\d{7,10}", v))
+    if kind == RECEIPT_NUMBER:  # and the prefix one a service center issues
+        from companion.identifiers import known_receipt_prefixes
+
+        return bool(re.fullmatch(r"[A-Z]{3}\d{10}", v)) and v[:3] in known_receipt_prefixes()
+    if kind == A_NUMBER:
+        return bool(re.fullmatch(r"A?\d{8,9}", v))
+    return False
+
+
+def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
+                   priors: Iterable[str] = (), settings: AssistSettings = VOSK) -> str | None:
+    """A grammar reading (its words) as a value of ``kind``, or None.
+
+    Digits-only kinds read the engine's digit confusions back and drop the letters the
+    grammar puts where it heard fillers; a receipt keeps the letters before its ten
+    digits and settles them to a known prefix; a value within ``settings.prior_distance``
+    characters of one of the user's own (``priors``) becomes that one.
+    """
+    chars = characters(reading)
+    value: str | None = None
+    if kind in _USUAL_DIGITS:
+        value = _pick_digits(kind, digit_readings(reading, settings))
+        if value is not None and kind == A_NUMBER:
+            value = "A" + value.zfill(9)
+    elif kind == RECEIPT_NUMBER:
+        # the last ten digits are the number (letters among them are heard fillers);
+        # the letters before them carry the prefix
+        where = [i for i, c in enumerate(chars) if c.isdigit()]
+        if len(where) >= 10:
+            lead = re.sub(r"\d", "", chars[: where[-10]])
+            prefix = settle_prefix(lead, prefixes, settings.prefix_cost)
+            if prefix:
+                value = prefix + "".join(chars[i] for i in where[-10:])
+    if value is None:
+        return None
+    for prior in priors:
+        prior = prior.upper()
+        if value == prior:
+            return prior
+        if _hamming_close(value, prior, settings.prior_distance):
+            return prior
+    return value

@@ -1,0 +1,421 @@
+"""A spoken-call rig for English: transcript corpus → speech → a stand-in recognizer.
+
+No English Vosk model can be downloaded here, so English *speech* is tested with a
+stand-in: text-to-speech (hibari's neural English voice for the agent, the same voice
+pitched down 300 cents for the caller) and PocketSphinx's bundled ``en-us`` model as the
+recognizer. (espeak-ng was tried for the caller: PocketSphinx reads it at a word error
+rate of 0.77 against 0.22 for hibari and 0.26 for pitched hibari, on six caller
+utterances — it would measure espeak, not the product.) Each utterance
+of a corpus call (Vosk-format JSONL, ``expected.json`` beside it) is spoken and
+recognized twice, as the live pipeline does:
+
+* **free**: the general language model → a Vosk ``Result()`` dict (``result`` words with
+  ``word``/``conf``/``start``/``end``, ``text``, ``speaker``), times in call seconds;
+* **numbers**: a JSGF grammar of the number assist's vocabulary (digits, "oh",
+  "double"/"triple", letter names, spelling-alphabet words, "as in") → its words.
+
+``companion.asr.assist.number_assists`` turns the pair into ``NumberAssist`` events, the
+same function the live pipeline calls for Vosk, and both go through ``CallSession`` —
+the code a live call runs. Nothing here measures Vosk: it measures the product's path
+*behind* a recognizer, with a recognizer that is worse at digits than a real English
+Vosk model is expected to be.
+
+Used only by tests and ``scripts/bench_speech.py``. Optional packages (the ``test``
+extra): ``hibari-tts``, ``pocketsphinx``; tool: ``sox``. Audio and
+recognition results are cached under ``$CALL_COMPANION_RIG_CACHE`` or
+``~/.cache/call-companion-rig/``, keyed by a hash of everything that decides them, so a
+second run only replays JSON. Everything is seeded: the same corpus gives the same words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from companion.asr.assist import AssistContext, AssistSettings, grammar_reading
+
+RIG_VERSION = "2"  # bump when synthesis or recognition settings change (invalidates the cache)
+RATE = 16000
+
+# --------------------------------------------------------------------------- availability
+
+
+def missing_parts() -> list[str]:
+    """What the rig needs and this machine lacks (empty when it can run)."""
+    missing = []
+    for module, package in (("hibari", "hibari-tts"), ("pocketsphinx", "pocketsphinx"),
+                            ("numpy", "numpy")):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(f"python package {package}")
+    for tool in ("sox",):
+        if not shutil.which(tool):
+            missing.append(f"tool {tool}")
+    return missing
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("CALL_COMPANION_RIG_CACHE")
+    path = Path(root) if root else Path.home() / ".cache" / "call-companion-rig"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps([RIG_VERSION, *parts], sort_keys=True).encode()).hexdigest()[:24]
+
+
+# --------------------------------------------------------------------------- text → speech
+
+# Letter names a TTS engine says as letters (a bare "a" is read as the article).
+_LETTER_SAY = {c: c.upper() for c in "abcdefghijklmnopqrstuvwxyz"}
+_LETTER_SAY.update({"a": "ay", "i": "eye", "u": "you", "o": "oh"})
+
+
+def speakable(text: str) -> str:
+    """The words of a Vosk transcript as text a TTS engine reads the way a person said it:
+    single letters become letter names ("e a c" → "E ay C")."""
+    words = []
+    for w in text.split():
+        words.append(_LETTER_SAY.get(w, w) if len(w) == 1 and w.isalpha() else w)
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """How the audio reaches the recognizer."""
+
+    telephone: bool = False  # 8 kHz, 300–3400 Hz band, back to 16 kHz
+    noise_db: float | None = None  # white noise this many dB below full scale (None: none)
+    seed: int = 1
+
+    @property
+    def name(self) -> str:
+        parts = ["telephone" if self.telephone else "clean"]
+        if self.noise_db is not None:
+            parts.append(f"noise{self.noise_db:g}")
+        return "-".join(parts)
+
+
+class Speaker:
+    """Text → 16 kHz mono int16 PCM for one party of the call, cached on disk."""
+
+    def __init__(self, voice: str) -> None:
+        self.voice = voice  # "agent" (hibari) or "caller" (hibari, pitched down)
+        self._tts: Any = None
+
+    def pcm(self, text: str, seed: int, condition: Condition) -> bytes:
+        path = cache_dir() / "audio" / f"{_key('audio', self.voice, text, seed, condition.name)}.pcm"
+        if path.exists():
+            return path.read_bytes()
+        clean = self._clean_pcm(text, seed)
+        pcm = _degrade(clean, condition) if (condition.telephone or condition.noise_db is not None) else clean
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pcm)
+        tmp.replace(path)
+        return pcm
+
+    def _clean_pcm(self, text: str, seed: int) -> bytes:
+        import numpy as np
+
+        if self._tts is None:
+            from hibari import Hibari  # type: ignore[import-untyped]
+
+            self._tts = Hibari()
+        audio = self._tts(speakable(text), seed=seed)
+        raw = (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+        effects = ("pitch", "-300") if self.voice == "caller" else ()
+        return _sox(raw, 24000, RATE, *effects)
+
+
+def _sox(raw: bytes, rate_in: int, rate_out: int, *effects: str) -> bytes:
+    fmt = ["-e", "signed", "-b", "16", "-c", "1"]
+    # -D: no dither (sox dithers with an unseeded generator: runs would differ by ±2 LSB)
+    return subprocess.run(
+        ["sox", "-D", "-R", "-t", "raw", "-r", str(rate_in), *fmt, "-", "-t", "raw", "-r", str(rate_out),
+         *fmt, "-", *effects], input=raw, check=True, capture_output=True,
+    ).stdout
+
+
+def _degrade(pcm: bytes, condition: Condition) -> bytes:
+    import numpy as np
+
+    if condition.telephone:
+        narrow = _sox(pcm, RATE, 8000, "sinc", "300-3400")
+        pcm = _sox(narrow, 8000, RATE)
+    if condition.noise_db is not None:
+        x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+        rng = np.random.default_rng(condition.seed)
+        x = x + rng.normal(0.0, 32767 * 10 ** (condition.noise_db / 20), size=x.shape)
+        pcm = np.clip(x, -32768, 32767).astype("<i2").tobytes()
+    return pcm
+
+
+# --------------------------------------------------------------------------- recognizer
+
+# The number assist's vocabulary, as a JSGF grammar (PocketSphinx has no [unk]: words
+# outside it come back as the nearest digits or letters, which the time window drops).
+def _pipeline_words() -> tuple[list[str], list[str]]:
+    from companion.asr.pipeline import ENGLISH_DIGITS, ENGLISH_LETTERS
+
+    return list(ENGLISH_DIGITS), list(ENGLISH_LETTERS)
+
+
+# The product's English number vocabulary (digits, "oh", "double", "triple", teens and
+# tens, letter names) plus spelling-alphabet words and "as in".
+GRAMMAR_DIGITS, GRAMMAR_LETTERS = _pipeline_words()
+GRAMMAR_SPELLING = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                    "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa",
+                    "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey",
+                    "x-ray", "yankee", "zulu"]
+
+
+def number_jsgf(known: Iterable[str] | None = None) -> str:
+    """The digits-and-letters grammar: any sequence of tokens, "<letter> as in <word>"."""
+    words = GRAMMAR_DIGITS + GRAMMAR_LETTERS + GRAMMAR_SPELLING
+    if known is not None:
+        words = [w for w in words if w in set(known)]
+    letters = [w for w in GRAMMAR_LETTERS if w in words]
+    spelling = [w for w in GRAMMAR_SPELLING if w in words]
+    return (
+        "#JSGF V1.0;\ngrammar numbers;\n"
+        "public <utterance> = ( <token> )* ;\n"
+        f"<token> = {' | '.join(words)} | <spelled> ;\n"
+        f"<spelled> = ( {' | '.join(letters)} ) as in ( {' | '.join(spelling)} ) ;\n"
+    )
+
+
+class Recognizer(Protocol):
+    """The narrow interface the rig needs; times in seconds from the utterance start."""
+
+    engine: str
+
+    def free(self, pcm: bytes) -> list[dict]: ...
+
+    def numbers(self, pcm: bytes) -> list[dict]: ...
+
+
+_SKIP = {"<s>", "</s>", "<sil>", "(NULL)", "[NOISE]", "[SPEECH]"}
+
+
+class PocketSphinxRecognizer:
+    """PocketSphinx 5 with its bundled en-us model: a free decoder and a grammar decoder."""
+
+    engine = "pocketsphinx-5-en-us"
+
+    def __init__(self) -> None:
+        from pocketsphinx import Decoder  # type: ignore[import-untyped]
+
+        self._free = Decoder(samprate=RATE, loglevel="FATAL")
+        # The grammar search is wide; the forward-flat and best-path passes add little to
+        # a digits grammar and cost 10x the time.
+        self._grammar = Decoder(samprate=RATE, loglevel="FATAL", lm=None, fwdflat=False,
+                                bestpath=False)
+        known = [w for w in GRAMMAR_DIGITS + GRAMMAR_LETTERS + GRAMMAR_SPELLING + ["as", "in"]
+                 if self._grammar.lookup_word(w) is not None]
+        self._grammar.add_jsgf_string("numbers", number_jsgf(known))
+        self._grammar.activate_search("numbers")
+
+    @staticmethod
+    def _decode(decoder, pcm: bytes, posteriors: bool) -> list[dict]:
+        decoder.start_utt()
+        decoder.process_raw(pcm, full_utt=True)
+        decoder.end_utt()
+        if posteriors:
+            decoder.get_prob()  # computes the lattice posteriors that seg().prob then holds
+        words = []
+        for s in decoder.seg():
+            word = s.word.split("(")[0] if s.word not in _SKIP else s.word
+            if word in _SKIP or word.startswith(("++", "[")):
+                continue
+            conf = min(1.0, max(0.0, float(s.prob))) if posteriors else 1.0
+            words.append({"word": word.lower(), "start": round(s.start_frame / 100, 2),
+                          "end": round((s.end_frame + 1) / 100, 2), "conf": round(conf, 6)})
+        return words
+
+    def free(self, pcm: bytes) -> list[dict]:
+        return self._decode(self._free, pcm, posteriors=True)
+
+    def numbers(self, pcm: bytes) -> list[dict]:
+        return self._decode(self._grammar, pcm, posteriors=False)
+
+
+# --------------------------------------------------------------------------- calls
+
+
+@dataclass
+class SpokenUtterance:
+    """One utterance as the stand-in heard it; times in call seconds."""
+
+    speaker: str | None
+    said: str  # the transcript's text (what the TTS spoke)
+    start: float
+    end: float
+    free: dict  # a Vosk Result(): {"text", "result": [...], "speaker"?}
+    numbers: list[dict]  # grammar words
+
+
+def read_corpus(corpus: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """(calls by file name, expected fields by file name) of a corpus directory."""
+    expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+    calls = {}
+    for name in sorted(expected):
+        lines = (corpus / name).read_text(encoding="utf-8").splitlines()
+        calls[name] = [json.loads(line) for line in lines if line.strip()]
+    return calls, expected
+
+
+def _voice(speaker: str | None, index: int) -> str:
+    """Which voice says utterance ``index``; a transcript without speakers takes turns
+    (calls alternate, near enough)."""
+    if speaker is None:
+        return "agent" if index % 2 == 0 else "caller"
+    return "caller" if speaker == "caller" else "agent"
+
+
+class SpeechRig:
+    """Speaks and recognizes calls; one instance per process (the decoders are not shared)."""
+
+    def __init__(self, condition: Condition | None = None, recognizer: Recognizer | None = None) -> None:
+        self.condition = condition or Condition()
+        self._speakers: dict[str, Speaker] = {}
+        self._recognizer = recognizer  # PocketSphinx unless another is given
+
+    @property
+    def recognizer(self) -> Recognizer:
+        if self._recognizer is None:
+            self._recognizer = PocketSphinxRecognizer()
+        return self._recognizer
+
+    @property
+    def engine(self) -> str:
+        return self._recognizer.engine if self._recognizer is not None else PocketSphinxRecognizer.engine
+
+    def hear(self, text: str, voice: str, seed: int) -> tuple[float, list[dict], list[dict]]:
+        """(seconds of audio, free words, grammar words) for one utterance, cached."""
+        key = _key("heard", voice, text, seed, self.condition.name, self.engine, number_jsgf())
+        path = cache_dir() / "heard" / f"{key}.json"
+        if path.exists():
+            data = json.loads(path.read_text())
+            return data["seconds"], data["free"], data["numbers"]
+        speaker_tts = self._speakers.setdefault(voice, Speaker(voice))
+        pcm = speaker_tts.pcm(text, seed, self.condition)
+        pad = b"\0\0" * int(0.3 * RATE)  # a little silence either side, as a VAD would cut
+        pcm = pad + pcm + pad
+        free = self.recognizer.free(pcm)
+        numbers = self.recognizer.numbers(pcm)
+        seconds = len(pcm) / 2 / RATE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"seconds": seconds, "free": free, "numbers": numbers}))
+        tmp.replace(path)
+        return seconds, free, numbers
+
+    def call(self, results: list[dict], name: str = "") -> list[SpokenUtterance]:
+        """Speak one call's utterances in order; each starts where the transcript says or
+        after the previous one ends, whichever is later."""
+        out: list[SpokenUtterance] = []
+        clock = 0.0
+        base_seed = int(_key("seed", name, self.condition.seed), 16) % 100_000
+        for i, r in enumerate(results):
+            text = (r.get("text") or "").strip()
+            if not text:
+                continue
+            words = r.get("result") or []
+            said_at = float(words[0]["start"]) if words else clock
+            start = round(max(said_at - 0.3, clock + 0.2), 2)
+            speaker = r.get("speaker")
+            seconds, free, numbers = self.hear(text, _voice(speaker, i), base_seed + i)
+            shifted = [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2))
+                       for w in free]
+            result: dict = {"text": " ".join(w["word"] for w in shifted), "result": shifted}
+            if speaker:
+                result["speaker"] = speaker
+            grammar = [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2))
+                       for w in numbers]
+            out.append(SpokenUtterance(speaker, text, start, round(start + seconds, 2), result, grammar))
+            clock = start + seconds
+        return out
+
+
+# --------------------------------------------------------------------------- the product's path
+
+# The stand-in's thresholds. PocketSphinx posteriors sit near 1.0 even for wrong digits,
+# so a low one means more than Vosk's; its grammar decoder marks word ends late, hence the
+# wider margin. Receipt prefixes: its letters are worse than Vosk's, one full substitution
+# (or two rhyming ones) is still settled.
+STAND_IN = AssistSettings(
+    "pocketsphinx-stand-in", low_confidence=0.6, margin=0.2, prefix_cost=1.0,
+    # its grammar decoder hears "zero" as "sierra", "two" as "t o", and "oh" as "o" or
+    # "l" — which are also what it hears for "uh"
+    digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
+                      (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two")),
+)
+
+
+class CallClock:
+    """The session's clock at call time ``t`` seconds (the rig replays faster than life)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.t = 0.0
+
+    def __call__(self) -> datetime:
+        return self.start + timedelta(seconds=self.t)
+
+
+CALL_START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
+              settings: AssistSettings = STAND_IN):
+    """Feed a spoken call through ``CallSession`` as a live call would; returns the session.
+
+    Each utterance's free result goes to ``add_result``; with ``assist`` the spans the
+    pipeline's ``AssistContext`` picks are read from the grammar words
+    (``grammar_reading``) and given to ``add_number_assist`` — the pipeline's own
+    functions, in its order.
+    """
+    from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
+    from companion.session import CallSession
+
+    vocabulary = set(GRAMMAR_DIGITS) | set(GRAMMAR_LETTERS)
+    clock = CallClock(CALL_START)
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = settings
+    context = AssistContext(settings)
+    for u in utterances:
+        clock.t = u.end
+        session.add_result(u.free)
+        if not assist:
+            continue
+        spans = context.spans(u.free.get("result", []),
+                              lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
+                              ENGLISH_HOMOPHONES, u.speaker)
+        for span in spans:
+            text = grammar_reading(span, u.numbers, settings)
+            if text and text != span.free_text:
+                session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
+                                                       span.free_text, text, span.kind))
+    clock.t += 30
+    session.flush()
+    session.end()
+    return session
+
+
+def captured(store, call_id: int) -> list[tuple[str, str]]:
+    """(kind, value) of the call's live fields of the five scored kinds."""
+    from companion.records import FIELD_KINDS, REJECTED
+
+    return [(f.kind, f.value) for f in store.fields(call_id)
+            if f.kind in FIELD_KINDS and f.status != REJECTED]

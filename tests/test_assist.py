@@ -1,0 +1,244 @@
+"""The number assist's rules (``companion.asr.assist``) and how the session applies them.
+
+Which seconds to read again (after a cue; doubtful runs of number words), what the
+grammar's words there are worth for the cue's kind, and — in ``CallSession`` — when that
+reading replaces the free one (free value implausible: applied, marked, unconfirmed) or is
+only offered beside it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from companion.asr.assist import (
+    VOSK,
+    AssistContext,
+    AssistSettings,
+    assist_spans,
+    assisted_value,
+    digit_readings,
+    grammar_reading,
+    plausible,
+    settle_prefix,
+    sound_distance,
+)
+from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
+from companion.identifiers import known_receipt_prefixes
+from companion.records import ASSISTED, CANDIDATE, CONFIRMED, EXTRACTED
+from companion.session import ASSIST_WAIT, CallSession
+
+PREFIXES = known_receipt_prefixes()
+# An engine whose grammar hears "zero" as "sierra" and "oh" (or "uh") as "l".
+HARD_OF_HEARING = AssistSettings("test", low_confidence=0.6,
+                                 digit_confusions=((("sierra",), "zero"), (("l",), "oh?")))
+
+
+def words(text: str, t0: float = 1.0, low: tuple[str, ...] = ()) -> list[dict]:
+    """Vosk result words: one every 0.35 s from ``t0``; words in ``low`` have conf 0.4."""
+    return [{"word": w, "start": round(t0 + 0.35 * i, 2), "end": round(t0 + 0.35 * i + 0.3, 2),
+             "conf": 0.4 if w in low else 0.97} for i, w in enumerate(text.split())]
+
+
+def number_word(w: str) -> bool:
+    return w in {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "fifty", "l"} or w in ENGLISH_HOMOPHONES
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def test_a_cue_makes_a_span_of_its_kind_from_the_first_number_word():
+    ws = words("this is officer nadia my agent i d is nine l four fifty two")
+    [span] = assist_spans(ws, number_word)
+    assert (span.kind, span.free_text) == ("staff_id", "nine l four fifty two")
+    assert span.start == ws[9]["start"] and span.end == ws[-1]["end"]
+
+
+def test_the_nearer_of_two_cues_decides():
+    ws = words("write this down your referral number is eight okay three three five one two")
+    [span] = assist_spans(ws, number_word)
+    assert (span.kind, span.free_text) == ("referral_number", "eight okay three three five one two")
+
+
+def test_without_a_cue_only_doubtful_runs_are_spans():
+    ws = words("press for five too one now", low=("five",))
+    [span] = assist_spans(ws, number_word)
+    assert (span.kind, span.free_text) == (None, "for five too one")
+    assert assist_spans(words("it is nine four two one"), number_word) == []  # sure: no span
+
+
+def test_a_cue_span_reads_the_grammar_words_whose_middle_is_inside():
+    ws = words("my i d is nine l four")
+    [span] = assist_spans(ws, number_word)
+    grammar = [{"word": "s", "start": ws[3]["start"], "end": ws[3]["end"] + 0.02},  # "is"
+               *({"word": w, "start": x["start"], "end": x["end"]}
+                 for w, x in zip(["nine", "oh", "four"], ws[4:], strict=True)),
+               {"word": "[unk]", "start": 9.0, "end": 9.5}]
+    assert grammar_reading(span, grammar) == "nine oh four"
+
+
+# --------------------------------------------------------------------------- values
+
+
+@pytest.mark.parametrize(
+    "kind, reading, settings, value",
+    [
+        ("staff_id", "a z nine l four fifty two", HARD_OF_HEARING, "90452"),
+        ("staff_id", "nine l four fifty two", VOSK, "9452"),  # Vosk: no such confusion known
+        ("staff_id", "four", VOSK, None),  # too short
+        # an "l" that would make nine digits is the "uh" between them: referrals have eight
+        ("referral_number", "five five one l one i four eight sierra seven", HARD_OF_HEARING, "55114807"),
+        ("a_number", "s x i nine three six five nine m one two eight five", VOSK, "A936591285"),
+        ("a_number", "nine three six five", VOSK, None),
+        ("receipt_number", "s a r c two five six six four forty four d twenty seven eight", VOSK,
+         "SRC2566444278"),  # an inserted "a": still the known prefix SRC
+        ("receipt_number", "e a c two one nine zero five oh one two three four", VOSK, "EAC2190501234"),
+        ("receipt_number", "q two one nine zero five oh one two three four", VOSK, None),  # no prefix
+    ],
+)
+def test_assisted_value(kind, reading, settings, value):
+    assert assisted_value(kind, reading, PREFIXES, (), settings) == value
+
+
+def test_the_users_own_value_wins_when_one_character_away():
+    assert assisted_value("a_number", "nine three six five nine one two eight six", PREFIXES,
+                          ["A936591285"]) == "A936591285"
+    assert assisted_value("a_number", "nine three six five nine one two eight six", PREFIXES,
+                          ["A111111111"]) == "A936591286"
+
+
+def test_digit_readings_offer_both_meanings_of_an_uncertain_letter():
+    assert digit_readings("nine l four", HARD_OF_HEARING) == ["904", "94"]
+    assert digit_readings("nine l four", VOSK) == ["94"]
+
+
+def test_receipt_prefixes_settle_by_how_letter_names_sound():
+    assert sound_distance("ZAC", "EAC") == 0.5  # z and e rhyme
+    assert settle_prefix("ZAC", PREFIXES, 1.0) == "EAC"
+    assert settle_prefix("IOE", PREFIXES, 1.0) == "IOE"
+    assert settle_prefix("Q", PREFIXES, 1.0) is None  # nothing near
+
+
+@pytest.mark.parametrize(
+    "kind, value, ok",
+    [("staff_id", "9L452", False), ("staff_id", "90452", True), ("staff_id", "670", False),
+     ("staff_id", "A1234", True), ("referral_number", "76013389", True),
+     ("referral_number", "7601", False), ("receipt_number", "SRC2566444278", True),
+     ("receipt_number", "SRC256644427", False), ("receipt_number", "WYC6097646466", False),
+     ("a_number", "A936591285", True)],
+)
+def test_plausible(kind, value, ok):
+    assert plausible(kind, value) is ok
+
+
+# --------------------------------------------------------------------------- session
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.t
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def session(store, clock):
+    s = CallSession.start(store, source="live", now=clock)
+    s.assist_settings = HARD_OF_HEARING
+    return s
+
+
+def _result(text: str) -> dict:
+    return {"text": text, "result": words(text)}
+
+
+def test_an_implausible_free_value_is_replaced_marked_and_unconfirmed(session):
+    said = "this is officer nadia my agent i d is nine l four fifty two"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
+    assert field.value == "9L452"
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    [changed] = session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                                       "nine l four fifty two", span.kind))
+    assert (changed.value, changed.source, changed.status) == ("90452", ASSISTED, CANDIDATE)
+    alt = session.alternative(changed)
+    assert (alt.value, alt.source) == ("9L452", "free")
+    swapped = session.use_alternative(changed.id)  # "v" swaps back, and that confirms it
+    assert (swapped.value, swapped.status) == ("9L452", CONFIRMED)
+
+
+def test_a_plausible_free_value_stays_and_the_reading_is_offered(session):
+    said = "my agent i d is nine four five two"
+    [field] = session.add_result(_result(said)).fields
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "nine l four five two", span.kind))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("9452", EXTRACTED)
+    assert session.alternative(stored).value == "90452"
+
+
+def test_a_reading_whose_field_never_came_becomes_one_after_the_wait(session, clock):
+    said = "your referral number is five five one on one of four eight zero seven"
+    assert [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"] == []
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    assist = NumberAssist(None, span.start, span.end, span.free_text,
+                          "five five one l one i four eight sierra seven", span.kind)
+    assert session.add_number_assist(assist) == []  # waits: the extractor may still emit it
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    added = session.add_result(_result("okay thank you")).fields
+    assert [(f.kind, f.value, f.source, f.status) for f in added] == [
+        ("referral_number", "55114807", ASSISTED, CANDIDATE)]
+
+
+def test_flush_settles_readings_still_waiting(session):
+    said = "your referral number is five five one on one of four eight zero seven"
+    session.add_result(_result(said))
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "five five one l one i four eight sierra seven", span.kind))
+    added = session.flush()
+    assert ("referral_number", "55114807") in [(f.kind, f.value) for f in added]
+    assert session.flush() == []  # once
+
+
+def test_the_field_row_says_the_digits_reading_was_applied():
+    from companion.records import CapturedField
+    from companion.tui.live.fields import field_label
+
+    f = CapturedField(1, 1, "staff_id", "90452", 0.5, source=ASSISTED)
+    assert "by digits" in field_label(f)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def test_an_answer_to_a_question_for_a_number_is_a_span_of_that_kind():
+    context = AssistContext(HARD_OF_HEARING)
+    assert context.spans(words("what is your a number", t0=1.0), number_word, speaker="agent") == []
+    answer = words("sure a eight five seven six zero six one zero one", t0=4.0)
+    [span] = context.spans(answer, number_word, speaker="caller")
+    assert (span.kind, span.free_text) == ("a_number", "eight five seven six zero six one zero one")
+    # answered: the next result is not taken for that number again
+    assert context.spans(words("nine nine", t0=9.0), number_word, speaker="caller") == []
+
+
+def test_a_question_waits_for_the_other_side_and_not_for_ever():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("may i have your receipt number", t0=1.0), number_word, speaker="agent")
+    assert context.spans(words("please", t0=3.0), number_word, speaker="agent") == []  # same side
+    late = words("e a c one two three", t0=1.0 + HARD_OF_HEARING.answer_wait + 5)
+    assert context.spans(late, number_word, speaker="caller") == []
+
+
+def test_a_cue_with_its_number_is_no_question():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("my i d is four five two one"), number_word, speaker="agent")
+    assert context.spans(words("okay thank you", t0=5.0), number_word, speaker="caller") == []
