@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,7 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --------------------------------------------------------------------------- replay
@@ -76,7 +76,7 @@ def _event_classes():
         from companion.asr.pipeline import FinalResult, PartialText, SourceEnded
 
         return PartialText, FinalResult, SourceEnded
-    except Exception:  # pragma: no cover - pipeline module missing
+    except ImportError:  # pragma: no cover - pipeline module missing
         return ReplayPartial, ReplayFinal, ReplayEnded
 
 
@@ -406,7 +406,7 @@ class CallSession:
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
 
     @classmethod
-    def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
+    def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> CallSession:
         clock = now or system_clock
         zone = store.profile().zone
         call_id = store.start_call(clock().astimezone(zone), source=source)
@@ -497,7 +497,6 @@ class CallSession:
 
     def _write_unsaved(self) -> str:
         """The kept results as a Vosk JSONL file (0600) in the data folder; its path."""
-        import json
         import os
 
         from companion.locations import data_dir

@@ -19,7 +19,6 @@ from companion.asr.models import fetch_model, resolve_model, verify_model
 from companion.cli import cli
 from companion.errors import UserError
 
-
 # The other files a Vosk model needs (models.model_problems), as placeholders.
 OTHER_FILES = {
     "conf/mfcc.conf": b"--use-energy=false\n",

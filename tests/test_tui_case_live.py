@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tui_seed import frozen_now, seed_calls, sync_tests
-
 from companion.tui.app import make_app
+from tui_seed import frozen_now, seed_calls, sync_tests
 
 
 def text_of(app) -> str:

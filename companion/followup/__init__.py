@@ -11,7 +11,6 @@ from companion.followup.rules import (
     EXPECT_SCOPS_REPLY,
     EXPIRED,
     FILE_FORM_7001,
-    NCSC_CALLED,
     OMBUDSMAN_DUE_WITHIN,
     OMBUDSMAN_REVIEW_WINDOW,
     OMBUDSMAN_WINDOW_DAYS,
@@ -28,6 +27,7 @@ from companion.followup.rules import (
     resolve_service_center,
     today_in,
 )
+from companion.records import NCSC_CALLED  # the event that closes a field-office step
 
 __all__ = [
     "ACTION_KINDS",

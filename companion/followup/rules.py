@@ -54,6 +54,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from companion.errors import UserError
@@ -100,6 +101,8 @@ UPCOMING, DUE, OVERDUE, DONE, EXPIRED = "upcoming", "due", "overdue", "done", "e
 STATUSES = (UPCOMING, DUE, OVERDUE, DONE, EXPIRED)
 CLOSED_STATUSES = frozenset({DONE, EXPIRED})
 
+_K = TypeVar("_K")
+
 # The guide's periods, in calendar days.
 SERVICE_REQUEST_WAIT_DAYS = 30
 SERVICE_CENTER_WAIT_DAYS = 21
@@ -127,7 +130,7 @@ class Action:
     def is_open(self) -> bool:
         return self.status not in CLOSED_STATUSES
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "due": self.due.isoformat(),
@@ -218,11 +221,11 @@ class _Events:
         dates = [self.by_sr.get((sr.id, kind))]
         if sr.call_id is not None:
             dates.append(self.by_call_only.get((sr.call_id, kind)))
-        dates = [d for d in dates if d is not None]
-        return min(dates) if dates else None
+        known = [d for d in dates if d is not None]
+        return min(known) if known else None
 
 
-def _keep_earliest(store: dict, key, on: date) -> None:
+def _keep_earliest(store: dict[_K, date], key: _K, on: date) -> None:
     if key not in store or on < store[key]:
         store[key] = on
 
@@ -235,7 +238,7 @@ def _sr_chain(
 ) -> list[Action]:
     response = events.for_sr(sr, RESPONSE_RECEIVED)
     closed = response is not None
-    closed_note = f" Closed: a response was received on {response.isoformat()}." if closed else ""
+    closed_note = f" Closed: a response was received on {response.isoformat()}." if response is not None else ""
     out: list[Action] = []
 
     def add(kind: str, due: date, title: str, address: str | None, detail: str, done: bool) -> None:
@@ -336,8 +339,10 @@ def _sr_chain(
     if not center_done:
         return out
 
-    scops_due = (emailed_center or emailed_scops or filed_7001) + timedelta(days=SERVICE_CENTER_WAIT_DAYS)
-    since = (
+    center_step = emailed_center or emailed_scops or filed_7001
+    assert center_step is not None  # center_done
+    scops_due = center_step + timedelta(days=SERVICE_CENTER_WAIT_DAYS)
+    waited_since = (
         f"the email to the {center_name} of {emailed_center.isoformat()}"
         if emailed_center
         else f"contacting the {center_name}"
@@ -347,7 +352,7 @@ def _sr_chain(
         scops_due,
         f"Email USCIS Service Center Operations (SCOPS) about {_referral(sr)}",
         SCOPS_EMAIL,
-        f"No response {SERVICE_CENTER_WAIT_DAYS} days after {since}: email {SCOPS_EMAIL}."
+        f"No response {SERVICE_CENTER_WAIT_DAYS} days after {waited_since}: email {SCOPS_EMAIL}."
         + (f" Emailed on {emailed_scops.isoformat()}." if emailed_scops else ""),
         scops_done,
     )
@@ -355,6 +360,7 @@ def _sr_chain(
         return out
 
     s = emailed_scops or filed_7001
+    assert s is not None  # scops_done
     add(
         EXPECT_SCOPS_REPLY,
         s + timedelta(days=SCOPS_REPLY_DAYS),
@@ -408,7 +414,7 @@ def _root_id(sr: ServiceRequest, by_id: dict[int, ServiceRequest]) -> int:
     return sr.id
 
 
-def _sort_key(a: Action):
+def _sort_key(a: Action) -> tuple[date, str, int, int]:
     return (a.due, a.kind, a.call_id if a.call_id is not None else -1, a.sr_id if a.sr_id is not None else -1)
 
 
