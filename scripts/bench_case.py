@@ -31,11 +31,12 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="bench-case-")
 
+    from tui_seed import NOW, add_call, frozen_now, seed_calls
+
     from companion import casefile
     from companion.locations import database_path
     from companion.store import Store
     from companion.tui.app import make_app
-    from tui_seed import NOW, add_call, frozen_now, seed_calls
 
     store = Store(database_path())
     seed_calls(store)

@@ -10,8 +10,6 @@ import time
 import wave
 
 import pytest
-from click.testing import CliRunner
-
 from audio_helpers import (  # noqa: F401 - fixtures
     DIGITS_KO,
     concat_wavs,
@@ -24,6 +22,8 @@ from audio_helpers import (  # noqa: F401 - fixtures
     speech_dir,
     wav_seconds,
 )
+from click.testing import CliRunner
+
 from companion.asr.pipeline import (
     FinalResult,
     NumberAssist,

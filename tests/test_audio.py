@@ -8,8 +8,6 @@ import time
 from array import array
 
 import pytest
-from click.testing import CliRunner
-
 from audio_helpers import (  # noqa: F401 - fixtures
     PulseServer,
     digits_wav,
@@ -21,6 +19,8 @@ from audio_helpers import (  # noqa: F401 - fixtures
     speech_dir,
     wav_seconds,
 )
+from click.testing import CliRunner
+
 from companion.asr.pipeline import FinalResult, PartialText, RecognitionPipeline, SourceEnded
 from companion.audio.sources import MicrophoneSource, MonitorSource
 from companion.errors import UserError

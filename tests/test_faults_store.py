@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from companion.store import connection
 from faultkit import (
     assert_ok,
     assert_refused,
@@ -28,6 +26,8 @@ from faultkit import (
     run_cli,
     tmpfs,
 )
+
+from companion.store import connection
 
 EXAMPLES = Path(__file__).resolve().parent / "corpus_examples"
 WORD = {"word": "hello", "start": 1.0, "end": 1.4, "conf": 0.9}

@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from tui_seed import frozen_now, seed_calls, sync_tests
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -466,10 +465,11 @@ async def test_field_editor_with_markup_never_crashes_and_shows_it_literally(sto
 
 
 async def test_escapes_in_a_transcript_are_visible_in_review_not_sent(store, tmp_path):
+    from tui_seed import NOW
+
     from companion import workflows
     from companion.tui.app import make_app
     from companion.tui.screens.review import CallReviewScreen
-    from tui_seed import NOW
 
     call = workflows.import_transcript(store, hostile_transcript(tmp_path / "h.jsonl"), NOW)
     app = make_app(store=store, now=frozen_now)
@@ -506,13 +506,14 @@ HOSTILE = "[/] [bold]x[/] [@click=app.quit]q[/] \x1b]0;pwned\x07 \x1b[2J \x9b31m
 
 async def test_every_screen_shows_hostile_data_as_text(store, tmp_path):
     """Markup and escapes in every kind of stored text; each screen opens and shows them."""
+    from tui_seed import NOW
+
     from companion import workflows
     from companion.tui.app import make_app
     from companion.tui.screens.export import ExportScreen
     from companion.tui.screens.followups import FollowUpsScreen
     from companion.tui.screens.prepare import PrepareScreen
     from companion.tui.screens.review import CallReviewScreen, ReviewScreen
-    from tui_seed import NOW
 
     store.set_profile(name=HOSTILE, timezone="America/New_York")
     call = workflows.import_transcript(store, hostile_transcript(tmp_path / "h.jsonl"), NOW)

@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from audio_helpers import http_server  # noqa: F401 - fixture
 from click.testing import CliRunner
 
-from audio_helpers import http_server  # noqa: F401 - fixture
 from companion import locations
 from companion.asr import models
 from companion.asr.models import fetch_model, resolve_model, verify_model

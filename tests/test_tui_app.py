@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
 
 from companion.tui.app import CompanionApp, CompanionCommands, make_app
-from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
 
 
 async def settle(app, pilot) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from companion.tui.app import make_app
 from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+
+from companion.tui.app import make_app
 
 
 def text_of(app) -> str:

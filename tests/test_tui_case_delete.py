@@ -3,9 +3,10 @@ and u restores the last deletion — asserted on the screen and in the real data
 
 from __future__ import annotations
 
+from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+
 from companion import casefile
 from companion.tui.app import make_app
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
 
 
 def text_of(app) -> str:

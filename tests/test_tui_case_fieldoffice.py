@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from companion.tui.app import CompanionCommands, make_app
 from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+
+from companion.tui.app import CompanionCommands, make_app
 
 
 def text_of(app) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tui_seed import frozen_now, sync_tests, with_profile
+
 from companion import casefile
 from companion.tui.app import CompanionCommands, make_app
-from tui_seed import frozen_now, sync_tests, with_profile
 
 
 def text_of(app) -> str:

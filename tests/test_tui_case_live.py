@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from companion.tui.app import make_app
 from tui_seed import frozen_now, seed_calls, sync_tests
+
+from companion.tui.app import make_app
 
 
 def text_of(app) -> str:

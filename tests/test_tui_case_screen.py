@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+
 from companion import casefile
 from companion.tui.app import make_app
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
 
 RECEIPT = "IOE0891447326"
 

@@ -7,10 +7,10 @@ Update with ``pytest tests/test_tui_case_snapshots.py --snapshot-update`` and lo
 from __future__ import annotations
 
 from textual.widgets import Input
+from tui_seed import NOW, frozen_now, seed_calls
 
 from companion import casefile
 from companion.tui.app import make_app
-from tui_seed import NOW, frozen_now, seed_calls
 
 SIZE = (100, 30)
 

@@ -6,9 +6,9 @@ import email
 from email import policy
 
 import pytest
+from tui_seed import NOW, frozen_now, import_corpus, seed_calls, sync_tests, with_profile
 
 from companion.tui.app import make_app
-from tui_seed import NOW, frozen_now, import_corpus, seed_calls, sync_tests, with_profile
 
 
 def text_of(app) -> str:
