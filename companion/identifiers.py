@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.errors import UserError, invalid
 
-NCSC_PHONE = "+18003755283"
 NCSC_PHONE_DISPLAY = "1-800-375-5283"
 SCOPS_EMAIL = "SCOPSSCATA@dhs.gov"
 OMBUDSMAN_EMAIL_DEFAULT = "cisombudsman@dhs.gov"
@@ -138,10 +137,6 @@ def parse_receipt(value: str, field: str = "receipt number") -> str:
     if not _RECEIPT_RE.match(norm):
         raise invalid(field, value, RECEIPT_FORM)
     return norm
-
-
-def is_receipt(value: str) -> bool:
-    return bool(_RECEIPT_RE.match(value or ""))
 
 
 def parse_a_number(value: str, field: str = "A-number") -> str:

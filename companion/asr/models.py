@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Self
@@ -622,11 +622,3 @@ def decode_silence(path: Path, timeout: float = 300.0) -> str | None:
     except ValueError:
         return f"the model check gave no readable answer: {lines[-1][:200]}"
     return report.get("problem")
-
-
-def iter_fetch_leftovers(folder: Path) -> Iterator[Path]:
-    """Temporary folders of interrupted fetches (safe to delete)."""
-    try:
-        yield from (p for p in folder.iterdir() if p.name.startswith(".") and ".partial-" in p.name)
-    except OSError:
-        return
