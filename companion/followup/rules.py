@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -80,13 +81,35 @@ from companion.records import (
     ServiceRequest,
 )
 
-# Action kinds.
-CALL_NCSC = "call_ncsc"
-EMAIL_SERVICE_CENTER = "email_service_center"
-EMAIL_SCOPS = "email_scops"
-EXPECT_SCOPS_REPLY = "expect_scops_reply"
-FILE_FORM_7001 = "file_form_7001"
-OMBUDSMAN_REVIEW_WINDOW = "ombudsman_review_window"
+
+class ActionKind(StrEnum):
+    """What a follow-up step is. A ``str``: compared, stored and printed as its value."""
+
+    CALL_NCSC = "call_ncsc"
+    EMAIL_SERVICE_CENTER = "email_service_center"
+    EMAIL_SCOPS = "email_scops"
+    EXPECT_SCOPS_REPLY = "expect_scops_reply"
+    FILE_FORM_7001 = "file_form_7001"
+    OMBUDSMAN_REVIEW_WINDOW = "ombudsman_review_window"
+
+
+class ActionStatus(StrEnum):
+    """Where a follow-up step stands on ``today`` (see the module docstring)."""
+
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+    EXPIRED = "expired"
+
+
+# The members under their old names, which the rest of the program imports.
+CALL_NCSC = ActionKind.CALL_NCSC
+EMAIL_SERVICE_CENTER = ActionKind.EMAIL_SERVICE_CENTER
+EMAIL_SCOPS = ActionKind.EMAIL_SCOPS
+EXPECT_SCOPS_REPLY = ActionKind.EXPECT_SCOPS_REPLY
+FILE_FORM_7001 = ActionKind.FILE_FORM_7001
+OMBUDSMAN_REVIEW_WINDOW = ActionKind.OMBUDSMAN_REVIEW_WINDOW
 ACTION_KINDS = (
     CALL_NCSC,
     EMAIL_SERVICE_CENTER,
@@ -96,8 +119,8 @@ ACTION_KINDS = (
     OMBUDSMAN_REVIEW_WINDOW,
 )
 
-# Statuses.
-UPCOMING, DUE, OVERDUE, DONE, EXPIRED = "upcoming", "due", "overdue", "done", "expired"
+UPCOMING, DUE, OVERDUE, DONE = ActionStatus.UPCOMING, ActionStatus.DUE, ActionStatus.OVERDUE, ActionStatus.DONE
+EXPIRED = ActionStatus.EXPIRED
 STATUSES = (UPCOMING, DUE, OVERDUE, DONE, EXPIRED)
 CLOSED_STATUSES = frozenset({DONE, EXPIRED})
 
@@ -116,9 +139,9 @@ OMBUDSMAN_DUE_WITHIN = 14
 class Action:
     """One dated thing to do (or that was done) to follow up on a call or service request."""
 
-    kind: str
+    kind: ActionKind
     due: date
-    status: str
+    status: ActionStatus
     call_id: int | None
     sr_id: int | None
     title: str  # one line a person understands
@@ -176,7 +199,7 @@ def resolve_service_center(sr: ServiceRequest, service_centers_path: Path | None
     return None
 
 
-def _status(due: date, today: date, done: bool) -> str:
+def _status(due: date, today: date, done: bool) -> ActionStatus:
     if done:
         return DONE
     if today < due:
@@ -186,7 +209,7 @@ def _status(due: date, today: date, done: bool) -> str:
     return OVERDUE
 
 
-def _window_status(last_day: date, today: date, done: bool) -> str:
+def _window_status(last_day: date, today: date, done: bool) -> ActionStatus:
     if done:
         return DONE
     days_left = (last_day - today).days
@@ -241,7 +264,7 @@ def _sr_chain(
     closed_note = f" Closed: a response was received on {response.isoformat()}." if response is not None else ""
     out: list[Action] = []
 
-    def add(kind: str, due: date, title: str, address: str | None, detail: str, done: bool) -> None:
+    def add(kind: ActionKind, due: date, title: str, address: str | None, detail: str, done: bool) -> None:
         out.append(
             Action(
                 kind=kind,

@@ -621,6 +621,7 @@ class Store:
             while parent.parent_sr_id is not None:  # always link to the first request
                 parent = self.service_request(parent.parent_sr_id)
             parent_sr_id = parent.id
+        source: str
         if receipt_number:
             receipt, source = ids.parse_receipt(receipt_number), RECEIPT_TYPED
         else:
