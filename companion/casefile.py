@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -400,11 +400,6 @@ def describe_deletion(entry: TrashEntry) -> str:
     if entry.restored_at is not None:
         return f"Restored {entry.label}."
     return f"Deleted {entry.label}. `companion undo` restores it."
-
-
-def now_in(store: Store) -> datetime:
-    """The current time in the user's zone."""
-    return datetime.now(store.profile().zone)
 
 
 # --- Form 7001 -----------------------------------------------------------------------------

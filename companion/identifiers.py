@@ -15,11 +15,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.errors import UserError, invalid
 
-NCSC_PHONE = "+18003755283"
 NCSC_PHONE_DISPLAY = "1-800-375-5283"
 SCOPS_EMAIL = "SCOPSSCATA@dhs.gov"
 OMBUDSMAN_EMAIL_DEFAULT = "cisombudsman@dhs.gov"
@@ -49,11 +49,11 @@ class ServiceCenter:
     followup_email: str | None
 
 
-def _load_table(path: Path | None) -> dict:
+def _load_table(path: Path | None) -> dict[str, Any]:
     if path is not None and path.exists():
         fix = "fix it, or delete it to use the built-in table"
         try:
-            table = json.loads(path.read_text(encoding="utf-8"))
+            table: object = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"service centers: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); {fix}",
@@ -65,8 +65,12 @@ def _load_table(path: Path | None) -> dict:
         problem = _table_problem(table)
         if problem:
             raise UserError(f"service centers: {path}: {problem}; {fix}", field="service centers")
+        assert isinstance(table, dict)  # _table_problem checked it
         return table
-    return json.loads(resources.files("companion.data").joinpath("service_centers.json").read_text("utf-8"))
+    builtin: dict[str, Any] = json.loads(
+        resources.files("companion.data").joinpath("service_centers.json").read_text("utf-8")
+    )
+    return builtin
 
 
 def _table_problem(table: object) -> str | None:
@@ -108,7 +112,7 @@ def ascii_form(value: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def service_center_table(path: Path | None = None) -> dict:
+def service_center_table(path: Path | None = None) -> dict[str, Any]:
     """The prefix → service-center table; a user copy at ``path`` wins over the default."""
     return _load_table(path)
 
@@ -133,10 +137,6 @@ def parse_receipt(value: str, field: str = "receipt number") -> str:
     if not _RECEIPT_RE.match(norm):
         raise invalid(field, value, RECEIPT_FORM)
     return norm
-
-
-def is_receipt(value: str) -> bool:
-    return bool(_RECEIPT_RE.match(value or ""))
 
 
 def parse_a_number(value: str, field: str = "A-number") -> str:

@@ -34,10 +34,6 @@ def database_path() -> Path:
     return data_dir() / "calls.db"
 
 
-def settings_path() -> Path:
-    return data_dir() / "settings.json"
-
-
 def service_centers_path() -> Path:
     """User-editable copy of the service-center table (see companion/data)."""
     return data_dir() / "service_centers.json"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,22 +29,48 @@ FIELD_KINDS = kinds.FIELD_KINDS  # the registry's field kinds, in display order
 CANDIDATE, CONFIRMED, REJECTED = Status.CANDIDATE, Status.CONFIRMED, Status.REJECTED
 EXTRACTED, TYPED, ASSISTED = Source.EXTRACTED, Source.TYPED, Source.ASSISTED
 
-# Service request venues.
-SERVICE_CENTER, FIELD_OFFICE = "service-center", "field-office"
-VENUES = (SERVICE_CENTER, FIELD_OFFICE)
 
-# Where a service request's receipt number came from.
-RECEIPT_TYPED, RECEIPT_FIELD, RECEIPT_CASE, RECEIPT_CANDIDATE = "typed", "field", "case", "candidate"
-RECEIPT_SOURCES = (RECEIPT_TYPED, RECEIPT_FIELD, RECEIPT_CASE, RECEIPT_CANDIDATE)
+class Venue(StrEnum):
+    """Who handles a service request: a service center or a field office."""
 
-# Follow-up events (what the user did or received), each with a date.
-SERVICE_CENTER_EMAILED = "service_center_emailed"
-SCOPS_EMAILED = "scops_emailed"
-RESPONSE_RECEIVED = "response_received"
-FORM_7001_FILED = "form7001_filed"
-OMBUDSMAN_REVIEW_REQUESTED = "ombudsman_review_requested"
-NCSC_CALLED = "ncsc_called"  # called the NCSC again about a field-office request
-EVENT_LABELS = {
+    SERVICE_CENTER = "service-center"
+    FIELD_OFFICE = "field-office"
+
+
+class ReceiptSource(StrEnum):
+    """Where a service request's receipt number came from."""
+
+    TYPED = "typed"
+    FIELD = "field"
+    CASE = "case"
+    CANDIDATE = "candidate"
+
+
+class EventKind(StrEnum):
+    """A follow-up event: what the user did or received, each with a date."""
+
+    SERVICE_CENTER_EMAILED = "service_center_emailed"
+    SCOPS_EMAILED = "scops_emailed"
+    RESPONSE_RECEIVED = "response_received"
+    FORM_7001_FILED = "form7001_filed"
+    OMBUDSMAN_REVIEW_REQUESTED = "ombudsman_review_requested"
+    NCSC_CALLED = "ncsc_called"  # called the NCSC again about a field-office request
+
+
+# The members under their old names, which the rest of the program imports. Records read
+# from the database keep these as plain ``str`` (equal to the members).
+SERVICE_CENTER, FIELD_OFFICE = Venue.SERVICE_CENTER, Venue.FIELD_OFFICE
+VENUES = tuple(Venue)
+RECEIPT_TYPED, RECEIPT_FIELD = ReceiptSource.TYPED, ReceiptSource.FIELD
+RECEIPT_CASE, RECEIPT_CANDIDATE = ReceiptSource.CASE, ReceiptSource.CANDIDATE
+RECEIPT_SOURCES = tuple(ReceiptSource)
+SERVICE_CENTER_EMAILED = EventKind.SERVICE_CENTER_EMAILED
+SCOPS_EMAILED = EventKind.SCOPS_EMAILED
+RESPONSE_RECEIVED = EventKind.RESPONSE_RECEIVED
+FORM_7001_FILED = EventKind.FORM_7001_FILED
+OMBUDSMAN_REVIEW_REQUESTED = EventKind.OMBUDSMAN_REVIEW_REQUESTED
+NCSC_CALLED = EventKind.NCSC_CALLED
+EVENT_LABELS: dict[str, str] = {
     NCSC_CALLED: "called the NCSC again",
     SERVICE_CENTER_EMAILED: "emailed the service center",
     SCOPS_EMAILED: "emailed SCOPS",

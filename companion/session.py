@@ -20,13 +20,14 @@ the free reading becomes the alternative) — the rules are in ``companion.asr.a
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,7 +51,7 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --------------------------------------------------------------------------- replay
@@ -80,7 +81,7 @@ def _event_classes():
         from companion.asr.pipeline import FinalResult, PartialText, SourceEnded
 
         return PartialText, FinalResult, SourceEnded
-    except Exception:  # pragma: no cover - pipeline module missing
+    except ImportError:  # pragma: no cover - pipeline module missing
         return ReplayPartial, ReplayFinal, ReplayEnded
 
 
@@ -414,7 +415,7 @@ class CallSession:
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
     @classmethod
-    def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> "CallSession":
+    def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> CallSession:
         clock = now or system_clock
         zone = store.profile().zone
         call_id = store.start_call(clock().astimezone(zone), source=source)
@@ -505,7 +506,6 @@ class CallSession:
 
     def _write_unsaved(self) -> str:
         """The kept results as a Vosk JSONL file (0600) in the data folder; its path."""
-        import json
         import os
 
         from companion.locations import data_dir

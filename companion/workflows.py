@@ -7,7 +7,6 @@ streaming extractor, and the extractor's revisions applied to the call's candida
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -242,14 +241,3 @@ def calendar_for(store: Store, today: date | None = None) -> bytes:
     from companion.followup import open_actions
 
     return calendar_ics(open_actions(follow_up_actions(store, today)))
-
-
-def results_of(utterances: Iterable[Utterance]) -> list[dict]:
-    """Stored utterances back in Vosk result form (for re-extraction or export)."""
-    out = []
-    for u in utterances:
-        r = {"text": u.text, "result": u.words}
-        if u.speaker:
-            r["speaker"] = u.speaker
-        out.append(r)
-    return out

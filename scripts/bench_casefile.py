@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.store import Store  # noqa: E402
+from companion.store import Store
 
 NAMES = ["Angela", "Robert", "Daniels", "Helen Ward", "Rivera", "Kim", "Okafor", "Nguyen"]
 NOTES = ["agent said to wait", "officer will call back", "transferred to tier two", "no answer after hold"]

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.extract import StreamingExtractor, read_transcript  # noqa: E402
-from companion.records import FIELD_KINDS  # noqa: E402
+from companion.extract import StreamingExtractor, read_transcript
+from companion.records import FIELD_KINDS
 
 
 def score(corpus: Path, verbose: bool = False) -> dict:
@@ -44,7 +44,7 @@ def score(corpus: Path, verbose: bool = False) -> dict:
         got = Counter((str(e.kind), e.value) for e in ex.entities if e.kind in FIELD_KINDS)
         other.update(e.kind for e in ex.entities if e.kind not in FIELD_KINDS)
         want = Counter((e["kind"], e["value"]) for e in expected[name])
-        for (kind, value), n in (got | want).items():
+        for kind, value in got | want:
             hit = min(got[(kind, value)], want[(kind, value)])
             tp[kind] += hit
             fp[kind] += got[(kind, value)] - hit
@@ -78,7 +78,7 @@ def _pct(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,7 +48,7 @@ async def measure(store, replay: Path, speed: float, presses: int = 40, gap: flo
 
     latencies: list[float] = []
     app = BenchApp()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24)):
         while not isinstance(app.screen, LiveCallScreen):
             await asyncio.sleep(0.01)
         screen: LiveCallScreen = app.screen
@@ -83,7 +83,7 @@ def summarise(latencies: list[float]) -> dict:
     ms = sorted(x * 1000 for x in latencies)
     if not ms:
         return {"n": 0, "median_ms": 0.0, "p95_ms": 0.0, "max_ms": 0.0}
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     return {"n": len(ms), "median_ms": statistics.median(ms), "p95_ms": p95, "max_ms": ms[-1]}
 
 
@@ -94,8 +94,8 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=40)
     args = parser.parse_args()
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="bench-live-")
-    from companion.store import Store
     from companion.locations import database_path
+    from companion.store import Store
 
     store = Store(database_path())
     store.set_profile(consent_acknowledged=True)

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.store import Store  # noqa: E402
+from companion.store import Store
 
 VOCAB = (
     "thank you for calling my name is the receipt number service request referral case "

@@ -80,7 +80,7 @@ async def _drive(store, call_id: int, pages: int = 20) -> dict[str, float]:
         for _ in range(pages):
             await pilot.press("pagedown")
         await pilot.pause()
-        figures["pagedown_x%d_s" % pages] = time.perf_counter() - t0
+        figures[f"pagedown_x{pages}_s"] = time.perf_counter() - t0
         figures["scroll_y_after"] = float(transcript.scroll_y)
 
         t0 = time.perf_counter()

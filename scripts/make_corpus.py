@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from companion.extract.speak import say  # noqa: E402
+from companion.extract.speak import say
 
 OUT = ROOT / "tests" / "corpus"
 PREFIXES = ["EAC", "WAC", "LIN", "SRC", "MSC", "IOE", "YSC", "NBC"]

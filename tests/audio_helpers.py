@@ -18,9 +18,9 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-
 
 # --------------------------------------------------------------------------- model
 
@@ -187,7 +187,7 @@ def pulse_environment(server: PulseServer):
         from companion.audio.sources import refresh_devices
 
         refresh_devices()  # PortAudio lists devices once; the server is new
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - PortAudio: skip, whatever it raised
         pytest.skip(f"PortAudio unavailable: {exc}")
     try:
         yield server
@@ -217,9 +217,9 @@ def pulse(tmp_path_factory):
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, tuple[bytes, int | None]] = {}
+    routes: ClassVar[dict[str, tuple[bytes, int | None]]] = {}
 
-    def do_GET(self):  # noqa: N802 - http.server API
+    def do_GET(self):
         body, claimed = self.routes.get(self.path, (None, None))
         if body is None:
             self.send_error(404)

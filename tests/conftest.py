@@ -24,8 +24,8 @@ def companion_home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def store(companion_home):
-    from companion.store import Store
     from companion.locations import database_path
+    from companion.store import Store
 
     s = Store(database_path())
     yield s

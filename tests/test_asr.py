@@ -10,15 +10,30 @@ import time
 import wave
 
 import pytest
+from audio_helpers import (  # noqa: F401 - fixtures
+    DIGITS_KO,
+    concat_wavs,
+    digits_wav,
+    ko_model,
+    ko_model_path,
+    make_speech,
+    need_tools,
+    sentence_wav,
+    speech_dir,
+    wav_seconds,
+)
 from click.testing import CliRunner
 
-from audio_helpers import (  # noqa: F401 - fixtures
-    DIGITS_KO, concat_wavs, digits_wav, ko_model, ko_model_path, make_speech, need_tools,
-    sentence_wav, speech_dir, wav_seconds,
-)
 from companion.asr.pipeline import (
-    FinalResult, NumberAssist, Overflow, PartialText, RecognitionPipeline, SourceEnded,
-    doubtful, number_grammar, number_spans,
+    FinalResult,
+    NumberAssist,
+    Overflow,
+    PartialText,
+    RecognitionPipeline,
+    SourceEnded,
+    doubtful,
+    number_grammar,
+    number_spans,
 )
 from companion.audio.sources import WavSource
 from companion.errors import UserError

@@ -8,12 +8,19 @@ import time
 from array import array
 
 import pytest
+from audio_helpers import (  # noqa: F401 - fixtures
+    PulseServer,
+    digits_wav,
+    ko_model,
+    ko_model_path,
+    make_speech,
+    pulse,
+    pulse_environment,
+    speech_dir,
+    wav_seconds,
+)
 from click.testing import CliRunner
 
-from audio_helpers import (  # noqa: F401 - fixtures
-    PulseServer, digits_wav, ko_model, ko_model_path, make_speech, pulse, pulse_environment,
-    speech_dir, wav_seconds,
-)
 from companion.asr.pipeline import FinalResult, PartialText, RecognitionPipeline, SourceEnded
 from companion.audio.sources import MicrophoneSource, MonitorSource
 from companion.errors import UserError

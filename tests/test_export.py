@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -216,7 +216,7 @@ def test_day_90_is_still_allowed_day_91_is_not():
 
 def test_late_evening_call_keeps_its_local_date_and_zone():
     local = datetime(2026, 3, 7, 23, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
-    call = Call(id=7, started_at=local.astimezone(timezone.utc), timezone="America/Los_Angeles")
+    call = Call(id=7, started_at=local.astimezone(UTC), timezone="America/Los_Angeles")
     assert call_time_display(call) == "Saturday, March 7, 2026, 11:30 PM PST (America/Los_Angeles)"
     d = ombudsman_draft(call, [], PROFILE, date(2026, 3, 8))
     assert "2026-03-07" in d.subject

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -11,7 +11,7 @@ from companion.export import action_uid, calendar_ics
 from companion.followup import follow_up_plan, open_actions
 from companion.records import FIELD_OFFICE, RESPONSE_RECEIVED, SERVICE_CENTER, Call, FollowUpEvent, ServiceRequest
 
-NOW = datetime(2026, 1, 20, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 20, 12, 0, tzinfo=UTC)
 TODAY = date(2026, 1, 20)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.extract import Entity, EntityUpdate, StreamingExtractor, TranscriptError, extract, read_transcript
 from companion.errors import UserError
+from companion.extract import Entity, EntityUpdate, StreamingExtractor, TranscriptError, extract, read_transcript
 
 OWN_CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -286,7 +286,7 @@ def test_review_window_uses_profile_address():
 def test_late_evening_call_keeps_its_local_date_not_utc():
     # 23:30 in New York is 04:30 the next day in UTC; stored in UTC it must not shift.
     local = datetime(2026, 1, 10, 23, 30, tzinfo=ZoneInfo(NY))
-    call = Call(id=1, started_at=local.astimezone(timezone.utc), timezone=NY)
+    call = Call(id=1, started_at=local.astimezone(UTC), timezone=NY)
     (a,) = follow_up_plan([call], [], [], date(2026, 1, 11))
     assert a.due == date(2026, 4, 10)
 
@@ -343,7 +343,7 @@ def test_empty_records_give_empty_plan():
 
 
 def test_today_in_uses_the_zone_not_utc():
-    now = datetime(2026, 3, 3, 3, 30, tzinfo=timezone.utc)  # 22:30 on the 2nd in New York
+    now = datetime(2026, 3, 3, 3, 30, tzinfo=UTC)  # 22:30 on the 2nd in New York
     assert today_in(NY, now) == date(2026, 3, 2)
     assert today_in("Asia/Tokyo", now) == date(2026, 3, 3)
     assert today_in("America/Los_Angeles", now) == date(2026, 3, 2)

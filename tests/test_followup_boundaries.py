@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -60,7 +60,7 @@ def test_thirty_days_across_february_in_a_leap_year():
 )
 def test_call_at_2330_on_a_dst_night_keeps_its_local_day(tz, local_day, expected_last):
     local = datetime(local_day.year, local_day.month, local_day.day, 23, 30, tzinfo=ZoneInfo(tz))
-    stored_utc = local.astimezone(timezone.utc)
+    stored_utc = local.astimezone(UTC)
     assert stored_utc.date() != local_day  # the trap: UTC is already the next day
     call = Call(id=1, started_at=stored_utc, timezone=tz)
     assert call.local_date == local_day

@@ -10,15 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from audio_helpers import http_server  # noqa: F401 - fixture
 from click.testing import CliRunner
 
-from audio_helpers import http_server  # noqa: F401 - fixture
 from companion import locations
 from companion.asr import models
 from companion.asr.models import fetch_model, resolve_model, verify_model
 from companion.cli import cli
 from companion.errors import UserError
-
 
 # The other files a Vosk model needs (models.model_problems), as placeholders.
 OTHER_FILES = {

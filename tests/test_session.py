@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from companion import guide
 from companion.session import CallSession, HoldTimer, ReplayFeeder, TierTracker, format_duration
 
-T0 = datetime(2025, 3, 4, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
 
 
 def result(words: list[tuple[str, float, float]], speaker=None) -> dict:

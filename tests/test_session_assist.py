@@ -8,7 +8,7 @@ one call takes it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -17,7 +17,7 @@ from companion.errors import UserError
 from companion.records import CONFIRMED, REJECTED
 from companion.session import ASSIST_WAIT, Alternative, CallSession, read_spoken
 
-T0 = datetime(2025, 3, 4, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
 
 
 def spoken(text: str, t0: float = 1.0, low: tuple[str, ...] = (), speaker: str | None = None) -> dict:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from conftest import SHARED_CORPUS
 
-NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
 
 
 async def settle(pilot, screen) -> None:

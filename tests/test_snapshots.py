@@ -8,9 +8,9 @@ Update with ``pytest tests/test_snapshots.py --snapshot-update`` and look at the
 from __future__ import annotations
 
 from textual.widgets import Input
+from tui_seed import frozen_now, seed_calls
 
 from companion.tui.app import make_app
-from tui_seed import frozen_now, seed_calls
 
 SIZE = (100, 30)
 

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.skipif(
 SAID = [
     ("agent", "thank you for calling u s c i s this is officer nadia my agent i d is nine oh four fifty two"),
     ("caller", "hi i am calling about my work permit it has been pending for a long time"),
-    ("agent", "i sent a service request write this down your referral number is "
-              "eight oh eight three three five one two"),
+    ("agent", ("i sent a service request write this down your referral number is "
+               "eight oh eight three three five one two")),
     ("caller", "thank you so much"),
 ]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
 
 from companion.tui.app import CompanionApp, CompanionCommands, make_app
-from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
 
 
 async def settle(app, pilot) -> None:
@@ -94,7 +94,7 @@ async def test_command_palette_lists_app_actions_and_screen_keys(store):
         assert type(app.screen).__name__ == "FollowUpsScreen"
         # A screen-key command runs in its screen's namespace.
         provider = CompanionCommands(app.screen)
-        [(title, _, callback)] = [c for c in provider._commands() if c[0] == "Emailed the service center (1)"]
+        [(_title, _, callback)] = [c for c in provider._commands() if c[0] == "Emailed the service center (1)"]
         await callback()
         await pilot.pause()
         assert type(app.screen).__name__ == "PromptScreen"

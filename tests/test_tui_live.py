@@ -6,14 +6,15 @@ import asyncio
 import functools
 import sqlite3
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.app import App
 
 from companion.records import CONFIRMED, REJECTED
-from companion.tui.live_call import LiveCallScreen
 from companion.tui.live.dialogs import ConsentScreen, SummaryScreen
+from companion.tui.live_call import LiveCallScreen
+
 
 def run_async(fn):
     """Run an async test on a fresh event loop (no pytest-asyncio needed)."""
@@ -25,7 +26,7 @@ def run_async(fn):
     return wrapper
 
 
-NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=timezone.utc)  # a Tuesday, 10 a.m. Eastern
+NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)  # a Tuesday, 10 a.m. Eastern
 
 
 class LiveApp(App):

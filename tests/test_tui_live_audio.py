@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import time
 
+from audio_helpers import digits_wav, ko_model_path, speech_dir  # noqa: F401 - fixtures
 from textual.app import App
 
-from audio_helpers import digits_wav, ko_model_path, speech_dir  # noqa: F401 - fixtures
 from companion.errors import UserError
-from companion.tui.live_call import LiveCallScreen
 from companion.tui.live.dialogs import SummaryScreen
+from companion.tui.live_call import LiveCallScreen
 
 
 class LiveApp(App):

@@ -6,9 +6,9 @@ import email
 from email import policy
 
 import pytest
+from tui_seed import NOW, frozen_now, import_corpus, seed_calls, sync_tests, with_profile
 
 from companion.tui.app import make_app
-from tui_seed import NOW, frozen_now, import_corpus, seed_calls, sync_tests, with_profile
 
 
 def text_of(app) -> str:
@@ -386,7 +386,7 @@ async def test_prepare_profile_and_checklist_persist(store, companion_home):
 
 
 async def test_followups_record_service_center_email_moves_to_scops(store):
-    ids = seed_calls(store)
+    seed_calls(store)
     [sr] = store.service_requests()
     app = make_app(store=store, now=frozen_now)
     async with app.run_test(size=(80, 24)) as pilot:

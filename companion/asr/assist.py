@@ -28,7 +28,7 @@ recognizer. Pure Python: no Vosk, no Textual, no store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
@@ -315,8 +315,8 @@ def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
 
 # The lengths each digits-only kind usually has, most usual first (domain.md: referrals
 # are 8-digit codes, A-numbers 9 digits or 8; staff IDs 4–6, five the most common).
-_USUAL_DIGITS = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
-_VALID_DIGITS = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
+_USUAL_DIGITS: dict[str, tuple[int, ...]] = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
+_VALID_DIGITS: dict[str, Sequence[int]] = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
 
 
 def _pick_digits(kind: str, readings: list[str]) -> str | None:

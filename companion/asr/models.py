@@ -25,12 +25,16 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator, Self
+from typing import TYPE_CHECKING, Self
 
 from companion import locations
 from companion.errors import UserError
+
+if TYPE_CHECKING:  # imported for real inside load_model: importing vosk is slow
+    import vosk
 
 DEFAULT_MODEL = "vosk-model-small-en-us-0.15"
 MODEL_BASE_URL = "https://alphacephei.com/vosk/models/"
@@ -218,7 +222,7 @@ def no_model_message() -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def load_model(path, capture_stderr: bool = False) -> "vosk.Model":  # noqa: F821
+def load_model(path, capture_stderr: bool = False) -> vosk.Model:
     """Load a Vosk model (slow: seconds and hundreds of MB; never on the UI thread).
 
     Kaldi prints its usage text to file descriptor 2 for a bad config even at log level
@@ -618,11 +622,3 @@ def decode_silence(path: Path, timeout: float = 300.0) -> str | None:
     except ValueError:
         return f"the model check gave no readable answer: {lines[-1][:200]}"
     return report.get("problem")
-
-
-def iter_fetch_leftovers(folder: Path) -> Iterator[Path]:
-    """Temporary folders of interrupted fetches (safe to delete)."""
-    try:
-        yield from (p for p in folder.iterdir() if p.name.startswith(".") and ".partial-" in p.name)
-    except OSError:
-        return

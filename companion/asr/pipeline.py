@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from companion.asr.assist import (
     VOSK,
@@ -151,7 +151,7 @@ def _shift(result: dict, offset: float) -> dict:
 class _SourceWorker:
     """Owns one source's recognizers; runs on its own thread."""
 
-    def __init__(self, pipeline: "RecognitionPipeline", source: AudioSource,
+    def __init__(self, pipeline: RecognitionPipeline, source: AudioSource,
                  speaker: str | None) -> None:
         self.pipeline = pipeline
         self.source = source
@@ -181,7 +181,7 @@ class _SourceWorker:
                     p.model, rate, json.dumps(p._grammar, ensure_ascii=False))  # Vosk
                 grammar.SetWords(True)  # reads \u escapes literally: keep UTF-8
             reason = self._loop(free, grammar, rate)
-        except Exception as exc:  # report, never kill the app
+        except Exception as exc:  # noqa: BLE001 - Vosk/PortAudio: report, never kill the app
             reason = f"error: {exc}"
         finally:
             self.source.stop()
@@ -311,7 +311,7 @@ class RecognitionPipeline:
     def _emit(self, event) -> None:
         try:
             self.on_event(event)
-        except Exception as exc:  # a broken consumer must not stop recognition
+        except Exception as exc:  # noqa: BLE001 - a broken consumer must not stop recognition
             self.callback_errors.append(exc)
 
     def start(self) -> None:

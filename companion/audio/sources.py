@@ -191,7 +191,7 @@ class _SoundDeviceSource(AudioSource):
             return
         try:
             active = stream.active
-        except Exception:  # the PortAudio stream object itself is gone
+        except Exception:  # noqa: BLE001 - the PortAudio stream object itself is gone
             active = False
         stalled = time.monotonic() - self._last_callback > STALL_SECONDS
         if not active or stalled:
@@ -204,11 +204,11 @@ class _SoundDeviceSource(AudioSource):
         if stream is not None:
             try:
                 stream.abort()
-            except Exception:
+            except Exception:  # noqa: BLE001, S110 - PortAudio: a dead stream is closed already
                 pass
             try:
                 stream.close()
-            except Exception:
+            except Exception:  # noqa: BLE001, S110 - as above
                 pass
 
     def stop(self) -> None:
@@ -283,7 +283,7 @@ class MonitorSource(_SoundDeviceSource):
 def _has_device(sd, name: str) -> bool:
     try:
         return any(d["name"] == name and d["max_input_channels"] > 0 for d in sd.query_devices())
-    except Exception:
+    except Exception:  # noqa: BLE001 - PortAudio cannot list devices: the device is not there
         return False
 
 
@@ -292,7 +292,7 @@ def pulse_sources() -> list[str] | None:
     if not shutil.which("pactl"):
         return None
     try:
-        out = subprocess.run(["pactl", "list", "short", "sources"], capture_output=True,
+        out = subprocess.run(["pactl", "list", "short", "sources"], check=False, capture_output=True,
                              text=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -306,7 +306,7 @@ def default_monitor() -> str | None:
     if not shutil.which("pactl"):
         return None
     try:
-        out = subprocess.run(["pactl", "get-default-sink"], capture_output=True, text=True,
+        out = subprocess.run(["pactl", "get-default-sink"], check=False, capture_output=True, text=True,
                              timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -352,7 +352,7 @@ class _PcmWav:
     (what sox writes for 24-bit or multichannel; ``wave`` before 3.12 refuses it)."""
 
     def __init__(self, path: Path) -> None:
-        self._fh = open(path, "rb")
+        self._fh = open(path, "rb")  # noqa: SIM115 - open while the source reads; closed in close()
         try:
             self._parse()
         except BaseException:

@@ -42,7 +42,7 @@ class CompanionGroup(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours", err=True)
             ctx.exit(2)
-        except Exception as exc:  # a bug: keep the traceback for a report, not the screen
+        except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback for a report, not the screen
             log = _log_crash()
             click.echo(printable(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})"), err=True)
             ctx.exit(70)

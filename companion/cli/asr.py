@@ -13,7 +13,6 @@ import click
 
 from companion.errors import UserError
 
-
 # --------------------------------------------------------------------------- transcribe
 
 
@@ -101,7 +100,7 @@ def _pactl(*args: str) -> str | None:
     if not shutil.which("pactl"):
         return None
     try:
-        out = subprocess.run(["pactl", *args], capture_output=True, text=True, timeout=5)
+        out = subprocess.run(["pactl", *args], check=False, capture_output=True, text=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout if out.returncode == 0 else None
@@ -165,12 +164,12 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
                              "sudo apt-get install pulseaudio-utils"))
         elif _pactl("info") is None:
             problems.append(("no PulseAudio/PipeWire server answers",
-                             "start it (systemctl --user start pipewire-pulse, or "
-                             "pulseaudio --start); speakerphone mode still works with a mic"))
+                             ("start it (systemctl --user start pipewire-pulse, or "
+                              "pulseaudio --start); speakerphone mode still works with a mic")))
     if sd is not None:
         try:
             inputs = [d for d in sd.query_devices() if d["max_input_channels"] > 0]
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - PortAudio: reported as a problem found
             inputs = []
             problems.append((f"PortAudio cannot list devices: {exc}", "run `companion devices`"))
         if not inputs:

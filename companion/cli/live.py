@@ -44,7 +44,7 @@ def native_stderr_to_log():
     saved_fd = os.dup(2)
     terminal = os.fdopen(os.dup(2), "w", encoding=sys.stderr.encoding or "utf-8", errors="replace")
     previous = sys.__stderr__, sys.stderr
-    sys.__stderr__ = sys.stderr = terminal  # Textual's Linux driver writes to sys.__stderr__
+    sys.__stderr__ = sys.stderr = terminal  # type: ignore[misc]  # Textual's Linux driver writes to sys.__stderr__
     os.dup2(log_fd, 2)
     os.close(log_fd)
     try:
@@ -53,7 +53,7 @@ def native_stderr_to_log():
         terminal.flush()
         os.dup2(saved_fd, 2)
         os.close(saved_fd)
-        sys.__stderr__, sys.stderr = previous
+        sys.__stderr__, sys.stderr = previous  # type: ignore[misc]  # Final in typeshed; restored for Textual
         terminal.close()
 
 

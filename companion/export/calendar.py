@@ -9,7 +9,7 @@ export again updates the same events instead of duplicating them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
@@ -39,7 +39,7 @@ def _alarm(trigger: timedelta, description: str) -> Alarm:
 
 def calendar_ics(actions: Iterable[Action], *, now: datetime | None = None) -> bytes:
     """An ``.ics`` with one all-day VEVENT per open action (done and expired are left out)."""
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from companion.kinds import Kind
 
-PRIOR_KINDS = (Kind.RECEIPT_NUMBER, Kind.A_NUMBER)
 MAX_OFF = 2  # characters a heard value may differ from a known one and still match it
 MIN_DIGITS = 8  # digits a garbled-prefix match must share
 

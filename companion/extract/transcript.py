@@ -16,6 +16,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from companion.errors import UserError
 
@@ -62,7 +63,7 @@ def _time(value: object, where: str, what: str) -> float:
     return t
 
 
-def check_result(obj: object, where: str = "result") -> dict:
+def check_result(obj: object, where: str = "result") -> dict[str, Any]:
     """``obj`` if it has the shape of a Vosk final result, else ``TranscriptError``.
 
     Words need a ``word`` string and finite ``start`` ≤ ``end`` within a day; ``conf``
@@ -93,7 +94,7 @@ def check_result(obj: object, where: str = "result") -> dict:
             and type(end := w.get("end")) in _REAL
             and type(conf := w.get("conf", 1.0)) in _REAL
             and 0.0 <= start <= end <= MAX_SECONDS  # type: ignore[operator]
-            and 0.0 <= conf <= 1.0  # type: ignore[operator]
+            and 0.0 <= conf <= 1.0
             and len(w["word"]) <= MAX_TEXT
         ):
             continue
@@ -131,7 +132,7 @@ def check_result(obj: object, where: str = "result") -> dict:
     return obj
 
 
-def repair_result(obj: object) -> dict:
+def repair_result(obj: object) -> dict[str, Any]:
     """A live result that ``check_result`` refuses, made storable rather than dropped.
 
     Files are refused (the user can fix them); what the recognizer said on a live call
@@ -156,7 +157,7 @@ def repair_result(obj: object) -> dict:
         words.append({"word": w["word"][:MAX_TEXT], "start": start, "end": end,
                       "conf": clamp(w.get("conf", 1.0), 0.0, 1.0, 0.0)})
     text = obj.get("text")
-    repaired: dict = {"text": text[:MAX_TEXT] if isinstance(text, str) else " ".join(w["word"] for w in words),
+    repaired: dict[str, Any] = {"text": text[:MAX_TEXT] if isinstance(text, str) else " ".join(w["word"] for w in words),
                       "result": words}
     if isinstance(obj.get("speaker"), str):
         repaired["speaker"] = obj["speaker"][:MAX_SPEAKER]
@@ -167,7 +168,7 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def parse_line(line: str, where: str) -> dict:
+def parse_line(line: str, where: str) -> dict[str, Any]:
     """One line of JSON, checked (``check_result``); every failure names ``where``."""
     try:
         obj = json.loads(line, parse_constant=_reject_constant)
@@ -180,7 +181,7 @@ def parse_line(line: str, where: str) -> dict:
     return check_result(obj, where)
 
 
-def iter_transcript(path: str | Path) -> Iterator[dict]:
+def iter_transcript(path: str | Path) -> Iterator[dict[str, Any]]:
     """The results of a ``.jsonl`` transcript in order, read one line at a time.
 
     Blank lines are skipped. Refused with one line naming the file: something that is not
@@ -223,6 +224,6 @@ def iter_transcript(path: str | Path) -> Iterator[dict]:
             yield parse_line(line, where)
 
 
-def read_transcript(path: str | Path) -> list[dict]:
+def read_transcript(path: str | Path) -> list[dict[str, Any]]:
     """The results of a ``.jsonl`` transcript, in order; blank lines are skipped."""
     return list(iter_transcript(path))

@@ -11,7 +11,6 @@ from companion.followup.rules import (
     EXPECT_SCOPS_REPLY,
     EXPIRED,
     FILE_FORM_7001,
-    NCSC_CALLED,
     OMBUDSMAN_DUE_WITHIN,
     OMBUDSMAN_REVIEW_WINDOW,
     OMBUDSMAN_WINDOW_DAYS,
@@ -22,12 +21,15 @@ from companion.followup.rules import (
     STATUSES,
     UPCOMING,
     Action,
+    ActionKind,
+    ActionStatus,
     follow_up_plan,
     ombudsman_window_last_day,
     open_actions,
     resolve_service_center,
     today_in,
 )
+from companion.records import NCSC_CALLED  # the event that closes a field-office step
 
 __all__ = [
     "ACTION_KINDS",
@@ -51,6 +53,8 @@ __all__ = [
     "STATUSES",
     "UPCOMING",
     "Action",
+    "ActionKind",
+    "ActionStatus",
     "follow_up_plan",
     "ombudsman_window_last_day",
     "open_actions",

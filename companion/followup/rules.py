@@ -53,7 +53,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from companion.errors import UserError
@@ -79,13 +81,35 @@ from companion.records import (
     ServiceRequest,
 )
 
-# Action kinds.
-CALL_NCSC = "call_ncsc"
-EMAIL_SERVICE_CENTER = "email_service_center"
-EMAIL_SCOPS = "email_scops"
-EXPECT_SCOPS_REPLY = "expect_scops_reply"
-FILE_FORM_7001 = "file_form_7001"
-OMBUDSMAN_REVIEW_WINDOW = "ombudsman_review_window"
+
+class ActionKind(StrEnum):
+    """What a follow-up step is. A ``str``: compared, stored and printed as its value."""
+
+    CALL_NCSC = "call_ncsc"
+    EMAIL_SERVICE_CENTER = "email_service_center"
+    EMAIL_SCOPS = "email_scops"
+    EXPECT_SCOPS_REPLY = "expect_scops_reply"
+    FILE_FORM_7001 = "file_form_7001"
+    OMBUDSMAN_REVIEW_WINDOW = "ombudsman_review_window"
+
+
+class ActionStatus(StrEnum):
+    """Where a follow-up step stands on ``today`` (see the module docstring)."""
+
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+    EXPIRED = "expired"
+
+
+# The members under their old names, which the rest of the program imports.
+CALL_NCSC = ActionKind.CALL_NCSC
+EMAIL_SERVICE_CENTER = ActionKind.EMAIL_SERVICE_CENTER
+EMAIL_SCOPS = ActionKind.EMAIL_SCOPS
+EXPECT_SCOPS_REPLY = ActionKind.EXPECT_SCOPS_REPLY
+FILE_FORM_7001 = ActionKind.FILE_FORM_7001
+OMBUDSMAN_REVIEW_WINDOW = ActionKind.OMBUDSMAN_REVIEW_WINDOW
 ACTION_KINDS = (
     CALL_NCSC,
     EMAIL_SERVICE_CENTER,
@@ -95,10 +119,12 @@ ACTION_KINDS = (
     OMBUDSMAN_REVIEW_WINDOW,
 )
 
-# Statuses.
-UPCOMING, DUE, OVERDUE, DONE, EXPIRED = "upcoming", "due", "overdue", "done", "expired"
+UPCOMING, DUE, OVERDUE, DONE = ActionStatus.UPCOMING, ActionStatus.DUE, ActionStatus.OVERDUE, ActionStatus.DONE
+EXPIRED = ActionStatus.EXPIRED
 STATUSES = (UPCOMING, DUE, OVERDUE, DONE, EXPIRED)
 CLOSED_STATUSES = frozenset({DONE, EXPIRED})
+
+_K = TypeVar("_K")
 
 # The guide's periods, in calendar days.
 SERVICE_REQUEST_WAIT_DAYS = 30
@@ -113,9 +139,9 @@ OMBUDSMAN_DUE_WITHIN = 14
 class Action:
     """One dated thing to do (or that was done) to follow up on a call or service request."""
 
-    kind: str
+    kind: ActionKind
     due: date
-    status: str
+    status: ActionStatus
     call_id: int | None
     sr_id: int | None
     title: str  # one line a person understands
@@ -127,7 +153,7 @@ class Action:
     def is_open(self) -> bool:
         return self.status not in CLOSED_STATUSES
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "due": self.due.isoformat(),
@@ -173,7 +199,7 @@ def resolve_service_center(sr: ServiceRequest, service_centers_path: Path | None
     return None
 
 
-def _status(due: date, today: date, done: bool) -> str:
+def _status(due: date, today: date, done: bool) -> ActionStatus:
     if done:
         return DONE
     if today < due:
@@ -183,7 +209,7 @@ def _status(due: date, today: date, done: bool) -> str:
     return OVERDUE
 
 
-def _window_status(last_day: date, today: date, done: bool) -> str:
+def _window_status(last_day: date, today: date, done: bool) -> ActionStatus:
     if done:
         return DONE
     days_left = (last_day - today).days
@@ -218,11 +244,11 @@ class _Events:
         dates = [self.by_sr.get((sr.id, kind))]
         if sr.call_id is not None:
             dates.append(self.by_call_only.get((sr.call_id, kind)))
-        dates = [d for d in dates if d is not None]
-        return min(dates) if dates else None
+        known = [d for d in dates if d is not None]
+        return min(known) if known else None
 
 
-def _keep_earliest(store: dict, key, on: date) -> None:
+def _keep_earliest(store: dict[_K, date], key: _K, on: date) -> None:
     if key not in store or on < store[key]:
         store[key] = on
 
@@ -235,10 +261,10 @@ def _sr_chain(
 ) -> list[Action]:
     response = events.for_sr(sr, RESPONSE_RECEIVED)
     closed = response is not None
-    closed_note = f" Closed: a response was received on {response.isoformat()}." if closed else ""
+    closed_note = f" Closed: a response was received on {response.isoformat()}." if response is not None else ""
     out: list[Action] = []
 
-    def add(kind: str, due: date, title: str, address: str | None, detail: str, done: bool) -> None:
+    def add(kind: ActionKind, due: date, title: str, address: str | None, detail: str, done: bool) -> None:
         out.append(
             Action(
                 kind=kind,
@@ -336,8 +362,10 @@ def _sr_chain(
     if not center_done:
         return out
 
-    scops_due = (emailed_center or emailed_scops or filed_7001) + timedelta(days=SERVICE_CENTER_WAIT_DAYS)
-    since = (
+    center_step = emailed_center or emailed_scops or filed_7001
+    assert center_step is not None  # center_done
+    scops_due = center_step + timedelta(days=SERVICE_CENTER_WAIT_DAYS)
+    waited_since = (
         f"the email to the {center_name} of {emailed_center.isoformat()}"
         if emailed_center
         else f"contacting the {center_name}"
@@ -347,7 +375,7 @@ def _sr_chain(
         scops_due,
         f"Email USCIS Service Center Operations (SCOPS) about {_referral(sr)}",
         SCOPS_EMAIL,
-        f"No response {SERVICE_CENTER_WAIT_DAYS} days after {since}: email {SCOPS_EMAIL}."
+        f"No response {SERVICE_CENTER_WAIT_DAYS} days after {waited_since}: email {SCOPS_EMAIL}."
         + (f" Emailed on {emailed_scops.isoformat()}." if emailed_scops else ""),
         scops_done,
     )
@@ -355,6 +383,7 @@ def _sr_chain(
         return out
 
     s = emailed_scops or filed_7001
+    assert s is not None  # scops_done
     add(
         EXPECT_SCOPS_REPLY,
         s + timedelta(days=SCOPS_REPLY_DAYS),
@@ -408,7 +437,7 @@ def _root_id(sr: ServiceRequest, by_id: dict[int, ServiceRequest]) -> int:
     return sr.id
 
 
-def _sort_key(a: Action):
+def _sort_key(a: Action) -> tuple[date, str, int, int]:
     return (a.due, a.kind, a.call_id if a.call_id is not None else -1, a.sr_id if a.sr_id is not None else -1)
 
 

@@ -24,9 +24,9 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -47,8 +47,8 @@ from companion.records import (
     RECEIPT_CANDIDATE,
     RECEIPT_CASE,
     RECEIPT_FIELD,
-    RECEIPT_TYPED,
     RECEIPT_NUMBER,
+    RECEIPT_TYPED,
     REJECTED,
     SCOPS_EMAILED,
     SERVICE_CENTER_EMAILED,
@@ -86,7 +86,7 @@ STATUSES = (CANDIDATE, CONFIRMED, REJECTED)
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -111,7 +111,7 @@ class Store:
         self._writer_thread: int | None = None  # the thread inside transaction(), if any
 
     @classmethod
-    def open_default(cls) -> "Store":
+    def open_default(cls) -> Store:
         from companion.locations import database_path
 
         return cls(database_path())
@@ -121,7 +121,7 @@ class Store:
             self._reader.close()
             self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -169,7 +169,7 @@ class Store:
             finally:
                 self._writer_thread = None
 
-    def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict]:
+    def _rows(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts: inside this thread's transaction on its connection (to see what
         it wrote), otherwise on the reader connection, which never waits for a writer."""
         lock: AbstractContextManager[Any]
@@ -321,7 +321,7 @@ class Store:
             started_at = started_at.replace(tzinfo=zone)
         phone = ids.parse_phone(phone_used, "phone used") if phone_used else profile.phone
         with self._write() as db:
-            return db["calls"].insert(
+            return int(db["calls"].insert(
                 {
                     "started_at": started_at.astimezone(zone).isoformat(timespec="seconds"),
                     "timezone": tz_name,
@@ -332,7 +332,7 @@ class Store:
                     "source": source,
                     "created_at": _now(),
                 }
-            ).last_pk
+            ).last_pk)
 
     def update_call(
         self,
@@ -367,7 +367,7 @@ class Store:
         return self.call(call_id)
 
     def end_call(self, call_id: int, ended_at: datetime | None = None, **changes: Any) -> Call:
-        return self.update_call(call_id, ended_at=ended_at or datetime.now(timezone.utc), **changes)
+        return self.update_call(call_id, ended_at=ended_at or datetime.now(UTC), **changes)
 
     def call(self, call_id: int) -> Call:
         rows = self._rows("select * from calls where id = ?", [call_id])
@@ -385,7 +385,7 @@ class Store:
             params.append(limit)
         return [_call(r) for r in self._rows(sql, params)]
 
-    def call_summaries(self, limit: int | None = None) -> list[dict]:
+    def call_summaries(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Calls with counts and their best staff/referral values, for lists."""
         out = []
         for call in self.calls(limit):
@@ -397,7 +397,7 @@ class Store:
 
     # -- utterances ------------------------------------------------------------------
 
-    def add_utterance(self, call_id: int, result: dict, speaker: str | None = None) -> Utterance:
+    def add_utterance(self, call_id: int, result: dict[str, Any], speaker: str | None = None) -> Utterance:
         """Store one Vosk final result (``{"text", "result": [words]}``). Committed at once."""
         from companion.extract.transcript import check_result
 
@@ -426,7 +426,7 @@ class Store:
             for r in self._rows("select * from utterances where call_id = ? order by seq", [call_id])
         ]
 
-    def search(self, text: str, limit: int = 50) -> list[dict]:
+    def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over every utterance, most recently recorded first.
 
         Ordering by FTS5 rank has to score every match before the LIMIT applies (p95
@@ -464,7 +464,7 @@ class Store:
         start: float | None = None,
         end: float | None = None,
         text: str = "",
-        words: list | None = None,
+        words: list[dict[str, Any]] | None = None,
         speaker: str | None = None,
         source: str = TYPED,
         status: str = CONFIRMED,
@@ -634,6 +634,7 @@ class Store:
             while parent.parent_sr_id is not None:  # always link to the first request
                 parent = self.service_request(parent.parent_sr_id)
             parent_sr_id = parent.id
+        source: str
         if receipt_number:
             receipt, source = ids.parse_receipt(receipt_number), RECEIPT_TYPED
         else:
@@ -991,7 +992,7 @@ class Store:
 
     # -- searching the records -----------------------------------------------------------
 
-    def search_records(self, text: str, limit: int = 50) -> list[dict]:
+    def search_records(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Captured values, notes and service requests matching ``text``.
 
         A value is found by its letters and digits whatever the spacing ("7601 3389"
@@ -1004,7 +1005,7 @@ class Store:
             return []
         compact = "".join(ch for ch in phrase if ch.isalnum()).upper()
         like = "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        hits: list[dict] = []
+        hits: list[dict[str, Any]] = []
         if compact:
             hits += self._rows(
                 """select 'field:' || f.kind as "where", f.call_id, null as sr_id, f.value,
@@ -1056,7 +1057,7 @@ class Store:
     # -- health ----------------------------------------------------------------------
 
     def integrity_check(self) -> str:
-        return self._rows("pragma integrity_check")[0]["integrity_check"]
+        return str(self._rows("pragma integrity_check")[0]["integrity_check"])
 
 
 MAX_CALL_SECONDS = 24 * 3600.0
@@ -1108,7 +1109,7 @@ def normalise_field(kind: str, value: str) -> str:
     return normalise(kind, value)
 
 
-def _case(r: dict) -> Case:
+def _case(r: dict[str, Any]) -> Case:
     return Case(
         id=r["id"],
         receipt_number=r["receipt_number"],
@@ -1120,7 +1121,7 @@ def _case(r: dict) -> Case:
     )
 
 
-def _call(r: dict) -> Call:
+def _call(r: dict[str, Any]) -> Call:
     return Call(
         id=r["id"],
         started_at=datetime.fromisoformat(r["started_at"]),
@@ -1136,7 +1137,7 @@ def _call(r: dict) -> Call:
     )
 
 
-def _utterance(r: dict) -> Utterance:
+def _utterance(r: dict[str, Any]) -> Utterance:
     return Utterance(
         id=r["id"],
         call_id=r["call_id"],
@@ -1149,7 +1150,7 @@ def _utterance(r: dict) -> Utterance:
     )
 
 
-def _field(r: dict) -> CapturedField:
+def _field(r: dict[str, Any]) -> CapturedField:
     return CapturedField(
         id=r["id"],
         call_id=r["call_id"],
@@ -1166,7 +1167,7 @@ def _field(r: dict) -> CapturedField:
     )
 
 
-def _sr(r: dict) -> ServiceRequest:
+def _sr(r: dict[str, Any]) -> ServiceRequest:
     return ServiceRequest(
         id=r["id"],
         call_id=r["call_id"],
@@ -1181,7 +1182,7 @@ def _sr(r: dict) -> ServiceRequest:
     )
 
 
-def _event(r: dict) -> FollowUpEvent:
+def _event(r: dict[str, Any]) -> FollowUpEvent:
     return FollowUpEvent(
         id=r["id"],
         kind=r["kind"],
@@ -1192,7 +1193,7 @@ def _event(r: dict) -> FollowUpEvent:
     )
 
 
-def _trash_entry(r: dict) -> TrashEntry:
+def _trash_entry(r: dict[str, Any]) -> TrashEntry:
     return TrashEntry(
         id=r["id"],
         what=r["what"],

@@ -14,7 +14,7 @@ migrations = Migrations("companion")
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["profile"].create(
+    db.table("profile").create(
         {
             "id": int,
             "name": str,
@@ -26,7 +26,7 @@ def m001_initial(db: Database) -> None:
         },
         pk="id",
     )
-    db["cases"].create(
+    db.table("cases").create(
         {
             "id": int,
             "receipt_number": str,
@@ -39,8 +39,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"receipt_number"},
     )
-    db["cases"].create_index(["receipt_number"], unique=True)
-    db["calls"].create(
+    db.table("cases").create_index(["receipt_number"], unique=True)
+    db.table("calls").create(
         {
             "id": int,
             "started_at": str,  # ISO 8601 with the UTC offset of the user's zone
@@ -58,7 +58,7 @@ def m001_initial(db: Database) -> None:
         not_null={"started_at", "timezone"},
         defaults={"hold_seconds": 0.0, "notes": "", "outcome": "", "phone_used": "", "source": "manual"},
     )
-    db["utterances"].create(
+    db.table("utterances").create(
         {
             "id": int,
             "call_id": int,
@@ -73,9 +73,9 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("call_id", "calls", "id")],
         not_null={"call_id", "seq", "text"},
     )
-    db["utterances"].create_index(["call_id", "seq"], unique=True)
-    db["utterances"].enable_fts(["text"], create_triggers=True, tokenize="porter")
-    db["fields"].create(
+    db.table("utterances").create_index(["call_id", "seq"], unique=True)
+    db.table("utterances").enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.table("fields").create(
         {
             "id": int,
             "call_id": int,
@@ -96,9 +96,9 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("call_id", "calls", "id")],
         not_null={"call_id", "kind", "value", "source", "status"},
     )
-    db["fields"].create_index(["call_id", "kind"])
-    db["fields"].create_index(["call_id", "extractor_key"], unique=True)
-    db["service_requests"].create(
+    db.table("fields").create_index(["call_id", "kind"])
+    db.table("fields").create_index(["call_id", "extractor_key"], unique=True)
+    db.table("service_requests").create(
         {
             "id": int,
             "call_id": int,
@@ -113,7 +113,7 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("call_id", "calls", "id")],
         not_null={"referral_number", "venue", "created"},
     )
-    db["followup_events"].create(
+    db.table("followup_events").create(
         {
             "id": int,
             "kind": str,
