@@ -207,7 +207,7 @@ def read_run(
             j += 1
         elif cls == TENS:
             k, nc = _next_cls(words, j + 1, lex)
-            if nc is None and k < n and k not in stop and words[k] in lang.tens_and:
+            if k < n and k not in stop and words[k] in lang.tens_and:
                 k2, nc2 = _next_cls(words, k + 1, lex)  # "treinta y dos": only a unit may follow
                 if nc2 is not None and k2 not in stop and nc2[0] == UNIT and nc2[1] != "0":
                     k, nc = k2, nc2
@@ -252,7 +252,7 @@ def read_run(
                 j = k + 1
             elif nc is not None and k not in stop and nc[0] == TENS:
                 k2, nc2 = _next_cls(words, k + 1, lex)
-                if nc2 is None and k2 < n and k2 not in stop and words[k2] in lang.tens_and:
+                if k2 < n and k2 not in stop and words[k2] in lang.tens_and:
                     k2, nc2 = _next_cls(words, k2 + 1, lex)
                 unit = "0"
                 last = k
@@ -314,6 +314,10 @@ def read_run(
                 # "my operator number is bee two nine nine oh": after a cue (``lead``) a letter
                 # word read straight into digits starts the value; elsewhere only inside a run
                 leads = lead and not chars and _letters_then_digits(words, k, stop, lex)
+                if not leads and not chars and words[j] in lang.letter_words_start:
+                    leads = bool(extra) or nc is not None and k not in stop and (
+                        nc[0] in _LETTERLIKE or nc[0] == OH) and _letters_then_digits(words, k, stop, lex)
+                    strong_next = strong_next or leads
                 if cls == LETTER_WORD and not ((chars or leads) and (strong_next or extra)):
                     break
                 if cls == LETTER_WORD and not extra and chars and all(ch.char.isdigit() for ch in chars):

@@ -150,6 +150,9 @@ class Language:
     # -- number shapes other languages have (empty for English) ----------------------------
     tens_and: frozenset[str] = frozenset()  # "treinta y dos": a word between tens and unit
     hundreds: Mapping[str, str] = field(default_factory=dict)  # "doscientos" -> "2": a hundred with its digit
+    # letter words that may start a run with no cue before them, when more letters then digits
+    # follow or the letter is spelled by example ("y o e cero …", "el i ene uno …", "te de tomás dos …")
+    letter_words_start: frozenset[str] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property

@@ -58,12 +58,13 @@ _LETTERS = {
 # inside a run (or after a cue, straight into digits).
 _LETTER_WORDS = {
     "de": "D", "te": "T", "se": "C", "el": "L", "ve": "V", "ye": "Y",
+    "y": "I",  # the model writes the letter i as "y" ("y o e cero …"); Y is "i griega" or "ye"
     # English letter names as the Spanish model writes them
     "bi": "B", "pi": "P", "ar": "R", "jei": "J", "kei": "K",
 }
 # The vowels and "y" are Spanish words too: letters only next to other characters.
 _WEAK = {"a": "A", "e": "E", "i": "I", "u": "U"}
-FILLERS = frozenset("eh em este mmm mm ah ehm guion guión raya".split())
+FILLERS = frozenset("eh em este mmm mm ah ehm guion guión raya pues".split())
 EXAMPLE_WORDS = {
     "A": "antonio", "B": "barcelona", "C": "carmen", "D": "dinamarca", "E": "españa",
     "F": "francia", "G": "gato", "H": "honduras", "I": "italia", "J": "josé", "K": "kilo",
@@ -115,7 +116,7 @@ CUE_PHRASES: dict[str, list[str]] = {
         "días", "semanas", "meses", "años", "minutos", "horas", "apartamento", "calle",
         "avenida", "pasaporte", "número de pasaporte", "fecha", "cuenta", "cuesta", "costo",
         "pagué", "pago", "página", "parte", "pregunta", "desde", "a las", "de las", "hasta las",
-        "el día", "del", "en", "de", "número de seguimiento", "cuenta en línea",
+        "el día", "número de seguimiento", "cuenta en línea",
         "número de cuenta", "suite", "opción", "edad", "tengo", "hace", "dentro de",
         "licencia", "i noventa y cuatro", "número de admisión", "caja", "piso",
     ],
@@ -134,7 +135,7 @@ SHORT_REACH = frozenset(
 # Words after a run that make it an amount or a duration, not an identifier.
 AFTER_NOT_ID = frozenset(
     "días día semanas semana meses mes años año dólares dólar dolares centavos por ciento "
-    "minutos minuto horas hora am pm de hábiles veces".split()
+    "minutos minuto horas hora am pm de hábiles veces números dígitos digitos letras".split()
 )
 MONTHS = frozenset(
     "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre "
@@ -245,9 +246,8 @@ _INTROS: list[tuple[tuple[str, ...], bool]] = [
     (("nombre", "es"), False),
     (("mi", "apellido", "es"), False),
     (("apellido", "es"), False),
-    (("es",), False),
 ]
-WEAK_INTROS = frozenset({("soy",), ("es",)})
+WEAK_INTROS = frozenset({("soy",)})
 PREDICATE = frozenset(
     """
     ciudadano ciudadana residente casado casada soltero soltera divorciado divorciada viudo
@@ -264,6 +264,9 @@ NEVER_NAMES = frozenset(
     identificación operador operadora empleado empleada placa oficial agente representante
     supervisor supervisora nivel dos uno español inglés usted ustedes yo él ella nosotros
     parte transferencia pendiente revisión aprobado negado caso casos extranjero uscis
+    importante mayor menor espere espera diga marque oprima presione llame vuelva escriba
+    anote apunte permanezca cuelgue disculpe perdone mire oiga dígame tenga pase
+    necesario posible urgente nuevo nueva normal largo larga breve igual mismo misma
     """.split()
 )
 COMMON = frozenset(
@@ -393,4 +396,5 @@ SPANISH = Language(
     names_also_words=frozenset("rosa luz paz sol ángel cruz pilar dolores amparo".split()),
     tens_and=frozenset({"y"}),
     hundreds=_HUNDREDS,
+    letter_words_start=frozenset({"y", "el", "te", "ve", "se"}),
 )
