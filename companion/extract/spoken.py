@@ -313,7 +313,13 @@ def read_run(
                 extra = _spelled_by_example(words, j + 1, val, lang)
                 # "my operator number is bee two nine nine oh": after a cue (``lead``) a letter
                 # word read straight into digits starts the value; elsewhere only inside a run
-                leads = lead and not chars and _letters_then_digits(words, k, stop, lex)
+                if chars and words[j] in lang.tens_and and nc is not None and k not in stop and nc[0] in _NUMERIC:
+                    run.extras.append(j)  # "ese erre y luego uno nueve …": the joiner, not a letter
+                    j += 1
+                    continue
+                # a glue word straight before digits is glue ("su número es el uno doble siete")
+                glue_word = words[j] in lang.glue and nc is not None and nc[0] in _NUMERIC and not extra
+                leads = lead and not chars and not glue_word and _letters_then_digits(words, k, stop, lex)
                 if not leads and not chars and words[j] in lang.letter_words_start:
                     leads = bool(extra) or nc is not None and k not in stop and (
                         nc[0] in _LETTERLIKE or nc[0] == OH) and _letters_then_digits(words, k, stop, lex)

@@ -64,7 +64,7 @@ _LETTER_WORDS = {
 }
 # The vowels and "y" are Spanish words too: letters only next to other characters.
 _WEAK = {"a": "A", "e": "E", "i": "I", "u": "U"}
-FILLERS = frozenset("eh em este mmm mm ah ehm guion guión raya pues".split())
+FILLERS = frozenset("eh em este mmm mm ah ehm guion guión raya pues luego después".split())
 EXAMPLE_WORDS = {
     "A": "antonio", "B": "barcelona", "C": "carmen", "D": "dinamarca", "E": "españa",
     "F": "francia", "G": "gato", "H": "honduras", "I": "italia", "J": "josé", "K": "kilo",
@@ -304,7 +304,7 @@ SPANISH = Language(
     letters=_LETTERS,
     weak_letters=_WEAK,
     spelling_alphabet={},
-    two_word_letters={("i", "griega"): "Y", ("doble", "ve"): "W", ("doble", "u"): "W",
+    two_word_letters={("i", "griega"): "Y", ("uve", "doble"): "W", ("ve", "doble"): "W", ("doble", "ve"): "W", ("doble", "u"): "W",
                       ("doble", "uve"): "W", ("double", "u"): "W", ("double", "you"): "W"},
     letter_words=_LETTER_WORDS,
     example_words=EXAMPLE_WORDS,
