@@ -231,7 +231,8 @@ DENIAL_NEXT = frozenset("es era perdón no espere disculpe está son mal".split(
 WRONG_PHRASES = ("está mal", "no es correcto", "incorrecto", "equivocado")
 
 # ---------------------------------------------------------------- names
-TITLES = frozenset("oficial agente representante supervisor supervisora operador operadora".split())
+# "el próximo representante disponible": only titles said before a surname name someone
+TITLES = frozenset("oficial agente supervisor supervisora".split())
 POLITE_TITLES = frozenset("señor señora señorita don doña doctor doctora licenciado licenciada sr sra".split())
 _INTROS: list[tuple[tuple[str, ...], bool]] = [
     (("mi", "nombre", "es"), False),
@@ -267,6 +268,7 @@ NEVER_NAMES = frozenset(
     importante mayor menor espere espera diga marque oprima presione llame vuelva escriba
     anote apunte permanezca cuelgue disculpe perdone mire oiga dígame tenga pase
     necesario posible urgente nuevo nueva normal largo larga breve igual mismo misma
+    disponible disponibles primero primera próximo próxima siguiente díganos dígame
     """.split()
 )
 COMMON = frozenset(
