@@ -27,14 +27,19 @@ from companion.errors import UserError
 @click.option("--speaker", type=click.Choice(["agent", "caller"]), default=None,
               help="Label every result with this speaker.")
 @click.option("--no-number-assist", is_flag=True, help="Skip the digits-and-letters grammar pass.")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="The language of the call (default: your profile's).")
 def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
-               speaker: str | None, no_number_assist: bool) -> None:
+               speaker: str | None, no_number_assist: bool, language: str | None) -> None:
     """Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."""
     from companion.asr.models import load_model, no_model_message, resolve_model
     from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
     from companion.display import printable, printable_json
+    from companion.extract.lang import get_language
+    from companion.workflows import default_language
 
+    lang = get_language(language or default_language())
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
     path = resolve_model(model_dir)
     if path is None:
@@ -52,7 +57,8 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
             assists.append(event)
 
     pipeline = RecognitionPipeline(model, [(source, speaker)], on_event,
-                                   number_assist=not no_number_assist)
+                                   number_assist=not no_number_assist,
+                                   language=lang if lang.code != "en" else None)
     pipeline.start()
     try:
         pipeline.join()
@@ -62,7 +68,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     if source.end_reason and source.end_reason.startswith("file unreadable"):
         raise UserError(f"{wav}: {source.end_reason}")
 
-    entities = _extract(results)
+    entities = _extract(results, lang)
     if as_json:
         doc = {
             "results": results,
@@ -85,13 +91,13 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
                              f"digits grammar read {a.grammar_text!r}"))
 
 
-def _extract(results: list[dict]):
+def _extract(results: list[dict], lang):
     """Entities from the extractor, or ``None`` while that module is not there yet."""
     try:
         from companion.extract import extract
     except ImportError:
         return None
-    return extract(results)
+    return extract(results, lang=lang)
 
 
 # --------------------------------------------------------------------------- devices
