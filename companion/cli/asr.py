@@ -254,12 +254,16 @@ def models_list() -> None:
 @click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
 @click.option("--timeout", "deadline", type=click.FloatRange(min=1, max=86_400), default=None,
               help="Give up after this many seconds in all (default 900).")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="Fetch the model for this language (es: vosk-model-small-es-0.42).")
 def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None,
-                 deadline: float | None) -> None:
+                 deadline: float | None, language: str | None) -> None:
     """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
-    from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, fetch_model
+    from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, MODEL_FOR_LANGUAGE, fetch_model
 
-    name = name or DEFAULT_MODEL
+    if name and language:
+        raise click.UsageError("give a model NAME or --lang, not both")
+    name = name or (MODEL_FOR_LANGUAGE[language] if language else DEFAULT_MODEL)
     with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int) -> None:
