@@ -178,7 +178,7 @@ REPEAT_REQUEST = (
 REPEAT_KEYS = frozenset(
     "repite repita repítame repetir vez nuevo despacio entendí escuché más dijo cómo".split()
 )
-LEADING_OK = frozenset("y luego eh em este entonces bueno el resto es sigue son".split())
+LEADING_OK = frozenset("y luego eh em este entonces bueno el resto es sigue".split())
 RESTART_MARKS = frozenset("perdón disculpe no espere corrijo repito equivoqué sorry".split())
 RESTART_OK = LEADING_OK | RESTART_MARKS | frozenset(
     "eh em ah ay mm le lo déjeme me lo empiezo de nuevo otra vez o sea mejor dicho".split()
@@ -188,7 +188,7 @@ ONE_NOT_DIGIT_BEFORE = frozenset("el la ninguno ninguna cada otro otra".split())
 REQUEST_VERBS = frozenset(
     "pongo puse poner hago hice hacer envío envié enviar mando mandé mandar creo creé crear "
     "abro abrí abrir someto sometí someter levanto levanté levantar genero generé generar "
-    "registro registré registrar".split()
+    "registro registré registrar pido pedí pedir pediré".split()
 )
 TRAILING_OK = frozenset("por favor ok okey y bien sí".split())
 HANDOVER = (
@@ -361,9 +361,9 @@ SPANISH = Language(
     tail_ends=frozenset({"termina", "terminan", "acaba"}),
     tail_end_preps=frozenset({"en", "con"}),
     swap_last=frozenset({"último", "final"}),
-    same_words=frozenset({"mismo", "mismas", "mismos", "misma"}),
+    same_words=frozenset({"mismo", "mismas", "mismos", "misma", "igual", "parecido"}),
     prefix_words=frozenset({"letras", "prefijo", "principio"}),
-    except_words=frozenset({"excepto", "menos", "pero", "solo"}),
+    except_words=frozenset({"excepto", "menos", "pero", "solo", "más", "sólo", "salvo"}),
     agent_labels=AGENT_LABELS,
     caller_labels=CALLER_LABELS,
     handover=HANDOVER,
