@@ -166,3 +166,36 @@ def test_the_language_decides_what_is_heard():
     assert ("staff_id", "4712") not in _got(lines, get_language("en"))
     with pytest.raises(ValueError, match="en, es"):
         get_language("fr")
+
+
+# ---------------------------------------------------------------- classes from the blind set es1
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        # "y luego" between the letters and the digits of one number
+        ([(A, "su número de referencia empieza con dos letras ese erre y luego uno nueve cero cuatro siete dos dos")],
+         [("referral_number", "SR1904722")]),
+        ([(A, "anote la referencia ce erre y después dos nueve cero ocho cuatro cuatro uno siete")],
+         [("referral_number", "CR29084417")]),
+        # an article after the cue, read into digits, is no letter L
+        ([(A, "muy bien su número de referencia es el uno doble siete cuatro cero dos nueve")],
+         [("referral_number", "1774029")]),
+        ([(A, "su número de solicitud es el nueve dos seis uno tres cero cinco ocho")],
+         [("referral_number", "92613058")]),
+        # "uve doble" (Spain) as well as "doble u" / "doble ve"
+        ([(A, "me da el número de recibo"), (C, "uve doble a ce dos tres nueve cero cuatro uno uno ocho siete seis")],
+         [("receipt_number", "WAC2390411876")]),
+    ],
+)
+def test_spanish_blind_classes(lines, want):
+    assert _got(lines) == sorted(want)
+
+
+def test_a_second_number_said_as_the_same_with_another_end():
+    lines = [
+        (A, "me da los números de recibo"),
+        (C, "el de la residencia es i o e cero nueve tres uno cinco siete dos ocho cero cuatro"),
+        (C, "y el del permiso es casi igual nada más termina en cinco"),
+        (A, "entonces es i o e cero nueve tres uno cinco siete dos ocho cero cinco"),
+    ]
+    assert _got(lines) == [("receipt_number", "IOE0931572804"), ("receipt_number", "IOE0931572805")]
