@@ -199,3 +199,28 @@ def test_a_second_number_said_as_the_same_with_another_end():
         (A, "entonces es i o e cero nueve tres uno cinco siete dos ocho cero cinco"),
     ]
     assert _got(lines) == [("receipt_number", "IOE0931572804"), ("receipt_number", "IOE0931572805")]
+
+
+@pytest.mark.parametrize("name", ["fernando", "armando", "orlando", "rolando"])
+def test_names_ending_in_ando_are_names(name):
+    lines = [f"buenas noches mi nombre es {name} mi número de empleado es tres cero nueve cero"]
+    assert _got(lines) == [("staff_id", "3090"), ("staff_name", name.capitalize())]
+
+
+def test_perdon_corrects_only_right_before_the_number():
+    # "perdón" as "pardon?" while the line cuts out: the next number is no fix of the receipt
+    lines = [
+        (A, "me proporciona el número de recibo"),
+        (C, "eme ese ce dos dos nueve uno siete cuatro seis cero tres tres"),
+        (A, "su número de solicitud es siete tres"),
+        (C, "perdón se está cortando"),
+        (A, "siete tres cuatro"),
+    ]
+    assert _got(lines) == [("receipt_number", "MSC2291746033")]
+    # "perdón" straight before the number: the agent corrects their own read-back
+    lines = [
+        (C, "el i ene dos dos nueve cero siete siete uno tres cuatro ocho"),
+        (A, "para confirmar ele i ene dos dos nueve cero uno siete uno tres cuatro ocho"),
+        (A, "perdón ele i ene dos dos nueve cero siete siete uno tres cuatro ocho"),
+    ]
+    assert _got(lines) == [("receipt_number", "LIN2290771348")]

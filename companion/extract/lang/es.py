@@ -121,7 +121,9 @@ CUE_PHRASES: dict[str, list[str]] = {
         "licencia", "i noventa y cuatro", "número de admisión", "caja", "piso",
     ],
     CORRECTION: [
-        "perdón", "no perdón", "perdone", "disculpe", "me equivoqué", "equivoqué",
+        # a bare "perdón" is as often "pardon?" (the line cutting out) as a correction: it
+        # corrects only right before the number (SHORT_REACH), never the next result's
+        "perdón", "no perdón", "perdón es", "perdón era", "perdón no", "perdón digo", "me equivoqué", "equivoqué",
         "corrijo", "corrección", "quise decir", "digo", "no no", "no es", "no espere",
         "espere", "mejor dicho", "o sea", "le repito", "repito", "déjeme repetir",
         "lo siento", "está mal", "no está bien", "no es correcto", "sorry",
@@ -130,7 +132,7 @@ CUE_PHRASES: dict[str, list[str]] = {
 SHORT_REACH = frozenset(
     "en de del desde hasta edad tengo hace oprima presione marque marcar pago pagué cuesta "
     "costo tarifa fecha página parte pregunta opción caja piso operador operadora oficial "
-    "agente representante placa extranjero teléfono celular".split()
+    "agente representante placa extranjero teléfono celular perdón".split()
 )
 # Words after a run that make it an amount or a duration, not an identifier.
 AFTER_NOT_ID = frozenset(
@@ -269,6 +271,8 @@ NEVER_NAMES = frozenset(
     anote apunte permanezca cuelgue disculpe perdone mire oiga dígame tenga pase
     necesario posible urgente nuevo nueva normal largo larga breve igual mismo misma
     disponible disponibles primero primera próximo próxima siguiente díganos dígame
+    llamando esperando buscando hablando tratando preguntando trabajando revisando pasando
+    transfiriendo verificando confirmando
     """.split()
 )
 COMMON = frozenset(
@@ -394,7 +398,7 @@ SPANISH = Language(
     name_prefixes=(),
     vowels=frozenset("aeiouáéíóú"),
     unsounded=frozenset("aeiouáéíóúhy"),
-    name_suffixes=("ando", "iendo", "mente"),
+    name_suffixes=("iendo", "mente", "ción"),  # not "-ando": Fernando, Armando, Orlando
     names_also_words=frozenset("rosa luz paz sol ángel cruz pilar dolores amparo".split()),
     tens_and=frozenset({"y"}),
     hundreds=_HUNDREDS,
