@@ -209,6 +209,17 @@ def parse_timezone(value: str, field: str = "time zone") -> ZoneInfo:
         raise invalid(field, value, "an IANA time zone name, e.g. America/New_York") from None
 
 
+LANGUAGES = ("en", "es")
+
+
+def parse_language(value: str, field: str = "language") -> str:
+    """The language of the calls and the app: ``en`` or ``es`` (any case, spaces trimmed)."""
+    code = (value or "").strip().lower()
+    if code not in LANGUAGES:
+        raise invalid(field, value, "en (English) or es (Spanish)")
+    return code
+
+
 EMAIL_FORM = "one email address, e.g. cisombudsman@dhs.gov"
 
 

@@ -96,6 +96,7 @@ class Profile:
     timezone: str = "America/New_York"  # IANA name: all calendar days are counted here
     ombudsman_email: str = "cisombudsman@dhs.gov"
     consent_acknowledged: bool = False
+    language: str = "en"  # the language of the user's calls and of the app: "en" | "es"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -126,6 +127,7 @@ class Call:
     outcome: str = ""
     source: str = "manual"  # manual | import | live | replay
     case_id: int | None = None  # the case the user linked this call to by hand
+    language: str = "en"  # the language the call was in: "en" | "es"
 
     @property
     def local_start(self) -> datetime:

@@ -415,10 +415,15 @@ class CallSession:
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
     @classmethod
-    def start(cls, store: Store, *, source: str = "manual", now: Clock | None = None) -> CallSession:
+    def start(
+        cls, store: Store, *, source: str = "manual", now: Clock | None = None, language: str | None = None
+    ) -> CallSession:
+        """A new call, in ``language`` (else ``companion live --lang``, else the profile's)."""
+        from companion.workflows import call_language
+
         clock = now or system_clock
         zone = store.profile().zone
-        call_id = store.start_call(clock().astimezone(zone), source=source)
+        call_id = store.start_call(clock().astimezone(zone), source=source, language=call_language(store, language))
         return cls(store, call_id, now=clock)
 
     # clocks ------------------------------------------------------------------------

@@ -20,6 +20,36 @@ def open_store() -> Store:
     return Store.open_default()
 
 
+LANGUAGE_ENV = "COMPANION_LANG"  # set by `companion live --lang`, like --home sets COMPANION_HOME
+
+
+def call_language(store: Store, language: str | None = None) -> str:
+    """The language of a new call: ``language`` if given, else ``companion live --lang``
+    (``COMPANION_LANG``), else the profile's."""
+    import os
+
+    from companion.identifiers import parse_language
+
+    chosen = language or os.environ.get(LANGUAGE_ENV, "")
+    return parse_language(chosen) if chosen else store.profile().language
+
+
+def default_language() -> str:
+    """The profile's language ("en" when there is no database yet or it cannot be read).
+    Never creates the data directory: a file command does not need one."""
+    import sqlite3
+
+    from companion.locations import database_path
+
+    try:
+        if not database_path().exists():
+            return "en"
+        with open_store() as store:
+            return store.profile().language
+    except (OSError, UserError, sqlite3.Error):  # an unreadable store must not stop a file command
+        return "en"
+
+
 def today_for(store: Store, now: datetime | None = None) -> date:
     """Today's date where the user is (their profile's time zone)."""
     zone = store.profile().zone
@@ -29,16 +59,21 @@ def today_for(store: Store, now: datetime | None = None) -> date:
 class CallRecorder:
     """Feeds Vosk final results of one call into the store and the extractor."""
 
-    def __init__(self, store: Store, call_id: int) -> None:
+    def __init__(self, store: Store, call_id: int, language: str | None = None) -> None:
+        """``language``: the call's ("en" | "es"); the one stored on the call when not given."""
         from companion.extract import StreamingExtractor
+        from companion.extract.lang import get_language
         from companion.extract.priors import KnownValue, known_from_cases
         from companion.identifiers import known_receipt_prefixes
 
         self.store = store
         self.call_id = call_id
+        self.language = language or store.call(call_id).language
         # configuration loaded once: the user's service-center table, their cases as priors
         self.extractor = StreamingExtractor(
-            known_receipt_prefixes(service_centers_override()), known=known_from_cases(store.cases())
+            known_receipt_prefixes(service_centers_override()),
+            lang=get_language(self.language),
+            known=known_from_cases(store.cases()),
         )
         self._keys: dict[int, int] = {}  # field id -> the extractor's entity key
         self.priors: dict[int, KnownValue] = {}  # field id -> the user's value it may be a mishearing of
@@ -97,6 +132,7 @@ def import_transcript(
     *,
     phone: str | None = None,
     source: str = "import",
+    language: str | None = None,
 ) -> int:
     """Store a whole transcript file (Vosk result JSONL) as a call; returns its id.
 
@@ -106,9 +142,12 @@ def import_transcript(
     and the write lock is held only while writing, not while extracting.
     """
     from companion.extract import StreamingExtractor
+    from companion.extract.lang import get_language
     from companion.extract.transcript import TranscriptError, iter_transcript
+    from companion.identifiers import parse_language
 
-    extractor = StreamingExtractor()
+    lang = parse_language(language) if language else store.profile().language
+    extractor = StreamingExtractor(lang=get_language(lang))
     found: dict[int, list] = {}
     count, last_end = 0, 0.0
     for index, result in enumerate(iter_transcript(path)):
@@ -122,7 +161,7 @@ def import_transcript(
     tail = list(extractor.flush())
 
     with store.transaction():
-        call_id = store.start_call(started_at, phone_used=phone, source=source)
+        call_id = store.start_call(started_at, phone_used=phone, source=source, language=lang)
         written = 0
         for index, result in enumerate(iter_transcript(path)):
             store.add_utterance(call_id, result)

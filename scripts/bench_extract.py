@@ -24,10 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from companion.extract import StreamingExtractor, read_transcript
+from companion.extract.lang import LANGUAGE_CODES, Language, get_language
 from companion.records import FIELD_KINDS
 
 
-def score(corpus: Path, verbose: bool = False) -> dict:
+def score(corpus: Path, verbose: bool = False, lang: Language | None = None) -> dict:
     expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
     tp: Counter = Counter()
     fp: Counter = Counter()
@@ -37,7 +38,7 @@ def score(corpus: Path, verbose: bool = False) -> dict:
     for name in sorted(expected):
         results = read_transcript(corpus / name)
         calls[name] = results
-        ex = StreamingExtractor()
+        ex = StreamingExtractor(lang=lang) if lang is not None else StreamingExtractor()
         for r in results:
             ex.feed(r)
         ex.flush()
@@ -54,7 +55,7 @@ def score(corpus: Path, verbose: bool = False) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "other": other, "calls": calls}
 
 
-def timing(calls: dict, passes: int = 5) -> tuple[float, list[float]]:
+def timing(calls: dict, passes: int = 5, lang: Language | None = None) -> tuple[float, list[float]]:
     words = sum(len(r.get("result") or []) for rs in calls.values() for r in rs)
     best = float("inf")
     latencies: list[float] = []
@@ -62,7 +63,7 @@ def timing(calls: dict, passes: int = 5) -> tuple[float, list[float]]:
         lat = []
         t0 = time.perf_counter()
         for results in calls.values():
-            ex = StreamingExtractor()
+            ex = StreamingExtractor(lang=lang) if lang is not None else StreamingExtractor()
             for r in results:
                 s = time.perf_counter()
                 ex.feed(r)
@@ -85,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--verbose", "-v", action="store_true", help="list the misses per call")
+    ap.add_argument("--lang", choices=LANGUAGE_CODES, default="en", help="the language of the calls")
     args = ap.parse_args(argv)
     if not (args.corpus / "expected.json").is_file():
         print(f"error: {args.corpus}/expected.json not found", file=sys.stderr)
         return 2
-    s = score(args.corpus, args.verbose)
+    lang = get_language(args.lang)
+    s = score(args.corpus, args.verbose, lang)
     tp, fp, fn = s["tp"], s["fp"], s["fn"]
     print(f"corpus: {args.corpus}  ({len(s['calls'])} calls)")
     print(f"{'kind':<17}{'tp':>4}{'fp':>4}{'fn':>4}  precision  recall     f1")
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"micro            {T:>4}{P:>4}{N:>4}  {mp:9.3f}  {mr:6.3f}  {mf:5.3f}")
     if s["other"]:
         print("also emitted (not scored): " + ", ".join(f"{k} {n}" for k, n in sorted(s["other"].items())))
-    wps, lat = timing(s["calls"])
+    wps, lat = timing(s["calls"], lang=lang)
     ms = [x * 1000 for x in lat]
     print(f"throughput: {wps:,.0f} words/s   streaming latency per result: "
           f"p50 {_pct(ms, 0.5):.3f} ms  p95 {_pct(ms, 0.95):.3f} ms  max {max(ms) if ms else 0:.3f} ms"

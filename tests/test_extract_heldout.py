@@ -45,3 +45,30 @@ def test_blind_corpus_micro_f1_floor(folder):
     missing = {k: v for k, v in s["fn"].items() if v}
     extra = {k: v for k, v in s["fp"].items() if v}
     assert f1 >= FLOORS[folder] - 1e-9, f"{folder}: micro-F1 {f1:.3f}; missed {missing}, extra {extra}"
+
+
+# Spanish calls (issue 12): the development set, and the blind set es1 — first scored blind,
+# unchanged, at micro-F1 0.937 (P 0.944, R 0.929; commit "Spanish: letter words that start …").
+SPANISH_FLOORS = {
+    "corpus_es": 0.985,
+    "corpus_es_blind1": 0.98,  # 0.984 after fixing the general causes of its misses
+}
+
+
+@pytest.mark.parametrize("folder", sorted(SPANISH_FLOORS))
+def test_spanish_corpus_micro_f1_floor(folder):
+    from companion.extract.lang.es import SPANISH
+
+    corpus = TESTS / folder
+    s = _score()(corpus, lang=SPANISH)
+    tp, fp, fn = (sum(s[k].values()) for k in ("tp", "fp", "fn"))
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    missing = sorted(k for k, v in s["fn"].items() if v)
+    extra = sorted(k for k, v in s["fp"].items() if v)
+    assert f1 >= SPANISH_FLOORS[folder] - 1e-9, f"{folder}: micro-F1 {f1:.3f}; missed {missing}, extra {extra}"
+
+
+def test_spanish_calls_mean_nothing_to_the_english_tables():
+    """The Spanish corpus read with English tables finds (almost) nothing: the language matters."""
+    s = _score()(TESTS / "corpus_es")
+    assert sum(s["tp"].values()) < 0.5 * sum((s["tp"] + s["fn"]).values())

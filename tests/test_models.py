@@ -254,3 +254,58 @@ def test_models_cli_fetch_default_offline_is_one_clear_line(http_server, monkeyp
     result = CliRunner().invoke(cli, ["models", "fetch"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].startswith("Error: could not download")
+
+
+# --------------------------------------------------------------------------- Spanish model (issue 12)
+
+
+def test_spanish_model_is_catalogued_with_its_quoted_unverified_checksums():
+    es = models.KNOWN_MODELS[models.SPANISH_MODEL]
+    assert es.name == "vosk-model-small-es-0.42" and es.language == "es"
+    assert es.url == models.MODEL_BASE_URL + "vosk-model-small-es-0.42.zip"
+    assert es.verified is False and es.size is None  # nothing here checked the publisher's file
+    assert es.checksums == (
+        "f7e409775888b859504f829148d464472b725f0c60211472edbba7d6851124c8",
+        "09b239888f633ef2f0b4e09736e3d9936acfd810bc65d53fad45261762c6511f",
+    )
+    assert models.MODEL_FOR_LANGUAGE == {"en": models.DEFAULT_MODEL, "es": models.SPANISH_MODEL}
+
+
+def test_spanish_fetch_with_an_unquoted_checksum_stops_and_names_the_quoted_ones(http_server, tmp_path):
+    body = model_zip(models.SPANISH_MODEL)
+    url = http_server.serve("/es.zip", body)
+    with pytest.raises(UserError) as err:
+        fetch_model(models.SPANISH_MODEL, url=url, dest_dir=tmp_path / "dest")
+    message = str(err.value)
+    assert "unverified" in message and "f7e409775888" in message and "09b239888f63" in message
+    assert f"--sha256 {sha(body)}" in message  # how to go on if the user trusts the file
+    assert list((tmp_path / "dest").iterdir()) == []  # nothing installed, no leftovers
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_spanish_fetch_accepts_either_quoted_checksum(http_server, tmp_path, monkeypatch, which):
+    body = model_zip(models.SPANISH_MODEL)
+    url = http_server.serve("/es.zip", body)
+    other = "0" * 64
+    quoted = (sha(body), other) if which == 0 else (other, sha(body))
+    es = models.KNOWN_MODELS[models.SPANISH_MODEL]
+    from dataclasses import replace
+
+    monkeypatch.setitem(models.KNOWN_MODELS, models.SPANISH_MODEL,
+                        replace(es, sha256=quoted[0], also_sha256=(quoted[1],)))
+    path = fetch_model(models.SPANISH_MODEL, url=url, dest_dir=tmp_path / "dest")
+    assert path == tmp_path / "dest" / models.SPANISH_MODEL and verify_model(path).ok
+
+
+def test_models_cli_fetch_lang_es_with_the_users_checksum(http_server, tmp_path, isolated):
+    body = model_zip(models.SPANISH_MODEL)
+    url = http_server.serve("/es.zip", body)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--url", url])
+    assert result.exit_code != 0 and "unverified" in result.output
+    assert not (isolated / models.SPANISH_MODEL).exists()
+    result = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--url", url, "--sha256", sha(body)])
+    assert result.exit_code == 0, result.output
+    assert models.is_model_dir(isolated / models.SPANISH_MODEL)
+    result = runner.invoke(cli, ["models", "fetch", "tiny", "--lang", "es"])
+    assert result.exit_code == 2 and "not both" in result.output

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # imported for real inside load_model: importing vosk is slow
     import vosk
 
 DEFAULT_MODEL = "vosk-model-small-en-us-0.15"
+SPANISH_MODEL = "vosk-model-small-es-0.42"
 MODEL_BASE_URL = "https://alphacephei.com/vosk/models/"
 MANIFEST_NAME = ".companion-manifest.json"
 
@@ -44,9 +45,19 @@ MANIFEST_NAME = ".companion-manifest.json"
 @dataclass(frozen=True)
 class KnownModel:
     name: str
-    size: int
+    size: int | None  # bytes of the archive; None when not known for certain
     sha256: str
     license: str = ""
+    language: str = "en"  # the language the model hears ("en" | "es")
+    # Other SHA-256 values quoted for the same archive; a download matching any is accepted.
+    also_sha256: tuple[str, ...] = ()
+    # False: the checksums were quoted by public scripts, never checked against the
+    # publisher's file here; a fetch whose checksum is none of them stops and says so.
+    verified: bool = True
+
+    @property
+    def checksums(self) -> tuple[str, ...]:
+        return (self.sha256, *self.also_sha256)
 
     @property
     def url(self) -> str:
@@ -60,7 +71,21 @@ KNOWN_MODELS = {
         sha256="30f26242c4eb449f948e42cb302dd7a686cb29a3423a8367f99ff41780942498",
         license="Apache-2.0",
     ),
+    # The Spanish small model (issue 12), about 39 MB, same publisher. Its SHA-256 could not
+    # be checked here (the model host is unreachable): public scripts quote the first value,
+    # one also lists the second. Both are "quoted, unverified"; the size is not pinned.
+    SPANISH_MODEL: KnownModel(
+        SPANISH_MODEL,
+        size=None,
+        sha256="f7e409775888b859504f829148d464472b725f0c60211472edbba7d6851124c8",
+        also_sha256=("09b239888f633ef2f0b4e09736e3d9936acfd810bc65d53fad45261762c6511f",),
+        license="Apache-2.0",
+        language="es",
+        verified=False,
+    ),
 }
+# The model ``companion models fetch --lang CODE`` picks.
+MODEL_FOR_LANGUAGE = {"en": DEFAULT_MODEL, "es": SPANISH_MODEL}
 
 
 # --------------------------------------------------------------------------- finding
@@ -486,13 +511,17 @@ def fetch_model(
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise UserError(f"model name {name!r} is not valid; expected a folder name like {DEFAULT_MODEL}")
     known = KNOWN_MODELS.get(name)
+    accepted: tuple[str, ...]
+    quoted_only = bool(known and not known.verified and not sha256)  # checksums nobody here checked
     if sha256:
         sha256 = sha256.strip().lower()
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
             raise UserError(f"--sha256: {sha256!r} is not valid; expected 64 hex digits", field="sha256")
         expected_size = None
+        accepted = (sha256,)
     elif known:
         sha256, expected_size = known.sha256, known.size
+        accepted = known.checksums
     else:
         raise UserError(
             f"no pinned checksum for {name!r}: pass --sha256 HASH (from a source you trust)"
@@ -511,7 +540,13 @@ def fetch_model(
     try:
         archive_path = work / "download.zip"
         got = _download(url, archive_path, progress, expected_size, deadline)
-        if got != sha256:
+        if got not in accepted and quoted_only:
+            raise UserError(
+                f"checksum of {url} is SHA-256 {got}, none of the values quoted for {name} "
+                f"({', '.join(accepted)}; quoted by public scripts, unverified); nothing was installed. "
+                f"If you trust this file, fetch again with --sha256 {got}"
+            )
+        if got not in accepted:
             raise UserError(
                 f"checksum mismatch for {url}: SHA-256 {got}, expected {sha256}; "
                 "the file is corrupt or not the expected model (nothing was installed)"

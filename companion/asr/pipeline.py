@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from companion.asr.assist import (
     VOSK,
@@ -34,6 +35,9 @@ from companion.asr.assist import (
 )
 from companion.asr.models import import_vosk
 from companion.audio.sources import AudioSource
+
+if TYPE_CHECKING:
+    from companion.extract.lang import Language
 
 # Spoken forms of digits, letters and their usual homophones, for English models (the
 # small English model writes numbers as words) and Korean (the test model). Only words in
@@ -107,9 +111,26 @@ class PipelineStats:
 # --------------------------------------------------------------------------- helpers
 
 
-def number_grammar(model) -> list[str]:
-    """The digits-and-letters grammar for ``model``: the known words plus ``[unk]``."""
-    words = [w for w in dict.fromkeys(NUMBER_WORDS) if model.vosk_model_find_word(w) >= 0]
+def number_words(lang: Language) -> list[str]:
+    """Every word that spells a digit or a letter in ``lang`` (the extractor's own tables:
+    digits, slips, pairs, tens, hundreds, "doble", letter names, spelling words), in a
+    stable order, each once."""
+    words: list[str] = []
+    for table in (lang.units, lang.oh, lang.homophones, lang.teens, lang.tens, lang.hundreds,
+                  lang.multipliers, lang.letters, lang.weak_letters, lang.letter_words,
+                  lang.spelling_alphabet):
+        words += list(table)
+    words += sorted(lang.hundred) + sorted(lang.thousand) + sorted(lang.tens_and)
+    words += [w for pair in lang.two_word_letters for w in pair]
+    return list(dict.fromkeys(w for w in words if w and " " not in w))
+
+
+def number_grammar(model, lang: Language | None = None) -> list[str]:
+    """The digits-and-letters grammar for ``model``: the known words plus ``[unk]``.
+    With ``lang``, its number and letter words (``number_words``); words the model does not
+    know are dropped."""
+    vocabulary = number_words(lang) if lang is not None else NUMBER_WORDS
+    words = [w for w in dict.fromkeys(vocabulary) if model.vosk_model_find_word(w) >= 0]
     return words + ["[unk]"] if words else []
 
 
@@ -290,6 +311,7 @@ class RecognitionPipeline:
         number_assist: bool = True,
         partial_interval: float = 0.2,
         assist_settings: AssistSettings = VOSK,
+        language: Language | None = None,
     ) -> None:
         if not sources:
             raise ValueError("a pipeline needs at least one source")
@@ -304,7 +326,7 @@ class RecognitionPipeline:
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._started = False
-        self._grammar = number_grammar(model) if number_assist else []
+        self._grammar = number_grammar(model, language) if number_assist else []
         self._vocabulary = set(self._grammar) - {"[unk]"}
         self._workers = [_SourceWorker(self, s, speaker) for s, speaker in sources]
 

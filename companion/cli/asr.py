@@ -26,14 +26,19 @@ from companion.errors import UserError
 @click.option("--speaker", type=click.Choice(["agent", "caller"]), default=None,
               help="Label every result with this speaker.")
 @click.option("--no-number-assist", is_flag=True, help="Skip the digits-and-letters grammar pass.")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="The language of the call (default: your profile's).")
 def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
-               speaker: str | None, no_number_assist: bool) -> None:
+               speaker: str | None, no_number_assist: bool, language: str | None) -> None:
     """Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."""
     from companion.asr.models import load_model, no_model_message, resolve_model
     from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
     from companion.display import printable, printable_json
+    from companion.extract.lang import get_language
+    from companion.workflows import default_language
 
+    lang = get_language(language or default_language())
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
     path = resolve_model(model_dir)
     if path is None:
@@ -51,7 +56,8 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
             assists.append(event)
 
     pipeline = RecognitionPipeline(model, [(source, speaker)], on_event,
-                                   number_assist=not no_number_assist)
+                                   number_assist=not no_number_assist,
+                                   language=lang if lang.code != "en" else None)
     pipeline.start()
     try:
         pipeline.join()
@@ -61,7 +67,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     if source.end_reason and source.end_reason.startswith("file unreadable"):
         raise UserError(f"{wav}: {source.end_reason}")
 
-    entities = _extract(results)
+    entities = _extract(results, lang)
     if as_json:
         doc = {
             "results": results,
@@ -84,13 +90,13 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
                              f"digits grammar read {a.grammar_text!r}"))
 
 
-def _extract(results: list[dict]):
+def _extract(results: list[dict], lang):
     """Entities from the extractor, or ``None`` while that module is not there yet."""
     try:
         from companion.extract import extract
     except ImportError:
         return None
-    return extract(results)
+    return extract(results, lang=lang)
 
 
 # --------------------------------------------------------------------------- devices
@@ -247,12 +253,16 @@ def models_list() -> None:
 @click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
 @click.option("--timeout", "deadline", type=click.FloatRange(min=1, max=86_400), default=None,
               help="Give up after this many seconds in all (default 900).")
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="Fetch the model for this language (es: vosk-model-small-es-0.42).")
 def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None,
-                 deadline: float | None) -> None:
+                 deadline: float | None, language: str | None) -> None:
     """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
-    from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, fetch_model
+    from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, MODEL_FOR_LANGUAGE, fetch_model
 
-    name = name or DEFAULT_MODEL
+    if name and language:
+        raise click.UsageError("give a model NAME or --lang, not both")
+    name = name or (MODEL_FOR_LANGUAGE[language] if language else DEFAULT_MODEL)
     with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int) -> None:

@@ -11,7 +11,9 @@ import click
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of entities.")
 @click.option("--words", is_flag=True, help="With --json, include the Vosk words of each entity.")
-def extract_command(file: str, as_json: bool, words: bool) -> None:
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="The language of the call (default: your profile's).")
+def extract_command(file: str, as_json: bool, words: bool, language: str | None) -> None:
     """Pick out staff names and IDs, referral, receipt and A-numbers from FILE.
 
     FILE is a .jsonl transcript: one Vosk Result() object per line, with an optional
@@ -19,11 +21,14 @@ def extract_command(file: str, as_json: bool, words: bool) -> None:
     """
     from companion.display import printable
     from companion.extract import extract, read_transcript
+    from companion.extract.lang import get_language
     from companion.identifiers import known_receipt_prefixes
     from companion.locations import service_centers_override
+    from companion.workflows import default_language
 
+    lang = get_language(language or default_language())
     # the user's edited service-center table, loaded once, is the one extraction uses
-    entities = extract(read_transcript(file), known_receipt_prefixes(service_centers_override()))
+    entities = extract(read_transcript(file), known_receipt_prefixes(service_centers_override()), lang=lang)
     if as_json:
         click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))  # ASCII: safe
         return

@@ -86,7 +86,9 @@ def _device(value: str | None):
               help="Vosk model folder (default: see `companion models list`).")
 @click.option("--two-source", is_flag=True,
               help="Agent from the default speaker monitor, caller from the microphone.")
-def live(replay, speed, wav, device, monitor, model, two_source) -> None:
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="The language of the call (default: your profile's).")
+def live(replay, speed, wav, device, monitor, model, two_source, language) -> None:
     """Open the app on a new live call: transcript, captured fields, timers.
 
     Without --replay or --wav it listens to the microphone; without a model or a
@@ -94,6 +96,10 @@ def live(replay, speed, wav, device, monitor, model, two_source) -> None:
     """
     if replay and wav:
         raise click.UsageError("--replay and --wav are two different sources: give one")
+    if language:
+        from companion.workflows import LANGUAGE_ENV
+
+        os.environ[LANGUAGE_ENV] = language  # the call the app starts is in this language
     run_tui(
         start_live=True,
         replay=replay,

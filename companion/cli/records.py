@@ -110,7 +110,9 @@ def _warn_if_no_zone(store) -> None:
 @click.option("--started-at", required=True, help="When the call started, ISO 8601 (e.g. 2026-03-02T14:05-05:00).")
 @click.option("--phone", help="The phone number you called from.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"call_id\": N}.")
-def import_call(file: str, started_at: str, phone: str | None, as_json: bool) -> None:
+@click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
+              help="The language of the call (default: your profile's).")
+def import_call(file: str, started_at: str, phone: str | None, as_json: bool, language: str | None) -> None:
     """Store a call from a transcript in Vosk result format (JSONL), extracting its fields."""
     from companion.workflows import import_transcript
 
@@ -118,7 +120,7 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool) ->
         started = ids.parse_datetime(started_at, store.profile().zone, "--started-at")
         if phone:
             ids.parse_phone(phone, "--phone")
-        call_id = import_transcript(store, file, started, phone=phone)
+        call_id = import_transcript(store, file, started, phone=phone, language=language)
         fields = store.fields(call_id)
         _warn_if_no_zone(store)
     if as_json:
@@ -498,13 +500,21 @@ COMMANDS.append(profile)
 @click.option("--state", help="Two-letter US state (for the recording-consent note).")
 @click.option("--timezone", help="IANA time zone, e.g. America/Chicago.")
 @click.option("--ombudsman-email", help="Where Ombudsman emails go (default cisombudsman@dhs.gov).")
-def profile_set(name, phone, state, timezone, ombudsman_email) -> None:
+@click.option("--language", help="The language of your calls and of the app: en (English) or es (Spanish).")
+def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None:
     """Set profile fields; each value is checked before any is saved."""
-    if all(v is None for v in (name, phone, state, timezone, ombudsman_email)):
-        raise UserError("profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email")
+    if all(v is None for v in (name, phone, state, timezone, ombudsman_email, language)):
+        raise UserError(
+            "profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email, --language"
+        )
     with _store() as store:
-        p = store.set_profile(name=name, phone=phone, state=state, timezone=timezone, ombudsman_email=ombudsman_email)
-    _say(f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, {p.timezone}")
+        p = store.set_profile(
+            name=name, phone=phone, state=state, timezone=timezone, ombudsman_email=ombudsman_email, language=language
+        )
+    _say(
+        f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, "
+        f"{p.timezone}, language {p.language}"
+    )
 
 
 @profile.command("show")

@@ -207,6 +207,10 @@ def read_run(
             j += 1
         elif cls == TENS:
             k, nc = _next_cls(words, j + 1, lex)
+            if k < n and k not in stop and words[k] in lang.tens_and:
+                k2, nc2 = _next_cls(words, k + 1, lex)  # "treinta y dos": only a unit may follow
+                if nc2 is not None and k2 not in stop and nc2[0] == UNIT and nc2[1] != "0":
+                    k, nc = k2, nc2
             if nc is not None and k not in stop and nc[0] in (UNIT, HOMO) and nc[1] != "0":
                 if nc[0] == HOMO and words[k] in lang.homophone_prepositions:
                     # "twenty for" is 24 only if numbers follow; else it is a preposition
@@ -230,7 +234,9 @@ def read_run(
             run.pairs += 1
         elif cls == HUNDRED:
             # "eight hundred" → 800 (the 1-800 numbers); "four hundred eighty five" → 485
-            if chars and chars[-1].char.isdigit() and chars[-1].first == chars[-1].last and (
+            if val != "00":
+                head = Char(val, j, j)  # "doscientos": the hundred says its own digit
+            elif chars and chars[-1].char.isdigit() and chars[-1].first == chars[-1].last and (
                 len(chars) < 2 or chars[-2].last != chars[-1].last
             ):
                 head = chars.pop()
@@ -246,6 +252,8 @@ def read_run(
                 j = k + 1
             elif nc is not None and k not in stop and nc[0] == TENS:
                 k2, nc2 = _next_cls(words, k + 1, lex)
+                if k2 < n and k2 not in stop and words[k2] in lang.tens_and:
+                    k2, nc2 = _next_cls(words, k2 + 1, lex)
                 unit = "0"
                 last = k
                 if nc2 is not None and k2 not in stop and nc2[0] == UNIT and nc2[1] != "0":
@@ -305,7 +313,17 @@ def read_run(
                 extra = _spelled_by_example(words, j + 1, val, lang)
                 # "my operator number is bee two nine nine oh": after a cue (``lead``) a letter
                 # word read straight into digits starts the value; elsewhere only inside a run
-                leads = lead and not chars and _letters_then_digits(words, k, stop, lex)
+                if chars and words[j] in lang.tens_and and nc is not None and k not in stop and nc[0] in _NUMERIC:
+                    run.extras.append(j)  # "ese erre y luego uno nueve …": the joiner, not a letter
+                    j += 1
+                    continue
+                # a glue word straight before digits is glue ("su número es el uno doble siete")
+                glue_word = words[j] in lang.glue and nc is not None and nc[0] in _NUMERIC and not extra
+                leads = lead and not chars and not glue_word and _letters_then_digits(words, k, stop, lex)
+                if not leads and not chars and words[j] in lang.letter_words_start:
+                    leads = bool(extra) or nc is not None and k not in stop and (
+                        nc[0] in _LETTERLIKE or nc[0] == OH) and _letters_then_digits(words, k, stop, lex)
+                    strong_next = strong_next or leads
                 if cls == LETTER_WORD and not ((chars or leads) and (strong_next or extra)):
                     break
                 if cls == LETTER_WORD and not extra and chars and all(ch.char.isdigit() for ch in chars):

@@ -215,6 +215,7 @@ class Store:
             timezone=zone_name,
             ombudsman_email=r["ombudsman_email"] or defaults.ombudsman_email,
             consent_acknowledged=bool(r["consent_acknowledged_at"]),
+            language=r.get("language") or defaults.language,
         )
 
     def set_profile(
@@ -226,6 +227,7 @@ class Store:
         timezone: str | None = None,
         ombudsman_email: str | None = None,
         consent_acknowledged: bool | None = None,
+        language: str | None = None,
     ) -> Profile:
         """Validate every given value first; write none unless all are good."""
         values: dict[str, Any] = {}
@@ -241,6 +243,8 @@ class Store:
             values["ombudsman_email"] = ids.parse_email(ombudsman_email, "Ombudsman email")
         if consent_acknowledged is not None:
             values["consent_acknowledged_at"] = _now() if consent_acknowledged else None
+        if language is not None:
+            values["language"] = ids.parse_language(language)
         with self._write() as db:
             db["profile"].upsert({"id": 1, **values}, pk="id")
         return self.profile()
@@ -310,9 +314,12 @@ class Store:
         timezone: str | None = None,
         phone_used: str | None = None,
         source: str = "manual",
+        language: str | None = None,
     ) -> int:
-        """Create a call now (or at ``started_at``) and return its id. Committed at once."""
+        """Create a call now (or at ``started_at``) and return its id. Committed at once.
+        ``language``: the call's ("en" | "es"); the profile's when not given."""
         profile = self.profile()
+        lang = ids.parse_language(language) if language else profile.language
         tz_name = timezone or profile.timezone
         zone = ZoneInfo(tz_name)
         if started_at is None:
@@ -330,6 +337,7 @@ class Store:
                     "notes": "",
                     "outcome": "",
                     "source": source,
+                    "language": lang,
                     "created_at": _now(),
                 }
             ).last_pk)
@@ -1134,6 +1142,7 @@ def _call(r: dict[str, Any]) -> Call:
         outcome=r["outcome"] or "",
         source=r["source"] or "manual",
         case_id=r.get("case_id"),
+        language=r.get("language") or "en",
     )
 
 

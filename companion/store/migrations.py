@@ -175,3 +175,11 @@ def m002_case_file(db: Database) -> None:
           else 'candidate' end
         """
     )
+
+
+@migrations()
+def m003_language(db: Database) -> None:
+    """Issue 12: the language the user's calls are in ("en" or "es"), on the profile (the
+    default for new calls) and on each call (the extractor and the number assist read it)."""
+    db.table("profile").add_column("language", str)
+    db.table("calls").add_column("language", str)

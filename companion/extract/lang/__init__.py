@@ -12,7 +12,7 @@ building a ``Language`` and its corpus (see ``companion/extract/README.md``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 Phrase = tuple[str, ...]
@@ -147,6 +147,12 @@ class Language:
     unsounded: frozenset[str]  # letters a name's sound skeleton leaves out ("oak offer" ~ "okafor")
     name_suffixes: tuple[str, ...]  # "sending", "currently": no name
     names_also_words: frozenset[str]  # "will", "joy": a name only where an introduction ends
+    # -- number shapes other languages have (empty for English) ----------------------------
+    tens_and: frozenset[str] = frozenset()  # "treinta y dos": a word between tens and unit
+    hundreds: Mapping[str, str] = field(default_factory=dict)  # "doscientos" -> "2": a hundred with its digit
+    # letter words that may start a run with no cue before them, when more letters then digits
+    # follow or the letter is spelled by example ("y o e cero …", "el i ene uno …", "te de tomás dos …")
+    letter_words_start: frozenset[str] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property
@@ -165,6 +171,8 @@ class Language:
             lex[w] = (TENS, d)
         for w in self.hundred:
             lex[w] = (HUNDRED, "00")
+        for w, d in self.hundreds.items():
+            lex[w] = (HUNDRED, d)
         for w in self.thousand:
             lex[w] = (THOUSAND, "000")
         for w, times in self.multipliers.items():
@@ -226,3 +234,19 @@ class Language:
     @cached_property
     def trailing_all(self) -> frozenset[str]:
         return self.fillers | self.trailing_ok
+
+
+LANGUAGE_CODES = ("en", "es")
+
+
+def get_language(code: str) -> Language:
+    """The ``Language`` for a code ("en", "es"); ValueError names the codes known."""
+    if code == "en":
+        from companion.extract.lang.en import ENGLISH
+
+        return ENGLISH
+    if code == "es":
+        from companion.extract.lang.es import SPANISH
+
+        return SPANISH
+    raise ValueError(f"language: expected one of {', '.join(LANGUAGE_CODES)}, got {code!r}")
