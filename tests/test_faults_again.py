@@ -132,3 +132,25 @@ def test_a_file_name_with_escapes_is_shown_as_text(home: Path, tmp_path: Path, o
     assert "Wrote" in result.stderr
     _clean(result.stdout + result.stderr)
     assert target.exists()
+
+
+# -- the user's service-center table ------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "huge"])
+def test_a_service_center_table_that_is_not_a_small_file_is_refused_not_waited_on(home: Path, kind: str) -> None:
+    """A FIFO in its place blocked `case add` forever; a huge file was read whole."""
+    import subprocess
+    import sys
+
+    table = home / "service_centers.json"
+    if kind == "fifo":
+        os.mkfifo(table)
+    else:
+        table.write_text('{"prefixes": {}, "service_centers": {"X": {"name": "' + "n" * (2 << 20) + '"}}}')
+    before = _db(home)
+    out = subprocess.run([sys.executable, "-m", "companion", "case", "add", "IOE0912345678", "--form", "I-130"],
+                         capture_output=True, text=True, timeout=60, check=False)
+    line = assert_refused(out)
+    assert "service_centers.json" in line, line
+    assert _db(home) == before
