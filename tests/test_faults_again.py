@@ -32,7 +32,9 @@ def home() -> Path:
 
 
 def _db(home: Path) -> dict[str, str]:
-    return digest(home / "companion.db")
+    db = home / "calls.db"
+    assert db.exists()
+    return digest(db)
 
 
 # -- text that is not UTF-8 ---------------------------------------------------------------
