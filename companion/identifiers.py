@@ -74,7 +74,7 @@ def _load_table(path: Path | None) -> dict:
     if path is not None and path.exists():
         fix = "fix it, or delete it to use the built-in table"
         try:
-            table = json.loads(_read_small_file(path, MAX_TABLE_BYTES).decode("utf-8"))
+            table = json.loads(_read_small_file(path, MAX_TABLE_BYTES).decode("utf-8-sig"))
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"service centers: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); {fix}",
@@ -106,7 +106,7 @@ def _table_problem(table: object) -> str | None:
     for prefix, code in prefixes.items():
         if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z]{3}", prefix):
             return f"prefix {prefix!r} is not three letters"
-        if code not in centers:
+        if not isinstance(code, str) or code not in centers:
             return f"prefix {prefix!r} names {code!r}, which is not in \"service_centers\""
     return None
 

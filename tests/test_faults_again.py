@@ -156,3 +156,21 @@ def test_a_service_center_table_that_is_not_a_small_file_is_refused_not_waited_o
     line = assert_refused(out)
     assert "service_centers.json" in line, line
     assert _db(home) == before
+
+
+@pytest.mark.parametrize("code", [["VSC"], {"a": 1}, 7])
+def test_a_service_center_prefix_naming_a_list_or_object_is_one_line(home: Path, code: object) -> None:
+    """A prefix whose center is a list or object ended case show with 'unexpected TypeError'."""
+    (home / "service_centers.json").write_text(
+        json.dumps({"prefixes": {"IOE": code}, "service_centers": {"VSC": {"name": "Vermont"}}}))
+    line = assert_refused(run_cli("case", "show", "IOE0912345678"))
+    assert "service_centers.json" in line and "IOE" in line, line
+
+
+def test_a_service_center_table_saved_with_a_bom_is_read(home: Path) -> None:
+    """Notepad saves UTF-8 with a byte-order mark; the table is still the user's table."""
+    table = {"prefixes": {"IOE": "VSC"}, "service_centers": {"VSC": {"name": "My Center", "followup_email": "a@b.cd"}}}
+    (home / "service_centers.json").write_text("\ufeff" + json.dumps(table), encoding="utf-8")
+    result = run_cli("case", "show", "IOE0912345678")
+    assert_ok(result)
+    assert "My Center" in result.stdout
