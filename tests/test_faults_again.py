@@ -174,3 +174,13 @@ def test_a_service_center_table_saved_with_a_bom_is_read(home: Path) -> None:
     result = run_cli("case", "show", "IOE0912345678")
     assert_ok(result)
     assert "My Center" in result.stdout
+
+
+def test_a_data_folder_whose_name_is_not_utf8_opens_again(tmp_path: Path) -> None:
+    """The read-only probe quoted the path as text: the second command on such a folder
+    was exit 70, and logging that crash crashed too (a raw traceback)."""
+    home = tmp_path / f"h{NOT_UTF8}"
+    assert_ok(run_cli("--home", str(home), "add-call", "--started-at", "2026-11-02T10:00", "--notes", "kept"))
+    result = run_cli("--home", str(home), "calls")
+    assert_ok(result)
+    assert "2026-11-02" in result.stdout

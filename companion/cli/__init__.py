@@ -67,7 +67,7 @@ def _log_crash() -> str:
 
     try:
         path = data_dir() / "errors.log"
-        with open(path, "a", encoding="utf-8") as fh:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(f"--- {datetime.now().isoformat()} {' '.join(sys.argv)}\n")
             fh.write(traceback.format_exc())
         os.chmod(path, 0o600)
