@@ -7,8 +7,11 @@ naming the field and the expected form. Extraction (spoken words) lives in
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,11 +52,29 @@ class ServiceCenter:
     followup_email: str | None
 
 
+MAX_TABLE_BYTES = 1 << 20  # the built-in table is 3 KB
+
+
+def _read_small_file(path: Path, limit: int) -> bytes:
+    """The bytes of a user-edited file, which must be a regular file of at most ``limit``
+    bytes: a FIFO or a device put in its place would block or never end (opened
+    non-blocking, checked, then read)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit // 1024} KB", str(path))
+    return data
+
+
 def _load_table(path: Path | None) -> dict[str, Any]:
     if path is not None and path.exists():
         fix = "fix it, or delete it to use the built-in table"
         try:
-            table: object = json.loads(path.read_text(encoding="utf-8"))
+            table: object = json.loads(_read_small_file(path, MAX_TABLE_BYTES).decode("utf-8-sig"))
         except json.JSONDecodeError as exc:
             raise UserError(
                 f"service centers: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); {fix}",
@@ -89,7 +110,7 @@ def _table_problem(table: object) -> str | None:
     for prefix, code in prefixes.items():
         if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z]{3}", prefix):
             return f"prefix {prefix!r} is not three letters"
-        if code not in centers:
+        if not isinstance(code, str) or code not in centers:
             return f"prefix {prefix!r} names {code!r}, which is not in \"service_centers\""
     return None
 

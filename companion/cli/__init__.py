@@ -9,8 +9,10 @@ module and those must not import vosk, sounddevice or textual at import time: ``
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
+from typing import Any
 
 import click
 
@@ -40,7 +42,7 @@ class CompanionGroup(click.Group):
             ctx.exit(2)
         except OSError as exc:  # the surroundings: a full disk, a read-only folder …
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours", err=True)
+            click.echo(printable(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours"), err=True)
             ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback for a report, not the screen
             log = _log_crash()
@@ -66,7 +68,7 @@ def _log_crash() -> str:
 
     try:
         path = data_dir() / "errors.log"
-        with open(path, "a", encoding="utf-8") as fh:
+        with open(path, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(f"--- {datetime.now().isoformat()} {' '.join(sys.argv)}\n")
             fh.write(traceback.format_exc())
         os.chmod(path, 0o600)
@@ -96,12 +98,39 @@ def cli(ctx: click.Context, home: str | None) -> None:
         run_tui()
 
 
+class Text(click.types.StringParamType):
+    """A text option or argument that must be text: refused, naming the option, when it
+    carries bytes that are not UTF-8 (a terminal or script in another encoding hands
+    Python such bytes as lone surrogates, which SQLite, JSON and the terminal cannot take).
+    File names are ``click.Path`` and keep their bytes."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = super().convert(value, param, ctx)
+        if isinstance(text, str) and _SURROGATE.search(text):
+            self.fail("contains bytes that are not UTF-8 text; type it again in a UTF-8 terminal", param, ctx)
+        return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_params(command: click.Command) -> None:
+    """Every plain text parameter below ``command`` becomes ``Text`` (one place, every command)."""
+    for param in command.params:
+        if type(param.type) is click.types.StringParamType:
+            param.type = Text()
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _text_params(sub)
+
+
 def _register() -> None:
     from companion.cli import asr, casefile, extract, live, records
 
     for module in (records, casefile, extract, asr, live):
         for command in module.COMMANDS:
             cli.add_command(command)
+    _text_params(cli)
 
 
 _register()

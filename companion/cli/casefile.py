@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from companion.cli.records import ID, _emit_json, _store, case
+from companion.cli.records import ID, _emit_json, _say, _store, case
 from companion.errors import UserError
 from companion.staff import StaffMember
 
@@ -50,46 +50,46 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
         return
     c = timeline["case"]
     center = f" — {c['service_center']['name']}" if c["service_center"] else ""
-    click.echo(f"Case {c['receipt_number']}{center}")
+    _say(f"Case {c['receipt_number']}{center}")
     extra = [
         f"form {c['form_type']}" if c["form_type"] else "",
         f"A-number {c['a_number']}" if c["a_number"] else "",
         f"priority date {c['priority_date']}" if c["priority_date"] else "",
     ]
     if any(extra):
-        click.echo("  " + ", ".join(e for e in extra if e))
-    click.echo("\nCalls:")
+        _say("  " + ", ".join(e for e in extra if e))
+    _say("\nCalls:")
     if not timeline["calls"]:
-        click.echo(f"  none yet (link one with `companion case link {c['receipt_number']} CALL_ID`)")
+        _say(f"  none yet (link one with `companion case link {c['receipt_number']} CALL_ID`)")
     for call in timeline["calls"]:
         hold = f", {_minutes(call['hold_seconds'])} on hold" if call["hold_seconds"] else ""
         tier = f", reached Tier {call['tier_reached']}" if call["tier_reached"] else ""
-        click.echo(
+        _say(
             f"  [{call['id']}] {call['date']} {call['time']} ({call['timezone']}), "
             f"{_minutes(call['length_seconds'])}{hold}{tier}"
         )
         for s in call["staff"]:
-            click.echo(f"      staff: {StaffMember(**_staff_args(s)).show()}")
+            _say(f"      staff: {StaffMember(**_staff_args(s)).show()}")
         for r in call["referral_numbers"]:
-            click.echo(f"      referral number {r['value']}" + ("" if r["confirmed"] else " (not yet confirmed)"))
-    click.echo("\nService requests:")
+            _say(f"      referral number {r['value']}" + ("" if r["confirmed"] else " (not yet confirmed)"))
+    _say("\nService requests:")
     if not timeline["service_requests"]:
-        click.echo("  none")
+        _say("  none")
     for sr in timeline["service_requests"]:
         what = f" ({sr['type']})" if sr["type"] else ""
         parent = f", made when calling again about request {sr['parent_sr_id']}" if sr["parent_sr_id"] else ""
-        click.echo(f"  [{sr['id']}] {sr['created']} referral {sr['referral_number']}, {sr['venue']}{what}{parent}")
-    click.echo("\nWhat you did:")
+        _say(f"  [{sr['id']}] {sr['created']} referral {sr['referral_number']}, {sr['venue']}{what}{parent}")
+    _say("\nWhat you did:")
     if not timeline["events"]:
-        click.echo("  nothing recorded yet")
+        _say("  nothing recorded yet")
     for ev in timeline["events"]:
         on = f" (request {ev['sr_id']})" if ev["sr_id"] else (f" (call {ev['call_id']})" if ev["call_id"] else "")
-        click.echo(f"  [{ev['id']}] {ev['on']} {ev['label']}{on}")
-    click.echo("\nDue:")
+        _say(f"  [{ev['id']}] {ev['on']} {ev['label']}{on}")
+    _say("\nDue:")
     if not timeline["due"]:
-        click.echo("  nothing")
+        _say("  nothing")
     for a in timeline["due"]:
-        click.echo(f"  {a['due']}  {a['status']:<8}  {a['title']}")
+        _say(f"  {a['due']}  {a['status']:<8}  {a['title']}")
 
 
 @case.command("link")
@@ -203,7 +203,7 @@ def undo(show_list: bool, as_json: bool) -> None:
             click.echo("Nothing was ever deleted.")
         for e in entries:
             state = f"restored {e.restored_at:%Y-%m-%d %H:%M}" if e.restored_at else "deleted"
-            click.echo(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {e.label}")
+            _say(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {e.label}")
         return
     with _store() as store:
         entry = undo_last_deletion(store)

@@ -38,7 +38,7 @@ def _store():
     store = open_store()
     store.profile()  # notes a bad saved time zone among the warnings
     for warning in store.warnings:  # e.g. opened read-only: said, not acted on
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(printable(f"Warning: {warning}"), err=True)
     return store
 
 
@@ -272,7 +272,7 @@ def search(text: tuple[str, ...], as_json: bool) -> None:
         where = r["where"].replace("field:", "").replace("_", " ")
         sr = f" request {r['sr_id']}" if r["sr_id"] else ""
         when = (r["started_at"] or "")[:16]
-        click.echo(f"call {r['call_id'] if r['call_id'] is not None else '-':>4}{sr}  {when}  {where}: {r['value']}")
+        _say(f"call {r['call_id'] if r['call_id'] is not None else '-':>4}{sr}  {when}  {where}: {r['value']}")
     for h in hits:
         t = f"{int((h['start'] or 0) // 60):02d}:{int((h['start'] or 0) % 60):02d}"
         _say(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
@@ -370,7 +370,7 @@ def sr_update(
         click.echo(line)
     if steps:
         for a in steps:
-            click.echo(f"Next: {a.due}  {a.title}")
+            _say(f"Next: {a.due}  {a.title}")
     else:
         click.echo("Next: nothing more to do for this request.")
 
@@ -444,10 +444,12 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
 
         with _store() as store:
             form = form7001_for(store, case_receipt, today_d)
-        data = form.render(fmt).encode("utf-8")
+        rendered = form.render(fmt)  # text a terminal would interpret is made visible, as for drafts
+        rendered = printable_json(json.loads(rendered), indent=2) + "\n" if fmt == "json" else printable(rendered, newlines=True)
+        data = rendered.encode("utf-8")
         if output:
             write_private(Path(output), data, overwrite=overwrite)
-            click.echo(f"Wrote {output}", err=True)
+            click.echo(printable(f"Wrote {output}"), err=True)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -459,7 +461,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         with _store() as store:
             data = calendar_for(store, today_d)
         write_private(Path(calendar), data, overwrite=overwrite)
-        click.echo(f"Wrote {calendar}", err=True)
+        click.echo(printable(f"Wrote {calendar}"), err=True)
         if call_id is None:
             return
     if call_id is None:
@@ -477,7 +479,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
         write_private(Path(output), data, overwrite=overwrite)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(printable(f"Wrote {output}"), err=True)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,7 +179,22 @@ def parse_line(line: str, where: str) -> dict[str, Any]:
         raise TranscriptError(f"{where}: JSON nested too deeply to be a Vosk result") from None
     except ValueError as exc:  # NaN/Infinity literals, integers too long to convert
         raise TranscriptError(f"{where}: not valid JSON ({exc})") from None
+    if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
+        raise TranscriptError(f"{where}: a \\u escape that is half a character (a lone surrogate); not text")
     return check_result(obj, where)
+
+
+# The line was strict UTF-8, so a lone surrogate can only come from a ``\uD800``-style escape.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(obj: object) -> bool:
+    """Whether any string in ``obj`` holds half a surrogate pair (SQLite and the screen refuse it)."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def iter_transcript(path: str | Path) -> Iterator[dict[str, Any]]:

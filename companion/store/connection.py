@@ -205,10 +205,10 @@ def connect(path: Path, *, read_only: bool, probe: bool = False) -> sqlite3.Conn
     may turn out not to be ours.
     """
     if probe and not Path(str(path) + "-wal").exists():
-        uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+        uri = f"file:{quote(os.fsencode(path))}?mode=ro&immutable=1"
         return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
     if read_only:
-        uri = f"file:{quote(str(path))}?mode=ro"
+        uri = f"file:{quote(os.fsencode(path))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
         try:
             conn.execute("select count(*) from sqlite_master").fetchone()
@@ -216,7 +216,7 @@ def connect(path: Path, *, read_only: bool, probe: bool = False) -> sqlite3.Conn
             # A WAL database in a read-only folder, with no -shm to share: read the file as
             # it is (nothing else can be writing it either, the folder being read-only).
             conn.close()
-            uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+            uri = f"file:{quote(os.fsencode(path))}?mode=ro&immutable=1"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
         return conn
     return sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT, isolation_level=None)
