@@ -308,7 +308,7 @@ class LiveCallScreen(Screen):
                 self.post_message(CaptureStatus(str(exc), "warning"))
                 return
             except Exception as exc:  # report, keep capturing
-                self.post_message(CaptureStatus(f"could not save what was said: {exc}", "error"))
+                self.post_message(CaptureStatus(_("could not save what was said: {error}").format(error=exc), "error"))
                 return
             # Stored already; wait for room on screen (never when the call is ending). Results
             # kept while the database was busy come first, each taking its own place.
@@ -328,13 +328,16 @@ class LiveCallScreen(Screen):
             who = f"{event.speaker}: " if event.speaker else ""
             if event.reason.startswith("error: "):  # a replay stopped at a line it cannot read
                 self.post_message(CaptureStatus(
-                    f"{who}replay stopped: {event.reason[len('error: '):]}; manual mode: keep typing.", "error",
+                    who + _("replay stopped: {reason}; manual mode: keep typing.").format(
+                        reason=event.reason[len("error: "):]
+                    ),
+                    "error",
                     manual=True,
                 ))
             else:
                 severity = "error" if event.reason.startswith(("error", "device")) else "information"
                 self.post_message(
-                    CaptureStatus(f"{who}capture ended ({event.reason}); you can keep typing.", severity,
+                    CaptureStatus(who + _("capture ended ({reason}); you can keep typing.").format(reason=event.reason), severity,
                                   ended=self._sources_live <= 0)
                 )
         elif kind == "NumberAssist":
@@ -344,7 +347,10 @@ class LiveCallScreen(Screen):
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
         elif kind == "Overflow":
-            self.post_message(CaptureStatus(f"audio is arriving faster than it is recognised ({event.dropped} blocks dropped)", "warning"))
+            self.post_message(CaptureStatus(
+                _("audio is arriving faster than it is recognised ({count} blocks dropped)").format(count=event.dropped),
+                "warning",
+            ))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def _run_replay(self) -> None:
@@ -368,7 +374,7 @@ class LiveCallScreen(Screen):
         try:
             path = models.resolve_model(self.model_path)
         except UserError as exc:
-            self.post_message(CaptureStatus(f"{exc}. Manual mode: type what you hear.", "error", manual=True))
+            self.post_message(CaptureStatus(_("{error}. Manual mode: type what you hear.").format(error=exc), "error", manual=True))
             return
         if path is None:
             self.post_message(ModelMissing(
@@ -382,7 +388,7 @@ class LiveCallScreen(Screen):
         try:
             model = models.load_model(path)
         except UserError as exc:
-            self.post_message(CaptureStatus(f"{exc}. Manual mode: type what you hear.", "error", manual=True))
+            self.post_message(CaptureStatus(_("{error}. Manual mode: type what you hear.").format(error=exc), "error", manual=True))
             return
         if self._stop.is_set():
             return
@@ -421,7 +427,7 @@ class LiveCallScreen(Screen):
         if self.two_source and not monitor:
             monitor = default_monitor()
             if not monitor:
-                raise UserError("--two-source: no speaker monitor found; pass --monitor SINK.monitor")
+                raise UserError(_("--two-source: no speaker monitor found; pass --monitor SINK.monitor"))
         if monitor:
             return [(MonitorSource(monitor), "agent"), (MicrophoneSource(self.device), "caller")], \
                 f"agent from {monitor}, caller from the microphone"
@@ -475,14 +481,17 @@ class LiveCallScreen(Screen):
         offered = [(f, self.session.alternative(f)) for f in current]
         offered = [(f, alt) for f, alt in offered if alt is not None]
         if offered:
-            self.fields_panel.upsert([f for f, _ in offered])
+            self.fields_panel.upsert([f for f, _alt in offered])
             self._refresh_alt_binding()
             f, alt = offered[0]
-            advice = f"v uses {alt.value} for {KIND_LABELS.get(f.kind, f.kind)}"
+            advice = _("v uses {value} for {kind}").format(value=alt.value, kind=_(KIND_LABELS.get(f.kind, f.kind)))
         else:
-            advice = "edit the field if so"
+            advice = _("edit the field if so")
         self.transcript.add_note(
-            f"      number check: “{message.free_text}” may be “{message.grammar_text}” — {advice}"
+            "      "
+            + _("number check: “{heard}” may be “{grammar}” — {advice}").format(
+                heard=message.free_text, grammar=message.grammar_text, advice=advice
+            )
         )
 
     @on(FieldsRevised)
@@ -736,7 +745,11 @@ class LiveCallScreen(Screen):
         self.fields_panel.upsert([saved])
         self._refresh_checklist()
         self._refresh_alt_binding()
-        self.notify(f"{KIND_LABELS.get(saved.kind, saved.kind)} set to {saved.value} (heard as “{alt.text}”).")
+        self.notify(
+            _("{kind} set to {value} (heard as “{heard}”).").format(
+                kind=_(KIND_LABELS.get(saved.kind, saved.kind)), value=saved.value, heard=alt.text
+            )
+        )
 
     @on(OptionList.OptionSelected, "#live-field-list")
     def _enter_on_field(self, event: OptionList.OptionSelected) -> None:

@@ -76,8 +76,8 @@ class FieldsPanel(Vertical):
         self.alternative: Callable[[CapturedField], Alternative | None] = lambda f: None
 
     def compose(self) -> ComposeResult:
-        yield Static("Tier: not known yet", id="live-tier-line")
-        yield Static("Nothing captured yet — `a` to type a field", id="live-fields-empty")
+        yield Static(_("Tier: not known yet"), id="live-tier-line")
+        yield Static(_("Nothing captured yet — `a` to type a field"), id="live-fields-empty")
         yield OptionList(id="live-field-list")
         yield Input(id="live-field-edit", select_on_focus=False)
         yield Static("", id="live-field-error")

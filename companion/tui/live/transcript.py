@@ -60,7 +60,7 @@ class Transcript(Vertical):
         log.border_title = _("Transcript")
         yield log
         yield Static("", id="live-partial")
-        yield Static("⏸ Scrolled back: auto-scroll paused (End resumes)", id="live-paused")
+        yield Static(_("⏸ Scrolled back: auto-scroll paused (End resumes)"), id="live-paused")
 
     def on_mount(self) -> None:
         self.watch(self.log_widget, "following", self._following_changed)
