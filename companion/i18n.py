@@ -30,6 +30,7 @@ DOMAIN = "companion"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+LANGUAGE_LABEL = "Language / Idioma"  # in every language at once: the way to switch must be found in any
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static
 from companion import casefile
 from companion import identifiers as ids
 from companion.errors import UserError
-from companion.i18n import LANGUAGES, N_, _, current_language
+from companion.i18n import LANGUAGE_LABEL, LANGUAGES, N_, _, current_language
 from companion.records import Profile
 from companion.store import Store
 
@@ -77,7 +77,6 @@ WELCOME_HINT = N_(
     "time zone. Everything stays on this computer; change it later in Prepare (p, F3)."
 )
 SAVE_HINT = N_("Enter on the last field or ctrl+s saves.")
-LANGUAGE_LABEL = "Language / Idioma"  # in both languages: the way to switch must be found in either
 
 
 class FirstRunScreen(Screen[Profile]):
