@@ -448,4 +448,37 @@ async def test_prepare_switches_the_language(store):
         assert i18n.current_language() == "en"
 
 
+def test_every_follow_up_title_is_shown_in_spanish(store):
+    """Every kind of step the rules write, on both paths, comes out in Spanish."""
+    from datetime import timedelta
+
+    from tui_seed import NOW, seed_calls
+
+    from companion.followup.titles import shown_title
+    from companion.workflows import follow_up_actions
+
+    ids = seed_calls(store)
+    today = NOW.date()
+    [center_sr] = store.service_requests()
+    store.record_event("service_center_emailed", today - timedelta(days=35), sr_id=center_sr.id, today=today)
+    store.record_event("scops_emailed", today - timedelta(days=12), sr_id=center_sr.id, today=today)
+    created = today - timedelta(days=40)
+    store.add_service_request(ids[1], "76013390", "service-center", created=created, today=today)  # no center known
+    field = store.add_service_request(ids[1], "76013391", "field-office", created=created, today=today)
+    store.record_event("ncsc_called", today - timedelta(days=5), sr_id=field.id, today=today)
+    titles = {a.kind: a.title for a in follow_up_actions(store, today)} | {
+        f"{a.kind}:{a.sr_id}": a.title for a in follow_up_actions(store, today)
+    }
+    english = set(titles.values())
+    assert len(english) >= 7, english  # each form the rules write, at least once
+    i18n.set_language("es")
+    for title in english:
+        shown = shown_title(title)
+        assert shown != title, title
+        assert not re.search(r"\b(about|the|your|Email|Last day)\b", shown), shown
+        assert all(number in shown for number in re.findall(r"\d{4,}|\d{4}-\d\d-\d\d", title)), (title, shown)
+    i18n.set_language("en")
+    assert {shown_title(t) for t in english} == english
+
+
 sync_tests(globals())

@@ -26,6 +26,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, P
 
 from companion import guide
 from companion.errors import UserError
+from companion.followup.titles import shown_title
 from companion.i18n import N_, _, ngettext
 from companion.records import CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
@@ -950,5 +951,5 @@ def build_summary(session: CallSession) -> CallSummary:
         )
     follow = []
     for action in sorted(session.follow_ups(), key=lambda a: a.due):
-        follow.append(f"{action.due.isoformat()}  {action.title}")
+        follow.append(f"{action.due.isoformat()}  {shown_title(action.title)}")
     return CallSummary(call.id, lines, follow)

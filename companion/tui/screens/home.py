@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import UserError
 from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING
+from companion.followup.titles import shown_title
 from companion.guide import agent_availability
 from companion.i18n import N_, _
 from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration, plain
@@ -122,7 +123,7 @@ class HomeScreen(Screen):
                 style = "bold $error" if a.status == OVERDUE else "bold $warning"
                 when = _("today") if a.days_left == 0 else _("{days}d overdue").format(days=-a.days_left)
                 lines.append(
-                    Content.assemble((STATUS_MARK[a.status], style), plain(f"{a.due.isoformat()} ({when}) {a.title}"))
+                    Content.assemble((STATUS_MARK[a.status], style), plain(f"{a.due.isoformat()} ({when}) {shown_title(a.title)}"))
                 )
             if len(pressing) > 4:
                 lines.append(Content(_("  … and {count} more (f: Follow-ups)").format(count=len(pressing) - 4)))
@@ -131,7 +132,7 @@ class HomeScreen(Screen):
         if upcoming:
             a = upcoming[0]
             lines.append(
-                plain(_("  Next: {date} (in {days}d) {title}").format(date=a.due.isoformat(), days=a.days_left, title=a.title))
+                plain(_("  Next: {date} (in {days}d) {title}").format(date=a.due.isoformat(), days=a.days_left, title=shown_title(a.title)))
             )
         due_panel.update(Content("\n").join(lines))
 
