@@ -23,6 +23,7 @@ import gettext
 import io
 import os
 import struct
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +50,22 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the current language."""
     return _current.ngettext(singular, plural, n)
+
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+)
+
+
+def weekday_name(day: date) -> str:
+    """``Tue`` / ``mar.``: strftime's ``%a`` follows the C locale, not the app's language."""
+    return _(WEEKDAYS[day.weekday()])
+
+
+def month_name(day: date) -> str:
+    return _(MONTHS[day.month - 1])
 
 
 def current_language() -> str:
