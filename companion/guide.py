@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from companion.i18n import N_, _, month_name, weekday_name
 from companion.identifiers import ALL_PARTY_CONSENT_STATES, MIXED_CONSENT_STATES, NCSC_PHONE_DISPLAY
 from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
@@ -18,37 +19,37 @@ EASTERN = ZoneInfo("America/New_York")
 AGENT_HOURS = (time(8, 0), time(20, 0))  # Monday–Friday, Eastern, except federal holidays
 
 TIER_1 = {
-    "title": "Tier 1 — Customer Service Representative (contractor)",
+    "title": N_("Tier 1 — Customer Service Representative (contractor)"),
     "can": [
-        "Relay basic immigration information from USCIS scripts",
-        "Answer questions about USCIS forms",
-        "Transfer calls to Tier 2 in certain circumstances",
-        "Create a service request",
+        N_("Relay basic immigration information from USCIS scripts"),
+        N_("Answer questions about USCIS forms"),
+        N_("Transfer calls to Tier 2 in certain circumstances"),
+        N_("Create a service request"),
     ],
     "cannot": [
-        "Answer case-specific questions beyond Case Status Online",
-        "Transfer calls to local offices or service centers",
-        "Give legal advice",
+        N_("Answer case-specific questions beyond Case Status Online"),
+        N_("Transfer calls to local offices or service centers"),
+        N_("Give legal advice"),
     ],
 }
 TIER_2 = {
-    "title": "Tier 2 — Immigration Services Officer (ISO)",
+    "title": N_("Tier 2 — Immigration Services Officer (ISO)"),
     "can": [
-        "Review USCIS systems on your case",
-        "Ask that notices be re-issued",
-        "Give information you could get at an InfoPass appointment",
-        "Help dependents and members of the U.S. Armed Forces",
-        "Give information on pending and decided cases",
-        "Create a service request",
+        N_("Review USCIS systems on your case"),
+        N_("Ask that notices be re-issued"),
+        N_("Give information you could get at an InfoPass appointment"),
+        N_("Help dependents and members of the U.S. Armed Forces"),
+        N_("Give information on pending and decided cases"),
+        N_("Create a service request"),
     ],
     "cannot": [
-        "Review Requests for Evidence already issued",
-        "Directly issue duplicate, receipt or RFE notices",
-        "Transfer calls to local offices or service centers",
-        "Give legal advice",
+        N_("Review Requests for Evidence already issued"),
+        N_("Directly issue duplicate, receipt or RFE notices"),
+        N_("Transfer calls to local offices or service centers"),
+        N_("Give legal advice"),
     ],
 }
-TIER_2_HINT = (
+TIER_2_HINT = N_(
     "Your question is about your own case: Tier 1 can only read you Case Status Online. "
     "Politely ask to be transferred to a Tier 2 officer."
 )
@@ -77,21 +78,21 @@ class ChecklistItem:
 
 
 PRE_CALL = (
-    ChecklistItem("case_info", "Gather as much information on your case as possible"),
-    ChecklistItem("status_online", "Check the status of your case online"),
-    ChecklistItem("processing_times", "Find the processing times that apply to your case type"),
-    ChecklistItem("priority_date", "Check your priority date, if applicable"),
-    ChecklistItem("receipts", "Have all your receipt numbers at hand"),
-    ChecklistItem("a_number", "Have your A-number, if you have one"),
-    ChecklistItem("correspondence", "Have all relevant correspondence with USCIS"),
+    ChecklistItem("case_info", N_("Gather as much information on your case as possible")),
+    ChecklistItem("status_online", N_("Check the status of your case online")),
+    ChecklistItem("processing_times", N_("Find the processing times that apply to your case type")),
+    ChecklistItem("priority_date", N_("Check your priority date, if applicable")),
+    ChecklistItem("receipts", N_("Have all your receipt numbers at hand")),
+    ChecklistItem("a_number", N_("Have your A-number, if you have one")),
+    ChecklistItem("correspondence", N_("Have all relevant correspondence with USCIS")),
 )
 
 DURING_CALL = (
-    ChecklistItem("date_time", "Record the date and time of the call"),
-    ChecklistItem("staff", "Ask for the name and/or ID number of the NCSC staff", (STAFF_NAME, STAFF_ID)),
-    ChecklistItem("referral", "Note the service request referral number, if one is made", (REFERRAL_NUMBER,)),
-    ChecklistItem("receipt", "Give or confirm your receipt number", (RECEIPT_NUMBER,)),
-    ChecklistItem("a_number", "Give your A-number if asked", (A_NUMBER,)),
+    ChecklistItem("date_time", N_("Record the date and time of the call")),
+    ChecklistItem("staff", N_("Ask for the name and/or ID number of the NCSC staff"), (STAFF_NAME, STAFF_ID)),
+    ChecklistItem("referral", N_("Note the service request referral number, if one is made"), (REFERRAL_NUMBER,)),
+    ChecklistItem("receipt", N_("Give or confirm your receipt number"), (RECEIPT_NUMBER,)),
+    ChecklistItem("a_number", N_("Give your A-number if asked"), (A_NUMBER,)),
 )
 
 
@@ -160,14 +161,18 @@ def agent_availability(now: datetime, user_zone: ZoneInfo) -> AgentAvailability:
 
     def fmt(dt: datetime) -> str:
         local = dt.astimezone(user_zone)
-        return local.strftime("%a %b %-d, %-I:%M %p ") + (local.tzname() or "")
+        return _("{weekday} {month} {day}, {time}").format(
+            weekday=weekday_name(local), month=month_name(local), day=local.day, time=local.strftime("%-I:%M %p ")
+        ) + (local.tzname() or "")
 
     open_at = datetime.combine(eastern_now.date(), AGENT_HOURS[0], EASTERN)
     close_at = datetime.combine(eastern_now.date(), AGENT_HOURS[1], EASTERN)
     if is_open_day(eastern_now.date()) and open_at <= eastern_now < close_at:
         return AgentAvailability(
             True,
-            f"Live agents are answering now at {NCSC_PHONE_DISPLAY}, until {fmt(close_at)}.",
+            _("Live agents are answering now at {phone}, until {until}.").format(
+                phone=NCSC_PHONE_DISPLAY, until=fmt(close_at)
+            ),
             None,
         )
     d = eastern_now.date() if eastern_now < open_at else eastern_now.date() + timedelta(days=1)
@@ -178,12 +183,14 @@ def agent_availability(now: datetime, user_zone: ZoneInfo) -> AgentAvailability:
     why = f" ({holiday})" if holiday else ""
     return AgentAvailability(
         False,
-        f"Live agents are closed now{why}; the automated line runs 24/7. Next opening: {fmt(nxt)}.",
+        _("Live agents are closed now{why}; the automated line runs 24/7. Next opening: {next}.").format(
+            why=why, next=fmt(nxt)
+        ),
         nxt.astimezone(user_zone),
     )
 
 
-CONSENT_NOTICE = (
+CONSENT_NOTICE = N_(
     "Call Companion transcribes the call on this computer and keeps no audio unless you "
     "ask. Federal law lets one party record a call, but some states require everyone's "
     "consent, and whether a transcript counts as a recording is unsettled. USCIS records "
@@ -196,11 +203,11 @@ def consent_notice(state: str) -> str:
     """The first-run notice, sharpened for the user's state."""
     state = (state or "").upper()
     if state in ALL_PARTY_CONSENT_STATES:
-        extra = f" {state} is usually listed as an all-party consent state: announce it before you start."
+        extra = _(" {state} is usually listed as an all-party consent state: announce it before you start.")
     elif state in MIXED_CONSENT_STATES:
-        extra = f" {state}'s rules are mixed: announcing it is the safe choice."
+        extra = _(" {state}'s rules are mixed: announcing it is the safe choice.")
     elif state:
-        extra = f" {state} is usually listed as one-party consent."
+        extra = _(" {state} is usually listed as one-party consent.")
     else:
-        extra = " Set your state in the profile for a more specific note."
-    return CONSENT_NOTICE + extra
+        extra = _(" Set your state in the profile for a more specific note.")
+    return _(CONSENT_NOTICE) + extra.format(state=state)

@@ -35,3 +35,16 @@ def store(companion_home):
 @pytest.fixture
 def shared_corpus() -> Path:
     return SHARED_CORPUS
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    """The app speaks English in tests whatever this machine's locale is (a test that
+    wants the system locale passes ``environ=`` or patches it), and every test ends in
+    English: the current language is process-wide."""
+    from companion import i18n
+
+    real = i18n.system_language
+    monkeypatch.setattr(i18n, "system_language", lambda environ=None: real({} if environ is None else environ))
+    yield
+    i18n.set_language("en")

@@ -819,6 +819,12 @@ class Store:
         rows = self._rows("select timezone from profile where id = 1")
         return bool(rows and rows[0]["timezone"])
 
+    def chosen_language(self) -> str:
+        """The language the user chose ("en" | "es"), or "" when they never chose one (the
+        app then follows the system locale; new calls still default to English)."""
+        rows = self._rows("select language from profile where id = 1")
+        return str(rows[0]["language"] or "") if rows else ""
+
     def today(self) -> date:
         """Today's date where the user is (the profile's time zone)."""
         return datetime.now(self.profile().zone).date()

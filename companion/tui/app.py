@@ -21,7 +21,9 @@ from textual.widgets import Input
 
 from companion.display import printable
 from companion.errors import UserError
+from companion.i18n import N_, _, choose_language, set_language
 from companion.store import Store
+from companion.tui.localize import localize_bindings
 from companion.tui.messages import StoreChanged
 
 Clock = Callable[[], datetime]
@@ -42,18 +44,37 @@ class CompanionCommands(Provider):
         if isinstance(self.screen, FirstRunScreen):
             return []  # first run: the profile comes before anything else
         commands: list[tuple[str, str, Callable[[], Any]]] = [
-            ("New call", "Start the live call screen (n on Home)", app.action_new_call),
-            ("Prepare", "Case profile, your profile and the pre-call checklist", app.action_prepare),
-            ("Review calls", "Past calls, transcripts and captured fields", app.action_review),
-            ("Search transcripts", "Full-text search over every call", partial(app.action_review, search=True)),
-            ("Follow-ups", "Service request timelines; record emails and responses", app.action_followups),
-            ("Export email", "Ombudsman, service center or SCOPS email for a call", app.action_export),
-            ("Save calendar (.ics)", "Every open follow-up date as a calendar file", app.action_save_calendar),
-            ("Cases", "Every case; open one's timeline (c on Home)", app.action_cases),
-            ("Undo last deletion", "Restore the call, request or event deleted last (u)", app.action_undo_delete),
-            ("Home", "Back to the home screen", app.action_home),
+            (_(title), _(help_text), action)
+            for title, help_text, action in (
+                (N_("New call"), N_("Start the live call screen (n on Home)"), app.action_new_call),
+                (N_("Prepare"), N_("Case profile, your profile and the pre-call checklist"), app.action_prepare),
+                (N_("Review calls"), N_("Past calls, transcripts and captured fields"), app.action_review),
+                (
+                    N_("Search transcripts"),
+                    N_("Full-text search over every call"),
+                    partial(app.action_review, search=True),
+                ),
+                (
+                    N_("Follow-ups"),
+                    N_("Service request timelines; record emails and responses"),
+                    app.action_followups,
+                ),
+                (N_("Export email"), N_("Ombudsman, service center or SCOPS email for a call"), app.action_export),
+                (
+                    N_("Save calendar (.ics)"),
+                    N_("Every open follow-up date as a calendar file"),
+                    app.action_save_calendar,
+                ),
+                (N_("Cases"), N_("Every case; open one's timeline (c on Home)"), app.action_cases),
+                (
+                    N_("Undo last deletion"),
+                    N_("Restore the call, request or event deleted last (u)"),
+                    app.action_undo_delete,
+                ),
+                (N_("Home"), N_("Back to the home screen"), app.action_home),
+            )
         ]
-        seen = {title.lower() for title, _, _ in commands}
+        seen = {title.lower() for title, _help, _action in commands}
         screen = self.screen
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -88,8 +109,8 @@ class CompanionApp(App[None]):
     TITLE = "Call Companion"
     COMMANDS = App.COMMANDS | {CompanionCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
-        Binding("f1", "app.show_help", "Keys", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True, show=False),
+        Binding("f1", "app.show_help", N_("Keys"), show=False),
     ]
 
     def __init__(self, store: Store | None = None, now: Clock | None = None, **options: Any) -> None:
@@ -100,6 +121,7 @@ class CompanionApp(App[None]):
         self.startup_error: str | None = None
         self.about_case_id: int | None = None  # "this call is about…", picked in Prepare
         self.start_live = bool(options.pop("start_live", False))
+        self.language_override: str | None = options.pop("language", None)  # --lang; else profile, locale
         self.live_options: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
         if now is not None:
             self.live_options.setdefault("now", now)
@@ -121,7 +143,7 @@ class CompanionApp(App[None]):
 
     def show_error(self, error: Exception | str) -> None:
         """A user error as a notification, never a traceback."""
-        self.notify(str(error), title="Error", severity="error", timeout=8)
+        self.notify(str(error), title=_("Error"), severity="error", timeout=8)
 
     def notify(
         self,
@@ -162,13 +184,38 @@ class CompanionApp(App[None]):
             self.startup_error = str(exc)
             self.exit(return_code=exc.exit_code, message=f"Error: {exc}")
             return
+        self.apply_language()
         for warning in self.store.warnings:  # e.g. a database the user made read-only
-            self.notify(warning, title="Note", severity="warning", timeout=10, markup=False)
+            self.notify(warning, title=_("Note"), severity="warning", timeout=10, markup=False)
         self.push_screen(HomeScreen())
         if self.start_live:
             self.action_new_call()
         else:
             self.ask_profile_if_missing()
+
+    # -- language ----------------------------------------------------------------------
+
+    def apply_language(self) -> str:
+        """The language to speak: ``--lang``, else the profile's, else the system locale's."""
+        profile_language = self.store.chosen_language()  # "" when never chosen: the locale decides
+        return self.switch_language(self.language_override or choose_language(profile_language))
+
+    def switch_language(self, code: str | None) -> str:
+        """Speak ``code`` from now on: key labels at once, screen text as each screen refreshes."""
+        language = set_language(code)
+        localize_bindings(self)
+        for screen in self.screen_stack:
+            localize_bindings(screen)
+        self.refresh_bindings()
+        return language
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every screen's key labels in the current language."""
+        from textual.screen import Screen
+
+        if isinstance(screen, Screen):
+            localize_bindings(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     def ask_profile_if_missing(self) -> None:
         """First run: no profile yet, so ask for one before anything else."""
@@ -178,7 +225,7 @@ class CompanionApp(App[None]):
 
             def saved(profile) -> None:
                 if profile is not None:
-                    self.notify(f"Saved your profile ({profile.timezone}).", title="Welcome")
+                    self.notify(_("Saved your profile ({zone}).").format(zone=profile.timezone), title=_("Welcome"))
 
             self.push_screen(FirstRunScreen(self.store), saved)
 
@@ -197,7 +244,7 @@ class CompanionApp(App[None]):
         try:
             from companion.tui.live_call import LiveCallScreen
         except ImportError as exc:
-            self.notify(f"The live call screen is not available yet ({exc}).", severity="warning")
+            self.notify(_("The live call screen is not available yet ({error}).").format(error=exc), severity="warning")
             return
         try:
             self.push_screen(LiveCallScreen(self.store, case=self.about_case(), **self.live_options))
@@ -276,7 +323,7 @@ class CompanionApp(App[None]):
             except UserError as exc:
                 self.show_error(exc)
                 return
-            self.notify(f"Deleted {entry.label}. Press u to restore it.", title="Deleted")
+            self.notify(_("Deleted {what}. Press u to restore it.").format(what=entry.label), title=_("Deleted"))
             if after is not None:
                 after()
             self.post_message(StoreChanged("deleted"))
@@ -293,9 +340,9 @@ class CompanionApp(App[None]):
             self.show_error(exc)
             return
         if entry is None:
-            self.notify("Nothing to undo: no deletion left to restore.", severity="warning")
+            self.notify(_("Nothing to undo: no deletion left to restore."), severity="warning")
             return
-        self.notify(f"Restored {entry.label}.", title="Undo")
+        self.notify(_("Restored {what}.").format(what=entry.label), title=_("Undo"))
         self.post_message(StoreChanged("restored"))
 
     def action_save_calendar(self) -> None:
@@ -306,7 +353,7 @@ class CompanionApp(App[None]):
         except (UserError, OSError) as exc:
             self.show_error(exc)
             return
-        self.notify(f"Saved {count} open follow-up date(s) to {path}", title="Calendar")
+        self.notify(_("Saved {count} open follow-up date(s) to {path}").format(count=count, path=path), title=_("Calendar"))
 
     def action_show_help(self) -> None:
         if self.screen.query("HelpPanel"):

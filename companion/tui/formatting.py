@@ -9,6 +9,7 @@ from companion.kinds import KINDS
 from textual.content import Content
 
 from companion.display import printable
+from companion.i18n import weekday_name
 from companion.records import Call
 
 STATUS_MARK = {
@@ -45,7 +46,7 @@ def parse_clock(text: str) -> float:
 def call_when(call: Call) -> str:
     """``Tue 2026-03-03 10:05 EST`` in the zone the call was made in."""
     local = call.local_start
-    return local.strftime("%a %Y-%m-%d %H:%M ") + (local.tzname() or "")
+    return f"{weekday_name(local)} " + local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "")
 
 
 def duration(call: Call) -> str:

@@ -26,6 +26,8 @@ from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, P
 
 from companion import guide
 from companion.errors import UserError
+from companion.followup.titles import shown_title
+from companion.i18n import N_, _, ngettext
 from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
 from companion.tui.formatting import plain
@@ -56,18 +58,22 @@ MAX_FINALS_IN_FLIGHT = 8  # results posted to the screen and not yet shown
 
 # (action, title, help) for the command palette; keys are in BINDINGS.
 ACTIONS = [
-    ("toggle_hold", "Hold: start / stop the hold timer", "Time how long you wait on hold"),
-    ("confirm_field", "Field: confirm the selected field", "Mark the highlighted value as right"),
-    ("edit_field", "Field: edit the selected field", "Correct the highlighted value"),
-    ("reject_field", "Field: reject the selected field", "Mark the highlighted value as wrong"),
-    ("use_alternative", "Field: use the other reading", "Take the digits recognizer's reading (alt) of the number"),
-    ("add_field", "Field: add one by typing", "A name or number that was not recognised"),
-    ("service_request", "Service request: record one", "Referral number, venue and type"),
-    ("focus_notes", "Notes: type notes about the call", "Saved as you type"),
-    ("toggle_guide", "Tiers: what Tier 1 and Tier 2 can do", "Show or hide the tier guide"),
-    ("cycle_tier", "Tier: set the tier reached", "Override what was heard"),
-    ("fetch_model", "Model: fetch the default speech model", "Download it (about 41 MB)"),
-    ("end_call", "End the call", "Save it and see the follow-up dates"),
+    ("toggle_hold", N_("Hold: start / stop the hold timer"), N_("Time how long you wait on hold")),
+    ("confirm_field", N_("Field: confirm the selected field"), N_("Mark the highlighted value as right")),
+    ("edit_field", N_("Field: edit the selected field"), N_("Correct the highlighted value")),
+    ("reject_field", N_("Field: reject the selected field"), N_("Mark the highlighted value as wrong")),
+    (
+        "use_alternative",
+        N_("Field: use the other reading"),
+        N_("Take the digits recognizer's reading (alt) of the number"),
+    ),
+    ("add_field", N_("Field: add one by typing"), N_("A name or number that was not recognised")),
+    ("service_request", N_("Service request: record one"), N_("Referral number, venue and type")),
+    ("focus_notes", N_("Notes: type notes about the call"), N_("Saved as you type")),
+    ("toggle_guide", N_("Tiers: what Tier 1 and Tier 2 can do"), N_("Show or hide the tier guide")),
+    ("cycle_tier", N_("Tier: set the tier reached"), N_("Override what was heard")),
+    ("fetch_model", N_("Model: fetch the default speech model"), N_("Download it (about 41 MB)")),
+    ("end_call", N_("End the call"), N_("Save it and see the follow-up dates")),
 ]
 
 
@@ -78,7 +84,7 @@ class LiveCallCommands(Provider):
         screen = self.screen
         for action, title, help_text in ACTIONS:
             if isinstance(screen, LiveCallScreen) and screen.check_action(action, ()) is not False:
-                yield action, title, help_text
+                yield action, _(title), _(help_text)
 
     async def discover(self) -> Hits:
         for action, title, help_text in self._actions():
@@ -100,10 +106,10 @@ class LiveCallCommands(Provider):
 
 def case_card(case: Case) -> Content:
     """The user's own numbers for the case this call is about, to read out to the agent."""
-    rows = [("Receipt", case.receipt_number + (f" ({case.form_type})" if case.form_type else ""))]
-    rows.append(("A-number", case.a_number or "not on file"))
-    rows.append(("Priority date", case.priority_date.isoformat() if case.priority_date else "not on file"))
-    lines = [Content.styled("Your case (read out)", "bold")]
+    rows = [(_("Receipt"), case.receipt_number + (f" ({case.form_type})" if case.form_type else ""))]
+    rows.append((_("A-number"), case.a_number or _("not on file")))
+    rows.append((_("Priority date"), case.priority_date.isoformat() if case.priority_date else _("not on file")))
+    lines = [Content.styled(_("Your case (read out)"), "bold")]
     lines += [Content.assemble((f"{label:<14}", "dim"), (value, "bold")) for label, value in rows]
     return Content("\n").join(lines)
 
@@ -113,20 +119,20 @@ class LiveCallScreen(Screen):
 
     COMMANDS = {LiveCallCommands}
     BINDINGS = [
-        Binding("ctrl+e", "end_call", "End call", priority=True),
-        Binding("f", "fetch_model", "Fetch model"),  # shown only while no model is found
-        Binding("h", "toggle_hold", "Hold"),
-        Binding("c", "confirm_field", "Confirm"),
-        Binding("e", "edit_field", "Edit"),
-        Binding("x", "reject_field", "Reject"),
-        Binding("v", "use_alternative", "Use alt"),  # shown only when the field has one
-        Binding("a", "add_field", "Add"),
-        Binding("s", "service_request", "SR"),
-        Binding("g", "toggle_guide", "Tiers"),
-        Binding("n", "focus_notes", "Notes", show=False),
-        Binding("t", "cycle_tier", "Set tier", show=False),
-        Binding("escape", "leave_input", "Back", show=False),
-        Binding("q", "end_call", "End call", show=False),
+        Binding("ctrl+e", "end_call", N_("End call"), priority=True),
+        Binding("f", "fetch_model", N_("Fetch model")),  # shown only while no model is found
+        Binding("h", "toggle_hold", N_("Hold")),
+        Binding("c", "confirm_field", N_("Confirm")),
+        Binding("e", "edit_field", N_("Edit")),
+        Binding("x", "reject_field", N_("Reject")),
+        Binding("v", "use_alternative", N_("Use alt")),  # shown only when the field has one
+        Binding("a", "add_field", N_("Add")),
+        Binding("s", "service_request", N_("SR")),
+        Binding("g", "toggle_guide", N_("Tiers")),
+        Binding("n", "focus_notes", N_("Notes"), show=False),
+        Binding("t", "cycle_tier", N_("Set tier"), show=False),
+        Binding("escape", "leave_input", N_("Back"), show=False),
+        Binding("q", "end_call", N_("End call"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -217,8 +223,8 @@ class LiveCallScreen(Screen):
                 yield FieldsPanel(id="live-fields")
                 yield Static("", id="live-checklist")
         with Horizontal(id="live-notes-row"):
-            yield Label("Notes (n):")
-            yield Input(placeholder="type notes; saved as you go", id="live-notes")
+            yield Label(_("Notes (n):"))
+            yield Input(placeholder=_("type notes; saved as you go"), id="live-notes")
         yield Footer()
 
     @property
@@ -279,7 +285,7 @@ class LiveCallScreen(Screen):
 
     def _start_capture(self) -> None:
         if self.manual_only:
-            self._set_banner("Manual mode: type what you hear (a: add a field, n: notes).", "information")
+            self._set_banner(_("Manual mode: type what you hear (a: add a field, n: notes)."), "information")
             self.capture_state = "manual"
         elif self.replay:
             self.capture_state = "replaying"
@@ -303,7 +309,7 @@ class LiveCallScreen(Screen):
                 self.post_message(CaptureStatus(str(exc), "warning"))
                 return
             except Exception as exc:  # report, keep capturing
-                self.post_message(CaptureStatus(f"could not save what was said: {exc}", "error"))
+                self.post_message(CaptureStatus(_("could not save what was said: {error}").format(error=exc), "error"))
                 return
             # Stored already; wait for room on screen (never when the call is ending). Results
             # kept while the database was busy come first, each taking its own place.
@@ -323,13 +329,16 @@ class LiveCallScreen(Screen):
             who = f"{event.speaker}: " if event.speaker else ""
             if event.reason.startswith("error: "):  # a replay stopped at a line it cannot read
                 self.post_message(CaptureStatus(
-                    f"{who}replay stopped: {event.reason[len('error: '):]}; manual mode: keep typing.", "error",
+                    who + _("replay stopped: {reason}; manual mode: keep typing.").format(
+                        reason=event.reason[len("error: "):]
+                    ),
+                    "error",
                     manual=True,
                 ))
             else:
                 severity = "error" if event.reason.startswith(("error", "device")) else "information"
                 self.post_message(
-                    CaptureStatus(f"{who}capture ended ({event.reason}); you can keep typing.", severity,
+                    CaptureStatus(who + _("capture ended ({reason}); you can keep typing.").format(reason=event.reason), severity,
                                   ended=self._sources_live <= 0)
                 )
         elif kind == "NumberAssist":
@@ -339,7 +348,10 @@ class LiveCallScreen(Screen):
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
         elif kind == "Overflow":
-            self.post_message(CaptureStatus(f"audio is arriving faster than it is recognised ({event.dropped} blocks dropped)", "warning"))
+            self.post_message(CaptureStatus(
+                _("audio is arriving faster than it is recognised ({count} blocks dropped)").format(count=event.dropped),
+                "warning",
+            ))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
     def _run_replay(self) -> None:
@@ -349,9 +361,11 @@ class LiveCallScreen(Screen):
             results = stream_transcript(self.replay)  # line by line: bounded memory
         except UserError as exc:
             self._sources_live = 0
-            self.post_message(CaptureStatus(f"{exc}; manual mode.", "error", manual=True))
+            self.post_message(CaptureStatus(_("{error}; manual mode.").format(error=exc), "error", manual=True))
             return
-        self.post_message(CaptureStatus(f"Replaying {self.replay.name} at ×{self.speed:g}"))
+        self.post_message(
+            CaptureStatus(_("Replaying {name} at ×{speed}").format(name=self.replay.name, speed=f"{self.speed:g}"))
+        )
         ReplayFeeder(results, self._on_capture_event, speed=self.speed, stop_event=self._stop).run()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="capture")
@@ -361,19 +375,21 @@ class LiveCallScreen(Screen):
         try:
             path = models.resolve_model(self.model_path)
         except UserError as exc:
-            self.post_message(CaptureStatus(f"{exc}. Manual mode: type what you hear.", "error", manual=True))
+            self.post_message(CaptureStatus(_("{error}. Manual mode: type what you hear.").format(error=exc), "error", manual=True))
             return
         if path is None:
             self.post_message(ModelMissing(
-                f"No speech model found: press f to fetch {models.DEFAULT_MODEL} (about 41 MB), "
-                "or keep going by typing (manual mode: a adds a field, n takes notes)."
+                _(
+                    "No speech model found: press f to fetch {model} (about 41 MB), "
+                    "or keep going by typing (manual mode: a adds a field, n takes notes)."
+                ).format(model=models.DEFAULT_MODEL)
             ))
             return
-        self.post_message(CaptureStatus(f"Loading the speech model {path.name}…", state="loading"))
+        self.post_message(CaptureStatus(_("Loading the speech model {name}…").format(name=path.name), state="loading"))
         try:
             model = models.load_model(path)
         except UserError as exc:
-            self.post_message(CaptureStatus(f"{exc}. Manual mode: type what you hear.", "error", manual=True))
+            self.post_message(CaptureStatus(_("{error}. Manual mode: type what you hear.").format(error=exc), "error", manual=True))
             return
         if self._stop.is_set():
             return
@@ -387,14 +403,16 @@ class LiveCallScreen(Screen):
         except UserError as exc:
             self._sources_live = 0
             self.post_message(CaptureStatus(
-                f"{exc}. Manual mode: type what you hear (a adds a field, n takes notes).", "error", manual=True
+                _("{error}. Manual mode: type what you hear (a adds a field, n takes notes).").format(error=exc),
+                "error",
+                manual=True,
             ))
             return
         self._pipeline = pipeline
         if self._stop.is_set():  # the screen went away while the model loaded
             pipeline.stop(timeout=2)
             return
-        self.post_message(CaptureStatus(f"Listening: {label}", state="listening"))
+        self.post_message(CaptureStatus(_("Listening: {source}").format(source=label), state="listening"))
 
     def _make_sources(self):
         from companion.audio.sources import (
@@ -410,7 +428,7 @@ class LiveCallScreen(Screen):
         if self.two_source and not monitor:
             monitor = default_monitor()
             if not monitor:
-                raise UserError("--two-source: no speaker monitor found; pass --monitor SINK.monitor")
+                raise UserError(_("--two-source: no speaker monitor found; pass --monitor SINK.monitor"))
         if monitor:
             return [(MonitorSource(monitor), "agent"), (MicrophoneSource(self.device), "caller")], \
                 f"agent from {monitor}, caller from the microphone"
@@ -464,18 +482,23 @@ class LiveCallScreen(Screen):
         offered = [(f, self.session.alternative(f)) for f in current]
         offered = [(f, alt) for f, alt in offered if alt is not None]
         if offered:
-            self.fields_panel.upsert([f for f, _ in offered])
+            self.fields_panel.upsert([f for f, _alt in offered])
             self._refresh_alt_binding()
             f, alt = offered[0]
-            label = KIND_LABELS.get(f.kind, f.kind)
+            label = _(KIND_LABELS.get(f.kind, f.kind))
             if f.source == ASSISTED:  # the digits reading was applied: say so, and how to undo
-                advice = f"{label} set to {f.value} from it, unconfirmed; v puts back {alt.value}"
+                advice = _("{kind} set to {value} from it, unconfirmed; v puts back {alt}").format(
+                    kind=label, value=f.value, alt=alt.value
+                )
             else:
-                advice = f"v uses {alt.value} for {label}"
+                advice = _("v uses {value} for {kind}").format(value=alt.value, kind=label)
         else:
-            advice = "edit the field if so"
+            advice = _("edit the field if so")
         self.transcript.add_note(
-            f"      number check: “{message.free_text}” may be “{message.grammar_text}” — {advice}"
+            "      "
+            + _("number check: “{heard}” may be “{grammar}” — {advice}").format(
+                heard=message.free_text, grammar=message.grammar_text, advice=advice
+            )
         )
 
     @on(FieldsRevised)
@@ -536,13 +559,14 @@ class LiveCallScreen(Screen):
         self.query_one("#live-fetch-progress").remove_class("-shown")
         if message.error:
             self._set_banner(
-                f"Could not fetch the model: {message.error.rstrip('.')}. Manual mode: keep typing.", "error"
+                _("Could not fetch the model: {error}. Manual mode: keep typing.").format(error=message.error.rstrip(".")),
+                "error",
             )
             self.refresh_bindings()
             return
         self.model_missing = False
         self.model_path = message.path
-        self._set_banner(f"Model ready in {message.path}; starting to listen.", "information")
+        self._set_banner(_("Model ready in {path}; starting to listen.").format(path=message.path), "information")
         self.refresh_bindings()
         self._run_recognition()
 
@@ -570,19 +594,23 @@ class LiveCallScreen(Screen):
             return
         s = self.session
         hold = s.hold_seconds()
-        parts = [f"Call #{s.call_id}  {format_duration(s.elapsed())}"]
+        parts = [_("Call #{call}  {elapsed}").format(call=s.call_id, elapsed=format_duration(s.elapsed()))]
         if s.on_hold:
-            parts.append(f"ON HOLD {format_duration(s.hold.current(s.now()))} (total {format_duration(hold)})")
+            parts.append(
+                _("ON HOLD {current} (total {total})").format(
+                    current=format_duration(s.hold.current(s.now())), total=format_duration(hold)
+                )
+            )
         else:
-            parts.append(f"Hold {format_duration(hold)}")
-        parts.append(f"Tier {s.tier.tier}" if s.tier.tier else "Tier ?")
+            parts.append(_("Hold {total}").format(total=format_duration(hold)))
+        parts.append(_("Tier {tier}").format(tier=s.tier.tier) if s.tier.tier else _("Tier ?"))
         mode = {
-            "replaying": f"replay ×{self.speed:g}",
-            "listening": "listening",
-            "manual": "manual mode",
-            "ended": "audio ended",
-            "starting": "starting…",
-            "loading": "loading model…",
+            "replaying": _("replay ×{speed}").format(speed=f"{self.speed:g}"),
+            "listening": _("listening"),
+            "manual": _("manual mode"),
+            "ended": _("audio ended"),
+            "starting": _("starting…"),
+            "loading": _("loading model…"),
         }.get(self.capture_state, self.capture_state)
         parts.append(mode)
         status = self.query_one("#live-status", Static)
@@ -594,17 +622,17 @@ class LiveCallScreen(Screen):
             return
         done = self.session.checklist(self.fields_panel.fields.values())
         short = {
-            "date_time": "Date and time of the call (saved)",
-            "staff": "Ask for the staff name and/or ID",
-            "referral": "Note the referral number",
-            "receipt": "Give/confirm your receipt number",
-            "a_number": "Give your A-number if asked",
+            "date_time": _("Date and time of the call (saved)"),
+            "staff": _("Ask for the staff name and/or ID"),
+            "referral": _("Note the referral number"),
+            "receipt": _("Give/confirm your receipt number"),
+            "a_number": _("Give your A-number if asked"),
         }
-        text = Text("During the call\n", style="bold")
+        text = Text(_("During the call") + "\n", style="bold")
         for item in guide.DURING_CALL:
             ok = done.get(item.key, False)
             text.append("☑ " if ok else "☐ ", style="green" if ok else "")
-            text.append(short.get(item.key, item.text) + "\n", style="dim" if ok else "")
+            text.append(short.get(item.key, _(item.text)) + "\n", style="dim" if ok else "")
         text.rstrip()
         self.query_one("#live-checklist", Static).update(text)
 
@@ -616,13 +644,13 @@ class LiveCallScreen(Screen):
             return
         tier = self.session.tier
         if tier.tier:
-            line = f"Tier {tier.tier} reached" + (f" (\"{tier.heard}\")" if tier.heard else "")
+            line = _("Tier {tier} reached").format(tier=tier.tier) + (f" (\"{tier.heard}\")" if tier.heard else "")
         else:
-            line = "Tier: not known yet (t sets it)"
+            line = _("Tier: not known yet (t sets it)")
         self.fields_panel.set_tier_line(line)
         hint = self.query_one("#live-hint", Static)
         if tier.show_hint:
-            hint.update(f"Tip: {guide.TIER_2_HINT}")
+            hint.update(_("Tip: {hint}").format(hint=_(guide.TIER_2_HINT)))
         hint.set_class(tier.show_hint, "-shown")
         self.query_one("#live-guide", Static).update(self._guide_text())
         self._refresh_clock()
@@ -631,18 +659,18 @@ class LiveCallScreen(Screen):
         text = Text()
         reached = self.session.tier.tier if self.session else None
         for n, tier in ((1, guide.TIER_1), (2, guide.TIER_2)):
-            mark = "  ◀ you are here" if reached == n else ""
-            text.append(tier["title"] + mark + "\n", style="bold")
-            text.append("Can:\n", style="green")
+            mark = _("  ◀ you are here") if reached == n else ""
+            text.append(_(tier["title"]) + mark + "\n", style="bold")
+            text.append(_("Can:") + "\n", style="green")
             for line in tier["can"]:
-                text.append(f"  • {line}\n")
-            text.append("Cannot:\n", style="red")
+                text.append(f"  • {_(line)}\n")
+            text.append(_("Cannot:") + "\n", style="red")
             for line in tier["cannot"]:
-                text.append(f"  • {line}\n")
+                text.append(f"  • {_(line)}\n")
             text.append("\n")
         if self.session and self.session.tier.show_hint:
-            text.append(guide.TIER_2_HINT + "\n", style="bold yellow")
-        text.append("g: back to the transcript", style="dim")
+            text.append(_(guide.TIER_2_HINT) + "\n", style="bold yellow")
+        text.append(_("g: back to the transcript"), style="dim")
         return text
 
     def _set_banner(self, text: str, severity: str) -> None:
@@ -677,13 +705,15 @@ class LiveCallScreen(Screen):
             self.notify(str(exc), severity="error")
             return
         if not on_hold:
-            self.notify(f"Hold time saved: {format_duration(self.session.hold.saved_seconds)} in total.")
+            self.notify(
+                _("Hold time saved: {total} in total.").format(total=format_duration(self.session.hold.saved_seconds))
+            )
         self._refresh_clock()
 
     def _selected(self):
         f = self.fields_panel.selected()
         if f is None:
-            self.notify("No field selected: ↑/↓ to choose one, a to add one.", severity="warning")
+            self.notify(_("No field selected: ↑/↓ to choose one, a to add one."), severity="warning")
         return f
 
     def _decide(self, status: str) -> None:
@@ -712,7 +742,7 @@ class LiveCallScreen(Screen):
             return
         alt = self.session.alternative(f)
         if alt is None:
-            self.notify("This field has no other reading to use.", severity="warning")
+            self.notify(_("This field has no other reading to use."), severity="warning")
             return
         try:
             saved = self.session.use_alternative(f.id)
@@ -722,7 +752,11 @@ class LiveCallScreen(Screen):
         self.fields_panel.upsert([saved])
         self._refresh_checklist()
         self._refresh_alt_binding()
-        self.notify(f"{KIND_LABELS.get(saved.kind, saved.kind)} set to {saved.value} (heard as “{alt.text}”).")
+        self.notify(
+            _("{kind} set to {value} (heard as “{heard}”).").format(
+                kind=_(KIND_LABELS.get(saved.kind, saved.kind)), value=saved.value, heard=alt.text
+            )
+        )
 
     @on(OptionList.OptionSelected, "#live-field-list")
     def _enter_on_field(self, event: OptionList.OptionSelected) -> None:
@@ -765,7 +799,7 @@ class LiveCallScreen(Screen):
                 self.fields_panel.upsert([field])
                 self.fields_panel.select(field.id)
                 self._refresh_checklist()
-                self.notify(f"Saved: {field_label(field)}")
+                self.notify(_("Saved: {field}").format(field=field_label(field)))
 
         self.app.push_screen(AddFieldScreen(save), added)
 
@@ -777,8 +811,12 @@ class LiveCallScreen(Screen):
 
         def added(sr) -> None:
             if sr is not None:
-                self.notify(f"Service request {sr.referral_number} ({sr.venue}) recorded.")
-                self.transcript.add_note(f"— service request {sr.referral_number} recorded ({sr.venue})")
+                self.notify(
+                    _("Service request {referral} ({venue}) recorded.").format(referral=sr.referral_number, venue=sr.venue)
+                )
+                self.transcript.add_note(
+                    _("— service request {referral} recorded ({venue})").format(referral=sr.referral_number, venue=sr.venue)
+                )
 
         self.app.push_screen(ServiceRequestScreen(save, referral), added)
 
@@ -800,7 +838,7 @@ class LiveCallScreen(Screen):
             return
         self.fetching = True
         self.query_one("#live-fetch-progress").add_class("-shown")
-        self._set_banner("Fetching the speech model… (you can keep typing)", "information")
+        self._set_banner(_("Fetching the speech model… (you can keep typing)"), "information")
         self.refresh_bindings()
         self._fetch_model()
 
@@ -856,7 +894,7 @@ class LiveCallScreen(Screen):
                 self.ending = True
                 self._save_notes_now()
                 self.transcript.show_partial(None, "")
-                self._set_banner("Ending the call: saving the last words…", "information")
+                self._set_banner(_("Ending the call: saving the last words…"), "information")
                 self.refresh_bindings()
                 self._finish_call()
 
@@ -871,7 +909,7 @@ class LiveCallScreen(Screen):
             session.end()
             summary = build_summary(session)
         except Exception as exc:  # keep the user informed, never a traceback
-            summary = CallSummary(session.call_id, [f"The call was saved, but: {exc}"], [])
+            summary = CallSummary(session.call_id, [_("The call was saved, but: {error}").format(error=exc)], [])
         self.post_message(CallFinished(summary))
 
 
@@ -881,27 +919,43 @@ def build_summary(session: CallSession) -> CallSummary:
     call = store.call(session.call_id)
     local = call.local_start
     lines = [
-        f"{local:%a %b %-d %Y, %H:%M} ({call.timezone}), {format_duration(session.elapsed())} long, "
-        f"on hold {format_duration(call.hold_seconds)}",
-        f"Tier reached: {call.tier_reached or 'not known'}",
+        _("{when} ({zone}), {length} long, on hold {hold}").format(
+            when=f"{local:%a %b %-d %Y, %H:%M}",
+            zone=call.timezone,
+            length=format_duration(session.elapsed()),
+            hold=format_duration(call.hold_seconds),
+        ),
+        _("Tier reached: {tier}").format(tier=call.tier_reached or _("not known")),
     ]
     fields = [f for f in store.fields(call.id) if f.status != REJECTED]
     for f in fields:
         lines.append("  " + field_label(f))  # the label ends with the ✓ / ? mark
     unconfirmed = sum(1 for f in fields if f.status == CANDIDATE)
     if unconfirmed:
-        lines.append(f"{unconfirmed} field(s) not confirmed yet: review them from Home → the call.")
+        lines.append(
+            ngettext(
+                "{count} field not confirmed yet: review it from Home → the call.",
+                "{count} fields not confirmed yet: review them from Home → the call.",
+                unconfirmed,
+            ).format(count=unconfirmed)
+        )
     srs = store.service_requests(call.id)
     for sr in srs:
-        lines.append(f"Service request {sr.referral_number} ({sr.venue}{', ' + sr.type if sr.type else ''})")
+        lines.append(
+            _("Service request {referral} ({details})").format(
+                referral=sr.referral_number, details=sr.venue + (", " + sr.type if sr.type else "")
+            )
+        )
     recorded = {sr.referral_number for sr in srs}
     heard = sorted({f.value for f in fields if f.kind == REFERRAL_NUMBER} - recorded)
     if heard:
         lines.append(
-            f"Referral {', '.join(heard)} was heard but no service request is recorded, so it has no "
-            f"follow-up dates yet: open the call in Review and press s (or `companion sr add {call.id} …`)."
+            _(
+                "Referral {referrals} was heard but no service request is recorded, so it has no "
+                "follow-up dates yet: open the call in Review and press s (or `companion sr add {call} …`)."
+            ).format(referrals=", ".join(heard), call=call.id)
         )
     follow = []
     for action in sorted(session.follow_ups(), key=lambda a: a.due):
-        follow.append(f"{action.due.isoformat()}  {action.title}")
+        follow.append(f"{action.due.isoformat()}  {shown_title(action.title)}")
     return CallSummary(call.id, lines, follow)

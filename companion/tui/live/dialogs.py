@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Sta
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
+from companion.i18n import N_, _
 from companion.records import FIELD_KINDS, FIELD_OFFICE, SERVICE_CENTER
 from companion.tui.formatting import plain
 from companion.tui.live.fields import KIND_LABELS
@@ -43,8 +44,8 @@ class ConsentScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConsentScreen")
     BINDINGS = [
-        Binding("enter", "acknowledge", "I understand"),
-        Binding("escape", "later", "Ask me next time"),
+        Binding("enter", "acknowledge", N_("I understand")),
+        Binding("escape", "later", N_("Ask me next time")),
     ]
 
     def __init__(self, notice: str) -> None:
@@ -53,9 +54,9 @@ class ConsentScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Before you start: recording and consent", classes="live-title")
+            yield Label(_("Before you start: recording and consent"), classes="live-title")
             yield Static(plain(self.notice), id="live-consent-text")
-            yield Static("enter: I understand (don't show again)   esc: remind me next call", classes="live-keys")
+            yield Static(_("enter: I understand (don't show again)   esc: remind me next call"), classes="live-keys")
 
     def action_acknowledge(self) -> None:
         self.dismiss(True)
@@ -67,15 +68,15 @@ class ConsentScreen(ModalScreen[bool]):
 class ConfirmEndScreen(ModalScreen[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmEndScreen")
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "End call"),
-        Binding("n,escape", "answer(False)", "Keep going"),
+        Binding("y,enter", "answer(True)", N_("End call")),
+        Binding("n,escape", "answer(False)", N_("Keep going")),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("End the call?", classes="live-title")
-            yield Static("Capture stops, the last words are saved and the follow-up dates are set.")
-            yield Static("y / enter: end the call    n / esc: keep going", classes="live-keys")
+            yield Label(_("End the call?"), classes="live-title")
+            yield Static(_("Capture stops, the last words are saved and the follow-up dates are set."))
+            yield Static(_("y / enter: end the call    n / esc: keep going"), classes="live-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -87,7 +88,7 @@ class AddFieldScreen(ModalScreen[object]):
     DEFAULT_CSS = DIALOG_CSS.format(name="AddFieldScreen") + """
     AddFieldScreen OptionList { height: auto; max-height: 7; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, save: Callable[[str, str], object], kind: str | None = None) -> None:
         super().__init__()
@@ -96,11 +97,11 @@ class AddFieldScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Add a field (↑/↓ kind, enter, then type the value)", classes="live-title")
-            yield OptionList(*[Option(KIND_LABELS[k], id=k) for k in FIELD_KINDS], id="live-kind")
-            yield Input(placeholder="value, e.g. EAC2219050123", id="live-value")
+            yield Label(_("Add a field (↑/↓ kind, enter, then type the value)"), classes="live-title")
+            yield OptionList(*[Option(_(KIND_LABELS[k]), id=k) for k in FIELD_KINDS], id="live-kind")
+            yield Input(placeholder=_("value, e.g. EAC2219050123"), id="live-value")
             yield Static("", classes="live-error", id="live-add-error")
-            yield Static("enter: save   esc: cancel", classes="live-keys")
+            yield Static(_("enter: save   esc: cancel"), classes="live-keys")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
@@ -132,7 +133,7 @@ class ServiceRequestScreen(ModalScreen[object]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ServiceRequestScreen") + """
     ServiceRequestScreen RadioSet { width: 100%; height: auto; layout: horizontal; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("ctrl+s", "save", N_("Save"))]
 
     def __init__(self, save: Callable[[str, str, str], object], referral: str = "") -> None:
         super().__init__()
@@ -141,14 +142,14 @@ class ServiceRequestScreen(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Record a service request", classes="live-title")
-            yield Input(value=self.referral, placeholder="referral number, e.g. 76013389", id="live-sr-referral")
-            yield Input(placeholder="type: expedite, processing delay, change of address…", id="live-sr-type")
+            yield Label(_("Record a service request"), classes="live-title")
+            yield Input(value=self.referral, placeholder=_("referral number, e.g. 76013389"), id="live-sr-referral")
+            yield Input(placeholder=_("type: expedite, processing delay, change of address…"), id="live-sr-type")
             with RadioSet(id="live-sr-venue"):
-                yield RadioButton("Service center", value=True, id="live-venue-service-center")
-                yield RadioButton("Field office", id="live-venue-field-office")
+                yield RadioButton(_("Service center"), value=True, id="live-venue-service-center")
+                yield RadioButton(_("Field office"), id="live-venue-field-office")
             yield Static("", classes="live-error", id="live-sr-error")
-            yield Static("tab: next   enter / ctrl+s: save   esc: cancel", classes="live-keys")
+            yield Static(_("tab: next   enter / ctrl+s: save   esc: cancel"), classes="live-keys")
 
     def on_mount(self) -> None:
         self.query_one("#live-sr-referral" if not self.referral else "#live-sr-type", Input).focus()
@@ -186,7 +187,7 @@ class SummaryScreen(ModalScreen[None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="SummaryScreen") + """
     SummaryScreen VerticalScroll { height: auto; max-height: 16; }
     """
-    BINDINGS = [Binding("enter,escape", "close", "Back to Home")]
+    BINDINGS = [Binding("enter,escape", "close", N_("Back to Home"))]
 
     def __init__(self, summary: CallSummary) -> None:
         super().__init__()
@@ -195,14 +196,15 @@ class SummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         s = self.summary
         with Vertical():
-            yield Label(f"Call {s.call_id} saved", classes="live-title", markup=False)
+            yield Label(_("Call {call} saved").format(call=s.call_id), classes="live-title", markup=False)
             with VerticalScroll():
                 yield Static(plain("\n".join(s.lines)), id="live-summary-facts")
-                yield Label("Follow-up dates", classes="live-title")
+                yield Label(_("Follow-up dates"), classes="live-title")
                 yield Static(
-                    plain("\n".join(s.follow_ups) or "No follow-up dates from this call."), id="live-summary-followups"
+                    plain("\n".join(s.follow_ups) or _("No follow-up dates from this call.")),
+                    id="live-summary-followups",
                 )
-            yield Static("enter: back to Home", classes="live-keys")
+            yield Static(_("enter: back to Home"), classes="live-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

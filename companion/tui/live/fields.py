@@ -17,34 +17,40 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.kinds import KINDS
 from companion.display import printable
+from companion.i18n import N_, _
+from companion.kinds import KINDS
 from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
 from companion.session import Alternative
 
 KIND_LABELS: dict[str, str] = {k: spec.label for k, spec in KINDS.items()}  # from the registry
+# The registry's labels and nouns (kinds.py), listed here so the catalogue carries them; shown through _().
+KIND_WORDS = (
+    N_("Staff name"), N_("Staff ID"), N_("Referral"), N_("Receipt"), N_("A-number"), N_("Phone"),
+    N_("staff name"), N_("staff ID"), N_("referral"), N_("receipt"), N_("phone"), N_("tier"),
+)
 MARKS = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
 
 
 def _conf(f: CapturedField) -> str:
     if f.source == TYPED:
-        return "typed"
+        return _("typed")
     if f.source == ASSISTED:  # the digits recognizer's reading, applied for you: check it
-        return "by digits"
+        return _("by digits")
     return f"{round(f.confidence * 100)}%"
 
 
 def field_label(f: CapturedField, alt: Alternative | None = None) -> str:
     """``Receipt EAC2219050123 82% ?`` — the row as plain text."""
     conf = _conf(f)
-    label = f"{KIND_LABELS.get(f.kind, f.kind):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
+    label = f"{_(KIND_LABELS.get(f.kind, f.kind)):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
     return label + (f"  alt {alt.value} ({alt.source})" if alt else "")
 
 
 def field_prompt(f: CapturedField, alt: Alternative | None = None) -> Text:
     conf = _conf(f)
     text = Text()
-    text.append(f"{KIND_LABELS.get(f.kind, f.kind):<10} ", style="dim")
+    text.append(f"{_(KIND_LABELS.get(f.kind, f.kind)):<10} ", style="dim")
     value_style = {CONFIRMED: "bold", REJECTED: "strike dim"}.get(f.status, "")
     text.append(printable(f.value), style=value_style)
     conf_style = "dim" if f.source == TYPED or (f.source != ASSISTED and f.confidence >= 0.8) else "yellow"
@@ -78,8 +84,8 @@ class FieldsPanel(Vertical):
         self.alternative: Callable[[CapturedField], Alternative | None] = lambda f: None
 
     def compose(self) -> ComposeResult:
-        yield Static("Tier: not known yet", id="live-tier-line")
-        yield Static("Nothing captured yet — `a` to type a field", id="live-fields-empty")
+        yield Static(_("Tier: not known yet"), id="live-tier-line")
+        yield Static(_("Nothing captured yet — `a` to type a field"), id="live-fields-empty")
         yield OptionList(id="live-field-list")
         yield Input(id="live-field-edit", select_on_focus=False)
         yield Static("", id="live-field-error")

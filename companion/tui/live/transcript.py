@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import RichLog, Static
 
 from companion.display import printable
+from companion.i18n import _
 from companion.session import format_duration
 
 MAX_LINES = 2000  # transcript lines kept on screen during a call
@@ -56,10 +57,10 @@ class Transcript(Vertical):
             id="live-transcript-log", wrap=True, markup=False, auto_scroll=False, min_width=20, max_lines=MAX_LINES
         )
         log.can_focus = True
-        log.border_title = "Transcript"
+        log.border_title = _("Transcript")
         yield log
         yield Static("", id="live-partial")
-        yield Static("⏸ Scrolled back: auto-scroll paused (End resumes)", id="live-paused")
+        yield Static(_("⏸ Scrolled back: auto-scroll paused (End resumes)"), id="live-paused")
 
     def on_mount(self) -> None:
         self.watch(self.log_widget, "following", self._following_changed)

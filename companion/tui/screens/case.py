@@ -31,9 +31,11 @@ from textual.widgets.option_list import Option
 
 from companion import casefile
 from companion.errors import UserError
+from companion.export.explained import explanation
 from companion.export.files import write_private
 from companion.export.form7001 import Form7001
 from companion.followup import DUE, OVERDUE
+from companion.i18n import N_, _
 from companion.locations import exports_dir
 from companion.records import EVENT_LABELS, FIELD_OFFICE, Case
 from companion.tui.formatting import STATUS_MARK, clock
@@ -338,7 +340,7 @@ class CaseScreen(CompanionScreen):
         option = self.query_one("#case-timeline", OptionList).highlighted_option
         if option is None or not option.id or "-" not in option.id:
             return None
-        what, _, ident = option.id.partition("-")
+        what, _sep, ident = option.id.partition("-")
         return what, int(ident)
 
     def _entry(self, what: str, ident: int) -> dict[str, Any]:
@@ -401,11 +403,11 @@ class Form7001Screen(CompanionScreen):
     """The Form 7001 helper for one case: what the records fill in and what is missing."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "copy", "Copy"),
-        Binding("w", "save('text')", "Save .txt"),
-        Binding("m", "save('md')", "Save .md"),
-        Binding("j", "save('json')", "Save .json"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("y", "copy", N_("Copy")),
+        Binding("w", "save('text')", N_("Save .txt")),
+        Binding("m", "save('md')", N_("Save .md")),
+        Binding("j", "save('json')", N_("Save .json")),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     SUFFIX: ClassVar[dict[str, str]] = {"text": "txt", "md": "md", "json": "json"}
@@ -419,12 +421,17 @@ class Form7001Screen(CompanionScreen):
         yield Header()
         with Vertical(id="form7001"):
             yield Static("", id="form7001-status")
+            yield Static("", id="form7001-explained")
             with VerticalScroll(id="form7001-scroll"):
                 yield Static("", id="form7001-body")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"Form 7001 · {self.receipt}"
+        self.sub_title = _("Form 7001 · {receipt}").format(receipt=self.receipt)
+        summary = explanation("form7001")  # the helper stays in English; in Spanish, what it is for
+        explained = self.query_one("#form7001-explained", Static)
+        explained.update(summary)
+        explained.display = bool(summary)
         self._build(self.companion.today())
 
     @dataclass
@@ -462,7 +469,7 @@ class Form7001Screen(CompanionScreen):
         if self.form is None:
             return
         self.companion.copy_to_clipboard(self.form.render("text"))
-        self._status("Copied the Form 7001 helper to the clipboard (via the terminal, OSC 52).", "$success")
+        self._status(_("Copied the Form 7001 helper to the clipboard (via the terminal, OSC 52)."), "$success")
 
     def action_save(self, fmt: str) -> None:
         form = self.form
@@ -473,7 +480,7 @@ class Form7001Screen(CompanionScreen):
         def submit(text: str) -> Path:
             raw = text.strip()
             if not raw:
-                raise UserError("path: type where to save the file")
+                raise UserError(_("path: type where to save the file"))
             path = Path(raw).expanduser()
             if path.is_dir():
                 path = path / default.name
@@ -481,7 +488,14 @@ class Form7001Screen(CompanionScreen):
 
         def saved(path: Path | None) -> None:
             if path is not None:
-                self._status(f"Saved to {path}", "$success")
+                self._status(_("Saved to {path}").format(path=path), "$success")
 
-        self.companion.push_screen(PromptScreen(f"Save the Form 7001 helper ({fmt})", str(default), submit,
-                                          hint="Enter saves; Esc cancels"), saved)
+        self.companion.push_screen(
+            PromptScreen(
+                _("Save the Form 7001 helper ({format})").format(format=fmt),
+                str(default),
+                submit,
+                hint=_("Enter saves; Esc cancels"),
+            ),
+            saved,
+        )

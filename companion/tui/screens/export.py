@@ -19,12 +19,14 @@ from textual.widgets import Footer, Header, Static
 
 from companion.display import printable
 from companion.errors import UserError
+from companion.export.explained import explanation
 from companion.export.files import ExportExistsError, write_private
+from companion.i18n import N_, _
 from companion.locations import exports_dir
 from companion.tui.formatting import call_when, plain
 from companion.tui.widgets.prompt import PromptScreen
 
-KINDS = {"ombudsman": "Ombudsman", "service-center": "Service center", "scops": "SCOPS"}
+KINDS = {"ombudsman": N_("Ombudsman"), "service-center": N_("Service center"), "scops": N_("SCOPS")}
 KIND_KEYS = {"ombudsman": "o", "service-center": "s", "scops": "p"}
 
 
@@ -45,18 +47,20 @@ class ExportScreen(Screen):
     """Preview and export the Ombudsman, service center or SCOPS email of a call."""
 
     BINDINGS = [
-        Binding("o", "kind('ombudsman')", "Ombudsman"),
-        Binding("s", "kind('service-center')", "Service ctr"),
-        Binding("p", "kind('scops')", "SCOPS"),
-        Binding("y", "copy", "Copy"),
-        Binding("w", "save_eml", "Save .eml"),
-        Binding("m", "mailto", "mailto:"),
-        Binding("F", "force", "Force", key_display="F"),
-        Binding("i", "save_ics", "Save .ics"),
-        Binding("a", "what_went_wrong", "What went wrong", tooltip="Add a sentence of your own on what went wrong"),
-        Binding("left_square_bracket", "other_call(-1)", "Prev call", key_display="["),
-        Binding("right_square_bracket", "other_call(1)", "Next call", key_display="]"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("o", "kind('ombudsman')", N_("Ombudsman")),
+        Binding("s", "kind('service-center')", N_("Service ctr")),
+        Binding("p", "kind('scops')", N_("SCOPS")),
+        Binding("y", "copy", N_("Copy")),
+        Binding("w", "save_eml", N_("Save .eml")),
+        Binding("m", "mailto", N_("mailto:")),
+        Binding("F", "force", N_("Force"), key_display="F"),
+        Binding("i", "save_ics", N_("Save .ics")),
+        Binding(
+            "a", "what_went_wrong", N_("What went wrong"), tooltip=N_("Add a sentence of your own on what went wrong")
+        ),
+        Binding("left_square_bracket", "other_call(-1)", N_("Prev call"), key_display="["),
+        Binding("right_square_bracket", "other_call(1)", N_("Next call"), key_display="]"),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self, call_id: int | None = None, kind: str = "ombudsman") -> None:
@@ -74,13 +78,14 @@ class ExportScreen(Screen):
         with Vertical(id="export"):
             yield Static("", id="export-head")
             yield Static("", id="export-check")
+            yield Static("", id="export-explained")
             with VerticalScroll(id="draft-scroll"):
                 yield Static("", id="draft")
             yield Static("", id="export-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Export"
+        self.sub_title = _("Export")
         if self.call_id is None:
             calls = self.app.store.calls(limit=1)
             self.call_id = calls[0].id if calls else None
@@ -101,10 +106,14 @@ class ExportScreen(Screen):
         body = self.query_one("#draft", Static)
         self.draft = None
         self.error = None
+        explained = self.query_one("#export-explained", Static)
+        summary = explanation(self.kind)
+        explained.update(summary)
+        explained.display = bool(summary)  # English: the draft speaks for itself
         if self.call_id is None:
-            head.update("No calls yet: there is nothing to write about.")
+            head.update(_("No calls yet: there is nothing to write about."))
             check.update("")
-            body.update("Start a call from Home (n), or import a transcript with `companion import`.")
+            body.update(_("Start a call from Home (n), or import a transcript with `companion import`."))
             return
         store = self.app.store
         try:
@@ -117,10 +126,10 @@ class ExportScreen(Screen):
         self.refresh_bindings()
         tabs = []
         for kind, label in KINDS.items():
-            tab = f" {KIND_KEYS[kind]} {label} "
+            tab = f" {KIND_KEYS[kind]} {_(label)} "
             tabs.append((tab, "bold reverse") if kind == self.kind else (tab, "dim"))
             tabs.append(" ")
-        head.update(Content.assemble((f"Call #{call.id} {call_when(call)}  ", "bold"), *tabs))
+        head.update(Content.assemble((_("Call #{call}").format(call=call.id) + f" {call_when(call)}  ", "bold"), *tabs))
 
         today = self.app.today()
         last_day = ombudsman_window_last_day(call)
@@ -128,16 +137,21 @@ class ExportScreen(Screen):
         if left >= 0:
             check.update(
                 Content.assemble(
-                    ("90-day check: ", "bold"),
-                    (f"open — the Ombudsman can ask for a review until {last_day.isoformat()} ({left} days left).", "$success"),
+                    (_("90-day check: "), "bold"),
+                    (
+                        _("open — the Ombudsman can ask for a review until {date} ({days} days left).").format(
+                            date=last_day.isoformat(), days=left
+                        ),
+                        "$success",
+                    ),
                 )
             )
         else:
             check.update(
                 Content.assemble(
-                    ("90-day check: ", "bold"),
-                    (f"closed on {last_day.isoformat()} ({-left} days ago)", "$error"),
-                    " — F drafts the Ombudsman email anyway." if not self.force else " — forced.",
+                    (_("90-day check: "), "bold"),
+                    (_("closed on {date} ({days} days ago)").format(date=last_day.isoformat(), days=-left), "$error"),
+                    _(" — F drafts the Ombudsman email anyway.") if not self.force else _(" — forced."),
                 )
             )
         try:
@@ -146,11 +160,11 @@ class ExportScreen(Screen):
             )
         except UserError as exc:
             self.error = str(exc)
-            hint = " Press F to draft it anyway." if self.kind == "ombudsman" and left < 0 and not self.force else ""
-            body.update(Content.assemble(("Cannot draft this email: ", "bold $error"), plain(str(exc)), hint))
+            hint = _(" Press F to draft it anyway.") if self.kind == "ombudsman" and left < 0 and not self.force else ""
+            body.update(Content.assemble((_("Cannot draft this email: "), "bold $error"), plain(str(exc)), hint))
             return
         if self.showing_mailto:
-            body.update(Content.assemble(("mailto: link (y copies it)\n\n", "bold"), plain(self.draft.as_mailto())))
+            body.update(Content.assemble((_("mailto: link (y copies it)") + "\n\n", "bold"), plain(self.draft.as_mailto())))
         else:
             warnings = [Content.styled(printable(f"⚠ {w}"), "$warning") for w in self.draft.warnings]
             body.update(Content("\n").join([*warnings, plain(self.draft.as_text())]))
@@ -168,7 +182,7 @@ class ExportScreen(Screen):
 
     def action_force(self) -> None:
         self.force = not self.force
-        self._status("Forced: the 90-day check is overridden." if self.force else "The 90-day check applies again.")
+        self._status(_("Forced: the 90-day check is overridden.") if self.force else _("The 90-day check applies again."))
         self.refresh_data()
 
     def action_other_call(self, step: int) -> None:
@@ -185,7 +199,7 @@ class ExportScreen(Screen):
 
     def _need_draft(self) -> bool:
         if self.draft is None:
-            self._status(self.error or "No draft to export.", "$error")
+            self._status(self.error or _("No draft to export."), "$error")
             return False
         return True
 
@@ -194,8 +208,12 @@ class ExportScreen(Screen):
             return
         text = self.draft.as_mailto() if self.showing_mailto else self.draft.as_text()
         self.app.copy_to_clipboard(text)
-        what = "mailto: link" if self.showing_mailto else "email"
-        self._status(f"Copied the {what} to the clipboard (via the terminal, OSC 52).", "$success")
+        copied = (
+            _("Copied the mailto: link to the clipboard (via the terminal, OSC 52).")
+            if self.showing_mailto
+            else _("Copied the email to the clipboard (via the terminal, OSC 52).")
+        )
+        self._status(copied, "$success")
 
     def action_mailto(self) -> None:
         if not self._need_draft():
@@ -213,7 +231,7 @@ class ExportScreen(Screen):
         def submit(text: str) -> Path:
             raw = text.strip()
             if not raw:
-                raise UserError("path: type where to save the .eml file")
+                raise UserError(_("path: type where to save the .eml file"))
             path = Path(raw).expanduser()
             try:
                 is_folder = path.is_dir()  # a folder, or a link to one: save inside it
@@ -226,7 +244,7 @@ class ExportScreen(Screen):
                     path,
                     draft.as_eml(),
                     overwrite=path in confirmed,
-                    exists_hint="press Enter again to replace it, or change the name",
+                    exists_hint=_("press Enter again to replace it, or change the name"),
                 )
             except ExportExistsError:
                 confirmed[:] = [path]
@@ -234,10 +252,10 @@ class ExportScreen(Screen):
 
         def saved(path: Path | None) -> None:
             if path is not None:
-                self._status(f"Saved the draft to {path} — open it in your mail client.", "$success")
+                self._status(_("Saved the draft to {path} — open it in your mail client.").format(path=path), "$success")
 
         self.app.push_screen(
-            PromptScreen("Save the email as .eml", str(default), submit, hint="Enter saves; Esc cancels"), saved
+            PromptScreen(_("Save the email as .eml"), str(default), submit, hint=_("Enter saves; Esc cancels")), saved
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -262,14 +280,16 @@ class ExportScreen(Screen):
                 return
             self.what_went_wrong = text.strip() or None
             self.refresh_data()
-            self._status("Your sentence is in the letter." if self.what_went_wrong else "Your sentence was removed.")
+            self._status(_("Your sentence is in the letter.") if self.what_went_wrong else _("Your sentence was removed."))
 
         self.app.push_screen(
             PromptScreen(
-                "In one sentence, what went wrong? (added to the letter)",
+                _("In one sentence, what went wrong? (added to the letter)"),
                 self.what_went_wrong or "",
-                hint="e.g. The agent said my case was pending but my card was returned as undeliverable. "
-                "Enter adds it; empty removes it; Esc cancels.",
+                hint=_(
+                    "e.g. The agent said my case was pending but my card was returned as undeliverable. "
+                    "Enter adds it; empty removes it; Esc cancels."
+                ),
             ),
             done,
         )
@@ -280,4 +300,4 @@ class ExportScreen(Screen):
         except UserError as exc:
             self._status(str(exc), "$error")
             return
-        self._status(f"Saved {count} open follow-up date(s) to {path}", "$success")
+        self._status(_("Saved {count} open follow-up date(s) to {path}").format(count=count, path=path), "$success")

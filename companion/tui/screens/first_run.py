@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from companion import casefile
 from companion import identifiers as ids
 from companion.errors import UserError
+from companion.i18n import LANGUAGE_LABEL, LANGUAGES, N_, _, current_language
 from companion.records import Profile
 from companion.store import Store
 
@@ -35,13 +36,13 @@ def needs_profile(store: Store) -> bool:
 def _check_name(value: str) -> str:
     name = value.strip()
     if not name:
-        raise UserError("your name: type it as on your application, e.g. Ana Doe")
+        raise UserError(_("your name: type it as on your application, e.g. Ana Doe"))
     return name
 
 
 def _check_timezone(value: str) -> str:
     if not value.strip():
-        raise UserError("time zone: type an IANA time zone name, e.g. America/Chicago")
+        raise UserError(_("time zone: type an IANA time zone name, e.g. America/Chicago"))
     return ids.parse_timezone(value).key
 
 
@@ -51,10 +52,10 @@ def _optional(parse: Callable[[str], str]) -> Callable[[str], str]:
 
 # input id → (label, placeholder, check). The check returns the stored form or raises.
 FIELDS: dict[str, tuple[str, str, Callable[[str], object]]] = {
-    "fr-name": ("Your name", "as on your application", _check_name),
-    "fr-phone": ("Phone you call from", "555-123-4567 (optional)", _optional(ids.parse_phone)),
-    "fr-state": ("State", "two letters, e.g. CA (optional)", _optional(ids.parse_state)),
-    "fr-timezone": ("Time zone", "e.g. America/Chicago", _check_timezone),
+    "fr-name": (N_("Your name"), N_("as on your application"), _check_name),
+    "fr-phone": (N_("Phone you call from"), N_("555-123-4567 (optional)"), _optional(ids.parse_phone)),
+    "fr-state": (N_("State"), N_("two letters, e.g. CA (optional)"), _optional(ids.parse_state)),
+    "fr-timezone": (N_("Time zone"), N_("e.g. America/Chicago"), _check_timezone),
 }
 
 
@@ -65,16 +66,24 @@ def check(input_id: str, value: str) -> str:
     except UserError as exc:
         return str(exc)
     except (OSError, ValueError):  # e.g. ZoneInfo("America") is a directory
-        return f"{FIELDS[input_id][0].lower()}: {value!r} is not valid"
+        return _("{field}: {value} is not valid").format(field=_(FIELDS[input_id][0]).lower(), value=repr(value))
     return ""
+
+
+WELCOME = N_("Welcome. Before your first call, tell the app who you are.")
+WELCOME_HINT = N_(
+    "Every follow-up date is counted in calendar days where you are, so check the "
+    "time zone. Everything stays on this computer; change it later in Prepare (p, F3)."
+)
+SAVE_HINT = N_("Enter on the last field or ctrl+s saves.")
 
 
 class FirstRunScreen(Screen[Profile]):
     """Name, phone, state and time zone; dismissed with the saved profile."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+q", "app.quit", N_("Quit"), priority=True),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -84,27 +93,31 @@ class FirstRunScreen(Screen[Profile]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="first-run"):
-            yield Static("Welcome. Before your first call, tell the app who you are.", classes="section-title")
-            yield Static(
-                "Every follow-up date is counted in calendar days where you are, so check the "
-                "time zone. Everything stays on this computer; change it later in Prepare (p, F3).",
-                classes="hint",
-            )
-            for input_id, (label, placeholder, _) in FIELDS.items():
+            yield Static(_(WELCOME), id="fr-welcome", classes="section-title")
+            yield Static(_(WELCOME_HINT), id="fr-hint", classes="hint")
+            with Horizontal(classes="form-row"):
+                yield Label(LANGUAGE_LABEL)
+                yield Select(
+                    [(name, code) for code, name in LANGUAGES.items()],
+                    value=current_language(),
+                    allow_blank=False,
+                    id="fr-language",
+                )
+            for input_id, (label, placeholder, _check) in FIELDS.items():
                 with Horizontal(classes="form-row"):
-                    yield Label(label)
+                    yield Label(_(label), id=f"{input_id}-label")
                     suggester = (
                         SuggestFromList(sorted(available_timezones()), case_sensitive=False)
                         if input_id == "fr-timezone"
                         else None
                     )
-                    yield Input(placeholder=placeholder, id=input_id, suggester=suggester)
+                    yield Input(placeholder=_(placeholder), id=input_id, suggester=suggester)
                 yield Static("", id=f"{input_id}-error", classes="field-error hidden", markup=False)
-            yield Static("Enter on the last field or ctrl+s saves.", classes="hint")
+            yield Static(_(SAVE_HINT), id="fr-save-hint", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Your profile"
+        self.sub_title = _("Your profile")
         profile = self.store.profile()
         zone = casefile.system_timezone() or ""  # never a silent New York: empty if unknown
         values = {
@@ -121,6 +134,24 @@ class FirstRunScreen(Screen[Profile]):
         input_id = event.input.id or ""
         if input_id in FIELDS:
             self._show(input_id, check(input_id, event.value) if event.value.strip() else "")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The language switches at once: this form, the footer, then every other screen."""
+        if event.select.id != "fr-language" or not isinstance(event.value, str):
+            return
+        event.stop()
+        switch = getattr(self.app, "switch_language", None)
+        if callable(switch):
+            switch(event.value)
+        self.sub_title = _("Your profile")
+        self.query_one("#fr-welcome", Static).update(_(WELCOME))
+        self.query_one("#fr-hint", Static).update(_(WELCOME_HINT))
+        self.query_one("#fr-save-hint", Static).update(_(SAVE_HINT))
+        for input_id, (label, placeholder, _check) in FIELDS.items():
+            self.query_one(f"#{input_id}-label", Label).update(_(label))
+            field = self.query_one(f"#{input_id}", Input)
+            field.placeholder = _(placeholder)
+            self._show(input_id, check(input_id, field.value) if field.value.strip() else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -146,12 +177,14 @@ class FirstRunScreen(Screen[Profile]):
         if bad:
             self.query_one(f"#{bad[0]}", Input).focus()
             return
+        extra: dict[str, str] = {"language": current_language()}
         try:
             profile = self.store.set_profile(
                 name=values["fr-name"],
                 phone=values["fr-phone"],
                 state=values["fr-state"],
                 timezone=values["fr-timezone"],
+                **extra,
             )
         except UserError as exc:  # the store's own check disagreed: show it, keep the form
             self._show("fr-name", str(exc))

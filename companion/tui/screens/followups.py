@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from companion.display import printable
 from companion.errors import UserError
 from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE
+from companion.followup.titles import shown_title
 from companion.records import (
     FIELD_OFFICE,
     FORM_7001_FILED,
@@ -219,7 +220,7 @@ class FollowUpsScreen(Screen):
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
                         (f"{a.status:<8} ", STATUS_STYLE.get(a.status, "")),
-                        plain(f"({when}) {a.title}"),
+                        plain(f"({when}) {shown_title(a.title)}"),
                         plain(f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else ""),
                     )
                 )

@@ -21,8 +21,10 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
-from companion.followup import OMBUDSMAN_REVIEW_WINDOW, DUE, OVERDUE, UPCOMING
+from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING
+from companion.followup.titles import shown_title
 from companion.guide import agent_availability
+from companion.i18n import N_, _
 from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration, plain
 
 RECENT_CALLS = 8
@@ -32,15 +34,15 @@ class HomeScreen(Screen):
     """The first screen: today's follow-ups and the way to everything else."""
 
     BINDINGS = [
-        Binding("n", "app.new_call", "New call"),
-        Binding("p", "app.prepare", "Prepare"),
-        Binding("r", "app.review", "Review"),
-        Binding("f", "app.followups", "Follow-ups"),
-        Binding("c", "app.cases", "Cases"),
-        Binding("u", "app.undo_delete", "Undo delete", show=False),
-        Binding("e", "export", "Export"),
-        Binding("slash", "app.review(None, True)", "Search", key_display="/"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "app.new_call", N_("New call")),
+        Binding("p", "app.prepare", N_("Prepare")),
+        Binding("r", "app.review", N_("Review")),
+        Binding("f", "app.followups", N_("Follow-ups")),
+        Binding("c", "app.cases", N_("Cases")),
+        Binding("u", "app.undo_delete", N_("Undo delete"), show=False),
+        Binding("e", "export", N_("Export")),
+        Binding("slash", "app.review(None, True)", N_("Search"), key_display="/"),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -50,12 +52,11 @@ class HomeScreen(Screen):
             yield Static("", id="about-next", classes="hidden")
             yield Static("", id="due", classes="panel")
             yield Static("", id="windows", classes="panel")
-            yield Static("Recent calls (Enter to review)", classes="section-title")
+            yield Static(_("Recent calls (Enter to review)"), id="recent-title", classes="section-title")
             yield OptionList(id="recent")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.sub_title = "Home"
         self.refresh_data()
         self.query_one("#recent", OptionList).focus()
 
@@ -72,6 +73,8 @@ class HomeScreen(Screen):
 
     def refresh_data(self) -> None:
         app = self.app
+        self.sub_title = _("Home")
+        self.query_one("#recent-title", Static).update(_("Recent calls (Enter to review)"))
         availability = agent_availability(app.now(), app.store.profile().zone)
         mark = "● " if availability.open_now else "○ "
         self.query_one("#availability", Static).update(
@@ -80,7 +83,9 @@ class HomeScreen(Screen):
         about = self.query_one("#about-next", Static)
         case = app.about_case()
         about.update(
-            Content.assemble(("Next call is about ", "bold"), (case.receipt_number, "bold $accent"), " (change it in Prepare, p)")
+            Content.assemble(
+                (_("Next call is about "), "bold"), (case.receipt_number, "bold $accent"), _(" (change it in Prepare, p)")
+            )
             if case
             else ""
         )
@@ -106,35 +111,41 @@ class HomeScreen(Screen):
         due_panel = self.query_one("#due", Static)
         windows_panel = self.query_one("#windows", Static)
         if error is not None:
-            due_panel.update(plain(f"Follow-ups: {error}"))
+            due_panel.update(plain(_("Follow-ups: {error}").format(error=error)))
             windows_panel.update("")
             return
         steps = [a for a in actions if a.kind != OMBUDSMAN_REVIEW_WINDOW]
         pressing = [a for a in steps if a.status in (DUE, OVERDUE)]
         upcoming = [a for a in steps if a.status == UPCOMING]
-        lines = [Content.styled("Follow-ups due", "bold")]
+        lines = [Content.styled(_("Follow-ups due"), "bold")]
         if pressing:
             for a in pressing[:4]:
                 style = "bold $error" if a.status == OVERDUE else "bold $warning"
-                when = "today" if a.days_left == 0 else f"{-a.days_left}d overdue"
-                lines.append(Content.assemble((STATUS_MARK[a.status], style), plain(f"{a.due.isoformat()} ({when}) {a.title}")))
+                when = _("today") if a.days_left == 0 else _("{days}d overdue").format(days=-a.days_left)
+                lines.append(
+                    Content.assemble((STATUS_MARK[a.status], style), plain(f"{a.due.isoformat()} ({when}) {shown_title(a.title)}"))
+                )
             if len(pressing) > 4:
-                lines.append(Content(f"  … and {len(pressing) - 4} more (f: Follow-ups)"))
+                lines.append(Content(_("  … and {count} more (f: Follow-ups)").format(count=len(pressing) - 4)))
         else:
-            lines.append(Content("  Nothing due today."))
+            lines.append(Content(_("  Nothing due today.")))
         if upcoming:
             a = upcoming[0]
-            lines.append(plain(f"  Next: {a.due.isoformat()} (in {a.days_left}d) {a.title}"))
+            lines.append(
+                plain(_("  Next: {date} (in {days}d) {title}").format(date=a.due.isoformat(), days=a.days_left, title=shown_title(a.title)))
+            )
         due_panel.update(Content("\n").join(lines))
 
         windows = [a for a in actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status == DUE]
         if windows:
-            lines = [Content.styled("Ombudsman review windows closing", "bold")]
+            lines = [Content.styled(_("Ombudsman review windows closing"), "bold")]
             for a in windows[:3]:
                 lines.append(
                     Content.assemble(
                         ("! ", "bold $warning"),
-                        f"call #{a.call_id}: last day {a.due.isoformat()} ({a.days_left}d left) — select it below and press e",
+                        _("call #{call}: last day {date} ({days}d left) — select it below and press e").format(
+                            call=a.call_id, date=a.due.isoformat(), days=a.days_left
+                        ),
                     )
                 )
             windows_panel.update(Content("\n").join(lines))
@@ -151,12 +162,12 @@ class HomeScreen(Screen):
             call = summary["call"]
             best = summary["best"]
             facts = " · ".join(
-                f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name", "staff_id") if k in best
+                f"{_(KIND_LABEL[k])} {best[k]}" for k in ("referral_number", "staff_name", "staff_id") if k in best
             )
             label = f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {facts or call.source}"
             recent.add_option(Option(plain(label, newlines=False), id=f"call-{call.id}"))
         if not summaries:
-            recent.add_option(Option("No calls yet — press n to start one.", id="none", disabled=True))
+            recent.add_option(Option(_("No calls yet — press n to start one."), id="none", disabled=True))
         else:
             recent.highlighted = min(highlighted or 0, len(summaries) - 1)
 

@@ -7,6 +7,8 @@ nothing is written. The checklist ticks live in ``checklist.json`` (``prepare_st
 
 from __future__ import annotations
 
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -31,6 +33,7 @@ from companion import identifiers as ids
 from companion.display import printable
 from companion.errors import UserError
 from companion.guide import PRE_CALL
+from companion.i18n import LANGUAGE_LABEL, LANGUAGES, N_, _, current_language
 from companion.prepare_state import load_checklist, readiness, save_checklist
 from companion.records import Case
 from companion.tui.formatting import plain
@@ -78,7 +81,7 @@ def readiness_content(state: dict[str, bool]) -> Content:
     done, total = readiness(state)
     bar = "█" * done + "░" * (total - done)
     style = "bold $success" if done == total else "bold $warning"
-    word = "Ready to call" if done == total else "Not ready yet"
+    word = _("Ready to call") if done == total else _("Not ready yet")
     return Content.assemble((f"{word}: {done}/{total} ", style), (bar, style))
 
 
@@ -91,13 +94,13 @@ class PrepareScreen(Screen):
     """Everything to have at hand before calling the NCSC."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("f2", "tab('case')", "Case"),
-        Binding("f3", "tab('profile')", "Profile"),
-        Binding("f4", "tab('checklist')", "Checklist"),
-        Binding("ctrl+n", "new_case", "New case"),
-        Binding("ctrl+d", "delete_case", "Delete case"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("f2", "tab('case')", N_("Case")),
+        Binding("f3", "tab('profile')", N_("Profile")),
+        Binding("f4", "tab('checklist')", N_("Checklist")),
+        Binding("ctrl+n", "new_case", N_("New case")),
+        Binding("ctrl+d", "delete_case", N_("Delete case")),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self, tab: str = "case") -> None:
@@ -108,34 +111,50 @@ class PrepareScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="checklist-tab" if self.initial_tab == "checklist" else self.initial_tab, id="prepare"):
-            with TabPane("Case (F2)", id="case"):
+            with TabPane(_("Case (F2)"), id="case"):
                 with VerticalScroll():
                     with Horizontal(classes="form-row", id="about-row"):
-                        yield Label("This call is about")
-                        yield Select[int]([], prompt="no case picked", id="about-case")
+                        yield Label(_("This call is about"))
+                        yield Select[int]([], prompt=_("no case picked"), id="about-case")
                     yield OptionList(id="cases")
-                    yield from self._row("Receipt number", "receipt", "IOE0912345678")
-                    yield from self._row("Form", "form-type", "I-485")
-                    yield from self._row("A-number", "a-number", "A012345678")
-                    yield from self._row("Priority date", "priority-date", "YYYY-MM-DD")
-                    yield Checkbox(f"Processing times checked ({PROCESSING_URL})", id="processing-checked")
-                    yield from self._row("Processing note", "processing-note", "e.g. posted 8–12 months; mine: 14")
-                    yield from self._row("Correspondence", "correspondence", "e.g. I-797C 2025-05-02, RFE response 2025-09-01")
+                    yield from self._row(_("Receipt number"), "receipt", "IOE0912345678")
+                    yield from self._row(_("Form"), "form-type", "I-485")
+                    yield from self._row(_("A-number"), "a-number", "A012345678")
+                    yield from self._row(_("Priority date"), "priority-date", _("YYYY-MM-DD"))
+                    yield Checkbox(
+                        _("Processing times checked ({url})").format(url=PROCESSING_URL), id="processing-checked"
+                    )
+                    yield from self._row(
+                        _("Processing note"), "processing-note", _("e.g. posted 8–12 months; mine: 14")
+                    )
+                    yield from self._row(
+                        _("Correspondence"), "correspondence", _("e.g. I-797C 2025-05-02, RFE response 2025-09-01")
+                    )
                     yield Static("", id="case-error", classes="field-error hidden")
-            with TabPane("Profile (F3)", id="profile"):
+            with TabPane(_("Profile (F3)"), id="profile"):
                 with VerticalScroll():
-                    yield from self._row("Your name", "name", "as on your application")
-                    yield from self._row("Phone you call from", "phone", "555-123-4567")
-                    yield from self._row("State", "state", "two letters, e.g. CA")
-                    yield from self._row("Time zone", "timezone", "America/New_York")
-                    yield from self._row("Ombudsman email", "ombudsman-email", ids.OMBUDSMAN_EMAIL_DEFAULT)
+                    yield from self._row(_("Your name"), "name", _("as on your application"))
+                    yield from self._row(_("Phone you call from"), "phone", "555-123-4567")
+                    yield from self._row(_("State"), "state", _("two letters, e.g. CA"))
+                    yield from self._row(_("Time zone"), "timezone", "America/New_York")
+                    yield from self._row(_("Ombudsman email"), "ombudsman-email", ids.OMBUDSMAN_EMAIL_DEFAULT)
                     yield Static(
-                        "The call guide says cisombudsman@dhs.gov; newer DHS pages list "
-                        "cisombudsman@hq.dhs.gov. Use the one you trust.",
+                        _(
+                            "The call guide says cisombudsman@dhs.gov; newer DHS pages list "
+                            "cisombudsman@hq.dhs.gov. Use the one you trust."
+                        ),
                         classes="hint",
                     )
+                    with Horizontal(classes="form-row"):
+                        yield Label(LANGUAGE_LABEL)
+                        yield Select(
+                            [(name, code) for code, name in LANGUAGES.items()],
+                            value=current_language(),
+                            allow_blank=False,
+                            id="language",
+                        )
                     yield Static("", id="profile-error", classes="field-error hidden")
-            with TabPane("Checklist (F4)", id="checklist-tab"):
+            with TabPane(_("Checklist (F4)"), id="checklist-tab"):
                 with VerticalScroll():
                     yield Static("", id="readiness")
                     yield SelectionList[str](id="checklist")
@@ -149,7 +168,7 @@ class PrepareScreen(Screen):
         yield Static("", id=f"{input_id}-error", classes="field-error hidden")
 
     def on_mount(self) -> None:
-        self.sub_title = "Prepare"
+        self.sub_title = _("Prepare")
         self._load_cases()
         profile = self.app.store.profile()
         for input_id, value in (
@@ -162,7 +181,7 @@ class PrepareScreen(Screen):
             self.query_one(f"#{input_id}", Input).value = printable(value)
         state = load_checklist()
         checklist = self.query_one("#checklist", SelectionList)
-        checklist.add_options([(item.text, item.key, state[item.key]) for item in PRE_CALL])
+        checklist.add_options([(_(item.text), item.key, state[item.key]) for item in PRE_CALL])
         checklist.highlighted = 0
         self.query_one("#readiness", Static).update(readiness_content(state))
         self._focus_tab(self.initial_tab)
@@ -204,6 +223,23 @@ class PrepareScreen(Screen):
         """``IOE0891447326 · I-485``: plain text (a receipt or form is data, not markup)."""
         return Content(" · ".join(x for x in (case.receipt_number, case.form_type) if x))
 
+    @on(Select.Changed, "#language")
+    def _language_changed(self, event: Select.Changed) -> None:
+        """The language switches now (keys at once, each screen as it is next drawn) and is
+        kept in the profile once the profile has a language."""
+        event.stop()
+        if not isinstance(event.value, str) or event.value == current_language():
+            return
+        switch = getattr(self.app, "switch_language", None)
+        if callable(switch):
+            switch(event.value)
+        store = self.app.store
+        try:
+            store.set_profile(language=event.value)
+        except UserError as exc:
+            self.app.show_error(exc)
+        self.app.notify(_("Language: English. Screens already open change when you open them again."))
+
     def on_select_changed(self, event: Select.Changed) -> None:
         """"This call is about…": the next call is linked to that case and shows its numbers."""
         if event.select.id != "about-case":
@@ -212,7 +248,7 @@ class PrepareScreen(Screen):
         self.app.about_case_id = value if isinstance(value, int) else None  # type: ignore[attr-defined]
         case = next((c for c in self.cases if c.id == value), None)
         if case is not None:
-            self.app.notify(f"The next call is about {case.receipt_number}: n on Home starts it.")
+            self.app.notify(_("The next call is about {receipt}: n on Home starts it.").format(receipt=case.receipt_number))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "cases" or event.option.id is None:
@@ -237,13 +273,13 @@ class PrepareScreen(Screen):
     def action_delete_case(self) -> None:
         listing = self.query_one("#cases", OptionList)
         if listing.highlighted is None or not self.cases or not listing.has_focus:
-            self.app.notify("Select a case in the list (above the form) to delete it.", severity="warning")
+            self.app.notify(_("Select a case in the list (above the form) to delete it."), severity="warning")
             return
         case = self.cases[listing.highlighted]
         self.app.store.delete_case(case.id)
         if getattr(self.app, "about_case_id", None) == case.id:
             self.app.about_case_id = None  # type: ignore[attr-defined]
-        self.app.notify(f"Deleted case {case.receipt_number}.")
+        self.app.notify(_("Deleted case {receipt}.").format(receipt=case.receipt_number))
         self._load_cases()
 
     # -- validation as typed -----------------------------------------------------------
@@ -275,7 +311,7 @@ class PrepareScreen(Screen):
         elif active == "profile":
             self._save_profile()
         else:
-            self.app.notify("The checklist saves itself as you tick it.")
+            self.app.notify(_("The checklist saves itself as you tick it."))
 
     def _value(self, input_id: str) -> str:
         return self.query_one(f"#{input_id}", Input).value
@@ -285,7 +321,7 @@ class PrepareScreen(Screen):
         checked = self.query_one("#processing-checked", Checkbox).value
         try:
             if not self._value("receipt").strip():
-                raise UserError("receipt number: type one, e.g. IOE0912345678 (3 letters and 10 digits)")
+                raise UserError(_("receipt number: type one, e.g. IOE0912345678 (3 letters and 10 digits)"))
             case = self.app.store.add_case(
                 self._value("receipt"),
                 form_type=self._value("form-type"),
@@ -303,7 +339,7 @@ class PrepareScreen(Screen):
             save_checklist(state)
             self._reload_checklist(state)
         self._load_cases(select=case.id)
-        self.app.notify(f"Saved case {case.receipt_number}.")
+        self.app.notify(_("Saved case {receipt}.").format(receipt=case.receipt_number))
 
     def _save_profile(self) -> None:
         error = self.query_one("#profile-error", Static)
@@ -319,7 +355,7 @@ class PrepareScreen(Screen):
             _show_error(error, str(exc))
             return
         _show_error(error, "")
-        self.app.notify(f"Saved your profile ({profile.timezone}).")
+        self.app.notify(_("Saved your profile ({zone}).").format(zone=profile.timezone))
 
     # -- checklist ---------------------------------------------------------------------
 
@@ -339,5 +375,5 @@ class PrepareScreen(Screen):
         try:
             save_checklist(state)
         except OSError as exc:
-            self.app.show_error(f"checklist: cannot save ({exc.strerror or exc})")
+            self.app.show_error(_("checklist: cannot save ({error})").format(error=exc.strerror or exc))
         self.query_one("#readiness", Static).update(readiness_content(state))

@@ -15,16 +15,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from companion.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something the user may regret; ``y`` yes, ``n``/Esc no."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, title: str, detail: str = "", *, yes: str = "delete") -> None:
+    def __init__(self, title: str, detail: str = "", *, yes: str = N_("delete")) -> None:
         super().__init__(classes="prompt")
         self.title_text = title
         self.detail = detail
@@ -35,7 +37,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.title_text, id="prompt-title", markup=False)
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)
-            yield Static(f"y: {self.yes}    n / esc: keep it", id="prompt-hint", markup=False)
+            yield Static(_("y: {yes}    n / esc: keep it").format(yes=_(self.yes)), id="prompt-hint", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

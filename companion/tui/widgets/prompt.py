@@ -18,13 +18,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from companion.errors import UserError
+from companion.i18n import N_, _
 from companion.tui.formatting import plain
 
 
 class PromptScreen(ModalScreen[Any]):
     """Ask for one value; Enter submits, Escape cancels (dismisses with ``None``)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
@@ -66,7 +67,11 @@ class PromptScreen(ModalScreen[Any]):
             return
         except Exception as exc:  # noqa: BLE001 - a bug below must not end the app or lose the text
             self.log.error(f"prompt {self.title_text!r}: {exc!r}")
-            error.update(plain(f"That did not work ({type(exc).__name__}: {exc}); nothing was saved."))
+            error.update(
+                plain(
+                    _("That did not work ({error}); nothing was saved.").format(error=f"{type(exc).__name__}: {exc}")
+                )
+            )
             return
         self.dismiss(text if result is None else result)
 

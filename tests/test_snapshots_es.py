@@ -1,0 +1,49 @@
+"""Snapshots of Home and the live call in Spanish (the English ones are unchanged).
+
+Same data, clock and size as ``test_snapshots.py`` and ``test_snapshot_live.py``; only
+``language="es"`` differs. Update with ``--snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+
+from conftest import SHARED_CORPUS
+from test_snapshot_live import settle as settle_live
+from test_snapshots import SIZE, _settle
+from tui_seed import frozen_now, seed_calls
+
+from companion.tui.app import make_app
+
+NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
+
+
+def test_home_es(snap_compare, store):
+    seed_calls(store)
+    assert snap_compare(make_app(store=store, now=frozen_now, language="es"), terminal_size=SIZE, run_before=_settle)
+
+
+def test_live_call_mid_call_es(snap_compare, store):
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True, state="MD")
+    app = make_app(
+        store=store,
+        now=lambda: NOW,
+        start_live=True,
+        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
+        speed=1000,
+        language="es",
+    )
+
+    async def run_before(pilot) -> None:
+        deadline = time.monotonic() + 15
+        while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
+            assert time.monotonic() < deadline, "replay did not finish"
+            await asyncio.sleep(0.02)
+        await pilot.press("down", "down", "c", "down")
+        await settle_live(pilot, app.screen)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
