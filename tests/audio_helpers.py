@@ -66,7 +66,7 @@ def make_speech(path: Path, text: str, rate: int = 16000, channels: int = 1, bit
     raw = path.with_suffix(".raw.wav")
     subprocess.run(["espeak-ng", "-v", "ko", "-s", "150", "-w", str(raw), text], check=True,
                    capture_output=True)
-    cmd = ["sox", str(raw), "-r", str(rate), "-c", str(channels), "-b", str(bits)]
+    cmd = ["sox", "-D", "-R", str(raw), "-r", str(rate), "-c", str(channels), "-b", str(bits)]
     if bits == 8:
         cmd += ["-e", "unsigned-integer"]
     cmd += [str(path)]
@@ -78,7 +78,7 @@ def make_speech(path: Path, text: str, rate: int = 16000, channels: int = 1, bit
 
 
 def concat_wavs(out: Path, *parts: Path) -> Path:
-    subprocess.run(["sox", *map(str, parts), str(out)], check=True, capture_output=True)
+    subprocess.run(["sox", "-D", "-R", *map(str, parts), str(out)], check=True, capture_output=True)
     return out
 
 
