@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from companion import guide
 from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible
@@ -55,34 +54,6 @@ def system_clock() -> datetime:
 
 
 # --------------------------------------------------------------------------- replay
-
-
-@dataclass
-class ReplayPartial:
-    speaker: str | None
-    text: str
-
-
-@dataclass
-class ReplayFinal:
-    speaker: str | None
-    result: dict
-
-
-@dataclass
-class ReplayEnded:
-    speaker: str | None
-    reason: str
-
-
-def _event_classes():
-    """The pipeline's own event classes when available, so one handler serves both."""
-    try:
-        from companion.asr.pipeline import FinalResult, PartialText, SourceEnded
-
-        return PartialText, FinalResult, SourceEnded
-    except ImportError:  # pragma: no cover - pipeline module missing
-        return ReplayPartial, ReplayFinal, ReplayEnded
 
 
 def stream_transcript(path: str | Path) -> Iterator[dict]:
@@ -152,7 +123,9 @@ class ReplayFeeder:
                 return False
 
     def run(self) -> str:
-        partial_cls, final_cls, ended_cls = _event_classes()
+        from companion.asr.pipeline import FinalResult as final_cls
+        from companion.asr.pipeline import PartialText as partial_cls
+        from companion.asr.pipeline import SourceEnded as ended_cls
         started = self.clock()
         reason = "file done"
         results = iter(self.results)
@@ -525,11 +498,6 @@ class CallSession:
             return f"(nowhere: {exc})"
         return str(path)
 
-    def save_unsaved(self) -> list[ResultUpdate]:
-        """Try again to save kept results (any thread); ``ResultKept`` if still refused."""
-        with self._lock:
-            return self._save_unsaved()
-
     def flush(self) -> list[CapturedField]:
         """End of the audio: the extractor's last revisions."""
         with self._lock:
@@ -741,7 +709,3 @@ class CallSession:
             for a in follow_up_actions(self.store, today)
             if a.call_id == self.call_id or (a.sr_id is not None and a.sr_id in sr_ids)
         ]
-
-
-def local_time(dt: datetime, tz_name: str) -> str:
-    return dt.astimezone(ZoneInfo(tz_name)).strftime("%H:%M:%S")

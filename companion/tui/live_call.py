@@ -298,9 +298,9 @@ class LiveCallScreen(Screen):
     def _on_capture_event(self, event) -> None:
         """Called on worker threads (replay feeder, pipeline sources): never touches widgets."""
         kind = type(event).__name__
-        if kind in ("PartialText", "ReplayPartial"):
+        if kind == "PartialText":
             self.post_message(PartialHeard(event.speaker, event.text))
-        elif kind in ("FinalResult", "ReplayFinal"):
+        elif kind == "FinalResult":
             from companion.session import ResultKept
 
             try:
@@ -319,7 +319,7 @@ class LiveCallScreen(Screen):
                         return
                 if not self.post_message(ResultCommitted(committed)):
                     self._in_flight.release()
-        elif kind in ("SourceEnded", "ReplayEnded"):
+        elif kind == "SourceEnded":
             self._sources_live -= 1
             if self._sources_live <= 0 and not self._stop.is_set():
                 try:
