@@ -86,6 +86,16 @@ def test_no_stale_entries_in_the_catalogue():
     assert not stale, f"translated but no longer used: {sorted(stale)}"
 
 
+def test_no_msgid_is_in_the_catalogue_twice():
+    # branches translate at once and .gitattributes merges the catalogue as a union, so a
+    # string two branches both translated would be there twice (msgfmt refuses that file)
+    text = i18n.po_path("es").read_text(encoding="utf-8")
+    msgids = re.findall(r'^msgid ((?:".*"\n)+)', text + "\n", flags=re.M)
+    lines = [m for m in msgids if m.strip() != '""']
+    twice = sorted({m for m in lines if lines.count(m) > 1})
+    assert not twice, f"msgid more than once: {twice}"
+
+
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
 def test_the_in_memory_catalogue_reads_as_msgfmt_compiles_it(tmp_path):
     mo = tmp_path / "companion.mo"
