@@ -18,16 +18,26 @@ import click
 
 from companion.display import printable
 from companion.errors import UserError
+from companion.i18n import _
 
 
 class CompanionGroup(click.Group):
-    """Turns a ``UserError`` anywhere below into one line on stderr and a non-zero exit."""
+    """Turns a ``UserError`` anywhere below into one line on stderr and a non-zero exit,
+    in the user's language (chosen before the arguments are parsed, so click's own usage
+    errors and ``--help`` speak it too: see ``companion.language``)."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        if parent is None:
+            from companion.language import speak
+
+            speak()
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            click.echo(f"Error: {printable(str(exc))}", err=True)
+            click.echo(_("Error: {message}").format(message=printable(str(exc))), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -38,15 +48,19 @@ class CompanionGroup(click.Group):
             from companion.locations import database_path
             from companion.store.connection import explain
 
-            click.echo(f"Error: {explain(exc, database_path())}", err=True)
+            click.echo(_("Error: {message}").format(message=explain(exc, database_path())), err=True)
             ctx.exit(2)
         except OSError as exc:  # the surroundings: a full disk, a read-only folder …
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(printable(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours"), err=True)
+            problem = _("{where}{reason}; check that the disk has space and the folder is yours").format(
+                where=where, reason=exc.strerror or exc
+            )
+            click.echo(printable(_("Error: {message}").format(message=problem)), err=True)
             ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback for a report, not the screen
             log = _log_crash()
-            click.echo(printable(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})"), err=True)
+            problem = _("unexpected {kind}: {reason} (details in {log})").format(kind=type(exc).__name__, reason=exc, log=log)
+            click.echo(printable(_("Error: {message}").format(message=problem)), err=True)
             ctx.exit(70)
 
 
@@ -92,6 +106,9 @@ def cli(ctx: click.Context, home: str | None) -> None:
     """
     if home:
         os.environ["COMPANION_HOME"] = os.path.abspath(home)
+        from companion.language import speak
+
+        speak()  # that folder's profile may choose another language
     if ctx.invoked_subcommand is None:
         from companion.cli.live import run_tui
 
@@ -107,7 +124,7 @@ class Text(click.types.StringParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = super().convert(value, param, ctx)
         if isinstance(text, str) and _SURROGATE.search(text):
-            self.fail("contains bytes that are not UTF-8 text; type it again in a UTF-8 terminal", param, ctx)
+            self.fail(_("contains bytes that are not UTF-8 text; type it again in a UTF-8 terminal"), param, ctx)
         return text
 
 

@@ -12,6 +12,7 @@ import sys
 import click
 
 from companion.errors import UserError
+from companion.i18n import _
 
 # --------------------------------------------------------------------------- transcribe
 
@@ -38,6 +39,10 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     from companion.extract.lang import get_language
     from companion.workflows import default_language
 
+    if language:
+        from companion.language import speak
+
+        speak(language)  # the messages too, unless the profile chose the app's language
     lang = get_language(language or default_language())
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
     path = resolve_model(model_dir)
@@ -77,17 +82,17 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
         click.echo(printable_json(doc, indent=1))
         return
     if entities is None:
-        click.echo("# entities: the extractor is not available in this build", err=True)
+        click.echo(_("# entities: the extractor is not available in this build"), err=True)
         return
     click.echo()
-    click.echo(f"# {len(entities)} entities")
+    click.echo(_("# {count} entities").format(count=len(entities)))
     for e in entities:
         d = e.to_dict()
         click.echo(printable(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
                              f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}"))
     for a in assists:
-        click.echo(printable(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
-                             f"digits grammar read {a.grammar_text!r}"))
+        click.echo(printable(_("# number assist {start}-{end}s: heard {heard!r}, digits grammar read {read!r}").format(
+            start=f"{a.start:.2f}", end=f"{a.end:.2f}", heard=a.free_text, read=a.grammar_text)))
 
 
 def _extract(results: list[dict], lang):
@@ -122,7 +127,7 @@ def devices() -> None:
         found = sd.query_devices()
         default_in = sd.default.device[0]
     except Exception as exc:  # PortAudio errors vary by host API
-        raise UserError(f"cannot list audio devices: {exc}; run `companion doctor`") from exc
+        raise UserError(_("cannot list audio devices: {reason}; run `companion doctor`").format(reason=exc)) from exc
     inputs = [d for d in found if d["max_input_channels"] > 0]
     click.echo("Input devices (microphone: companion live --device INDEX|NAME):")
     if not inputs:
@@ -261,7 +266,7 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
     from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, MODEL_FOR_LANGUAGE, fetch_model
 
     if name and language:
-        raise click.UsageError("give a model NAME or --lang, not both")
+        raise click.UsageError(_("give a model NAME or --lang, not both"))
     name = name or (MODEL_FOR_LANGUAGE[language] if language else DEFAULT_MODEL)
     with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
                            show_pos=True) as bar:

@@ -11,6 +11,7 @@ import click
 
 from companion.cli.records import ID, _emit_json, _say, _store, case
 from companion.errors import UserError
+from companion.i18n import _
 from companion.staff import StaffMember
 
 COMMANDS: list = []
@@ -152,7 +153,7 @@ def _delete(what: str, row_id: int, yes: bool) -> None:
                 click.echo(err=True)
                 ok = False
             if not ok:
-                raise UserError(f"delete {what}: nothing deleted (answer y, or give --yes)")
+                raise UserError(_("delete {what}: nothing deleted (answer y, or give --yes)").format(what=what))
         fn = {"call": casefile.delete_call, "sr": casefile.delete_service_request, "event": casefile.delete_event}[what]
         entry = fn(store, row_id)
     click.echo(casefile.describe_deletion(entry))

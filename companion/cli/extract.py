@@ -22,10 +22,15 @@ def extract_command(file: str, as_json: bool, words: bool, language: str | None)
     from companion.display import printable
     from companion.extract import extract, read_transcript
     from companion.extract.lang import get_language
+    from companion.i18n import _
     from companion.identifiers import known_receipt_prefixes
     from companion.locations import service_centers_override
     from companion.workflows import default_language
 
+    if language:
+        from companion.language import speak
+
+        speak(language)  # the messages too, unless the profile chose the app's language
     lang = get_language(language or default_language())
     # the user's edited service-center table, loaded once, is the one extraction uses
     entities = extract(read_transcript(file), known_receipt_prefixes(service_centers_override()), lang=lang)
@@ -33,7 +38,7 @@ def extract_command(file: str, as_json: bool, words: bool, language: str | None)
         click.echo(json.dumps([e.to_dict(words=words) for e in entities], indent=2))  # ASCII: safe
         return
     if not entities:
-        click.echo("No identifiers found.")
+        click.echo(_("No identifiers found."))
         return
     for e in entities:
         who = f"  ({e.speaker})" if e.speaker else ""

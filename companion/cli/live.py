@@ -9,6 +9,8 @@ from contextlib import contextmanager
 
 import click
 
+from companion.i18n import _
+
 
 def run_tui(**options) -> None:
     from companion.tui.app import make_app
@@ -60,7 +62,7 @@ def native_stderr_to_log():
 def _finite(value: float, param: click.Parameter) -> float:
     """click's FloatRange lets NaN through (every comparison with it is false)."""
     if math.isnan(value):
-        raise click.BadParameter(f"{value} is not a number from 0.01 to 1000", param=param)
+        raise click.BadParameter(_("{value} is not a number from 0.01 to 1000").format(value=value), param=param)
     return value
 
 
@@ -95,12 +97,16 @@ def live(replay, speed, wav, device, monitor, model, two_source, language) -> No
     microphone it says so and you type what you hear.
     """
     if replay and wav:
-        raise click.UsageError("--replay and --wav are two different sources: give one")
+        raise click.UsageError(_("--replay and --wav are two different sources: give one"))
+    ui = None
     if language:
+        from companion.language import ui_language
         from companion.workflows import LANGUAGE_ENV
 
         os.environ[LANGUAGE_ENV] = language  # the call the app starts is in this language
+        ui = ui_language(language)  # … and the app speaks it, unless the profile chose otherwise
     run_tui(
+        language=ui,
         start_live=True,
         replay=replay,
         speed=speed,

@@ -19,6 +19,7 @@ import click
 from companion import identifiers as ids
 from companion.display import printable, printable_json
 from companion.errors import UserError
+from companion.i18n import _, ngettext
 
 COMMANDS: list = []
 
@@ -51,7 +52,12 @@ def _hold_minutes(value: float | None) -> float | None:
     if value is None:
         return None
     if not (math.isfinite(value) and 0 <= value <= 24 * 60):
-        raise UserError(f"--hold-minutes: {value!r} is not valid; expected minutes from 0 to 1440 (24 hours)", field="--hold-minutes")
+        raise UserError(
+            _("{field}: {value!r} is not valid; expected {expected}").format(
+                field="--hold-minutes", value=value, expected=_("minutes from 0 to 1440 (24 hours)")
+            ),
+            field="--hold-minutes",
+        )
     return value * 60
 
 
@@ -96,8 +102,10 @@ def _warn_if_no_zone(store) -> None:
     from companion.casefile import system_timezone
 
     click.echo(
-        f"Note: your time zone is not set, so days are counted in {store.profile().timezone}; set yours with "
-        f"`companion profile set --timezone {system_timezone() or 'ZONE'}`.",
+        _(
+            "Note: your time zone is not set, so days are counted in {zone}; set yours with "
+            "`companion profile set --timezone {suggested}`."
+        ).format(zone=store.profile().timezone, suggested=system_timezone() or "ZONE"),
         err=True,
     )
 
@@ -116,6 +124,11 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool, la
     """Store a call from a transcript in Vosk result format (JSONL), extracting its fields."""
     from companion.workflows import import_transcript
 
+    if language:
+        from companion.language import speak
+
+        speak(language)  # the messages too, unless the profile chose the app's language
+
     with _store() as store:
         started = ids.parse_datetime(started_at, store.profile().zone, "--started-at")
         if phone:
@@ -126,7 +139,13 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool, la
     if as_json:
         _emit_json({"call_id": call_id})
     else:
-        click.echo(f"Stored call {call_id} with {len(fields)} captured field(s). See `companion show {call_id}`.")
+        click.echo(
+            ngettext(
+                "Stored call {id} with {count} captured field. See `companion show {id}`.",
+                "Stored call {id} with {count} captured fields. See `companion show {id}`.",
+                len(fields),
+            ).format(id=call_id, count=len(fields))
+        )
 
 
 @_command("add-call")
@@ -342,11 +361,13 @@ def sr_update(
     given: list[tuple[str, date]] = [(k, d) for k, d in options if d is not None]
     if not given:
         raise UserError(
-            "sr update: give at least one of --ncsc-called, --service-center-emailed, "
-            "--scops-emailed, --responded, --form7001"
+            _(
+                "sr update: give at least one of --ncsc-called, --service-center-emailed, "
+                "--scops-emailed, --responded, --form7001"
+            )
         )
     if (new_referral or recall_id is not None) and ncsc_called is None:
-        raise UserError("sr update: --new-referral and --call go with --ncsc-called DATE")
+        raise UserError(_("sr update: --new-referral and --call go with --ncsc-called DATE"))
     from companion.casefile import next_steps, record_ncsc_recall
 
     with _store() as store, store.transaction():
@@ -437,9 +458,9 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
             check_target(target, overwrite=overwrite)
     if case_receipt is not None or to == "form7001":
         if case_receipt is None or to not in (None, "form7001") or call_id is not None:
-            raise UserError("export: the Form 7001 helper is `companion export --case RECEIPT --to form7001`")
+            raise UserError(_("export: the Form 7001 helper is `companion export --case RECEIPT --to form7001`"))
         if fmt not in ("text", "json", "md"):
-            raise UserError(f"format: {fmt!r} is not valid for form7001; expected text, json or md")
+            raise UserError(_("format: {value!r} is not valid for form7001; expected text, json or md").format(value=fmt))
         from companion.casefile import form7001_for
 
         with _store() as store:
@@ -456,7 +477,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         return
     to = to or "ombudsman"
     if fmt == "md":
-        raise UserError("format: 'md' is only for --to form7001; expected text, eml, mailto or json")
+        raise UserError(_("format: 'md' is only for --to form7001; expected text, eml, mailto or json"))
     if calendar:
         with _store() as store:
             data = calendar_for(store, today_d)
@@ -465,7 +486,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         if call_id is None:
             return
     if call_id is None:
-        raise UserError("export: give a CALL_ID (see `companion calls`) or --calendar FILE.ics")
+        raise UserError(_("export: give a CALL_ID (see `companion calls`) or --calendar FILE.ics"))
     with _store() as store:
         draft = draft_for(store, call_id, to, today=today_d, force=force, what_went_wrong=what_went_wrong)
     for warning in getattr(draft, "warnings", ()):
@@ -507,7 +528,7 @@ def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None
     """Set profile fields; each value is checked before any is saved."""
     if all(v is None for v in (name, phone, state, timezone, ombudsman_email, language)):
         raise UserError(
-            "profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email, --language"
+            _("profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email, --language")
         )
     with _store() as store:
         p = store.set_profile(
@@ -601,7 +622,7 @@ def case_list(as_json: bool) -> None:
 def field(field_id: int, action: str | None, value: str | None) -> None:
     """Confirm, reject or correct a captured field (ids from `companion show`)."""
     if action is None and value is None:
-        raise UserError("field: give --confirm, --reject or --set VALUE")
+        raise UserError(_("field: give --confirm, --reject or --set VALUE"))
     with _store() as store:
         f = store.set_field(field_id, status=action, value=value)
     _say(f"Field {f.id}: {f.kind} {f.value} ({f.status})")

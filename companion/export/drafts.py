@@ -43,6 +43,7 @@ from companion.followup.rules import (
     ombudsman_window_last_day,
     resolve_service_center,
 )
+from companion.i18n import _, ngettext
 from companion.identifiers import (
     NCSC_PHONE_DISPLAY,
     OMBUDSMAN_EMAIL_DEFAULT,
@@ -279,8 +280,9 @@ def check_what_went_wrong(text: str | None) -> str:
     tidy = " ".join(text.split())
     if len(tidy) > WHAT_WENT_WRONG_MAX:
         raise UserError(
-            f"what went wrong: {len(tidy)} characters is too long; expected a sentence or two "
-            f"(at most {WHAT_WENT_WRONG_MAX} characters)",
+            _(
+                "what went wrong: {count} characters is too long; expected a sentence or two (at most {most} characters)"
+            ).format(count=len(tidy), most=WHAT_WENT_WRONG_MAX),
             field="what went wrong",
         )
     return tidy
@@ -322,8 +324,13 @@ def ombudsman_draft(
     if days_left < 0:
         if not force:
             raise UserError(
-                f"call on {call_day.isoformat()} is {plural(age, 'day')} old; the Ombudsman can ask USCIS to "
-                f"review only calls from the last {OMBUDSMAN_WINDOW_DAYS} days (use --force to draft it anyway)"
+                ngettext(
+                    "call on {date} is {age} day old; the Ombudsman can ask USCIS to review only calls from the "
+                    "last {days} days (use --force to draft it anyway)",
+                    "call on {date} is {age} days old; the Ombudsman can ask USCIS to review only calls from the "
+                    "last {days} days (use --force to draft it anyway)",
+                    age,
+                ).format(date=call_day.isoformat(), age=age, days=OMBUDSMAN_WINDOW_DAYS)
             )
         warnings.append(f"the call is {plural(age, 'day')} old, past the {OMBUDSMAN_WINDOW_DAYS}-day review window")
 
@@ -490,14 +497,18 @@ def _sr_fact(sr: ServiceRequest) -> dict:
 def _check_sr(call: Call, sr: ServiceRequest | None) -> ServiceRequest:
     if sr is None:
         raise UserError(
-            f"call {call.id} has no service request to follow up on; record one with "
-            f"`companion sr add {call.id} --referral NUMBER --venue service-center`",
+            _(
+                "call {id} has no service request to follow up on; record one with "
+                "`companion sr add {id} --referral NUMBER --venue service-center`"
+            ).format(id=call.id),
             field="service request",
         )
     if sr.venue == FIELD_OFFICE:
         raise UserError(
-            f"service request {sr.referral_number or sr.id} is a field office matter: the guide says to "
-            f"call the NCSC again ({NCSC_PHONE_DISPLAY}) with the referral number, not to email a service center",
+            _(
+                "service request {referral} is a field office matter: the guide says to call the NCSC again "
+                "({phone}) with the referral number, not to email a service center"
+            ).format(referral=sr.referral_number or sr.id, phone=NCSC_PHONE_DISPLAY),
             field="venue",
         )
     return sr

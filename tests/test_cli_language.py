@@ -1,0 +1,137 @@
+"""The language of a run (issue 12): ``--lang`` on ``live``, ``extract``, ``transcribe`` and
+``import-call`` sets what the extractor hears and, unless the profile chose the app's
+language, the words the app and the command show; ``companion --help`` and each command's
+help in Spanish."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SHARED_CORPUS
+
+from companion import i18n
+from companion.cli import cli
+from companion.workflows import LANGUAGE_ENV
+
+TESTS = Path(__file__).resolve().parent
+ES_CALL = TESTS / "corpus_es" / "t1-maria-ioe-solicitud.jsonl"
+
+
+@pytest.fixture
+def seen_live(monkeypatch):
+    """What `companion live` hands the app (the app itself is run below, under Pilot)."""
+    monkeypatch.setenv(LANGUAGE_ENV, "")  # restored after: `live --lang` sets it for the run
+    seen: dict = {}
+    monkeypatch.setattr("companion.cli.live.run_tui", lambda **options: seen.update(options))
+    return seen
+
+
+def live(*args: str) -> None:
+    res = CliRunner().invoke(cli, ["live", "--replay", str(SHARED_CORPUS / "transfer-to-tier2.jsonl"), *args])
+    assert res.exit_code == 0, res.output
+
+
+def test_live_lang_sets_the_app_language_when_the_profile_chose_none(seen_live):
+    import os
+
+    live("--lang", "es")
+    assert seen_live["language"] == "es" and os.environ[LANGUAGE_ENV] == "es"
+    live("--lang", "en")
+    assert seen_live["language"] == "en"
+    live()
+    assert seen_live["language"] is None  # no --lang: the app decides (profile, locale) as before
+
+
+def test_the_profiles_choice_wins_for_the_app_not_for_the_call(seen_live, monkeypatch):
+    import os
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "en"]).exit_code == 0
+    live("--lang", "es")
+    assert seen_live["language"] == "en"  # the user chose English words
+    assert os.environ[LANGUAGE_ENV] == "es"  # … and the call is still heard as Spanish
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    live("--lang", "en")
+    assert seen_live["language"] == "es" and os.environ[LANGUAGE_ENV] == "en"
+
+
+def test_lang_beats_the_system_locale_for_a_user_who_never_chose(seen_live, monkeypatch):
+    monkeypatch.setattr(i18n, "system_language", lambda environ=None: "en")
+    live("--lang", "es")
+    assert seen_live["language"] == "es"
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def test_live_lang_es_opens_the_live_screen_in_spanish(seen_live, store):
+    """The options `companion live --lang es` gives, in the real app under Pilot."""
+    from companion.tui.app import make_app
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True, state="MD")  # consent seen; language never chosen
+    live("--lang", "es", "--speed", "1000")
+    assert seen_live["language"] == "es"
+    app = make_app(store=store, **seen_live)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 34)) as pilot:
+            deadline = time.monotonic() + 15
+            while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
+                assert time.monotonic() < deadline, "replay did not finish"
+                await asyncio.sleep(0.02)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Durante la llamada" in text and "Llamada n.º" in text
+            assert "Terminar" in text and "Confirmar" in text  # the footer's key labels
+            assert "During the call" not in text
+
+    asyncio.run(run())
+    call = store.calls()[0]
+    assert call.language == "es"  # the call itself is Spanish too
+
+
+def test_extract_lang_es_speaks_spanish_without_a_profile(tmp_path):
+    quiet = tmp_path / "nada.jsonl"
+    quiet.write_text('{"text": "buenos días", "result": []}\n', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["extract", str(quiet), "--lang", "es"])
+    assert res.exit_code == 0 and res.output.strip() == "No se encontraron identificadores."
+    res = CliRunner().invoke(cli, ["extract", str(quiet), "--lang", "en"])
+    assert res.output.strip() == "No identifiers found."
+
+
+def test_import_call_lang_es_message_in_spanish(store):
+    res = CliRunner().invoke(cli, ["import-call", str(ES_CALL), "--started-at", "2026-03-02T14:05-05:00", "--lang", "es"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("Llamada 1 guardada con ") and "`companion show 1`" in res.stdout
+    bad = CliRunner().invoke(cli, ["import-call", str(ES_CALL), "--started-at", "ayer", "--lang", "es"])
+    assert bad.exit_code == 2
+    assert "--started-at: 'ayer' no es válido; se espera una fecha y hora ISO 8601" in bad.stderr
+    assert len(store.calls()) == 1  # the bad one stored nothing
+
+
+def test_extract_json_has_the_same_shape_in_both_languages():
+    """Key structure, recursively (not only the top-level keys), of two calls with speakers."""
+
+    def shape(value):
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in sorted(value.items())}
+        if isinstance(value, list):
+            return [shape(value[0])] if value else []
+        return type(value).__name__ if value is not None else "null"
+
+    runner = CliRunner()
+    es = json.loads(runner.invoke(cli, ["extract", str(ES_CALL), "--lang", "es", "--json", "--words"]).output)
+    en = json.loads(runner.invoke(cli, ["extract", str(TESTS / "corpus" / "gen-03.jsonl"), "--json", "--words"]).output)
+    assert es and en
+    es_shapes = {json.dumps(shape(e), sort_keys=True) for e in es}
+    en_shapes = {json.dumps(shape(e), sort_keys=True) for e in en}
+    assert es_shapes <= en_shapes | {s.replace('"int"', '"float"') for s in en_shapes}, (es_shapes, en_shapes)
