@@ -135,3 +135,68 @@ def test_extract_json_has_the_same_shape_in_both_languages():
     es_shapes = {json.dumps(shape(e), sort_keys=True) for e in es}
     en_shapes = {json.dumps(shape(e), sort_keys=True) for e in en}
     assert es_shapes <= en_shapes | {s.replace('"int"', '"float"') for s in en_shapes}, (es_shapes, en_shapes)
+
+
+# -- help ------------------------------------------------------------------------------------
+
+
+def every_command(command, path=("companion",)):
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from every_command(sub, (*path, name))
+
+
+def test_every_help_text_has_spanish():
+    """Each command's and option's help (and click's own words used for them) is in the
+    catalogue, so no --help in Spanish shows an English line. A new command or option
+    written with a plain help="…" fails here."""
+    from test_i18n import spanish_catalogue
+
+    from companion.cli import localize_help
+
+    catalogue = spanish_catalogue()
+    localize_help(cli)  # keeps each msgid aside
+    missing = []
+    for path, command in every_command(cli):
+        for item in (command, *command.params):
+            msgid = item.__dict__.get("_help_msgid")
+            if msgid and not catalogue.get(msgid):
+                missing.append(f"{' '.join(path)} {getattr(item, 'name', '')}: {msgid!r}")
+    assert not missing, "help without Spanish:\n" + "\n".join(missing)
+
+
+def test_help_in_spanish_with_the_spanish_profile():
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    top = runner.invoke(cli, ["--help"], prog_name="companion")
+    assert top.exit_code == 0
+    assert top.output.startswith("Uso: companion [OPTIONS] [COMMAND] [ARGS]...")
+    assert "Opciones:" in top.output and "Órdenes:" in top.output
+    assert "Mostrar este mensaje y salir." in top.output
+    assert "Qué hacer y cuándo" in top.output  # `due` in the list of commands
+    assert "Show this message" not in top.output and "Commands:" not in top.output
+    for args, spanish in (
+        (["live", "--help"], "El idioma de la llamada (predeterminado: el de su"),
+        (["extract", "--help"], "Imprimir una lista JSON de entidades."),
+        (["import-call", "--help"], "Cuándo empezó la llamada, ISO 8601"),
+        (["due", "--help"], "Incluir los pasos hechos y vencidos."),
+        (["case", "add", "--help"], "Tipo de formulario, p. ej. I-765."),
+        (["sr", "update", "--help"], "Fecha en que escribió a SCOPS (YYYY-MM-DD)."),
+    ):
+        res = runner.invoke(cli, args, prog_name="companion")
+        assert res.exit_code == 0 and spanish in " ".join(res.output.split()), (args, res.output)
+    # click's own usage errors too, naming the option
+    bad = runner.invoke(cli, ["extract", "x.jsonl", "--lang", "fr"], prog_name="companion")
+    assert bad.exit_code == 2
+    assert "Error: Valor no válido para '--lang': 'fr' no es ninguno de 'en', 'es'." in bad.stderr
+    assert "Pruebe 'companion extract --help' para ver la ayuda." in bad.stderr
+
+
+def test_help_stays_english_by_default():
+    res = CliRunner().invoke(cli, ["--help"], prog_name="companion")
+    assert res.output.startswith("Usage: companion [OPTIONS] [COMMAND] [ARGS]...")
+    assert "Show this message and exit." in res.output and "Commands:" in res.output
+    res = CliRunner().invoke(cli, ["live", "--help"])
+    assert "The language of the call (default: your profile's)." in " ".join(res.output.split())
+    bad = CliRunner().invoke(cli, ["extract", "x.jsonl", "--lang", "fr"])
+    assert "Error: Invalid value for '--lang': 'fr' is not one of 'en', 'es'." in bad.stderr

@@ -12,26 +12,27 @@ import sys
 import click
 
 from companion.errors import UserError
-from companion.i18n import _
+from companion.i18n import N_, _
 
 # --------------------------------------------------------------------------- transcribe
 
 
-@click.command()
+@click.command(help=N_(
+    "Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."
+))
 @click.argument("wav", type=click.Path(dir_okay=False))
 @click.option("--model", "model_dir", type=click.Path(file_okay=False),
-              help="Model folder (default: COMPANION_MODEL, models/, the data directory).")
+              help=N_("Model folder (default: COMPANION_MODEL, models/, the data directory)."))
 @click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON document {results, entities} instead of JSONL + a list.")
-@click.option("--realtime", is_flag=True, help="Pace the file like a live call.")
+              help=N_("Print one JSON document {results, entities} instead of JSONL + a list."))
+@click.option("--realtime", is_flag=True, help=N_("Pace the file like a live call."))
 @click.option("--speaker", type=click.Choice(["agent", "caller"]), default=None,
-              help="Label every result with this speaker.")
-@click.option("--no-number-assist", is_flag=True, help="Skip the digits-and-letters grammar pass.")
+              help=N_("Label every result with this speaker."))
+@click.option("--no-number-assist", is_flag=True, help=N_("Skip the digits-and-letters grammar pass."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="The language of the call (default: your profile's).")
+              help=N_("The language of the call (default: your profile's)."))
 def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
                speaker: str | None, no_number_assist: bool, language: str | None) -> None:
-    """Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."""
     from companion.asr.models import load_model, no_model_message, resolve_model
     from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
@@ -117,9 +118,8 @@ def _pactl(*args: str) -> str | None:
     return out.stdout if out.returncode == 0 else None
 
 
-@click.command()
+@click.command(help=N_("List audio inputs and monitor sources (the call's other party), with hints."))
 def devices() -> None:
-    """List audio inputs and monitor sources (the call's other party), with hints."""
     from companion.audio.sources import default_monitor, import_sounddevice, pulse_sources
 
     sd = import_sounddevice()
@@ -215,11 +215,12 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
     return problems
 
 
-@click.command()
-@click.option("--model", "model_dir", type=click.Path(), help="Model folder to check.")
+@click.command(help=N_(
+    "Check PortAudio, devices, PulseAudio, the model, the data directory and the database."
+))
+@click.option("--model", "model_dir", type=click.Path(), help=N_("Model folder to check."))
 @click.pass_context
 def doctor(ctx: click.Context, model_dir: str | None) -> None:
-    """Check PortAudio, devices, PulseAudio, the model, the data directory and the database."""
     problems = run_checks(model_dir)
     for problem, fix in problems:
         click.echo(f"PROBLEM: {problem} -> fix: {fix}")
@@ -231,14 +232,13 @@ def doctor(ctx: click.Context, model_dir: str | None) -> None:
 # --------------------------------------------------------------------------- models
 
 
-@click.group()
+@click.group(help=N_("List, fetch and verify Vosk models."))
 def models() -> None:
-    """List, fetch and verify Vosk models."""
+    pass
 
 
-@models.command("list")
+@models.command("list", help=N_("Models the app can see, in resolution order (the first one is used)."))
 def models_list() -> None:
-    """Models the app can see, in resolution order (the first one is used)."""
     from companion.asr.models import list_models, no_model_message, search_dirs
 
     found = list_models()
@@ -251,18 +251,17 @@ def models_list() -> None:
         click.echo(f"{mark} {m.name}\t{m.size_bytes / 1e6:.0f} MB\t{m.location}\t{m.path}")
 
 
-@models.command("fetch")
+@models.command("fetch", help=N_("Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."))
 @click.argument("name", required=False)
-@click.option("--url", help="Download from this URL (a mirror) instead of alphacephei.com.")
-@click.option("--sha256", help="Expected SHA-256 of the archive (required for unknown models).")
-@click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
+@click.option("--url", help=N_("Download from this URL (a mirror) instead of alphacephei.com."))
+@click.option("--sha256", help=N_("Expected SHA-256 of the archive (required for unknown models)."))
+@click.option("--dest", type=click.Path(file_okay=False), help=N_("Folder to unpack into."))
 @click.option("--timeout", "deadline", type=click.FloatRange(min=1, max=86_400), default=None,
-              help="Give up after this many seconds in all (default 900).")
+              help=N_("Give up after this many seconds in all (default 900)."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="Fetch the model for this language (es: vosk-model-small-es-0.42).")
+              help=N_("Fetch the model for this language (es: vosk-model-small-es-0.42)."))
 def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None,
                  deadline: float | None, language: str | None) -> None:
-    """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
     from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, MODEL_FOR_LANGUAGE, fetch_model
 
     if name and language:
@@ -280,12 +279,11 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
     click.echo(f"Model ready: {path}")
 
 
-@models.command("verify")
-@click.option("--model", "model_dir", type=click.Path(), help="Only this model folder.")
-@click.option("--load", is_flag=True, help="Also load each model with Vosk and decode a second of silence (slow).")
+@models.command("verify", help=N_("Check each model's files (SHA-256 for models fetched by this app)."))
+@click.option("--model", "model_dir", type=click.Path(), help=N_("Only this model folder."))
+@click.option("--load", is_flag=True, help=N_("Also load each model with Vosk and decode a second of silence (slow)."))
 @click.pass_context
 def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None:
-    """Check each model's files (SHA-256 for models fetched by this app)."""
     from pathlib import Path
 
     from companion.asr.models import decode_silence, list_models, no_model_message, verify_model

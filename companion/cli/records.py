@@ -19,7 +19,7 @@ import click
 from companion import identifiers as ids
 from companion.display import printable, printable_json
 from companion.errors import UserError
-from companion.i18n import _, ngettext
+from companion.i18n import N_, _, ngettext
 
 COMMANDS: list = []
 
@@ -113,15 +113,16 @@ def _warn_if_no_zone(store) -> None:
 # -- calls ---------------------------------------------------------------------------
 
 
-@_command("import-call")
+@_command("import-call", help=N_(
+    "Store a call from a transcript in Vosk result format (JSONL), extracting its fields."
+))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--started-at", required=True, help="When the call started, ISO 8601 (e.g. 2026-03-02T14:05-05:00).")
-@click.option("--phone", help="The phone number you called from.")
-@click.option("--json", "as_json", is_flag=True, help="Print {\"call_id\": N}.")
+@click.option("--started-at", required=True, help=N_("When the call started, ISO 8601 (e.g. 2026-03-02T14:05-05:00)."))
+@click.option("--phone", help=N_("The phone number you called from."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print {\"call_id\": N}."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="The language of the call (default: your profile's).")
+              help=N_("The language of the call (default: your profile's)."))
 def import_call(file: str, started_at: str, phone: str | None, as_json: bool, language: str | None) -> None:
-    """Store a call from a transcript in Vosk result format (JSONL), extracting its fields."""
     from companion.workflows import import_transcript
 
     if language:
@@ -148,18 +149,17 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool, la
         )
 
 
-@_command("add-call")
-@click.option("--started-at", required=True, help="When the call started, ISO 8601; without an offset, your profile's zone.")
-@click.option("--phone", help="The phone number you called from (default: your profile's).")
-@click.option("--staff-name", multiple=True, help="Name of the NCSC staff member (repeat for several).")
-@click.option("--staff-id", multiple=True, help="ID number of the NCSC staff member (repeat for several).")
-@click.option("--receipt", multiple=True, help="Receipt number discussed.")
-@click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
-@click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
+@_command("add-call", help=N_("Record a call by hand (what you wrote down). Fields are stored as confirmed."))
+@click.option("--started-at", required=True, help=N_("When the call started, ISO 8601; without an offset, your profile's zone."))
+@click.option("--phone", help=N_("The phone number you called from (default: your profile's)."))
+@click.option("--staff-name", multiple=True, help=N_("Name of the NCSC staff member (repeat for several)."))
+@click.option("--staff-id", multiple=True, help=N_("ID number of the NCSC staff member (repeat for several)."))
+@click.option("--receipt", multiple=True, help=N_("Receipt number discussed."))
+@click.option("--tier", type=click.IntRange(1, 2), help=N_("Highest tier reached."))
+@click.option("--hold-minutes", type=click.FloatRange(min=0), help=N_("Time spent on hold."))
 @click.option("--notes", default=None)
-@click.option("--json", "as_json", is_flag=True, help="Print {\"call_id\": N}.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print {\"call_id\": N}."))
 def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minutes, notes, as_json) -> None:
-    """Record a call by hand (what you wrote down). Fields are stored as confirmed."""
     from companion.records import RECEIPT_NUMBER, STAFF_ID, STAFF_NAME
     from companion.store import normalise_field
 
@@ -186,16 +186,17 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
         click.echo(f"Stored call {call_id}.")
 
 
-@_command("update-call")
+@_command("update-call", help=N_(
+    "Change a call's tier, hold time, notes or outcome; record an Ombudsman review request."
+))
 @click.argument("call_id", type=ID)
-@click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
-@click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
-@click.option("--notes", help="Replace the call's notes.")
-@click.option("--outcome", help="What came of the call.")
-@click.option("--ombudsman-requested", help="Date you asked the Ombudsman to review this call (YYYY-MM-DD).")
-@click.option("--force", is_flag=True, help="Record --ombudsman-requested even after the 90-day window.")
+@click.option("--tier", type=click.IntRange(1, 2), help=N_("Highest tier reached."))
+@click.option("--hold-minutes", type=click.FloatRange(min=0), help=N_("Time spent on hold."))
+@click.option("--notes", help=N_("Replace the call's notes."))
+@click.option("--outcome", help=N_("What came of the call."))
+@click.option("--ombudsman-requested", help=N_("Date you asked the Ombudsman to review this call (YYYY-MM-DD)."))
+@click.option("--force", is_flag=True, help=N_("Record --ombudsman-requested even after the 90-day window."))
 def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested, force) -> None:
-    """Change a call's tier, hold time, notes or outcome; record an Ombudsman review request."""
     from companion.records import OMBUDSMAN_REVIEW_REQUESTED
 
     on = _date_option(ombudsman_requested, "--ombudsman-requested")
@@ -207,11 +208,10 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
     click.echo(f"Call {call_id} updated.")
 
 
-@_command("calls")
+@_command("calls", help=N_("List calls, newest first."))
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help="Only the newest N calls.")
+@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help=N_("Only the newest N calls."))
 def calls(as_json: bool, limit: int | None) -> None:
-    """List calls, newest first."""
     with _store() as store:
         summaries = store.call_summaries(limit)
     if as_json:
@@ -227,11 +227,10 @@ def calls(as_json: bool, limit: int | None) -> None:
         _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
 
 
-@_command("show")
+@_command("show", help=N_("A call with its transcript, captured fields and service requests."))
 @click.argument("call_id", type=ID)
 @click.option("--json", "as_json", is_flag=True)
 def show(call_id: int, as_json: bool) -> None:
-    """A call with its transcript, captured fields and service requests."""
     with _store() as store:
         call = store.call(call_id)
         utterances = store.utterances(call_id)
@@ -274,11 +273,12 @@ def show(call_id: int, as_json: bool) -> None:
         _say(f"  {t} {u.speaker or '':<7} {u.text}")
 
 
-@_command("search")
+@_command("search", help=N_(
+    "Search transcripts, captured values (digits with or without spaces), notes and requests."
+))
 @click.argument("text", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True)
 def search(text: tuple[str, ...], as_json: bool) -> None:
-    """Search transcripts, captured values (digits with or without spaces), notes and requests."""
     with _store() as store:
         hits = store.search(" ".join(text))
         records = store.search_records(" ".join(text))
@@ -300,24 +300,23 @@ def search(text: tuple[str, ...], as_json: bool) -> None:
 # -- service requests ----------------------------------------------------------------
 
 
-@click.group("sr")
+@click.group("sr", help=N_("Service requests made on a call, and what you did to follow them up."))
 def sr() -> None:
-    """Service requests made on a call, and what you did to follow them up."""
+    pass
 
 
 COMMANDS.append(sr)
 
 
-@sr.command("add")
+@sr.command("add", help=N_("Record a service request made on CALL_ID."))
 @click.argument("call_id", type=ID)
-@click.option("--referral", required=True, help="The service request referral number.")
+@click.option("--referral", required=True, help=N_("The service request referral number."))
 @click.option("--venue", required=True, type=click.Choice(["service-center", "field-office"]))
-@click.option("--type", "sr_type", default="", help="What was requested, e.g. 'expedite', 'processing delay'.")
-@click.option("--created", help="Date the request was made (YYYY-MM-DD); defaults to the call's date.")
-@click.option("--receipt", help="Receipt number it concerns; defaults to the one captured on the call.")
+@click.option("--type", "sr_type", default="", help=N_("What was requested, e.g. 'expedite', 'processing delay'."))
+@click.option("--created", help=N_("Date the request was made (YYYY-MM-DD); defaults to the call's date."))
+@click.option("--receipt", help=N_("Receipt number it concerns; defaults to the one captured on the call."))
 @click.option("--json", "as_json", is_flag=True)
 def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str | None, receipt: str | None, as_json: bool) -> None:
-    """Record a service request made on CALL_ID."""
     created_d = _date_option(created, "--created")
     with _store() as store:
         made = store.add_service_request(
@@ -330,19 +329,18 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
         click.echo(f"Service request {made.id}: referral {made.referral_number}, {made.venue}{center}, created {made.created}.")
 
 
-@sr.command("update")
+@sr.command("update", help=N_("Record what happened with service request SR_ID, then show what comes next."))
 @click.argument("sr_id", type=ID)
-@click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD); field-office requests.")
-@click.option("--new-referral", help="With --ncsc-called: the new referral number you were given.")
-@click.option("--call", "recall_id", type=ID, help="With --ncsc-called: the stored call of that re-call.")
-@click.option("--service-center-emailed", help="Date you emailed the service center (YYYY-MM-DD).")
-@click.option("--scops-emailed", help="Date you emailed SCOPS (YYYY-MM-DD).")
-@click.option("--responded", help="Date USCIS responded (YYYY-MM-DD); closes the follow-ups.")
-@click.option("--form7001", help="Date you filed DHS Form 7001 (YYYY-MM-DD).")
+@click.option("--ncsc-called", help=N_("Date you called the NCSC again about it (YYYY-MM-DD); field-office requests."))
+@click.option("--new-referral", help=N_("With --ncsc-called: the new referral number you were given."))
+@click.option("--call", "recall_id", type=ID, help=N_("With --ncsc-called: the stored call of that re-call."))
+@click.option("--service-center-emailed", help=N_("Date you emailed the service center (YYYY-MM-DD)."))
+@click.option("--scops-emailed", help=N_("Date you emailed SCOPS (YYYY-MM-DD)."))
+@click.option("--responded", help=N_("Date USCIS responded (YYYY-MM-DD); closes the follow-ups."))
+@click.option("--form7001", help=N_("Date you filed DHS Form 7001 (YYYY-MM-DD)."))
 def sr_update(
     sr_id: int, ncsc_called, new_referral, recall_id, service_center_emailed, scops_emailed, responded, form7001
 ) -> None:
-    """Record what happened with service request SR_ID, then show what comes next."""
     from companion.records import (
         FORM_7001_FILED,
         NCSC_CALLED,
@@ -399,13 +397,12 @@ def sr_update(
 # -- follow-ups and export -----------------------------------------------------------
 
 
-@_command("due")
-@click.option("--today", help="Compute as of this date (YYYY-MM-DD); default: today where you are.")
-@click.option("--all", "show_all", is_flag=True, help="Include done and expired actions.")
-@click.option("--notify", "notify", is_flag=True, help="Show what is due soon as a desktop notification (notify-send).")
+@_command("due", help=N_("What to do when: follow-up dates from your calls and service requests."))
+@click.option("--today", help=N_("Compute as of this date (YYYY-MM-DD); default: today where you are."))
+@click.option("--all", "show_all", is_flag=True, help=N_("Include done and expired actions."))
+@click.option("--notify", "notify", is_flag=True, help=N_("Show what is due soon as a desktop notification (notify-send)."))
 @click.option("--json", "as_json", is_flag=True)
 def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
-    """What to do when: follow-up dates from your calls and service requests."""
     from companion.workflows import follow_up_actions, today_for
 
     today_d = _date_option(today, "--today")
@@ -432,23 +429,24 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
         _say(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
 
 
-@_command("export")
+@_command("export", help=N_(
+    "Draft the email for CALL_ID, the Form 7001 helper for a case (--case RECEIPT --to form7001), or "
+    "write the follow-up calendar (--calendar FILE.ics)."
+))
 @click.argument("call_id", type=ID, required=False)
 @click.option(
     "--to", "to", type=click.Choice(["ombudsman", "service-center", "scops", "form7001"]), default=None,
-    help="Which letter (default ombudsman), or form7001 with --case.",
+    help=N_("Which letter (default ombudsman), or form7001 with --case."),
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "eml", "mailto", "json", "md"]), default="text")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Draft the Ombudsman email even for a call older than 90 days.")
-@click.option("--calendar", type=click.Path(dir_okay=False), help="Write an .ics of every open follow-up date.")
-@click.option("--case", "case_receipt", help="The case (receipt number) for --to form7001.")
-@click.option("--what-went-wrong", help="One or two sentences of your own, added to the letter.")
-@click.option("--today", help="Compute as of this date (YYYY-MM-DD).")
-@click.option("--overwrite", is_flag=True, help="Replace an existing -o / --calendar file (never a symbolic link).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=N_("Write to this file instead of stdout."))
+@click.option("--force", is_flag=True, help=N_("Draft the Ombudsman email even for a call older than 90 days."))
+@click.option("--calendar", type=click.Path(dir_okay=False), help=N_("Write an .ics of every open follow-up date."))
+@click.option("--case", "case_receipt", help=N_("The case (receipt number) for --to form7001."))
+@click.option("--what-went-wrong", help=N_("One or two sentences of your own, added to the letter."))
+@click.option("--today", help=N_("Compute as of this date (YYYY-MM-DD)."))
+@click.option("--overwrite", is_flag=True, help=N_("Replace an existing -o / --calendar file (never a symbolic link)."))
 def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wrong, today, overwrite) -> None:
-    """Draft the email for CALL_ID, the Form 7001 helper for a case (--case RECEIPT --to
-    form7001), or write the follow-up calendar (--calendar FILE.ics)."""
     from companion.export.files import check_target, write_private
     from companion.workflows import calendar_for, draft_for
 
@@ -509,23 +507,22 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
 # -- profile and cases ---------------------------------------------------------------
 
 
-@click.group("profile")
+@click.group("profile", help=N_("Your name, the phone you call from, your state and time zone."))
 def profile() -> None:
-    """Your name, the phone you call from, your state and time zone."""
+    pass
 
 
 COMMANDS.append(profile)
 
 
-@profile.command("set")
+@profile.command("set", help=N_("Set profile fields; each value is checked before any is saved."))
 @click.option("--name")
-@click.option("--phone", help="The number you call from, e.g. 555-123-4567.")
-@click.option("--state", help="Two-letter US state (for the recording-consent note).")
-@click.option("--timezone", help="IANA time zone, e.g. America/Chicago.")
-@click.option("--ombudsman-email", help="Where Ombudsman emails go (default cisombudsman@dhs.gov).")
-@click.option("--language", help="The language of your calls and of the app: en (English) or es (Spanish).")
+@click.option("--phone", help=N_("The number you call from, e.g. 555-123-4567."))
+@click.option("--state", help=N_("Two-letter US state (for the recording-consent note)."))
+@click.option("--timezone", help=N_("IANA time zone, e.g. America/Chicago."))
+@click.option("--ombudsman-email", help=N_("Where Ombudsman emails go (default cisombudsman@dhs.gov)."))
+@click.option("--language", help=N_("The language of your calls and of the app: en (English) or es (Spanish)."))
 def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None:
-    """Set profile fields; each value is checked before any is saved."""
     if all(v is None for v in (name, phone, state, timezone, ombudsman_email, language)):
         raise UserError(
             _("profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email, --language")
@@ -540,10 +537,9 @@ def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None
     )
 
 
-@profile.command("show")
+@profile.command("show", help=N_("Show the profile."))
 @click.option("--json", "as_json", is_flag=True)
 def profile_show(as_json: bool) -> None:
-    """Show the profile."""
     from companion.casefile import system_timezone
 
     with _store() as store:
@@ -561,24 +557,23 @@ def profile_show(as_json: bool) -> None:
             )
 
 
-@click.group("case")
+@click.group("case", help=N_("Your cases: receipt numbers, form, A-number, priority date."))
 def case() -> None:
-    """Your cases: receipt numbers, form, A-number, priority date."""
+    pass
 
 
 COMMANDS.append(case)
 
 
-@case.command("add")
+@case.command("add", help=N_("Add (or update) the case with receipt number RECEIPT."))
 @click.argument("receipt")
-@click.option("--form", "form_type", default="", help="Form type, e.g. I-765.")
-@click.option("--a-number", default="", help="A-number, e.g. A012345678.")
-@click.option("--priority-date", help="YYYY-MM-DD")
-@click.option("--receipt-date", help="The date on the I-797 receipt notice, YYYY-MM-DD (Form 7001 asks for it).")
+@click.option("--form", "form_type", default="", help=N_("Form type, e.g. I-765."))
+@click.option("--a-number", default="", help=N_("A-number, e.g. A012345678."))
+@click.option("--priority-date", help=N_("YYYY-MM-DD"))
+@click.option("--receipt-date", help=N_("The date on the I-797 receipt notice, YYYY-MM-DD (Form 7001 asks for it)."))
 @click.option("--notes", default="")
 @click.option("--json", "as_json", is_flag=True)
 def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, as_json) -> None:
-    """Add (or update) the case with receipt number RECEIPT."""
     with _store() as store:
         c = store.add_case(
             receipt,
@@ -598,10 +593,9 @@ def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, a
         _say(f"Case {c.id}: {c.receipt_number}{where}")
 
 
-@case.command("list")
+@case.command("list", help=N_("List your cases."))
 @click.option("--json", "as_json", is_flag=True)
 def case_list(as_json: bool) -> None:
-    """List your cases."""
     with _store() as store:
         cs = store.cases()
     if as_json:
@@ -614,13 +608,12 @@ def case_list(as_json: bool) -> None:
 # -- captured fields -----------------------------------------------------------------
 
 
-@_command("field")
+@_command("field", help=N_("Confirm, reject or correct a captured field (ids from `companion show`)."))
 @click.argument("field_id", type=ID)
-@click.option("--confirm", "action", flag_value="confirmed", help="Mark the field as confirmed.")
-@click.option("--reject", "action", flag_value="rejected", help="Mark the field as wrong.")
-@click.option("--set", "value", help="Correct the value (confirms it).")
+@click.option("--confirm", "action", flag_value="confirmed", help=N_("Mark the field as confirmed."))
+@click.option("--reject", "action", flag_value="rejected", help=N_("Mark the field as wrong."))
+@click.option("--set", "value", help=N_("Correct the value (confirms it)."))
 def field(field_id: int, action: str | None, value: str | None) -> None:
-    """Confirm, reject or correct a captured field (ids from `companion show`)."""
     if action is None and value is None:
         raise UserError(_("field: give --confirm, --reject or --set VALUE"))
     with _store() as store:
