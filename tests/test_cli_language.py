@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from audio_helpers import http_server  # noqa: F401 - fixture
 from click.testing import CliRunner
 from conftest import SHARED_CORPUS
 
@@ -200,3 +201,65 @@ def test_help_stays_english_by_default():
     assert "The language of the call (default: your profile's)." in " ".join(res.output.split())
     bad = CliRunner().invoke(cli, ["extract", "x.jsonl", "--lang", "fr"])
     assert "Error: Invalid value for '--lang': 'fr' is not one of 'en', 'es'." in bad.stderr
+
+
+# -- the rest of issue 12, as a new Spanish-speaking user meets it ---------------------------
+
+
+def test_first_live_call_in_spanish_shows_the_consent_notice_in_spanish(seen_live, store):
+    """A user who has not yet seen the consent notice runs `companion live --lang es`."""
+    from companion.tui.app import make_app
+
+    store.set_profile(state="CA")  # consent not acknowledged yet; California: all-party
+    live("--lang", "es", "--speed", "1000")
+    app = make_app(store=store, **seen_live)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 34)) as pilot:
+            deadline = time.monotonic() + 15
+            while type(app.screen).__name__ != "ConsentScreen":
+                assert time.monotonic() < deadline, "no consent notice"
+                await asyncio.sleep(0.02)
+            await pilot.pause()
+            text = " ".join(screen_text(app).split())
+            assert "Antes de empezar: grabación y consentimiento" in text
+            assert "Call Companion transcribe la llamada en esta computadora" in text
+            notice = app.screen.notice  # the whole text the dialog shows (the screen wraps it in a frame)
+            assert notice.startswith("Call Companion transcribe la llamada en esta computadora")
+            assert notice.endswith(" CA suele figurar como estado que exige el consentimiento de todas las partes: "
+                                   "avíselo antes de empezar.")
+            assert "Federal law" not in notice and "Federal law" not in text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "LiveCallScreen"
+
+    asyncio.run(run())
+    assert store.profile().consent_acknowledged
+
+
+def test_spanish_model_fetch_stops_in_spanish_on_an_unquoted_checksum(http_server, tmp_path):  # noqa: F811
+    """`companion models fetch --lang es` for a Spanish user: the file served is not one of
+    the quoted checksums, so it stops with one Spanish line that gives the way on
+    (--sha256), installs nothing, and --sha256 with the user's own value installs it."""
+    from test_models import model_zip, sha
+
+    from companion.asr import models
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    body = model_zip(models.SPANISH_MODEL)
+    url = http_server.serve("/es.zip", body)
+    dest = tmp_path / "modelos"
+    res = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--url", url, "--dest", str(dest)])
+    assert res.exit_code == 2
+    line = res.stderr.strip().splitlines()[-1]
+    assert line.startswith("Error: la suma de comprobación de ") and "sin verificar" in line
+    assert "f7e409775888" in line and f"--sha256 {sha(body)}" in line
+    assert not (dest / models.SPANISH_MODEL).exists()
+    res = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--url", url, "--dest", str(dest),
+                              "--sha256", sha(body)])
+    assert res.exit_code == 0, res.output
+    assert models.is_model_dir(dest / models.SPANISH_MODEL)
+    bad = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--sha256", "xyz"])
+    assert bad.exit_code == 2
+    assert "--sha256: 'xyz' no es válido; se espera 64 dígitos hexadecimales" in bad.stderr
