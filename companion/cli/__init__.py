@@ -215,5 +215,5 @@ def main() -> None:
     try:
         cli.main(prog_name="companion")
     except KeyboardInterrupt:  # pragma: no cover - interactive
-        click.echo("Interrupted.", err=True)
+        click.echo(_("Interrupted."), err=True)
         sys.exit(130)

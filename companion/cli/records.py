@@ -39,7 +39,7 @@ def _store():
     store = open_store()
     store.profile()  # notes a bad saved time zone among the warnings
     for warning in store.warnings:  # e.g. opened read-only: said, not acted on
-        click.echo(printable(f"Warning: {warning}"), err=True)
+        click.echo(printable(_("Warning: {message}").format(message=warning)), err=True)
     return store
 
 
@@ -468,7 +468,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         data = rendered.encode("utf-8")
         if output:
             write_private(Path(output), data, overwrite=overwrite)
-            click.echo(printable(f"Wrote {output}"), err=True)
+            click.echo(printable(_("Wrote {path}").format(path=output)), err=True)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -480,7 +480,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         with _store() as store:
             data = calendar_for(store, today_d)
         write_private(Path(calendar), data, overwrite=overwrite)
-        click.echo(printable(f"Wrote {calendar}"), err=True)
+        click.echo(printable(_("Wrote {path}").format(path=calendar)), err=True)
         if call_id is None:
             return
     if call_id is None:
@@ -488,7 +488,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
     with _store() as store:
         draft = draft_for(store, call_id, to, today=today_d, force=force, what_went_wrong=what_went_wrong)
     for warning in getattr(draft, "warnings", ()):
-        click.echo(printable(f"Warning: {warning}"), err=True)
+        click.echo(printable(_("Warning: {message}").format(message=warning)), err=True)
     if fmt == "eml":
         data = draft.as_eml()
     else:
@@ -498,7 +498,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
         write_private(Path(output), data, overwrite=overwrite)
-        click.echo(printable(f"Wrote {output}"), err=True)
+        click.echo(printable(_("Wrote {path}").format(path=output)), err=True)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -211,10 +211,10 @@ class Store:
         try:
             ids.parse_timezone(zone_name)
         except UserError:  # saved by an older version that did not check
-            warning = (
-                f"profile: time zone {zone_name!r} is not known; using {defaults.timezone} "
+            warning = _(
+                "profile: time zone {zone!r} is not known; using {default} "
                 "(set yours with `companion profile set --timezone America/Chicago`)"
-            )
+            ).format(zone=zone_name, default=defaults.timezone)
             if warning not in self.warnings:
                 self.warnings.append(warning)
             zone_name = defaults.timezone
@@ -1311,8 +1311,10 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
                     ).format(path=path, folder=path.parent)
                 )
             warnings.append(
-                f"database {path} is read-only: you can look, but nothing new can be saved "
-                f"(chmod u+w {path} {path.parent} to record again)"
+                _(
+                    "database {path} is read-only: you can look, but nothing new can be saved "
+                    "(chmod u+w {path} {folder} to record again)"
+                ).format(path=path, folder=path.parent)
             )
         else:
             if conn.execute("pragma journal_mode").fetchone()[0].lower() != "wal":
