@@ -263,3 +263,14 @@ def test_spanish_model_fetch_stops_in_spanish_on_an_unquoted_checksum(http_serve
     bad = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--sha256", "xyz"])
     assert bad.exit_code == 2
     assert "--sha256: 'xyz' no es válido; se espera 64 dígitos hexadecimales" in bad.stderr
+
+
+def test_doctor_explains_in_spanish(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    res = runner.invoke(cli, ["doctor", "--model", str(tmp_path / "no-hay")])
+    assert res.exit_code == 1
+    line = next(line for line in res.output.splitlines() if "modelo" in line)
+    assert line.startswith("PROBLEMA: modelo: --model: la carpeta del modelo ") and "no existe" in line
+    assert line.endswith("-> solución: corrija la ruta o quite COMPANION_MODEL")
+    assert "PROBLEM:" not in res.output and "fix:" not in res.output

@@ -167,47 +167,47 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
 
         sd = import_sounddevice()
     except UserError as exc:
-        problems.append((f"PortAudio: {exc}".split(". Install")[0],
-                         "install PortAudio: sudo apt-get install libportaudio2"))
+        problems.append((_("PortAudio: {reason}").format(reason=exc.__cause__ or exc),
+                         _("install PortAudio: sudo apt-get install libportaudio2")))
     if sys.platform == "linux":
         if not shutil.which("pactl"):
-            problems.append(("pactl not found: the call's other party cannot be captured",
+            problems.append((_("pactl not found: the call's other party cannot be captured"),
                              "sudo apt-get install pulseaudio-utils"))
         elif _pactl("info") is None:
-            problems.append(("no PulseAudio/PipeWire server answers",
-                             ("start it (systemctl --user start pipewire-pulse, or "
-                              "pulseaudio --start); speakerphone mode still works with a mic")))
+            problems.append((_("no PulseAudio/PipeWire server answers"),
+                             _("start it (systemctl --user start pipewire-pulse, or "
+                               "pulseaudio --start); speakerphone mode still works with a mic")))
     if sd is not None:
         try:
             inputs = [d for d in sd.query_devices() if d["max_input_channels"] > 0]
         except Exception as exc:  # noqa: BLE001 - PortAudio: reported as a problem found
             inputs = []
-            problems.append((f"PortAudio cannot list devices: {exc}", "run `companion devices`"))
+            problems.append((_("PortAudio cannot list devices: {reason}").format(reason=exc), _("run `companion devices`")))
         if not inputs:
-            problems.append(("no audio input device visible",
-                             "plug in a microphone or start the sound server; manual mode works without"))
+            problems.append((_("no audio input device visible"),
+                             _("plug in a microphone or start the sound server; manual mode works without")))
     try:
         path = models.resolve_model(model_dir)
     except UserError as exc:
-        problems.append((f"model: {exc}", "fix the path or unset COMPANION_MODEL"))
+        problems.append((_("model: {reason}").format(reason=exc), _("fix the path or unset COMPANION_MODEL")))
     else:
         if path is None:
-            problems.append(("no Vosk model installed", "companion models fetch"))
+            problems.append((_("no Vosk model installed"), "companion models fetch"))
         else:
             check = models.verify_model(path)
             if not check.ok:
-                problems.append((f"model {path}: {'; '.join(check.problems)}",
-                                 f"delete {path} and run `companion models fetch`"))
+                problems.append((_("model {path}: {problems}").format(path=path, problems="; ".join(check.problems)),
+                                 _("delete {path} and run `companion models fetch`").format(path=path)))
     try:
         data = locations.data_dir()
         probe = data / ".doctor-probe"
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
-        problems.append((f"data directory not writable: {exc}",
-                         "set COMPANION_HOME or --home to a writable folder"))
+        problems.append((_("data directory not writable: {reason}").format(reason=exc),
+                         _("set COMPANION_HOME or --home to a writable folder")))
     except UserError as exc:
-        problems.append((str(exc), "set COMPANION_HOME or --home to a folder"))
+        problems.append((str(exc), _("set COMPANION_HOME or --home to a folder")))
     else:
         from companion.store import database_identity_problems
 
@@ -223,10 +223,10 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
 def doctor(ctx: click.Context, model_dir: str | None) -> None:
     problems = run_checks(model_dir)
     for problem, fix in problems:
-        click.echo(f"PROBLEM: {problem} -> fix: {fix}")
+        click.echo(_("PROBLEM: {problem} -> fix: {fix}").format(problem=problem, fix=fix))
     if problems:
         ctx.exit(1)
-    click.echo("All checks passed.")
+    click.echo(_("All checks passed."))
 
 
 # --------------------------------------------------------------------------- models

@@ -295,14 +295,14 @@ def check_database(path: Path, known: list[str]) -> list[tuple[str, str]]:
         check_header(path)
         conn = connect(path, read_only=True)
     except StoreProblem as exc:
-        return [(str(exc), "move the file aside; Call Companion makes a new one")]
+        return [(str(exc), _("move the file aside; Call Companion makes a new one"))]
     except sqlite3.Error as exc:
-        return [(str(explain(exc, path)), "check the file's permissions")]
+        return [(str(explain(exc, path)), _("check the file's permissions"))]
     try:
         check_identity(conn, path, known)
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
     except StoreProblem as exc:
-        return [(str(exc), "move the file aside or update Call Companion")]
+        return [(str(exc), _("move the file aside or update Call Companion"))]
     except sqlite3.Error as exc:
         rows = [str(exc)]
     finally:
@@ -311,10 +311,10 @@ def check_database(path: Path, known: list[str]) -> list[tuple[str, str]]:
         return []
     return [
         (
-            f"database {path} fails its integrity check: {'; '.join(rows[:3])}",
-            (
-                f"keep a copy of {path}; `sqlite3 {path} .recover` can save what is readable; "
+            _("database {path} fails its integrity check: {problems}").format(path=path, problems="; ".join(rows[:3])),
+            _(
+                "keep a copy of {path}; `sqlite3 {path} .recover` can save what is readable; "
                 "then move it aside to start a new one"
-            ),
+            ).format(path=path),
         )
     ]
