@@ -106,21 +106,23 @@ def _load_table(path: Path | None) -> dict[str, Any]:
 def _table_problem(table: object) -> str | None:
     """What is wrong with an edited service-center table, or None."""
     if not isinstance(table, dict):
-        return "expected a JSON object with \"prefixes\" and \"service_centers\""
+        return _('expected a JSON object with "prefixes" and "service_centers"')
     prefixes, centers = table.get("prefixes"), table.get("service_centers")
     if not isinstance(prefixes, dict) or not isinstance(centers, dict):
-        return "expected \"prefixes\" and \"service_centers\" objects"
+        return _('expected "prefixes" and "service_centers" objects')
     for code, entry in centers.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            return f"service center {code!r} needs a \"name\" string"
+            return _('service center {code!r} needs a "name" string').format(code=code)
         email = entry.get("followup_email")
         if email is not None and (not isinstance(email, str) or not _EMAIL_RE.match(email)):
-            return f"service center {code!r}: \"followup_email\" {email!r} is not an email address"
+            return _('service center {code!r}: "followup_email" {email!r} is not an email address').format(
+                code=code, email=email
+            )
     for prefix, code in prefixes.items():
         if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z]{3}", prefix):
-            return f"prefix {prefix!r} is not three letters"
+            return _("prefix {prefix!r} is not three letters").format(prefix=prefix)
         if not isinstance(code, str) or code not in centers:
-            return f"prefix {prefix!r} names {code!r}, which is not in \"service_centers\""
+            return _('prefix {prefix!r} names {code!r}, which is not in "service_centers"').format(prefix=prefix, code=code)
     return None
 
 
