@@ -274,3 +274,18 @@ def test_doctor_explains_in_spanish(tmp_path):
     assert line.startswith("PROBLEMA: modelo: --model: la carpeta del modelo ") and "no existe" in line
     assert line.endswith("-> solución: corrija la ruta o quite COMPANION_MODEL")
     assert "PROBLEM:" not in res.output and "fix:" not in res.output
+
+
+def test_due_in_spanish_keeps_the_json_in_english(store):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es", "--timezone", "America/Chicago"]).exit_code == 0
+    res = runner.invoke(cli, ["import-call", str(ES_CALL), "--started-at", "2026-03-02T10:00-06:00", "--json"])
+    call_id = json.loads(res.stdout)["call_id"]
+    assert runner.invoke(cli, ["sr", "add", str(call_id), "--referral", "61047729", "--venue", "service-center"]
+                         ).exit_code == 0
+    res = runner.invoke(cli, ["due", "--today", "2026-03-03"])
+    assert res.exit_code == 0
+    assert "Último día para pedir al Ombudsman de CIS que USCIS revise su llamada del 2026-03-02" in res.output
+    assert "Last day" not in res.output
+    data = json.loads(runner.invoke(cli, ["due", "--today", "2026-03-03", "--json"]).stdout)
+    assert any(a["title"].startswith("Last day to ask the CIS Ombudsman") for a in data)  # scripts: unchanged

@@ -414,7 +414,7 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
 
         soon = reminders.to_announce(actions, today_d)
         if not soon:
-            click.echo("Nothing due soon; no notification shown.")
+            click.echo(_("Nothing due soon; no notification shown."))
             return
         click.echo(reminders.notify(soon))
         return
@@ -424,9 +424,11 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
     if not show_all:
         actions = [a for a in actions if a.status not in ("done", "expired")]
     if not actions:
-        click.echo("Nothing to follow up.")
-    for a in actions:
-        _say(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
+        click.echo(_("Nothing to follow up."))
+    from companion.followup.titles import shown_title
+
+    for a in actions:  # the title in the user's language (the JSON above keeps the rules' English)
+        _say(f"{a.due}  {a.status:<8}  {shown_title(a.title)}" + (f"  <{a.address}>" if a.address else ""))
 
 
 @_command("export", help=N_(
