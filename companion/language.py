@@ -19,12 +19,14 @@ hears, see ``workflows.call_language``):
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
+from urllib.parse import quote
 
 from companion import i18n
 from companion.errors import UserError
 from companion.i18n import DEFAULT_LANGUAGE, normalize, set_language
-from companion.store.connection import connect
 
 
 def profile_choice() -> str:
@@ -36,9 +38,11 @@ def profile_choice() -> str:
         path = data_dir(create=False) / "calls.db"
         if not path.is_file():
             return ""
-        # as the store identifies a file: immutable unless a -wal is there, so asking
-        # leaves no -wal or -shm beside a database (ours, a newer one's, a stranger's)
-        conn = connect(path, read_only=True, probe=True)
+        # as the store identifies a file (store.connection.connect(probe=True)), without
+        # importing the store (sqlite-utils: most of a --help's time): immutable unless a
+        # -wal is there, so asking leaves no -wal or -shm beside any database
+        immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+        conn = sqlite3.connect(f"file:{quote(os.fsencode(path))}?mode=ro{immutable}", uri=True, timeout=1.0)
         try:
             row = conn.execute("select language from profile where id = 1").fetchone()
         finally:
