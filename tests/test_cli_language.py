@@ -260,6 +260,7 @@ def test_spanish_model_fetch_stops_in_spanish_on_an_unquoted_checksum(http_serve
                               "--sha256", sha(body)])
     assert res.exit_code == 0, res.output
     assert models.is_model_dir(dest / models.SPANISH_MODEL)
+    assert res.stdout.strip() == f"Modelo listo: {dest / models.SPANISH_MODEL}"
     bad = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--sha256", "xyz"])
     assert bad.exit_code == 2
     assert "--sha256: 'xyz' no es válido; se espera 64 dígitos hexadecimales" in bad.stderr

@@ -244,7 +244,7 @@ def models_list() -> None:
     found = list_models()
     if not found:
         click.echo(no_model_message())
-        click.echo("Searched: " + ", ".join(str(p) for _, p in search_dirs()))
+        click.echo(_("Searched: {folders}").format(folders=", ".join(str(p) for _where, p in search_dirs())))
         return
     for i, m in enumerate(found):
         mark = "*" if i == 0 else " "
@@ -267,7 +267,7 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
     if name and language:
         raise click.UsageError(_("give a model NAME or --lang, not both"))
     name = name or (MODEL_FOR_LANGUAGE[language] if language else DEFAULT_MODEL)
-    with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
+    with click.progressbar(length=0, label=_("Fetching {name}").format(name=name), file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int) -> None:
             if total and bar.length != total:
@@ -276,7 +276,7 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
 
         path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress,
                            deadline=deadline or FETCH_DEADLINE)
-    click.echo(f"Model ready: {path}")
+    click.echo(_("Model ready: {path}").format(path=path))
 
 
 @models.command("verify", help=N_("Check each model's files (SHA-256 for models fetched by this app)."))
