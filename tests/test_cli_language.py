@@ -290,3 +290,17 @@ def test_due_in_spanish_keeps_the_json_in_english(store):
     assert "Last day" not in res.output
     data = json.loads(runner.invoke(cli, ["due", "--today", "2026-03-03", "--json"]).stdout)
     assert any(a["title"].startswith("Last day to ask the CIS Ombudsman") for a in data)  # scripts: unchanged
+
+
+def test_transcribe_lang_es_explains_a_bad_file_in_spanish(tmp_path):
+    junk = tmp_path / "ruido.wav"
+    junk.write_bytes(b"not audio")
+    res = CliRunner().invoke(cli, ["transcribe", str(tmp_path / "no-hay.wav"), "--lang", "es"])
+    assert res.exit_code == 2
+    assert res.stderr.strip() == f"Error: el archivo WAV {tmp_path / 'no-hay.wav'} no existe"
+    res = CliRunner().invoke(cli, ["transcribe", str(junk), "--lang", "es"])
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+    assert res.stderr.startswith(f"Error: no se puede leer {junk} como archivo WAV PCM (")
+    assert "conviértalo con `sox ruido.wav -r 16000 -c 1 -b 16 out.wav`" in res.stderr
+    res = CliRunner().invoke(cli, ["transcribe", str(junk), "--lang", "en"])
+    assert res.stderr.startswith(f"Error: cannot read {junk} as a PCM WAV file (")
