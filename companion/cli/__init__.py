@@ -26,7 +26,9 @@ class CompanionGroup(click.Group):
     in the user's language (chosen before the arguments are parsed, so click's own usage
     errors and ``--help`` speak it too: see ``companion.language``)."""
 
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         if parent is None:
             from companion.language import speak
 
