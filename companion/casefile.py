@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from companion.errors import UserError
 from companion.followup.rules import Action, follow_up_plan, open_actions
+from companion.i18n import _
 from companion.locations import service_centers_override
 from companion.records import (
     CONFIRMED,
@@ -327,8 +328,10 @@ def record_ncsc_recall(
         recall_day = store.call(call_id).local_date
         if on_date < recall_day:
             raise UserError(
-                f"ncsc called date: {on_date.isoformat()} is before call {call_id} ({recall_day.isoformat()}), "
-                "the re-call; expected the date of that call",
+                _(
+                    "ncsc called date: {date} is before call {id} ({call_date}), the re-call; "
+                    "expected the date of that call"
+                ).format(date=on_date.isoformat(), id=call_id, call_date=recall_day.isoformat()),
                 field="ncsc called date",
             )
     if new_referral:
@@ -336,7 +339,7 @@ def record_ncsc_recall(
 
         normalise_field("referral_number", new_referral)
         if host is None:
-            raise UserError("ncsc called: give the call the new referral number was read on (--call CALL_ID)")
+            raise UserError(_("ncsc called: give the call the new referral number was read on (--call CALL_ID)"))
     new_sr = None
     with store.transaction():  # the event and the new request, or neither
         event = store.record_event(NCSC_CALLED, on_date, sr_id=sr.id, call_id=call_id, note=note, today=today)

@@ -22,16 +22,17 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from companion.errors import UserError, invalid
+from companion.i18n import N_, _
 
 NCSC_PHONE_DISPLAY = "1-800-375-5283"
 SCOPS_EMAIL = "SCOPSSCATA@dhs.gov"
 OMBUDSMAN_EMAIL_DEFAULT = "cisombudsman@dhs.gov"
 
-RECEIPT_FORM = "3 letters and 10 digits, e.g. IOE0912345678"
-A_NUMBER_FORM = "A followed by 8 or 9 digits, e.g. A012345678"
-PHONE_FORM = "a US phone number with 10 digits, e.g. 555-123-4567"
-DATE_FORM = "a date as YYYY-MM-DD"
-DATETIME_FORM = "an ISO 8601 date and time, e.g. 2026-03-02T14:05-05:00"
+RECEIPT_FORM = N_("3 letters and 10 digits, e.g. IOE0912345678")
+A_NUMBER_FORM = N_("A followed by 8 or 9 digits, e.g. A012345678")
+PHONE_FORM = N_("a US phone number with 10 digits, e.g. 555-123-4567")
+DATE_FORM = N_("a date as YYYY-MM-DD")
+DATETIME_FORM = N_("an ISO 8601 date and time, e.g. 2026-03-02T14:05-05:00")
 
 _RECEIPT_RE = re.compile(r"^[A-Z]{3}[0-9]{10}$")
 _A_RE = re.compile(r"^A?([0-9]{8,9})$")
@@ -72,20 +73,28 @@ def _read_small_file(path: Path, limit: int) -> bytes:
 
 def _load_table(path: Path | None) -> dict[str, Any]:
     if path is not None and path.exists():
-        fix = "fix it, or delete it to use the built-in table"
+        fix = _("fix it, or delete it to use the built-in table")
         try:
             table: object = json.loads(_read_small_file(path, MAX_TABLE_BYTES).decode("utf-8-sig"))
         except json.JSONDecodeError as exc:
             raise UserError(
-                f"service centers: {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); {fix}",
+                _("service centers: {path} is not valid JSON (line {line}, column {column}: {reason}); {fix}").format(
+                    path=path, line=exc.lineno, column=exc.colno, reason=exc.msg, fix=fix
+                ),
                 field="service centers",
             ) from None
         except (OSError, UnicodeDecodeError, RecursionError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            raise UserError(f"service centers: cannot read {path} ({reason}); {fix}", field="service centers") from None
+            raise UserError(
+                _("service centers: cannot read {path} ({reason}); {fix}").format(path=path, reason=reason, fix=fix),
+                field="service centers",
+            ) from None
         problem = _table_problem(table)
         if problem:
-            raise UserError(f"service centers: {path}: {problem}; {fix}", field="service centers")
+            raise UserError(
+                _("service centers: {path}: {problem}; {fix}").format(path=path, problem=problem, fix=fix),
+                field="service centers",
+            )
         assert isinstance(table, dict)  # _table_problem checked it
         return table
     builtin: dict[str, Any] = json.loads(
@@ -97,21 +106,23 @@ def _load_table(path: Path | None) -> dict[str, Any]:
 def _table_problem(table: object) -> str | None:
     """What is wrong with an edited service-center table, or None."""
     if not isinstance(table, dict):
-        return "expected a JSON object with \"prefixes\" and \"service_centers\""
+        return _('expected a JSON object with "prefixes" and "service_centers"')
     prefixes, centers = table.get("prefixes"), table.get("service_centers")
     if not isinstance(prefixes, dict) or not isinstance(centers, dict):
-        return "expected \"prefixes\" and \"service_centers\" objects"
+        return _('expected "prefixes" and "service_centers" objects')
     for code, entry in centers.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            return f"service center {code!r} needs a \"name\" string"
+            return _('service center {code!r} needs a "name" string').format(code=code)
         email = entry.get("followup_email")
         if email is not None and (not isinstance(email, str) or not _EMAIL_RE.match(email)):
-            return f"service center {code!r}: \"followup_email\" {email!r} is not an email address"
+            return _('service center {code!r}: "followup_email" {email!r} is not an email address').format(
+                code=code, email=email
+            )
     for prefix, code in prefixes.items():
         if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z]{3}", prefix):
-            return f"prefix {prefix!r} is not three letters"
+            return _("prefix {prefix!r} is not three letters").format(prefix=prefix)
         if not isinstance(code, str) or code not in centers:
-            return f"prefix {prefix!r} names {code!r}, which is not in \"service_centers\""
+            return _('prefix {prefix!r} names {code!r}, which is not in "service_centers"').format(prefix=prefix, code=code)
     return None
 
 
@@ -152,7 +163,7 @@ def service_center_for_receipt(receipt: str, path: Path | None = None) -> Servic
     return ServiceCenter(code=code, name=entry["name"], followup_email=entry.get("followup_email"))
 
 
-def parse_receipt(value: str, field: str = "receipt number") -> str:
+def parse_receipt(value: str, field: str = N_("receipt number")) -> str:
     norm = re.sub(r"[\s-]", "", ascii_form(value))
     norm = norm.upper() if norm.isascii() else norm  # "ı".upper() is "I": fold only ASCII
     if not _RECEIPT_RE.match(norm):
@@ -160,7 +171,7 @@ def parse_receipt(value: str, field: str = "receipt number") -> str:
     return norm
 
 
-def parse_a_number(value: str, field: str = "A-number") -> str:
+def parse_a_number(value: str, field: str = N_("A-number")) -> str:
     """``A12345678`` → ``A012345678`` (zero-padded to nine digits)."""
     norm = re.sub(r"[\s-]", "", ascii_form(value))
     norm = norm.upper() if norm.isascii() else norm
@@ -170,7 +181,7 @@ def parse_a_number(value: str, field: str = "A-number") -> str:
     return "A" + m.group(1).zfill(9)
 
 
-def parse_phone(value: str, field: str = "phone number") -> str:
+def parse_phone(value: str, field: str = N_("phone number")) -> str:
     """A US number in E.164 (``+15551234567``)."""
     digits = re.sub(r"[\s().+-]", "", ascii_form(value))
     if not (digits.isascii() and digits.isdigit()):
@@ -194,57 +205,60 @@ def format_phone(e164: str | None) -> str:
 MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
-def parse_date(value: str, field: str = "date") -> date:
+def parse_date(value: str, field: str = N_("date")) -> date:
     try:
         d = date.fromisoformat(ascii_form(value).strip())
     except (ValueError, TypeError):
         raise invalid(field, value, DATE_FORM) from None
     if not MIN_YEAR <= d.year <= MAX_YEAR:
-        raise invalid(field, value, f"{DATE_FORM} between {MIN_YEAR} and {MAX_YEAR}")
+        raise invalid(field, value, _("{form} between {first} and {last}").format(form=_(DATE_FORM), first=MIN_YEAR, last=MAX_YEAR))
     return d
 
 
-def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = "date and time") -> datetime:
+def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = N_("date and time")) -> datetime:
     """An aware datetime; a naive value is taken in ``tz`` (the user's zone)."""
     try:
         dt = datetime.fromisoformat(ascii_form(value).strip())
     except (ValueError, TypeError):
         raise invalid(field, value, DATETIME_FORM) from None
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
-        raise invalid(field, value, f"{DATETIME_FORM}, between {MIN_YEAR} and {MAX_YEAR}")
+        raise invalid(field, value, _("{form}, between {first} and {last}").format(form=_(DATETIME_FORM), first=MIN_YEAR, last=MAX_YEAR))
     if dt.tzinfo is None:
         if tz is None:
-            raise invalid(field, value, DATETIME_FORM + " with a time zone offset")
+            raise invalid(field, value, _("{form} with a time zone offset").format(form=_(DATETIME_FORM)))
         dt = dt.replace(tzinfo=tz)
     return dt
 
 
-def parse_timezone(value: str, field: str = "time zone") -> ZoneInfo:
+TIMEZONE_FORM = N_("an IANA time zone name, e.g. America/New_York")
+
+
+def parse_timezone(value: str, field: str = N_("time zone")) -> ZoneInfo:
     """An IANA zone. ``America`` (a folder of zones) and paths are refused, not crashed on."""
     name = (value or "").strip()
     if not name or not name.isascii() or name.startswith(("/", ".")) or ".." in name:
-        raise invalid(field, value, "an IANA time zone name, e.g. America/New_York")
+        raise invalid(field, value, TIMEZONE_FORM)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise invalid(field, value, "an IANA time zone name, e.g. America/New_York") from None
+        raise invalid(field, value, TIMEZONE_FORM) from None
 
 
 LANGUAGES = ("en", "es")
 
 
-def parse_language(value: str, field: str = "language") -> str:
+def parse_language(value: str, field: str = N_("language")) -> str:
     """The language of the calls and the app: ``en`` or ``es`` (any case, spaces trimmed)."""
     code = (value or "").strip().lower()
     if code not in LANGUAGES:
-        raise invalid(field, value, "en (English) or es (Spanish)")
+        raise invalid(field, value, N_("en (English) or es (Spanish)"))
     return code
 
 
-EMAIL_FORM = "one email address, e.g. cisombudsman@dhs.gov"
+EMAIL_FORM = N_("one email address, e.g. cisombudsman@dhs.gov")
 
 
-def parse_email(value: str, field: str = "email address") -> str:
+def parse_email(value: str, field: str = N_("email address")) -> str:
     """One plain address (``name@example.org``), checked by ``email.headerregistry``.
 
     Refused: anything that is not exactly one ASCII ``local@domain.tld`` (display names,
@@ -269,8 +283,8 @@ def parse_email(value: str, field: str = "email address") -> str:
     return text
 
 
-def parse_state(value: str, field: str = "state") -> str:
+def parse_state(value: str, field: str = N_("state")) -> str:
     norm = (value or "").strip().upper()
     if norm not in US_STATES:
-        raise invalid(field, value, "a two-letter US state code, e.g. CA")
+        raise invalid(field, value, N_("a two-letter US state code, e.g. CA"))
     return norm

@@ -19,7 +19,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from companion import identifiers as ids
-from companion.errors import UserError, invalid
+from companion.errors import UserError, invalid, one_of
+from companion.i18n import N_
 
 
 class Kind(StrEnum):
@@ -104,35 +105,36 @@ def _compact(value: str) -> str:
     return norm.upper() if norm.isascii() else norm
 
 
-STAFF_ID_FORM = "2 to 10 letters or digits with at least one digit, e.g. 22719"
-REFERRAL_FORM = "7 to 13 letters or digits with at least one digit, e.g. 76013389"
+STAFF_ID_FORM = N_("2 to 10 letters or digits with at least one digit, e.g. 22719")
+REFERRAL_FORM = N_("7 to 13 letters or digits with at least one digit, e.g. 76013389")
+STAFF_NAME_FORM = N_("a name, e.g. Angela Ward")
 
 
-def parse_staff_id(value: str, field: str = "staff ID") -> str:
+def parse_staff_id(value: str, field: str = N_("staff ID")) -> str:
     norm = _compact(value)
     if not (norm.isascii() and norm.isalnum() and 2 <= len(norm) <= 10 and any(c.isdigit() for c in norm)):
         raise invalid(field, value, STAFF_ID_FORM)
     return norm
 
 
-def parse_referral(value: str, field: str = "referral number") -> str:
+def parse_referral(value: str, field: str = N_("referral number")) -> str:
     norm = _compact(value)
     if not (norm.isascii() and norm.isalnum() and 7 <= len(norm) <= 13 and any(c.isdigit() for c in norm)):
         raise invalid(field, value, REFERRAL_FORM)
     return norm
 
 
-def parse_staff_name(value: str, field: str = "staff name") -> str:
+def parse_staff_name(value: str, field: str = N_("staff name")) -> str:
     raw = " ".join((value or "").split())
     if not raw:
-        raise invalid(field, value, "a name, e.g. Angela Ward")
+        raise invalid(field, value, STAFF_NAME_FORM)
     return " ".join(w[:1].upper() + w[1:] for w in raw.split())
 
 
 KINDS: dict[Kind, KindSpec] = {
     spec.kind: spec
     for spec in (
-        KindSpec(Kind.STAFF_NAME, "Staff name", "staff name", "a name, e.g. Angela Ward", parse_staff_name,
+        KindSpec(Kind.STAFF_NAME, "Staff name", "staff name", STAFF_NAME_FORM, parse_staff_name,
                  Shape(2, 60, needs_digit=False), same_number=1, spoken=False),
         KindSpec(Kind.STAFF_ID, "Staff ID", "staff ID", STAFF_ID_FORM, parse_staff_id,
                  Shape(4, 8, typical=(4, 6), off_typical_fit=0.7, letters_fit=0.6, run_on_below=6), same_number=1),
@@ -159,7 +161,7 @@ def spec(kind: str) -> KindSpec:
     try:
         return KINDS[Kind(kind)]
     except ValueError:
-        raise invalid("field kind", kind, " or ".join(FIELD_KINDS)) from None
+        raise invalid(N_("field kind"), kind, one_of(FIELD_KINDS)) from None
 
 
 def normalise(kind: str, value: str) -> str:
@@ -167,5 +169,5 @@ def normalise(kind: str, value: str) -> str:
     raw = (value or "").strip()
     s = spec(kind)
     if not raw:
-        raise invalid(kind.replace("_", " "), value, "a value")
+        raise invalid(kind.replace("_", " "), value, N_("a value"))
     return s.parse(raw)

@@ -21,6 +21,7 @@ from companion.followup.rules import (
     Action,
     open_actions,
 )
+from companion.i18n import _
 
 ALARM_DAYS_BEFORE = 3  # an alarm this many days before every due date
 WINDOW_REMINDER_DAYS = (60, 80)  # days after the call, for the 90-day Ombudsman window
@@ -75,8 +76,10 @@ def notify(actions: list[Action]) -> str:
     exe = shutil.which("notify-send")
     if exe is None:
         raise UserError(
-            "notify: notify-send is not installed (Debian/Ubuntu: apt install libnotify-bin); "
-            "`companion due` still lists what is due"
+            _(
+                "notify: notify-send is not installed (Debian/Ubuntu: apt install libnotify-bin); "
+                "`companion due` still lists what is due"
+            )
         )
     n = len(actions)
     summary = f"Call Companion: {n} follow-up{'s' if n != 1 else ''} to do"
@@ -88,5 +91,5 @@ def notify(actions: list[Action]) -> str:
     except (OSError, subprocess.SubprocessError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
         msg = detail.decode("utf-8", "replace").strip() or str(exc)
-        raise UserError(f"notify: notify-send failed ({msg}); is a desktop session running?") from exc
+        raise UserError(_("notify: notify-send failed ({reason}); is a desktop session running?").format(reason=msg)) from exc
     return summary + "\n" + body

@@ -34,6 +34,7 @@ from companion import guide
 from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible
 from companion.errors import UserError
 from companion.extract.spoken import read_run
+from companion.i18n import _, ngettext
 from companion.records import (
     ASSISTED,
     CANDIDATE,
@@ -70,12 +71,14 @@ def stream_transcript(path: str | Path) -> Iterator[dict]:
 
     p = Path(path)
     if p.exists() and not p.is_file():  # a folder, or a FIFO that would block the open
-        raise TranscriptError(f"cannot read transcript {str(p)!r}: not a regular file")
+        raise TranscriptError(_("cannot read transcript {path!r}: not a regular file").format(path=str(p)))
     try:
         with open(p, "rb"):
             pass
     except OSError as exc:
-        raise TranscriptError(f"cannot read transcript {str(p)!r}: {exc.strerror or exc}") from None
+        raise TranscriptError(
+            _("cannot read transcript {path!r}: {reason}").format(path=str(p), reason=exc.strerror or exc)
+        ) from None
     return iter_transcript(p)
 
 
@@ -467,8 +470,13 @@ class CallSession:
                     self.unsaved.pop(0)  # a malformed result: saying so is all we can do
                     raise
                 raise ResultKept(
-                    f"could not save what was said yet ({exc}); {len(self.unsaved)} utterance(s) kept, "
-                    "saved as soon as the database takes them"
+                    ngettext(
+                        "could not save what was said yet ({reason}); {count} utterance kept, "
+                        "saved as soon as the database takes it",
+                        "could not save what was said yet ({reason}); {count} utterances kept, "
+                        "saved as soon as the database takes them",
+                        len(self.unsaved),
+                    ).format(reason=exc, count=len(self.unsaved))
                 ) from exc
             self.unsaved.pop(0)
             self._offer_known(changed)
@@ -580,7 +588,7 @@ class CallSession:
         f = self.store.field(field_id)
         alt = self.alternative(f)
         if alt is None:
-            raise UserError(f"field {field_id}: no other reading to use")
+            raise UserError(_("field {id}: no other reading to use").format(id=field_id))
         saved = self.decide_field(field_id, value=alt.value)
         with self._lock:
             self._alternatives.pop(field_id, None)
@@ -688,8 +696,10 @@ class CallSession:
             except ResultKept as exc:
                 path = self._write_unsaved()
                 raise ResultKept(
-                    f"{exc}. They are in {path}: add them later with "
-                    f"`companion import-call {path} --started-at {self.started_at.isoformat()}`"
+                    _(
+                        "{problem}. They are in {path}: add them later with "
+                        "`companion import-call {path} --started-at {started}`"
+                    ).format(problem=exc, path=path, started=self.started_at.isoformat())
                 ) from exc
         now = self.now()
         changes = {}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from companion.errors import UserError
+from companion.errors import UserError, one_of
+from companion.i18n import _
 from companion.locations import service_centers_override
 from companion.records import Call, CapturedField, Utterance
 from companion.store import Store
@@ -169,7 +170,9 @@ def import_transcript(
                 store.apply_entity_update(call_id, update.action, update.entity)
             written += 1
         if written != count:
-            raise TranscriptError(f"transcript {Path(path).name} changed while it was being imported; nothing was stored")
+            raise TranscriptError(
+                _("transcript {name} changed while it was being imported; nothing was stored").format(name=Path(path).name)
+            )
         for update in tail:
             store.apply_entity_update(call_id, update.action, update.entity)
         if count:
@@ -232,14 +235,20 @@ def draft_for(
             case=case,
         )
     if to not in ("service-center", "scops"):
-        raise UserError(f"to: {to!r} is not valid; expected ombudsman, service-center or scops")
+        raise UserError(
+            _("{field}: {value!r} is not valid; expected {expected}").format(
+                field="to", value=to, expected=one_of(("ombudsman", "service-center", "scops"))
+            )
+        )
     if sr_id is not None:
         srs = [sr for sr in srs if sr.id == sr_id]
     srs = [sr for sr in srs if sr.venue == SERVICE_CENTER] or srs
     if not srs:
         raise UserError(
-            f"call {call_id} has no service request to follow up on; "
-            f"record one with `companion sr add {call_id} --referral NUMBER --venue service-center`"
+            _(
+                "call {id} has no service request to follow up on; record one with "
+                "`companion sr add {id} --referral NUMBER --venue service-center`"
+            ).format(id=call_id)
         )
     sr = srs[-1]
     if to == "service-center":
@@ -257,8 +266,10 @@ def draft_for(
     emailed = [e.on for e in store.events(sr.id) if e.kind == SERVICE_CENTER_EMAILED]
     if not emailed:
         raise UserError(
-            f"service request {sr.id}: the service center has not been emailed yet; email it first "
-            f"and record the date with `companion sr update {sr.id} --service-center-emailed YYYY-MM-DD`"
+            _(
+                "service request {id}: the service center has not been emailed yet; email it first and record "
+                "the date with `companion sr update {id} --service-center-emailed YYYY-MM-DD`"
+            ).format(id=sr.id)
         )
     return export.scops_draft(
         call,

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Self
 
 from companion import locations
 from companion.errors import UserError
+from companion.i18n import _, current_language
 
 if TYPE_CHECKING:  # imported for real inside load_model: importing vosk is slow
     import vosk
@@ -175,14 +176,16 @@ def _models_in(folder: Path) -> list[Path]:
 def _explicit(value: str, origin: str) -> Path:
     path = Path(value).expanduser()
     if not path.exists():
-        raise UserError(f"{origin}: model folder {path} does not exist", field="model")
+        raise UserError(_("{origin}: model folder {path} does not exist").format(origin=origin, path=path), field="model")
     if not is_model_dir(path):
         inner = _models_in(path)
         if inner:
             return inner[0]
         raise UserError(
-            f"{origin}: {path} is not a Vosk model folder (no am/final.mdl); "
-            "point it at the unpacked model or run `companion models fetch`",
+            _(
+                "{origin}: {path} is not a Vosk model folder (no am/final.mdl); "
+                "point it at the unpacked model or run `companion models fetch`"
+            ).format(origin=origin, path=path),
             field="model",
         )
     return path
@@ -238,10 +241,9 @@ def list_models() -> list[ModelInfo]:
 
 
 def no_model_message() -> str:
-    return (
-        "no Vosk model found: run `companion models fetch` (downloads "
-        f"{DEFAULT_MODEL}), or pass --model DIR / set COMPANION_MODEL"
-    )
+    return _(
+        "no Vosk model found: run `companion models fetch` (downloads {model}), or pass --model DIR / set COMPANION_MODEL"
+    ).format(model=DEFAULT_MODEL)
 
 
 # --------------------------------------------------------------------------- loading
@@ -258,18 +260,22 @@ def load_model(path, capture_stderr: bool = False) -> vosk.Model:
         raise UserError(no_model_message(), field="model")
     path = Path(path)
     if not path.is_dir():
-        raise UserError(f"model folder {path} does not exist", field="model")
+        raise UserError(_("model folder {path} does not exist").format(path=path), field="model")
     if not is_model_dir(path):
         raise UserError(
-            f"{path} is not a Vosk model folder (no am/final.mdl); "
-            "run `companion models fetch` or point --model at the unpacked model",
+            _(
+                "{path} is not a Vosk model folder (no am/final.mdl); "
+                "run `companion models fetch` or point --model at the unpacked model"
+            ).format(path=path),
             field="model",
         )
     problems = model_problems(path)
     if problems:
         raise UserError(
-            f"the model in {path} is incomplete ({'; '.join(problems)}); delete it and run "
-            "`companion models fetch`, or point --model at a complete model",
+            _(
+                "the model in {path} is incomplete ({problems}); delete it and run "
+                "`companion models fetch`, or point --model at a complete model"
+            ).format(path=path, problems="; ".join(problems)),
             field="model",
         )
     vosk = import_vosk()
@@ -286,8 +292,10 @@ def load_model(path, capture_stderr: bool = False) -> vosk.Model:
         errors = [line for line in captured.splitlines() if line.startswith("ERROR")]
         detail = errors[-1].split(") ", 1)[-1] if errors else str(exc)
         raise UserError(
-            f"the model in {path} could not be loaded ({detail}); it may be corrupt or "
-            "incomplete: run `companion models verify`, or delete it and fetch it again",
+            _(
+                "the model in {path} could not be loaded ({reason}); it may be corrupt or "
+                "incomplete: run `companion models verify`, or delete it and fetch it again"
+            ).format(path=path, reason=detail),
             field="model",
         ) from exc
 
@@ -315,7 +323,7 @@ def import_vosk():
     try:
         import vosk
     except ImportError as exc:  # pragma: no cover - vosk is a dependency
-        raise UserError(f"the vosk package is not installed ({exc}): pip install vosk") from exc
+        raise UserError(_("the vosk package is not installed ({reason}): pip install vosk").format(reason=exc)) from exc
     vosk.SetLogLevel(-2)
     return vosk
 
@@ -337,7 +345,7 @@ def _safe_member_path(name: str) -> PurePosixPath:
     path = PurePosixPath(clean)
     drive = path.parts[0] if path.parts else ""
     if clean.startswith("/") or ".." in path.parts or drive.endswith(":"):
-        raise UserError(f"refusing model archive: entry {name!r} escapes the target folder")
+        raise UserError(_("refusing model archive: entry {name!r} escapes the target folder").format(name=name))
     return path
 
 
@@ -346,7 +354,7 @@ def _check_members(archive: zipfile.ZipFile) -> None:
         _safe_member_path(info.filename)
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise UserError(f"refusing model archive: entry {info.filename!r} is a symbolic link")
+            raise UserError(_("refusing model archive: entry {name!r} is a symbolic link").format(name=info.filename))
 
 
 FETCH_DEADLINE = 900.0  # seconds for a whole download (41 MB at 50 KB/s: 14 minutes)
@@ -413,11 +421,13 @@ def _download(url: str, target: Path, progress: Callable[[int, int], None] | Non
     read_timeout = max(0.1, min(READ_TIMEOUT, deadline))
 
     def too_slow(done: int | None) -> UserError:
-        got = f" ({done:,} bytes arrived)" if done is not None else ""
+        got = _(" ({count} bytes arrived)").format(count=f"{done:,}") if done is not None else ""
         return UserError(
-            f"download of {url} did not finish within {deadline:g} s{got}; "
-            "the server is too slow or stalled: try again later, or use --url with a mirror "
-            "(--timeout SECONDS allows longer)"
+            _(
+                "download of {url} did not finish within {seconds} s{arrived}; "
+                "the server is too slow or stalled: try again later, or use --url with a mirror "
+                "(--timeout SECONDS allows longer)"
+            ).format(url=url, seconds=f"{deadline:g}", arrived=got)
         )
 
     received = [0]  # bytes so far, for the message
@@ -440,8 +450,10 @@ def _stream(opener, url, target, progress, expected_size, read_timeout, ends, to
             raise too_slow(None) from exc
         reason = getattr(exc, "reason", exc)
         raise UserError(
-            f"could not download {url}: {reason}. Check the network, or fetch from a "
-            "mirror with --url URL --sha256 HASH"
+            _(
+                "could not download {url}: {reason}. Check the network, or fetch from a "
+                "mirror with --url URL --sha256 HASH"
+            ).format(url=url, reason=reason)
         ) from exc
     with response, open(target, "wb") as out:
         header = response.headers.get("Content-Length")
@@ -458,10 +470,14 @@ def _stream(opener, url, target, progress, expected_size, read_timeout, ends, to
                 if time.monotonic() > ends:
                     raise too_slow(done) from exc
                 raise UserError(
-                    f"download of {url} stalled: nothing arrived for {read_timeout:g} s after {done:,} bytes; try again"
+                    _("download of {url} stalled: nothing arrived for {seconds} s after {count} bytes; try again").format(
+                        url=url, seconds=f"{read_timeout:g}", count=f"{done:,}"
+                    )
                 ) from exc
             except (OSError, urllib.error.URLError, http.client.HTTPException) as exc:
-                raise UserError(f"download of {url} broke off after {done} bytes: {exc}") from exc
+                raise UserError(
+                    _("download of {url} broke off after {count} bytes: {reason}").format(url=url, count=done, reason=exc)
+                ) from exc
             if not block:
                 break
             out.write(block)
@@ -472,12 +488,15 @@ def _stream(opener, url, target, progress, expected_size, read_timeout, ends, to
                 progress(done, total)
         if header and header.isdigit() and done != int(header):
             raise UserError(
-                f"download of {url} is truncated: got {done} of {int(header)} bytes; try again"
+                _("download of {url} is truncated: got {count} of {total} bytes; try again").format(
+                    url=url, count=done, total=int(header)
+                )
             )
         if expected_size is not None and done != expected_size:
             raise UserError(
-                f"download of {url} has {done} bytes, expected {expected_size}: "
-                "truncated or not the expected file"
+                _("download of {url} has {count} bytes, expected {expected}: truncated or not the expected file").format(
+                    url=url, count=done, expected=expected_size
+                )
             )
     return digest.hexdigest()
 
@@ -509,14 +528,21 @@ def fetch_model(
     unpacked. An existing valid model of that name is returned without any download.
     """
     if not name or "/" in name or "\\" in name or name.startswith("."):
-        raise UserError(f"model name {name!r} is not valid; expected a folder name like {DEFAULT_MODEL}")
+        raise UserError(
+            _("model name {name!r} is not valid; expected a folder name like {example}").format(name=name, example=DEFAULT_MODEL)
+        )
     known = KNOWN_MODELS.get(name)
     accepted: tuple[str, ...]
     quoted_only = bool(known and not known.verified and not sha256)  # checksums nobody here checked
     if sha256:
         sha256 = sha256.strip().lower()
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise UserError(f"--sha256: {sha256!r} is not valid; expected 64 hex digits", field="sha256")
+            raise UserError(
+                _("{field}: {value!r} is not valid; expected {expected}").format(
+                    field="--sha256", value=sha256, expected=_("64 hex digits")
+                ),
+                field="sha256",
+            )
         expected_size = None
         accepted = (sha256,)
     elif known:
@@ -524,7 +550,7 @@ def fetch_model(
         accepted = known.checksums
     else:
         raise UserError(
-            f"no pinned checksum for {name!r}: pass --sha256 HASH (from a source you trust)"
+            _("no pinned checksum for {name!r}: pass --sha256 HASH (from a source you trust)").format(name=name)
         )
     url = url or (known.url if known else f"{MODEL_BASE_URL}{name}.zip")
 
@@ -534,7 +560,7 @@ def fetch_model(
     if final.exists():
         if is_model_dir(final):
             return final
-        raise UserError(f"{final} exists but is not a complete model: delete it and fetch again")
+        raise UserError(_("{path} exists but is not a complete model: delete it and fetch again").format(path=final))
 
     work = Path(tempfile.mkdtemp(prefix=f".{name}.partial-", dir=dest))
     try:
@@ -542,14 +568,18 @@ def fetch_model(
         got = _download(url, archive_path, progress, expected_size, deadline)
         if got not in accepted and quoted_only:
             raise UserError(
-                f"checksum of {url} is SHA-256 {got}, none of the values quoted for {name} "
-                f"({', '.join(accepted)}; quoted by public scripts, unverified); nothing was installed. "
-                f"If you trust this file, fetch again with --sha256 {got}"
+                _(
+                    "checksum of {url} is SHA-256 {got}, none of the values quoted for {name} "
+                    "({quoted}; quoted by public scripts, unverified); nothing was installed. "
+                    "If you trust this file, fetch again with --sha256 {got}"
+                ).format(url=url, got=got, name=name, quoted=", ".join(accepted))
             )
         if got not in accepted:
             raise UserError(
-                f"checksum mismatch for {url}: SHA-256 {got}, expected {sha256}; "
-                "the file is corrupt or not the expected model (nothing was installed)"
+                _(
+                    "checksum mismatch for {url}: SHA-256 {got}, expected {expected}; "
+                    "the file is corrupt or not the expected model (nothing was installed)"
+                ).format(url=url, got=got, expected=sha256)
             )
         unpack = work / "unpacked"
         unpack.mkdir()
@@ -558,11 +588,11 @@ def fetch_model(
                 _check_members(archive)
                 archive.extractall(unpack)
         except zipfile.BadZipFile as exc:
-            raise UserError(f"{url} is not a valid zip archive: {exc}") from exc
+            raise UserError(_("{url} is not a valid zip archive: {reason}").format(url=url, reason=exc)) from exc
         entries = [p for p in unpack.iterdir()]
         root = entries[0] if len(entries) == 1 and entries[0].is_dir() else unpack
         if not is_model_dir(root):
-            raise UserError(f"the archive from {url} does not contain a Vosk model (no am/final.mdl)")
+            raise UserError(_("the archive from {url} does not contain a Vosk model (no am/final.mdl)").format(url=url))
         manifest = {"name": name, "url": url, "archive_sha256": got, "files": _file_hashes(root)}
         (root / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1))
         os.rename(root, final)  # atomic within one filesystem: all or nothing
@@ -613,6 +643,8 @@ def verify_model(path: Path) -> Verification:
 _SILENCE_CHECK = """
 import json, sys
 from companion.errors import UserError
+from companion.i18n import set_language
+set_language(sys.argv[2])  # the parent's language: the problem line is shown to the user
 from companion.asr.models import import_vosk, load_model
 try:
     model = load_model(sys.argv[1], capture_stderr=True)
@@ -641,7 +673,7 @@ def decode_silence(path: Path, timeout: float = 300.0) -> str | None:
 
     try:
         out = subprocess.run(
-            [sys.executable, "-c", _SILENCE_CHECK, str(path)],
+            [sys.executable, "-c", _SILENCE_CHECK, str(path), current_language()],
             capture_output=True, text=True, timeout=timeout, check=False,
         )
     except subprocess.TimeoutExpired:

@@ -24,6 +24,7 @@ from array import array
 from pathlib import Path
 
 from companion.errors import UserError
+from companion.i18n import _
 
 SAMPLE_RATE = 16_000
 BLOCK_SECONDS = 0.1
@@ -40,8 +41,10 @@ def import_sounddevice():
         import sounddevice
     except OSError as exc:
         raise UserError(
-            f"audio capture is unavailable: {exc}. Install PortAudio "
-            "(Debian/Ubuntu: sudo apt-get install libportaudio2; macOS: brew install portaudio)"
+            _(
+                "audio capture is unavailable: {reason}. Install PortAudio "
+                "(Debian/Ubuntu: sudo apt-get install libportaudio2; macOS: brew install portaudio)"
+            ).format(reason=exc)
         ) from exc
     return sounddevice
 
@@ -182,8 +185,10 @@ class _SoundDeviceSource(AudioSource):
         self._last_callback = time.monotonic()
 
     def _open_error(self, exc: Exception) -> str:
-        return (f"cannot open audio input {self.name!r}: {exc}. "
-                "Run `companion devices` to list inputs, `companion doctor` to diagnose")
+        return _(
+            "cannot open audio input {name!r}: {reason}. Run `companion devices` to list inputs, "
+            "`companion doctor` to diagnose"
+        ).format(name=self.name, reason=exc)
 
     def _check_alive(self) -> None:
         stream = self._stream
@@ -235,13 +240,17 @@ class MicrophoneSource(_SoundDeviceSource):
             else:
                 info = sd.query_devices(device)
                 if info["max_input_channels"] < 1:
-                    raise UserError(f"audio device {device!r} has no input channels; "
-                                    "run `companion devices` to list inputs")
+                    raise UserError(
+                        _("audio device {device!r} has no input channels; run `companion devices` to list inputs").format(
+                            device=device
+                        )
+                    )
         except (ValueError, sd.PortAudioError) as exc:
-            what = "no default audio input" if device is None else f"no input device {device!r}"
+            what = _("no default audio input") if device is None else _("no input device {device!r}").format(device=device)
             raise UserError(
-                f"{what} ({exc}); run `companion devices` to list inputs, "
-                "`companion doctor` to diagnose"
+                _("{problem} ({reason}); run `companion devices` to list inputs, `companion doctor` to diagnose").format(
+                    problem=what, reason=exc
+                )
             ) from exc
         return device
 
@@ -256,26 +265,29 @@ class MonitorSource(_SoundDeviceSource):
 
     def __init__(self, monitor: str, max_blocks: int = DEFAULT_QUEUE_BLOCKS) -> None:
         if not monitor:
-            raise UserError("monitor source name is empty; run `companion devices`")
+            raise UserError(_("monitor source name is empty; run `companion devices`"))
         self.monitor = monitor
         super().__init__(f"monitor {monitor}", device="pulse",
                          env={"PULSE_SOURCE": monitor}, max_blocks=max_blocks)
 
     def _resolve_device(self, sd):
         if sys.platform != "linux":
-            raise UserError("capturing the call's other party needs PulseAudio or PipeWire (Linux)")
+            raise UserError(_("capturing the call's other party needs PulseAudio or PipeWire (Linux)"))
         sources = pulse_sources()
         if sources is not None and self.monitor not in sources:
             raise UserError(
-                f"no PulseAudio source named {self.monitor!r}; "
-                "run `companion devices` to list monitor sources"
+                _("no PulseAudio source named {name!r}; run `companion devices` to list monitor sources").format(
+                    name=self.monitor
+                )
             )
         if not _has_device(sd, "pulse"):
             refresh_devices()  # the sound server may have started after PortAudio did
             if not _has_device(sd, "pulse"):
                 raise UserError(
-                    "PortAudio has no 'pulse' device: is PulseAudio/PipeWire running, and "
-                    "the ALSA pulse plugin installed (Debian: libasound2-plugins)?"
+                    _(
+                        "PortAudio has no 'pulse' device: is PulseAudio/PipeWire running, and "
+                        "the ALSA pulse plugin installed (Debian: libasound2-plugins)?"
+                    )
                 )
         return "pulse"
 
@@ -430,23 +442,31 @@ class WavSource(AudioSource):
                 self.file_rate, self.channels = wf.rate, wf.channels
                 self.width, self.frames = wf.width, wf.nframes
         except FileNotFoundError as exc:
-            raise UserError(f"WAV file {self.path} does not exist") from exc
+            raise UserError(_("WAV file {path} does not exist").format(path=self.path)) from exc
         except (wave.Error, EOFError, OSError) as exc:
             raise UserError(
-                f"cannot read {self.path} as a PCM WAV file ({exc or type(exc).__name__}); "
-                "convert it with "
-                f"`sox {self.path.name} -r 16000 -c 1 -b 16 out.wav`"
+                _(
+                    "cannot read {path} as a PCM WAV file ({reason}); convert it with "
+                    "`sox {name} -r 16000 -c 1 -b 16 out.wav`"
+                ).format(path=self.path, reason=exc or type(exc).__name__, name=self.path.name)
             ) from exc
         if self.width not in (1, 2, 3, 4) or self.channels < 1:
-            raise UserError(f"{self.path}: unsupported WAV format ({self.width * 8}-bit, "
-                            f"{self.channels} channels, {self.file_rate} Hz)")
+            raise UserError(
+                _("{path}: unsupported WAV format ({bits}-bit, {channels} channels, {rate} Hz)").format(
+                    path=self.path, bits=self.width * 8, channels=self.channels, rate=self.file_rate
+                )
+            )
         if not MIN_FILE_RATE <= self.file_rate <= MAX_FILE_RATE:
             # 1 Hz or 4e9 Hz in a header is a damaged or hostile file: resampling it would
             # take hours or blocks of gigabytes. Speech recordings are 8 to 192 kHz.
             raise UserError(
-                f"{self.path}: the WAV header declares a sample rate of {self.file_rate:,} Hz; "
-                f"expected {MIN_FILE_RATE // 1000} to {MAX_FILE_RATE // 1000} kHz. Convert it with "
-                f"`sox {self.path.name} -r 16000 -c 1 -b 16 out.wav`"
+                _(
+                    "{path}: the WAV header declares a sample rate of {rate} Hz; expected {low} to {high} kHz. "
+                    "Convert it with `sox {name} -r 16000 -c 1 -b 16 out.wav`"
+                ).format(
+                    path=self.path, rate=f"{self.file_rate:,}", low=MIN_FILE_RATE // 1000,
+                    high=MAX_FILE_RATE // 1000, name=self.path.name,
+                )
             )
         self._audioop = _audioop()
         self.sample_rate = SAMPLE_RATE if self._audioop else self.file_rate

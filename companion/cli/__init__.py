@@ -18,16 +18,29 @@ import click
 
 from companion.display import printable
 from companion.errors import UserError
+from companion.i18n import N_, _, ngettext
 
 
 class CompanionGroup(click.Group):
-    """Turns a ``UserError`` anywhere below into one line on stderr and a non-zero exit."""
+    """Turns a ``UserError`` anywhere below into one line on stderr and a non-zero exit,
+    in the user's language (chosen before the arguments are parsed, so click's own usage
+    errors and ``--help`` speak it too: see ``companion.language``)."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        if parent is None:
+            from companion.language import speak
+
+            speak()
+            localize_help(self)
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            click.echo(f"Error: {printable(str(exc))}", err=True)
+            click.echo(_("Error: {message}").format(message=printable(str(exc))), err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
@@ -38,15 +51,19 @@ class CompanionGroup(click.Group):
             from companion.locations import database_path
             from companion.store.connection import explain
 
-            click.echo(f"Error: {explain(exc, database_path())}", err=True)
+            click.echo(_("Error: {message}").format(message=explain(exc, database_path())), err=True)
             ctx.exit(2)
         except OSError as exc:  # the surroundings: a full disk, a read-only folder …
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(printable(f"Error: {where}{exc.strerror or exc}; check that the disk has space and the folder is yours"), err=True)
+            problem = _("{where}{reason}; check that the disk has space and the folder is yours").format(
+                where=where, reason=exc.strerror or exc
+            )
+            click.echo(printable(_("Error: {message}").format(message=problem)), err=True)
             ctx.exit(2)
         except Exception as exc:  # noqa: BLE001 - a bug: keep the traceback for a report, not the screen
             log = _log_crash()
-            click.echo(printable(f"Error: unexpected {type(exc).__name__}: {exc} (details in {log})"), err=True)
+            problem = _("unexpected {kind}: {reason} (details in {log})").format(kind=type(exc).__name__, reason=exc, log=log)
+            click.echo(printable(_("Error: {message}").format(message=problem)), err=True)
             ctx.exit(70)
 
 
@@ -77,25 +94,85 @@ def _log_crash() -> str:
         return "stderr unavailable"
 
 
-@click.group(cls=CompanionGroup, invoke_without_command=True)
+@click.group(cls=CompanionGroup, invoke_without_command=True, help=N_(
+    "Call Companion: a terminal companion for calls to the USCIS Contact Center.\n\n"
+    "Run without a command to open the app."
+))
 @click.option(
     "--home",
     type=click.Path(file_okay=False),
-    help="Data directory (overrides COMPANION_HOME and the platform default).",
+    help=N_("Data directory (overrides COMPANION_HOME and the platform default)."),
 )
 @click.version_option(package_name="call-companion")
 @click.pass_context
 def cli(ctx: click.Context, home: str | None) -> None:
-    """Call Companion: a terminal companion for calls to the USCIS Contact Center.
-
-    Run without a command to open the app.
-    """
     if home:
         os.environ["COMPANION_HOME"] = os.path.abspath(home)
+        from companion.language import speak
+
+        speak()  # that folder's profile may choose another language
+        localize_help(ctx.command)
     if ctx.invoked_subcommand is None:
         from companion.cli.live import run_tui
 
         run_tui()
+
+
+def localize_help(command: click.Command) -> None:
+    """Every help text below ``command`` in the current language.
+
+    Click reads ``help=`` when the module is imported, before the language is known, so the
+    texts are written as msgids (``help=N_(...)``) and each command and option keeps its
+    msgid aside; this puts ``_(msgid)`` in its place before the arguments are parsed
+    (``--help`` included). Like ``localize_bindings`` for the TUI's key labels."""
+    help_option = getattr(command, "_help_option", None)  # made (and kept) at the first --help
+    for item in (command, *command.params, *([help_option] if help_option else [])):
+        if not hasattr(item, "help"):
+            continue  # an argument: click shows no help for it
+        msgid = item.__dict__.setdefault("_help_msgid", item.help)
+        if msgid:
+            item.help = _(msgid)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            localize_help(sub)
+
+
+# Click's own words (usage lines, its errors, the --help option), marked here so the Spanish
+# catalogue carries them; click looks each up with ``gettext`` when it shows it.
+CLICK_WORDS = (
+    N_("Usage:"), N_("Options"), N_("Commands"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"), N_("Missing argument"),
+    N_("Missing option"), N_("Missing parameter"), N_("Missing command."), N_("No such option {name!r}."),
+    N_("No such command {name!r}."), N_("Show this message and exit."), N_("Show the version and exit."),
+    N_("Choose from:\n\t{choices}"), N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."), N_("{name} {filename!r} does not exist."), N_("file"),
+    N_("directory"), N_("Aborted!"), N_("default: {default}"), N_("required"),
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1),
+    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1),
+    ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1),
+)
+
+
+def _speak_through_click() -> None:
+    """Click's messages through the app's catalogue: its modules bound the standard
+    library's ``gettext``/``ngettext`` (the global ``messages`` domain, read from ``.mo``
+    files on disk) at import; ours is compiled in memory (``companion.i18n``). English is
+    unchanged: a ``NullTranslations`` gives every msgid back as it is."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+_speak_through_click()
 
 
 class Text(click.types.StringParamType):
@@ -107,7 +184,7 @@ class Text(click.types.StringParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = super().convert(value, param, ctx)
         if isinstance(text, str) and _SURROGATE.search(text):
-            self.fail("contains bytes that are not UTF-8 text; type it again in a UTF-8 terminal", param, ctx)
+            self.fail(_("contains bytes that are not UTF-8 text; type it again in a UTF-8 terminal"), param, ctx)
         return text
 
 
@@ -140,5 +217,5 @@ def main() -> None:
     try:
         cli.main(prog_name="companion")
     except KeyboardInterrupt:  # pragma: no cover - interactive
-        click.echo("Interrupted.", err=True)
+        click.echo(_("Interrupted."), err=True)
         sys.exit(130)

@@ -12,25 +12,27 @@ import sys
 import click
 
 from companion.errors import UserError
+from companion.i18n import N_, _
 
 # --------------------------------------------------------------------------- transcribe
 
 
-@click.command()
+@click.command(help=N_(
+    "Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."
+))
 @click.argument("wav", type=click.Path(dir_okay=False))
 @click.option("--model", "model_dir", type=click.Path(file_okay=False),
-              help="Model folder (default: COMPANION_MODEL, models/, the data directory).")
+              help=N_("Model folder (default: COMPANION_MODEL, models/, the data directory)."))
 @click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON document {results, entities} instead of JSONL + a list.")
-@click.option("--realtime", is_flag=True, help="Pace the file like a live call.")
+              help=N_("Print one JSON document {results, entities} instead of JSONL + a list."))
+@click.option("--realtime", is_flag=True, help=N_("Pace the file like a live call."))
 @click.option("--speaker", type=click.Choice(["agent", "caller"]), default=None,
-              help="Label every result with this speaker.")
-@click.option("--no-number-assist", is_flag=True, help="Skip the digits-and-letters grammar pass.")
+              help=N_("Label every result with this speaker."))
+@click.option("--no-number-assist", is_flag=True, help=N_("Skip the digits-and-letters grammar pass."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="The language of the call (default: your profile's).")
+              help=N_("The language of the call (default: your profile's)."))
 def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
                speaker: str | None, no_number_assist: bool, language: str | None) -> None:
-    """Transcribe WAV to Vosk result JSONL (the corpus format), then list the entities."""
     from companion.asr.models import load_model, no_model_message, resolve_model
     from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
@@ -38,6 +40,10 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     from companion.extract.lang import get_language
     from companion.workflows import default_language
 
+    if language:
+        from companion.language import speak
+
+        speak(language)  # the messages too, unless the profile chose the app's language
     lang = get_language(language or default_language())
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
     path = resolve_model(model_dir)
@@ -77,17 +83,17 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
         click.echo(printable_json(doc, indent=1))
         return
     if entities is None:
-        click.echo("# entities: the extractor is not available in this build", err=True)
+        click.echo(_("# entities: the extractor is not available in this build"), err=True)
         return
     click.echo()
-    click.echo(f"# {len(entities)} entities")
+    click.echo(_("# {count} entities").format(count=len(entities)))
     for e in entities:
         d = e.to_dict()
         click.echo(printable(f"# {d.get('kind')}\t{d.get('value')}\tconf {d.get('confidence', 0):.2f}"
                              f"\t{d.get('start', 0):.2f}-{d.get('end', 0):.2f}s\t{d.get('text', '')}"))
     for a in assists:
-        click.echo(printable(f"# number assist {a.start:.2f}-{a.end:.2f}s: heard {a.free_text!r}, "
-                             f"digits grammar read {a.grammar_text!r}"))
+        click.echo(printable(_("# number assist {start}-{end}s: heard {heard!r}, digits grammar read {read!r}").format(
+            start=f"{a.start:.2f}", end=f"{a.end:.2f}", heard=a.free_text, read=a.grammar_text)))
 
 
 def _extract(results: list[dict], lang):
@@ -112,9 +118,8 @@ def _pactl(*args: str) -> str | None:
     return out.stdout if out.returncode == 0 else None
 
 
-@click.command()
+@click.command(help=N_("List audio inputs and monitor sources (the call's other party), with hints."))
 def devices() -> None:
-    """List audio inputs and monitor sources (the call's other party), with hints."""
     from companion.audio.sources import default_monitor, import_sounddevice, pulse_sources
 
     sd = import_sounddevice()
@@ -122,7 +127,7 @@ def devices() -> None:
         found = sd.query_devices()
         default_in = sd.default.device[0]
     except Exception as exc:  # PortAudio errors vary by host API
-        raise UserError(f"cannot list audio devices: {exc}; run `companion doctor`") from exc
+        raise UserError(_("cannot list audio devices: {reason}; run `companion doctor`").format(reason=exc)) from exc
     inputs = [d for d in found if d["max_input_channels"] > 0]
     click.echo("Input devices (microphone: companion live --device INDEX|NAME):")
     if not inputs:
@@ -162,47 +167,47 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
 
         sd = import_sounddevice()
     except UserError as exc:
-        problems.append((f"PortAudio: {exc}".split(". Install")[0],
-                         "install PortAudio: sudo apt-get install libportaudio2"))
+        problems.append((_("PortAudio: {reason}").format(reason=exc.__cause__ or exc),
+                         _("install PortAudio: sudo apt-get install libportaudio2")))
     if sys.platform == "linux":
         if not shutil.which("pactl"):
-            problems.append(("pactl not found: the call's other party cannot be captured",
+            problems.append((_("pactl not found: the call's other party cannot be captured"),
                              "sudo apt-get install pulseaudio-utils"))
         elif _pactl("info") is None:
-            problems.append(("no PulseAudio/PipeWire server answers",
-                             ("start it (systemctl --user start pipewire-pulse, or "
-                              "pulseaudio --start); speakerphone mode still works with a mic")))
+            problems.append((_("no PulseAudio/PipeWire server answers"),
+                             _("start it (systemctl --user start pipewire-pulse, or "
+                               "pulseaudio --start); speakerphone mode still works with a mic")))
     if sd is not None:
         try:
             inputs = [d for d in sd.query_devices() if d["max_input_channels"] > 0]
         except Exception as exc:  # noqa: BLE001 - PortAudio: reported as a problem found
             inputs = []
-            problems.append((f"PortAudio cannot list devices: {exc}", "run `companion devices`"))
+            problems.append((_("PortAudio cannot list devices: {reason}").format(reason=exc), _("run `companion devices`")))
         if not inputs:
-            problems.append(("no audio input device visible",
-                             "plug in a microphone or start the sound server; manual mode works without"))
+            problems.append((_("no audio input device visible"),
+                             _("plug in a microphone or start the sound server; manual mode works without")))
     try:
         path = models.resolve_model(model_dir)
     except UserError as exc:
-        problems.append((f"model: {exc}", "fix the path or unset COMPANION_MODEL"))
+        problems.append((_("model: {reason}").format(reason=exc), _("fix the path or unset COMPANION_MODEL")))
     else:
         if path is None:
-            problems.append(("no Vosk model installed", "companion models fetch"))
+            problems.append((_("no Vosk model installed"), "companion models fetch"))
         else:
             check = models.verify_model(path)
             if not check.ok:
-                problems.append((f"model {path}: {'; '.join(check.problems)}",
-                                 f"delete {path} and run `companion models fetch`"))
+                problems.append((_("model {path}: {problems}").format(path=path, problems="; ".join(check.problems)),
+                                 _("delete {path} and run `companion models fetch`").format(path=path)))
     try:
         data = locations.data_dir()
         probe = data / ".doctor-probe"
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
-        problems.append((f"data directory not writable: {exc}",
-                         "set COMPANION_HOME or --home to a writable folder"))
+        problems.append((_("data directory not writable: {reason}").format(reason=exc),
+                         _("set COMPANION_HOME or --home to a writable folder")))
     except UserError as exc:
-        problems.append((str(exc), "set COMPANION_HOME or --home to a folder"))
+        problems.append((str(exc), _("set COMPANION_HOME or --home to a folder")))
     else:
         from companion.store import database_identity_problems
 
@@ -210,60 +215,59 @@ def run_checks(model_dir: str | None = None) -> list[tuple[str, str]]:
     return problems
 
 
-@click.command()
-@click.option("--model", "model_dir", type=click.Path(), help="Model folder to check.")
+@click.command(help=N_(
+    "Check PortAudio, devices, PulseAudio, the model, the data directory and the database."
+))
+@click.option("--model", "model_dir", type=click.Path(), help=N_("Model folder to check."))
 @click.pass_context
 def doctor(ctx: click.Context, model_dir: str | None) -> None:
-    """Check PortAudio, devices, PulseAudio, the model, the data directory and the database."""
     problems = run_checks(model_dir)
     for problem, fix in problems:
-        click.echo(f"PROBLEM: {problem} -> fix: {fix}")
+        click.echo(_("PROBLEM: {problem} -> fix: {fix}").format(problem=problem, fix=fix))
     if problems:
         ctx.exit(1)
-    click.echo("All checks passed.")
+    click.echo(_("All checks passed."))
 
 
 # --------------------------------------------------------------------------- models
 
 
-@click.group()
+@click.group(help=N_("List, fetch and verify Vosk models."))
 def models() -> None:
-    """List, fetch and verify Vosk models."""
+    pass
 
 
-@models.command("list")
+@models.command("list", help=N_("Models the app can see, in resolution order (the first one is used)."))
 def models_list() -> None:
-    """Models the app can see, in resolution order (the first one is used)."""
     from companion.asr.models import list_models, no_model_message, search_dirs
 
     found = list_models()
     if not found:
         click.echo(no_model_message())
-        click.echo("Searched: " + ", ".join(str(p) for _, p in search_dirs()))
+        click.echo(_("Searched: {folders}").format(folders=", ".join(str(p) for _where, p in search_dirs())))
         return
     for i, m in enumerate(found):
         mark = "*" if i == 0 else " "
         click.echo(f"{mark} {m.name}\t{m.size_bytes / 1e6:.0f} MB\t{m.location}\t{m.path}")
 
 
-@models.command("fetch")
+@models.command("fetch", help=N_("Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."))
 @click.argument("name", required=False)
-@click.option("--url", help="Download from this URL (a mirror) instead of alphacephei.com.")
-@click.option("--sha256", help="Expected SHA-256 of the archive (required for unknown models).")
-@click.option("--dest", type=click.Path(file_okay=False), help="Folder to unpack into.")
+@click.option("--url", help=N_("Download from this URL (a mirror) instead of alphacephei.com."))
+@click.option("--sha256", help=N_("Expected SHA-256 of the archive (required for unknown models)."))
+@click.option("--dest", type=click.Path(file_okay=False), help=N_("Folder to unpack into."))
 @click.option("--timeout", "deadline", type=click.FloatRange(min=1, max=86_400), default=None,
-              help="Give up after this many seconds in all (default 900).")
+              help=N_("Give up after this many seconds in all (default 900)."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="Fetch the model for this language (es: vosk-model-small-es-0.42).")
+              help=N_("Fetch the model for this language (es: vosk-model-small-es-0.42)."))
 def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: str | None,
                  deadline: float | None, language: str | None) -> None:
-    """Download a model (default vosk-model-small-en-us-0.15), check it, unpack it."""
     from companion.asr.models import DEFAULT_MODEL, FETCH_DEADLINE, MODEL_FOR_LANGUAGE, fetch_model
 
     if name and language:
-        raise click.UsageError("give a model NAME or --lang, not both")
+        raise click.UsageError(_("give a model NAME or --lang, not both"))
     name = name or (MODEL_FOR_LANGUAGE[language] if language else DEFAULT_MODEL)
-    with click.progressbar(length=0, label=f"Fetching {name}", file=sys.stderr,
+    with click.progressbar(length=0, label=_("Fetching {name}").format(name=name), file=sys.stderr,
                            show_pos=True) as bar:
         def progress(done: int, total: int) -> None:
             if total and bar.length != total:
@@ -272,15 +276,14 @@ def models_fetch(name: str | None, url: str | None, sha256: str | None, dest: st
 
         path = fetch_model(name, url=url, sha256=sha256, dest_dir=dest, progress=progress,
                            deadline=deadline or FETCH_DEADLINE)
-    click.echo(f"Model ready: {path}")
+    click.echo(_("Model ready: {path}").format(path=path))
 
 
-@models.command("verify")
-@click.option("--model", "model_dir", type=click.Path(), help="Only this model folder.")
-@click.option("--load", is_flag=True, help="Also load each model with Vosk and decode a second of silence (slow).")
+@models.command("verify", help=N_("Check each model's files (SHA-256 for models fetched by this app)."))
+@click.option("--model", "model_dir", type=click.Path(), help=N_("Only this model folder."))
+@click.option("--load", is_flag=True, help=N_("Also load each model with Vosk and decode a second of silence (slow)."))
 @click.pass_context
 def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None:
-    """Check each model's files (SHA-256 for models fetched by this app)."""
     from pathlib import Path
 
     from companion.asr.models import decode_silence, list_models, no_model_message, verify_model

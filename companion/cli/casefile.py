@@ -11,6 +11,7 @@ import click
 
 from companion.cli.records import ID, _emit_json, _say, _store, case
 from companion.errors import UserError
+from companion.i18n import N_, _
 from companion.staff import StaffMember
 
 COMMANDS: list = []
@@ -33,12 +34,13 @@ def _minutes(seconds: float | None) -> str:
     return f"{m} minute" if m == 1 else f"{m} minutes"
 
 
-@case.command("show")
+@case.command("show", help=N_(
+    "Every call, service request and follow-up about the case RECEIPT, and what is due."
+))
 @click.argument("receipt")
-@click.option("--today", help="Compute what is due as of this date (YYYY-MM-DD).")
+@click.option("--today", help=N_("Compute what is due as of this date (YYYY-MM-DD)."))
 @click.option("--json", "as_json", is_flag=True)
 def case_show(receipt: str, today: str | None, as_json: bool) -> None:
-    """Every call, service request and follow-up about the case RECEIPT, and what is due."""
     from companion import identifiers as ids
     from companion.casefile import case_timeline
 
@@ -92,11 +94,10 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
         _say(f"  {a['due']}  {a['status']:<8}  {a['title']}")
 
 
-@case.command("link")
+@case.command("link", help=N_("Say that call CALL_ID is about the case RECEIPT."))
 @click.argument("receipt")
 @click.argument("call_id", type=ID)
 def case_link(receipt: str, call_id: int) -> None:
-    """Say that call CALL_ID is about the case RECEIPT."""
     from companion.casefile import link_call
 
     with _store() as store:
@@ -104,10 +105,9 @@ def case_link(receipt: str, call_id: int) -> None:
     click.echo(f"Call {call_id} is now part of case {c.receipt_number}.")
 
 
-@case.command("unlink")
+@case.command("unlink", help=N_("Undo `case link` for CALL_ID (a confirmed receipt number still links it)."))
 @click.argument("call_id", type=ID)
 def case_unlink(call_id: int) -> None:
-    """Undo `case link` for CALL_ID (a confirmed receipt number still links it)."""
     from companion.casefile import case_of_call, unlink_call
 
     with _store() as store:
@@ -117,12 +117,12 @@ def case_unlink(call_id: int) -> None:
     click.echo(f"Call {call_id} is no longer linked by hand{tail}.")
 
 
-@click.group("delete")
+@click.group("delete", help=N_(
+    "Delete a call, service request or follow-up event you recorded by mistake.\n\n"
+    "Nothing is removed from the file: `companion undo` restores the last deletion."
+))
 def delete() -> None:
-    """Delete a call, service request or follow-up event you recorded by mistake.
-
-    Nothing is removed from the file: `companion undo` restores the last deletion.
-    """
+    pass
 
 
 COMMANDS.append(delete)
@@ -152,41 +152,37 @@ def _delete(what: str, row_id: int, yes: bool) -> None:
                 click.echo(err=True)
                 ok = False
             if not ok:
-                raise UserError(f"delete {what}: nothing deleted (answer y, or give --yes)")
+                raise UserError(_("delete {what}: nothing deleted (answer y, or give --yes)").format(what=what))
         fn = {"call": casefile.delete_call, "sr": casefile.delete_service_request, "event": casefile.delete_event}[what]
         entry = fn(store, row_id)
     click.echo(casefile.describe_deletion(entry))
 
 
-@delete.command("call")
+@delete.command("call", help=N_("Delete call CALL_ID with its service requests and their events."))
 @click.argument("call_id", type=ID)
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 def delete_call(call_id: int, yes: bool) -> None:
-    """Delete call CALL_ID with its service requests and their events."""
     _delete("call", call_id, yes)
 
 
-@delete.command("sr")
+@delete.command("sr", help=N_("Delete service request SR_ID with its events."))
 @click.argument("sr_id", type=ID)
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 def delete_sr(sr_id: int, yes: bool) -> None:
-    """Delete service request SR_ID with its events."""
     _delete("sr", sr_id, yes)
 
 
-@delete.command("event")
+@delete.command("event", help=N_("Delete follow-up event EVENT_ID (ids from `companion case show RECEIPT`)."))
 @click.argument("event_id", type=ID)
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 def delete_event(event_id: int, yes: bool) -> None:
-    """Delete follow-up event EVENT_ID (ids from `companion case show RECEIPT`)."""
     _delete("event", event_id, yes)
 
 
-@click.command("undo")
-@click.option("--list", "show_list", is_flag=True, help="List every deletion, newest first, without restoring.")
+@click.command("undo", help=N_("Restore the last deletion (again for the one before, and so on)."))
+@click.option("--list", "show_list", is_flag=True, help=N_("List every deletion, newest first, without restoring."))
 @click.option("--json", "as_json", is_flag=True)
 def undo(show_list: bool, as_json: bool) -> None:
-    """Restore the last deletion (again for the one before, and so on)."""
     from companion.casefile import describe_deletion, undo_last_deletion
 
     if show_list:

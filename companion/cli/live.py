@@ -9,6 +9,8 @@ from contextlib import contextmanager
 
 import click
 
+from companion.i18n import N_, _
+
 
 def run_tui(**options) -> None:
     from companion.tui.app import make_app
@@ -60,7 +62,7 @@ def native_stderr_to_log():
 def _finite(value: float, param: click.Parameter) -> float:
     """click's FloatRange lets NaN through (every comparison with it is false)."""
     if math.isnan(value):
-        raise click.BadParameter(f"{value} is not a number from 0.01 to 1000", param=param)
+        raise click.BadParameter(_("{value} is not a number from 0.01 to 1000").format(value=value), param=param)
     return value
 
 
@@ -71,36 +73,39 @@ def _device(value: str | None):
     return int(value) if value.strip().isdigit() else value
 
 
-@click.command("live")
+@click.command("live", help=N_(
+    "Open the app on a new live call: transcript, captured fields, timers.\n\n"
+    "Without --replay or --wav it listens to the microphone; without a model or a microphone it says "
+    "so and you type what you hear."
+))
 @click.option("--replay", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl",
-              help="Play a Vosk-result transcript as if it were a live call (no audio, no model).")
+              help=N_("Play a Vosk-result transcript as if it were a live call (no audio, no model)."))
 @click.option("--speed", type=click.FloatRange(min=0.01, max=1000), default=1.0, show_default=True,
               callback=lambda ctx, param, value: _finite(value, param),
-              help="Replay speed: 20 plays a 60-second call in 3 seconds.")
+              help=N_("Replay speed: 20 plays a 60-second call in 3 seconds."))
 @click.option("--wav", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
-              help="Recognise a WAV file in real time instead of the microphone.")
-@click.option("--device", metavar="NAME|INDEX", help="Microphone to use (see `companion devices`).")
+              help=N_("Recognise a WAV file in real time instead of the microphone."))
+@click.option("--device", metavar="NAME|INDEX", help=N_("Microphone to use (see `companion devices`)."))
 @click.option("--monitor", metavar="SINK.monitor",
-              help="Also capture the speaker output (the agent's side) from this PulseAudio monitor.")
+              help=N_("Also capture the speaker output (the agent's side) from this PulseAudio monitor."))
 @click.option("--model", type=click.Path(file_okay=False), metavar="DIR",
-              help="Vosk model folder (default: see `companion models list`).")
+              help=N_("Vosk model folder (default: see `companion models list`)."))
 @click.option("--two-source", is_flag=True,
-              help="Agent from the default speaker monitor, caller from the microphone.")
+              help=N_("Agent from the default speaker monitor, caller from the microphone."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="The language of the call (default: your profile's).")
+              help=N_("The language of the call (default: your profile's)."))
 def live(replay, speed, wav, device, monitor, model, two_source, language) -> None:
-    """Open the app on a new live call: transcript, captured fields, timers.
-
-    Without --replay or --wav it listens to the microphone; without a model or a
-    microphone it says so and you type what you hear.
-    """
     if replay and wav:
-        raise click.UsageError("--replay and --wav are two different sources: give one")
+        raise click.UsageError(_("--replay and --wav are two different sources: give one"))
+    ui = None
     if language:
+        from companion.language import ui_language
         from companion.workflows import LANGUAGE_ENV
 
         os.environ[LANGUAGE_ENV] = language  # the call the app starts is in this language
+        ui = ui_language(language)  # … and the app speaks it, unless the profile chose otherwise
     run_tui(
+        language=ui,
         start_live=True,
         replay=replay,
         speed=speed,

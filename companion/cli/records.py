@@ -19,6 +19,7 @@ import click
 from companion import identifiers as ids
 from companion.display import printable, printable_json
 from companion.errors import UserError
+from companion.i18n import N_, _, ngettext
 
 COMMANDS: list = []
 
@@ -38,7 +39,7 @@ def _store():
     store = open_store()
     store.profile()  # notes a bad saved time zone among the warnings
     for warning in store.warnings:  # e.g. opened read-only: said, not acted on
-        click.echo(printable(f"Warning: {warning}"), err=True)
+        click.echo(printable(_("Warning: {message}").format(message=warning)), err=True)
     return store
 
 
@@ -51,7 +52,12 @@ def _hold_minutes(value: float | None) -> float | None:
     if value is None:
         return None
     if not (math.isfinite(value) and 0 <= value <= 24 * 60):
-        raise UserError(f"--hold-minutes: {value!r} is not valid; expected minutes from 0 to 1440 (24 hours)", field="--hold-minutes")
+        raise UserError(
+            _("{field}: {value!r} is not valid; expected {expected}").format(
+                field="--hold-minutes", value=value, expected=_("minutes from 0 to 1440 (24 hours)")
+            ),
+            field="--hold-minutes",
+        )
     return value * 60
 
 
@@ -96,8 +102,10 @@ def _warn_if_no_zone(store) -> None:
     from companion.casefile import system_timezone
 
     click.echo(
-        f"Note: your time zone is not set, so days are counted in {store.profile().timezone}; set yours with "
-        f"`companion profile set --timezone {system_timezone() or 'ZONE'}`.",
+        _(
+            "Note: your time zone is not set, so days are counted in {zone}; set yours with "
+            "`companion profile set --timezone {suggested}`."
+        ).format(zone=store.profile().timezone, suggested=system_timezone() or "ZONE"),
         err=True,
     )
 
@@ -105,16 +113,22 @@ def _warn_if_no_zone(store) -> None:
 # -- calls ---------------------------------------------------------------------------
 
 
-@_command("import-call")
+@_command("import-call", help=N_(
+    "Store a call from a transcript in Vosk result format (JSONL), extracting its fields."
+))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--started-at", required=True, help="When the call started, ISO 8601 (e.g. 2026-03-02T14:05-05:00).")
-@click.option("--phone", help="The phone number you called from.")
-@click.option("--json", "as_json", is_flag=True, help="Print {\"call_id\": N}.")
+@click.option("--started-at", required=True, help=N_("When the call started, ISO 8601 (e.g. 2026-03-02T14:05-05:00)."))
+@click.option("--phone", help=N_("The phone number you called from."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print {\"call_id\": N}."))
 @click.option("--lang", "language", type=click.Choice(["en", "es"]), default=None,
-              help="The language of the call (default: your profile's).")
+              help=N_("The language of the call (default: your profile's)."))
 def import_call(file: str, started_at: str, phone: str | None, as_json: bool, language: str | None) -> None:
-    """Store a call from a transcript in Vosk result format (JSONL), extracting its fields."""
     from companion.workflows import import_transcript
+
+    if language:
+        from companion.language import speak
+
+        speak(language)  # the messages too, unless the profile chose the app's language
 
     with _store() as store:
         started = ids.parse_datetime(started_at, store.profile().zone, "--started-at")
@@ -126,21 +140,26 @@ def import_call(file: str, started_at: str, phone: str | None, as_json: bool, la
     if as_json:
         _emit_json({"call_id": call_id})
     else:
-        click.echo(f"Stored call {call_id} with {len(fields)} captured field(s). See `companion show {call_id}`.")
+        click.echo(
+            ngettext(
+                "Stored call {id} with {count} captured field. See `companion show {id}`.",
+                "Stored call {id} with {count} captured fields. See `companion show {id}`.",
+                len(fields),
+            ).format(id=call_id, count=len(fields))
+        )
 
 
-@_command("add-call")
-@click.option("--started-at", required=True, help="When the call started, ISO 8601; without an offset, your profile's zone.")
-@click.option("--phone", help="The phone number you called from (default: your profile's).")
-@click.option("--staff-name", multiple=True, help="Name of the NCSC staff member (repeat for several).")
-@click.option("--staff-id", multiple=True, help="ID number of the NCSC staff member (repeat for several).")
-@click.option("--receipt", multiple=True, help="Receipt number discussed.")
-@click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
-@click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
+@_command("add-call", help=N_("Record a call by hand (what you wrote down). Fields are stored as confirmed."))
+@click.option("--started-at", required=True, help=N_("When the call started, ISO 8601; without an offset, your profile's zone."))
+@click.option("--phone", help=N_("The phone number you called from (default: your profile's)."))
+@click.option("--staff-name", multiple=True, help=N_("Name of the NCSC staff member (repeat for several)."))
+@click.option("--staff-id", multiple=True, help=N_("ID number of the NCSC staff member (repeat for several)."))
+@click.option("--receipt", multiple=True, help=N_("Receipt number discussed."))
+@click.option("--tier", type=click.IntRange(1, 2), help=N_("Highest tier reached."))
+@click.option("--hold-minutes", type=click.FloatRange(min=0), help=N_("Time spent on hold."))
 @click.option("--notes", default=None)
-@click.option("--json", "as_json", is_flag=True, help="Print {\"call_id\": N}.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print {\"call_id\": N}."))
 def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minutes, notes, as_json) -> None:
-    """Record a call by hand (what you wrote down). Fields are stored as confirmed."""
     from companion.records import RECEIPT_NUMBER, STAFF_ID, STAFF_NAME
     from companion.store import normalise_field
 
@@ -167,16 +186,17 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
         click.echo(f"Stored call {call_id}.")
 
 
-@_command("update-call")
+@_command("update-call", help=N_(
+    "Change a call's tier, hold time, notes or outcome; record an Ombudsman review request."
+))
 @click.argument("call_id", type=ID)
-@click.option("--tier", type=click.IntRange(1, 2), help="Highest tier reached.")
-@click.option("--hold-minutes", type=click.FloatRange(min=0), help="Time spent on hold.")
-@click.option("--notes", help="Replace the call's notes.")
-@click.option("--outcome", help="What came of the call.")
-@click.option("--ombudsman-requested", help="Date you asked the Ombudsman to review this call (YYYY-MM-DD).")
-@click.option("--force", is_flag=True, help="Record --ombudsman-requested even after the 90-day window.")
+@click.option("--tier", type=click.IntRange(1, 2), help=N_("Highest tier reached."))
+@click.option("--hold-minutes", type=click.FloatRange(min=0), help=N_("Time spent on hold."))
+@click.option("--notes", help=N_("Replace the call's notes."))
+@click.option("--outcome", help=N_("What came of the call."))
+@click.option("--ombudsman-requested", help=N_("Date you asked the Ombudsman to review this call (YYYY-MM-DD)."))
+@click.option("--force", is_flag=True, help=N_("Record --ombudsman-requested even after the 90-day window."))
 def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested, force) -> None:
-    """Change a call's tier, hold time, notes or outcome; record an Ombudsman review request."""
     from companion.records import OMBUDSMAN_REVIEW_REQUESTED
 
     on = _date_option(ombudsman_requested, "--ombudsman-requested")
@@ -188,11 +208,10 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
     click.echo(f"Call {call_id} updated.")
 
 
-@_command("calls")
+@_command("calls", help=N_("List calls, newest first."))
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help="Only the newest N calls.")
+@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=None, help=N_("Only the newest N calls."))
 def calls(as_json: bool, limit: int | None) -> None:
-    """List calls, newest first."""
     with _store() as store:
         summaries = store.call_summaries(limit)
     if as_json:
@@ -208,11 +227,10 @@ def calls(as_json: bool, limit: int | None) -> None:
         _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
 
 
-@_command("show")
+@_command("show", help=N_("A call with its transcript, captured fields and service requests."))
 @click.argument("call_id", type=ID)
 @click.option("--json", "as_json", is_flag=True)
 def show(call_id: int, as_json: bool) -> None:
-    """A call with its transcript, captured fields and service requests."""
     with _store() as store:
         call = store.call(call_id)
         utterances = store.utterances(call_id)
@@ -255,11 +273,12 @@ def show(call_id: int, as_json: bool) -> None:
         _say(f"  {t} {u.speaker or '':<7} {u.text}")
 
 
-@_command("search")
+@_command("search", help=N_(
+    "Search transcripts, captured values (digits with or without spaces), notes and requests."
+))
 @click.argument("text", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True)
 def search(text: tuple[str, ...], as_json: bool) -> None:
-    """Search transcripts, captured values (digits with or without spaces), notes and requests."""
     with _store() as store:
         hits = store.search(" ".join(text))
         records = store.search_records(" ".join(text))
@@ -281,24 +300,23 @@ def search(text: tuple[str, ...], as_json: bool) -> None:
 # -- service requests ----------------------------------------------------------------
 
 
-@click.group("sr")
+@click.group("sr", help=N_("Service requests made on a call, and what you did to follow them up."))
 def sr() -> None:
-    """Service requests made on a call, and what you did to follow them up."""
+    pass
 
 
 COMMANDS.append(sr)
 
 
-@sr.command("add")
+@sr.command("add", help=N_("Record a service request made on CALL_ID."))
 @click.argument("call_id", type=ID)
-@click.option("--referral", required=True, help="The service request referral number.")
+@click.option("--referral", required=True, help=N_("The service request referral number."))
 @click.option("--venue", required=True, type=click.Choice(["service-center", "field-office"]))
-@click.option("--type", "sr_type", default="", help="What was requested, e.g. 'expedite', 'processing delay'.")
-@click.option("--created", help="Date the request was made (YYYY-MM-DD); defaults to the call's date.")
-@click.option("--receipt", help="Receipt number it concerns; defaults to the one captured on the call.")
+@click.option("--type", "sr_type", default="", help=N_("What was requested, e.g. 'expedite', 'processing delay'."))
+@click.option("--created", help=N_("Date the request was made (YYYY-MM-DD); defaults to the call's date."))
+@click.option("--receipt", help=N_("Receipt number it concerns; defaults to the one captured on the call."))
 @click.option("--json", "as_json", is_flag=True)
 def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str | None, receipt: str | None, as_json: bool) -> None:
-    """Record a service request made on CALL_ID."""
     created_d = _date_option(created, "--created")
     with _store() as store:
         made = store.add_service_request(
@@ -311,19 +329,18 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
         click.echo(f"Service request {made.id}: referral {made.referral_number}, {made.venue}{center}, created {made.created}.")
 
 
-@sr.command("update")
+@sr.command("update", help=N_("Record what happened with service request SR_ID, then show what comes next."))
 @click.argument("sr_id", type=ID)
-@click.option("--ncsc-called", help="Date you called the NCSC again about it (YYYY-MM-DD); field-office requests.")
-@click.option("--new-referral", help="With --ncsc-called: the new referral number you were given.")
-@click.option("--call", "recall_id", type=ID, help="With --ncsc-called: the stored call of that re-call.")
-@click.option("--service-center-emailed", help="Date you emailed the service center (YYYY-MM-DD).")
-@click.option("--scops-emailed", help="Date you emailed SCOPS (YYYY-MM-DD).")
-@click.option("--responded", help="Date USCIS responded (YYYY-MM-DD); closes the follow-ups.")
-@click.option("--form7001", help="Date you filed DHS Form 7001 (YYYY-MM-DD).")
+@click.option("--ncsc-called", help=N_("Date you called the NCSC again about it (YYYY-MM-DD); field-office requests."))
+@click.option("--new-referral", help=N_("With --ncsc-called: the new referral number you were given."))
+@click.option("--call", "recall_id", type=ID, help=N_("With --ncsc-called: the stored call of that re-call."))
+@click.option("--service-center-emailed", help=N_("Date you emailed the service center (YYYY-MM-DD)."))
+@click.option("--scops-emailed", help=N_("Date you emailed SCOPS (YYYY-MM-DD)."))
+@click.option("--responded", help=N_("Date USCIS responded (YYYY-MM-DD); closes the follow-ups."))
+@click.option("--form7001", help=N_("Date you filed DHS Form 7001 (YYYY-MM-DD)."))
 def sr_update(
     sr_id: int, ncsc_called, new_referral, recall_id, service_center_emailed, scops_emailed, responded, form7001
 ) -> None:
-    """Record what happened with service request SR_ID, then show what comes next."""
     from companion.records import (
         FORM_7001_FILED,
         NCSC_CALLED,
@@ -342,11 +359,13 @@ def sr_update(
     given: list[tuple[str, date]] = [(k, d) for k, d in options if d is not None]
     if not given:
         raise UserError(
-            "sr update: give at least one of --ncsc-called, --service-center-emailed, "
-            "--scops-emailed, --responded, --form7001"
+            _(
+                "sr update: give at least one of --ncsc-called, --service-center-emailed, "
+                "--scops-emailed, --responded, --form7001"
+            )
         )
     if (new_referral or recall_id is not None) and ncsc_called is None:
-        raise UserError("sr update: --new-referral and --call go with --ncsc-called DATE")
+        raise UserError(_("sr update: --new-referral and --call go with --ncsc-called DATE"))
     from companion.casefile import next_steps, record_ncsc_recall
 
     with _store() as store, store.transaction():
@@ -378,13 +397,12 @@ def sr_update(
 # -- follow-ups and export -----------------------------------------------------------
 
 
-@_command("due")
-@click.option("--today", help="Compute as of this date (YYYY-MM-DD); default: today where you are.")
-@click.option("--all", "show_all", is_flag=True, help="Include done and expired actions.")
-@click.option("--notify", "notify", is_flag=True, help="Show what is due soon as a desktop notification (notify-send).")
+@_command("due", help=N_("What to do when: follow-up dates from your calls and service requests."))
+@click.option("--today", help=N_("Compute as of this date (YYYY-MM-DD); default: today where you are."))
+@click.option("--all", "show_all", is_flag=True, help=N_("Include done and expired actions."))
+@click.option("--notify", "notify", is_flag=True, help=N_("Show what is due soon as a desktop notification (notify-send)."))
 @click.option("--json", "as_json", is_flag=True)
 def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
-    """What to do when: follow-up dates from your calls and service requests."""
     from companion.workflows import follow_up_actions, today_for
 
     today_d = _date_option(today, "--today")
@@ -396,7 +414,7 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
 
         soon = reminders.to_announce(actions, today_d)
         if not soon:
-            click.echo("Nothing due soon; no notification shown.")
+            click.echo(_("Nothing due soon; no notification shown."))
             return
         click.echo(reminders.notify(soon))
         return
@@ -406,28 +424,31 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
     if not show_all:
         actions = [a for a in actions if a.status not in ("done", "expired")]
     if not actions:
-        click.echo("Nothing to follow up.")
-    for a in actions:
-        _say(f"{a.due}  {a.status:<8}  {a.title}" + (f"  <{a.address}>" if a.address else ""))
+        click.echo(_("Nothing to follow up."))
+    from companion.followup.titles import shown_title
+
+    for a in actions:  # the title in the user's language (the JSON above keeps the rules' English)
+        _say(f"{a.due}  {a.status:<8}  {shown_title(a.title)}" + (f"  <{a.address}>" if a.address else ""))
 
 
-@_command("export")
+@_command("export", help=N_(
+    "Draft the email for CALL_ID, the Form 7001 helper for a case (--case RECEIPT --to form7001), or "
+    "write the follow-up calendar (--calendar FILE.ics)."
+))
 @click.argument("call_id", type=ID, required=False)
 @click.option(
     "--to", "to", type=click.Choice(["ombudsman", "service-center", "scops", "form7001"]), default=None,
-    help="Which letter (default ombudsman), or form7001 with --case.",
+    help=N_("Which letter (default ombudsman), or form7001 with --case."),
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "eml", "mailto", "json", "md"]), default="text")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--force", is_flag=True, help="Draft the Ombudsman email even for a call older than 90 days.")
-@click.option("--calendar", type=click.Path(dir_okay=False), help="Write an .ics of every open follow-up date.")
-@click.option("--case", "case_receipt", help="The case (receipt number) for --to form7001.")
-@click.option("--what-went-wrong", help="One or two sentences of your own, added to the letter.")
-@click.option("--today", help="Compute as of this date (YYYY-MM-DD).")
-@click.option("--overwrite", is_flag=True, help="Replace an existing -o / --calendar file (never a symbolic link).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help=N_("Write to this file instead of stdout."))
+@click.option("--force", is_flag=True, help=N_("Draft the Ombudsman email even for a call older than 90 days."))
+@click.option("--calendar", type=click.Path(dir_okay=False), help=N_("Write an .ics of every open follow-up date."))
+@click.option("--case", "case_receipt", help=N_("The case (receipt number) for --to form7001."))
+@click.option("--what-went-wrong", help=N_("One or two sentences of your own, added to the letter."))
+@click.option("--today", help=N_("Compute as of this date (YYYY-MM-DD)."))
+@click.option("--overwrite", is_flag=True, help=N_("Replace an existing -o / --calendar file (never a symbolic link)."))
 def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wrong, today, overwrite) -> None:
-    """Draft the email for CALL_ID, the Form 7001 helper for a case (--case RECEIPT --to
-    form7001), or write the follow-up calendar (--calendar FILE.ics)."""
     from companion.export.files import check_target, write_private
     from companion.workflows import calendar_for, draft_for
 
@@ -437,9 +458,9 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
             check_target(target, overwrite=overwrite)
     if case_receipt is not None or to == "form7001":
         if case_receipt is None or to not in (None, "form7001") or call_id is not None:
-            raise UserError("export: the Form 7001 helper is `companion export --case RECEIPT --to form7001`")
+            raise UserError(_("export: the Form 7001 helper is `companion export --case RECEIPT --to form7001`"))
         if fmt not in ("text", "json", "md"):
-            raise UserError(f"format: {fmt!r} is not valid for form7001; expected text, json or md")
+            raise UserError(_("format: {value!r} is not valid for form7001; expected text, json or md").format(value=fmt))
         from companion.casefile import form7001_for
 
         with _store() as store:
@@ -449,27 +470,27 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         data = rendered.encode("utf-8")
         if output:
             write_private(Path(output), data, overwrite=overwrite)
-            click.echo(printable(f"Wrote {output}"), err=True)
+            click.echo(printable(_("Wrote {path}").format(path=output)), err=True)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         return
     to = to or "ombudsman"
     if fmt == "md":
-        raise UserError("format: 'md' is only for --to form7001; expected text, eml, mailto or json")
+        raise UserError(_("format: 'md' is only for --to form7001; expected text, eml, mailto or json"))
     if calendar:
         with _store() as store:
             data = calendar_for(store, today_d)
         write_private(Path(calendar), data, overwrite=overwrite)
-        click.echo(printable(f"Wrote {calendar}"), err=True)
+        click.echo(printable(_("Wrote {path}").format(path=calendar)), err=True)
         if call_id is None:
             return
     if call_id is None:
-        raise UserError("export: give a CALL_ID (see `companion calls`) or --calendar FILE.ics")
+        raise UserError(_("export: give a CALL_ID (see `companion calls`) or --calendar FILE.ics"))
     with _store() as store:
         draft = draft_for(store, call_id, to, today=today_d, force=force, what_went_wrong=what_went_wrong)
     for warning in getattr(draft, "warnings", ()):
-        click.echo(printable(f"Warning: {warning}"), err=True)
+        click.echo(printable(_("Warning: {message}").format(message=warning)), err=True)
     if fmt == "eml":
         data = draft.as_eml()
     else:
@@ -479,7 +500,7 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
         data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     if output:
         write_private(Path(output), data, overwrite=overwrite)
-        click.echo(printable(f"Wrote {output}"), err=True)
+        click.echo(printable(_("Wrote {path}").format(path=output)), err=True)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -488,26 +509,25 @@ def export(call_id, to, fmt, output, force, calendar, case_receipt, what_went_wr
 # -- profile and cases ---------------------------------------------------------------
 
 
-@click.group("profile")
+@click.group("profile", help=N_("Your name, the phone you call from, your state and time zone."))
 def profile() -> None:
-    """Your name, the phone you call from, your state and time zone."""
+    pass
 
 
 COMMANDS.append(profile)
 
 
-@profile.command("set")
+@profile.command("set", help=N_("Set profile fields; each value is checked before any is saved."))
 @click.option("--name")
-@click.option("--phone", help="The number you call from, e.g. 555-123-4567.")
-@click.option("--state", help="Two-letter US state (for the recording-consent note).")
-@click.option("--timezone", help="IANA time zone, e.g. America/Chicago.")
-@click.option("--ombudsman-email", help="Where Ombudsman emails go (default cisombudsman@dhs.gov).")
-@click.option("--language", help="The language of your calls and of the app: en (English) or es (Spanish).")
+@click.option("--phone", help=N_("The number you call from, e.g. 555-123-4567."))
+@click.option("--state", help=N_("Two-letter US state (for the recording-consent note)."))
+@click.option("--timezone", help=N_("IANA time zone, e.g. America/Chicago."))
+@click.option("--ombudsman-email", help=N_("Where Ombudsman emails go (default cisombudsman@dhs.gov)."))
+@click.option("--language", help=N_("The language of your calls and of the app: en (English) or es (Spanish)."))
 def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None:
-    """Set profile fields; each value is checked before any is saved."""
     if all(v is None for v in (name, phone, state, timezone, ombudsman_email, language)):
         raise UserError(
-            "profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email, --language"
+            _("profile set: give at least one of --name, --phone, --state, --timezone, --ombudsman-email, --language")
         )
     with _store() as store:
         p = store.set_profile(
@@ -519,10 +539,9 @@ def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None
     )
 
 
-@profile.command("show")
+@profile.command("show", help=N_("Show the profile."))
 @click.option("--json", "as_json", is_flag=True)
 def profile_show(as_json: bool) -> None:
-    """Show the profile."""
     from companion.casefile import system_timezone
 
     with _store() as store:
@@ -540,24 +559,23 @@ def profile_show(as_json: bool) -> None:
             )
 
 
-@click.group("case")
+@click.group("case", help=N_("Your cases: receipt numbers, form, A-number, priority date."))
 def case() -> None:
-    """Your cases: receipt numbers, form, A-number, priority date."""
+    pass
 
 
 COMMANDS.append(case)
 
 
-@case.command("add")
+@case.command("add", help=N_("Add (or update) the case with receipt number RECEIPT."))
 @click.argument("receipt")
-@click.option("--form", "form_type", default="", help="Form type, e.g. I-765.")
-@click.option("--a-number", default="", help="A-number, e.g. A012345678.")
-@click.option("--priority-date", help="YYYY-MM-DD")
-@click.option("--receipt-date", help="The date on the I-797 receipt notice, YYYY-MM-DD (Form 7001 asks for it).")
+@click.option("--form", "form_type", default="", help=N_("Form type, e.g. I-765."))
+@click.option("--a-number", default="", help=N_("A-number, e.g. A012345678."))
+@click.option("--priority-date", help=N_("YYYY-MM-DD"))
+@click.option("--receipt-date", help=N_("The date on the I-797 receipt notice, YYYY-MM-DD (Form 7001 asks for it)."))
 @click.option("--notes", default="")
 @click.option("--json", "as_json", is_flag=True)
 def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, as_json) -> None:
-    """Add (or update) the case with receipt number RECEIPT."""
     with _store() as store:
         c = store.add_case(
             receipt,
@@ -577,10 +595,9 @@ def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, a
         _say(f"Case {c.id}: {c.receipt_number}{where}")
 
 
-@case.command("list")
+@case.command("list", help=N_("List your cases."))
 @click.option("--json", "as_json", is_flag=True)
 def case_list(as_json: bool) -> None:
-    """List your cases."""
     with _store() as store:
         cs = store.cases()
     if as_json:
@@ -593,15 +610,14 @@ def case_list(as_json: bool) -> None:
 # -- captured fields -----------------------------------------------------------------
 
 
-@_command("field")
+@_command("field", help=N_("Confirm, reject or correct a captured field (ids from `companion show`)."))
 @click.argument("field_id", type=ID)
-@click.option("--confirm", "action", flag_value="confirmed", help="Mark the field as confirmed.")
-@click.option("--reject", "action", flag_value="rejected", help="Mark the field as wrong.")
-@click.option("--set", "value", help="Correct the value (confirms it).")
+@click.option("--confirm", "action", flag_value="confirmed", help=N_("Mark the field as confirmed."))
+@click.option("--reject", "action", flag_value="rejected", help=N_("Mark the field as wrong."))
+@click.option("--set", "value", help=N_("Correct the value (confirms it)."))
 def field(field_id: int, action: str | None, value: str | None) -> None:
-    """Confirm, reject or correct a captured field (ids from `companion show`)."""
     if action is None and value is None:
-        raise UserError("field: give --confirm, --reject or --set VALUE")
+        raise UserError(_("field: give --confirm, --reject or --set VALUE"))
     with _store() as store:
         f = store.set_field(field_id, status=action, value=value)
     _say(f"Field {f.id}: {f.kind} {f.value} ({f.status})")

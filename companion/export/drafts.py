@@ -43,6 +43,7 @@ from companion.followup.rules import (
     ombudsman_window_last_day,
     resolve_service_center,
 )
+from companion.i18n import _, ngettext
 from companion.identifiers import (
     NCSC_PHONE_DISPLAY,
     OMBUDSMAN_EMAIL_DEFAULT,
@@ -279,8 +280,9 @@ def check_what_went_wrong(text: str | None) -> str:
     tidy = " ".join(text.split())
     if len(tidy) > WHAT_WENT_WRONG_MAX:
         raise UserError(
-            f"what went wrong: {len(tidy)} characters is too long; expected a sentence or two "
-            f"(at most {WHAT_WENT_WRONG_MAX} characters)",
+            _(
+                "what went wrong: {count} characters is too long; expected a sentence or two (at most {most} characters)"
+            ).format(count=len(tidy), most=WHAT_WENT_WRONG_MAX),
             field="what went wrong",
         )
     return tidy
@@ -316,16 +318,27 @@ def ombudsman_draft(
     days_left = (last_day - today).days
     warnings: list[str] = []
     if age < 0:
-        warnings.append(f"today ({today.isoformat()}) is before the call ({call_day.isoformat()})")
+        warnings.append(_("today ({today}) is before the call ({date})").format(today=today.isoformat(), date=call_day.isoformat()))
         age = 0
         days_left = min(days_left, OMBUDSMAN_WINDOW_DAYS)
     if days_left < 0:
         if not force:
             raise UserError(
-                f"call on {call_day.isoformat()} is {plural(age, 'day')} old; the Ombudsman can ask USCIS to "
-                f"review only calls from the last {OMBUDSMAN_WINDOW_DAYS} days (use --force to draft it anyway)"
+                ngettext(
+                    "call on {date} is {age} day old; the Ombudsman can ask USCIS to review only calls from the "
+                    "last {days} days (use --force to draft it anyway)",
+                    "call on {date} is {age} days old; the Ombudsman can ask USCIS to review only calls from the "
+                    "last {days} days (use --force to draft it anyway)",
+                    age,
+                ).format(date=call_day.isoformat(), age=age, days=OMBUDSMAN_WINDOW_DAYS)
             )
-        warnings.append(f"the call is {plural(age, 'day')} old, past the {OMBUDSMAN_WINDOW_DAYS}-day review window")
+        warnings.append(
+            ngettext(
+                "the call is {age} day old, past the {days}-day review window",
+                "the call is {age} days old, past the {days}-day review window",
+                age,
+            ).format(age=age, days=OMBUDSMAN_WINDOW_DAYS)
+        )
 
     best = best_fields(f for f in fields if f.call_id == call.id)
     srs = [sr for sr in service_requests if sr.call_id == call.id]
@@ -490,14 +503,18 @@ def _sr_fact(sr: ServiceRequest) -> dict:
 def _check_sr(call: Call, sr: ServiceRequest | None) -> ServiceRequest:
     if sr is None:
         raise UserError(
-            f"call {call.id} has no service request to follow up on; record one with "
-            f"`companion sr add {call.id} --referral NUMBER --venue service-center`",
+            _(
+                "call {id} has no service request to follow up on; record one with "
+                "`companion sr add {id} --referral NUMBER --venue service-center`"
+            ).format(id=call.id),
             field="service request",
         )
     if sr.venue == FIELD_OFFICE:
         raise UserError(
-            f"service request {sr.referral_number or sr.id} is a field office matter: the guide says to "
-            f"call the NCSC again ({NCSC_PHONE_DISPLAY}) with the referral number, not to email a service center",
+            _(
+                "service request {referral} is a field office matter: the guide says to call the NCSC again "
+                "({phone}) with the referral number, not to email a service center"
+            ).format(referral=sr.referral_number or sr.id, phone=NCSC_PHONE_DISPLAY),
             field="venue",
         )
     return sr
@@ -613,21 +630,34 @@ def service_center_draft(
     waited = (today - sr.created).days
     warnings = []
     if waited < 0:
-        warnings.append(f"today ({today.isoformat()}) is before the service request ({sr.created.isoformat()})")
+        warnings.append(
+            _("today ({today}) is before the service request ({date})").format(
+                today=today.isoformat(), date=sr.created.isoformat()
+            )
+        )
         waited = 0
     to = center.followup_email if center and center.followup_email else ""
     if not to:
-        who = f"the {center.name}" if center else "this service center"
+        who = _("the {center}").format(center=center.name) if center else _("this service center")
         warnings.append(
-            f"no follow-up address is known for {who}: email the center that issued the receipt "
-            "(shown on Form I-797) and add its address to your service_centers.json"
+            _(
+                "no follow-up address is known for {who}: email the center that issued the receipt "
+                "(shown on Form I-797) and add its address to your service_centers.json"
+            ).format(who=who)
         )
     waited_30 = waited >= SERVICE_REQUEST_WAIT_DAYS
     if not waited_30:
         warnings.append(
-            f"only {plural(waited, 'day')} {'has' if waited == 1 else 'have'} passed since the service request; "
-            f"the guide says to wait {SERVICE_REQUEST_WAIT_DAYS} days (until "
-            f"{(sr.created + timedelta(days=SERVICE_REQUEST_WAIT_DAYS)).isoformat()})"
+            ngettext(
+                "only {count} day has passed since the service request; the guide says to wait {days} days "
+                "(until {until})",
+                "only {count} days have passed since the service request; the guide says to wait {days} days "
+                "(until {until})",
+                waited,
+            ).format(
+                count=waited, days=SERVICE_REQUEST_WAIT_DAYS,
+                until=(sr.created + timedelta(days=SERVICE_REQUEST_WAIT_DAYS)).isoformat(),
+            )
         )
         passed = (
             "It was created today and I have not received a response yet."
@@ -692,15 +722,23 @@ def scops_draft(
     warnings = []
     if waited < 0:
         warnings.append(
-            f"today ({today.isoformat()}) is before the email to the service center "
-            f"({emailed_service_center_on.isoformat()})"
+            _("today ({today}) is before the email to the service center ({date})").format(
+                today=today.isoformat(), date=emailed_service_center_on.isoformat()
+            )
         )
         waited = 0
     if waited < SERVICE_CENTER_WAIT_DAYS:
         warnings.append(
-            f"only {plural(waited, 'day')} {'has' if waited == 1 else 'have'} passed since the service center was "
-            f"emailed; the guide says to wait {SERVICE_CENTER_WAIT_DAYS} days (until "
-            f"{(emailed_service_center_on + timedelta(days=SERVICE_CENTER_WAIT_DAYS)).isoformat()})"
+            ngettext(
+                "only {count} day has passed since the service center was emailed; the guide says to wait "
+                "{days} days (until {until})",
+                "only {count} days have passed since the service center was emailed; the guide says to wait "
+                "{days} days (until {until})",
+                waited,
+            ).format(
+                count=waited, days=SERVICE_CENTER_WAIT_DAYS,
+                until=(emailed_service_center_on + timedelta(days=SERVICE_CENTER_WAIT_DAYS)).isoformat(),
+            )
         )
         passed = (
             "I have received no response yet."

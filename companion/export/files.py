@@ -24,13 +24,16 @@ import tempfile
 from pathlib import Path
 
 from companion.errors import UserError
+from companion.i18n import N_, _
+
+REPLACE_HINT = N_("add --overwrite to replace it, or give another name")
 
 
 class ExportExistsError(UserError):
     """The target exists and ``overwrite`` was not given (the TUI asks to confirm)."""
 
     def __init__(self, path: Path, hint: str) -> None:
-        super().__init__(f"path: {path} already exists; {hint}", field="path")
+        super().__init__(_("path: {path} already exists; {hint}").format(path=path, hint=_(hint)), field="path")
         self.path = path
 
 
@@ -41,26 +44,31 @@ def _refuse_unsafe_target(path: Path, overwrite: bool, hint: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UserError(f"path: cannot use {path}: {exc.strerror or exc}", field="path") from exc
+        raise UserError(_("path: cannot use {path}: {reason}").format(path=path, reason=exc.strerror or exc), field="path") from exc
     if stat.S_ISLNK(st.st_mode):
         raise UserError(
-            f"path: {path} is a symbolic link; give the name of a real file (links are never written through)",
+            _("path: {path} is a symbolic link; give the name of a real file (links are never written through)").format(
+                path=path
+            ),
             field="path",
         )
     if stat.S_ISDIR(st.st_mode):
-        raise UserError(f"path: {path} is a folder; give a file name, e.g. {path / 'draft.eml'}", field="path")
+        raise UserError(
+            _("path: {path} is a folder; give a file name, e.g. {example}").format(path=path, example=path / "draft.eml"),
+            field="path",
+        )
     if not stat.S_ISREG(st.st_mode):
-        raise UserError(f"path: {path} is not a regular file; give another file name", field="path")
+        raise UserError(_("path: {path} is not a regular file; give another file name").format(path=path), field="path")
     if not overwrite:
         raise ExportExistsError(path, hint)
 
 
 def check_target(
-    path: Path | str, *, overwrite: bool = False, exists_hint: str = "add --overwrite to replace it, or give another name"
+    path: Path | str, *, overwrite: bool = False, exists_hint: str = REPLACE_HINT
 ) -> None:
     """Check a target before any work (e.g. before writing a second file in one command)."""
     if "\0" in str(path):
-        raise UserError(f"path: {str(path)!r} is not a file name; give one, e.g. draft.eml", field="path")
+        raise UserError(_("path: {path!r} is not a file name; give one, e.g. draft.eml").format(path=str(path)), field="path")
     _refuse_unsafe_target(Path(path).expanduser(), overwrite, exists_hint)
 
 
@@ -69,7 +77,7 @@ def write_private(
     data: bytes,
     *,
     overwrite: bool = False,
-    exists_hint: str = "add --overwrite to replace it, or give another name",
+    exists_hint: str = REPLACE_HINT,
 ) -> Path:
     """Write ``data`` to ``path`` (mode 0600) via a temporary file and a rename.
 
@@ -78,7 +86,7 @@ def write_private(
     """
     path = Path(path).expanduser()
     if not path.name or path.name in (".", "..") or "\0" in str(path):
-        raise UserError(f"path: {str(path)!r} is not a file name; give one, e.g. draft.eml", field="path")
+        raise UserError(_("path: {path!r} is not a file name; give one, e.g. draft.eml").format(path=str(path)), field="path")
     _refuse_unsafe_target(path, overwrite, exists_hint)
     parent = path.parent
     tmp: str | None = None
@@ -100,8 +108,8 @@ def write_private(
     except UserError:
         raise
     except OSError as exc:
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise UserError(f"path: cannot write {path}: {reason}", field="path") from exc
+        reason = _("the disk is full") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise UserError(_("path: cannot write {path}: {reason}").format(path=path, reason=reason), field="path") from exc
     finally:
         if tmp is not None:
             try:

@@ -100,9 +100,10 @@ class Form7001:
         if fmt == "json":
             return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
         if fmt not in FORMATS:
-            from companion.errors import invalid
+            from companion.errors import invalid, one_of
+            from companion.i18n import N_
 
-            raise invalid("format", fmt, " or ".join(FORMATS))
+            raise invalid(N_("format"), fmt, one_of(FORMATS))
         md = fmt == "md"
         h1 = "# " if md else ""
         h2 = "## " if md else ""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.errors import UserError
+from companion.i18n import _
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a two-hour call in Vosk JSON is about 5 MB
 MAX_LINE_BYTES = 1024 * 1024  # one utterance; Vosk ends one after at most a few minutes
@@ -57,10 +58,14 @@ def _number(value: object) -> bool:
 
 def _time(value: object, where: str, what: str) -> float:
     if not _number(value):
-        raise TranscriptError(f"{where}: {what} is not a number of seconds")
+        raise TranscriptError(_("{where}: {what} is not a number of seconds").format(where=where, what=what))
     t = float(value)  # type: ignore[arg-type]
     if not math.isfinite(t) or not 0 <= t <= MAX_SECONDS:
-        raise TranscriptError(f"{where}: {what} is {value!r}; expected seconds from 0 to {MAX_SECONDS:.0f}")
+        raise TranscriptError(
+            _("{where}: {what} is {value!r}; expected seconds from 0 to {most}").format(
+                where=where, what=what, value=value, most=f"{MAX_SECONDS:.0f}"
+            )
+        )
     return t
 
 
@@ -71,19 +76,23 @@ def check_result(obj: object, where: str = "result") -> dict[str, Any]:
     (optional) is a finite number from 0 to 1. Extra keys on a word must be plain values.
     """
     if not isinstance(obj, dict):
-        raise TranscriptError(f"{where}: expected a JSON object with \"text\" or \"result\"")
+        raise TranscriptError(_('{where}: expected a JSON object with "text" or "result"').format(where=where))
     if "result" not in obj and "text" not in obj:
-        raise TranscriptError(f"{where}: not a Vosk result (no \"text\" or \"result\" key)")
+        raise TranscriptError(_('{where}: not a Vosk result (no "text" or "result" key)').format(where=where))
     text = obj.get("text", "")
     if not isinstance(text, str):
-        raise TranscriptError(f"{where}: \"text\" must be a string")
+        raise TranscriptError(_('{where}: "text" must be a string').format(where=where))
     if len(text) > MAX_TEXT:
-        raise TranscriptError(f"{where}: \"text\" is longer than {MAX_TEXT} characters")
+        raise TranscriptError(_('{where}: "text" is longer than {most} characters').format(where=where, most=MAX_TEXT))
     words = obj.get("result", [])
     if not isinstance(words, list):
-        raise TranscriptError(f"{where}: \"result\" must be a list of words")
+        raise TranscriptError(_('{where}: "result" must be a list of words').format(where=where))
     if len(words) > MAX_WORDS:
-        raise TranscriptError(f"{where}: {len(words)} words in one result; at most {MAX_WORDS} expected")
+        raise TranscriptError(
+            _("{where}: {count} words in one result; at most {most} expected").format(
+                where=where, count=len(words), most=MAX_WORDS
+            )
+        )
     for n, w in enumerate(words, 1):
         # The common case in one expression (NaN fails every comparison, bool is not in
         # the tuple); anything else goes through the checks below that name the problem.
@@ -100,36 +109,54 @@ def check_result(obj: object, where: str = "result") -> dict[str, Any]:
         ):
             continue
         if not isinstance(w, dict) or not isinstance(w.get("word"), str):
-            raise TranscriptError(f"{where}: word {n} has no \"word\" string")
-        label = f"word {n} ({w['word'][:40]!r})"
+            raise TranscriptError(_('{where}: word {n} has no "word" string').format(where=where, n=n))
+        label = _("word {n} ({word!r})").format(n=n, word=w["word"][:40])
         if len(w["word"]) > MAX_TEXT:
-            raise TranscriptError(f"{where}: {label} is longer than {MAX_TEXT} characters")
+            raise TranscriptError(
+                _("{where}: {label} is longer than {most} characters").format(where=where, label=label, most=MAX_TEXT)
+            )
         for key in ("start", "end"):
             if not _number(w.get(key)):
-                raise TranscriptError(f"{where}: {label} has no numeric \"{key}\"")
+                raise TranscriptError(_('{where}: {label} has no numeric "{key}"').format(where=where, label=label, key=key))
             _time(w[key], where, f"{label} \"{key}\"")
         if w["start"] > w["end"]:
-            raise TranscriptError(f"{where}: {label} ends ({w['end']}) before it starts ({w['start']})")
+            raise TranscriptError(
+                _("{where}: {label} ends ({end}) before it starts ({start})").format(
+                    where=where, label=label, end=w["end"], start=w["start"]
+                )
+            )
         conf = w.get("conf", 1.0)
         if not _number(conf):
-            raise TranscriptError(f"{where}: {label} has a non-numeric \"conf\"")
+            raise TranscriptError(_('{where}: {label} has a non-numeric "conf"').format(where=where, label=label))
         if not (math.isfinite(conf) and 0.0 <= conf <= 1.0):
-            raise TranscriptError(f"{where}: {label} has \"conf\" {conf!r}; expected a number from 0 to 1")
+            raise TranscriptError(
+                _('{where}: {label} has "conf" {conf!r}; expected a number from 0 to 1').format(
+                    where=where, label=label, conf=conf
+                )
+            )
         for key, value in w.items():
             if not isinstance(value, _SCALARS) or (isinstance(value, float) and not math.isfinite(value)):
-                raise TranscriptError(f"{where}: {label} has a \"{key}\" that is not a plain finite value")
+                raise TranscriptError(
+                    _('{where}: {label} has a "{key}" that is not a plain finite value').format(
+                        where=where, label=label, key=key
+                    )
+                )
     for key in ("start", "end"):
         if key in obj and obj[key] is not None:
             _time(obj[key], where, f"\"{key}\"")
     if not obj.keys() <= _RESULT_KEYS:  # other keys are not stored, but not unbounded either
         for key in obj.keys() - _RESULT_KEYS:
             if _too_deep(obj[key], MAX_DEPTH):
-                raise TranscriptError(f"{where}: \"{key}\" is nested more than {MAX_DEPTH} levels deep")
+                raise TranscriptError(
+                    _('{where}: "{key}" is nested more than {most} levels deep').format(where=where, key=key, most=MAX_DEPTH)
+                )
     speaker = obj.get("speaker")
     if speaker is not None and not isinstance(speaker, str):
-        raise TranscriptError(f"{where}: \"speaker\" must be a string")
+        raise TranscriptError(_('{where}: "speaker" must be a string').format(where=where))
     if speaker is not None and len(speaker) > MAX_SPEAKER:
-        raise TranscriptError(f"{where}: \"speaker\" is longer than {MAX_SPEAKER} characters")
+        raise TranscriptError(
+            _('{where}: "speaker" is longer than {most} characters').format(where=where, most=MAX_SPEAKER)
+        )
     return obj
 
 
@@ -174,13 +201,15 @@ def parse_line(line: str, where: str) -> dict[str, Any]:
     try:
         obj = json.loads(line, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise TranscriptError(f"{where}: not JSON ({exc.msg})") from None
+        raise TranscriptError(_("{where}: not JSON ({reason})").format(where=where, reason=exc.msg)) from None
     except RecursionError:
-        raise TranscriptError(f"{where}: JSON nested too deeply to be a Vosk result") from None
+        raise TranscriptError(_("{where}: JSON nested too deeply to be a Vosk result").format(where=where)) from None
     except ValueError as exc:  # NaN/Infinity literals, integers too long to convert
-        raise TranscriptError(f"{where}: not valid JSON ({exc})") from None
+        raise TranscriptError(_("{where}: not valid JSON ({reason})").format(where=where, reason=exc)) from None
     if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
-        raise TranscriptError(f"{where}: a \\u escape that is half a character (a lone surrogate); not text")
+        raise TranscriptError(
+            _("{where}: a \\u escape that is half a character (a lone surrogate); not text").format(where=where)
+        )
     return check_result(obj, where)
 
 
@@ -208,15 +237,20 @@ def iter_transcript(path: str | Path) -> Iterator[dict[str, Any]]:
     try:
         fh = open(p, "rb")  # noqa: SIM115 - the with below closes it; open's error named here
     except OSError as exc:
-        raise TranscriptError(f"cannot read transcript {str(p)!r}: {exc.strerror or exc}") from None
+        raise TranscriptError(
+            _("cannot read transcript {path!r}: {reason}").format(path=str(p), reason=exc.strerror or exc)
+        ) from None
     with fh:
         info = os.fstat(fh.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise TranscriptError(f"transcript {str(p)!r}: not a regular file; give a .jsonl file of Vosk results")
+            raise TranscriptError(
+                _("transcript {path!r}: not a regular file; give a .jsonl file of Vosk results").format(path=str(p))
+            )
         if info.st_size > MAX_FILE_BYTES:
             raise TranscriptError(
-                f"transcript {p.name}: {info.st_size / 2**20:.0f} MB is too large; "
-                f"at most {MAX_FILE_BYTES // 2**20} MB expected"
+                _("transcript {name}: {size} MB is too large; at most {most} MB expected").format(
+                    name=p.name, size=f"{info.st_size / 2**20:.0f}", most=MAX_FILE_BYTES // 2**20
+                )
             )
         total = 0
         lineno = 0
@@ -226,15 +260,21 @@ def iter_transcript(path: str | Path) -> Iterator[dict[str, Any]]:
                 return
             lineno += 1
             total += len(raw)
-            where = f"{p.name} line {lineno}"
+            where = _("{name} line {number}").format(name=p.name, number=lineno)
             if len(raw) > MAX_LINE_BYTES:
-                raise TranscriptError(f"{where}: longer than {MAX_LINE_BYTES // 1024} KB; not a Vosk result")
+                raise TranscriptError(
+                    _("{where}: longer than {most} KB; not a Vosk result").format(where=where, most=MAX_LINE_BYTES // 1024)
+                )
             if total > MAX_FILE_BYTES:
-                raise TranscriptError(f"transcript {p.name}: grew past {MAX_FILE_BYTES // 2**20} MB while being read")
+                raise TranscriptError(
+                    _("transcript {name}: grew past {most} MB while being read").format(
+                        name=p.name, most=MAX_FILE_BYTES // 2**20
+                    )
+                )
             try:
                 line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
             except UnicodeDecodeError:
-                raise TranscriptError(f"{where}: not UTF-8 text") from None
+                raise TranscriptError(_("{where}: not UTF-8 text").format(where=where)) from None
             if not line.strip():
                 continue
             yield parse_line(line, where)

@@ -59,6 +59,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from companion.errors import UserError
+from companion.i18n import _
 from companion.identifiers import (
     NCSC_PHONE_DISPLAY,
     OMBUDSMAN_EMAIL_DEFAULT,
@@ -315,8 +316,9 @@ def _sr_chain(
 
     if sr.venue != SERVICE_CENTER:
         raise UserError(
-            f"service request {sr.id}: venue {sr.venue!r} is not valid; expected "
-            f"{SERVICE_CENTER} or {FIELD_OFFICE}",
+            _("service request {id}: venue {venue!r} is not valid; expected {first} or {second}").format(
+                id=sr.id, venue=sr.venue, first=SERVICE_CENTER, second=FIELD_OFFICE
+            ),
             field="venue",
         )
 

@@ -32,7 +32,8 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from companion import identifiers as ids
-from companion.errors import UserError, invalid
+from companion.errors import UserError, invalid, one_of
+from companion.i18n import N_, _
 from companion.kinds import KINDS, normalise
 from companion.locations import service_centers_override
 from companion.records import (
@@ -83,6 +84,15 @@ from companion.store.connection import (
 from companion.store.migrations import migrations
 
 STATUSES = (CANDIDATE, CONFIRMED, REJECTED)
+# The field an event's date is, as a one-line error names it (translated where shown).
+EVENT_DATE_FIELDS: dict[str, str] = {
+    "ncsc_called": N_("ncsc called date"),
+    "service_center_emailed": N_("service center emailed date"),
+    "scops_emailed": N_("scops emailed date"),
+    "response_received": N_("response received date"),
+    "form7001_filed": N_("form7001 filed date"),
+    "ombudsman_review_requested": N_("ombudsman review requested date"),
+}
 
 
 def _now() -> str:
@@ -201,10 +211,10 @@ class Store:
         try:
             ids.parse_timezone(zone_name)
         except UserError:  # saved by an older version that did not check
-            warning = (
-                f"profile: time zone {zone_name!r} is not known; using {defaults.timezone} "
+            warning = _(
+                "profile: time zone {zone!r} is not known; using {default} "
                 "(set yours with `companion profile set --timezone America/Chicago`)"
-            )
+            ).format(zone=zone_name, default=defaults.timezone)
             if warning not in self.warnings:
                 self.warnings.append(warning)
             zone_name = defaults.timezone
@@ -264,13 +274,14 @@ class Store:
         receipt = ids.parse_receipt(receipt_number)
         anum = ids.parse_a_number(a_number) if a_number else ""
         if isinstance(priority_date, str):
-            priority_date = ids.parse_date(priority_date, "priority date") if priority_date else None
+            priority_date = ids.parse_date(priority_date, N_("priority date")) if priority_date else None
         if isinstance(receipt_date, str):
-            receipt_date = ids.parse_date(receipt_date, "receipt date") if receipt_date else None
+            receipt_date = ids.parse_date(receipt_date, N_("receipt date")) if receipt_date else None
         if receipt_date is not None and receipt_date > self.today():
             raise UserError(
-                f"receipt date: {receipt_date.isoformat()} is in the future; expected the date on your "
-                "receipt notice (YYYY-MM-DD)",
+                _(
+                    "receipt date: {date} is in the future; expected the date on your receipt notice (YYYY-MM-DD)"
+                ).format(date=receipt_date.isoformat()),
                 field="receipt date",
             )
         row = {
@@ -294,7 +305,7 @@ class Store:
     def case(self, case_id: int) -> Case:
         rows = self._rows("select * from cases where id = ?", [case_id])
         if not rows:
-            raise UserError(f"case: no case with id {case_id}")
+            raise UserError(_("case: no case with id {id}").format(id=case_id))
         return _case(rows[0])
 
     def cases(self) -> list[Case]:
@@ -326,7 +337,7 @@ class Store:
             started_at = datetime.now(zone)
         elif started_at.tzinfo is None:
             started_at = started_at.replace(tzinfo=zone)
-        phone = ids.parse_phone(phone_used, "phone used") if phone_used else profile.phone
+        phone = ids.parse_phone(phone_used, N_("phone used")) if phone_used else profile.phone
         with self._write() as db:
             return int(db["calls"].insert(
                 {
@@ -358,10 +369,10 @@ class Store:
         if ended_at is not None:
             values["ended_at"] = ended_at.astimezone(ZoneInfo(call.timezone)).isoformat(timespec="seconds")
         if phone_used is not None:
-            values["phone_used"] = ids.parse_phone(phone_used, "phone used") if phone_used else ""
+            values["phone_used"] = ids.parse_phone(phone_used, N_("phone used")) if phone_used else ""
         if tier_reached is not None:
             if tier_reached not in (1, 2):
-                raise invalid("tier", tier_reached, "1 or 2")
+                raise invalid(N_("tier"), tier_reached, N_("1 or 2"))
             values["tier_reached"] = tier_reached
         if hold_seconds is not None:
             values["hold_seconds"] = check_seconds("hold time", hold_seconds)
@@ -380,9 +391,11 @@ class Store:
     def call(self, call_id: int) -> Call:
         rows = self._rows("select * from calls where id = ?", [call_id])
         if not rows:
-            raise UserError(f"call: no call with id {call_id} (see `companion calls`)")
+            raise UserError(_("call: no call with id {id} (see `companion calls`)").format(id=call_id))
         if rows[0]["deleted_by"] is not None:
-            raise UserError(f"call: call {call_id} was deleted (`companion undo` restores the last deletion)")
+            raise UserError(
+                _("call: call {id} was deleted (`companion undo` restores the last deletion)").format(id=call_id)
+            )
         return _call(rows[0])
 
     def calls(self, limit: int | None = None) -> list[Call]:
@@ -576,7 +589,7 @@ class Store:
             changes["status"] = CONFIRMED
         if status is not None:
             if status not in STATUSES:
-                raise invalid("status", status, " or ".join(STATUSES))
+                raise invalid(N_("status"), status, one_of(STATUSES))
             changes["status"] = status
         with self._write() as db:
             db["fields"].update(field_id, changes)
@@ -585,7 +598,7 @@ class Store:
     def field(self, field_id: int) -> CapturedField:
         rows = self._rows("select * from fields where id = ?", [field_id])
         if not rows:
-            raise UserError(f"field: no captured field with id {field_id}")
+            raise UserError(_("field: no captured field with id {id}").format(id=field_id))
         return _field(rows[0])
 
     def fields(self, call_id: int) -> list[CapturedField]:
@@ -620,21 +633,23 @@ class Store:
         call = self.call(call_id)
         referral = normalise_field("referral_number", referral_number)
         if venue not in VENUES:
-            raise invalid("venue", venue, " or ".join(VENUES))
+            raise invalid(N_("venue"), venue, one_of(VENUES))
         if isinstance(created, str):
-            created = ids.parse_date(created, "created")
+            created = ids.parse_date(created, N_("created"))
         created = created or call.local_date
         today = today or self.today()
         if created < call.local_date:
             raise UserError(
-                f"created: {created.isoformat()} is before the call it was made on "
-                f"({call.local_date.isoformat()}); expected a date on or after the call",
+                _(
+                    "created: {date} is before the call it was made on ({call_date}); expected a date on or after the call"
+                ).format(date=created.isoformat(), call_date=call.local_date.isoformat()),
                 field="created",
             )
         if created > today:
             raise UserError(
-                f"created: {created.isoformat()} is in the future; expected a date on or before today "
-                f"({today.isoformat()})",
+                _("created: {date} is in the future; expected a date on or before today ({today})").format(
+                    date=created.isoformat(), today=today.isoformat()
+                ),
                 field="created",
             )
         if parent_sr_id is not None:
@@ -694,10 +709,14 @@ class Store:
     def service_request(self, sr_id: int) -> ServiceRequest:
         rows = self._rows("select * from service_requests where id = ?", [sr_id])
         if not rows:
-            raise UserError(f"service request: no service request with id {sr_id} (see `companion show CALL_ID`)")
+            raise UserError(
+                _("service request: no service request with id {id} (see `companion show CALL_ID`)").format(id=sr_id)
+            )
         if rows[0]["deleted_by"] is not None:
             raise UserError(
-                f"service request: service request {sr_id} was deleted (`companion undo` restores the last deletion)"
+                _(
+                    "service request: service request {id} was deleted (`companion undo` restores the last deletion)"
+                ).format(id=sr_id)
             )
         return _sr(rows[0])
 
@@ -729,43 +748,52 @@ class Store:
         asking the Ombudsman for a review after the call's 90-day window, unless ``force``.
         """
         if kind not in EVENT_KINDS:
-            raise invalid("event", kind, " or ".join(EVENT_KINDS))
-        label = kind.replace("_", " ") + " date"
+            raise invalid(N_("event"), kind, one_of(EVENT_KINDS))
+        label = EVENT_DATE_FIELDS.get(kind, kind.replace("_", " ") + " date")
+        shown = _(label)
         if isinstance(on, str):
             on = ids.parse_date(on, label)
         today = today or self.today()
         if on > today:
             raise UserError(
-                f"{label}: {on.isoformat()} is in the future; expected a date on or before today ({today.isoformat()})",
+                _("{field}: {date} is in the future; expected a date on or before today ({today})").format(
+                    field=shown, date=on.isoformat(), today=today.isoformat()
+                ),
                 field=label,
             )
         if sr_id is not None:
             sr = self.service_request(sr_id)
             if on < sr.created:
                 raise UserError(
-                    f"{label}: {on.isoformat()} is before the service request was made ({sr.created.isoformat()}); "
-                    "expected a date on or after it",
+                    _(
+                        "{field}: {date} is before the service request was made ({created}); "
+                        "expected a date on or after it"
+                    ).format(field=shown, date=on.isoformat(), created=sr.created.isoformat()),
                     field=label,
                 )
             if sr.venue == FIELD_OFFICE and kind in (SERVICE_CENTER_EMAILED, SCOPS_EMAILED):
                 raise UserError(
-                    f"{kind.replace('_', ' ')}: service request {sr.referral_number} is a field office matter; "
-                    "the guide says to call the NCSC again (record it with --ncsc-called), not to email "
-                    "a service center or SCOPS",
+                    _(
+                        "{field}: service request {referral} is a field office matter; the guide says to call the "
+                        "NCSC again (record it with --ncsc-called), not to email a service center or SCOPS"
+                    ).format(field=shown, referral=sr.referral_number),
                     field="event",
                 )
             if sr.venue != FIELD_OFFICE and kind == NCSC_CALLED:
                 raise UserError(
-                    f"ncsc called: service request {sr.referral_number} is a service center matter; the guide "
-                    "says to email the service center, then SCOPS (record it with --service-center-emailed)",
+                    _(
+                        "ncsc called: service request {referral} is a service center matter; the guide says to "
+                        "email the service center, then SCOPS (record it with --service-center-emailed)"
+                    ).format(referral=sr.referral_number),
                     field="event",
                 )
         if call_id is not None:
             call = self.call(call_id)
             if sr_id is None and on < call.local_date:
                 raise UserError(
-                    f"{label}: {on.isoformat()} is before the call ({call.local_date.isoformat()}); "
-                    "expected a date on or after it",
+                    _("{field}: {date} is before the call ({call_date}); expected a date on or after it").format(
+                        field=shown, date=on.isoformat(), call_date=call.local_date.isoformat()
+                    ),
                     field=label,
                 )
             if kind == OMBUDSMAN_REVIEW_REQUESTED:
@@ -777,9 +805,13 @@ class Store:
                 last = ombudsman_window_last_day(call)
                 if on > last and not force:
                     raise UserError(
-                        f"{label}: {on.isoformat()} is after the {OMBUDSMAN_WINDOW_DAYS}-day review window of the "
-                        f"call of {call.local_date.isoformat()} (last day {last.isoformat()}); "
-                        "use --force to record it anyway",
+                        _(
+                            "{field}: {date} is after the {days}-day review window of the call of {call_date} "
+                            "(last day {last}); use --force to record it anyway"
+                        ).format(
+                            field=shown, date=on.isoformat(), days=OMBUDSMAN_WINDOW_DAYS,
+                            call_date=call.local_date.isoformat(), last=last.isoformat(),
+                        ),
                         field=label,
                     )
         return on
@@ -835,7 +867,9 @@ class Store:
         rows = self._rows("select * from cases where receipt_number = ?", [receipt])
         if not rows:
             raise UserError(
-                f"case: no case with receipt number {receipt}; add it with `companion case add {receipt}`",
+                _("case: no case with receipt number {receipt}; add it with `companion case add {receipt}`").format(
+                    receipt=receipt
+                ),
                 field="receipt number",
             )
         return _case(rows[0])
@@ -969,7 +1003,9 @@ class Store:
     def event(self, event_id: int) -> FollowUpEvent:
         rows = self._rows("select * from followup_events where id = ? and deleted_by is null", [event_id])
         if not rows:
-            raise UserError(f"event: no follow-up event with id {event_id} (see `companion case show RECEIPT`)")
+            raise UserError(
+                _("event: no follow-up event with id {id} (see `companion case show RECEIPT`)").format(id=event_id)
+            )
         return _event(rows[0])
 
     def delete_event(self, event_id: int) -> TrashEntry:
@@ -984,7 +1020,7 @@ class Store:
     def trash_entry(self, trash_id: int) -> TrashEntry:
         rows = self._rows("select * from trash where id = ?", [trash_id])
         if not rows:
-            raise UserError(f"trash: no deletion with id {trash_id}")
+            raise UserError(_("trash: no deletion with id {id}").format(id=trash_id))
         return _trash_entry(rows[0])
 
     def trash(self) -> list[TrashEntry]:
@@ -1083,9 +1119,9 @@ def check_seconds(field: str, value: object) -> float:
     try:
         seconds = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise invalid(field, value, "a number of seconds") from None
+        raise invalid(field, value, N_("a number of seconds")) from None
     if isinstance(value, bool) or not math.isfinite(seconds) or not 0 <= seconds <= MAX_CALL_SECONDS:
-        raise invalid(field, value, f"a number of seconds from 0 to {MAX_CALL_SECONDS:.0f} (24 hours)")
+        raise invalid(field, value, _("a number of seconds from 0 to {most} (24 hours)").format(most=f"{MAX_CALL_SECONDS:.0f}"))
     return seconds
 
 
@@ -1094,9 +1130,9 @@ def check_fraction(field: str, value: object) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise invalid(field, value, "a number from 0 to 1") from None
+        raise invalid(field, value, N_("a number from 0 to 1")) from None
     if isinstance(value, bool) or not math.isfinite(number) or not 0.0 <= number <= 1.0:
-        raise invalid(field, value, "a number from 0 to 1")
+        raise invalid(field, value, N_("a number from 0 to 1"))
     return number
 
 
@@ -1234,8 +1270,10 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
     if not exists:
         if not owner_writable(path.parent):
             raise StoreProblem(
-                f"data folder: {path.parent} is read-only, so the database cannot be created; "
-                "make it writable (chmod u+w) or point --home at another folder"
+                _(
+                    "data folder: {path} is read-only, so the database cannot be created; "
+                    "make it writable (chmod u+w) or point --home at another folder"
+                ).format(path=path.parent)
             )
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -1243,7 +1281,7 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
         except FileExistsError:
             pass  # another process made it a moment ago
         except OSError as exc:
-            raise StoreProblem(f"database: cannot create {path} ({exc.strerror or exc})") from None
+            raise StoreProblem(_("database: cannot create {path} ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     if exists and path.stat().st_size > 0:
         # Identify the file on a read-only connection first: a foreign or newer file is
         # refused before any connection that could write (even a checkpoint) touches it.
@@ -1267,12 +1305,16 @@ def _open(path: Path, warnings: list[str]) -> tuple[sqlite3.Connection, bool]:
         if read_only:
             if pending:
                 raise StoreProblem(
-                    f"database: {path} is read-only and needs an update this version makes; "
-                    f"make it writable (chmod u+w {path} {path.parent}) and run again"
+                    _(
+                        "database: {path} is read-only and needs an update this version makes; "
+                        "make it writable (chmod u+w {path} {folder}) and run again"
+                    ).format(path=path, folder=path.parent)
                 )
             warnings.append(
-                f"database {path} is read-only: you can look, but nothing new can be saved "
-                f"(chmod u+w {path} {path.parent} to record again)"
+                _(
+                    "database {path} is read-only: you can look, but nothing new can be saved "
+                    "(chmod u+w {path} {folder} to record again)"
+                ).format(path=path, folder=path.parent)
             )
         else:
             if conn.execute("pragma journal_mode").fetchone()[0].lower() != "wal":

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from companion.errors import UserError
+from companion.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_TABLE = "_sqlite_migrations"
@@ -89,28 +90,35 @@ def explain(exc: BaseException, path: Path) -> StoreProblem:
     code = _code(exc)
     transient = False
     if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        msg = (
-            f"database: {path} is busy: another Call Companion window or command kept it locked "
-            f"for over {WRITE_WAIT:g} s; nothing was saved by this command, try it again"
-        )
+        msg = _(
+            "database: {path} is busy: another Call Companion window or command kept it locked "
+            "for over {seconds} s; nothing was saved by this command, try it again"
+        ).format(path=path, seconds=f"{WRITE_WAIT:g}")
         transient = True
     elif code.startswith("SQLITE_READONLY"):
-        msg = (
-            f"database: {path} is read-only (or its folder is); nothing was saved. "
-            f"To record, make it writable (chmod u+w {path} {path.parent})"
-        )
+        msg = _(
+            "database: {path} is read-only (or its folder is); nothing was saved. "
+            "To record, make it writable (chmod u+w {path} {folder})"
+        ).format(path=path, folder=path.parent)
     elif code.startswith("SQLITE_FULL"):
-        msg = f"database: the disk holding {path.parent} is full; nothing was saved. Free some space and try again"
+        msg = _("database: the disk holding {folder} is full; nothing was saved. Free some space and try again").format(
+            folder=path.parent
+        )
         transient = True
     elif code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        msg = (
-            f"database: {path} is damaged ({exc}); it was left as it is. Keep a copy, run "
+        msg = _(
+            "database: {path} is damaged ({reason}); it was left as it is. Keep a copy, run "
             "`companion doctor`, and move it aside to start a new one"
-        )
+        ).format(path=path, reason=exc)
     elif code.startswith("SQLITE_CANTOPEN"):
-        msg = f"database: cannot open {path} ({exc}); check that the folder exists and is yours"
+        msg = _("database: cannot open {path} ({reason}); check that the folder exists and is yours").format(
+            path=path, reason=exc
+        )
     elif code.startswith("SQLITE_IOERR"):
-        msg = f"database: the disk failed while reading or writing {path} ({exc}); nothing was saved. Check the disk and try again"
+        msg = _(
+            "database: the disk failed while reading or writing {path} ({reason}); nothing was saved. "
+            "Check the disk and try again"
+        ).format(path=path, reason=exc)
         transient = True
     else:
         msg = f"database: {path}: {exc}"
@@ -140,7 +148,9 @@ def prepare_folder(folder: Path) -> list[str]:
     warnings: list[str] = []
     if folder.exists() and not folder.is_dir():
         raise StoreProblem(
-            f"data folder: {folder} is a file, not a folder; point COMPANION_HOME or --home at a folder",
+            _("data folder: {path} is a file, not a folder; point COMPANION_HOME or --home at a folder").format(
+                path=folder
+            ),
             field="data folder",
         )
     if not folder.exists():
@@ -149,13 +159,16 @@ def prepare_folder(folder: Path) -> list[str]:
         except FileExistsError:
             if not folder.is_dir():
                 raise StoreProblem(
-                    f"data folder: {folder} (or a folder above it) is a file; point COMPANION_HOME or --home at a folder",
+                    _(
+                        "data folder: {path} (or a folder above it) is a file; point COMPANION_HOME or --home at a folder"
+                    ).format(path=folder),
                     field="data folder",
                 ) from None
         except OSError as exc:
             raise StoreProblem(
-                f"data folder: cannot create {folder} ({exc.strerror or exc}); "
-                "set COMPANION_HOME or --home to a folder you can write",
+                _(
+                    "data folder: cannot create {path} ({reason}); set COMPANION_HOME or --home to a folder you can write"
+                ).format(path=folder, reason=exc.strerror or exc),
                 field="data folder",
             ) from None
     return warnings
@@ -186,13 +199,20 @@ def check_header(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
     except IsADirectoryError:
-        raise StoreProblem(f"database: {path} is a folder, not a database file; move it aside", field="database") from None
+        raise StoreProblem(
+            _("database: {path} is a folder, not a database file; move it aside").format(path=path), field="database"
+        ) from None
     except OSError as exc:
-        raise StoreProblem(f"database: cannot read {path} ({exc.strerror or exc}); check its permissions", field="database") from None
+        raise StoreProblem(
+            _("database: cannot read {path} ({reason}); check its permissions").format(path=path, reason=exc.strerror or exc),
+            field="database",
+        ) from None
     if head and head != SQLITE_HEADER:
         raise StoreProblem(
-            f"database: {path} is not a Call Companion database (not even a SQLite file); it was left untouched. "
-            "Move it aside or point --home at another folder",
+            _(
+                "database: {path} is not a Call Companion database (not even a SQLite file); it was left untouched. "
+                "Move it aside or point --home at another folder"
+            ).format(path=path),
             field="database",
         )
 
@@ -246,15 +266,19 @@ def check_identity(conn: sqlite3.Connection, path: Path, known: list[str]) -> li
     if not applied:
         shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
         raise StoreProblem(
-            f"database: {path} is a SQLite file of another program (tables: {shown}), not a Call Companion "
-            "database; it was left untouched. Move it aside or point --home at another folder",
+            _(
+                "database: {path} is a SQLite file of another program (tables: {tables}), not a Call Companion "
+                "database; it was left untouched. Move it aside or point --home at another folder"
+            ).format(path=path, tables=shown),
             field="database",
         )
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise StoreProblem(
-            f"database: {path} was written by a newer Call Companion (schema step {unknown[-1]!r} is unknown "
-            "to this version); it was left untouched. Update Call Companion to open it",
+            _(
+                "database: {path} was written by a newer Call Companion (schema step {step!r} is unknown "
+                "to this version); it was left untouched. Update Call Companion to open it"
+            ).format(path=path, step=unknown[-1]),
             field="database",
         )
     return [name for name in known if name not in applied]
@@ -271,14 +295,14 @@ def check_database(path: Path, known: list[str]) -> list[tuple[str, str]]:
         check_header(path)
         conn = connect(path, read_only=True)
     except StoreProblem as exc:
-        return [(str(exc), "move the file aside; Call Companion makes a new one")]
+        return [(str(exc), _("move the file aside; Call Companion makes a new one"))]
     except sqlite3.Error as exc:
-        return [(str(explain(exc, path)), "check the file's permissions")]
+        return [(str(explain(exc, path)), _("check the file's permissions"))]
     try:
         check_identity(conn, path, known)
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall()]
     except StoreProblem as exc:
-        return [(str(exc), "move the file aside or update Call Companion")]
+        return [(str(exc), _("move the file aside or update Call Companion"))]
     except sqlite3.Error as exc:
         rows = [str(exc)]
     finally:
@@ -287,10 +311,10 @@ def check_database(path: Path, known: list[str]) -> list[tuple[str, str]]:
         return []
     return [
         (
-            f"database {path} fails its integrity check: {'; '.join(rows[:3])}",
-            (
-                f"keep a copy of {path}; `sqlite3 {path} .recover` can save what is readable; "
+            _("database {path} fails its integrity check: {problems}").format(path=path, problems="; ".join(rows[:3])),
+            _(
+                "keep a copy of {path}; `sqlite3 {path} .recover` can save what is readable; "
                 "then move it aside to start a new one"
-            ),
+            ).format(path=path),
         )
     ]

@@ -1,0 +1,306 @@
+"""The language of a run (issue 12): ``--lang`` on ``live``, ``extract``, ``transcribe`` and
+``import-call`` sets what the extractor hears and, unless the profile chose the app's
+language, the words the app and the command show; ``companion --help`` and each command's
+help in Spanish."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+
+import pytest
+from audio_helpers import http_server  # noqa: F401 - fixture
+from click.testing import CliRunner
+from conftest import SHARED_CORPUS
+
+from companion import i18n
+from companion.cli import cli
+from companion.workflows import LANGUAGE_ENV
+
+TESTS = Path(__file__).resolve().parent
+ES_CALL = TESTS / "corpus_es" / "t1-maria-ioe-solicitud.jsonl"
+
+
+@pytest.fixture
+def seen_live(monkeypatch):
+    """What `companion live` hands the app (the app itself is run below, under Pilot)."""
+    monkeypatch.setenv(LANGUAGE_ENV, "")  # restored after: `live --lang` sets it for the run
+    seen: dict = {}
+    monkeypatch.setattr("companion.cli.live.run_tui", lambda **options: seen.update(options))
+    return seen
+
+
+def live(*args: str) -> None:
+    res = CliRunner().invoke(cli, ["live", "--replay", str(SHARED_CORPUS / "transfer-to-tier2.jsonl"), *args])
+    assert res.exit_code == 0, res.output
+
+
+def test_live_lang_sets_the_app_language_when_the_profile_chose_none(seen_live):
+    import os
+
+    live("--lang", "es")
+    assert seen_live["language"] == "es" and os.environ[LANGUAGE_ENV] == "es"
+    live("--lang", "en")
+    assert seen_live["language"] == "en"
+    live()
+    assert seen_live["language"] is None  # no --lang: the app decides (profile, locale) as before
+
+
+def test_the_profiles_choice_wins_for_the_app_not_for_the_call(seen_live, monkeypatch):
+    import os
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "en"]).exit_code == 0
+    live("--lang", "es")
+    assert seen_live["language"] == "en"  # the user chose English words
+    assert os.environ[LANGUAGE_ENV] == "es"  # … and the call is still heard as Spanish
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    live("--lang", "en")
+    assert seen_live["language"] == "es" and os.environ[LANGUAGE_ENV] == "en"
+
+
+def test_lang_beats_the_system_locale_for_a_user_who_never_chose(seen_live, monkeypatch):
+    monkeypatch.setattr(i18n, "system_language", lambda environ=None: "en")
+    live("--lang", "es")
+    assert seen_live["language"] == "es"
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def test_live_lang_es_opens_the_live_screen_in_spanish(seen_live, store):
+    """The options `companion live --lang es` gives, in the real app under Pilot."""
+    from companion.tui.app import make_app
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True, state="MD")  # consent seen; language never chosen
+    live("--lang", "es", "--speed", "1000")
+    assert seen_live["language"] == "es"
+    app = make_app(store=store, **seen_live)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 34)) as pilot:
+            deadline = time.monotonic() + 15
+            while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
+                assert time.monotonic() < deadline, "replay did not finish"
+                await asyncio.sleep(0.02)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = screen_text(app)
+            assert "Durante la llamada" in text and "Llamada n.º" in text
+            assert "Terminar" in text and "Confirmar" in text  # the footer's key labels
+            assert "During the call" not in text
+
+    asyncio.run(run())
+    call = store.calls()[0]
+    assert call.language == "es"  # the call itself is Spanish too
+
+
+def test_extract_lang_es_speaks_spanish_without_a_profile(tmp_path):
+    quiet = tmp_path / "nada.jsonl"
+    quiet.write_text('{"text": "buenos días", "result": []}\n', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["extract", str(quiet), "--lang", "es"])
+    assert res.exit_code == 0 and res.output.strip() == "No se encontraron identificadores."
+    res = CliRunner().invoke(cli, ["extract", str(quiet), "--lang", "en"])
+    assert res.output.strip() == "No identifiers found."
+
+
+def test_import_call_lang_es_message_in_spanish(store):
+    res = CliRunner().invoke(cli, ["import-call", str(ES_CALL), "--started-at", "2026-03-02T14:05-05:00", "--lang", "es"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("Llamada 1 guardada con ") and "`companion show 1`" in res.stdout
+    bad = CliRunner().invoke(cli, ["import-call", str(ES_CALL), "--started-at", "ayer", "--lang", "es"])
+    assert bad.exit_code == 2
+    assert "--started-at: 'ayer' no es válido; se espera una fecha y hora ISO 8601" in bad.stderr
+    assert len(store.calls()) == 1  # the bad one stored nothing
+
+
+def test_extract_json_has_the_same_shape_in_both_languages():
+    """Key structure, recursively (not only the top-level keys), of two calls with speakers."""
+
+    def shape(value):
+        if isinstance(value, dict):
+            return {k: shape(v) for k, v in sorted(value.items())}
+        if isinstance(value, list):
+            return [shape(value[0])] if value else []
+        return type(value).__name__ if value is not None else "null"
+
+    runner = CliRunner()
+    es = json.loads(runner.invoke(cli, ["extract", str(ES_CALL), "--lang", "es", "--json", "--words"]).output)
+    en = json.loads(runner.invoke(cli, ["extract", str(TESTS / "corpus" / "gen-03.jsonl"), "--json", "--words"]).output)
+    assert es and en
+    es_shapes = {json.dumps(shape(e), sort_keys=True) for e in es}
+    en_shapes = {json.dumps(shape(e), sort_keys=True) for e in en}
+    assert es_shapes <= en_shapes | {s.replace('"int"', '"float"') for s in en_shapes}, (es_shapes, en_shapes)
+
+
+# -- help ------------------------------------------------------------------------------------
+
+
+def every_command(command, path=("companion",)):
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from every_command(sub, (*path, name))
+
+
+def test_every_help_text_has_spanish():
+    """Each command's and option's help (and click's own words used for them) is in the
+    catalogue, so no --help in Spanish shows an English line. A new command or option
+    written with a plain help="…" fails here."""
+    from test_i18n import spanish_catalogue
+
+    from companion.cli import localize_help
+
+    catalogue = spanish_catalogue()
+    localize_help(cli)  # keeps each msgid aside
+    missing = []
+    for path, command in every_command(cli):
+        for item in (command, *command.params):
+            msgid = item.__dict__.get("_help_msgid")
+            if msgid and not catalogue.get(msgid):
+                missing.append(f"{' '.join(path)} {getattr(item, 'name', '')}: {msgid!r}")
+    assert not missing, "help without Spanish:\n" + "\n".join(missing)
+
+
+def test_help_in_spanish_with_the_spanish_profile():
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    top = runner.invoke(cli, ["--help"], prog_name="companion")
+    assert top.exit_code == 0
+    assert top.output.startswith("Uso: companion [OPTIONS] [COMMAND] [ARGS]...")
+    assert "Opciones:" in top.output and "Órdenes:" in top.output
+    assert "Mostrar este mensaje y salir." in top.output
+    assert "Qué hacer y cuándo" in top.output  # `due` in the list of commands
+    assert "Show this message" not in top.output and "Commands:" not in top.output
+    for args, spanish in (
+        (["live", "--help"], "El idioma de la llamada (predeterminado: el de su"),
+        (["extract", "--help"], "Imprimir una lista JSON de entidades."),
+        (["import-call", "--help"], "Cuándo empezó la llamada, ISO 8601"),
+        (["due", "--help"], "Incluir los pasos hechos y vencidos."),
+        (["case", "add", "--help"], "Tipo de formulario, p. ej. I-765."),
+        (["sr", "update", "--help"], "Fecha en que escribió a SCOPS (YYYY-MM-DD)."),
+    ):
+        res = runner.invoke(cli, args, prog_name="companion")
+        assert res.exit_code == 0 and spanish in " ".join(res.output.split()), (args, res.output)
+    # click's own usage errors too, naming the option
+    bad = runner.invoke(cli, ["extract", "x.jsonl", "--lang", "fr"], prog_name="companion")
+    assert bad.exit_code == 2
+    assert "Error: Valor no válido para '--lang': 'fr' no es ninguno de 'en', 'es'." in bad.stderr
+    assert "Pruebe 'companion extract --help' para ver la ayuda." in bad.stderr
+
+
+def test_help_stays_english_by_default():
+    res = CliRunner().invoke(cli, ["--help"], prog_name="companion")
+    assert res.output.startswith("Usage: companion [OPTIONS] [COMMAND] [ARGS]...")
+    assert "Show this message and exit." in res.output and "Commands:" in res.output
+    res = CliRunner().invoke(cli, ["live", "--help"])
+    assert "The language of the call (default: your profile's)." in " ".join(res.output.split())
+    bad = CliRunner().invoke(cli, ["extract", "x.jsonl", "--lang", "fr"])
+    assert "Error: Invalid value for '--lang': 'fr' is not one of 'en', 'es'." in bad.stderr
+
+
+# -- the rest of issue 12, as a new Spanish-speaking user meets it ---------------------------
+
+
+def test_first_live_call_in_spanish_shows_the_consent_notice_in_spanish(seen_live, store):
+    """A user who has not yet seen the consent notice runs `companion live --lang es`."""
+    from companion.tui.app import make_app
+
+    store.set_profile(state="CA")  # consent not acknowledged yet; California: all-party
+    live("--lang", "es", "--speed", "1000")
+    app = make_app(store=store, **seen_live)
+
+    async def run() -> None:
+        async with app.run_test(size=(120, 34)) as pilot:
+            deadline = time.monotonic() + 15
+            while type(app.screen).__name__ != "ConsentScreen":
+                assert time.monotonic() < deadline, "no consent notice"
+                await asyncio.sleep(0.02)
+            await pilot.pause()
+            text = " ".join(screen_text(app).split())
+            assert "Antes de empezar: grabación y consentimiento" in text
+            assert "Call Companion transcribe la llamada en esta computadora" in text
+            notice = app.screen.notice  # the whole text the dialog shows (the screen wraps it in a frame)
+            assert notice.startswith("Call Companion transcribe la llamada en esta computadora")
+            assert notice.endswith(" CA suele figurar como estado que exige el consentimiento de todas las partes: "
+                                   "avíselo antes de empezar.")
+            assert "Federal law" not in notice and "Federal law" not in text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "LiveCallScreen"
+
+    asyncio.run(run())
+    assert store.profile().consent_acknowledged
+
+
+def test_spanish_model_fetch_stops_in_spanish_on_an_unquoted_checksum(http_server, tmp_path):  # noqa: F811
+    """`companion models fetch --lang es` for a Spanish user: the file served is not one of
+    the quoted checksums, so it stops with one Spanish line that gives the way on
+    (--sha256), installs nothing, and --sha256 with the user's own value installs it."""
+    from test_models import model_zip, sha
+
+    from companion.asr import models
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    body = model_zip(models.SPANISH_MODEL)
+    url = http_server.serve("/es.zip", body)
+    dest = tmp_path / "modelos"
+    res = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--url", url, "--dest", str(dest)])
+    assert res.exit_code == 2
+    line = res.stderr.strip().splitlines()[-1]
+    assert line.startswith("Error: la suma de comprobación de ") and "sin verificar" in line
+    assert "f7e409775888" in line and f"--sha256 {sha(body)}" in line
+    assert not (dest / models.SPANISH_MODEL).exists()
+    res = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--url", url, "--dest", str(dest),
+                              "--sha256", sha(body)])
+    assert res.exit_code == 0, res.output
+    assert models.is_model_dir(dest / models.SPANISH_MODEL)
+    assert res.stdout.strip() == f"Modelo listo: {dest / models.SPANISH_MODEL}"
+    bad = runner.invoke(cli, ["models", "fetch", "--lang", "es", "--sha256", "xyz"])
+    assert bad.exit_code == 2
+    assert "--sha256: 'xyz' no es válido; se espera 64 dígitos hexadecimales" in bad.stderr
+
+
+def test_doctor_explains_in_spanish(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    res = runner.invoke(cli, ["doctor", "--model", str(tmp_path / "no-hay")])
+    assert res.exit_code == 1
+    line = next(line for line in res.output.splitlines() if "modelo" in line)
+    assert line.startswith("PROBLEMA: modelo: --model: la carpeta del modelo ") and "no existe" in line
+    assert line.endswith("-> solución: corrija la ruta o quite COMPANION_MODEL")
+    assert "PROBLEM:" not in res.output and "fix:" not in res.output
+
+
+def test_due_in_spanish_keeps_the_json_in_english(store):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "--language", "es", "--timezone", "America/Chicago"]).exit_code == 0
+    res = runner.invoke(cli, ["import-call", str(ES_CALL), "--started-at", "2026-03-02T10:00-06:00", "--json"])
+    call_id = json.loads(res.stdout)["call_id"]
+    assert runner.invoke(cli, ["sr", "add", str(call_id), "--referral", "61047729", "--venue", "service-center"]
+                         ).exit_code == 0
+    res = runner.invoke(cli, ["due", "--today", "2026-03-03"])
+    assert res.exit_code == 0
+    assert "Último día para pedir al Ombudsman de CIS que USCIS revise su llamada del 2026-03-02" in res.output
+    assert "Last day" not in res.output
+    data = json.loads(runner.invoke(cli, ["due", "--today", "2026-03-03", "--json"]).stdout)
+    assert any(a["title"].startswith("Last day to ask the CIS Ombudsman") for a in data)  # scripts: unchanged
+
+
+def test_transcribe_lang_es_explains_a_bad_file_in_spanish(tmp_path):
+    junk = tmp_path / "ruido.wav"
+    junk.write_bytes(b"not audio")
+    res = CliRunner().invoke(cli, ["transcribe", str(tmp_path / "no-hay.wav"), "--lang", "es"])
+    assert res.exit_code == 2
+    assert res.stderr.strip() == f"Error: el archivo WAV {tmp_path / 'no-hay.wav'} no existe"
+    res = CliRunner().invoke(cli, ["transcribe", str(junk), "--lang", "es"])
+    assert res.exit_code == 2 and len(res.stderr.strip().splitlines()) == 1
+    assert res.stderr.startswith(f"Error: no se puede leer {junk} como archivo WAV PCM (")
+    assert "conviértalo con `sox ruido.wav -r 16000 -c 1 -b 16 out.wav`" in res.stderr
+    res = CliRunner().invoke(cli, ["transcribe", str(junk), "--lang", "en"])
+    assert res.stderr.startswith(f"Error: cannot read {junk} as a PCM WAV file (")
