@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from companion.i18n import N_, _, month_name, weekday_name
+from companion.i18n import N_, _, clock_time, month_name, weekday_name
 from companion.identifiers import ALL_PARTY_CONSENT_STATES, MIXED_CONSENT_STATES, NCSC_PHONE_DISPLAY
 from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
@@ -162,7 +162,7 @@ def agent_availability(now: datetime, user_zone: ZoneInfo) -> AgentAvailability:
     def fmt(dt: datetime) -> str:
         local = dt.astimezone(user_zone)
         return _("{weekday} {month} {day}, {time}").format(
-            weekday=weekday_name(local), month=month_name(local), day=local.day, time=local.strftime("%-I:%M %p ")
+            weekday=weekday_name(local), month=month_name(local), day=local.day, time=clock_time(local) + " "
         ) + (local.tzname() or "")
 
     open_at = datetime.combine(eastern_now.date(), AGENT_HOURS[0], EASTERN)
