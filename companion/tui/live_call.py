@@ -125,8 +125,10 @@ class LiveCallScreen(Screen):
         Binding("c", "confirm_field", N_("Confirm")),
         Binding("e", "edit_field", N_("Edit")),
         Binding("x", "reject_field", N_("Reject")),
-        Binding("v", "use_alternative", N_("Use alt")),  # shown only when the field has one
-        Binding("a", "add_field", N_("Add")),
+        # v and a are not in the footer (80 columns in Spanish): v's hint line names it when a
+        # field has another reading, the fields panel and manual mode name a; both in the palette
+        Binding("v", "use_alternative", N_("Use alt"), show=False),
+        Binding("a", "add_field", N_("Add"), show=False),
         Binding("s", "service_request", N_("SR")),
         Binding("g", "toggle_guide", N_("Tiers")),
         Binding("n", "focus_notes", N_("Notes"), show=False),
@@ -225,7 +227,7 @@ class LiveCallScreen(Screen):
         with Horizontal(id="live-notes-row"):
             yield Label(_("Notes (n):"))
             yield Input(placeholder=_("type notes; saved as you go"), id="live-notes")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; ^p still opens the palette
 
     @property
     def transcript(self) -> Transcript:

@@ -54,6 +54,7 @@ EVENT_LABEL: dict[str, str] = {
 STATUS_STYLE: dict[str, str] = {OVERDUE: "bold $error", DUE: "bold $warning", DONE: "$success", EXPIRED: "dim"}
 # Steps of the service-center path only: never offered for a field-office request.
 SERVICE_CENTER_ONLY = (SERVICE_CENTER_EMAILED, SCOPS_EMAILED)
+RECORD_KEYS = Binding.Group(N_("Record"))  # the footer's one label for the keys that record a step
 LateRequest = tuple[str, date, date]  # an Ombudsman request dated after the window: ask first
 
 
@@ -72,17 +73,20 @@ def venue_label(sr: ServiceRequest) -> str:
 class FollowUpsScreen(CompanionScreen):
     """Service requests, their next steps and due dates; record events by key."""
 
-    # Short footer labels (the full words are the tooltips, shown in the command palette)
-    # so the footer fits 80 columns.
+    # The keys that record a step share one footer label ("1 2 3 4 5 Record"): the line above
+    # the list says what each one records, the full words are the tooltips (command palette,
+    # F1), and the footer fits 80 columns in English and in Spanish.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "record('service_center_emailed')", N_("SC"), tooltip=N_("Emailed the service center")),
-        Binding("2", "record('scops_emailed')", N_("SCOPS"), tooltip=N_("Emailed SCOPS")),
-        Binding("c", "record('ncsc_called')", N_("NCSC again"), tooltip=N_("Called the NCSC again")),
-        Binding("3", "record('response_received')", N_("Answer"), tooltip=N_("USCIS answered")),
-        Binding("4", "record('form7001_filed')", N_("7001"), tooltip=N_("Filed DHS Form 7001")),
+        Binding("1", "record('service_center_emailed')", N_("SC"), tooltip=N_("Emailed the service center"),
+                group=RECORD_KEYS),
+        Binding("2", "record('scops_emailed')", N_("SCOPS"), tooltip=N_("Emailed SCOPS"), group=RECORD_KEYS),
+        Binding("c", "record('ncsc_called')", N_("NCSC again"), tooltip=N_("Called the NCSC again"),
+                group=RECORD_KEYS),
+        Binding("3", "record('response_received')", N_("Answer"), tooltip=N_("USCIS answered"), group=RECORD_KEYS),
+        Binding("4", "record('form7001_filed')", N_("7001"), tooltip=N_("Filed DHS Form 7001"), group=RECORD_KEYS),
         Binding(
             "5", "record('ombudsman_review_requested')", N_("Ombuds"),
-            tooltip=N_("Asked the Ombudsman to review the call"),
+            tooltip=N_("Asked the Ombudsman to review the call"), group=RECORD_KEYS,
         ),
         Binding("d", "export", N_("Draft"), tooltip=N_("Draft the follow-up email")),
         Binding("delete", "delete", N_("Delete"), key_display="del",

@@ -403,7 +403,8 @@ class CallReviewScreen(CompanionScreen):
         Binding("g", "goto", N_("Go to"), tooltip=N_("Go to time")),
         Binding("s", "service_request", N_("Request"), tooltip=N_("Record the service request")),
         Binding("d", "export", N_("Draft"), tooltip=N_("Draft email")),
-        Binding("k", "case", N_("Case")),  # only when the call belongs to a case
+        # only when the call belongs to a case; not in the footer: the head line says "k opens it"
+        Binding("k", "case", N_("Case"), show=False),
         Binding("l", "link_case", N_("Link to a case"), show=False),
         Binding("delete", "delete_call", N_("Delete call"), key_display="del", show=False),
         Binding("u", "app.undo_delete", N_("Undo delete"), show=False),
@@ -427,7 +428,8 @@ class CallReviewScreen(CompanionScreen):
             yield OptionList(id="fields")
             yield Static("", id="field-error", classes="error hidden")
             yield OptionList(id="transcript")
-        yield Footer(compact=True)
+        # no command-palette key: with it the Spanish labels would not fit 80 columns (^p still opens it)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = _("Review call #{call}").format(call=self.call_id)
