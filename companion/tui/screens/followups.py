@@ -235,7 +235,9 @@ class FollowUpsScreen(CompanionScreen):
                 line(Content(printable(f"  {child.created.isoformat()}  {given}")))
             for ev in store.events(root.id):
                 line(Content(f"✓ {ev.on.isoformat()}  {you_did(ev.kind)}"), f"event-{ev.id}")
-            for a in (a for a in self.actions if a.sr_id == root.id):
+            steps = [a for a in self.actions if a.sr_id == root.id]
+            width = max(8, *(len(status_label(a.status)) for a in steps)) if steps else 8  # "pendiente"
+            for a in steps:
                 when = (
                     _("today")
                     if a.days_left == 0
@@ -248,7 +250,7 @@ class FollowUpsScreen(CompanionScreen):
                 line(
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
-                        (f"{status_label(a.status):<8} ", STATUS_STYLE.get(a.status, "")),
+                        (f"{status_label(a.status):<{width}} ", STATUS_STYLE.get(a.status, "")),
                         plain(f"({when}) {shown_title(a.title)}"),
                         plain(f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else ""),
                     )

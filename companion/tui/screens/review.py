@@ -325,11 +325,14 @@ def field_content(f: CapturedField) -> Content:
     mark_style = {"confirmed": "bold $success", "rejected": "bold $error"}.get(f.status, "bold $warning")
     where = _(" at {time}").format(time=clock(f.start)) if f.start is not None else ""
     conf = f" {f.confidence:.0%}" if f.source != "typed" else " " + _("typed")
+    # columns as wide as the longest kind and status in the current language ("ID del agente")
+    kind_width = max(10, *(len(kind_label(k)) for k in FIELD_STYLE))
+    status_width = max(len(status_label(s)) for s in STATUS_MARK)
     return Content.assemble(
         (f"{mark} ", mark_style),
-        (f"{kind_label(f.kind):<10} ", "bold"),
+        (f"{kind_label(f.kind):<{kind_width}} ", "bold"),
         (printable(f"{f.value:<16}", newlines=False), "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
-        f" {status_label(f.status):<9}{conf}{where}",
+        f" {status_label(f.status):<{status_width}}{conf}{where}",
     )
 
 
