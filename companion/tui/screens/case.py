@@ -30,6 +30,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion import casefile
+from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
 from companion.export.files import write_private
@@ -62,8 +63,8 @@ def due_lines(due: list[Entry]) -> list[Content]:
             Content.assemble(
                 (STATUS_MARK.get(a["status"], "  "), style),
                 (f"{a['due']} ({days_away(a['days_left'])}) ", style),
-                shown_title(a["title"]),
-                f" → {a['address']}" if a.get("address") else "",
+                printable(shown_title(a["title"])),
+                f" → {printable(a['address'])}" if a.get("address") else "",
             )
         )
     if len(due) > DUE_SHOWN:
@@ -73,7 +74,7 @@ def due_lines(due: list[Entry]) -> list[Content]:
 
 def case_head(case: Entry) -> Content:
     """``Case IOE… · I-485 · A-number … · priority date … · Vermont Service Center``."""
-    parts = [case["form_type"] or _("form not recorded")]
+    parts = [printable(case["form_type"]) if case["form_type"] else _("form not recorded")]
     parts.append(
         _("A-number {number}").format(number=case["a_number"]) if case["a_number"] else _("A-number not on file")
     )
@@ -81,7 +82,7 @@ def case_head(case: Entry) -> Content:
         parts.append(_("priority date {date}").format(date=case["priority_date"]))
     center = case.get("service_center") or {}
     if center.get("name"):
-        parts.append(center["name"])
+        parts.append(printable(center["name"]))
     return Content.assemble((_("Case "), "bold"), (case["receipt_number"], "bold $accent"), " · " + " · ".join(parts))
 
 
@@ -90,8 +91,8 @@ NOT_CONFIRMED = N_(" (not yet confirmed)")
 
 def staff_text(member: Entry) -> str:
     """``Tier 2: Grant, ID 4821`` from a timeline staff entry; unconfirmed values marked."""
-    name = member.get("name") or ""
-    ident = member.get("staff_id") or ""
+    name = printable(member.get("name") or "")
+    ident = printable(member.get("staff_id") or "")
     unconfirmed = _(NOT_CONFIRMED)
     who = (name + (unconfirmed if member.get("name_confirmed") is False else "")) if name else _("name not recorded")
     num = (
@@ -122,7 +123,7 @@ def call_content(call: Entry) -> Content:
     staff = [staff_text(member) for member in call["staff"]]
     lines.append(Content(_("    Staff: ") + ("; ".join(staff) if staff else _("name and ID not recorded"))))
     unconfirmed = _(NOT_CONFIRMED)
-    refs = [r["value"] + ("" if r["confirmed"] else unconfirmed) for r in call["referral_numbers"]]
+    refs = [printable(r["value"]) + ("" if r["confirmed"] else unconfirmed) for r in call["referral_numbers"]]
     if refs:
         lines.append(Content(_("    Referral: ") + ", ".join(refs)))
     return Content("\n").join(lines)
@@ -137,7 +138,7 @@ def sr_content(sr: Entry, referral_of: dict[int, str]) -> Content:
         (_("Service request "), "bold"),
         (sr["referral_number"], "bold $success"),
         f" · {venue}",
-        f" · {sr['type']}" if sr["type"] else "",
+        f" · {printable(sr['type'])}" if sr["type"] else "",
         _(" · on call #{call}").format(call=sr["call_id"]) if sr.get("call_id") else "",
         (_(" · given on a re-call about {referral}").format(referral=about) if parent else "", "dim"),
     )
@@ -150,7 +151,7 @@ def event_content(event: Entry, referral_of: dict[int, str]) -> Content:
         about = _(" (request {referral})").format(referral=referral_of[event["sr_id"]])
     elif event.get("call_id"):
         about = _(" (call #{call})").format(call=event["call_id"])
-    note = f" — {event['note']}" if event.get("note") else ""
+    note = f" — {printable(event['note'])}" if event.get("note") else ""
     return Content.assemble((f"{event['on']}            ", "bold"), (_("✓ You: "), "$success"), f"{label}{about}{note}")
 
 
@@ -236,14 +237,18 @@ class CasesScreen(CompanionScreen):
         listing.clear_options()
         self.cases = [row[0] for row in message.rows]
         for case, calls, requests, due in message.rows:
-            head = " · ".join(x for x in (case.receipt_number, case.form_type, case.a_number) if x)
+            head = " · ".join(printable(x) for x in (case.receipt_number, case.form_type, case.a_number) if x)
             counts = ", ".join(
                 (
                     ngettext("{count} call", "{count} calls", calls).format(count=calls),
                     ngettext("{count} request", "{count} requests", requests).format(count=requests),
                 )
             )
-            nxt = _(" · next {date}: {title}").format(date=due["due"], title=shown_title(due["title"])) if due else ""
+            nxt = (
+                _(" · next {date}: {title}").format(date=due["due"], title=printable(shown_title(due["title"])))
+                if due
+                else ""
+            )
             listing.add_option(Option(Content.assemble((head, "bold"), f"  {counts}{nxt}"), id=f"case-{case.id}"))
         status = self.query_one("#cases-status", Static)
         if message.error:
