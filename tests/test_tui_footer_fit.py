@@ -142,6 +142,26 @@ async def test_live_call_footer_is_readable(store, language, width):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_live_call_without_a_model_footer_is_readable(store, monkeypatch, language):
+    """No speech model: manual mode, and the banner offers f to fetch one."""
+    from companion.asr import models
+    from companion.tui.live_call import LiveCallScreen
+
+    monkeypatch.setattr(models, "resolve_model", lambda explicit=None: None)
+    store.set_profile(consent_acknowledged=True, state="MD")
+    app = make_app(store=store, now=lambda: LIVE_NOW, start_live=True, language=language)
+    async with app.run_test(size=(80, 30)) as pilot:
+        deadline = time.monotonic() + 15
+        while not (isinstance(app.screen, LiveCallScreen) and app.screen.model_missing):
+            assert time.monotonic() < deadline, "the screen did not notice the missing model"
+            await asyncio.sleep(0.02)
+        await settle(app, pilot)
+        assert "f" in app.screen.banner_text  # the banner says which key fetches it
+        problems = footer_problems(app)
+    assert not problems, "\n".join(problems)
+
+
 def test_the_check_sees_a_label_cut_off(store):
     """The check itself: a footer with more labels than 40 columns hold is reported."""
 

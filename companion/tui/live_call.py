@@ -120,7 +120,8 @@ class LiveCallScreen(Screen):
     COMMANDS = {LiveCallCommands}
     BINDINGS = [
         Binding("ctrl+e", "end_call", N_("End call"), priority=True),
-        Binding("f", "fetch_model", N_("Fetch model")),  # shown only while no model is found
+        # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no model is found
+        Binding("f", "fetch_model", N_("Fetch model"), show=False),
         Binding("h", "toggle_hold", N_("Hold")),
         Binding("c", "confirm_field", N_("Confirm")),
         Binding("e", "edit_field", N_("Edit")),
