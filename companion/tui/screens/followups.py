@@ -341,7 +341,7 @@ class FollowUpsScreen(CompanionScreen):
                 from companion.followup import ombudsman_window_last_day
                 from companion.identifiers import parse_date
 
-                on = parse_date(text.strip(), "date you asked the Ombudsman")
+                on = parse_date(text.strip(), N_("date you asked the Ombudsman"))
                 last = ombudsman_window_last_day(store.call(call_id))
                 if last < on <= today:
                     return ("after the window", on, last)  # ask before recording it anyway
@@ -412,7 +412,7 @@ class FollowUpsScreen(CompanionScreen):
         root = self._root(sr)
 
         def check_date(text: str) -> date:
-            on = parse_date(text.strip(), "date you called the NCSC again")
+            on = parse_date(text.strip(), N_("date you called the NCSC again"))
             if on > today:
                 raise UserError(
                     _("date: {date} is in the future; expected today ({today}) or earlier").format(
