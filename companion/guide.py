@@ -145,6 +145,14 @@ def federal_holidays(year: int) -> dict[date, str]:
     return days
 
 
+# federal_holidays' names, listed so the catalogue carries them (shown through _())
+HOLIDAY_NAMES = (
+    N_("New Year's Day"), N_("Martin Luther King Jr. Day"), N_("Washington's Birthday"), N_("Memorial Day"),
+    N_("Juneteenth"), N_("Independence Day"), N_("Labor Day"), N_("Columbus Day"), N_("Veterans Day"),
+    N_("Thanksgiving Day"), N_("Christmas Day"), N_("New Year's Day (observed)"),
+)
+
+
 @dataclass(frozen=True)
 class AgentAvailability:
     open_now: bool
@@ -180,7 +188,7 @@ def agent_availability(now: datetime, user_zone: ZoneInfo) -> AgentAvailability:
         d += timedelta(days=1)
     nxt = datetime.combine(d, AGENT_HOURS[0], EASTERN)
     holiday = federal_holidays(eastern_now.year).get(eastern_now.date())
-    why = f" ({holiday})" if holiday else ""
+    why = f" ({_(holiday)})" if holiday else ""  # the holiday's name in the user's language
     return AgentAvailability(
         False,
         _("Live agents are closed now{why}; the automated line runs 24/7. Next opening: {next}.").format(

@@ -280,6 +280,21 @@ def test_agent_hours_read_as_each_language_writes_them():
         i18n.set_language("en")
 
 
+def test_a_holiday_is_named_in_spanish():
+    from companion.guide import agent_availability
+
+    christmas = datetime(2026, 12, 25, 11, 0, tzinfo=ZoneInfo("America/New_York"))  # a Friday
+    zone = ZoneInfo("America/New_York")
+    assert "closed now (Christmas Day)" in agent_availability(christmas, zone).message
+    i18n.set_language("es")
+    try:
+        message = agent_availability(christmas, zone).message
+    finally:
+        i18n.set_language("en")
+    assert message.startswith("Los agentes no atienden ahora (Navidad);")
+    assert message.endswith("Próxima apertura: lun. 28 de dic., 8:00 EST.")
+
+
 async def test_home_writes_the_closing_time_in_24_hours_in_spanish(store):
     seed_calls(store)
     app = make_app(store=store, now=frozen_now, language="es")
