@@ -162,6 +162,35 @@ async def test_live_call_without_a_model_footer_is_readable(store, monkeypatch, 
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("language", ["es", "en"])
+async def test_live_call_footer_with_the_other_reading_offered_is_readable(store, language):
+    """A field with the digits recognizer's reading: v joins the footer, which still fits."""
+    from test_tui_live_assist import ASSIST, STAFF_ID_SAID, deliver, rows
+
+    from companion.asr.pipeline import FinalResult, NumberAssist
+    from companion.tui.live_call import LiveCallScreen
+
+    store.set_profile(consent_acknowledged=True)
+    app = make_app(store=store, now=lambda: LIVE_NOW, language=language)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(LiveCallScreen(store, manual=True))
+        await settle(app, pilot)
+        screen = app.screen
+        deadline = time.monotonic() + 15
+        while screen.session is None:
+            assert time.monotonic() < deadline, "no call session"
+            await asyncio.sleep(0.02)
+        await deliver(screen, FinalResult(None, STAFF_ID_SAID), NumberAssist(*vars(ASSIST).values()))
+        while not any("alt" in r for r in rows(screen)):
+            assert time.monotonic() < deadline, "the other reading was not offered"
+            await asyncio.sleep(0.02)
+        await settle(app, pilot)
+        assert "v" in {key.key for key in screen.query(FooterKey)}
+        problems = footer_problems(app)
+    assert not problems, "\n".join(problems)
+
+
 def test_the_check_sees_a_label_cut_off(store):
     """The check itself: a footer with more labels than 40 columns hold is reported."""
 

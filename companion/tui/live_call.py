@@ -126,12 +126,12 @@ class LiveCallScreen(Screen):
         Binding("c", "confirm_field", N_("Confirm")),
         Binding("e", "edit_field", N_("Edit")),
         Binding("x", "reject_field", N_("Reject")),
-        # v and a are not in the footer (80 columns in Spanish): v's hint line names it when a
-        # field has another reading, the fields panel and manual mode name a; both in the palette
-        Binding("v", "use_alternative", N_("Use alt"), show=False),
+        Binding("v", "use_alternative", N_("Use alt")),  # shown only when the field has one
+        # a and g are not in the footer (80 columns in Spanish, with v): the fields panel and
+        # manual mode name a; both work and the command palette lists them
         Binding("a", "add_field", N_("Add"), show=False),
         Binding("s", "service_request", N_("SR")),
-        Binding("g", "toggle_guide", N_("Tiers")),
+        Binding("g", "toggle_guide", N_("Tiers"), show=False),
         Binding("n", "focus_notes", N_("Notes"), show=False),
         Binding("t", "cycle_tier", N_("Set tier"), show=False),
         Binding("escape", "leave_input", N_("Back"), show=False),
