@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from companion.i18n import N_, _, month_name, weekday_name
+from companion.i18n import N_, _, clock_time, month_name, weekday_name
 from companion.identifiers import ALL_PARTY_CONSENT_STATES, MIXED_CONSENT_STATES, NCSC_PHONE_DISPLAY
 from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
@@ -145,6 +145,14 @@ def federal_holidays(year: int) -> dict[date, str]:
     return days
 
 
+# federal_holidays' names, listed so the catalogue carries them (shown through _())
+HOLIDAY_NAMES = (
+    N_("New Year's Day"), N_("Martin Luther King Jr. Day"), N_("Washington's Birthday"), N_("Memorial Day"),
+    N_("Juneteenth"), N_("Independence Day"), N_("Labor Day"), N_("Columbus Day"), N_("Veterans Day"),
+    N_("Thanksgiving Day"), N_("Christmas Day"), N_("New Year's Day (observed)"),
+)
+
+
 @dataclass(frozen=True)
 class AgentAvailability:
     open_now: bool
@@ -162,7 +170,7 @@ def agent_availability(now: datetime, user_zone: ZoneInfo) -> AgentAvailability:
     def fmt(dt: datetime) -> str:
         local = dt.astimezone(user_zone)
         return _("{weekday} {month} {day}, {time}").format(
-            weekday=weekday_name(local), month=month_name(local), day=local.day, time=local.strftime("%-I:%M %p ")
+            weekday=weekday_name(local), month=month_name(local), day=local.day, time=clock_time(local) + " "
         ) + (local.tzname() or "")
 
     open_at = datetime.combine(eastern_now.date(), AGENT_HOURS[0], EASTERN)
@@ -180,7 +188,7 @@ def agent_availability(now: datetime, user_zone: ZoneInfo) -> AgentAvailability:
         d += timedelta(days=1)
     nxt = datetime.combine(d, AGENT_HOURS[0], EASTERN)
     holiday = federal_holidays(eastern_now.year).get(eastern_now.date())
-    why = f" ({holiday})" if holiday else ""
+    why = f" ({_(holiday)})" if holiday else ""  # the holiday's name in the user's language
     return AgentAvailability(
         False,
         _("Live agents are closed now{why}; the automated line runs 24/7. Next opening: {next}.").format(

@@ -23,7 +23,7 @@ import gettext
 import io
 import os
 import struct
-from datetime import date
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -66,6 +66,18 @@ def weekday_name(day: date) -> str:
 
 def month_name(day: date) -> str:
     return _(MONTHS[day.month - 1])
+
+
+def clock_time(moment: datetime | time, *, hour24: bool = False) -> str:
+    """A time of day as a reader of the current language writes it: ``8:00 PM`` in English,
+    ``20:00`` / ``8:00`` in Spanish (24-hour, as Spanish-speaking countries write times; no
+    "p. m." to misread). ``hour24`` is for lists that align times in columns (``08:05``), the
+    same in both languages. One helper, so no screen writes "PM" in Spanish."""
+    if hour24:
+        return f"{moment.hour:02d}:{moment.minute:02d}"
+    if _language != DEFAULT_LANGUAGE:
+        return f"{moment.hour}:{moment.minute:02d}"
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
 
 
 def current_language() -> str:

@@ -1,7 +1,8 @@
-"""Snapshots of Home and the live call in Spanish (the English ones are unchanged).
+"""Snapshots of Home, the live call, Review, Follow-ups and the case timeline in Spanish.
 
-Same data, clock and size as ``test_snapshots.py`` and ``test_snapshot_live.py``; only
-``language="es"`` differs. Update with ``--snapshot-update`` and look at the SVGs.
+Same data, clock and size as ``test_snapshots.py``, ``test_snapshot_live.py`` and
+``test_tui_case_snapshots.py``; only ``language="es"`` differs. Update with
+``--snapshot-update`` and look at the SVGs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from conftest import SHARED_CORPUS
 from test_snapshot_live import settle as settle_live
 from test_snapshots import SIZE, _settle
+from test_tui_case_snapshots import _case
 from tui_seed import frozen_now, seed_calls
 
 from companion.tui.app import make_app
@@ -47,3 +49,40 @@ def test_live_call_mid_call_es(snap_compare, store):
         await settle_live(pilot, app.screen)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_review_call_es(snap_compare, store):
+    _case(store)  # the 80-day-old call: tier 2, on hold, a request, notes, confirmed and candidate fields
+    closing = sorted(c.id for c in store.calls())[1]
+
+    async def open_call(pilot) -> None:
+        pilot.app.action_review(closing)
+        await _settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(store=store, now=frozen_now, language="es"), terminal_size=SIZE, run_before=open_call)
+
+
+def test_followups_es(snap_compare, store):
+    _case(store)
+
+    async def open_followups(pilot) -> None:
+        pilot.app.action_followups()
+        await _settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(
+        make_app(store=store, now=frozen_now, language="es"), terminal_size=SIZE, run_before=open_followups
+    )
+
+
+def test_case_screen_es(snap_compare, store):
+    _case(store)
+
+    async def open_case(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("c", "enter")
+        await _settle(pilot)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(store=store, now=frozen_now, language="es"), terminal_size=SIZE, run_before=open_case)

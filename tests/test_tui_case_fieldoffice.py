@@ -41,7 +41,9 @@ async def test_field_office_request_offers_the_recall_and_no_service_center_step
         keys = _footer_keys(app)
         assert "c" in keys and "1" not in keys and "2" not in keys
         footer = text_of(app).splitlines()[-1]
-        assert "NCSC again" in footer and "SCOPS" not in footer
+        assert "c 3 4 5 Record" in footer and "SCOPS" not in footer  # the recording keys, one label
+        keys_line = str(screen.query_one("#fu-keys").render())
+        assert "c called the NCSC again" in keys_line and "emailed SCOPS" not in keys_line
         titles = [t for t, _, _ in CompanionCommands(screen)._commands()]
         assert "Called the NCSC again (c)" in titles
         assert not any("service center" in t.lower() and "(1)" in t for t in titles)
@@ -172,7 +174,9 @@ async def test_export_offers_no_service_center_or_scops_letter_for_a_field_offic
         app.action_export(ids[2])
         await settle(app, pilot)
         keys = _footer_keys(app)
-        assert "o" in keys and "s" not in keys and "p" not in keys
+        assert "s" not in keys and "p" not in keys
+        head = str(app.screen.query_one("#export-head").render())  # the letters' keys are its tabs
+        assert " o Ombudsman " in head and "Service center" not in head and "SCOPS" not in head
         await pilot.press("s")
         await pilot.press("p")
         await settle(app, pilot)
@@ -180,8 +184,8 @@ async def test_export_offers_no_service_center_or_scops_letter_for_a_field_offic
         # The service-center call next to it still has both.
         app.action_export(ids[1])
         await settle(app, pilot)
-        keys = _footer_keys(app)
-        assert "s" in keys and "p" in keys
+        head = str(app.screen.query_one("#export-head").render())
+        assert " s Service center " in head and " p SCOPS " in head
 
 
 async def test_export_adds_the_users_sentence_on_what_went_wrong(store):

@@ -120,15 +120,18 @@ class LiveCallScreen(Screen):
     COMMANDS = {LiveCallCommands}
     BINDINGS = [
         Binding("ctrl+e", "end_call", N_("End call"), priority=True),
-        Binding("f", "fetch_model", N_("Fetch model")),  # shown only while no model is found
+        # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no model is found
+        Binding("f", "fetch_model", N_("Fetch model"), show=False),
         Binding("h", "toggle_hold", N_("Hold")),
         Binding("c", "confirm_field", N_("Confirm")),
         Binding("e", "edit_field", N_("Edit")),
         Binding("x", "reject_field", N_("Reject")),
         Binding("v", "use_alternative", N_("Use alt")),  # shown only when the field has one
-        Binding("a", "add_field", N_("Add")),
+        # a and g are not in the footer (80 columns in Spanish, with v): the fields panel and
+        # manual mode name a; both work and the command palette lists them
+        Binding("a", "add_field", N_("Add"), show=False),
         Binding("s", "service_request", N_("SR")),
-        Binding("g", "toggle_guide", N_("Tiers")),
+        Binding("g", "toggle_guide", N_("Tiers"), show=False),
         Binding("n", "focus_notes", N_("Notes"), show=False),
         Binding("t", "cycle_tier", N_("Set tier"), show=False),
         Binding("escape", "leave_input", N_("Back"), show=False),
@@ -225,7 +228,7 @@ class LiveCallScreen(Screen):
         with Horizontal(id="live-notes-row"):
             yield Label(_("Notes (n):"))
             yield Input(placeholder=_("type notes; saved as you go"), id="live-notes")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; ^p still opens the palette
 
     @property
     def transcript(self) -> Transcript:

@@ -30,127 +30,132 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion import casefile
+from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
 from companion.export.files import write_private
 from companion.export.form7001 import Form7001
 from companion.followup import DUE, OVERDUE
-from companion.i18n import N_, _
+from companion.followup.titles import shown_title
+from companion.i18n import N_, _, clock_time, ngettext
 from companion.locations import exports_dir
-from companion.records import EVENT_LABELS, FIELD_OFFICE, Case
-from companion.tui.formatting import STATUS_MARK, clock
+from companion.records import FIELD_OFFICE, Case
+from companion.tui.formatting import STATUS_MARK, clock, days_away, event_label
 from companion.tui.widgets.prompt import PromptScreen
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
-STATUS_STYLE = {OVERDUE: "bold $error", DUE: "bold $warning"}
-VENUE = {FIELD_OFFICE: "field office"}
+STATUS_STYLE: dict[str, str] = {OVERDUE: "bold $error", DUE: "bold $warning"}
 DUE_SHOWN = 3
+Entry = dict[str, Any]  # one entry of ``casefile.case_timeline`` (JSON-shaped)
 
 
-def _when(days_left: int) -> str:
-    if days_left == 0:
-        return "today"
-    if days_left > 0:
-        return f"in {days_left} day{'s' if days_left != 1 else ''}"
-    return f"{-days_left} day{'s' if days_left != -1 else ''} ago"
-
-
-def due_lines(due: list[dict]) -> list[Content]:
+def due_lines(due: list[Entry]) -> list[Content]:
     """What is due next for the case: the soonest open steps, each with its date."""
-    lines = [Content.styled("Due next", "bold")]
+    lines = [Content.styled(_("Due next"), "bold")]
     if not due:
-        lines.append(Content("  Nothing open: no follow-up is waiting on a date."))
+        lines.append(Content(_("  Nothing open: no follow-up is waiting on a date.")))
         return lines
     for a in due[:DUE_SHOWN]:
         style = STATUS_STYLE.get(a["status"], "")
         lines.append(
             Content.assemble(
                 (STATUS_MARK.get(a["status"], "  "), style),
-                (f"{a['due']} ({_when(a['days_left'])}) ", style),
-                a["title"],
-                f" → {a['address']}" if a.get("address") else "",
+                (f"{a['due']} ({days_away(a['days_left'])}) ", style),
+                printable(shown_title(a["title"])),
+                f" → {printable(a['address'])}" if a.get("address") else "",
             )
         )
     if len(due) > DUE_SHOWN:
-        lines.append(Content.styled(f"  … and {len(due) - DUE_SHOWN} more", "dim"))
+        lines.append(Content.styled(_("  … and {count} more").format(count=len(due) - DUE_SHOWN), "dim"))
     return lines
 
 
-def case_head(case: dict) -> Content:
+def case_head(case: Entry) -> Content:
     """``Case IOE… · I-485 · A-number … · priority date … · Vermont Service Center``."""
-    parts = [case["form_type"] or "form not recorded"]
-    parts.append(f"A-number {case['a_number']}" if case["a_number"] else "A-number not on file")
+    parts = [printable(case["form_type"]) if case["form_type"] else _("form not recorded")]
+    parts.append(
+        _("A-number {number}").format(number=case["a_number"]) if case["a_number"] else _("A-number not on file")
+    )
     if case.get("priority_date"):
-        parts.append(f"priority date {case['priority_date']}")
+        parts.append(_("priority date {date}").format(date=case["priority_date"]))
     center = case.get("service_center") or {}
     if center.get("name"):
-        parts.append(center["name"])
-    return Content.assemble(("Case ", "bold"), (case["receipt_number"], "bold $accent"), " · " + " · ".join(parts))
+        parts.append(printable(center["name"]))
+    return Content.assemble((_("Case "), "bold"), (case["receipt_number"], "bold $accent"), " · " + " · ".join(parts))
 
 
-NOT_CONFIRMED = " (not yet confirmed)"
+NOT_CONFIRMED = N_(" (not yet confirmed)")
 
 
-def staff_text(member: dict) -> str:
+def staff_text(member: Entry) -> str:
     """``Tier 2: Grant, ID 4821`` from a timeline staff entry; unconfirmed values marked."""
-    name = member.get("name") or ""
-    ident = member.get("staff_id") or ""
-    who = (name + (NOT_CONFIRMED if member.get("name_confirmed") is False else "")) if name else "name not recorded"
-    num = (f"ID {ident}" + (NOT_CONFIRMED if member.get("id_confirmed") is False else "")) if ident else "ID not recorded"
-    tier = f"Tier {member['tier']}: " if member.get("tier") else ""
+    name = printable(member.get("name") or "")
+    ident = printable(member.get("staff_id") or "")
+    unconfirmed = _(NOT_CONFIRMED)
+    who = (name + (unconfirmed if member.get("name_confirmed") is False else "")) if name else _("name not recorded")
+    num = (
+        _("ID {number}").format(number=ident) + (unconfirmed if member.get("id_confirmed") is False else "")
+        if ident
+        else _("ID not recorded")
+    )
+    tier = _("Tier {tier}: ").format(tier=member["tier"]) if member.get("tier") else ""
     return f"{tier}{who}, {num}"
 
 
-def call_content(call: dict) -> Content:
+def call_content(call: Entry) -> Content:
     """One call of the timeline: when (user's zone), length, hold, tier; staff; referrals."""
     zone = ZoneInfo(call["timezone"])
     local = datetime.fromisoformat(call["started_at"]).astimezone(zone)
-    length = clock(call["length_seconds"]) if call["length_seconds"] is not None else "still open"
-    tier = f"Tier {call['tier_reached']}" if call["tier_reached"] else "tier not recorded"
+    length = clock(call["length_seconds"]) if call["length_seconds"] is not None else _("still open")
+    tier = _("Tier {tier}").format(tier=call["tier_reached"]) if call["tier_reached"] else _("tier not recorded")
     lines = [
         Content.assemble(
-            (local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or ""), "bold"),
-            (f"  Call #{call['id']}", "bold"),
-            f" · {length} long · on hold {clock(call['hold_seconds'])} · {tier}",
-            (" · linked by you" if call.get("linked_by") == "user" else "", "dim"),
+            (f"{local:%Y-%m-%d} {clock_time(local, hour24=True)} " + (local.tzname() or ""), "bold"),
+            ("  " + _("Call #{call}").format(call=call["id"]), "bold"),
+            _(" · {length} long · on hold {hold} · {tier}").format(
+                length=length, hold=clock(call["hold_seconds"]), tier=tier
+            ),
+            (_(" · linked by you") if call.get("linked_by") == "user" else "", "dim"),
         )
     ]
     staff = [staff_text(member) for member in call["staff"]]
-    lines.append(Content("    Staff: " + ("; ".join(staff) if staff else "name and ID not recorded")))
-    refs = [r["value"] + ("" if r["confirmed"] else " (not yet confirmed)") for r in call["referral_numbers"]]
+    lines.append(Content(_("    Staff: ") + ("; ".join(staff) if staff else _("name and ID not recorded"))))
+    unconfirmed = _(NOT_CONFIRMED)
+    refs = [printable(r["value"]) + ("" if r["confirmed"] else unconfirmed) for r in call["referral_numbers"]]
     if refs:
-        lines.append(Content("    Referral: " + ", ".join(refs)))
+        lines.append(Content(_("    Referral: ") + ", ".join(refs)))
     return Content("\n").join(lines)
 
 
-def sr_content(sr: dict, referral_of: dict[int, str]) -> Content:
-    venue = VENUE.get(sr["venue"], "service center")
+def sr_content(sr: Entry, referral_of: dict[int, str]) -> Content:
+    venue = _("field office") if sr["venue"] == FIELD_OFFICE else _("service center")
     parent = sr.get("parent_sr_id")
+    about = referral_of.get(parent, "#" + str(parent)) if parent is not None else ""
     return Content.assemble(
         (f"{sr['created']}            ", "bold"),
-        ("Service request ", "bold"),
+        (_("Service request "), "bold"),
         (sr["referral_number"], "bold $success"),
         f" · {venue}",
-        f" · {sr['type']}" if sr["type"] else "",
-        f" · on call #{sr['call_id']}" if sr.get("call_id") else "",
-        (f" · given on a re-call about {referral_of.get(parent, '#' + str(parent))}" if parent else "", "dim"),
+        f" · {printable(sr['type'])}" if sr["type"] else "",
+        _(" · on call #{call}").format(call=sr["call_id"]) if sr.get("call_id") else "",
+        (_(" · given on a re-call about {referral}").format(referral=about) if parent else "", "dim"),
     )
 
 
-def event_content(event: dict, referral_of: dict[int, str]) -> Content:
-    label = EVENT_LABELS.get(event["kind"], event["label"])
+def event_content(event: Entry, referral_of: dict[int, str]) -> Content:
+    label = event_label(event["kind"])
     about = ""
     if event.get("sr_id") in referral_of:
-        about = f" (request {referral_of[event['sr_id']]})"
+        about = _(" (request {referral})").format(referral=referral_of[event["sr_id"]])
     elif event.get("call_id"):
-        about = f" (call #{event['call_id']})"
-    note = f" — {event['note']}" if event.get("note") else ""
-    return Content.assemble((f"{event['on']}            ", "bold"), ("✓ You: ", "$success"), f"{label}{about}{note}")
+        about = _(" (call #{call})").format(call=event["call_id"])
+    note = f" — {printable(event['note'])}" if event.get("note") else ""
+    return Content.assemble((f"{event['on']}            ", "bold"), (_("✓ You: "), "$success"), f"{label}{about}{note}")
 
 
-def timeline_options(timeline: dict) -> list[Option]:
+def timeline_options(timeline: Entry) -> list[Option]:
     """Calls, requests and events in date order (a call before what it started)."""
     referral_of = {sr["id"]: sr["referral_number"] for sr in timeline["service_requests"]}
     rows: list[tuple[str, int, int, Option]] = []
@@ -177,7 +182,7 @@ class CompanionScreen(Screen):
 
 @dataclass
 class CasesLoaded(Message):
-    rows: list  # (Case, number of calls, number of requests, next due dict or None)
+    rows: list[tuple[Case, int, int, Entry | None]]  # the case, its calls, its requests, the next step due
     error: str | None = None
 
 
@@ -185,9 +190,9 @@ class CasesScreen(CompanionScreen):
     """Every case on file; Enter opens its timeline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "app.prepare", "Add a case"),
-        Binding("u", "app.undo_delete", "Undo delete", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("p", "app.prepare", N_("Add a case")),
+        Binding("u", "app.undo_delete", N_("Undo delete"), show=False),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self) -> None:
@@ -202,7 +207,7 @@ class CasesScreen(CompanionScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Cases"
+        self.sub_title = _("Cases")
         self.refresh_data()
         self.query_one("#case-list", OptionList).focus()
 
@@ -215,7 +220,7 @@ class CasesScreen(CompanionScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="cases")
     def _load(self, today: date) -> None:
         store = self.companion.store
-        rows = []
+        rows: list[tuple[Case, int, int, Entry | None]] = []
         try:
             for case in store.cases():
                 timeline = casefile.case_timeline(store, case.receipt_number, today)
@@ -232,17 +237,30 @@ class CasesScreen(CompanionScreen):
         listing.clear_options()
         self.cases = [row[0] for row in message.rows]
         for case, calls, requests, due in message.rows:
-            head = " · ".join(x for x in (case.receipt_number, case.form_type, case.a_number) if x)
-            counts = f"{calls} call{'s' if calls != 1 else ''}, {requests} request{'s' if requests != 1 else ''}"
-            nxt = f" · next {due['due']}: {due['title']}" if due else ""
+            head = " · ".join(printable(x) for x in (case.receipt_number, case.form_type, case.a_number) if x)
+            counts = ", ".join(
+                (
+                    ngettext("{count} call", "{count} calls", calls).format(count=calls),
+                    ngettext("{count} request", "{count} requests", requests).format(count=requests),
+                )
+            )
+            nxt = (
+                _(" · next {date}: {title}").format(date=due["due"], title=printable(shown_title(due["title"])))
+                if due
+                else ""
+            )
             listing.add_option(Option(Content.assemble((head, "bold"), f"  {counts}{nxt}"), id=f"case-{case.id}"))
         status = self.query_one("#cases-status", Static)
         if message.error:
             status.update(Content.styled(message.error, "$error"))
         else:
-            status.update(Content(f"{len(self.cases)} case(s). Enter opens the timeline · p adds a case in Prepare."))
+            status.update(
+                Content(_("{count} case(s). Enter opens the timeline · p adds a case in Prepare.").format(count=len(self.cases)))
+            )
         if not self.cases:
-            listing.add_option(Option("No cases yet: add your receipt number in Prepare (p).", id="none", disabled=True))
+            listing.add_option(
+                Option(_("No cases yet: add your receipt number in Prepare (p)."), id="none", disabled=True)
+            )
         else:
             listing.highlighted = min(keep or 0, len(self.cases) - 1)
 
@@ -257,7 +275,7 @@ class CasesScreen(CompanionScreen):
 
 @dataclass
 class TimelineLoaded(Message):
-    timeline: dict | None
+    timeline: Entry | None
     error: str | None = None
     options: list[Option] | None = None  # built off the UI thread with the timeline
 
@@ -266,17 +284,17 @@ class CaseScreen(CompanionScreen):
     """One case: every call, request and event in one timeline, and what is due next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("7", "form7001", "Form 7001"),
-        Binding("f", "app.followups", "Follow-ups"),
-        Binding("delete", "delete", "Delete", key_display="del"),
-        Binding("u", "app.undo_delete", "Undo"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("7", "form7001", N_("Form 7001")),
+        Binding("f", "app.followups", N_("Follow-ups")),
+        Binding("delete", "delete", N_("Delete"), key_display="del"),
+        Binding("u", "app.undo_delete", N_("Undo")),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
-        self.timeline: dict | None = None
+        self.timeline: Entry | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -287,7 +305,7 @@ class CaseScreen(CompanionScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Case"
+        self.sub_title = _("Case")
         self.query_one("#case-timeline", OptionList).loading = True
         self.refresh_data()
         self.query_one("#case-timeline", OptionList).focus()
@@ -317,7 +335,7 @@ class CaseScreen(CompanionScreen):
             listing.clear_options()
             return
         timeline = self.timeline = message.timeline
-        self.sub_title = f"Case {timeline['case']['receipt_number']}"
+        self.sub_title = _("Case {receipt}").format(receipt=timeline["case"]["receipt_number"])
         self.query_one("#case-head", Static).update(case_head(timeline["case"]))
         self.query_one("#case-due", Static).update(Content("\n").join(due_lines(timeline["due"])))
         keep = listing.highlighted
@@ -326,8 +344,10 @@ class CaseScreen(CompanionScreen):
         if not options:
             listing.add_option(
                 Option(
-                    "No calls yet: a call joins this case when you confirm its receipt number, or pick "
-                    "the case in Prepare ('This call is about') before calling.",
+                    _(
+                        "No calls yet: a call joins this case when you confirm its receipt number, or pick "
+                        "the case in Prepare ('This call is about') before calling."
+                    ),
                     disabled=True,
                 )
             )
@@ -368,27 +388,31 @@ class CaseScreen(CompanionScreen):
     def action_delete(self) -> None:
         chosen = self._selected()
         if chosen is None or self.timeline is None:
-            self.companion.notify("Select a call, request or event in the timeline first.", severity="warning")
+            self.companion.notify(_("Select a call, request or event in the timeline first."), severity="warning")
             return
         what, ident = chosen
         store = self.companion.store
         entry = self._entry(what, ident)
         if what == "call":
-            title = f"Delete call #{ident} of {entry['date']} {entry['time']}?"
-            detail = (
+            title = _("Delete call #{call} of {when}?").format(call=ident, when=f"{entry['date']} {entry['time']}")
+            detail = _(
                 "Its transcript and captured fields stay in the file but the call leaves every list, "
                 "with its service requests and their follow-up events. u restores it."
             )
             self.companion.confirm_delete(title, detail, lambda: casefile.delete_call(store, ident))
         elif what == "sr":
-            title = f"Delete service request {entry['referral_number']} ({entry['created']})?"
-            detail = "Its follow-up events (and requests given on a re-call about it) go with it. u restores it."
+            title = _("Delete service request {referral} ({date})?").format(
+                referral=entry["referral_number"], date=entry["created"]
+            )
+            detail = _("Its follow-up events (and requests given on a re-call about it) go with it. u restores it.")
             self.companion.confirm_delete(title, detail, lambda: casefile.delete_service_request(store, ident))
         else:
-            label = EVENT_LABELS.get(entry["kind"], entry["label"])
-            title = f"Delete '{label}' on {entry['on']}?"
-            self.companion.confirm_delete(title, "The follow-up dates are worked out again without it. u restores it.",
-                                    lambda: casefile.delete_event(store, ident))
+            title = _("Delete '{what}' on {date}?").format(what=event_label(entry["kind"]), date=entry["on"])
+            self.companion.confirm_delete(
+                title,
+                _("The follow-up dates are worked out again without it. u restores it."),
+                lambda: casefile.delete_event(store, ident),
+            )
 
     def action_form7001(self) -> None:
         if self.timeline is None:

@@ -28,6 +28,7 @@ from companion.tui.widgets.prompt import PromptScreen
 
 KINDS = {"ombudsman": N_("Ombudsman"), "service-center": N_("Service center"), "scops": N_("SCOPS")}
 KIND_KEYS = {"ombudsman": "o", "service-center": "s", "scops": "p"}
+OTHER_CALL = Binding.Group(N_("Other call"))  # [ and ] under one footer label
 
 
 def save_calendar(store, today: date, path: Path | None = None) -> tuple[Path, int]:
@@ -47,19 +48,21 @@ class ExportScreen(Screen):
     """Preview and export the Ombudsman, service center or SCOPS email of a call."""
 
     BINDINGS = [
-        Binding("o", "kind('ombudsman')", N_("Ombudsman")),
-        Binding("s", "kind('service-center')", N_("Service ctr")),
-        Binding("p", "kind('scops')", N_("SCOPS")),
+        # o, s and p are the tabs in the head line; F is offered in the 90-day line when it
+        # applies; i is in the command palette: not in the footer, which must fit 80 columns
+        Binding("o", "kind('ombudsman')", N_("Ombudsman"), show=False),
+        Binding("s", "kind('service-center')", N_("Service ctr"), show=False),
+        Binding("p", "kind('scops')", N_("SCOPS"), show=False),
         Binding("y", "copy", N_("Copy")),
         Binding("w", "save_eml", N_("Save .eml")),
         Binding("m", "mailto", N_("mailto:")),
-        Binding("F", "force", N_("Force"), key_display="F"),
-        Binding("i", "save_ics", N_("Save .ics")),
+        Binding("F", "force", N_("Force"), key_display="F", show=False),
+        Binding("i", "save_ics", N_("Save .ics"), show=False),
         Binding(
             "a", "what_went_wrong", N_("What went wrong"), tooltip=N_("Add a sentence of your own on what went wrong")
         ),
-        Binding("left_square_bracket", "other_call(-1)", N_("Prev call"), key_display="["),
-        Binding("right_square_bracket", "other_call(1)", N_("Next call"), key_display="]"),
+        Binding("left_square_bracket", "other_call(-1)", N_("Prev call"), key_display="[", group=OTHER_CALL),
+        Binding("right_square_bracket", "other_call(1)", N_("Next call"), key_display="]", group=OTHER_CALL),
         Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
@@ -82,7 +85,7 @@ class ExportScreen(Screen):
             with VerticalScroll(id="draft-scroll"):
                 yield Static("", id="draft")
             yield Static("", id="export-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p still opens the palette
 
     def on_mount(self) -> None:
         self.sub_title = _("Export")
@@ -126,6 +129,8 @@ class ExportScreen(Screen):
         self.refresh_bindings()
         tabs = []
         for kind, label in KINDS.items():
+            if self.check_action("kind", (kind,)) is False:
+                continue  # the tabs are the keys o, s and p: only the letters this call can have
             tab = f" {KIND_KEYS[kind]} {_(label)} "
             tabs.append((tab, "bold reverse") if kind == self.kind else (tab, "dim"))
             tabs.append(" ")

@@ -10,6 +10,7 @@ service-center request the other way round (the call guide's two paths).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
@@ -17,14 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.display import printable
 from companion.errors import UserError
-from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE
+from companion.followup import DONE, DUE, EXPIRED, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, Action
 from companion.followup.titles import shown_title
+from companion.i18n import N_, _
 from companion.records import (
     FIELD_OFFICE,
     FORM_7001_FILED,
@@ -33,56 +34,72 @@ from companion.records import (
     RESPONSE_RECEIVED,
     SCOPS_EMAILED,
     SERVICE_CENTER_EMAILED,
+    FollowUpEvent,
     ServiceRequest,
 )
-from companion.tui.formatting import STATUS_MARK, plain
+from companion.tui.formatting import STATUS_MARK, plain, status_label
 from companion.tui.messages import StoreChanged
+from companion.tui.screens.case import CompanionScreen
 from companion.tui.widgets.prompt import PromptScreen
 
-EVENT_LABEL = {
-    NCSC_CALLED: "called the NCSC again",
-    SERVICE_CENTER_EMAILED: "emailed the service center",
-    SCOPS_EMAILED: "emailed SCOPS",
-    RESPONSE_RECEIVED: "received a response",
-    FORM_7001_FILED: "filed DHS Form 7001",
-    OMBUDSMAN_REVIEW_REQUESTED: "asked the Ombudsman to review the call",
+# What the user did, as the end of "you …" / "Date you …" (shown through _()).
+EVENT_LABEL: dict[str, str] = {
+    NCSC_CALLED: N_("called the NCSC again"),
+    SERVICE_CENTER_EMAILED: N_("emailed the service center"),
+    SCOPS_EMAILED: N_("emailed SCOPS"),
+    RESPONSE_RECEIVED: N_("received a response"),
+    FORM_7001_FILED: N_("filed DHS Form 7001"),
+    OMBUDSMAN_REVIEW_REQUESTED: N_("asked the Ombudsman to review the call"),
 }
-STATUS_STYLE = {OVERDUE: "bold $error", DUE: "bold $warning", DONE: "$success", EXPIRED: "dim"}
+STATUS_STYLE: dict[str, str] = {OVERDUE: "bold $error", DUE: "bold $warning", DONE: "$success", EXPIRED: "dim"}
 # Steps of the service-center path only: never offered for a field-office request.
 SERVICE_CENTER_ONLY = (SERVICE_CENTER_EMAILED, SCOPS_EMAILED)
+RECORD_KEYS = Binding.Group(N_("Record"))  # the footer's one label for the keys that record a step
+LateRequest = tuple[str, date, date]  # an Ombudsman request dated after the window: ask first
+
+
+def you_did(kind: str) -> str:
+    """``you emailed SCOPS`` / ``usted escribió a SCOPS``."""
+    return _("you {did}").format(did=_(EVENT_LABEL.get(kind, kind)))
 
 
 def venue_label(sr: ServiceRequest) -> str:
     """``field office`` or ``service center VSC`` (a field office has no service center)."""
     if sr.venue == FIELD_OFFICE:
-        return "field office"
-    return "service center" + (f" {sr.service_center}" if sr.service_center else "")
+        return _("field office")
+    return _("service center") + (f" {sr.service_center}" if sr.service_center else "")
 
 
-class FollowUpsScreen(Screen):
+class FollowUpsScreen(CompanionScreen):
     """Service requests, their next steps and due dates; record events by key."""
 
-    # Short footer labels (the full words are the tooltips, shown in the command palette)
-    # so the footer fits 80 columns.
+    # The keys that record a step share one footer label ("1 2 3 4 5 Record"): the line above
+    # the list says what each one records, the full words are the tooltips (command palette,
+    # F1), and the footer fits 80 columns in English and in Spanish.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "record('service_center_emailed')", "SC", tooltip="Emailed the service center"),
-        Binding("2", "record('scops_emailed')", "SCOPS", tooltip="Emailed SCOPS"),
-        Binding("c", "record('ncsc_called')", "NCSC again", tooltip="Called the NCSC again"),
-        Binding("3", "record('response_received')", "Answer", tooltip="USCIS answered"),
-        Binding("4", "record('form7001_filed')", "7001", tooltip="Filed DHS Form 7001"),
-        Binding("5", "record('ombudsman_review_requested')", "Ombuds", tooltip="Asked the Ombudsman to review the call"),
-        Binding("d", "export", "Draft", tooltip="Draft the follow-up email"),
-        Binding("delete", "delete", "Delete", key_display="del",
-                tooltip="Delete the selected request (or, in the timeline, the selected event)"),
-        Binding("u", "app.undo_delete", "Undo", show=False, tooltip="Undo the last deletion"),
-        Binding("i", "app.save_calendar", "Save .ics", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("1", "record('service_center_emailed')", N_("SC"), tooltip=N_("Emailed the service center"),
+                group=RECORD_KEYS),
+        Binding("2", "record('scops_emailed')", N_("SCOPS"), tooltip=N_("Emailed SCOPS"), group=RECORD_KEYS),
+        Binding("c", "record('ncsc_called')", N_("NCSC again"), tooltip=N_("Called the NCSC again"),
+                group=RECORD_KEYS),
+        Binding("3", "record('response_received')", N_("Answer"), tooltip=N_("USCIS answered"), group=RECORD_KEYS),
+        Binding("4", "record('form7001_filed')", N_("7001"), tooltip=N_("Filed DHS Form 7001"), group=RECORD_KEYS),
+        Binding(
+            "5", "record('ombudsman_review_requested')", N_("Ombuds"),
+            tooltip=N_("Asked the Ombudsman to review the call"), group=RECORD_KEYS,
+        ),
+        Binding("d", "export", N_("Draft"), tooltip=N_("Draft the follow-up email")),
+        Binding("delete", "delete", N_("Delete"), key_display="del",
+                tooltip=N_("Delete the selected request (or, in the timeline, the selected event)")),
+        Binding("u", "app.undo_delete", N_("Undo"), show=False, tooltip=N_("Undo the last deletion")),
+        Binding("i", "app.save_calendar", N_("Save .ics"), show=False),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.requests: list[ServiceRequest] = []
-        self.actions: list = []
+        self.actions: list[Action] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,7 +111,7 @@ class FollowUpsScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Follow-ups"
+        self.sub_title = _("Follow-ups")
         self.refresh_data()
         self.query_one("#sr-list", OptionList).focus()
 
@@ -104,16 +121,16 @@ class FollowUpsScreen(Screen):
     def refresh_data(self) -> None:
         from companion.workflows import follow_up_actions
 
-        store = self.app.store
+        store = self.companion.store
         self.requests = store.service_requests()
         status = self.query_one("#fu-status", Static)
         try:
-            self.actions = follow_up_actions(store, self.app.today())
+            self.actions = follow_up_actions(store, self.companion.today())
         except UserError as exc:
             self.actions = []
             status.update(Content.styled(printable(str(exc)), "$error"))
         else:
-            status.update(f"{len(self.requests)} service request(s).")
+            status.update(_("{count} service request(s).").format(count=len(self.requests)))
         listing = self.query_one("#sr-list", OptionList)
         keep = listing.highlighted
         listing.clear_options()
@@ -122,27 +139,28 @@ class FollowUpsScreen(Screen):
             nxt = self._next_step(sr)
             if sr.parent_sr_id is not None:
                 parent = by_id.get(sr.parent_sr_id)
-                tail = (printable(f" — given on a re-call about {parent.referral_number if parent else '#' + str(sr.parent_sr_id)}"), "dim")
+                about = parent.referral_number if parent else "#" + str(sr.parent_sr_id)
+                tail = (printable(_(" — given on a re-call about {referral}").format(referral=about)), "dim")
             elif nxt:
-                tail = (f" — {nxt.status} {nxt.due.isoformat()}", STATUS_STYLE.get(nxt.status, ""))
+                tail = (f" — {status_label(nxt.status)} {nxt.due.isoformat()}", STATUS_STYLE.get(nxt.status, ""))
             else:
-                tail = (" — closed", "dim")
+                tail = (_(" — closed"), "dim")
             label = Content.assemble(
-                (printable(f"#{sr.id} {sr.referral_number or '(no referral)'} "), "bold"),
-                plain(venue_label(sr) + f" · created {sr.created.isoformat()}"),
-                f" · call #{sr.call_id}" if sr.call_id else "",
+                (printable(f"#{sr.id} {sr.referral_number or _('(no referral)')} "), "bold"),
+                plain(venue_label(sr) + _(" · created {date}").format(date=sr.created.isoformat())),
+                _(" · call #{call}").format(call=sr.call_id) if sr.call_id else "",
                 tail,
             )
             listing.add_option(Option(label, id=f"sr-{sr.id}"))
         if not self.requests:
             listing.add_option(
-                Option("No service requests yet: record one from a call's review (s).", id="none", disabled=True)
+                Option(_("No service requests yet: record one from a call's review (s)."), id="none", disabled=True)
             )
         else:
             listing.highlighted = min(keep or 0, len(self.requests) - 1)
         self._show_timeline()
 
-    def _next_step(self, sr: ServiceRequest):
+    def _next_step(self, sr: ServiceRequest) -> Action | None:
         open_steps = [a for a in self.actions if a.sr_id == sr.id and a.status not in (DONE, EXPIRED)]
         return open_steps[0] if open_steps else None
 
@@ -173,9 +191,9 @@ class FollowUpsScreen(Screen):
         if sr is None:
             keys = ""
         elif sr.venue == FIELD_OFFICE:
-            keys = "Keys: c called the NCSC again · 3 USCIS answered · 4 filed Form 7001 · 5 asked the Ombudsman"
+            keys = _("Keys: c called the NCSC again · 3 USCIS answered · 4 filed Form 7001 · 5 asked the Ombudsman")
         else:
-            keys = (
+            keys = _(
                 "Keys: 1 emailed the service center · 2 emailed SCOPS · 3 USCIS answered · "
                 "4 filed Form 7001 · 5 asked the Ombudsman"
             )
@@ -200,26 +218,39 @@ class FollowUpsScreen(Screen):
         sr = self._selected()
         self._show_keys(sr)
         if sr is not None:
-            store = self.app.store
+            store = self.companion.store
             root = self._root(sr)
-            line(Content.styled(printable(f"Service request {sr.referral_number} ({venue_label(sr)})"), "bold"))
+            head = _("Service request {referral} ({venue})").format(referral=sr.referral_number, venue=venue_label(sr))
+            line(Content.styled(printable(head), "bold"))
             if root.id != sr.id:
-                line(Content(printable(f"  given on a re-call about {root.referral_number}: its steps are that request's")))
-            line(Content(printable(f"  {root.created.isoformat()}  {root.referral_number} created on call #{root.call_id}")))
+                line(Content(printable(
+                    "  " + _("given on a re-call about {referral}: its steps are that request's").format(
+                        referral=root.referral_number
+                    )
+                )))
+            made = _("{referral} created on call #{call}").format(referral=root.referral_number, call=root.call_id)
+            line(Content(printable(f"  {root.created.isoformat()}  {made}")))
             for child in (r for r in self.requests if r.parent_sr_id == root.id):
-                line(Content(printable(f"  {child.created.isoformat()}  new referral {child.referral_number} given on a re-call")))
+                given = _("new referral {referral} given on a re-call").format(referral=child.referral_number)
+                line(Content(printable(f"  {child.created.isoformat()}  {given}")))
             for ev in store.events(root.id):
-                line(Content(f"✓ {ev.on.isoformat()}  you {EVENT_LABEL.get(ev.kind, ev.kind)}"), f"event-{ev.id}")
-            for a in (a for a in self.actions if a.sr_id == root.id):
+                line(Content(f"✓ {ev.on.isoformat()}  {you_did(ev.kind)}"), f"event-{ev.id}")
+            steps = [a for a in self.actions if a.sr_id == root.id]
+            width = max(8, *(len(status_label(a.status)) for a in steps)) if steps else 8  # "pendiente"
+            for a in steps:
                 when = (
-                    "today"
+                    _("today")
                     if a.days_left == 0
-                    else (f"in {a.days_left}d" if a.days_left > 0 else f"{-a.days_left}d ago")
+                    else (
+                        _("in {days}d").format(days=a.days_left)
+                        if a.days_left > 0
+                        else _("{days}d ago").format(days=-a.days_left)
+                    )
                 )
                 line(
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
-                        (f"{a.status:<8} ", STATUS_STYLE.get(a.status, "")),
+                        (f"{status_label(a.status):<{width}} ", STATUS_STYLE.get(a.status, "")),
                         plain(f"({when}) {shown_title(a.title)}"),
                         plain(f" → {a.address}" if a.address and a.status not in (DONE, EXPIRED) else ""),
                     )
@@ -227,12 +258,14 @@ class FollowUpsScreen(Screen):
             line(Content(""))
         windows = [a for a in self.actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status != EXPIRED]
         if windows:
-            line(Content.styled("Ombudsman review windows (5 records a request for the call)", "bold"))
+            line(Content.styled(_("Ombudsman review windows (5 records a request for the call)"), "bold"))
             for a in windows:
                 line(
                     Content.assemble(
                         (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
-                        f"call #{a.call_id}: {a.status}, {a.days_left}d left",
+                        _("call #{call}: {status}, {days}d left").format(
+                            call=a.call_id, status=status_label(a.status), days=a.days_left
+                        ),
                     )
                 )
         timeline.set_options(options)
@@ -243,7 +276,7 @@ class FollowUpsScreen(Screen):
         """Del: the highlighted event when the timeline has focus, else the selected request."""
         from companion import casefile
 
-        store = self.app.store
+        store = self.companion.store
         timeline = self.query_one("#timeline", OptionList)
         option = timeline.highlighted_option if timeline.has_focus else None
         if option is not None and option.id and option.id.startswith("event-"):
@@ -251,88 +284,99 @@ class FollowUpsScreen(Screen):
             ev = next((e for e in store.events() if e.id == event_id), None)
             if ev is None:
                 return
-            self.app.confirm_delete(
-                f"Delete 'you {EVENT_LABEL.get(ev.kind, ev.kind)}' on {ev.on.isoformat()}?",
-                "The follow-up dates are worked out again without it. u restores it.",
+            self.companion.confirm_delete(
+                _("Delete '{what}' on {date}?").format(what=you_did(ev.kind), date=ev.on.isoformat()),
+                _("The follow-up dates are worked out again without it. u restores it."),
                 lambda: casefile.delete_event(store, event_id),
             )
             return
         sr = self._selected()
         if sr is None:
-            self.app.notify("Select a service request first.", severity="warning")
+            self.companion.notify(_("Select a service request first."), severity="warning")
             return
-        self.app.confirm_delete(
-            f"Delete service request {sr.referral_number} ({venue_label(sr)}, {sr.created.isoformat()})?",
-            "Its follow-up events (and requests given on a re-call about it) go with it. u restores it. "
-            "(To delete one event, Tab to the timeline and select it.)",
+        self.companion.confirm_delete(
+            _("Delete service request {referral} ({venue}, {date})?").format(
+                referral=sr.referral_number, venue=venue_label(sr), date=sr.created.isoformat()
+            ),
+            _(
+                "Its follow-up events (and requests given on a re-call about it) go with it. u restores it. "
+                "(To delete one event, Tab to the timeline and select it.)"
+            ),
             lambda: casefile.delete_service_request(store, sr.id),
         )
 
     def action_record(self, kind: str) -> None:
         sr = self._selected()
         if sr is None:
-            self.app.notify("Select a service request first.", severity="warning")
+            self.companion.notify(_("Select a service request first."), severity="warning")
             return
         if kind in SERVICE_CENTER_ONLY and sr.venue == FIELD_OFFICE:
-            self.app.notify(
-                f"Request {sr.referral_number} is a field-office matter: the call guide's next step is "
-                "to call the NCSC again (c), not to email the service center or SCOPS.",
+            self.companion.notify(
+                _(
+                    "Request {referral} is a field-office matter: the call guide's next step is "
+                    "to call the NCSC again (c), not to email the service center or SCOPS."
+                ).format(referral=sr.referral_number),
                 severity="warning",
             )
             return
         if kind == NCSC_CALLED and sr.venue != FIELD_OFFICE:
-            self.app.notify(
-                f"Request {sr.referral_number} is a service-center matter: email the service center (1), "
-                "then SCOPS (2).",
+            self.companion.notify(
+                _(
+                    "Request {referral} is a service-center matter: email the service center (1), then SCOPS (2)."
+                ).format(referral=sr.referral_number),
                 severity="warning",
             )
             return
         if kind == NCSC_CALLED:
             self._record_recall(sr)
             return
-        store = self.app.store
-        today = self.app.today()
+        store = self.companion.store
+        today = self.companion.today()
         sr = self._root(sr)
         sr_id = None if kind == OMBUDSMAN_REVIEW_REQUESTED else sr.id
         call_id = sr.call_id if kind == OMBUDSMAN_REVIEW_REQUESTED else None
 
-        def submit(text: str):
+        def submit(text: str) -> FollowUpEvent | LateRequest:
             if kind == OMBUDSMAN_REVIEW_REQUESTED and call_id is not None:
                 from companion.followup import ombudsman_window_last_day
                 from companion.identifiers import parse_date
 
-                on = parse_date(text.strip(), "date you asked the Ombudsman")
+                on = parse_date(text.strip(), N_("date you asked the Ombudsman"))
                 last = ombudsman_window_last_day(store.call(call_id))
                 if last < on <= today:
                     return ("after the window", on, last)  # ask before recording it anyway
             return store.record_event(kind, text.strip(), sr_id=sr_id, call_id=call_id, today=today)
 
-        def recorded(event) -> None:
+        def recorded(event: FollowUpEvent | LateRequest | None) -> None:
             if isinstance(event, tuple):
-                _, on, last = event
+                _reason, on, last = event
                 self._confirm_late_ombudsman(call_id, on, last, recorded)
                 return
             if event is not None:
-                self.app.notify(f"Recorded: you {EVENT_LABEL[kind]} on {event.on.isoformat()}.")
+                self.companion.notify(
+                    _("Recorded: {what} on {date}.").format(what=you_did(kind), date=event.on.isoformat())
+                )
                 self.refresh_data()
-                self.app.post_message(StoreChanged("event"))
+                self.companion.post_message(StoreChanged("event"))
 
-        self.app.push_screen(
+        self.companion.push_screen(
             PromptScreen(
-                f"Date you {EVENT_LABEL[kind]} (YYYY-MM-DD)",
-                self.app.today().isoformat(),
+                _("Date you {did} (YYYY-MM-DD)").format(did=_(EVENT_LABEL[kind])),
+                self.companion.today().isoformat(),
                 submit,
-                hint=f"Referral {sr.referral_number}. Enter records it; Esc cancels.",
+                hint=_("Referral {referral}. Enter records it; Esc cancels.").format(referral=sr.referral_number),
             ),
             recorded,
         )
 
-    def _confirm_late_ombudsman(self, call_id: int | None, on: date, last: date, recorded) -> None:
+    def _confirm_late_ombudsman(
+        self, call_id: int | None, on: date, last: date, recorded: Callable[[FollowUpEvent], None]
+    ) -> None:
         """The call's 90-day window had closed: record the request only if the user says so."""
         from companion.tui.widgets.confirm import ConfirmScreen
 
-        store = self.app.store
-        today = self.app.today()
+        store = self.companion.store
+        today = self.companion.today()
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -342,16 +386,18 @@ class FollowUpsScreen(Screen):
                     OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id, today=today, force=True
                 )
             except UserError as exc:
-                self.app.show_error(exc)
+                self.companion.show_error(exc)
                 return
             recorded(event)
 
-        self.app.push_screen(
+        self.companion.push_screen(
             ConfirmScreen(
-                f"Record an Ombudsman request on {on.isoformat()}, after the call's 90-day window?",
-                f"The window closed on {last.isoformat()}: the Ombudsman can no longer ask USCIS to review "
-                "that call. Record it anyway only if you really asked on that day.",
-                yes="record it anyway",
+                _("Record an Ombudsman request on {date}, after the call's 90-day window?").format(date=on.isoformat()),
+                _(
+                    "The window closed on {date}: the Ombudsman can no longer ask USCIS to review "
+                    "that call. Record it anyway only if you really asked on that day."
+                ).format(date=last.isoformat()),
+                yes=_("record it anyway"),
             ),
             answered,
         )
@@ -361,18 +407,23 @@ class FollowUpsScreen(Screen):
         from companion import casefile
         from companion.identifiers import parse_date
 
-        store = self.app.store
-        today = self.app.today()
+        store = self.companion.store
+        today = self.companion.today()
         root = self._root(sr)
 
         def check_date(text: str) -> date:
-            on = parse_date(text.strip(), "date you called the NCSC again")
+            on = parse_date(text.strip(), N_("date you called the NCSC again"))
             if on > today:
-                raise UserError(f"date: {on.isoformat()} is in the future; expected today ({today.isoformat()}) or earlier")
+                raise UserError(
+                    _("date: {date} is in the future; expected today ({today}) or earlier").format(
+                        date=on.isoformat(), today=today.isoformat()
+                    )
+                )
             if on < root.created:
                 raise UserError(
-                    f"date: {on.isoformat()} is before request {root.referral_number} was made "
-                    f"({root.created.isoformat()}); expected that day or later"
+                    _(
+                        "date: {date} is before request {referral} was made ({created}); expected that day or later"
+                    ).format(date=on.isoformat(), referral=root.referral_number, created=root.created.isoformat())
                 )
             return on
 
@@ -380,36 +431,45 @@ class FollowUpsScreen(Screen):
             if on is None:
                 return
 
-            def submit(text: str):
+            def submit(text: str) -> casefile.Recall:
                 return casefile.record_ncsc_recall(store, root.id, on, new_referral=text.strip() or None, today=today)
 
-            self.app.push_screen(
+            self.companion.push_screen(
                 PromptScreen(
-                    "New referral number from that call (leave empty if none)",
+                    _("New referral number from that call (leave empty if none)"),
                     "",
                     submit,
-                    placeholder="e.g. 76019999",
-                    hint=f"About {root.referral_number}. Enter records the call; Esc cancels (nothing recorded).",
+                    placeholder=_("e.g. 76019999"),
+                    hint=_("About {referral}. Enter records the call; Esc cancels (nothing recorded).").format(
+                        referral=root.referral_number
+                    ),
                 ),
                 recorded,
             )
 
-        def recorded(recall) -> None:
+        def recorded(recall: casefile.Recall | None) -> None:
             if recall is None or isinstance(recall, str):
                 return
-            new = f" New referral {recall.new_request.referral_number} linked to it." if recall.new_request else ""
+            new = (
+                _(" New referral {referral} linked to it.").format(referral=recall.new_request.referral_number)
+                if recall.new_request
+                else ""
+            )
             nxt = recall.next_steps[0] if recall.next_steps else None
-            then = f" Next: {nxt.title}, {nxt.due.isoformat()}." if nxt else ""
-            self.app.notify(f"Recorded: you called the NCSC again on {recall.event.on.isoformat()}.{new}{then}")
+            then = _(" Next: {title}, {date}.").format(title=shown_title(nxt.title), date=nxt.due.isoformat()) if nxt else ""
+            done = _("Recorded: {what} on {date}.").format(what=you_did(NCSC_CALLED), date=recall.event.on.isoformat())
+            self.companion.notify(f"{done}{new}{then}")
             self.refresh_data()
-            self.app.post_message(StoreChanged("event"))
+            self.companion.post_message(StoreChanged("event"))
 
-        self.app.push_screen(
+        self.companion.push_screen(
             PromptScreen(
-                "Date you called the NCSC again (YYYY-MM-DD)",
+                _("Date you {did} (YYYY-MM-DD)").format(did=_(EVENT_LABEL[NCSC_CALLED])),
                 today.isoformat(),
                 check_date,
-                hint=f"Referral {root.referral_number} (field office). Enter: next question; Esc cancels.",
+                hint=_("Referral {referral} (field office). Enter: next question; Esc cancels.").format(
+                    referral=root.referral_number
+                ),
             ),
             ask_referral,
         )
@@ -419,10 +479,10 @@ class FollowUpsScreen(Screen):
         from companion.tui.screens.export import ExportScreen
 
         if sr is None or sr.call_id is None:
-            self.app.notify("Select a service request first.", severity="warning")
+            self.companion.notify(_("Select a service request first."), severity="warning")
             return
         if sr.venue == FIELD_OFFICE:  # no service-center or SCOPS letter on this path
-            self.app.push_screen(ExportScreen(sr.call_id, kind="ombudsman"))
+            self.companion.push_screen(ExportScreen(sr.call_id, kind="ombudsman"))
             return
-        emailed = any(e.kind == SERVICE_CENTER_EMAILED for e in self.app.store.events(sr.id))
-        self.app.push_screen(ExportScreen(sr.call_id, kind="scops" if emailed else "service-center"))
+        emailed = any(e.kind == SERVICE_CENTER_EMAILED for e in self.companion.store.events(sr.id))
+        self.companion.push_screen(ExportScreen(sr.call_id, kind="scops" if emailed else "service-center"))

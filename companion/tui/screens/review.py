@@ -8,20 +8,23 @@ store and builds each line's ``Content`` off the UI thread. Searches run in a wo
 from __future__ import annotations
 
 import bisect
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.display import printable
 from companion.errors import UserError
+from companion.i18n import N_, _
 from companion.identifiers import format_phone
 from companion.records import (
     CANDIDATE,
@@ -35,10 +38,22 @@ from companion.records import (
     Case,
     ServiceRequest,
     Utterance,
+    Venue,
     best_value,
 )
-from companion.tui.formatting import KIND_LABEL, call_when, clock, duration, parse_clock, plain
+from companion.tui.formatting import (
+    SOURCE_LABEL,
+    call_when,
+    clock,
+    duration,
+    kind_label,
+    parse_clock,
+    plain,
+    status_label,
+    venue_label,
+)
 from companion.tui.messages import SearchFailed, SearchFinished, StoreChanged
+from companion.tui.screens.case import CompanionScreen
 from companion.tui.widgets.prompt import PromptScreen
 
 FIELD_STYLE = {
@@ -48,37 +63,39 @@ FIELD_STYLE = {
     "staff_name": "bold $warning",
     "staff_id": "bold $warning",
 }
-STATUS_MARK = {CONFIRMED: "✓", REJECTED: "×", CANDIDATE: "?"}
+STATUS_MARK: dict[str, str] = {CONFIRMED: "✓", REJECTED: "×", CANDIDATE: "?"}
 SEARCH_LIMIT = 200
+EXAMPLE_RECEIPT = "IOE0912345678"  # a receipt number, the same in every language
+VENUE_CHOICES: dict[str, Venue] = {"s": SERVICE_CENTER, "service center": SERVICE_CENTER, "f": FIELD_OFFICE, "field office": FIELD_OFFICE}
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(CompanionScreen):
     """Past calls, or the hits of a full-text search across all of them."""
 
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("escape", "back", "Back"),
-        Binding("e", "export", "Export"),
-        Binding("f", "app.followups", "Follow-ups"),
-        Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
-        Binding("u", "app.undo_delete", "Undo delete", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", N_("Search"), key_display="/"),
+        Binding("escape", "back", N_("Back")),
+        Binding("e", "export", N_("Export")),
+        Binding("f", "app.followups", N_("Follow-ups")),
+        Binding("delete", "delete_call", N_("Delete call"), key_display="del", show=False),
+        Binding("u", "app.undo_delete", N_("Undo delete"), show=False),
     ]
 
     def __init__(self, focus_search: bool = False) -> None:
         super().__init__()
         self.focus_search = focus_search
-        self.hits: list[dict] | None = None  # None: showing calls
+        self.hits: list[dict[str, Any]] | None = None  # None: showing calls
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="review"):
-            yield Input(placeholder="Search every transcript (Enter)", id="search")
+            yield Input(placeholder=_("Search every transcript (Enter)"), id="search")
             yield Static("", id="review-status")
             yield OptionList(id="review-list")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Review"
+        self.sub_title = _("Review")
         self.refresh_data()
         if self.focus_search:
             self.query_one("#search", Input).focus()
@@ -94,21 +111,24 @@ class ReviewScreen(Screen):
             return
         listing = self.query_one("#review-list", OptionList)
         listing.clear_options()
-        summaries = self.app.store.call_summaries()
+        summaries = self.companion.store.call_summaries()
         for s in summaries:
             call = s["call"]
             best = s["best"]
-            facts = " · ".join(f"{KIND_LABEL[k]} {best[k]}" for k in ("referral_number", "staff_name") if k in best)
+            facts = " · ".join(f"{kind_label(k)} {best[k]}" for k in ("referral_number", "staff_name") if k in best)
+            said = _("{count} utt").format(count=f"{s['utterances']:>5}")
             listing.add_option(
                 Option(
-                    plain(f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {s['utterances']:>5} utt  {facts}", newlines=False),
+                    plain(f"#{call.id:<3} {call_when(call)}  {duration(call):>7}  {said}  {facts}", newlines=False),
                     id=f"call-{call.id}",
                 )
             )
         status = self.query_one("#review-status", Static)
-        status.update(f"{len(summaries)} call(s). Enter: open · /: search · e: export · del: delete")
+        status.update(
+            _("{count} call(s). Enter: open · /: search · e: export · del: delete").format(count=len(summaries))
+        )
         if not summaries:
-            listing.add_option(Option("No calls yet.", id="none", disabled=True))
+            listing.add_option(Option(_("No calls yet."), id="none", disabled=True))
         else:
             listing.highlighted = 0
 
@@ -121,14 +141,14 @@ class ReviewScreen(Screen):
         if not query:
             self.action_back()
             return
-        self.query_one("#review-status", Static).update(plain(f"Searching for {query!r}…"))
+        self.query_one("#review-status", Static).update(plain(_("Searching for {query}…").format(query=repr(query))))
         self.run_search(query)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, query: str) -> None:
         try:
-            rows = self.app.store.search(query, limit=SEARCH_LIMIT)
-        except (UserError, Exception) as exc:  # a malformed FTS query must not crash the app
+            rows = self.companion.store.search(query, limit=SEARCH_LIMIT)
+        except (UserError, sqlite3.Error) as exc:  # a query the index refuses must not crash the app
             self.post_message(SearchFailed(query, str(exc)))
             return
         self.post_message(SearchFinished(query, rows))
@@ -152,16 +172,21 @@ class ReviewScreen(Screen):
         n = len(message.rows)
         more = "+" if n >= SEARCH_LIMIT else ""
         self.query_one("#review-status", Static).update(
-            plain(f"{n}{more} match(es) for {message.query!r}. Enter: open at that moment · Esc: all calls")
+            plain(
+                _("{count} match(es) for {query}. Enter: open at that moment · Esc: all calls").format(
+                    count=f"{n}{more}", query=repr(message.query)
+                )
+            )
         )
         if n:
             listing.highlighted = 0
             listing.focus()
         else:
-            listing.add_option(Option("No matches.", id="none", disabled=True))
+            listing.add_option(Option(_("No matches."), id="none", disabled=True))
 
     def on_search_failed(self, message: SearchFailed) -> None:
-        self.query_one("#review-status", Static).update(Content.styled(printable(f"Search failed: {message.error}"), "$error"))
+        failed = _("Search failed: {error}").format(error=message.error)
+        self.query_one("#review-status", Static).update(Content.styled(printable(failed), "$error"))
 
     # -- navigation --------------------------------------------------------------------
 
@@ -179,7 +204,7 @@ class ReviewScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = self._selected()
         if chosen is not None:
-            self.app.push_screen(CallReviewScreen(chosen[0], seq=chosen[1]))
+            self.companion.push_screen(CallReviewScreen(chosen[0], seq=chosen[1]))
 
     def action_delete_call(self) -> None:
         """Del on a call in the list: ask, then delete it (u restores it)."""
@@ -188,18 +213,13 @@ class ReviewScreen(Screen):
         chosen = self._selected()
         if chosen is None:
             return
-        store = self.app.store
+        store = self.companion.store
         try:
             call = store.call(chosen[0])
         except UserError as exc:
-            self.app.show_error(exc)
+            self.companion.show_error(exc)
             return
-        self.app.confirm_delete(
-            f"Delete call #{call.id} of {call_when(call)}?",
-            "It leaves every list, with its service requests and their follow-up events; "
-            "nothing is erased from the file. u restores it.",
-            lambda: casefile.delete_call(store, call.id),
-        )
+        confirm_delete_call(self, call, lambda: casefile.delete_call(store, call.id))
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -211,13 +231,25 @@ class ReviewScreen(Screen):
             self.refresh_data()
             self.query_one("#review-list", OptionList).focus()
         else:
-            self.app.pop_screen()
+            self.companion.pop_screen()
 
     def action_export(self) -> None:
         chosen = self._selected()
         from companion.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(chosen[0] if chosen else None))
+        self.companion.push_screen(ExportScreen(chosen[0] if chosen else None))
+
+
+def confirm_delete_call(screen: CompanionScreen, call: Call, delete: Callable[[], Any]) -> None:
+    """Ask before deleting ``call`` (from the list or from its review); u restores it."""
+    screen.companion.confirm_delete(
+        _("Delete call #{call} of {when}?").format(call=call.id, when=call_when(call)),
+        _(
+            "It leaves every list, with its service requests and their follow-up events; "
+            "nothing is erased from the file. u restores it."
+        ),
+        delete,
+    )
 
 
 def _snippet(text: str) -> Content:
@@ -241,9 +273,9 @@ def _snippet(text: str) -> Content:
 class CallLoaded(Message):
     """The transcript worker's result: prompts built off the UI thread."""
 
-    utterances: list
-    fields: list
-    prompts: list
+    utterances: list[Utterance]
+    fields: list[CapturedField]
+    prompts: list[Content]
 
 
 def _field_span(f: CapturedField) -> tuple[float, float] | None:
@@ -291,17 +323,19 @@ def utterance_content(u: Utterance, fields: list[CapturedField]) -> Content:
 def field_content(f: CapturedField) -> Content:
     mark = STATUS_MARK.get(f.status, "?")
     mark_style = {"confirmed": "bold $success", "rejected": "bold $error"}.get(f.status, "bold $warning")
-    where = f" at {clock(f.start)}" if f.start is not None else ""
-    conf = f" {f.confidence:.0%}" if f.source != "typed" else " typed"
+    where = _(" at {time}").format(time=clock(f.start)) if f.start is not None else ""
+    conf = f" {f.confidence:.0%}" if f.source != "typed" else " " + _("typed")
+    # columns as wide as the longest kind and status in the current language ("ID del agente")
+    kind_width = max(10, *(len(kind_label(k)) for k in FIELD_STYLE))
+    status_width = max(len(status_label(s)) for s in STATUS_MARK)
     return Content.assemble(
         (f"{mark} ", mark_style),
-        (f"{KIND_LABEL.get(f.kind, f.kind):<10} ", "bold"),
+        (f"{kind_label(f.kind):<{kind_width}} ", "bold"),
         (printable(f"{f.value:<16}", newlines=False), "strike" if f.status == REJECTED else FIELD_STYLE.get(f.kind, "")),
-        f" {f.status:<9}{conf}{where}",
+        f" {status_label(f.status):<{status_width}}{conf}{where}",
     )
 
 
-VENUE_LABEL = {SERVICE_CENTER: "service center", FIELD_OFFICE: "field office"}
 NOTES_LINES = 3
 
 
@@ -310,59 +344,74 @@ def call_head(call: Call, service_requests: list[ServiceRequest], case: Case | N
 
     Every value from the records is plain text in ``Content`` (never parsed as markup).
     """
-    tier = f"Tier {call.tier_reached}" if call.tier_reached else "tier not recorded"
+    tier = _("Tier {tier}").format(tier=call.tier_reached) if call.tier_reached else _("tier not recorded")
+    source = _(SOURCE_LABEL[call.source]) if call.source in SOURCE_LABEL else call.source
+    phone = format_phone(call.phone_used) or "—"
     lines = [
         Content.assemble(
-            (f"Call #{call.id}", "bold"),
-            printable(f"  {call_when(call)}  length {duration(call)}  phone {format_phone(call.phone_used) or '—'}  ({call.source})"),
+            (_("Call #{call}").format(call=call.id), "bold"),
+            printable(
+                "  "
+                + _("{when}  length {length}  phone {phone}  ({source})").format(
+                    when=call_when(call), length=duration(call), phone=phone, source=source
+                )
+            ),
         ),
         Content.assemble(
-            f"{tier} · on hold {clock(call.hold_seconds)}",
-            (printable(f" · case {case.receipt_number} (k opens it)") if case else " · no case (l links one)", "" if case else "dim"),
-            (" · del deletes this call", "dim"),
+            _("{tier} · on hold {hold}").format(tier=tier, hold=clock(call.hold_seconds)),
+            (
+                printable(_(" · case {receipt} (k opens it)").format(receipt=case.receipt_number))
+                if case
+                else _(" · no case (l links one)"),
+                "" if case else "dim",
+            ),
+            (_(" · del deletes this call"), "dim"),
         ),
     ]
     if service_requests:
         for sr in service_requests:
             lines.append(
                 Content.assemble(
-                    ("Service request ", "bold"),
+                    (_("Service request "), "bold"),
                     (printable(sr.referral_number), FIELD_STYLE["referral_number"]),
-                    f" · {VENUE_LABEL.get(sr.venue, sr.venue)}",
+                    f" · {venue_label(sr.venue)}",
                     printable(f" · {sr.type}") if sr.type else "",
-                    f" · created {sr.created.isoformat()}",
+                    _(" · created {date}").format(date=sr.created.isoformat()),
                 )
             )
     else:
-        lines.append(Content.styled("No service request recorded (s records one).", "dim"))
+        lines.append(Content.styled(_("No service request recorded (s records one)."), "dim"))
     notes = [line for line in (call.notes or "").splitlines() if line.strip()]
     if notes:
         shown = notes[:NOTES_LINES]
-        more = f" (+{len(notes) - NOTES_LINES} more lines)" if len(notes) > NOTES_LINES else ""
-        lines.append(Content.assemble(("Notes: ", "bold"), printable(shown[0])))
-        lines.extend(Content("       " + printable(line)) for line in shown[1:])
-        if more:
-            lines.append(Content.styled("      " + more, "dim"))
+        label = _("Notes: ")
+        indent = " " * len(label)
+        lines.append(Content.assemble((label, "bold"), printable(shown[0])))
+        lines.extend(Content(indent + printable(line)) for line in shown[1:])
+        if len(notes) > NOTES_LINES:
+            more = _(" (+{count} more lines)").format(count=len(notes) - NOTES_LINES)
+            lines.append(Content.styled(indent[:-1] + more, "dim"))
     else:
-        lines.append(Content.styled("No notes.", "dim"))
+        lines.append(Content.styled(_("No notes."), "dim"))
     return Content("\n").join(lines)
 
 
-class CallReviewScreen(Screen):
+class CallReviewScreen(CompanionScreen):
     """One call: its captured fields (fix them) and its transcript (jump, read)."""
 
-    BINDINGS = [
-        Binding("c", "confirm", "Confirm"),
-        Binding("x", "reject", "Reject"),
-        Binding("e", "edit", "Edit"),
-        Binding("g", "goto", "Go to", tooltip="Go to time"),
-        Binding("s", "service_request", "Request", tooltip="Record the service request"),
-        Binding("d", "export", "Draft", tooltip="Draft email"),
-        Binding("k", "case", "Case"),  # only when the call belongs to a case
-        Binding("l", "link_case", "Link to a case", show=False),
-        Binding("delete", "delete_call", "Delete call", key_display="del", show=False),
-        Binding("u", "app.undo_delete", "Undo delete", show=False),
-        Binding("escape", "app.pop_screen", "Back"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "confirm", N_("Confirm")),
+        Binding("x", "reject", N_("Reject")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("g", "goto", N_("Go to"), tooltip=N_("Go to time")),
+        Binding("s", "service_request", N_("Request"), tooltip=N_("Record the service request")),
+        Binding("d", "export", N_("Draft"), tooltip=N_("Draft email")),
+        # only when the call belongs to a case; not in the footer: the head line says "k opens it"
+        Binding("k", "case", N_("Case"), show=False),
+        Binding("l", "link_case", N_("Link to a case"), show=False),
+        Binding("delete", "delete_call", N_("Delete call"), key_display="del", show=False),
+        Binding("u", "app.undo_delete", N_("Undo delete"), show=False),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
 
     def __init__(self, call_id: int, seq: int | None = None) -> None:
@@ -382,15 +431,16 @@ class CallReviewScreen(Screen):
             yield OptionList(id="fields")
             yield Static("", id="field-error", classes="error hidden")
             yield OptionList(id="transcript")
-        yield Footer(compact=True)
+        # no command-palette key: with it the Spanish labels would not fit 80 columns (^p still opens it)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.sub_title = f"Review call #{self.call_id}"
+        self.sub_title = _("Review call #{call}").format(call=self.call_id)
         try:
-            call = self.app.store.call(self.call_id)
+            call = self.companion.store.call(self.call_id)
         except UserError as exc:
-            self.app.show_error(exc)
-            self.app.pop_screen()
+            self.companion.show_error(exc)
+            self.companion.pop_screen()
             return
         self._show_head(call)
         self.query_one("#transcript", OptionList).loading = True
@@ -400,7 +450,7 @@ class CallReviewScreen(Screen):
         """Who, when and how long; tier, hold, service requests and notes of the call."""
         from companion import casefile
 
-        store = self.app.store
+        store = self.companion.store
         try:
             call = call or store.call(self.call_id)
         except UserError:
@@ -412,10 +462,10 @@ class CallReviewScreen(Screen):
 
     def refresh_data(self) -> None:
         try:
-            self.app.store.call(self.call_id)
+            self.companion.store.call(self.call_id)
         except UserError:  # deleted (here or elsewhere): nothing left to review
             if self.is_current:
-                self.app.pop_screen()
+                self.companion.pop_screen()
             return
         self._show_head()
 
@@ -426,39 +476,41 @@ class CallReviewScreen(Screen):
 
     def action_case(self) -> None:
         if self.case is not None:
-            self.app.action_case(self.case.id)
+            self.companion.action_case(self.case.id)
 
     def action_link_case(self) -> None:
         """l: this call is about a case (by its receipt number); empty removes the link."""
         from companion import casefile
 
-        store = self.app.store
+        store = self.companion.store
         cases = store.cases()
         default = self.case.receipt_number if self.case else (cases[0].receipt_number if len(cases) == 1 else "")
 
-        def submit(text: str):
+        def submit(text: str) -> Case | str:
             if not text.strip():
                 casefile.unlink_call(store, self.call_id)
                 return "unlinked"
             return casefile.link_call(store, text, self.call_id)
 
-        def done(result) -> None:
+        def done(result: Case | str | None) -> None:
             if result is None:
                 return
-            if result == "unlinked":
-                self.app.notify(f"Call #{self.call_id} is no longer linked to a case by hand.")
+            if isinstance(result, str):
+                self.companion.notify(_("Call #{call} is no longer linked to a case by hand.").format(call=self.call_id))
             else:
-                self.app.notify(f"Call #{self.call_id} is now part of case {result.receipt_number}.")
-            self.app.post_message(StoreChanged("case"))
+                self.companion.notify(
+                    _("Call #{call} is now part of case {receipt}.").format(call=self.call_id, receipt=result.receipt_number)
+                )
+            self.companion.post_message(StoreChanged("case"))
 
-        known = ", ".join(c.receipt_number for c in cases) or "none yet: add one in Prepare (p)"
-        self.app.push_screen(
+        known = ", ".join(c.receipt_number for c in cases) or _("none yet: add one in Prepare (p)")
+        self.companion.push_screen(
             PromptScreen(
-                "This call is about the case with receipt number",
+                _("This call is about the case with receipt number"),
                 default,
                 submit,
-                placeholder="IOE0912345678",
-                hint=f"Your cases: {known}. Empty: remove the link. Esc cancels.",
+                placeholder=EXAMPLE_RECEIPT,
+                hint=_("Your cases: {cases}. Empty: remove the link. Esc cancels.").format(cases=known),
             ),
             done,
         )
@@ -466,22 +518,17 @@ class CallReviewScreen(Screen):
     def action_delete_call(self) -> None:
         from companion import casefile
 
+        store = self.companion.store
         try:
-            call = self.app.store.call(self.call_id)
+            call = store.call(self.call_id)
         except UserError as exc:
-            self.app.show_error(exc)
+            self.companion.show_error(exc)
             return
-        store = self.app.store
-        self.app.confirm_delete(
-            f"Delete call #{call.id} of {call_when(call)}?",
-            "It leaves every list, with its service requests and their follow-up events; "
-            "nothing is erased from the file. u restores it.",
-            lambda: casefile.delete_call(store, call.id),
-        )
+        confirm_delete_call(self, call, lambda: casefile.delete_call(store, call.id))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_call(self) -> None:
-        store = self.app.store
+        store = self.companion.store
         utterances = store.utterances(self.call_id)
         fields = store.fields(self.call_id)
         prompts = [utterance_content(u, fields) for u in utterances]
@@ -493,7 +540,7 @@ class CallReviewScreen(Screen):
         self._starts = [u.start if u.start is not None else 0.0 for u in self.utterances]
         transcript = self.query_one("#transcript", OptionList)
         transcript.loading = False
-        transcript.set_options(message.prompts or [Option("(no transcript)", disabled=True)])
+        transcript.set_options(message.prompts or [Option(_("(no transcript)"), disabled=True)])
         self._show_fields()
         if self.seq is not None:
             for i, u in enumerate(self.utterances):
@@ -509,7 +556,7 @@ class CallReviewScreen(Screen):
         highlighted = listing.highlighted if keep is None else keep
         listing.set_options([Option(field_content(f), id=f"field-{f.id}") for f in self.fields])
         if not self.fields:
-            listing.add_option(Option("No fields captured. (Type them on the live call screen.)", disabled=True))
+            listing.add_option(Option(_("No fields captured. (Type them on the live call screen.)"), disabled=True))
         elif highlighted is not None:
             listing.highlighted = min(highlighted, len(self.fields) - 1)
         elif self.fields:
@@ -523,7 +570,7 @@ class CallReviewScreen(Screen):
     def _selected_field(self) -> CapturedField | None:
         listing = self.query_one("#fields", OptionList)
         if listing.highlighted is None or listing.highlighted >= len(self.fields):
-            self._error("No field selected.")
+            self._error(_("No field selected."))
             return None
         return self.fields[listing.highlighted]
 
@@ -542,12 +589,12 @@ class CallReviewScreen(Screen):
     # -- fixing fields -----------------------------------------------------------------
 
     def _set(self, f: CapturedField, *, status: str | None = None, value: str | None = None) -> None:
-        updated = self.app.store.set_field(f.id, status=status, value=value)
+        updated = self.companion.store.set_field(f.id, status=status, value=value)
         self.fields = [updated if x.id == f.id else x for x in self.fields]
         self._show_fields()
         self._rehighlight(f, updated)
         self._error("")
-        self.app.post_message(StoreChanged("field"))
+        self.companion.post_message(StoreChanged("field"))
 
     def _rehighlight(self, *changed: CapturedField) -> None:
         transcript = self.query_one("#transcript", OptionList)
@@ -587,8 +634,13 @@ class CallReviewScreen(Screen):
             self._set(f, value=text)  # UserError stays in the prompt, shown inline
             return True
 
-        self.app.push_screen(
-            PromptScreen(f"Correct the {KIND_LABEL.get(f.kind, f.kind)}", printable(f.value, newlines=False), submit, hint="Enter saves as confirmed; Esc cancels")
+        self.companion.push_screen(
+            PromptScreen(
+                _("Correct the {kind}").format(kind=kind_label(f.kind)),
+                printable(f.value, newlines=False),
+                submit,
+                hint=_("Enter saves as confirmed; Esc cancels"),
+            )
         )
 
     def action_goto(self) -> None:
@@ -596,48 +648,60 @@ class CallReviewScreen(Screen):
             try:
                 seconds = parse_clock(text)
             except ValueError:
-                raise UserError(f"time: {text!r} is not valid; expected mm:ss or h:mm:ss, e.g. 12:34") from None
+                raise UserError(
+                    _("time: {text} is not valid; expected mm:ss or h:mm:ss, e.g. 12:34").format(text=repr(text))
+                ) from None
             if not self.utterances:
-                raise UserError("this call has no transcript")
+                raise UserError(_("this call has no transcript"))
             return max(0, bisect.bisect_right(self._starts, seconds) - 1)
 
         def done(index: int | None) -> None:
             if index is not None:
                 self._jump_to(index)
 
-        self.app.push_screen(PromptScreen("Go to time (mm:ss)", "", submit, placeholder="12:34"), done)
+        self.companion.push_screen(PromptScreen(_("Go to time (mm:ss)"), "", submit, placeholder="12:34"), done)
 
     def action_service_request(self) -> None:
         """Record the service request the agent created on this call (starts its clock)."""
         best = best_value(self.fields, REFERRAL_NUMBER)
-        store = self.app.store
+        store = self.companion.store
 
         def ask_venue(referral: str | None) -> None:
             if referral is None:
                 return
 
-            def submit(text: str):
+            def submit(text: str) -> ServiceRequest:
                 choice = text.strip().lower()
-                venue = {"s": SERVICE_CENTER, "service center": SERVICE_CENTER, "f": FIELD_OFFICE, "field office": FIELD_OFFICE}.get(choice)
+                venue = VENUE_CHOICES.get(choice) or {venue_label(v): v for v in (SERVICE_CENTER, FIELD_OFFICE)}.get(choice)
                 if venue is None:
-                    raise UserError(f"venue: {text!r} is not valid; expected s (service center) or f (field office)")
+                    raise UserError(
+                        _("venue: {text} is not valid; expected s (service center) or f (field office)").format(
+                            text=repr(text)
+                        )
+                    )
                 return store.add_service_request(self.call_id, referral, venue)
 
-            def added(sr) -> None:
+            def added(sr: ServiceRequest | None) -> None:
                 if sr is not None:
-                    self.app.notify(f"Service request {sr.referral_number} recorded; see Follow-ups (f on Home).")
-                    self.app.post_message(StoreChanged("service_request"))
+                    self.companion.notify(
+                        _("Service request {referral} recorded; see Follow-ups (f on Home).").format(
+                            referral=sr.referral_number
+                        )
+                    )
+                    self.companion.post_message(StoreChanged("service_request"))
 
-            self.app.push_screen(PromptScreen("Handled by: s = service center, f = field office", "s", submit), added)
+            self.companion.push_screen(
+                PromptScreen(_("Handled by: s = service center, f = field office"), "s", submit), added
+            )
 
         def check_referral(text: str) -> str:
             from companion.store import normalise_field
 
             return normalise_field("referral_number", text)
 
-        self.app.push_screen(PromptScreen("Service request referral number", best, check_referral), ask_venue)
+        self.companion.push_screen(PromptScreen(_("Service request referral number"), best, check_referral), ask_venue)
 
     def action_export(self) -> None:
         from companion.tui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.call_id))
+        self.companion.push_screen(ExportScreen(self.call_id))
