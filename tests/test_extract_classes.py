@@ -301,3 +301,37 @@ def test_a_number_said_to_be_another_agencys_is_dropped(lines, kept):
 )
 def test_letter_names_written_as_words_in_a_receipt(line, want):
     assert ("receipt_number", want) in _got([(C, line)])
+
+
+# ---------------------------------------------------------------- a position named, then the whole number again
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "the referral number is seven six zero one three three eight nine"),
+          (C, "seven six zero one three three eight five"),
+          (A, "no the last digit is nine seven six zero one three three eight nine")],
+         ("referral_number", "76013389")),
+        (["your service request number is two nine five three six oh one seven", "two nine nine three six oh one seven",
+          "no the third digit is five two nine five three six oh one seven"], ("referral_number", "29536017")),
+        ([(A, "my i d is four eight six two"), (C, "four eight six three"),
+          (A, "no sorry the fourth digit is two four eight six two")], ("staff_id", "4862")),
+        ([(C, "my receipt number is w a c two one nine zero one two three four five six"),
+          (A, "w a c two one nine zero one two three four five five"),
+          (C, "no the last two are five six w a c two one nine zero one two three four five six")],
+         ("receipt_number", "WAC2190123456")),
+        # the first hearing was the wrong one: the restated number corrects it
+        ([(A, "the number for your request is four four one seven oh two nine five"),
+          (A, "no wait the last two are nine three four four one seven oh two nine three")],
+         ("referral_number", "44170293")),
+    ],
+)
+def test_a_position_named_then_the_whole_number_said_again(lines, want):
+    got = _got(lines)
+    assert [x for x in got if x[0] == want[0]] == [want]
+
+
+def test_a_position_named_does_not_cut_a_number_that_does_not_hold_it():
+    # "the third digit is five" but the number said after has no five there: not a restatement
+    got = _got([(A, "the referral number is two nine five three six oh one seven"),
+                (A, "no the third digit is five eight eight one two three four five six")])
+    assert ("referral_number", "881234566") not in got and ("referral_number", "81234566") not in got

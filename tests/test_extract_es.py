@@ -224,3 +224,21 @@ def test_perdon_corrects_only_right_before_the_number():
         (A, "perdón ele i ene dos dos nueve cero siete siete uno tres cuatro ocho"),
     ]
     assert _got(lines) == [("receipt_number", "LIN2290771348")]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "anote la referencia cuatro siete uno uno ocho dos cero tres"),
+          (A, "no perdón me equivoqué el último es nueve cuatro siete uno uno ocho dos cero nueve")],
+         ("referral_number", "47118209")),
+        ([(A, "mi número de operador es cuatro ocho seis dos"), (C, "cuatro ocho seis tres"),
+          (A, "no el cuarto es dos cuatro ocho seis dos")], ("staff_id", "4862")),
+        ([(A, "el número de referencia es dos nueve cinco tres seis cero uno siete"),
+          (C, "dos nueve nueve tres seis cero uno siete"),
+          (A, "no perdón el tercero es cinco dos nueve cinco tres seis cero uno siete")], ("referral_number", "29536017")),
+    ],
+)
+def test_a_position_named_then_the_whole_number_said_again(lines, want):
+    got = _got(lines)
+    assert [x for x in got if x[0] == want[0]] == [want]

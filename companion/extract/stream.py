@@ -75,7 +75,7 @@ from companion.extract.cues import match_cue
 from companion.extract.entity import REMOVE, Entity, EntityUpdate, Word
 from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
 from companion.extract.lang.en import ENGLISH
-from companion.extract.memory import EntityMemory
+from companion.extract.memory import CORRECTION_WINDOW, EntityMemory
 from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
@@ -547,11 +547,65 @@ class StreamingExtractor:
             rest = Run(chars=run.chars[1:], start=run.chars[1].first, end=run.end)
             if self._readback_of(rest) is not None:
                 run = rest
+        restated = self._position_restated(r, run)
+        if restated is not None:
+            # "no the third digit is five · two nine five three …": the number, corrected
+            run, self.d.last_key = restated
         x = self._context(r, ri, run)
         if x is None:
             return  # a tail said again, already applied
+        if restated is not None:
+            # "the third digit", "the last two": a position in that number, no other number
+            x.nth, x.new_item, x.announced, x.correction = None, False, False, True
         resolve_kind(self, r, x)
         self._take(r, ri, x)
+
+    def _position_restated(self, r: _Result, run: Run) -> tuple[Run, int] | None:
+        """"no the third digit is five two nine five three six …", "no the last two are nine
+        three four four one …", "no el último es nueve cuatro siete …": a correction names a
+        position and its characters, then says the whole number again, all in one run. The
+        run without those characters and the key of the number it restates, when the rest is a
+        reading of a recent number (at most its kind's ``same_number`` apart) that holds them
+        at the position named; else None."""
+        lang, words = self.lang, r.words
+        lead = words[r.used_end : run.start]
+        chars = run.chars
+        if not lead or len(chars) < 5:
+            return None
+        if not (_denies(words, lang) or any(c.kind == CORRECTION and c.end <= run.start for c in r.cues)):
+            return None
+        at: int | None = None  # the position named: from the start, or -1 for the end
+        for w in reversed(lead):
+            if w == lang.tail_last or w in lang.swap_last:
+                at = -1
+                break
+            if w in lang.ordinal_index:
+                at = lang.ordinal_index[w]
+                break
+        if at is None:
+            return None
+        recent = sorted(
+            (e for e in self.mem.entities.values()
+             if e.kind not in (STAFF_NAME, PHONE_NUMBER) and r.t0 - e.end <= CORRECTION_WINDOW),
+            key=lambda e: e.end, reverse=True,
+        )
+        for k in (1, 2, 3):
+            if k >= len(chars) - 1 or chars[k].first <= chars[k - 1].last:
+                continue  # the characters named end on a word of their own
+            head, rest = _plain(chars[:k]), chars[k:]
+            for ent in recent:
+                status, value, _ = self._check(ent.kind, rest)
+                if status != COMPLETE or len(value) != len(ent.value):
+                    continue
+                if sum(a != b for a, b in zip(value, ent.value)) > SPECS[ent.kind].same_number:
+                    continue
+                if (value[-k:] if at < 0 else value[at : at + k]) == head:
+                    cut = rest[0].first
+                    return Run(
+                        chars=rest, start=cut, end=run.end, homophones=run.homophones, letter_words=run.letter_words,
+                        pairs=run.pairs, extras=[x for x in run.extras if x > cut],
+                    ), ent.key
+        return None
 
     def _context(self, r: _Result, ri: int, run: Run) -> _RunContext | None:
         """What the words before ``run`` say about it (None: it restated a tail, applied)."""
