@@ -242,3 +242,16 @@ def test_perdon_corrects_only_right_before_the_number():
 def test_a_position_named_then_the_whole_number_said_again(lines, want):
     got = _got(lines)
     assert [x for x in got if x[0] == want[0]] == [want]
+
+
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        (["u ese ce i ese buenos días le atiende lucía", "hola buenos días lucía tengo una pregunta"], "Lucía"),
+        (["bienvenido a u ese ce i ese le atiende sergio en qué puedo ayudarle", "hola buenas"], "Sergio"),
+        ([(A, "u ese ce i ese buenas tardes le atiende josé luis"), (C, "buenas tardes josé luis")], "José Luis"),
+        (["gracias por esperar lo atiende rebeca", "gracias rebeca"], "Rebeca"),
+    ],
+)
+def test_le_atiende_introduces_the_agent(lines, name):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
