@@ -335,3 +335,11 @@ def test_a_position_named_does_not_cut_a_number_that_does_not_hold_it():
     got = _got([(A, "the referral number is two nine five three six oh one seven"),
                 (A, "no the third digit is five eight eight one two three four five six")])
     assert ("referral_number", "881234566") not in got and ("referral_number", "81234566") not in got
+
+
+def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
+    got = _got([(C, "i have two receipts"), (C, "the first m s c two three nine one five oh eight eight two four"),
+                (C, "the second m s c two three nine one five oh eight eight two five")])
+    assert got == [("receipt_number", "MSC2391508824"), ("receipt_number", "MSC2391508825")]
+    # digits right after an ordinal are still a date
+    assert _got([(C, "my interview is on may second twenty twenty six")]) == []

@@ -255,3 +255,14 @@ def test_a_position_named_then_the_whole_number_said_again(lines, want):
 )
 def test_le_atiende_introduces_the_agent(lines, name):
     assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
+
+
+def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
+    lines = [
+        (C, "tengo dos recibos"),
+        (C, "el primero ele i ene dos dos nueve cero tres cuatro cinco seis siete uno"),
+        (C, "y el segundo ele i ene dos dos nueve cero tres cuatro cinco seis ocho ocho"),
+    ]
+    assert _got(lines) == [("receipt_number", "LIN2290345671"), ("receipt_number", "LIN2290345688")]
+    # an ordinal right before digits is still a date ("el primero de marzo", "el tercero dos mil …")
+    assert _got([(C, "la cita es el primero diecinueve de marzo")]) == []

@@ -882,11 +882,12 @@ class StreamingExtractor:
         if any(w in lang.months and w not in lang.month_words for w in before):
             return True
         # "may second twenty twenty", "the third uh nineteen": an ordinal right before the
-        # digits is a date; "and the second is m s c …" enumerates numbers, it is no date
+        # digits is a date; "and the second is m s c …" enumerates numbers, it is no date,
+        # nor is "el primero ele i ene …": no date starts with a letter
         k = run.start - 1
         while k >= 0 and words[k] in lang.fillers:
             k -= 1
-        if k >= 0 and words[k] in lang.ordinals:
+        if k >= 0 and words[k] in lang.ordinals and not (run.chars and not _can_digit(run.chars[0])):
             return True
         chars = run.chars
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
