@@ -266,3 +266,26 @@ def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
     assert _got(lines) == [("receipt_number", "LIN2290345671"), ("receipt_number", "LIN2290345688")]
     # an ordinal right before digits is still a date ("el primero de marzo", "el tercero dos mil …")
     assert _got([(C, "la cita es el primero diecinueve de marzo")]) == []
+
+
+@pytest.mark.parametrize(
+    "spoken, chars",
+    [
+        ("doscientos uno ochocientos setenta y cuatro quinientos sesenta y tres", "201874563"),
+        ("doscientos tres cuatrocientos cincuenta y seis setecientos ochenta y nueve", "203456789"),
+        ("doscientos nueve cuatrocientos catorce setecientos dos", "209414702"),
+        ("ciento uno", "101"),
+        ("ciento uno ciento diez", "101110"),
+        ("cuatrocientos dos", "402"),
+        # digits said one by one after the hundred: the 1-800 line, not a group of three
+        ("uno ochocientos tres siete cinco cinco dos ocho tres", "18003755283"),
+        ("ochocientos doble cinco", "80055"),
+    ],
+)
+def test_a_hundred_takes_the_unit_that_ends_its_group_of_three(spoken, chars):
+    assert _chars(spoken) == chars
+
+
+def test_an_a_number_said_in_groups_of_three():
+    lines = [(A, "y el número a"), (C, "a doscientos uno ochocientos setenta y cuatro quinientos sesenta y tres")]
+    assert _got(lines) == [("a_number", "A201874563")]

@@ -152,6 +152,12 @@ def _letters_then_digits(
     return False
 
 
+def _group_ends(words: list[str], k: int, stop: frozenset[int] | set[int], lex: dict[str, tuple[str, str]]) -> bool:
+    """No single digit is read from word ``k`` on (after fillers): the group before it ends."""
+    k, nc = _next_cls(words, k, lex)
+    return nc is None or k in stop or nc[0] not in (UNIT, OH, MULT, HOMO)
+
+
 def read_run(
     words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH,
     lead: bool = False,
@@ -262,7 +268,13 @@ def read_run(
                 chars.append(Char(nc[1], head.first, last))
                 chars.append(Char(unit, head.first, last))
                 j = last + 1
-            elif j + 1 < n and words[j + 1] in lang.hundred_and and nc is not None and nc[0] == UNIT:
+            elif nc is not None and nc[0] == UNIT and (
+                j + 1 < n and words[j + 1] in lang.hundred_and
+                or val != "00" and k not in stop and nc[1] != "0" and _group_ends(words, k + 1, stop, lex)
+            ):
+                # "four hundred and five" → 405; "doscientos uno ochocientos …" → 201 874: a
+                # hundred that says its own digit takes a unit that ends its group of three
+                # ("ochocientos tres siete cinco …", the 1-800 line, stays 800 3 7 5)
                 chars.append(Char(head.char, head.first, k))
                 chars.append(Char("0", head.first, k))
                 chars.append(Char(nc[1], head.first, k))

@@ -39,6 +39,7 @@ _TENS = {
     "setenta": "7", "ochenta": "8", "noventa": "9",
 }
 _HUNDREDS = {
+    "ciento": "1",  # "ciento uno" is 101, "ciento treinta" 130 ("cien" alone is 100)
     "doscientos": "2", "trescientos": "3", "cuatrocientos": "4", "quinientos": "5",
     "seiscientos": "6", "setecientos": "7", "ochocientos": "8", "novecientos": "9",
     "doscientas": "2", "trescientas": "3", "cuatrocientas": "4", "quinientas": "5",
@@ -306,7 +307,7 @@ SPANISH = Language(
     homophone_prepositions=frozenset(),
     teens=_TEENS,
     tens=_TENS,
-    hundred=frozenset({"cien", "ciento"}),
+    hundred=frozenset({"cien"}),
     thousand=frozenset({"mil"}),
     hundred_and=frozenset(),
     multipliers={"doble": 2, "triple": 3, "double": 2},
