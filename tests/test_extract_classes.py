@@ -343,3 +343,19 @@ def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
     assert got == [("receipt_number", "MSC2391508824"), ("receipt_number", "MSC2391508825")]
     # digits right after an ordinal are still a date
     assert _got([(C, "my interview is on may second twenty twenty six")]) == []
+
+
+# ---------------------------------------------------------------- a letter word opening the answer to a question
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(C, "okay teresa and your i d number"), (A, "tea nine nine oh two")], ("staff_id", "T9902")),
+        (["can i have your operator number", "bee four four one seven"], ("staff_id", "B4417")),
+        ([(A, "and the service request number is"), (A, "jay kay four four one seven oh two nine")],
+         ("referral_number", "JK4417029")),
+        ([(A, "your service request number is see are four four one seven oh two nine")],
+         ("referral_number", "CR4417029")),
+    ],
+)
+def test_a_letter_word_opening_the_answer_to_a_question_starts_the_value(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]

@@ -332,6 +332,7 @@ def read_run(
                 # a glue word straight before digits is glue ("su número es el uno doble siete")
                 glue_word = words[j] in lang.glue and nc is not None and nc[0] in _NUMERIC and not extra
                 leads = lead and not chars and not glue_word and _letters_then_digits(words, k, stop, lex)
+                strong_next = strong_next or leads  # "… is jay kay four four …": letters, then digits
                 if not leads and not chars and words[j] in lang.letter_words_start:
                     leads = bool(extra) or nc is not None and k not in stop and (
                         nc[0] in _LETTERLIKE or nc[0] == OH) and _letters_then_digits(words, k, stop, lex)

@@ -830,11 +830,15 @@ class StreamingExtractor:
         runs = []
         i = 0
         lex = lang.lexicon
+        asked = self.d.expect
+        answers = asked is not None and asked.kind in SPECS and asked.index == self.d.index - 1
         while i < n:
             if i in stop or words[i] not in lex:
                 i += 1  # (read_run starts no run on a word that spells nothing)
                 continue
-            lead = i > 0 and (i - 1 in stop or words[i - 1] in lang.glue)
+            # after a cue or its glue, or opening the answer to a question the last result asked
+            # ("and your i d number" / "tea nine nine oh two"), a letter word may start a value
+            lead = i - 1 in stop or words[i - 1] in lang.glue if i > 0 else answers
             run = read_run(words, i, stop, lang, lead=lead)
             if run is None:
                 i += 1
