@@ -359,3 +359,21 @@ def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
 )
 def test_a_letter_word_opening_the_answer_to_a_question_starts_the_value(lines, want):
     assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- a time with "a m" / "p m" spelled as letters
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["hi tanya can i get your i d number", "we don't give out i d numbers but you can note the time",
+         "okay it's two fifteen p m"],
+        [(C, "what's your operator number"), (A, "i'm not able to give that"), (C, "okay the time is nine forty a m")],
+        [(A, "and the receipt number"), (C, "i called at eleven p m")],
+    ],
+)
+def test_a_time_spelled_with_p_m_is_no_identifier(lines):
+    assert _got(lines) == []
+
+
+def test_letters_inside_an_id_are_still_read():
+    assert _got([(A, "my badge number is four four p m one")]) == [("staff_id", "44PM1")]

@@ -882,6 +882,12 @@ class StreamingExtractor:
         lang = self.lang
         if after in lang.after_not_id or after in lang.ordinals:
             return True
+        chars = run.chars
+        letters = 0
+        while letters < len(chars) and chars[-1 - letters].char.isalpha() and not chars[-1 - letters].alt:
+            letters += 1
+        if 2 <= letters < len(chars) <= letters + 4 and "".join(c.char for c in chars[-letters:]).lower() in lang.after_not_id:
+            return True  # "two fifteen p m": a time, its "pm" spelled as letters
         before = words[max(0, run.start - 2) : run.start]
         if any(w in lang.months and w not in lang.month_words for w in before):
             return True
@@ -893,7 +899,6 @@ class StreamingExtractor:
             k -= 1
         if k >= 0 and words[k] in lang.ordinals and not (run.chars and not _can_digit(run.chars[0])):
             return True
-        chars = run.chars
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
             cls = lang.lexicon.get(words[run.start])
             rest = chars[1:]
