@@ -152,6 +152,15 @@ def _letters_then_digits(
     return False
 
 
+def _ends_pair(chars: list[Char]) -> bool:
+    """The last two characters are one pair said as a number ("twenty two", "nineteen"), not
+    the end of a hundred's group: a hundred after it multiplies it ("nineteen hundred")."""
+    if len(chars) < 2 or not chars[-2].char.isdigit() or chars[-2].char == "0":
+        return False
+    a, b = chars[-2], chars[-1]
+    return a.first == b.first and a.last == b.last and (len(chars) < 3 or chars[-3].last != b.last)
+
+
 def _group_ends(words: list[str], k: int, stop: frozenset[int] | set[int], lex: dict[str, tuple[str, str]]) -> bool:
     """No single digit is read from word ``k`` on (after fillers): the group before it ends."""
     k, nc = _next_cls(words, k, lex)
@@ -242,10 +251,11 @@ def read_run(
             # "eight hundred" → 800 (the 1-800 numbers); "four hundred eighty five" → 485
             if val != "00":
                 head = Char(val, j, j)  # "doscientos": the hundred says its own digit
-            elif chars and chars[-1].char.isdigit() and chars[-1].first == chars[-1].last and (
-                len(chars) < 2 or chars[-2].last != chars[-1].last
+            elif chars and chars[-1].char.isdigit() and (
+                chars[-1].first == chars[-1].last and (len(chars) < 2 or chars[-2].last != chars[-1].last)
+                or _ends_pair(chars)
             ):
-                head = chars.pop()
+                head = chars.pop()  # "eight hundred" → 800; "twenty two hundred" → 2200
             else:
                 head = Char("1", j, j)
             k, nc = _next_cls(words, j + 1, lex)
