@@ -377,3 +377,19 @@ def test_a_time_spelled_with_p_m_is_no_identifier(lines):
 
 def test_letters_inside_an_id_are_still_read():
     assert _got([(A, "my badge number is four four p m one")]) == [("staff_id", "44PM1")]
+
+
+# ---------------------------------------------------------------- words joining a receipt's letters to its digits
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "what's the receipt number"), (C, "it starts with n b c then nine oh three one one five two two seven four")],
+         ("receipt_number", "NBC9031152274")),
+        ([(C, "my receipt number is e a c and then two three zero one four five five eight two six")],
+         ("receipt_number", "EAC2301455826")),
+        ([(A, "your service request number is s r then one nine four two oh seven three")],
+         ("referral_number", "SR1942073")),
+    ],
+)
+def test_then_between_a_numbers_letters_and_digits_joins_them(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]

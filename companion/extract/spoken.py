@@ -186,6 +186,16 @@ def read_run(
     while j < n and j not in stop:
         c = lex.get(words[j])
         if c is None:
+            if 0 < len(chars) <= 3 and all(ch.char.isalpha() for ch in chars):
+                # "n b c then nine oh three …", "e a c and then two …": words that join a
+                # number's letters to its digits
+                k = j
+                while k < n and k - j < 2 and k not in stop and words[k] in lang.leading_ok and words[k] not in lex:
+                    k += 1
+                if k > j and starts_number(words, k, stop, lang):
+                    run.extras.extend(range(j, k))
+                    j = k
+                    continue
             break
         cls, val = c
         if cls == FILLER:
