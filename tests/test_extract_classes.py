@@ -393,3 +393,19 @@ def test_letters_inside_an_id_are_still_read():
 )
 def test_then_between_a_numbers_letters_and_digits_joins_them(lines, want):
     assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- a unit after its number asks for nothing
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(C, "my previous service request from two months ago never got a response"),
+          (A, "i'll create a new one and escalate it the number has letters"),
+          (A, "c as in charlie r as in romeo two three oh nine four four one seven two")],
+         ("referral_number", "CR230944172")),
+        ([(A, "can i have the receipt number you got three weeks ago"),
+          (C, "e a c two three zero one four five five eight two six")], ("receipt_number", "EAC2301455826")),
+    ],
+)
+def test_a_unit_after_its_number_leaves_the_cue_before_it_asking(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]

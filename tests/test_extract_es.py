@@ -289,3 +289,12 @@ def test_a_hundred_takes_the_unit_that_ends_its_group_of_three(spoken, chars):
 def test_an_a_number_said_in_groups_of_three():
     lines = [(A, "y el número a"), (C, "a doscientos uno ochocientos setenta y cuatro quinientos sesenta y tres")]
     assert _got(lines) == [("a_number", "A201874563")]
+
+
+def test_a_unit_after_its_number_leaves_the_cue_before_it_asking():
+    lines = [
+        (C, "mi solicitud de servicio de hace dos meses no tuvo respuesta"),
+        (A, "voy a crear una nueva"),
+        (A, "ce erre dos tres cero nueve cuatro cuatro uno siete dos"),
+    ]
+    assert _got(lines) == [("referral_number", "CR230944172")]

@@ -747,7 +747,9 @@ class StreamingExtractor:
         if asks_repeat:
             d.repeat_at = d.index
         # a cue left without a value asks for it in the next result
-        pending = [c for c in r.cues if c.start >= r.used_end and c.reach > 2]
+        # ("two months ago": a unit after its number names that number, it asks for none)
+        ends = {run.end for run in r.runs}
+        pending = [c for c in r.cues if c.start >= r.used_end and c.reach > 2 and not (c.kind == NOT_ID and c.start in ends)]
         if asks_repeat or d.open is not None and d.open.broken:
             # "sorry could you say that again": the answer is a repeat, not a fix; "… uh no
             # wait": the broken-off number is said again (the open value takes it)
