@@ -409,3 +409,21 @@ def test_then_between_a_numbers_letters_and_digits_joins_them(lines, want):
 )
 def test_a_unit_after_its_number_leaves_the_cue_before_it_asking(lines, want):
     assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- "the number" ending the result before the digits
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "i'll submit a request to reschedule a new notice will be mailed"),
+          (A, "it's a longer number please write it down"),
+          (A, "one three oh two four four seven seven nine one five six")], [("referral_number", "130244779156")]),
+        (["okay i've sent a request to the field office", "here is the number", "six six one oh nine three two eight"],
+         [("referral_number", "66109328")]),
+        # the other side reading digits after "… or unknown number": not the request's number
+        ([(A, "i'm creating a callback request"), (A, "they will call from a blocked or unknown number"),
+          (C, "five five five one two one two okay")], []),
+    ],
+)
+def test_the_number_named_at_the_end_of_the_result_before(lines, want):
+    assert [x for x in _got(lines) if x[0] == "referral_number"] == want

@@ -298,3 +298,12 @@ def test_a_unit_after_its_number_leaves_the_cue_before_it_asking():
         (A, "ce erre dos tres cero nueve cuatro cuatro uno siete dos"),
     ]
     assert _got(lines) == [("referral_number", "CR230944172")]
+
+
+def test_the_number_named_at_the_end_of_the_result_before():
+    lines = [
+        (A, "le voy a poner una solicitud para reprogramar la cita"),
+        (A, "es un número largo anótelo por favor"),
+        (A, "uno tres cero dos cuatro cuatro siete siete nueve uno cinco seis"),
+    ]
+    assert _got(lines) == [("referral_number", "130244779156")]

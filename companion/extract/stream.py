@@ -392,6 +392,8 @@ class DialogueState:
     request_role: str | None = None  # the side that made it
     intro_tail: tuple[str, ...] = ()  # "… my name is" ending a result: the name starts the next
     intro_tail_at: int = -10
+    number_at: int = -10  # a result that ended speaking of "the number" with none read after it
+    number_role: str | None = None  # … the side that said it
 
     def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
         """Result ``at`` is one of the ``results`` before this one."""
@@ -782,6 +784,8 @@ class StreamingExtractor:
         d = self.d
         if any(m in r.text for m in self.lang.handover):
             d.handover_at = d.index
+        if self.lang.number_word in r.words[r.used_end :]:
+            d.number_at, d.number_role = d.index, r.role  # "it's a longer number please write it down" / …
         d.prev_role = r.role
 
     def _with_priors(self, updates: list[EntityUpdate]) -> list[EntityUpdate]:
@@ -1355,8 +1359,12 @@ def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bo
 
 
 def from_request(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
-    """"i'll put in a request" … "the number is …": the referral."""
-    if not r.request_made or ex.lang.number_word not in x.lead:
+    """"i'll put in a request" … "the number is …": the referral ("the number" may end the
+    result before: "it's a longer number please write it down" / "one three oh …")."""
+    d = ex.d
+    if not r.request_made or ex.lang.number_word not in x.lead and not (
+        x.at_start and d.index - d.number_at == 1 and r.role == d.number_role
+    ):
         return False
     x.kind, x.guessed = REFERRAL_NUMBER, False
     return True
