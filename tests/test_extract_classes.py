@@ -427,3 +427,19 @@ def test_a_unit_after_its_number_leaves_the_cue_before_it_asking(lines, want):
 )
 def test_the_number_named_at_the_end_of_the_result_before(lines, want):
     assert [x for x in _got(lines) if x[0] == "referral_number"] == want
+
+
+# ---------------------------------------------------------------- a number broken off, said again from its start
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["i'll send a service request", "the number is six six one", "wait hold on let me get a pen",
+          "okay six six one oh nine three two eight"], ("referral_number", "66109328")),
+        ([(A, "your receipt number is e a c two three"), (C, "sorry my dog is barking one second"),
+          (A, "e a c two three zero one four five five eight two six")], ("receipt_number", "EAC2301455826")),
+        ([(A, "my operator number is four four one"), (C, "hold on i need to find a pen"), (C, "okay go ahead"),
+          (A, "four four one two seven")], ("staff_id", "44127")),
+    ],
+)
+def test_a_number_broken_off_and_said_again_from_its_start(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]

@@ -307,3 +307,13 @@ def test_the_number_named_at_the_end_of_the_result_before():
         (A, "uno tres cero dos cuatro cuatro siete siete nueve uno cinco seis"),
     ]
     assert _got(lines) == [("referral_number", "130244779156")]
+
+
+def test_a_number_broken_off_and_said_again_from_its_start():
+    lines = [
+        (A, "le voy a poner una solicitud de servicio"),
+        (A, "el número es seis seis uno"),
+        (C, "espere déjeme buscar una pluma"),
+        (A, "bueno seis seis uno cero nueve tres dos ocho"),
+    ]
+    assert _got(lines) == [("referral_number", "66109328")]

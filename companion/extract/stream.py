@@ -394,6 +394,8 @@ class DialogueState:
     intro_tail_at: int = -10
     number_at: int = -10  # a result that ended speaking of "the number" with none read after it
     number_role: str | None = None  # … the side that said it
+    broken_off: _Open | None = None  # a number's start left open and never continued …
+    broken_off_at: int = -10  # … given up in this result
 
     def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
         """Result ``at`` is one of the ``results`` before this one."""
@@ -1123,10 +1125,12 @@ class StreamingExtractor:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
         if open_.key is not None:
             return
+        # "the number is six six one" / "wait let me get a pen": it may be said again from its start
+        self.d.broken_off, self.d.broken_off_at = open_, self.d.index
         if open_.kind == STAFF_ID:
             value = _plain(open_.chars)
             if len(value) == 3 and value.isalnum() and any(ch.isdigit() for ch in value):
-                self.mem.observe(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
+                open_.key = self.mem.observe(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
 
     def _readback_of(self, run: Run) -> Entity | None:
         """The entity this run repeats, if any."""
@@ -1332,6 +1336,23 @@ def from_cue(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     return True
 
 
+def said_again_from_its_start(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"the number is six six one" / "wait hold on let me get a pen" / "okay six six one oh nine
+    three two eight": a number broken off before it was whole, said again from its start."""
+    d = ex.d
+    held = d.broken_off
+    if held is None or not x.at_start or not 0 <= d.index - d.broken_off_at <= EXPECT_RESULTS:
+        return False
+    head, value = _plain(held.chars), _plain(x.run.chars)
+    if len(head) < 3 or len(value) <= len(head) or not value.startswith(head):
+        return False
+    d.broken_off = None
+    x.kind, x.guessed = held.kind, False
+    if held.key in ex.mem.entities:  # kept as a short staff ID: the whole one replaces it
+        d.last_key, x.correction, x.new_item = held.key, True, False
+    return True
+
+
 def from_question(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     """"and your a number?" … "a two zero …": the question the last result left open."""
     e = r.expect
@@ -1385,7 +1406,8 @@ def whole_receipt_answers(ex: StreamingExtractor, r: _Result, x: _RunContext) ->
 
 
 KIND_RULES: tuple[KindRule, ...] = (
-    by_reference, of_the_request, from_cue, from_question, of_the_corrected, of_the_enumeration, from_request,
+    by_reference, of_the_request, from_cue, said_again_from_its_start, from_question, of_the_corrected,
+    of_the_enumeration, from_request,
 )
 KIND_VETOES: tuple[Callable[[StreamingExtractor, _Result, _RunContext], None], ...] = (
     not_an_identifier, whole_receipt_answers,
