@@ -443,3 +443,19 @@ def test_the_number_named_at_the_end_of_the_result_before(lines, want):
 )
 def test_a_number_broken_off_and_said_again_from_its_start(lines, want):
     assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- a lettered ID read back is not the start of a receipt
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["and your operator i d kim", "it's k i m nine seven two", "k i m nine seven two",
+          "no sorry it's just nine seven two four", "nine seven two four okay"], [("staff_id", "9724")]),
+        ([(C, "what's your badge number"), (A, "it's d e f four four one"), (C, "d e f four four one"),
+          (A, "no sorry it's d e f four four two")], [("staff_id", "DEF442")]),
+        ([(C, "what's your badge number"), (A, "it's d e f four four one"), (C, "d e f four four one"),
+          (A, "yes")], [("staff_id", "DEF441")]),
+    ],
+)
+def test_a_lettered_id_read_back_is_no_receipt_start(lines, want):
+    assert [x for x in _got(lines) if x[0] != "staff_name"] == want

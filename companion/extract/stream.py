@@ -675,6 +675,8 @@ class StreamingExtractor:
             return
         if kind is None or kind == PHONE_NUMBER and not run.chars:
             kind, status, value, fit = self._by_shape(run, at_end)
+            if status == PARTIAL and self._readback_of(run) is not None:
+                kind = None  # "k i m nine seven two": a staff ID read back, not the start of a receipt
         else:
             status, value, fit = self._check(kind, run.chars)
             if kind == PHONE_NUMBER and status == INVALID:
