@@ -459,3 +459,30 @@ def test_a_number_broken_off_and_said_again_from_its_start(lines, want):
 )
 def test_a_lettered_id_read_back_is_no_receipt_start(lines, want):
     assert [x for x in _got(lines) if x[0] != "staff_name"] == want
+
+
+# ---------------------------------------------------------------- a name asked for again and spelled
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        ([(A, "u s c i s contact center my name is shove on"), (C, "sorry what was your name"),
+          (A, "it's s as in sam i o b as in boy h a n")], "Siobhan"),
+        (["thank you for calling u s c i s this is neve how can i help", "sorry what was your name",
+          "n i a m h"], "Niamh"),
+        ([(A, "good morning this is officer shawn"), (C, "i'm sorry who am i speaking with"),
+          (A, "officer s i o b h a n")], "Siobhan"),
+    ],
+)
+def test_a_name_asked_for_again_and_spelled_replaces_the_hearing(lines, name):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "thank you for calling u s c i s this is mark"), (A, "may i have your name please"), (C, "m a r y")],
+        ["thank you for calling u s c i s this is mark", "may i have your name please", "m a r y"],
+    ],
+)
+def test_the_callers_spelled_name_answering_the_agent_replaces_nothing(lines):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == ["Mark"]

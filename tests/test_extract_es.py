@@ -317,3 +317,8 @@ def test_a_number_broken_off_and_said_again_from_its_start():
         (A, "bueno seis seis uno cero nueve tres dos ocho"),
     ]
     assert _got(lines) == [("referral_number", "66109328")]
+
+
+def test_a_name_asked_for_again_and_spelled_replaces_the_hearing():
+    lines = [(A, "u ese ce i ese le atiende mallerli"), (C, "perdón cómo se llama"), (A, "eme a ye erre a")]
+    assert [v for k, v in _got(lines) if k == "staff_name"] == ["Mayra"]

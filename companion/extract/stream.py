@@ -1221,9 +1221,16 @@ class StreamingExtractor:
                 if answerer is not None:
                     self.d.name_request = None  # the question is answered
                 continue
+            # "my name is shove on" / "sorry what was your name" / "s as in sam i o b …": the agent
+            # spelling the name they were asked for right after giving it
+            again = (
+                self._misheard_name(hit.value)
+                if hit.spelled and answerer == nm.AGENT and req is not None and req.index - self.d.intro_at == 1
+                else None
+            )
             if (
                 answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
-                and self._named_since_handover() and self._close_name(hit.value) is None
+                and self._named_since_handover() and self._close_name(hit.value) is None and again is None
             ):
                 # "and what's your name" / "my name is dmitri volkov": the agent already gave
                 # theirs, so a different name answering the question is the caller's
@@ -1231,7 +1238,7 @@ class StreamingExtractor:
                 continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]
-            self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled)
+            self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled, misheard=again)
             self.d.intro_at = self.d.index
             self.d.name_request = None
         if nm.asks_for_name(words, lang):
@@ -1253,6 +1260,17 @@ class StreamingExtractor:
         for h in hits:
             h.first, h.last = max(0, h.first - k), h.last - k
         return hits
+
+    def _misheard_name(self, value: str) -> Entity | None:
+        """The one-word staff name given in the result before the request a spelled ``value``
+        answers, heard with its first letter alike however far the rest ("shove" / "siobhan"):
+        the name asked for again, misheard."""
+        return next(
+            (e for e in self.mem.entities.values()
+             if e.kind == STAFF_NAME and self.mem.added_at.get(e.key) == self.d.intro_at
+             and e.value[:1].lower() == value[:1].lower() and " " not in e.value + value),
+            None,
+        )
 
     def _named_since_handover(self) -> bool:
         """A staff name was heard since the last transfer or hold (the agent on the line)."""
@@ -1276,10 +1294,11 @@ class StreamingExtractor:
         return None
 
     def _commit_name(
-        self, value: str, fit: float, rwords: list[Word], speaker: str | None, updates: list[EntityUpdate], spelled: bool = False
+        self, value: str, fit: float, rwords: list[Word], speaker: str | None, updates: list[EntityUpdate],
+        spelled: bool = False, misheard: Entity | None = None,
     ) -> None:
         if spelled:
-            garbled = self._close_name(value)
+            garbled = self._close_name(value) or misheard
             if garbled is not None and garbled.key not in self.mem.spelled_names:
                 # "this is hannah" … "it's anna a n n a": the spelled form replaces the name it
                 # corrects (and only that one)
