@@ -486,3 +486,16 @@ def test_a_name_asked_for_again_and_spelled_replaces_the_hearing(lines, name):
 )
 def test_the_callers_spelled_name_answering_the_agent_replaces_nothing(lines):
     assert [v for k, v in _got(lines) if k == "staff_name"] == ["Mark"]
+
+
+@pytest.mark.parametrize(
+    "lines, names",
+    [
+        (["thank you for calling u s c i s", "hi this is maria rivera",
+          "nice to meet you mrs rivera my name is eduardo how can i help you"], ["Eduardo"]),
+        (["u s c i s this is eduardo", "hello mister eduardo this is maria rivera i'm calling about my case"],
+         ["Eduardo"]),
+    ],
+)
+def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == names

@@ -322,3 +322,19 @@ def test_a_number_broken_off_and_said_again_from_its_start():
 def test_a_name_asked_for_again_and_spelled_replaces_the_hearing():
     lines = [(A, "u ese ce i ese le atiende mallerli"), (C, "perdón cómo se llama"), (A, "eme a ye erre a")]
     assert [v for k, v in _got(lines) if k == "staff_name"] == ["Mayra"]
+
+
+@pytest.mark.parametrize(
+    "lines, names",
+    [
+        (["u ese ce i ese buenas tardes", "buenas tardes le habla marta rivera",
+          "mucho gusto señora rivera le habla eduardo en qué le ayudo"], ["Eduardo"]),
+        ([(A, "u ese ce i ese buenas tardes"), (C, "buenas tardes le habla marta rivera"),
+          (A, "mucho gusto señora rivera le habla eduardo")], ["Eduardo"]),
+        # the caller greeting the agent by a polite title, then giving their own name: the agent stays
+        (["u ese ce i ese le habla eduardo", "gracias señor eduardo le habla marta rivera llamo por mi caso"],
+         ["Eduardo"]),
+    ],
+)
+def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == names

@@ -1204,6 +1204,8 @@ class StreamingExtractor:
             bare = nm.bare_name(words, lang)
             if bare is not None:
                 hits = [bare]
+        if hits and not lang.polite_titles.isdisjoint(words):
+            self._greeted_by_title(words, hits, _norm_speaker(speaker, lang), updates)
         for hit in hits:
             explicit = _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER)
             who = answerer if answerer is not None and not hit.staff_only else role
@@ -1260,6 +1262,30 @@ class StreamingExtractor:
         for h in hits:
             h.first, h.last = max(0, h.first - k), h.last - k
         return hits
+
+    def _greeted_by_title(
+        self, words: list[str], hits: list[nm.NameHit], given: str | None, updates: list[EntityUpdate]
+    ) -> None:
+        """"buenas tardes le habla marta rivera" / "mucho gusto señora rivera le habla eduardo en
+        qué le ayudo": a name the agent greets with a polite title ("señora", "mister") before
+        introducing themself by another name is the caller's: it is no staff name. The agent is
+        the labelled one, or (no labels) one who also sounds like the agent after the introduction
+        ("gracias señor eduardo le habla marta llamo por …" is the caller greeting the agent)."""
+        lang = self.lang
+        for i, w in enumerate(words[:-1]):
+            if w not in lang.polite_titles:
+                continue
+            greeted = words[i + 1]
+            intro = next((h for h in hits if h.first > i + 1 and greeted not in h.value.lower().split()), None)
+            if intro is None:
+                continue
+            if given not in (nm.AGENT, nm.CALLER):
+                given = nm.AGENT if nm.marks(words[intro.last + 1 :], lang) > 0 else None
+            if given != nm.AGENT:
+                return
+            for ent in list(self.mem.entities.values()):
+                if ent.kind == STAFF_NAME and greeted in ent.value.lower().split() and self.mem.remove(ent, updates):
+                    self.mem.spelled_names.discard(ent.key)
 
     def _misheard_name(self, value: str) -> Entity | None:
         """The one-word staff name given in the result before the request a spelled ``value``
