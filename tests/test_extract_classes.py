@@ -301,3 +301,201 @@ def test_a_number_said_to_be_another_agencys_is_dropped(lines, kept):
 )
 def test_letter_names_written_as_words_in_a_receipt(line, want):
     assert ("receipt_number", want) in _got([(C, line)])
+
+
+# ---------------------------------------------------------------- a position named, then the whole number again
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "the referral number is seven six zero one three three eight nine"),
+          (C, "seven six zero one three three eight five"),
+          (A, "no the last digit is nine seven six zero one three three eight nine")],
+         ("referral_number", "76013389")),
+        (["your service request number is two nine five three six oh one seven", "two nine nine three six oh one seven",
+          "no the third digit is five two nine five three six oh one seven"], ("referral_number", "29536017")),
+        ([(A, "my i d is four eight six two"), (C, "four eight six three"),
+          (A, "no sorry the fourth digit is two four eight six two")], ("staff_id", "4862")),
+        ([(C, "my receipt number is w a c two one nine zero one two three four five six"),
+          (A, "w a c two one nine zero one two three four five five"),
+          (C, "no the last two are five six w a c two one nine zero one two three four five six")],
+         ("receipt_number", "WAC2190123456")),
+        # the first hearing was the wrong one: the restated number corrects it
+        ([(A, "the number for your request is four four one seven oh two nine five"),
+          (A, "no wait the last two are nine three four four one seven oh two nine three")],
+         ("referral_number", "44170293")),
+    ],
+)
+def test_a_position_named_then_the_whole_number_said_again(lines, want):
+    got = _got(lines)
+    assert [x for x in got if x[0] == want[0]] == [want]
+
+
+def test_a_position_named_does_not_cut_a_number_that_does_not_hold_it():
+    # "the third digit is five" but the number said after has no five there: not a restatement
+    got = _got([(A, "the referral number is two nine five three six oh one seven"),
+                (A, "no the third digit is five eight eight one two three four five six")])
+    assert ("referral_number", "881234566") not in got and ("referral_number", "81234566") not in got
+
+
+def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
+    got = _got([(C, "i have two receipts"), (C, "the first m s c two three nine one five oh eight eight two four"),
+                (C, "the second m s c two three nine one five oh eight eight two five")])
+    assert got == [("receipt_number", "MSC2391508824"), ("receipt_number", "MSC2391508825")]
+    # digits right after an ordinal are still a date
+    assert _got([(C, "my interview is on may second twenty twenty six")]) == []
+
+
+# ---------------------------------------------------------------- a letter word opening the answer to a question
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(C, "okay teresa and your i d number"), (A, "tea nine nine oh two")], ("staff_id", "T9902")),
+        (["can i have your operator number", "bee four four one seven"], ("staff_id", "B4417")),
+        ([(A, "and the service request number is"), (A, "jay kay four four one seven oh two nine")],
+         ("referral_number", "JK4417029")),
+        ([(A, "your service request number is see are four four one seven oh two nine")],
+         ("referral_number", "CR4417029")),
+    ],
+)
+def test_a_letter_word_opening_the_answer_to_a_question_starts_the_value(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- a time with "a m" / "p m" spelled as letters
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["hi tanya can i get your i d number", "we don't give out i d numbers but you can note the time",
+         "okay it's two fifteen p m"],
+        [(C, "what's your operator number"), (A, "i'm not able to give that"), (C, "okay the time is nine forty a m")],
+        [(A, "and the receipt number"), (C, "i called at eleven p m")],
+    ],
+)
+def test_a_time_spelled_with_p_m_is_no_identifier(lines):
+    assert _got(lines) == []
+
+
+def test_letters_inside_an_id_are_still_read():
+    assert _got([(A, "my badge number is four four p m one")]) == [("staff_id", "44PM1")]
+
+
+# ---------------------------------------------------------------- words joining a receipt's letters to its digits
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "what's the receipt number"), (C, "it starts with n b c then nine oh three one one five two two seven four")],
+         ("receipt_number", "NBC9031152274")),
+        ([(C, "my receipt number is e a c and then two three zero one four five five eight two six")],
+         ("receipt_number", "EAC2301455826")),
+        ([(A, "your service request number is s r then one nine four two oh seven three")],
+         ("referral_number", "SR1942073")),
+    ],
+)
+def test_then_between_a_numbers_letters_and_digits_joins_them(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- a unit after its number asks for nothing
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(C, "my previous service request from two months ago never got a response"),
+          (A, "i'll create a new one and escalate it the number has letters"),
+          (A, "c as in charlie r as in romeo two three oh nine four four one seven two")],
+         ("referral_number", "CR230944172")),
+        ([(A, "can i have the receipt number you got three weeks ago"),
+          (C, "e a c two three zero one four five five eight two six")], ("receipt_number", "EAC2301455826")),
+    ],
+)
+def test_a_unit_after_its_number_leaves_the_cue_before_it_asking(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- "the number" ending the result before the digits
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "i'll submit a request to reschedule a new notice will be mailed"),
+          (A, "it's a longer number please write it down"),
+          (A, "one three oh two four four seven seven nine one five six")], [("referral_number", "130244779156")]),
+        (["okay i've sent a request to the field office", "here is the number", "six six one oh nine three two eight"],
+         [("referral_number", "66109328")]),
+        # the other side reading digits after "… or unknown number": not the request's number
+        ([(A, "i'm creating a callback request"), (A, "they will call from a blocked or unknown number"),
+          (C, "five five five one two one two okay")], []),
+    ],
+)
+def test_the_number_named_at_the_end_of_the_result_before(lines, want):
+    assert [x for x in _got(lines) if x[0] == "referral_number"] == want
+
+
+# ---------------------------------------------------------------- a number broken off, said again from its start
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["i'll send a service request", "the number is six six one", "wait hold on let me get a pen",
+          "okay six six one oh nine three two eight"], ("referral_number", "66109328")),
+        ([(A, "your receipt number is e a c two three"), (C, "sorry my dog is barking one second"),
+          (A, "e a c two three zero one four five five eight two six")], ("receipt_number", "EAC2301455826")),
+        ([(A, "my operator number is four four one"), (C, "hold on i need to find a pen"), (C, "okay go ahead"),
+          (A, "four four one two seven")], ("staff_id", "44127")),
+    ],
+)
+def test_a_number_broken_off_and_said_again_from_its_start(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+# ---------------------------------------------------------------- a lettered ID read back is not the start of a receipt
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        (["and your operator i d kim", "it's k i m nine seven two", "k i m nine seven two",
+          "no sorry it's just nine seven two four", "nine seven two four okay"], [("staff_id", "9724")]),
+        ([(C, "what's your badge number"), (A, "it's d e f four four one"), (C, "d e f four four one"),
+          (A, "no sorry it's d e f four four two")], [("staff_id", "DEF442")]),
+        ([(C, "what's your badge number"), (A, "it's d e f four four one"), (C, "d e f four four one"),
+          (A, "yes")], [("staff_id", "DEF441")]),
+    ],
+)
+def test_a_lettered_id_read_back_is_no_receipt_start(lines, want):
+    assert [x for x in _got(lines) if x[0] != "staff_name"] == want
+
+
+# ---------------------------------------------------------------- a name asked for again and spelled
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        ([(A, "u s c i s contact center my name is shove on"), (C, "sorry what was your name"),
+          (A, "it's s as in sam i o b as in boy h a n")], "Siobhan"),
+        (["thank you for calling u s c i s this is neve how can i help", "sorry what was your name",
+          "n i a m h"], "Niamh"),
+        ([(A, "good morning this is officer shawn"), (C, "i'm sorry who am i speaking with"),
+          (A, "officer s i o b h a n")], "Siobhan"),
+    ],
+)
+def test_a_name_asked_for_again_and_spelled_replaces_the_hearing(lines, name):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "thank you for calling u s c i s this is mark"), (A, "may i have your name please"), (C, "m a r y")],
+        ["thank you for calling u s c i s this is mark", "may i have your name please", "m a r y"],
+    ],
+)
+def test_the_callers_spelled_name_answering_the_agent_replaces_nothing(lines):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == ["Mark"]
+
+
+@pytest.mark.parametrize(
+    "lines, names",
+    [
+        (["thank you for calling u s c i s", "hi this is maria rivera",
+          "nice to meet you mrs rivera my name is eduardo how can i help you"], ["Eduardo"]),
+        (["u s c i s this is eduardo", "hello mister eduardo this is maria rivera i'm calling about my case"],
+         ["Eduardo"]),
+    ],
+)
+def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == names

@@ -224,3 +224,117 @@ def test_perdon_corrects_only_right_before_the_number():
         (A, "perdón ele i ene dos dos nueve cero siete siete uno tres cuatro ocho"),
     ]
     assert _got(lines) == [("receipt_number", "LIN2290771348")]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "anote la referencia cuatro siete uno uno ocho dos cero tres"),
+          (A, "no perdón me equivoqué el último es nueve cuatro siete uno uno ocho dos cero nueve")],
+         ("referral_number", "47118209")),
+        ([(A, "mi número de operador es cuatro ocho seis dos"), (C, "cuatro ocho seis tres"),
+          (A, "no el cuarto es dos cuatro ocho seis dos")], ("staff_id", "4862")),
+        ([(A, "el número de referencia es dos nueve cinco tres seis cero uno siete"),
+          (C, "dos nueve nueve tres seis cero uno siete"),
+          (A, "no perdón el tercero es cinco dos nueve cinco tres seis cero uno siete")], ("referral_number", "29536017")),
+    ],
+)
+def test_a_position_named_then_the_whole_number_said_again(lines, want):
+    got = _got(lines)
+    assert [x for x in got if x[0] == want[0]] == [want]
+
+
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        (["u ese ce i ese buenos días le atiende lucía", "hola buenos días lucía tengo una pregunta"], "Lucía"),
+        (["bienvenido a u ese ce i ese le atiende sergio en qué puedo ayudarle", "hola buenas"], "Sergio"),
+        ([(A, "u ese ce i ese buenas tardes le atiende josé luis"), (C, "buenas tardes josé luis")], "José Luis"),
+        (["gracias por esperar lo atiende rebeca", "gracias rebeca"], "Rebeca"),
+    ],
+)
+def test_le_atiende_introduces_the_agent(lines, name):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
+
+
+def test_an_ordinal_before_a_receipts_letters_enumerates_it_and_is_no_date():
+    lines = [
+        (C, "tengo dos recibos"),
+        (C, "el primero ele i ene dos dos nueve cero tres cuatro cinco seis siete uno"),
+        (C, "y el segundo ele i ene dos dos nueve cero tres cuatro cinco seis ocho ocho"),
+    ]
+    assert _got(lines) == [("receipt_number", "LIN2290345671"), ("receipt_number", "LIN2290345688")]
+    # an ordinal right before digits is still a date ("el primero de marzo", "el tercero dos mil …")
+    assert _got([(C, "la cita es el primero diecinueve de marzo")]) == []
+
+
+@pytest.mark.parametrize(
+    "spoken, chars",
+    [
+        ("doscientos uno ochocientos setenta y cuatro quinientos sesenta y tres", "201874563"),
+        ("doscientos tres cuatrocientos cincuenta y seis setecientos ochenta y nueve", "203456789"),
+        ("doscientos nueve cuatrocientos catorce setecientos dos", "209414702"),
+        ("ciento uno", "101"),
+        ("ciento uno ciento diez", "101110"),
+        ("cuatrocientos dos", "402"),
+        # digits said one by one after the hundred: the 1-800 line, not a group of three
+        ("uno ochocientos tres siete cinco cinco dos ocho tres", "18003755283"),
+        ("ochocientos doble cinco", "80055"),
+    ],
+)
+def test_a_hundred_takes_the_unit_that_ends_its_group_of_three(spoken, chars):
+    assert _chars(spoken) == chars
+
+
+def test_an_a_number_said_in_groups_of_three():
+    lines = [(A, "y el número a"), (C, "a doscientos uno ochocientos setenta y cuatro quinientos sesenta y tres")]
+    assert _got(lines) == [("a_number", "A201874563")]
+
+
+def test_a_unit_after_its_number_leaves_the_cue_before_it_asking():
+    lines = [
+        (C, "mi solicitud de servicio de hace dos meses no tuvo respuesta"),
+        (A, "voy a crear una nueva"),
+        (A, "ce erre dos tres cero nueve cuatro cuatro uno siete dos"),
+    ]
+    assert _got(lines) == [("referral_number", "CR230944172")]
+
+
+def test_the_number_named_at_the_end_of_the_result_before():
+    lines = [
+        (A, "le voy a poner una solicitud para reprogramar la cita"),
+        (A, "es un número largo anótelo por favor"),
+        (A, "uno tres cero dos cuatro cuatro siete siete nueve uno cinco seis"),
+    ]
+    assert _got(lines) == [("referral_number", "130244779156")]
+
+
+def test_a_number_broken_off_and_said_again_from_its_start():
+    lines = [
+        (A, "le voy a poner una solicitud de servicio"),
+        (A, "el número es seis seis uno"),
+        (C, "espere déjeme buscar una pluma"),
+        (A, "bueno seis seis uno cero nueve tres dos ocho"),
+    ]
+    assert _got(lines) == [("referral_number", "66109328")]
+
+
+def test_a_name_asked_for_again_and_spelled_replaces_the_hearing():
+    lines = [(A, "u ese ce i ese le atiende mallerli"), (C, "perdón cómo se llama"), (A, "eme a ye erre a")]
+    assert [v for k, v in _got(lines) if k == "staff_name"] == ["Mayra"]
+
+
+@pytest.mark.parametrize(
+    "lines, names",
+    [
+        (["u ese ce i ese buenas tardes", "buenas tardes le habla marta rivera",
+          "mucho gusto señora rivera le habla eduardo en qué le ayudo"], ["Eduardo"]),
+        ([(A, "u ese ce i ese buenas tardes"), (C, "buenas tardes le habla marta rivera"),
+          (A, "mucho gusto señora rivera le habla eduardo")], ["Eduardo"]),
+        # the caller greeting the agent by a polite title, then giving their own name: the agent stays
+        (["u ese ce i ese le habla eduardo", "gracias señor eduardo le habla marta rivera llamo por mi caso"],
+         ["Eduardo"]),
+    ],
+)
+def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == names

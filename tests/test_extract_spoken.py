@@ -108,3 +108,19 @@ def test_digits_then_ordinary_words_stop_the_run(digits, seed):
     run = read_run(words, 0)
     assert run.text() == digits
     assert words[run.end] == "for"
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("two oh two eight three eight twenty two hundred", "2028382200"),
+        ("nineteen hundred", "1900"),
+        ("twenty two hundred and five", "2205"),
+        ("nineteen hundred fifty", "1950"),
+        # a single digit before "hundred" is still its digit, and a hundred's group stays whole
+        ("one eight hundred three seven five", "1800375"),
+        ("four hundred eighty five hundred", "485100"),
+    ],
+)
+def test_a_pair_before_hundred_is_multiplied(words: str, expected: str) -> None:
+    assert spelled(words) == expected

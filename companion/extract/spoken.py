@@ -152,6 +152,21 @@ def _letters_then_digits(
     return False
 
 
+def _ends_pair(chars: list[Char]) -> bool:
+    """The last two characters are one pair said as a number ("twenty two", "nineteen"), not
+    the end of a hundred's group: a hundred after it multiplies it ("nineteen hundred")."""
+    if len(chars) < 2 or not chars[-2].char.isdigit() or chars[-2].char == "0":
+        return False
+    a, b = chars[-2], chars[-1]
+    return a.first == b.first and a.last == b.last and (len(chars) < 3 or chars[-3].last != b.last)
+
+
+def _group_ends(words: list[str], k: int, stop: frozenset[int] | set[int], lex: dict[str, tuple[str, str]]) -> bool:
+    """No single digit is read from word ``k`` on (after fillers): the group before it ends."""
+    k, nc = _next_cls(words, k, lex)
+    return nc is None or k in stop or nc[0] not in (UNIT, OH, MULT, HOMO)
+
+
 def read_run(
     words: list[str], i: int, stop: frozenset[int] | set[int] = frozenset(), lang: Language = ENGLISH,
     lead: bool = False,
@@ -171,6 +186,16 @@ def read_run(
     while j < n and j not in stop:
         c = lex.get(words[j])
         if c is None:
+            if 0 < len(chars) <= 3 and all(ch.char.isalpha() for ch in chars):
+                # "n b c then nine oh three …", "e a c and then two …": words that join a
+                # number's letters to its digits
+                k = j
+                while k < n and k - j < 2 and k not in stop and words[k] in lang.leading_ok and words[k] not in lex:
+                    k += 1
+                if k > j and starts_number(words, k, stop, lang):
+                    run.extras.extend(range(j, k))
+                    j = k
+                    continue
             break
         cls, val = c
         if cls == FILLER:
@@ -236,10 +261,11 @@ def read_run(
             # "eight hundred" → 800 (the 1-800 numbers); "four hundred eighty five" → 485
             if val != "00":
                 head = Char(val, j, j)  # "doscientos": the hundred says its own digit
-            elif chars and chars[-1].char.isdigit() and chars[-1].first == chars[-1].last and (
-                len(chars) < 2 or chars[-2].last != chars[-1].last
+            elif chars and chars[-1].char.isdigit() and (
+                chars[-1].first == chars[-1].last and (len(chars) < 2 or chars[-2].last != chars[-1].last)
+                or _ends_pair(chars)
             ):
-                head = chars.pop()
+                head = chars.pop()  # "eight hundred" → 800; "twenty two hundred" → 2200
             else:
                 head = Char("1", j, j)
             k, nc = _next_cls(words, j + 1, lex)
@@ -262,7 +288,13 @@ def read_run(
                 chars.append(Char(nc[1], head.first, last))
                 chars.append(Char(unit, head.first, last))
                 j = last + 1
-            elif j + 1 < n and words[j + 1] in lang.hundred_and and nc is not None and nc[0] == UNIT:
+            elif nc is not None and nc[0] == UNIT and (
+                j + 1 < n and words[j + 1] in lang.hundred_and
+                or val != "00" and k not in stop and nc[1] != "0" and _group_ends(words, k + 1, stop, lex)
+            ):
+                # "four hundred and five" → 405; "doscientos uno ochocientos …" → 201 874: a
+                # hundred that says its own digit takes a unit that ends its group of three
+                # ("ochocientos tres siete cinco …", the 1-800 line, stays 800 3 7 5)
                 chars.append(Char(head.char, head.first, k))
                 chars.append(Char("0", head.first, k))
                 chars.append(Char(nc[1], head.first, k))
@@ -320,6 +352,7 @@ def read_run(
                 # a glue word straight before digits is glue ("su número es el uno doble siete")
                 glue_word = words[j] in lang.glue and nc is not None and nc[0] in _NUMERIC and not extra
                 leads = lead and not chars and not glue_word and _letters_then_digits(words, k, stop, lex)
+                strong_next = strong_next or leads  # "… is jay kay four four …": letters, then digits
                 if not leads and not chars and words[j] in lang.letter_words_start:
                     leads = bool(extra) or nc is not None and k not in stop and (
                         nc[0] in _LETTERLIKE or nc[0] == OH) and _letters_then_digits(words, k, stop, lex)

@@ -75,7 +75,7 @@ from companion.extract.cues import match_cue
 from companion.extract.entity import REMOVE, Entity, EntityUpdate, Word
 from companion.extract.lang import CORRECTION, LETTER, NOT_ID, WEAK_LETTER, Language
 from companion.extract.lang.en import ENGLISH
-from companion.extract.memory import EntityMemory
+from companion.extract.memory import CORRECTION_WINDOW, EntityMemory
 from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
@@ -392,6 +392,10 @@ class DialogueState:
     request_role: str | None = None  # the side that made it
     intro_tail: tuple[str, ...] = ()  # "… my name is" ending a result: the name starts the next
     intro_tail_at: int = -10
+    number_at: int = -10  # a result that ended speaking of "the number" with none read after it
+    number_role: str | None = None  # … the side that said it
+    broken_off: _Open | None = None  # a number's start left open and never continued …
+    broken_off_at: int = -10  # … given up in this result
 
     def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
         """Result ``at`` is one of the ``results`` before this one."""
@@ -547,11 +551,65 @@ class StreamingExtractor:
             rest = Run(chars=run.chars[1:], start=run.chars[1].first, end=run.end)
             if self._readback_of(rest) is not None:
                 run = rest
+        restated = self._position_restated(r, run)
+        if restated is not None:
+            # "no the third digit is five · two nine five three …": the number, corrected
+            run, self.d.last_key = restated
         x = self._context(r, ri, run)
         if x is None:
             return  # a tail said again, already applied
+        if restated is not None:
+            # "the third digit", "the last two": a position in that number, no other number
+            x.nth, x.new_item, x.announced, x.correction = None, False, False, True
         resolve_kind(self, r, x)
         self._take(r, ri, x)
+
+    def _position_restated(self, r: _Result, run: Run) -> tuple[Run, int] | None:
+        """"no the third digit is five two nine five three six …", "no the last two are nine
+        three four four one …", "no el último es nueve cuatro siete …": a correction names a
+        position and its characters, then says the whole number again, all in one run. The
+        run without those characters and the key of the number it restates, when the rest is a
+        reading of a recent number (at most its kind's ``same_number`` apart) that holds them
+        at the position named; else None."""
+        lang, words = self.lang, r.words
+        lead = words[r.used_end : run.start]
+        chars = run.chars
+        if not lead or len(chars) < 5:
+            return None
+        if not (_denies(words, lang) or any(c.kind == CORRECTION and c.end <= run.start for c in r.cues)):
+            return None
+        at: int | None = None  # the position named: from the start, or -1 for the end
+        for w in reversed(lead):
+            if w == lang.tail_last or w in lang.swap_last:
+                at = -1
+                break
+            if w in lang.ordinal_index:
+                at = lang.ordinal_index[w]
+                break
+        if at is None:
+            return None
+        recent = sorted(
+            (e for e in self.mem.entities.values()
+             if e.kind not in (STAFF_NAME, PHONE_NUMBER) and r.t0 - e.end <= CORRECTION_WINDOW),
+            key=lambda e: e.end, reverse=True,
+        )
+        for k in (1, 2, 3):
+            if k >= len(chars) - 1 or chars[k].first <= chars[k - 1].last:
+                continue  # the characters named end on a word of their own
+            head, rest = _plain(chars[:k]), chars[k:]
+            for ent in recent:
+                status, value, _ = self._check(ent.kind, rest)
+                if status != COMPLETE or len(value) != len(ent.value):
+                    continue
+                if sum(a != b for a, b in zip(value, ent.value)) > SPECS[ent.kind].same_number:
+                    continue
+                if (value[-k:] if at < 0 else value[at : at + k]) == head:
+                    cut = rest[0].first
+                    return Run(
+                        chars=rest, start=cut, end=run.end, homophones=run.homophones, letter_words=run.letter_words,
+                        pairs=run.pairs, extras=[x for x in run.extras if x > cut],
+                    ), ent.key
+        return None
 
     def _context(self, r: _Result, ri: int, run: Run) -> _RunContext | None:
         """What the words before ``run`` say about it (None: it restated a tail, applied)."""
@@ -617,6 +675,8 @@ class StreamingExtractor:
             return
         if kind is None or kind == PHONE_NUMBER and not run.chars:
             kind, status, value, fit = self._by_shape(run, at_end)
+            if status == PARTIAL and self._readback_of(run) is not None:
+                kind = None  # "k i m nine seven two": a staff ID read back, not the start of a receipt
         else:
             status, value, fit = self._check(kind, run.chars)
             if kind == PHONE_NUMBER and status == INVALID:
@@ -693,7 +753,9 @@ class StreamingExtractor:
         if asks_repeat:
             d.repeat_at = d.index
         # a cue left without a value asks for it in the next result
-        pending = [c for c in r.cues if c.start >= r.used_end and c.reach > 2]
+        # ("two months ago": a unit after its number names that number, it asks for none)
+        ends = {run.end for run in r.runs}
+        pending = [c for c in r.cues if c.start >= r.used_end and c.reach > 2 and not (c.kind == NOT_ID and c.start in ends)]
         if asks_repeat or d.open is not None and d.open.broken:
             # "sorry could you say that again": the answer is a repeat, not a fix; "… uh no
             # wait": the broken-off number is said again (the open value takes it)
@@ -726,6 +788,8 @@ class StreamingExtractor:
         d = self.d
         if any(m in r.text for m in self.lang.handover):
             d.handover_at = d.index
+        if self.lang.number_word in r.words[r.used_end :]:
+            d.number_at, d.number_role = d.index, r.role  # "it's a longer number please write it down" / …
         d.prev_role = r.role
 
     def _with_priors(self, updates: list[EntityUpdate]) -> list[EntityUpdate]:
@@ -776,11 +840,15 @@ class StreamingExtractor:
         runs = []
         i = 0
         lex = lang.lexicon
+        asked = self.d.expect
+        answers = asked is not None and asked.kind in SPECS and asked.index == self.d.index - 1
         while i < n:
             if i in stop or words[i] not in lex:
                 i += 1  # (read_run starts no run on a word that spells nothing)
                 continue
-            lead = i > 0 and (i - 1 in stop or words[i - 1] in lang.glue)
+            # after a cue or its glue, or opening the answer to a question the last result asked
+            # ("and your i d number" / "tea nine nine oh two"), a letter word may start a value
+            lead = i - 1 in stop or words[i - 1] in lang.glue if i > 0 else answers
             run = read_run(words, i, stop, lang, lead=lead)
             if run is None:
                 i += 1
@@ -824,17 +892,23 @@ class StreamingExtractor:
         lang = self.lang
         if after in lang.after_not_id or after in lang.ordinals:
             return True
+        chars = run.chars
+        letters = 0
+        while letters < len(chars) and chars[-1 - letters].char.isalpha() and not chars[-1 - letters].alt:
+            letters += 1
+        if 2 <= letters < len(chars) <= letters + 4 and "".join(c.char for c in chars[-letters:]).lower() in lang.after_not_id:
+            return True  # "two fifteen p m": a time, its "pm" spelled as letters
         before = words[max(0, run.start - 2) : run.start]
         if any(w in lang.months and w not in lang.month_words for w in before):
             return True
         # "may second twenty twenty", "the third uh nineteen": an ordinal right before the
-        # digits is a date; "and the second is m s c …" enumerates numbers, it is no date
+        # digits is a date; "and the second is m s c …" enumerates numbers, it is no date,
+        # nor is "el primero ele i ene …": no date starts with a letter
         k = run.start - 1
         while k >= 0 and words[k] in lang.fillers:
             k -= 1
-        if k >= 0 and words[k] in lang.ordinals:
+        if k >= 0 and words[k] in lang.ordinals and not (run.chars and not _can_digit(run.chars[0])):
             return True
-        chars = run.chars
         if 3 <= len(chars) <= 5 and chars[0].char in "ING" and not chars[0].alt:
             cls = lang.lexicon.get(words[run.start])
             rest = chars[1:]
@@ -1053,10 +1127,12 @@ class StreamingExtractor:
         """The open value got no continuation: keep a short staff ID, drop the rest."""
         if open_.key is not None:
             return
+        # "the number is six six one" / "wait let me get a pen": it may be said again from its start
+        self.d.broken_off, self.d.broken_off_at = open_, self.d.index
         if open_.kind == STAFF_ID:
             value = _plain(open_.chars)
             if len(value) == 3 and value.isalnum() and any(ch.isdigit() for ch in value):
-                self.mem.observe(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
+                open_.key = self.mem.observe(STAFF_ID, value, 0.5, open_.words, open_.speaker, False, updates)
 
     def _readback_of(self, run: Run) -> Entity | None:
         """The entity this run repeats, if any."""
@@ -1128,6 +1204,8 @@ class StreamingExtractor:
             bare = nm.bare_name(words, lang)
             if bare is not None:
                 hits = [bare]
+        if hits and not lang.polite_titles.isdisjoint(words):
+            self._greeted_by_title(words, hits, _norm_speaker(speaker, lang), updates)
         for hit in hits:
             explicit = _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER)
             who = answerer if answerer is not None and not hit.staff_only else role
@@ -1145,9 +1223,16 @@ class StreamingExtractor:
                 if answerer is not None:
                     self.d.name_request = None  # the question is answered
                 continue
+            # "my name is shove on" / "sorry what was your name" / "s as in sam i o b …": the agent
+            # spelling the name they were asked for right after giving it
+            again = (
+                self._misheard_name(hit.value)
+                if hit.spelled and answerer == nm.AGENT and req is not None and req.index - self.d.intro_at == 1
+                else None
+            )
             if (
                 answerer == nm.AGENT and not explicit and not hit.titled and req is not None and not req.to_staff
-                and self._named_since_handover() and self._close_name(hit.value) is None
+                and self._named_since_handover() and self._close_name(hit.value) is None and again is None
             ):
                 # "and what's your name" / "my name is dmitri volkov": the agent already gave
                 # theirs, so a different name answering the question is the caller's
@@ -1155,7 +1240,7 @@ class StreamingExtractor:
                 continue
             fit = hit.strength * (1.0 if explicit or hit.staff_only else 0.9)
             rwords = wd[hit.first : hit.last + 1]
-            self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled)
+            self._commit_name(hit.value, fit, rwords, speaker, updates, spelled=hit.spelled, misheard=again)
             self.d.intro_at = self.d.index
             self.d.name_request = None
         if nm.asks_for_name(words, lang):
@@ -1177,6 +1262,41 @@ class StreamingExtractor:
         for h in hits:
             h.first, h.last = max(0, h.first - k), h.last - k
         return hits
+
+    def _greeted_by_title(
+        self, words: list[str], hits: list[nm.NameHit], given: str | None, updates: list[EntityUpdate]
+    ) -> None:
+        """"buenas tardes le habla marta rivera" / "mucho gusto señora rivera le habla eduardo en
+        qué le ayudo": a name the agent greets with a polite title ("señora", "mister") before
+        introducing themself by another name is the caller's: it is no staff name. The agent is
+        the labelled one, or (no labels) one who also sounds like the agent after the introduction
+        ("gracias señor eduardo le habla marta llamo por …" is the caller greeting the agent)."""
+        lang = self.lang
+        for i, w in enumerate(words[:-1]):
+            if w not in lang.polite_titles:
+                continue
+            greeted = words[i + 1]
+            intro = next((h for h in hits if h.first > i + 1 and greeted not in h.value.lower().split()), None)
+            if intro is None:
+                continue
+            if given not in (nm.AGENT, nm.CALLER):
+                given = nm.AGENT if nm.marks(words[intro.last + 1 :], lang) > 0 else None
+            if given != nm.AGENT:
+                return
+            for ent in list(self.mem.entities.values()):
+                if ent.kind == STAFF_NAME and greeted in ent.value.lower().split() and self.mem.remove(ent, updates):
+                    self.mem.spelled_names.discard(ent.key)
+
+    def _misheard_name(self, value: str) -> Entity | None:
+        """The one-word staff name given in the result before the request a spelled ``value``
+        answers, heard with its first letter alike however far the rest ("shove" / "siobhan"):
+        the name asked for again, misheard."""
+        return next(
+            (e for e in self.mem.entities.values()
+             if e.kind == STAFF_NAME and self.mem.added_at.get(e.key) == self.d.intro_at
+             and e.value[:1].lower() == value[:1].lower() and " " not in e.value + value),
+            None,
+        )
 
     def _named_since_handover(self) -> bool:
         """A staff name was heard since the last transfer or hold (the agent on the line)."""
@@ -1200,10 +1320,11 @@ class StreamingExtractor:
         return None
 
     def _commit_name(
-        self, value: str, fit: float, rwords: list[Word], speaker: str | None, updates: list[EntityUpdate], spelled: bool = False
+        self, value: str, fit: float, rwords: list[Word], speaker: str | None, updates: list[EntityUpdate],
+        spelled: bool = False, misheard: Entity | None = None,
     ) -> None:
         if spelled:
-            garbled = self._close_name(value)
+            garbled = self._close_name(value) or misheard
             if garbled is not None and garbled.key not in self.mem.spelled_names:
                 # "this is hannah" … "it's anna a n n a": the spelled form replaces the name it
                 # corrects (and only that one)
@@ -1262,6 +1383,23 @@ def from_cue(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     return True
 
 
+def said_again_from_its_start(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
+    """"the number is six six one" / "wait hold on let me get a pen" / "okay six six one oh nine
+    three two eight": a number broken off before it was whole, said again from its start."""
+    d = ex.d
+    held = d.broken_off
+    if held is None or not x.at_start or not 0 <= d.index - d.broken_off_at <= EXPECT_RESULTS:
+        return False
+    head, value = _plain(held.chars), _plain(x.run.chars)
+    if len(head) < 3 or len(value) <= len(head) or not value.startswith(head):
+        return False
+    d.broken_off = None
+    x.kind, x.guessed = held.kind, False
+    if held.key in ex.mem.entities:  # kept as a short staff ID: the whole one replaces it
+        d.last_key, x.correction, x.new_item = held.key, True, False
+    return True
+
+
 def from_question(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     """"and your a number?" … "a two zero …": the question the last result left open."""
     e = r.expect
@@ -1289,8 +1427,12 @@ def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bo
 
 
 def from_request(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
-    """"i'll put in a request" … "the number is …": the referral."""
-    if not r.request_made or ex.lang.number_word not in x.lead:
+    """"i'll put in a request" … "the number is …": the referral ("the number" may end the
+    result before: "it's a longer number please write it down" / "one three oh …")."""
+    d = ex.d
+    if not r.request_made or ex.lang.number_word not in x.lead and not (
+        x.at_start and d.index - d.number_at == 1 and r.role == d.number_role
+    ):
         return False
     x.kind, x.guessed = REFERRAL_NUMBER, False
     return True
@@ -1311,7 +1453,8 @@ def whole_receipt_answers(ex: StreamingExtractor, r: _Result, x: _RunContext) ->
 
 
 KIND_RULES: tuple[KindRule, ...] = (
-    by_reference, of_the_request, from_cue, from_question, of_the_corrected, of_the_enumeration, from_request,
+    by_reference, of_the_request, from_cue, said_again_from_its_start, from_question, of_the_corrected,
+    of_the_enumeration, from_request,
 )
 KIND_VETOES: tuple[Callable[[StreamingExtractor, _Result, _RunContext], None], ...] = (
     not_an_identifier, whole_receipt_answers,

@@ -39,6 +39,7 @@ _TENS = {
     "setenta": "7", "ochenta": "8", "noventa": "9",
 }
 _HUNDREDS = {
+    "ciento": "1",  # "ciento uno" is 101, "ciento treinta" 130 ("cien" alone is 100)
     "doscientos": "2", "trescientos": "3", "cuatrocientos": "4", "quinientos": "5",
     "seiscientos": "6", "setecientos": "7", "ochocientos": "8", "novecientos": "9",
     "doscientas": "2", "trescientas": "3", "cuatrocientas": "4", "quinientas": "5",
@@ -242,6 +243,10 @@ _INTROS: list[tuple[tuple[str, ...], bool]] = [
     (("le", "habla"), True),
     (("les", "habla"), True),
     (("habla", "con"), True),
+    # "le atiende lucía", "lo atiende josé luis": the agent's greeting on the Spanish line
+    (("le", "atiende"), True),
+    (("lo", "atiende"), True),
+    (("la", "atiende"), True),
     (("está", "hablando", "con"), True),
     (("soy",), False),
     (("soy", "la", "oficial"), True),
@@ -302,7 +307,7 @@ SPANISH = Language(
     homophone_prepositions=frozenset(),
     teens=_TEENS,
     tens=_TENS,
-    hundred=frozenset({"cien", "ciento"}),
+    hundred=frozenset({"cien"}),
     thousand=frozenset({"mil"}),
     hundred_and=frozenset(),
     multipliers={"doble": 2, "triple": 3, "double": 2},
@@ -388,7 +393,7 @@ SPANISH = Language(
     greeting_before=frozenset("hola buenas buenos oficial sí gracias".split()),
     vocative_before=frozenset("hola buenas gracias sí bueno perdón disculpe".split()),
     self_after_vocative=frozenset({"soy", "mi", "me", "yo"}),
-    strong_intro_ends=frozenset({"es", "llamo", "habla", "con"}),
+    strong_intro_ends=frozenset({"es", "llamo", "habla", "con", "atiende"}),
     its_intro=("es",),
     name_request=_NAME_REQUEST,
     staff_request=_NAME_REQUEST_TO_STAFF,
