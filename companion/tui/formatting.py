@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from companion.kinds import KINDS
 from textual.content import Content
 
 from companion.display import printable
 from companion.i18n import weekday_name
+from companion.kinds import KINDS
 from companion.records import Call
 
 STATUS_MARK = {

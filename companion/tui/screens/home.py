@@ -9,10 +9,12 @@ calls (45 ms at 2,000 in scripts/bench_store.py) and the UI thread must not wait
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -25,15 +27,17 @@ from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING
 from companion.followup.titles import shown_title
 from companion.guide import agent_availability
 from companion.i18n import N_, _
+from companion.tui.app import CompanionApp
 from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration, plain
 
 RECENT_CALLS = 8
 
 
-class HomeScreen(Screen):
+class HomeScreen(Screen[None]):
     """The first screen: today's follow-ups and the way to everything else."""
 
-    BINDINGS = [
+    app = getters.app(CompanionApp)  # typed: the store, the clock and the app's actions
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_call", N_("New call")),
         Binding("p", "app.prepare", N_("Prepare")),
         Binding("r", "app.review", N_("Review")),
@@ -93,7 +97,7 @@ class HomeScreen(Screen):
         self._load(app.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
-    def _load(self, today) -> None:
+    def _load(self, today: date) -> None:
         from companion.workflows import follow_up_actions
 
         store = self.app.store
