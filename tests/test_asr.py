@@ -256,7 +256,9 @@ def test_cancel_mid_stream_flushes_and_stops_quickly(ko_model, tmp_path, sentenc
     "file done") and stop() returns with the worker gone. Waits are hang guards only."""
     long = concat_wavs(tmp_path / "long.wav", *[sentence_wav] * 8)
     events: list = []
-    source = WavSource(long, realtime=True)
+    # A short queue: a loaded machine recognises slower than real time, and stop() finishes
+    # what is queued (10 s by default: over a minute to drain at load 10). Overflow drops.
+    source = WavSource(long, realtime=True, max_blocks=5)
     pipeline = RecognitionPipeline(ko_model, [(source, "caller")], events.append)
     pipeline.start()
     started = time.monotonic()
