@@ -130,7 +130,7 @@ def case_card(case: Case) -> Content:
     return Content("\n").join(lines)
 
 
-class LiveCallScreen(Screen):
+class LiveCallScreen(Screen[int]):
     """One call, live: timers, transcript, captured fields, checklist, tiers, notes."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LiveCallCommands}
@@ -715,7 +715,7 @@ class LiveCallScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "fetch_model":
             return bool(self.model_missing and not self.fetching)
         if action in ("confirm_field", "edit_field", "reject_field"):

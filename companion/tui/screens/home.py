@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import getters, work
 from textual.app import ComposeResult
@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
-from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING
+from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING, Action
 from companion.followup.titles import shown_title
 from companion.guide import agent_availability
 from companion.i18n import N_, _
@@ -71,9 +71,9 @@ class HomeScreen(Screen[None]):
     class Loaded(Message):
         """What the worker read: follow-up actions (or the error) and the recent calls."""
 
-        actions: list
+        actions: list[Action]
         error: str | None
-        summaries: list
+        summaries: list[dict[str, Any]]  # Store.call_summaries
 
     def refresh_data(self) -> None:
         app = self.app
@@ -111,7 +111,7 @@ class HomeScreen(Screen[None]):
         self._show_followups(message.actions, message.error)
         self._show_recent(message.summaries)
 
-    def _show_followups(self, actions: list, error: str | None) -> None:
+    def _show_followups(self, actions: list[Action], error: str | None) -> None:
         due_panel = self.query_one("#due", Static)
         windows_panel = self.query_one("#windows", Static)
         if error is not None:
@@ -158,7 +158,7 @@ class HomeScreen(Screen[None]):
             windows_panel.update("")
             windows_panel.display = False
 
-    def _show_recent(self, summaries: list) -> None:
+    def _show_recent(self, summaries: list[dict[str, Any]]) -> None:
         recent = self.query_one("#recent", OptionList)
         highlighted = recent.highlighted
         recent.clear_options()

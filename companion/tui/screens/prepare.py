@@ -370,7 +370,7 @@ class PrepareScreen(Screen[None]):
                     checklist.deselect(item.key)
         self.query_one("#readiness", Static).update(readiness_content(state))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         selected = set(event.selection_list.selected)
         state = {item.key: item.key in selected for item in PRE_CALL}
         try:
