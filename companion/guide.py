@@ -19,6 +19,7 @@ from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_I
 EASTERN = ZoneInfo("America/New_York")
 AGENT_HOURS = (time(8, 0), time(20, 0))  # Monday–Friday, Eastern, except federal holidays
 
+
 class TierGuide(TypedDict):
     """What one tier of NCSC staff can and cannot do (msgids: shown through ``_()``)."""
 
