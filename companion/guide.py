@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from companion.i18n import N_, _, clock_time, month_name, weekday_name
@@ -18,7 +19,16 @@ from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_I
 EASTERN = ZoneInfo("America/New_York")
 AGENT_HOURS = (time(8, 0), time(20, 0))  # Monday–Friday, Eastern, except federal holidays
 
-TIER_1 = {
+
+class TierGuide(TypedDict):
+    """What one tier of NCSC staff can and cannot do (msgids: shown through ``_()``)."""
+
+    title: str
+    can: list[str]
+    cannot: list[str]
+
+
+TIER_1: TierGuide = {
     "title": N_("Tier 1 — Customer Service Representative (contractor)"),
     "can": [
         N_("Relay basic immigration information from USCIS scripts"),
@@ -32,7 +42,7 @@ TIER_1 = {
         N_("Give legal advice"),
     ],
 }
-TIER_2 = {
+TIER_2: TierGuide = {
     "title": N_("Tier 2 — Immigration Services Officer (ISO)"),
     "can": [
         N_("Review USCIS systems on your case"),

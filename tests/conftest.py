@@ -48,3 +48,11 @@ def english_unless_asked(monkeypatch):
     monkeypatch.setattr(i18n, "system_language", lambda environ=None: real({} if environ is None else environ))
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def consented(store):
+    """The store, with the recording-consent notice acknowledged (``tui_seed.consent``)."""
+    from tui_seed import consent
+
+    return consent(store)

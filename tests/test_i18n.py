@@ -90,7 +90,7 @@ def test_no_msgid_is_in_the_catalogue_twice():
     # branches translate at once and .gitattributes merges the catalogue as a union, so a
     # string two branches both translated would be there twice (msgfmt refuses that file)
     text = i18n.po_path("es").read_text(encoding="utf-8")
-    msgids = re.findall(r'^msgid ((?:".*"\n)+)', text + "\n", flags=re.M)
+    msgids = re.findall(r'^msgid ((?:".*"\n)+)', text + "\n", flags=re.MULTILINE)
     lines = [m for m in msgids if m.strip() != '""']
     twice = sorted({m for m in lines if lines.count(m) > 1})
     assert not twice, f"msgid more than once: {twice}"

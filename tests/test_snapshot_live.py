@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
 
 from conftest import SHARED_CORPUS
-
-NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
+from tui_seed import LIVE_NOW as NOW
+from tui_seed import consent
 
 
 async def settle(pilot, screen) -> None:
@@ -32,7 +31,7 @@ def test_live_call_mid_call(snap_compare, store, shared_corpus):
     from companion.tui.app import make_app
     from companion.tui.live_call import LiveCallScreen
 
-    store.set_profile(consent_acknowledged=True, state="MD")
+    consent(store, state="MD")
     app = make_app(
         store=store,
         now=lambda: NOW,

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime
 
 from conftest import SHARED_CORPUS
 from test_snapshot_live import settle as settle_live
 from test_snapshots import SIZE, _settle
 from test_tui_case_snapshots import _case
-from tui_seed import frozen_now, seed_calls
+from tui_seed import LIVE_NOW as NOW
+from tui_seed import consent, frozen_now, seed_calls
 
 from companion.tui.app import make_app
-
-NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
 
 
 def test_home_es(snap_compare, store):
@@ -30,7 +28,7 @@ def test_home_es(snap_compare, store):
 def test_live_call_mid_call_es(snap_compare, store):
     from companion.tui.live_call import LiveCallScreen
 
-    store.set_profile(consent_acknowledged=True, state="MD")
+    consent(store, state="MD")
     app = make_app(
         store=store,
         now=lambda: NOW,

@@ -2,67 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import sqlite3
-import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
-from textual.app import App
+from tui_seed import LIVE_NOW as NOW
+from tui_seed import LiveApp, run_async, wait_for
 
 from companion.records import CONFIRMED, REJECTED
 from companion.tui.live.dialogs import ConsentScreen, SummaryScreen
 from companion.tui.live_call import LiveCallScreen
 
 
-def run_async(fn):
-    """Run an async test on a fresh event loop (no pytest-asyncio needed)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
-
-
-NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)  # a Tuesday, 10 a.m. Eastern
-
-
-class LiveApp(App):
-    """A bare app that opens the Live call over an empty home screen."""
-
-    def __init__(self, store, **options) -> None:
-        super().__init__()
-        self.store = store
-        self.options = options
-        self.left_with = None
-
-    def on_mount(self) -> None:
-        self.push_screen(LiveCallScreen(self.store, **self.options), self._left)
-
-    def _left(self, call_id) -> None:
-        self.left_with = call_id
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
-
-
 def live(app) -> LiveCallScreen:
     screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
     assert isinstance(screen, LiveCallScreen)
     return screen
-
-
-@pytest.fixture
-def consented(store):
-    store.set_profile(consent_acknowledged=True)
-    return store
 
 
 async def replay_to_end(pilot, screen) -> None:

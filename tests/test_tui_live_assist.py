@@ -8,41 +8,14 @@ Events reach the screen the way the recognition pipeline delivers them: its call
 from __future__ import annotations
 
 import asyncio
-import functools
 import re
-import time
 
-import pytest
-from textual.app import App
 from textual.widgets._footer import FooterKey
+from tui_seed import LiveApp, run_async, wait_for
 
 from companion.asr.pipeline import FinalResult, NumberAssist
 from companion.records import CANDIDATE, CONFIRMED
 from companion.tui.live_call import LiveCallScreen
-
-
-def run_async(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
-
-
-class LiveApp(App):
-    def __init__(self, store) -> None:
-        super().__init__()
-        self.store = store
-
-    def on_mount(self) -> None:
-        self.push_screen(LiveCallScreen(self.store, manual=True))  # no capture of its own
-
-
-async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await pilot.pause(0.02)
 
 
 def spoken(text: str, t0: float = 1.0, low: tuple[str, ...] = ()) -> dict:
@@ -57,12 +30,6 @@ def spoken(text: str, t0: float = 1.0, low: tuple[str, ...] = ()) -> dict:
 STAFF_ID_SAID = spoken("my i d is for five too one", t0=5.0, low=("five",))  # 4521, at 6.40 .. 7.75
 ASSIST = NumberAssist(None, 6.4, 7.75, "for five too one", "four nine two one")
 GREETING = spoken("thank you for calling this is officer smith", t0=0.0)
-
-
-@pytest.fixture
-def consented(store):
-    store.set_profile(consent_acknowledged=True)
-    return store
 
 
 async def deliver(screen: LiveCallScreen, *events) -> None:
@@ -91,7 +58,7 @@ def footer_keys(screen: LiveCallScreen) -> set[str]:
 
 @run_async
 async def test_alternative_shows_on_the_row_and_v_takes_it(consented):
-    app = LiveApp(consented)
+    app = LiveApp(consented, manual=True)  # no capture of its own
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, LiveCallScreen)
@@ -117,7 +84,7 @@ async def test_alternative_shows_on_the_row_and_v_takes_it(consented):
 
 @run_async
 async def test_assist_before_its_field_and_v_only_on_that_row(consented):
-    app = LiveApp(consented)
+    app = LiveApp(consented, manual=True)  # no capture of its own
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         await wait_for(pilot, lambda: screen.session is not None)
@@ -146,7 +113,7 @@ async def test_assist_before_its_field_and_v_only_on_that_row(consented):
 
 @run_async
 async def test_confirming_the_heard_value_drops_the_alternative(consented):
-    app = LiveApp(consented)
+    app = LiveApp(consented, manual=True)  # no capture of its own
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         await wait_for(pilot, lambda: screen.session is not None)
@@ -166,7 +133,7 @@ CUE_ASSIST = NumberAssist(None, 4.15, 5.85, "nine l four fifty two", "nine oh fo
 
 @run_async
 async def test_a_reading_applied_by_the_assist_is_marked_and_v_puts_the_free_one_back(consented):
-    app = LiveApp(consented)
+    app = LiveApp(consented, manual=True)  # no capture of its own
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         await wait_for(pilot, lambda: screen.session is not None)

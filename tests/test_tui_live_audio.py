@@ -4,34 +4,17 @@ with a microphone that cannot be opened (manual mode)."""
 from __future__ import annotations
 
 import asyncio
-import time
 
 from audio_helpers import digits_wav, ko_model_path, speech_dir  # noqa: F401 - fixtures
-from textual.app import App
+from tui_seed import LiveApp, wait_for
 
 from companion.errors import UserError
 from companion.tui.live.dialogs import SummaryScreen
 from companion.tui.live_call import LiveCallScreen
 
 
-class LiveApp(App):
-    def __init__(self, store, **options) -> None:
-        super().__init__()
-        self.store, self.options = store, options
-
-    def on_mount(self) -> None:
-        self.push_screen(LiveCallScreen(self.store, **self.options))
-
-
-async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        await pilot.pause(0.05)
-
-
-def test_wav_through_the_pipeline_is_committed_and_flushed(store, ko_model_path, digits_wav):
-    store.set_profile(consent_acknowledged=True)
+def test_wav_through_the_pipeline_is_committed_and_flushed(consented, ko_model_path, digits_wav):
+    store = consented
     app = LiveApp(store, wav=digits_wav, model=ko_model_path)
 
     async def run() -> None:
@@ -54,7 +37,7 @@ def test_wav_through_the_pipeline_is_committed_and_flushed(store, ko_model_path,
     asyncio.run(run())
 
 
-def test_microphone_that_cannot_open_leaves_manual_mode(store, monkeypatch):
+def test_microphone_that_cannot_open_leaves_manual_mode(consented, monkeypatch):
     from companion.asr import models
     from companion.audio import sources
 
@@ -68,7 +51,7 @@ def test_microphone_that_cannot_open_leaves_manual_mode(store, monkeypatch):
     monkeypatch.setattr(models, "resolve_model", lambda explicit=None: models.Path("/fake/model"))
     monkeypatch.setattr(models, "load_model", lambda path: FakeModel())
     monkeypatch.setattr(sources.MicrophoneSource, "start", no_mic)
-    store.set_profile(consent_acknowledged=True)
+    store = consented
     app = LiveApp(store)
 
     async def run() -> None:

@@ -26,14 +26,13 @@ def test_live_refuses_two_sources_of_one_kind(monkeypatch, shared_corpus, tmp_pa
     assert result.exit_code == 2 and "give one" in result.output
 
 
-def test_make_app_opens_the_live_call(store, shared_corpus):
+def test_make_app_opens_the_live_call(consented, shared_corpus):
     import asyncio
 
     from companion.tui.app import make_app
     from companion.tui.live_call import LiveCallScreen
 
-    store.set_profile(consent_acknowledged=True)
-    app = make_app(store=store, start_live=True, replay=str(shared_corpus / "transfer-to-tier2.jsonl"), speed=1000)
+    app = make_app(store=consented, start_live=True, replay=str(shared_corpus / "transfer-to-tier2.jsonl"), speed=1000)
 
     async def run() -> None:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -1,4 +1,6 @@
-"""Deterministic data for the TUI tests: a frozen clock and calls written via the store API.
+"""The one place the TUI tests seed data and host screens: a frozen clock, the user's profile
+(with or without the recording-consent notice acknowledged), calls written via the real
+store's API, and the bare app the Live call tests open the screen in.
 
 The snapshot tests use ``seed_calls`` (store API only, so a change in the extractor never
 changes a snapshot); ``import_corpus`` runs the real import path on the shared corpus.
@@ -6,18 +8,34 @@ changes a snapshot); ``import_corpus`` runs the real import path on the shared c
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import asyncio
+import functools
+import inspect
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from companion.records import Profile
+from companion.store import Store
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 3, 10, 11, 0, tzinfo=NY)  # a Tuesday: live agents answer
+LIVE_NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)  # the Live call's clock: a Tuesday, 10 a.m. Eastern
+
+T = TypeVar("T")
 
 
 def frozen_now() -> datetime:
     return NOW
 
 
-def _result(text: str, start: float, speaker: str, step: float = 0.4) -> dict:
+def _result(text: str, start: float, speaker: str, step: float = 0.4) -> dict[str, Any]:
     words = []
     t = start
     for w in text.split():
@@ -37,7 +55,8 @@ CALL_LINES = [
 ]
 
 
-def add_call(store, started_at: datetime, lines=CALL_LINES, *, gap: float = 10.0) -> int:
+def add_call(store: Store, started_at: datetime, lines: Sequence[tuple[str, str]] = CALL_LINES, *,
+             gap: float = 10.0) -> int:
     """A call with utterances and extracted candidate fields placed on their words."""
     call_id = store.start_call(started_at, phone_used="555-123-4567", source="import")
     t = 1.0
@@ -60,12 +79,19 @@ def add_call(store, started_at: datetime, lines=CALL_LINES, *, gap: float = 10.0
     return call_id
 
 
-def with_profile(store):
+def with_profile(store: Store) -> Profile:
     """The user's profile, so the app opens Home rather than asking for it (first run)."""
     return store.set_profile(name="Ana Doe", phone="555-123-4567", state="NY", timezone="America/New_York")
 
 
-def seed_calls(store) -> list[int]:
+def consent(store: Store, **profile: Any) -> Store:
+    """The recording-consent notice acknowledged (and any other profile values), so the Live
+    call starts capturing at once instead of asking first."""
+    store.set_profile(consent_acknowledged=True, **profile)
+    return store
+
+
+def seed_calls(store: Store) -> list[int]:
     """Three calls: one a week ago with a service request, one 80 days ago, one too old."""
     with_profile(store)
     old = add_call(store, NOW - timedelta(days=120))
@@ -78,7 +104,7 @@ def seed_calls(store) -> list[int]:
     return [old, closing, recent]
 
 
-def import_corpus(store, corpus_dir) -> list[int]:
+def import_corpus(store: Store, corpus_dir: Path) -> list[int]:
     """The shared corpus through the real import path (extractor included)."""
     from companion import workflows
 
@@ -88,22 +114,49 @@ def import_corpus(store, corpus_dir) -> list[int]:
     return ids
 
 
-def run_async(fn):
+def run_async(fn: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
     """Run an ``async def`` test on a fresh event loop (no pytest-asyncio here)."""
-    import asyncio
-    import functools
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> T:
         return asyncio.run(fn(*args, **kwargs))
 
     return wrapper
 
 
-def sync_tests(namespace: dict) -> None:
+def sync_tests(namespace: dict[str, Any]) -> None:
     """Wrap every ``async def test_*`` in ``namespace`` with ``run_async``."""
-    import inspect
-
     for name, fn in list(namespace.items()):
         if name.startswith("test_") and inspect.iscoroutinefunction(fn):
             namespace[name] = run_async(fn)
+
+
+# -- hosting the Live call -----------------------------------------------------------------
+
+
+class LiveApp(App[None]):
+    """A bare app that opens the Live call (``LiveCallScreen(store, **options)``) over an
+    empty screen; ``left_with`` is the call id the screen was dismissed with."""
+
+    def __init__(self, store: Store, **options: Any) -> None:
+        super().__init__()
+        self.store = store
+        self.options = options
+        self.left_with: int | None = None
+
+    def on_mount(self) -> None:
+        from companion.tui.live_call import LiveCallScreen
+
+        self.push_screen(LiveCallScreen(self.store, **self.options), self._left)
+
+    def _left(self, call_id: int | None) -> None:
+        self.left_with = call_id
+
+
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], timeout: float = 30.0,
+                   step: float = 0.02) -> None:
+    """Let the app run until ``condition()`` holds; ``timeout`` is a hang guard only."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        await pilot.pause(step)

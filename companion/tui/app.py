@@ -9,19 +9,21 @@ other options go to the live call screen untouched (``replay=``, ``speed=``, ``w
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Input
 
 from companion.display import printable
 from companion.errors import UserError
 from companion.i18n import N_, _, choose_language, set_language
+from companion.records import Case, Profile
 from companion.store import Store
 from companion.tui.localize import localize_bindings
 from companion.tui.messages import StoreChanged
@@ -30,7 +32,7 @@ Clock = Callable[[], datetime]
 
 
 def _system_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class CompanionCommands(Provider):
@@ -108,7 +110,7 @@ class CompanionApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Call Companion"
     COMMANDS = App.COMMANDS | {CompanionCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", N_("Quit"), priority=True, show=False),
         Binding("f1", "app.show_help", N_("Keys"), show=False),
     ]
@@ -179,13 +181,13 @@ class CompanionApp(App[None]):
         from companion.tui.screens.home import HomeScreen
 
         try:
-            self.store  # opening is fast; a damaged database is a UserError
+            store = self.store  # opening is fast; a damaged database is a UserError
         except UserError as exc:
             self.startup_error = str(exc)
             self.exit(return_code=exc.exit_code, message=f"Error: {exc}")
             return
         self.apply_language()
-        for warning in self.store.warnings:  # e.g. a database the user made read-only
+        for warning in store.warnings:  # e.g. a database the user made read-only
             self.notify(warning, title=_("Note"), severity="warning", timeout=10, markup=False)
         self.push_screen(HomeScreen())
         if self.start_live:
@@ -211,8 +213,6 @@ class CompanionApp(App[None]):
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Every screen's key labels in the current language."""
-        from textual.screen import Screen
-
         if isinstance(screen, Screen):
             localize_bindings(screen)
         return super().push_screen(screen, *args, **kwargs)
@@ -223,7 +223,7 @@ class CompanionApp(App[None]):
 
         if needs_profile(self.store):
 
-            def saved(profile) -> None:
+            def saved(profile: Profile | None) -> None:
                 if profile is not None:
                     self.notify(_("Saved your profile ({zone}).").format(zone=profile.timezone), title=_("Welcome"))
 
@@ -251,7 +251,7 @@ class CompanionApp(App[None]):
         except UserError as exc:
             self.show_error(exc)
 
-    def about_case(self):
+    def about_case(self) -> Case | None:
         """The case picked in Prepare for the next call (``None``: no case, or deleted since)."""
         if self.about_case_id is None:
             return None
@@ -267,7 +267,7 @@ class CompanionApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
-    def _go(self, screen) -> None:
+    def _go(self, screen: Screen[Any]) -> None:
         """Open a top-level screen over Home (the stack never grows without bound)."""
         self._pop_to_home()
         self.push_screen(screen)

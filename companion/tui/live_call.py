@@ -10,26 +10,38 @@ model or a microphone the screen says so and everything works by typing (manual 
 from __future__ import annotations
 
 import threading
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, ProgressBar, Static
 
 from companion import guide
 from companion.errors import UserError
 from companion.followup.titles import shown_title
 from companion.i18n import N_, _, ngettext
-from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REFERRAL_NUMBER, REJECTED, Case
+from companion.records import (
+    ASSISTED,
+    CANDIDATE,
+    CONFIRMED,
+    REFERRAL_NUMBER,
+    REJECTED,
+    CapturedField,
+    Case,
+    ServiceRequest,
+)
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
+from companion.store import Store
 from companion.tui.formatting import plain
 from companion.tui.live.dialogs import (
     AddFieldScreen,
@@ -52,6 +64,10 @@ from companion.tui.live.messages import (
     ResultCommitted,
 )
 from companion.tui.live.transcript import Transcript
+
+if TYPE_CHECKING:  # imported where they are used: recognition starts on a worker
+    from companion.asr.pipeline import RecognitionPipeline
+    from companion.audio.sources import AudioSource
 
 NOTES_DEBOUNCE = 0.8  # seconds of no typing before notes are saved
 MAX_FINALS_IN_FLIGHT = 8  # results posted to the screen and not yet shown
@@ -80,7 +96,7 @@ ACTIONS = [
 class LiveCallCommands(Provider):
     """Every Live call action in the command palette."""
 
-    def _actions(self):
+    def _actions(self) -> Iterator[tuple[str, str, str]]:
         screen = self.screen
         for action, title, help_text in ACTIONS:
             if isinstance(screen, LiveCallScreen) and screen.check_action(action, ()) is not False:
@@ -97,7 +113,7 @@ class LiveCallCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
 
-    def _runner(self, action: str):
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.screen.run_action(action)
 
@@ -114,11 +130,11 @@ def case_card(case: Case) -> Content:
     return Content("\n").join(lines)
 
 
-class LiveCallScreen(Screen):
+class LiveCallScreen(Screen[int]):
     """One call, live: timers, transcript, captured fields, checklist, tiers, notes."""
 
-    COMMANDS = {LiveCallCommands}
-    BINDINGS = [
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LiveCallCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "end_call", N_("End call"), priority=True),
         # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no model is found
         Binding("f", "fetch_model", N_("Fetch model"), show=False),
@@ -164,12 +180,12 @@ class LiveCallScreen(Screen):
 
     def __init__(
         self,
-        store,
+        store: Store,
         *,
         replay: str | Path | None = None,
         speed: float = 1.0,
         wav: str | Path | None = None,
-        device=None,
+        device: int | str | None = None,
         monitor: str | None = None,
         model: str | Path | None = None,
         now: Callable[[], datetime] | None = None,
@@ -201,9 +217,9 @@ class LiveCallScreen(Screen):
         # queued, so a flood (a fast replay of a huge file) never grows the message queue
         # without bound or puts a second of work between a key press and its handling.
         self._in_flight = threading.Semaphore(MAX_FINALS_IN_FLIGHT)
-        self._pipeline = None
+        self._pipeline: RecognitionPipeline | None = None
         self._sources_live = 0
-        self._notes_timer = None
+        self._notes_timer: Timer | None = None
         self._notes_saved = ""
         self._notes_text = ""
         self._status_text = ""
@@ -281,7 +297,7 @@ class LiveCallScreen(Screen):
                 try:
                     self.session.flush()
                     self.session.end()
-                except Exception:  # pragma: no cover - the database went away at exit
+                except Exception:  # pragma: no cover  # noqa: BLE001, S110 - the database went away at exit
                     pass
 
     # -- capture ---------------------------------------------------------------------
@@ -298,20 +314,26 @@ class LiveCallScreen(Screen):
             self._run_recognition()
         self._refresh_clock()
 
-    def _on_capture_event(self, event) -> None:
-        """Called on worker threads (replay feeder, pipeline sources): never touches widgets."""
-        kind = type(event).__name__
-        if kind == "PartialText":
+    def _on_capture_event(self, event: object) -> None:
+        """Called on worker threads (replay feeder, pipeline sources): never touches widgets.
+
+        ``event`` is one of ``companion.asr.pipeline``'s events (the replay feeder sends them too)."""
+        from companion.asr.pipeline import FinalResult, NumberAssist, Overflow, PartialText, SourceEnded
+
+        session = self.session
+        if session is None:  # pragma: no cover - capture starts only once the session has
+            return
+        if isinstance(event, PartialText):
             self.post_message(PartialHeard(event.speaker, event.text))
-        elif kind == "FinalResult":
+        elif isinstance(event, FinalResult):
             from companion.session import ResultKept
 
             try:
-                update = self.session.add_result(event.result)
+                update = session.add_result(event.result)
             except ResultKept as exc:  # kept in order, saved before the next result
                 self.post_message(CaptureStatus(str(exc), "warning"))
                 return
-            except Exception as exc:  # report, keep capturing
+            except Exception as exc:  # noqa: BLE001 - a worker thread: report, keep capturing
                 self.post_message(CaptureStatus(_("could not save what was said: {error}").format(error=exc), "error"))
                 return
             # Stored already; wait for room on screen (never when the call is ending). Results
@@ -322,12 +344,12 @@ class LiveCallScreen(Screen):
                         return
                 if not self.post_message(ResultCommitted(committed)):
                     self._in_flight.release()
-        elif kind == "SourceEnded":
+        elif isinstance(event, SourceEnded):
             self._sources_live -= 1
             if self._sources_live <= 0 and not self._stop.is_set():
                 try:
-                    self.post_message(FieldsRevised(self.session.flush()))
-                except Exception:  # pragma: no cover
+                    self.post_message(FieldsRevised(session.flush()))
+                except Exception:  # pragma: no cover  # noqa: BLE001, S110 - saved already; only revisions lost
                     pass
             who = f"{event.speaker}: " if event.speaker else ""
             if event.reason.startswith("error: "):  # a replay stopped at a line it cannot read
@@ -344,13 +366,13 @@ class LiveCallScreen(Screen):
                     CaptureStatus(who + _("capture ended ({reason}); you can keep typing.").format(reason=event.reason), severity,
                                   ended=self._sources_live <= 0)
                 )
-        elif kind == "NumberAssist":
+        elif isinstance(event, NumberAssist):
             try:
-                gained = self.session.add_number_assist(event)
-            except Exception:  # pragma: no cover - the hint alone still helps
+                gained = session.add_number_assist(event)
+            except Exception:  # pragma: no cover  # noqa: BLE001 - the hint alone still helps
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
-        elif kind == "Overflow":
+        elif isinstance(event, Overflow):
             self.post_message(CaptureStatus(
                 _("audio is arriving faster than it is recognised ({count} blocks dropped)").format(count=event.dropped),
                 "warning",
@@ -360,14 +382,17 @@ class LiveCallScreen(Screen):
     def _run_replay(self) -> None:
         from companion.session import ReplayFeeder, stream_transcript
 
+        replay = self.replay
+        if replay is None:  # pragma: no cover - started only for a replay
+            return
         try:
-            results = stream_transcript(self.replay)  # line by line: bounded memory
+            results = stream_transcript(replay)  # line by line: bounded memory
         except UserError as exc:
             self._sources_live = 0
             self.post_message(CaptureStatus(_("{error}; manual mode.").format(error=exc), "error", manual=True))
             return
         self.post_message(
-            CaptureStatus(_("Replaying {name} at ×{speed}").format(name=self.replay.name, speed=f"{self.speed:g}"))
+            CaptureStatus(_("Replaying {name} at ×{speed}").format(name=replay.name, speed=f"{self.speed:g}"))
         )
         ReplayFeeder(results, self._on_capture_event, speed=self.speed, stop_event=self._stop).run()
 
@@ -376,7 +401,7 @@ class LiveCallScreen(Screen):
         from companion.asr import models
 
         try:
-            path = models.resolve_model(self.model_path)
+            path = models.resolve_model(None if self.model_path is None else str(self.model_path))
         except UserError as exc:
             self.post_message(CaptureStatus(_("{error}. Manual mode: type what you hear.").format(error=exc), "error", manual=True))
             return
@@ -417,7 +442,7 @@ class LiveCallScreen(Screen):
             return
         self.post_message(CaptureStatus(_("Listening: {source}").format(source=label), state="listening"))
 
-    def _make_sources(self):
+    def _make_sources(self) -> tuple[list[tuple[AudioSource, str | None]], str]:
         from companion.audio.sources import (
             MicrophoneSource,
             MonitorSource,
@@ -450,7 +475,7 @@ class LiveCallScreen(Screen):
             for source in pipeline.sources:
                 try:
                     source.stop()
-                except Exception:  # pragma: no cover - closing a vanished device
+                except Exception:  # pragma: no cover  # noqa: BLE001, S110 - PortAudio: closing a vanished device
                     pass
 
     # -- messages from workers -------------------------------------------------------
@@ -481,9 +506,11 @@ class LiveCallScreen(Screen):
     @on(NumberHeard)
     def _number_heard(self, message: NumberHeard) -> None:
         # Read again: the user may have decided on the field since the worker looked.
+        session = self.session
+        if session is None:  # pragma: no cover - numbers are heard only once the session has
+            return
         current = [self.store.field(f.id) for f in message.fields]
-        offered = [(f, self.session.alternative(f)) for f in current]
-        offered = [(f, alt) for f, alt in offered if alt is not None]
+        offered = [(f, alt) for f in current if (alt := session.alternative(f)) is not None]
         if offered:
             self.fields_panel.upsert([f for f, _alt in offered])
             self._refresh_alt_binding()
@@ -516,8 +543,9 @@ class LiveCallScreen(Screen):
         self._refresh_alt_binding()
 
     def _alt_available(self) -> bool:
-        f = self.fields_panel.selected() if self.session else None
-        return f is not None and self.session.alternative(f) is not None
+        session = self.session
+        f = self.fields_panel.selected() if session else None
+        return f is not None and session is not None and session.alternative(f) is not None
 
     def _refresh_alt_binding(self) -> None:
         """Show or hide "v" in the footer, only when that changes: a footer refresh on
@@ -690,9 +718,9 @@ class LiveCallScreen(Screen):
 
     # -- actions ---------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "fetch_model":
-            return True if (self.model_missing and not self.fetching) else False
+            return bool(self.model_missing and not self.fetching)
         if action in ("confirm_field", "edit_field", "reject_field"):
             return True if self.fields_panel.fields else None
         if self.ending and action != "end_call":
@@ -702,29 +730,33 @@ class LiveCallScreen(Screen):
         return True
 
     def action_toggle_hold(self) -> None:
+        session = self.session
+        if session is None:
+            return
         try:
-            on_hold = self.session.toggle_hold()
+            on_hold = session.toggle_hold()
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
         if not on_hold:
             self.notify(
-                _("Hold time saved: {total} in total.").format(total=format_duration(self.session.hold.saved_seconds))
+                _("Hold time saved: {total} in total.").format(total=format_duration(session.hold.saved_seconds))
             )
         self._refresh_clock()
 
-    def _selected(self):
+    def _selected(self) -> CapturedField | None:
         f = self.fields_panel.selected()
         if f is None:
             self.notify(_("No field selected: ↑/↓ to choose one, a to add one."), severity="warning")
         return f
 
     def _decide(self, status: str) -> None:
+        session = self.session
         f = self._selected()
-        if f is None:
+        if f is None or session is None:
             return
         try:
-            saved = self.session.decide_field(f.id, status=status)
+            saved = session.decide_field(f.id, status=status)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -740,15 +772,16 @@ class LiveCallScreen(Screen):
 
     def action_use_alternative(self) -> None:
         """Set the highlighted field to the digits recognizer's reading; that confirms it."""
+        session = self.session
         f = self._selected()
-        if f is None:
+        if f is None or session is None:
             return
-        alt = self.session.alternative(f)
+        alt = session.alternative(f)
         if alt is None:
             self.notify(_("This field has no other reading to use."), severity="warning")
             return
         try:
-            saved = self.session.use_alternative(f.id)
+            saved = session.use_alternative(f.id)
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -775,10 +808,11 @@ class LiveCallScreen(Screen):
     def _edit_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         panel = self.fields_panel
-        if panel.editing is None:
+        session = self.session
+        if panel.editing is None or session is None:
             return
         try:
-            saved = self.session.decide_field(panel.editing, value=event.value)
+            saved = session.decide_field(panel.editing, value=event.value)
         except UserError as exc:
             panel.show_error(str(exc))  # the database keeps the old value
             return
@@ -794,10 +828,14 @@ class LiveCallScreen(Screen):
             self.set_focus(self.fields_panel.option_list)
 
     def action_add_field(self) -> None:
-        def save(kind: str, value: str):
-            return self.store.add_field(self.session.call_id, kind, value)
+        session = self.session
+        if session is None:
+            return
 
-        def added(field) -> None:
+        def save(kind: str, value: str) -> CapturedField:
+            return self.store.add_field(session.call_id, kind, value)
+
+        def added(field: CapturedField | None) -> None:
             if field is not None:
                 self.fields_panel.upsert([field])
                 self.fields_panel.select(field.id)
@@ -807,12 +845,15 @@ class LiveCallScreen(Screen):
         self.app.push_screen(AddFieldScreen(save), added)
 
     def action_service_request(self) -> None:
+        session = self.session
+        if session is None:
+            return
         referral = best_value(self.fields_panel.fields.values(), REFERRAL_NUMBER)
 
-        def save(referral_number: str, venue: str, sr_type: str):
-            return self.store.add_service_request(self.session.call_id, referral_number, venue, type=sr_type)
+        def save(referral_number: str, venue: str, sr_type: str) -> ServiceRequest:
+            return self.store.add_service_request(session.call_id, referral_number, venue, type=sr_type)
 
-        def added(sr) -> None:
+        def added(sr: ServiceRequest | None) -> None:
             if sr is not None:
                 self.notify(
                     _("Service request {referral} ({venue}) recorded.").format(referral=sr.referral_number, venue=sr.venue)
@@ -831,9 +872,11 @@ class LiveCallScreen(Screen):
         switcher.current = "live-guide" if switcher.current == "live-transcript" else "live-transcript"
 
     def action_cycle_tier(self) -> None:
-        current = self.session.tier.tier
-        new = 2 if current == 1 else 1
-        self.session.set_tier(new)
+        session = self.session
+        if session is None:
+            return
+        new = 2 if session.tier.tier == 1 else 1
+        session.set_tier(new)
         self._refresh_tier()
 
     def action_fetch_model(self) -> None:
@@ -850,14 +893,17 @@ class LiveCallScreen(Screen):
         from companion.asr import models
 
         try:
-            path = models.fetch_model(progress=lambda done, total: self.post_message(FetchProgress(done, total)))
+            path = models.fetch_model(progress=self._report_fetch_progress)
         except UserError as exc:
             self.post_message(FetchFinished(None, str(exc)))
             return
-        except Exception as exc:  # an unexpected failure must still reach the user
+        except Exception as exc:  # noqa: BLE001 - an unexpected failure must still reach the user
             self.post_message(FetchFinished(None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(FetchFinished(str(path), None))
+
+    def _report_fetch_progress(self, done: int, total: int) -> None:
+        self.post_message(FetchProgress(done, total))
 
     # notes ---------------------------------------------------------------------------
 
@@ -906,12 +952,14 @@ class LiveCallScreen(Screen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="end")
     def _finish_call(self) -> None:
         session = self.session
+        if session is None:  # pragma: no cover - a call ends only once it has started
+            return
         self._shutdown_capture(wait=True)  # pipeline.stop() flushes the last words
         try:
             self.post_message(FieldsRevised(session.flush()))
             session.end()
             summary = build_summary(session)
-        except Exception as exc:  # keep the user informed, never a traceback
+        except Exception as exc:  # noqa: BLE001 - keep the user informed, never a traceback
             summary = CallSummary(session.call_id, [_("The call was saved, but: {error}").format(error=exc)], [])
         self.post_message(CallFinished(summary))
 

@@ -7,8 +7,12 @@ without waiting for the UI. A widget's own messages live inside that widget's cl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from companion.records import CapturedField, Utterance
 
 
 @dataclass
@@ -23,7 +27,7 @@ class SearchFinished(Message):
     """A full-text search worker finished; ``rows`` are ``Store.search`` dicts."""
 
     query: str
-    rows: list
+    rows: list[dict[str, Any]]
 
 
 @dataclass
@@ -39,5 +43,5 @@ class TranscriptLoaded(Message):
     """A review worker read a call's utterances and fields off the UI thread."""
 
     call_id: int
-    utterances: list
-    fields: list
+    utterances: list[Utterance]
+    fields: list[CapturedField]

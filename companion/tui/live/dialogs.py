@@ -3,11 +3,12 @@ record a service request, and the end-of-call summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
@@ -15,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from companion.errors import UserError
 from companion.i18n import N_, _
-from companion.records import FIELD_KINDS, FIELD_OFFICE, SERVICE_CENTER
+from companion.records import FIELD_KINDS, FIELD_OFFICE, SERVICE_CENTER, CapturedField, ServiceRequest
 from companion.tui.formatting import plain
 from companion.tui.live.fields import KIND_LABELS
 
@@ -43,7 +44,7 @@ class ConsentScreen(ModalScreen[bool]):
     """The first-run recording-consent notice; True when acknowledged."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConsentScreen")
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "acknowledge", N_("I understand")),
         Binding("escape", "later", N_("Ask me next time")),
     ]
@@ -67,7 +68,7 @@ class ConsentScreen(ModalScreen[bool]):
 
 class ConfirmEndScreen(ModalScreen[bool]):
     DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmEndScreen")
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", N_("End call")),
         Binding("n,escape", "answer(False)", N_("Keep going")),
     ]
@@ -82,15 +83,15 @@ class ConfirmEndScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class AddFieldScreen(ModalScreen[object]):
+class AddFieldScreen(ModalScreen[CapturedField]):
     """Type a field that was never heard: choose its kind, type its value."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="AddFieldScreen") + """
     AddFieldScreen OptionList { height: auto; max-height: 7; }
     """
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, save: Callable[[str, str], object], kind: str | None = None) -> None:
+    def __init__(self, save: Callable[[str, str], CapturedField], kind: str | None = None) -> None:
         super().__init__()
         self.save = save
         self.kind = kind
@@ -115,7 +116,7 @@ class AddFieldScreen(ModalScreen[object]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         option = self.query_one(OptionList).highlighted_option
-        kind = option.id if option else FIELD_KINDS[0]
+        kind = option.id if option is not None and option.id is not None else FIELD_KINDS[0]
         try:
             saved = self.save(kind, event.value)
         except UserError as exc:
@@ -127,15 +128,15 @@ class AddFieldScreen(ModalScreen[object]):
         self.dismiss(None)
 
 
-class ServiceRequestScreen(ModalScreen[object]):
+class ServiceRequestScreen(ModalScreen[ServiceRequest]):
     """Record the service request the agent made: type, venue, referral number."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ServiceRequestScreen") + """
     ServiceRequestScreen RadioSet { width: 100%; height: auto; layout: horizontal; }
     """
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel")), Binding("ctrl+s", "save", N_("Save"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel")), Binding("ctrl+s", "save", N_("Save"))]
 
-    def __init__(self, save: Callable[[str, str, str], object], referral: str = "") -> None:
+    def __init__(self, save: Callable[[str, str, str], ServiceRequest], referral: str = "") -> None:
         super().__init__()
         self.save_cb = save
         self.referral = referral
@@ -187,7 +188,7 @@ class SummaryScreen(ModalScreen[None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="SummaryScreen") + """
     SummaryScreen VerticalScroll { height: auto; max-height: 16; }
     """
-    BINDINGS = [Binding("enter,escape", "close", N_("Back to Home"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape", "close", N_("Back to Home"))]
 
     def __init__(self, summary: CallSummary) -> None:
         super().__init__()

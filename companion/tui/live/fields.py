@@ -9,7 +9,8 @@ validation error shows underneath.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,7 +30,10 @@ KIND_WORDS = (
     N_("Staff name"), N_("Staff ID"), N_("Referral"), N_("Receipt"), N_("A-number"), N_("Phone"),
     N_("staff name"), N_("staff ID"), N_("referral"), N_("receipt"), N_("phone"), N_("tier"),
 )
-MARKS = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
+# Keyed by str: a field's status is stored as its text.
+MARKS: dict[str, str] = {CANDIDATE: "?", CONFIRMED: "✓", REJECTED: "✗"}
+VALUE_STYLES: dict[str, str] = {CONFIRMED: "bold", REJECTED: "strike dim"}
+MARK_STYLES: dict[str, str] = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}
 
 
 def _conf(f: CapturedField) -> str:
@@ -51,11 +55,11 @@ def field_prompt(f: CapturedField, alt: Alternative | None = None) -> Text:
     conf = _conf(f)
     text = Text()
     text.append(f"{_(KIND_LABELS.get(f.kind, f.kind)):<10} ", style="dim")
-    value_style = {CONFIRMED: "bold", REJECTED: "strike dim"}.get(f.status, "")
+    value_style = VALUE_STYLES.get(f.status, "")
     text.append(printable(f.value), style=value_style)
     conf_style = "dim" if f.source == TYPED or (f.source != ASSISTED and f.confidence >= 0.8) else "yellow"
     text.append(f" {conf}", style=conf_style)
-    mark_style = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}[f.status]
+    mark_style = MARK_STYLES[f.status]
     text.append(f" {MARKS.get(f.status, '?')}", style=mark_style)
     if alt is not None:
         text.append("  alt ", style="dim")
@@ -76,7 +80,7 @@ class FieldsPanel(Vertical):
     FieldsPanel > #live-fields-empty { height: auto; color: $text-muted; padding: 0 1; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fields: dict[int, CapturedField] = {}
         self.editing: int | None = None

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from companion.records import CapturedField
+    from companion.session import ResultUpdate
+    from companion.tui.live.dialogs import CallSummary
 
 
 @dataclass
@@ -20,16 +26,16 @@ class PartialHeard(Message):
 
 @dataclass
 class ResultCommitted(Message):
-    """A final result is in the database; ``update`` is a ``session.ResultUpdate``."""
+    """A final result is in the database."""
 
-    update: object
+    update: ResultUpdate
 
 
 @dataclass
 class FieldsRevised(Message):
     """The extractor's last revisions (end of audio)."""
 
-    fields: list = field(default_factory=list)
+    fields: list[CapturedField] = field(default_factory=list)
 
 
 @dataclass
@@ -65,9 +71,9 @@ class FetchFinished(Message):
 
 @dataclass
 class CallFinished(Message):
-    """The call is ended and saved; ``summary`` is a ``live.dialogs.CallSummary``."""
+    """The call is ended and saved."""
 
-    summary: object
+    summary: CallSummary
 
 
 @dataclass
@@ -79,4 +85,4 @@ class NumberHeard(Message):
     speaker: str | None
     free_text: str
     grammar_text: str
-    fields: list = field(default_factory=list)
+    fields: list[CapturedField] = field(default_factory=list)

@@ -11,6 +11,7 @@ and Review shows the whole call.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,7 +48,7 @@ class Transcript(Vertical):
     Transcript > #live-paused.-shown { display: block; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lines: deque[str] = deque(maxlen=MAX_LINES)  # plain text of the finals on screen
         self.total = 0  # finals shown since the call started

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,10 +21,13 @@ from textual.widgets import Footer, Header, Static
 
 from companion.display import printable
 from companion.errors import UserError
+from companion.export.drafts import Draft
 from companion.export.explained import explanation
 from companion.export.files import ExportExistsError, write_private
 from companion.i18n import N_, _
 from companion.locations import exports_dir
+from companion.store import Store
+from companion.tui.app import CompanionApp
 from companion.tui.formatting import call_when, plain
 from companion.tui.widgets.prompt import PromptScreen
 
@@ -31,7 +36,7 @@ KIND_KEYS = {"ombudsman": "o", "service-center": "s", "scops": "p"}
 OTHER_CALL = Binding.Group(N_("Other call"))  # [ and ] under one footer label
 
 
-def save_calendar(store, today: date, path: Path | None = None) -> tuple[Path, int]:
+def save_calendar(store: Store, today: date, path: Path | None = None) -> tuple[Path, int]:
     """Every open follow-up as ``follow-ups.ics``; returns (path, number of events)."""
     from companion.followup import open_actions
     from companion.workflows import calendar_for, follow_up_actions
@@ -44,10 +49,11 @@ def save_calendar(store, today: date, path: Path | None = None) -> tuple[Path, i
     return write_private(path or exports_dir() / "follow-ups.ics", data, overwrite=path is None), count
 
 
-class ExportScreen(Screen):
+class ExportScreen(Screen[None]):
     """Preview and export the Ombudsman, service center or SCOPS email of a call."""
 
-    BINDINGS = [
+    app = getters.app(CompanionApp)  # typed: the store, the clock and the app's actions
+    BINDINGS: ClassVar[list[BindingType]] = [
         # o, s and p are the tabs in the head line; F is offered in the 90-day line when it
         # applies; i is in the command palette: not in the footer, which must fit 80 columns
         Binding("o", "kind('ombudsman')", N_("Ombudsman"), show=False),
@@ -72,7 +78,7 @@ class ExportScreen(Screen):
         self.kind = kind
         self.force = False
         self.showing_mailto = False
-        self.draft = None
+        self.draft: Draft | None = None
         self.error: str | None = None
         self.what_went_wrong: str | None = None  # the user's own sentence, added to the letter
 
@@ -127,7 +133,7 @@ class ExportScreen(Screen):
         if self.kind != "ombudsman" and self._field_office_only():
             self.kind = "ombudsman"  # a field-office matter has no service-center or SCOPS letter
         self.refresh_bindings()
-        tabs = []
+        tabs: list[tuple[str, str] | str] = []
         for kind, label in KINDS.items():
             if self.check_action("kind", (kind,)) is False:
                 continue  # the tabs are the keys o, s and p: only the letters this call can have
@@ -160,7 +166,7 @@ class ExportScreen(Screen):
                 )
             )
         try:
-            self.draft = draft_for(
+            draft: Draft = draft_for(
                 store, call.id, self.kind, today=today, force=self.force, what_went_wrong=self.what_went_wrong
             )
         except UserError as exc:
@@ -168,11 +174,12 @@ class ExportScreen(Screen):
             hint = _(" Press F to draft it anyway.") if self.kind == "ombudsman" and left < 0 and not self.force else ""
             body.update(Content.assemble((_("Cannot draft this email: "), "bold $error"), plain(str(exc)), hint))
             return
+        self.draft = draft
         if self.showing_mailto:
-            body.update(Content.assemble((_("mailto: link (y copies it)") + "\n\n", "bold"), plain(self.draft.as_mailto())))
+            body.update(Content.assemble((_("mailto: link (y copies it)") + "\n\n", "bold"), plain(draft.as_mailto())))
         else:
-            warnings = [Content.styled(printable(f"⚠ {w}"), "$warning") for w in self.draft.warnings]
-            body.update(Content("\n").join([*warnings, plain(self.draft.as_text())]))
+            warnings = [Content.styled(printable(f"⚠ {w}"), "$warning") for w in draft.warnings]
+            body.update(Content("\n").join([*warnings, plain(draft.as_text())]))
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#export-status", Static).update(Content.styled(printable(text), style) if style else plain(text))
@@ -202,16 +209,17 @@ class ExportScreen(Screen):
         self.showing_mailto = False
         self.refresh_data()
 
-    def _need_draft(self) -> bool:
+    def _need_draft(self) -> Draft | None:
+        """The draft on screen; ``None`` (and the reason in the status line) when there is none."""
         if self.draft is None:
             self._status(self.error or _("No draft to export."), "$error")
-            return False
-        return True
+        return self.draft
 
     def action_copy(self) -> None:
-        if not self._need_draft():
+        draft = self._need_draft()
+        if draft is None:
             return
-        text = self.draft.as_mailto() if self.showing_mailto else self.draft.as_text()
+        text = draft.as_mailto() if self.showing_mailto else draft.as_text()
         self.app.copy_to_clipboard(text)
         copied = (
             _("Copied the mailto: link to the clipboard (via the terminal, OSC 52).")
@@ -221,15 +229,15 @@ class ExportScreen(Screen):
         self._status(copied, "$success")
 
     def action_mailto(self) -> None:
-        if not self._need_draft():
+        if self._need_draft() is None:
             return
         self.showing_mailto = not self.showing_mailto
         self.refresh_data()
 
     def action_save_eml(self) -> None:
-        if not self._need_draft():
+        draft = self._need_draft()
+        if draft is None:
             return
-        draft = self.draft
         default = exports_dir() / f"call-{self.call_id}-{draft.kind}.eml"
         confirmed: list[Path] = []  # a path the user was warned about and submitted again
 

@@ -177,14 +177,13 @@ class FirstRunScreen(Screen[Profile]):
         if bad:
             self.query_one(f"#{bad[0]}", Input).focus()
             return
-        extra: dict[str, str] = {"language": current_language()}
         try:
             profile = self.store.set_profile(
                 name=values["fr-name"],
                 phone=values["fr-phone"],
                 state=values["fr-state"],
                 timezone=values["fr-timezone"],
-                **extra,
+                language=current_language(),
             )
         except UserError as exc:  # the store's own check disagreed: show it, keep the form
             self._show("fr-name", str(exc))

@@ -9,10 +9,12 @@ calls (45 ms at 2,000 in scripts/bench_store.py) and the UI thread must not wait
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -21,19 +23,21 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.errors import UserError
-from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING
+from companion.followup import DUE, OMBUDSMAN_REVIEW_WINDOW, OVERDUE, UPCOMING, Action
 from companion.followup.titles import shown_title
 from companion.guide import agent_availability
 from companion.i18n import N_, _
+from companion.tui.app import CompanionApp
 from companion.tui.formatting import KIND_LABEL, STATUS_MARK, call_when, duration, plain
 
 RECENT_CALLS = 8
 
 
-class HomeScreen(Screen):
+class HomeScreen(Screen[None]):
     """The first screen: today's follow-ups and the way to everything else."""
 
-    BINDINGS = [
+    app = getters.app(CompanionApp)  # typed: the store, the clock and the app's actions
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_call", N_("New call")),
         Binding("p", "app.prepare", N_("Prepare")),
         Binding("r", "app.review", N_("Review")),
@@ -68,9 +72,9 @@ class HomeScreen(Screen):
     class Loaded(Message):
         """What the worker read: follow-up actions (or the error) and the recent calls."""
 
-        actions: list
+        actions: list[Action]
         error: str | None
-        summaries: list
+        summaries: list[dict[str, Any]]  # Store.call_summaries
 
     def refresh_data(self) -> None:
         app = self.app
@@ -94,7 +98,7 @@ class HomeScreen(Screen):
         self._load(app.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
-    def _load(self, today) -> None:
+    def _load(self, today: date) -> None:
         from companion.workflows import follow_up_actions
 
         store = self.app.store
@@ -108,7 +112,7 @@ class HomeScreen(Screen):
         self._show_followups(message.actions, message.error)
         self._show_recent(message.summaries)
 
-    def _show_followups(self, actions: list, error: str | None) -> None:
+    def _show_followups(self, actions: list[Action], error: str | None) -> None:
         due_panel = self.query_one("#due", Static)
         windows_panel = self.query_one("#windows", Static)
         if error is not None:
@@ -155,7 +159,7 @@ class HomeScreen(Screen):
             windows_panel.update("")
             windows_panel.display = False
 
-    def _show_recent(self, summaries: list) -> None:
+    def _show_recent(self, summaries: list[dict[str, Any]]) -> None:
         recent = self.query_one("#recent", OptionList)
         highlighted = recent.highlighted
         recent.clear_options()

@@ -7,10 +7,12 @@ nothing is written. The checklist ticks live in ``checklist.json`` (``prepare_st
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -36,6 +38,7 @@ from companion.guide import PRE_CALL
 from companion.i18n import LANGUAGE_LABEL, LANGUAGES, N_, _, current_language
 from companion.prepare_state import load_checklist, readiness, save_checklist
 from companion.records import Case
+from companion.tui.app import CompanionApp
 from companion.tui.formatting import plain
 
 PROCESSING_URL = "https://egov.uscis.gov/processing-times/"
@@ -44,7 +47,7 @@ NOTE_CORRESPONDENCE = "Correspondence"
 
 
 # Which parser checks each input as it is typed (empty is allowed: optional fields).
-VALIDATORS = {
+VALIDATORS: dict[str, Callable[[str], object]] = {
     "receipt": ids.parse_receipt,
     "a-number": ids.parse_a_number,
     "priority-date": lambda v: ids.parse_date(v, "priority date"),
@@ -90,10 +93,11 @@ def _show_error(widget: Static, message: str) -> None:
     widget.set_class(not message, "hidden")
 
 
-class PrepareScreen(Screen):
+class PrepareScreen(Screen[None]):
     """Everything to have at hand before calling the NCSC."""
 
-    BINDINGS = [
+    app = getters.app(CompanionApp)  # typed: the store, the clock and the app's actions
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True),
         Binding("f2", "tab('case')", N_("Case")),
         Binding("f3", "tab('profile')", N_("Profile")),
@@ -111,57 +115,54 @@ class PrepareScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="checklist-tab" if self.initial_tab == "checklist" else self.initial_tab, id="prepare"):
-            with TabPane(_("Case (F2)"), id="case"):
-                with VerticalScroll():
-                    with Horizontal(classes="form-row", id="about-row"):
-                        yield Label(_("This call is about"))
-                        yield Select[int]([], prompt=_("no case picked"), id="about-case")
-                    yield OptionList(id="cases")
-                    yield from self._row(_("Receipt number"), "receipt", "IOE0912345678")
-                    yield from self._row(_("Form"), "form-type", "I-485")
-                    yield from self._row(_("A-number"), "a-number", "A012345678")
-                    yield from self._row(_("Priority date"), "priority-date", _("YYYY-MM-DD"))
-                    yield Checkbox(
-                        _("Processing times checked ({url})").format(url=PROCESSING_URL), id="processing-checked"
+            with TabPane(_("Case (F2)"), id="case"), VerticalScroll():
+                with Horizontal(classes="form-row", id="about-row"):
+                    yield Label(_("This call is about"))
+                    yield Select[int]([], prompt=_("no case picked"), id="about-case")
+                yield OptionList(id="cases")
+                yield from self._row(_("Receipt number"), "receipt", "IOE0912345678")
+                yield from self._row(_("Form"), "form-type", "I-485")
+                yield from self._row(_("A-number"), "a-number", "A012345678")
+                yield from self._row(_("Priority date"), "priority-date", _("YYYY-MM-DD"))
+                yield Checkbox(
+                    _("Processing times checked ({url})").format(url=PROCESSING_URL), id="processing-checked"
+                )
+                yield from self._row(
+                    _("Processing note"), "processing-note", _("e.g. posted 8–12 months; mine: 14")
+                )
+                yield from self._row(
+                    _("Correspondence"), "correspondence", _("e.g. I-797C 2025-05-02, RFE response 2025-09-01")
+                )
+                yield Static("", id="case-error", classes="field-error hidden")
+            with TabPane(_("Profile (F3)"), id="profile"), VerticalScroll():
+                yield from self._row(_("Your name"), "name", _("as on your application"))
+                yield from self._row(_("Phone you call from"), "phone", "555-123-4567")
+                yield from self._row(_("State"), "state", _("two letters, e.g. CA"))
+                yield from self._row(_("Time zone"), "timezone", "America/New_York")
+                yield from self._row(_("Ombudsman email"), "ombudsman-email", ids.OMBUDSMAN_EMAIL_DEFAULT)
+                yield Static(
+                    _(
+                        "The call guide says cisombudsman@dhs.gov; newer DHS pages list "
+                        "cisombudsman@hq.dhs.gov. Use the one you trust."
+                    ),
+                    classes="hint",
+                )
+                with Horizontal(classes="form-row"):
+                    yield Label(LANGUAGE_LABEL)
+                    yield Select(
+                        [(name, code) for code, name in LANGUAGES.items()],
+                        value=current_language(),
+                        allow_blank=False,
+                        id="language",
                     )
-                    yield from self._row(
-                        _("Processing note"), "processing-note", _("e.g. posted 8–12 months; mine: 14")
-                    )
-                    yield from self._row(
-                        _("Correspondence"), "correspondence", _("e.g. I-797C 2025-05-02, RFE response 2025-09-01")
-                    )
-                    yield Static("", id="case-error", classes="field-error hidden")
-            with TabPane(_("Profile (F3)"), id="profile"):
-                with VerticalScroll():
-                    yield from self._row(_("Your name"), "name", _("as on your application"))
-                    yield from self._row(_("Phone you call from"), "phone", "555-123-4567")
-                    yield from self._row(_("State"), "state", _("two letters, e.g. CA"))
-                    yield from self._row(_("Time zone"), "timezone", "America/New_York")
-                    yield from self._row(_("Ombudsman email"), "ombudsman-email", ids.OMBUDSMAN_EMAIL_DEFAULT)
-                    yield Static(
-                        _(
-                            "The call guide says cisombudsman@dhs.gov; newer DHS pages list "
-                            "cisombudsman@hq.dhs.gov. Use the one you trust."
-                        ),
-                        classes="hint",
-                    )
-                    with Horizontal(classes="form-row"):
-                        yield Label(LANGUAGE_LABEL)
-                        yield Select(
-                            [(name, code) for code, name in LANGUAGES.items()],
-                            value=current_language(),
-                            allow_blank=False,
-                            id="language",
-                        )
-                    yield Static("", id="profile-error", classes="field-error hidden")
-            with TabPane(_("Checklist (F4)"), id="checklist-tab"):
-                with VerticalScroll():
-                    yield Static("", id="readiness")
-                    yield SelectionList[str](id="checklist")
+                yield Static("", id="profile-error", classes="field-error hidden")
+            with TabPane(_("Checklist (F4)"), id="checklist-tab"), VerticalScroll():
+                yield Static("", id="readiness")
+                yield SelectionList[str](id="checklist")
         yield Footer()
 
     @staticmethod
-    def _row(label: str, input_id: str, placeholder: str):
+    def _row(label: str, input_id: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Label(label)
             yield Input(placeholder=placeholder, id=input_id)
@@ -245,7 +246,7 @@ class PrepareScreen(Screen):
         if event.select.id != "about-case":
             return
         value = event.value
-        self.app.about_case_id = value if isinstance(value, int) else None  # type: ignore[attr-defined]
+        self.app.about_case_id = value if isinstance(value, int) else None
         case = next((c for c in self.cases if c.id == value), None)
         if case is not None:
             self.app.notify(_("The next call is about {receipt}: n on Home starts it.").format(receipt=case.receipt_number))
@@ -277,8 +278,8 @@ class PrepareScreen(Screen):
             return
         case = self.cases[listing.highlighted]
         self.app.store.delete_case(case.id)
-        if getattr(self.app, "about_case_id", None) == case.id:
-            self.app.about_case_id = None  # type: ignore[attr-defined]
+        if self.app.about_case_id == case.id:
+            self.app.about_case_id = None
         self.app.notify(_("Deleted case {receipt}.").format(receipt=case.receipt_number))
         self._load_cases()
 
@@ -369,7 +370,7 @@ class PrepareScreen(Screen):
                     checklist.deselect(item.key)
         self.query_one("#readiness", Static).update(readiness_content(state))
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         selected = set(event.selection_list.selected)
         state = {item.key: item.key in selected for item in PRE_CALL}
         try:

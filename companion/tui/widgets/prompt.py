@@ -9,10 +9,10 @@ dismisses with whatever ``submit`` returned (or the text when there is no ``subm
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -25,7 +25,7 @@ from companion.tui.formatting import plain
 class PromptScreen(ModalScreen[Any]):
     """Ask for one value; Enter submits, Escape cancels (dismisses with ``None``)."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self,
