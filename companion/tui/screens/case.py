@@ -30,6 +30,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion import casefile
+from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
 from companion.export.files import write_private
@@ -69,8 +70,8 @@ def due_lines(due: list[dict]) -> list[Content]:
             Content.assemble(
                 (STATUS_MARK.get(a["status"], "  "), style),
                 (f"{a['due']} ({_when(a['days_left'])}) ", style),
-                a["title"],
-                f" → {a['address']}" if a.get("address") else "",
+                printable(a["title"]),
+                f" → {printable(a['address'])}" if a.get("address") else "",
             )
         )
     if len(due) > DUE_SHOWN:
@@ -80,13 +81,13 @@ def due_lines(due: list[dict]) -> list[Content]:
 
 def case_head(case: dict) -> Content:
     """``Case IOE… · I-485 · A-number … · priority date … · Vermont Service Center``."""
-    parts = [case["form_type"] or "form not recorded"]
+    parts = [printable(case["form_type"]) if case["form_type"] else "form not recorded"]
     parts.append(f"A-number {case['a_number']}" if case["a_number"] else "A-number not on file")
     if case.get("priority_date"):
         parts.append(f"priority date {case['priority_date']}")
     center = case.get("service_center") or {}
     if center.get("name"):
-        parts.append(center["name"])
+        parts.append(printable(center["name"]))
     return Content.assemble(("Case ", "bold"), (case["receipt_number"], "bold $accent"), " · " + " · ".join(parts))
 
 
@@ -95,8 +96,8 @@ NOT_CONFIRMED = " (not yet confirmed)"
 
 def staff_text(member: dict) -> str:
     """``Tier 2: Grant, ID 4821`` from a timeline staff entry; unconfirmed values marked."""
-    name = member.get("name") or ""
-    ident = member.get("staff_id") or ""
+    name = printable(member.get("name") or "")
+    ident = printable(member.get("staff_id") or "")
     who = (name + (NOT_CONFIRMED if member.get("name_confirmed") is False else "")) if name else "name not recorded"
     num = (f"ID {ident}" + (NOT_CONFIRMED if member.get("id_confirmed") is False else "")) if ident else "ID not recorded"
     tier = f"Tier {member['tier']}: " if member.get("tier") else ""
@@ -119,7 +120,7 @@ def call_content(call: dict) -> Content:
     ]
     staff = [staff_text(member) for member in call["staff"]]
     lines.append(Content("    Staff: " + ("; ".join(staff) if staff else "name and ID not recorded")))
-    refs = [r["value"] + ("" if r["confirmed"] else " (not yet confirmed)") for r in call["referral_numbers"]]
+    refs = [printable(r["value"]) + ("" if r["confirmed"] else " (not yet confirmed)") for r in call["referral_numbers"]]
     if refs:
         lines.append(Content("    Referral: " + ", ".join(refs)))
     return Content("\n").join(lines)
@@ -133,7 +134,7 @@ def sr_content(sr: dict, referral_of: dict[int, str]) -> Content:
         ("Service request ", "bold"),
         (sr["referral_number"], "bold $success"),
         f" · {venue}",
-        f" · {sr['type']}" if sr["type"] else "",
+        f" · {printable(sr['type'])}" if sr["type"] else "",
         f" · on call #{sr['call_id']}" if sr.get("call_id") else "",
         (f" · given on a re-call about {referral_of.get(parent, '#' + str(parent))}" if parent else "", "dim"),
     )
@@ -146,7 +147,7 @@ def event_content(event: dict, referral_of: dict[int, str]) -> Content:
         about = f" (request {referral_of[event['sr_id']]})"
     elif event.get("call_id"):
         about = f" (call #{event['call_id']})"
-    note = f" — {event['note']}" if event.get("note") else ""
+    note = f" — {printable(event['note'])}" if event.get("note") else ""
     return Content.assemble((f"{event['on']}            ", "bold"), ("✓ You: ", "$success"), f"{label}{about}{note}")
 
 
@@ -232,9 +233,9 @@ class CasesScreen(CompanionScreen):
         listing.clear_options()
         self.cases = [row[0] for row in message.rows]
         for case, calls, requests, due in message.rows:
-            head = " · ".join(x for x in (case.receipt_number, case.form_type, case.a_number) if x)
+            head = " · ".join(printable(x) for x in (case.receipt_number, case.form_type, case.a_number) if x)
             counts = f"{calls} call{'s' if calls != 1 else ''}, {requests} request{'s' if requests != 1 else ''}"
-            nxt = f" · next {due['due']}: {due['title']}" if due else ""
+            nxt = f" · next {due['due']}: {printable(due['title'])}" if due else ""
             listing.add_option(Option(Content.assemble((head, "bold"), f"  {counts}{nxt}"), id=f"case-{case.id}"))
         status = self.query_one("#cases-status", Static)
         if message.error:
@@ -460,7 +461,7 @@ class Form7001Screen(CompanionScreen):
             body.update(Content.styled(error or "", "$error"))
             return
         self._status(form.exhausted_reason, "bold $success" if form.exhausted else "bold $warning")
-        body.update(Content(form.render("text")))
+        body.update(Content(printable(form.render("text"), newlines=True)))
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#form7001-status", Static).update(Content.styled(text, style) if style else Content(text))
