@@ -97,4 +97,104 @@ async def test_hostile_text_in_call_review(store):
         assert_shown_as_text(app)
 
 
+
+# -- Form 7001 saved onto things that are not a new file ------------------------------------
+
+
+async def _form7001_prompt(app, pilot, key: str = "w"):
+    await settle(app, pilot)
+    app.action_case(store_case_id(app))
+    await settle(app, pilot)
+    await pilot.press("7")
+    await settle(app, pilot)
+    assert type(app.screen).__name__ == "Form7001Screen"
+    await pilot.press(key)
+    await pilot.pause()
+    assert type(app.screen).__name__ == "PromptScreen"
+    return app.screen
+
+
+def store_case_id(app) -> int:
+    return app.store.case_by_receipt(RECEIPT).id
+
+
+async def _submit(app, pilot, text: str) -> str:
+    """Type ``text`` into the prompt and press Enter; the prompt's error line ('' if none)."""
+    app.screen.query_one("#prompt-input").value = text
+    await pilot.press("enter")
+    await settle(app, pilot)
+    if type(app.screen).__name__ != "PromptScreen":
+        return ""
+    return str(app.screen.query_one("#prompt-error").render())
+
+
+def _form_store(store) -> None:
+    _, closing, _ = seed_calls(store)
+    casefile.link_call(store, RECEIPT, closing)
+
+
+async def test_form7001_onto_an_existing_file_asks_then_replaces_on_a_second_enter(store, tmp_path):
+    _form_store(store)
+    target = tmp_path / "mine.txt"
+    target.write_text("the user's own notes\n")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _form7001_prompt(app, pilot)
+        error = await _submit(app, pilot, str(target))
+        assert "already exists" in error
+        assert "--overwrite" not in error  # a CLI flag means nothing here
+        assert "Enter again" in error
+        assert target.read_text() == "the user's own notes\n"
+        assert await _submit(app, pilot, str(target)) == ""  # the second Enter replaces it
+        assert type(app.screen).__name__ == "Form7001Screen"
+    assert target.read_text().startswith("DHS Form 7001")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("kind", ["symlink", "dangling", "folder-link-target", "readonly-dir", "markup", "long"])
+async def test_form7001_onto_a_bad_target_is_one_line_and_writes_nothing(store, tmp_path, kind):
+    _form_store(store)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    if kind == "symlink":
+        target = tmp_path / "link.txt"
+        target.symlink_to(victim)
+    elif kind == "dangling":
+        target = tmp_path / "dangling.txt"
+        target.symlink_to(tmp_path / "nowhere.txt")
+    elif kind == "folder-link-target":  # a folder named like a file: saved inside it
+        target = tmp_path / "folder.txt"
+        target.mkdir()
+    elif kind == "readonly-dir":
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o500)
+        target = ro / "form.txt"
+    elif kind == "markup":
+        folder = tmp_path / "[bold]x [@click=app.quit]q"
+        folder.mkdir()
+        target = folder / "[red]form.txt"
+    else:
+        target = tmp_path / ("n" * 300 + ".txt")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _form7001_prompt(app, pilot)
+        error = await _submit(app, pilot, str(target))
+        assert app.is_running and app._exception is None
+        if kind == "folder-link-target":
+            assert error == ""
+            assert (target / f"case-{RECEIPT}-form7001.txt").read_text().startswith("DHS Form 7001")
+        elif kind == "markup":
+            assert error == ""
+            assert target.read_text().startswith("DHS Form 7001")
+            assert str(target) in str(app.screen.query_one("#form7001-status").render())  # shown as typed
+        else:
+            if kind == "readonly-dir" and __import__("os").geteuid() == 0:
+                pytest.skip("root writes into a read-only folder")
+            assert error.startswith("path: "), error
+            assert "\n" not in error.strip()
+            assert "Error" not in error and "did not work" not in error, error
+    assert victim.read_text() == "keep me\n"
+
+
 sync_tests(globals())

@@ -33,7 +33,7 @@ from companion import casefile
 from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
-from companion.export.files import write_private
+from companion.export.files import ExportExistsError, write_private
 from companion.export.form7001 import Form7001
 from companion.followup import DUE, OVERDUE
 from companion.i18n import N_, _
@@ -477,15 +477,29 @@ class Form7001Screen(CompanionScreen):
         if form is None:
             return
         default = exports_dir() / f"case-{self.receipt}-form7001.{self.SUFFIX[fmt]}"
+        confirmed: list[Path] = []  # a path the user was warned about and submitted again
 
         def submit(text: str) -> Path:
             raw = text.strip()
             if not raw:
                 raise UserError(_("path: type where to save the file"))
             path = Path(raw).expanduser()
-            if path.is_dir():
+            try:
+                is_folder = path.is_dir()  # a folder, or a link to one: save inside it
+            except (OSError, ValueError):  # a name too long: write_private explains
+                is_folder = False
+            if is_folder:
                 path = path / default.name
-            return write_private(path, form.render(fmt).encode("utf-8"))
+            try:
+                return write_private(
+                    path,
+                    form.render(fmt).encode("utf-8"),
+                    overwrite=path in confirmed,
+                    exists_hint=_("press Enter again to replace it, or change the name"),
+                )
+            except ExportExistsError:
+                confirmed[:] = [path]
+                raise
 
         def saved(path: Path | None) -> None:
             if path is not None:
