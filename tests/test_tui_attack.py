@@ -197,4 +197,54 @@ async def test_form7001_onto_a_bad_target_is_one_line_and_writes_nothing(store, 
     assert victim.read_text() == "keep me\n"
 
 
+# -- the database locked by another process while the user confirms a field -----------------
+
+LOCKER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+def lock_database(path, seconds: float):
+    """Another process holds the write lock for ``seconds`` (returns once it holds it)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", LOCKER, str(path), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+async def test_confirm_while_another_process_locks_the_database_lands_and_the_ui_stays_live(store):
+    import time
+
+    _, closing, _ = seed_calls(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_review(closing)
+        await settle(app, pilot)
+        first = app.screen.fields[0]
+        assert first.status == "candidate"
+        locker = lock_database(store.path, 10)
+        try:
+            began = time.monotonic()
+            await pilot.press("c")
+            await pilot.press("down")  # the UI answers keys while the write waits
+            await pilot.pause()
+            answered = time.monotonic() - began
+            assert answered < 2.0, f"the UI thread waited {answered:.1f} s on the lock"
+            assert "saving" in text_of(app).lower()  # the user sees it is not saved yet
+        finally:
+            locker.wait(timeout=30)
+        await settle(app, pilot)
+        assert store.field(first.id).status == "confirmed"  # landed once the lock was let go
+        assert app.screen.fields[0].status == "confirmed"
+        assert app._exception is None
+
+
 sync_tests(globals())
