@@ -247,4 +247,152 @@ async def test_confirm_while_another_process_locks_the_database_lands_and_the_ui
         assert app._exception is None
 
 
+# -- a call deleted by the CLI while the app shows it -----------------------------------------
+
+
+def cli(*args: str):
+    from faultkit import run_cli
+
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def assert_alive(app) -> None:
+    assert app.is_running and app._exception is None, app._exception
+
+
+def _linked_case(store) -> dict[str, int]:
+    old, closing, recent = seed_calls(store)
+    casefile.link_call(store, RECEIPT, closing)
+    casefile.link_call(store, RECEIPT, recent)
+    [sr] = store.service_requests()
+    ev = store.record_event("service_center_emailed", "2026-03-02", sr_id=sr.id, today=NOW.date())
+    return {"old": old, "closing": closing, "recent": recent, "sr": sr.id, "event": ev.id}
+
+
+@pytest.mark.parametrize("keys", [("enter",), ("delete", "y"), ("7",), ("u",), ("down", "delete", "y"),
+                                  ("down", "down", "delete", "y"), ("down", "enter")])
+async def test_case_screen_after_the_cli_deleted_what_it_shows(store, keys):
+    ids = _linked_case(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_case(store.case_by_receipt(RECEIPT).id)
+        await settle(app, pilot)
+        cli("delete", "call", str(ids["closing"]), "--yes")  # with its request and event
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_alive(app)
+        # Nothing the app did brought the deleted call back, or deleted anything else.
+        live = [c.id for c in store.calls()]
+        assert ids["closing"] not in live or keys == ("u",)
+        assert ids["recent"] in live
+
+
+@pytest.mark.parametrize("keys", [("c",), ("x",), ("e", "enter"), ("s", "enter", "enter"), ("l", "enter"),
+                                  ("delete", "y"), ("k",), ("d",), ("g", *"0:30", "enter")])
+async def test_call_review_after_the_cli_deleted_the_call(store, keys):
+    ids = _linked_case(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_review(ids["recent"])
+        await settle(app, pilot)
+        cli("delete", "call", str(ids["recent"]), "--yes")
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_alive(app)
+        assert ids["recent"] not in [c.id for c in store.calls()]  # not brought back by a write
+        assert not store.service_requests(ids["recent"])
+
+
+@pytest.mark.parametrize("keys", [("1", "enter"), ("delete", "y"), ("d",), ("c", "enter", "enter"), ("tab", "delete", "y")])
+async def test_followups_after_the_cli_deleted_the_request(store, keys):
+    ids = _linked_case(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        cli("delete", "sr", str(ids["sr"]), "--yes")
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_alive(app)
+        assert store.service_requests() == []
+
+
+# -- tiny terminals, mashed keys, empty stores -----------------------------------------------
+
+ALL_SCREENS = {**SCREENS, "home": [], "export": ["e"], "search": ["/"]}
+
+
+@pytest.mark.parametrize("size", [(40, 12), (20, 6)])
+@pytest.mark.parametrize("where", list(ALL_SCREENS))
+async def test_every_screen_at_a_tiny_size(store, where, size):
+    hostile_store(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for key in ALL_SCREENS[where]:
+            await pilot.press(key)
+            await settle(app, pilot)
+        for key in ("down", "enter", "tab", "down", "escape"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_alive(app)
+
+
+@pytest.mark.parametrize("where", list(ALL_SCREENS))
+async def test_every_screen_on_an_empty_store(store, where):
+    from tui_seed import with_profile
+
+    with_profile(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key in ALL_SCREENS[where]:
+            await pilot.press(key)
+            await settle(app, pilot)
+        for key in ("enter", "down", "delete", "y", "u", "c", "x", "e", "7", "1", "enter", "escape", "escape"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_alive(app)
+
+
+MASH = ["escape", "enter", "u", "delete", "y", "c", "x", "down", "enter", "escape", "n", "7", "escape", "u", "u",
+        "delete", "y", "delete", "n", "up", "enter", "escape", "escape"]
+
+
+@pytest.mark.parametrize("where", ["case", "review-call", "cases", "followups", "form7001"])
+async def test_keys_mashed_without_waiting(store, where):
+    ids = _linked_case(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        if where == "review-call":
+            app.action_review(ids["recent"])
+        elif where in ("case", "form7001"):
+            app.action_case(store.case_by_receipt(RECEIPT).id)
+        elif where == "cases":
+            app.action_cases()
+        else:
+            app.action_followups()
+        await settle(app, pilot)
+        if where == "form7001":
+            await pilot.press("7")
+        for _round in range(3):
+            await pilot.press(*MASH)  # no pause between keys
+            assert_alive(app)
+        await settle(app, pilot)
+        assert_alive(app)
+    # Whatever was deleted can be restored: nothing is gone for good.
+    while casefile.undo_last_deletion(store) is not None:
+        pass
+    assert {ids["old"], ids["closing"], ids["recent"]} <= {c.id for c in store.calls()}
+
+
 sync_tests(globals())
