@@ -395,4 +395,83 @@ async def test_keys_mashed_without_waiting(store, where):
     assert {ids["old"], ids["closing"], ids["recent"]} <= {c.id for c in store.calls()}
 
 
+# -- a huge store: 5,000 calls about one case ------------------------------------------------
+
+
+def huge_store(store, calls: int = 5000) -> None:
+    from tui_seed import with_profile
+
+    with_profile(store)
+    store.add_case(RECEIPT, form_type="I-485")
+    with store.transaction():  # one commit: seeding stays seconds, not minutes
+        for i in range(calls):
+            at = NOW - timedelta(days=1 + i % 85, minutes=i)
+            call_id = store.start_call(at, phone_used="555-123-4567", source="import")
+            store.update_call(call_id, ended_at=at + timedelta(minutes=20))
+            store.add_field(call_id, "staff_name", "Helen", status="confirmed", start=1.0)
+            store.add_field(call_id, "staff_id", "5118", status="candidate", start=2.0)
+            store.add_field(call_id, "receipt_number", RECEIPT, status="confirmed", start=3.0)
+            if i % 10 == 0:
+                store.add_service_request(call_id, f"{76000000 + i}", "service-center", created=at.date(),
+                                          today=NOW.date())
+
+
+class StallMeter:
+    """The longest the event loop went without running a 20 ms ticker (a frozen UI)."""
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self.longest = 0.0
+        self._stop = False
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+
+    async def _tick(self) -> None:
+        import asyncio
+        import time
+
+        last = time.monotonic()
+        while not self._stop:
+            await asyncio.sleep(0.02)
+            now = time.monotonic()
+            self.longest = max(self.longest, now - last)
+            last = now
+
+    def reset(self) -> None:
+        self.longest = 0.0
+
+    async def stop(self) -> None:
+        self._stop = True
+        await self._task
+
+
+async def test_a_case_with_5000_calls_opens_without_freezing_the_ui(store, capsys):
+    huge_store(store)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        meter = StallMeter()
+        await pilot.press("c")
+        await settle(app, pilot)
+        cases_stall = meter.longest
+        meter.reset()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        listing = app.screen.query_one("#case-timeline")
+        for _ in range(600):  # the rows arrive in chunks: wait for all of them
+            if listing.option_count == 5500:
+                break
+            await pilot.pause(0.05)
+        case_stall = meter.longest
+        await meter.stop()
+        with capsys.disabled():
+            print(f"\n5,000 calls: longest UI stall opening Cases {cases_stall:.2f} s, the case {case_stall:.2f} s")
+        assert listing.option_count == 5500  # every call and request, none dropped
+        assert case_stall < 1.5, f"the UI thread was held {case_stall:.2f} s"
+        assert cases_stall < 1.5
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert_alive(app)
+
+
 sync_tests(globals())

@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 STATUS_STYLE = {OVERDUE: "bold $error", DUE: "bold $warning"}
+# Timeline rows given to the list per turn of the event loop: the list measures every row
+# it is given (wrapping its text), 5,000 calls at once held the UI thread for seconds.
+FILL_CHUNK = 100
 VENUE = {FIELD_OFFICE: "field office"}
 DUE_SHOWN = 3
 
@@ -278,6 +281,7 @@ class CaseScreen(CompanionScreen):
         super().__init__()
         self.case_id = case_id
         self.timeline: dict | None = None
+        self._fill = 0  # which filling of the timeline list is current (a newer one stops older ones)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -315,6 +319,7 @@ class CaseScreen(CompanionScreen):
         listing.loading = False
         if message.timeline is None:
             self.query_one("#case-head", Static).update(Content.styled(message.error or "", "$error"))
+            self._fill += 1
             listing.clear_options()
             return
         timeline = self.timeline = message.timeline
@@ -323,7 +328,8 @@ class CaseScreen(CompanionScreen):
         self.query_one("#case-due", Static).update(Content("\n").join(due_lines(timeline["due"])))
         keep = listing.highlighted
         options = message.options if message.options is not None else timeline_options(timeline)
-        listing.set_options(options)
+        self._fill += 1
+        listing.clear_options()
         if not options:
             listing.add_option(
                 Option(
@@ -332,8 +338,22 @@ class CaseScreen(CompanionScreen):
                     disabled=True,
                 )
             )
-        else:
-            listing.highlighted = min(keep or 0, len(options) - 1)
+            return
+        self._add_rows(self._fill, options, 0, keep)
+
+    def _add_rows(self, fill: int, options: list[Option], start: int, keep: int | None) -> None:
+        """Add the next rows of the timeline, then let the UI breathe before the rest."""
+        if fill != self._fill or not self.is_attached:
+            return  # a newer timeline is being shown, or the screen is gone
+        listing = self.query_one("#case-timeline", OptionList)
+        listing.add_options(options[start : start + FILL_CHUNK])
+        if start == 0:
+            listing.highlighted = min(keep or 0, len(options) - 1) if (keep or 0) < FILL_CHUNK else 0
+        end = start + FILL_CHUNK
+        if end < len(options):
+            self.set_timer(0.001, lambda: self._add_rows(fill, options, end, keep))
+        elif keep is not None and keep >= FILL_CHUNK:
+            listing.highlighted = min(keep, len(options) - 1)
 
     # -- selection ---------------------------------------------------------------------
 
