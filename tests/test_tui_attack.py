@@ -474,4 +474,59 @@ async def test_a_case_with_5000_calls_opens_without_freezing_the_ui(store, capsy
         assert_alive(app)
 
 
+# -- first run: bad time zones, cancelled halfway --------------------------------------------
+
+BAD_ZONES = ["localtime", "posixrules", "Factory", "right/UTC", "posix/America/Chicago", "America", "Etc/GMT+99",
+             "../../etc/passwd", "x" * 5000, "😀", "[bold]Europe/Berlin", "America/Chicago/", "Mars/Olympus"]
+
+
+@pytest.mark.parametrize("zone", BAD_ZONES)
+async def test_first_run_refuses_a_zone_that_is_not_a_place(store, monkeypatch, zone):
+    monkeypatch.setattr(casefile, "system_timezone", lambda: None)  # nothing to preselect
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FirstRunScreen"
+        assert app.screen.query_one("#fr-timezone").value == ""  # never a silent New York
+        await pilot.press(*"Ana Doe")
+        app.screen.query_one("#fr-timezone").value = zone
+        await pilot.pause()
+        error = str(app.screen.query_one("#fr-timezone-error").render())
+        assert error.startswith("time zone: ") and "IANA" in error, error
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "FirstRunScreen"
+        assert_alive(app)
+    assert not casefile.has_profile(store)
+
+
+@pytest.mark.parametrize("zone", ["localtime", "posixrules", "Factory", "right/UTC"])
+def test_the_cli_refuses_the_same_zones(store, zone):
+    from faultkit import assert_refused, run_cli
+
+    line = assert_refused(run_cli("profile", "set", "--timezone", zone))
+    assert "time zone" in line
+
+
+async def test_first_run_quit_halfway_saves_nothing_and_asks_again(store, monkeypatch):
+    monkeypatch.setattr(casefile, "system_timezone", lambda: "America/Chicago")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"Ana", "enter", *"555", "escape", "escape", "tab")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (0, None)
+    assert not casefile.has_profile(store)
+    again = make_app(store=store, now=frozen_now)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        assert type(again.screen).__name__ == "FirstRunScreen"
+        assert again.screen.query_one("#fr-name").value == ""
+        await pilot.press(*"Ana Doe", "ctrl+s")
+        await settle(again, pilot)
+        assert type(again.screen).__name__ == "HomeScreen"
+    assert store.profile().timezone == "America/Chicago"
+
+
 sync_tests(globals())
