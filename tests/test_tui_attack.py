@@ -8,7 +8,10 @@ report lists which). The app runs for real on a real SQLite file in a temporary 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from tui_seed import NOW, frozen_now, seed_calls, sync_tests
@@ -527,6 +530,63 @@ async def test_first_run_quit_halfway_saves_nothing_and_asks_again(store, monkey
         await settle(again, pilot)
         assert type(again.screen).__name__ == "HomeScreen"
     assert store.profile().timezone == "America/Chicago"
+
+
+# -- the data folder made read-only mid-session ----------------------------------------------
+
+RO_KEYS = {
+    "form7001-save": ("case", ("7", "w", "enter")),
+    "calendar": ("followups", ("i",)),
+    "eml-save": ("export", ("w", "enter")),
+}
+
+
+@contextlib.contextmanager
+def read_only_folder(folder: Path):
+    """``folder`` made read-only for real: a read-only bind mount as root (root ignores
+    chmod), else chmod 0500. Undone when the block ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        try:
+            yield
+        finally:
+            folder.chmod(0o700)
+        return
+    import subprocess
+
+    done = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot bind-mount here: {done.stderr.strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True, capture_output=True)
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("what", list(RO_KEYS))
+async def test_exports_folder_made_read_only_mid_session(store, companion_home, what):
+    ids = _linked_case(store)
+    app = make_app(store=store, now=frozen_now)
+    where, keys = RO_KEYS[what]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        if where == "case":
+            app.action_case(store.case_by_receipt(RECEIPT).id)
+        elif where == "export":
+            app.action_export(ids["recent"])
+        else:
+            app.action_followups()
+        await settle(app, pilot)
+        with read_only_folder(companion_home / "exports"):
+            for key in keys:
+                await pilot.press(key)
+                await settle(app, pilot)
+                assert_alive(app)
+            shown = text_of(app) + " ".join(str(n.message) for n in app._notifications)
+            assert "cannot write" in shown and "Traceback" not in shown, shown
+            assert list((companion_home / "exports").iterdir()) == []
 
 
 sync_tests(globals())
