@@ -589,4 +589,83 @@ async def test_exports_folder_made_read_only_mid_session(store, companion_home, 
             assert list((companion_home / "exports").iterdir()) == []
 
 
+# -- text that is not UTF-8, written into the database by another tool -----------------------
+
+
+def _bad_utf8(store, ids) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(store.path)
+    conn.execute("update calls set notes = cast(x'41ff42eda080' as text) where id = ?", [ids["recent"]])
+    conn.execute("update fields set value = cast(x'48656cff' as text) where call_id = ? and kind = 'staff_name'",
+                 [ids["recent"]])
+    conn.execute("update cases set form_type = cast(x'492dff' as text)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("where", [*ALL_SCREENS, "review-call"])
+async def test_text_that_is_not_utf8_is_shown_not_crashed_on(store, where):
+    ids = _linked_case(store)
+    _bad_utf8(store, ids)
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        if where == "review-call":
+            app.action_review(ids["recent"])
+        else:
+            for key in ALL_SCREENS[where]:
+                await pilot.press(key)
+                await settle(app, pilot)
+        await settle(app, pilot)
+        for key in ("enter", "down", "enter"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert_alive(app)
+        assert "Could not decode" not in text_of(app)
+
+
+def test_the_cli_reads_text_that_is_not_utf8_too(store):
+    from faultkit import assert_ok, run_cli
+
+    ids = _linked_case(store)
+    _bad_utf8(store, ids)
+    for args in (("calls",), ("show", str(ids["recent"])), ("case", "show", RECEIPT), ("search", "Helen")):
+        result = run_cli(*args)
+        assert_ok(result)
+    shown = run_cli("show", str(ids["recent"])).stdout
+    assert "Hel\ufffd" in shown and "A\ufffdB" in shown  # the bad bytes shown as such, the rest kept
+
+
+@pytest.mark.parametrize("keys", [("delete", "y"), ("u",)], ids=["delete", "undo"])
+async def test_delete_or_undo_while_another_process_locks_the_database(store, keys):
+    import time
+
+    ids = _linked_case(store)
+    casefile.delete_event(store, ids["event"])  # something to undo
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_case(store.case_by_receipt(RECEIPT).id)
+        await settle(app, pilot)
+        locker = lock_database(store.path, 4)
+        try:
+            began = time.monotonic()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.press("down")
+            await pilot.pause()
+            answered = time.monotonic() - began
+            assert answered < 2.0, f"the UI thread waited {answered:.1f} s on the lock"
+        finally:
+            locker.wait(timeout=30)
+        await settle(app, pilot)
+        assert_alive(app)
+    live = [c.id for c in store.calls()]
+    if keys == ("u",):
+        assert [e.id for e in store.events()] == [ids["event"]]  # restored once the lock went
+    else:
+        assert ids["closing"] not in live  # the first row: deleted once the lock went
+
+
 sync_tests(globals())

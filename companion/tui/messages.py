@@ -6,7 +6,9 @@ without waiting for the UI. A widget's own messages live inside that widget's cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -41,3 +43,14 @@ class TranscriptLoaded(Message):
     call_id: int
     utterances: list
     fields: list
+
+
+@dataclass
+class RecordsChanged(Message):
+    """A deletion or an undo ran in a worker: ``entry`` (a ``DeletedEntry``, ``None`` when
+    there was nothing to undo) or the one-line ``error``; ``then`` runs on the UI thread."""
+
+    action: str  # "deleted" or "restored"
+    entry: Any = None
+    error: str = ""
+    then: Callable[[], None] | None = None

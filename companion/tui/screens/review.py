@@ -578,8 +578,8 @@ class CallReviewScreen(Screen):
             self._writing = True
         self._error("Saving…")
         if start:
-            # The app's worker, not this screen's: leaving the screen does not stop a write.
-            self.app.run_worker(self._write_fields, thread=True, group="field-save", exit_on_error=False)
+            # The app's writer, not this screen's: leaving the screen or quitting does not drop it.
+            self.app.write_in_background(self._write_fields)
 
     def _write_fields(self) -> None:
         """Write the queued decisions in order; a busy database is waited for, never lost."""
