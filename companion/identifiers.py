@@ -231,12 +231,22 @@ def parse_datetime(value: str, tz: ZoneInfo | None = None, field: str = N_("date
 
 
 TIMEZONE_FORM = N_("an IANA time zone name, e.g. America/New_York")
+# Names zoneinfo opens that are not a place: ``localtime`` follows whatever this computer
+# is set to later, ``posixrules`` is a template (New York on most systems), ``Factory`` has
+# no offset at all, ``right/…`` counts leap seconds and ``posix/…`` duplicates the zones.
+_NOT_A_PLACE = frozenset({"localtime", "posixrules", "factory"})
 
 
 def parse_timezone(value: str, field: str = N_("time zone")) -> ZoneInfo:
     """An IANA zone. ``America`` (a folder of zones) and paths are refused, not crashed on."""
     name = (value or "").strip()
-    if not name or not name.isascii() or name.startswith(("/", ".")) or ".." in name:
+    if (
+        not name
+        or not name.isascii()
+        or name.startswith(("/", ".", "right/", "posix/"))
+        or ".." in name
+        or name.lower() in _NOT_A_PLACE
+    ):
         raise invalid(field, value, TIMEZONE_FORM)
     try:
         return ZoneInfo(name)

@@ -217,7 +217,23 @@ def check_header(path: Path) -> None:
         )
 
 
+def _decode_text(raw: bytes) -> str:
+    """TEXT as ``str``; bytes that are not UTF-8 (another tool wrote them) become ``�``.
+
+    sqlite3's default raises on them, so one bad value in a row made the whole list it is
+    in unreadable: every call, every case. The stored bytes are not changed.
+    """
+    return raw.decode("utf-8", "replace")
+
+
 def connect(path: Path, *, read_only: bool, probe: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN ourselves); see ``_connect``."""
+    conn = _connect(path, read_only=read_only, probe=probe)
+    conn.text_factory = _decode_text
+    return conn
+
+
+def _connect(path: Path, *, read_only: bool, probe: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (we issue BEGIN ourselves).
 
     ``probe``: only to identify the file. Without a ``-wal`` beside it the file is read

@@ -8,6 +8,9 @@ other options go to the live call screen untouched (``replay=``, ``speed=``, ``w
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
@@ -26,7 +29,7 @@ from companion.i18n import N_, _, choose_language, set_language
 from companion.records import Case, Profile
 from companion.store import Store
 from companion.tui.localize import localize_bindings
-from companion.tui.messages import StoreChanged
+from companion.tui.messages import RecordsChanged, StoreChanged
 
 Clock = Callable[[], datetime]
 
@@ -125,6 +128,9 @@ class CompanionApp(App[None]):
         self.start_live = bool(options.pop("start_live", False))
         self.language_override: str | None = options.pop("language", None)  # --lang; else profile, locale
         self.live_options: dict[str, Any] = {k: v for k, v in options.items() if v is not None}
+        self._writes: deque[Callable[[], None]] = deque()  # see write_in_background
+        self._writes_lock = threading.Lock()
+        self._writing = False
         if now is not None:
             self.live_options.setdefault("now", now)
 
@@ -230,6 +236,9 @@ class CompanionApp(App[None]):
             self.push_screen(FirstRunScreen(self.store), saved)
 
     def on_unmount(self) -> None:
+        deadline = time.monotonic() + 120  # the store waits up to a minute for a lock
+        while self._writing and time.monotonic() < deadline:
+            time.sleep(0.05)  # quitting: what the user did is written before the store closes
         if self._own_store and self._store is not None:
             self._store.close()
 
@@ -316,17 +325,8 @@ class CompanionApp(App[None]):
         from companion.tui.widgets.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                entry = delete()
-            except UserError as exc:
-                self.show_error(exc)
-                return
-            self.notify(_("Deleted {what}. Press u to restore it.").format(what=entry.label), title=_("Deleted"))
-            if after is not None:
-                after()
-            self.post_message(StoreChanged("deleted"))
+            if yes:
+                self._write_records("deleted", delete, after)
 
         self.push_screen(ConfirmScreen(title, detail), answered)
 
@@ -334,16 +334,64 @@ class CompanionApp(App[None]):
         """Restore the newest deletion (a call, service request or follow-up event)."""
         from companion import casefile
 
-        try:
-            entry = casefile.undo_last_deletion(self.store)
-        except UserError as exc:
-            self.show_error(exc)
+        self._write_records("restored", lambda: casefile.undo_last_deletion(self.store))
+
+    def _write_records(self, action: str, write: Callable[[], Any], then: Callable[[], None] | None = None) -> None:
+        """Run a deletion or an undo in a worker: another process may hold the database for
+        seconds (the store waits it out), and the UI thread never waits with it."""
+
+        def run() -> None:
+            try:
+                entry = write()
+            except UserError as exc:
+                self.post_message(RecordsChanged(action, error=str(exc)))
+                return
+            self.post_message(RecordsChanged(action, entry, then=then))
+
+        self.write_in_background(run)
+
+    def write_in_background(self, write: Callable[[], None]) -> None:
+        """Queue ``write`` (it reports through messages) for the app's one writer worker.
+
+        Writes run one at a time in the order given (delete, then undo, restores that
+        deletion), off the UI thread, and the app waits for the queue before it closes the
+        store, so leaving a screen or quitting never drops one.
+        """
+        with self._writes_lock:
+            self._writes.append(write)
+            if self._writing:
+                return
+            self._writing = True
+        self.run_worker(self._drain_writes, thread=True, group="writes", exit_on_error=False)
+
+    def _drain_writes(self) -> None:
+        while True:
+            with self._writes_lock:
+                if not self._writes:
+                    self._writing = False
+                    return
+                write = self._writes.popleft()
+            try:
+                write()
+            except Exception as exc:  # noqa: BLE001 - a bug in one write must not stop the rest
+                self.log.error(f"background write failed: {exc!r}")
+                self.post_message(RecordsChanged("failed", error=_("That did not work ({error}); nothing was saved.").format(
+                    error=f"{type(exc).__name__}: {exc}")))
+
+    def on_records_changed(self, message: RecordsChanged) -> None:
+        if message.error:
+            self.show_error(message.error)
             return
-        if entry is None:
+        if message.entry is None:
             self.notify(_("Nothing to undo: no deletion left to restore."), severity="warning")
             return
-        self.notify(_("Restored {what}.").format(what=entry.label), title=_("Undo"))
-        self.post_message(StoreChanged("restored"))
+        if message.action == "deleted":
+            self.notify(_("Deleted {what}. Press u to restore it.").format(what=message.entry.label), title=_("Deleted"))
+            if message.then is not None:
+                message.then()
+        else:
+            self.notify(_("Restored {what}.").format(what=message.entry.label), title=_("Undo"))
+        self.post_message(StoreChanged(message.action))
 
     def action_save_calendar(self) -> None:
         from companion.tui.screens.export import save_calendar

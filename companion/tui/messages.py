@@ -6,6 +6,7 @@ without waiting for the UI. A widget's own messages live inside that widget's cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -45,3 +46,14 @@ class TranscriptLoaded(Message):
     call_id: int
     utterances: list[Utterance]
     fields: list[CapturedField]
+
+
+@dataclass
+class RecordsChanged(Message):
+    """A deletion or an undo ran in a worker: ``entry`` (a ``DeletedEntry``, ``None`` when
+    there was nothing to undo) or the one-line ``error``; ``then`` runs on the UI thread."""
+
+    action: str  # "deleted" or "restored"
+    entry: Any = None
+    error: str = ""
+    then: Callable[[], None] | None = None

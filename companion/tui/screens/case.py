@@ -33,7 +33,7 @@ from companion import casefile
 from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
-from companion.export.files import write_private
+from companion.export.files import ExportExistsError, write_private
 from companion.export.form7001 import Form7001
 from companion.followup import DUE, OVERDUE
 from companion.followup.titles import shown_title
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 STATUS_STYLE: dict[str, str] = {OVERDUE: "bold $error", DUE: "bold $warning"}
+# Timeline rows given to the list per turn of the event loop: the list measures every row
+# it is given (wrapping its text), 5,000 calls at once held the UI thread for seconds.
+FILL_CHUNK = 100
 DUE_SHOWN = 3
 Entry = dict[str, Any]  # one entry of ``casefile.case_timeline`` (JSON-shaped)
 
@@ -295,6 +298,7 @@ class CaseScreen(CompanionScreen):
         super().__init__()
         self.case_id = case_id
         self.timeline: Entry | None = None
+        self._fill = 0  # which filling of the timeline list is current (a newer one stops older ones)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -332,6 +336,7 @@ class CaseScreen(CompanionScreen):
         listing.loading = False
         if message.timeline is None:
             self.query_one("#case-head", Static).update(Content.styled(message.error or "", "$error"))
+            self._fill += 1
             listing.clear_options()
             return
         timeline = self.timeline = message.timeline
@@ -340,7 +345,8 @@ class CaseScreen(CompanionScreen):
         self.query_one("#case-due", Static).update(Content("\n").join(due_lines(timeline["due"])))
         keep = listing.highlighted
         options = message.options if message.options is not None else timeline_options(timeline)
-        listing.set_options(options)
+        self._fill += 1
+        listing.clear_options()
         if not options:
             listing.add_option(
                 Option(
@@ -351,8 +357,22 @@ class CaseScreen(CompanionScreen):
                     disabled=True,
                 )
             )
-        else:
-            listing.highlighted = min(keep or 0, len(options) - 1)
+            return
+        self._add_rows(self._fill, options, 0, keep)
+
+    def _add_rows(self, fill: int, options: list[Option], start: int, keep: int | None) -> None:
+        """Add the next rows of the timeline, then let the UI breathe before the rest."""
+        if fill != self._fill or not self.is_attached:
+            return  # a newer timeline is being shown, or the screen is gone
+        listing = self.query_one("#case-timeline", OptionList)
+        listing.add_options(options[start : start + FILL_CHUNK])
+        if start == 0:
+            listing.highlighted = min(keep or 0, len(options) - 1) if (keep or 0) < FILL_CHUNK else 0
+        end = start + FILL_CHUNK
+        if end < len(options):
+            self.set_timer(0.001, lambda: self._add_rows(fill, options, end, keep))
+        elif keep is not None and keep >= FILL_CHUNK:
+            listing.highlighted = min(keep, len(options) - 1)
 
     # -- selection ---------------------------------------------------------------------
 
@@ -484,7 +504,7 @@ class Form7001Screen(CompanionScreen):
             body.update(Content.styled(error or "", "$error"))
             return
         self._status(form.exhausted_reason, "bold $success" if form.exhausted else "bold $warning")
-        body.update(Content(form.render("text")))
+        body.update(Content(printable(form.render("text"), newlines=True)))
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#form7001-status", Static).update(Content.styled(text, style) if style else Content(text))
@@ -500,15 +520,29 @@ class Form7001Screen(CompanionScreen):
         if form is None:
             return
         default = exports_dir() / f"case-{self.receipt}-form7001.{self.SUFFIX[fmt]}"
+        confirmed: list[Path] = []  # a path the user was warned about and submitted again
 
         def submit(text: str) -> Path:
             raw = text.strip()
             if not raw:
                 raise UserError(_("path: type where to save the file"))
             path = Path(raw).expanduser()
-            if path.is_dir():
+            try:
+                is_folder = path.is_dir()  # a folder, or a link to one: save inside it
+            except (OSError, ValueError):  # a name too long: write_private explains
+                is_folder = False
+            if is_folder:
                 path = path / default.name
-            return write_private(path, form.render(fmt).encode("utf-8"))
+            try:
+                return write_private(
+                    path,
+                    form.render(fmt).encode("utf-8"),
+                    overwrite=path in confirmed,
+                    exists_hint=_("press Enter again to replace it, or change the name"),
+                )
+            except ExportExistsError:
+                confirmed[:] = [path]
+                raise
 
         def saved(path: Path | None) -> None:
             if path is not None:

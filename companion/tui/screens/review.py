@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from textual import work
@@ -278,6 +281,19 @@ class CallLoaded(Message):
     prompts: list[Content]
 
 
+@dataclass
+class FieldSaved(Message):
+    """The field writer's news: a field as stored, or why it is not saved (yet)."""
+
+    field: CapturedField | None
+    error: str = ""
+    pending: int = 0  # decisions still waiting to be written
+    retrying: bool = False  # the database is busy: the decision is kept and tried again
+
+
+FIELD_RETRY = 1.0  # seconds between attempts when the database stays busy past its wait
+
+
 def _field_span(f: CapturedField) -> tuple[float, float] | None:
     if f.start is None or f.end is None:
         return None
@@ -423,6 +439,11 @@ class CallReviewScreen(CompanionScreen):
         self._starts: list[float] = []
         self.loaded = False
         self.case: Case | None = None  # the case this call is about, if any
+        # The user's decisions on fields, written in order off the UI thread (another
+        # process may hold the database for seconds): (field id, status, value).
+        self._writes: deque[tuple[int, str | None, str | None]] = deque()
+        self._writes_lock = threading.Lock()
+        self._writing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -589,12 +610,68 @@ class CallReviewScreen(CompanionScreen):
     # -- fixing fields -----------------------------------------------------------------
 
     def _set(self, f: CapturedField, *, status: str | None = None, value: str | None = None) -> None:
-        updated = self.companion.store.set_field(f.id, status=status, value=value)
-        self.fields = [updated if x.id == f.id else x for x in self.fields]
+        """Show the decision at once and queue it for the store; a bad value raises here."""
+        from companion.store import normalise_field
+
+        if value is not None:
+            value = normalise_field(f.kind, value)  # a UserError before anything is queued
+        shown = replace(f, status=CONFIRMED if value is not None else (status or f.status),
+                        value=f.value if value is None else value, source="typed" if value is not None else f.source)
+        self.fields = [shown if x.id == f.id else x for x in self.fields]
         self._show_fields()
-        self._rehighlight(f, updated)
-        self._error("")
-        self.companion.post_message(StoreChanged("field"))
+        self._rehighlight(f, shown)
+        with self._writes_lock:
+            self._writes.append((f.id, status, value))
+            start = not self._writing
+            self._writing = True
+        self._error(_("Saving…"))
+        if start:
+            # The app's writer, not this screen's: leaving the screen or quitting does not drop it.
+            self.companion.write_in_background(self._write_fields)
+
+    def _write_fields(self) -> None:
+        """Write the queued decisions in order; a busy database is waited for, never lost."""
+        from companion.store.connection import is_transient
+
+        store = self.companion.store
+        while True:
+            with self._writes_lock:
+                if not self._writes:
+                    self._writing = False
+                    return
+                field_id, status, value = self._writes[0]
+            try:
+                updated = store.set_field(field_id, status=status, value=value)
+            except UserError as exc:
+                if is_transient(exc) and self.app.is_running:
+                    self.post_message(
+                        FieldSaved(None, _("Not saved yet, retrying: {error}").format(error=exc), len(self._writes), retrying=True)
+                    )
+                    time.sleep(FIELD_RETRY)
+                    continue
+                with self._writes_lock:
+                    self._writes.popleft()
+                self.post_message(FieldSaved(None, str(exc), len(self._writes)))
+                continue
+            with self._writes_lock:
+                self._writes.popleft()
+                left = len(self._writes)
+            self.post_message(FieldSaved(updated, "", left))
+
+    def on_field_saved(self, message: FieldSaved) -> None:
+        if message.field is not None:
+            saved = message.field
+            old = next((x for x in self.fields if x.id == saved.id), None)
+            self.fields = [saved if x.id == saved.id else x for x in self.fields]
+            self._show_fields()
+            self._rehighlight(*(x for x in (old, saved) if x is not None))
+            self.companion.post_message(StoreChanged("field"))
+        if message.error:
+            self._error(message.error)
+            if message.field is None and not message.retrying:
+                self.load_call()  # not saved: show the fields as stored
+        elif not message.pending:
+            self._error("")
 
     def _rehighlight(self, *changed: CapturedField) -> None:
         transcript = self.query_one("#transcript", OptionList)
