@@ -532,9 +532,9 @@ class CallSession:
         kind = getattr(assist, "kind", None)
         value = None
         if kind:
-            from companion.identifiers import known_receipt_prefixes
-
-            value = assisted_value(kind, assist.grammar_text, known_receipt_prefixes(), (),
+            extractor = self.recorder.extractor  # the call's prefixes and the user's own values
+            known = [k.value for k in extractor.known_values if k.kind == kind]
+            value = assisted_value(kind, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
         if value is not None:
             with self._lock:

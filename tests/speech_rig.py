@@ -363,6 +363,30 @@ STAND_IN = AssistSettings(
 )
 
 
+def caller_priors(results: list[dict], expected: list[dict]) -> list[tuple[str, str]]:
+    """The (receipt, A-number) cases the caller of one corpus call would have entered in
+    the app before calling: each expected receipt the *caller* reads out in the transcript
+    (off their receipt notice), and the A-number the caller reads, on the first such case
+    (the app keeps A-numbers on cases). A number only the agent says (a new receipt, a
+    referral) is not known beforehand and is no prior. Read from the transcript, never from
+    what the recognizer heard."""
+    from companion.session import read_spoken
+
+    said = [read_spoken(r.get("text", "")) for r in results if r.get("speaker") == "caller"]
+    heard = " ".join(x for readings in said for x in readings).upper()
+
+    def read_by_caller(value: str) -> bool:
+        digits = value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return bool(digits) and digits in heard
+
+    receipts = [e["value"] for e in expected if e["kind"] == "receipt_number" and read_by_caller(e["value"])]
+    a_numbers = [e["value"] for e in expected if e["kind"] == "a_number" and read_by_caller(e["value"])]
+    cases = [(r, "") for r in dict.fromkeys(receipts)]
+    if cases and a_numbers:
+        cases[0] = (cases[0][0], a_numbers[0])
+    return cases
+
+
 class CallClock:
     """The session's clock at call time ``t`` seconds (the rig replays faster than life)."""
 

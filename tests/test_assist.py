@@ -242,3 +242,50 @@ def test_a_cue_with_its_number_is_no_question():
     context = AssistContext(HARD_OF_HEARING)
     context.spans(words("my i d is four five two one"), number_word, speaker="agent")
     assert context.spans(words("okay thank you", t0=5.0), number_word, speaker="caller") == []
+
+
+# --------------------------------------------------------------------------- languages and priors
+
+
+def es_number_word(w: str) -> bool:
+    from companion.extract.lang.es import SPANISH
+
+    return w in SPANISH.units or w in SPANISH.letters
+
+
+def test_the_spanish_assist_reads_spanish_cues_and_glue():
+    from companion.extract.lang.es import SPANISH
+
+    said = "su número de referencia es este ocho cinco uno uno cuatro ocho cero siete"
+    [span] = assist_spans(words(said), es_number_word, HARD_OF_HEARING, lang=SPANISH)
+    assert (span.kind, span.free_text) == ("referral_number", "ocho cinco uno uno cuatro ocho cero siete")
+    # the English tables know neither the cue nor "este"
+    assert all(s.kind is None for s in assist_spans(words(said), es_number_word, HARD_OF_HEARING))
+
+
+def test_a_spanish_answer_opens_with_spanish_words():
+    from companion.extract.lang.es import SPANISH
+
+    context = AssistContext(HARD_OF_HEARING, SPANISH)
+    assert context.spans(words("cuál es su número a", t0=1.0), es_number_word, speaker="agent") == []
+    [span] = context.spans(words("claro pues ocho cinco siete seis cero seis uno cero uno", t0=4.0),
+                           es_number_word, speaker="caller")
+    assert (span.kind, span.free_text) == ("a_number", "ocho cinco siete seis cero seis uno cero uno")
+
+
+def test_the_session_gives_the_assist_the_users_own_a_number(store, clock):
+    said = "my a number is nine three six five nine one two eight six"  # last digit misheard
+    plain = CallSession.start(store, source="live", now=clock)
+    [span] = assist_spans(words(said), number_word, VOSK)
+    assist = NumberAssist(None, span.start, span.end, "nine three six five nine on two eight six",
+                          "nine three six five nine one two eight six", span.kind)
+    plain.add_result(_result("my a number is nine three six five nine on two eight six"))
+    plain.add_number_assist(assist)
+    plain.flush()
+    assert ("a_number", "A936591286") in [(f.kind, f.value) for f in store.fields(plain.call_id)]
+    store.add_case("SRC2566444278", a_number="A936591285")  # the user's case, entered before the call
+    known = CallSession.start(store, source="live", now=clock)
+    known.add_result(_result("my a number is nine three six five nine on two eight six"))
+    known.add_number_assist(assist)
+    known.flush()
+    assert ("a_number", "A936591285") in [(f.kind, f.value) for f in store.fields(known.call_id)]

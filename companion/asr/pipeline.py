@@ -319,7 +319,8 @@ class RecognitionPipeline:
         self.on_event = on_event
         self.number_assist = number_assist
         self.assist_settings = assist_settings
-        self._assist_context = AssistContext(assist_settings)  # shared by the sources
+        # shared by the sources; the cues and glue words of the call's language
+        self._assist_context = AssistContext(assist_settings, *([language] if language is not None else []))
         self.partial_interval = partial_interval
         self.started_at: float | None = None
         self.callback_errors: list[BaseException] = []
