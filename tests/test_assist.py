@@ -16,6 +16,7 @@ from companion.asr.assist import (
     VOSK,
     AssistContext,
     AssistSettings,
+    agreement,
     assist_spans,
     assisted_value,
     digit_readings,
@@ -23,6 +24,7 @@ from companion.asr.assist import (
     plausible,
     settle_prefix,
     sound_distance,
+    trusted,
 )
 from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
 from companion.identifiers import known_receipt_prefixes
@@ -289,3 +291,43 @@ def test_the_session_gives_the_assist_the_users_own_a_number(store, clock):
     known.add_number_assist(assist)
     known.flush()
     assert ("a_number", "A936591285") in [(f.kind, f.value) for f in store.fields(known.call_id)]
+
+
+# --------------------------------------------------------------------------- trust (bad audio)
+
+WARY = AssistSettings("wary", low_confidence=0.6, min_free_confidence=0.7, min_agreement=0.3,
+                      digit_confusions=HARD_OF_HEARING.digit_confusions)
+
+
+def test_trust_needs_good_audio_and_some_agreement_with_the_free_reading():
+    assert agreement("nine l four fifty two", "90452") == pytest.approx(8 / 9)
+    assert agreement("could have been eleven", "137011") == pytest.approx(0.5)
+    assert agreement("thank you", "90452") == 0.0
+    assert trusted("90452", "nine l four fifty two", 0.9, WARY)
+    assert not trusted("90452", "nine l four fifty two", 0.5, WARY)  # the call's audio is bad
+    assert not trusted("90452", "thank you", 0.9, WARY)  # the free reading heard none of it
+    assert trusted("90452", "thank you", 0.1, HARD_OF_HEARING)  # thresholds off: always
+
+
+def test_the_context_keeps_the_calls_mean_confidence():
+    context = AssistContext(WARY)
+    assert context.confidence == 1.0
+    context.spans(words("hello there", low=("hello",)), number_word)  # 0.4, 0.97
+    context.spans(words("thanks"), number_word)  # 0.97
+    assert context.confidence == pytest.approx((0.4 + 0.97 + 0.97) / 3)
+
+
+def test_an_untrusted_reading_is_only_offered(store, clock):
+    said = "this is officer nadia my agent i d is nine l four fifty two"
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = WARY
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
+    [span] = assist_spans(words(said), number_word, WARY)
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "nine l four fifty two", span.kind, 0.5))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("9L452", EXTRACTED)  # bad audio: not applied …
+    assert session.alternative(stored).value == "90452"  # … only offered
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "nine l four fifty two", span.kind, 0.9))
+    assert (session.store.field(field.id).value, session.store.field(field.id).source) == ("90452", ASSISTED)

@@ -54,6 +54,12 @@ class AssistSettings:
     # ending in "?" may also be a filler ("l" is "oh" or "uh"): the kind's usual length
     # decides.
     digit_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # How far a cue's grammar value is trusted to be applied by itself (else it is only
+    # offered beside the free reading, ``v``): the mean confidence of the call's free
+    # words so far (how bad the audio is: one result is too short to tell) and the share of the value's digits the free reading also
+    # heard, in order (0: the free reading heard none of them). 0.0: always trusted.
+    min_free_confidence: float = 0.0
+    min_agreement: float = 0.0
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -169,6 +175,8 @@ class AssistContext:
 
         self.settings = settings
         self.lang = lang
+        self._conf_sum = 0.0  # the call's free word confidences so far (``confidence``)
+        self._conf_n = 0
         self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
         self._lock = threading.Lock()
 
@@ -178,6 +186,8 @@ class AssistContext:
         if not words:
             return spans
         with self._lock:
+            self._conf_sum += sum(float(w.get("conf", 1.0)) for w in words)
+            self._conf_n += len(words)
             asked = self._asked
             if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
                 self._asked = None  # the other side has spoken: the question is answered
@@ -191,6 +201,14 @@ class AssistContext:
             if asks is not None:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
+
+
+    @property
+    def confidence(self) -> float:
+        """The mean confidence of the call's free words so far (1.0 before any): how well
+        the free recognizer hears this call's audio (``AssistSettings.min_free_confidence``)."""
+        with self._lock:
+            return self._conf_sum / self._conf_n if self._conf_n else 1.0
 
 
 def _answer_span(words: list[dict], kind: str, lang: Language = ENGLISH) -> AssistSpan | None:
@@ -219,6 +237,29 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if inside:
             out.append(w["word"])
     return " ".join(out)
+
+
+# --------------------------------------------------------------------------- trust
+
+
+def agreement(free_text: str, value: str) -> float:
+    """The share of ``value``'s digits the free reading also heard, in order (a
+    ``SequenceMatcher`` ratio of the two digit strings; 0.0 when the free one has none)."""
+    from difflib import SequenceMatcher
+
+    heard = re.sub(r"\D", "", characters(free_text))
+    digits = re.sub(r"\D", "", value)
+    if not heard or not digits:
+        return 0.0
+    return SequenceMatcher(None, heard, digits, autojunk=False).ratio()
+
+
+def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK) -> bool:
+    """Whether a cue's grammar value may be applied by itself (``settings``' thresholds);
+    an untrusted one is only offered beside the free reading."""
+    if confidence < settings.min_free_confidence:
+        return False
+    return settings.min_agreement <= 0.0 or agreement(free_text, value) >= settings.min_agreement
 
 
 # --------------------------------------------------------------------------- values
