@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from companion import guide
-from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible
+from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible, trusted
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
@@ -326,6 +326,7 @@ class _PendingAssist:
     kind: str | None = None  # what a cue said the number is
     value: str | None = None  # the digits reading as a value of ``kind``
     free_text: str = ""
+    offer_only: bool = False  # never applied by itself (``assist.trusted`` said no)
 
 
 def read_spoken(text: str) -> list[str]:
@@ -540,16 +541,19 @@ class CallSession:
         kind = getattr(assist, "kind", None)
         value = None
         if kind:
-            from companion.identifiers import known_receipt_prefixes
-
-            value = assisted_value(kind, assist.grammar_text, known_receipt_prefixes(), (),
+            extractor = self.recorder.extractor  # the call's prefixes and the user's own values
+            known = [k.value for k in extractor.known_values if k.kind == kind]
+            value = assisted_value(kind, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
         if value is not None:
+            confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
                 pending = _PendingAssist(
                     assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                     readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
                     assist.free_text,
+                    # bad audio, or no agreement with the free reading: only offered beside it
+                    offer_only=not trusted(value, assist.free_text, confidence, self.assist_settings),
                 )
                 decided = self._decide(pending, self.store.fields(self.call_id))
                 if decided is None:
@@ -647,7 +651,7 @@ class CallSession:
         # the free reading stands when it is a plausible value and read the whole span
         # (an extractor value that starts later lost the span's first digits)
         whole = f.start is None or f.start <= p.start + self.assist_settings.margin
-        if plausible(p.kind, f.value) and whole:
+        if (plausible(p.kind, f.value) and whole) or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
         saved = self.store.assist_field(f.id, p.value)
@@ -662,6 +666,8 @@ class CallSession:
         for p in self._pending_assists:
             if p.kind is None or p.value is None or (p.until >= now and not everything):
                 keep.append(p)
+                continue
+            if p.offer_only:  # no field of its own from a reading not trusted
                 continue
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,

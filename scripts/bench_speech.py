@@ -2,7 +2,7 @@
 """Score spoken calls end to end: TTS → stand-in English recognizer → the live call path.
 
     python scripts/bench_speech.py CORPUS_DIR [--telephone] [--noise DB] [--json]
-                                   [--limit N] [--jobs N] [--verbose]
+                                   [--limit N] [--jobs N] [--priors] [--verbose]
 
 Every call of CORPUS_DIR (Vosk-format JSONL + ``expected.json``, the ../shared/corpus
 layout) is spoken (hibari for the agent, espeak-ng for the caller) and recognized by
@@ -12,6 +12,11 @@ the grammar's readings of the spans the pipeline would ask about go through
 ``CallSession.add_number_assist``. Scored like ``bench_extract.py``: multiset of (kind,
 value) per call over the five field kinds; "assist" counts only what the assist applied
 by itself (not alternatives the user would have to take with ``v``).
+
+``--priors``: each call gets a fresh store holding the cases its caller would have entered
+before calling (``speech_rig.caller_priors``: the receipts and A-number the caller reads
+out in the transcript), so the extractor and the assist know the user's own values.
+Figures with and without priors are separate runs; never mix them.
 
 The ceiling is the share of identifiers (staff ID, referral, receipt, A-number) whose
 characters come out of recognition at all, in some utterance of the call: free only,
@@ -124,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--limit", type=int, default=None, help="only the first N calls")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--priors", action="store_true",
+                    help="seed each call's store with the cases its caller reads out (the user's own receipts)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the misses per call")
     args = ap.parse_args(argv)
     if not (args.corpus / "expected.json").is_file():
@@ -155,10 +162,17 @@ def main(argv: list[str] | None = None) -> int:
     audio = sum(u[-1]["end"] for u in heard.values() if u)
     got: dict[str, dict[str, Counter]] = {"free": {}, "assist": {}}
     t1 = time.perf_counter()
+    priors = 0
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
         for name in names:
             spoken = [speech_rig.SpokenUtterance(**u) for u in heard[name]]
+            if args.priors:  # a store of the caller's own: their cases are the priors
+                store.close()
+                store = Store(Path(tmp) / f"{name}.db")
+                for receipt, a_number in speech_rig.caller_priors(results[name], expected[name]):
+                    store.add_case(receipt, a_number=a_number)
+                    priors += 1 + bool(a_number)
             for mode in ("free", "assist"):
                 session = speech_rig.play_call(store, spoken, assist=mode == "assist")
                 got[mode][name] = Counter(speech_rig.captured(store, session.call_id))
@@ -173,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=1))
     else:
         cond = speech_rig.Condition(telephone=args.telephone, noise_db=args.noise).name
-        print(f"corpus: {args.corpus}  ({len(names)} calls, {audio / 60:.1f} min of speech, {cond})")
+        print(f"corpus: {args.corpus}  ({len(names)} calls, {audio / 60:.1f} min of speech, {cond})"
+              + (f"; priors: {priors} of the callers' own values" if args.priors else "; no priors"))
         for mode in ("free", "assist"):
             print(f"\n{mode}:")
             print(f"{'kind':<17}{'tp':>4}{'fp':>4}{'fn':>4}  precision  recall     f1")

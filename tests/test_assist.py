@@ -16,6 +16,7 @@ from companion.asr.assist import (
     VOSK,
     AssistContext,
     AssistSettings,
+    agreement,
     assist_spans,
     assisted_value,
     digit_readings,
@@ -23,6 +24,7 @@ from companion.asr.assist import (
     plausible,
     settle_prefix,
     sound_distance,
+    trusted,
 )
 from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
 from companion.identifiers import known_receipt_prefixes
@@ -242,3 +244,90 @@ def test_a_cue_with_its_number_is_no_question():
     context = AssistContext(HARD_OF_HEARING)
     context.spans(words("my i d is four five two one"), number_word, speaker="agent")
     assert context.spans(words("okay thank you", t0=5.0), number_word, speaker="caller") == []
+
+
+# --------------------------------------------------------------------------- languages and priors
+
+
+def es_number_word(w: str) -> bool:
+    from companion.extract.lang.es import SPANISH
+
+    return w in SPANISH.units or w in SPANISH.letters
+
+
+def test_the_spanish_assist_reads_spanish_cues_and_glue():
+    from companion.extract.lang.es import SPANISH
+
+    said = "su número de referencia es este ocho cinco uno uno cuatro ocho cero siete"
+    [span] = assist_spans(words(said), es_number_word, HARD_OF_HEARING, lang=SPANISH)
+    assert (span.kind, span.free_text) == ("referral_number", "ocho cinco uno uno cuatro ocho cero siete")
+    # the English tables know neither the cue nor "este"
+    assert all(s.kind is None for s in assist_spans(words(said), es_number_word, HARD_OF_HEARING))
+
+
+def test_a_spanish_answer_opens_with_spanish_words():
+    from companion.extract.lang.es import SPANISH
+
+    context = AssistContext(HARD_OF_HEARING, SPANISH)
+    assert context.spans(words("cuál es su número a", t0=1.0), es_number_word, speaker="agent") == []
+    [span] = context.spans(words("claro pues ocho cinco siete seis cero seis uno cero uno", t0=4.0),
+                           es_number_word, speaker="caller")
+    assert (span.kind, span.free_text) == ("a_number", "ocho cinco siete seis cero seis uno cero uno")
+
+
+def test_the_session_gives_the_assist_the_users_own_a_number(store, clock):
+    said = "my a number is nine three six five nine one two eight six"  # last digit misheard
+    plain = CallSession.start(store, source="live", now=clock)
+    [span] = assist_spans(words(said), number_word, VOSK)
+    assist = NumberAssist(None, span.start, span.end, "nine three six five nine on two eight six",
+                          "nine three six five nine one two eight six", span.kind)
+    plain.add_result(_result("my a number is nine three six five nine on two eight six"))
+    plain.add_number_assist(assist)
+    plain.flush()
+    assert ("a_number", "A936591286") in [(f.kind, f.value) for f in store.fields(plain.call_id)]
+    store.add_case("SRC2566444278", a_number="A936591285")  # the user's case, entered before the call
+    known = CallSession.start(store, source="live", now=clock)
+    known.add_result(_result("my a number is nine three six five nine on two eight six"))
+    known.add_number_assist(assist)
+    known.flush()
+    assert ("a_number", "A936591285") in [(f.kind, f.value) for f in store.fields(known.call_id)]
+
+
+# --------------------------------------------------------------------------- trust (bad audio)
+
+WARY = AssistSettings("wary", low_confidence=0.6, min_free_confidence=0.7, min_agreement=0.3,
+                      digit_confusions=HARD_OF_HEARING.digit_confusions)
+
+
+def test_trust_needs_good_audio_and_some_agreement_with_the_free_reading():
+    assert agreement("nine l four fifty two", "90452") == pytest.approx(8 / 9)
+    assert agreement("could have been eleven", "137011") == pytest.approx(0.5)
+    assert agreement("thank you", "90452") == 0.0
+    assert trusted("90452", "nine l four fifty two", 0.9, WARY)
+    assert not trusted("90452", "nine l four fifty two", 0.5, WARY)  # the call's audio is bad
+    assert not trusted("90452", "thank you", 0.9, WARY)  # the free reading heard none of it
+    assert trusted("90452", "thank you", 0.1, HARD_OF_HEARING)  # thresholds off: always
+
+
+def test_the_context_keeps_the_calls_mean_confidence():
+    context = AssistContext(WARY)
+    assert context.confidence == 1.0
+    context.spans(words("hello there", low=("hello",)), number_word)  # 0.4, 0.97
+    context.spans(words("thanks"), number_word)  # 0.97
+    assert context.confidence == pytest.approx((0.4 + 0.97 + 0.97) / 3)
+
+
+def test_an_untrusted_reading_is_only_offered(store, clock):
+    said = "this is officer nadia my agent i d is nine l four fifty two"
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = WARY
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
+    [span] = assist_spans(words(said), number_word, WARY)
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "nine l four fifty two", span.kind, 0.5))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("9L452", EXTRACTED)  # bad audio: not applied …
+    assert session.alternative(stored).value == "90452"  # … only offered
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "nine l four fifty two", span.kind, 0.9))
+    assert (session.store.field(field.id).value, session.store.field(field.id).source) == ("90452", ASSISTED)

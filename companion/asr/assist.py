@@ -31,6 +31,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from companion.extract.lang import Language
+from companion.extract.lang.en import ENGLISH
 from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
 
 NUMBER_KINDS = (STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
@@ -52,6 +54,12 @@ class AssistSettings:
     # ending in "?" may also be a filler ("l" is "oh" or "uh"): the kind's usual length
     # decides.
     digit_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # How far a cue's grammar value is trusted to be applied by itself (else it is only
+    # offered beside the free reading, ``v``): the mean confidence of the call's free
+    # words so far (how bad the audio is: one result is too short to tell) and the share of the value's digits the free reading also
+    # heard, in order (0: the free reading heard none of them). 0.0: always trusted.
+    min_free_confidence: float = 0.0
+    min_agreement: float = 0.0
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -71,51 +79,43 @@ class AssistSpan:
 
 # --------------------------------------------------------------------------- spans
 
-# Words between a cue and its number ("my receipt number is uh …").
-_GLUE = frozenset((
-    "is", "it's", "its", "it", "was", "that", "that's", "this", "the", "a", "yes", "yeah",
-    "sure", "okay", "ok", "so", "of", "number", "um", "uh", "would", "be", "will", "goes",
-    "reads", "as", "follows", "please", "and", "my", "your", "here's", "here", "you",
-    "ready", "are", "got", "i've", "i", "have", "just", "go", "ahead",
-))
-
-
-def _cue(words: list[str], i: int) -> tuple[int, str] | None:
+def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] | None:
     """(end index, kind) of a number cue starting at word ``i``."""
     from companion.extract.cues import match_cue
 
-    m = match_cue(words, i)
+    m = match_cue(words, i, lang)
     if m is None:
         return None
     return m[0], m[1]
 
 
 def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK,
-                 homophones: Iterable[str] = ()) -> list[AssistSpan]:
+                 homophones: Iterable[str] = (), lang: Language = ENGLISH) -> list[AssistSpan]:
     """The spans of one free result (Vosk ``result`` words) worth a grammar reading.
 
-    ``number_word(word)`` says whether a word is a digit, letter or homophone.
+    ``number_word(word)`` says whether a word is a digit, letter or homophone; the cues and
+    the words between a cue and its number (``glue``) are ``lang``'s.
     """
     texts = [w.get("word", "") for w in words]
     spans: list[AssistSpan] = []
     i = 0
     while i < len(texts):
-        cue = _cue(texts, i)
+        cue = _cue(texts, i, lang)
         if cue is None or cue[1] not in NUMBER_KINDS:
             i += 1
             continue
         end_idx, kind = cue
         j = end_idx
-        while j < len(texts) and texts[j] in _GLUE:
+        while j < len(texts) and texts[j] in lang.glue:
             j += 1
-        inner = _cue(texts, j) if j < len(texts) else None
+        inner = _cue(texts, j, lang) if j < len(texts) else None
         if inner is not None and inner[1] in NUMBER_KINDS:
             i = j  # "write this down, your referral number is …": the nearer cue decides
             continue
-        j = _number_start(texts, j)  # "… number for your records is twenty eight …"
+        j = _number_start(texts, j, lang)  # "… number for your records is twenty eight …"
         k = j
         while k < len(texts) and k - j < settings.cue_span_words:
-            nxt = _cue(texts, k) if k > j else None
+            nxt = _cue(texts, k, lang) if k > j else None
             if nxt is not None and nxt[1] in NUMBER_KINDS:
                 break
             k += 1
@@ -140,25 +140,25 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
     return spans
 
 
-def _number_start(texts: list[str], j: int, look: int = 6) -> int:
+def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int = 6) -> int:
     """Where the number after a cue begins: after a later "is" within ``look`` words that
     a number follows ("… number for your records is twenty eight …"), else ``j`` (the
     words right after a cue may be digits the free recognizer garbled)."""
     from companion.extract.spoken import starts_number
 
     for k in range(j, min(len(texts) - 1, j + look)):
-        if texts[k] in ("is", "it's", "was", "be") and starts_number(texts, k + 1):
+        if texts[k] in lang.value_leads and starts_number(texts, k + 1, lang=lang):
             return k + 1
     return j
 
 
-def question_kind(words: list[dict], number_word) -> str | None:
+def question_kind(words: list[dict], number_word, lang: Language = ENGLISH) -> str | None:
     """The kind a result asks for: its last number cue with no number words after it
     ("can i have the receipt number please", "what is your a number")."""
     texts = [w.get("word", "") for w in words]
     asked = None
     for i in range(len(texts)):
-        cue = _cue(texts, i)
+        cue = _cue(texts, i, lang)
         if cue is not None and cue[1] in NUMBER_KINDS:
             asked = cue[1] if not any(number_word(t) for t in texts[cue[0]:]) else None
     return asked
@@ -170,47 +170,55 @@ class AssistContext:
     it has no cue of its own ("sure, a eight five seven …"). Thread-safe: two sources
     (agent and caller) share one context."""
 
-    def __init__(self, settings: AssistSettings = VOSK) -> None:
+    def __init__(self, settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> None:
         import threading
 
         self.settings = settings
+        self.lang = lang
+        self._conf_sum = 0.0  # the call's free word confidences so far (``confidence``)
+        self._conf_n = 0
         self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
         self._lock = threading.Lock()
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
               speaker: str | None = None) -> list[AssistSpan]:
-        spans = assist_spans(words, number_word, self.settings, homophones)
+        spans = assist_spans(words, number_word, self.settings, homophones, self.lang)
         if not words:
             return spans
         with self._lock:
+            self._conf_sum += sum(float(w.get("conf", 1.0)) for w in words)
+            self._conf_n += len(words)
             asked = self._asked
             if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
                 self._asked = None  # the other side has spoken: the question is answered
                 kind, _, at = asked
                 if not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait:
-                    answer = _answer_span(words, kind)
+                    answer = _answer_span(words, kind, self.lang)
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
-            asks = question_kind(words, number_word)
+            asks = question_kind(words, number_word, self.lang)
             if asks is not None:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
 
 
-def _answer_span(words: list[dict], kind: str) -> AssistSpan | None:
+    @property
+    def confidence(self) -> float:
+        """The mean confidence of the call's free words so far (1.0 before any): how well
+        the free recognizer hears this call's audio (``AssistSettings.min_free_confidence``)."""
+        with self._lock:
+            return self._conf_sum / self._conf_n if self._conf_n else 1.0
+
+
+def _answer_span(words: list[dict], kind: str, lang: Language = ENGLISH) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
     j = 0
-    while j < len(texts) and (texts[j] in _GLUE or texts[j] in _ANSWER_OPENERS):
+    while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
         j += 1
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
-
-
-_ANSWER_OPENERS = frozenset(("sure", "yes", "yeah", "yep", "okay", "ok", "alright", "right", "um",
-                             "uh", "well", "so", "it's", "its", "that's", "mine", "is", "of",
-                             "course", "certainly"))
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
@@ -229,6 +237,29 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if inside:
             out.append(w["word"])
     return " ".join(out)
+
+
+# --------------------------------------------------------------------------- trust
+
+
+def agreement(free_text: str, value: str) -> float:
+    """The share of ``value``'s digits the free reading also heard, in order (a
+    ``SequenceMatcher`` ratio of the two digit strings; 0.0 when the free one has none)."""
+    from difflib import SequenceMatcher
+
+    heard = re.sub(r"\D", "", characters(free_text))
+    digits = re.sub(r"\D", "", value)
+    if not heard or not digits:
+        return 0.0
+    return SequenceMatcher(None, heard, digits, autojunk=False).ratio()
+
+
+def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK) -> bool:
+    """Whether a cue's grammar value may be applied by itself (``settings``' thresholds);
+    an untrusted one is only offered beside the free reading."""
+    if confidence < settings.min_free_confidence:
+        return False
+    return settings.min_agreement <= 0.0 or agreement(free_text, value) >= settings.min_agreement
 
 
 # --------------------------------------------------------------------------- values

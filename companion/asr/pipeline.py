@@ -84,6 +84,7 @@ class NumberAssist:
     free_text: str
     grammar_text: str
     kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
+    free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
 
 
 @dataclass
@@ -183,7 +184,7 @@ class _SourceWorker:
         self._offset = 0.0
         self._grammar_words: list[dict] = []  # grammar reading, call-time seconds
         self._grammar_until = 0.0  # call time up to which the grammar has spoken
-        self._pending: list[AssistSpan] = []  # spans awaiting the grammar's reading
+        self._pending: list[tuple[AssistSpan, float]] = []  # spans (and their result's confidence) awaiting the grammar
 
     def _emit(self, event) -> None:
         self.pipeline._emit(event)
@@ -269,9 +270,11 @@ class _SourceWorker:
         self._emit(FinalResult(self.speaker, result))
         p = self.pipeline
         if p.number_assist and p._grammar:
-            self._pending += p._assist_context.spans(
-                result.get("result", []), lambda w: _number_word(w, p._vocabulary),
-                ENGLISH_HOMOPHONES, self.speaker)
+            spans = p._assist_context.spans(result.get("result", []),
+                                            lambda w: _number_word(w, p._vocabulary),
+                                            ENGLISH_HOMOPHONES, self.speaker)
+            confidence = p._assist_context.confidence  # the call's so far, this result included
+            self._pending += [(span, confidence) for span in spans]
             self._resolve_pending()
 
     def _grammar_result(self, result: dict, fed: float) -> None:
@@ -283,17 +286,17 @@ class _SourceWorker:
     def _resolve_pending(self, final: bool = False) -> None:
         keep = []
         settings = self.pipeline.assist_settings
-        for span in self._pending:
+        for span, confidence in self._pending:
             if not final and span.end > self._grammar_until:
-                keep.append(span)
+                keep.append((span, confidence))
                 continue
             grammar_text = grammar_reading(span, self._grammar_words, settings)
             if grammar_text and grammar_text != span.free_text:
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
-                                        grammar_text, span.kind))
+                                        grammar_text, span.kind, confidence))
         self._pending = keep
         # Forget grammar words that no pending span can still need (bounded memory).
-        horizon = min((s.start for s in self._pending), default=self._grammar_until) - 30
+        horizon = min((s.start for s, _ in self._pending), default=self._grammar_until) - 30
         self._grammar_words = [w for w in self._grammar_words if w["end"] > horizon]
 
 
@@ -319,7 +322,8 @@ class RecognitionPipeline:
         self.on_event = on_event
         self.number_assist = number_assist
         self.assist_settings = assist_settings
-        self._assist_context = AssistContext(assist_settings)  # shared by the sources
+        # shared by the sources; the cues and glue words of the call's language
+        self._assist_context = AssistContext(assist_settings, *([language] if language is not None else []))
         self.partial_interval = partial_interval
         self.started_at: float | None = None
         self.callback_errors: list[BaseException] = []

@@ -422,6 +422,16 @@ class StreamingExtractor:
 
     # ------------------------------------------------------------------ public API
     @property
+    def known_values(self) -> tuple[KnownValue, ...]:
+        """The user's own values this call's numbers may be mishearings of (priors)."""
+        return self._known
+
+    @property
+    def receipt_prefixes(self) -> frozenset[str]:
+        """The receipt prefixes this call's extractor knows."""
+        return self._prefixes
+
+    @property
     def entities(self) -> list[Entity]:
         return sorted(self.mem.entities.values(), key=lambda e: (e.start, e.key))
 

@@ -153,6 +153,11 @@ class Language:
     # letter words that may start a run with no cue before them, when more letters then digits
     # follow or the letter is spelled by example ("y o e cero …", "el i ene uno …", "te de tomás dos …")
     letter_words_start: frozenset[str] = frozenset()
+    # -- the number assist (``companion.asr.assist``) ------------------------------------
+    # words that open an answer to a question for a number ("sure, a eight five …")
+    answer_openers: frozenset[str] = frozenset()
+    # words after which a number follows ("… number for your records is twenty eight …")
+    value_leads: frozenset[str] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property

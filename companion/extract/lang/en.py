@@ -391,6 +391,13 @@ DENIALS = frozenset("no nope nah".split())
 DENIAL_NEXT = frozenset("it's its it that's that the sorry no wait not actually you wrong".split())
 WRONG_PHRASES = ("wrong", "not right", "not correct", "incorrect")
 
+# The number assist: an answer to "what is your a number" opens so ("sure, a eight five …");
+# a number follows these words ("… the number for your records is twenty eight …").
+ANSWER_OPENERS = frozenset(
+    "sure yes yeah yep okay ok alright right um uh well so it's its that's mine is of course certainly".split()
+)
+VALUE_LEADS = frozenset("is it's was be".split())
+
 ENGLISH = Language(
     code="en",
     units={k: v for k, v in _UNITS.items() if k != "oh"},
@@ -501,4 +508,6 @@ ENGLISH = Language(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
         "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()
     ),
+    answer_openers=ANSWER_OPENERS,
+    value_leads=VALUE_LEADS,
 )

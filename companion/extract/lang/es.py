@@ -298,6 +298,13 @@ _AFTER_ITS_NAME = frozenset(
 )
 
 
+# The number assist: an answer to "¿cuál es su número a?" opens so ("sí, a ocho cinco …");
+# a number follows these words ("… el número de su caso es veintiocho …").
+ANSWER_OPENERS = frozenset(
+    "sí si claro bueno vale okey ok este eh em pues es son mire a ver cómo no por supuesto el mío mi".split()
+)
+VALUE_LEADS = frozenset("es son era sería será".split())
+
 SPANISH = Language(
     code="es",
     units=_UNITS,
@@ -408,4 +415,6 @@ SPANISH = Language(
     tens_and=frozenset({"y"}),
     hundreds=_HUNDREDS,
     letter_words_start=frozenset({"y", "el", "te", "ve", "se"}),
+    answer_openers=ANSWER_OPENERS,
+    value_leads=VALUE_LEADS,
 )
