@@ -95,6 +95,22 @@ def test_resolution_order(tmp_path, monkeypatch, isolated):
     assert resolve_model(str(explicit.parent / "cache")) == cache
 
 
+def test_the_calls_language_picks_its_model(tmp_path, monkeypatch, isolated):
+    english = fake_model(isolated / models.DEFAULT_MODEL)
+    assert resolve_model(language="es") == english  # the only model: used, whatever it hears
+    unknown = fake_model(locations.user_models_dir() / "my-own-model")
+    assert resolve_model(language="es") == unknown  # a model of no known language before a wrong one
+    spanish = fake_model(locations.user_models_dir() / models.SPANISH_MODEL)
+    assert resolve_model(language="es") == spanish  # later in the search order, but it hears Spanish
+    assert resolve_model(language="en") == english
+    assert resolve_model() == english  # no language: the order alone, as before
+    named = fake_model(tmp_path / "cache" / "vosk-model-es-0.42")
+    monkeypatch.setenv("VOSK_MODEL_PATH", str(named.parent))
+    assert models.model_language(named) == "es" and models.model_language(unknown) is None
+    # an explicit model is taken as given, whatever the call's language
+    assert resolve_model(str(english), language="es") == english
+
+
 @pytest.mark.parametrize("origin", ["argument", "env"])
 def test_explicit_model_that_is_not_there_is_an_error(tmp_path, monkeypatch, origin):
     missing = tmp_path / "nope"

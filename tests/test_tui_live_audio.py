@@ -37,6 +37,27 @@ def test_wav_through_the_pipeline_is_committed_and_flushed(consented, ko_model_p
     asyncio.run(run())
 
 
+def test_a_spanish_call_hears_with_the_spanish_number_assist(consented, ko_model_path, digits_wav):
+    # The call's language reaches the recognizer: the number assist reads Spanish cues and
+    # glue (the grammar keeps only the words the model knows: the Korean test model knows
+    # none of them, so this checks the wiring, not Spanish recognition).
+    store = consented
+    store.set_profile(language="es")
+    app = LiveApp(store, wav=digits_wav, model=ko_model_path)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, LiveCallScreen)
+            await wait_for(pilot, lambda: screen._pipeline is not None)
+            assert store.call(screen.session.call_id).language == "es"
+            assert screen._pipeline._assist_context.lang.code == "es"
+            await pilot.press("ctrl+e", "y")
+            await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+
+    asyncio.run(run())
+
+
 def test_microphone_that_cannot_open_leaves_manual_mode(consented, monkeypatch):
     from companion.asr import models
     from companion.audio import sources
@@ -48,7 +69,7 @@ def test_microphone_that_cannot_open_leaves_manual_mode(consented, monkeypatch):
     def no_mic(self):
         raise UserError("microphone: no input device found (is PortAudio installed?)")
 
-    monkeypatch.setattr(models, "resolve_model", lambda explicit=None: models.Path("/fake/model"))
+    monkeypatch.setattr(models, "resolve_model", lambda explicit=None, language=None: models.Path("/fake/model"))
     monkeypatch.setattr(models, "load_model", lambda path: FakeModel())
     monkeypatch.setattr(sources.MicrophoneSource, "start", no_mic)
     store = consented

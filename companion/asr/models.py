@@ -15,6 +15,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -191,9 +192,26 @@ def _explicit(value: str, origin: str) -> Path:
     return path
 
 
-def resolve_model(explicit: str | None = None) -> Path | None:
+_LANGUAGE_IN_NAME = re.compile(r"-(en|es)(?:-|$)")
+
+
+def model_language(path: Path) -> str | None:
+    """The language a model folder hears: the catalogue's word for a known model, else the
+    ``-en-`` / ``-es-`` in its name (Vosk's naming), else ``None`` (not known)."""
+    known = KNOWN_MODELS.get(path.name)
+    if known is not None:
+        return known.language
+    match = _LANGUAGE_IN_NAME.search(path.name)
+    return match.group(1) if match else None
+
+
+def resolve_model(explicit: str | None = None, language: str | None = None) -> Path | None:
     """The model folder to use: ``--model PATH``, ``$COMPANION_MODEL``, the checkout's
     ``models/``, the user data directory's ``models/``, then Vosk's cache folders.
+
+    With ``language`` (the call's), a model that hears it wins over the order above, then one
+    whose language is not known, then any: a Spanish call finds the Spanish model even when
+    the English one comes first. An explicit path is always taken as given.
 
     An explicit path (argument or environment) that is not a model raises ``UserError``;
     otherwise ``None`` means no model was found anywhere.
@@ -203,11 +221,15 @@ def resolve_model(explicit: str | None = None) -> Path | None:
     env = os.environ.get("COMPANION_MODEL")
     if env:
         return _explicit(env, "COMPANION_MODEL")
-    for _label, folder in search_dirs():
-        found = _models_in(folder)
-        if found:
-            return found[0]
-    return None
+    found = [model for _label, folder in search_dirs() for model in _models_in(folder)]
+    if not found:
+        return None
+    if language is not None:
+        for wanted in (language, None):
+            for model in found:
+                if model_language(model) == wanted:
+                    return model
+    return found[0]
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
         speak(language)  # the messages too, unless the profile chose the app's language
     lang = get_language(language or default_language())
     source = WavSource(wav, realtime=realtime)  # UserError for an unreadable file
-    path = resolve_model(model_dir)
+    path = resolve_model(model_dir, language=lang.code)
     if path is None:
         raise UserError(no_model_message(), field="model")
     model = load_model(path, capture_stderr=True)

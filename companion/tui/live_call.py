@@ -208,6 +208,7 @@ class LiveCallScreen(Screen[int]):
         self.manual_only = manual
         self.case = case  # "this call is about…": its numbers are on screen to read out
         self.session: CallSession | None = None
+        self.call_language = "en"  # what the call is in: decides the model and the number assist's words
         self.capture_state = "starting"  # starting | listening | replaying | manual | ended
         self.model_missing = False
         self.fetching = False
@@ -258,6 +259,7 @@ class LiveCallScreen(Screen[int]):
         source = "replay" if self.replay else ("manual" if self.manual_only else "live")
         try:
             self.session = CallSession.start(self.store, source=source, now=self.now)
+            self.call_language = self.store.call(self.session.call_id).language
         except UserError as exc:  # pragma: no cover - the store refused
             self.notify(str(exc), severity="error")
             return
@@ -401,7 +403,9 @@ class LiveCallScreen(Screen[int]):
         from companion.asr import models
 
         try:
-            path = models.resolve_model(None if self.model_path is None else str(self.model_path))
+            path = models.resolve_model(
+                None if self.model_path is None else str(self.model_path), language=self.call_language
+            )
         except UserError as exc:
             self.post_message(CaptureStatus(_("{error}. Manual mode: type what you hear.").format(error=exc), "error", manual=True))
             return
@@ -410,7 +414,7 @@ class LiveCallScreen(Screen[int]):
                 _(
                     "No speech model found: press f to fetch {model} (about 41 MB), "
                     "or keep going by typing (manual mode: a adds a field, n takes notes)."
-                ).format(model=models.DEFAULT_MODEL)
+                ).format(model=models.MODEL_FOR_LANGUAGE.get(self.call_language, models.DEFAULT_MODEL))
             ))
             return
         self.post_message(CaptureStatus(_("Loading the speech model {name}…").format(name=path.name), state="loading"))
@@ -424,8 +428,12 @@ class LiveCallScreen(Screen[int]):
         try:
             sources, label = self._make_sources()
             from companion.asr.pipeline import RecognitionPipeline
+            from companion.extract.lang import get_language
 
-            pipeline = RecognitionPipeline(model, sources, on_event=self._on_capture_event)
+            # the number assist's grammar and cues in the call's language (English: the product's
+            # default word list, as `companion transcribe` uses)
+            lang = get_language(self.call_language) if self.call_language != "en" else None
+            pipeline = RecognitionPipeline(model, sources, on_event=self._on_capture_event, language=lang)
             self._sources_live = len(sources)
             pipeline.start()
         except UserError as exc:
@@ -893,7 +901,8 @@ class LiveCallScreen(Screen[int]):
         from companion.asr import models
 
         try:
-            path = models.fetch_model(progress=self._report_fetch_progress)
+            name = models.MODEL_FOR_LANGUAGE.get(self.call_language, models.DEFAULT_MODEL)
+            path = models.fetch_model(name, progress=self._report_fetch_progress)
         except UserError as exc:
             self.post_message(FetchFinished(None, str(exc)))
             return
