@@ -122,6 +122,7 @@ def window_line(a: Action) -> Content:
 class FollowUpsLoaded(Message):
     """The requests and their steps, read and laid out in a thread worker."""
 
+    load: int  # which reading this is: an older one finishing late is dropped
     requests: list[ServiceRequest]
     actions: list[Action]
     error: str | None
@@ -163,6 +164,7 @@ class FollowUpsScreen(CompanionScreen):
         self.steps_by_sr: dict[int, list[Action]] = {}
         self.window_lines: list[Content] = []
         self.loading_data = False  # the worker is reading the store (the lists show what they had)
+        self._loads = 0  # readings of the store started (the newest one is shown)
         self._fills: dict[str, int] = {}  # per list, which filling is current (a newer one stops older ones)
 
     def compose(self) -> ComposeResult:
@@ -187,10 +189,11 @@ class FollowUpsScreen(CompanionScreen):
     def refresh_data(self) -> None:
         """Read the requests and work out their steps off the UI thread (thousands of calls take seconds)."""
         self.loading_data = True
-        self._load(self.companion.today())
+        self._loads += 1
+        self._load(self._loads, self.companion.today())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="followups")
-    def _load(self, today: date) -> None:
+    def _load(self, load: int, today: date) -> None:
         from companion.workflows import follow_up_actions
 
         store = self.companion.store
@@ -205,9 +208,11 @@ class FollowUpsScreen(CompanionScreen):
         labels = [request_label(sr, nxt.get(sr.id), by_id) for sr in requests]
         windows = [window_line(a) for a in actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status != EXPIRED]
         # A message, not call_from_thread: if the user has left the screen it is dropped.
-        self.post_message(FollowUpsLoaded(requests, actions, error, labels, windows))
+        self.post_message(FollowUpsLoaded(load, requests, actions, error, labels, windows))
 
     def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
+        if message.load != self._loads:
+            return  # a newer reading is on its way (the store changed meanwhile)
         self.loading_data = False
         self.requests = message.requests
         self.actions = message.actions
