@@ -8,7 +8,8 @@ Enter opens a call's review, Del deletes the selected call, request or event (af
 yes/no question; u restores it) and 7 opens the Form 7001 helper.
 
 The timeline is read in a thread worker (a case with many calls reads every call's
-fields) and every value from the records is shown as plain text, never as markup.
+fields) and every value from the records is shown as plain text, never as markup. The Form
+7001 helper is built and rendered in a worker too, and its text is shown in blocks of lines.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ NCSC again, response received, Form 7001 filed) writes it to the store and the t
 moves to the next step. The keys follow the request's venue: a field-office request
 offers "called the NCSC again" and never the service-center or SCOPS steps; a
 service-center request the other way round (the call guide's two paths).
+
+The requests and their steps are read in a thread worker (a case with thousands of calls
+takes seconds) while the status line says so; each request's next step and steps are
+indexed once (``next_steps``, ``steps_by_request``), and long lists reach their widget a
+chunk per turn of the event loop.
 """
 
 from __future__ import annotations
