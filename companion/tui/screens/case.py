@@ -8,7 +8,8 @@ Enter opens a call's review, Del deletes the selected call, request or event (af
 yes/no question; u restores it) and 7 opens the Form 7001 helper.
 
 The timeline is read in a thread worker (a case with many calls reads every call's
-fields) and every value from the records is shown as plain text, never as markup.
+fields) and every value from the records is shown as plain text, never as markup. The Form
+7001 helper is built and rendered in a worker too, and its text is shown in blocks of lines.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ STATUS_STYLE: dict[str, str] = {OVERDUE: "bold $error", DUE: "bold $warning"}
 # Timeline rows given to the list per turn of the event loop: the list measures every row
 # it is given (wrapping its text), 5,000 calls at once held the UI thread for seconds.
 FILL_CHUNK = 100
+FORM_CHUNK = 200  # lines of the Form 7001 helper per block (one Static each)
 DUE_SHOWN = 3
 Entry = dict[str, Any]  # one entry of ``casefile.case_timeline`` (JSON-shaped)
 
@@ -460,6 +462,7 @@ class Form7001Screen(CompanionScreen):
         super().__init__()
         self.receipt = receipt
         self.form: Form7001 | None = None
+        self.filling = True  # the form is being built, or its text is still being added
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -476,12 +479,14 @@ class Form7001Screen(CompanionScreen):
         explained = self.query_one("#form7001-explained", Static)
         explained.update(summary)
         explained.display = bool(summary)
+        self._status(_("Loading the Form 7001 helper…"), "dim")
         self._build(self.companion.today())
 
     @dataclass
     class Built(Message):
         form: Form7001 | None
         error: str | None = None
+        text: str = ""  # the form as text, rendered off the UI thread
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="form7001")
     def _build(self, today: date) -> None:
@@ -491,33 +496,54 @@ class Form7001Screen(CompanionScreen):
         except UserError as exc:
             self.post_message(self.Built(None, str(exc)))
             return
-        self.post_message(self.Built(form))
+        self.post_message(self.Built(form, text=printable(form.render("text"), newlines=True)))
 
     @on(Built)
     def _built(self, message: Built) -> None:
-        self._show(message.form, message.error)
+        self._show(message.form, message.error, message.text)
 
-    def _show(self, form: Form7001 | None, error: str | None) -> None:
-        self.form = form
+    def _show(self, form: Form7001 | None, error: str | None, text: str) -> None:
         body = self.query_one("#form7001-body", Static)
         if form is None:
+            self.filling = False
+            self._status("")
             body.update(Content.styled(error or "", "$error"))
             return
         self._status(form.exhausted_reason, "bold $success" if form.exhausted else "bold $warning")
-        body.update(Content(printable(form.render("text"), newlines=True)))
+        # One Static per block of lines, added a block per turn of the event loop: one block
+        # of a case with thousands of calls held the UI thread for seconds while it was measured.
+        lines = text.split("\n")
+        body.update(Content("\n".join(lines[:FORM_CHUNK])))
+        self._add_block(lines, FORM_CHUNK, form)
+
+    def _add_block(self, lines: list[str], start: int, form: Form7001) -> None:
+        if not self.is_attached:
+            return
+        if start >= len(lines):
+            self.form = form  # y and the saves act on the whole form only once it is all shown
+            self.filling = False
+            return
+        block = Static(Content("\n".join(lines[start : start + FORM_CHUNK])), classes="form7001-more")
+        self.query_one("#form7001-scroll", VerticalScroll).mount(block)
+        self.set_timer(0.001, lambda: self._add_block(lines, start + FORM_CHUNK, form))
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#form7001-status", Static).update(Content.styled(text, style) if style else Content(text))
 
+    def _still_loading(self) -> bool:
+        if self.form is None and self.filling:
+            self._status(_("The Form 7001 helper is still loading: try again in a moment."), "$warning")
+        return self.form is None
+
     def action_copy(self) -> None:
-        if self.form is None:
+        if self._still_loading() or self.form is None:
             return
         self.companion.copy_to_clipboard(self.form.render("text"))
         self._status(_("Copied the Form 7001 helper to the clipboard (via the terminal, OSC 52)."), "$success")
 
     def action_save(self, fmt: str) -> None:
         form = self.form
-        if form is None:
+        if self._still_loading() or form is None:
             return
         default = exports_dir() / f"case-{self.receipt}-form7001.{self.SUFFIX[fmt]}"
         confirmed: list[Path] = []  # a path the user was warned about and submitted again

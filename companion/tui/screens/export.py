@@ -1,21 +1,24 @@
 """Export: the email drafts for one call, the 90-day check, and ways to get them out.
 
-Drafts come from ``workflows.draft_for`` (pure, fast); this screen only shows them and
-writes files. Nothing is ever sent: the user copies the text (OSC 52), saves an ``.eml``
+Drafts come from ``workflows.draft_for``, run in a thread worker (a case with thousands of
+calls takes seconds to read) while the screen says it is loading; this screen only shows
+them and writes files. Nothing is ever sent: the user copies the text (OSC 52), saves an ``.eml``
 their mail client opens as a draft, or follows the ``mailto:`` link.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from textual import getters
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -49,6 +52,38 @@ def save_calendar(store: Store, today: date, path: Path | None = None) -> tuple[
     return write_private(path or exports_dir() / "follow-ups.ics", data, overwrite=path is None), count
 
 
+@dataclass(frozen=True)
+class DraftRequest:
+    """What one drafting is for: a result for an older request is dropped."""
+
+    call_id: int
+    kind: str
+    today: date
+    force: bool
+    what_went_wrong: str | None
+    mailto: bool
+    window_closed: bool
+
+
+@dataclass
+class DraftReady(Message):
+    """A draft (or why there is none) and its body, made in a thread worker."""
+
+    request: DraftRequest
+    draft: Draft | None
+    error: str | None
+    blocks: list[Content]  # the body, a block of lines per Static (see BLOCK_LINES)
+
+
+BLOCK_LINES = 200  # lines of a draft per Static: one text of thousands of lines held the UI for seconds
+
+
+def blocks_of(body: Content) -> list[Content]:
+    """``body`` cut into blocks of ``BLOCK_LINES`` lines, shown one under the other."""
+    lines = body.split("\n", allow_blank=True)
+    return [Content("\n").join(lines[i : i + BLOCK_LINES]) for i in range(0, len(lines), BLOCK_LINES)] or [body]
+
+
 class ExportScreen(Screen[None]):
     """Preview and export the Ombudsman, service center or SCOPS email of a call."""
 
@@ -80,6 +115,8 @@ class ExportScreen(Screen[None]):
         self.showing_mailto = False
         self.draft: Draft | None = None
         self.error: str | None = None
+        self.drafting: DraftRequest | None = None  # the draft being made in a worker, if any
+        self._fill = 0  # which filling of the draft's blocks is current (a newer one stops older ones)
         self.what_went_wrong: str | None = None  # the user's own sentence, added to the letter
 
     def compose(self) -> ComposeResult:
@@ -108,13 +145,15 @@ class ExportScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         from companion.followup import ombudsman_window_last_day
-        from companion.workflows import draft_for
 
         head = self.query_one("#export-head", Static)
         check = self.query_one("#export-check", Static)
         body = self.query_one("#draft", Static)
         self.draft = None
         self.error = None
+        self.drafting = None
+        self._fill += 1
+        self.query(".draft-more").remove()  # the blocks of the last draft after its first
         explained = self.query_one("#export-explained", Static)
         summary = explanation(self.kind)
         explained.update(summary)
@@ -165,21 +204,56 @@ class ExportScreen(Screen[None]):
                     _(" — F drafts the Ombudsman email anyway.") if not self.force else _(" — forced."),
                 )
             )
+        request = DraftRequest(
+            call.id, self.kind, today, self.force, self.what_went_wrong, self.showing_mailto, left < 0
+        )
+        self.drafting = request
+        body.update(Content.styled(_("Loading the draft…"), "dim"))
+        self._draft(request)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-draft")
+    def _draft(self, request: DraftRequest) -> None:
+        """Draft the email off the UI thread (a case with thousands of calls takes seconds)."""
+        from companion.workflows import draft_for
+
         try:
             draft: Draft = draft_for(
-                store, call.id, self.kind, today=today, force=self.force, what_went_wrong=self.what_went_wrong
+                self.app.store,
+                request.call_id,
+                request.kind,
+                today=request.today,
+                force=request.force,
+                what_went_wrong=request.what_went_wrong,
             )
         except UserError as exc:
-            self.error = str(exc)
-            hint = _(" Press F to draft it anyway.") if self.kind == "ombudsman" and left < 0 and not self.force else ""
-            body.update(Content.assemble((_("Cannot draft this email: "), "bold $error"), plain(str(exc)), hint))
+            closed = request.kind == "ombudsman" and request.window_closed and not request.force
+            hint = _(" Press F to draft it anyway.") if closed else ""
+            body = Content.assemble((_("Cannot draft this email: "), "bold $error"), plain(str(exc)), hint)
+            self.post_message(DraftReady(request, None, str(exc), [body]))
             return
-        self.draft = draft
-        if self.showing_mailto:
-            body.update(Content.assemble((_("mailto: link (y copies it)") + "\n\n", "bold"), plain(draft.as_mailto())))
+        if request.mailto:
+            body = Content.assemble((_("mailto: link (y copies it)") + "\n\n", "bold"), plain(draft.as_mailto()))
         else:
             warnings = [Content.styled(printable(f"⚠ {w}"), "$warning") for w in draft.warnings]
-            body.update(Content("\n").join([*warnings, plain(draft.as_text())]))
+            body = Content("\n").join([*warnings, plain(draft.as_text())])
+        # A message, not call_from_thread: if the user has left the screen it is dropped.
+        self.post_message(DraftReady(request, draft, None, blocks_of(body)))
+
+    def on_draft_ready(self, message: DraftReady) -> None:
+        if message.request != self.drafting:
+            return  # the user has since asked for another letter, call or option
+        self.drafting = None
+        self.draft = message.draft
+        self.error = message.error
+        self.query_one("#draft", Static).update(message.blocks[0])
+        self._add_blocks(self._fill, message.blocks, 1)
+
+    def _add_blocks(self, fill: int, blocks: list[Content], start: int) -> None:
+        """The rest of a long draft, a block per turn of the event loop (each is measured as it comes)."""
+        if fill != self._fill or not self.is_attached or start >= len(blocks):
+            return
+        self.query_one("#draft-scroll", VerticalScroll).mount(Static(blocks[start], classes="draft-more"))
+        self.set_timer(0.001, lambda: self._add_blocks(fill, blocks, start + 1))
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#export-status", Static).update(Content.styled(printable(text), style) if style else plain(text))
@@ -211,7 +285,9 @@ class ExportScreen(Screen[None]):
 
     def _need_draft(self) -> Draft | None:
         """The draft on screen; ``None`` (and the reason in the status line) when there is none."""
-        if self.draft is None:
+        if self.draft is None and self.drafting is not None:
+            self._status(_("The draft is still being written: try again in a moment."), "$warning")
+        elif self.draft is None:
             self._status(self.error or _("No draft to export."), "$error")
         return self.draft
 

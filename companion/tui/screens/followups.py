@@ -6,18 +6,26 @@ NCSC again, response received, Form 7001 filed) writes it to the store and the t
 moves to the next step. The keys follow the request's venue: a field-office request
 offers "called the NCSC again" and never the service-center or SCOPS steps; a
 service-center request the other way round (the call guide's two paths).
+
+The requests and their steps are read in a thread worker (a case with thousands of calls
+takes seconds) while the status line says so; each request's next step and steps are
+indexed once (``next_steps``, ``steps_by_request``), and long lists reach their widget a
+chunk per turn of the event loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -39,7 +47,7 @@ from companion.records import (
 )
 from companion.tui.formatting import STATUS_MARK, plain, status_label
 from companion.tui.messages import StoreChanged
-from companion.tui.screens.case import CompanionScreen
+from companion.tui.screens.case import FILL_CHUNK, CompanionScreen
 from companion.tui.widgets.prompt import PromptScreen
 
 # What the user did, as the end of "you …" / "Date you …" (shown through _()).
@@ -68,6 +76,63 @@ def venue_label(sr: ServiceRequest) -> str:
     if sr.venue == FIELD_OFFICE:
         return _("field office")
     return _("service center") + (f" {sr.service_center}" if sr.service_center else "")
+
+
+def next_steps(actions: list[Action]) -> dict[int, Action]:
+    """Each request's next open step (the first of its steps not done or expired), in one pass."""
+    nxt: dict[int, Action] = {}
+    for a in actions:
+        if a.sr_id is not None and a.sr_id not in nxt and a.status not in (DONE, EXPIRED):
+            nxt[a.sr_id] = a
+    return nxt
+
+
+def steps_by_request(actions: list[Action]) -> dict[int, list[Action]]:
+    """Every request's steps, in the deadline engine's order, indexed once."""
+    steps: dict[int, list[Action]] = {}
+    for a in actions:
+        if a.sr_id is not None:
+            steps.setdefault(a.sr_id, []).append(a)
+    return steps
+
+
+def request_label(sr: ServiceRequest, nxt: Action | None, by_id: dict[int, ServiceRequest]) -> Content:
+    """One line of the request list: referral, venue, date, call and the next step's status."""
+    tail: tuple[str, str]
+    if sr.parent_sr_id is not None:
+        parent = by_id.get(sr.parent_sr_id)
+        about = parent.referral_number if parent else "#" + str(sr.parent_sr_id)
+        tail = (printable(_(" — given on a re-call about {referral}").format(referral=about)), "dim")
+    elif nxt:
+        tail = (f" — {status_label(nxt.status)} {nxt.due.isoformat()}", STATUS_STYLE.get(nxt.status, ""))
+    else:
+        tail = (_(" — closed"), "dim")
+    return Content.assemble(
+        (printable(f"#{sr.id} {sr.referral_number or _('(no referral)')} "), "bold"),
+        plain(venue_label(sr) + _(" · created {date}").format(date=sr.created.isoformat())),
+        _(" · call #{call}").format(call=sr.call_id) if sr.call_id else "",
+        tail,
+    )
+
+
+def window_line(a: Action) -> Content:
+    """One open Ombudsman review window (a call's 90 days)."""
+    return Content.assemble(
+        (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
+        _("call #{call}: {status}, {days}d left").format(call=a.call_id, status=status_label(a.status), days=a.days_left),
+    )
+
+
+@dataclass
+class FollowUpsLoaded(Message):
+    """The requests and their steps, read and laid out in a thread worker."""
+
+    load: int  # which reading this is: an older one finishing late is dropped
+    requests: list[ServiceRequest]
+    actions: list[Action]
+    error: str | None
+    labels: list[Content] = field(default_factory=list)
+    windows: list[Content] = field(default_factory=list)
 
 
 class FollowUpsScreen(CompanionScreen):
@@ -100,6 +165,12 @@ class FollowUpsScreen(CompanionScreen):
         super().__init__()
         self.requests: list[ServiceRequest] = []
         self.actions: list[Action] = []
+        self.next_by_sr: dict[int, Action] = {}
+        self.steps_by_sr: dict[int, list[Action]] = {}
+        self.window_lines: list[Content] = []
+        self.loading_data = False  # the worker is reading the store (the lists show what they had)
+        self._loads = 0  # readings of the store started (the newest one is shown)
+        self._fills: dict[str, int] = {}  # per list, which filling is current (a newer one stops older ones)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,6 +183,8 @@ class FollowUpsScreen(CompanionScreen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Follow-ups")
+        self.query_one("#fu-status", Static).update(Content.styled(_("Loading the service requests…"), "dim"))
+        self.query_one("#sr-list", OptionList).loading = True
         self.refresh_data()
         self.query_one("#sr-list", OptionList).focus()
 
@@ -119,50 +192,78 @@ class FollowUpsScreen(CompanionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        """Read the requests and work out their steps off the UI thread (thousands of calls take seconds)."""
+        self.loading_data = True
+        self._loads += 1
+        self._load(self._loads, self.companion.today())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="followups")
+    def _load(self, load: int, today: date) -> None:
         from companion.workflows import follow_up_actions
 
         store = self.companion.store
-        self.requests = store.service_requests()
-        status = self.query_one("#fu-status", Static)
+        requests = store.service_requests()
+        error: str | None = None
         try:
-            self.actions = follow_up_actions(store, self.companion.today())
+            actions = follow_up_actions(store, today)
         except UserError as exc:
-            self.actions = []
-            status.update(Content.styled(printable(str(exc)), "$error"))
+            actions, error = [], str(exc)
+        nxt = next_steps(actions)
+        by_id = {sr.id: sr for sr in requests}
+        labels = [request_label(sr, nxt.get(sr.id), by_id) for sr in requests]
+        windows = [window_line(a) for a in actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status != EXPIRED]
+        # A message, not call_from_thread: if the user has left the screen it is dropped.
+        self.post_message(FollowUpsLoaded(load, requests, actions, error, labels, windows))
+
+    def on_follow_ups_loaded(self, message: FollowUpsLoaded) -> None:
+        if message.load != self._loads:
+            return  # a newer reading is on its way (the store changed meanwhile)
+        self.loading_data = False
+        self.requests = message.requests
+        self.actions = message.actions
+        self.next_by_sr = next_steps(message.actions)
+        self.steps_by_sr = steps_by_request(message.actions)
+        self.window_lines = message.windows
+        status = self.query_one("#fu-status", Static)
+        if message.error is not None:
+            status.update(Content.styled(printable(message.error), "$error"))
         else:
             status.update(_("{count} service request(s).").format(count=len(self.requests)))
         listing = self.query_one("#sr-list", OptionList)
+        listing.loading = False
         keep = listing.highlighted
-        listing.clear_options()
-        by_id = {sr.id: sr for sr in self.requests}
-        for sr in self.requests:
-            nxt = self._next_step(sr)
-            if sr.parent_sr_id is not None:
-                parent = by_id.get(sr.parent_sr_id)
-                about = parent.referral_number if parent else "#" + str(sr.parent_sr_id)
-                tail = (printable(_(" — given on a re-call about {referral}").format(referral=about)), "dim")
-            elif nxt:
-                tail = (f" — {status_label(nxt.status)} {nxt.due.isoformat()}", STATUS_STYLE.get(nxt.status, ""))
-            else:
-                tail = (_(" — closed"), "dim")
-            label = Content.assemble(
-                (printable(f"#{sr.id} {sr.referral_number or _('(no referral)')} "), "bold"),
-                plain(venue_label(sr) + _(" · created {date}").format(date=sr.created.isoformat())),
-                _(" · call #{call}").format(call=sr.call_id) if sr.call_id else "",
-                tail,
-            )
-            listing.add_option(Option(label, id=f"sr-{sr.id}"))
+        options = [Option(label, id=f"sr-{sr.id}") for sr, label in zip(self.requests, message.labels, strict=True)]
         if not self.requests:
-            listing.add_option(
+            options = [
                 Option(_("No service requests yet: record one from a call's review (s)."), id="none", disabled=True)
-            )
+            ]
+            keep = None
         else:
-            listing.highlighted = min(keep or 0, len(self.requests) - 1)
+            keep = min(keep or 0, len(self.requests) - 1)
+        self._fill_list("#sr-list", options, keep)
         self._show_timeline()
 
+    def _fill_list(self, selector: str, options: list[Option], highlight: int | None) -> None:
+        """Give the list its rows a chunk per turn of the event loop (it measures every row it is given)."""
+        token = self._fills[selector] = self._fills.get(selector, 0) + 1
+        self.query_one(selector, OptionList).clear_options()
+        self._add_rows(selector, token, options, 0, highlight)
+
+    def _add_rows(self, selector: str, token: int, options: list[Option], start: int, highlight: int | None) -> None:
+        if self._fills.get(selector) != token or not self.is_attached:
+            return  # a newer filling is under way, or the screen is gone
+        listing = self.query_one(selector, OptionList)
+        end = start + FILL_CHUNK
+        listing.add_options(options[start:end])
+        if start == 0 and (highlight is None or highlight >= end):
+            listing.highlighted = None if highlight is None else 0
+        if highlight is not None and start <= highlight < end:
+            listing.highlighted = highlight
+        if end < len(options):
+            self.set_timer(0.001, lambda: self._add_rows(selector, token, options, end, highlight))
+
     def _next_step(self, sr: ServiceRequest) -> Action | None:
-        open_steps = [a for a in self.actions if a.sr_id == sr.id and a.status not in (DONE, EXPIRED)]
-        return open_steps[0] if open_steps else None
+        return self.next_by_sr.get(sr.id)
 
     def _selected(self) -> ServiceRequest | None:
         listing = self.query_one("#sr-list", OptionList)
@@ -209,7 +310,6 @@ class FollowUpsScreen(CompanionScreen):
         return sr
 
     def _show_timeline(self) -> None:
-        timeline = self.query_one("#timeline", OptionList)
         options: list[Option] = []
 
         def line(content: Content, option_id: str | None = None) -> None:
@@ -235,7 +335,7 @@ class FollowUpsScreen(CompanionScreen):
                 line(Content(printable(f"  {child.created.isoformat()}  {given}")))
             for ev in store.events(root.id):
                 line(Content(f"✓ {ev.on.isoformat()}  {you_did(ev.kind)}"), f"event-{ev.id}")
-            steps = [a for a in self.actions if a.sr_id == root.id]
+            steps = self.steps_by_sr.get(root.id, [])
             width = max(8, *(len(status_label(a.status)) for a in steps)) if steps else 8  # "pendiente"
             for a in steps:
                 when = (
@@ -256,21 +356,11 @@ class FollowUpsScreen(CompanionScreen):
                     )
                 )
             line(Content(""))
-        windows = [a for a in self.actions if a.kind == OMBUDSMAN_REVIEW_WINDOW and a.status != EXPIRED]
-        if windows:
+        if self.window_lines:
             line(Content.styled(_("Ombudsman review windows (5 records a request for the call)"), "bold"))
-            for a in windows:
-                line(
-                    Content.assemble(
-                        (f"{STATUS_MARK.get(a.status, '  ')}{a.due.isoformat()}  ", STATUS_STYLE.get(a.status, "")),
-                        _("call #{call}: {status}, {days}d left").format(
-                            call=a.call_id, status=status_label(a.status), days=a.days_left
-                        ),
-                    )
-                )
-        timeline.set_options(options)
+            options.extend(Option(content, disabled=True) for content in self.window_lines)
         events = [i for i, o in enumerate(options) if not o.disabled]
-        timeline.highlighted = events[0] if events else None  # Tab, then Del deletes that event
+        self._fill_list("#timeline", options, events[0] if events else None)  # Tab, then Del deletes that event
 
     def action_delete(self) -> None:
         """Del: the highlighted event when the timeline has focus, else the selected request."""
