@@ -148,7 +148,7 @@ async def test_live_call_without_a_model_footer_is_readable(store, monkeypatch, 
     from companion.asr import models
     from companion.tui.live_call import LiveCallScreen
 
-    monkeypatch.setattr(models, "resolve_model", lambda explicit=None: None)
+    monkeypatch.setattr(models, "resolve_model", lambda explicit=None, language=None: None)
     store.set_profile(consent_acknowledged=True, state="MD")
     app = make_app(store=store, now=lambda: LIVE_NOW, start_live=True, language=language)
     async with app.run_test(size=(80, 30)) as pilot:

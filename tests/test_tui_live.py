@@ -183,7 +183,7 @@ async def test_summary_says_when_a_heard_referral_has_no_service_request(consent
 async def test_manual_mode_without_model(store, monkeypatch):
     from companion.asr import models
 
-    monkeypatch.setattr(models, "resolve_model", lambda explicit=None: None)
+    monkeypatch.setattr(models, "resolve_model", lambda explicit=None, language=None: None)
     app = LiveApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         # First run: the consent notice, answered once and remembered.
