@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from companion import guide
-from companion.asr.assist import VOSK, AssistSettings, assisted_value, plausible, trusted
+from companion.asr.assist import VOSK, AssistSettings, assisted_value, kind_by_shape, plausible, trusted
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
@@ -545,6 +545,12 @@ class CallSession:
             known = [k.value for k in extractor.known_values if k.kind == kind]
             value = assisted_value(kind, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
+        elif getattr(assist, "kinds", ()):  # an answer to a question whose kind word was lost
+            extractor = self.recorder.extractor
+            shaped = kind_by_shape(assist.grammar_text, assist.kinds, extractor.receipt_prefixes,
+                                   [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is not None:
+                kind, value = shaped
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:

@@ -436,7 +436,8 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
             text = grammar_reading(span, u.numbers, settings)
             if text and text != span.free_text:
                 session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
-                                                       span.free_text, text, span.kind, confidence))
+                                                       span.free_text, text, span.kind, confidence,
+                                                       span.kinds))
     clock.t += 30
     session.flush()
     session.end()

@@ -331,3 +331,74 @@ def test_an_untrusted_reading_is_only_offered(store, clock):
     session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
                                            "nine l four fifty two", span.kind, 0.9))
     assert (session.store.field(field.id).value, session.store.field(field.id).source) == ("90452", ASSISTED)
+
+
+# --------------------------------------------------------------------------- questions whose kind was lost
+
+
+def test_a_question_whose_kind_word_was_lost_leaves_the_answers_kind_to_its_shape():
+    from companion.asr.assist import ANSWER_KINDS
+
+    context = AssistContext(HARD_OF_HEARING)
+    # "what is your a number", the "a" heard as "high": no cue, but it asks for a number
+    assert context.spans(words("what is your high number", t0=1.0), number_word, speaker="agent") == []
+    answer = words("sure i eight five seven six zero six one zero one", t0=4.0)
+    [span] = context.spans(answer, number_word, speaker="caller")
+    assert (span.kind, span.kinds) == (None, ANSWER_KINDS)
+    assert span.free_text == "eight five seven six zero six one zero one"
+
+
+def test_a_lost_question_needs_number_last_and_no_cue():
+    from companion.asr.assist import lost_question
+
+    assert lost_question(words("may i have your seat number"), number_word)
+    assert lost_question(words("and what is your high number please"), number_word)
+    assert not lost_question(words("what is your a number"), number_word)  # a cue: question_kind's
+    assert not lost_question(words("the number five two"), number_word)  # a number follows
+    assert not lost_question(words("number"), number_word)
+    assert not lost_question(words("i called a number of times today"), number_word)
+
+
+def test_a_caller_asking_for_a_number_gives_the_agent_no_shape_answer():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is your high number", t0=1.0), number_word, speaker="caller")
+    spans = context.spans(words("it is eight five seven six zero six one zero one", t0=4.0), number_word,
+                          speaker="agent")
+    assert all(s.kinds == () for s in spans)
+
+
+def test_kind_by_shape_reads_a_receipt_before_an_a_number():
+    from companion.asr.assist import ANSWER_KINDS, kind_by_shape
+
+    assert kind_by_shape("i o e one nine five one five five seven seven two two", ANSWER_KINDS,
+                         PREFIXES, settings=HARD_OF_HEARING) == ("receipt_number", "IOE1951557722")
+    assert kind_by_shape("a nine three six five nine one two eight five", ANSWER_KINDS, PREFIXES,
+                         settings=HARD_OF_HEARING) == ("a_number", "A936591285")
+    assert kind_by_shape("four five two one", ANSWER_KINDS, PREFIXES, settings=HARD_OF_HEARING) is None
+    # the user's own A-number wins over a reading one digit off it
+    assert kind_by_shape("a nine three six five nine one two eight six", ANSWER_KINDS, PREFIXES,
+                         [("a_number", "A936591285")], HARD_OF_HEARING) == ("a_number", "A936591285")
+
+
+def test_an_answer_read_by_its_shape_becomes_a_field_of_that_kind(session):
+    from companion.asr.assist import ANSWER_KINDS
+
+    said = "sure i eight five seven six zero six one zero one"
+    assert [f for f in session.add_result(_result(said)).fields if f.kind == "a_number"] == []
+    assist = NumberAssist("caller", 1.35, 4.5, said, "a eight five seven six zero six one zero one",
+                          None, 0.9, ANSWER_KINDS)
+    assert session.add_number_assist(assist) == []  # waits for a free field of that kind
+    added = session.flush()
+    assert [(f.kind, f.value, f.source, f.status) for f in added] == [
+        ("a_number", "A857606101", ASSISTED, CANDIDATE)]
+
+
+def test_an_answer_of_no_kinds_shape_is_only_an_alternative(session):
+    from companion.asr.assist import ANSWER_KINDS
+
+    said = "my i d is for five too one"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
+    assist = NumberAssist(None, 2.0, 3.75, "for five too one", "four nine two one", None, 0.9, ANSWER_KINDS)
+    assert [f.id for f in session.add_number_assist(assist)] == [field.id]
+    assert session.alternative(session.store.field(field.id)).value == "4921"
+    assert [f.kind for f in session.flush()] == []

@@ -75,6 +75,14 @@ class AssistSpan:
     end: float
     free_text: str
     kind: str | None = None
+    # the kinds an answer may be when the question's kind word was lost ("what is your
+    # high number"): the reading's shape decides (``kind_by_shape``)
+    kinds: tuple[str, ...] = ()
+
+
+# What an agent asks a caller for: the caller's own numbers, the most distinctive first
+# (a receipt's three letters and ten digits, then an A-number's eight or nine digits).
+ANSWER_KINDS = (RECEIPT_NUMBER, A_NUMBER)
 
 
 # --------------------------------------------------------------------------- spans
@@ -164,6 +172,31 @@ def question_kind(words: list[dict], number_word, lang: Language = ENGLISH) -> s
     return asked
 
 
+def _number_words(lang: Language) -> frozenset[str]:
+    """The words that end the cues of three or more number kinds ("number"): a question
+    ending in one asks for a number even when the kind word before it was misheard."""
+    kinds: dict[str, set[str]] = {}
+    for kind, phrases in lang.cue_phrases.items():
+        if kind in NUMBER_KINDS:
+            for phrase in phrases:
+                kinds.setdefault(phrase.split()[-1], set()).add(kind)
+    return frozenset(w for w, ks in kinds.items() if len(ks) >= 3)
+
+
+def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> bool:
+    """Whether a result asks for a number whose kind word the free reading lost ("what is
+    your high number", "may i have your seat number"): no cue of any kind in it, one of
+    the cues' number words among its last two words, no number words after that."""
+    texts = [w.get("word", "") for w in words]
+    if not texts or any(_cue(texts, i, lang) is not None for i in range(len(texts))):
+        return False
+    tails = _number_words(lang)
+    for i in range(len(texts) - 1, max(len(texts) - 3, -1), -1):
+        if texts[i] in tails:
+            return i > 0 and not any(number_word(t) for t in texts[i + 1:])
+    return False
+
+
 class AssistContext:
     """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
     right after a question for a number ("what is your a number") is that number, though
@@ -193,11 +226,13 @@ class AssistContext:
                 self._asked = None  # the other side has spoken: the question is answered
                 kind, _, at = asked
                 if not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait:
-                    answer = _answer_span(words, kind, self.lang)
+                    answer = _answer_span(words, kind or None, self.lang)
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
             asks = question_kind(words, number_word, self.lang)
+            if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
+                asks = ""  # a number of a kind the free reading lost: the answer's shape decides
             if asks is not None:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
@@ -211,14 +246,15 @@ class AssistContext:
             return self._conf_sum / self._conf_n if self._conf_n else 1.0
 
 
-def _answer_span(words: list[dict], kind: str, lang: Language = ENGLISH) -> AssistSpan | None:
+def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
     j = 0
     while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
         j += 1
     if j >= len(texts):
         return None
-    return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
+    return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
+                      () if kind else ANSWER_KINDS)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
@@ -413,3 +449,17 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
+                  priors: Iterable[tuple[str, str]] = (), settings: AssistSettings = VOSK
+                  ) -> tuple[str, str] | None:
+    """(kind, value) of the first of ``kinds`` that ``reading`` reads as a plausible value
+    of (``assisted_value``), or None. ``priors``: the user's own (kind, value) pairs."""
+    prefixes = list(prefixes)
+    priors = list(priors)
+    for kind in kinds:
+        value = assisted_value(kind, reading, prefixes, [v for k, v in priors if k == kind], settings)
+        if value is not None and plausible(kind, value):
+            return kind, value
+    return None

@@ -85,6 +85,7 @@ class NumberAssist:
     grammar_text: str
     kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
     free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
+    kinds: tuple[str, ...] = ()  # the kinds an answer may be when its question's kind word was lost
 
 
 @dataclass
@@ -293,7 +294,7 @@ class _SourceWorker:
             grammar_text = grammar_reading(span, self._grammar_words, settings)
             if grammar_text and grammar_text != span.free_text:
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
-                                        grammar_text, span.kind, confidence))
+                                        grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
         # Forget grammar words that no pending span can still need (bounded memory).
         horizon = min((s.start for s, _ in self._pending), default=self._grammar_until) - 30
