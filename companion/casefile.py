@@ -401,8 +401,8 @@ def undo_last_deletion(store: Store) -> TrashEntry | None:
 def describe_deletion(entry: TrashEntry) -> str:
     """One line for the user: what was deleted, or restored."""
     if entry.restored_at is not None:
-        return f"Restored {entry.label}."
-    return f"Deleted {entry.label}. `companion undo` restores it."
+        return _("Restored {label}.").format(label=entry.label)
+    return _("Deleted {label}. `companion undo` restores it.").format(label=entry.label)
 
 
 # --- Form 7001 -----------------------------------------------------------------------------
