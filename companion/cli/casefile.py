@@ -27,6 +27,29 @@ def _staff_args(fact: dict) -> dict:
     }
 
 
+def _staff_line(fact: dict) -> str:
+    """The staff member as the letters write it (English, ``StaffMember.show``), or in the
+    user's language with the case screen's words."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return StaffMember(**_staff_args(fact)).show()
+    unconfirmed = " " + _("(not yet confirmed)")
+    name, ident = fact["name"] or "", fact["staff_id"] or ""
+    who = (name + (unconfirmed if fact["name_confirmed"] is False else "")) if name else _("name not recorded")
+    num = (
+        _("ID {number}").format(number=ident) + (unconfirmed if fact["id_confirmed"] is False else "")
+        if ident
+        else _("ID not recorded")
+    )
+    tier = _("Tier {tier}: ").format(tier=fact["tier"]) if fact["tier"] else ""
+    return f"{tier}{who}, {num}"
+
+
+def _heading(text: str) -> None:
+    """A blank line, then a section heading (a newline given to ``_say`` is shown as ␊)."""
+    click.echo()
+    _say(text)
+
+
 def _minutes(seconds: float | None) -> str:
     if seconds is None:
         return _("length not recorded")
@@ -60,7 +83,7 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
     ]
     if any(extra):
         _say("  " + ", ".join(e for e in extra if e))
-    _say("\n" + _("Calls:"))
+    _heading(_("Calls:"))
     if not timeline["calls"]:
         _say("  " + _("none yet (link one with `companion case link {receipt} CALL_ID`)").format(receipt=c["receipt_number"]))
     for call in timeline["calls"]:
@@ -71,13 +94,13 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
             f"{_minutes(call['length_seconds'])}{hold}{tier}"
         )
         for s in call["staff"]:
-            _say("      " + _("staff: {staff}").format(staff=StaffMember(**_staff_args(s)).show()))
+            _say("      " + _("staff: {staff}").format(staff=_staff_line(s)))
         for r in call["referral_numbers"]:
             _say(
                 "      " + _("referral number {number}").format(number=r["value"])
                 + ("" if r["confirmed"] else " " + _("(not yet confirmed)"))
             )
-    _say("\n" + _("Service requests:"))
+    _heading(_("Service requests:"))
     if not timeline["service_requests"]:
         _say("  " + _("none"))
     for sr in timeline["service_requests"]:
@@ -88,7 +111,7 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
         )
         line = _("referral {referral}, {venue}").format(referral=sr["referral_number"], venue=word(sr["venue"]))
         _say(f"  [{sr['id']}] {sr['created']} {line}{what}{parent}")
-    _say("\n" + _("What you did:"))
+    _heading(_("What you did:"))
     if not timeline["events"]:
         _say("  " + _("nothing recorded yet"))
     for ev in timeline["events"]:
@@ -98,7 +121,7 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
         )
         label = ev["label"] if current_language() == DEFAULT_LANGUAGE else _(ev["label"])
         _say(f"  [{ev['id']}] {ev['on']} {label}{on}")
-    _say("\n" + _("Due:"))
+    _heading(_("Due:"))
     if not timeline["due"]:
         _say("  " + _("nothing"))
     from companion.followup.titles import shown_title

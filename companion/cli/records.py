@@ -41,6 +41,7 @@ _WORDS: dict[str, str] = {
     "expired": N_("expired"), "candidate": N_("candidate"), "confirmed": N_("confirmed"),
     "rejected": N_("rejected"), "service-center": N_("service center"), "field-office": N_("field office"),
     "manual": N_("manual"), "import": N_("import"), "live": N_("live"), "replay": N_("replay"),
+    "extracted": N_("extracted"), "typed": N_("typed"), "assisted": N_("assisted"),
 }
 
 
@@ -50,6 +51,16 @@ def word(value: object) -> str:
     if current_language() == DEFAULT_LANGUAGE or text not in _WORDS:
         return text
     return _(_WORDS[text])
+
+
+def kind_word(kind: str) -> str:
+    """A captured field's kind: ``staff_name`` as the English lines always showed it, or its
+    noun in the user's language (``nombre del agente``)."""
+    from companion.kinds import KINDS, Kind
+
+    if current_language() == DEFAULT_LANGUAGE or kind not in KINDS:
+        return kind
+    return _(KINDS[Kind(kind)].noun)
 
 
 def event_word(kind: str) -> str:
@@ -302,7 +313,7 @@ def show(call_id: int, as_json: bool) -> None:
     click.echo("\n" + _("Captured fields:"))
     for f in fields or []:
         mark = {"confirmed": "✓", "rejected": "✗"}.get(f.status, "?")
-        _say(f"  [{f.id}] {mark} {f.kind:<16} {f.value:<16} {f.confidence:.0%} ({word(f.source)})")
+        _say(f"  [{f.id}] {mark} {kind_word(f.kind):<16} {f.value:<16} {f.confidence:.0%} ({word(f.source)})")
     if not fields:
         click.echo("  " + _("none"))
     for sr in srs:
@@ -590,6 +601,10 @@ def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None
         p = store.set_profile(
             name=name, phone=phone, state=state, timezone=timezone, ombudsman_email=ombudsman_email, language=language
         )
+    if language is not None:  # the profile's choice is the app's language from this line on
+        from companion.i18n import set_language
+
+        set_language(p.language)
     _say(
         _("Profile: {name}, {phone}, {state}, {zone}, language {language}").format(
             name=p.name or _("(no name)"), phone=ids.format_phone(p.phone) or _("(no phone)"),
@@ -618,8 +633,10 @@ def profile_show(as_json: bool) -> None:
         _emit_json(asdict(p) | {"timezone_set": is_set, "system_timezone": system_timezone()})
     else:
         for k, v in asdict(p).items():
-            label = k if current_language() == DEFAULT_LANGUAGE else _(PROFILE_LABELS.get(k, k))
-            _say(f"{label:<22} {v}")
+            if current_language() != DEFAULT_LANGUAGE:
+                k = _(PROFILE_LABELS.get(k, k))
+                v = (_("Yes") if v else _("No")) if isinstance(v, bool) else v
+            _say(f"{k:<22} {v}")
         if not is_set:
             click.echo(
                 _(
@@ -690,4 +707,4 @@ def field(field_id: int, action: str | None, value: str | None) -> None:
         raise UserError(_("field: give --confirm, --reject or --set VALUE"))
     with _store() as store:
         f = store.set_field(field_id, status=action, value=value)
-    _say(_("Field {id}: {kind} {value} ({status})").format(id=f.id, kind=f.kind, value=f.value, status=word(f.status)))
+    _say(_("Field {id}: {kind} {value} ({status})").format(id=f.id, kind=kind_word(f.kind), value=f.value, status=word(f.status)))
