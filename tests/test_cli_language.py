@@ -404,3 +404,22 @@ def test_json_output_is_the_same_in_both_languages():
     shown = json.loads(in_spanish["show 1 --json"])
     assert {f["source"] for f in shown["fields"]} == {"extracted"}
     assert {sr["venue"] for sr in shown["service_requests"]} == {"service-center"}
+
+
+def test_devices_headings_in_spanish():
+    runner = CliRunner()
+    english = runner.invoke(cli, ["devices"])
+    assert english.exit_code == 0, english.output
+    assert english.stdout.startswith("Input devices (microphone: companion live --device INDEX|NAME):\n")
+    assert "\nMonitor sources (the other party of the call: companion live --monitor NAME):\n" in english.stdout
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    spanish = runner.invoke(cli, ["devices"])
+    assert spanish.exit_code == 0, spanish.output
+    assert spanish.stdout.startswith("Dispositivos de entrada (micrófono: companion live --device ÍNDICE|NOMBRE):\n")
+    assert "\nFuentes de monitor (la otra parte de la llamada: companion live --monitor NOMBRE):\n" in spanish.stdout
+    english_words = ("Input devices", "Monitor sources", "  none", "unavailable:", "carries what you hear")
+    assert not [w for w in english_words if w in spanish.stdout]
+    # the devices themselves (names, indexes, rates) are listed the same in both languages
+    assert [line for line in english.stdout.splitlines() if line.startswith((" *", "  ")) and "Hz)" in line] == [
+        line for line in spanish.stdout.splitlines() if line.startswith((" *", "  ")) and "Hz)" in line
+    ]
