@@ -423,3 +423,30 @@ def test_devices_headings_in_spanish():
     assert [line for line in english.stdout.splitlines() if line.startswith((" *", "  ")) and "Hz)" in line] == [
         line for line in spanish.stdout.splitlines() if line.startswith((" *", "  ")) and "Hz)" in line
     ]
+
+
+def test_due_notify_in_spanish(tmp_path, monkeypatch):
+    """`due --notify` prints (and hands notify-send) the reminder in the user's language; the
+    stand-in notify-send records its arguments (no desktop session here, as in
+    test_cli_casefile.test_due_notify)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "notified.txt"
+    script = bin_dir / "notify-send"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {log}\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    cli_session.session("en")
+    english = cli_session.run("due", "--notify", "--today", "2026-05-01")
+    assert english.startswith("Call Companion: 2 follow-ups to do\n")
+    assert "File DHS Form 7001 with the CIS Ombudsman about referral 61047729 if USCIS has not answered: " \
+           "12 days late." in english
+    assert "your call of 2026-03-02: in 30 days (2026-05-31). Write well before day 90." in english
+    cli_session.run("profile", "set", "--language", "es")
+    spanish = cli_session.run("due", "--notify", "--today", "2026-05-01")
+    assert spanish.startswith("Call Companion: 2 seguimientos pendientes\n")
+    assert "Presente el Formulario DHS 7001 ante el Ombudsman de CIS por la referencia 61047729 si USCIS no ha " \
+           "respondido: 12 días de retraso." in spanish
+    assert "Escriba mucho antes del día 90." in spanish
+    assert log.read_text(encoding="utf-8").splitlines()[1] == "Call Companion: 2 seguimientos pendientes"
+    assert not [w for w in ("follow-up", "late", "Write well", " in ") if w in spanish]
