@@ -74,6 +74,10 @@ def session(language: str) -> dict[str, str]:
     out["delete call 2 (asked, no)"] = run("delete", "call", "2", input="n\n", code=2)
     out["delete sr"] = run("delete", "sr", "3", "--yes")
     out["undo"] = run("undo")
+    out["delete event"] = run("delete", "event", "1", "--yes")
+    out["delete call"] = run("delete", "call", "2", "--yes")
+    out["undo (call)"] = run("undo")
+    out["undo (event)"] = run("undo")
     out["undo --list"] = _stamps(run("undo", "--list"))
     return out
 

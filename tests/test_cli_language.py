@@ -325,11 +325,11 @@ SPANISH_OUTPUT: dict[str, tuple[str, ...]] = {
     "sr add": ("Solicitud de servicio 1: referencia 61047729, oficina local (ELIS), creada el 2026-03-04.",),
     "sr add 2": ("Solicitud de servicio 2: referencia 61047740, centro de servicio (",),
     "sr update": (
-        "Solicitud de servicio 1: se registró volvió a llamar al NCSC 2026-03-20.",
+        "Solicitud de servicio 1: queda anotado: volvió a llamar al NCSC 2026-03-20.",
         "Nuevo número de referencia 61047731 registrado como solicitud 3, vinculada a la primera solicitud.",
         "Siguiente: 2026-04-19  Presente el Formulario DHS 7001",
     ),
-    "sr update done": ("se registró recibió respuesta 2026-03-10.", "Siguiente: no queda nada por hacer"),
+    "sr update done": ("queda anotado: recibió respuesta 2026-03-10.", "Siguiente: no queda nada por hacer"),
     "show 1": ("Llamada 1 — lun. 2026-03-02 10:00 CST (America/Chicago)", "\nDatos capturados:\n",
                "? ID del agente    4712             79% (extraído)", "\nTranscripción:\n",
                "referencia 61047740, centro de servicio, creada el 2026-03-02"),
@@ -357,8 +357,13 @@ SPANISH_OUTPUT: dict[str, tuple[str, ...]] = {
     "delete call (asked, no)": ("¿Eliminar la llamada 1 del 2026-03-02 10:00 y su 1 solicitud de servicio?",),
     "delete call 2 (asked, no)": ("¿Eliminar la llamada 2 del 2026-03-04 09:00 y sus 2 solicitudes de servicio?",),
     "delete sr": ("Se eliminó ", "`companion undo` lo restaura."),
-    "undo": ("Se restauró ",),
-    "undo --list": ("restaurado el YYYY-MM-DD HH:MM",),
+    "undo": ("Se restauró la solicitud de servicio 61047731 (oficina local, 2026-03-20).",),
+    "delete event": ("Se eliminó el evento «volvió a llamar al NCSC» del 2026-03-20.",),
+    "delete call": ("Se eliminó la llamada 2 del 2026-03-04 09:00. `companion undo` lo restaura.",),
+    "undo (call)": ("Se restauró la llamada 2 del 2026-03-04 09:00.",),
+    "undo (event)": ("Se restauró el evento «volvió a llamar al NCSC» del 2026-03-20.",),
+    "undo --list": ("restaurado el YYYY-MM-DD HH:MM la llamada 2 del YYYY-MM-DD HH:MM\n",
+                    "restaurado el YYYY-MM-DD HH:MM la solicitud de servicio 61047731 (oficina local, 2026-03-20)"),
 }
 DATA_ONLY = {"case list"}  # ids, receipt numbers, forms and dates: the same in both languages
 

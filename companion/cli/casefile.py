@@ -235,7 +235,7 @@ def delete_event(event_id: int, yes: bool) -> None:
 @click.option("--list", "show_list", is_flag=True, help=N_("List every deletion, newest first, without restoring."))
 @click.option("--json", "as_json", is_flag=True)
 def undo(show_list: bool, as_json: bool) -> None:
-    from companion.casefile import describe_deletion, undo_last_deletion
+    from companion.casefile import describe_deletion, shown_label, undo_last_deletion
 
     if show_list:
         with _store() as store:
@@ -253,7 +253,7 @@ def undo(show_list: bool, as_json: bool) -> None:
             state = (
                 _("restored {when}").format(when=f"{e.restored_at:%Y-%m-%d %H:%M}") if e.restored_at else _("deleted")
             )
-            _say(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {e.label}")
+            _say(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {shown_label(e.label)}")
         return
     with _store() as store:
         entry = undo_last_deletion(store)
