@@ -264,6 +264,8 @@ def calls(as_json: bool, limit: int | None) -> None:
         call, best = s["call"], s["best"]
         who = " / ".join(v for v in (best.get("staff_name"), best.get("staff_id")) if v) or _("staff unknown")
         ref = _("  referral {number}").format(number=best["referral_number"]) if "referral_number" in best else ""
+        # one English form for every count, as this line always printed (scripts may read it);
+        # Spanish has its singular
         count = ngettext("({count} utterances)", "({count} utterances)", s["utterances"]).format(count=s["utterances"])
         _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  {count}")
 
