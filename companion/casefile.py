@@ -14,6 +14,7 @@ a receipt number of that case was confirmed on the call (see ``Store.calls_for_c
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from companion.errors import UserError
 from companion.followup.rules import Action, follow_up_plan, open_actions
-from companion.i18n import _
+from companion.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 from companion.locations import service_centers_override
 from companion.records import (
     CONFIRMED,
@@ -398,11 +399,41 @@ def undo_last_deletion(store: Store) -> TrashEntry | None:
     return store.undo_delete()
 
 
+# The forms of a deletion's label (``Store.delete_*`` keeps it in English, in the file)
+_LABELS = (
+    (re.compile(r"call (?P<id>\d+) of (?P<when>\d{4}-\d\d-\d\d \d\d:\d\d)"), N_("call {id} of {when}")),
+    (
+        re.compile(r"service request (?P<referral>\S+) \((?P<venue>[a-z-]+), (?P<created>\d{4}-\d\d-\d\d)\)"),
+        N_("service request {referral} ({venue}, {created})"),
+    ),
+    (re.compile(r"(?P<event>[a-z ]+) on (?P<on>\d{4}-\d\d-\d\d)"), N_("{event} on {on}")),
+)
+_VENUES = {"service-center": N_("service center"), "field-office": N_("field office")}
+
+
+def shown_label(label: str) -> str:
+    """A deletion's label in the current language (itself in English, or when its form is
+    unknown)."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return label
+    for pattern, msgid in _LABELS:
+        match = pattern.fullmatch(label)
+        if match:
+            fields = match.groupdict()
+            if "venue" in fields:
+                fields["venue"] = _(_VENUES.get(fields["venue"], fields["venue"]))
+            if "event" in fields:
+                kind = fields["event"].replace(" ", "_")
+                fields["event"] = _(EVENT_LABELS[kind]) if kind in EVENT_LABELS else fields["event"]
+            return _(msgid).format(**fields)
+    return label
+
+
 def describe_deletion(entry: TrashEntry) -> str:
     """One line for the user: what was deleted, or restored."""
     if entry.restored_at is not None:
-        return f"Restored {entry.label}."
-    return f"Deleted {entry.label}. `companion undo` restores it."
+        return _("Restored {label}.").format(label=shown_label(entry.label))
+    return _("Deleted {label}. `companion undo` restores it.").format(label=shown_label(entry.label))
 
 
 # --- Form 7001 -----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from companion.followup.rules import (
     Action,
     open_actions,
 )
-from companion.i18n import _
+from companion.i18n import _, ngettext
 
 ALARM_DAYS_BEFORE = 3  # an alarm this many days before every due date
 WINDOW_REMINDER_DAYS = (60, 80)  # days after the call, for the 90-day Ombudsman window
@@ -56,16 +56,23 @@ def to_announce(actions: Iterable[Action], today: date) -> list[Action]:
 
 
 def reminder_line(a: Action) -> str:
-    """One line per action: when, and what to do."""
+    """One line per action: when, and what to do (in the user's language)."""
+    from companion.followup.titles import shown_title
+
     if a.days_left < 0:
-        when = f"{-a.days_left} day{'s' if a.days_left != -1 else ''} late"
+        when = ngettext("{count} day late", "{count} days late", -a.days_left).format(count=-a.days_left)
     elif a.days_left == 0:
-        when = "today"
+        when = _("today")
     else:
-        when = f"in {a.days_left} day{'s' if a.days_left != 1 else ''} ({a.due.isoformat()})"
+        when = ngettext("in {count} day ({date})", "in {count} days ({date})", a.days_left).format(
+            count=a.days_left, date=a.due.isoformat()
+        )
+    title = shown_title(a.title)
     if a.kind == OMBUDSMAN_REVIEW_WINDOW:
-        return f"{a.title}: {when}. Write well before day {OMBUDSMAN_WINDOW_DAYS}."
-    return f"{a.title}: {when}."
+        return _("{title}: {when}. Write well before day {days}.").format(
+            title=title, when=when, days=OMBUDSMAN_WINDOW_DAYS
+        )
+    return _("{title}: {when}.").format(title=title, when=when)
 
 
 def notify(actions: list[Action]) -> str:
@@ -82,7 +89,9 @@ def notify(actions: list[Action]) -> str:
             )
         )
     n = len(actions)
-    summary = f"Call Companion: {n} follow-up{'s' if n != 1 else ''} to do"
+    summary = ngettext("Call Companion: {count} follow-up to do", "Call Companion: {count} follow-ups to do", n).format(
+        count=n
+    )
     body = "\n".join(reminder_line(a) for a in actions)
     try:
         subprocess.run(

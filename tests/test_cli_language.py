@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from pathlib import Path
 
+import cli_session
 import pytest
 from audio_helpers import http_server  # noqa: F401 - fixture
 from click.testing import CliRunner
@@ -304,3 +306,152 @@ def test_transcribe_lang_es_explains_a_bad_file_in_spanish(tmp_path):
     assert "conviértalo con `sox ruido.wav -r 16000 -c 1 -b 16 out.wav`" in res.stderr
     res = CliRunner().invoke(cli, ["transcribe", str(junk), "--lang", "en"])
     assert res.stderr.startswith(f"Error: cannot read {junk} as a PCM WAV file (")
+
+
+# -- the commands' ordinary output (issue 12) ------------------------------------------
+
+# What a Spanish run of each command of the scripted session must say (cli_session.py).
+SPANISH_OUTPUT: dict[str, tuple[str, ...]] = {
+    "profile set": ("Perfil: Ana, (sin teléfono), --, America/Chicago, idioma es",),
+    "profile show": ("nombre                 Ana", "zona horaria           America/Chicago",
+                     "consentimiento visto   No", "idioma                 es"),
+    "calls (none)": ("Todavía no hay llamadas. Empiece una con `companion live`",),
+    "undo (nothing)": ("No hay nada que deshacer.",),
+    "undo --list (nothing)": ("Nunca se ha eliminado nada.",),
+    "import-call": ("Llamada 1 guardada con 4 datos",),
+    "add-call": ("Llamada 2 guardada.",),
+    "update-call": ("Llamada 2 actualizada.",),
+    "calls": ("Lee / 4471  (0 frases)", "María / 4712  referencia 61047729  (18 frases)"),
+    "sr add": ("Solicitud de servicio 1: referencia 61047729, oficina local (ELIS), creada el 2026-03-04.",),
+    "sr add 2": ("Solicitud de servicio 2: referencia 61047740, centro de servicio (",),
+    "sr update": (
+        "Solicitud de servicio 1: queda anotado: volvió a llamar al NCSC 2026-03-20.",
+        "Nuevo número de referencia 61047731 registrado como solicitud 3, vinculada a la primera solicitud.",
+        "Siguiente: 2026-04-19  Presente el Formulario DHS 7001",
+    ),
+    "sr update done": ("queda anotado: recibió respuesta 2026-03-10.", "Siguiente: no queda nada por hacer"),
+    "show 1": ("Llamada 1 — lun. 2026-03-02 10:00 CST (America/Chicago)", "\nDatos capturados:\n",
+               "? ID del agente    4712             79% (extraído)", "\nTranscripción:\n",
+               "referencia 61047740, centro de servicio, creada el 2026-03-02"),
+    "show 2": ("Nivel alcanzado: 2", "En espera: 12 min 30 s", "100% (escrito)", "Notas: Dijo que espere 30 días"),
+    "search": ("llamada    1  2026-03-02T10:00", "llamada    2 solicitud 1  2026-03-04T09:00"),
+    "search (none)": ("Sin resultados.",),
+    "due": ("2026-04-19  próximo   Presente el Formulario DHS 7001",),
+    "due --all": ("  hecho     ", "  próximo   "),
+    "case add": ("Caso 1: IOE0912345678 — ",),
+    "case add (unknown prefix)": ("Caso 2: ZZZ0912345678 — prefijo que no está en la tabla de centros de servicio",),
+    "case link": ("La llamada 1 ahora forma parte del caso IOE0912345678.",),
+    "case show": (
+        "formulario I-765, número A A012345678, fecha de prioridad 2025-11-02", "\n\nLlamadas:\n",
+        "agente: María (aún sin confirmar), ID 4712 (aún sin confirmar)", "llegó al Nivel 2",
+        "12 minutos en espera", "hecha al volver a llamar por la solicitud 1", "\n\nLo que usted hizo:\n",
+        "recibió respuesta (solicitud 2)", "\n\nPendiente:\n", "  próximo   Presente el Formulario DHS 7001",
+    ),
+    "case show (empty)": ("ninguna todavía (vincule una con `companion case link ZZZ0912345678 CALL_ID`)",
+                          "nada registrado todavía", "\n\nPendiente:\n  nada\n"),
+    "case unlink": ("La llamada 1 ya no está vinculada a mano.",),
+    "case unlink (still)": ("sigue perteneciendo al caso IOE0912345678 por su número de recibo confirmado.",),
+    "field": ("Dato 1: ID del agente 4712 (confirmado)",),
+    "delete event (asked, no)": ("¿Eliminar el evento 'volvió a llamar al NCSC' del 2026-03-20?",),
+    "delete sr (asked, no)": ("¿Eliminar la solicitud de servicio 61047740 (centro de servicio, 2026-03-02) y lo",),
+    "delete call (asked, no)": ("¿Eliminar la llamada 1 del 2026-03-02 10:00 y su 1 solicitud de servicio?",),
+    "delete call 2 (asked, no)": ("¿Eliminar la llamada 2 del 2026-03-04 09:00 y sus 2 solicitudes de servicio?",),
+    "delete sr": ("Se eliminó ", "`companion undo` lo restaura."),
+    "undo": ("Se restauró la solicitud de servicio 61047731 (oficina local, 2026-03-20).",),
+    "delete event": ("Se eliminó el evento «volvió a llamar al NCSC» del 2026-03-20.",),
+    "delete call": ("Se eliminó la llamada 2 del 2026-03-04 09:00. `companion undo` lo restaura.",),
+    "undo (call)": ("Se restauró la llamada 2 del 2026-03-04 09:00.",),
+    "undo (event)": ("Se restauró el evento «volvió a llamar al NCSC» del 2026-03-20.",),
+    "undo --list": ("restaurado el YYYY-MM-DD HH:MM la llamada 2 del YYYY-MM-DD HH:MM\n",
+                    "restaurado el YYYY-MM-DD HH:MM la solicitud de servicio 61047731 (oficina local, 2026-03-20)"),
+}
+DATA_ONLY = {"case list"}  # ids, receipt numbers, forms and dates: the same in both languages
+
+
+def english_before() -> dict[str, str]:
+    text = cli_session.ENGLISH_BEFORE.read_text(encoding="utf-8")
+    return dict(re.findall(r"=== (.*)\n((?:(?!=== ).*\n)*)", text))
+
+
+def test_an_english_run_prints_what_it_printed_before():
+    """Byte for byte the output of the code before translation (only the blank lines of
+    `case show`, which printed a visible ␊ before its headings, were fixed since)."""
+    assert cli_session.transcript(cli_session.session("en")) == cli_session.ENGLISH_BEFORE.read_text(encoding="utf-8")
+
+
+def test_a_spanish_run_prints_every_command_in_spanish():
+    spanish = cli_session.session("es")
+    english = english_before()
+    assert set(spanish) == set(english) == set(SPANISH_OUTPUT) | DATA_ONLY
+    for name, text in spanish.items():
+        for words in SPANISH_OUTPUT.get(name, ()):
+            assert words in text, (name, words, text)
+        if name in DATA_ONLY:
+            assert text == english[name]
+            continue
+        # no line of the English output is left (the call's own words excepted)
+        left = [
+            line for line in english[name].splitlines()
+            if line.strip() and not re.match(r"  \d\d:\d\d ", line) and line in text.splitlines()
+        ]
+        assert not left, (name, left)
+
+
+def test_json_output_is_the_same_in_both_languages():
+    cli_session.session("es")
+    in_spanish = cli_session.json_outputs()
+    cli_session.run("profile", "set", "--language", "en")
+    in_english = cli_session.json_outputs()
+    assert in_spanish == in_english
+    due = json.loads(in_spanish["due --today 2026-03-21 --json"])
+    assert {a["status"] for a in due} >= {"done", "upcoming"}  # the records' English words
+    assert any(a["title"].startswith("File DHS Form 7001") for a in due), due
+    shown = json.loads(in_spanish["show 1 --json"])
+    assert {f["source"] for f in shown["fields"]} == {"extracted"}
+    assert {sr["venue"] for sr in shown["service_requests"]} == {"service-center"}
+
+
+def test_devices_headings_in_spanish():
+    runner = CliRunner()
+    english = runner.invoke(cli, ["devices"])
+    assert english.exit_code == 0, english.output
+    assert english.stdout.startswith("Input devices (microphone: companion live --device INDEX|NAME):\n")
+    assert "\nMonitor sources (the other party of the call: companion live --monitor NAME):\n" in english.stdout
+    assert runner.invoke(cli, ["profile", "set", "--language", "es"]).exit_code == 0
+    spanish = runner.invoke(cli, ["devices"])
+    assert spanish.exit_code == 0, spanish.output
+    assert spanish.stdout.startswith("Dispositivos de entrada (micrófono: companion live --device ÍNDICE|NOMBRE):\n")
+    assert "\nFuentes de monitor (la otra parte de la llamada: companion live --monitor NOMBRE):\n" in spanish.stdout
+    english_words = ("Input devices", "Monitor sources", "  none", "unavailable:", "carries what you hear")
+    assert not [w for w in english_words if w in spanish.stdout]
+    # the devices themselves (names, indexes, rates) are listed the same in both languages
+    assert [line for line in english.stdout.splitlines() if line.startswith((" *", "  ")) and "Hz)" in line] == [
+        line for line in spanish.stdout.splitlines() if line.startswith((" *", "  ")) and "Hz)" in line
+    ]
+
+
+def test_due_notify_in_spanish(tmp_path, monkeypatch):
+    """`due --notify` prints (and hands notify-send) the reminder in the user's language; the
+    stand-in notify-send records its arguments (no desktop session here, as in
+    test_cli_casefile.test_due_notify)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "notified.txt"
+    script = bin_dir / "notify-send"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {log}\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    cli_session.session("en")
+    english = cli_session.run("due", "--notify", "--today", "2026-05-01")
+    assert english.startswith("Call Companion: 2 follow-ups to do\n")
+    assert "File DHS Form 7001 with the CIS Ombudsman about referral 61047729 if USCIS has not answered: " \
+           "12 days late." in english
+    assert "your call of 2026-03-02: in 30 days (2026-05-31). Write well before day 90." in english
+    cli_session.run("profile", "set", "--language", "es")
+    spanish = cli_session.run("due", "--notify", "--today", "2026-05-01")
+    assert spanish.startswith("Call Companion: 2 seguimientos pendientes\n")
+    assert "Presente el Formulario DHS 7001 ante el Ombudsman de CIS por la referencia 61047729 si USCIS no ha " \
+           "respondido: 12 días de retraso." in spanish
+    assert "Escriba mucho antes del día 90." in spanish
+    assert log.read_text(encoding="utf-8").splitlines()[1] == "Call Companion: 2 seguimientos pendientes"
+    assert not [w for w in ("follow-up", "late", "Write well", " in ") if w in spanish]

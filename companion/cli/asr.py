@@ -129,17 +129,17 @@ def devices() -> None:
     except Exception as exc:  # PortAudio errors vary by host API
         raise UserError(_("cannot list audio devices: {reason}; run `companion doctor`").format(reason=exc)) from exc
     inputs = [d for d in found if d["max_input_channels"] > 0]
-    click.echo("Input devices (microphone: companion live --device INDEX|NAME):")
+    click.echo(_("Input devices (microphone: companion live --device INDEX|NAME):"))
     if not inputs:
-        click.echo("  none: no sound server or card visible to PortAudio; run `companion doctor`")
+        click.echo("  " + _("none: no sound server or card visible to PortAudio; run `companion doctor`"))
     for d in inputs:
         mark = "*" if d["index"] == default_in else " "
         click.echo(f" {mark}{d['index']:>3}  {d['name']}  ({d['max_input_channels']} ch, "
                    f"{int(d['default_samplerate'])} Hz)")
     sources = pulse_sources()
-    click.echo("\nMonitor sources (the other party of the call: companion live --monitor NAME):")
+    click.echo("\n" + _("Monitor sources (the other party of the call: companion live --monitor NAME):"))
     if sources is None:
-        click.echo("  unavailable: pactl not found or no PulseAudio/PipeWire server")
+        click.echo("  " + _("unavailable: pactl not found or no PulseAudio/PipeWire server"))
         return
     monitors = [s for s in sources if s.endswith(".monitor")]
     default = default_monitor()
@@ -147,9 +147,9 @@ def devices() -> None:
         mark = "*" if name == default else " "
         click.echo(f" {mark}     {name}")
     if not monitors:
-        click.echo("  none")
+        click.echo("  " + _("none"))
     if default:
-        click.echo(f"\n* {default} carries what you hear: use it for the agent's side.")
+        click.echo("\n" + _("* {source} carries what you hear: use it for the agent's side.").format(source=default))
 
 
 # --------------------------------------------------------------------------- doctor
@@ -299,9 +299,13 @@ def models_verify(ctx: click.Context, model_dir: str | None, load: bool) -> None
             if problem:
                 check = type(check)(path, (problem,), check.checked_files)
         if check.ok:
-            how = f"{check.checked_files} files match" if check.checked_files else "structure ok (no manifest)"
+            how = (
+                _("{count} files match").format(count=check.checked_files)
+                if check.checked_files
+                else _("structure ok (no manifest)")
+            )
             if load:
-                how += "; loads and decodes a second of silence"
+                how += "; " + _("loads and decodes a second of silence")
             click.echo(f"ok    {path}: {how}")
         else:
             bad += 1

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import click
 
-from companion.cli.records import ID, _emit_json, _say, _store, case
+from companion.cli.records import ID, _emit_json, _say, _store, case, event_word, word
 from companion.errors import UserError
-from companion.i18n import N_, _
+from companion.i18n import DEFAULT_LANGUAGE, N_, _, current_language, ngettext
 from companion.staff import StaffMember
 
 COMMANDS: list = []
@@ -27,11 +27,34 @@ def _staff_args(fact: dict) -> dict:
     }
 
 
+def _staff_line(fact: dict) -> str:
+    """The staff member as the letters write it (English, ``StaffMember.show``), or in the
+    user's language with the case screen's words."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return StaffMember(**_staff_args(fact)).show()
+    unconfirmed = " " + _("(not yet confirmed)")
+    name, ident = fact["name"] or "", fact["staff_id"] or ""
+    who = (name + (unconfirmed if fact["name_confirmed"] is False else "")) if name else _("name not recorded")
+    num = (
+        _("ID {number}").format(number=ident) + (unconfirmed if fact["id_confirmed"] is False else "")
+        if ident
+        else _("ID not recorded")
+    )
+    tier = _("Tier {tier}: ").format(tier=fact["tier"]) if fact["tier"] else ""
+    return f"{tier}{who}, {num}"
+
+
+def _heading(text: str) -> None:
+    """A blank line, then a section heading (a newline given to ``_say`` is shown as ␊)."""
+    click.echo()
+    _say(text)
+
+
 def _minutes(seconds: float | None) -> str:
     if seconds is None:
-        return "length not recorded"
+        return _("length not recorded")
     m = round(seconds / 60)
-    return f"{m} minute" if m == 1 else f"{m} minutes"
+    return ngettext("{count} minute", "{count} minutes", m).format(count=m)
 
 
 @case.command("show", help=N_(
@@ -52,46 +75,59 @@ def case_show(receipt: str, today: str | None, as_json: bool) -> None:
         return
     c = timeline["case"]
     center = f" — {c['service_center']['name']}" if c["service_center"] else ""
-    _say(f"Case {c['receipt_number']}{center}")
+    _say(_("Case {receipt}").format(receipt=c["receipt_number"]) + center)
     extra = [
-        f"form {c['form_type']}" if c["form_type"] else "",
-        f"A-number {c['a_number']}" if c["a_number"] else "",
-        f"priority date {c['priority_date']}" if c["priority_date"] else "",
+        _("form {form}").format(form=c["form_type"]) if c["form_type"] else "",
+        _("A-number {number}").format(number=c["a_number"]) if c["a_number"] else "",
+        _("priority date {date}").format(date=c["priority_date"]) if c["priority_date"] else "",
     ]
     if any(extra):
         _say("  " + ", ".join(e for e in extra if e))
-    _say("\nCalls:")
+    _heading(_("Calls:"))
     if not timeline["calls"]:
-        _say(f"  none yet (link one with `companion case link {c['receipt_number']} CALL_ID`)")
+        _say("  " + _("none yet (link one with `companion case link {receipt} CALL_ID`)").format(receipt=c["receipt_number"]))
     for call in timeline["calls"]:
-        hold = f", {_minutes(call['hold_seconds'])} on hold" if call["hold_seconds"] else ""
-        tier = f", reached Tier {call['tier_reached']}" if call["tier_reached"] else ""
+        hold = ", " + _("{minutes} on hold").format(minutes=_minutes(call["hold_seconds"])) if call["hold_seconds"] else ""
+        tier = ", " + _("reached Tier {tier}").format(tier=call["tier_reached"]) if call["tier_reached"] else ""
         _say(
             f"  [{call['id']}] {call['date']} {call['time']} ({call['timezone']}), "
             f"{_minutes(call['length_seconds'])}{hold}{tier}"
         )
         for s in call["staff"]:
-            _say(f"      staff: {StaffMember(**_staff_args(s)).show()}")
+            _say("      " + _("staff: {staff}").format(staff=_staff_line(s)))
         for r in call["referral_numbers"]:
-            _say(f"      referral number {r['value']}" + ("" if r["confirmed"] else " (not yet confirmed)"))
-    _say("\nService requests:")
+            _say(
+                "      " + _("referral number {number}").format(number=r["value"])
+                + ("" if r["confirmed"] else " " + _("(not yet confirmed)"))
+            )
+    _heading(_("Service requests:"))
     if not timeline["service_requests"]:
-        _say("  none")
+        _say("  " + _("none"))
     for sr in timeline["service_requests"]:
         what = f" ({sr['type']})" if sr["type"] else ""
-        parent = f", made when calling again about request {sr['parent_sr_id']}" if sr["parent_sr_id"] else ""
-        _say(f"  [{sr['id']}] {sr['created']} referral {sr['referral_number']}, {sr['venue']}{what}{parent}")
-    _say("\nWhat you did:")
+        parent = (
+            ", " + _("made when calling again about request {id}").format(id=sr["parent_sr_id"])
+            if sr["parent_sr_id"] else ""
+        )
+        line = _("referral {referral}, {venue}").format(referral=sr["referral_number"], venue=word(sr["venue"]))
+        _say(f"  [{sr['id']}] {sr['created']} {line}{what}{parent}")
+    _heading(_("What you did:"))
     if not timeline["events"]:
-        _say("  nothing recorded yet")
+        _say("  " + _("nothing recorded yet"))
     for ev in timeline["events"]:
-        on = f" (request {ev['sr_id']})" if ev["sr_id"] else (f" (call {ev['call_id']})" if ev["call_id"] else "")
-        _say(f"  [{ev['id']}] {ev['on']} {ev['label']}{on}")
-    _say("\nDue:")
+        on = (
+            " " + _("(request {id})").format(id=ev["sr_id"]) if ev["sr_id"]
+            else (" " + _("(call {id})").format(id=ev["call_id"]) if ev["call_id"] else "")
+        )
+        label = ev["label"] if current_language() == DEFAULT_LANGUAGE else _(ev["label"])
+        _say(f"  [{ev['id']}] {ev['on']} {label}{on}")
+    _heading(_("Due:"))
     if not timeline["due"]:
-        _say("  nothing")
+        _say("  " + _("nothing"))
+    from companion.followup.titles import shown_title
+
     for a in timeline["due"]:
-        _say(f"  {a['due']}  {a['status']:<8}  {a['title']}")
+        _say(f"  {a['due']}  {word(a['status']):<8}  {shown_title(a['title'])}")
 
 
 @case.command("link", help=N_("Say that call CALL_ID is about the case RECEIPT."))
@@ -102,7 +138,7 @@ def case_link(receipt: str, call_id: int) -> None:
 
     with _store() as store:
         c = link_call(store, receipt, call_id)
-    click.echo(f"Call {call_id} is now part of case {c.receipt_number}.")
+    click.echo(_("Call {id} is now part of case {receipt}.").format(id=call_id, receipt=c.receipt_number))
 
 
 @case.command("unlink", help=N_("Undo `case link` for CALL_ID (a confirmed receipt number still links it)."))
@@ -113,8 +149,15 @@ def case_unlink(call_id: int) -> None:
     with _store() as store:
         unlink_call(store, call_id)
         still = case_of_call(store, call_id)
-    tail = f"; it still belongs to case {still.receipt_number} by its confirmed receipt number" if still else ""
-    click.echo(f"Call {call_id} is no longer linked by hand{tail}.")
+    if still:
+        click.echo(
+            _(
+                "Call {id} is no longer linked by hand; it still belongs to case {receipt} by its confirmed "
+                "receipt number."
+            ).format(id=call_id, receipt=still.receipt_number)
+        )
+    else:
+        click.echo(_("Call {id} is no longer linked by hand.").format(id=call_id))
 
 
 @click.group("delete", help=N_(
@@ -137,14 +180,23 @@ def _delete(what: str, row_id: int, yes: bool) -> None:
         if what == "call":
             call = store.call(row_id)
             srs = store.service_requests(row_id)
-            extra = (f" and its {len(srs)} service request" + ("s" if len(srs) != 1 else "")) if srs else ""
-            question = f"Delete call {row_id} of {call.local_start:%Y-%m-%d %H:%M}{extra}?"
+            when = f"{call.local_start:%Y-%m-%d %H:%M}"
+            if srs:
+                question = ngettext(
+                    "Delete call {id} of {when} and its {count} service request?",
+                    "Delete call {id} of {when} and its {count} service requests?",
+                    len(srs),
+                ).format(id=row_id, when=when, count=len(srs))
+            else:
+                question = _("Delete call {id} of {when}?").format(id=row_id, when=when)
         elif what == "sr":
             sr = store.service_request(row_id)
-            question = f"Delete service request {sr.referral_number} ({sr.venue}, {sr.created}) and what you recorded about it?"
+            question = _(
+                "Delete service request {referral} ({venue}, {created}) and what you recorded about it?"
+            ).format(referral=sr.referral_number, venue=word(sr.venue), created=sr.created)
         else:
             ev = store.event(row_id)
-            question = f"Delete the event '{ev.kind.replace('_', ' ')}' of {ev.on}?"
+            question = _("Delete the event '{event}' of {on}?").format(event=event_word(ev.kind), on=ev.on)
         if not yes:
             try:
                 ok = click.confirm(question, default=False)
@@ -183,7 +235,7 @@ def delete_event(event_id: int, yes: bool) -> None:
 @click.option("--list", "show_list", is_flag=True, help=N_("List every deletion, newest first, without restoring."))
 @click.option("--json", "as_json", is_flag=True)
 def undo(show_list: bool, as_json: bool) -> None:
-    from companion.casefile import describe_deletion, undo_last_deletion
+    from companion.casefile import describe_deletion, shown_label, undo_last_deletion
 
     if show_list:
         with _store() as store:
@@ -196,10 +248,12 @@ def undo(show_list: bool, as_json: bool) -> None:
             ])
             return
         if not entries:
-            click.echo("Nothing was ever deleted.")
+            click.echo(_("Nothing was ever deleted."))
         for e in entries:
-            state = f"restored {e.restored_at:%Y-%m-%d %H:%M}" if e.restored_at else "deleted"
-            _say(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {e.label}")
+            state = (
+                _("restored {when}").format(when=f"{e.restored_at:%Y-%m-%d %H:%M}") if e.restored_at else _("deleted")
+            )
+            _say(f"{e.deleted_at:%Y-%m-%d %H:%M}  {state:<24} {shown_label(e.label)}")
         return
     with _store() as store:
         entry = undo_last_deletion(store)
@@ -208,7 +262,7 @@ def undo(show_list: bool, as_json: bool) -> None:
             None if entry is None else {"what": entry.what, "id": entry.row_id, "label": entry.label}
         )
         return
-    click.echo("Nothing to undo." if entry is None else describe_deletion(entry))
+    click.echo(_("Nothing to undo.") if entry is None else describe_deletion(entry))
 
 
 COMMANDS.append(undo)

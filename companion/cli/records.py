@@ -19,7 +19,7 @@ import click
 from companion import identifiers as ids
 from companion.display import printable, printable_json
 from companion.errors import UserError
-from companion.i18n import N_, _, ngettext
+from companion.i18n import DEFAULT_LANGUAGE, N_, _, current_language, ngettext
 
 COMMANDS: list = []
 
@@ -31,6 +31,46 @@ def _command(*args, **kwargs):
         return cmd
 
     return register
+
+
+# Words the records keep in English, shown in the user's language: an English run prints
+# the record's own word, exactly as before (scripts read these lines); the msgids are the
+# TUI's (companion/tui/formatting.py), so the catalogue has each once.
+_WORDS: dict[str, str] = {
+    "overdue": N_("overdue"), "due": N_("due"), "upcoming": N_("upcoming"), "done": N_("done"),
+    "expired": N_("expired"), "candidate": N_("candidate"), "confirmed": N_("confirmed"),
+    "rejected": N_("rejected"), "service-center": N_("service center"), "field-office": N_("field office"),
+    "manual": N_("manual"), "import": N_("import"), "live": N_("live"), "replay": N_("replay"),
+    "extracted": N_("extracted"), "typed": N_("typed"), "assisted": N_("assisted"),
+}
+
+
+def word(value: object) -> str:
+    """A status, venue or source from the records: itself in English, translated otherwise."""
+    text = str(value)
+    if current_language() == DEFAULT_LANGUAGE or text not in _WORDS:
+        return text
+    return _(_WORDS[text])
+
+
+def kind_word(kind: str) -> str:
+    """A captured field's kind: ``staff_name`` as the English lines always showed it, or its
+    noun in the user's language (``nombre del agente``)."""
+    from companion.kinds import KINDS, Kind
+
+    if current_language() == DEFAULT_LANGUAGE or kind not in KINDS:
+        return kind
+    return _(KINDS[Kind(kind)].noun)
+
+
+def event_word(kind: str) -> str:
+    """What the user did (``emailed SCOPS``), as the English lines always said it
+    (``emailed scops``) or in the user's language."""
+    from companion.records import EVENT_LABELS
+
+    if current_language() == DEFAULT_LANGUAGE:
+        return kind.replace("_", " ")
+    return _(EVENT_LABELS.get(kind, kind.replace("_", " ")))
 
 
 def _store():
@@ -183,7 +223,7 @@ def add_call(started_at, phone, staff_name, staff_id, receipt, tier, hold_minute
     if as_json:
         _emit_json({"call_id": call_id})
     else:
-        click.echo(f"Stored call {call_id}.")
+        click.echo(_("Stored call {id}.").format(id=call_id))
 
 
 @_command("update-call", help=N_(
@@ -205,7 +245,7 @@ def update_call(call_id, tier, hold_minutes, notes, outcome, ombudsman_requested
         if on:  # checked first: a refused date changes nothing
             store.record_event(OMBUDSMAN_REVIEW_REQUESTED, on, call_id=call_id, force=force)
         store.update_call(call_id, tier_reached=tier, hold_seconds=hold_seconds, notes=notes, outcome=outcome)
-    click.echo(f"Call {call_id} updated.")
+    click.echo(_("Call {id} updated.").format(id=call_id))
 
 
 @_command("calls", help=N_("List calls, newest first."))
@@ -218,13 +258,16 @@ def calls(as_json: bool, limit: int | None) -> None:
         _emit_json([_call_dict(s) for s in summaries])
         return
     if not summaries:
-        click.echo("No calls yet. Start one with `companion live`, or `companion import-call FILE --started-at …`.")
+        click.echo(_("No calls yet. Start one with `companion live`, or `companion import-call FILE --started-at …`."))
         return
     for s in summaries:
         call, best = s["call"], s["best"]
-        who = " / ".join(v for v in (best.get("staff_name"), best.get("staff_id")) if v) or "staff unknown"
-        ref = f"  referral {best['referral_number']}" if "referral_number" in best else ""
-        _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  ({s['utterances']} utterances)")
+        who = " / ".join(v for v in (best.get("staff_name"), best.get("staff_id")) if v) or _("staff unknown")
+        ref = _("  referral {number}").format(number=best["referral_number"]) if "referral_number" in best else ""
+        # one English form for every count, as this line always printed (scripts may read it);
+        # Spanish has its singular
+        count = ngettext("({count} utterances)", "({count} utterances)", s["utterances"]).format(count=s["utterances"])
+        _say(f"{call.id:>4}  {call.local_start:%Y-%m-%d %H:%M %Z}  {who}{ref}  {count}")
 
 
 @_command("show", help=N_("A call with its transcript, captured fields and service requests."))
@@ -248,26 +291,43 @@ def show(call_id: int, as_json: bool) -> None:
         d["events"] = [asdict(e) for e in events]
         _emit_json(d)
         return
-    _say(f"Call {call.id} — {call.local_start:%A %Y-%m-%d %H:%M %Z} ({call.timezone})")
+    from companion.i18n import weekday_name
+
+    start = call.local_start
+    weekday = f"{start:%A}" if current_language() == DEFAULT_LANGUAGE else weekday_name(start.date())
+    _say(
+        _("Call {id} — {weekday} {when} ({zone})").format(
+            id=call.id, weekday=weekday, when=f"{start:%Y-%m-%d %H:%M %Z}", zone=call.timezone
+        )
+    )
     if case_of is not None:
-        _say(f"Case: {case_of.receipt_number} (`companion case show {case_of.receipt_number}`)")
+        _say(_("Case: {receipt} (`companion case show {receipt}`)").format(receipt=case_of.receipt_number))
     if call.phone_used:
-        click.echo(f"Phone used: {ids.format_phone(call.phone_used)}")
+        click.echo(_("Phone used: {phone}").format(phone=ids.format_phone(call.phone_used)))
     if call.tier_reached:
-        click.echo(f"Tier reached: {call.tier_reached}")
+        click.echo(_("Tier reached: {tier}").format(tier=call.tier_reached))
     if call.hold_seconds:
-        click.echo(f"On hold: {int(call.hold_seconds // 60)} min {int(call.hold_seconds % 60)} s")
-    click.echo("\nCaptured fields:")
+        click.echo(
+            _("On hold: {minutes} min {seconds} s").format(
+                minutes=int(call.hold_seconds // 60), seconds=int(call.hold_seconds % 60)
+            )
+        )
+    click.echo("\n" + _("Captured fields:"))
     for f in fields or []:
         mark = {"confirmed": "✓", "rejected": "✗"}.get(f.status, "?")
-        _say(f"  [{f.id}] {mark} {f.kind:<16} {f.value:<16} {f.confidence:.0%} ({f.source})")
+        _say(f"  [{f.id}] {mark} {kind_word(f.kind):<16} {f.value:<16} {f.confidence:.0%} ({word(f.source)})")
     if not fields:
-        click.echo("  none")
+        click.echo("  " + _("none"))
     for sr in srs:
-        _say(f"\nService request {sr.id}: referral {sr.referral_number}, {sr.venue}, created {sr.created}", newlines=True)
+        _say(
+            "\n" + _("Service request {id}: referral {referral}, {venue}, created {created}").format(
+                id=sr.id, referral=sr.referral_number, venue=word(sr.venue), created=sr.created
+            ),
+            newlines=True,
+        )
     if call.notes:
-        _say(f"\nNotes: {call.notes}", newlines=True)
-    click.echo("\nTranscript:")
+        _say("\n" + _("Notes: {notes}").format(notes=call.notes), newlines=True)
+    click.echo("\n" + _("Transcript:"))
     for u in utterances:
         t = f"{int(u.start // 60):02d}:{int(u.start % 60):02d}" if u.start is not None else "--:--"
         _say(f"  {t} {u.speaker or '':<7} {u.text}")
@@ -286,15 +346,16 @@ def search(text: tuple[str, ...], as_json: bool) -> None:
         _emit_json(records + hits)
         return
     if not hits and not records:
-        click.echo("No matches.")
+        click.echo(_("No matches."))
     for r in records:
         where = r["where"].replace("field:", "").replace("_", " ")
-        sr = f" request {r['sr_id']}" if r["sr_id"] else ""
+        sr = _(" request {id}").format(id=r["sr_id"]) if r["sr_id"] else ""
         when = (r["started_at"] or "")[:16]
-        _say(f"call {r['call_id'] if r['call_id'] is not None else '-':>4}{sr}  {when}  {where}: {r['value']}")
+        call_no = f"{r['call_id'] if r['call_id'] is not None else '-':>4}"
+        _say(_("call {id}").format(id=call_no) + f"{sr}  {when}  {where}: {r['value']}")
     for h in hits:
         t = f"{int((h['start'] or 0) // 60):02d}:{int((h['start'] or 0) % 60):02d}"
-        _say(f"call {h['call_id']:>4}  {h['started_at'][:16]}  {t}  {h['snippet']}")
+        _say(_("call {id}").format(id=f"{h['call_id']:>4}") + f"  {h['started_at'][:16]}  {t}  {h['snippet']}")
 
 
 # -- service requests ----------------------------------------------------------------
@@ -326,7 +387,12 @@ def sr_add(call_id: int, referral: str, venue: str, sr_type: str, created: str |
         _emit_json({"sr_id": made.id})
     else:
         center = f" ({made.service_center})" if made.service_center else ""
-        click.echo(f"Service request {made.id}: referral {made.referral_number}, {made.venue}{center}, created {made.created}.")
+        click.echo(
+            _("Service request {id}: referral {referral}, {venue}, created {created}").format(
+                id=made.id, referral=made.referral_number, venue=f"{word(made.venue)}{center}", created=made.created
+            )
+            + "."
+        )
 
 
 @sr.command("update", help=N_("Record what happened with service request SR_ID, then show what comes next."))
@@ -378,20 +444,24 @@ def sr_update(
                 recall = record_ncsc_recall(store, sr_id, on, new_referral=new_referral, call_id=recall_id)
                 if recall.new_request is not None:
                     lines.append(
-                        f"New referral number {recall.new_request.referral_number} recorded as request "
-                        f"{recall.new_request.id}, linked to the first request."
+                        _(
+                            "New referral number {referral} recorded as request {id}, linked to the first request."
+                        ).format(referral=recall.new_request.referral_number, id=recall.new_request.id)
                     )
             else:
                 store.record_event(kind, on, sr_id=sr_id)
         steps = next_steps(store, sr_id)
-    click.echo(f"Service request {sr_id}: recorded " + ", ".join(f"{k.replace('_', ' ')} {d}" for k, d in given) + ".")
+    from companion.followup.titles import shown_title
+
+    done = ", ".join(f"{event_word(k)} {d}" for k, d in given)
+    click.echo(_("Service request {id}: recorded {what}.").format(id=sr_id, what=done))
     for line in lines:
         click.echo(line)
     if steps:
         for a in steps:
-            _say(f"Next: {a.due}  {a.title}")
+            _say(_("Next: {due}  {title}").format(due=a.due, title=shown_title(a.title)))
     else:
-        click.echo("Next: nothing more to do for this request.")
+        click.echo(_("Next: nothing more to do for this request."))
 
 
 # -- follow-ups and export -----------------------------------------------------------
@@ -428,7 +498,7 @@ def due(today: str | None, show_all: bool, notify: bool, as_json: bool) -> None:
     from companion.followup.titles import shown_title
 
     for a in actions:  # the title in the user's language (the JSON above keeps the rules' English)
-        _say(f"{a.due}  {a.status:<8}  {shown_title(a.title)}" + (f"  <{a.address}>" if a.address else ""))
+        _say(f"{a.due}  {word(a.status):<8}  {shown_title(a.title)}" + (f"  <{a.address}>" if a.address else ""))
 
 
 @_command("export", help=N_(
@@ -533,10 +603,24 @@ def profile_set(name, phone, state, timezone, ombudsman_email, language) -> None
         p = store.set_profile(
             name=name, phone=phone, state=state, timezone=timezone, ombudsman_email=ombudsman_email, language=language
         )
+    if language is not None:  # the profile's choice is the app's language from this line on
+        from companion.i18n import set_language
+
+        set_language(p.language)
     _say(
-        f"Profile: {p.name or '(no name)'}, {ids.format_phone(p.phone) or '(no phone)'}, {p.state or '--'}, "
-        f"{p.timezone}, language {p.language}"
+        _("Profile: {name}, {phone}, {state}, {zone}, language {language}").format(
+            name=p.name or _("(no name)"), phone=ids.format_phone(p.phone) or _("(no phone)"),
+            state=p.state or "--", zone=p.timezone, language=p.language,
+        )
     )
+
+
+# `profile show` prints the profile's field names; a Spanish run shows them as words
+PROFILE_LABELS: dict[str, str] = {
+    "name": N_("name"), "phone": N_("phone"), "state": N_("state"), "timezone": N_("time zone"),
+    "ombudsman_email": N_("Ombudsman email"), "consent_acknowledged": N_("consent noted"),
+    "language": N_("language"),
+}
 
 
 @profile.command("show", help=N_("Show the profile."))
@@ -551,11 +635,16 @@ def profile_show(as_json: bool) -> None:
         _emit_json(asdict(p) | {"timezone_set": is_set, "system_timezone": system_timezone()})
     else:
         for k, v in asdict(p).items():
+            if current_language() != DEFAULT_LANGUAGE:
+                k = _(PROFILE_LABELS.get(k, k))
+                v = (_("Yes") if v else _("No")) if isinstance(v, bool) else v
             _say(f"{k:<22} {v}")
         if not is_set:
             click.echo(
-                f"Your time zone is not set: dates are counted in {p.timezone} until you run "
-                f"`companion profile set --timezone {system_timezone() or 'ZONE'}` (this computer's zone)."
+                _(
+                    "Your time zone is not set: dates are counted in {zone} until you run "
+                    "`companion profile set --timezone {suggested}` (this computer's zone)."
+                ).format(zone=p.timezone, suggested=system_timezone() or "ZONE")
             )
 
 
@@ -591,8 +680,8 @@ def case_add(receipt, form_type, a_number, priority_date, receipt_date, notes, a
         from companion.locations import service_centers_override
 
         center = ids.service_center_for_receipt(c.receipt_number, service_centers_override())
-        where = f" — {center.name}" if center else " — prefix not in the service-center table"
-        _say(f"Case {c.id}: {c.receipt_number}{where}")
+        where = f" — {center.name}" if center else " — " + _("prefix not in the service-center table")
+        _say(_("Case {id}: {receipt}").format(id=c.id, receipt=c.receipt_number) + where)
 
 
 @case.command("list", help=N_("List your cases."))
@@ -620,4 +709,4 @@ def field(field_id: int, action: str | None, value: str | None) -> None:
         raise UserError(_("field: give --confirm, --reject or --set VALUE"))
     with _store() as store:
         f = store.set_field(field_id, status=action, value=value)
-    _say(f"Field {f.id}: {f.kind} {f.value} ({f.status})")
+    _say(_("Field {id}: {kind} {value} ({status})").format(id=f.id, kind=kind_word(f.kind), value=f.value, status=word(f.status)))
