@@ -147,4 +147,26 @@ async def test_delete_from_the_list_of_past_calls(store):
         assert "3 call(s)" in text_of(app)
 
 
+
+
+async def test_the_deletion_notice_names_what_was_deleted_in_the_users_language(store):
+    # the trash table keeps its label in English; a Spanish user reads it in Spanish
+    ids = seed_calls(store)
+    store.set_profile(language="es")
+    recent = ids[2]
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.action_review(recent)
+        await settle(app, pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert recent not in [c.id for c in store.calls()]
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Se borró la llamada {recent} del ") for m in said), said
+        assert not any(f"call {recent} of" in m for m in said), said
+
+
 sync_tests(globals())

@@ -23,6 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
+from companion.casefile import shown_label
 from companion.display import printable
 from companion.errors import UserError
 from companion.i18n import N_, _, choose_language, set_language
@@ -386,11 +387,13 @@ class CompanionApp(App[None]):
             self.notify(_("Nothing to undo: no deletion left to restore."), severity="warning")
             return
         if message.action == "deleted":
-            self.notify(_("Deleted {what}. Press u to restore it.").format(what=message.entry.label), title=_("Deleted"))
+            what = printable(shown_label(message.entry.label))  # kept in English in the trash table
+            self.notify(_("Deleted {what}. Press u to restore it.").format(what=what), title=_("Deleted"), markup=False)
             if message.then is not None:
                 message.then()
         else:
-            self.notify(_("Restored {what}.").format(what=message.entry.label), title=_("Undo"))
+            what = printable(shown_label(message.entry.label))
+            self.notify(_("Restored {what}.").format(what=what), title=_("Undo"), markup=False)
         self.post_message(StoreChanged(message.action))
 
     def action_save_calendar(self) -> None:
