@@ -34,7 +34,6 @@ from companion import casefile
 from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
-from companion.export.files import ExportExistsError, write_private
 from companion.export.form7001 import Form7001
 from companion.followup import DUE, OVERDUE
 from companion.followup.titles import shown_title
@@ -42,7 +41,7 @@ from companion.i18n import N_, _, clock_time, ngettext
 from companion.locations import exports_dir
 from companion.records import FIELD_OFFICE, Case
 from companion.tui.formatting import STATUS_MARK, clock, days_away, event_label
-from companion.tui.widgets.prompt import PromptScreen
+from companion.tui.widgets.prompt import save_file_prompt
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -546,40 +545,17 @@ class Form7001Screen(CompanionScreen):
         if self._still_loading() or form is None:
             return
         default = exports_dir() / f"case-{self.receipt}-form7001.{self.SUFFIX[fmt]}"
-        confirmed: list[Path] = []  # a path the user was warned about and submitted again
-
-        def submit(text: str) -> Path:
-            raw = text.strip()
-            if not raw:
-                raise UserError(_("path: type where to save the file"))
-            path = Path(raw).expanduser()
-            try:
-                is_folder = path.is_dir()  # a folder, or a link to one: save inside it
-            except (OSError, ValueError):  # a name too long: write_private explains
-                is_folder = False
-            if is_folder:
-                path = path / default.name
-            try:
-                return write_private(
-                    path,
-                    form.render(fmt).encode("utf-8"),
-                    overwrite=path in confirmed,
-                    exists_hint=_("press Enter again to replace it, or change the name"),
-                )
-            except ExportExistsError:
-                confirmed[:] = [path]
-                raise
 
         def saved(path: Path | None) -> None:
             if path is not None:
                 self._status(_("Saved to {path}").format(path=path), "$success")
 
         self.companion.push_screen(
-            PromptScreen(
+            save_file_prompt(
                 _("Save the Form 7001 helper ({format})").format(format=fmt),
-                str(default),
-                submit,
-                hint=_("Enter saves; Esc cancels"),
+                default,
+                lambda: form.render(fmt).encode("utf-8"),
+                empty=_("path: type where to save the file"),
             ),
             saved,
         )

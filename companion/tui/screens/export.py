@@ -26,13 +26,13 @@ from companion.display import printable
 from companion.errors import UserError
 from companion.export.drafts import Draft
 from companion.export.explained import explanation
-from companion.export.files import ExportExistsError, write_private
+from companion.export.files import write_private
 from companion.i18n import N_, _
 from companion.locations import exports_dir
 from companion.store import Store
 from companion.tui.app import CompanionApp
 from companion.tui.formatting import call_when, plain
-from companion.tui.widgets.prompt import PromptScreen
+from companion.tui.widgets.prompt import PromptScreen, save_file_prompt
 
 KINDS = {"ombudsman": N_("Ombudsman"), "service-center": N_("Service center"), "scops": N_("SCOPS")}
 KIND_KEYS = {"ombudsman": "o", "service-center": "s", "scops": "p"}
@@ -315,36 +315,16 @@ class ExportScreen(Screen[None]):
         if draft is None:
             return
         default = exports_dir() / f"call-{self.call_id}-{draft.kind}.eml"
-        confirmed: list[Path] = []  # a path the user was warned about and submitted again
-
-        def submit(text: str) -> Path:
-            raw = text.strip()
-            if not raw:
-                raise UserError(_("path: type where to save the .eml file"))
-            path = Path(raw).expanduser()
-            try:
-                is_folder = path.is_dir()  # a folder, or a link to one: save inside it
-            except (OSError, ValueError):  # a name too long, a NUL: write_private explains
-                is_folder = False
-            if is_folder:
-                path = path / default.name
-            try:
-                return write_private(
-                    path,
-                    draft.as_eml(),
-                    overwrite=path in confirmed,
-                    exists_hint=_("press Enter again to replace it, or change the name"),
-                )
-            except ExportExistsError:
-                confirmed[:] = [path]
-                raise
 
         def saved(path: Path | None) -> None:
             if path is not None:
                 self._status(_("Saved the draft to {path} — open it in your mail client.").format(path=path), "$success")
 
         self.app.push_screen(
-            PromptScreen(_("Save the email as .eml"), str(default), submit, hint=_("Enter saves; Esc cancels")), saved
+            save_file_prompt(
+                _("Save the email as .eml"), default, draft.as_eml, empty=_("path: type where to save the .eml file")
+            ),
+            saved,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

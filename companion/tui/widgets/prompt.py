@@ -9,6 +9,7 @@ dismisses with whatever ``submit`` returned (or the text when there is no ``subm
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -77,3 +78,43 @@ class PromptScreen(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def save_file_prompt(
+    title: str,
+    default: Path,
+    contents: Callable[[], bytes],
+    *,
+    empty: str,
+) -> PromptScreen:
+    """Ask where to save a file (``default`` offered): a folder saves ``default``'s name inside
+    it; an existing file is replaced only when the same path is submitted a second time
+    (``write_private`` refuses it the first time and says so). Dismisses with the path
+    written, or ``None`` when cancelled; ``empty`` is the line for an empty answer."""
+    from companion.export.files import ExportExistsError, write_private
+
+    confirmed: list[Path] = []  # a path the user was warned about and submitted again
+
+    def submit(text: str) -> Path:
+        raw = text.strip()
+        if not raw:
+            raise UserError(empty)
+        path = Path(raw).expanduser()
+        try:
+            is_folder = path.is_dir()  # a folder, or a link to one: save inside it
+        except (OSError, ValueError):  # a name too long, a NUL: write_private explains
+            is_folder = False
+        if is_folder:
+            path = path / default.name
+        try:
+            return write_private(
+                path,
+                contents(),
+                overwrite=path in confirmed,
+                exists_hint=_("press Enter again to replace it, or change the name"),
+            )
+        except ExportExistsError:
+            confirmed[:] = [path]
+            raise
+
+    return PromptScreen(title, str(default), submit, hint=_("Enter saves; Esc cancels"))
