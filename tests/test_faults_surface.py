@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_seed import frozen_now, seed_calls, sync_tests
+from tui_seed import frozen_now, seed_calls, settle, sync_tests, text_of
 
 # -- helpers ---------------------------------------------------------------------------------
 
@@ -382,16 +382,6 @@ def test_a_staff_name_with_escapes_is_made_visible_in_every_export(fmt, call_id,
 
 
 # == 2 and 4. the TUI: data shown as text, inputs that never raise ============================
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:

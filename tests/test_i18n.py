@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED_CORPUS
-from tui_seed import sync_tests
+from tui_seed import settle, sync_tests
 
 from companion import i18n
 
@@ -247,12 +247,6 @@ def test_the_literal_check_catches_an_unmarked_string(tmp_path):
 
 def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_home_in_spanish_from_the_system_locale(store, monkeypatch):

@@ -5,15 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
+from tui_seed import frozen_now, seed_calls, settle, sync_tests, with_profile
 
 from companion.tui.app import CompanionApp, CompanionCommands, make_app
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_make_app_passes_live_options_through(store):

@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests, text_of
 
 from companion import casefile
 from companion.tui.app import make_app
@@ -24,16 +24,6 @@ RECEIPT = "IOE0891447326"
 # escape that clears the screen, a right-to-left override, an emoji and wide characters.
 HOSTILE = "[bold]B[/] [/] [@click=app.quit]Q[/] \x1b[2J \u202eevil\u202c 😀漢字"
 RAW = ("\x1b", "\u202e", "\u202c")
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def hostile_store(store) -> dict[str, int]:
@@ -98,7 +88,6 @@ async def test_hostile_text_in_call_review(store):
             await pilot.press(key)
             await settle(app, pilot)
         assert_shown_as_text(app)
-
 
 
 # -- Form 7001 saved onto things that are not a new file ------------------------------------

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests, text_of
 
 from companion.tui.app import make_app
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def prompt_error(app) -> str:

@@ -3,20 +3,10 @@ and u restores the last deletion — asserted on the screen and in the real data
 
 from __future__ import annotations
 
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests, text_of
 
 from companion import casefile
 from companion.tui.app import make_app
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_delete_a_call_from_review_asks_first_then_u_restores_it(store):
@@ -128,8 +118,6 @@ async def test_delete_from_the_case_screen_and_escape_keeps_everything(store):
         assert "✓ You: emailed the service center" in text_of(app)
 
 
-
-
 async def test_delete_from_the_list_of_past_calls(store):
     ids = seed_calls(store)
     app = make_app(store=store, now=frozen_now)
@@ -145,8 +133,6 @@ async def test_delete_from_the_list_of_past_calls(store):
         await pilot.press("u")
         await settle(app, pilot)
         assert "3 call(s)" in text_of(app)
-
-
 
 
 async def test_the_deletion_notice_names_what_was_deleted_in_the_users_language(store):

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests, text_of
 
 from companion.tui.app import CompanionCommands, make_app
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _footer_keys(app) -> set[str]:
@@ -84,9 +74,6 @@ async def test_draft_for_a_field_office_request_is_the_ombudsman_letter(store):
         await settle(app, pilot)
         assert type(app.screen).__name__ == "ExportScreen"
         assert app.screen.kind == "ombudsman"
-
-
-
 
 
 async def test_called_the_ncsc_again_with_a_new_referral_then_form_7001_is_next(store):

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from tui_seed import frozen_now, sync_tests, with_profile
+from tui_seed import frozen_now, settle, sync_tests, text_of, with_profile
 
 from companion import casefile
 from companion.tui.app import CompanionCommands, make_app
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_first_run_asks_for_the_profile_with_the_system_zone_preselected(store, monkeypatch):

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests, text_of
 
 from companion import casefile
 from companion.tui.app import make_app
 
 RECEIPT = "IOE0891447326"
-
-
-def text_of(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def case_with_two_calls(store):
@@ -157,8 +147,6 @@ async def test_cases_list_without_cases_says_how_to_add_one(store):
         await pilot.press("c")
         await settle(app, pilot)
         assert "No cases yet: add your receipt number in Prepare (p)." in text_of(app)
-
-
 
 
 async def test_link_a_past_call_to_a_case_from_review(store):

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from test_tui_case_snapshots import _case
-from tui_seed import NOW, frozen_now, seed_calls, sync_tests
+from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests
 
 from companion import i18n
 from companion.tui.app import make_app
@@ -28,12 +28,6 @@ ENGLISH = re.compile(
 
 def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def english_left(text: str) -> list[str]:

@@ -18,18 +18,12 @@ import pytest
 from conftest import SHARED_CORPUS
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
-from tui_seed import frozen_now, seed_calls, sync_tests, with_profile
+from tui_seed import frozen_now, seed_calls, settle, sync_tests, with_profile
 
 from companion import casefile, i18n
 from companion.tui.app import make_app
 
 LIVE_NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def footer_problems(app) -> list[str]:

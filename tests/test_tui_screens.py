@@ -6,21 +6,9 @@ import email
 from email import policy
 
 import pytest
-from tui_seed import NOW, frozen_now, import_corpus, seed_calls, sync_tests, with_profile
+from tui_seed import NOW, frozen_now, import_corpus, seed_calls, settle, sync_tests, text_of, with_profile
 
 from companion.tui.app import make_app
-
-
-def text_of(app) -> str:
-    """The visible screen as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 # -- Home ------------------------------------------------------------------------------------
 

@@ -160,3 +160,15 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], timeout: 
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         await pilot.pause(step)
+
+
+def text_of(app: App[Any]) -> str:
+    """The visible screen as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app: App[Any], pilot: Any) -> None:
+    """Let the screen draw and every worker finish (loads, saves), then draw again."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
