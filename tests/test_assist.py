@@ -402,3 +402,32 @@ def test_an_answer_of_no_kinds_shape_is_only_an_alternative(session):
     assert [f.id for f in session.add_number_assist(assist)] == [field.id]
     assert session.alternative(session.store.field(field.id)).value == "4921"
     assert [f.kind for f in session.flush()] == []
+
+
+# --------------------------------------------------------------------------- receipt prefixes, spoken spelling
+
+
+@pytest.mark.parametrize(
+    "reading, value",
+    [
+        # "oscar" in a prefix is the letter O, and "i india" one I
+        ("x i india oscar echo one nine five one double five double seven double two", "IOE1951557722"),
+        # "s for sierra" heard as "s three sierra"; "r as in robert" heard as "r as in bravo"
+        (("s three sierra r as in bravo eight c three charlie one five a m eight five a m four double o"
+          " double one two"), "SRC1585400112"),
+        ("w four whiskey i c four charlie one i m seven five eight four three two seven i eight six",
+         "WAC1758432786"),
+    ],
+)
+def test_a_receipt_prefix_is_read_as_spoken_spelling(reading, value):
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) == value
+
+
+def test_prefix_letters_reads_spelling_words_and_as_in_both_ways():
+    from companion.asr.assist import prefix_letters
+
+    assert prefix_letters("india oscar echo".split()) == ["IOE"]
+    assert prefix_letters("s three sierra".split()) == ["S"]
+    assert prefix_letters("r as in bravo".split()) == ["R", "B"]
+    assert prefix_letters("m as in mary".split()) == ["M"]
+    assert prefix_letters("one two".split()) == []
