@@ -31,7 +31,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from companion import guide
-from companion.asr.assist import VOSK, AssistSettings, assisted_value, kind_by_shape, plausible, trusted
+from companion.asr.assist import (
+    SHAPED_KINDS,
+    VOSK,
+    AssistSettings,
+    assisted_value,
+    kind_by_shape,
+    plausible,
+    trusted,
+)
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
@@ -548,6 +556,12 @@ class CallSession:
         elif getattr(assist, "kinds", ()):  # an answer to a question whose kind word was lost
             extractor = self.recorder.extractor
             shaped = kind_by_shape(assist.grammar_text, assist.kinds, extractor.receipt_prefixes,
+                                   [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is not None:
+                kind, value = shaped
+        else:  # no cue: a read-back ("okay so m s c nineteen forty two …") whose shape is a receipt's
+            extractor = self.recorder.extractor
+            shaped = kind_by_shape(assist.grammar_text, SHAPED_KINDS, extractor.receipt_prefixes,
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is not None:
                 kind, value = shaped

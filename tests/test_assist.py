@@ -431,3 +431,25 @@ def test_prefix_letters_reads_spelling_words_and_as_in_both_ways():
     assert prefix_letters("r as in bravo".split()) == ["R", "B"]
     assert prefix_letters("m as in mary".split()) == ["M"]
     assert prefix_letters("one two".split()) == []
+
+
+# --------------------------------------------------------------------------- read-backs with no cue
+
+
+def test_a_cueless_reading_shaped_like_a_receipt_is_a_receipt(session):
+    said = "okay so am i see nineteen forty to seventy seven seventy seven eighty five"
+    assert [f for f in session.add_result(_result(said)).fields if f.kind == "receipt_number"] == []
+    assist = NumberAssist(None, 1.7, 5.2, "i see nineteen forty to seventy seven seventy seven eighty five",
+                          "m s c nineteen forty two seventy seven seventy seven eighty five", None, 0.9)
+    session.add_number_assist(assist)
+    added = session.flush()
+    assert [(f.kind, f.value, f.source) for f in added] == [("receipt_number", "MSC1942777785", ASSISTED)]
+
+
+def test_a_cueless_reading_of_no_receipts_shape_makes_no_field(session):
+    said = "okay so am i see nineteen forty to seventy seven"
+    session.add_result(_result(said))
+    assist = NumberAssist(None, 1.7, 4.0, "i see nineteen forty to seventy seven",
+                          "m s c nineteen forty two seventy seven", None, 0.9)  # six digits
+    session.add_number_assist(assist)
+    assert [f.kind for f in session.flush()] == []

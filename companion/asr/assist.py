@@ -83,6 +83,10 @@ class AssistSpan:
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
 # (a receipt's three letters and ten digits, then an A-number's eight or nine digits).
 ANSWER_KINDS = (RECEIPT_NUMBER, A_NUMBER)
+# What a reading with no cue at all is by its shape alone: only a receipt's (a known
+# three-letter prefix and ten digits) says its kind wherever it is said — the agent's
+# read-back "okay so m s c nineteen forty two …".
+SHAPED_KINDS = (RECEIPT_NUMBER,)
 
 
 # --------------------------------------------------------------------------- spans
