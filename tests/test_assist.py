@@ -453,3 +453,34 @@ def test_a_cueless_reading_of_no_receipts_shape_makes_no_field(session):
                           "m s c nineteen forty two seventy seven", None, 0.9)  # six digits
     session.add_number_assist(assist)
     assert [f.kind for f in session.flush()] == []
+
+
+# --------------------------------------------------------------------------- the same number read again
+
+
+def test_a_waiting_reading_is_about_the_same_number_read_again_after_it(session):
+    said = "the confirmation number is three five for l a four three nine nine"
+    assert [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"] == []
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    assert span.kind == "referral_number"
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "three five four l a four three nine nine", span.kind))
+    corrected = {"text": "i'm sorry that should be three five one oh four three double nine",
+                 "result": words("i'm sorry that should be three five one oh four three double nine", t0=8.0)}
+    [field] = [f for f in session.add_result(corrected).fields if f.kind == "referral_number"]
+    assert field.value == "35104399"
+    assert [(f.kind, f.value) for f in session.flush() if f.kind == "referral_number"] == []  # no second field
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["35104399"]
+    assert session.alternative(session.store.field(field.id)).value == "35404399"
+
+
+def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(session):
+    said = "the confirmation number is three five for l a four three nine nine"
+    session.add_result(_result(said))
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "three five four l a four three nine nine", span.kind))
+    other = "and the other one is seven seven two one six eight zero zero"
+    session.add_result({"text": other, "result": words(other, t0=8.0)})
+    added = session.flush()
+    assert ("referral_number", "35404399") in [(f.kind, f.value) for f in added]
