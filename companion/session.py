@@ -31,7 +31,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from companion import guide
-from companion.asr.assist import VOSK, AssistSettings, assisted_value, kind_by_shape, plausible, trusted
+from companion.asr.assist import (
+    SHAPED_KINDS,
+    VOSK,
+    AssistSettings,
+    assisted_value,
+    kind_by_shape,
+    plausible,
+    sound_distance,
+    trusted,
+)
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
@@ -551,6 +560,12 @@ class CallSession:
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is not None:
                 kind, value = shaped
+        else:  # no cue: a read-back ("okay so m s c nineteen forty two …") whose shape is a receipt's
+            extractor = self.recorder.extractor
+            shaped = kind_by_shape(assist.grammar_text, SHAPED_KINDS, extractor.receipt_prefixes,
+                                   [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is not None:
+                kind, value = shaped
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
@@ -630,7 +645,7 @@ class CallSession:
         keep = []
         for p in self._pending_assists:
             if p.kind is not None and p.value is not None:
-                if self._decide(p, changed) is None:
+                if self._decide(p, changed) is None and self._read_again(p, changed) is None:
                     keep.append(p)
                 continue
             if p.until < now:
@@ -641,6 +656,31 @@ class CallSession:
                 keep.append(p)
         self._pending_assists = keep
         changed += self._settle_waiting()
+
+    def _read_again(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:
+        """Caller holds the lock: a cue's assist still waiting for its field meets the same
+        number read again *after* it — a field of its kind at most two characters from it
+        ("i'm sorry, that should be three five one oh …"; the agent's read-back). That
+        field is the one it is about: a plausible free value there stands and the reading is
+        offered beside it, else the reading replaces it; either way it never becomes a field
+        of its own beside the later one. None when no such field (a different number of
+        the kind, a second receipt, leaves it waiting)."""
+        assert p.kind is not None and p.value is not None
+        again = [f for f in fields if f.kind == p.kind and f.start is not None
+                 and f.start >= p.end - self.assist_settings.margin
+                 and (not p.speaker or not f.speaker or f.speaker == p.speaker)
+                 and sound_distance(p.value, f.value) <= 2]
+        if not again:
+            return None
+        f = again[0]
+        if f.status != CANDIDATE or f.value == p.value:
+            return True
+        if plausible(p.kind, f.value) or p.offer_only:
+            self._alternatives[f.id] = Alternative(p.value, p.text)
+            return f
+        saved = self.store.assist_field(f.id, p.value)
+        self._alternatives[f.id] = Alternative(f.value, p.free_text, "free")
+        return saved
 
     def _decide(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:
         """Caller holds the lock: a cue's assist meets its field. The digits reading replaces

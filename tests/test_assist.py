@@ -402,3 +402,85 @@ def test_an_answer_of_no_kinds_shape_is_only_an_alternative(session):
     assert [f.id for f in session.add_number_assist(assist)] == [field.id]
     assert session.alternative(session.store.field(field.id)).value == "4921"
     assert [f.kind for f in session.flush()] == []
+
+
+# --------------------------------------------------------------------------- receipt prefixes, spoken spelling
+
+
+@pytest.mark.parametrize(
+    "reading, value",
+    [
+        # "oscar" in a prefix is the letter O, and "i india" one I
+        ("x i india oscar echo one nine five one double five double seven double two", "IOE1951557722"),
+        # "s for sierra" heard as "s three sierra"; "r as in robert" heard as "r as in bravo"
+        (("s three sierra r as in bravo eight c three charlie one five a m eight five a m four double o"
+          " double one two"), "SRC1585400112"),
+        ("w four whiskey i c four charlie one i m seven five eight four three two seven i eight six",
+         "WAC1758432786"),
+    ],
+)
+def test_a_receipt_prefix_is_read_as_spoken_spelling(reading, value):
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) == value
+
+
+def test_prefix_letters_reads_spelling_words_and_as_in_both_ways():
+    from companion.asr.assist import prefix_letters
+
+    assert prefix_letters("india oscar echo".split()) == ["IOE"]
+    assert prefix_letters("s three sierra".split()) == ["S"]
+    assert prefix_letters("r as in bravo".split()) == ["R", "B"]
+    assert prefix_letters("m as in mary".split()) == ["M"]
+    assert prefix_letters("one two".split()) == []
+
+
+# --------------------------------------------------------------------------- read-backs with no cue
+
+
+def test_a_cueless_reading_shaped_like_a_receipt_is_a_receipt(session):
+    said = "okay so am i see nineteen forty to seventy seven seventy seven eighty five"
+    assert [f for f in session.add_result(_result(said)).fields if f.kind == "receipt_number"] == []
+    assist = NumberAssist(None, 1.7, 5.2, "i see nineteen forty to seventy seven seventy seven eighty five",
+                          "m s c nineteen forty two seventy seven seventy seven eighty five", None, 0.9)
+    session.add_number_assist(assist)
+    added = session.flush()
+    assert [(f.kind, f.value, f.source) for f in added] == [("receipt_number", "MSC1942777785", ASSISTED)]
+
+
+def test_a_cueless_reading_of_no_receipts_shape_makes_no_field(session):
+    said = "okay so am i see nineteen forty to seventy seven"
+    session.add_result(_result(said))
+    assist = NumberAssist(None, 1.7, 4.0, "i see nineteen forty to seventy seven",
+                          "m s c nineteen forty two seventy seven", None, 0.9)  # six digits
+    session.add_number_assist(assist)
+    assert [f.kind for f in session.flush()] == []
+
+
+# --------------------------------------------------------------------------- the same number read again
+
+
+def test_a_waiting_reading_is_about_the_same_number_read_again_after_it(session):
+    said = "the confirmation number is three five for l a four three nine nine"
+    assert [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"] == []
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    assert span.kind == "referral_number"
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "three five four l a four three nine nine", span.kind))
+    corrected = {"text": "i'm sorry that should be three five one oh four three double nine",
+                 "result": words("i'm sorry that should be three five one oh four three double nine", t0=8.0)}
+    [field] = [f for f in session.add_result(corrected).fields if f.kind == "referral_number"]
+    assert field.value == "35104399"
+    assert [(f.kind, f.value) for f in session.flush() if f.kind == "referral_number"] == []  # no second field
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["35104399"]
+    assert session.alternative(session.store.field(field.id)).value == "35404399"
+
+
+def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(session):
+    said = "the confirmation number is three five for l a four three nine nine"
+    session.add_result(_result(said))
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "three five four l a four three nine nine", span.kind))
+    other = "and the other one is seven seven two one six eight zero zero"
+    session.add_result({"text": other, "result": words(other, t0=8.0)})
+    added = session.flush()
+    assert ("referral_number", "35404399") in [(f.kind, f.value) for f in added]

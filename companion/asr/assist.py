@@ -83,6 +83,10 @@ class AssistSpan:
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
 # (a receipt's three letters and ten digits, then an A-number's eight or nine digits).
 ANSWER_KINDS = (RECEIPT_NUMBER, A_NUMBER)
+# What a reading with no cue at all is by its shape alone: only a receipt's (a known
+# three-letter prefix and ten digits) says its kind wherever it is said — the agent's
+# read-back "okay so m s c nineteen forty two …".
+SHAPED_KINDS = (RECEIPT_NUMBER,)
 
 
 # --------------------------------------------------------------------------- spans
@@ -328,16 +332,18 @@ def _hamming_close(a: str, b: str, most: int) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= most
 
 
-def settle_prefix(letters: str, prefixes: Iterable[str], most: float) -> str | None:
+def settle_prefix(letters: str | Sequence[str], prefixes: Iterable[str], most: float) -> str | None:
     """The known receipt prefix ``letters`` most likely was, or None when none is near or
-    two are equally near. ``letters`` may carry extra letters before the prefix."""
-    letters = letters.upper()
-    if not letters:
+    two are equally near. ``letters`` may carry extra letters before the prefix; a
+    sequence of strings is the letters' possible readings (``prefix_letters``): each
+    prefix costs the least over them."""
+    candidates = [c.upper() for c in ([letters] if isinstance(letters, str) else letters) if c]
+    if not candidates:
         return None
     best: list[tuple[float, str]] = []
     for p in prefixes:
-        tails = {letters[-n:] for n in range(1, min(len(letters), 5) + 1)}
-        cost = min(sound_distance(t, p) + 0.1 * (len(letters) - len(t)) for t in tails)
+        cost = min(sound_distance(t, p) + 0.1 * (len(c) - len(t))
+                   for c in candidates for t in {c[-n:] for n in range(1, min(len(c), 5) + 1)})
         best.append((cost, p))
     best.sort()
     if not best or best[0][0] > most:
@@ -345,6 +351,69 @@ def settle_prefix(letters: str, prefixes: Iterable[str], most: float) -> str | N
     if len(best) > 1 and best[1][0] == best[0][0]:
         return None
     return best[0][1]
+
+
+def _letter_of(word: str, lang: Language) -> str | None:
+    """The letter a grammar word names in a receipt's prefix: a letter name, "oh", or a
+    spelling-alphabet word ("oscar" is the letter O there, never the digit)."""
+    if len(word) == 1 and word.isalpha():
+        return word.upper()
+    if word in lang.spelling_alphabet:
+        return lang.spelling_alphabet[word].upper()
+    if word in lang.oh:
+        return "O"
+    return None
+
+
+def _example_letter(word: str, lang: Language) -> str | None:
+    """The letter an example word stands for after "as in" ("bravo", "robert")."""
+    if word in lang.spelling_alphabet:
+        return lang.spelling_alphabet[word].upper()
+    for letter, example in lang.example_words.items():
+        if example == word:
+            return letter.upper()
+    return None
+
+
+def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 16) -> list[str]:
+    """The letters a receipt prefix's grammar words may spell, as spoken spelling goes:
+    a spelling-alphabet word is its letter ("india oscar echo" → IOE); a letter name then
+    its own spelling word is one letter, with at most one other word between them ("s
+    for sierra" heard as "s three sierra"); "x as in y" is x or y (whichever the grammar
+    misheard: both are readings). Other words (digits, fillers) carry no letter. At most
+    ``most`` readings, the first the grammar's letters as heard."""
+    units: list[tuple[str, ...]] = []
+    n = len(words)
+    m = len(lang.spell_as)
+    i = 0
+    while i < n:
+        w = words[i]
+        if m and tuple(words[i:i + m]) == lang.spell_as:
+            k = i + m
+            example = _example_letter(words[k], lang) if k < n else None
+            if example is not None:
+                if units and example not in units[-1]:
+                    units[-1] = (*units[-1], example)
+                k += 1
+            i = k
+            continue
+        letter = _letter_of(w, lang)
+        if letter is None:
+            i += 1
+            continue
+        if len(w) == 1:
+            for gap in (1, 2):
+                k = i + gap
+                if (k < n and lang.spelling_alphabet.get(words[k], "").upper() == letter
+                        and (gap == 1 or _letter_of(words[i + 1], lang) is None)):
+                    i = k
+                    break
+        units.append((letter,))
+        i += 1
+    readings = [""]
+    for unit in units:
+        readings = [r + c for r in readings for c in unit][:most]
+    return [r for r in readings if r]
 
 
 def characters(reading: str) -> str:
@@ -436,8 +505,11 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         # the letters before them carry the prefix
         where = [i for i, c in enumerate(chars) if c.isdigit()]
         if len(where) >= 10:
-            lead = re.sub(r"\d", "", chars[: where[-10]])
-            prefix = settle_prefix(lead, prefixes, settings.prefix_cost)
+            words = reading.lower().split()
+            k = len(words)  # the words before the ten digits spell the prefix
+            while k > 0 and sum(c.isdigit() for c in characters(" ".join(words[k:]))) < 10:
+                k -= 1
+            prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
             if prefix:
                 value = prefix + "".join(chars[i] for i in where[-10:])
     if value is None:
