@@ -31,7 +31,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from companion import guide
-from companion.asr.assist import VOSK, AssistSettings, assisted_value, kind_by_shape, plausible, trusted
+from companion.asr.assist import (
+    VOSK,
+    AssistSettings,
+    assisted_value,
+    kind_by_shape,
+    name_from_reading,
+    plausible,
+    trusted,
+)
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
@@ -327,6 +335,7 @@ class _PendingAssist:
     value: str | None = None  # the digits reading as a value of ``kind``
     free_text: str = ""
     offer_only: bool = False  # never applied by itself (``assist.trusted`` said no)
+    may_add: bool = True  # becomes a field of its own when the free reading has none there
 
 
 def read_spoken(text: str) -> list[str]:
@@ -576,6 +585,27 @@ class CallSession:
                 self._pending_assists.append(pending)
             return [matched] if matched is not None else []
 
+    def add_name_assist(self, assist) -> list[CapturedField]:
+        """Apply a ``NameAssist`` (the name grammar's reading of a staff name's seconds; any
+        thread) like a number cue's: it replaces a free staff name that is no known name
+        ("Tenure" → "Tanya"; shown as assisted, unconfirmed, ``v`` swaps back), and is
+        offered beside one that is. It never becomes a name where the free reading has
+        none (tuning set: each of the 12 names so added was wrong); it waits
+        ``ASSIST_WAIT`` for the extractor's name. Returns the fields changed."""
+        value = name_from_reading(assist.grammar_text)
+        if value is None:
+            return []
+        with self._lock:
+            pending = _PendingAssist(
+                assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
+                [value], self.now() + timedelta(seconds=ASSIST_WAIT), STAFF_NAME, value,
+                assist.free_text, may_add=False,
+            )
+            decided = self._decide(pending, self.store.fields(self.call_id))
+            if decided is None:
+                self._pending_assists.append(pending)
+            return [decided] if isinstance(decided, CapturedField) else []
+
     def alternative(self, f: CapturedField) -> Alternative | None:
         """The other reading to offer for ``f``: only while it is a candidate and differs."""
         with self._lock:
@@ -608,7 +638,8 @@ class CallSession:
         """``f`` is the field ``p`` is about: same time (and speaker, when both are known)."""
         if p.speaker and f.speaker and p.speaker != f.speaker:
             return False
-        return f.kind != STAFF_NAME and _overlap(p.start, p.end, f) > 0
+        # a staff name only meets a name assist (a number's span may run into a name)
+        return (f.kind != STAFF_NAME or p.kind == STAFF_NAME) and _overlap(p.start, p.end, f) > 0
 
     def _attach(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | None:
         """Attach ``p`` to the best-overlapping candidate it reads differently; the field or None."""
@@ -673,7 +704,7 @@ class CallSession:
             if p.kind is None or p.value is None or (p.until >= now and not everything):
                 keep.append(p)
                 continue
-            if p.offer_only:  # no field of its own from a reading not trusted
+            if p.offer_only or not p.may_add:  # no field of its own from a reading not trusted
                 continue
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,

@@ -44,10 +44,6 @@ from companion.asr.assist import AssistContext, AssistSettings, grammar_reading
 
 RIG_VERSION = "2"  # bump when synthesis or recognition settings change (invalidates the cache)
 RATE = 16000
-# Seconds of audio either side of a name span read again with the name grammar. The
-# stand-in's name grammar has no [unk]: any extra audio becomes a name of its own
-# ("is oscar" → "sapp oscar"). Tuning 40, exact names from 85 spans: 0.0 → 26, 0.05 → 20.
-NAME_MARGIN = 0.0
 
 # --------------------------------------------------------------------------- availability
 
@@ -361,7 +357,7 @@ class SpeechRig:
 
     def hear_names(self, text: str, voice: str, seed: int, free: list[dict]) -> list[tuple[Any, list[dict]]]:
         """The name assist over one utterance, as the pipeline does it: the staff-name spans
-        of the free words (``assist.name_spans``), each span's own audio (± ``NAME_MARGIN``)
+        of the free words (``assist.name_spans``), each span's own audio (± ``STAND_IN.name_margin``)
         read again with the name grammar; (span, words), times in utterance seconds. Cached."""
         from companion.asr.assist import name_spans
 
@@ -371,8 +367,8 @@ class SpeechRig:
         out = []
         pcm: bytes | None = None
         for span in spans:
-            a = max(0.0, span.start - NAME_MARGIN)
-            b = span.end + NAME_MARGIN
+            a = max(0.0, span.start - STAND_IN.name_margin)
+            b = span.end + STAND_IN.name_margin
             key = _key("names", voice, text, seed, self.condition.name, self.engine, a, b,
                        names_jsgf())
             path = cache_dir() / "names" / f"{key}.json"
@@ -435,6 +431,9 @@ STAND_IN = AssistSettings(
     # and 0.35-0.65 over a telephone one, where nearly every cue reading was wrong; a value
     # whose digits the free reading did not hear at all was wrong 8 times in 9
     min_free_confidence=0.67, min_agreement=0.3,
+    # its name grammar has no [unk]: extra audio becomes a name of its own ("is oscar" →
+    # "sapp oscar"); tuning 40, expected names among 85 spans' readings: margin 0.0 → 26, 0.05 → 20
+    name_margin=0.0,
     # its grammar decoder hears "zero" as "sierra", "two" as "t o", and "oh" as "o" or
     # "l" — which are also what it hears for "uh"
     digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
@@ -481,15 +480,17 @@ CALL_START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
-              settings: AssistSettings = STAND_IN):
+              settings: AssistSettings = STAND_IN, names: bool | None = None):
     """Feed a spoken call through ``CallSession`` as a live call would; returns the session.
 
     Each utterance's free result goes to ``add_result``; with ``assist`` the spans the
     pipeline's ``AssistContext`` picks are read from the grammar words
     (``grammar_reading``) and given to ``add_number_assist`` — the pipeline's own
-    functions, in its order.
+    functions, in its order. ``names`` (default: as ``assist``): each utterance's name spans,
+    read again by the name grammar (``SpeechRig.hear_names``), go to ``add_name_assist``.
     """
-    from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
+    from companion.asr.assist import NameSpan
+    from companion.asr.pipeline import ENGLISH_HOMOPHONES, NameAssist, NumberAssist
     from companion.session import CallSession
 
     vocabulary = set(GRAMMAR_DIGITS) | set(GRAMMAR_LETTERS)
@@ -497,9 +498,16 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     session = CallSession.start(store, source="live", now=clock)
     session.assist_settings = settings
     context = AssistContext(settings)
+    names = assist if names is None else names
     for u in utterances:
         clock.t = u.end
         session.add_result(u.free)
+        if names:
+            for span_dict, heard in u.names:
+                span = NameSpan(**span_dict)
+                text = " ".join(w["word"] for w in heard)
+                if text and text != span.free_text:
+                    session.add_name_assist(NameAssist(u.speaker, span.start, span.end, span.free_text, text))
         if not assist:
             continue
         spans = context.spans(u.free.get("result", []),

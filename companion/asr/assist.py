@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
-from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
+from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 NUMBER_KINDS = (STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
 
@@ -60,6 +60,8 @@ class AssistSettings:
     # heard, in order (0: the free reading heard none of them). 0.0: always trusted.
     min_free_confidence: float = 0.0
     min_agreement: float = 0.0
+    # seconds of audio either side of a staff name's span read again by the name grammar
+    name_margin: float = 0.1
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -413,6 +415,8 @@ def plausible(kind: str, value: str) -> bool:
         return bool(re.fullmatch(r"[A-Z]{3}\d{10}", v)) and v[:3] in known_receipt_prefixes()
     if kind == A_NUMBER:
         return bool(re.fullmatch(r"A?\d{8,9}", v))
+    if kind == STAFF_NAME:  # every word a name of the list ("Kevin Reyes"; "Tenure" is not)
+        return is_known_name(value)
     return False
 
 
