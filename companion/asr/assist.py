@@ -528,6 +528,7 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
             i += 1
             continue
         while end < n and (texts[end] in lang.titles or texts[end] in lang.polite_titles):
+            strong = strong or texts[end] in lang.titles
             end += 1  # "this is officer …": the title is a cue of its own, the name follows
         k = end
         while k < n and k - end < most_words and texts[k] not in lang.after_its_name:
