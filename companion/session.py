@@ -589,17 +589,21 @@ class CallSession:
         """Apply a ``NameAssist`` (the name grammar's reading of a staff name's seconds; any
         thread) like a number cue's: it replaces a free staff name that is no known name
         ("Tenure" → "Tanya"; shown as assisted, unconfirmed, ``v`` swaps back), and is
-        offered beside one that is. It never becomes a name where the free reading has
+        offered beside one that is, and beside any on bad audio (the call's free confidence
+        below ``min_free_confidence``, as for numbers). It never becomes a name where the free reading has
         none (tuning set: each of the 12 names so added was wrong); it waits
         ``ASSIST_WAIT`` for the extractor's name. Returns the fields changed."""
-        value = name_from_reading(assist.grammar_text)
+        value = name_from_reading(assist.grammar_text, free_text=assist.free_text)
         if value is None:
             return []
+        confidence = float(getattr(assist, "free_confidence", 1.0))
         with self._lock:
             pending = _PendingAssist(
                 assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                 [value], self.now() + timedelta(seconds=ASSIST_WAIT), STAFF_NAME, value,
-                assist.free_text, may_add=False,
+                assist.free_text,
+                # bad audio (the number assist's gate): only offered beside the free name
+                offer_only=confidence < self.assist_settings.min_free_confidence, may_add=False,
             )
             decided = self._decide(pending, self.store.fields(self.call_id))
             if decided is None:

@@ -502,24 +502,24 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     for u in utterances:
         clock.t = u.end
         session.add_result(u.free)
-        if names:
-            for span_dict, heard in u.names:
-                span = NameSpan(**span_dict)
-                text = " ".join(w["word"] for w in heard)
+        if assist:
+            spans = context.spans(u.free.get("result", []),
+                                  lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
+                                  ENGLISH_HOMOPHONES, u.speaker)
+            confidence = context.confidence
+            for span in spans:
+                text = grammar_reading(span, u.numbers, settings)
                 if text and text != span.free_text:
-                    session.add_name_assist(NameAssist(u.speaker, span.start, span.end, span.free_text, text))
-        if not assist:
-            continue
-        spans = context.spans(u.free.get("result", []),
-                              lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
-                              ENGLISH_HOMOPHONES, u.speaker)
-        confidence = context.confidence
-        for span in spans:
-            text = grammar_reading(span, u.numbers, settings)
-            if text and text != span.free_text:
-                session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
-                                                       span.free_text, text, span.kind, confidence,
-                                                       span.kinds))
+                    session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
+                                                           span.free_text, text, span.kind, confidence,
+                                                           span.kinds))
+        if names:  # after the number assist, as the pipeline: the call's confidence so far
+            for span_dict, heard in u.names:
+                name_span = NameSpan(**span_dict)
+                text = " ".join(w["word"] for w in heard)
+                if text and text != name_span.free_text:
+                    session.add_name_assist(NameAssist(u.speaker, name_span.start, name_span.end,
+                                                       name_span.free_text, text, context.confidence))
     clock.t += 30
     session.flush()
     session.end()

@@ -99,12 +99,17 @@ def test_name_from_reading_is_title_case_and_at_most_first_and_last():
     assert name_from_reading("mcdonald") == "McDonald"
     assert name_from_reading("[unk]") is None
     assert name_from_reading("") is None
+    # one free word read as two names: the grammar filled the seconds, no name it heard
+    assert name_from_reading("may tia", free_text="media") is None
+    assert name_from_reading("kevin reyes", free_text="kevin raise") == "Kevin Reyes"
+    assert name_from_reading("brooks", free_text="bricks") == "Brooks"
 
 
 def test_a_known_name_is_plausible_a_word_is_not():
     assert is_known_name("Kevin Reyes") and plausible(STAFF_NAME, "Kevin Reyes")
     assert not is_known_name("Kevin Raise") and not plausible(STAFF_NAME, "Tenure")
     assert not is_known_name("")
+    assert is_known_name("O'Brien") and is_known_name("Smith-Jones")  # the census: obrien
 
 
 # --------------------------------------------------------------------------- session
@@ -162,6 +167,24 @@ def test_no_name_is_added_where_the_free_reading_had_none(session):
     session.add_result(result("okay thank you", t0=30.0))
     session.flush()
     assert staff_names(session) == []
+
+
+def test_on_bad_audio_the_reading_is_only_offered(store):
+    """The number assist's trust gate: a call whose free words are heard with a low mean
+    confidence gets the reading beside its free name, never instead of it."""
+    from companion.asr.assist import AssistSettings
+
+    session = CallSession.start(store, source="live", now=Clock())
+    session.assist_settings = AssistSettings("test", low_confidence=0.6, min_free_confidence=0.67)
+    session.add_result(result(INTRO))
+    session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "tanya", free_confidence=0.5))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Tenure", EXTRACTED)
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Tanya"
+    session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "tanya", free_confidence=0.8))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Tanya", ASSISTED)
 
 
 def test_a_reading_that_is_no_name_changes_nothing(session):

@@ -564,17 +564,20 @@ def known_names(path: str | None = None) -> frozenset[str]:
 def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
     """Whether every word of ``value`` is in the name list ("Kevin Reyes" yes, "Tenure" no)."""
     known = set(names) if names is not None else known_names()
-    parts = value.lower().split()
+    # the census writes "O'Brien" as obrien; a double-barrelled name is two names
+    parts = value.lower().replace("'", "").replace("-", " ").split()
     return bool(parts) and all(p in known for p in parts)
 
 
-def name_from_reading(reading: str, names: Iterable[str] | None = None) -> str | None:
+def name_from_reading(reading: str, names: Iterable[str] | None = None, free_text: str | None = None) -> str | None:
     """A name grammar's reading as a staff name: its list words, title case, at most two
-    (first and last); None when it read no name."""
+    (first and last); None when it read no name, or (with ``free_text``, the span's free
+    words) more names than the free reading had words: one word heard as two names
+    ("media" → "may tia") is the grammar filling the seconds, not a name it heard."""
     from companion.extract.names import _title
 
     known = set(names) if names is not None else known_names()
     parts = [w for w in (reading or "").lower().split() if w in known]
-    if not parts:
+    if not parts or (free_text is not None and len(parts[:2]) > len(free_text.split())):
         return None
     return " ".join(_title(p) for p in parts[:2])

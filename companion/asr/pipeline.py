@@ -107,6 +107,7 @@ class NameAssist:
     end: float
     free_text: str  # the free words of the span ("tenure")
     grammar_text: str  # the name grammar's words over the span's own audio ("tanya")
+    free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
 
 
 @dataclass
@@ -308,7 +309,6 @@ class _SourceWorker:
             result["speaker"] = self.speaker
         self._emit(FinalResult(self.speaker, result))
         p = self.pipeline
-        self._read_names(result.get("result", []))
         if p.number_assist and p._grammar:
             spans = p._assist_context.spans(result.get("result", []),
                                             lambda w: _number_word(w, p._vocabulary),
@@ -316,6 +316,7 @@ class _SourceWorker:
             confidence = p._assist_context.confidence  # the call's so far, this result included
             self._pending += [(span, confidence) for span in spans]
             self._resolve_pending()
+        self._read_names(result.get("result", []))  # after the number assist: the call's confidence so far
 
     def _keep_audio(self, block: bytes, at: float) -> None:
         """Append a block (starting at source second ``at``); drop what is older than
@@ -352,7 +353,8 @@ class _SourceWorker:
             rec.Reset()
             text = " ".join(w["word"] for w in heard.get("result", []) if w.get("word") != "[unk]")
             if text and text != span.free_text:
-                self._emit(NameAssist(self.speaker, span.start, span.end, span.free_text, text))
+                self._emit(NameAssist(self.speaker, span.start, span.end, span.free_text, text,
+                                      self.pipeline._assist_context.confidence))
 
     def _grammar_result(self, result: dict, fed: float) -> None:
         _shift(result, self._offset)
