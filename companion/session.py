@@ -16,6 +16,8 @@ user takes it with one key (``use_alternative``) or ignores it. When a cue said 
 number is ("your referral number is …") and the free reading is no plausible value of
 that kind, the digits reading is applied instead (source ``assisted``, still a candidate;
 the free reading becomes the alternative) — the rules are in ``companion.asr.assist``.
+A ``NameAssist`` (the name grammar's reading of a staff name's seconds) goes the same way:
+it replaces a free name that is no known name ("Tenure") and is offered beside one that is.
 """
 
 from __future__ import annotations
@@ -708,7 +710,7 @@ class CallSession:
             if p.kind is None or p.value is None or (p.until >= now and not everything):
                 keep.append(p)
                 continue
-            if p.offer_only or not p.may_add:  # no field of its own from a reading not trusted
+            if p.offer_only or not p.may_add:  # no field of its own: not trusted, or a name
                 continue
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,
