@@ -16,6 +16,8 @@ user takes it with one key (``use_alternative``) or ignores it. When a cue said 
 number is ("your referral number is …") and the free reading is no plausible value of
 that kind, the digits reading is applied instead (source ``assisted``, still a candidate;
 the free reading becomes the alternative) — the rules are in ``companion.asr.assist``.
+A ``NameAssist`` (the name grammar's reading of a staff name's seconds) goes the same way:
+it replaces a free name that is no known name ("Tenure") and is offered beside one that is.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from companion.asr.assist import (
     AssistSettings,
     assisted_value,
     kind_by_shape,
+    name_from_reading,
     plausible,
     sound_distance,
     trusted,
@@ -336,6 +339,7 @@ class _PendingAssist:
     value: str | None = None  # the digits reading as a value of ``kind``
     free_text: str = ""
     offer_only: bool = False  # never applied by itself (``assist.trusted`` said no)
+    may_add: bool = True  # becomes a field of its own when the free reading has none there
 
 
 def read_spoken(text: str) -> list[str]:
@@ -591,6 +595,31 @@ class CallSession:
                 self._pending_assists.append(pending)
             return [matched] if matched is not None else []
 
+    def add_name_assist(self, assist) -> list[CapturedField]:
+        """Apply a ``NameAssist`` (the name grammar's reading of a staff name's seconds; any
+        thread) like a number cue's: it replaces a free staff name that is no known name
+        ("Tenure" → "Tanya"; shown as assisted, unconfirmed, ``v`` swaps back), and is
+        offered beside one that is, and beside any on bad audio (the call's free confidence
+        below ``min_free_confidence``, as for numbers). It never becomes a name where the free reading has
+        none (tuning set: each of the 12 names so added was wrong); it waits
+        ``ASSIST_WAIT`` for the extractor's name. Returns the fields changed."""
+        value = name_from_reading(assist.grammar_text, free_text=assist.free_text)
+        if value is None:
+            return []
+        confidence = float(getattr(assist, "free_confidence", 1.0))
+        with self._lock:
+            pending = _PendingAssist(
+                assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
+                [value], self.now() + timedelta(seconds=ASSIST_WAIT), STAFF_NAME, value,
+                assist.free_text,
+                # bad audio (the number assist's gate): only offered beside the free name
+                offer_only=confidence < self.assist_settings.min_free_confidence, may_add=False,
+            )
+            decided = self._decide(pending, self.store.fields(self.call_id))
+            if decided is None:
+                self._pending_assists.append(pending)
+            return [decided] if isinstance(decided, CapturedField) else []
+
     def alternative(self, f: CapturedField) -> Alternative | None:
         """The other reading to offer for ``f``: only while it is a candidate and differs."""
         with self._lock:
@@ -623,7 +652,8 @@ class CallSession:
         """``f`` is the field ``p`` is about: same time (and speaker, when both are known)."""
         if p.speaker and f.speaker and p.speaker != f.speaker:
             return False
-        return f.kind != STAFF_NAME and _overlap(p.start, p.end, f) > 0
+        # a staff name only meets a name assist (a number's span may run into a name)
+        return (f.kind != STAFF_NAME or p.kind == STAFF_NAME) and _overlap(p.start, p.end, f) > 0
 
     def _attach(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | None:
         """Attach ``p`` to the best-overlapping candidate it reads differently; the field or None."""
@@ -713,7 +743,7 @@ class CallSession:
             if p.kind is None or p.value is None or (p.until >= now and not everything):
                 keep.append(p)
                 continue
-            if p.offer_only:  # no field of its own from a reading not trusted
+            if p.offer_only or not p.may_add:  # no field of its own: not trusted, or a name
                 continue
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,

@@ -11,7 +11,9 @@ results go through ``CallSession.add_result`` into a real SQLite store; with the
 the grammar's readings of the spans the pipeline would ask about go through
 ``CallSession.add_number_assist``. Scored like ``bench_extract.py``: multiset of (kind,
 value) per call over the five field kinds; "assist" counts only what the assist applied
-by itself (not alternatives the user would have to take with ``v``).
+by itself (not alternatives the user would have to take with ``v``). "assist" is both
+assists (numbers and the staff-name grammar); "numbers" the number assist alone, so the
+name assist's share shows.
 
 ``--priors``: each call gets a fresh store holding the cases its caller would have entered
 before calling (``speech_rig.caller_priors``: the receipts and A-number the caller reads
@@ -160,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             heard[name], cpu = utts, cpu + used
     recognized = time.perf_counter() - t0
     audio = sum(u[-1]["end"] for u in heard.values() if u)
-    got: dict[str, dict[str, Counter]] = {"free": {}, "assist": {}}
+    modes = ("free", "numbers", "assist")
+    got: dict[str, dict[str, Counter]] = {mode: {} for mode in modes}
     t1 = time.perf_counter()
     priors = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -173,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
                 for receipt, a_number in speech_rig.caller_priors(results[name], expected[name]):
                     store.add_case(receipt, a_number=a_number)
                     priors += 1 + bool(a_number)
-            for mode in ("free", "assist"):
-                session = speech_rig.play_call(store, spoken, assist=mode == "assist")
+            for mode in modes:
+                session = speech_rig.play_call(store, spoken, assist=mode != "free", names=mode == "assist")
                 got[mode][name] = Counter(speech_rig.captured(store, session.call_id))
         store.close()
     played = time.perf_counter() - t1
     report: dict = {}
     misses: dict = {}
-    for mode in ("free", "assist"):
+    for mode in modes:
         report[mode], misses[mode] = _score(got[mode], expected)
     report["ceiling"] = ceiling(heard, expected)
     if args.json:
@@ -189,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         cond = speech_rig.Condition(telephone=args.telephone, noise_db=args.noise).name
         print(f"corpus: {args.corpus}  ({len(names)} calls, {audio / 60:.1f} min of speech, {cond})"
               + (f"; priors: {priors} of the callers' own values" if args.priors else "; no priors"))
-        for mode in ("free", "assist"):
-            print(f"\n{mode}:")
+        for mode in modes:
+            print(f"\n{mode}:" + {"numbers": " (the number assist alone)",
+                                   "assist": " (number and name assists)"}.get(mode, ""))
             print(f"{'kind':<17}{'tp':>4}{'fp':>4}{'fn':>4}  precision  recall     f1")
             for kind, s in report[mode]["kinds"].items():
                 print(f"{kind:<17}{s['tp']:>4}{s['fp']:>4}{s['fn']:>4}  {s['precision']:9.3f}  "
@@ -205,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"time: speak+recognize {recognized:.1f} s wall ({args.jobs} jobs, {cpu:.1f} s CPU), "
               f"session+store {played:.1f} s; load average {load}")
     if args.verbose:
-        for mode in ("free", "assist"):
+        for mode in modes:
             for name, m in misses[mode].items():
                 print(f"[{mode}] {name}: missing {m['missing']} extra {m['extra']}", file=sys.stderr)
     return 0

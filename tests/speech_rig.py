@@ -35,7 +35,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -195,6 +195,22 @@ def number_jsgf(known: Iterable[str] | None = None) -> str:
     )
 
 
+def names_jsgf(known: Iterable[str] | None = None) -> str:
+    """The name assist's grammar: one or two words of the product's name list
+    (``companion/asr/names_en.txt``), those ``known`` to the decoder."""
+    from companion.asr.assist import known_names
+
+    words = sorted(known_names())
+    if known is not None:
+        keep = set(known)
+        words = [w for w in words if w in keep]
+    return (
+        "#JSGF V1.0;\ngrammar names;\n"
+        "public <utterance> = <name> [ <name> ] ;\n"
+        f"<name> = {' | '.join(words)} ;\n"
+    )
+
+
 class Recognizer(Protocol):
     """The narrow interface the rig needs; times in seconds from the utterance start."""
 
@@ -203,6 +219,8 @@ class Recognizer(Protocol):
     def free(self, pcm: bytes) -> list[dict]: ...
 
     def numbers(self, pcm: bytes) -> list[dict]: ...
+
+    def names(self, pcm: bytes) -> list[dict]: ...
 
 
 _SKIP = {"<s>", "</s>", "<sil>", "(NULL)", "[NOISE]", "[SPEECH]"}
@@ -225,6 +243,7 @@ class PocketSphinxRecognizer:
                  if self._grammar.lookup_word(w) is not None]
         self._grammar.add_jsgf_string("numbers", number_jsgf(known))
         self._grammar.activate_search("numbers")
+        self._names: Any = None  # the name grammar's decoder, made on first use
 
     @staticmethod
     def _decode(decoder, pcm: bytes, posteriors: bool) -> list[dict]:
@@ -249,6 +268,19 @@ class PocketSphinxRecognizer:
     def numbers(self, pcm: bytes) -> list[dict]:
         return self._decode(self._grammar, pcm, posteriors=False)
 
+    def names(self, pcm: bytes) -> list[dict]:
+        """A short span (a name's seconds) read with the name grammar."""
+        if self._names is None:
+            from pocketsphinx import Decoder
+
+            self._names = Decoder(samprate=RATE, loglevel="FATAL", lm=None, fwdflat=False, bestpath=False)
+            from companion.asr.assist import known_names
+
+            known = [w for w in sorted(known_names()) if self._names.lookup_word(w) is not None]
+            self._names.add_jsgf_string("names", names_jsgf(known))
+            self._names.activate_search("names")
+        return self._decode(self._names, pcm, posteriors=False)
+
 
 # --------------------------------------------------------------------------- calls
 
@@ -263,6 +295,8 @@ class SpokenUtterance:
     end: float
     free: dict  # a Vosk Result(): {"text", "result": [...], "speaker"?}
     numbers: list[dict]  # grammar words
+    # the name assist: (span, the name grammar's words over the span's own audio), call seconds
+    names: list[tuple[dict, list[dict]]] = field(default_factory=list)
 
 
 def read_corpus(corpus: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
@@ -321,6 +355,39 @@ class SpeechRig:
         tmp.replace(path)
         return seconds, free, numbers
 
+    def hear_names(self, text: str, voice: str, seed: int, free: list[dict]) -> list[tuple[Any, list[dict]]]:
+        """The name assist over one utterance, as the pipeline does it: the staff-name spans
+        of the free words (``assist.name_spans``), each span's own audio (± ``STAND_IN.name_margin``)
+        read again with the name grammar; (span, words), times in utterance seconds. Cached."""
+        from companion.asr.assist import name_spans
+
+        spans = name_spans(free)
+        if not spans:
+            return []
+        out = []
+        pcm: bytes | None = None
+        for span in spans:
+            a = max(0.0, span.start - STAND_IN.name_margin)
+            b = span.end + STAND_IN.name_margin
+            key = _key("names", voice, text, seed, self.condition.name, self.engine, a, b,
+                       names_jsgf())
+            path = cache_dir() / "names" / f"{key}.json"
+            if path.exists():
+                words = json.loads(path.read_text())
+            else:
+                if pcm is None:
+                    pad = b"\0\0" * int(0.3 * RATE)
+                    pcm = pad + self._speakers.setdefault(voice, Speaker(voice)).pcm(text, seed, self.condition) + pad
+                cut = pcm[int(a * RATE) * 2 : int(b * RATE) * 2]
+                words = [dict(w, start=round(w["start"] + a, 2), end=round(w["end"] + a, 2))
+                         for w in self.recognizer.names(cut)]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(words))
+                tmp.replace(path)
+            out.append((span, words))
+        return out
+
     def call(self, results: list[dict], name: str = "") -> list[SpokenUtterance]:
         """Speak one call's utterances in order; each starts where the transcript says or
         after the previous one ends, whichever is later."""
@@ -343,7 +410,10 @@ class SpeechRig:
                 result["speaker"] = speaker
             grammar = [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2))
                        for w in numbers]
-            out.append(SpokenUtterance(speaker, text, start, round(start + seconds, 2), result, grammar))
+            names = [(dict(vars(span), start=round(span.start + start, 2), end=round(span.end + start, 2)),
+                      [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2)) for w in heard])
+                     for span, heard in self.hear_names(text, _voice(speaker, i), base_seed + i, free)]
+            out.append(SpokenUtterance(speaker, text, start, round(start + seconds, 2), result, grammar, names))
             clock = start + seconds
         return out
 
@@ -361,6 +431,9 @@ STAND_IN = AssistSettings(
     # and 0.35-0.65 over a telephone one, where nearly every cue reading was wrong; a value
     # whose digits the free reading did not hear at all was wrong 8 times in 9
     min_free_confidence=0.67, min_agreement=0.3,
+    # its name grammar has no [unk]: extra audio becomes a name of its own ("is oscar" →
+    # "sapp oscar"); tuning 40, expected names among 85 spans' readings: margin 0.0 → 26, 0.05 → 20
+    name_margin=0.0,
     # its grammar decoder hears "zero" as "sierra", "two" as "t o", and "oh" as "o" or
     # "l" — which are also what it hears for "uh"
     digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
@@ -407,15 +480,17 @@ CALL_START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
 def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
-              settings: AssistSettings = STAND_IN):
+              settings: AssistSettings = STAND_IN, names: bool | None = None):
     """Feed a spoken call through ``CallSession`` as a live call would; returns the session.
 
     Each utterance's free result goes to ``add_result``; with ``assist`` the spans the
     pipeline's ``AssistContext`` picks are read from the grammar words
     (``grammar_reading``) and given to ``add_number_assist`` — the pipeline's own
-    functions, in its order.
+    functions, in its order. ``names`` (default: as ``assist``): each utterance's name spans,
+    read again by the name grammar (``SpeechRig.hear_names``), go to ``add_name_assist``.
     """
-    from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
+    from companion.asr.assist import NameSpan
+    from companion.asr.pipeline import ENGLISH_HOMOPHONES, NameAssist, NumberAssist
     from companion.session import CallSession
 
     vocabulary = set(GRAMMAR_DIGITS) | set(GRAMMAR_LETTERS)
@@ -423,21 +498,28 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     session = CallSession.start(store, source="live", now=clock)
     session.assist_settings = settings
     context = AssistContext(settings)
+    names = assist if names is None else names
     for u in utterances:
         clock.t = u.end
         session.add_result(u.free)
-        if not assist:
-            continue
-        spans = context.spans(u.free.get("result", []),
-                              lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
-                              ENGLISH_HOMOPHONES, u.speaker)
-        confidence = context.confidence
-        for span in spans:
-            text = grammar_reading(span, u.numbers, settings)
-            if text and text != span.free_text:
-                session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
-                                                       span.free_text, text, span.kind, confidence,
-                                                       span.kinds))
+        if assist:
+            spans = context.spans(u.free.get("result", []),
+                                  lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
+                                  ENGLISH_HOMOPHONES, u.speaker)
+            confidence = context.confidence
+            for span in spans:
+                text = grammar_reading(span, u.numbers, settings)
+                if text and text != span.free_text:
+                    session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
+                                                           span.free_text, text, span.kind, confidence,
+                                                           span.kinds))
+        if names:  # after the number assist, as the pipeline: the call's confidence so far
+            for span_dict, heard in u.names:
+                name_span = NameSpan(**span_dict)
+                text = " ".join(w["word"] for w in heard)
+                if text and text != name_span.free_text:
+                    session.add_name_assist(NameAssist(u.speaker, name_span.start, name_span.end,
+                                                       name_span.free_text, text, context.confidence))
     clock.t += 30
     session.flush()
     session.end()

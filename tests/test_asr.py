@@ -328,6 +328,7 @@ def test_transcribe_prints_jsonl(ko_model, ko_model_path, short_wav, tmp_path, m
                                       "--no-number-assist"])
     doc = json.loads(result.stdout)
     assert doc["results"] and doc["number_assist"] == []
+    assert doc["name_assist"] == []  # the Korean model knows no English name: no name grammar
     assert all(r["speaker"] == "agent" for r in doc["results"])
     assert "entities" in doc
 

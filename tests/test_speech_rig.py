@@ -83,3 +83,19 @@ def test_the_rig_is_deterministic(heard, tmp_path, monkeypatch):
     assert len(list((tmp_path / "heard").glob("*.json"))) == 1  # it really was heard again
     assert again[0].free == heard[0].free
     assert again[0].numbers == heard[0].numbers
+    assert again[0].names == heard[0].names
+
+
+def test_the_name_after_officer_is_read_again_from_its_own_seconds(heard):
+    """The name assist's span: the free words after "officer" up to "my", re-decoded
+    with the name grammar over those seconds only."""
+    [(span, words)] = heard[0].names
+    free = heard[0].free["result"]
+    after = [w["word"] for w in free if span["start"] <= w["start"] and w["end"] <= span["end"]]
+    assert after and " ".join(after) == span["free_text"]
+    i = next(k for k, w in enumerate(free) if w["start"] == span["start"])
+    assert free[i - 1]["word"] == "officer"
+    assert words and all(span["start"] - 0.05 <= w["start"] and w["end"] <= span["end"] + 0.05 for w in words)
+    from companion.asr.assist import known_names
+
+    assert {w["word"] for w in words} <= known_names()

@@ -13,7 +13,7 @@ import re
 from textual.widgets._footer import FooterKey
 from tui_seed import LiveApp, run_async, wait_for
 
-from companion.asr.pipeline import FinalResult, NumberAssist
+from companion.asr.pipeline import FinalResult, NameAssist, NumberAssist
 from companion.records import CANDIDATE, CONFIRMED
 from companion.tui.live_call import LiveCallScreen
 
@@ -154,3 +154,27 @@ async def test_a_reading_applied_by_the_assist_is_marked_and_v_puts_the_free_one
         await pilot.pause()
         field = consented.field(field.id)
         assert (field.value, field.status) == ("9L452", CONFIRMED)
+
+
+NAME_SAID = spoken("thank you for calling this is tenure with u s c i s", t0=0.0)  # "tenure" 2.10 .. 2.40
+NAME_ASSIST = NameAssist(None, 2.1, 2.4, "tenure", "tanya")
+
+
+@run_async
+async def test_a_name_read_again_replaces_a_word_and_v_puts_it_back(consented):
+    app = LiveApp(consented, manual=True)  # no capture of its own
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.session is not None)
+        await deliver(screen, FinalResult(None, NAME_SAID), NAME_ASSIST)
+        await wait_for(pilot, lambda: any("Tanya" in r for r in rows(screen)))
+        await pilot.pause()
+        [row] = rows(screen)
+        assert re.fullmatch(r"\S.* +Tanya by name list \?  alt Tenure \(free\)", row), row
+        shown = " ".join(transcript_text(screen).split())
+        assert "name check: “tenure” may be “tanya”" in shown
+        assert "set to Tanya from it, unconfirmed; v puts back Tenure" in shown
+        await pilot.press("v")
+        await pilot.pause()
+        [field] = consented.fields(screen.session.call_id)
+        assert (field.value, field.status) == ("Tenure", CONFIRMED)

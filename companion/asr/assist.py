@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
-from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID
+from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 NUMBER_KINDS = (STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
 
@@ -60,6 +60,8 @@ class AssistSettings:
     # heard, in order (0: the free reading heard none of them). 0.0: always trusted.
     min_free_confidence: float = 0.0
     min_agreement: float = 0.0
+    # seconds of audio either side of a staff name's span read again by the name grammar
+    name_margin: float = 0.1
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -482,6 +484,8 @@ def plausible(kind: str, value: str) -> bool:
         return bool(re.fullmatch(r"[A-Z]{3}\d{10}", v)) and v[:3] in known_receipt_prefixes()
     if kind == A_NUMBER:
         return bool(re.fullmatch(r"A?\d{8,9}", v))
+    if kind == STAFF_NAME:  # every word a name of the list ("Kevin Reyes"; "Tenure" is not)
+        return is_known_name(value)
     return False
 
 
@@ -535,3 +539,117 @@ def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = 
         if value is not None and plausible(kind, value):
             return kind, value
     return None
+
+
+# --------------------------------------------------------------------------- names
+#
+# The name assist (issue 9): the free recognizer turns an agent's name into English words
+# ("this is tanya" → "this is tenure", "officer nadia" → "officer media", "kevin reyes" →
+# "kevin raise"). After a staff-name cue the seconds of the name are read again with a
+# grammar of personal names (``names_en.txt``); ``companion.session`` applies the reading
+# like a number cue's: it replaces a free name that is not a known name, and is offered
+# beside one that is.
+
+# Cues after which a staff name follows, by their last words (the free recognizer often
+# garbles the first: "you're speaking with" → "years speaking with"). Weak introductions
+# ("i'm", "it's") are left out: "i'm calling about …" is said all the time.
+_NAME_CUE_WORDS = 2
+
+
+def _name_cues(lang: Language) -> list[tuple[str, ...]]:
+    cues = {phrase[-_NAME_CUE_WORDS:] for phrase, _staff in
+            (p for ps in lang.intro_index.values() for p in ps)
+            if phrase not in lang.weak_intros}
+    return sorted(cues, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """Seconds of a free result that hold a staff name after a cue (``name_spans``)."""
+
+    start: float
+    end: float
+    free_text: str  # the free words of the span ("tenure", "pre of the")
+    strong: bool  # a title or "my name is" / "speaking with": a name surely follows
+
+
+def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3) -> list[NameSpan]:
+    """The staff-name spans of one free result (Vosk ``result`` words): after a title
+    ("officer media") or an introduction ("my name is ten year", "this is tenure with …"),
+    the words up to the first word that ends a name (``lang.after_its_name``: "with",
+    "my", "how" …), at most ``most_words``; "x speaking" takes the word before."""
+    texts = [w.get("word", "") for w in words]
+    cues = _name_cues(lang)
+    spans: list[NameSpan] = []
+    i = 0
+    n = len(texts)
+    while i < n:
+        end = None
+        strong = False
+        if texts[i] in lang.titles:
+            end, strong = i + 1, True
+        else:
+            for cue in cues:
+                if tuple(texts[i : i + len(cue)]) == cue:
+                    end, strong = i + len(cue), cue != ("this", "is")
+                    break
+        if end is None:
+            if (i + 1 < n and texts[i + 1] in lang.speaking and texts[i] not in lang.after_its_name
+                    and texts[i] not in lang.common and (i == 0 or texts[i - 1] in lang.greeting_before)):
+                spans.append(NameSpan(float(words[i]["start"]), float(words[i]["end"]), texts[i], True))
+            i += 1
+            continue
+        while end < n and (texts[end] in lang.titles or texts[end] in lang.polite_titles):
+            strong = strong or texts[end] in lang.titles
+            end += 1  # "this is officer …": the title is a cue of its own, the name follows
+        k = end
+        while k < n and k - end < most_words and texts[k] not in lang.after_its_name:
+            k += 1
+        if k > end:
+            spans.append(NameSpan(float(words[end]["start"]), float(words[k - 1]["end"]),
+                                  " ".join(texts[end:k]), strong))
+        i = max(k, i + 1)
+    return spans
+
+
+def _names_file() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).with_name("names_en.txt"))
+
+
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def known_names(path: str | None = None) -> frozenset[str]:
+    """The name list's words, lower case (``names_en.txt``: US census first names and
+    surnames), read once."""
+    path = path or _names_file()
+    names = _NAMES.get(path)
+    if names is None:
+        with open(path, encoding="utf-8") as fh:
+            names = frozenset(line.strip().lower() for line in fh if line.strip() and not line.startswith("#"))
+        _NAMES[path] = names
+    return names
+
+
+def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
+    """Whether every word of ``value`` is in the name list ("Kevin Reyes" yes, "Tenure" no)."""
+    known = set(names) if names is not None else known_names()
+    # the census writes "O'Brien" as obrien; a double-barrelled name is two names
+    parts = value.lower().replace("'", "").replace("-", " ").split()
+    return bool(parts) and all(p in known for p in parts)
+
+
+def name_from_reading(reading: str, names: Iterable[str] | None = None, free_text: str | None = None) -> str | None:
+    """A name grammar's reading as a staff name: its list words, title case, at most two
+    (first and last); None when it read no name, or (with ``free_text``, the span's free
+    words) more names than the free reading had words: one word heard as two names
+    ("media" → "may tia") is the grammar filling the seconds, not a name it heard."""
+    from companion.extract.names import _title
+
+    known = set(names) if names is not None else known_names()
+    parts = [w for w in (reading or "").lower().split() if w in known]
+    if not parts or (free_text is not None and len(parts[:2]) > len(free_text.split())):
+        return None
+    return " ".join(_title(p) for p in parts[:2])

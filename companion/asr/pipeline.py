@@ -11,7 +11,13 @@ one thread; the ``Model`` is shared). Each worker feeds 100 ms blocks to
   grammar is given at construction. Which spans of a free-form result to read again
   (after a number cue; a run of number words with low confidence or homophones) is
   decided by ``companion.asr.assist``; the grammar's reading of the same seconds is
-  offered as a ``NumberAssist`` event.
+  offered as a ``NumberAssist`` event;
+* optionally a name recognizer (grammar: the name list's words the model knows, plus
+  ``"[unk]"``) that hears only a staff name's seconds: each source keeps its last
+  ``NAME_AUDIO_SECONDS`` of audio in memory (never on disk), and after a staff-name cue in
+  a free result (``assist.name_spans``: "this is tenure with …") those seconds are fed to
+  it, ``FinalResult()``, ``Reset()``; its reading is a ``NameAssist`` event. It costs CPU
+  only on name spans, on the source's own worker thread.
 
 Events go to ``on_event`` from the worker threads; the TUI wraps it with
 ``post_message``. Times are seconds from the start of the call (the pipeline's start).
@@ -22,16 +28,19 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion.asr.assist import (
     VOSK,
     AssistContext,
     AssistSettings,
     AssistSpan,
+    NameSpan,
     grammar_reading,
+    known_names,
+    name_spans,
 )
 from companion.asr.models import import_vosk
 from companion.audio.sources import AudioSource
@@ -59,6 +68,7 @@ KOREAN_DIGITS = ["영", "공", "일", "이", "삼", "사", "오", "육", "륙", 
 NUMBER_WORDS = ENGLISH_DIGITS + ENGLISH_LETTERS + KOREAN_DIGITS
 
 LOW_CONFIDENCE = 0.85
+NAME_AUDIO_SECONDS = 30.0  # audio each source keeps in memory for the name assist
 
 
 # --------------------------------------------------------------------------- events
@@ -86,6 +96,18 @@ class NumberAssist:
     kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
     free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
     kinds: tuple[str, ...] = ()  # the kinds an answer may be when its question's kind word was lost
+
+
+@dataclass
+class NameAssist:
+    """The name grammar's reading of a staff name's seconds (``assist.name_spans``)."""
+
+    speaker: str | None
+    start: float
+    end: float
+    free_text: str  # the free words of the span ("tenure")
+    grammar_text: str  # the name grammar's words over the span's own audio ("tanya")
+    free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
 
 
 @dataclass
@@ -133,6 +155,13 @@ def number_grammar(model, lang: Language | None = None) -> list[str]:
     know are dropped."""
     vocabulary = number_words(lang) if lang is not None else NUMBER_WORDS
     words = [w for w in dict.fromkeys(vocabulary) if model.vosk_model_find_word(w) >= 0]
+    return words + ["[unk]"] if words else []
+
+
+def name_grammar(model, names: Iterable[str]) -> list[str]:
+    """The name assist's grammar for ``model``: the ``names`` it knows plus ``[unk]``
+    (empty when it knows none: then there is no name assist)."""
+    words = [w for w in dict.fromkeys(names) if model.vosk_model_find_word(w) >= 0]
     return words + ["[unk]"] if words else []
 
 
@@ -186,6 +215,10 @@ class _SourceWorker:
         self._grammar_words: list[dict] = []  # grammar reading, call-time seconds
         self._grammar_until = 0.0  # call time up to which the grammar has spoken
         self._pending: list[tuple[AssistSpan, float]] = []  # spans (and their result's confidence) awaiting the grammar
+        self._names: Any = None  # the name recognizer (``RecognitionPipeline._name_grammar``)
+        self._rate = source.sample_rate
+        self.audio = bytearray()  # the last ``name_audio_seconds`` of the source (name assist)
+        self.audio_start = 0.0  # source seconds of ``audio``'s first sample
 
     def _emit(self, event) -> None:
         self.pipeline._emit(event)
@@ -203,6 +236,10 @@ class _SourceWorker:
                 grammar = vosk.KaldiRecognizer(
                     p.model, rate, json.dumps(p._grammar, ensure_ascii=False))  # Vosk
                 grammar.SetWords(True)  # reads \u escapes literally: keep UTF-8
+            if p._name_grammar:
+                self._names = vosk.KaldiRecognizer(p.model, rate, json.dumps(p._name_grammar, ensure_ascii=False))
+                self._names.SetWords(True)
+            self._rate = rate
             reason = self._loop(free, grammar, rate)
         except Exception as exc:  # noqa: BLE001 - Vosk/PortAudio: report, never kill the app
             reason = f"error: {exc}"
@@ -234,6 +271,8 @@ class _SourceWorker:
                     self._offset = round(max(0.0, started - p.started_at), 3)
                 offset_set = True
             t0 = time.perf_counter()
+            if self._names is not None:
+                self._keep_audio(block, fed)
             fed += len(block) / 2 / rate
             endpoint = free.AcceptWaveform(block)
             if endpoint:
@@ -277,6 +316,45 @@ class _SourceWorker:
             confidence = p._assist_context.confidence  # the call's so far, this result included
             self._pending += [(span, confidence) for span in spans]
             self._resolve_pending()
+        self._read_names(result.get("result", []))  # after the number assist: the call's confidence so far
+
+    def _keep_audio(self, block: bytes, at: float) -> None:
+        """Append a block (starting at source second ``at``); drop what is older than
+        ``name_audio_seconds`` (bounded memory, never written anywhere)."""
+        if not self.audio:
+            self.audio_start = at
+        self.audio += block
+        most = int(self.pipeline.name_audio_seconds * self._rate) * 2
+        over = len(self.audio) - most
+        if over > 0:
+            over += over % 2
+            del self.audio[:over]
+            self.audio_start += over / 2 / self._rate
+
+    def _read_names(self, words: list[dict]) -> None:
+        """Read each staff-name span of a free result (call seconds) again from the kept
+        audio with the name grammar; a reading that differs from the free words is a
+        ``NameAssist``."""
+        rec = self._names
+        if rec is None:
+            return
+        margin = self.pipeline.assist_settings.name_margin
+        for span in self.pipeline._name_spans(words):
+            a = span.start - margin - self._offset  # source seconds
+            b = span.end + margin - self._offset
+            if a < self.audio_start - margin or b <= a:
+                continue  # its audio is gone already
+            i = max(0, int((a - self.audio_start) * self._rate)) * 2
+            j = min(len(self.audio), int((b - self.audio_start) * self._rate) * 2)
+            if j <= i:
+                continue
+            rec.AcceptWaveform(bytes(self.audio[i:j]))
+            heard = json.loads(rec.FinalResult())
+            rec.Reset()
+            text = " ".join(w["word"] for w in heard.get("result", []) if w.get("word") != "[unk]")
+            if text and text != span.free_text:
+                self._emit(NameAssist(self.speaker, span.start, span.end, span.free_text, text,
+                                      self.pipeline._assist_context.confidence))
 
     def _grammar_result(self, result: dict, fed: float) -> None:
         _shift(result, self._offset)
@@ -316,7 +394,14 @@ class RecognitionPipeline:
         partial_interval: float = 0.2,
         assist_settings: AssistSettings = VOSK,
         language: Language | None = None,
+        name_assist: bool = True,
+        names: Iterable[str] | None = None,
+        find_name_spans: Callable[[list[dict]], list[NameSpan]] | None = None,
+        name_audio_seconds: float = NAME_AUDIO_SECONDS,
     ) -> None:
+        """``name_assist``: read staff names again with a grammar of ``names`` (default:
+        the English name list, for an English call); ``find_name_spans(words)`` picks the
+        seconds (default ``assist.name_spans`` in the call's language)."""
         if not sources:
             raise ValueError("a pipeline needs at least one source")
         self.model = model
@@ -333,6 +418,14 @@ class RecognitionPipeline:
         self._started = False
         self._grammar = number_grammar(model, language) if number_assist else []
         self._vocabulary = set(self._grammar) - {"[unk]"}
+        english = language is None or language.code == "en"
+        if names is None and english:
+            names = known_names()
+        self._name_grammar = name_grammar(model, names) if name_assist and names is not None else []
+        if find_name_spans is None:
+            find_name_spans = (lambda words: name_spans(words, language)) if language is not None else name_spans
+        self._name_spans: Callable[[list[dict]], list[NameSpan]] = find_name_spans
+        self.name_audio_seconds = name_audio_seconds
         self._workers = [_SourceWorker(self, s, speaker) for s, speaker in sources]
 
     def _emit(self, event) -> None:

@@ -34,7 +34,7 @@ from companion.i18n import N_, _
 def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
                speaker: str | None, no_number_assist: bool, language: str | None) -> None:
     from companion.asr.models import load_model, no_model_message, resolve_model
-    from companion.asr.pipeline import FinalResult, NumberAssist, RecognitionPipeline
+    from companion.asr.pipeline import FinalResult, NameAssist, NumberAssist, RecognitionPipeline
     from companion.audio.sources import WavSource
     from companion.display import printable, printable_json
     from companion.extract.lang import get_language
@@ -52,6 +52,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
     model = load_model(path, capture_stderr=True)
     results: list[dict] = []
     assists: list[NumberAssist] = []
+    name_assists: list[NameAssist] = []
 
     def on_event(event) -> None:
         if isinstance(event, FinalResult):
@@ -60,6 +61,8 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
                 click.echo(printable_json(event.result))
         elif isinstance(event, NumberAssist):
             assists.append(event)
+        elif isinstance(event, NameAssist):
+            name_assists.append(event)
 
     pipeline = RecognitionPipeline(model, [(source, speaker)], on_event,
                                    number_assist=not no_number_assist,
@@ -79,6 +82,7 @@ def transcribe(wav: str, model_dir: str | None, as_json: bool, realtime: bool,
             "results": results,
             "entities": None if entities is None else [e.to_dict() for e in entities],
             "number_assist": [vars(a) for a in assists],
+            "name_assist": [vars(a) for a in name_assists],
         }
         click.echo(printable_json(doc, indent=1))
         return

@@ -53,6 +53,7 @@ from companion.records import (
     REJECTED,
     SCOPS_EMAILED,
     SERVICE_CENTER_EMAILED,
+    STAFF_NAME,
     TRASH_CALL,
     TRASH_EVENT,
     TRASH_SERVICE_REQUEST,
@@ -530,8 +531,12 @@ class Store:
             rows = self._rows(
                 "select * from fields where call_id = ? and extractor_key = ?", [call_id, entity.key]
             )
+            # a staff name the name assist re-read is still the extractor's name: withdrawn
+            # with it, and its later readings do not become a second name beside it
+            assisted_name = bool(rows) and rows[0]["status"] == CANDIDATE and rows[0]["source"] == ASSISTED and (
+                rows[0]["kind"] == STAFF_NAME == entity.kind)
             if action == "remove":
-                if rows and rows[0]["status"] == CANDIDATE and rows[0]["source"] == EXTRACTED:
+                if rows and rows[0]["status"] == CANDIDATE and (rows[0]["source"] == EXTRACTED or assisted_name):
                     with self._write() as db:
                         db["fields"].delete(rows[0]["id"])
                 return None
@@ -547,6 +552,11 @@ class Store:
                 "updated_at": _now(),
             }
             if rows:
+                if assisted_name:  # the assist's reading stands; where and how sure follow the extractor
+                    with self._write() as db:
+                        db["fields"].update(rows[0]["id"], {k: values[k] for k in ("confidence", "start", "end",
+                                                                                   "text", "words", "updated_at")})
+                    return self.field(rows[0]["id"])
                 if rows[0]["status"] != CANDIDATE or rows[0]["source"] != EXTRACTED:
                     if rows[0]["value"] == entity.value or rows[0]["kind"] != entity.kind:
                         return _field(rows[0])

@@ -320,7 +320,7 @@ class LiveCallScreen(Screen[int]):
         """Called on worker threads (replay feeder, pipeline sources): never touches widgets.
 
         ``event`` is one of ``companion.asr.pipeline``'s events (the replay feeder sends them too)."""
-        from companion.asr.pipeline import FinalResult, NumberAssist, Overflow, PartialText, SourceEnded
+        from companion.asr.pipeline import FinalResult, NameAssist, NumberAssist, Overflow, PartialText, SourceEnded
 
         session = self.session
         if session is None:  # pragma: no cover - capture starts only once the session has
@@ -374,6 +374,12 @@ class LiveCallScreen(Screen[int]):
             except Exception:  # pragma: no cover  # noqa: BLE001 - the hint alone still helps
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
+        elif isinstance(event, NameAssist):
+            try:
+                gained = session.add_name_assist(event)
+            except Exception:  # pragma: no cover  # noqa: BLE001 - the hint alone still helps
+                gained = []
+            self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained, name=True))
         elif isinstance(event, Overflow):
             self.post_message(CaptureStatus(
                 _("audio is arriving faster than it is recognised ({count} blocks dropped)").format(count=event.dropped),
@@ -524,7 +530,7 @@ class LiveCallScreen(Screen[int]):
             self._refresh_alt_binding()
             f, alt = offered[0]
             label = _(KIND_LABELS.get(f.kind, f.kind))
-            if f.source == ASSISTED:  # the digits reading was applied: say so, and how to undo
+            if f.source == ASSISTED:  # the grammar's reading was applied: say so, and how to undo
                 advice = _("{kind} set to {value} from it, unconfirmed; v puts back {alt}").format(
                     kind=label, value=f.value, alt=alt.value
                 )
@@ -532,11 +538,10 @@ class LiveCallScreen(Screen[int]):
                 advice = _("v uses {value} for {kind}").format(value=alt.value, kind=label)
         else:
             advice = _("edit the field if so")
+        check = (_("name check: “{heard}” may be “{grammar}” — {advice}") if message.name
+                 else _("number check: “{heard}” may be “{grammar}” — {advice}"))
         self.transcript.add_note(
-            "      "
-            + _("number check: “{heard}” may be “{grammar}” — {advice}").format(
-                heard=message.free_text, grammar=message.grammar_text, advice=advice
-            )
+            "      " + check.format(heard=message.free_text, grammar=message.grammar_text, advice=advice)
         )
 
     @on(FieldsRevised)

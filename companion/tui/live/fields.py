@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from companion.display import printable
 from companion.i18n import N_, _
 from companion.kinds import KINDS
-from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REJECTED, TYPED, CapturedField
+from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REJECTED, STAFF_NAME, TYPED, CapturedField
 from companion.session import Alternative
 
 KIND_LABELS: dict[str, str] = {k: spec.label for k, spec in KINDS.items()}  # from the registry
@@ -39,8 +39,8 @@ MARK_STYLES: dict[str, str] = {CONFIRMED: "bold green", REJECTED: "red", CANDIDA
 def _conf(f: CapturedField) -> str:
     if f.source == TYPED:
         return _("typed")
-    if f.source == ASSISTED:  # the digits recognizer's reading, applied for you: check it
-        return _("by digits")
+    if f.source == ASSISTED:  # the digits (or names) recognizer's reading, applied for you: check it
+        return _("by name list") if f.kind == STAFF_NAME else _("by digits")
     return f"{round(f.confidence * 100)}%"
 
 

@@ -86,3 +86,4 @@ class NumberHeard(Message):
     free_text: str
     grammar_text: str
     fields: list[CapturedField] = field(default_factory=list)
+    name: bool = False  # the name grammar's reading of a staff name (``NameAssist``), not a number

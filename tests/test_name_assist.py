@@ -1,0 +1,288 @@
+"""The name assist (issue 9): a staff name's seconds read again with a grammar of names.
+
+The free recognizer turns names into English words ("this is tanya" → "this is tenure",
+"officer nadia" → "officer media"). After a staff-name cue the pipeline reads the name's
+own audio again with a grammar of the census name list; the session applies the reading
+like a number cue's: it replaces a free name that is no known name (shown as assisted,
+unconfirmed, ``v`` swaps back) and is offered beside a known one; it never adds a name
+where the free reading has none.
+"""
+
+from __future__ import annotations
+
+import threading
+import wave
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+import pytest
+from audio_helpers import ko_model, ko_model_path, make_speech, speech_dir  # noqa: F401 - fixtures
+
+from companion.asr.assist import (
+    NameSpan,
+    is_known_name,
+    known_names,
+    name_from_reading,
+    name_spans,
+    plausible,
+)
+from companion.asr.pipeline import FinalResult, NameAssist, RecognitionPipeline, name_grammar
+from companion.audio.sources import WavSource
+from companion.records import ASSISTED, CANDIDATE, CONFIRMED, EXTRACTED, STAFF_NAME
+from companion.session import CallSession
+
+T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
+
+
+def words(text: str, t0: float = 1.0) -> list[dict]:
+    """Vosk result words: one every 0.35 s from ``t0``."""
+    out = []
+    for i, w in enumerate(text.split()):
+        start = round(t0 + 0.35 * i, 2)
+        out.append({"word": w, "start": start, "end": round(start + 0.3, 2), "conf": 0.9})
+    return out
+
+
+def result(text: str, t0: float = 1.0, speaker: str | None = None) -> dict:
+    r: dict = {"text": text, "result": words(text, t0)}
+    if speaker:
+        r["speaker"] = speaker
+    return r
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def test_span_after_an_introduction_runs_to_the_word_that_ends_a_name():
+    [span] = name_spans(words("thank you for calling this is tenure with you and see i asked"))
+    assert (span.free_text, span.start, span.end) == ("tenure", 3.1, 3.4)
+    assert not span.strong  # "this is" is said of many things
+
+
+def test_span_after_a_title_and_after_speaking_with():
+    [span] = name_spans(words("hello this is officer media my age and id is nine"))
+    assert span.free_text == "media" and span.strong  # the title, not "this is", decides
+    [span] = name_spans(words("hi thanks for calling years speaking with mark is okay"))
+    assert span.free_text == "mark is"  # "you're" garbled: the cue's last words still hold
+    [span] = name_spans(words("my name is pre of the ship be i asked"))
+    assert span.free_text == "pre of the"  # at most three words
+
+
+def test_name_then_speaking_is_a_span():
+    [span] = name_spans(words("good morning officer coleman speaking okay"))
+    assert span.free_text == "coleman"
+    [span] = name_spans(words("hello bricks speaking how can i help"))
+    assert span.free_text == "bricks" and span.strong
+
+
+def test_no_span_without_a_cue_or_after_a_weak_one():
+    assert name_spans(words("i'm calling about my case it's been pending")) == []
+    assert name_spans(words("can i have your receipt number please")) == []
+    assert name_spans(words("this is")) == []  # nothing after the cue
+
+
+# --------------------------------------------------------------------------- names
+
+
+def test_the_name_list_is_the_census_cut():
+    names = known_names()
+    assert 3000 <= len(names) <= 5000
+    assert {"tanya", "nadia", "reyes", "brooks", "ward", "kevin"} <= names
+    assert not any(n.startswith("#") or " " in n for n in names)
+    assert "tenure" not in names and "media" not in names
+
+
+def test_name_from_reading_is_title_case_and_at_most_first_and_last():
+    assert name_from_reading("tanya") == "Tanya"
+    assert name_from_reading("kevin reyes") == "Kevin Reyes"
+    assert name_from_reading("[unk] kevin reyes ward") == "Kevin Reyes"
+    assert name_from_reading("mcdonald") == "McDonald"
+    assert name_from_reading("[unk]") is None
+    assert name_from_reading("") is None
+    # one free word read as two names: the grammar filled the seconds, no name it heard
+    assert name_from_reading("may tia", free_text="media") is None
+    assert name_from_reading("kevin reyes", free_text="kevin raise") == "Kevin Reyes"
+    assert name_from_reading("brooks", free_text="bricks") == "Brooks"
+
+
+def test_a_known_name_is_plausible_a_word_is_not():
+    assert is_known_name("Kevin Reyes") and plausible(STAFF_NAME, "Kevin Reyes")
+    assert not is_known_name("Kevin Raise") and not plausible(STAFF_NAME, "Tenure")
+    assert not is_known_name("")
+    assert is_known_name("O'Brien") and is_known_name("Smith-Jones")  # the census: obrien
+
+
+# --------------------------------------------------------------------------- session
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = T0
+
+    def __call__(self) -> datetime:
+        return self.t
+
+
+@pytest.fixture
+def session(store):
+    return CallSession.start(store, source="live", now=Clock())
+
+
+def staff_names(session) -> list:
+    return [f for f in session.store.fields(session.call_id) if f.kind == STAFF_NAME]
+
+
+INTRO = "thank you for calling this is tenure with u s c i s how can i help you"
+
+
+def test_a_reading_replaces_a_free_name_that_is_no_name(session):
+    session.add_result(result(INTRO))
+    [free] = staff_names(session)
+    assert free.value == "Tenure"
+    gained = session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "tanya"))
+    [field] = staff_names(session)
+    assert [f.id for f in gained] == [field.id] == [free.id]
+    assert (field.value, field.source, field.status) == ("Tanya", ASSISTED, CANDIDATE)
+    alt = session.alternative(field)
+    assert alt is not None and (alt.value, alt.source) == ("Tenure", "free")
+    # v puts the free reading back (and confirms it): the number assist's mechanism
+    saved = session.use_alternative(field.id)
+    assert (saved.value, saved.status) == ("Tenure", CONFIRMED)
+
+
+def test_a_known_free_name_keeps_its_place_the_reading_is_offered(session):
+    session.add_result(result("thank you for calling this is kevin with u s c i s"))
+    gained = session.add_name_assist(NameAssist(None, 3.1, 3.4, "kevin", "gavin"))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Kevin", EXTRACTED)
+    assert [f.id for f in gained] == [field.id]
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Gavin"
+
+
+def test_no_name_is_added_where_the_free_reading_had_none(session):
+    session.add_result(result("who am i speaking with today", speaker="caller"))
+    assert session.add_name_assist(NameAssist("caller", 2.4, 2.7, "today", "ted jay")) == []
+    session.now.t = T0.replace(minute=5)  # long past the assist's wait
+    session.add_result(result("okay thank you", t0=30.0))
+    session.flush()
+    assert staff_names(session) == []
+
+
+def test_on_bad_audio_the_reading_is_only_offered(store):
+    """The number assist's trust gate: a call whose free words are heard with a low mean
+    confidence gets the reading beside its free name, never instead of it."""
+    from companion.asr.assist import AssistSettings
+
+    session = CallSession.start(store, source="live", now=Clock())
+    session.assist_settings = AssistSettings("test", low_confidence=0.6, min_free_confidence=0.67)
+    session.add_result(result(INTRO))
+    session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "tanya", free_confidence=0.5))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Tenure", EXTRACTED)
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Tanya"
+    session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "tanya", free_confidence=0.8))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Tanya", ASSISTED)
+
+
+def test_a_reading_that_is_no_name_changes_nothing(session):
+    session.add_result(result(INTRO))
+    assert session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "[unk]")) == []
+    assert [f.value for f in staff_names(session)] == ["Tenure"]
+
+
+def test_the_extractor_still_owns_an_assisted_name(store):
+    """A later reading of the same name does not become a second name beside the
+    assisted one; a name the extractor withdraws goes, assisted or not."""
+    call_id = store.start_call()
+    ent = SimpleNamespace(kind=STAFF_NAME, value="Tenure", confidence=0.8, start=2.75, end=3.05,
+                          text="tenure", speaker="agent", key=7, words=[])
+    f = store.apply_entity_update(call_id, "add", ent)
+    store.assist_field(f.id, "Tanya")
+    again = store.apply_entity_update(call_id, "update", SimpleNamespace(**{**ent.__dict__, "confidence": 0.9}))
+    assert again.id == f.id and (again.value, again.source, again.confidence) == ("Tanya", ASSISTED, 0.9)
+    assert len(store.fields(call_id)) == 1
+    store.apply_entity_update(call_id, "remove", ent)
+    assert store.fields(call_id) == []
+
+
+# --------------------------------------------------------------------------- real Vosk
+
+# Korean words the model knows (checked below), standing in for names: the Korean model
+# knows no English names, so the grammar is made of these and the span is chosen by a
+# finder given to the pipeline (the English cue finder is tested above).
+NAMES_KO = ["오늘", "날씨", "접수", "번호", "안녕하세요"]
+SAID_KO = "안녕하세요. 오늘 날씨가 좋습니다."
+
+
+@pytest.fixture(scope="module")
+def names_wav(speech_dir):  # noqa: F811 - fixture
+    return make_speech(speech_dir / "names.wav", SAID_KO, pad_end=0.6, pad_start=0.3)
+
+
+def _run(model, wav, **kw):
+    events: list = []
+    lock = threading.Lock()
+
+    def on_event(e):
+        with lock:
+            events.append(e)
+
+    spans: list[NameSpan] = []
+
+    def finder(ws: list[dict]) -> list[NameSpan]:
+        # every word of the result is a "name" span, its free text marked so any reading differs
+        found = [NameSpan(float(w["start"]), float(w["end"]), "?" + w["word"], True) for w in ws]
+        spans.extend(found)
+        return found
+
+    pipeline = RecognitionPipeline(model, [(WavSource(wav, realtime=False), "agent")], on_event,
+                                   number_assist=False, names=NAMES_KO, find_name_spans=finder, **kw)
+    pipeline.start()
+    assert pipeline.join(timeout=60)
+    return pipeline, events, spans
+
+
+@pytest.mark.vosk
+def test_the_pipeline_reads_a_name_span_again_from_its_own_audio(ko_model, names_wav):  # noqa: F811
+    grammar = name_grammar(ko_model, NAMES_KO)
+    assert grammar[-1] == "[unk]" and len(grammar) >= 3, grammar
+    pipeline, events, spans = _run(ko_model, names_wav)
+    assert not pipeline.callback_errors
+    finals = [e for e in events if isinstance(e, FinalResult)]
+    assists = [e for e in events if isinstance(e, NameAssist)]
+    assert finals and spans and assists, events
+    by_span = {(s.start, s.end): s for s in spans}
+    for a in assists:
+        assert (a.start, a.end) in by_span and a.speaker == "agent"
+        assert a.free_text == by_span[(a.start, a.end)].free_text
+        assert a.grammar_text and set(a.grammar_text.split()) <= set(grammar)
+    # each assist comes after the final result it reads again
+    first_final = events.index(finals[0])
+    assert all(events.index(a) > first_final for a in assists)
+    # the grammar heard the words of the sentence it was given, where they were said
+    heard = {w for a in assists for w in a.grammar_text.split()}
+    assert heard & {"오늘", "안녕하세요"}, [a.grammar_text for a in assists]
+    # the audio kept in memory is bounded by name_audio_seconds
+    worker = pipeline._workers[0]
+    with wave.open(str(names_wav), "rb") as wf:
+        seconds = wf.getnframes() / wf.getframerate()
+    assert len(worker.audio) <= min(seconds, 30.0) * 16000 * 2 + 3200
+
+
+@pytest.mark.vosk
+def test_a_span_whose_audio_is_gone_is_not_read(ko_model, names_wav):  # noqa: F811
+    pipeline, events, spans = _run(ko_model, names_wav, name_audio_seconds=0.5)
+    assert spans  # the finder was asked
+    worker = pipeline._workers[0]
+    assert len(worker.audio) <= 0.5 * 16000 * 2 + 2
+    early = [s for s in spans if s.end < worker.audio_start - 0.2]
+    read = [(a.start, a.end) for a in events if isinstance(a, NameAssist)]
+    assert early and not [s for s in early if (s.start, s.end) in read]
+
+
+@pytest.mark.vosk
+def test_no_name_recognizer_when_the_model_knows_no_name(ko_model):  # noqa: F811
+    assert name_grammar(ko_model, ["tanya", "kevin", "reyes"]) == []
