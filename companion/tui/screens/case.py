@@ -34,7 +34,7 @@ from companion import casefile
 from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
-from companion.export.form7001 import Form7001
+from companion.export.form7001 import Form7001, shown_avenues
 from companion.followup import DUE, OVERDUE
 from companion.followup.titles import shown_title
 from companion.i18n import N_, _, clock_time, ngettext
@@ -508,7 +508,7 @@ class Form7001Screen(CompanionScreen):
             self._status("")
             body.update(Content.styled(error or "", "$error"))
             return
-        self._status(form.exhausted_reason, "bold $success" if form.exhausted else "bold $warning")
+        self._status(shown_avenues(form.avenues), "bold $success" if form.exhausted else "bold $warning")
         # One Static per block of lines, added a block per turn of the event loop: one block
         # of a case with thousands of calls held the UI thread for seconds while it was measured.
         lines = text.split("\n")
