@@ -145,15 +145,16 @@ class LiveCallScreen(Screen[int]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LiveCallCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "end_call", N_("End call"), priority=True),
-        # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no model is found
+        # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no
+        # model is found, and so does the keys line above the footer (MORE_KEYS)
         Binding("f", "fetch_model", N_("Fetch model"), show=False),
         Binding("h", "toggle_hold", N_("Hold")),
         Binding("c", "confirm_field", N_("Confirm")),
         Binding("e", "edit_field", N_("Edit")),
         Binding("x", "reject_field", N_("Reject")),
         Binding("v", "use_alternative", N_("Use alt")),  # shown only when the field has one
-        # a and g are not in the footer (80 columns in Spanish, with v): the fields panel and
-        # manual mode name a; both work and the command palette lists them
+        # a and g are not in the footer (80 columns in Spanish, with v): the keys line above it
+        # names them (MORE_KEYS), and the command palette lists them
         Binding("a", "add_field", N_("Add"), show=False),
         Binding("s", "service_request", N_("SR")),
         Binding("g", "toggle_guide", N_("Tiers"), show=False),
