@@ -106,7 +106,7 @@ async def test_export_answers_keys_while_the_draft_of_5000_calls_is_written(stor
     from textual.widgets import Static
 
     from companion import workflows
-    from companion.tui.screens.export import ExportScreen
+    from companion.tui.screens.export import BLOCK_LINES, ExportScreen
 
     huge_store(store)
     today: date = NOW.date()
@@ -130,7 +130,7 @@ async def test_export_answers_keys_while_the_draft_of_5000_calls_is_written(stor
         await until(pilot, lambda: screen.draft is not None, "the draft")
         assert screen.draft is not None and screen.draft.as_text() == expected.as_text()
         lines = len(expected.as_text().split("\n")) + len(screen.draft.warnings)
-        more = (lines - 1) // 200  # blocks after the first
+        more = (lines - 1) // BLOCK_LINES  # blocks after the first
         await until(pilot, lambda: len(screen.query(".draft-more")) == more, "the whole draft shown")
         blocks = screen.query(".draft-more")
         shown = "\n".join(str(b.content) for b in [screen.query_one("#draft", Static), *blocks.results(Static)])

@@ -11,12 +11,21 @@ records (``companion.casefile.form7001_for`` gathers them from the store).
 
 from __future__ import annotations
 
+import gettext
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 
-from companion.followup.rules import FILE_FORM_7001, Action
+from companion.followup.rules import (
+    FILE_FORM_7001,
+    FORM_7001_AFTER_SCOPS_DAYS,
+    OMBUDSMAN_REVIEW_WINDOW,
+    SCOPS_REPLY_DAYS,
+    SERVICE_REQUEST_WAIT_DAYS,
+    Action,
+)
 from companion.identifiers import NCSC_PHONE_DISPLAY, format_phone
 from companion.records import (
     EVENT_LABELS,
@@ -69,10 +78,18 @@ class Form7001:
     emails: list[dict]  # {"to", "on", "referral_number", "answered"}
     other_actions: list[dict]  # re-calls, responses, earlier filings: {"what", "on", "referral_number"}
     missing: list[str]
-    exhausted: bool
-    exhausted_reason: str
+    avenues: Avenues
     today: date
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.avenues.used_up
+
+    @property
+    def exhausted_reason(self) -> str:
+        """The avenues line in English, as the form is filled in (``shown_avenues``: on screen)."""
+        return english_avenues(self.avenues)
 
     def to_dict(self) -> dict:
         return {
@@ -222,7 +239,7 @@ def build_form7001(
         missing.append(f"the form type of {case.receipt_number}, e.g. I-485 (`companion case add {case.receipt_number} --form I-485`)")
     missing.append("your mailing address and email")
 
-    exhausted, reason = _exhausted(service_requests, events, actions, today)
+    avenues = _avenues(service_requests, events, actions, today)
     warnings = [f"call {c.call_id}: {s}" for c in calls for s in c.staff if NOT_CONFIRMED in s]
     return Form7001(
         receipt_number=case.receipt_number,
@@ -235,45 +252,149 @@ def build_form7001(
         emails=emails,
         other_actions=other,
         missing=missing,
-        exhausted=exhausted,
-        exhausted_reason=reason,
+        avenues=avenues,
         today=today,
         warnings=["staff values marked (not yet confirmed) were heard on the call; check them"] if warnings else [],
     )
 
 
-def _exhausted(
+class AvenuesState(StrEnum):
+    """Where the case stands on the guide's regular avenues, for the Form 7001 line."""
+
+    NO_REQUEST = "no_request"  # no service request yet: the avenues have not started
+    READY = "ready"  # Form 7001's day has come and no response is recorded
+    FILED = "filed"  # the user recorded filing Form 7001
+    ANSWERED = "answered"  # USCIS responded and no step is open
+    NO_STEP = "no_step"  # no open step of the guide is recorded
+    WAITING = "waiting"  # a step of the guide is still to take or to wait for
+
+
+@dataclass(frozen=True)
+class Avenues:
+    """Whether the regular avenues are used up, as facts; worded in English for the form
+    (``english_avenues``) and in the user's language on screen (``shown_avenues``)."""
+
+    state: AvenuesState
+    on: date | None = None  # READY: Form 7001's day; FILED: filed; ANSWERED: the answer; WAITING: the step's day
+    since: date | None = None  # READY: the re-call (field office) or the SCOPS email the wait counts from
+    venue: str = ""  # READY: the service request's venue
+    step_title: str = ""  # WAITING: the next step's title, as the rules write it (English)
+    days_left: int = 0  # WAITING: the step's day minus today
+    form_day: date | None = None  # WAITING: when Form 7001 becomes the next step, if the chain got that far
+
+    @property
+    def used_up(self) -> bool:
+        return self.state in (AvenuesState.READY, AvenuesState.FILED)
+
+
+def _avenues(
     service_requests: Sequence[ServiceRequest], events: Sequence[FollowUpEvent], actions: Sequence[Action], today: date
-) -> tuple[bool, str]:
-    """Whether the guide's chain ran out without an answer, with one sentence why (or why not)."""
+) -> Avenues:
+    """Whether the guide's chain ran out without an answer, and the facts that say why (or why not)."""
     if not service_requests:
-        return False, (
-            "Not yet: no service request is recorded for this case. The guide's regular avenues start with a "
-            "service request made on an NCSC call."
-        )
+        return Avenues(AvenuesState.NO_REQUEST)
     filed = [e.on for e in events if e.kind == FORM_7001_FILED]
     ready = [a for a in actions if a.kind == FILE_FORM_7001 and a.due <= today and a.status != "done"]
     if ready:
         a = min(ready, key=lambda a: a.due)
-        return True, (
-            f"Yes: {a.detail} The date for it, {a.due.isoformat()}, has passed or is today, and no response is recorded."
-        )
+        venue = next((sr.venue for sr in service_requests if sr.id == a.sr_id), "")
+        # The rules' wait before Form 7001: 30 days from the re-call (field office), 11 from the SCOPS email.
+        wait = SERVICE_REQUEST_WAIT_DAYS if venue == FIELD_OFFICE else FORM_7001_AFTER_SCOPS_DAYS
+        return Avenues(AvenuesState.READY, on=a.due, since=a.due - timedelta(days=wait), venue=venue)
     if filed:
-        return True, f"You recorded filing Form 7001 on {min(filed).isoformat()}."
+        return Avenues(AvenuesState.FILED, on=min(filed))
     waiting = sorted((a for a in actions if a.is_open), key=lambda a: a.due)
     answered = [e for e in events if e.kind == RESPONSE_RECEIVED]
     if answered and not waiting:
-        return False, (
-            f"Not needed so far: USCIS responded on {max(e.on for e in answered).isoformat()}. "
-            "If the answer did not resolve your case, you may still file."
-        )
-    nxt = next((a for a in waiting if a.kind != "ombudsman_review_window"), None)
+        return Avenues(AvenuesState.ANSWERED, on=max(e.on for e in answered))
+    nxt = next((a for a in waiting if a.kind != OMBUDSMAN_REVIEW_WINDOW), None)
     if nxt is None:
-        return False, "Not yet: no open step of the guide is recorded for this case."
-    left = (nxt.due - today).days
-    when = "today" if left == 0 else (f"by {nxt.due.isoformat()}" if left > 0 else f"since {nxt.due.isoformat()}")
-    reason = f"Not yet: the next step of the guide is due {when}: {nxt.title}."
-    form_day = next((a.due for a in waiting if a.kind == FILE_FORM_7001), None)
-    if form_day is not None:
-        reason += f" If USCIS has still not answered, Form 7001 is the next step from {form_day.isoformat()}."
-    return False, reason
+        return Avenues(AvenuesState.NO_STEP)
+    return Avenues(
+        AvenuesState.WAITING,
+        on=nxt.due,
+        step_title=nxt.title,
+        days_left=(nxt.due - today).days,
+        form_day=next((a.due for a in waiting if a.kind == FILE_FORM_7001), None),
+    )
+
+
+def _worded(
+    av: Avenues,
+    _: Callable[[str], str],
+    ngettext: Callable[[str, str, int], str],
+    title: Callable[[str], str],
+) -> str:
+    """The avenues line, worded with the translation functions given (named ``_`` and
+    ``ngettext`` so the catalogue's msgid walk finds the sentences)."""
+    state = AvenuesState
+    if av.state == state.NO_REQUEST:
+        return _(
+            "Not yet: no service request is recorded for this case. The guide's regular avenues start with a "
+            "service request made on an NCSC call."
+        )
+    if av.state == state.READY:
+        assert av.on is not None and av.since is not None
+        since = av.since.isoformat()
+        if av.venue == FIELD_OFFICE:
+            why = ngettext(
+                "Yes: You called the NCSC again on {since} (field office matter). If USCIS has still not "
+                "responded {days} day later, you have tried the regular USCIS avenues: submit DHS Form 7001 "
+                "to the Ombudsman.",
+                "Yes: You called the NCSC again on {since} (field office matter). If USCIS has still not "
+                "responded {days} days later, you have tried the regular USCIS avenues: submit DHS Form 7001 "
+                "to the Ombudsman.",
+                SERVICE_REQUEST_WAIT_DAYS,
+            ).format(since=since, days=SERVICE_REQUEST_WAIT_DAYS)
+        else:
+            why = ngettext(
+                "Yes: No reply from SCOPS within {days} day of the email of {since}: you have tried the regular "
+                "USCIS avenues, so submit DHS Form 7001 to the Ombudsman.",
+                "Yes: No reply from SCOPS within {days} days of the email of {since}: you have tried the regular "
+                "USCIS avenues, so submit DHS Form 7001 to the Ombudsman.",
+                SCOPS_REPLY_DAYS,
+            ).format(since=since, days=SCOPS_REPLY_DAYS)
+        return why + " " + _(
+            "The date for it, {date}, has passed or is today, and no response is recorded."
+        ).format(date=av.on.isoformat())
+    if av.state == state.FILED:
+        assert av.on is not None
+        return _("You recorded filing Form 7001 on {date}.").format(date=av.on.isoformat())
+    if av.state == state.ANSWERED:
+        assert av.on is not None
+        return _(
+            "Not needed so far: USCIS responded on {date}. If the answer did not resolve your case, you may still file."
+        ).format(date=av.on.isoformat())
+    if av.state == state.NO_STEP:
+        return _("Not yet: no open step of the guide is recorded for this case.")
+    assert av.on is not None
+    step = title(av.step_title)
+    if av.days_left == 0:
+        line = _("Not yet: the next step of the guide is due today: {step}.").format(step=step)
+    elif av.days_left > 0:
+        line = _("Not yet: the next step of the guide is due by {date}: {step}.").format(date=av.on.isoformat(), step=step)
+    else:
+        line = _("Not yet: the next step of the guide is due since {date}: {step}.").format(
+            date=av.on.isoformat(), step=step
+        )
+    if av.form_day is not None:
+        line += " " + _("If USCIS has still not answered, Form 7001 is the next step from {date}.").format(
+            date=av.form_day.isoformat()
+        )
+    return line
+
+
+_ENGLISH = gettext.NullTranslations()
+
+
+def english_avenues(av: Avenues) -> str:
+    """The avenues line as the form says it: in English, whatever the app's language."""
+    return _worded(av, _ENGLISH.gettext, _ENGLISH.ngettext, lambda title: title)
+
+
+def shown_avenues(av: Avenues) -> str:
+    """The avenues line in the user's language, for the screen (English: as the form says it)."""
+    from companion import i18n
+    from companion.followup.titles import shown_title
+
+    return _worded(av, i18n._, i18n.ngettext, shown_title)

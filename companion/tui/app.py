@@ -8,6 +8,7 @@ other options go to the live call screen untouched (``replay=``, ``speed=``, ``w
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections import deque
@@ -197,6 +198,7 @@ class CompanionApp(App[None]):
         for warning in store.warnings:  # e.g. a database the user made read-only
             self.notify(warning, title=_("Note"), severity="warning", timeout=10, markup=False)
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._freeze_startup_objects)
         if self.start_live:
             self.action_new_call()
         else:
@@ -236,7 +238,16 @@ class CompanionApp(App[None]):
 
             self.push_screen(FirstRunScreen(self.store), saved)
 
+    @staticmethod
+    def _freeze_startup_objects() -> None:
+        """Leave what the app made to start (Textual, its CSS, the screens' code) out of
+        every later garbage collection. A full collection visits every object in the
+        process while the event loop waits: with a 5,000-call case loading in a worker it
+        was measured at ~150 ms, ~50 ms once these are frozen. ``on_unmount`` unfreezes them."""
+        gc.freeze()
+
     def on_unmount(self) -> None:
+        gc.unfreeze()  # collectable again once the app has gone (tests run many apps in one process)
         deadline = time.monotonic() + 120  # the store waits up to a minute for a lock
         while self._writing and time.monotonic() < deadline:
             time.sleep(0.05)  # quitting: what the user did is written before the store closes

@@ -92,6 +92,15 @@ ACTIONS = [
     ("end_call", N_("End the call"), N_("Save it and see the follow-up dates")),
 ]
 
+# Keys the footer has no room for (it must fit 80 columns in Spanish), named on a line of
+# their own above it while they can be used: (key, action, what it does).
+MORE_KEYS = [
+    ("a", "add_field", N_("add a field")),
+    ("g", "toggle_guide", N_("tier guide")),
+    ("f", "fetch_model", N_("fetch the model")),
+]
+KEY_STYLE = "bold $accent"
+
 
 class LiveCallCommands(Provider):
     """Every Live call action in the command palette."""
@@ -136,15 +145,16 @@ class LiveCallScreen(Screen[int]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LiveCallCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "end_call", N_("End call"), priority=True),
-        # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no model is found
+        # not in the footer (80 columns in Spanish): the banner says "press f to fetch" while no
+        # model is found, and so does the keys line above the footer (MORE_KEYS)
         Binding("f", "fetch_model", N_("Fetch model"), show=False),
         Binding("h", "toggle_hold", N_("Hold")),
         Binding("c", "confirm_field", N_("Confirm")),
         Binding("e", "edit_field", N_("Edit")),
         Binding("x", "reject_field", N_("Reject")),
         Binding("v", "use_alternative", N_("Use alt")),  # shown only when the field has one
-        # a and g are not in the footer (80 columns in Spanish, with v): the fields panel and
-        # manual mode name a; both work and the command palette lists them
+        # a and g are not in the footer (80 columns in Spanish, with v): the keys line above it
+        # names them (MORE_KEYS), and the command palette lists them
         Binding("a", "add_field", N_("Add"), show=False),
         Binding("s", "service_request", N_("SR")),
         Binding("g", "toggle_guide", N_("Tiers"), show=False),
@@ -176,6 +186,7 @@ class LiveCallScreen(Screen[int]):
     LiveCallScreen #live-notes-row > Label { width: auto; padding: 0 1; color: $text-muted; }
     LiveCallScreen #live-notes { height: 1; border: none; padding: 0; width: 1fr; }
     LiveCallScreen #live-notes:focus { background: $boost; }
+    LiveCallScreen #live-keys { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     def __init__(
@@ -225,6 +236,7 @@ class LiveCallScreen(Screen[int]):
         self._notes_text = ""
         self._status_text = ""
         self._alt_shown = False  # whether "v" (use the alternative) is in the footer
+        self._more_keys = ""  # the line naming the keys the footer has no room for
 
     # -- layout ----------------------------------------------------------------------
 
@@ -245,6 +257,7 @@ class LiveCallScreen(Screen[int]):
         with Horizontal(id="live-notes-row"):
             yield Label(_("Notes (n):"))
             yield Input(placeholder=_("type notes; saved as you go"), id="live-notes")
+        yield Static("", id="live-keys")
         yield Footer(compact=True, show_command_palette=False)  # fits 80 columns; ^p still opens the palette
 
     @property
@@ -271,6 +284,8 @@ class LiveCallScreen(Screen[int]):
             except UserError as exc:  # e.g. the case was deleted meanwhile: the call still works
                 self.notify(str(exc), severity="warning")
         self.fields_panel.alternative = self.session.alternative
+        self.bindings_updated_signal.subscribe(self, self._refresh_more_keys)
+        self._refresh_more_keys()
         self._refresh_clock()
         self._refresh_checklist()
         self._refresh_tier()
@@ -559,6 +574,16 @@ class LiveCallScreen(Screen[int]):
         session = self.session
         f = self.fields_panel.selected() if session else None
         return f is not None and session is not None and session.alternative(f) is not None
+
+    def _refresh_more_keys(self, _screen: object = None) -> None:
+        """Name the keys that are not in the footer, those that can be used now (f only while
+        no model is found), with ^p for every other action."""
+        keys = [(key, _(label)) for key, action, label in MORE_KEYS if self.check_action(action, ()) is True]
+        keys.append(("^p", _("more")))
+        line = Content(" · ").join(Content.assemble((key, KEY_STYLE), " ", label) for key, label in keys)
+        if line.plain != self._more_keys:  # bindings refresh on every result: redraw only on a change
+            self._more_keys = line.plain
+            self.query_one("#live-keys", Static).update(line)
 
     def _refresh_alt_binding(self) -> None:
         """Show or hide "v" in the footer, only when that changes: a footer refresh on

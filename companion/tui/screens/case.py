@@ -34,7 +34,7 @@ from companion import casefile
 from companion.display import printable
 from companion.errors import UserError
 from companion.export.explained import explanation
-from companion.export.form7001 import Form7001
+from companion.export.form7001 import Form7001, shown_avenues
 from companion.followup import DUE, OVERDUE
 from companion.followup.titles import shown_title
 from companion.i18n import N_, _, clock_time, ngettext
@@ -50,7 +50,7 @@ STATUS_STYLE: dict[str, str] = {OVERDUE: "bold $error", DUE: "bold $warning"}
 # Timeline rows given to the list per turn of the event loop: the list measures every row
 # it is given (wrapping its text), 5,000 calls at once held the UI thread for seconds.
 FILL_CHUNK = 100
-FORM_CHUNK = 200  # lines of the Form 7001 helper per block (one Static each)
+FORM_CHUNK = 100  # lines of the Form 7001 helper per block (one Static each; each is wrapped on the UI thread)
 DUE_SHOWN = 3
 Entry = dict[str, Any]  # one entry of ``casefile.case_timeline`` (JSON-shaped)
 
@@ -508,14 +508,15 @@ class Form7001Screen(CompanionScreen):
             self._status("")
             body.update(Content.styled(error or "", "$error"))
             return
-        self._status(form.exhausted_reason, "bold $success" if form.exhausted else "bold $warning")
-        # One Static per block of lines, added a block per turn of the event loop: one block
-        # of a case with thousands of calls held the UI thread for seconds while it was measured.
+        self._status(shown_avenues(form.avenues), "bold $success" if form.exhausted else "bold $warning")
+        # One Static per block of lines: one block of a case with thousands of calls held the
+        # UI thread for seconds while it was measured. Each block is mounted once the last one
+        # has been laid out (on a timer they piled up, and one layout wrapped a dozen at once).
         lines = text.split("\n")
         body.update(Content("\n".join(lines[:FORM_CHUNK])))
-        self._add_block(lines, FORM_CHUNK, form)
+        self.call_after_refresh(self._add_block, lines, FORM_CHUNK, form)
 
-    def _add_block(self, lines: list[str], start: int, form: Form7001) -> None:
+    async def _add_block(self, lines: list[str], start: int, form: Form7001) -> None:
         if not self.is_attached:
             return
         if start >= len(lines):
@@ -523,8 +524,8 @@ class Form7001Screen(CompanionScreen):
             self.filling = False
             return
         block = Static(Content("\n".join(lines[start : start + FORM_CHUNK])), classes="form7001-more")
-        self.query_one("#form7001-scroll", VerticalScroll).mount(block)
-        self.set_timer(0.001, lambda: self._add_block(lines, start + FORM_CHUNK, form))
+        await self.query_one("#form7001-scroll", VerticalScroll).mount(block)
+        self.call_after_refresh(self._add_block, lines, start + FORM_CHUNK, form)
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#form7001-status", Static).update(Content.styled(text, style) if style else Content(text))

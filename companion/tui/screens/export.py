@@ -75,7 +75,7 @@ class DraftReady(Message):
     blocks: list[Content]  # the body, a block of lines per Static (see BLOCK_LINES)
 
 
-BLOCK_LINES = 200  # lines of a draft per Static: one text of thousands of lines held the UI for seconds
+BLOCK_LINES = 100  # lines of a draft per Static: one text of thousands of lines held the UI for seconds
 
 
 def blocks_of(body: Content) -> list[Content]:
@@ -118,6 +118,8 @@ class ExportScreen(Screen[None]):
         self.drafting: DraftRequest | None = None  # the draft being made in a worker, if any
         self._fill = 0  # which filling of the draft's blocks is current (a newer one stops older ones)
         self.what_went_wrong: str | None = None  # the user's own sentence, added to the letter
+        self._field_office: bool | None = None  # whether the call's requests are all field-office ones
+        self._resumed = False  # a draft of thousands of calls, written twice at once, doubled the wait
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,6 +141,9 @@ class ExportScreen(Screen[None]):
         self.query_one("#draft-scroll").focus()
 
     def on_screen_resume(self) -> None:
+        if not self._resumed:  # the first resume comes with the push: on_mount has just drafted
+            self._resumed = True
+            return
         self.refresh_data()
 
     # -- rendering ---------------------------------------------------------------------
@@ -152,6 +157,7 @@ class ExportScreen(Screen[None]):
         self.draft = None
         self.error = None
         self.drafting = None
+        self._field_office = None  # the call's requests may have changed: read them once again
         self._fill += 1
         self.query(".draft-more").remove()  # the blocks of the last draft after its first
         explained = self.query_one("#export-explained", Static)
@@ -246,14 +252,15 @@ class ExportScreen(Screen[None]):
         self.draft = message.draft
         self.error = message.error
         self.query_one("#draft", Static).update(message.blocks[0])
-        self._add_blocks(self._fill, message.blocks, 1)
+        self.call_after_refresh(self._add_blocks, self._fill, message.blocks, 1)
 
-    def _add_blocks(self, fill: int, blocks: list[Content], start: int) -> None:
-        """The rest of a long draft, a block per turn of the event loop (each is measured as it comes)."""
+    async def _add_blocks(self, fill: int, blocks: list[Content], start: int) -> None:
+        """The rest of a long draft, a block at a time: each is mounted once the last one has been
+        laid out, so one layout never wraps more than one block on the UI thread."""
         if fill != self._fill or not self.is_attached or start >= len(blocks):
             return
-        self.query_one("#draft-scroll", VerticalScroll).mount(Static(blocks[start], classes="draft-more"))
-        self.set_timer(0.001, lambda: self._add_blocks(fill, blocks, start + 1))
+        await self.query_one("#draft-scroll", VerticalScroll).mount(Static(blocks[start], classes="draft-more"))
+        self.call_after_refresh(self._add_blocks, fill, blocks, start + 1)
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#export-status", Static).update(Content.styled(printable(text), style) if style else plain(text))
@@ -334,12 +341,16 @@ class ExportScreen(Screen[None]):
         return True
 
     def _field_office_only(self) -> bool:
+        """Read once per refresh: the footer asks on every refresh of the keys, and a read on
+        the UI thread waits while a worker reads a big case."""
         from companion.records import FIELD_OFFICE
 
         if self.call_id is None:
             return False
-        srs = self.app.store.service_requests(self.call_id)
-        return bool(srs) and all(sr.venue == FIELD_OFFICE for sr in srs)
+        if self._field_office is None:
+            srs = self.app.store.service_requests(self.call_id)
+            self._field_office = bool(srs) and all(sr.venue == FIELD_OFFICE for sr in srs)
+        return self._field_office
 
     def action_what_went_wrong(self) -> None:
         """The user's own sentence on what went wrong, added to the letter (empty removes it)."""
