@@ -499,3 +499,21 @@ def test_the_callers_spelled_name_answering_the_agent_replaces_nothing(lines):
 )
 def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
     assert [v for k, v in _got(lines) if k == "staff_name"] == names
+
+
+# ---------------------------------------------------------------- found on blind en10
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "u s c i s my name is olivia how may i help you"), (C, "did anyone call me"),
+         (A, "i see the officer tried to reach you on tuesday")],
+        [(A, "u s c i s my name is olivia how may i help you"), (C, "what happened at the interview"),
+         (A, "the officer requested more evidence from you")],
+        ["thank you for calling u s c i s my name is gloria how can i help you", "a question about the fee",
+         "okay and where do i mail it", "the address depends on your category it's listed on the form's page at u s c i s dot gov"],
+        ["thank you for calling u s c i s my name is gloria", "is my case approved",
+         "it's received and the officer reviewed it last week"],
+    ],
+)
+def test_a_past_tense_verb_after_a_title_or_its_is_no_name(lines):
+    assert [v for k, v in _got(lines) if k == "staff_name"] in (["Olivia"], ["Gloria"])

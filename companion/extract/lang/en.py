@@ -503,7 +503,10 @@ ENGLISH = Language(
     name_prefixes=("mc", "o'"),
     vowels=frozenset("aeiouy"),
     unsounded=frozenset("aeiouyhw"),
-    name_suffixes=("ing", "ly"),
+    name_suffixes=("ing", "ly", "ved"),  # "ved": "removed", not Javed
+    # "the officer tried", "it's listed", "officer reviewed": not "-eed", "-med", "-red",
+    # "-led", "-hed", "-yed", "-ved", where names end (Rasheed, Ahmed, Jared, Khaled, Rashed, Sayed, Javed)
+    past_suffixes=("ied", "ted", "ked", "sed", "ded", "ged", "ped", "wed", "ned", "lled"),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
         "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()
