@@ -517,3 +517,20 @@ def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
 )
 def test_a_past_tense_verb_after_a_title_or_its_is_no_name(lines):
     assert [v for k, v in _got(lines) if k == "staff_name"] in (["Olivia"], ["Gloria"])
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "the new service request is submitted the number is four eight six one five five two seven"),
+          (C, "wait is that a new number or the old one"), (A, "it's a new one four eight six one five five two seven")],
+         [("referral_number", "48615527")]),
+        ([(A, "i created another request"), (C, "what's the number for that request"),
+          (A, "the other one five three two two oh nine one four")], [("referral_number", "53220914")]),
+        ([(C, "my receipt number is e a c two one nine oh one two three four five six"),
+          (C, "and the second one e a c two one nine oh one two three four five seven")],
+         [("receipt_number", "EAC2190123456"), ("receipt_number", "EAC2190123457")]),
+    ],
+)
+def test_one_after_new_other_or_an_ordinal_is_a_pronoun(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0][0]] == want

@@ -208,14 +208,18 @@ def _find_swaps(words: list[str], lang: Language) -> list[_Swap]:
 
 def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
     """Indices of "one" that is a word, not a digit: "one moment", "one of", "one more",
-    "hold on one", and "the one" / "no one" with no number after."""
+    "hold on one", "a new one" / "the second one" (a number after or not), and "the one" /
+    "no one" with no number after."""
     out = []
     n = len(words)
     for i, w in enumerate(words):
         if w != lang.one:
             continue
         nxt = words[i + 1] if i + 1 < n else ""
-        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
+        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and (
+            words[i - 1] in lang.one_pronoun_after
+            or words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang)
+        ):
             out.append(i)
         elif i == n - 1 and i > 0 and words[i - 1] not in lang.one_digit_after and words[i - 1] not in lang.lexicon:
             out.append(i)  # "i think i missed one", "if you have one": a pronoun ends the result

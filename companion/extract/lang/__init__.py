@@ -158,6 +158,9 @@ class Language:
     answer_openers: frozenset[str] = frozenset()
     # words after which a number follows ("… number for your records is twenty eight …")
     value_leads: frozenset[str] = frozenset()
+    # "a new one four eight six …", "the other one five three …", "the second one e a c …":
+    # "one" after these is the pronoun for a number, never its first digit (empty: no such rule)
+    one_pronoun_after: frozenset[str] = frozenset()
     # -- names (empty: no such rule) ---------------------------------------------------
     past_suffixes: tuple[str, ...] = ()  # "tried", "listed": a past tense, no name (five letters or more)
 

@@ -215,6 +215,14 @@ ONE_NOT_DIGIT_AFTER = frozenset(
 )
 # "the one", "no one", "that one" … when no number follows ("no one two three" is digits).
 ONE_NOT_DIGIT_BEFORE = frozenset("the no that this which each every any someone".split())
+# "a new one four eight six …", "another one", "the second one …": "one" after these words is
+# the pronoun for a number (a digit would need "one" said again: "the new one one two …").
+ONE_PRONOUN_AFTER = frozenset(
+    """
+    new old older other another separate different next additional previous original earlier
+    prior same right wrong correct first second third fourth fifth last
+    """.split()
+)
 # "i put in a request …": a request was just made, so "the number is …" names its referral.
 REQUEST_VERBS = frozenset(
     "put submit submitted submitting send sent sending create created creating make made "
@@ -425,6 +433,7 @@ ENGLISH = Language(
     one_words=frozenset({"one", "won"}),
     one_not_digit_after=ONE_NOT_DIGIT_AFTER,
     one_not_digit_before=ONE_NOT_DIGIT_BEFORE,
+    one_pronoun_after=ONE_PRONOUN_AFTER,
     one_digit_after=frozenset("is it's its was are number digit digits and then in with".split()),
     hold_on=(("hold", "on"), ("hang", "on")),
     cue_phrases={k: tuple(v) for k, v in CUE_PHRASES.items()},
