@@ -534,3 +534,22 @@ def test_a_past_tense_verb_after_a_title_or_its_is_no_name(lines):
 )
 def test_one_after_new_other_or_an_ordinal_is_a_pronoun(lines, want):
     assert [x for x in _got(lines) if x[0] == want[0][0]] == want
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["and the receipt number", "the i one thirty is m s c two one nine oh eight eight one two three four",
+         "and the i four eighty five is m s c two one nine oh eight eight one two three five",
+         "so they end in three four and three five", "that's right"],
+        [(C, "mine is m s c two one nine oh eight eight one two three four"),
+         (C, "and my wife's is m s c two one nine oh eight eight one two three five"),
+         (A, "okay ending in three four and three five")],
+        [(C, "mine is m s c two one nine oh eight eight one two three four"),
+         (C, "and my wife's is m s c two one nine oh eight eight one two three five"),
+         (A, "so yours ends in three four")],
+    ],
+)
+def test_a_tail_said_again_that_a_number_has_is_that_numbers_not_a_fix(lines):
+    assert [x for x in _got(lines) if x[0] == "receipt_number"] == [
+        ("receipt_number", "MSC2190881234"), ("receipt_number", "MSC2190881235")]

@@ -1118,12 +1118,14 @@ class StreamingExtractor:
         them as heard)."""
         if not (2 <= len(run.chars) <= 6 and (correction or _denies(words, self.lang))):
             return False
-        return self._fix_tail(run, wd, False, updates)
+        return self._fix_tail(run, wd, False, updates, denied=True)
 
-    def _fix_tail(self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate]) -> bool:
+    def _fix_tail(
+        self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate], denied: bool = False
+    ) -> bool:
         """``run`` restates the end of a recent number ("no it's four oh three at the end")."""
         return self.mem.fix_tail(
-            _plain(run.chars), float(wd[run.start]["start"]), wd[run.start : run.end], correction, updates
+            _plain(run.chars), float(wd[run.start]["start"]), wd[run.start : run.end], correction, updates, denied=denied
         )
 
     def _apply_swap(self, swaps: list[_Swap], run: Run, wd: list[Word], updates: list[EntityUpdate]) -> bool:
