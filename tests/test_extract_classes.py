@@ -553,3 +553,20 @@ def test_one_after_new_other_or_an_ordinal_is_a_pronoun(lines, want):
 def test_a_tail_said_again_that_a_number_has_is_that_numbers_not_a_fix(lines):
     assert [x for x in _got(lines) if x[0] == "receipt_number"] == [
         ("receipt_number", "MSC2190881234"), ("receipt_number", "MSC2190881235")]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "okay i'll request the appointment be rescheduled to the correct office"),
+          (A, "the number is seven seven one"), (C, "uh huh"), (A, "four four zero two nine")], "77144029"),
+        ([(A, "i will request an expedite for you"), (A, "the number is six two one five five three four four")],
+         "62155344"),
+        (["let me request a review of the case", "okay your number is three one nine oh four four two seven"],
+         "31904427"),
+        ([(A, "i'll put in a request"), (A, "the number is seven seven one"), (C, "huh"),
+          (A, "four four zero two nine")], "77144029"),
+    ],
+)
+def test_request_said_as_a_verb_and_a_backchannel_between_the_parts(lines, want):
+    assert [x for x in _got(lines) if x[0] == "referral_number"] == [("referral_number", want)]

@@ -539,7 +539,10 @@ class StreamingExtractor:
         r.used_end = r.base = r.runs[0].end if r.skip_first else 0
         if lang.request_word in r.words:
             k = r.words.index(lang.request_word)
-            if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]):
+            # "i'll put in a request", "i'll request the appointment be rescheduled"
+            if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]) or k > 0 and (
+                r.words[k - 1] in lang.request_as_verb_after
+            ):
                 d.request_at, d.request_role = d.index, r.role
         r.request_made = 0 <= d.index - d.request_at <= EXPECT_RESULTS
 

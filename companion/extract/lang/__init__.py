@@ -161,6 +161,9 @@ class Language:
     # "a new one four eight six …", "the other one five three …", "the second one e a c …":
     # "one" after these is the pronoun for a number, never its first digit (empty: no such rule)
     one_pronoun_after: frozenset[str] = frozenset()
+    # "i'll request the appointment be rescheduled", "let me request a review": "request" as
+    # the verb right after these is a request made (empty: only ``request_verbs`` make one)
+    request_as_verb_after: frozenset[str] = frozenset()
     # -- names (empty: no such rule) ---------------------------------------------------
     past_suffixes: tuple[str, ...] = ()  # "tried", "listed": a past tense, no name (five letters or more)
 

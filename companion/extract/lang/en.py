@@ -40,7 +40,7 @@ _LETTER_WORDS = {
     "vee": "V", "ex": "X", "why": "Y", "zee": "Z", "zed": "Z", "aitch": "H", "eff": "F", "eye": "I", "be": "B",
     "ef": "F",
 }
-FILLERS = frozenset("uh um uhm umm er erm ah eh hm hmm mm mhm dash hyphen".split())
+FILLERS = frozenset("uh um uhm umm er erm ah eh hm hmm mm mhm huh uh-huh dash hyphen".split())
 EXAMPLE_WORDS = {
     "A": "adam", "B": "boy", "C": "charles", "D": "david", "E": "edward", "F": "frank",
     "G": "george", "H": "henry", "I": "ida", "J": "john", "K": "king", "L": "lincoln",
@@ -464,6 +464,7 @@ ENGLISH = Language(
     restart_marks=RESTART_MARKS,
     restart_ok=RESTART_OK,
     request_verbs=REQUEST_VERBS,
+    request_as_verb_after=frozenset("i'll will i we'll we me gonna".split()),
     request_word="request",
     number_word="number",
     my_word="my",
