@@ -570,3 +570,19 @@ def test_a_tail_said_again_that_a_number_has_is_that_numbers_not_a_fix(lines):
 )
 def test_request_said_as_a_verb_and_a_backchannel_between_the_parts(lines, want):
     assert [x for x in _got(lines) if x[0] == "referral_number"] == [("referral_number", want)]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "i'll create one service request for the interview scheduling on both cases"),
+          (A, "and a separate one for the work permit"), (C, "okay"),
+          (A, "the first one for the interview is two two nine oh eight four one six")],
+         ("referral_number", "22908416")),
+        ([(C, "and can i have your operator number"), (A, "okay"), (A, "sure give me one second"),
+          (A, "it's four four one two")], ("staff_id", "4412")),
+    ],
+)
+def test_a_bare_acknowledgment_is_no_turn_for_a_cue_left_waiting(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+

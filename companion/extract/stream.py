@@ -88,6 +88,7 @@ COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
 CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
 EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
 EXPECT_SECONDS = 25.0
+ACK_WORDS = 3  # "okay", "uh huh", "okay got it": an acknowledgment, no turn (Language.acknowledgments)
 
 # Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
 # just after a transfer or hold, or a result that also sounds like an agent's greeting.
@@ -453,6 +454,10 @@ class StreamingExtractor:
         if r is None:
             return []
         self._continue_open(r)
+        if not r.runs and len(r.words) <= ACK_WORDS and all(
+            w in self.lang.acknowledgments or w in self.lang.fillers for w in r.words
+        ):
+            self._acknowledged()
         self._start_runs(r)
         for ri, run in enumerate(r.runs):
             if ri == 0 and r.skip_first:
@@ -491,6 +496,18 @@ class StreamingExtractor:
             text=" " + " ".join(words) + " ", cues=cues, runs=runs, swaps=swaps,
             repeat_asked=d.within(d.repeat_at), new_item_before=d.within(d.new_item_at),
         )
+
+    def _acknowledged(self) -> None:
+        """"okay", "uh huh": the listener's acknowledgment is no turn. What the result before
+        left waiting (a cue or question, a request made, a new number announced, a repeat
+        asked for, "the number" named) waits one result longer."""
+        d = self.d
+        if d.expect is not None:
+            d.expect.index += 1
+        for name in ("request_at", "new_item_at", "repeat_at", "number_at"):
+            at = getattr(d, name)
+            if at >= 0:
+                setattr(d, name, at + 1)
 
     # ------------------------------------------------------------------ stage: continue
     def _continue_open(self, r: _Result) -> None:

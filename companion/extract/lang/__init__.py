@@ -164,6 +164,10 @@ class Language:
     # "i'll request the appointment be rescheduled", "let me request a review": "request" as
     # the verb right after these is a request made (empty: only ``request_verbs`` make one)
     request_as_verb_after: frozenset[str] = frozenset()
+    # "okay", "uh huh", "got it": a result of only these (and fillers) is the listener's
+    # acknowledgment, no turn of its own: a cue, question or request left waiting before it
+    # still waits for its value (empty: every result is a turn)
+    acknowledgments: frozenset[str] = frozenset()
     # -- names (empty: no such rule) ---------------------------------------------------
     past_suffixes: tuple[str, ...] = ()  # "tried", "listed": a past tense, no name (five letters or more)
 

@@ -464,6 +464,7 @@ ENGLISH = Language(
     restart_marks=RESTART_MARKS,
     restart_ok=RESTART_OK,
     request_verbs=REQUEST_VERBS,
+    acknowledgments=frozenset("okay ok yes yeah yep right alright sure got it go ahead i see".split()),
     request_as_verb_after=frozenset("i'll will i we'll we me gonna".split()),
     request_word="request",
     number_word="number",
