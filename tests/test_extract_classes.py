@@ -586,3 +586,25 @@ def test_request_said_as_a_verb_and_a_backchannel_between_the_parts(lines, want)
 def test_a_bare_acknowledgment_is_no_turn_for_a_cue_left_waiting(lines, want):
     assert [x for x in _got(lines) if x[0] == want[0]] == [want]
 
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "your referral number is two two nine oh eight four one six"), (C, "two two nine oh eight four one six"),
+          (A, "yes and the one for the work permit is two two nine oh eight four four one")],
+         [("referral_number", "22908416"), ("referral_number", "22908441")]),
+        (["the referral for the interview is five three one oh two two four six",
+          "and the one for the card is five three one oh two two nine one"],
+         [("referral_number", "53102246"), ("referral_number", "53102291")]),
+    ],
+)
+def test_the_pronoun_one_before_a_number_is_another_of_the_kind_just_given(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0][0]] == want
+
+
+def test_the_pronoun_one_long_after_a_number_gives_it_no_kind():
+    got = _got([(C, "my a number is a two oh nine four four one seven six two"), (A, "let me look that up"),
+                (C, "thank you"), (A, "i see two cases on file"), (C, "which ones"),
+                (A, "the one for the interview is two two nine oh eight four one six")])
+    assert got == [("a_number", "A209441762")]

@@ -368,6 +368,7 @@ class _RunContext:
     same_kind: str | None  # given by reference to an earlier number
     at_start: bool  # nothing said a value before it in this result
     kind: str | None = None
+    pronoun: bool = False  # "the one for the work permit is …", "the first one is …"
     guessed: bool = False  # the kind is only suggested (a question's, the last entity's)
     from_expect: bool = False
 
@@ -686,9 +687,13 @@ class StreamingExtractor:
         if not echo and not lang.readback_keys.isdisjoint(lead):
             lead_text = " " + " ".join(lead) + " "
             echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
+        pronoun = any(
+            w == lang.one and k > 0 and (lead[k - 1] in lang.one_pronoun_after or lead[k - 1] in lang.one_not_digit_before)
+            for k, w in enumerate(lead)
+        )
         return _RunContext(
             run=run, cue=cue, lead=lead, correction=correction, new_item=new_item, announced=last_new >= 0,
-            nth=nth, echo=echo, same_kind=same_kind, at_start=r.used_end == r.base,
+            nth=nth, echo=echo, same_kind=same_kind, at_start=r.used_end == r.base, pronoun=pronoun,
         )
 
     def _take(self, r: _Result, ri: int, x: _RunContext) -> None:
@@ -1454,8 +1459,12 @@ def of_the_corrected(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool
 
 
 def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
-    """"and for hers five oh three …": another number of the kind just given."""
-    if not x.announced or ex.d.last_key not in ex.mem.entities:
+    """"and for hers five oh three …": another number of the kind just given; so is "the one
+    for the work permit is …" ("the one", "the first one": the pronoun for a number) right
+    after a number was given."""
+    if ex.d.last_key not in ex.mem.entities:
+        return False
+    if not x.announced and not (x.pronoun and ex.d.index - ex.mem.added_at.get(ex.d.last_key, -10) <= EXPECT_RESULTS):
         return False
     x.kind = ex.mem.entities[ex.d.last_key].kind
     x.guessed = x.kind != STAFF_NAME
