@@ -53,8 +53,12 @@ rule from the registry (``companion.kinds``). The user's decisions come back thr
 * "my number is" names the staff ID right after staff introduce themselves ("this is
   officer hall my number is …"); numbers of other systems and agencies (tracking, order,
   routing, tax ID, I-94, "n v c case number") are never ours, whatever cue came earlier;
-* "i'll put in a request" then "the number is …" names a referral; phone cues ("my cell",
-  "call me back at") make a phone number, even split across results;
+* "i'll put in a request" (or "i'll request …") then "the number is …" names a referral;
+  phone cues ("my cell", "call me back at") make a phone number, even split across results;
+* a bare acknowledgment ("okay", "uh huh") is no turn: what the result before left waiting
+  (a cue, a question, a request) waits one result longer; "the one for the work permit is
+  …" right after a number is another number of its kind ("one" after "the", "new",
+  "other", an ordinal is a pronoun, never a digit);
 * a run that yields no value ("one" in "the next one is", the vocative "victor" after
   "what's your operator number") is just words: it does not hide the cue words before the
   next run, and it does not answer a question, whose kind goes to the next run that does.
