@@ -608,3 +608,21 @@ def test_the_pronoun_one_long_after_a_number_gives_it_no_kind():
                 (C, "thank you"), (A, "i see two cases on file"), (C, "which ones"),
                 (A, "the one for the interview is two two nine oh eight four one six")])
     assert got == [("a_number", "A209441762")]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "u s c i s this is officer jawed how can i help")], ["Jawed"]),
+        ([(A, "thank you for calling u s c i s this is javed")], ["Javed"]),
+        ([(A, "u s c i s officer khaled speaking")], ["Khaled"]),
+    ],
+)
+def test_names_ending_like_a_past_tense_are_still_names(lines, want):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == want
+
+
+def test_one_after_that_is_right_is_still_a_digit():
+    got = _got([(C, "my referral number is one nine four four two six one eight"),
+                (A, "one nine four four two six one eight"), (C, "that's right one nine four four two six one eight")])
+    assert got == [("referral_number", "19442618")]

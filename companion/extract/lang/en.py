@@ -217,10 +217,11 @@ ONE_NOT_DIGIT_AFTER = frozenset(
 ONE_NOT_DIGIT_BEFORE = frozenset("the no that this which each every any someone".split())
 # "a new one four eight six …", "another one", "the second one …": "one" after these words is
 # the pronoun for a number (a digit would need "one" said again: "the new one one two …").
+# Not "right", "correct", "same": "that's right one nine four …" reads a number back.
 ONE_PRONOUN_AFTER = frozenset(
     """
     new old older other another separate different next additional previous original earlier
-    prior same right wrong correct first second third fourth fifth last
+    prior first second third fourth fifth last
     """.split()
 )
 # "i put in a request …": a request was just made, so "the number is …" names its referral.
@@ -514,10 +515,11 @@ ENGLISH = Language(
     name_prefixes=("mc", "o'"),
     vowels=frozenset("aeiouy"),
     unsounded=frozenset("aeiouyhw"),
-    name_suffixes=("ing", "ly", "ved"),  # "ved": "removed", not Javed
-    # "the officer tried", "it's listed", "officer reviewed": not "-eed", "-med", "-red",
-    # "-led", "-hed", "-yed", "-ved", where names end (Rasheed, Ahmed, Jared, Khaled, Rashed, Sayed, Javed)
-    past_suffixes=("ied", "ted", "ked", "sed", "ded", "ged", "ped", "wed", "ned", "lled"),
+    name_suffixes=("ing", "ly", "ved", "wed"),  # "removed", "reviewed" (not Javed, Jawed)
+    # "the officer tried", "it's listed", "officer asked": not "-eed", "-med", "-red", "-led",
+    # "-hed", "-yed", "-ved", "-wed", where names end (Rasheed, Ahmed, Jared, Khaled, Rashed,
+    # Sayed, Javed, Jawed)
+    past_suffixes=("ied", "ted", "ked", "sed", "ded", "ged", "ped", "ned", "lled"),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
         "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()
