@@ -57,8 +57,8 @@ rule from the registry (``companion.kinds``). The user's decisions come back thr
   phone cues ("my cell", "call me back at") make a phone number, even split across results;
 * a bare acknowledgment ("okay", "uh huh") is no turn: what the result before left waiting
   (a cue, a question, a request) waits one result longer; "the one for the work permit is
-  …" right after a number is another number of its kind ("one" after "the", "new",
-  "other", an ordinal is a pronoun, never a digit);
+  …" right after a number is another number of its kind ("one" after "new", "other", an
+  ordinal is a pronoun, never a digit);
 * a run that yields no value ("one" in "the next one is", the vocative "victor" after
   "what's your operator number") is just words: it does not hide the cue words before the
   next run, and it does not answer a question, whose kind goes to the next run that does.
