@@ -499,3 +499,130 @@ def test_the_callers_spelled_name_answering_the_agent_replaces_nothing(lines):
 )
 def test_a_name_the_agent_greets_by_a_polite_title_is_the_callers(lines, names):
     assert [v for k, v in _got(lines) if k == "staff_name"] == names
+
+
+# ---------------------------------------------------------------- found on blind en10
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [(A, "u s c i s my name is olivia how may i help you"), (C, "did anyone call me"),
+         (A, "i see the officer tried to reach you on tuesday")],
+        [(A, "u s c i s my name is olivia how may i help you"), (C, "what happened at the interview"),
+         (A, "the officer requested more evidence from you")],
+        ["thank you for calling u s c i s my name is gloria how can i help you", "a question about the fee",
+         "okay and where do i mail it", "the address depends on your category it's listed on the form's page at u s c i s dot gov"],
+        ["thank you for calling u s c i s my name is gloria", "is my case approved",
+         "it's received and the officer reviewed it last week"],
+    ],
+)
+def test_a_past_tense_verb_after_a_title_or_its_is_no_name(lines):
+    assert [v for k, v in _got(lines) if k == "staff_name"] in (["Olivia"], ["Gloria"])
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "the new service request is submitted the number is four eight six one five five two seven"),
+          (C, "wait is that a new number or the old one"), (A, "it's a new one four eight six one five five two seven")],
+         [("referral_number", "48615527")]),
+        ([(A, "i created another request"), (C, "what's the number for that request"),
+          (A, "the other one five three two two oh nine one four")], [("referral_number", "53220914")]),
+        ([(C, "my receipt number is e a c two one nine oh one two three four five six"),
+          (C, "and the second one e a c two one nine oh one two three four five seven")],
+         [("receipt_number", "EAC2190123456"), ("receipt_number", "EAC2190123457")]),
+    ],
+)
+def test_one_after_new_other_or_an_ordinal_is_a_pronoun(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0][0]] == want
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["and the receipt number", "the i one thirty is m s c two one nine oh eight eight one two three four",
+         "and the i four eighty five is m s c two one nine oh eight eight one two three five",
+         "so they end in three four and three five", "that's right"],
+        [(C, "mine is m s c two one nine oh eight eight one two three four"),
+         (C, "and my wife's is m s c two one nine oh eight eight one two three five"),
+         (A, "okay ending in three four and three five")],
+        [(C, "mine is m s c two one nine oh eight eight one two three four"),
+         (C, "and my wife's is m s c two one nine oh eight eight one two three five"),
+         (A, "so yours ends in three four")],
+    ],
+)
+def test_a_tail_said_again_that_a_number_has_is_that_numbers_not_a_fix(lines):
+    assert [x for x in _got(lines) if x[0] == "receipt_number"] == [
+        ("receipt_number", "MSC2190881234"), ("receipt_number", "MSC2190881235")]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "okay i'll request the appointment be rescheduled to the correct office"),
+          (A, "the number is seven seven one"), (C, "uh huh"), (A, "four four zero two nine")], "77144029"),
+        ([(A, "i will request an expedite for you"), (A, "the number is six two one five five three four four")],
+         "62155344"),
+        (["let me request a review of the case", "okay your number is three one nine oh four four two seven"],
+         "31904427"),
+        ([(A, "i'll put in a request"), (A, "the number is seven seven one"), (C, "huh"),
+          (A, "four four zero two nine")], "77144029"),
+    ],
+)
+def test_request_said_as_a_verb_and_a_backchannel_between_the_parts(lines, want):
+    assert [x for x in _got(lines) if x[0] == "referral_number"] == [("referral_number", want)]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "i'll create one service request for the interview scheduling on both cases"),
+          (A, "and a separate one for the work permit"), (C, "okay"),
+          (A, "the first one for the interview is two two nine oh eight four one six")],
+         ("referral_number", "22908416")),
+        ([(C, "and can i have your operator number"), (A, "okay"), (A, "sure give me one second"),
+          (A, "it's four four one two")], ("staff_id", "4412")),
+    ],
+)
+def test_a_bare_acknowledgment_is_no_turn_for_a_cue_left_waiting(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0]] == [want]
+
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "your referral number is two two nine oh eight four one six"), (C, "two two nine oh eight four one six"),
+          (A, "yes and the one for the work permit is two two nine oh eight four four one")],
+         [("referral_number", "22908416"), ("referral_number", "22908441")]),
+        (["the referral for the interview is five three one oh two two four six",
+          "and the one for the card is five three one oh two two nine one"],
+         [("referral_number", "53102246"), ("referral_number", "53102291")]),
+    ],
+)
+def test_the_pronoun_one_before_a_number_is_another_of_the_kind_just_given(lines, want):
+    assert [x for x in _got(lines) if x[0] == want[0][0]] == want
+
+
+def test_the_pronoun_one_long_after_a_number_gives_it_no_kind():
+    got = _got([(C, "my a number is a two oh nine four four one seven six two"), (A, "let me look that up"),
+                (C, "thank you"), (A, "i see two cases on file"), (C, "which ones"),
+                (A, "the one for the interview is two two nine oh eight four one six")])
+    assert got == [("a_number", "A209441762")]
+
+
+@pytest.mark.parametrize(
+    "lines, want",
+    [
+        ([(A, "u s c i s this is officer jawed how can i help")], ["Jawed"]),
+        ([(A, "thank you for calling u s c i s this is javed")], ["Javed"]),
+        ([(A, "u s c i s officer khaled speaking")], ["Khaled"]),
+    ],
+)
+def test_names_ending_like_a_past_tense_are_still_names(lines, want):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == want
+
+
+def test_one_after_that_is_right_is_still_a_digit():
+    got = _got([(C, "my referral number is one nine four four two six one eight"),
+                (A, "one nine four four two six one eight"), (C, "that's right one nine four four two six one eight")])
+    assert got == [("referral_number", "19442618")]

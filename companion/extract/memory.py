@@ -130,10 +130,15 @@ class EntityMemory:
             return True
         return False
 
-    def fix_tail(self, tail: str, t0: float, rwords: list[Word], correction: bool, updates: list[EntityUpdate]) -> bool:
+    def fix_tail(
+        self, tail: str, t0: float, rwords: list[Word], correction: bool, updates: list[EntityUpdate], denied: bool = False
+    ) -> bool:
         """A tail said again ("no it's four oh three at the end"): fix the end of the most
         recent number it fits (one or two characters apart; one alone only after a
         correction cue). A misread read-back fixed to a number already heard folds into it.
+        With no correction cue and no "no" (``denied``), a tail a recent number already has
+        is that number's end said again ("so they end in three four and three five"), never
+        a fix of another one.
         True if ``tail`` was such a tail."""
         if not tail.isalnum() or len(tail) > 6:
             return False
@@ -143,6 +148,11 @@ class EntityMemory:
             key=lambda e: e.end,
             reverse=True,
         )
+        if not (correction or denied):
+            said = next((e for e in recent if e.value.endswith(tail)), None)
+            if said is not None:
+                self.d.last_key = said.key
+                return True
         for ent in recent:
             old = ent.value[-len(tail) :]
             if any(a.isdigit() and not b.isdigit() for a, b in zip(old, tail)):

@@ -85,6 +85,8 @@ def _is_name_word(w: str, lang: Language = ENGLISH) -> bool:
         return False
     if len(w) > 5 and w.endswith(lang.name_suffixes):  # "i'm sending", "i'm currently"
         return False
+    if len(w) > 4 and lang.past_suffixes and w.endswith(lang.past_suffixes):  # "the officer tried"
+        return False
     c = lang.lexicon.get(w)
     if c is not None and c[0] != NATO:
         return False

@@ -53,8 +53,12 @@ rule from the registry (``companion.kinds``). The user's decisions come back thr
 * "my number is" names the staff ID right after staff introduce themselves ("this is
   officer hall my number is …"); numbers of other systems and agencies (tracking, order,
   routing, tax ID, I-94, "n v c case number") are never ours, whatever cue came earlier;
-* "i'll put in a request" then "the number is …" names a referral; phone cues ("my cell",
-  "call me back at") make a phone number, even split across results;
+* "i'll put in a request" (or "i'll request …") then "the number is …" names a referral;
+  phone cues ("my cell", "call me back at") make a phone number, even split across results;
+* a bare acknowledgment ("okay", "uh huh") is no turn: what the result before left waiting
+  (a cue, a question, a request) waits one result longer; "the one for the work permit is
+  …" right after a number is another number of its kind ("one" after "new", "other", an
+  ordinal is a pronoun, never a digit);
 * a run that yields no value ("one" in "the next one is", the vocative "victor" after
   "what's your operator number") is just words: it does not hide the cue words before the
   next run, and it does not answer a question, whose kind goes to the next run that does.
@@ -88,6 +92,7 @@ COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
 CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
 EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
 EXPECT_SECONDS = 25.0
+ACK_WORDS = 3  # "okay", "uh huh", "okay got it": an acknowledgment, no turn (Language.acknowledgments)
 
 # Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
 # just after a transfer or hold, or a result that also sounds like an agent's greeting.
@@ -208,14 +213,18 @@ def _find_swaps(words: list[str], lang: Language) -> list[_Swap]:
 
 def _not_digit_ones(words: list[str], lang: Language = ENGLISH) -> list[int]:
     """Indices of "one" that is a word, not a digit: "one moment", "one of", "one more",
-    "hold on one", and "the one" / "no one" with no number after."""
+    "hold on one", "a new one" / "the second one" (a number after or not), and "the one" /
+    "no one" with no number after."""
     out = []
     n = len(words)
     for i, w in enumerate(words):
         if w != lang.one:
             continue
         nxt = words[i + 1] if i + 1 < n else ""
-        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang):
+        if nxt in lang.one_not_digit_after or tuple(words[max(0, i - 2) : i]) in lang.hold_on or i > 0 and (
+            words[i - 1] in lang.one_pronoun_after
+            or words[i - 1] in lang.one_not_digit_before and not starts_number(words, i + 1, lang=lang)
+        ):
             out.append(i)
         elif i == n - 1 and i > 0 and words[i - 1] not in lang.one_digit_after and words[i - 1] not in lang.lexicon:
             out.append(i)  # "i think i missed one", "if you have one": a pronoun ends the result
@@ -363,6 +372,7 @@ class _RunContext:
     same_kind: str | None  # given by reference to an earlier number
     at_start: bool  # nothing said a value before it in this result
     kind: str | None = None
+    pronoun: bool = False  # "the one for the work permit is …", "the first one is …"
     guessed: bool = False  # the kind is only suggested (a question's, the last entity's)
     from_expect: bool = False
 
@@ -449,6 +459,10 @@ class StreamingExtractor:
         if r is None:
             return []
         self._continue_open(r)
+        if not r.runs and len(r.words) <= ACK_WORDS and all(
+            w in self.lang.acknowledgments or w in self.lang.fillers for w in r.words
+        ):
+            self._acknowledged()
         self._start_runs(r)
         for ri, run in enumerate(r.runs):
             if ri == 0 and r.skip_first:
@@ -487,6 +501,18 @@ class StreamingExtractor:
             text=" " + " ".join(words) + " ", cues=cues, runs=runs, swaps=swaps,
             repeat_asked=d.within(d.repeat_at), new_item_before=d.within(d.new_item_at),
         )
+
+    def _acknowledged(self) -> None:
+        """"okay", "uh huh": the listener's acknowledgment is no turn. What the result before
+        left waiting (a cue or question, a request made, a new number announced, a repeat
+        asked for, "the number" named) waits one result longer."""
+        d = self.d
+        if d.expect is not None:
+            d.expect.index += 1
+        for name in ("request_at", "new_item_at", "repeat_at", "number_at"):
+            at = getattr(d, name)
+            if at >= 0:
+                setattr(d, name, at + 1)
 
     # ------------------------------------------------------------------ stage: continue
     def _continue_open(self, r: _Result) -> None:
@@ -535,7 +561,10 @@ class StreamingExtractor:
         r.used_end = r.base = r.runs[0].end if r.skip_first else 0
         if lang.request_word in r.words:
             k = r.words.index(lang.request_word)
-            if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]):
+            # "i'll put in a request", "i'll request the appointment be rescheduled"
+            if not lang.request_verbs.isdisjoint(r.words[max(0, k - 5) : k]) or k > 0 and (
+                r.words[k - 1] in lang.request_as_verb_after
+            ):
                 d.request_at, d.request_role = d.index, r.role
         r.request_made = 0 <= d.index - d.request_at <= EXPECT_RESULTS
 
@@ -662,9 +691,13 @@ class StreamingExtractor:
         if not echo and not lang.readback_keys.isdisjoint(lead):
             lead_text = " " + " ".join(lead) + " "
             echo = any(f" {p} " in lead_text for p in lang.readback_phrases)
+        pronoun = any(
+            w == lang.one and k > 0 and (lead[k - 1] in lang.one_pronoun_after or lead[k - 1] in lang.one_not_digit_before)
+            for k, w in enumerate(lead)
+        )
         return _RunContext(
             run=run, cue=cue, lead=lead, correction=correction, new_item=new_item, announced=last_new >= 0,
-            nth=nth, echo=echo, same_kind=same_kind, at_start=r.used_end == r.base,
+            nth=nth, echo=echo, same_kind=same_kind, at_start=r.used_end == r.base, pronoun=pronoun,
         )
 
     def _take(self, r: _Result, ri: int, x: _RunContext) -> None:
@@ -1114,12 +1147,14 @@ class StreamingExtractor:
         them as heard)."""
         if not (2 <= len(run.chars) <= 6 and (correction or _denies(words, self.lang))):
             return False
-        return self._fix_tail(run, wd, False, updates)
+        return self._fix_tail(run, wd, False, updates, denied=True)
 
-    def _fix_tail(self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate]) -> bool:
+    def _fix_tail(
+        self, run: Run, wd: list[Word], correction: bool, updates: list[EntityUpdate], denied: bool = False
+    ) -> bool:
         """``run`` restates the end of a recent number ("no it's four oh three at the end")."""
         return self.mem.fix_tail(
-            _plain(run.chars), float(wd[run.start]["start"]), wd[run.start : run.end], correction, updates
+            _plain(run.chars), float(wd[run.start]["start"]), wd[run.start : run.end], correction, updates, denied=denied
         )
 
     def _apply_swap(self, swaps: list[_Swap], run: Run, wd: list[Word], updates: list[EntityUpdate]) -> bool:
@@ -1428,8 +1463,12 @@ def of_the_corrected(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool
 
 
 def of_the_enumeration(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
-    """"and for hers five oh three …": another number of the kind just given."""
-    if not x.announced or ex.d.last_key not in ex.mem.entities:
+    """"and for hers five oh three …": another number of the kind just given; so is "the one
+    for the work permit is …" ("the one", "the first one": the pronoun for a number) right
+    after a number was given."""
+    if ex.d.last_key not in ex.mem.entities:
+        return False
+    if not x.announced and not (x.pronoun and ex.d.index - ex.mem.added_at.get(ex.d.last_key, -10) <= EXPECT_RESULTS):
         return False
     x.kind = ex.mem.entities[ex.d.last_key].kind
     x.guessed = x.kind != STAFF_NAME

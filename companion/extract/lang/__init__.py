@@ -145,7 +145,7 @@ class Language:
     name_prefixes: tuple[str, ...]  # "mc", "o'": the inner capital (McDonald)
     vowels: frozenset[str]
     unsounded: frozenset[str]  # letters a name's sound skeleton leaves out ("oak offer" ~ "okafor")
-    name_suffixes: tuple[str, ...]  # "sending", "currently": no name
+    name_suffixes: tuple[str, ...]  # "sending", "currently": no name (words of six letters or more)
     names_also_words: frozenset[str]  # "will", "joy": a name only where an introduction ends
     # -- number shapes other languages have (empty for English) ----------------------------
     tens_and: frozenset[str] = frozenset()  # "treinta y dos": a word between tens and unit
@@ -158,6 +158,18 @@ class Language:
     answer_openers: frozenset[str] = frozenset()
     # words after which a number follows ("… number for your records is twenty eight …")
     value_leads: frozenset[str] = frozenset()
+    # "a new one four eight six …", "the other one five three …", "the second one e a c …":
+    # "one" after these is the pronoun for a number, never its first digit (empty: no such rule)
+    one_pronoun_after: frozenset[str] = frozenset()
+    # "i'll request the appointment be rescheduled", "let me request a review": "request" as
+    # the verb right after these is a request made (empty: only ``request_verbs`` make one)
+    request_as_verb_after: frozenset[str] = frozenset()
+    # "okay", "uh huh", "got it": a result of only these (and fillers) is the listener's
+    # acknowledgment, no turn of its own: a cue, question or request left waiting before it
+    # still waits for its value (empty: every result is a turn)
+    acknowledgments: frozenset[str] = frozenset()
+    # -- names (empty: no such rule) ---------------------------------------------------
+    past_suffixes: tuple[str, ...] = ()  # "tried", "listed": a past tense, no name (five letters or more)
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property

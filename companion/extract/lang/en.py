@@ -40,7 +40,7 @@ _LETTER_WORDS = {
     "vee": "V", "ex": "X", "why": "Y", "zee": "Z", "zed": "Z", "aitch": "H", "eff": "F", "eye": "I", "be": "B",
     "ef": "F",
 }
-FILLERS = frozenset("uh um uhm umm er erm ah eh hm hmm mm mhm dash hyphen".split())
+FILLERS = frozenset("uh um uhm umm er erm ah eh hm hmm mm mhm huh uh-huh dash hyphen".split())
 EXAMPLE_WORDS = {
     "A": "adam", "B": "boy", "C": "charles", "D": "david", "E": "edward", "F": "frank",
     "G": "george", "H": "henry", "I": "ida", "J": "john", "K": "king", "L": "lincoln",
@@ -215,6 +215,15 @@ ONE_NOT_DIGIT_AFTER = frozenset(
 )
 # "the one", "no one", "that one" … when no number follows ("no one two three" is digits).
 ONE_NOT_DIGIT_BEFORE = frozenset("the no that this which each every any someone".split())
+# "a new one four eight six …", "another one", "the second one …": "one" after these words is
+# the pronoun for a number (a digit would need "one" said again: "the new one one two …").
+# Not "right", "correct", "same": "that's right one nine four …" reads a number back.
+ONE_PRONOUN_AFTER = frozenset(
+    """
+    new old older other another separate different next additional previous original earlier
+    prior first second third fourth fifth last
+    """.split()
+)
 # "i put in a request …": a request was just made, so "the number is …" names its referral.
 REQUEST_VERBS = frozenset(
     "put submit submitted submitting send sent sending create created creating make made "
@@ -425,6 +434,7 @@ ENGLISH = Language(
     one_words=frozenset({"one", "won"}),
     one_not_digit_after=ONE_NOT_DIGIT_AFTER,
     one_not_digit_before=ONE_NOT_DIGIT_BEFORE,
+    one_pronoun_after=ONE_PRONOUN_AFTER,
     one_digit_after=frozenset("is it's its was are number digit digits and then in with".split()),
     hold_on=(("hold", "on"), ("hang", "on")),
     cue_phrases={k: tuple(v) for k, v in CUE_PHRASES.items()},
@@ -455,6 +465,8 @@ ENGLISH = Language(
     restart_marks=RESTART_MARKS,
     restart_ok=RESTART_OK,
     request_verbs=REQUEST_VERBS,
+    acknowledgments=frozenset("okay ok yes yeah yep right alright sure got it go ahead i see".split()),
+    request_as_verb_after=frozenset("i'll will i we'll we me gonna".split()),
     request_word="request",
     number_word="number",
     my_word="my",
@@ -503,7 +515,11 @@ ENGLISH = Language(
     name_prefixes=("mc", "o'"),
     vowels=frozenset("aeiouy"),
     unsounded=frozenset("aeiouyhw"),
-    name_suffixes=("ing", "ly"),
+    name_suffixes=("ing", "ly", "ved", "wed"),  # "removed", "reviewed" (not Javed, Jawed)
+    # "the officer tried", "it's listed", "officer asked": not "-eed", "-med", "-red", "-led",
+    # "-hed", "-yed", "-ved", "-wed", where names end (Rasheed, Ahmed, Jared, Khaled, Rashed,
+    # Sayed, Javed, Jawed)
+    past_suffixes=("ied", "ted", "ked", "sed", "ded", "ged", "ped", "ned", "lled"),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
         "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()
