@@ -52,12 +52,12 @@ IDENTIFIER_KINDS = ("staff_id", "referral_number", "receipt_number", "a_number")
 _rig: speech_rig.SpeechRig | None = None
 
 
-def _hear(args: tuple[str, list[dict], dict]) -> tuple[str, list[dict], float]:
+def _hear(args: tuple[str, list[dict], dict, bool]) -> tuple[str, list[dict], float]:
     """Worker: speak and recognize one call (cached); returns plain dicts."""
     global _rig
-    name, results, condition = args
+    name, results, condition, cues = args
     if _rig is None:
-        _rig = speech_rig.SpeechRig(speech_rig.Condition(**condition))
+        _rig = speech_rig.SpeechRig(speech_rig.Condition(**condition), cue_grammar=cues)
     t0 = time.process_time()
     utterances = _rig.call(results, name)
     return name, [vars(u) for u in utterances], time.process_time() - t0
@@ -133,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--priors", action="store_true",
                     help="seed each call's store with the cases its caller reads out (the user's own receipts)")
+    ap.add_argument("--cue-grammar", action="store_true",
+                    help="experiment: the number grammar holds the number cues' words too "
+                         "(speech_rig.cue_words; recognized and cached apart)")
+    ap.add_argument("--cue-rule", choices=("all", "phrases"), default="",
+                    help="experiment (with --cue-grammar): a span with no kind takes it from a cue "
+                         "in the grammar reading, any or of two or more words (speech_rig.play_call's cue_rule)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the misses per call")
     args = ap.parse_args(argv)
     if not (args.corpus / "expected.json").is_file():
@@ -151,7 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     heard: dict[str, list[dict]] = {}
     cpu = 0.0  # seconds of CPU the recognizing processes used (sox not counted)
-    jobs = [(n, results[n], condition) for n in names]
+    if args.cue_rule and not args.cue_grammar:
+        print("error: --cue-rule needs --cue-grammar (the rule reads the grammar's cue words)", file=sys.stderr)
+        return 2
+    jobs = [(n, results[n], condition, args.cue_grammar) for n in names]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             for name, utts, used in pool.map(_hear, jobs):
@@ -177,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
                     store.add_case(receipt, a_number=a_number)
                     priors += 1 + bool(a_number)
             for mode in modes:
-                session = speech_rig.play_call(store, spoken, assist=mode != "free", names=mode == "assist")
+                session = speech_rig.play_call(store, spoken, assist=mode != "free", names=mode == "assist",
+                                               cue_rule=args.cue_rule)
                 got[mode][name] = Counter(speech_rig.captured(store, session.call_id))
         store.close()
     played = time.perf_counter() - t1
