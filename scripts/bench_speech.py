@@ -52,10 +52,12 @@ IDENTIFIER_KINDS = ("staff_id", "referral_number", "receipt_number", "a_number")
 _rig: speech_rig.SpeechRig | None = None
 
 
-def _hear(args: tuple[str, list[dict], dict, bool]) -> tuple[str, list[dict], float]:
-    """Worker: speak and recognize one call (cached); returns plain dicts."""
+def _hear(args: tuple) -> tuple[str, list[dict], float]:
+    """Worker: speak and recognize one call (cached); returns plain dicts. ``args``: (name,
+    results, condition) or with a fourth item, the cue-grammar experiment on or off."""
     global _rig
-    name, results, condition, cues = args
+    name, results, condition, *rest = args
+    cues = bool(rest and rest[0])
     if _rig is None:
         _rig = speech_rig.SpeechRig(speech_rig.Condition(**condition), cue_grammar=cues)
     t0 = time.process_time()
