@@ -3,6 +3,7 @@
 
     python scripts/bench_speech.py CORPUS_DIR [--telephone] [--noise DB] [--json]
                                    [--limit N] [--jobs N] [--priors] [--verbose]
+                                   [--cue-grammar [--cue-rule all|phrases]]
 
 Every call of CORPUS_DIR (Vosk-format JSONL + ``expected.json``, the ../shared/corpus
 layout) is spoken (hibari for the agent, espeak-ng for the caller) and recognized by
@@ -14,6 +15,9 @@ value) per call over the five field kinds; "assist" counts only what the assist 
 by itself (not alternatives the user would have to take with ``v``). "assist" is both
 assists (numbers and the staff-name grammar); "numbers" the number assist alone, so the
 name assist's share shows.
+
+``--cue-grammar`` / ``--cue-rule``: the cue-grammar experiment (not kept; see
+``companion/asr/README.md``, "Experiment: cue words in the number grammar").
 
 ``--priors``: each call gets a fresh store holding the cases its caller would have entered
 before calling (``speech_rig.caller_priors``: the receipts and A-number the caller reads
