@@ -3,6 +3,7 @@
 
     python scripts/bench_speech.py CORPUS_DIR [--telephone] [--noise DB] [--json]
                                    [--limit N] [--jobs N] [--priors] [--verbose]
+                                   [--cue-grammar [--cue-rule all|phrases]]
 
 Every call of CORPUS_DIR (Vosk-format JSONL + ``expected.json``, the ../shared/corpus
 layout) is spoken (hibari for the agent, espeak-ng for the caller) and recognized by
@@ -14,6 +15,9 @@ value) per call over the five field kinds; "assist" counts only what the assist 
 by itself (not alternatives the user would have to take with ``v``). "assist" is both
 assists (numbers and the staff-name grammar); "numbers" the number assist alone, so the
 name assist's share shows.
+
+``--cue-grammar`` / ``--cue-rule``: the cue-grammar experiment (not kept; see
+``companion/asr/README.md``, "Experiment: cue words in the number grammar").
 
 ``--priors``: each call gets a fresh store holding the cases its caller would have entered
 before calling (``speech_rig.caller_priors``: the receipts and A-number the caller reads
@@ -52,12 +56,14 @@ IDENTIFIER_KINDS = ("staff_id", "referral_number", "receipt_number", "a_number")
 _rig: speech_rig.SpeechRig | None = None
 
 
-def _hear(args: tuple[str, list[dict], dict]) -> tuple[str, list[dict], float]:
-    """Worker: speak and recognize one call (cached); returns plain dicts."""
+def _hear(args: tuple) -> tuple[str, list[dict], float]:
+    """Worker: speak and recognize one call (cached); returns plain dicts. ``args``: (name,
+    results, condition) or with a fourth item, the cue-grammar experiment on or off."""
     global _rig
-    name, results, condition = args
+    name, results, condition, *rest = args
+    cues = bool(rest and rest[0])
     if _rig is None:
-        _rig = speech_rig.SpeechRig(speech_rig.Condition(**condition))
+        _rig = speech_rig.SpeechRig(speech_rig.Condition(**condition), cue_grammar=cues)
     t0 = time.process_time()
     utterances = _rig.call(results, name)
     return name, [vars(u) for u in utterances], time.process_time() - t0
@@ -133,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--priors", action="store_true",
                     help="seed each call's store with the cases its caller reads out (the user's own receipts)")
+    ap.add_argument("--cue-grammar", action="store_true",
+                    help="experiment: the number grammar holds the number cues' words too "
+                         "(speech_rig.cue_words; recognized and cached apart)")
+    ap.add_argument("--cue-rule", choices=("all", "phrases"), default="",
+                    help="experiment (with --cue-grammar): a span with no kind takes it from a cue "
+                         "in the grammar reading, any or of two or more words (speech_rig.play_call's cue_rule)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the misses per call")
     args = ap.parse_args(argv)
     if not (args.corpus / "expected.json").is_file():
@@ -151,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     heard: dict[str, list[dict]] = {}
     cpu = 0.0  # seconds of CPU the recognizing processes used (sox not counted)
-    jobs = [(n, results[n], condition) for n in names]
+    if args.cue_rule and not args.cue_grammar:
+        print("error: --cue-rule needs --cue-grammar (the rule reads the grammar's cue words)", file=sys.stderr)
+        return 2
+    jobs = [(n, results[n], condition, args.cue_grammar) for n in names]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
             for name, utts, used in pool.map(_hear, jobs):
@@ -177,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                     store.add_case(receipt, a_number=a_number)
                     priors += 1 + bool(a_number)
             for mode in modes:
-                session = speech_rig.play_call(store, spoken, assist=mode != "free", names=mode == "assist")
+                session = speech_rig.play_call(store, spoken, assist=mode != "free", names=mode == "assist",
+                                               cue_rule=args.cue_rule)
                 got[mode][name] = Counter(speech_rig.captured(store, session.call_id))
         store.close()
     played = time.perf_counter() - t1

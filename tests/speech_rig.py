@@ -40,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from companion.asr.assist import AssistContext, AssistSettings, grammar_reading
+from companion.asr.assist import NUMBER_KINDS, AssistContext, AssistSettings, grammar_reading
 
 RIG_VERSION = "2"  # bump when synthesis or recognition settings change (invalidates the cache)
 RATE = 16000
@@ -180,9 +180,11 @@ GRAMMAR_SPELLING = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "go
                     "x-ray", "yankee", "zulu"]
 
 
-def number_jsgf(known: Iterable[str] | None = None) -> str:
-    """The digits-and-letters grammar: any sequence of tokens, "<letter> as in <word>"."""
-    words = GRAMMAR_DIGITS + GRAMMAR_LETTERS + GRAMMAR_SPELLING
+def number_jsgf(known: Iterable[str] | None = None, cues: Iterable[str] = ()) -> str:
+    """The digits-and-letters grammar: any sequence of tokens, "<letter> as in <word>";
+    ``cues``: words added as tokens too (the cue-grammar experiment, ``cue_words``)."""
+    words = GRAMMAR_DIGITS + GRAMMAR_LETTERS + GRAMMAR_SPELLING + [w for w in cues if w not in
+                                                                   GRAMMAR_DIGITS + GRAMMAR_LETTERS]
     if known is not None:
         words = [w for w in words if w in set(known)]
     letters = [w for w in GRAMMAR_LETTERS if w in words]
@@ -193,6 +195,61 @@ def number_jsgf(known: Iterable[str] | None = None) -> str:
         f"<token> = {' | '.join(words)} | <spelled> ;\n"
         f"<spelled> = ( {' | '.join(letters)} ) as in ( {' | '.join(spelling)} ) ;\n"
     )
+
+
+def cue_words(lang: Any = None) -> list[str]:
+    """The words of the language table's number cues (staff ID, referral, receipt,
+    A-number) that the number grammar lacks: "receipt", "number", "alien", "referral", …
+    Function words ("is", "your", the cue glue) and number homophones ("for") are left
+    out; so are the words of phrases that could not be heard whole with them (the grammar
+    has no "this": "write this down" cannot be read, so "write" and "down" are not added).
+    For the cue-grammar experiment (``SpeechRig(cue_grammar=True)``)."""
+    from companion.asr.pipeline import ENGLISH_HOMOPHONES, number_words
+    from companion.extract.lang.en import ENGLISH
+
+    lang = lang or ENGLISH
+    vocabulary = set(number_words(lang)) | set(GRAMMAR_DIGITS) | set(GRAMMAR_LETTERS)
+    skip = vocabulary | set(ENGLISH_HOMOPHONES) | (set(lang.glue) - {lang.number_word}) | set(lang.value_leads)
+    skip.add("no")  # "receipt no": "no" is what the grammar would hear for "oh"
+    words: list[str] = []
+    for phrase in _cue_phrases(lang):
+        extra = [w for w in phrase if w not in vocabulary]
+        if all(w.isalpha() and w not in skip for w in extra):
+            words += [w for w in extra if w not in words]
+    return words
+
+
+def _cue_phrases(lang: Any) -> list[tuple[str, ...]]:
+    return [tuple(p.split()) for kind, phrases in lang.cue_phrases.items() if kind in NUMBER_KINDS
+            for p in phrases]
+
+
+def grammar_cues(words: list[dict], lang: Any = None, phrases_only: bool = False) -> list[tuple[float, float, str]]:
+    """(start, end, kind) of the number cues in a cue grammar's reading ("receipt number",
+    "a number", "i d"), longest phrase first, left to right. No lead word is required
+    before "a number" (the grammar has none to hear). ``phrases_only``: only cues of two or
+    more words, one of them a cue word ("receipt number", "a number", "service request";
+    not "id", "badge", "i d": the grammar forces other words onto those)."""
+    from companion.extract.lang.en import ENGLISH
+
+    lang = lang or ENGLISH
+    added = set(cue_words(lang))
+    phrases = sorted({(tuple(p.split()), str(kind)) for kind, ps in lang.cue_phrases.items()
+                      if kind in NUMBER_KINDS for p in ps
+                      if not phrases_only or (len(p.split()) >= 2 and added & set(p.split()))},
+                     key=lambda pk: (-len(pk[0]), pk))
+    texts = [w["word"] for w in words]
+    out = []
+    i = 0
+    while i < len(texts):
+        for phrase, kind in phrases:
+            if tuple(texts[i:i + len(phrase)]) == phrase:
+                out.append((float(words[i]["start"]), float(words[i + len(phrase) - 1]["end"]), str(kind)))
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return out
 
 
 def names_jsgf(known: Iterable[str] | None = None) -> str:
@@ -244,6 +301,7 @@ class PocketSphinxRecognizer:
         self._grammar.add_jsgf_string("numbers", number_jsgf(known))
         self._grammar.activate_search("numbers")
         self._names: Any = None  # the name grammar's decoder, made on first use
+        self._cues: Any = None  # the number grammar with cue words (``cue_numbers``), on first use
 
     @staticmethod
     def _decode(decoder, pcm: bytes, posteriors: bool) -> list[dict]:
@@ -267,6 +325,18 @@ class PocketSphinxRecognizer:
 
     def numbers(self, pcm: bytes) -> list[dict]:
         return self._decode(self._grammar, pcm, posteriors=False)
+
+    def cue_numbers(self, pcm: bytes) -> list[dict]:
+        """The number grammar with the cue words added (``cue_words``): the experiment."""
+        if self._cues is None:
+            from pocketsphinx import Decoder
+
+            self._cues = Decoder(samprate=RATE, loglevel="FATAL", lm=None, fwdflat=False, bestpath=False)
+            known = [w for w in GRAMMAR_DIGITS + GRAMMAR_LETTERS + GRAMMAR_SPELLING + ["as", "in"] + cue_words()
+                     if self._cues.lookup_word(w) is not None]
+            self._cues.add_jsgf_string("cues", number_jsgf(known, cue_words()))
+            self._cues.activate_search("cues")
+        return self._decode(self._cues, pcm, posteriors=False)
 
     def names(self, pcm: bytes) -> list[dict]:
         """A short span (a name's seconds) read with the name grammar."""
@@ -297,6 +367,9 @@ class SpokenUtterance:
     numbers: list[dict]  # grammar words
     # the name assist: (span, the name grammar's words over the span's own audio), call seconds
     names: list[tuple[dict, list[dict]]] = field(default_factory=list)
+    # the cue grammar's words, cue words included (``SpeechRig(cue_grammar=True)``; then
+    # ``numbers`` are these without the cue words), call seconds; empty otherwise
+    grammar_words: list[dict] = field(default_factory=list)
 
 
 def read_corpus(corpus: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
@@ -320,8 +393,12 @@ def _voice(speaker: str | None, index: int) -> str:
 class SpeechRig:
     """Speaks and recognizes calls; one instance per process (the decoders are not shared)."""
 
-    def __init__(self, condition: Condition | None = None, recognizer: Recognizer | None = None) -> None:
+    def __init__(self, condition: Condition | None = None, recognizer: Recognizer | None = None,
+                 cue_grammar: bool | None = None) -> None:
         self.condition = condition or Condition()
+        # the experiment: the number grammar holds the cue words too (default: the
+        # environment's CALL_COMPANION_RIG_CUES=1; off otherwise)
+        self.cue_grammar = os.environ.get("CALL_COMPANION_RIG_CUES") == "1" if cue_grammar is None else cue_grammar
         self._speakers: dict[str, Speaker] = {}
         self._recognizer = recognizer  # PocketSphinx unless another is given
 
@@ -354,6 +431,24 @@ class SpeechRig:
         tmp.write_text(json.dumps({"seconds": seconds, "free": free, "numbers": numbers}))
         tmp.replace(path)
         return seconds, free, numbers
+
+    def hear_cues(self, text: str, voice: str, seed: int) -> list[dict]:
+        """The cue grammar's words (``number_jsgf`` with ``cue_words``) for one utterance,
+        times in utterance seconds; cached apart from ``hear`` (the free words are the same)."""
+        key = _key("cues", voice, text, seed, self.condition.name, self.engine, number_jsgf(cues=cue_words()))
+        path = cache_dir() / "cues" / f"{key}.json"
+        if path.exists():
+            return json.loads(path.read_text())
+        pad = b"\0\0" * int(0.3 * RATE)
+        pcm = pad + self._speakers.setdefault(voice, Speaker(voice)).pcm(text, seed, self.condition) + pad
+        recognizer = self.recognizer
+        assert isinstance(recognizer, PocketSphinxRecognizer), "the cue grammar is the stand-in's"
+        words = recognizer.cue_numbers(pcm)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(words))
+        tmp.replace(path)
+        return words
 
     def hear_names(self, text: str, voice: str, seed: int, free: list[dict]) -> list[tuple[Any, list[dict]]]:
         """The name assist over one utterance, as the pipeline does it: the staff-name spans
@@ -410,10 +505,17 @@ class SpeechRig:
                 result["speaker"] = speaker
             grammar = [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2))
                        for w in numbers]
+            with_cues: list[dict] = []
+            if self.cue_grammar:
+                with_cues = [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2))
+                             for w in self.hear_cues(text, _voice(speaker, i), base_seed + i)]
+                extra = set(cue_words())
+                grammar = [w for w in with_cues if w["word"] not in extra]
             names = [(dict(vars(span), start=round(span.start + start, 2), end=round(span.end + start, 2)),
                       [dict(w, start=round(w["start"] + start, 2), end=round(w["end"] + start, 2)) for w in heard])
                      for span, heard in self.hear_names(text, _voice(speaker, i), base_seed + i, free)]
-            out.append(SpokenUtterance(speaker, text, start, round(start + seconds, 2), result, grammar, names))
+            out.append(SpokenUtterance(speaker, text, start, round(start + seconds, 2), result, grammar, names,
+                                       with_cues))
             clock = start + seconds
         return out
 
@@ -479,8 +581,47 @@ class CallClock:
 CALL_START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 
 
+# The cue rule (experiment): how far before a span's start a grammar cue may end, how
+# much of the span must follow it, and how many seconds of grammar words may follow a
+# question's cue (the grammar forces "please" onto letters: "receipt number p e s").
+CUE_BEFORE = 1.5
+CUE_AFTER = 0.3
+QUESTION_TAIL = 1.0
+
+
+def cue_rule_span(span: Any, u: SpokenUtterance, asked: tuple[str, str | None, float] | None,
+                  first: bool, settings: AssistSettings = STAND_IN, phrases_only: bool = False) -> Any:
+    """The experiment's rule: a span with no kind (the free reading has no cue for it)
+    takes the kind of a cue in the grammar reading — one ending just before its digits in
+    the same utterance, else (the first such span of an answer) the kind the other side's
+    last result asked for in its grammar reading (``asked``: kind, speaker, end)."""
+    from dataclasses import replace
+
+    if span.kind is not None or not u.grammar_words:
+        return span
+    near = [c for c in grammar_cues(u.grammar_words, phrases_only=phrases_only)
+            if span.start - CUE_BEFORE <= c[1] <= span.end - CUE_AFTER]
+    kind = min(near, key=lambda c: abs(c[1] - span.start))[2] if near else None
+    if kind is None and asked is not None and first:
+        asked_kind, asker, at = asked
+        if (u.speaker is None or asker is None or u.speaker != asker) and u.start - at <= settings.answer_wait:
+            kind = asked_kind
+    return replace(span, kind=kind, kinds=()) if kind else span
+
+
+def grammar_question(u: SpokenUtterance, phrases_only: bool = False) -> tuple[str, str | None, float] | None:
+    """(kind, speaker, end) when the grammar reading of ``u`` ends with a number cue (at
+    most ``QUESTION_TAIL`` seconds of grammar words after it): a question for that kind."""
+    if not u.grammar_words:
+        return None
+    cues = grammar_cues(u.grammar_words, phrases_only=phrases_only)
+    if cues and u.grammar_words[-1]["end"] - cues[-1][1] <= QUESTION_TAIL:
+        return cues[-1][2], u.speaker, u.end
+    return None
+
+
 def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
-              settings: AssistSettings = STAND_IN, names: bool | None = None):
+              settings: AssistSettings = STAND_IN, names: bool | None = None, cue_rule: str = ""):
     """Feed a spoken call through ``CallSession`` as a live call would; returns the session.
 
     Each utterance's free result goes to ``add_result``; with ``assist`` the spans the
@@ -488,6 +629,9 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     (``grammar_reading``) and given to ``add_number_assist`` — the pipeline's own
     functions, in its order. ``names`` (default: as ``assist``): each utterance's name spans,
     read again by the name grammar (``SpeechRig.hear_names``), go to ``add_name_assist``.
+    ``cue_rule`` (the experiment; needs ``SpeechRig(cue_grammar=True)``): "all" or
+    "phrases" — spans with no kind take one from the grammar reading's cues, any or only
+    those of two or more words (``cue_rule_span``); "" (default): off.
     """
     from companion.asr.assist import NameSpan
     from companion.asr.pipeline import ENGLISH_HOMOPHONES, NameAssist, NumberAssist
@@ -499,6 +643,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     session.assist_settings = settings
     context = AssistContext(settings)
     names = assist if names is None else names
+    asked: tuple[str, str | None, float] | None = None  # the cue rule's question
     for u in utterances:
         clock.t = u.end
         session.add_result(u.free)
@@ -507,6 +652,12 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                                   lambda w: w in vocabulary or w in ENGLISH_HOMOPHONES,
                                   ENGLISH_HOMOPHONES, u.speaker)
             confidence = context.confidence
+            if cue_rule:
+                first = [s for s in spans if s.kind is None][:1]
+                strict = cue_rule == "phrases"
+                spans = [cue_rule_span(s, u, asked, s in first, settings, strict) for s in spans]
+                if u.free.get("result"):
+                    asked = grammar_question(u, strict) or (asked if asked and asked[1] == u.speaker else None)
             for span in spans:
                 text = grammar_reading(span, u.numbers, settings)
                 if text and text != span.free_text:
