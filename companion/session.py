@@ -564,6 +564,8 @@ class CallSession:
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is not None:
                 kind, value = shaped
+            elif tuple(assist.kinds) == SHAPED_KINDS:
+                return []  # runs joined for a receipt's shape only: each run has its own span
         else:  # no cue: a read-back ("okay so m s c nineteen forty two …") whose shape is a receipt's
             extractor = self.recorder.extractor
             shaped = kind_by_shape(assist.grammar_text, SHAPED_KINDS, extractor.receipt_prefixes,
@@ -573,6 +575,8 @@ class CallSession:
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
+                if not getattr(assist, "kind", None) and kind and self._held_already(kind, value):
+                    return []
                 pending = _PendingAssist(
                     assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                     readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
@@ -711,6 +715,16 @@ class CallSession:
         saved = self.store.assist_field(f.id, p.value)
         self._alternatives[f.id] = Alternative(f.value, p.free_text, "free")
         return saved
+
+    def _held_already(self, kind: str, value: str) -> bool:
+        """Caller holds the lock: whether the call already holds ``value`` as a number of
+        ``kind`` — a live field, or a reading still waiting for its field. A reading found
+        by its shape alone (no cue: the agent reading a receipt back, a run read again
+        with its neighbours) never becomes a second field beside the same value."""
+        if any(p.kind == kind and p.value == value for p in self._pending_assists):
+            return True
+        return any(f.kind == kind and f.value == value and f.status != REJECTED
+                   for f in self.store.fields(self.call_id))
 
     def _decide(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:
         """Caller holds the lock: a cue's assist meets its field. The digits reading replaces

@@ -484,3 +484,58 @@ def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(sess
     session.add_result({"text": other, "result": words(other, t0=8.0)})
     added = session.flush()
     assert ("referral_number", "35404399") in [(f.kind, f.value) for f in added]
+
+
+# --------------------------------------------------------------------------- runs read together
+
+
+def test_runs_a_few_words_apart_are_also_read_together_for_a_receipts_shape():
+    from companion.asr.assist import SHAPED_KINDS
+
+    # "and the second is m s c two four nine oh one five six six one three", as heard:
+    # the prefix became words, "oh" became "no", only "two" was doubtful
+    ws = words("the second is at massey two four nine no one five six six one three", low=("two",))
+    spans = assist_spans(ws, number_word)
+    assert [s.free_text for s in spans if not s.kinds] == ["two four nine"]
+    [joined] = [s for s in spans if s.kinds]
+    assert joined.kinds == SHAPED_KINDS and joined.kind is None
+    assert joined.free_text == "is at massey two four nine no one five six six one three"
+    assert (joined.start, joined.end) == (ws[2]["start"], ws[-1]["end"])
+    # fewer than five number words are no receipt; runs farther apart are not joined
+    assert not [s for s in assist_spans(words("press for five too one now", low=("five",)), number_word)
+                if s.kinds]
+    far = words("two four nine and then a while later one five six", low=("two",))
+    assert not [s for s in assist_spans(far, number_word) if s.kinds]
+    off = AssistSettings("test", low_confidence=0.6, join_gap=0)
+    assert not [s for s in assist_spans(ws, number_word, off) if s.kinds]
+
+
+def test_runs_read_together_become_a_receipt_only_by_its_shape(session):
+    from companion.asr.assist import SHAPED_KINDS
+
+    said = "the second is at massey two four nine no one five six six one three"
+    session.add_result(_result(said))
+    joined = NumberAssist(None, 1.7, 6.25, "is at massey two four nine no one five six six one three",
+                          "m s c two four nine o one five six six one three", None, 0.9, SHAPED_KINDS)
+    session.add_number_assist(joined)
+    assert [(f.kind, f.value, f.source) for f in session.flush()] == [("receipt_number", "MSC2490156613", ASSISTED)]
+    # a joined reading of no receipt's shape is nothing: not even an alternative
+    later = "so that is at massey two four nine and then no one five"
+    session.add_result({"text": later, "result": words(later, t0=20.0)})
+    other = NumberAssist(None, 21.05, 23.8, "is at massey two four nine and then no one five",
+                         "m s c two four nine o one five", None, 0.9, SHAPED_KINDS)
+    assert session.add_number_assist(other) == []
+    assert session._pending_assists == []
+
+
+def test_a_cueless_receipt_the_call_already_holds_is_no_second_field(session, clock):
+    said = "my receipt number is m s c one nine four two seven seven seven seven eight five"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "receipt_number"]
+    assert field.value == "MSC1942777785"
+    back = "okay so am i see nineteen forty to seventy seven seventy seven eighty five"
+    session.add_result({"text": back, "result": words(back, t0=12.0)})
+    session.add_number_assist(NumberAssist(None, 12.7, 16.2, "i see nineteen forty to seventy seven seventy seven eighty five",
+                                           "m s c nineteen forty two seventy seven seventy seven eighty five", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == ["MSC1942777785"]
