@@ -759,6 +759,8 @@ class CallSession:
                 continue
             if p.offer_only or not p.may_add:  # no field of its own: not trusted, or a name
                 continue
+            if any(f.kind == p.kind and f.value == p.value for f in self.store.fields(self.call_id)):
+                continue  # the call holds that value already (said again; or the user rejected it)
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,
                 text=p.text, speaker=p.speaker, source=ASSISTED, status=CANDIDATE,

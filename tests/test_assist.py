@@ -539,3 +539,24 @@ def test_a_cueless_receipt_the_call_already_holds_is_no_second_field(session, cl
     clock.t += timedelta(seconds=ASSIST_WAIT + 1)
     session.flush()
     assert [f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == ["MSC1942777785"]
+
+
+def test_a_waiting_reading_of_a_value_the_call_holds_is_no_second_field(session, clock):
+    said = "your referral number is five two four four zero one eight eight"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"]
+    assert field.value == "52440188"
+    again = "the service requests number is fine too for"  # the free reading held no number
+    session.add_result({"text": again, "result": words(again, t0=20.0)})
+    session.add_number_assist(NumberAssist(None, 21.4, 22.5, "fine too for",
+                                           "five two four four zero one eight eight", "referral_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["52440188"]
+    # a value the user rejected is not brought back by a later reading either
+    session.decide_field(field.id, status="rejected")
+    session.add_number_assist(NumberAssist(None, 21.4, 22.5, "fine too for",
+                                           "five two four four zero one eight eight", "referral_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.value, f.status) for f in session.store.fields(session.call_id)
+            if f.kind == "referral_number"] == [("52440188", "rejected")]
