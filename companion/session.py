@@ -750,7 +750,11 @@ class CallSession:
 
     def _settle_waiting(self, everything: bool = False) -> list[CapturedField]:
         """Caller holds the lock: a cue's assist whose field never came (the free reading
-        held no number) becomes a field of its own once it has waited ``ASSIST_WAIT``."""
+        held no number) becomes a field of its own once it has waited ``ASSIST_WAIT`` —
+        unless the call holds that value already, or the assist's own earlier field (a
+        candidate) is within two characters of it: the same number said again (a
+        correction, a read-back), which then takes the later value, the earlier one its
+        alternative. A field the extractor or the user gave is never changed so."""
         now = self.now()
         added, keep = [], []
         for p in self._pending_assists:
@@ -759,8 +763,17 @@ class CallSession:
                 continue
             if p.offer_only or not p.may_add:  # no field of its own: not trusted, or a name
                 continue
-            if any(f.kind == p.kind and f.value == p.value for f in self.store.fields(self.call_id)):
+            fields = self.store.fields(self.call_id)
+            if any(f.kind == p.kind and f.value == p.value for f in fields):
                 continue  # the call holds that value already (said again; or the user rejected it)
+            said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
+                    and f.end is not None and f.end <= p.start + self.assist_settings.margin
+                    and sound_distance(p.value, f.value) <= 2]
+            if said:  # the assist's own earlier reading of the same number, said again: the later decides
+                f = said[-1]
+                added.append(self.store.assist_field(f.id, p.value))
+                self._alternatives[f.id] = Alternative(f.value, f.text or "")
+                continue
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,
                 text=p.text, speaker=p.speaker, source=ASSISTED, status=CANDIDATE,

@@ -560,3 +560,34 @@ def test_a_waiting_reading_of_a_value_the_call_holds_is_no_second_field(session,
     session.flush()
     assert [(f.value, f.status) for f in session.store.fields(session.call_id)
             if f.kind == "referral_number"] == [("52440188", "rejected")]
+
+
+def test_the_same_number_read_again_after_the_assists_own_field_decides_it(session, clock):
+    first = "my receipt number is s r c want a bow for six six two one three three"
+    session.add_result(_result(first))
+    session.add_number_assist(NumberAssist(None, 2.4, 5.5, "s r c want a bow for six six two one three three",
+                                           "s r c one eight o four six six two one three three", "receipt_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    [earlier] = session.flush()
+    assert (earlier.value, earlier.source) == ("SRC1804662133", ASSISTED)
+    fix = "oh sorry no that's our see what a bow for six six two one three eight"
+    session.add_result({"text": fix, "result": words(fix, t0=20.0)})
+    session.add_number_assist(NumberAssist(None, 21.75, 24.0, "our see what a bow for six six two one three eight",
+                                           "s r c one eight o four six six two one three eight", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "receipt_number"]
+    assert (field.id, field.value, field.source) == (earlier.id, "SRC1804662138", ASSISTED)
+    assert session.alternative(field).value == "SRC1804662133"
+    # a value the extractor heard, not the assist's own, is never changed by a later reading
+    other = "and the other one is m s c two four nine two one five six six one two"
+    [free] = [f for f in session.add_result({"text": other, "result": words(other, t0=40.0)}).fields
+              if f.kind == "receipt_number"]
+    later = "the second is at massey two four nine no one five six six one three"
+    session.add_result({"text": later, "result": words(later, t0=50.0)})
+    session.add_number_assist(NumberAssist(None, 50.7, 55.3, "is at massey two four nine no one five six six one three",
+                                           "m s c two four nine o one five six six one three", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
+        "MSC2490156613", free.value, "SRC1804662138"]
