@@ -564,6 +564,8 @@ class CallSession:
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is not None:
                 kind, value = shaped
+            elif tuple(assist.kinds) == SHAPED_KINDS:
+                return []  # runs joined for a receipt's shape only: each run has its own span
         else:  # no cue: a read-back ("okay so m s c nineteen forty two …") whose shape is a receipt's
             extractor = self.recorder.extractor
             shaped = kind_by_shape(assist.grammar_text, SHAPED_KINDS, extractor.receipt_prefixes,
@@ -573,6 +575,8 @@ class CallSession:
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
+                if not getattr(assist, "kind", None) and kind and self._held_already(kind, value):
+                    return []
                 pending = _PendingAssist(
                     assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                     readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
@@ -712,6 +716,16 @@ class CallSession:
         self._alternatives[f.id] = Alternative(f.value, p.free_text, "free")
         return saved
 
+    def _held_already(self, kind: str, value: str) -> bool:
+        """Caller holds the lock: whether the call already holds ``value`` as a number of
+        ``kind`` — a live field, or a reading still waiting for its field. A reading found
+        by its shape alone (no cue: the agent reading a receipt back, a run read again
+        with its neighbours) never becomes a second field beside the same value."""
+        if any(p.kind == kind and p.value == value for p in self._pending_assists):
+            return True
+        return any(f.kind == kind and f.value == value and f.status != REJECTED
+                   for f in self.store.fields(self.call_id))
+
     def _decide(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:
         """Caller holds the lock: a cue's assist meets its field. The digits reading replaces
         a value that is not plausible for the kind, else is offered beside it. Returns the
@@ -736,7 +750,11 @@ class CallSession:
 
     def _settle_waiting(self, everything: bool = False) -> list[CapturedField]:
         """Caller holds the lock: a cue's assist whose field never came (the free reading
-        held no number) becomes a field of its own once it has waited ``ASSIST_WAIT``."""
+        held no number) becomes a field of its own once it has waited ``ASSIST_WAIT`` —
+        unless the call holds that value already, or the assist's own earlier field (a
+        candidate) is within two characters of it: the same number said again (a
+        correction, a read-back), which then takes the later value, the earlier one its
+        alternative. A field the extractor or the user gave is never changed so."""
         now = self.now()
         added, keep = [], []
         for p in self._pending_assists:
@@ -744,6 +762,17 @@ class CallSession:
                 keep.append(p)
                 continue
             if p.offer_only or not p.may_add:  # no field of its own: not trusted, or a name
+                continue
+            fields = self.store.fields(self.call_id)
+            if any(f.kind == p.kind and f.value == p.value for f in fields):
+                continue  # the call holds that value already (said again; or the user rejected it)
+            said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
+                    and f.end is not None and f.end <= p.start + self.assist_settings.margin
+                    and sound_distance(p.value, f.value) <= 2]
+            if said:  # the assist's own earlier reading of the same number, said again: the later decides
+                f = said[-1]
+                added.append(self.store.assist_field(f.id, p.value))
+                self._alternatives[f.id] = Alternative(f.value, f.text or "")
                 continue
             added.append(self.store.add_field(
                 self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,

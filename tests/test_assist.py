@@ -484,3 +484,110 @@ def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(sess
     session.add_result({"text": other, "result": words(other, t0=8.0)})
     added = session.flush()
     assert ("referral_number", "35404399") in [(f.kind, f.value) for f in added]
+
+
+# --------------------------------------------------------------------------- runs read together
+
+
+def test_runs_a_few_words_apart_are_also_read_together_for_a_receipts_shape():
+    from companion.asr.assist import SHAPED_KINDS
+
+    # "and the second is m s c two four nine oh one five six six one three", as heard:
+    # the prefix became words, "oh" became "no", only "two" was doubtful
+    ws = words("the second is at massey two four nine no one five six six one three", low=("two",))
+    spans = assist_spans(ws, number_word)
+    assert [s.free_text for s in spans if not s.kinds] == ["two four nine"]
+    [joined] = [s for s in spans if s.kinds]
+    assert joined.kinds == SHAPED_KINDS and joined.kind is None
+    assert joined.free_text == "is at massey two four nine no one five six six one three"
+    assert (joined.start, joined.end) == (ws[2]["start"], ws[-1]["end"])
+    # fewer than five number words are no receipt; runs farther apart are not joined
+    assert not [s for s in assist_spans(words("press for five too one now", low=("five",)), number_word)
+                if s.kinds]
+    far = words("two four nine and then a while later one five six", low=("two",))
+    assert not [s for s in assist_spans(far, number_word) if s.kinds]
+    off = AssistSettings("test", low_confidence=0.6, join_gap=0)
+    assert not [s for s in assist_spans(ws, number_word, off) if s.kinds]
+
+
+def test_runs_read_together_become_a_receipt_only_by_its_shape(session):
+    from companion.asr.assist import SHAPED_KINDS
+
+    said = "the second is at massey two four nine no one five six six one three"
+    session.add_result(_result(said))
+    joined = NumberAssist(None, 1.7, 6.25, "is at massey two four nine no one five six six one three",
+                          "m s c two four nine o one five six six one three", None, 0.9, SHAPED_KINDS)
+    session.add_number_assist(joined)
+    assert [(f.kind, f.value, f.source) for f in session.flush()] == [("receipt_number", "MSC2490156613", ASSISTED)]
+    # a joined reading of no receipt's shape is nothing: not even an alternative
+    later = "so that is at massey two four nine and then no one five"
+    session.add_result({"text": later, "result": words(later, t0=20.0)})
+    other = NumberAssist(None, 21.05, 23.8, "is at massey two four nine and then no one five",
+                         "m s c two four nine o one five", None, 0.9, SHAPED_KINDS)
+    assert session.add_number_assist(other) == []
+    assert session._pending_assists == []
+
+
+def test_a_cueless_receipt_the_call_already_holds_is_no_second_field(session, clock):
+    said = "my receipt number is m s c one nine four two seven seven seven seven eight five"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "receipt_number"]
+    assert field.value == "MSC1942777785"
+    back = "okay so am i see nineteen forty to seventy seven seventy seven eighty five"
+    session.add_result({"text": back, "result": words(back, t0=12.0)})
+    session.add_number_assist(NumberAssist(None, 12.7, 16.2, "i see nineteen forty to seventy seven seventy seven eighty five",
+                                           "m s c nineteen forty two seventy seven seventy seven eighty five", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == ["MSC1942777785"]
+
+
+def test_a_waiting_reading_of_a_value_the_call_holds_is_no_second_field(session, clock):
+    said = "your referral number is five two four four zero one eight eight"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"]
+    assert field.value == "52440188"
+    again = "the service requests number is fine too for"  # the free reading held no number
+    session.add_result({"text": again, "result": words(again, t0=20.0)})
+    session.add_number_assist(NumberAssist(None, 21.4, 22.5, "fine too for",
+                                           "five two four four zero one eight eight", "referral_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["52440188"]
+    # a value the user rejected is not brought back by a later reading either
+    session.decide_field(field.id, status="rejected")
+    session.add_number_assist(NumberAssist(None, 21.4, 22.5, "fine too for",
+                                           "five two four four zero one eight eight", "referral_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.value, f.status) for f in session.store.fields(session.call_id)
+            if f.kind == "referral_number"] == [("52440188", "rejected")]
+
+
+def test_the_same_number_read_again_after_the_assists_own_field_decides_it(session, clock):
+    first = "my receipt number is s r c want a bow for six six two one three three"
+    session.add_result(_result(first))
+    session.add_number_assist(NumberAssist(None, 2.4, 5.5, "s r c want a bow for six six two one three three",
+                                           "s r c one eight o four six six two one three three", "receipt_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    [earlier] = session.flush()
+    assert (earlier.value, earlier.source) == ("SRC1804662133", ASSISTED)
+    fix = "oh sorry no that's our see what a bow for six six two one three eight"
+    session.add_result({"text": fix, "result": words(fix, t0=20.0)})
+    session.add_number_assist(NumberAssist(None, 21.75, 24.0, "our see what a bow for six six two one three eight",
+                                           "s r c one eight o four six six two one three eight", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "receipt_number"]
+    assert (field.id, field.value, field.source) == (earlier.id, "SRC1804662138", ASSISTED)
+    assert session.alternative(field).value == "SRC1804662133"
+    # a value the extractor heard, not the assist's own, is never changed by a later reading
+    other = "and the other one is m s c two four nine two one five six six one two"
+    [free] = [f for f in session.add_result({"text": other, "result": words(other, t0=40.0)}).fields
+              if f.kind == "receipt_number"]
+    later = "the second is at massey two four nine no one five six six one three"
+    session.add_result({"text": later, "result": words(later, t0=50.0)})
+    session.add_number_assist(NumberAssist(None, 50.7, 55.3, "is at massey two four nine no one five six six one three",
+                                           "m s c two four nine o one five six six one three", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
+        "MSC2490156613", free.value, "SRC1804662138"]

@@ -62,6 +62,9 @@ class AssistSettings:
     min_agreement: float = 0.0
     # seconds of audio either side of a staff name's span read again by the name grammar
     name_margin: float = 0.1
+    # number runs at most this many free words apart are also read together for a
+    # receipt's shape (``_joined_spans``); 0: never
+    join_gap: int = 3
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -139,19 +142,63 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
                                     " ".join(texts[j:k]), kind))
         i = max(k, i + 1)
     homophones = set(homophones)
+    cued = list(spans)
     run: list[dict] = []
-    for w in [*words, None]:
+    runs: list[tuple[int, int, bool]] = []  # (first, last) word index of each number run, doubtful
+    for idx, w in enumerate([*words, None]):
         if w is not None and number_word(w.get("word", "")):
             run.append(w)
             continue
-        if run and any(x.get("conf", 1.0) < settings.low_confidence or x["word"] in homophones
-                       for x in run):
+        if run:
+            doubtful = any(x.get("conf", 1.0) < settings.low_confidence or x["word"] in homophones
+                           for x in run)
+            runs.append((idx - len(run), idx - 1, doubtful))
+        if run and doubtful:
             s, e = float(run[0]["start"]), float(run[-1]["end"])
             if not any(c.start - settings.margin <= s and e <= c.end + settings.margin for c in spans):
                 spans.append(AssistSpan(s, e, " ".join(x["word"] for x in run)))
         run = []
+    spans.extend(_joined_spans(words, runs, cued, settings))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# The fewest words a receipt's ten digits are said in (in pairs: "nineteen forty two
+# seventy seven …" takes five or more): fewer number words are no receipt.
+_RECEIPT_WORDS = 5
+
+
+def _joined_spans(words: list[dict], runs: list[tuple[int, int, bool]], cued: list[AssistSpan],
+                  settings: AssistSettings) -> list[AssistSpan]:
+    """Spans read for a receipt's shape only (``kinds=SHAPED_KINDS``): number runs at most
+    ``settings.join_gap`` free words apart, one of them doubtful and five number words
+    in all, joined, from up to
+    ``settings.join_gap`` words before the first (a receipt read out is often heard as
+    a few words and several runs: "as our seats you wanna nine nine three four four o
+    one", "at massey two four nine no one five six six one three")."""
+    out: list[AssistSpan] = []
+    gap = settings.join_gap
+    if gap <= 0:
+        return out
+    groups: list[list[tuple[int, int, bool]]] = []
+    for r in runs:
+        if groups and r[0] - groups[-1][-1][1] - 1 <= gap:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    for g in groups:
+        if not any(d for _, _, d in g) or sum(b - a + 1 for a, b, _ in g) < _RECEIPT_WORDS:
+            continue
+        first = max(0, g[0][0] - gap)
+        last = g[-1][1]
+        if len(g) == 1 and first == g[0][0]:
+            continue
+        s, e = float(words[first]["start"]), float(words[last]["end"])
+        if any(c.start < e and s < c.end for c in cued):
+            continue  # a cue's span reads it as its kind
+        out.append(AssistSpan(s, e, " ".join(w.get("word", "") for w in words[first:last + 1]),
+                              None, SHAPED_KINDS))
+    return out
 
 
 def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int = 6) -> int:
