@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_ui_stall.py [--calls 5000] [--runs 3] [--profile] [--why]
 
-Seeds a throwaway data directory as ``tests/test_tui_attack.huge_store`` does (5,000 calls in
+Seeds a throwaway data directory with ``tests/tui_seed.huge_store`` (5,000 calls in
 one case, a service request every tenth call), drives the real app headless (Textual's
 Pilot, 120x40) and measures what a user feels: the longest the event loop went without
 running a 20 ms ticker, from the key that opens the screen until the whole text is shown,
@@ -29,30 +29,14 @@ import tempfile
 import threading
 import time
 import traceback
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-NOW = datetime(2026, 3, 10, 11, 0, tzinfo=ZoneInfo("America/New_York"))
-RECEIPT = "IOE0891447326"
-
-
-def seed(store, calls: int) -> None:
-    store.set_profile(name="Ana Doe", phone="555-123-4567", state="NY", timezone="America/New_York")
-    store.add_case(RECEIPT, form_type="I-485")
-    with store.transaction():
-        for i in range(calls):
-            at = NOW - timedelta(days=1 + i % 85, minutes=i)
-            call_id = store.start_call(at, phone_used="555-123-4567", source="import")
-            store.update_call(call_id, ended_at=at + timedelta(minutes=20))
-            store.add_field(call_id, "staff_name", "Helen", status="confirmed", start=1.0)
-            store.add_field(call_id, "staff_id", "5118", status="candidate", start=2.0)
-            store.add_field(call_id, "receipt_number", RECEIPT, status="confirmed", start=3.0)
-            if i % 10 == 0:
-                store.add_service_request(call_id, f"{76000000 + i}", "service-center", created=at.date(),
-                                          today=NOW.date())
+from tui_seed import HUGE_RECEIPT as RECEIPT
+from tui_seed import NOW
+from tui_seed import huge_store as seed
 
 
 class GcPauses:

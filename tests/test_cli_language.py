@@ -16,6 +16,7 @@ import pytest
 from audio_helpers import http_server  # noqa: F401 - fixture
 from click.testing import CliRunner
 from conftest import SHARED_CORPUS
+from tui_seed import until_replay_ends
 
 from companion import i18n
 from companion.cli import cli
@@ -76,7 +77,6 @@ def screen_text(app) -> str:
 def test_live_lang_es_opens_the_live_screen_in_spanish(seen_live, store):
     """The options `companion live --lang es` gives, in the real app under Pilot."""
     from companion.tui.app import make_app
-    from companion.tui.live_call import LiveCallScreen
 
     store.set_profile(consent_acknowledged=True, state="MD")  # consent seen; language never chosen
     live("--lang", "es", "--speed", "1000")
@@ -85,10 +85,7 @@ def test_live_lang_es_opens_the_live_screen_in_spanish(seen_live, store):
 
     async def run() -> None:
         async with app.run_test(size=(120, 34)) as pilot:
-            deadline = time.monotonic() + 15
-            while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
-                assert time.monotonic() < deadline, "replay did not finish"
-                await asyncio.sleep(0.02)
+            await until_replay_ends(app)
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED_CORPUS
-from tui_seed import settle, sync_tests
+from tui_seed import settle, sync_tests, until_replay_ends
 
 from companion import i18n
 
@@ -313,12 +313,8 @@ async def test_first_run_switches_to_spanish_at_once(store, monkeypatch):
 
 
 async def wait_for_replay(app, pilot) -> None:
-    from companion.tui.live_call import LiveCallScreen
 
-    deadline = time.monotonic() + 15
-    while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
-        assert time.monotonic() < deadline, "replay did not finish"
-        await asyncio.sleep(0.02)
+    await until_replay_ends(app)
     await settle(app, pilot)
 
 

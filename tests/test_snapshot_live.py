@@ -6,12 +6,9 @@ clock is frozen through ``now`` so the timers read the same every run.
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from conftest import SHARED_CORPUS
 from tui_seed import LIVE_NOW as NOW
-from tui_seed import consent
+from tui_seed import consent, until_replay_ends
 
 
 async def settle(pilot, screen) -> None:
@@ -29,7 +26,6 @@ async def settle(pilot, screen) -> None:
 
 def test_live_call_mid_call(snap_compare, store, shared_corpus):
     from companion.tui.app import make_app
-    from companion.tui.live_call import LiveCallScreen
 
     consent(store, state="MD")
     app = make_app(
@@ -41,10 +37,7 @@ def test_live_call_mid_call(snap_compare, store, shared_corpus):
     )
 
     async def run_before(pilot) -> None:
-        deadline = time.monotonic() + 15
-        while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
-            assert time.monotonic() < deadline, "replay did not finish"
-            await asyncio.sleep(0.02)
+        await until_replay_ends(app)
         await pilot.press("down", "down", "c", "down")
         await settle(pilot, app.screen)
 

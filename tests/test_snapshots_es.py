@@ -7,15 +7,12 @@ Same data, clock and size as ``test_snapshots.py``, ``test_snapshot_live.py`` an
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from conftest import SHARED_CORPUS
 from test_snapshot_live import settle as settle_live
 from test_snapshots import SIZE, _settle
 from test_tui_case_snapshots import _case
 from tui_seed import LIVE_NOW as NOW
-from tui_seed import consent, frozen_now, seed_calls
+from tui_seed import consent, frozen_now, seed_calls, until_replay_ends
 
 from companion.tui.app import make_app
 
@@ -26,7 +23,6 @@ def test_home_es(snap_compare, store):
 
 
 def test_live_call_mid_call_es(snap_compare, store):
-    from companion.tui.live_call import LiveCallScreen
 
     consent(store, state="MD")
     app = make_app(
@@ -39,10 +35,7 @@ def test_live_call_mid_call_es(snap_compare, store):
     )
 
     async def run_before(pilot) -> None:
-        deadline = time.monotonic() + 15
-        while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
-            assert time.monotonic() < deadline, "replay did not finish"
-            await asyncio.sleep(0.02)
+        await until_replay_ends(app)
         await pilot.press("down", "down", "c", "down")
         await settle_live(pilot, app.screen)
 

@@ -14,12 +14,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tui_seed import NOW, frozen_now, seed_calls, settle, sync_tests, text_of
+from tui_seed import HUGE_RECEIPT, NOW, frozen_now, huge_store, seed_calls, settle, sync_tests, text_of
 
 from companion import casefile
 from companion.tui.app import make_app
 
-RECEIPT = "IOE0891447326"
+RECEIPT = HUGE_RECEIPT
 # Markup that would style, end a tag with nothing open (MarkupError), run an action, an
 # escape that clears the screen, a right-to-left override, an emoji and wide characters.
 HOSTILE = "[bold]B[/] [/] [@click=app.quit]Q[/] \x1b[2J \u202eevil\u202c 😀漢字"
@@ -388,24 +388,6 @@ async def test_keys_mashed_without_waiting(store, where):
 
 
 # -- a huge store: 5,000 calls about one case ------------------------------------------------
-
-
-def huge_store(store, calls: int = 5000) -> None:
-    from tui_seed import with_profile
-
-    with_profile(store)
-    store.add_case(RECEIPT, form_type="I-485")
-    with store.transaction():  # one commit: seeding stays seconds, not minutes
-        for i in range(calls):
-            at = NOW - timedelta(days=1 + i % 85, minutes=i)
-            call_id = store.start_call(at, phone_used="555-123-4567", source="import")
-            store.update_call(call_id, ended_at=at + timedelta(minutes=20))
-            store.add_field(call_id, "staff_name", "Helen", status="confirmed", start=1.0)
-            store.add_field(call_id, "staff_id", "5118", status="candidate", start=2.0)
-            store.add_field(call_id, "receipt_number", RECEIPT, status="confirmed", start=3.0)
-            if i % 10 == 0:
-                store.add_service_request(call_id, f"{76000000 + i}", "service-center", created=at.date(),
-                                          today=NOW.date())
 
 
 class StallMeter:

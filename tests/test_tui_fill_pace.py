@@ -16,9 +16,9 @@ from __future__ import annotations
 import gc
 from itertools import pairwise
 
-from test_tui_attack import RECEIPT, huge_store
 from textual.screen import Screen
-from tui_seed import NOW, frozen_now, settle, sync_tests, wait_for
+from tui_seed import HUGE_RECEIPT as RECEIPT
+from tui_seed import NOW, frozen_now, huge_store, settle, sync_tests, wait_for
 
 from companion import casefile, workflows
 from companion.tui.app import make_app

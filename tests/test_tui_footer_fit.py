@@ -18,7 +18,7 @@ import pytest
 from conftest import SHARED_CORPUS
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
-from tui_seed import frozen_now, seed_calls, settle, sync_tests, with_profile
+from tui_seed import frozen_now, seed_calls, settle, sync_tests, until_replay_ends, with_profile
 
 from companion import casefile, i18n
 from companion.tui.app import make_app
@@ -115,7 +115,6 @@ async def test_first_run_footer_is_readable(store, monkeypatch, language, width)
 @pytest.mark.parametrize("language", ["es", "en"])
 @pytest.mark.parametrize("width", [80, 100])
 async def test_live_call_footer_is_readable(store, language, width):
-    from companion.tui.live_call import LiveCallScreen
 
     store.set_profile(consent_acknowledged=True, state="MD")
     app = make_app(
@@ -127,10 +126,7 @@ async def test_live_call_footer_is_readable(store, language, width):
         language=language,
     )
     async with app.run_test(size=(width, 30)) as pilot:
-        deadline = time.monotonic() + 15
-        while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
-            assert time.monotonic() < deadline, "replay did not finish"
-            await asyncio.sleep(0.02)
+        await until_replay_ends(app)
         await settle(app, pilot)
         problems = footer_problems(app)
     assert not problems, "\n".join(problems)

@@ -5,16 +5,14 @@ footer, in the user's language and whole at 80 columns. The keys it names work.
 
 from __future__ import annotations
 
-import asyncio
 import threading
-import time
 from datetime import UTC, datetime
 
 import pytest
 from conftest import SHARED_CORPUS
 from test_tui_footer_fit import footer_problems
 from textual.widgets import ContentSwitcher
-from tui_seed import settle, sync_tests, text_of, wait_for
+from tui_seed import settle, sync_tests, text_of, until_replay_ends, wait_for
 
 from companion.tui.app import make_app
 from companion.tui.live_call import LiveCallScreen
@@ -103,10 +101,7 @@ async def test_with_a_model_f_is_not_named(store, language, width):
         language=language,
     )
     async with app.run_test(size=(width, 30)) as pilot:
-        deadline = time.monotonic() + 15
-        while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
-            assert time.monotonic() < deadline, "replay did not finish"
-            await asyncio.sleep(0.02)
+        await until_replay_ends(app)
         await settle(app, pilot)
         assert keys_line(app) == WITH_MODEL[language]
         assert not footer_problems(app)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from test_tui_attack import RECEIPT, huge_store, settle, text_of
-from tui_seed import NOW, frozen_now, sync_tests
+from tui_seed import HUGE_RECEIPT as RECEIPT
+from tui_seed import NOW, frozen_now, huge_store, settle, sync_tests, text_of
 
 from companion import casefile
 from companion.tui.app import make_app

@@ -167,6 +167,39 @@ def text_of(app: App[Any]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def until_replay_ends(app: App[Any], timeout: float = 15.0) -> None:
+    """Wait until the Live call's replay has played to its end (the screen's capture
+    state "ended"); fails the test after ``timeout`` seconds."""
+    from companion.tui.live_call import LiveCallScreen
+
+    deadline = time.monotonic() + timeout
+    while not (isinstance(app.screen, LiveCallScreen) and app.screen.capture_state == "ended"):
+        assert time.monotonic() < deadline, "replay did not finish"
+        await asyncio.sleep(0.02)
+
+
+HUGE_RECEIPT = "IOE0891447326"
+
+
+def huge_store(store: Store, calls: int = 5000, receipt: str = HUGE_RECEIPT) -> None:
+    """A profile and ``calls`` imported calls about one case (``receipt``), each with a
+    confirmed staff name and receipt and a candidate staff ID, a service request every
+    tenth: the store the UI-stall tests and ``scripts/bench_ui_stall.py`` open."""
+    with_profile(store)
+    store.add_case(receipt, form_type="I-485")
+    with store.transaction():  # one commit: seeding stays seconds, not minutes
+        for i in range(calls):
+            at = NOW - timedelta(days=1 + i % 85, minutes=i)
+            call_id = store.start_call(at, phone_used="555-123-4567", source="import")
+            store.update_call(call_id, ended_at=at + timedelta(minutes=20))
+            store.add_field(call_id, "staff_name", "Helen", status="confirmed", start=1.0)
+            store.add_field(call_id, "staff_id", "5118", status="candidate", start=2.0)
+            store.add_field(call_id, "receipt_number", receipt, status="confirmed", start=3.0)
+            if i % 10 == 0:
+                store.add_service_request(call_id, f"{76000000 + i}", "service-center", created=at.date(),
+                                          today=NOW.date())
+
+
 async def settle(app: App[Any], pilot: Any) -> None:
     """Let the screen draw and every worker finish (loads, saves), then draw again."""
     await pilot.pause()
