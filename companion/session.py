@@ -551,31 +551,27 @@ class CallSession:
         readings = read_spoken(assist.grammar_text)
         if not readings:
             return []
-        kind = getattr(assist, "kind", None)
-        value = None
-        if kind:
-            extractor = self.recorder.extractor  # the call's prefixes and the user's own values
-            known = [k.value for k in extractor.known_values if k.kind == kind]
-            value = assisted_value(kind, assist.grammar_text, extractor.receipt_prefixes, known,
+        cued = getattr(assist, "kind", None)
+        kind, value = cued, None
+        extractor = self.recorder.extractor  # the call's prefixes and the user's own values
+        if cued:
+            known = [k.value for k in extractor.known_values if k.kind == cued]
+            value = assisted_value(cued, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
-        elif getattr(assist, "kinds", ()):  # an answer to a question whose kind word was lost
-            extractor = self.recorder.extractor
-            shaped = kind_by_shape(assist.grammar_text, assist.kinds, extractor.receipt_prefixes,
+        else:
+            # an answer to a question whose kind word was lost reads as the kinds it may be;
+            # a cue-less reading (a read-back: "okay so m s c nineteen forty two …") as a receipt
+            kinds = tuple(getattr(assist, "kinds", ()))
+            shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is not None:
                 kind, value = shaped
-            elif tuple(assist.kinds) == SHAPED_KINDS:
+            elif kinds == SHAPED_KINDS:
                 return []  # runs joined for a receipt's shape only: each run has its own span
-        else:  # no cue: a read-back ("okay so m s c nineteen forty two …") whose shape is a receipt's
-            extractor = self.recorder.extractor
-            shaped = kind_by_shape(assist.grammar_text, SHAPED_KINDS, extractor.receipt_prefixes,
-                                   [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
-            if shaped is not None:
-                kind, value = shaped
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
-                if not getattr(assist, "kind", None) and kind and self._held_already(kind, value):
+                if not cued and kind and self._held_already(kind, value):
                     return []
                 pending = _PendingAssist(
                     assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,

@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 from audio_helpers import ko_model, ko_model_path, make_speech, speech_dir  # noqa: F401 - fixtures
+from test_session_assist import Clock
 
 from companion.asr.assist import (
     NameSpan,
@@ -113,14 +114,6 @@ def test_a_known_name_is_plausible_a_word_is_not():
 
 
 # --------------------------------------------------------------------------- session
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = T0
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 @pytest.fixture
