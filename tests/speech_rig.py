@@ -305,12 +305,16 @@ class PocketSphinxRecognizer:
 
     @staticmethod
     def _decode(decoder, pcm: bytes, posteriors: bool) -> list[dict]:
+        if not pcm:
+            return []
         decoder.start_utt()
         decoder.process_raw(pcm, full_utt=True)
         decoder.end_utt()
         if posteriors:
             decoder.get_prob()  # computes the lattice posteriors that seg().prob then holds
-        words = []
+        words: list[dict] = []
+        if decoder.hyp() is None:  # nothing in the grammar fits (e.g. a name span of a breath)
+            return words
         for s in decoder.seg():
             word = s.word.split("(")[0] if s.word not in _SKIP else s.word
             if word in _SKIP or word.startswith(("++", "[")):

@@ -99,3 +99,12 @@ def test_the_name_after_officer_is_read_again_from_its_own_seconds(heard):
     from companion.asr.assist import known_names
 
     assert {w["word"] for w in words} <= known_names()
+
+
+def test_a_span_too_short_for_any_word_reads_as_nothing():
+    """A name span cut down to a breath (or to nothing) gives no words, not a crash: the
+    decoder has no hypothesis there (blind11's first run stopped on one)."""
+    recognizer = speech_rig.PocketSphinxRecognizer()
+    for samples in (0, 160):  # nothing, 10 ms of silence
+        assert recognizer.names(b"\0\0" * samples) == []
+        assert recognizer.numbers(b"\0\0" * samples) == []
