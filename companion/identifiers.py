@@ -25,6 +25,9 @@ from companion.errors import UserError, invalid
 from companion.i18n import N_, _
 
 NCSC_PHONE_DISPLAY = "1-800-375-5283"
+# The Contact Center's own numbers a caller hears read out: the 800 line, and the number
+# Tier 2 calls back from (docs: 2022 guidance, 202-838-2200). Never a referral or an ID.
+NCSC_PHONES = frozenset({"8003755283", "18003755283", "2028382200"})
 SCOPS_EMAIL = "SCOPSSCATA@dhs.gov"
 OMBUDSMAN_EMAIL_DEFAULT = "cisombudsman@dhs.gov"
 

@@ -24,7 +24,7 @@ FLOORS = {
     "corpus_blind6": 0.99,  # blind en6: 0.971 when first measured (a80e202 and d3b8694 alike); 0.994 after issue 8
     "corpus_blind7": 1.0,  # blind en7: 0.897 when first measured (a80e202 and d3b8694 alike); 1.000 after issue 8
     "corpus_blind8": 0.97,  # blind en8: 0.946 before issue 8, 0.975 after it, scored once, never tuned on
-    "corpus_blind9": 0.99,  # blind en9: 0.958 when first scored on main (0b2c8bd); 0.997 after its general causes were fixed
+    "corpus_blind9": 1.0,  # blind en9: 0.958 when first scored on main (0b2c8bd); 0.997 after its general causes were fixed; 1.000 once the NCSC's own numbers were never identifiers
     "corpus_blind10": 1.0,  # blind en10 (written to be spoken, conf 1.0): 0.976 when first scored on main (6fe4e37); 1.000 after its general causes were fixed
     "corpus_blind11": 0.96,  # blind en11 (written to be spoken, conf 1.0): 0.969 when first scored on main (4b5a7f1); a measurement set for issue 9, its misses not read
 }

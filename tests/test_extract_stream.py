@@ -621,6 +621,22 @@ def test_phone_cues_make_a_phone_number_not_a_referral(lines) -> None:
 
 
 @pytest.mark.parametrize(
+    "lines",
+    [
+        ("hello this is officer gabriela ruiz returning your call about a service request",
+         "oh hi i didn't recognize the number it said two oh two eight three eight twenty two hundred"),
+        ("i put in a service request", "your referral number is two oh two eight three eight two two oh oh"),
+        ("i put in a service request and if you need us again", "the number is one eight hundred three seven five five two eight three"),
+    ],
+)
+def test_the_contact_centers_own_numbers_are_phone_numbers(lines) -> None:
+    """The 800 line and Tier 2's callback line (202-838-2200) are never a referral, even
+    right after a service-request cue."""
+    ents = extract(_call(*lines))
+    assert [e.kind for e in ents if e.kind != "staff_name"] == ["phone_number"], [(e.kind, e.value) for e in ents]
+
+
+@pytest.mark.parametrize(
     "lines,want",
     [
         (("i'm going to submit a request to have the card reissued", "the number is t as in tom four four zero nine one two six"),

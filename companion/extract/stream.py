@@ -83,7 +83,7 @@ from companion.extract.memory import CORRECTION_WINDOW, EntityMemory
 from companion.extract.priors import KnownValue, match_known
 from companion.extract.spoken import Char, Run, read_run, starts_number
 from companion.extract.transcript import check_result
-from companion.identifiers import known_receipt_prefixes, parse_phone
+from companion.identifiers import NCSC_PHONES, known_receipt_prefixes, parse_phone
 from companion.kinds import SPECS
 from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
@@ -716,6 +716,8 @@ class StreamingExtractor:
             if len(run.chars) > 1:  # a lone "one" ("the first one is") says nothing
                 self._used(r, x)
             return
+        if kind not in (None, PHONE_NUMBER) and _plain(run.chars) in NCSC_PHONES:
+            kind = None  # "it said two oh two eight three eight twenty two hundred": Tier 2's line, by shape
         if kind is None or kind == PHONE_NUMBER and not run.chars:
             kind, status, value, fit = self._by_shape(run, at_end)
             if status == PARTIAL and self._readback_of(run) is not None:
