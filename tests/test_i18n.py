@@ -310,6 +310,34 @@ async def test_first_run_switches_to_spanish_at_once(store, monkeypatch):
         text = screen_text(app)
         assert "Llamadas recientes" in text and "Nueva llamada" in text
     assert store.profile().name == "Ana Doe"
+    assert store.profile().language == "es"  # picked on the form: the user's choice
+
+
+@pytest.mark.parametrize("picks,saved", [((), ""), (("es", "en"), "en")])
+async def test_first_run_saves_a_language_only_when_one_was_picked(store, monkeypatch, picks, saved):
+    """The language the form shows first is the system's (or English), not a choice: kept as
+    it is, none is saved, so `--lang es` on a later `live` or `extract` still switches the
+    screen; one picked (even back to English) is saved and wins from then on."""
+    from tui_seed import frozen_now
+
+    from companion import casefile
+    from companion.tui.app import make_app
+
+    monkeypatch.setattr(casefile, "system_timezone", lambda: "America/Chicago")
+    app = make_app(store=store, now=frozen_now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for code in picks:
+            app.screen.query_one("#fr-language").value = code
+            await settle(app, pilot)
+        await pilot.press(*"Ana Doe")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+    profile = store.profile()
+    assert profile.name == "Ana Doe"
+    assert store.chosen_language() == saved
+    assert i18n.choose_language(store.chosen_language(), {"LANG": "es_MX.UTF-8"}) == (saved or "es")
 
 
 async def wait_for_replay(app, pilot) -> None:

@@ -89,6 +89,10 @@ class FirstRunScreen(Screen[Profile]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        # the language shown first (the system's, or English) is not the user's choice:
+        # only a language picked here is saved, so `--lang` still decides for one who kept it
+        self._first_language = current_language()
+        self._language_chosen = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,6 +144,8 @@ class FirstRunScreen(Screen[Profile]):
         if event.select.id != "fr-language" or not isinstance(event.value, str):
             return
         event.stop()
+        if event.value != self._first_language:
+            self._language_chosen = True
         switch = getattr(self.app, "switch_language", None)
         if callable(switch):
             switch(event.value)
@@ -183,7 +189,7 @@ class FirstRunScreen(Screen[Profile]):
                 phone=values["fr-phone"],
                 state=values["fr-state"],
                 timezone=values["fr-timezone"],
-                language=current_language(),
+                language=current_language() if self._language_chosen else None,
             )
         except UserError as exc:  # the store's own check disagreed: show it, keep the form
             self._show("fr-name", str(exc))
