@@ -38,8 +38,10 @@ from companion.asr.assist import (
     VOSK,
     AssistSettings,
     assisted_value,
+    digit_readings,
     kind_by_shape,
     name_from_reading,
+    own_matches,
     plausible,
     sound_distance,
     trusted,
@@ -401,6 +403,7 @@ class CallSession:
         self._lock = threading.Lock()  # two sources may deliver results at once
         self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
         self._pending_assists: list[_PendingAssist] = []
+        self._own: dict[int, str] = {}  # field id -> whose own value it took ("your case …")
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
@@ -594,6 +597,75 @@ class CallSession:
             if matched is None and not any(self._spans_meet(pending, f) for f in fields):
                 self._pending_assists.append(pending)
             return [matched] if matched is not None else []
+
+    def add_grammar_reading(self, reading) -> list[CapturedField]:
+        """The user's own numbers heard in one final result (a ``GrammarReading``: its free
+        words and the number grammar's words over its seconds; any thread).
+
+        One of the user's receipts or A-number (their cases: ``extractor.known_values``)
+        within a digit or two of the digits heard there (``assist.own_matches``: cue or no
+        cue, free reading or grammar) is that number being said. When the call holds no
+        field of it yet it becomes one — the user's own value, source ``assisted``,
+        unconfirmed, shown as matching the case (``own_match``); the user confirms or
+        fixes it as any field. A value the call already holds (a field of that value, or
+        one the extractor heard a character or two off it and offers it for, or a reading
+        still waiting) changes nothing: read back, it is never a second field. A candidate
+        of the kind the extractor took from the same seconds is that number misheard: it
+        takes the user's value (its own is the alternative, ``v``). Returns the fields
+        added or changed."""
+        known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]
+        if not known:
+            return []
+        free_text = str(getattr(reading, "free_text", "") or "")
+        grammar_text = str(getattr(reading, "grammar_text", "") or "")
+        heard = read_spoken(free_text)[:1] + digit_readings(grammar_text, self.assist_settings)
+        matches = own_matches(heard, [(k, v) for k, v, _label in known], self.assist_settings)
+        if not matches:
+            return []
+        labels = {(k, v): label for k, v, label in known}
+        start, end, speaker = float(reading.start), float(reading.end), reading.speaker
+        changed: list[CapturedField] = []
+        with self._lock:
+            fields = self.store.fields(self.call_id)
+            for m in matches:
+                label = labels[(m.kind, m.value)]
+                if any(f.kind == m.kind and (f.value == m.value or self._prior_of(f) == m.value) for f in fields):
+                    continue  # held already (or rejected by the user: not brought back)
+                if any(p.kind == m.kind and p.value == m.value for p in self._pending_assists):
+                    continue
+                probe = _PendingAssist(speaker, start, end, grammar_text, [], self.now())
+                misheard = [f for f in fields if f.kind == m.kind and f.status == CANDIDATE
+                            and f.source != ASSISTED and self._spans_meet(probe, f)
+                            and sound_distance(f.value, m.value) <= 4]  # not another number said there
+                if misheard:
+                    f = misheard[0]
+                    saved = self.store.assist_field(f.id, m.value)
+                    self._alternatives[f.id] = Alternative(f.value, f.text or free_text, "free")
+                else:
+                    saved = self.store.add_field(
+                        self.call_id, m.kind, m.value, confidence=0.5, start=start, end=end,
+                        text=grammar_text or free_text, speaker=speaker, source=ASSISTED, status=CANDIDATE,
+                    )
+                self._own[saved.id] = label
+                fields = [f for f in fields if f.id != saved.id] + [saved]
+                changed.append(saved)
+        return changed
+
+    def own_match(self, f: CapturedField) -> str | None:
+        """Whose value ``f`` took from what the call heard ("your case IOE0912345678"), while
+        it still holds that value unconfirmed; None otherwise."""
+        with self._lock:
+            label = self._own.get(f.id)
+        if label is None or f.status != CANDIDATE or f.source != ASSISTED:
+            return None
+        return label
+
+    def _prior_of(self, f: CapturedField) -> str | None:
+        """The user's value the extractor said field ``f`` may be a mishearing of (if any)."""
+        if self._recorder is None or f.status == REJECTED:
+            return None
+        prior = self._recorder.priors.get(f.id)
+        return prior.value if prior is not None else None
 
     def add_name_assist(self, assist) -> list[CapturedField]:
         """Apply a ``NameAssist`` (the name grammar's reading of a staff name's seconds; any

@@ -99,6 +99,18 @@ class NumberAssist:
 
 
 @dataclass
+class GrammarReading:
+    """The number grammar's words over one final result's seconds (``assist.utterance_reading``),
+    for the user's own numbers heard anywhere (``CallSession.add_grammar_reading``)."""
+
+    speaker: str | None
+    start: float
+    end: float
+    free_text: str  # the result's free words
+    grammar_text: str  # the number grammar's words over the same seconds ("" when none)
+
+
+@dataclass
 class NameAssist:
     """The name grammar's reading of a staff name's seconds (``assist.name_spans``)."""
 
