@@ -629,14 +629,24 @@ class CallSession:
             fields = self.store.fields(self.call_id)
             for m in matches:
                 label = labels[(m.kind, m.value)]
-                if any(f.kind == m.kind and (f.value == m.value or self._prior_of(f) == m.value) for f in fields):
+                if any(f.kind == m.kind and f.value == m.value for f in fields):
                     continue  # held already (or rejected by the user: not brought back)
                 if any(p.kind == m.kind and p.value == m.value for p in self._pending_assists):
                     continue
-                probe = _PendingAssist(speaker, start, end, grammar_text, [], self.now())
+                probe = _PendingAssist(speaker, start, end, grammar_text, [], self.now(), m.kind)
+                # the same number misheard there: the extractor's (offered the user's value
+                # or not) or a cue's grammar reading; never another number said in it
                 misheard = [f for f in fields if f.kind == m.kind and f.status == CANDIDATE
-                            and f.source != ASSISTED and self._spans_meet(probe, f)
-                            and sound_distance(f.value, m.value) <= 4]  # not another number said there
+                            and f.id not in self._own and self._spans_meet(probe, f)
+                            and (self._prior_of(f) == m.value or sound_distance(f.value, m.value) <= 4)]
+                if not misheard and any(f.kind == m.kind and self._prior_of(f) == m.value for f in fields):
+                    continue  # heard a character or two off elsewhere: offered the user's value there
+                # a cue's reading of those seconds still waiting is about the same number
+                self._pending_assists = [
+                    p for p in self._pending_assists
+                    if not (p.kind == m.kind and p.value is not None
+                            and (not p.speaker or not speaker or p.speaker == speaker)
+                            and min(p.end, end) + ASSIST_SLACK - max(p.start, start) > 0)]
                 if misheard:
                     f = misheard[0]
                     saved = self.store.assist_field(f.id, m.value)
