@@ -656,6 +656,7 @@ class CallSession:
                         self.call_id, m.kind, m.value, confidence=0.5, start=start, end=end,
                         text=grammar_text or free_text, speaker=speaker, source=ASSISTED, status=CANDIDATE,
                     )
+                    self.recorder.claims[(m.kind, m.value)] = saved.id  # read back later: this field
                 self._own[saved.id] = label
                 fields = [f for f in fields if f.id != saved.id] + [saved]
                 changed.append(saved)

@@ -648,9 +648,10 @@ def own_matches(readings: Iterable[str], own: Iterable[tuple[str, str]],
     ``own_a_number_off`` digits wrong, missing or extra. The nearest wins: a value is
     left out when another of the user's values is at least as near over the same digits
     (two receipts one digit apart: a reading between them is neither); one heard exactly
-    is always in. Nothing shorter than the value less its allowance can match (a staff ID,
-    a referral's eight digits are too short for a receipt's ten)."""
-    most = {RECEIPT_NUMBER: settings.own_receipt_off, A_NUMBER: settings.own_a_number_off}
+    is always in. The digits heard must be all of the value's but one at most (a staff ID,
+    a referral's eight digits are too short for a receipt's ten even where they are its
+    last eight)."""
+    most: dict[str, int] = {RECEIPT_NUMBER: settings.own_receipt_off, A_NUMBER: settings.own_a_number_off}
     own = [(k, v) for k, v in dict.fromkeys(own) if k in most]
     texts = [t for t in dict.fromkeys(re.sub(r"\D", "", r or "") for r in readings) if t]
     # each value's nearest stretch in each reading: (edits, reading, start, end)
@@ -659,7 +660,8 @@ def own_matches(readings: Iterable[str], own: Iterable[tuple[str, str]],
         for n, text in enumerate(texts):
             for pattern in _own_digits(kind, value):
                 off, a, b = _substring_distance(pattern, text)
-                found.setdefault((kind, value), []).append((off, n, a, b))
+                if b - a >= len(pattern) - 1:  # most digits heard: at most one of them missing
+                    found.setdefault((kind, value), []).append((off, n, a, b))
     out = []
     for (kind, value), hits in found.items():
         off, n, a, b = min(hits)
