@@ -845,6 +845,8 @@ class CallSession:
             fields = self.store.fields(self.call_id)
             if any(f.kind == p.kind and f.value == p.value for f in fields):
                 continue  # the call holds that value already (said again; or the user rejected it)
+            if any(f.kind == p.kind and f.id in self._own and sound_distance(p.value, f.value) <= 2 for f in fields):
+                continue  # the user's own number, heard already: this is it said again, misheard
             said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
                     and f.end is not None and f.end <= p.start + self.assist_settings.margin
                     and sound_distance(p.value, f.value) <= 2]

@@ -127,3 +127,29 @@ def test_two_receipts_one_digit_apart_the_agent_reads_the_other_one(store):
     say(session, "and zero nine one two three four five six seven zero", 9.0,
         "zero nine one two three four five six seven zero", "agent")
     assert [f.value for f in numbers(session, "receipt_number")] == ["IOE0912345679"]
+
+
+def test_a_later_misheard_reading_never_replaces_the_users_value(store):
+    """A cue's grammar reading two digits off the user's A-number, whose field never comes,
+    is that number said again misheard: it neither replaces the user's value nor becomes a
+    field of its own (the assist's own earlier field would take a later reading so)."""
+    from datetime import timedelta
+
+    from companion.asr.pipeline import NumberAssist
+    from companion.session import ASSIST_WAIT
+
+    store.add_case(RECEIPT, a_number=A_NUMBER)
+    now = [T0]
+    session = CallSession.start(store, source="live", now=lambda: now[0])
+    say(session, "sure it's to oh for six one ate ate nine three", 2.0,
+        "two zero four six one eight eight nine three", "caller")
+    [f] = numbers(session, "a_number")
+    assert (f.value, f.source) == (A_NUMBER, ASSISTED)
+    said = spoken("and my a number is um", 9.0, "caller")
+    session.add_result(said)
+    session.add_number_assist(NumberAssist("caller", 10.4, 11.0, "um", "two zero four six one three three nine three",
+                                           "a_number"))
+    now[0] = T0 + timedelta(seconds=ASSIST_WAIT + 1)
+    session.add_result(spoken("okay thank you", 14.0, "agent"))
+    session.flush()
+    assert [(f.value, f.source) for f in numbers(session, "a_number")] == [(A_NUMBER, ASSISTED)]
