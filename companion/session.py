@@ -38,8 +38,10 @@ from companion.asr.assist import (
     VOSK,
     AssistSettings,
     assisted_value,
+    digit_readings,
     kind_by_shape,
     name_from_reading,
+    own_matches,
     plausible,
     sound_distance,
     trusted,
@@ -401,6 +403,7 @@ class CallSession:
         self._lock = threading.Lock()  # two sources may deliver results at once
         self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
         self._pending_assists: list[_PendingAssist] = []
+        self._own: dict[int, str] = {}  # field id -> whose own value it took ("your case …")
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
@@ -595,6 +598,86 @@ class CallSession:
                 self._pending_assists.append(pending)
             return [matched] if matched is not None else []
 
+    def add_grammar_reading(self, reading) -> list[CapturedField]:
+        """The user's own numbers heard in one final result (a ``GrammarReading``: its free
+        words and the number grammar's words over its seconds; any thread).
+
+        One of the user's receipts or A-number (their cases: ``extractor.known_values``)
+        within a digit or two of the digits heard there (``assist.own_matches``: cue or no
+        cue, free reading or grammar) is that number being said. When the call holds no
+        field of it yet it becomes one — the user's own value, source ``assisted``,
+        unconfirmed, shown as matching the case (``own_match``); the user confirms or
+        fixes it as any field. A value the call already holds (a field of that value, or
+        one the extractor heard a character or two off it and offers it for, or a reading
+        still waiting) changes nothing: read back, it is never a second field. A candidate
+        of the kind the extractor took from the same seconds is that number misheard: it
+        takes the user's value (its own is the alternative, ``v``). Returns the fields
+        added or changed."""
+        known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]
+        if not known:
+            return []
+        free_text = str(getattr(reading, "free_text", "") or "")
+        grammar_text = str(getattr(reading, "grammar_text", "") or "")
+        heard = read_spoken(free_text)[:1] + digit_readings(grammar_text, self.assist_settings)
+        matches = own_matches(heard, [(k, v) for k, v, _label in known], self.assist_settings)
+        if not matches:
+            return []
+        labels = {(k, v): label for k, v, label in known}
+        start, end, speaker = float(reading.start), float(reading.end), reading.speaker
+        changed: list[CapturedField] = []
+        with self._lock:
+            fields = self.store.fields(self.call_id)
+            for m in matches:
+                label = labels[(m.kind, m.value)]
+                if any(f.kind == m.kind and f.value == m.value for f in fields):
+                    continue  # held already (or rejected by the user: not brought back)
+                if any(p.kind == m.kind and p.value == m.value for p in self._pending_assists):
+                    continue
+                probe = _PendingAssist(speaker, start, end, grammar_text, [], self.now(), m.kind)
+                # the same number misheard there: the extractor's (offered the user's value
+                # or not) or a cue's grammar reading; never another number said in it
+                misheard = [f for f in fields if f.kind == m.kind and f.status == CANDIDATE
+                            and f.id not in self._own and self._spans_meet(probe, f)
+                            and (self._prior_of(f) == m.value or sound_distance(f.value, m.value) <= 4)]
+                if not misheard and any(f.kind == m.kind and self._prior_of(f) == m.value for f in fields):
+                    continue  # heard a character or two off elsewhere: offered the user's value there
+                # a cue's reading of those seconds still waiting is about the same number
+                self._pending_assists = [
+                    p for p in self._pending_assists
+                    if not (p.kind == m.kind and p.value is not None
+                            and (not p.speaker or not speaker or p.speaker == speaker)
+                            and min(p.end, end) + ASSIST_SLACK - max(p.start, start) > 0)]
+                if misheard:
+                    f = misheard[0]
+                    saved = self.store.assist_field(f.id, m.value)
+                    self._alternatives[f.id] = Alternative(f.value, f.text or free_text, "free")
+                else:
+                    saved = self.store.add_field(
+                        self.call_id, m.kind, m.value, confidence=0.5, start=start, end=end,
+                        text=grammar_text or free_text, speaker=speaker, source=ASSISTED, status=CANDIDATE,
+                    )
+                    self.recorder.claims[(m.kind, m.value)] = saved.id  # read back later: this field
+                self._own[saved.id] = label
+                fields = [f for f in fields if f.id != saved.id] + [saved]
+                changed.append(saved)
+        return changed
+
+    def own_match(self, f: CapturedField) -> str | None:
+        """Whose value ``f`` took from what the call heard ("your case IOE0912345678"), while
+        it still holds that value unconfirmed; None otherwise."""
+        with self._lock:
+            label = self._own.get(f.id)
+        if label is None or f.status != CANDIDATE or f.source != ASSISTED:
+            return None
+        return label
+
+    def _prior_of(self, f: CapturedField) -> str | None:
+        """The user's value the extractor said field ``f`` may be a mishearing of (if any)."""
+        if self._recorder is None or f.status == REJECTED:
+            return None
+        prior = self._recorder.priors.get(f.id)
+        return prior.value if prior is not None else None
+
     def add_name_assist(self, assist) -> list[CapturedField]:
         """Apply a ``NameAssist`` (the name grammar's reading of a staff name's seconds; any
         thread) like a number cue's: it replaces a free staff name that is no known name
@@ -762,6 +845,8 @@ class CallSession:
             fields = self.store.fields(self.call_id)
             if any(f.kind == p.kind and f.value == p.value for f in fields):
                 continue  # the call holds that value already (said again; or the user rejected it)
+            if any(f.kind == p.kind and f.id in self._own and sound_distance(p.value, f.value) <= 2 for f in fields):
+                continue  # the user's own number, heard already: this is it said again, misheard
             said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
                     and f.end is not None and f.end <= p.start + self.assist_settings.margin
                     and sound_distance(p.value, f.value) <= 2]

@@ -79,6 +79,9 @@ class CallRecorder:
         self._keys: dict[int, int] = {}  # field id -> the extractor's entity key
         self.priors: dict[int, KnownValue] = {}  # field id -> the user's value it may be a mishearing of
         self._fed: tuple[dict, list] | None = None  # a result read but not yet saved
+        # (kind, value) -> a field the session added (the user's own number heard): the
+        # extractor's first reading of that value becomes that field, not a second one
+        self.claims: dict[tuple[str, str], int] = {}
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
         """Commit one final result with the fields it added or revised, together.
@@ -114,6 +117,10 @@ class CallRecorder:
     def _apply(self, updates) -> list[CapturedField]:
         changed = []
         for update in updates:
+            claimed = self.claims.get((update.entity.kind, update.entity.value))
+            if update.action != "remove" and claimed is not None and update.entity.key not in self._keys.values():
+                self.store.claim_for_extractor(claimed, update.entity.key)
+                del self.claims[(update.entity.kind, update.entity.value)]
             field = self.store.apply_entity_update(self.call_id, update.action, update.entity)
             if field is not None:
                 self._keys[field.id] = update.entity.key

@@ -637,8 +637,8 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     "phrases" — spans with no kind take one from the grammar reading's cues, any or only
     those of two or more words (``cue_rule_span``); "" (default): off.
     """
-    from companion.asr.assist import NameSpan
-    from companion.asr.pipeline import ENGLISH_HOMOPHONES, NameAssist, NumberAssist
+    from companion.asr.assist import NameSpan, utterance_reading
+    from companion.asr.pipeline import ENGLISH_HOMOPHONES, GrammarReading, NameAssist, NumberAssist
     from companion.session import CallSession
 
     vocabulary = set(GRAMMAR_DIGITS) | set(GRAMMAR_LETTERS)
@@ -668,6 +668,11 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
                                                            span.kinds))
+            words = u.free.get("result", [])
+            if words:  # the user's own numbers, anywhere: the pipeline's GrammarReading
+                session.add_grammar_reading(GrammarReading(
+                    u.speaker, float(words[0]["start"]), float(words[-1]["end"]), u.free.get("text", ""),
+                    utterance_reading(words, u.numbers, settings)))
         if names:  # after the number assist, as the pipeline: the call's confidence so far
             for span_dict, heard in u.names:
                 name_span = NameSpan(**span_dict)

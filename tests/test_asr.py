@@ -26,6 +26,7 @@ from click.testing import CliRunner
 
 from companion.asr.pipeline import (
     FinalResult,
+    GrammarReading,
     NumberAssist,
     Overflow,
     PartialText,
@@ -191,9 +192,29 @@ def test_number_assist_offers_the_grammar_reading(ko_model, digits_wav, digits_r
         assert set(a.grammar_text.split()) <= set(number_grammar(ko_model))
     _, plain = run_pipeline(ko_model, [(WavSource(digits_wav, realtime=False), "agent")],
                             number_assist=False)
-    assert not [e for e in plain if isinstance(e, NumberAssist)]
+    assert not [e for e in plain if isinstance(e, (NumberAssist, GrammarReading))]
     # (texts may differ in a word: when PartialResult() is called depends on the clock)
     assert finals(plain)
+
+
+@pytest.mark.vosk
+def test_each_final_result_gets_the_grammar_reading_of_its_seconds(ko_model, digits_run):
+    """The user's own numbers are looked for in every result: the pipeline delivers the
+    number grammar's words over each final result's seconds, after its number assists."""
+    _, events = digits_run
+    results = finals(events)
+    readings = [e for e in events if isinstance(e, GrammarReading)]
+    assert [(r.start, r.end, r.free_text) for r in readings] == [
+        (r["result"][0]["start"], r["result"][-1]["end"], r["text"]) for r in results]
+    assert all(r.speaker == "caller" for r in readings)
+    vocabulary = set(number_grammar(ko_model)) - {"[unk]"}
+    heard = " ".join(r.grammar_text for r in readings).split()
+    assert heard and set(heard) <= vocabulary
+    assert len(set(heard) & set(DIGITS_KO.split())) >= 5, heard
+    order = [e for e in events if isinstance(e, (FinalResult, GrammarReading))]
+    for i, e in enumerate(order):  # each reading comes after its own result
+        if isinstance(e, GrammarReading):
+            assert any(isinstance(x, FinalResult) and x.result["result"][-1]["end"] == e.end for x in order[:i])
 
 
 def reference_words(model, wav) -> list[str]:

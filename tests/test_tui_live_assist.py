@@ -178,3 +178,35 @@ async def test_a_name_read_again_replaces_a_word_and_v_puts_it_back(consented):
         await pilot.pause()
         [field] = consented.fields(screen.session.call_id)
         assert (field.value, field.status) == ("Tenure", CONFIRMED)
+
+
+@run_async
+async def test_the_users_own_receipt_heard_shows_as_matching_their_case(consented):
+    """A ``GrammarReading`` (the pipeline's event after each result) in which the user's own
+    receipt is heard a digit off: the row takes their value, says it matches their case,
+    and `c` confirms it; the read-back adds nothing."""
+    from companion.asr.pipeline import GrammarReading
+
+    consented.add_case("IOE0912345678")
+    app = LiveApp(consented, manual=True)  # no capture of its own
+    answer = spoken("sure i owe he oh nine won to three for five six seven ate", t0=4.0)
+    back = spoken("okay i o e zero nine one two three four five six seven eight", t0=12.0)
+    async with app.run_test(size=(110, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.session is not None)
+        await deliver(screen, FinalResult(None, answer),
+                      GrammarReading(None, 4.0, 8.2, answer["text"], "i o e zero nine one two three four five six seven three"))
+        await wait_for(pilot, lambda: any("IOE0912345678" in r for r in rows(screen)))
+        await pilot.pause()
+        [row] = rows(screen)
+        assert re.fullmatch(r"Receipt +IOE0912345678 matches your case \?", row), row
+        note = " ".join(transcript_text(screen).split())  # the log wraps long lines
+        assert "Receipt set to IOE0912345678: matches your case IOE0912345678, unconfirmed" in note
+        await pilot.press("c")
+        await pilot.pause()
+        [field] = consented.fields(screen.session.call_id)
+        assert (field.value, field.status) == ("IOE0912345678", CONFIRMED)
+        await deliver(screen, FinalResult(None, back),
+                      GrammarReading(None, 12.0, 16.2, back["text"], "i o e zero nine one two three four five six seven eight"))
+        await pilot.pause()
+        assert [f.value for f in consented.fields(screen.session.call_id)] == ["IOE0912345678"]

@@ -65,6 +65,10 @@ class AssistSettings:
     # number runs at most this many free words apart are also read together for a
     # receipt's shape (``_joined_spans``); 0: never
     join_gap: int = 3
+    # the user's own numbers heard anywhere (``own_matches``): most digits wrong, missing or
+    # extra between a reading and one of the user's receipts (ten digits) or A-number
+    own_receipt_off: int = 2
+    own_a_number_off: int = 1
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -586,6 +590,99 @@ def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = 
         if value is not None and plausible(kind, value):
             return kind, value
     return None
+
+
+# --------------------------------------------------------------------------- own numbers
+#
+# The user's own receipts and A-number (typed in on the Prepare screen) are the strongest
+# prior there is: ten (or nine) digits within a digit or two of one of them, said anywhere
+# in the call — cue or no cue — are that number being said ("that's your receipt number").
+
+
+@dataclass(frozen=True)
+class OwnMatch:
+    """One of the user's own values heard in a reading: ``off`` digits wrong, missing or extra."""
+
+    kind: str
+    value: str
+    off: int
+
+
+def _own_digits(kind: str, value: str) -> list[str]:
+    """The digit strings ``value`` (one of the user's own) may be said as: a receipt's ten
+    digits (its prefix is known); an A-number's nine, and without its leading zeros when
+    eight or more are left ("a one two three …" for A012345678)."""
+    digits = re.sub(r"\D", "", value or "")
+    if kind == A_NUMBER:
+        out = [digits.zfill(9)] if digits else []
+        if len(digits.lstrip("0")) >= 8:
+            out.append(digits.lstrip("0"))
+        return list(dict.fromkeys(out))
+    return [digits] if kind == RECEIPT_NUMBER and len(digits) == 10 else []
+
+
+def _substring_distance(pattern: str, text: str) -> tuple[int, int, int]:
+    """(edits, start, end): the fewest digits wrong, missing or extra between ``pattern``
+    and any stretch ``text[start:end]`` (an edit distance free at both ends of ``text``)."""
+    m = len(pattern)
+    # each cell: (edits, where the stretch starts in text)
+    prev = [(i, 0) for i in range(m + 1)]
+    best = (prev[m][0], 0, 0)
+    for j, t in enumerate(text, 1):
+        cur = [(0, j)]
+        for i, p in enumerate(pattern, 1):
+            cur.append(min((prev[i - 1][0] + (p != t), prev[i - 1][1]),
+                           (prev[i][0] + 1, prev[i][1]),  # an extra digit heard
+                           (cur[i - 1][0] + 1, cur[i - 1][1])))  # a digit not heard
+        prev = cur
+        if prev[m][0] < best[0]:
+            best = (prev[m][0], prev[m][1], j)
+    return best
+
+
+def own_matches(readings: Iterable[str], own: Iterable[tuple[str, str]],
+                settings: AssistSettings = VOSK) -> list[OwnMatch]:
+    """The user's own values (``own``: (kind, value) pairs, receipts and A-numbers) that the
+    digit strings ``readings`` (what the call heard in one utterance: the free words' and
+    the number grammar's digits) hold within ``settings.own_receipt_off`` /
+    ``own_a_number_off`` digits wrong, missing or extra. The nearest wins: a value is
+    left out when another of the user's values is at least as near over the same digits
+    (two receipts one digit apart: a reading between them is neither); one heard exactly
+    is always in. The digits heard must be all of the value's but one at most (a staff ID,
+    a referral's eight digits are too short for a receipt's ten even where they are its
+    last eight)."""
+    most: dict[str, int] = {RECEIPT_NUMBER: settings.own_receipt_off, A_NUMBER: settings.own_a_number_off}
+    own = [(k, v) for k, v in dict.fromkeys(own) if k in most]
+    texts = [t for t in dict.fromkeys(re.sub(r"\D", "", r or "") for r in readings) if t]
+    # each value's nearest stretch in each reading: (edits, reading, start, end)
+    found: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+    for kind, value in own:
+        for n, text in enumerate(texts):
+            for pattern in _own_digits(kind, value):
+                off, a, b = _substring_distance(pattern, text)
+                if b - a >= len(pattern) - 1:  # most digits heard: at most one of them missing
+                    found.setdefault((kind, value), []).append((off, n, a, b))
+    out = []
+    for (kind, value), hits in found.items():
+        off, n, a, b = min(hits)
+        if off > most[kind]:
+            continue
+        rivals = [o for key, other in found.items() if key != (kind, value)
+                  for o, n2, a2, b2 in other if n2 == n and a2 < b and a < b2 and o <= off]
+        if off > 0 and rivals:
+            continue  # as near (or nearer) to another of the user's values: no way to tell
+        out.append(OwnMatch(kind, value, off))
+    return sorted(out, key=lambda m: m.off)
+
+
+def utterance_reading(words: Sequence[dict], grammar_words: Iterable[dict],
+                      settings: AssistSettings = VOSK) -> str:
+    """The number grammar's words over one final result's seconds (its free ``words``):
+    those whose middle falls inside them (with ``settings.margin``), as for a cue's span."""
+    if not words:
+        return ""
+    span = AssistSpan(float(words[0]["start"]), float(words[-1]["end"]), "", "")
+    return grammar_reading(span, grammar_words, settings)
 
 
 # --------------------------------------------------------------------------- names

@@ -12,6 +12,9 @@ one thread; the ``Model`` is shared). Each worker feeds 100 ms blocks to
   (after a number cue; a run of number words with low confidence or homophones) is
   decided by ``companion.asr.assist``; the grammar's reading of the same seconds is
   offered as a ``NumberAssist`` event;
+  After each final result the grammar's words over that result's whole seconds are a
+  ``GrammarReading`` event (the session looks for the user's own receipts and A-number
+  there, cue or no cue);
 * optionally a name recognizer (grammar: the name list's words the model knows, plus
   ``"[unk]"``) that hears only a staff name's seconds: each source keeps its last
   ``NAME_AUDIO_SECONDS`` of audio in memory (never on disk), and after a staff-name cue in
@@ -41,6 +44,7 @@ from companion.asr.assist import (
     grammar_reading,
     known_names,
     name_spans,
+    utterance_reading,
 )
 from companion.asr.models import import_vosk
 from companion.audio.sources import AudioSource
@@ -96,6 +100,18 @@ class NumberAssist:
     kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
     free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
     kinds: tuple[str, ...] = ()  # the kinds an answer may be when its question's kind word was lost
+
+
+@dataclass
+class GrammarReading:
+    """The number grammar's words over one final result's seconds (``assist.utterance_reading``),
+    for the user's own numbers heard anywhere (``CallSession.add_grammar_reading``)."""
+
+    speaker: str | None
+    start: float
+    end: float
+    free_text: str  # the result's free words
+    grammar_text: str  # the number grammar's words over the same seconds ("" when none)
 
 
 @dataclass
@@ -215,6 +231,7 @@ class _SourceWorker:
         self._grammar_words: list[dict] = []  # grammar reading, call-time seconds
         self._grammar_until = 0.0  # call time up to which the grammar has spoken
         self._pending: list[tuple[AssistSpan, float]] = []  # spans (and their result's confidence) awaiting the grammar
+        self._readings: list[dict] = []  # final results whose grammar reading is still to come (``GrammarReading``)
         self._names: Any = None  # the name recognizer (``RecognitionPipeline._name_grammar``)
         self._rate = source.sample_rate
         self.audio = bytearray()  # the last ``name_audio_seconds`` of the source (name assist)
@@ -315,6 +332,8 @@ class _SourceWorker:
                                             ENGLISH_HOMOPHONES, self.speaker)
             confidence = p._assist_context.confidence  # the call's so far, this result included
             self._pending += [(span, confidence) for span in spans]
+            if result.get("result"):  # the whole result's seconds too: the user's own numbers
+                self._readings.append(result)
             self._resolve_pending()
         self._read_names(result.get("result", []))  # after the number assist: the call's confidence so far
 
@@ -374,8 +393,18 @@ class _SourceWorker:
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
                                         grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
-        # Forget grammar words that no pending span can still need (bounded memory).
-        horizon = min((s.start for s, _ in self._pending), default=self._grammar_until) - 30
+        waiting = []
+        for result in self._readings:
+            words = result["result"]
+            if not final and words[-1]["end"] > self._grammar_until:
+                waiting.append(result)
+                continue
+            self._emit(GrammarReading(self.speaker, float(words[0]["start"]), float(words[-1]["end"]),
+                                      result.get("text", ""), utterance_reading(words, self._grammar_words, settings)))
+        self._readings = waiting
+        # Forget grammar words that no pending span or result can still need (bounded memory).
+        horizon = min([*(s.start for s, _ in self._pending), *(float(r["result"][0]["start"]) for r in self._readings)],
+                      default=self._grammar_until) - 30
         self._grammar_words = [w for w in self._grammar_words if w["end"] > horizon]
 
 

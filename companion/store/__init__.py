@@ -576,6 +576,14 @@ class Store:
                 ).last_pk
             return self.field(fid)
 
+    def claim_for_extractor(self, field_id: int, key: int) -> None:
+        """Field ``field_id`` (one the session added, no extractor key yet) is the one the
+        extractor's entity ``key`` is about: its readings update that field, never a second
+        one beside it (``apply_entity_update``; a field not the extractor's keeps its value)."""
+        with self._lock, self._write() as db:
+            db.execute("update fields set extractor_key = ? where id = ? and extractor_key is null",
+                       [key, field_id])
+
     def assist_field(self, field_id: int, value: str) -> CapturedField:
         """The number assist's reading replaces a candidate's value; it stays a candidate
         (marked ``assisted``, so the extractor no longer revises it). A field the user

@@ -284,6 +284,7 @@ class LiveCallScreen(Screen[int]):
             except UserError as exc:  # e.g. the case was deleted meanwhile: the call still works
                 self.notify(str(exc), severity="warning")
         self.fields_panel.alternative = self.session.alternative
+        self.fields_panel.own_match = self.session.own_match
         self.bindings_updated_signal.subscribe(self, self._refresh_more_keys)
         self._refresh_more_keys()
         self._refresh_clock()
@@ -335,7 +336,15 @@ class LiveCallScreen(Screen[int]):
         """Called on worker threads (replay feeder, pipeline sources): never touches widgets.
 
         ``event`` is one of ``companion.asr.pipeline``'s events (the replay feeder sends them too)."""
-        from companion.asr.pipeline import FinalResult, NameAssist, NumberAssist, Overflow, PartialText, SourceEnded
+        from companion.asr.pipeline import (
+            FinalResult,
+            GrammarReading,
+            NameAssist,
+            NumberAssist,
+            Overflow,
+            PartialText,
+            SourceEnded,
+        )
 
         session = self.session
         if session is None:  # pragma: no cover - capture starts only once the session has
@@ -389,6 +398,13 @@ class LiveCallScreen(Screen[int]):
             except Exception:  # pragma: no cover  # noqa: BLE001 - the hint alone still helps
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
+        elif isinstance(event, GrammarReading):  # the user's own numbers, heard anywhere
+            try:
+                gained = session.add_grammar_reading(event)
+            except Exception:  # pragma: no cover  # noqa: BLE001 - a hint lost, nothing else
+                gained = []
+            if gained:
+                self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained, own=True))
         elif isinstance(event, NameAssist):
             try:
                 gained = session.add_name_assist(event)
@@ -540,7 +556,14 @@ class LiveCallScreen(Screen[int]):
             return
         current = [self.store.field(f.id) for f in message.fields]
         offered = [(f, alt) for f in current if (alt := session.alternative(f)) is not None]
-        if offered:
+        own = [(f, label) for f in current if (label := session.own_match(f)) is not None]
+        if message.own and own:  # one of the user's own numbers heard: the field has their value
+            self.fields_panel.upsert([f for f, _label in own])
+            self._refresh_alt_binding()
+            f, label = own[0]
+            advice = _("{kind} set to {value}: matches {label}, unconfirmed").format(
+                kind=_(KIND_LABELS.get(f.kind, f.kind)), value=f.value, label=label)
+        elif offered:
             self.fields_panel.upsert([f for f, _alt in offered])
             self._refresh_alt_binding()
             f, alt = offered[0]

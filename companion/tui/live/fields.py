@@ -36,23 +36,26 @@ VALUE_STYLES: dict[str, str] = {CONFIRMED: "bold", REJECTED: "strike dim"}
 MARK_STYLES: dict[str, str] = {CONFIRMED: "bold green", REJECTED: "red", CANDIDATE: "bold yellow"}
 
 
-def _conf(f: CapturedField) -> str:
+def _conf(f: CapturedField, own: bool = False) -> str:
     if f.source == TYPED:
         return _("typed")
+    if own:  # one of the user's own numbers, heard in the call: check it
+        return _("matches your case")
     if f.source == ASSISTED:  # the digits (or names) recognizer's reading, applied for you: check it
         return _("by name list") if f.kind == STAFF_NAME else _("by digits")
     return f"{round(f.confidence * 100)}%"
 
 
-def field_label(f: CapturedField, alt: Alternative | None = None) -> str:
-    """``Receipt EAC2219050123 82% ?`` — the row as plain text."""
-    conf = _conf(f)
+def field_label(f: CapturedField, alt: Alternative | None = None, own: bool = False) -> str:
+    """``Receipt EAC2219050123 82% ?`` — the row as plain text (``own``: the user's own
+    number heard in the call, ``CallSession.own_match``)."""
+    conf = _conf(f, own)
     label = f"{_(KIND_LABELS.get(f.kind, f.kind)):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
     return label + (f"  alt {alt.value} ({alt.source})" if alt else "")
 
 
-def field_prompt(f: CapturedField, alt: Alternative | None = None) -> Text:
-    conf = _conf(f)
+def field_prompt(f: CapturedField, alt: Alternative | None = None, own: bool = False) -> Text:
+    conf = _conf(f, own)
     text = Text()
     text.append(f"{_(KIND_LABELS.get(f.kind, f.kind)):<10} ", style="dim")
     value_style = VALUE_STYLES.get(f.status, "")
@@ -86,6 +89,8 @@ class FieldsPanel(Vertical):
         self.editing: int | None = None
         # The other reading offered for a field (``CallSession.alternative``), if any.
         self.alternative: Callable[[CapturedField], Alternative | None] = lambda f: None
+        # Whose own number a field took from what the call heard (``CallSession.own_match``).
+        self.own_match: Callable[[CapturedField], str | None] = lambda f: None
 
     def compose(self) -> ComposeResult:
         yield Static(_("Tier: not known yet"), id="live-tier-line")
@@ -110,7 +115,8 @@ class FieldsPanel(Vertical):
         ol = self.option_list
         current = self.selected()
         rows = self.ordered()
-        ol.set_options([Option(field_prompt(f, self.alternative(f)), id=f"f{f.id}") for f in rows])
+        ol.set_options([Option(field_prompt(f, self.alternative(f), self.own_match(f) is not None), id=f"f{f.id}")
+                        for f in rows])
         if rows:
             ids = [f.id for f in rows]
             ol.highlighted = ids.index(current.id) if current and current.id in ids else 0

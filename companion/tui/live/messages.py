@@ -87,3 +87,4 @@ class NumberHeard(Message):
     grammar_text: str
     fields: list[CapturedField] = field(default_factory=list)
     name: bool = False  # the name grammar's reading of a staff name (``NameAssist``), not a number
+    own: bool = False  # one of the user's own numbers heard (``GrammarReading``): the fields took it
