@@ -591,3 +591,83 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
     session.flush()
     assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
         "MSC2490156613", free.value, "SRC1804662138"]
+
+
+# --------------------------------------------------------------------------- a number split over two results
+
+
+def _grammar(ws: list[dict], heard: str) -> list[dict]:
+    """The grammar's words over the same seconds as ``ws``, one for one."""
+    return [dict(w, word=h) for w, h in zip(ws, heard.split(), strict=True)]
+
+
+def test_a_cue_span_that_ends_its_result_runs_on_into_the_speakers_next_result_of_number_words():
+    context = AssistContext(HARD_OF_HEARING)
+    first = words("a confirmation number is one zero four four", t0=30.0)
+    [cued] = context.spans(first, number_word, speaker="agent")
+    assert cued.kind == "referral_number" and cued.pauses == ()
+    rest = words("eight two six three one seven", t0=cued.end + 3.5)
+    joined = [s for s in context.spans(rest, number_word, speaker="agent") if s.pauses]
+    assert [(s.kind, s.start, s.end, s.pauses) for s in joined] == [
+        ("referral_number", cued.start, rest[-1]["end"], ((cued.end, rest[0]["start"]),))]
+    heard = (_grammar(first, "a three m s one zero four four")
+             + [{"word": "i", "start": cued.end + 1.0, "end": cued.end + 1.2}]  # in the pause: not read
+             + _grammar(rest, "eight two six three one seven"))
+    reading = grammar_reading(joined[0], heard, HARD_OF_HEARING)
+    assert reading == "one zero four four eight two six three one seven"
+    assert assisted_value("referral_number", reading, settings=HARD_OF_HEARING) == "1044826317"
+
+
+def test_no_run_on_for_the_other_side_a_long_pause_words_or_a_whole_first_part():
+    def joined_after(first_text: str, rest_text: str, gap: float, speaker: str = "agent") -> list:
+        context = AssistContext(HARD_OF_HEARING)
+        [cued] = context.spans(words(first_text, t0=30.0), number_word, speaker="agent")
+        rest = words(rest_text, t0=cued.end + gap)
+        return [s for s in context.spans(rest, number_word, speaker=speaker) if s.pauses]
+
+    said = "your referral number is one zero four four"
+    assert joined_after(said, "eight two six three one seven", 2.0)  # the rule itself
+    assert joined_after(said, "uh eight two six um three one seven okay", 2.0)  # fillers around
+    assert not joined_after(said, "eight two six three one seven", 2.0, speaker="caller")
+    assert not joined_after(said, "eight two six three one seven", HARD_OF_HEARING.split_gap + 1)
+    assert not joined_after(said, "i called on eight two six", 2.0)  # not a number's words only
+    assert not joined_after("your referral number is one zero four four please hold", "eight two", 2.0)
+
+
+def test_a_split_reading_is_one_number_only_when_the_parts_add_up_to_the_kinds_length():
+    from companion.asr.assist import AssistSpan, split_reading
+
+    first = words("one zero four four", t0=30.0)
+    rest = words("eight two six three one seven", t0=35.0)
+    span = AssistSpan(first[0]["start"], rest[-1]["end"], "", "referral_number",
+                      pauses=((first[-1]["end"], rest[0]["start"]),))
+    heard = _grammar(first, "one zero four four") + _grammar(rest, "eight two six three one seven")
+    assert split_reading(span, heard, HARD_OF_HEARING) == "one zero four four eight two six three one seven"
+    # the grammar's "three" for "… number": nine digits for an eight-digit referral (round 4)
+    heard = _grammar(first, "three three eight four") + _grammar(rest[:5], "seven nine three four zero")
+    assert split_reading(span, heard, HARD_OF_HEARING) == ""
+    # a first part that is a whole referral by itself is no number's start
+    whole = words("three seven one zero eight three four", t0=30.0)
+    span = AssistSpan(whole[0]["start"], rest[-1]["end"], "", "referral_number",
+                      pauses=((whole[-1]["end"], rest[0]["start"]),))
+    assert split_reading(span, _grammar(whole, "three seven one zero eight three four")
+                         + _grammar(rest[:3], "nine four seven"), HARD_OF_HEARING) == ""
+
+
+def test_a_number_split_over_two_results_becomes_one_field(session):
+    first_said = "a confirmation number is one zero four four"
+    rest_said = "eight two six three one seven"
+    context = AssistContext(HARD_OF_HEARING)
+    first = words(first_said, t0=30.0)
+    rest = words(rest_said, t0=first[-1]["end"] + 4.5)  # past the extractor's own continuation
+    heard = _grammar(first, "a three m s one zero four four") + _grammar(rest, rest_said)
+    for ws, text in ((first, first_said), (rest, rest_said)):
+        session.add_result({"text": text, "result": ws, "speaker": "agent"})
+        for span in context.spans(ws, number_word, speaker="agent"):
+            reading = grammar_reading(span, heard, HARD_OF_HEARING)
+            if reading and (reading != span.free_text or span.pauses):  # as the pipeline
+                session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                                       reading, span.kind, 0.9, span.kinds))
+    referrals = [f.value for f in session.flush() + session.store.fields(session.call_id)
+                 if f.kind == "referral_number"]
+    assert "1044826317" in referrals

@@ -370,7 +370,8 @@ class _SourceWorker:
                 keep.append((span, confidence))
                 continue
             grammar_text = grammar_reading(span, self._grammar_words, settings)
-            if grammar_text and grammar_text != span.free_text:
+            # a number split over results is new even in the free words (``AssistSpan.pauses``)
+            if grammar_text and (grammar_text != span.free_text or span.pauses):
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
                                         grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
