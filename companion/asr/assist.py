@@ -693,6 +693,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
             if prefix:
                 value = prefix + "".join(chars[i] for i in where[-10:])
+        if value is None:
+            value = _confused_receipt(reading, prefixes, settings)
     if value is None:
         return None
     for prior in priors:
@@ -702,6 +704,19 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+def _confused_receipt(reading: str, prefixes: Iterable[str], settings: AssistSettings) -> str | None:
+    """A receipt whose ten digits need the engine's digit confusions ("i l e **l** eight
+    eight two six …": the grammar's "l" for "oh"): the shortest tail of the words that
+    reads as exactly ten digits (``digit_readings``), the words before it a prefix."""
+    words = reading.lower().split()
+    for k in range(len(words) - 1, 0, -1):
+        tens = [d for d in digit_readings(" ".join(words[k:]), settings) if len(d) == 10]
+        if tens:
+            prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
+            return prefix + tens[0] if prefix else None
+    return None
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
