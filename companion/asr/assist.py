@@ -366,8 +366,8 @@ class AssistContext:
 
 
 def _short(span: AssistSpan, reading: str, settings: AssistSettings = VOSK) -> bool:
-    """Whether ``reading`` has fewer digits than a whole value of every kind ``span`` may
-    be (``_SHORT_DIGITS``): only then may the number run on into the next result."""
+    """Whether ``reading`` has fewer digits than a whole value of the longest kind ``span``
+    may be (``_SHORT_DIGITS``): only then may the number run on into the next result."""
     kinds = [k for k in ((span.kind,) if span.kind else span.kinds) if k in _SHORT_DIGITS]
     most = max((len(d) for d in digit_readings(reading, settings)), default=0)
     return bool(kinds) and most < max(_SHORT_DIGITS[k] for k in kinds)
@@ -428,8 +428,8 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
 def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
     """The grammar's words over a span split by pauses between results (each word by its
     middle, as a cue's span; none from the pauses), or "" unless they read as one number:
-    the part before the last pause has fewer digits than the kind's full length and all
-    parts together have that length (``_SPLIT_DIGITS``).
+    the parts before the last pause have fewer digits than a whole value of the kind
+    (``_SHORT_DIGITS``) and all parts together have a length of the kind (``_SPLIT_DIGITS``).
     Round 4 found a plain join false: the grammar's "three" for "… number" made nine
     digits of an eight-digit referral."""
     parts: list[list[str]] = [[] for _ in range(len(span.pauses) + 1)]
@@ -629,7 +629,9 @@ def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
 # are 8-digit codes, A-numbers 9 digits or 8; staff IDs 4–6, five the most common).
 _USUAL_DIGITS: dict[str, tuple[int, ...]] = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
 _VALID_DIGITS: dict[str, Sequence[int]] = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
-# The digits a number split over results must have joined (``split_reading``).
+# A number split over results (``split_reading``): the digits it must have joined (a
+# referral is an 8-digit code, or a 10-digit confirmation number), and the fewest digits
+# of a whole value — a first part with as many is a number of its own, not a start.
 _SPLIT_DIGITS: dict[str, tuple[int, ...]] = {REFERRAL_NUMBER: (8, 10), A_NUMBER: (9, 8), RECEIPT_NUMBER: (10,)}
 _SHORT_DIGITS: dict[str, int] = {REFERRAL_NUMBER: 7, A_NUMBER: 8, RECEIPT_NUMBER: 10}
 
