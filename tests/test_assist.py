@@ -742,3 +742,26 @@ def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
     # an engine with no such confusion known reads no receipt there
     assert assisted_value("receipt_number", "s r c two one l nine nine three four four l one", PREFIXES,
                           settings=VOSK) is None
+
+
+def test_a_number_whose_cue_names_another_kind_is_no_lost_cue():
+    from companion.asr.assist import lost_cue_span
+
+    # "phone number": the kind word was heard, and it is not one of ours
+    assert lost_cue_span(words("my phone number is five five five one two three four"), number_word) is None
+    assert lost_cue_span(words("in my high number is one one two three"), number_word) is not None
+
+
+def test_an_answer_whose_kind_only_its_shape_decides_does_not_run_on():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is your high number", t0=1.0), number_word, speaker="agent")  # kind lost
+    [answer] = context.spans(words("sure five two", t0=4.0), number_word, speaker="caller")
+    assert (answer.kind, bool(answer.kinds)) == (None, True)
+    rest = words("four four zero one eight eight", t0=answer.end + 2.0)
+    assert all(not s.pauses for s in context.spans(rest, number_word, speaker="caller"))
+    # a question whose kind was heard: its answer runs on
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is your a number", t0=1.0), number_word, speaker="agent")
+    [answer] = context.spans(words("sure zero four seven two", t0=4.0), number_word, speaker="caller")
+    rest = words("two zero one six nine", t0=answer.end + 2.0)
+    assert [s.kind for s in context.spans(rest, number_word, speaker="caller") if s.pauses] == ["a_number"]

@@ -271,14 +271,16 @@ LOST_CUE_KINDS = ANSWER_KINDS
 
 def lost_cue_span(words: list[dict], number_word, lang: Language = ENGLISH) -> AssistSpan | None:
     """The number after a cue whose kind word was lost in the same result: no number cue
-    in it, then the cues' number word ("number"), a value lead ("is") and a number word —
+    in it, then the cues' number word ("number") that ends no cue of another kind ("my
+    phone number is": that kind word was heard), a value lead ("is") and a number word —
     the words from there on are a span of ``LOST_CUE_KINDS``."""
     texts = [w.get("word", "") for w in words]
     if any((c := _cue(texts, i, lang)) is not None and c[1] in NUMBER_KINDS for i in range(len(texts))):
         return None
     tails = _number_words(lang)
     for i in range(len(texts) - 2):
-        if texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2]):
+        if (texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2])
+                and not any((c := _cue(texts, j, lang)) is not None and c[0] == i + 1 for j in range(i + 1))):
             return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]),
                               " ".join(texts[i + 2:]), None, LOST_CUE_KINDS, cue_lost=True)
     return None
@@ -333,13 +335,16 @@ class AssistContext:
 
     def _run_on(self, spans: list[AssistSpan], words: list[dict], number_word,
                 speaker: str | None) -> list[AssistSpan]:
-        """Caller holds the lock: a number split over two results of one speaker — a kind's
-        span (a cue's, an answer's) that ends its result, then, within
+        """Caller holds the lock: a number split over two results of one speaker — a span
+        of a kind a cue named (a cue's; an answer's to a question that named it) that ends
+        its result, then, within
         ``settings.split_gap`` seconds, a result of that speaker of number words only (and
         fillers: "oh four four" … "nine um two one six") — is also read as one span of the
         kind over both (``pauses``: the gap between them); ``split_reading`` decides whether
         the reading is one number. A joined span that ends its result may run on again (a
-        referral dictated in four pieces)."""
+        referral dictated in four pieces). A span whose kind only its shape decides (a
+        lost question's answer, a lost cue's number) never runs on: an eight-digit
+        referral's two halves read as an A-number."""
         texts = [w.get("word", "") for w in words]
         prev = self._open.pop(speaker, None)
         start = float(words[0]["start"])
@@ -350,9 +355,9 @@ class AssistContext:
                                                (*prev.pauses, (prev.end, start)))],
                            key=lambda s: s.start)
         end = float(words[-1]["end"])
-        ending = [s for s in spans if (s.kind or (s.kinds and s.kinds != SHAPED_KINDS)) and s.end >= end]
+        ending = [s for s in spans if s.kind and s.end >= end]
         last = ending[-1] if ending else None
-        if (last is not None and not last.cue_lost and _short(last, last.free_text, self.settings)
+        if (last is not None and _short(last, last.free_text, self.settings)
                 and _at_end(last.free_text.split(), number_word, self.lang)):
             self._open[speaker] = last  # a number still being read, short of its kind's length
         return spans
