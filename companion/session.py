@@ -37,6 +37,7 @@ from companion.asr.assist import (
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
+    agreement,
     assisted_value,
     digit_readings,
     kind_by_shape,
@@ -569,6 +570,9 @@ class CallSession:
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is not None:
                 kind, value = shaped
+                if (getattr(assist, "cue_lost", False)
+                        and agreement(assist.free_text, value) < self.assist_settings.lost_cue_agreement):
+                    return []  # a lost cue's number the free reading did not hear: too often wrong
             elif kinds == SHAPED_KINDS:
                 return []  # runs joined for a receipt's shape only: each run has its own span
         if value is not None:

@@ -648,6 +648,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     context = AssistContext(settings)
     names = assist if names is None else names
     asked: tuple[str, str | None, float] | None = None  # the cue rule's question
+    earlier: dict[str | None, list[dict]] = {}  # each speaker's grammar words of the last 30 s
     for u in utterances:
         clock.t = u.end
         session.add_result(u.free)
@@ -663,11 +664,16 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                 if u.free.get("result"):
                     asked = grammar_question(u, strict) or (asked if asked and asked[1] == u.speaker else None)
             for span in spans:
-                text = grammar_reading(span, u.numbers, settings)
-                if text and text != span.free_text:
+                # a number split over results is read from the grammar words of the
+                # speaker's earlier results too, as the pipeline keeps its source's
+                text = grammar_reading(span, [*earlier.get(u.speaker, []), *u.numbers] if span.pauses
+                                       else u.numbers, settings)
+                if text and (text != span.free_text or span.pauses):
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
-                                                           span.kinds))
+                                                           span.kinds, span.cue_lost))
+            earlier[u.speaker] = [w for w in [*earlier.get(u.speaker, []), *u.numbers]
+                                  if w["end"] > u.end - 30]
             words = u.free.get("result", [])
             if words:  # the user's own numbers, anywhere: the pipeline's GrammarReading
                 session.add_grammar_reading(GrammarReading(

@@ -591,3 +591,177 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
     session.flush()
     assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
         "MSC2490156613", free.value, "SRC1804662138"]
+
+
+# --------------------------------------------------------------------------- a number split over two results
+
+
+def _grammar(ws: list[dict], heard: str) -> list[dict]:
+    """The grammar's words over the same seconds as ``ws``, one for one."""
+    return [dict(w, word=h) for w, h in zip(ws, heard.split(), strict=True)]
+
+
+def test_a_cue_span_that_ends_its_result_runs_on_into_the_speakers_next_result_of_number_words():
+    context = AssistContext(HARD_OF_HEARING)
+    first = words("a confirmation number is one zero four four", t0=30.0)
+    [cued] = context.spans(first, number_word, speaker="agent")
+    assert cued.kind == "referral_number" and cued.pauses == ()
+    rest = words("eight two six three one seven", t0=cued.end + 3.5)
+    joined = [s for s in context.spans(rest, number_word, speaker="agent") if s.pauses]
+    assert [(s.kind, s.start, s.end, s.pauses) for s in joined] == [
+        ("referral_number", cued.start, rest[-1]["end"], ((cued.end, rest[0]["start"]),))]
+    heard = (_grammar(first, "a three m s one zero four four")
+             + [{"word": "i", "start": cued.end + 1.0, "end": cued.end + 1.2}]  # in the pause: not read
+             + _grammar(rest, "eight two six three one seven"))
+    reading = grammar_reading(joined[0], heard, HARD_OF_HEARING)
+    assert reading == "one zero four four eight two six three one seven"
+    assert assisted_value("referral_number", reading, settings=HARD_OF_HEARING) == "1044826317"
+
+
+def test_no_run_on_for_the_other_side_a_long_pause_words_or_a_whole_first_part():
+    def joined_after(first_text: str, rest_text: str, gap: float, speaker: str = "agent") -> list:
+        context = AssistContext(HARD_OF_HEARING)
+        [cued] = context.spans(words(first_text, t0=30.0), number_word, speaker="agent")
+        rest = words(rest_text, t0=cued.end + gap)
+        return [s for s in context.spans(rest, number_word, speaker=speaker) if s.pauses]
+
+    said = "your referral number is one zero four four"
+    assert joined_after(said, "eight two six three one seven", 2.0)  # the rule itself
+    assert joined_after(said, "uh eight two six um three one seven okay", 2.0)  # fillers around
+    assert not joined_after(said, "eight two six three one seven", 2.0, speaker="caller")
+    assert not joined_after(said, "eight two six three one seven", HARD_OF_HEARING.split_gap + 1)
+    assert not joined_after(said, "i called on eight two six", 2.0)  # not a number's words only
+    assert not joined_after("your referral number is one zero four four please hold", "eight two", 2.0)
+
+
+def test_a_split_reading_is_one_number_only_when_the_parts_add_up_to_the_kinds_length():
+    from companion.asr.assist import AssistSpan, split_reading
+
+    first = words("one zero four four", t0=30.0)
+    rest = words("eight two six three one seven", t0=35.0)
+    span = AssistSpan(first[0]["start"], rest[-1]["end"], "", "referral_number",
+                      pauses=((first[-1]["end"], rest[0]["start"]),))
+    heard = _grammar(first, "one zero four four") + _grammar(rest, "eight two six three one seven")
+    assert split_reading(span, heard, HARD_OF_HEARING) == "one zero four four eight two six three one seven"
+    # the grammar's "three" for "… number": nine digits for an eight-digit referral (round 4)
+    heard = _grammar(first, "three three eight four") + _grammar(rest[:5], "seven nine three four zero")
+    assert split_reading(span, heard, HARD_OF_HEARING) == ""
+    # a first part that is a whole referral by itself is no number's start
+    whole = words("three seven one zero eight three four", t0=30.0)
+    span = AssistSpan(whole[0]["start"], rest[-1]["end"], "", "referral_number",
+                      pauses=((whole[-1]["end"], rest[0]["start"]),))
+    assert split_reading(span, _grammar(whole, "three seven one zero eight three four")
+                         + _grammar(rest[:3], "nine four seven"), HARD_OF_HEARING) == ""
+
+
+def test_a_number_split_over_two_results_becomes_one_field(session):
+    first_said = "a confirmation number is one zero four four"
+    rest_said = "eight two six three one seven"
+    context = AssistContext(HARD_OF_HEARING)
+    first = words(first_said, t0=30.0)
+    rest = words(rest_said, t0=first[-1]["end"] + 4.5)  # past the extractor's own continuation
+    heard = _grammar(first, "a three m s one zero four four") + _grammar(rest, rest_said)
+    for ws, text in ((first, first_said), (rest, rest_said)):
+        session.add_result({"text": text, "result": ws, "speaker": "agent"})
+        for span in context.spans(ws, number_word, speaker="agent"):
+            reading = grammar_reading(span, heard, HARD_OF_HEARING)
+            if reading and (reading != span.free_text or span.pauses):  # as the pipeline
+                session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                                       reading, span.kind, 0.9, span.kinds))
+    referrals = [f.value for f in session.flush() + session.store.fields(session.call_id)
+                 if f.kind == "referral_number"]
+    assert "1044826317" in referrals
+
+
+# --------------------------------------------------------------------------- a cue whose kind word was lost in the answer itself
+
+
+def test_a_number_after_number_is_with_no_cue_is_a_span_read_by_its_shape():
+    from companion.asr.assist import LOST_CUE_KINDS, lost_cue_span
+
+    # "my alien number is zero seven four …", the kind word heard as "a million"
+    ws = words("a million number is zero seven four one one eight three six nine")
+    span = lost_cue_span(ws, number_word)
+    assert span is not None and span.cue_lost and (span.kind, span.kinds) == (None, LOST_CUE_KINDS)
+    assert span.free_text == "zero seven four one one eight three six nine" and span.start == ws[4]["start"]
+    assert lost_cue_span(words("my a number is zero seven four one"), number_word) is None  # a cue: its own span
+    assert lost_cue_span(words("the number is what it is"), number_word) is None  # no number after "is"
+    assert lost_cue_span(words("a million number zero seven four"), number_word) is None  # no "is"
+    # the context reads it instead of the doubtful runs inside it
+    context = AssistContext(HARD_OF_HEARING)
+    spans = context.spans(words("in my high number is one one two three for", low=("for",)), number_word,
+                          ENGLISH_HOMOPHONES, speaker="caller")
+    assert [s.free_text for s in spans if s.cue_lost] == ["one one two three for"]
+    assert [s for s in spans if not s.cue_lost and not s.kinds] == []  # the doubtful run "… three for"
+
+
+def test_a_lost_cues_span_reads_the_grammar_words_whose_middle_is_inside():
+    from companion.asr.assist import lost_cue_span
+
+    ws = words("high number is one one two three")
+    span = lost_cue_span(ws, number_word)
+    assert span is not None
+    # the grammar heard "is" as "thirty", running just into the number's first second
+    grammar = [{"word": "thirty", "start": ws[2]["start"], "end": ws[3]["start"] + 0.05},
+               *({"word": x["word"], "start": x["start"] + 0.05, "end": x["end"]} for x in ws[3:])]
+    assert grammar_reading(span, grammar, HARD_OF_HEARING) == "one one two three"
+
+
+def test_a_lost_cues_value_is_kept_only_when_the_free_reading_heard_enough_of_it(session):
+    from companion.asr.assist import LOST_CUE_KINDS
+
+    said = "a million number is zero seven four one one eight three six nine"
+    session.add_result(_result(said))
+    heard = NumberAssist("caller", 2.4, 5.25, "zero seven four one one eight three six nine",
+                         "sierra seven four one one eight three six nine", None, 0.9, LOST_CUE_KINDS, True)
+    session.add_number_assist(heard)
+    assert ("a_number", "A074118369") in [(f.kind, f.value) for f in session.flush()]
+    # the free reading heard none of those digits: no field, nothing offered
+    said = "like a million number is to own i'll love and forty"
+    session.add_result(_result(said))
+    unheard = NumberAssist("caller", 9.0, 12.0, "to own i'll love and forty",
+                           "two o nine eleven four four six two", None, 0.9, LOST_CUE_KINDS, True)
+    assert session.add_number_assist(unheard) == []
+    assert [f.value for f in session.flush() if f.kind == "a_number"] == []
+
+
+def test_a_lost_cues_number_does_not_run_on_into_the_next_result():
+    context = AssistContext(HARD_OF_HEARING)
+    [lost] = context.spans(words("the service requests number is five two", t0=1.0), number_word, speaker="agent")
+    assert lost.cue_lost  # an eight-digit referral's start, read as a receipt or an A-number by shape
+    rest = words("four four zero one eight eight", t0=lost.end + 2.0)
+    assert all(not s.pauses for s in context.spans(rest, number_word, speaker="agent"))
+
+
+def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
+    # the grammar's "l" for "oh": the digits fall one short of ten until it is read as a digit
+    assert assisted_value("receipt_number", "i l e l eight eight two six one one four zero nine", PREFIXES,
+                          settings=HARD_OF_HEARING) == "IOE0882611409"
+    assert assisted_value("receipt_number", "s r c two one l nine nine three four four l one", PREFIXES,
+                          settings=HARD_OF_HEARING) == "SRC2109934401"
+    # an engine with no such confusion known reads no receipt there
+    assert assisted_value("receipt_number", "s r c two one l nine nine three four four l one", PREFIXES,
+                          settings=VOSK) is None
+
+
+def test_a_number_whose_cue_names_another_kind_is_no_lost_cue():
+    from companion.asr.assist import lost_cue_span
+
+    # "phone number": the kind word was heard, and it is not one of ours
+    assert lost_cue_span(words("my phone number is five five five one two three four"), number_word) is None
+    assert lost_cue_span(words("in my high number is one one two three"), number_word) is not None
+
+
+def test_an_answer_whose_kind_only_its_shape_decides_does_not_run_on():
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is your high number", t0=1.0), number_word, speaker="agent")  # kind lost
+    [answer] = context.spans(words("sure five two", t0=4.0), number_word, speaker="caller")
+    assert (answer.kind, bool(answer.kinds)) == (None, True)
+    rest = words("four four zero one eight eight", t0=answer.end + 2.0)
+    assert all(not s.pauses for s in context.spans(rest, number_word, speaker="caller"))
+    # a question whose kind was heard: its answer runs on
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is your a number", t0=1.0), number_word, speaker="agent")
+    [answer] = context.spans(words("sure zero four seven two", t0=4.0), number_word, speaker="caller")
+    rest = words("two zero one six nine", t0=answer.end + 2.0)
+    assert [s.kind for s in context.spans(rest, number_word, speaker="caller") if s.pauses] == ["a_number"]

@@ -69,6 +69,12 @@ class AssistSettings:
     # extra between a reading and one of the user's receipts (ten digits) or A-number
     own_receipt_off: int = 2
     own_a_number_off: int = 1
+    # seconds between two results of one speaker for a number to run on from the first
+    # into the second (``AssistContext``: "oh four four" … "nine two one six two"); 0: never
+    split_gap: float = 5.0
+    # the share of a lost cue's value (``lost_cue_span``) the free reading must also have
+    # heard for the value to be kept at all (``agreement``)
+    lost_cue_agreement: float = 0.5
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -87,6 +93,13 @@ class AssistSpan:
     # the kinds an answer may be when the question's kind word was lost ("what is your
     # high number"): the reading's shape decides (``kind_by_shape``)
     kinds: tuple[str, ...] = ()
+    # the pauses between results a number split over them crosses (call seconds): the
+    # span's grammar words are read around them (``split_reading``); () for one result
+    pauses: tuple[tuple[float, float], ...] = ()
+    # a number after a cue whose kind word the free reading lost in the same result
+    # (``lost_cue_span``): read like a cue's span, by its shape, and kept only when the
+    # free reading agrees (``AssistSettings.lost_cue_agreement``)
+    cue_lost: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -254,6 +267,29 @@ def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> b
     return False
 
 
+# The kinds of a number after a cue whose kind word the free reading lost in the same
+# result ("a million number is zero seven four …", "in my high number is one one two …"):
+# its reading's shape decides, as an answer's (``lost_cue_span``).
+LOST_CUE_KINDS = ANSWER_KINDS
+
+
+def lost_cue_span(words: list[dict], number_word, lang: Language = ENGLISH) -> AssistSpan | None:
+    """The number after a cue whose kind word was lost in the same result: no number cue
+    in it, then the cues' number word ("number") that ends no cue of another kind ("my
+    phone number is": that kind word was heard), a value lead ("is") and a number word —
+    the words from there on are a span of ``LOST_CUE_KINDS``."""
+    texts = [w.get("word", "") for w in words]
+    if any((c := _cue(texts, i, lang)) is not None and c[1] in NUMBER_KINDS for i in range(len(texts))):
+        return None
+    tails = _number_words(lang)
+    for i in range(len(texts) - 2):
+        if (texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2])
+                and not any((c := _cue(texts, j, lang)) is not None and c[0] == i + 1 for j in range(i + 1))):
+            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]),
+                              " ".join(texts[i + 2:]), None, LOST_CUE_KINDS, cue_lost=True)
+    return None
+
+
 class AssistContext:
     """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
     right after a question for a number ("what is your a number") is that number, though
@@ -268,6 +304,7 @@ class AssistContext:
         self._conf_sum = 0.0  # the call's free word confidences so far (``confidence``)
         self._conf_n = 0
         self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
+        self._open: dict[str | None, AssistSpan] = {}  # per speaker: a kind's span that ended its result
         self._lock = threading.Lock()
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
@@ -287,6 +324,12 @@ class AssistContext:
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
+            if not any(s.kind or (s.kinds and s.kinds != SHAPED_KINDS) for s in spans):
+                lost = lost_cue_span(words, number_word, self.lang)
+                if lost is not None:  # it reads the doubtful runs inside it (runs joined for a receipt stay)
+                    spans = [s for s in spans if s.end < lost.start or s.start > lost.end or s.kinds]
+                    spans = sorted([*spans, lost], key=lambda s: s.start)
+            spans = self._run_on(spans, words, number_word, speaker)
             asks = question_kind(words, number_word, self.lang)
             if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
@@ -294,6 +337,34 @@ class AssistContext:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
 
+    def _run_on(self, spans: list[AssistSpan], words: list[dict], number_word,
+                speaker: str | None) -> list[AssistSpan]:
+        """Caller holds the lock: a number split over two results of one speaker — a span
+        of a kind a cue named (a cue's; an answer's to a question that named it) that ends
+        its result, then, within
+        ``settings.split_gap`` seconds, a result of that speaker of number words only (and
+        fillers: "oh four four" … "nine um two one six") — is also read as one span of the
+        kind over both (``pauses``: the gap between them); ``split_reading`` decides whether
+        the reading is one number. A joined span that ends its result may run on again (a
+        referral dictated in four pieces). A span whose kind only its shape decides (a
+        lost question's answer, a lost cue's number) never runs on: an eight-digit
+        referral's two halves read as an A-number."""
+        texts = [w.get("word", "") for w in words]
+        prev = self._open.pop(speaker, None)
+        start = float(words[0]["start"])
+        if (prev is not None and self.settings.split_gap > 0 and start - prev.end <= self.settings.split_gap
+                and _number_words_only(texts, number_word, self.lang)):
+            spans = sorted([*spans, AssistSpan(prev.start, float(words[-1]["end"]),
+                                               f"{prev.free_text} {' '.join(texts)}", prev.kind, prev.kinds,
+                                               (*prev.pauses, (prev.end, start)))],
+                           key=lambda s: s.start)
+        end = float(words[-1]["end"])
+        ending = [s for s in spans if s.kind and s.end >= end]
+        last = ending[-1] if ending else None
+        if (last is not None and _short(last, last.free_text, self.settings)
+                and _at_end(last.free_text.split(), number_word, self.lang)):
+            self._open[speaker] = last  # a number still being read, short of its kind's length
+        return spans
 
     @property
     def confidence(self) -> float:
@@ -301,6 +372,34 @@ class AssistContext:
         the free recognizer hears this call's audio (``AssistSettings.min_free_confidence``)."""
         with self._lock:
             return self._conf_sum / self._conf_n if self._conf_n else 1.0
+
+
+def _short(span: AssistSpan, reading: str, settings: AssistSettings = VOSK) -> bool:
+    """Whether ``reading`` has fewer digits than a whole value of the longest kind ``span``
+    may be (``_SHORT_DIGITS``): only then may the number run on into the next result."""
+    kinds = [k for k in ((span.kind,) if span.kind else span.kinds) if k in _SHORT_DIGITS]
+    most = max((len(d) for d in digit_readings(reading, settings)), default=0)
+    return bool(kinds) and most < max(_SHORT_DIGITS[k] for k in kinds)
+
+
+def _at_end(texts: list[str], number_word, lang: Language = ENGLISH) -> bool:
+    """Whether a number is still being read at the end of these words: only trailing
+    words ("ah", "okay") after the last number word ("… one zero four four please hold"
+    has ended)."""
+    last = max((i for i, t in enumerate(texts) if number_word(t)), default=None)
+    return last is not None and all(t in lang.trailing_all for t in texts[last + 1:])
+
+
+def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) -> bool:
+    """Whether a result is only a number's words, as the extractor's continuation reads
+    one: the words before the first number word lead in ("and", "so", "uh"), the rest are
+    number words and fillers ("nine um two one six"), with a trailing "okay", "please"."""
+    first = next((i for i, t in enumerate(texts) if number_word(t)), None)
+    if first is None or not all(t in lang.leading_ok for t in texts[:first]):
+        return False
+    last = max(i for i, t in enumerate(texts) if number_word(t))
+    return (all(number_word(t) or t in lang.fillers for t in texts[first:last])
+            and all(t in lang.trailing_all for t in texts[last + 1:]))
 
 
 def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) -> AssistSpan | None:
@@ -317,12 +416,15 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
                     settings: AssistSettings = VOSK) -> str:
     """The grammar's words over ``span``'s seconds. A cue's span takes the words whose
-    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap."""
+    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap. A span
+    over several results (``pauses``) is read by ``split_reading``."""
+    if span.pauses:
+        return split_reading(span, grammar_words, settings)
     out = []
     for w in grammar_words:
         if w.get("word") in (None, "[unk]"):
             continue
-        if span.kind is not None:
+        if span.kind is not None or span.cue_lost:
             middle = (w["start"] + w["end"]) / 2
             inside = span.start - settings.margin / 2 <= middle <= span.end + settings.margin
         else:
@@ -330,6 +432,36 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if inside:
             out.append(w["word"])
     return " ".join(out)
+
+
+def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
+    """The grammar's words over a span split by pauses between results (each word by its
+    middle, as a cue's span; none from the pauses), or "" unless they read as one number:
+    the parts before the last pause have fewer digits than a whole value of the kind
+    (``_SHORT_DIGITS``) and all parts together have a length of the kind (``_SPLIT_DIGITS``).
+    Round 4 found a plain join false: the grammar's "three" for "… number" made nine
+    digits of an eight-digit referral."""
+    parts: list[list[str]] = [[] for _ in range(len(span.pauses) + 1)]
+    for w in grammar_words:
+        if w.get("word") in (None, "[unk]"):
+            continue
+        middle = (w["start"] + w["end"]) / 2
+        if not span.start - settings.margin / 2 <= middle <= span.end + settings.margin:
+            continue
+        if any(a <= middle <= b for a, b in span.pauses):
+            continue
+        parts[sum(middle > b for _, b in span.pauses)].append(w["word"])
+    if not all(parts):
+        return ""
+    first = " ".join(" ".join(p) for p in parts[:-1])
+    joined = f"{first} {' '.join(parts[-1])}"
+    before = max((len(d) for d in digit_readings(first, settings)), default=0)
+    after = [len(d) for d in digit_readings(joined, settings)]
+    for kind in (span.kind,) if span.kind else span.kinds:
+        full = _SPLIT_DIGITS.get(kind, ())
+        if full and before < _SHORT_DIGITS[kind] and any(n in full for n in after):
+            return joined
+    return ""
 
 
 # --------------------------------------------------------------------------- trust
@@ -506,6 +638,11 @@ def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
 # are 8-digit codes, A-numbers 9 digits or 8; staff IDs 4–6, five the most common).
 _USUAL_DIGITS: dict[str, tuple[int, ...]] = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
 _VALID_DIGITS: dict[str, Sequence[int]] = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
+# A number split over results (``split_reading``): the digits it must have joined (a
+# referral is an 8-digit code, or a 10-digit confirmation number), and the fewest digits
+# of a whole value — a first part with as many is a number of its own, not a start.
+_SPLIT_DIGITS: dict[str, tuple[int, ...]] = {REFERRAL_NUMBER: (8, 10), A_NUMBER: (9, 8), RECEIPT_NUMBER: (10,)}
+_SHORT_DIGITS: dict[str, int] = {REFERRAL_NUMBER: 7, A_NUMBER: 8, RECEIPT_NUMBER: 10}
 
 
 def _pick_digits(kind: str, readings: list[str]) -> str | None:
@@ -567,6 +704,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
             if prefix:
                 value = prefix + "".join(chars[i] for i in where[-10:])
+        if value is None:
+            value = _confused_receipt(reading, prefixes, settings)
     if value is None:
         return None
     for prior in priors:
@@ -576,6 +715,19 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+def _confused_receipt(reading: str, prefixes: Iterable[str], settings: AssistSettings) -> str | None:
+    """A receipt whose ten digits need the engine's digit confusions ("i l e **l** eight
+    eight two six …": the grammar's "l" for "oh"): the shortest tail of the words that
+    reads as exactly ten digits (``digit_readings``), the words before it a prefix."""
+    words = reading.lower().split()
+    for k in range(len(words) - 1, 0, -1):
+        tens = [d for d in digit_readings(" ".join(words[k:]), settings) if len(d) == 10]
+        if tens:
+            prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
+            return prefix + tens[0] if prefix else None
+    return None
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),

@@ -100,6 +100,7 @@ class NumberAssist:
     kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
     free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
     kinds: tuple[str, ...] = ()  # the kinds an answer may be when its question's kind word was lost
+    cue_lost: bool = False  # after a cue whose kind word was lost in the same result (``assist.lost_cue_span``)
 
 
 @dataclass
@@ -389,9 +390,10 @@ class _SourceWorker:
                 keep.append((span, confidence))
                 continue
             grammar_text = grammar_reading(span, self._grammar_words, settings)
-            if grammar_text and grammar_text != span.free_text:
+            # a number split over results is new even in the free words (``AssistSpan.pauses``)
+            if grammar_text and (grammar_text != span.free_text or span.pauses):
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
-                                        grammar_text, span.kind, confidence, span.kinds))
+                                        grammar_text, span.kind, confidence, span.kinds, span.cue_lost))
         self._pending = keep
         waiting = []
         for result in self._readings:
