@@ -8,6 +8,7 @@ only offered beside it.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -687,8 +688,8 @@ def test_a_number_after_number_is_with_no_cue_is_a_span_read_by_its_shape():
     assert lost_cue_span(words("my a number is zero seven four one"), number_word) is None  # a cue: its own span
     assert lost_cue_span(words("the number is what it is"), number_word) is None  # no number after "is"
     assert lost_cue_span(words("a million number zero seven four"), number_word) is None  # no "is"
-    # the context reads it instead of the doubtful runs inside it
-    context = AssistContext(HARD_OF_HEARING)
+    # the context reads it instead of the doubtful runs inside it (when the engine looks for one)
+    context = AssistContext(dataclasses.replace(HARD_OF_HEARING, lost_cue=True))
     spans = context.spans(words("in my high number is one one two three for", low=("for",)), number_word,
                           ENGLISH_HOMOPHONES, speaker="caller")
     assert [s.free_text for s in spans if s.cue_lost] == ["one one two three for"]
@@ -725,8 +726,15 @@ def test_a_lost_cues_value_is_kept_only_when_the_free_reading_heard_enough_of_it
     assert [f.value for f in session.flush() if f.kind == "a_number"] == []
 
 
+def test_a_lost_cue_is_looked_for_only_when_the_engine_says_so():
+    said = words("the service requests number is five two", t0=1.0)
+    assert not any(s.cue_lost for s in AssistContext(HARD_OF_HEARING).spans(said, number_word, speaker="agent"))
+    on = dataclasses.replace(HARD_OF_HEARING, lost_cue=True)
+    assert any(s.cue_lost for s in AssistContext(on).spans(said, number_word, speaker="agent"))
+
+
 def test_a_lost_cues_number_does_not_run_on_into_the_next_result():
-    context = AssistContext(HARD_OF_HEARING)
+    context = AssistContext(dataclasses.replace(HARD_OF_HEARING, lost_cue=True))
     [lost] = context.spans(words("the service requests number is five two", t0=1.0), number_word, speaker="agent")
     assert lost.cue_lost  # an eight-digit referral's start, read as a receipt or an A-number by shape
     rest = words("four four zero one eight eight", t0=lost.end + 2.0)
