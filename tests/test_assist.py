@@ -591,3 +591,96 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
     session.flush()
     assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
         "MSC2490156613", free.value, "SRC1804662138"]
+
+
+# --------------------------------------------------------------------------- a number read back
+
+
+def test_usual_length_is_the_kinds_usual_count_of_digits():
+    from companion.asr.assist import usual_length
+
+    assert usual_length("referral_number", "30308815")
+    assert not usual_length("referral_number", "3030881")  # valid, but a referral is 8 digits
+    assert usual_length("a_number", "A030308815") and usual_length("staff_id", "D4472")
+    assert usual_length("receipt_number", "IOE0917726631")  # no usual count: any
+
+
+def test_a_cueless_number_read_back_after_a_cue_takes_the_cues_kind(session, clock):
+    # the agent's "your referral number is three oh three oh eight eight one five": the
+    # grammar heard each "oh" as "echo" there, so the cue's reading is no referral
+    said = "your referral number is three of three o eight eight one five"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "three echo three echo eight eight one five", span.kind, 0.9))
+    # the caller reads it back with no cue; the grammar heard it right this time
+    back = "three o three okay eighty one five"
+    session.add_result({"text": back, "result": words(back, t0=8.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 8.0, 10.15, back,
+                                           "three l three o eight eight one five", None, 0.9))
+    # then the caller's phone number, no cue either: not that number, no referral
+    phone = "nine one six five five five seven seven zero three"
+    session.add_result({"text": phone, "result": words(phone, t0=12.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 12.0, 15.45, phone,
+                                           "nine one six five five five seven seven sierra three", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.value, f.source) for f in session.store.fields(session.call_id)
+            if f.kind == "referral_number"] == [("30308815", ASSISTED)]
+
+
+def test_a_read_back_long_after_the_cue_is_no_read_back(session, clock):
+    said = "your referral number is three of three o eight eight one five"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "three echo three echo eight eight one five", span.kind, 0.9))
+    late = span.end + HARD_OF_HEARING.answer_wait + 5
+    back = "three o three okay eighty one five"
+    session.add_result({"text": back, "result": words(back, t0=late), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", late, late + 2.15, back,
+                                           "three l three o eight eight one five", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == []
+
+
+def test_a_read_back_with_the_oh_the_first_reading_lost_takes_its_place(session, clock):
+    # "one three oh five five two seven eight": the first reading lost the "oh"
+    said = "your referral number is one three all five five to seven eight"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "one three echo five five two seven eight", span.kind, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [first] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    assert first.value == "1355278"
+    back = "one three or five five to seven eight"
+    session.add_result({"text": back, "result": words(back, t0=10.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 10.0, 12.75, back,
+                                           "one three l five five two seven eight", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    assert (field.id, field.value, field.source) == (first.id, "13055278", ASSISTED)
+    assert session.alternative(field).value == "1355278"
+
+
+def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session, clock):
+    said = "your referral number is two nine two to four nine four"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "two nine two two four nine four", span.kind, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [first] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    back = "twenty nine twenty to fourteen nine four"
+    session.add_result({"text": back, "result": words(back, t0=10.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 10.0, 12.4, back,
+                                           "two nine two two one four nine four", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.id, f.value) for f in session.store.fields(session.call_id)
+            if f.kind == "referral_number"] == [(first.id, first.value)]

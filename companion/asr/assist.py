@@ -504,6 +504,13 @@ _USUAL_DIGITS: dict[str, tuple[int, ...]] = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBE
 _VALID_DIGITS: dict[str, Sequence[int]] = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
 
 
+def usual_length(kind: str, value: str) -> bool:
+    """Whether ``value``'s digits are as many as ``kind``'s usually are (a referral's
+    eight, an A-number's nine or eight, a staff ID's four to six; any for other kinds)."""
+    usual = _USUAL_DIGITS.get(kind)
+    return usual is None or sum(c.isdigit() for c in value) in usual
+
+
 def _pick_digits(kind: str, readings: list[str]) -> str | None:
     """The reading whose length is the most usual for ``kind`` (fewest letters dropped
     among equals), else the first of a valid length."""
