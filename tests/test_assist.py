@@ -684,3 +684,22 @@ def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session,
     session.flush()
     assert [(f.id, f.value) for f in session.store.fields(session.call_id)
             if f.kind == "referral_number"] == [(first.id, first.value)]
+
+
+def test_a_cue_with_fewer_number_words_than_its_kind_is_said_in_asks_for_it():
+    from companion.asr.assist import question_kind
+
+    # a homophone of a number word after the cue is no number: the answer comes next
+    assert question_kind(words("so the service request number for your records pays"),
+                         number_word) == "referral_number"
+    assert question_kind(words("what is the receipt number on you notice"), number_word) == "receipt_number"
+    # a number of the kind's length follows: a statement, not a question
+    assert question_kind(words("your referral number is two one oh oh seven seven eight four"),
+                         number_word) is None
+    # a staff ID may be said in one word ("forty four ninety one" is two): still strict
+    assert question_kind(words("my operator number is nine"), number_word) is None
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is the receipt number on you notice", t0=1.0), number_word, speaker="agent")
+    answer = words("sure it's i o e zero nine two three four four one seven five eight", t0=5.0)
+    [span] = context.spans(answer, number_word, speaker="caller")
+    assert span.kind == "receipt_number" and "e zero nine two three" in span.free_text

@@ -213,15 +213,24 @@ def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int 
     return j
 
 
+# The fewest number words a value of each kind is said in: a referral's eight digits take
+# four or more ("twenty two ninety eight forty one sixty"), a receipt's ten five or more.
+# Fewer after a cue are no number of that kind: words misheard as number words ("… number
+# for your records", "… receipt number on you notice", "operator number ten years").
+_FEWEST_WORDS: dict[str, int] = {STAFF_ID: 1, REFERRAL_NUMBER: 4, RECEIPT_NUMBER: 5, A_NUMBER: 4}
+
+
 def question_kind(words: list[dict], number_word, lang: Language = ENGLISH) -> str | None:
-    """The kind a result asks for: its last number cue with no number words after it
-    ("can i have the receipt number please", "what is your a number")."""
+    """The kind a result asks for: its last number cue with fewer number words after it
+    than a value of its kind is said in (``_FEWEST_WORDS``: "can i have the receipt
+    number please", "what is your a number", "the receipt number on you notice")."""
     texts = [w.get("word", "") for w in words]
     asked = None
     for i in range(len(texts)):
         cue = _cue(texts, i, lang)
         if cue is not None and cue[1] in NUMBER_KINDS:
-            asked = cue[1] if not any(number_word(t) for t in texts[cue[0]:]) else None
+            after = sum(1 for t in texts[cue[0]:] if number_word(t))
+            asked = cue[1] if after < _FEWEST_WORDS.get(cue[1], 1) else None
     return asked
 
 
