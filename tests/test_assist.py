@@ -703,3 +703,15 @@ def test_a_cue_with_fewer_number_words_than_its_kind_is_said_in_asks_for_it():
     answer = words("sure it's i o e zero nine two three four four one seven five eight", t0=5.0)
     [span] = context.spans(answer, number_word, speaker="caller")
     assert span.kind == "receipt_number" and "e zero nine two three" in span.free_text
+
+
+def test_a_cue_word_heard_plural_is_still_a_cue():
+    from companion.asr.assist import question_kind
+
+    said = "okay your service requests number is nine no two two eight four six one"
+    spans = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    assert [(s.kind, s.free_text) for s in spans] == [("referral_number", "nine no two two eight four six one")]
+    asked = "he had a i a service requests number from an earlier call"
+    assert question_kind(words(asked), number_word) == "referral_number"
+    # a word that is a cue word as it stands is left alone; no cue word, no cue
+    assert not [s for s in assist_spans(words("the seats number is nine four"), number_word) if s.kind]

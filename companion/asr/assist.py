@@ -96,11 +96,30 @@ SHAPED_KINDS = (RECEIPT_NUMBER,)
 
 # --------------------------------------------------------------------------- spans
 
+_CUE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _singular(words: list[str], lang: Language) -> list[str]:
+    """``words`` with a cue word the free recognizer heard plural made singular ("your
+    service **requests** number", "receipt **numbers**"): a word ending in "s" that is
+    no cue word while the word without it is."""
+    known = _CUE_WORDS.get(lang.code)
+    if known is None:
+        known = frozenset(w for phrases in lang.cue_phrases.values() for p in phrases for w in p.split())
+        _CUE_WORDS[lang.code] = known
+    return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
+
+
 def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] | None:
-    """(end index, kind) of a number cue starting at word ``i``."""
+    """(end index, kind) of a number cue starting at word ``i`` (a cue word heard plural
+    is still one: ``_singular``)."""
     from companion.extract.cues import match_cue
 
     m = match_cue(words, i, lang)
+    if m is None:
+        plain = _singular(words[i:i + 6], lang)
+        if plain != words[i:i + 6]:
+            m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
     if m is None:
         return None
     return m[0], m[1]
