@@ -715,3 +715,13 @@ def test_a_cue_word_heard_plural_is_still_a_cue():
     assert question_kind(words(asked), number_word) == "referral_number"
     # a word that is a cue word as it stands is left alone; no cue word, no cue
     assert not [s for s in assist_spans(words("the seats number is nine four"), number_word) if s.kind]
+
+
+def test_a_lost_question_may_hold_a_short_word_of_no_identifier_before_its_number():
+    from companion.asr.assist import lost_question
+
+    # "do you have her a number", heard with "on": "on" is a cue of no identifier (a date's)
+    assert lost_question(words("do you have her on a number"), number_word)
+    # a cue of no identifier that holds the number word still says what the number is
+    assert not lost_question(words("what is your phone number"), number_word)
+    assert not lost_question(words("and your account number"), number_word)

@@ -266,15 +266,23 @@ def _number_words(lang: Language) -> frozenset[str]:
 
 def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> bool:
     """Whether a result asks for a number whose kind word the free reading lost ("what is
-    your high number", "may i have your seat number"): no cue of any kind in it, one of
-    the cues' number words among its last two words, no number words after that."""
+    your high number", "may i have your seat number"): one of the cues' number words
+    among its last two words, no number words after that, and no cue in it — but a word
+    that is a cue of no identifier (``NOT_ID``: "on", "in", "at") ending before that
+    number word is none ("do you have her **on** a number": "her a number" misheard);
+    "phone number", "account number" are."""
+    from companion.extract.lang import NOT_ID
+
     texts = [w.get("word", "") for w in words]
-    if not texts or any(_cue(texts, i, lang) is not None for i in range(len(texts))):
+    if not texts:
         return False
     tails = _number_words(lang)
     for i in range(len(texts) - 1, max(len(texts) - 3, -1), -1):
         if texts[i] in tails:
-            return i > 0 and not any(number_word(t) for t in texts[i + 1:])
+            if i == 0 or any(number_word(t) for t in texts[i + 1:]):
+                return False
+            cues = [_cue(texts, j, lang) for j in range(len(texts))]
+            return not any(c is not None and (c[1] != NOT_ID or c[0] > i) for c in cues)
     return False
 
 
