@@ -725,3 +725,17 @@ def test_a_lost_question_may_hold_a_short_word_of_no_identifier_before_its_numbe
     # a cue of no identifier that holds the number word still says what the number is
     assert not lost_question(words("what is your phone number"), number_word)
     assert not lost_question(words("and your account number"), number_word)
+
+
+def test_a_homophone_of_a_number_word_after_a_cue_is_no_number_of_it():
+    from companion.asr.assist import question_kind
+
+    asked = words("great and can i get your id number for my notes")
+    assert question_kind(asked, number_word, homophones=ENGLISH_HOMOPHONES) == "staff_id"
+    assert question_kind(words("my operator number is nine"), number_word, homophones=ENGLISH_HOMOPHONES) is None
+    # the context passes the engine's homophones on: the answer takes the kind
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(asked, number_word, ENGLISH_HOMOPHONES, speaker="caller")
+    [span] = [s for s in context.spans(words("it's ate nine hour four", t0=6.0), number_word,
+                                       ENGLISH_HOMOPHONES, speaker="agent") if s.kind]
+    assert span.kind == "staff_id"

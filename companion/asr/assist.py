@@ -239,16 +239,19 @@ def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int 
 _FEWEST_WORDS: dict[str, int] = {STAFF_ID: 1, REFERRAL_NUMBER: 4, RECEIPT_NUMBER: 5, A_NUMBER: 4}
 
 
-def question_kind(words: list[dict], number_word, lang: Language = ENGLISH) -> str | None:
+def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
+                  homophones: Iterable[str] = ()) -> str | None:
     """The kind a result asks for: its last number cue with fewer number words after it
     than a value of its kind is said in (``_FEWEST_WORDS``: "can i have the receipt
-    number please", "what is your a number", "the receipt number on you notice")."""
+    number please", "what is your a number", "the receipt number on you notice"). The
+    engine's ``homophones`` of number words ("for", "to", "you") are not counted: "can i
+    get your id number for my notes" asks for an ID."""
     texts = [w.get("word", "") for w in words]
     asked = None
     for i in range(len(texts)):
         cue = _cue(texts, i, lang)
         if cue is not None and cue[1] in NUMBER_KINDS:
-            after = sum(1 for t in texts[cue[0]:] if number_word(t))
+            after = sum(1 for t in texts[cue[0]:] if number_word(t) and t not in homophones)
             asked = cue[1] if after < _FEWEST_WORDS.get(cue[1], 1) else None
     return asked
 
@@ -304,6 +307,7 @@ class AssistContext:
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
               speaker: str | None = None) -> list[AssistSpan]:
+        homophones = frozenset(homophones)
         spans = assist_spans(words, number_word, self.settings, homophones, self.lang)
         if not words:
             return spans
@@ -319,7 +323,7 @@ class AssistContext:
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
-            asks = question_kind(words, number_word, self.lang)
+            asks = question_kind(words, number_word, self.lang, homophones)
             if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
             if asks is not None:
