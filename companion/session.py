@@ -39,6 +39,7 @@ from companion.asr.assist import (
     AssistSettings,
     agreement,
     assisted_value,
+    characters,
     digit_readings,
     kind_by_shape,
     name_from_reading,
@@ -46,6 +47,7 @@ from companion.asr.assist import (
     plausible,
     sound_distance,
     trusted,
+    usual_length,
 )
 from companion.errors import UserError
 from companion.extract.spoken import read_run
@@ -319,6 +321,12 @@ class ResultKept(UserError):
 
 ASSIST_WAIT = 10.0  # seconds an assist waits for the field it is about (the extractor may hold it)
 ASSIST_SLACK = 0.15  # seconds of tolerance when comparing an assist's span with a field's
+# how alike (a SequenceMatcher ratio of the digit strings) a cue-less reading's digits and a
+# cue's reading's must be for the one to be the other read back (``CallSession._said_again``)
+READ_BACK_LIKE = 0.75
+# the digits a read-back may hold that the first reading of the number lost: "oh", which the
+# free recognizer hears as a word ("or", "all", "know") and the grammar as a letter ("echo")
+ONE_MORE = "0"
 
 
 @dataclass(frozen=True)
@@ -381,6 +389,14 @@ def _fitted(kind: str, reading: str, value: str) -> str | None:
     return None
 
 
+def _one_more_digit(earlier: str, later: str) -> bool:
+    """Whether ``later`` is ``earlier`` with one more digit, a ``ONE_MORE`` one, inside it
+    (the first reading lost a digit the read-back heard)."""
+    if len(later) != len(earlier) + 1:
+        return False
+    return any(later[:i] + later[i + 1:] == earlier and later[i] in ONE_MORE for i in range(len(later)))
+
+
 def _overlap(start: float, end: float, f: CapturedField) -> float:
     """Seconds two spans share (with ``ASSIST_SLACK``); negative when apart."""
     if f.start is None or f.end is None:
@@ -405,6 +421,9 @@ class CallSession:
         self._alternatives: dict[int, Alternative] = {}  # field id -> the other reading
         self._pending_assists: list[_PendingAssist] = []
         self._own: dict[int, str] = {}  # field id -> whose own value it took ("your case …")
+        # the numbers cues announced, most recent last: (kind, speaker, end, digit strings
+        # the grammar and the free reading heard there) — a read-back meets them (``_said_again``)
+        self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
@@ -558,16 +577,22 @@ class CallSession:
         cued = getattr(assist, "kind", None)
         kind, value = cued, None
         extractor = self.recorder.extractor  # the call's prefixes and the user's own values
+        again = False
         if cued:
             known = [k.value for k in extractor.known_values if k.kind == cued]
             value = assisted_value(cued, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
+            self._remember_cued(assist, cued)
         else:
             # an answer to a question whose kind word was lost reads as the kinds it may be;
             # a cue-less reading (a read-back: "okay so m s c nineteen forty two …") as a receipt
             kinds = tuple(getattr(assist, "kinds", ()))
             shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is None:
+                # the number a cue announced a moment ago, read back (by either side)
+                shaped = self._said_again(assist)
+                again = shaped is not None
             if shaped is not None:
                 kind, value = shaped
                 if (getattr(assist, "cue_lost", False)
@@ -580,6 +605,10 @@ class CallSession:
             with self._lock:
                 if not cued and kind and self._held_already(kind, value):
                     return []
+                if again and kind:  # a read-back of a number the call already holds nearly the same
+                    met = self._read_back(kind, value)
+                    if met is not None:
+                        return met
                 pending = _PendingAssist(
                     assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                     readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
@@ -808,6 +837,67 @@ class CallSession:
             return True
         return any(f.kind == kind and f.value == value and f.status != REJECTED
                    for f in self.store.fields(self.call_id))
+
+    def _read_back(self, kind: str, value: str) -> list[CapturedField] | None:
+        """Caller holds the lock: a read-back (``_said_again``) meets the number it reads
+        back when the call already holds one of ``kind`` within two characters of it (a
+        field, or a cue's reading still waiting). That one is the number; it takes the
+        read-back's value only when the read-back is it with one more "0" (``ONE_MORE``:
+        the first reading lost an "oh", "one three echo five five …" → 1355278, read back
+        13055278) and it is still a candidate (then the earlier value is its alternative,
+        ``v``). Returns the fields changed ([] when none), None when the call holds no
+        such number."""
+        near = False
+        for p in self._pending_assists:
+            if p.kind == kind and p.value is not None and sound_distance(value, p.value) <= 2:
+                near = True
+                if _one_more_digit(p.value, value):
+                    p.value = value
+        fields = [f for f in self.store.fields(self.call_id)
+                  if f.kind == kind and f.status != REJECTED and sound_distance(value, f.value) <= 2]
+        for f in fields:
+            if f.status == CANDIDATE and _one_more_digit(f.value, value):
+                saved = self.store.assist_field(f.id, value)
+                self._alternatives[f.id] = Alternative(f.value, f.text or "", "free")
+                return [saved]
+        return [] if fields or near else None
+
+    def _remember_cued(self, assist, kind: str) -> None:
+        """A cue's reading: its digits (grammar and free) for a read-back to meet."""
+        heard = digit_readings(assist.grammar_text, self.assist_settings)[:4]
+        free = re.sub(r"\D", "", characters(assist.free_text))
+        with self._lock:
+            self._cued_numbers = [c for c in self._cued_numbers
+                                  if float(assist.start) - c[2] <= self.assist_settings.answer_wait]
+            self._cued_numbers.append((kind, assist.speaker, float(assist.end),
+                                       tuple(d for d in (*heard, free) if d)))
+
+    def _said_again(self, assist) -> tuple[str, str] | None:
+        """(kind, value) when a reading with no cue of its own is the number a cue announced
+        a moment ago (within ``answer_wait``), said again — the caller reading the agent's
+        referral back, the agent reading the caller's receipt back: it reads as a plausible
+        value of that kind, of the kind's usual length (``assist.usual_length``: a digit
+        fewer or more is a digit lost or a filler), whose digits are nearly the cue
+        reading's (grammar or free; ``READ_BACK_LIKE``), most recent cue first. The cue's own reading may have failed
+        ("three echo three echo …"): the read-back is the number's second chance."""
+        from difflib import SequenceMatcher
+
+        extractor = self.recorder.extractor
+        start = float(assist.start)
+        with self._lock:
+            cued = list(self._cued_numbers)
+        for kind, _speaker, end, digits in reversed(cued):
+            if not 0.0 <= start - end <= self.assist_settings.answer_wait:
+                continue
+            known = [k.value for k in extractor.known_values if k.kind == kind]
+            value = assisted_value(kind, assist.grammar_text, extractor.receipt_prefixes, known,
+                                   self.assist_settings)
+            if value is None or not plausible(kind, value) or not usual_length(kind, value):
+                continue
+            mine = re.sub(r"\D", "", value)
+            if any(SequenceMatcher(None, mine, d, autojunk=False).ratio() >= READ_BACK_LIKE for d in digits):
+                return kind, value
+        return None
 
     def _decide(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:
         """Caller holds the lock: a cue's assist meets its field. The digits reading replaces

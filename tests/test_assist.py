@@ -727,7 +727,7 @@ def test_a_lost_cues_value_is_kept_only_when_the_free_reading_heard_enough_of_it
 
 
 def test_a_lost_cue_is_looked_for_only_when_the_engine_says_so():
-    said = words("the service requests number is five two", t0=1.0)
+    said = words("a million number is five two", t0=1.0)
     assert not any(s.cue_lost for s in AssistContext(HARD_OF_HEARING).spans(said, number_word, speaker="agent"))
     on = dataclasses.replace(HARD_OF_HEARING, lost_cue=True)
     assert any(s.cue_lost for s in AssistContext(on).spans(said, number_word, speaker="agent"))
@@ -735,7 +735,7 @@ def test_a_lost_cue_is_looked_for_only_when_the_engine_says_so():
 
 def test_a_lost_cues_number_does_not_run_on_into_the_next_result():
     context = AssistContext(dataclasses.replace(HARD_OF_HEARING, lost_cue=True))
-    [lost] = context.spans(words("the service requests number is five two", t0=1.0), number_word, speaker="agent")
+    [lost] = context.spans(words("a million number is five two", t0=1.0), number_word, speaker="agent")
     assert lost.cue_lost  # an eight-digit referral's start, read as a receipt or an A-number by shape
     rest = words("four four zero one eight eight", t0=lost.end + 2.0)
     assert all(not s.pauses for s in context.spans(rest, number_word, speaker="agent"))
@@ -773,3 +773,151 @@ def test_an_answer_whose_kind_only_its_shape_decides_does_not_run_on():
     [answer] = context.spans(words("sure zero four seven two", t0=4.0), number_word, speaker="caller")
     rest = words("two zero one six nine", t0=answer.end + 2.0)
     assert [s.kind for s in context.spans(rest, number_word, speaker="caller") if s.pauses] == ["a_number"]
+
+
+# --------------------------------------------------------------------------- a number read back
+
+
+def test_usual_length_is_the_kinds_usual_count_of_digits():
+    from companion.asr.assist import usual_length
+
+    assert usual_length("referral_number", "30308815")
+    assert not usual_length("referral_number", "3030881")  # valid, but a referral is 8 digits
+    assert usual_length("a_number", "A030308815") and usual_length("staff_id", "D4472")
+    assert usual_length("receipt_number", "IOE0917726631")  # no usual count: any
+
+
+def test_a_cueless_number_read_back_after_a_cue_takes_the_cues_kind(session, clock):
+    # the agent's "your referral number is three oh three oh eight eight one five": the
+    # grammar heard each "oh" as "echo" there, so the cue's reading is no referral
+    said = "your referral number is three of three o eight eight one five"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "three echo three echo eight eight one five", span.kind, 0.9))
+    # the caller reads it back with no cue; the grammar heard it right this time
+    back = "three o three okay eighty one five"
+    session.add_result({"text": back, "result": words(back, t0=8.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 8.0, 10.15, back,
+                                           "three l three o eight eight one five", None, 0.9))
+    # then the caller's phone number, no cue either: not that number, no referral
+    phone = "nine one six five five five seven seven zero three"
+    session.add_result({"text": phone, "result": words(phone, t0=12.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 12.0, 15.45, phone,
+                                           "nine one six five five five seven seven sierra three", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.value, f.source) for f in session.store.fields(session.call_id)
+            if f.kind == "referral_number"] == [("30308815", ASSISTED)]
+
+
+def test_a_read_back_long_after_the_cue_is_no_read_back(session, clock):
+    said = "your referral number is three of three o eight eight one five"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "three echo three echo eight eight one five", span.kind, 0.9))
+    late = span.end + HARD_OF_HEARING.answer_wait + 5
+    back = "three o three okay eighty one five"
+    session.add_result({"text": back, "result": words(back, t0=late), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", late, late + 2.15, back,
+                                           "three l three o eight eight one five", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == []
+
+
+def test_a_read_back_with_the_oh_the_first_reading_lost_takes_its_place(session, clock):
+    # "one three oh five five two seven eight": the first reading lost the "oh"
+    said = "your referral number is one three all five five to seven eight"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "one three echo five five two seven eight", span.kind, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [first] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    assert first.value == "1355278"
+    back = "one three or five five to seven eight"
+    session.add_result({"text": back, "result": words(back, t0=10.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 10.0, 12.75, back,
+                                           "one three l five five two seven eight", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    assert (field.id, field.value, field.source) == (first.id, "13055278", ASSISTED)
+    assert session.alternative(field).value == "1355278"
+
+
+def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session, clock):
+    said = "your referral number is two nine two to four nine four"
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "two nine two two four nine four", span.kind, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    [first] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    back = "twenty nine twenty to fourteen nine four"
+    session.add_result({"text": back, "result": words(back, t0=10.0), "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 10.0, 12.4, back,
+                                           "two nine two two one four nine four", None, 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.id, f.value) for f in session.store.fields(session.call_id)
+            if f.kind == "referral_number"] == [(first.id, first.value)]
+
+
+def test_a_cue_with_fewer_number_words_than_its_kind_is_said_in_asks_for_it():
+    from companion.asr.assist import question_kind
+
+    # a homophone of a number word after the cue is no number: the answer comes next
+    assert question_kind(words("so the service request number for your records pays"),
+                         number_word) == "referral_number"
+    assert question_kind(words("what is the receipt number on you notice"), number_word) == "receipt_number"
+    # a number of the kind's length follows: a statement, not a question
+    assert question_kind(words("your referral number is two one oh oh seven seven eight four"),
+                         number_word) is None
+    # a staff ID may be said in one word ("forty four ninety one" is two): still strict
+    assert question_kind(words("my operator number is nine"), number_word) is None
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("what is the receipt number on you notice", t0=1.0), number_word, speaker="agent")
+    answer = words("sure it's i o e zero nine two three four four one seven five eight", t0=5.0)
+    [span] = context.spans(answer, number_word, speaker="caller")
+    assert span.kind == "receipt_number" and "e zero nine two three" in span.free_text
+
+
+def test_a_cue_word_heard_plural_is_still_a_cue():
+    from companion.asr.assist import question_kind
+
+    said = "okay your service requests number is nine no two two eight four six one"
+    spans = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    assert [(s.kind, s.free_text) for s in spans] == [("referral_number", "nine no two two eight four six one")]
+    asked = "he had a i a service requests number from an earlier call"
+    assert question_kind(words(asked), number_word) == "referral_number"
+    # a word that is a cue word as it stands is left alone; no cue word, no cue
+    assert not [s for s in assist_spans(words("the seats number is nine four"), number_word) if s.kind]
+
+
+def test_a_lost_question_may_hold_a_short_word_of_no_identifier_before_its_number():
+    from companion.asr.assist import lost_question
+
+    # "do you have her a number", heard with "on": "on" is a cue of no identifier (a date's)
+    assert lost_question(words("do you have her on a number"), number_word)
+    # a cue of no identifier that holds the number word still says what the number is
+    assert not lost_question(words("what is your phone number"), number_word)
+    assert not lost_question(words("and your account number"), number_word)
+
+
+def test_a_homophone_of_a_number_word_after_a_cue_is_no_number_of_it():
+    from companion.asr.assist import question_kind
+
+    asked = words("great and can i get your id number for my notes")
+    assert question_kind(asked, number_word, homophones=ENGLISH_HOMOPHONES) == "staff_id"
+    assert question_kind(words("my operator number is nine"), number_word, homophones=ENGLISH_HOMOPHONES) is None
+    # the context passes the engine's homophones on: the answer takes the kind
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(asked, number_word, ENGLISH_HOMOPHONES, speaker="caller")
+    [span] = [s for s in context.spans(words("it's ate nine hour four", t0=6.0), number_word,
+                                       ENGLISH_HOMOPHONES, speaker="agent") if s.kind]
+    assert span.kind == "staff_id"

@@ -117,11 +117,30 @@ SHAPED_KINDS = (RECEIPT_NUMBER,)
 
 # --------------------------------------------------------------------------- spans
 
+_CUE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _singular(words: list[str], lang: Language) -> list[str]:
+    """``words`` with a cue word the free recognizer heard plural made singular ("your
+    service **requests** number", "receipt **numbers**"): a word ending in "s" that is
+    no cue word while the word without it is."""
+    known = _CUE_WORDS.get(lang.code)
+    if known is None:
+        known = frozenset(w for phrases in lang.cue_phrases.values() for p in phrases for w in p.split())
+        _CUE_WORDS[lang.code] = known
+    return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
+
+
 def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] | None:
-    """(end index, kind) of a number cue starting at word ``i``."""
+    """(end index, kind) of a number cue starting at word ``i`` (a cue word heard plural
+    is still one: ``_singular``)."""
     from companion.extract.cues import match_cue
 
     m = match_cue(words, i, lang)
+    if m is None:
+        plain = _singular(words[i:i + 6], lang)
+        if plain != words[i:i + 6]:
+            m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
     if m is None:
         return None
     return m[0], m[1]
@@ -234,15 +253,27 @@ def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int 
     return j
 
 
-def question_kind(words: list[dict], number_word, lang: Language = ENGLISH) -> str | None:
-    """The kind a result asks for: its last number cue with no number words after it
-    ("can i have the receipt number please", "what is your a number")."""
+# The fewest number words a value of each kind is said in: a referral's eight digits take
+# four or more ("twenty two ninety eight forty one sixty"), a receipt's ten five or more.
+# Fewer after a cue are no number of that kind: words misheard as number words ("… number
+# for your records", "… receipt number on you notice", "operator number ten years").
+_FEWEST_WORDS: dict[str, int] = {STAFF_ID: 1, REFERRAL_NUMBER: 4, RECEIPT_NUMBER: 5, A_NUMBER: 4}
+
+
+def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
+                  homophones: Iterable[str] = ()) -> str | None:
+    """The kind a result asks for: its last number cue with fewer number words after it
+    than a value of its kind is said in (``_FEWEST_WORDS``: "can i have the receipt
+    number please", "what is your a number", "the receipt number on you notice"). The
+    engine's ``homophones`` of number words ("for", "to", "you") are not counted: "can i
+    get your id number for my notes" asks for an ID."""
     texts = [w.get("word", "") for w in words]
     asked = None
     for i in range(len(texts)):
         cue = _cue(texts, i, lang)
         if cue is not None and cue[1] in NUMBER_KINDS:
-            asked = cue[1] if not any(number_word(t) for t in texts[cue[0]:]) else None
+            after = sum(1 for t in texts[cue[0]:] if number_word(t) and t not in homophones)
+            asked = cue[1] if after < _FEWEST_WORDS.get(cue[1], 1) else None
     return asked
 
 
@@ -259,15 +290,23 @@ def _number_words(lang: Language) -> frozenset[str]:
 
 def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> bool:
     """Whether a result asks for a number whose kind word the free reading lost ("what is
-    your high number", "may i have your seat number"): no cue of any kind in it, one of
-    the cues' number words among its last two words, no number words after that."""
+    your high number", "may i have your seat number"): one of the cues' number words
+    among its last two words, no number words after that, and no cue in it — but a word
+    that is a cue of no identifier (``NOT_ID``: "on", "in", "at") ending before that
+    number word is none ("do you have her **on** a number": "her a number" misheard);
+    "phone number", "account number" are."""
+    from companion.extract.lang import NOT_ID
+
     texts = [w.get("word", "") for w in words]
-    if not texts or any(_cue(texts, i, lang) is not None for i in range(len(texts))):
+    if not texts:
         return False
     tails = _number_words(lang)
     for i in range(len(texts) - 1, max(len(texts) - 3, -1), -1):
         if texts[i] in tails:
-            return i > 0 and not any(number_word(t) for t in texts[i + 1:])
+            if i == 0 or any(number_word(t) for t in texts[i + 1:]):
+                return False
+            cues = [_cue(texts, j, lang) for j in range(len(texts))]
+            return not any(c is not None and (c[1] != NOT_ID or c[0] > i) for c in cues)
     return False
 
 
@@ -313,6 +352,7 @@ class AssistContext:
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
               speaker: str | None = None) -> list[AssistSpan]:
+        homophones = frozenset(homophones)
         spans = assist_spans(words, number_word, self.settings, homophones, self.lang)
         if not words:
             return spans
@@ -334,7 +374,7 @@ class AssistContext:
                     spans = [s for s in spans if s.end < lost.start or s.start > lost.end or s.kinds]
                     spans = sorted([*spans, lost], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
-            asks = question_kind(words, number_word, self.lang)
+            asks = question_kind(words, number_word, self.lang, homophones)
             if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
             if asks is not None:
@@ -647,6 +687,13 @@ _VALID_DIGITS: dict[str, Sequence[int]] = {STAFF_ID: range(4, 7), REFERRAL_NUMBE
 # of a whole value — a first part with as many is a number of its own, not a start.
 _SPLIT_DIGITS: dict[str, tuple[int, ...]] = {REFERRAL_NUMBER: (8, 10), A_NUMBER: (9, 8), RECEIPT_NUMBER: (10,)}
 _SHORT_DIGITS: dict[str, int] = {REFERRAL_NUMBER: 7, A_NUMBER: 8, RECEIPT_NUMBER: 10}
+
+
+def usual_length(kind: str, value: str) -> bool:
+    """Whether ``value``'s digits are as many as ``kind``'s usually are (a referral's
+    eight, an A-number's nine or eight, a staff ID's four to six; any for other kinds)."""
+    usual = _USUAL_DIGITS.get(kind)
+    return usual is None or sum(c.isdigit() for c in value) in usual
 
 
 def _pick_digits(kind: str, readings: list[str]) -> str | None:
