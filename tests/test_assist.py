@@ -433,6 +433,32 @@ def test_prefix_letters_reads_spelling_words_and_as_in_both_ways():
     assert prefix_letters("one two".split()) == []
 
 
+@pytest.mark.parametrize(
+    "reading, value",
+    [
+        # "two oh nine nine" heard "two l nine nine": the l is the digit, as a digits-only kind reads it
+        ("w i c two two one four two l nine nine one seven", "WAC2214209917"),
+        # "two zero zero four" heard "two sierra zero four"; "oh oh" heard "o l"
+        ("i l e zero eight eight one two sierra zero four five three", "IOE0881200453"),
+        ("i l e o eight eight one two o l four five three", "IOE0881200453"),
+    ],
+)
+def test_a_receipts_digits_read_the_engines_digit_confusions(reading, value):
+    assert assisted_value("receipt_number", reading, PREFIXES, (), HARD_OF_HEARING) == value
+    # an engine without those confusions reads the l as a letter: nine digits, no receipt
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) is None
+
+
+def test_a_prefix_letter_the_engine_hears_for_oh_may_be_o():
+    from companion.asr.assist import prefix_letters
+
+    # "i o e oh nine …" heard "i l t l nine …": the first l is the letter O, the second the digit
+    assert assisted_value("receipt_number", "i l t l nine one seven seven four three three o eight",
+                          PREFIXES, (), HARD_OF_HEARING) == "IOE0917743308"
+    assert prefix_letters("i l t".split(), ohs={"l"}) == ["ILT", "IOT"]
+    assert prefix_letters("i l t".split()) == ["ILT"]
+
+
 # --------------------------------------------------------------------------- read-backs with no cue
 
 

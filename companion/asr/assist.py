@@ -424,13 +424,16 @@ def _example_letter(word: str, lang: Language) -> str | None:
     return None
 
 
-def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 16) -> list[str]:
+def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 16,
+                   ohs: Iterable[str] = ()) -> list[str]:
     """The letters a receipt prefix's grammar words may spell, as spoken spelling goes:
     a spelling-alphabet word is its letter ("india oscar echo" → IOE); a letter name then
     its own spelling word is one letter, with at most one other word between them ("s
     for sierra" heard as "s three sierra"); "x as in y" is x or y (whichever the grammar
-    misheard: both are readings). Other words (digits, fillers) carry no letter. At most
-    ``most`` readings, the first the grammar's letters as heard."""
+    misheard: both are readings). Other words (digits, fillers) carry no letter. A letter
+    the engine hears for "oh" (``ohs``: "l") may also be the letter O ("i l e" is IOE).
+    At most ``most`` readings, the first the grammar's letters as heard."""
+    ohs = frozenset(ohs)
     units: list[tuple[str, ...]] = []
     n = len(words)
     m = len(lang.spell_as)
@@ -457,7 +460,7 @@ def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 1
                         and (gap == 1 or _letter_of(words[i + 1], lang) is None)):
                     i = k
                     break
-        units.append((letter,))
+        units.append((letter, "O") if w in ohs and letter != "O" else (letter,))
         i += 1
     readings = [""]
     for unit in units:
@@ -545,24 +548,19 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     digits and settles them to a known prefix; a value within ``settings.prior_distance``
     characters of one of the user's own (``priors``) becomes that one.
     """
-    chars = characters(reading)
     value: str | None = None
     if kind in _USUAL_DIGITS:
         value = _pick_digits(kind, digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
     elif kind == RECEIPT_NUMBER:
-        # the last ten digits are the number (letters among them are heard fillers);
-        # the letters before them carry the prefix
-        where = [i for i, c in enumerate(chars) if c.isdigit()]
-        if len(where) >= 10:
-            words = reading.lower().split()
-            k = len(words)  # the words before the ten digits spell the prefix
-            while k > 0 and sum(c.isdigit() for c in characters(" ".join(words[k:]))) < 10:
-                k -= 1
-            prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
-            if prefix:
-                value = prefix + "".join(chars[i] for i in where[-10:])
+        prefixes = list(prefixes)
+        # as heard first; then with the engine's digit confusions read back (an "oh" heard
+        # as "l" is a digit, or a filler), as a digits-only kind reads them
+        for words in _receipt_variants(reading, settings):
+            value = _receipt_value(words, prefixes, settings)
+            if value is not None:
+                break
     if value is None:
         return None
     for prior in priors:
@@ -572,6 +570,56 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+def _receipt_variants(reading: str, settings: AssistSettings) -> list[list[tuple[str, tuple[str, ...]]]]:
+    """A receipt reading's words as (word read for digits, the grammar words it stands
+    for): first as heard, then with ``settings.digit_confusions`` read back — each
+    pattern its digit word, an uncertain one ("l": "oh" or a filler) also dropped (no
+    digit; its words still there for the prefix), fewest dropped first."""
+    words = (reading or "").lower().split()
+    heard = [(w, (w,)) for w in words]
+    variants: list[tuple[int, list[tuple[str, tuple[str, ...]]]]] = [(0, [])]
+    i = 0
+    while i < len(words):
+        for pattern, digit in settings.digit_confusions:
+            if tuple(words[i : i + len(pattern)]) == pattern:
+                item = (digit.rstrip("?"), pattern)
+                if digit.endswith("?") and len(variants) < 16:
+                    variants = [(d, v + [item]) for d, v in variants] + [
+                        (d + 1, v + [("", pattern)]) for d, v in variants]
+                else:
+                    variants = [(d, v + [item]) for d, v in variants]
+                i += len(pattern)
+                break
+        else:
+            variants = [(d, v + [(words[i], (words[i],))]) for d, v in variants]
+            i += 1
+    variants.sort(key=lambda v: v[0])
+    out = [heard]
+    for _, v in variants:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _receipt_value(words: list[tuple[str, tuple[str, ...]]], prefixes: list[str],
+                   settings: AssistSettings) -> str | None:
+    """A receipt from (digit word, grammar words) pairs: the last ten digits are the
+    number (letters among them are heard fillers); the grammar words before them spell
+    the prefix, which must settle to a known one."""
+    reads = [r for r, _ in words]
+    chars = characters(" ".join(r for r in reads if r))
+    where = [i for i, c in enumerate(chars) if c.isdigit()]
+    if len(where) < 10:
+        return None
+    k = len(words)  # the words before the ten digits spell the prefix
+    while k > 0 and sum(c.isdigit() for c in characters(" ".join(r for r in reads[k:] if r))) < 10:
+        k -= 1
+    ohs = frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
+    letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=ohs)
+    prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
+    return prefix + "".join(chars[i] for i in where[-10:]) if prefix else None
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
