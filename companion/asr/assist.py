@@ -578,7 +578,7 @@ def _receipt_variants(reading: str, settings: AssistSettings) -> list[list[tuple
     pattern its digit word, an uncertain one ("l": "oh" or a filler) also dropped (no
     digit; its words still there for the prefix), fewest dropped first."""
     words = (reading or "").lower().split()
-    heard = [(w, (w,)) for w in words]
+    heard: list[tuple[str, tuple[str, ...]]] = [(w, (w,)) for w in words]
     variants: list[tuple[int, list[tuple[str, tuple[str, ...]]]]] = [(0, [])]
     i = 0
     while i < len(words):
@@ -596,7 +596,7 @@ def _receipt_variants(reading: str, settings: AssistSettings) -> list[list[tuple
             variants = [(d, v + [(words[i], (words[i],))]) for d, v in variants]
             i += 1
     variants.sort(key=lambda v: v[0])
-    out = [heard]
+    out: list[list[tuple[str, tuple[str, ...]]]] = [heard]
     for _, v in variants:
         if v not in out:
             out.append(v)
