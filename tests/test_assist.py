@@ -449,6 +449,14 @@ def test_a_receipts_digits_read_the_engines_digit_confusions(reading, value):
     assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) is None
 
 
+def test_letter_names_a_and_i_sound_alike():
+    # "ay" and "eye": EAC heard "b i c" (B for E, I for A) is near enough to settle
+    assert sound_distance("I", "A") == 0.5
+    assert settle_prefix("BIC", PREFIXES, 1.0) == "EAC"
+    assert assisted_value("receipt_number", "b i c twenty five o three four one two two eight nine",
+                          PREFIXES, (), VOSK) == "EAC2503412289"
+
+
 def test_a_prefix_letter_the_engine_hears_for_oh_may_be_o():
     from companion.asr.assist import prefix_letters
 

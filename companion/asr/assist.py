@@ -358,10 +358,16 @@ _SOUND_GROUPS = ["bcdegptvz", "ahjk", "flmnsx", "iy", "quw", "o", "r"]
 _GROUP = {c: n for n, group in enumerate(_SOUND_GROUPS) for c in group}
 
 
+# Letter names of two groups that still sound alike: "ay" and "eye" differ only in the
+# first vowel of their diphthong (EAC heard "e i c", WAC "w i c").
+_NEAR_PAIRS = {frozenset("ai")}
+
+
 def _letter_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
-    if a.isalpha() and b.isalpha() and _GROUP.get(a.lower()) == _GROUP.get(b.lower()):
+    if a.isalpha() and b.isalpha() and (_GROUP.get(a.lower()) == _GROUP.get(b.lower())
+                                        or frozenset((a.lower(), b.lower())) in _NEAR_PAIRS):
         return 0.5
     return 1.0
 
