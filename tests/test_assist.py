@@ -81,6 +81,24 @@ def test_a_cue_span_reads_the_grammar_words_whose_middle_is_inside():
     assert grammar_reading(span, grammar) == "nine oh four"
 
 
+def test_a_digit_kinds_span_leaves_out_the_cues_last_syllable_heard_as_a_digit():
+    # "operator number six oh six one": the grammar heard "number" as "m three", its
+    # "three" ending where the free "six" begins (stand-in times, blind8)
+    ws = [{"word": w, "start": a, "end": b, "conf": 0.9} for w, a, b in
+          [("operator", 4.69, 5.20), ("number", 5.20, 5.47), ("six", 5.47, 5.77), ("and", 5.77, 5.93),
+           ("six", 5.93, 6.26), ("one", 6.26, 6.58)]]
+    [span] = [s for s in assist_spans(ws, number_word) if s.kind]
+    assert span.kind == "staff_id" and span.start == 5.47
+    grammar = [{"word": w, "start": a, "end": b} for w, a, b in
+               [("m", 5.27, 5.36), ("three", 5.36, 5.47), ("six", 5.47, 5.79), ("l", 5.79, 5.90),
+                ("six", 5.90, 6.28), ("one", 6.28, 6.58)]]
+    settings = AssistSettings("test", low_confidence=0.6, margin=0.2)
+    assert grammar_reading(span, grammar, settings) == "six l six one"
+    # a receipt's span keeps such a word: it may be the prefix's first letter
+    receipt = type(span)(span.start, span.end, span.free_text, "receipt_number")
+    assert grammar_reading(receipt, grammar, settings) == "three six l six one"
+
+
 # --------------------------------------------------------------------------- values
 
 

@@ -313,14 +313,19 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
                     settings: AssistSettings = VOSK) -> str:
     """The grammar's words over ``span``'s seconds. A cue's span takes the words whose
-    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap."""
+    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap. A
+    digits-only kind's span leaves out a word that ends before its start (within a
+    quarter of the margin): the cue's last syllable heard as a digit ("operator number
+    six oh six one" → "m three six l six one", "i d four six" → "i eighty four six"). A
+    receipt's keeps it: a prefix letter sits there."""
     out = []
     for w in grammar_words:
         if w.get("word") in (None, "[unk]"):
             continue
         if span.kind is not None:
             middle = (w["start"] + w["end"]) / 2
-            inside = span.start - settings.margin / 2 <= middle <= span.end + settings.margin
+            inside = (span.start - settings.margin / 2 <= middle <= span.end + settings.margin
+                      and (span.kind not in _USUAL_DIGITS or w["end"] > span.start + settings.margin / 4))
         else:
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
         if inside:
