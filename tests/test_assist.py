@@ -199,10 +199,43 @@ def test_a_plausible_free_value_stays_and_the_reading_is_offered(session):
     [field] = session.add_result(_result(said)).fields
     [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
     session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
-                                           "nine l four five two", span.kind))
+                                           "nine four five three", span.kind))
     stored = session.store.field(field.id)
     assert (stored.value, stored.source) == ("9452", EXTRACTED)
-    assert session.alternative(stored).value == "90452"
+    assert session.alternative(stored).value == "9453"
+
+
+@pytest.mark.parametrize(
+    "said, reading, free_value, value",
+    [
+        # the free reading swallowed an "oh" ("nine oh four five two" → "nine four five two")
+        ("my agent i d is nine four five two", "nine l four five two", "9452", "90452"),
+        # … or merged two digits into one word ("four four eight" → "four forty")
+        ("your referral number is four forty one three six five two",
+         "four four eight one three six five two", "4413652", "44813652"),
+    ],
+)
+def test_a_plausible_free_value_that_lost_a_digit_gives_way(session, said, reading, free_value, value):
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind in ("staff_id", "referral_number")]
+    assert field.value == free_value
+    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    [changed] = session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                                       reading, span.kind))
+    assert (changed.id, changed.value, changed.source) == (field.id, value, ASSISTED)
+    assert session.alternative(changed).value == free_value
+
+
+def test_a_teen_heard_for_a_ty_is_no_lost_digit(session):
+    # "forty nine" heard "fourteen nine" by the grammar: its extra digit is its own mishearing
+    said = "your referral number is twenty nine twenty two forty nine four"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"]
+    assert field.value == "2922494"
+    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "twenty nine twenty two fourteen nine four", span.kind))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("2922494", EXTRACTED)
+    assert session.alternative(stored).value == "29221494"
 
 
 def test_a_reading_whose_field_never_came_becomes_one_after_the_wait(session, clock):

@@ -550,6 +550,31 @@ def plausible(kind: str, value: str) -> bool:
     return False
 
 
+# "-teen" and "-ty" sound alike ("fourteen" / "forty"): where the grammar heard the one
+# and the free reading the other, the grammar's extra digit is as doubtful as the free's.
+_TEEN_TY = {"thirteen": "thirty", "fourteen": "forty", "fifteen": "fifty", "sixteen": "sixty",
+            "seventeen": "seventy", "eighteen": "eighty", "nineteen": "ninety"}
+
+
+def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", reading: str = "") -> bool:
+    """Whether a plausible free value of a staff ID or referral is the grammar's
+    ``value`` with one digit lost — ``value`` holds the free digits in order and one
+    more, and has the kind's most usual length where the free one has not: the free
+    recognizer merged two digits into one word or swallowed an "oh" ("four four eight"
+    → "four forty", "seven two oh" → "seventy well", "four oh seven" → "four seven").
+    Not when the grammar's ``reading`` has a "-teen" where the ``free_text`` has its
+    "-ty" ("forty nine" heard "fourteen nine"): that digit is the grammar's mishearing."""
+    if kind not in (STAFF_ID, REFERRAL_NUMBER):
+        return False
+    free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
+    if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
+        return False
+    free_words = set(free_text.lower().split())
+    if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
+        return False
+    return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard)))
+
+
 def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                    priors: Iterable[str] = (), settings: AssistSettings = VOSK) -> str | None:
     """A grammar reading (its words) as a value of ``kind``, or None.
