@@ -99,6 +99,26 @@ def test_a_digit_kinds_span_leaves_out_the_cues_last_syllable_heard_as_a_digit()
     assert grammar_reading(receipt, grammar, settings) == "three six l six one"
 
 
+def test_a_receipt_span_short_of_its_prefix_takes_the_letter_at_its_edge():
+    from companion.asr.assist import AssistSpan
+
+    settings = AssistSettings("test", low_confidence=0.6, margin=0.2)
+    # "yes i o e zero eight …": the answer span starts after "i" (glue), the grammar's "i" is
+    # before it; the span's own reading has two prefix letters ("o p"), not three
+    said = "i o p zero eight eight one seven two six three five four".split()
+    grammar = [{"word": w, "start": round(21.0 + 0.3 * k, 2), "end": round(21.3 + 0.3 * k, 2)}
+               for k, w in enumerate(said)]
+    span = AssistSpan(21.3, grammar[-1]["end"], "always zero eight …", "receipt_number")
+    reading = grammar_reading(span, grammar, settings)
+    assert reading == " ".join(said)
+    assert assisted_value("receipt_number", reading, PREFIXES, (), settings) == "IOE0881726354"
+    # a digits-only kind, or a span with its three letters or none, reads its own words only
+    assert grammar_reading(type(span)(span.start, span.end, "", "a_number"), grammar, settings).startswith("o p")
+    assert grammar_reading(span, grammar[:1] + grammar[3:], settings).startswith("zero")
+    three = [{"word": "x", "start": 20.7, "end": 21.0}, *grammar]
+    assert grammar_reading(type(span)(21.0, span.end, "", "receipt_number"), three, settings).startswith("i o p")
+
+
 # --------------------------------------------------------------------------- values
 
 

@@ -319,6 +319,7 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
     six oh six one" → "m three six l six one", "i d four six" → "i eighty four six"). A
     receipt's keeps it: a prefix letter sits there."""
     out = []
+    before: dict | None = None  # the last grammar word before the span's
     for w in grammar_words:
         if w.get("word") in (None, "[unk]"):
             continue
@@ -330,7 +331,23 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
         if inside:
             out.append(w["word"])
+        elif not out:
+            before = w
+    if (span.kind == RECEIPT_NUMBER and out and before is not None
+            and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
+            and 0 < _letters_before_digits(out) < 3):
+        out.insert(0, before["word"])
     return " ".join(out)
+
+
+def _letters_before_digits(words: list[str]) -> int:
+    """How many of ``words`` name a letter ("o" too) before the first that does not."""
+    n = 0
+    for w in words:
+        if _letter_of(w, ENGLISH) is None:
+            break
+        n += 1
+    return n
 
 
 # --------------------------------------------------------------------------- trust
