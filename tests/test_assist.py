@@ -245,6 +245,19 @@ def test_a_plausible_free_value_that_lost_a_digit_gives_way(session, said, readi
     assert session.alternative(changed).value == free_value
 
 
+def test_a_digit_more_at_the_end_is_no_lost_digit(session):
+    # "eight one five two how can i help you": the grammar heard "help" as "eight l"
+    said = "operator number eight one five two how can i help you"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
+    assert field.value == "8152"
+    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "eight one five two papa i eight l p a", span.kind))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("8152", EXTRACTED)
+    assert session.alternative(stored).value == "81528"
+
+
 def test_a_teen_heard_for_a_ty_is_no_lost_digit(session):
     # "forty nine" heard "fourteen nine" by the grammar: its extra digit is its own mishearing
     said = "your referral number is twenty nine twenty two forty nine four"

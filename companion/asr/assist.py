@@ -576,11 +576,13 @@ _TEEN_TY = {"thirteen": "thirty", "fourteen": "forty", "fifteen": "fifty", "sixt
 def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", reading: str = "") -> bool:
     """Whether a plausible free value of a staff ID or referral is the grammar's
     ``value`` with one digit lost — ``value`` holds the free digits in order and one
-    more, and has the kind's most usual length where the free one has not: the free
-    recognizer merged two digits into one word or swallowed an "oh" ("four four eight"
-    → "four forty", "seven two oh" → "seventy well", "four oh seven" → "four seven").
-    Not when the grammar's ``reading`` has a "-teen" where the ``free_text`` has its
-    "-ty" ("forty nine" heard "fourteen nine"): that digit is the grammar's mishearing."""
+    more, not last, and has the kind's most usual length where the free one has not: the
+    free recognizer merged two digits into one word or swallowed an "oh" ("four four
+    eight" → "four forty", "seven two oh" → "seventy well", "four oh seven" → "four
+    seven"). A digit more at the end is the words after the number heard as one ("eight
+    one five two how can i help you" → "… two papa i eight l p a"). Not when the
+    grammar's ``reading`` has a "-teen" where the ``free_text`` has its "-ty" ("forty
+    nine" heard "fourteen nine"): that digit is the grammar's mishearing."""
     if kind not in (STAFF_ID, REFERRAL_NUMBER):
         return False
     free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
@@ -589,7 +591,7 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
     free_words = set(free_text.lower().split())
     if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
         return False
-    return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard)))
+    return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard) - 1))
 
 
 def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
