@@ -119,6 +119,29 @@ def test_a_receipt_span_short_of_its_prefix_takes_the_letter_at_its_edge():
     assert grammar_reading(type(span)(21.0, span.end, "", "receipt_number"), three, settings).startswith("i o p")
 
 
+def test_an_engines_echo_of_the_cue_at_a_digit_spans_start_is_no_digits():
+    from companion.asr.assist import AssistSpan
+
+    echoing = AssistSettings("test", low_confidence=0.6, margin=0.2,
+                             cue_echoes=(("i", "eighty", "s"), ("i", "eighty")))
+    plain = AssistSettings("test", low_confidence=0.6, margin=0.2)
+    # "my i d is five five one three oh": free "i i g s five …", grammar "i i eighty s five …";
+    # the span starts at the free "g"
+    heard = "i i eighty s five five one three l".split()
+    grammar = [{"word": w, "start": round(10.0 + 0.3 * k, 2), "end": round(10.3 + 0.3 * k, 2)}
+               for k, w in enumerate(heard)]
+    span = AssistSpan(10.6, grammar[-1]["end"], "g s five five one three l", "staff_id")
+    assert grammar_reading(span, grammar, echoing) == "five five one three l"
+    assert grammar_reading(span, grammar, plain) == "eighty s five five one three l"
+    assert assisted_value("staff_id", grammar_reading(span, grammar, echoing), PREFIXES, (), HARD_OF_HEARING) == "55130"
+    # the whole echo inside the span ("my ideas nine six …": the span starts at "ideas")
+    inside = type(span)(10.3, span.end, "ideas five five one three l", "staff_id")
+    assert grammar_reading(inside, grammar, echoing) == "five five one three l"
+    # a receipt's span is left as it is
+    receipt = type(span)(span.start, span.end, "", "receipt_number")
+    assert grammar_reading(receipt, grammar, echoing).startswith("eighty s")
+
+
 # --------------------------------------------------------------------------- values
 
 

@@ -65,6 +65,10 @@ class AssistSettings:
     # number runs at most this many free words apart are also read together for a
     # receipt's shape (``_joined_spans``); 0: never
     join_gap: int = 3
+    # How this engine's grammar hears a cue said right before a number, as grammar words
+    # ("i d is" → "i eighty s"): where one runs from before a digits-only span into its
+    # start, the words inside are the cue, not digits (``grammar_reading``).
+    cue_echoes: tuple[tuple[str, ...], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -320,6 +324,7 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
     receipt's keeps it: a prefix letter sits there."""
     out = []
     before: dict | None = None  # the last grammar word before the span's
+    prior: list[str] = []  # the grammar words before the span's
     for w in grammar_words:
         if w.get("word") in (None, "[unk]"):
             continue
@@ -333,11 +338,24 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
             out.append(w["word"])
         elif not out:
             before = w
+            prior.append(w["word"])
+    if span.kind in _USUAL_DIGITS and out:
+        out = out[_echo_length(out, prior, settings):]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
         out.insert(0, before["word"])
     return " ".join(out)
+
+
+def _echo_length(out: list[str], prior: list[str], settings: AssistSettings) -> int:
+    """How many of a span's first grammar words finish one of ``settings.cue_echoes``
+    begun by the words before the span ("i" before, "eighty s" inside: "i eighty s")."""
+    for echo in settings.cue_echoes:
+        for m in range(len(echo)):
+            if (m == 0 or tuple(prior[-m:]) == echo[:m]) and tuple(out[: len(echo) - m]) == echo[m:]:
+                return len(echo) - m
+    return 0
 
 
 def _letters_before_digits(words: list[str]) -> int:
