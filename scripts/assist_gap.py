@@ -33,8 +33,9 @@ first of these that holds, in the pipeline's order:
 An identifier may also be split over two utterances: the ceiling counts one utterance at
 a time, so those never enter this table; the missed ones whose digits two consecutive
 grammar readings hold joined are counted on a line of their own (some are chance). Tuning sets only
-(``tests/corpus --limit 40`` and, since round 5 of issue 9, ``tests/corpus_heldout``): never
-read the misses of the blind corpora with it.
+(``tests/corpus --limit 40``; since round 5 of issue 9 ``tests/corpus_heldout``; since round 6
+``tests/corpus_blind8`` and ``tests/corpus_blind10``): never read the misses of a blind set
+the lead measures on with it.
 """
 
 from __future__ import annotations
