@@ -42,6 +42,7 @@ from companion.asr.assist import (
     characters,
     digit_readings,
     kind_by_shape,
+    lost_a_digit,
     name_from_reading,
     own_matches,
     plausible,
@@ -914,7 +915,8 @@ class CallSession:
         # the free reading stands when it is a plausible value and read the whole span
         # (an extractor value that starts later lost the span's first digits)
         whole = f.start is None or f.start <= p.start + self.assist_settings.margin
-        if (plausible(p.kind, f.value) and whole) or p.offer_only:
+        stands = plausible(p.kind, f.value) and whole and not lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text)
+        if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
         saved = self.store.assist_field(f.id, p.value)

@@ -544,6 +544,9 @@ STAND_IN = AssistSettings(
     # "l" — which are also what it hears for "uh"
     digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
                       (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two")),
+    # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
+    # sets: "my i d is five five one three oh" → "i i eighty s five five one three l")
+    cue_echoes=(("i", "eighty", "s"), ("i", "eighty")),
 )
 
 

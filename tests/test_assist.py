@@ -82,6 +82,67 @@ def test_a_cue_span_reads_the_grammar_words_whose_middle_is_inside():
     assert grammar_reading(span, grammar) == "nine oh four"
 
 
+def test_a_digit_kinds_span_leaves_out_the_cues_last_syllable_heard_as_a_digit():
+    # "operator number six oh six one": the grammar heard "number" as "m three", its
+    # "three" ending where the free "six" begins (stand-in times, blind8)
+    ws = [{"word": w, "start": a, "end": b, "conf": 0.9} for w, a, b in
+          [("operator", 4.69, 5.20), ("number", 5.20, 5.47), ("six", 5.47, 5.77), ("and", 5.77, 5.93),
+           ("six", 5.93, 6.26), ("one", 6.26, 6.58)]]
+    [span] = [s for s in assist_spans(ws, number_word) if s.kind]
+    assert span.kind == "staff_id" and span.start == 5.47
+    grammar = [{"word": w, "start": a, "end": b} for w, a, b in
+               [("m", 5.27, 5.36), ("three", 5.36, 5.47), ("six", 5.47, 5.79), ("l", 5.79, 5.90),
+                ("six", 5.90, 6.28), ("one", 6.28, 6.58)]]
+    settings = AssistSettings("test", low_confidence=0.6, margin=0.2)
+    assert grammar_reading(span, grammar, settings) == "six l six one"
+    # a receipt's span keeps such a word: it may be the prefix's first letter
+    receipt = type(span)(span.start, span.end, span.free_text, "receipt_number")
+    assert grammar_reading(receipt, grammar, settings) == "three six l six one"
+
+
+def test_a_receipt_span_short_of_its_prefix_takes_the_letter_at_its_edge():
+    from companion.asr.assist import AssistSpan
+
+    settings = AssistSettings("test", low_confidence=0.6, margin=0.2)
+    # "yes i o e zero eight …": the answer span starts after "i" (glue), the grammar's "i" is
+    # before it; the span's own reading has two prefix letters ("o p"), not three
+    said = "i o p zero eight eight one seven two six three five four".split()
+    grammar = [{"word": w, "start": round(21.0 + 0.3 * k, 2), "end": round(21.3 + 0.3 * k, 2)}
+               for k, w in enumerate(said)]
+    span = AssistSpan(21.3, grammar[-1]["end"], "always zero eight …", "receipt_number")
+    reading = grammar_reading(span, grammar, settings)
+    assert reading == " ".join(said)
+    assert assisted_value("receipt_number", reading, PREFIXES, (), settings) == "IOE0881726354"
+    # a digits-only kind, or a span with its three letters or none, reads its own words only
+    assert grammar_reading(type(span)(span.start, span.end, "", "a_number"), grammar, settings).startswith("o p")
+    assert grammar_reading(span, grammar[:1] + grammar[3:], settings).startswith("zero")
+    three = [{"word": "x", "start": 20.7, "end": 21.0}, *grammar]
+    assert grammar_reading(type(span)(21.0, span.end, "", "receipt_number"), three, settings).startswith("i o p")
+
+
+def test_an_engines_echo_of_the_cue_at_a_digit_spans_start_is_no_digits():
+    from companion.asr.assist import AssistSpan
+
+    echoing = AssistSettings("test", low_confidence=0.6, margin=0.2,
+                             cue_echoes=(("i", "eighty", "s"), ("i", "eighty")))
+    plain = AssistSettings("test", low_confidence=0.6, margin=0.2)
+    # "my i d is five five one three oh": free "i i g s five …", grammar "i i eighty s five …";
+    # the span starts at the free "g"
+    heard = "i i eighty s five five one three l".split()
+    grammar = [{"word": w, "start": round(10.0 + 0.3 * k, 2), "end": round(10.3 + 0.3 * k, 2)}
+               for k, w in enumerate(heard)]
+    span = AssistSpan(10.6, grammar[-1]["end"], "g s five five one three l", "staff_id")
+    assert grammar_reading(span, grammar, echoing) == "five five one three l"
+    assert grammar_reading(span, grammar, plain) == "eighty s five five one three l"
+    assert assisted_value("staff_id", grammar_reading(span, grammar, echoing), PREFIXES, (), HARD_OF_HEARING) == "55130"
+    # the whole echo inside the span ("my ideas nine six …": the span starts at "ideas")
+    inside = type(span)(10.3, span.end, "ideas five five one three l", "staff_id")
+    assert grammar_reading(inside, grammar, echoing) == "five five one three l"
+    # a receipt's span is left as it is
+    receipt = type(span)(span.start, span.end, "", "receipt_number")
+    assert grammar_reading(receipt, grammar, echoing).startswith("eighty s")
+
+
 # --------------------------------------------------------------------------- values
 
 
@@ -182,10 +243,56 @@ def test_a_plausible_free_value_stays_and_the_reading_is_offered(session):
     [field] = session.add_result(_result(said)).fields
     [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
     session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
-                                           "nine l four five two", span.kind))
+                                           "nine four five three", span.kind))
     stored = session.store.field(field.id)
     assert (stored.value, stored.source) == ("9452", EXTRACTED)
-    assert session.alternative(stored).value == "90452"
+    assert session.alternative(stored).value == "9453"
+
+
+@pytest.mark.parametrize(
+    "said, reading, free_value, value",
+    [
+        # the free reading swallowed an "oh" ("nine oh four five two" → "nine four five two")
+        ("my agent i d is nine four five two", "nine l four five two", "9452", "90452"),
+        # … or merged two digits into one word ("four four eight" → "four forty")
+        ("your referral number is four forty one three six five two",
+         "four four eight one three six five two", "4413652", "44813652"),
+    ],
+)
+def test_a_plausible_free_value_that_lost_a_digit_gives_way(session, said, reading, free_value, value):
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind in ("staff_id", "referral_number")]
+    assert field.value == free_value
+    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    [changed] = session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                                       reading, span.kind))
+    assert (changed.id, changed.value, changed.source) == (field.id, value, ASSISTED)
+    assert session.alternative(changed).value == free_value
+
+
+def test_a_digit_more_at_the_end_is_no_lost_digit(session):
+    # "eight one five two how can i help you": the grammar heard "help" as "eight l"
+    said = "operator number eight one five two how can i help you"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
+    assert field.value == "8152"
+    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "eight one five two papa i eight l p a", span.kind))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("8152", EXTRACTED)
+    assert session.alternative(stored).value == "81528"
+
+
+def test_a_teen_heard_for_a_ty_is_no_lost_digit(session):
+    # "forty nine" heard "fourteen nine" by the grammar: its extra digit is its own mishearing
+    said = "your referral number is twenty nine twenty two forty nine four"
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"]
+    assert field.value == "2922494"
+    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
+                                           "twenty nine twenty two fourteen nine four", span.kind))
+    stored = session.store.field(field.id)
+    assert (stored.value, stored.source) == ("2922494", EXTRACTED)
+    assert session.alternative(stored).value == "29221494"
 
 
 def test_a_reading_whose_field_never_came_becomes_one_after_the_wait(session, clock):
@@ -432,6 +539,40 @@ def test_prefix_letters_reads_spelling_words_and_as_in_both_ways():
     assert prefix_letters("r as in bravo".split()) == ["R", "B"]
     assert prefix_letters("m as in mary".split()) == ["M"]
     assert prefix_letters("one two".split()) == []
+
+
+@pytest.mark.parametrize(
+    "reading, value",
+    [
+        # "two oh nine nine" heard "two l nine nine": the l is the digit, as a digits-only kind reads it
+        ("w i c two two one four two l nine nine one seven", "WAC2214209917"),
+        # "two zero zero four" heard "two sierra zero four"; "oh oh" heard "o l"
+        ("i l e zero eight eight one two sierra zero four five three", "IOE0881200453"),
+        ("i l e o eight eight one two o l four five three", "IOE0881200453"),
+    ],
+)
+def test_a_receipts_digits_read_the_engines_digit_confusions(reading, value):
+    assert assisted_value("receipt_number", reading, PREFIXES, (), HARD_OF_HEARING) == value
+    # an engine without those confusions reads the l as a letter: nine digits, no receipt
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) is None
+
+
+def test_letter_names_a_and_i_sound_alike():
+    # "ay" and "eye": EAC heard "b i c" (B for E, I for A) is near enough to settle
+    assert sound_distance("I", "A") == 0.5
+    assert settle_prefix("BIC", PREFIXES, 1.0) == "EAC"
+    assert assisted_value("receipt_number", "b i c twenty five o three four one two two eight nine",
+                          PREFIXES, (), VOSK) == "EAC2503412289"
+
+
+def test_a_prefix_letter_the_engine_hears_for_oh_may_be_o():
+    from companion.asr.assist import prefix_letters
+
+    # "i o e oh nine …" heard "i l t l nine …": the first l is the letter O, the second the digit
+    assert assisted_value("receipt_number", "i l t l nine one seven seven four three three o eight",
+                          PREFIXES, (), HARD_OF_HEARING) == "IOE0917743308"
+    assert prefix_letters("i l t".split(), ohs={"l"}) == ["ILT", "IOT"]
+    assert prefix_letters("i l t".split()) == ["ILT"]
 
 
 # --------------------------------------------------------------------------- read-backs with no cue

@@ -79,6 +79,10 @@ class AssistSettings:
     # held-out calls (0.624 -> 0.642) and lost blind8 (0.566 -> 0.562) and blind10 (0.545 ->
     # 0.537: false A-numbers), which became tuning sets in round 7 (companion/asr/README.md)
     lost_cue: bool = False
+    # How this engine's grammar hears a cue said right before a number, as grammar words
+    # ("i d is" → "i eighty s"): where one runs from before a digits-only span into its
+    # start, the words inside are the cue, not digits (``grammar_reading``).
+    cue_echoes: tuple[tuple[str, ...], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -460,21 +464,37 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
                     settings: AssistSettings = VOSK) -> str:
     """The grammar's words over ``span``'s seconds. A cue's span takes the words whose
-    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap. A span
-    over several results (``pauses``) is read by ``split_reading``."""
+    middle falls inside it (the grammar hears "is" as "s"); other spans any overlap. A
+    digits-only kind's span leaves out a word that ends before its start (within a
+    quarter of the margin): the cue's last syllable heard as a digit ("operator number
+    six oh six one" → "m three six l six one", "i d four six" → "i eighty four six"). A
+    receipt's keeps it: a prefix letter sits there. A span over several results
+    (``pauses``) is read by ``split_reading``."""
     if span.pauses:
         return split_reading(span, grammar_words, settings)
     out = []
+    before: dict | None = None  # the last grammar word before the span's
+    prior: list[str] = []  # the grammar words before the span's
     for w in grammar_words:
         if w.get("word") in (None, "[unk]"):
             continue
         if span.kind is not None or span.cue_lost:
             middle = (w["start"] + w["end"]) / 2
-            inside = span.start - settings.margin / 2 <= middle <= span.end + settings.margin
+            inside = (span.start - settings.margin / 2 <= middle <= span.end + settings.margin
+                      and (span.kind not in _USUAL_DIGITS or w["end"] > span.start + settings.margin / 4))
         else:
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
         if inside:
             out.append(w["word"])
+        elif not out:
+            before = w
+            prior.append(w["word"])
+    if span.kind in _USUAL_DIGITS and out:
+        out = out[_echo_length(out, prior, settings):]
+    if (span.kind == RECEIPT_NUMBER and out and before is not None
+            and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
+            and 0 < _letters_before_digits(out) < 3):
+        out.insert(0, before["word"])
     return " ".join(out)
 
 
@@ -508,6 +528,26 @@ def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: Ass
     return ""
 
 
+def _echo_length(out: list[str], prior: list[str], settings: AssistSettings) -> int:
+    """How many of a span's first grammar words finish one of ``settings.cue_echoes``
+    begun by the words before the span ("i" before, "eighty s" inside: "i eighty s")."""
+    for echo in settings.cue_echoes:
+        for m in range(len(echo)):
+            if (m == 0 or tuple(prior[-m:]) == echo[:m]) and tuple(out[: len(echo) - m]) == echo[m:]:
+                return len(echo) - m
+    return 0
+
+
+def _letters_before_digits(words: list[str]) -> int:
+    """How many of ``words`` name a letter ("o" too) before the first that does not."""
+    n = 0
+    for w in words:
+        if _letter_of(w, ENGLISH) is None:
+            break
+        n += 1
+    return n
+
+
 # --------------------------------------------------------------------------- trust
 
 
@@ -538,10 +578,16 @@ _SOUND_GROUPS = ["bcdegptvz", "ahjk", "flmnsx", "iy", "quw", "o", "r"]
 _GROUP = {c: n for n, group in enumerate(_SOUND_GROUPS) for c in group}
 
 
+# Letter names of two groups that still sound alike: "ay" and "eye" differ only in the
+# first vowel of their diphthong (EAC heard "e i c", WAC "w i c").
+_NEAR_PAIRS = {frozenset("ai")}
+
+
 def _letter_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
-    if a.isalpha() and b.isalpha() and _GROUP.get(a.lower()) == _GROUP.get(b.lower()):
+    if a.isalpha() and b.isalpha() and (_GROUP.get(a.lower()) == _GROUP.get(b.lower())
+                                        or frozenset((a.lower(), b.lower())) in _NEAR_PAIRS):
         return 0.5
     return 1.0
 
@@ -604,13 +650,16 @@ def _example_letter(word: str, lang: Language) -> str | None:
     return None
 
 
-def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 16) -> list[str]:
+def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 16,
+                   ohs: Iterable[str] = ()) -> list[str]:
     """The letters a receipt prefix's grammar words may spell, as spoken spelling goes:
     a spelling-alphabet word is its letter ("india oscar echo" → IOE); a letter name then
     its own spelling word is one letter, with at most one other word between them ("s
     for sierra" heard as "s three sierra"); "x as in y" is x or y (whichever the grammar
-    misheard: both are readings). Other words (digits, fillers) carry no letter. At most
-    ``most`` readings, the first the grammar's letters as heard."""
+    misheard: both are readings). Other words (digits, fillers) carry no letter. A letter
+    the engine hears for "oh" (``ohs``: "l") may also be the letter O ("i l e" is IOE).
+    At most ``most`` readings, the first the grammar's letters as heard."""
+    ohs = frozenset(ohs)
     units: list[tuple[str, ...]] = []
     n = len(words)
     m = len(lang.spell_as)
@@ -637,7 +686,7 @@ def prefix_letters(words: Sequence[str], lang: Language = ENGLISH, most: int = 1
                         and (gap == 1 or _letter_of(words[i + 1], lang) is None)):
                     i = k
                     break
-        units.append((letter,))
+        units.append((letter, "O") if w in ohs and letter != "O" else (letter,))
         i += 1
     readings = [""]
     for unit in units:
@@ -728,6 +777,33 @@ def plausible(kind: str, value: str) -> bool:
     return False
 
 
+# "-teen" and "-ty" sound alike ("fourteen" / "forty"): where the grammar heard the one
+# and the free reading the other, the grammar's extra digit is as doubtful as the free's.
+_TEEN_TY = {"thirteen": "thirty", "fourteen": "forty", "fifteen": "fifty", "sixteen": "sixty",
+            "seventeen": "seventy", "eighteen": "eighty", "nineteen": "ninety"}
+
+
+def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", reading: str = "") -> bool:
+    """Whether a plausible free value of a staff ID or referral is the grammar's
+    ``value`` with one digit lost — ``value`` holds the free digits in order and one
+    more, not last, and has the kind's most usual length where the free one has not: the
+    free recognizer merged two digits into one word or swallowed an "oh" ("four four
+    eight" → "four forty", "seven two oh" → "seventy well", "four oh seven" → "four
+    seven"). A digit more at the end is the words after the number heard as one ("eight
+    one five two how can i help you" → "… two papa i eight l p a"). Not when the
+    grammar's ``reading`` has a "-teen" where the ``free_text`` has its "-ty" ("forty
+    nine" heard "fourteen nine"): that digit is the grammar's mishearing."""
+    if kind not in (STAFF_ID, REFERRAL_NUMBER):
+        return False
+    free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
+    if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
+        return False
+    free_words = set(free_text.lower().split())
+    if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
+        return False
+    return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard) - 1))
+
+
 def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                    priors: Iterable[str] = (), settings: AssistSettings = VOSK) -> str | None:
     """A grammar reading (its words) as a value of ``kind``, or None.
@@ -737,26 +813,19 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     digits and settles them to a known prefix; a value within ``settings.prior_distance``
     characters of one of the user's own (``priors``) becomes that one.
     """
-    chars = characters(reading)
     value: str | None = None
     if kind in _USUAL_DIGITS:
         value = _pick_digits(kind, digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
     elif kind == RECEIPT_NUMBER:
-        # the last ten digits are the number (letters among them are heard fillers);
-        # the letters before them carry the prefix
-        where = [i for i, c in enumerate(chars) if c.isdigit()]
-        if len(where) >= 10:
-            words = reading.lower().split()
-            k = len(words)  # the words before the ten digits spell the prefix
-            while k > 0 and sum(c.isdigit() for c in characters(" ".join(words[k:]))) < 10:
-                k -= 1
-            prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
-            if prefix:
-                value = prefix + "".join(chars[i] for i in where[-10:])
-        if value is None:
-            value = _confused_receipt(reading, prefixes, settings)
+        prefixes = list(prefixes)
+        # as heard first; then with the engine's digit confusions read back (an "oh" heard
+        # as "l" is a digit, or a filler), as a digits-only kind reads them
+        for words in _receipt_variants(reading, settings):
+            value = _receipt_value(words, prefixes, settings)
+            if value is not None:
+                break
     if value is None:
         return None
     for prior in priors:
@@ -768,17 +837,54 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     return value
 
 
-def _confused_receipt(reading: str, prefixes: Iterable[str], settings: AssistSettings) -> str | None:
-    """A receipt whose ten digits need the engine's digit confusions ("i l e **l** eight
-    eight two six …": the grammar's "l" for "oh"): the shortest tail of the words that
-    reads as exactly ten digits (``digit_readings``), the words before it a prefix."""
-    words = reading.lower().split()
-    for k in range(len(words) - 1, 0, -1):
-        tens = [d for d in digit_readings(" ".join(words[k:]), settings) if len(d) == 10]
-        if tens:
-            prefix = settle_prefix(prefix_letters(words[:k]), prefixes, settings.prefix_cost)
-            return prefix + tens[0] if prefix else None
-    return None
+def _receipt_variants(reading: str, settings: AssistSettings) -> list[list[tuple[str, tuple[str, ...]]]]:
+    """A receipt reading's words as (word read for digits, the grammar words it stands
+    for): first as heard, then with ``settings.digit_confusions`` read back — each
+    pattern its digit word, an uncertain one ("l": "oh" or a filler) also dropped (no
+    digit; its words still there for the prefix), fewest dropped first."""
+    words = (reading or "").lower().split()
+    heard: list[tuple[str, tuple[str, ...]]] = [(w, (w,)) for w in words]
+    variants: list[tuple[int, list[tuple[str, tuple[str, ...]]]]] = [(0, [])]
+    i = 0
+    while i < len(words):
+        for pattern, digit in settings.digit_confusions:
+            if tuple(words[i : i + len(pattern)]) == pattern:
+                item = (digit.rstrip("?"), pattern)
+                if digit.endswith("?") and len(variants) < 16:
+                    variants = [(d, v + [item]) for d, v in variants] + [
+                        (d + 1, v + [("", pattern)]) for d, v in variants]
+                else:
+                    variants = [(d, v + [item]) for d, v in variants]
+                i += len(pattern)
+                break
+        else:
+            variants = [(d, v + [(words[i], (words[i],))]) for d, v in variants]
+            i += 1
+    variants.sort(key=lambda v: v[0])
+    out: list[list[tuple[str, tuple[str, ...]]]] = [heard]
+    for _, v in variants:
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _receipt_value(words: list[tuple[str, tuple[str, ...]]], prefixes: list[str],
+                   settings: AssistSettings) -> str | None:
+    """A receipt from (digit word, grammar words) pairs: the last ten digits are the
+    number (letters among them are heard fillers); the grammar words before them spell
+    the prefix, which must settle to a known one."""
+    reads = [r for r, _ in words]
+    chars = characters(" ".join(r for r in reads if r))
+    where = [i for i, c in enumerate(chars) if c.isdigit()]
+    if len(where) < 10:
+        return None
+    k = len(words)  # the words before the ten digits spell the prefix
+    while k > 0 and sum(c.isdigit() for c in characters(" ".join(r for r in reads[k:] if r))) < 10:
+        k -= 1
+    ohs = frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
+    letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=ohs)
+    prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
+    return prefix + "".join(chars[i] for i in where[-10:]) if prefix else None
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
