@@ -269,30 +269,25 @@ def test_a_plausible_free_value_that_lost_a_digit_gives_way(session, said, readi
     assert session.alternative(changed).value == free_value
 
 
-def test_a_digit_more_at_the_end_is_no_lost_digit(session):
+@pytest.mark.parametrize("said,kind,free_value,reading,heard_value", [
     # "eight one five two how can i help you": the grammar heard "help" as "eight l"
-    said = "operator number eight one five two how can i help you"
-    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
-    assert field.value == "8152"
-    [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
-    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
-                                           "eight one five two papa i eight l p a", span.kind))
-    stored = session.store.field(field.id)
-    assert (stored.value, stored.source) == ("8152", EXTRACTED)
-    assert session.alternative(stored).value == "81528"
-
-
-def test_a_teen_heard_for_a_ty_is_no_lost_digit(session):
+    ("operator number eight one five two how can i help you", "staff_id", "8152",
+     "eight one five two papa i eight l p a", "81528"),
     # "forty nine" heard "fourteen nine" by the grammar: its extra digit is its own mishearing
-    said = "your referral number is twenty nine twenty two forty nine four"
-    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "referral_number"]
-    assert field.value == "2922494"
+    ("your referral number is twenty nine twenty two forty nine four", "referral_number", "2922494",
+     "twenty nine twenty two fourteen nine four", "29221494"),
+])
+def test_a_digit_the_grammar_misheard_itself_is_no_lost_digit(session, said, kind, free_value, reading,
+                                                                heard_value):
+    """A digit more at the end, or a "-teen" heard for the free reading's "-ty": the free
+    value stays and the grammar's is only offered."""
+    [field] = [f for f in session.add_result(_result(said)).fields if f.kind == kind]
+    assert field.value == free_value
     [span] = [s for s in assist_spans(words(said), number_word, HARD_OF_HEARING) if s.kind]
-    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
-                                           "twenty nine twenty two fourteen nine four", span.kind))
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text, reading, span.kind))
     stored = session.store.field(field.id)
-    assert (stored.value, stored.source) == ("2922494", EXTRACTED)
-    assert session.alternative(stored).value == "29221494"
+    assert (stored.value, stored.source) == (free_value, EXTRACTED)
+    assert session.alternative(stored).value == heard_value
 
 
 def test_a_reading_whose_field_never_came_becomes_one_after_the_wait(session, clock):
@@ -928,85 +923,65 @@ def test_usual_length_is_the_kinds_usual_count_of_digits():
     assert usual_length("receipt_number", "IOE0917726631")  # no usual count: any
 
 
+def _agent_cues(session, said: str, reading: str):
+    """The agent's cued number, and the grammar's reading of its span; the span."""
+    session.add_result({**_result(said), "speaker": "agent"})
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text, reading, span.kind, 0.9))
+    return span
+
+
+def _caller_says(session, said: str, reading: str, t0: float) -> None:
+    """A result of the caller's with no cue, and the grammar's reading of all of it."""
+    ws = words(said, t0=t0)
+    session.add_result({"text": said, "result": ws, "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", t0, ws[-1]["end"], said, reading, None, 0.9))
+
+
+def _referrals_after_the_wait(session, clock) -> list:
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    return [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+
+
 def test_a_cueless_number_read_back_after_a_cue_takes_the_cues_kind(session, clock):
     # the agent's "your referral number is three oh three oh eight eight one five": the
     # grammar heard each "oh" as "echo" there, so the cue's reading is no referral
-    said = "your referral number is three of three o eight eight one five"
-    session.add_result({**_result(said), "speaker": "agent"})
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
-                                           "three echo three echo eight eight one five", span.kind, 0.9))
+    _agent_cues(session, "your referral number is three of three o eight eight one five",
+                "three echo three echo eight eight one five")
     # the caller reads it back with no cue; the grammar heard it right this time
-    back = "three o three okay eighty one five"
-    session.add_result({"text": back, "result": words(back, t0=8.0), "speaker": "caller"})
-    session.add_number_assist(NumberAssist("caller", 8.0, 10.15, back,
-                                           "three l three o eight eight one five", None, 0.9))
+    _caller_says(session, "three o three okay eighty one five", "three l three o eight eight one five", 8.0)
     # then the caller's phone number, no cue either: not that number, no referral
-    phone = "nine one six five five five seven seven zero three"
-    session.add_result({"text": phone, "result": words(phone, t0=12.0), "speaker": "caller"})
-    session.add_number_assist(NumberAssist("caller", 12.0, 15.45, phone,
-                                           "nine one six five five five seven seven sierra three", None, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [(f.value, f.source) for f in session.store.fields(session.call_id)
-            if f.kind == "referral_number"] == [("30308815", ASSISTED)]
+    _caller_says(session, "nine one six five five five seven seven zero three",
+                 "nine one six five five five seven seven sierra three", 12.0)
+    assert [(f.value, f.source) for f in _referrals_after_the_wait(session, clock)] == [("30308815", ASSISTED)]
 
 
 def test_a_read_back_long_after_the_cue_is_no_read_back(session, clock):
-    said = "your referral number is three of three o eight eight one five"
-    session.add_result({**_result(said), "speaker": "agent"})
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
-                                           "three echo three echo eight eight one five", span.kind, 0.9))
-    late = span.end + HARD_OF_HEARING.answer_wait + 5
-    back = "three o three okay eighty one five"
-    session.add_result({"text": back, "result": words(back, t0=late), "speaker": "caller"})
-    session.add_number_assist(NumberAssist("caller", late, late + 2.15, back,
-                                           "three l three o eight eight one five", None, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == []
+    span = _agent_cues(session, "your referral number is three of three o eight eight one five",
+                       "three echo three echo eight eight one five")
+    _caller_says(session, "three o three okay eighty one five", "three l three o eight eight one five",
+                 span.end + HARD_OF_HEARING.answer_wait + 5)
+    assert _referrals_after_the_wait(session, clock) == []
 
 
 def test_a_read_back_with_the_oh_the_first_reading_lost_takes_its_place(session, clock):
     # "one three oh five five two seven eight": the first reading lost the "oh"
-    said = "your referral number is one three all five five to seven eight"
-    session.add_result({**_result(said), "speaker": "agent"})
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
-                                           "one three echo five five two seven eight", span.kind, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    [first] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    _agent_cues(session, "your referral number is one three all five five to seven eight",
+                "one three echo five five two seven eight")
+    [first] = _referrals_after_the_wait(session, clock)
     assert first.value == "1355278"
-    back = "one three or five five to seven eight"
-    session.add_result({"text": back, "result": words(back, t0=10.0), "speaker": "caller"})
-    session.add_number_assist(NumberAssist("caller", 10.0, 12.75, back,
-                                           "one three l five five two seven eight", None, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    _caller_says(session, "one three or five five to seven eight", "one three l five five two seven eight", 10.0)
+    [field] = _referrals_after_the_wait(session, clock)
     assert (field.id, field.value, field.source) == (first.id, "13055278", ASSISTED)
     assert session.alternative(field).value == "1355278"
 
 
 def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session, clock):
-    said = "your referral number is two nine two to four nine four"
-    session.add_result({**_result(said), "speaker": "agent"})
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
-                                           "two nine two two four nine four", span.kind, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    [first] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
-    back = "twenty nine twenty to fourteen nine four"
-    session.add_result({"text": back, "result": words(back, t0=10.0), "speaker": "caller"})
-    session.add_number_assist(NumberAssist("caller", 10.0, 12.4, back,
-                                           "two nine two two one four nine four", None, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [(f.id, f.value) for f in session.store.fields(session.call_id)
-            if f.kind == "referral_number"] == [(first.id, first.value)]
+    _agent_cues(session, "your referral number is two nine two to four nine four", "two nine two two four nine four")
+    [first] = _referrals_after_the_wait(session, clock)
+    _caller_says(session, "twenty nine twenty to fourteen nine four", "two nine two two one four nine four", 10.0)
+    assert [(f.id, f.value) for f in _referrals_after_the_wait(session, clock)] == [(first.id, first.value)]
 
 
 def test_a_cue_with_fewer_number_words_than_its_kind_is_said_in_asks_for_it():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from test_session_assist import spoken  # a Vosk final result, one word every 0.35 s
 
 from companion.asr.pipeline import GrammarReading
 from companion.records import ASSISTED, CANDIDATE, CONFIRMED, EXTRACTED, REJECTED
@@ -19,15 +20,6 @@ from companion.session import Alternative, CallSession
 T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
 RECEIPT = "IOE0912345678"
 A_NUMBER = "A204618893"
-
-
-def spoken(text: str, t0: float, speaker: str | None = None) -> dict:
-    words = [{"word": w, "start": round(t0 + 0.35 * i, 2), "end": round(t0 + 0.35 * i + 0.3, 2), "conf": 0.95}
-             for i, w in enumerate(text.split())]
-    result = {"text": text, "result": words}
-    if speaker:
-        result["speaker"] = speaker
-    return result
 
 
 def reading(result: dict, grammar_text: str) -> GrammarReading:
@@ -46,13 +38,13 @@ def numbers(session, kind: str):
 
 
 def say(session, text: str, t0: float, grammar: str, speaker: str | None = None):
-    result = spoken(text, t0, speaker)
+    result = spoken(text, t0, speaker=speaker)
     session.add_result(result)
     return session.add_grammar_reading(reading(result, grammar))
 
 
 def test_the_users_receipt_heard_without_a_cue_becomes_their_value_unconfirmed(session):
-    session.add_result(spoken("may i have your seat number", 1.0, "agent"))
+    session.add_result(spoken("may i have your seat number", 1.0, speaker="agent"))
     # free: the prefix and two digits garbled; grammar: one digit wrong
     added = say(session, "sure i owe he oh nine won to three for five six seven ate", 4.0,
                 "i o e zero nine one two three four five six seven three", "caller")
@@ -145,11 +137,11 @@ def test_a_later_misheard_reading_never_replaces_the_users_value(store):
         "two zero four six one eight eight nine three", "caller")
     [f] = numbers(session, "a_number")
     assert (f.value, f.source) == (A_NUMBER, ASSISTED)
-    said = spoken("and my a number is um", 9.0, "caller")
+    said = spoken("and my a number is um", 9.0, speaker="caller")
     session.add_result(said)
     session.add_number_assist(NumberAssist("caller", 10.4, 11.0, "um", "two zero four six one three three nine three",
                                            "a_number"))
     now[0] = T0 + timedelta(seconds=ASSIST_WAIT + 1)
-    session.add_result(spoken("okay thank you", 14.0, "agent"))
+    session.add_result(spoken("okay thank you", 14.0, speaker="agent"))
     session.flush()
     assert [(f.value, f.source) for f in numbers(session, "a_number")] == [(A_NUMBER, ASSISTED)]
