@@ -15,12 +15,10 @@ import re
 import shutil
 import subprocess
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_CORPUS
-from tui_seed import settle, sync_tests, until_replay_ends
+from tui_seed import replayed_live_call, settle, sync_tests, until_replay_ends
 
 from companion import i18n
 
@@ -346,21 +344,9 @@ async def wait_for_replay(app, pilot) -> None:
     await settle(app, pilot)
 
 
-LIVE_NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
-
 
 async def test_live_call_in_spanish(store):
-    from companion.tui.app import make_app
-
-    store.set_profile(consent_acknowledged=True, state="MD")
-    app = make_app(
-        store=store,
-        now=lambda: LIVE_NOW,
-        start_live=True,
-        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
-        speed=1000,
-        language="es",
-    )
+    app = replayed_live_call(store, language="es")
     async with app.run_test(size=(120, 34)) as pilot:
         await wait_for_replay(app, pilot)
         text = screen_text(app)

@@ -6,9 +6,7 @@ clock is frozen through ``now`` so the timers read the same every run.
 
 from __future__ import annotations
 
-from conftest import SHARED_CORPUS
-from tui_seed import LIVE_NOW as NOW
-from tui_seed import consent, until_replay_ends
+from tui_seed import replayed_live_call, until_replay_ends
 
 
 async def settle(pilot, screen) -> None:
@@ -25,16 +23,8 @@ async def settle(pilot, screen) -> None:
 
 
 def test_live_call_mid_call(snap_compare, store, shared_corpus):
-    from companion.tui.app import make_app
 
-    consent(store, state="MD")
-    app = make_app(
-        store=store,
-        now=lambda: NOW,
-        start_live=True,
-        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
-        speed=1000,
-    )
+    app = replayed_live_call(store)
 
     async def run_before(pilot) -> None:
         await until_replay_ends(app)

@@ -7,12 +7,10 @@ Same data, clock and size as ``test_snapshots.py``, ``test_snapshot_live.py`` an
 
 from __future__ import annotations
 
-from conftest import SHARED_CORPUS
 from test_snapshot_live import settle as settle_live
 from test_snapshots import SIZE, _settle
 from test_tui_case_snapshots import _case
-from tui_seed import LIVE_NOW as NOW
-from tui_seed import consent, frozen_now, seed_calls, until_replay_ends
+from tui_seed import frozen_now, replayed_live_call, seed_calls, until_replay_ends
 
 from companion.tui.app import make_app
 
@@ -24,15 +22,7 @@ def test_home_es(snap_compare, store):
 
 def test_live_call_mid_call_es(snap_compare, store):
 
-    consent(store, state="MD")
-    app = make_app(
-        store=store,
-        now=lambda: NOW,
-        start_live=True,
-        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
-        speed=1000,
-        language="es",
-    )
+    app = replayed_live_call(store, language="es")
 
     async def run_before(pilot) -> None:
         await until_replay_ends(app)

@@ -5,6 +5,8 @@ Textual's footer gives each binding a column; when the labels are longer than th
 the last ones are cut or pushed off the edge (the footer scrolls sideways, nothing says so).
 Spanish labels run longer than English ones, so each screen is driven with Pilot in both
 languages and every ``FooterKey`` the footer holds must read in full on the footer's rows.
+The Live call's footer, with a model and without one, is checked with its keys line in
+``test_tui_live_keys.py``.
 """
 
 from __future__ import annotations
@@ -12,18 +14,14 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from datetime import UTC, datetime
 
 import pytest
-from conftest import SHARED_CORPUS
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
-from tui_seed import frozen_now, seed_calls, settle, sync_tests, until_replay_ends, with_profile
+from tui_seed import LIVE_NOW, frozen_now, seed_calls, settle, sync_tests, with_profile
 
 from companion import casefile, i18n
 from companion.tui.app import make_app
-
-LIVE_NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
 
 
 def footer_problems(app) -> list[str]:
@@ -108,46 +106,6 @@ async def test_first_run_footer_is_readable(store, monkeypatch, language, width)
     async with app.run_test(size=(width, 30)) as pilot:
         await settle(app, pilot)
         assert type(app.screen).__name__ == "FirstRunScreen"
-        problems = footer_problems(app)
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("language", ["es", "en"])
-@pytest.mark.parametrize("width", [80, 100])
-async def test_live_call_footer_is_readable(store, language, width):
-
-    store.set_profile(consent_acknowledged=True, state="MD")
-    app = make_app(
-        store=store,
-        now=lambda: LIVE_NOW,
-        start_live=True,
-        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
-        speed=1000,
-        language=language,
-    )
-    async with app.run_test(size=(width, 30)) as pilot:
-        await until_replay_ends(app)
-        await settle(app, pilot)
-        problems = footer_problems(app)
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("language", ["es", "en"])
-async def test_live_call_without_a_model_footer_is_readable(store, monkeypatch, language):
-    """No speech model: manual mode, and the banner offers f to fetch one."""
-    from companion.asr import models
-    from companion.tui.live_call import LiveCallScreen
-
-    monkeypatch.setattr(models, "resolve_model", lambda explicit=None, language=None: None)
-    store.set_profile(consent_acknowledged=True, state="MD")
-    app = make_app(store=store, now=lambda: LIVE_NOW, start_live=True, language=language)
-    async with app.run_test(size=(80, 30)) as pilot:
-        deadline = time.monotonic() + 15
-        while not (isinstance(app.screen, LiveCallScreen) and app.screen.model_missing):
-            assert time.monotonic() < deadline, "the screen did not notice the missing model"
-            await asyncio.sleep(0.02)
-        await settle(app, pilot)
-        assert "f" in app.screen.banner_text  # the banner says which key fetches it
         problems = footer_problems(app)
     assert not problems, "\n".join(problems)
 

@@ -6,18 +6,14 @@ footer, in the user's language and whole at 80 columns. The keys it names work.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 
 import pytest
-from conftest import SHARED_CORPUS
 from test_tui_footer_fit import footer_problems
 from textual.widgets import ContentSwitcher
-from tui_seed import settle, sync_tests, text_of, until_replay_ends, wait_for
+from tui_seed import LIVE_NOW, replayed_live_call, settle, sync_tests, text_of, until_replay_ends, wait_for
 
 from companion.tui.app import make_app
 from companion.tui.live_call import LiveCallScreen
-
-LIVE_NOW = datetime(2025, 3, 4, 15, 0, 0, tzinfo=UTC)
 
 WITHOUT_MODEL = {
     "en": "a add a field · g tier guide · f fetch the model · ^p more",
@@ -55,6 +51,7 @@ async def test_no_model_names_a_g_and_f_and_they_work(store, monkeypatch, langua
         screen = app.screen
         assert keys_line(app) == WITHOUT_MODEL[language]
         assert not footer_problems(app)  # the footer still fits
+        assert "f" in screen.banner_text  # the banner says which key fetches the model
 
         await pilot.press("g")
         assert screen.query_one(ContentSwitcher).current == "live-guide"
@@ -91,15 +88,7 @@ async def test_no_model_names_a_g_and_f_and_they_work(store, monkeypatch, langua
 @pytest.mark.parametrize("language", ["es", "en"])
 @pytest.mark.parametrize("width", [80, 100])
 async def test_with_a_model_f_is_not_named(store, language, width):
-    store.set_profile(consent_acknowledged=True, state="MD")
-    app = make_app(
-        store=store,
-        now=lambda: LIVE_NOW,
-        start_live=True,
-        replay=str(SHARED_CORPUS / "transfer-to-tier2.jsonl"),
-        speed=1000,
-        language=language,
-    )
+    app = replayed_live_call(store, language=language)
     async with app.run_test(size=(width, 30)) as pilot:
         await until_replay_ends(app)
         await settle(app, pilot)

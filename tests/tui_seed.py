@@ -91,6 +91,20 @@ def consent(store: Store, **profile: Any) -> Store:
     return store
 
 
+def replayed_live_call(store: Store, *, language: str | None = None, now: datetime = LIVE_NOW,
+                       call: str = "transfer-to-tier2.jsonl") -> App[Any]:
+    """The app opening straight on a Live call that replays one of the example calls at
+    1000x (consent given, state MD), in ``language`` (None: the profile's or the locale's)."""
+    from conftest import SHARED_CORPUS
+
+    from companion.tui.app import make_app
+
+    consent(store, state="MD")
+    options: dict[str, Any] = {"language": language} if language else {}
+    return make_app(store=store, now=lambda: now, start_live=True, replay=str(SHARED_CORPUS / call), speed=1000,
+                    **options)
+
+
 def seed_calls(store: Store) -> list[int]:
     """Three calls: one a week ago with a service request, one 80 days ago, one too old."""
     with_profile(store)
