@@ -224,6 +224,22 @@ def _result(text: str) -> dict:
     return {"text": text, "result": words(text)}
 
 
+def _after_the_wait(session, clock, kind: str) -> list:
+    """The call's fields of ``kind`` once every waiting reading has waited ``ASSIST_WAIT``."""
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    return [f for f in session.store.fields(session.call_id) if f.kind == kind]
+
+
+def _cued(session, said: str, reading: str, speaker: str | None = None, confidence: float = 1.0):
+    """A cued number said (one result) and the grammar's reading of its one span; the span."""
+    session.add_result({**_result(said), "speaker": speaker} if speaker else _result(said))
+    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
+    session.add_number_assist(NumberAssist(speaker, span.start, span.end, span.free_text, reading, span.kind,
+                                           confidence))
+    return span
+
+
 def test_an_implausible_free_value_is_replaced_marked_and_unconfirmed(session):
     said = "this is officer nadia my agent i d is nine l four fifty two"
     [field] = [f for f in session.add_result(_result(said)).fields if f.kind == "staff_id"]
@@ -305,10 +321,7 @@ def test_a_reading_whose_field_never_came_becomes_one_after_the_wait(session, cl
 
 def test_flush_settles_readings_still_waiting(session):
     said = "your referral number is five five one on one of four eight zero seven"
-    session.add_result(_result(said))
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
-                                           "five five one l one i four eight sierra seven", span.kind))
+    _cued(session, said, "five five one l one i four eight sierra seven")
     added = session.flush()
     assert ("referral_number", "55114807") in [(f.kind, f.value) for f in added]
     assert session.flush() == []  # once
@@ -613,10 +626,7 @@ def test_a_waiting_reading_is_about_the_same_number_read_again_after_it(session)
 
 def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(session):
     said = "the confirmation number is three five for l a four three nine nine"
-    session.add_result(_result(said))
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text,
-                                           "three five four l a four three nine nine", span.kind))
+    _cued(session, said, "three five four l a four three nine nine")
     other = "and the other one is seven seven two one six eight zero zero"
     session.add_result({"text": other, "result": words(other, t0=8.0)})
     added = session.flush()
@@ -673,9 +683,7 @@ def test_a_cueless_receipt_the_call_already_holds_is_no_second_field(session, cl
     session.add_result({"text": back, "result": words(back, t0=12.0)})
     session.add_number_assist(NumberAssist(None, 12.7, 16.2, "i see nineteen forty to seventy seven seventy seven eighty five",
                                            "m s c nineteen forty two seventy seven seventy seven eighty five", None, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == ["MSC1942777785"]
+    assert [f.value for f in _after_the_wait(session, clock, "receipt_number")] == ["MSC1942777785"]
 
 
 def test_a_waiting_reading_of_a_value_the_call_holds_is_no_second_field(session, clock):
@@ -686,17 +694,12 @@ def test_a_waiting_reading_of_a_value_the_call_holds_is_no_second_field(session,
     session.add_result({"text": again, "result": words(again, t0=20.0)})
     session.add_number_assist(NumberAssist(None, 21.4, 22.5, "fine too for",
                                            "five two four four zero one eight eight", "referral_number", 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["52440188"]
+    assert [f.value for f in _after_the_wait(session, clock, "referral_number")] == ["52440188"]
     # a value the user rejected is not brought back by a later reading either
     session.decide_field(field.id, status="rejected")
     session.add_number_assist(NumberAssist(None, 21.4, 22.5, "fine too for",
                                            "five two four four zero one eight eight", "referral_number", 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [(f.value, f.status) for f in session.store.fields(session.call_id)
-            if f.kind == "referral_number"] == [("52440188", "rejected")]
+    assert [(f.value, f.status) for f in _after_the_wait(session, clock, "referral_number")] == [("52440188", "rejected")]
 
 
 def test_the_same_number_read_again_after_the_assists_own_field_decides_it(session, clock):
@@ -711,9 +714,7 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
     session.add_result({"text": fix, "result": words(fix, t0=20.0)})
     session.add_number_assist(NumberAssist(None, 21.75, 24.0, "our see what a bow for six six two one three eight",
                                            "s r c one eight o four six six two one three eight", None, 0.9))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "receipt_number"]
+    [field] = _after_the_wait(session, clock, "receipt_number")
     assert (field.id, field.value, field.source) == (earlier.id, "SRC1804662138", ASSISTED)
     assert session.alternative(field).value == "SRC1804662133"
     # a value the extractor heard, not the assist's own, is never changed by a later reading
@@ -923,14 +924,6 @@ def test_usual_length_is_the_kinds_usual_count_of_digits():
     assert usual_length("receipt_number", "IOE0917726631")  # no usual count: any
 
 
-def _agent_cues(session, said: str, reading: str):
-    """The agent's cued number, and the grammar's reading of its span; the span."""
-    session.add_result({**_result(said), "speaker": "agent"})
-    [span] = assist_spans(words(said), number_word, HARD_OF_HEARING)
-    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text, reading, span.kind, 0.9))
-    return span
-
-
 def _caller_says(session, said: str, reading: str, t0: float) -> None:
     """A result of the caller's with no cue, and the grammar's reading of all of it."""
     ws = words(said, t0=t0)
@@ -938,50 +931,47 @@ def _caller_says(session, said: str, reading: str, t0: float) -> None:
     session.add_number_assist(NumberAssist("caller", t0, ws[-1]["end"], said, reading, None, 0.9))
 
 
-def _referrals_after_the_wait(session, clock) -> list:
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    return [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
 
 
 def test_a_cueless_number_read_back_after_a_cue_takes_the_cues_kind(session, clock):
     # the agent's "your referral number is three oh three oh eight eight one five": the
     # grammar heard each "oh" as "echo" there, so the cue's reading is no referral
-    _agent_cues(session, "your referral number is three of three o eight eight one five",
-                "three echo three echo eight eight one five")
+    _cued(session, "your referral number is three of three o eight eight one five",
+          "three echo three echo eight eight one five", speaker="agent", confidence=0.9)
     # the caller reads it back with no cue; the grammar heard it right this time
     _caller_says(session, "three o three okay eighty one five", "three l three o eight eight one five", 8.0)
     # then the caller's phone number, no cue either: not that number, no referral
     _caller_says(session, "nine one six five five five seven seven zero three",
                  "nine one six five five five seven seven sierra three", 12.0)
-    assert [(f.value, f.source) for f in _referrals_after_the_wait(session, clock)] == [("30308815", ASSISTED)]
+    assert [(f.value, f.source) for f in _after_the_wait(session, clock, "referral_number")] == [("30308815", ASSISTED)]
 
 
 def test_a_read_back_long_after_the_cue_is_no_read_back(session, clock):
-    span = _agent_cues(session, "your referral number is three of three o eight eight one five",
-                       "three echo three echo eight eight one five")
+    span = _cued(session, "your referral number is three of three o eight eight one five",
+                 "three echo three echo eight eight one five", speaker="agent", confidence=0.9)
     _caller_says(session, "three o three okay eighty one five", "three l three o eight eight one five",
                  span.end + HARD_OF_HEARING.answer_wait + 5)
-    assert _referrals_after_the_wait(session, clock) == []
+    assert _after_the_wait(session, clock, "referral_number") == []
 
 
 def test_a_read_back_with_the_oh_the_first_reading_lost_takes_its_place(session, clock):
     # "one three oh five five two seven eight": the first reading lost the "oh"
-    _agent_cues(session, "your referral number is one three all five five to seven eight",
-                "one three echo five five two seven eight")
-    [first] = _referrals_after_the_wait(session, clock)
+    _cued(session, "your referral number is one three all five five to seven eight",
+          "one three echo five five two seven eight", speaker="agent", confidence=0.9)
+    [first] = _after_the_wait(session, clock, "referral_number")
     assert first.value == "1355278"
     _caller_says(session, "one three or five five to seven eight", "one three l five five two seven eight", 10.0)
-    [field] = _referrals_after_the_wait(session, clock)
+    [field] = _after_the_wait(session, clock, "referral_number")
     assert (field.id, field.value, field.source) == (first.id, "13055278", ASSISTED)
     assert session.alternative(field).value == "1355278"
 
 
 def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session, clock):
-    _agent_cues(session, "your referral number is two nine two to four nine four", "two nine two two four nine four")
-    [first] = _referrals_after_the_wait(session, clock)
+    _cued(session, "your referral number is two nine two to four nine four", "two nine two two four nine four",
+          speaker="agent", confidence=0.9)
+    [first] = _after_the_wait(session, clock, "referral_number")
     _caller_says(session, "twenty nine twenty to fourteen nine four", "two nine two two one four nine four", 10.0)
-    assert [(f.id, f.value) for f in _referrals_after_the_wait(session, clock)] == [(first.id, first.value)]
+    assert [(f.id, f.value) for f in _after_the_wait(session, clock, "referral_number")] == [(first.id, first.value)]
 
 
 def test_a_cue_with_fewer_number_words_than_its_kind_is_said_in_asks_for_it():
