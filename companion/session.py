@@ -37,7 +37,6 @@ from companion.asr.assist import (
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
-    agreement,
     assisted_value,
     characters,
     digit_readings,
@@ -596,9 +595,6 @@ class CallSession:
                 again = shaped is not None
             if shaped is not None:
                 kind, value = shaped
-                if (getattr(assist, "cue_lost", False)
-                        and agreement(assist.free_text, value) < self.assist_settings.lost_cue_agreement):
-                    return []  # a lost cue's number the free reading did not hear: too often wrong
             elif kinds == SHAPED_KINDS:
                 return []  # runs joined for a receipt's shape only: each run has its own span
         if value is not None:

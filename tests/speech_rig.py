@@ -674,7 +674,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                 if text and (text != span.free_text or span.pauses):
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
-                                                           span.kinds, span.cue_lost))
+                                                           span.kinds))
             earlier[u.speaker] = [w for w in [*earlier.get(u.speaker, []), *u.numbers]
                                   if w["end"] > u.end - 30]
             words = u.free.get("result", [])

@@ -8,7 +8,6 @@ only offered beside it.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -811,71 +810,7 @@ def test_a_number_split_over_two_results_becomes_one_field(session):
     assert "1044826317" in referrals
 
 
-# --------------------------------------------------------------------------- a cue whose kind word was lost in the answer itself
-
-
-def test_a_number_after_number_is_with_no_cue_is_a_span_read_by_its_shape():
-    from companion.asr.assist import LOST_CUE_KINDS, lost_cue_span
-
-    # "my alien number is zero seven four …", the kind word heard as "a million"
-    ws = words("a million number is zero seven four one one eight three six nine")
-    span = lost_cue_span(ws, number_word)
-    assert span is not None and span.cue_lost and (span.kind, span.kinds) == (None, LOST_CUE_KINDS)
-    assert span.free_text == "zero seven four one one eight three six nine" and span.start == ws[4]["start"]
-    assert lost_cue_span(words("my a number is zero seven four one"), number_word) is None  # a cue: its own span
-    assert lost_cue_span(words("the number is what it is"), number_word) is None  # no number after "is"
-    assert lost_cue_span(words("a million number zero seven four"), number_word) is None  # no "is"
-    # the context reads it instead of the doubtful runs inside it (when the engine looks for one)
-    context = AssistContext(dataclasses.replace(HARD_OF_HEARING, lost_cue=True))
-    spans = context.spans(words("in my high number is one one two three for", low=("for",)), number_word,
-                          ENGLISH_HOMOPHONES, speaker="caller")
-    assert [s.free_text for s in spans if s.cue_lost] == ["one one two three for"]
-    assert [s for s in spans if not s.cue_lost and not s.kinds] == []  # the doubtful run "… three for"
-
-
-def test_a_lost_cues_span_reads_the_grammar_words_whose_middle_is_inside():
-    from companion.asr.assist import lost_cue_span
-
-    ws = words("high number is one one two three")
-    span = lost_cue_span(ws, number_word)
-    assert span is not None
-    # the grammar heard "is" as "thirty", running just into the number's first second
-    grammar = [{"word": "thirty", "start": ws[2]["start"], "end": ws[3]["start"] + 0.05},
-               *({"word": x["word"], "start": x["start"] + 0.05, "end": x["end"]} for x in ws[3:])]
-    assert grammar_reading(span, grammar, HARD_OF_HEARING) == "one one two three"
-
-
-def test_a_lost_cues_value_is_kept_only_when_the_free_reading_heard_enough_of_it(session):
-    from companion.asr.assist import LOST_CUE_KINDS
-
-    said = "a million number is zero seven four one one eight three six nine"
-    session.add_result(_result(said))
-    heard = NumberAssist("caller", 2.4, 5.25, "zero seven four one one eight three six nine",
-                         "sierra seven four one one eight three six nine", None, 0.9, LOST_CUE_KINDS, True)
-    session.add_number_assist(heard)
-    assert ("a_number", "A074118369") in [(f.kind, f.value) for f in session.flush()]
-    # the free reading heard none of those digits: no field, nothing offered
-    said = "like a million number is to own i'll love and forty"
-    session.add_result(_result(said))
-    unheard = NumberAssist("caller", 9.0, 12.0, "to own i'll love and forty",
-                           "two o nine eleven four four six two", None, 0.9, LOST_CUE_KINDS, True)
-    assert session.add_number_assist(unheard) == []
-    assert [f.value for f in session.flush() if f.kind == "a_number"] == []
-
-
-def test_a_lost_cue_is_looked_for_only_when_the_engine_says_so():
-    said = words("a million number is five two", t0=1.0)
-    assert not any(s.cue_lost for s in AssistContext(HARD_OF_HEARING).spans(said, number_word, speaker="agent"))
-    on = dataclasses.replace(HARD_OF_HEARING, lost_cue=True)
-    assert any(s.cue_lost for s in AssistContext(on).spans(said, number_word, speaker="agent"))
-
-
-def test_a_lost_cues_number_does_not_run_on_into_the_next_result():
-    context = AssistContext(dataclasses.replace(HARD_OF_HEARING, lost_cue=True))
-    [lost] = context.spans(words("a million number is five two", t0=1.0), number_word, speaker="agent")
-    assert lost.cue_lost  # an eight-digit referral's start, read as a receipt or an A-number by shape
-    rest = words("four four zero one eight eight", t0=lost.end + 2.0)
-    assert all(not s.pauses for s in context.spans(rest, number_word, speaker="agent"))
+# --------------------------------------------------------------------------- receipts through confusions; answers read by shape
 
 
 def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
@@ -887,14 +822,6 @@ def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
     # an engine with no such confusion known reads no receipt there
     assert assisted_value("receipt_number", "s r c two one l nine nine three four four l one", PREFIXES,
                           settings=VOSK) is None
-
-
-def test_a_number_whose_cue_names_another_kind_is_no_lost_cue():
-    from companion.asr.assist import lost_cue_span
-
-    # "phone number": the kind word was heard, and it is not one of ours
-    assert lost_cue_span(words("my phone number is five five five one two three four"), number_word) is None
-    assert lost_cue_span(words("in my high number is one one two three"), number_word) is not None
 
 
 def test_an_answer_whose_kind_only_its_shape_decides_does_not_run_on():

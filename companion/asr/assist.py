@@ -72,13 +72,6 @@ class AssistSettings:
     # seconds between two results of one speaker for a number to run on from the first
     # into the second (``AssistContext``: "oh four four" … "nine two one six two"); 0: never
     split_gap: float = 5.0
-    # the share of a lost cue's value (``lost_cue_span``) the free reading must also have
-    # heard for the value to be kept at all (``agreement``)
-    lost_cue_agreement: float = 0.5
-    # whether to look for a lost cue in the answer at all: off. On the stand-in it gained the
-    # held-out calls (0.624 -> 0.642) and lost blind8 (0.566 -> 0.562) and blind10 (0.545 ->
-    # 0.537: false A-numbers), which became tuning sets in round 7 (companion/asr/README.md)
-    lost_cue: bool = False
     # How this engine's grammar hears a cue said right before a number, as grammar words
     # ("i d is" → "i eighty s"): where one runs from before a digits-only span into its
     # start, the words inside are the cue, not digits (``grammar_reading``).
@@ -104,10 +97,6 @@ class AssistSpan:
     # the pauses between results a number split over them crosses (call seconds): the
     # span's grammar words are read around them (``split_reading``); () for one result
     pauses: tuple[tuple[float, float], ...] = ()
-    # a number after a cue whose kind word the free reading lost in the same result
-    # (``lost_cue_span``): read like a cue's span, by its shape, and kept only when the
-    # free reading agrees (``AssistSettings.lost_cue_agreement``)
-    cue_lost: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -314,29 +303,6 @@ def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> b
     return False
 
 
-# The kinds of a number after a cue whose kind word the free reading lost in the same
-# result ("a million number is zero seven four …", "in my high number is one one two …"):
-# its reading's shape decides, as an answer's (``lost_cue_span``).
-LOST_CUE_KINDS = ANSWER_KINDS
-
-
-def lost_cue_span(words: list[dict], number_word, lang: Language = ENGLISH) -> AssistSpan | None:
-    """The number after a cue whose kind word was lost in the same result: no number cue
-    in it, then the cues' number word ("number") that ends no cue of another kind ("my
-    phone number is": that kind word was heard), a value lead ("is") and a number word —
-    the words from there on are a span of ``LOST_CUE_KINDS``."""
-    texts = [w.get("word", "") for w in words]
-    if any((c := _cue(texts, i, lang)) is not None and c[1] in NUMBER_KINDS for i in range(len(texts))):
-        return None
-    tails = _number_words(lang)
-    for i in range(len(texts) - 2):
-        if (texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2])
-                and not any((c := _cue(texts, j, lang)) is not None and c[0] == i + 1 for j in range(i + 1))):
-            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]),
-                              " ".join(texts[i + 2:]), None, LOST_CUE_KINDS, cue_lost=True)
-    return None
-
-
 class AssistContext:
     """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
     right after a question for a number ("what is your a number") is that number, though
@@ -372,11 +338,6 @@ class AssistContext:
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
-            if self.settings.lost_cue and not any(s.kind or (s.kinds and s.kinds != SHAPED_KINDS) for s in spans):
-                lost = lost_cue_span(words, number_word, self.lang)
-                if lost is not None:  # it reads the doubtful runs inside it (runs joined for a receipt stay)
-                    spans = [s for s in spans if s.end < lost.start or s.start > lost.end or s.kinds]
-                    spans = sorted([*spans, lost], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
             asks = question_kind(words, number_word, self.lang, homophones)
             if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
@@ -478,7 +439,7 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
     for w in grammar_words:
         if w.get("word") in (None, "[unk]"):
             continue
-        if span.kind is not None or span.cue_lost:
+        if span.kind is not None:
             middle = (w["start"] + w["end"]) / 2
             inside = (span.start - settings.margin / 2 <= middle <= span.end + settings.margin
                       and (span.kind not in _USUAL_DIGITS or w["end"] > span.start + settings.margin / 4))

@@ -100,7 +100,6 @@ class NumberAssist:
     kind: str | None = None  # the field kind a cue announced ("my i d is …"), if any
     free_confidence: float = 1.0  # the call's mean free word confidence so far (``AssistContext.confidence``)
     kinds: tuple[str, ...] = ()  # the kinds an answer may be when its question's kind word was lost
-    cue_lost: bool = False  # after a cue whose kind word was lost in the same result (``assist.lost_cue_span``)
 
 
 @dataclass
@@ -393,7 +392,7 @@ class _SourceWorker:
             # a number split over results is new even in the free words (``AssistSpan.pauses``)
             if grammar_text and (grammar_text != span.free_text or span.pauses):
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
-                                        grammar_text, span.kind, confidence, span.kinds, span.cue_lost))
+                                        grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
         waiting = []
         for result in self._readings:
