@@ -327,6 +327,9 @@ READ_BACK_LIKE = 0.75
 # the digits a read-back may hold that the first reading of the number lost: "oh", which the
 # free recognizer hears as a word ("or", "all", "know") and the grammar as a letter ("echo")
 ONE_MORE = "0"
+# how far apart (``assist.sound_distance``) two readings may be and still be one number said
+# again: a correction of a digit or two, a read-back
+SAID_AGAIN = 2
 
 
 @dataclass(frozen=True)
@@ -395,6 +398,11 @@ def _one_more_digit(earlier: str, later: str) -> bool:
     if len(later) != len(earlier) + 1:
         return False
     return any(later[:i] + later[i + 1:] == earlier and later[i] in ONE_MORE for i in range(len(later)))
+
+
+def _one_number(a: str, b: str) -> bool:
+    """Whether two values of a kind are near enough to be one number said again."""
+    return sound_distance(a, b) <= SAID_AGAIN
 
 
 def _overlap(start: float, end: float, f: CapturedField) -> float:
@@ -679,8 +687,7 @@ class CallSession:
                             and min(p.end, end) + ASSIST_SLACK - max(p.start, start) > 0)]
                 if misheard:
                     f = misheard[0]
-                    saved = self.store.assist_field(f.id, m.value)
-                    self._alternatives[f.id] = Alternative(f.value, f.text or free_text, "free")
+                    saved = self._take(f, m.value, f.text or free_text)
                 else:
                     saved = self.store.add_field(
                         self.call_id, m.kind, m.value, confidence=0.5, start=start, end=end,
@@ -700,6 +707,13 @@ class CallSession:
         if label is None or f.status != CANDIDATE or f.source != ASSISTED:
             return None
         return label
+
+    def _take(self, f: CapturedField, value: str, text: str, source: str = "free") -> CapturedField:
+        """Caller holds the lock: candidate ``f`` takes ``value`` (source ``assisted``,
+        unconfirmed); its own value, heard as ``text``, becomes the alternative ``v`` puts back."""
+        saved = self.store.assist_field(f.id, value)
+        self._alternatives[f.id] = Alternative(f.value, text, source)
+        return saved
 
     def _prior_of(self, f: CapturedField) -> str | None:
         """The user's value the extractor said field ``f`` may be a mishearing of (if any)."""
@@ -812,7 +826,7 @@ class CallSession:
         again = [f for f in fields if f.kind == p.kind and f.start is not None
                  and f.start >= p.end - self.assist_settings.margin
                  and (not p.speaker or not f.speaker or f.speaker == p.speaker)
-                 and sound_distance(p.value, f.value) <= 2]
+                 and _one_number(p.value, f.value)]
         if not again:
             return None
         f = again[0]
@@ -821,9 +835,7 @@ class CallSession:
         if plausible(p.kind, f.value) or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
-        saved = self.store.assist_field(f.id, p.value)
-        self._alternatives[f.id] = Alternative(f.value, p.free_text, "free")
-        return saved
+        return self._take(f, p.value, p.free_text)
 
     def _held_already(self, kind: str, value: str) -> bool:
         """Caller holds the lock: whether the call already holds ``value`` as a number of
@@ -846,17 +858,15 @@ class CallSession:
         such number."""
         near = False
         for p in self._pending_assists:
-            if p.kind == kind and p.value is not None and sound_distance(value, p.value) <= 2:
+            if p.kind == kind and p.value is not None and _one_number(value, p.value):
                 near = True
                 if _one_more_digit(p.value, value):
                     p.value = value
         fields = [f for f in self.store.fields(self.call_id)
-                  if f.kind == kind and f.status != REJECTED and sound_distance(value, f.value) <= 2]
+                  if f.kind == kind and f.status != REJECTED and _one_number(value, f.value)]
         for f in fields:
             if f.status == CANDIDATE and _one_more_digit(f.value, value):
-                saved = self.store.assist_field(f.id, value)
-                self._alternatives[f.id] = Alternative(f.value, f.text or "", "free")
-                return [saved]
+                return [self._take(f, value, f.text or "")]
         return [] if fields or near else None
 
     def _remember_cued(self, assist, kind: str) -> None:
@@ -915,9 +925,7 @@ class CallSession:
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
-        saved = self.store.assist_field(f.id, p.value)
-        self._alternatives[f.id] = Alternative(f.value, p.free_text, "free")
-        return saved
+        return self._take(f, p.value, p.free_text)
 
     def _settle_waiting(self, everything: bool = False) -> list[CapturedField]:
         """Caller holds the lock: a cue's assist whose field never came (the free reading
@@ -928,29 +936,32 @@ class CallSession:
         alternative. A field the extractor or the user gave is never changed so."""
         now = self.now()
         added, keep = [], []
+        fields: list[CapturedField] | None = None  # read once, kept up to date below
         for p in self._pending_assists:
             if p.kind is None or p.value is None or (p.until >= now and not everything):
                 keep.append(p)
                 continue
             if p.offer_only or not p.may_add:  # no field of its own: not trusted, or a name
                 continue
-            fields = self.store.fields(self.call_id)
+            if fields is None:
+                fields = self.store.fields(self.call_id)
             if any(f.kind == p.kind and f.value == p.value for f in fields):
                 continue  # the call holds that value already (said again; or the user rejected it)
-            if any(f.kind == p.kind and f.id in self._own and sound_distance(p.value, f.value) <= 2 for f in fields):
+            if any(f.kind == p.kind and f.id in self._own and _one_number(p.value, f.value) for f in fields):
                 continue  # the user's own number, heard already: this is it said again, misheard
             said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
                     and f.end is not None and f.end <= p.start + self.assist_settings.margin
-                    and sound_distance(p.value, f.value) <= 2]
+                    and _one_number(p.value, f.value)]
             if said:  # the assist's own earlier reading of the same number, said again: the later decides
                 f = said[-1]
-                added.append(self.store.assist_field(f.id, p.value))
-                self._alternatives[f.id] = Alternative(f.value, f.text or "")
-                continue
-            added.append(self.store.add_field(
-                self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,
-                text=p.text, speaker=p.speaker, source=ASSISTED, status=CANDIDATE,
-            ))
+                saved = self._take(f, p.value, f.text or "", source="digits")  # the earlier was the assist's
+            else:
+                saved = self.store.add_field(
+                    self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,
+                    text=p.text, speaker=p.speaker, source=ASSISTED, status=CANDIDATE,
+                )
+            added.append(saved)
+            fields = [f for f in fields if f.id != saved.id] + [saved]
         self._pending_assists = keep
         return added
 
