@@ -663,28 +663,40 @@ def characters(reading: str) -> str:
     return readings[0].upper() if readings else ""
 
 
-def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
-    """The digit strings a grammar reading may spell where only digits are expected: the
-    engine's digit confusions read back (an uncertain one both ways), letters dropped
-    (the grammar's letters there are fillers). Fewest dropped first."""
+_Read = list[tuple[str, tuple[str, ...]]]  # (word read for a digit, "" when dropped; the grammar words)
+
+
+def _confusion_variants(reading: str, settings: AssistSettings) -> list[_Read]:
+    """A reading's words with ``settings.digit_confusions`` read back — each pattern its
+    digit word, an uncertain one ("l": "oh" or a filler) also dropped ("") — every way,
+    at most 16, fewest dropped first. Other words stand as heard."""
     words = (reading or "").lower().split()
-    variants: list[tuple[int, list[str]]] = [(0, [])]
+    variants: list[tuple[int, _Read]] = [(0, [])]
     i = 0
     while i < len(words):
         for pattern, digit in settings.digit_confusions:
             if tuple(words[i : i + len(pattern)]) == pattern:
+                item = (digit.rstrip("?"), pattern)
                 if digit.endswith("?") and len(variants) < 16:
-                    variants = [(d, w + [digit[:-1]]) for d, w in variants] + [
-                        (d + 1, w) for d, w in variants]
+                    variants = [(d, v + [item]) for d, v in variants] + [
+                        (d + 1, v + [("", pattern)]) for d, v in variants]
                 else:
-                    variants = [(d, w + [digit.rstrip("?")]) for d, w in variants]
+                    variants = [(d, v + [item]) for d, v in variants]
                 i += len(pattern)
                 break
         else:
-            variants = [(d, w + [words[i]]) for d, w in variants]
+            variants = [(d, v + [(words[i], (words[i],))]) for d, v in variants]
             i += 1
     variants.sort(key=lambda v: v[0])
-    out = [re.sub(r"\D", "", characters(" ".join(w))) for _, w in variants]
+    return [v for _, v in variants]
+
+
+def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
+    """The digit strings a grammar reading may spell where only digits are expected: the
+    engine's digit confusions read back (an uncertain one both ways), letters dropped
+    (the grammar's letters there are fillers). Fewest dropped first."""
+    out = [re.sub(r"\D", "", characters(" ".join(r for r, _ in v if r)))
+           for v in _confusion_variants(reading, settings)]
     return [d for d in dict.fromkeys(out) if d]
 
 
@@ -798,38 +810,19 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     return value
 
 
-def _receipt_variants(reading: str, settings: AssistSettings) -> list[list[tuple[str, tuple[str, ...]]]]:
+def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     """A receipt reading's words as (word read for digits, the grammar words it stands
-    for): first as heard, then with ``settings.digit_confusions`` read back — each
-    pattern its digit word, an uncertain one ("l": "oh" or a filler) also dropped (no
-    digit; its words still there for the prefix), fewest dropped first."""
-    words = (reading or "").lower().split()
-    heard: list[tuple[str, tuple[str, ...]]] = [(w, (w,)) for w in words]
-    variants: list[tuple[int, list[tuple[str, tuple[str, ...]]]]] = [(0, [])]
-    i = 0
-    while i < len(words):
-        for pattern, digit in settings.digit_confusions:
-            if tuple(words[i : i + len(pattern)]) == pattern:
-                item = (digit.rstrip("?"), pattern)
-                if digit.endswith("?") and len(variants) < 16:
-                    variants = [(d, v + [item]) for d, v in variants] + [
-                        (d + 1, v + [("", pattern)]) for d, v in variants]
-                else:
-                    variants = [(d, v + [item]) for d, v in variants]
-                i += len(pattern)
-                break
-        else:
-            variants = [(d, v + [(words[i], (words[i],))]) for d, v in variants]
-            i += 1
-    variants.sort(key=lambda v: v[0])
-    out: list[list[tuple[str, tuple[str, ...]]]] = [heard]
-    for _, v in variants:
+    for): first as heard, then with ``settings.digit_confusions`` read back
+    (``_confusion_variants``: a dropped one keeps its words for the prefix)."""
+    heard: _Read = [(w, (w,)) for w in (reading or "").lower().split()]
+    out: list[_Read] = [heard]
+    for v in _confusion_variants(reading, settings):
         if v not in out:
             out.append(v)
     return out
 
 
-def _receipt_value(words: list[tuple[str, tuple[str, ...]]], prefixes: list[str],
+def _receipt_value(words: _Read, prefixes: list[str],
                    settings: AssistSettings) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
     number (letters among them are heard fillers); the grammar words before them spell
