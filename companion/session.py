@@ -42,6 +42,7 @@ from companion.asr.assist import (
     digit_readings,
     kind_by_shape,
     lost_a_digit,
+    name_cut_short,
     name_from_reading,
     own_matches,
     plausible,
@@ -922,6 +923,8 @@ class CallSession:
         # (an extractor value that starts later lost the span's first digits)
         whole = f.start is None or f.start <= p.start + self.assist_settings.margin
         stands = plausible(p.kind, f.value) and whole and not lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text)
+        if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
+            stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f

@@ -279,3 +279,52 @@ def test_a_span_whose_audio_is_gone_is_not_read(ko_model, names_wav):  # noqa: F
 @pytest.mark.vosk
 def test_no_name_recognizer_when_the_model_knows_no_name(ko_model):  # noqa: F811
     assert name_grammar(ko_model, ["tanya", "kevin", "reyes"]) == []
+
+
+# --------------------------------------------------------------------------- round 8 (i9-r8-names)
+
+
+@pytest.mark.parametrize("free_text", ["hi thanks for calling your speaking with samuel how may i assist you",
+                                       "thank you for calling us see i answer speaking with ashley"])
+def test_speaking_with_introduces_the_staff_name_when_youre_is_misheard(free_text):
+    """The free recognizer garbles "you're" ("your", "i answer"); "speaking with" still
+    introduces the agent's name (the name assist's spans already start there)."""
+    from companion.extract.names import find_names
+
+    [hit] = find_names(free_text.split())
+    assert hit.value in ("Samuel", "Ashley") and hit.staff_only
+
+
+@pytest.mark.parametrize("free_text", ["who am i speaking with today maria", "cool my speaking with maria",
+                                       "i was speaking with maria last week",
+                                       # the cue misheard: only a name of the list is taken
+                                       "hi thanks for calling years speaking with market okay"])
+def test_speaking_with_after_the_question_or_the_past_is_no_introduction(free_text):
+    from companion.extract.names import find_names
+
+    assert find_names(free_text.split()) == []
+
+
+def test_name_cut_short():
+    from companion.asr.assist import name_cut_short
+
+    assert name_cut_short("Mark", "Marcus", "mark is")
+    assert name_cut_short("Steve", "Steven", "steve an")
+    assert not name_cut_short("Mark", "Marcus", "mark")  # nothing ran on: sound-alikes stay offered
+    assert not name_cut_short("Louise", "Luis", "louise")
+    assert not name_cut_short("Brian", "Bryon", "brian how")  # no longer than the free name
+    assert not name_cut_short("Rose", "Rosa Ken", "rose second")  # two names: the grammar filling seconds
+    assert not name_cut_short("Mark", "Darcus", "mark is")  # another first sound
+
+
+def test_a_known_name_cut_short_takes_the_reading(session):
+    """"you're speaking with marcus" heard "… with mark is": "Mark" is a known name, but
+    the grammar read the same words as one longer name: the reading replaces it."""
+    session.add_result(result("thank you for calling my name is mark is how can i help you"))
+    [free] = staff_names(session)
+    assert free.value == "Mark"
+    session.add_name_assist(NameAssist(None, 3.1, 3.75, "mark is", "marcus"))
+    [field] = staff_names(session)
+    assert (field.value, field.source, field.status) == ("Marcus", ASSISTED, CANDIDATE)
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Mark"

@@ -1060,3 +1060,16 @@ def name_from_reading(reading: str, names: Iterable[str] | None = None, free_tex
     if not parts or (free_text is not None and len(parts[:2]) > len(free_text.split())):
         return None
     return " ".join(_title(p) for p in parts[:2])
+
+
+def name_cut_short(free_value: str, value: str, free_text: str) -> bool:
+    """Whether a known free staff name is the grammar's one-word name ``value`` cut short:
+    the free recognizer heard the name's start as a shorter name and its end as a word of
+    its own ("marcus" → "mark is", "steven" → "steve an", "jamal" → "jim oh"), and the
+    grammar read the same words as one longer name of the same first letter. The free name
+    is one word, the first of the span's free words (``free_text``), which hold one more."""
+    free = free_value.lower().split()
+    heard = value.lower().split()
+    span = free_text.lower().split()
+    return (len(free) == 1 and len(heard) == 1 and len(span) >= 2 and span[0] == free[0]
+            and heard[0] != free[0] and heard[0][:1] == free[0][:1] and len(heard[0]) > len(free[0]))

@@ -220,6 +220,16 @@ def find_names(words: list[str], lang: Language = ENGLISH) -> list[NameHit]:
             i == 0 or words[i - 1] in lang.greeting_before
         ):
             hit = NameHit(_title(w, lang), i, i + 1, 0.85, True)
+        elif (tuple(words[i : i + 2]) in lang.intro_tails and i + 2 < n
+              and (i == 0 or words[i - 1] not in lang.intro_tail_not_after)):
+            # "your speaking with samuel": the staff introduction, its "you're" misheard. The
+            # cue itself was misheard, so only a name of the name list is taken ("years
+            # speaking with market" on a telephone line is no name)
+            from companion.asr.assist import is_known_name
+
+            hit = _name_from(words, i + 2, 0.9, True, i, lang)
+            if hit is not None and not is_known_name(hit.value):
+                hit = None
         else:
             for phrase, staff_only in lang.intro_index.get(w, ()):
                 m = len(phrase)

@@ -170,6 +170,12 @@ class Language:
     acknowledgments: frozenset[str] = frozenset()
     # -- names (empty: no such rule) ---------------------------------------------------
     past_suffixes: tuple[str, ...] = ()  # "tried", "listed": a past tense, no name (five letters or more)
+    # a staff-only introduction's last two words ("… speaking with", "… talking to") introduce
+    # a staff name whatever word came before them (speech recognition garbles "you're": "your
+    # speaking with", "years speaking with", "i answer speaking with"), except after these:
+    # the question "who am i speaking with" ("am i", heard "my") and the past ("i was speaking
+    # with …"). Empty: only the whole phrase introduces.
+    intro_tail_not_after: frozenset[str] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property
@@ -217,6 +223,14 @@ class Language:
         for v in index.values():
             v.sort(key=lambda e: -len(e[0]))
         return index
+
+    @cached_property
+    def intro_tails(self) -> frozenset[Phrase]:
+        """The last two words of the staff-only introductions of three words or more
+        ("speaking with", "talking to"), when ``intro_tail_not_after`` is set."""
+        if not self.intro_tail_not_after:
+            return frozenset()
+        return frozenset(p[-2:] for p, staff in self.intros if staff and len(p) >= 3)
 
     @cached_property
     def intro_index(self) -> dict[str, list[tuple[Phrase, bool]]]:

@@ -520,6 +520,7 @@ ENGLISH = Language(
     # "-hed", "-yed", "-ved", "-wed", where names end (Rasheed, Ahmed, Jared, Khaled, Rashed,
     # Sayed, Javed, Jawed)
     past_suffixes=("ied", "ted", "ked", "sed", "ded", "ged", "ped", "ned", "lled"),
+    intro_tail_not_after=frozenset("i am my was were been be not".split()),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
         "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()
