@@ -547,6 +547,10 @@ STAND_IN = AssistSettings(
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
     # sets: "my i d is five five one three oh" → "i i eighty s five five one three l")
     cue_echoes=(("i", "eighty", "s"), ("i", "eighty")),
+    # it hears the "is" of "i d is" and the "it's" before a number as the letters "s", "z"
+    # and "x" ("i t s five five o four two", "number is" → "m three z", "n x five five one
+    # seven zero")
+    glue_letters=("s", "x", "z"),
 )
 
 

@@ -76,6 +76,9 @@ class AssistSettings:
     # ("i d is" → "i eighty s"): where one runs from before a digits-only span into its
     # start, the words inside are the cue, not digits (``grammar_reading``).
     cue_echoes: tuple[tuple[str, ...], ...] = ()
+    # The letter names this engine's grammar hears for the glue said right before a number
+    # ("is" → "s", "it's" → "x"): never a staff ID's letter (``_lettered_staff_id``).
+    glue_letters: tuple[str, ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -787,7 +790,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     characters of one of the user's own (``priors``) becomes that one.
     """
     value: str | None = None
-    if kind in _USUAL_DIGITS:
+    if kind == STAFF_ID:
+        value = _lettered_staff_id(reading, settings)
+    if value is None and kind in _USUAL_DIGITS:
         value = _pick_digits(kind, digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
@@ -808,6 +813,51 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+# A staff ID with a letter ("k two two six oh", "c as in cat four one two") has three to
+# five digits after it, four the most usual (4–6 characters in all).
+_LETTERED_DIGITS = (4, 3, 5)
+_MOST_LETTERS = 2  # "t k four four nine"
+# Letter names that are also words of the language, said before a number all the time
+# ("i", "a"): no staff ID's letter — the grammar hears "like", "and" as them.
+_WORD_LETTERS: dict[str, set[str]] = {"en": {"a", "i"}, "es": {"a", "e", "o", "u", "y"}}
+
+
+def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = ENGLISH) -> str | None:
+    """A staff ID whose letter is said right before its digits, or None: the grammar word
+    just before the first digit word is a letter name ("k two two six l" → K2260), or
+    "x as in y" is ("c as in papa four one two" → C412: x, the letter said; the example
+    is often misheard). The digit reader alone drops it (2260, or 412: too short, no
+    value). A letter the engine hears for "oh" (``digit_confusions``: "l", "o") is no
+    letter here: "l four four one" is an "oh" as often as an L."""
+    words = (reading or "").lower().split()
+    first = next((i for i, w in enumerate(words) if characters(w).isdigit()), None)
+    if not first:
+        return None
+    ohs = {p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh"}
+    not_letters = ohs | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
+
+    def letter(word: str) -> bool:
+        return len(word) == 1 and word.isalpha() and word not in not_letters
+
+    m = len(lang.spell_as)
+    if m and first > m + 1 and tuple(words[first - m - 1:first - 1]) == lang.spell_as:
+        letters = [words[first - m - 2]] if letter(words[first - m - 2]) else []
+    else:
+        letters = []
+        k = first - 1
+        while k >= 0 and len(letters) < _MOST_LETTERS and letter(words[k]):
+            letters.insert(0, words[k])
+            k -= 1
+    if not letters:
+        return None
+    readings = digit_readings(" ".join(words[first:]), settings)
+    for length in _LETTERED_DIGITS:
+        for r in readings:
+            if len(r) == length and len(r) + len(letters) <= 6:
+                return "".join(letters).upper() + r
+    return None
 
 
 def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
