@@ -675,7 +675,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                 # speaker's earlier results too, as the pipeline keeps its source's
                 text = grammar_reading(span, [*earlier.get(u.speaker, []), *u.numbers] if span.pauses
                                        else u.numbers, settings)
-                if text and (text != span.free_text or span.pauses):
+                if text and (text != span.free_text or span.pauses or span.kinds):
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
                                                            span.kinds))

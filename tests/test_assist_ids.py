@@ -3,7 +3,14 @@ six tuning sets of the spoken-call rig, each tested here without the rig."""
 
 from __future__ import annotations
 
-from companion.asr.assist import AssistSettings, assisted_value
+import tempfile
+from pathlib import Path
+
+from companion.asr.assist import CALLER_ASKS, AssistContext, AssistSettings, assisted_value
+from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
+from companion.records import ASSISTED, CANDIDATE
+from companion.session import CallSession
+from companion.store import Store
 
 # An engine whose grammar hears "zero" as "sierra", "oh" (or "uh") as "l", and the glue
 # before a number ("is", "it's") as the letters "s" and "x".
@@ -43,3 +50,57 @@ def test_letters_that_are_words_or_an_oh_are_no_letter_of_the_id():
 
 def test_no_letter_no_change():
     assert assisted_value("staff_id", "nine l four five two", settings=GLUEY) == "90452"
+
+
+# --------------------------------------------------------------------------- a caller's lost question
+
+
+def _words(text: str, t0: float = 1.0) -> list[dict]:
+    return [{"word": w, "start": round(t0 + 0.35 * i, 2), "end": round(t0 + 0.35 * i + 0.3, 2), "conf": 0.97}
+            for i, w in enumerate(text.split())]
+
+
+def _number_word(w: str) -> bool:
+    return w in {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "l", "k"} or w in ENGLISH_HOMOPHONES
+
+
+def test_a_callers_lost_question_is_answered_by_the_agents_id_or_a_referral():
+    context = AssistContext(GLUEY)
+    # "and your id number teresa": the "id" heard as "pin", the agent's name after "number"
+    assert context.spans(_words("in your pin number terrorists"), _number_word, speaker="caller") == []
+    [span] = context.spans(_words("seven one nine zero three", t0=4.0), _number_word, speaker="agent")
+    assert (span.kind, span.kinds, span.free_text) == (None, CALLER_ASKS, "seven one nine zero three")
+
+
+def test_only_a_bare_number_answers_a_callers_lost_question():
+    context = AssistContext(GLUEY)
+    context.spans(_words("can i get your age and number"), _number_word, speaker="caller")
+    # "my agent number is three oh eight seven one": the grammar reads "number is" as digits too
+    spans = context.spans(_words("i h n number is three hour eight seven one", t0=4.0), _number_word,
+                          speaker="agent")
+    assert all(s.kinds == () for s in spans)
+
+
+def test_an_agents_bare_answer_to_a_caller_becomes_a_staff_id_or_referral_by_its_shape():
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "c.db")
+        session = CallSession.start(store, source="live")
+        session.assist_settings = GLUEY
+        for said, reading, kind, value in [("one nine zero four seven", "one nine zero four seven",
+                                            "staff_id", "19047"),
+                                           ("five five zero one four four two seven",
+                                            "five five zero one four four two seven",
+                                            "referral_number", "55014427")]:
+            ws = _words(said, t0=10.0 if kind == "staff_id" else 40.0)
+            session.add_result({"text": said, "result": ws})
+            session.add_number_assist(NumberAssist("agent", ws[0]["start"], ws[-1]["end"], said, reading,
+                                                   None, 0.9, CALLER_ASKS))
+        added = session.flush()
+        session.end()
+        got = [(f.kind, f.value, f.source, f.status) for f in store.fields(session.call_id)
+               if f.kind in ("staff_id", "referral_number")]
+        store.close()
+    assert ("staff_id", "19047", ASSISTED, CANDIDATE) in got
+    assert ("referral_number", "55014427", ASSISTED, CANDIDATE) in got
+    assert added

@@ -105,6 +105,9 @@ class AssistSpan:
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
 # (a receipt's three letters and ten digits, then an A-number's eight or nine digits).
 ANSWER_KINDS = (RECEIPT_NUMBER, A_NUMBER)
+# What a caller asks an agent for: the agent's ID ("and your id number teresa"), then a
+# referral (a staff ID's 4–6 characters and a referral's 7–10 digits never meet).
+CALLER_ASKS = (STAFF_ID, REFERRAL_NUMBER)
 # What a reading with no cue at all is by its shape alone: only a receipt's (a known
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
@@ -336,14 +339,21 @@ class AssistContext:
             if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
                 self._asked = None  # the other side has spoken: the question is answered
                 kind, _, at = asked
-                if not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait:
-                    answer = _answer_span(words, kind or None, self.lang)
+                # a caller's question whose kind word was lost is answered by the agent's
+                # number alone ("seven one nine zero three"): words around it ("my agent
+                # number is …" heard "i h n number is …") are read as digits by the grammar
+                bare = kind or asked[1] != "caller" or _number_words_only(
+                    [w.get("word", "") for w in words], number_word, self.lang)
+                if (not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait
+                        and bare):
+                    answer = _answer_span(words, kind or None, self.lang,
+                                          CALLER_ASKS if asked[1] == "caller" else ANSWER_KINDS)
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
             asks = question_kind(words, number_word, self.lang, homophones)
-            if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
+            if asks is None and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
             if asks is not None:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
@@ -414,7 +424,8 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
             and all(t in lang.trailing_all for t in texts[last + 1:]))
 
 
-def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) -> AssistSpan | None:
+def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
+                 kinds: tuple[str, ...] = ANSWER_KINDS) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
     j = 0
     while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
@@ -422,7 +433,7 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) 
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
-                      () if kind else ANSWER_KINDS)
+                      () if kind else kinds)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
