@@ -104,3 +104,13 @@ def test_an_agents_bare_answer_to_a_caller_becomes_a_staff_id_or_referral_by_its
     assert ("staff_id", "19047", ASSISTED, CANDIDATE) in got
     assert ("referral_number", "55014427", ASSISTED, CANDIDATE) in got
     assert added
+
+
+def test_a_digit_more_at_the_end_is_no_lost_digit_even_when_it_repeats_the_last():
+    from companion.asr.assist import lost_a_digit
+
+    # "three three nine zero" heard "three three ninety r l": 33900 holds 3390 and a 0 more,
+    # but at the end — the words after the number, not a digit the free reading lost
+    assert not lost_a_digit("staff_id", "3390", "33900", "three three nine zero", "three three ninety r l")
+    # a digit lost inside still is: "four four eight" heard "four forty"
+    assert lost_a_digit("staff_id", "4413", "44813", "four forty one three", "four four eight one three")

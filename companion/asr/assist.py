@@ -785,6 +785,8 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
     free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
+    if heard[:-1] == free:  # "three three nine zero" heard "… ninety r l": a digit more at the end
+        return False  # however the one before it repeats it
     free_words = set(free_text.lower().split())
     if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
         return False
