@@ -114,3 +114,13 @@ def test_a_digit_more_at_the_end_is_no_lost_digit_even_when_it_repeats_the_last(
     assert not lost_a_digit("staff_id", "3390", "33900", "three three nine zero", "three three ninety r l")
     # a digit lost inside still is: "four four eight" heard "four forty"
     assert lost_a_digit("staff_id", "4413", "44813", "four forty one three", "four four eight one three")
+
+
+def test_a_read_back_with_a_zero_more_at_the_end_does_not_replace_the_number_held():
+    from companion.session import _one_more_digit
+
+    # the caller's "three three nine zero" heard "three three ninety r o": 33900 is 3390 and
+    # the words after it, not the "oh" the first reading lost
+    assert not _one_more_digit("3390", "33900")
+    # an "oh" lost inside still is: "one three echo five five …" read back "one three oh five …"
+    assert _one_more_digit("1355278", "13055278")
