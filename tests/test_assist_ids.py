@@ -124,3 +124,15 @@ def test_a_read_back_with_a_zero_more_at_the_end_does_not_replace_the_number_hel
     assert not _one_more_digit("3390", "33900")
     # an "oh" lost inside still is: "one three echo five five …" read back "one three oh five …"
     assert _one_more_digit("1355278", "13055278")
+
+
+def test_my_ideas_is_my_i_d_is():
+    from companion.asr.assist import assist_spans
+
+    # "my i d is six oh six two one" heard "my ideas six of sixty won"
+    [span] = assist_spans(_words("sure my name is patrick and my ideas six of sixty won"), _number_word)
+    assert (span.kind, span.free_text) == ("staff_id", "six of sixty won")
+    # after a cue that announced the number already, "ideas" is no second cue: the span is the cue's
+    [span] = assist_spans(_words("and operator ideas for forty nine"), _number_word)
+    assert (span.kind, span.free_text) == ("staff_id", "ideas for forty nine")
+

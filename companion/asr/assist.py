@@ -140,9 +140,18 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
         plain = _singular(words[i:i + 6], lang)
         if plain != words[i:i + 6]:
             m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
+    if (m is None and i < len(words) and words[i] in _SOUNDS_LIKE_A_CUE.get(lang.code, {})
+            and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
+        # not after a cue that already announces the number ("operator ideas for forty nine")
+        m = match_cue(words[:i] + [_SOUNDS_LIKE_A_CUE[lang.code][words[i]]] + words[i + 1:], i, lang)
     if m is None:
         return None
     return m[0], m[1]
+
+
+# Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
+# is "my ideas" (nine times in the six tuning sets, every time for "i d is").
+_SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
 
 
 def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK,
