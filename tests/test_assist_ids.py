@@ -136,3 +136,16 @@ def test_my_ideas_is_my_i_d_is():
     [span] = assist_spans(_words("and operator ideas for forty nine"), _number_word)
     assert (span.kind, span.free_text) == ("staff_id", "ideas for forty nine")
 
+
+
+def test_a_caller_asking_for_something_of_the_agents_is_answered_by_the_agents_bare_number():
+    context = AssistContext(GLUEY)
+    # "cool and your id" heard "cool in your head": no cue, no "number", but "your"
+    assert context.spans(_words("cool in your head"), _number_word, speaker="caller") == []
+    [span] = context.spans(_words("eight two five zero", t0=3.0), _number_word, speaker="agent")
+    assert (span.kind, span.kinds) == (None, CALLER_ASKS)
+    # a caller's result without it asks nothing: the agent reading digits back is no ID
+    context = AssistContext(GLUEY)
+    context.spans(_words("it is on the card"), _number_word, speaker="caller")
+    assert all(s.kinds == () for s in context.spans(_words("eight two five zero", t0=3.0), _number_word,
+                                                       speaker="agent"))

@@ -108,6 +108,9 @@ ANSWER_KINDS = (RECEIPT_NUMBER, A_NUMBER)
 # What a caller asks an agent for: the agent's ID ("and your id number teresa"), then a
 # referral (a staff ID's 4–6 characters and a referral's 7–10 digits never meet).
 CALLER_ASKS = (STAFF_ID, REFERRAL_NUMBER)
+# The word a caller asks for something of the agent's with ("and your id", "your name and
+# number"), which the free reading keeps when it loses the kind word after it.
+_YOUR = {"en": "your"}  # Spanish ("su") not done
 # What a reading with no cue at all is by its shape alone: only a receipt's (a known
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
@@ -364,6 +367,10 @@ class AssistContext:
             asks = question_kind(words, number_word, self.lang, homophones)
             if asks is None and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
+            if asks is None and speaker == "caller" and _YOUR.get(self.lang.code, "") in [w.get("word") for w in words]:
+                # the caller asking for something of the agent's ("cool and your id" heard
+                # "cool in your head"): the agent's bare number next is their ID or a referral
+                asks = ""
             if asks is not None:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
