@@ -396,8 +396,8 @@ def _fitted(kind: str, reading: str, value: str) -> str | None:
 def _one_more_digit(earlier: str, later: str) -> bool:
     """Whether ``later`` is ``earlier`` with one more digit, a ``ONE_MORE`` one, inside it
     (the first reading lost a digit the read-back heard)."""
-    if len(later) != len(earlier) + 1:
-        return False
+    if len(later) != len(earlier) + 1 or later[:-1] == earlier:  # a digit more at the end: the
+        return False  # words after the number ("three three nine zero" heard "… ninety r o": 33900)
     return any(later[:i] + later[i + 1:] == earlier and later[i] in ONE_MORE for i in range(len(later)))
 
 

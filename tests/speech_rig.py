@@ -547,6 +547,10 @@ STAND_IN = AssistSettings(
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
     # sets: "my i d is five five one three oh" → "i i eighty s five five one three l")
     cue_echoes=(("i", "eighty", "s"), ("i", "eighty")),
+    # it hears the "is" of "i d is" and the "it's" before a number as the letters "s", "z"
+    # and "x" ("i t s five five o four two", "number is" → "m three z", "n x five five one
+    # seven zero")
+    glue_letters=("s", "x", "z"),
 )
 
 
@@ -671,7 +675,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                 # speaker's earlier results too, as the pipeline keeps its source's
                 text = grammar_reading(span, [*earlier.get(u.speaker, []), *u.numbers] if span.pauses
                                        else u.numbers, settings)
-                if text and (text != span.free_text or span.pauses):
+                if text and (text != span.free_text or span.pauses or span.kinds):
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
                                                            span.kinds))

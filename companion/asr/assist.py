@@ -76,6 +76,9 @@ class AssistSettings:
     # ("i d is" → "i eighty s"): where one runs from before a digits-only span into its
     # start, the words inside are the cue, not digits (``grammar_reading``).
     cue_echoes: tuple[tuple[str, ...], ...] = ()
+    # The letter names this engine's grammar hears for the glue said right before a number
+    # ("is" → "s", "it's" → "x"): never a staff ID's letter (``_lettered_staff_id``).
+    glue_letters: tuple[str, ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -102,6 +105,12 @@ class AssistSpan:
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
 # (a receipt's three letters and ten digits, then an A-number's eight or nine digits).
 ANSWER_KINDS = (RECEIPT_NUMBER, A_NUMBER)
+# What a caller asks an agent for: the agent's ID ("and your id number teresa"), then a
+# referral (a staff ID's 4–6 characters and a referral's 7–10 digits never meet).
+CALLER_ASKS = (STAFF_ID, REFERRAL_NUMBER)
+# The word a caller asks for something of the agent's with ("and your id", "your name and
+# number"), which the free reading keeps when it loses the kind word after it.
+_YOUR = {"en": "your"}  # Spanish ("su") not done
 # What a reading with no cue at all is by its shape alone: only a receipt's (a known
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
@@ -134,9 +143,18 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
         plain = _singular(words[i:i + 6], lang)
         if plain != words[i:i + 6]:
             m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
+    if (m is None and i < len(words) and words[i] in _SOUNDS_LIKE_A_CUE.get(lang.code, {})
+            and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
+        # not after a cue that already announces the number ("operator ideas for forty nine")
+        m = match_cue(words[:i] + [_SOUNDS_LIKE_A_CUE[lang.code][words[i]]] + words[i + 1:], i, lang)
     if m is None:
         return None
     return m[0], m[1]
+
+
+# Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
+# is "my ideas" (nine times in the six tuning sets, every time for "i d is").
+_SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
 
 
 def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK,
@@ -333,15 +351,26 @@ class AssistContext:
             if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
                 self._asked = None  # the other side has spoken: the question is answered
                 kind, _, at = asked
-                if not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait:
-                    answer = _answer_span(words, kind or None, self.lang)
+                # a caller's question whose kind word was lost is answered by the agent's
+                # number alone ("seven one nine zero three"): words around it ("my agent
+                # number is …" heard "i h n number is …") are read as digits by the grammar
+                bare = kind or asked[1] != "caller" or _number_words_only(
+                    [w.get("word", "") for w in words], number_word, self.lang)
+                if (not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait
+                        and bare):
+                    answer = _answer_span(words, kind or None, self.lang,
+                                          CALLER_ASKS if asked[1] == "caller" else ANSWER_KINDS)
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
             asks = question_kind(words, number_word, self.lang, homophones)
-            if asks is None and speaker != "caller" and lost_question(words, number_word, self.lang):
+            if asks is None and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
+            if asks is None and speaker == "caller" and _YOUR.get(self.lang.code, "") in [w.get("word") for w in words]:
+                # the caller asking for something of the agent's ("cool and your id" heard
+                # "cool in your head"): the agent's bare number next is their ID or a referral
+                asks = ""
             if asks is not None:
                 self._asked = (asks, speaker, float(words[-1]["end"]))
         return spans
@@ -411,7 +440,8 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
             and all(t in lang.trailing_all for t in texts[last + 1:]))
 
 
-def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) -> AssistSpan | None:
+def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
+                 kinds: tuple[str, ...] = ANSWER_KINDS) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
     j = 0
     while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
@@ -419,7 +449,7 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH) 
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
-                      () if kind else ANSWER_KINDS)
+                      () if kind else kinds)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
@@ -771,6 +801,8 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
     free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
+    if heard[:-1] == free:  # "three three nine zero" heard "… ninety r l": a digit more at the end
+        return False  # however the one before it repeats it
     free_words = set(free_text.lower().split())
     if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
         return False
@@ -787,7 +819,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     characters of one of the user's own (``priors``) becomes that one.
     """
     value: str | None = None
-    if kind in _USUAL_DIGITS:
+    if kind == STAFF_ID:
+        value = _lettered_staff_id(reading, settings)
+    if value is None and kind in _USUAL_DIGITS:
         value = _pick_digits(kind, digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
@@ -808,6 +842,51 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+# A staff ID with a letter ("k two two six oh", "c as in cat four one two") has three to
+# five digits after it, four the most usual (4–6 characters in all).
+_LETTERED_DIGITS = (4, 3, 5)
+_MOST_LETTERS = 2  # "t k four four nine"
+# Letter names that are also words of the language, said before a number all the time
+# ("i", "a"): no staff ID's letter — the grammar hears "like", "and" as them.
+_WORD_LETTERS: dict[str, set[str]] = {"en": {"a", "i"}, "es": {"a", "e", "o", "u", "y"}}
+
+
+def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = ENGLISH) -> str | None:
+    """A staff ID whose letter is said right before its digits, or None: the grammar word
+    just before the first digit word is a letter name ("k two two six l" → K2260), or
+    "x as in y" is ("c as in papa four one two" → C412: x, the letter said; the example
+    is often misheard). The digit reader alone drops it (2260, or 412: too short, no
+    value). A letter the engine hears for "oh" (``digit_confusions``: "l", "o") is no
+    letter here: "l four four one" is an "oh" as often as an L."""
+    words = (reading or "").lower().split()
+    first = next((i for i, w in enumerate(words) if characters(w).isdigit()), None)
+    if not first:
+        return None
+    ohs = {p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh"}
+    not_letters = ohs | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
+
+    def letter(word: str) -> bool:
+        return len(word) == 1 and word.isalpha() and word not in not_letters
+
+    m = len(lang.spell_as)
+    if m and first > m + 1 and tuple(words[first - m - 1:first - 1]) == lang.spell_as:
+        letters = [words[first - m - 2]] if letter(words[first - m - 2]) else []
+    else:
+        letters = []
+        k = first - 1
+        while k >= 0 and len(letters) < _MOST_LETTERS and letter(words[k]):
+            letters.insert(0, words[k])
+            k -= 1
+    if not letters:
+        return None
+    readings = digit_readings(" ".join(words[first:]), settings)
+    for length in _LETTERED_DIGITS:
+        for r in readings:
+            if len(r) == length and len(r) + len(letters) <= 6:
+                return "".join(letters).upper() + r
+    return None
 
 
 def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:

@@ -389,8 +389,9 @@ class _SourceWorker:
                 keep.append((span, confidence))
                 continue
             grammar_text = grammar_reading(span, self._grammar_words, settings)
-            # a number split over results is new even in the free words (``AssistSpan.pauses``)
-            if grammar_text and (grammar_text != span.free_text or span.pauses):
+            # a number split over results, or a lost question's answer (``kinds``), is new even
+            # in the free words: the free reading never joined it, or never knew its kind
+            if grammar_text and (grammar_text != span.free_text or span.pauses or span.kinds):
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
                                         grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
