@@ -572,6 +572,16 @@ def test_letter_names_a_and_i_sound_alike():
                           PREFIXES, (), VOSK) == "EAC2503412289"
 
 
+def test_letter_name_y_sounds_like_a_as_i_does():
+    # "why" ends in "eye": WAC heard "w y c" with a stray letter before it ("s w y c") still
+    # settles (1.0 for Y as a letter of another group, plus 0.1 for the extra letter, did not)
+    assert sound_distance("Y", "A") == 0.5
+    assert settle_prefix("SWYC", PREFIXES, 1.0) == "WAC"
+    assert assisted_value("receipt_number", "s w y c two three one six one five o two nine nine",
+                          PREFIXES, (), VOSK) == "WAC2316150299"
+    assert settle_prefix("YSC", PREFIXES, 1.0) == "YSC"  # a Y that is the prefix's own stays
+
+
 def test_a_prefix_letter_the_engine_hears_for_oh_may_be_o():
     from companion.asr.assist import prefix_letters
 

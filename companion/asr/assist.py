@@ -540,8 +540,9 @@ _GROUP = {c: n for n, group in enumerate(_SOUND_GROUPS) for c in group}
 
 
 # Letter names of two groups that still sound alike: "ay" and "eye" differ only in the
-# first vowel of their diphthong (EAC heard "e i c", WAC "w i c").
-_NEAR_PAIRS = {frozenset("ai")}
+# first vowel of their diphthong (EAC heard "e i c", WAC "w i c"); "why" ends in that
+# same "eye", so it is as near "ay" (WAC heard "w y c").
+_NEAR_PAIRS = {frozenset("ai"), frozenset("ay")}
 
 
 def _letter_cost(a: str, b: str) -> float:
