@@ -1,0 +1,65 @@
+"""Receipts read back under a prefix no service center issues (issue 9, branch i9-r8-rcpt).
+
+The free recognizer garbles a receipt's letters far more than its digits: the agent's
+read-back of WAC… is heard "w i see …" (WIC…), YSC… "y s e …". Once the call holds the
+receipt with a known prefix, such a reading of the same ten digits is that receipt read
+back, never a second field beside it (``CallRecorder._absorb``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from test_session_assist import spoken  # a Vosk final result, one word every 0.35 s
+
+from companion.asr.pipeline import NumberAssist
+from companion.records import REJECTED
+from companion.session import CallSession
+
+T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def session(store):
+    return CallSession.start(store, source="live", now=lambda: T0)
+
+
+def receipts(session) -> list[str]:
+    return sorted(f.value for f in session.store.fields(session.call_id)
+                  if f.kind == "receipt_number" and f.status != REJECTED)
+
+
+def test_a_read_back_under_an_unknown_prefix_is_no_second_field(session):
+    said = spoken("my receipt number is w y c two three eight zero two one six six seven four", 1.0,
+                  speaker="caller")
+    session.add_result(said)
+    # the cue's grammar reading settles the prefix: the field takes WAC… (assisted)
+    words = said["result"]
+    session.add_number_assist(NumberAssist("caller", words[4]["start"], words[-1]["end"],
+                                           " ".join(w["word"] for w in words[4:]),
+                                           "w y c two three eight zero two one six six seven four",
+                                           "receipt_number"))
+    assert receipts(session) == ["WAC2380216674"]
+    session.add_result(spoken("w i see two three eight zero two one six six seven four", 8.0, speaker="agent"))
+    session.add_result(spoken("okay thank you", 14.0, speaker="caller"))
+    session.flush()
+    assert receipts(session) == ["WAC2380216674"]
+
+
+def test_an_unknown_prefix_with_other_digits_is_a_receipt_of_its_own(session):
+    session.add_result(spoken("my receipt number is w a c two three eight zero two one six six seven four",
+                              1.0, speaker="caller"))
+    # an asylum office's prefix (not in the service-center table), another number
+    session.add_result(spoken("and the other one is z n y three one four zero two two eight eight six one",
+                              8.0, speaker="caller"))
+    session.add_result(spoken("okay thank you", 16.0, speaker="agent"))
+    session.flush()
+    assert receipts(session) == ["WAC2380216674", "ZNY3140228861"]
+
+
+def test_an_unknown_prefix_alone_stays(session):
+    session.add_result(spoken("w i see two three eight zero two one six six seven four", 1.0, speaker="agent"))
+    session.add_result(spoken("okay thank you", 8.0, speaker="caller"))
+    session.flush()
+    assert receipts(session) == ["WIC2380216674"]
