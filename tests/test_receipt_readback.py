@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 import pytest
 from test_session_assist import spoken  # a Vosk final result, one word every 0.35 s
 
-from companion.asr.pipeline import NumberAssist
-from companion.records import REJECTED
+from companion.asr.pipeline import GrammarReading, NumberAssist
+from companion.records import ASSISTED, CANDIDATE, REJECTED
 from companion.session import CallSession
 
 T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
@@ -63,3 +63,36 @@ def test_an_unknown_prefix_alone_stays(session):
     session.add_result(spoken("okay thank you", 8.0, speaker="caller"))
     session.flush()
     assert receipts(session) == ["WIC2380216674"]
+
+
+def grammar_reading(result: dict, grammar_text: str) -> GrammarReading:
+    words = result["result"]
+    return GrammarReading(result.get("speaker"), words[0]["start"], words[-1]["end"], result["text"], grammar_text)
+
+
+def test_a_free_receipt_under_an_unknown_prefix_takes_the_prefix_the_grammar_settles(session):
+    said = spoken("w y c two two one two zero four five eight seven three", 1.0, speaker="caller")
+    session.add_result(said)
+    session.add_result(spoken("okay thank you", 8.0, speaker="agent"))
+    assert receipts(session) == ["WYC2212045873"]
+    # the grammar heard the same ten digits, after letters that settle to WAC
+    [f] = session.add_grammar_reading(grammar_reading(said, "s w y c two two one two zero four five eight seven three"))
+    assert (f.value, f.source, f.status) == ("WAC2212045873", ASSISTED, CANDIDATE)
+    assert session.alternative(f).value == "WYC2212045873"  # v puts the free value back
+    assert receipts(session) == ["WAC2212045873"]
+
+
+def test_other_digits_or_a_known_prefix_are_left_alone(session):
+    said = spoken("w y c two two one two zero four five eight seven three", 1.0, speaker="caller")
+    session.add_result(said)
+    session.add_result(spoken("okay thank you", 8.0, speaker="agent"))
+    # a digit differs: not the same number heard, nothing is taken
+    assert session.add_grammar_reading(
+        grammar_reading(said, "w a c two two one two zero four five eight seven two")) == []
+    other = spoken("n s c two three nine zero eight seven one one four five", 12.0, speaker="agent")
+    session.add_result(other)
+    session.add_result(spoken("okay", 18.0, speaker="caller"))
+    # a prefix the service centers issue is the free reading's own, whatever the grammar's letters
+    assert session.add_grammar_reading(
+        grammar_reading(other, "m s c two three nine zero eight seven one one four five")) == []
+    assert receipts(session) == ["NSC2390871145", "WYC2212045873"]
