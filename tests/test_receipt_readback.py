@@ -13,11 +13,14 @@ from datetime import UTC, datetime
 import pytest
 from test_session_assist import spoken  # a Vosk final result, one word every 0.35 s
 
+from companion.asr.assist import AssistSettings, assisted_value, settle_prefix
 from companion.asr.pipeline import GrammarReading, NumberAssist
+from companion.identifiers import known_receipt_prefixes
 from companion.records import ASSISTED, CANDIDATE, REJECTED
 from companion.session import CallSession
 
 T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
+PREFIXES = known_receipt_prefixes()
 
 
 @pytest.fixture
@@ -96,3 +99,27 @@ def test_other_digits_or_a_known_prefix_are_left_alone(session):
     assert session.add_grammar_reading(
         grammar_reading(other, "m s c two three nine zero eight seven one one four five")) == []
     assert receipts(session) == ["NSC2390871145", "WYC2212045873"]
+
+
+# --------------------------------------------------------------------------- the reading
+
+CONFUSED = AssistSettings("test", low_confidence=0.6,
+                          digit_confusions=((("sierra",), "zero"), (("l",), "oh?")))
+
+
+def test_a_tie_goes_to_the_prefix_reached_by_rhyming_letters():
+    # EAC heard "t i c": EAC by T→E and I→A (each a rhyme, 0.5) ties TSC by I→S (1.0)
+    assert settle_prefix("TIC", PREFIXES, 1.0) == "EAC"
+    assert settle_prefix("ZLI", PREFIXES, 1.0) is None  # nothing near stays nothing
+
+
+def test_a_receipt_reads_exactly_ten_digits_first():
+    # "… zero eight six zero" heard "… zero eight six sierra l": the sierra is the zero,
+    # the l a filler; both as digits make eleven, whose last ten shift the number
+    assert assisted_value("receipt_number", "e i c twenty one fourteen fifty three zero eight six sierra l",
+                          PREFIXES, (), CONFUSED) == "EAC2114530860"
+    assert assisted_value("receipt_number", "t i c twenty one fourteen fifty three zero eight six sierra l",
+                          PREFIXES, (), CONFUSED) == "EAC2114530860"  # with the tie above
+    # ten digits as heard stay the first reading
+    assert assisted_value("receipt_number", "w i c two four l nine five seven one three three eight",
+                          PREFIXES, (), CONFUSED) == "WAC2409571338"

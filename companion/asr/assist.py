@@ -545,22 +545,22 @@ _GROUP = {c: n for n, group in enumerate(_SOUND_GROUPS) for c in group}
 _NEAR_PAIRS = {frozenset("ai"), frozenset("ay")}
 
 
-def _letter_cost(a: str, b: str) -> float:
+def _letter_cost(a: str, b: str, half: float = 0.5) -> float:
     if a == b:
         return 0.0
     if a.isalpha() and b.isalpha() and (_GROUP.get(a.lower()) == _GROUP.get(b.lower())
                                         or frozenset((a.lower(), b.lower())) in _NEAR_PAIRS):
-        return 0.5
+        return half
     return 1.0
 
 
-def sound_distance(heard: str, known: str) -> float:
-    """Edit distance where a letter heard as one whose name rhymes costs half."""
+def sound_distance(heard: str, known: str, half: float = 0.5) -> float:
+    """Edit distance where a letter heard as one whose name rhymes costs ``half``."""
     prev = [float(j) for j in range(len(known) + 1)]
     for i, a in enumerate(heard, 1):
         cur = [float(i)]
         for j, b in enumerate(known, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + _letter_cost(a, b)))
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + _letter_cost(a, b, half)))
         prev = cur
     return prev[-1]
 
@@ -586,7 +586,15 @@ def settle_prefix(letters: str | Sequence[str], prefixes: Iterable[str], most: f
     if not best or best[0][0] > most:
         return None
     if len(best) > 1 and best[1][0] == best[0][0]:
-        return None
+        # a tie: the prefix reached by letters that sound alike ("t i c": T→E and I→A,
+        # each a rhyme) over one reached by a letter of another sound ("t i c": I→S)
+        tied = [p for cost, p in best if cost == best[0][0]]
+        near = sorted((min(sound_distance(t, p, half=0.45) + 0.1 * (len(c) - len(t))
+                           for c in candidates for t in {c[-n:] for n in range(1, min(len(c), 5) + 1)}), p)
+                      for p in tied)
+        if near[1][0] == near[0][0]:
+            return None
+        return near[0][1]
     return best[0][1]
 
 
@@ -796,7 +804,10 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         prefixes = list(prefixes)
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
-        for words in _receipt_variants(reading, settings):
+        variants = _receipt_variants(reading, settings)
+        # a reading of exactly ten digits first: where the engine's confusions make more,
+        # one of them was a filler ("… eight six sierra l": the l is "uh", not "oh")
+        for words in [v for v in variants if _digit_count(v) == 10] + variants:
             value = _receipt_value(words, prefixes, settings)
             if value is not None:
                 break
@@ -821,6 +832,10 @@ def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
         if v not in out:
             out.append(v)
     return out
+
+
+def _digit_count(words: _Read) -> int:
+    return sum(c.isdigit() for c in characters(" ".join(r for r, _ in words if r)))
 
 
 def _receipt_value(words: _Read, prefixes: list[str],
