@@ -407,6 +407,12 @@ def _one_number(a: str, b: str) -> bool:
     return sound_distance(a, b) <= SAID_AGAIN
 
 
+def _next_receipt(a: str, b: str) -> bool:
+    """Whether two receipts differ only in their last two digits: the receipts of one
+    filing are numbered one after another ("… two oh six seven", "… two oh six eight")."""
+    return len(a) == len(b) == 13 and a[:3].isalpha() and a[:11] == b[:11] and a != b
+
+
 def _overlap(start: float, end: float, f: CapturedField) -> float:
     """Seconds two spans share (with ``ASSIST_SLACK``); negative when apart."""
     if f.start is None or f.end is None:
@@ -851,12 +857,14 @@ class CallSession:
         field is the one it is about: a plausible free value there stands and the reading is
         offered beside it, else the reading replaces it; either way it never becomes a field
         of its own beside the later one. None when no such field (a different number of
-        the kind, a second receipt, leaves it waiting)."""
+        the kind, a second receipt, leaves it waiting) — also for a receipt that differs
+        only in its last two digits (``_next_receipt``: the filing's next one, "and my
+        wife's is the same but ends in six eight")."""
         assert p.kind is not None and p.value is not None
         again = [f for f in fields if f.kind == p.kind and f.start is not None
                  and f.start >= p.end - self.assist_settings.margin
                  and (not p.speaker or not f.speaker or f.speaker == p.speaker)
-                 and _one_number(p.value, f.value)]
+                 and _one_number(p.value, f.value) and not _next_receipt(p.value, f.value)]
         if not again:
             return None
         f = again[0]

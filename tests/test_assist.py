@@ -642,6 +642,18 @@ def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(sess
     assert ("referral_number", "35404399") in [(f.kind, f.value) for f in added]
 
 
+def test_a_filings_next_receipt_after_it_is_another_number(session):
+    # receipts of one filing are numbered one after another: the same but the last digits
+    said = "my receipt number is m s si tu one nine one four four two o six seven"
+    _cued(session, said, "m s c two one nine one four four two o six seven")
+    assert [f.kind for f in session.store.fields(session.call_id)] == []  # the reading waits
+    other = "and my wife is m s c two one nine one four four two oh six eight"
+    session.add_result({"text": other, "result": words(other, t0=8.0)})
+    session.flush()
+    assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
+        "MSC2191442067", "MSC2191442068"]
+
+
 # --------------------------------------------------------------------------- runs read together
 
 
