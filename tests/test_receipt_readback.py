@@ -123,3 +123,15 @@ def test_a_receipt_reads_exactly_ten_digits_first():
     # ten digits as heard stay the first reading
     assert assisted_value("receipt_number", "w i c two four l nine five seven one three three eight",
                           PREFIXES, (), CONFUSED) == "WAC2409571338"
+
+
+def test_echo_is_a_digit_oh_where_the_ten_digits_are_otherwise_clean():
+    # "… two three nine oh one two eight eight oh five": the grammar spells "oh" as "echo"
+    assert assisted_value("receipt_number", "e i c two three nine echo one two eight eight echo five",
+                          PREFIXES, (), CONFUSED) == "EAC2390128805"
+    # among letters (fillers) it is one more filler: a referral after junk letters is no receipt
+    assert assisted_value("receipt_number", "i s r e ten g b fifty three r eleven forty eight echo seven",
+                          PREFIXES, (), CONFUSED) is None
+    # an engine with no digit confusions (Vosk) reads it as before: a letter
+    assert assisted_value("receipt_number", "e i c two three nine echo one two eight eight echo five",
+                          PREFIXES, ()) is None

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
@@ -811,6 +811,13 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             value = _receipt_value(words, prefixes, settings)
             if value is not None:
                 break
+        else:
+            # the spelling word "echo" for a digit "oh" ("two three nine echo one …"), only
+            # where the ten digits are otherwise clean: among letters it is one more filler
+            for words in _receipt_variants(reading, settings, echo=True):
+                value = _receipt_value(words, prefixes, settings, clean=True)
+                if value is not None:
+                    break
     if value is None:
         return None
     for prior in priors:
@@ -822,11 +829,16 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     return value
 
 
-def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
+def _receipt_variants(reading: str, settings: AssistSettings, echo: bool = False) -> list[_Read]:
     """A receipt reading's words as (word read for digits, the grammar words it stands
     for): first as heard, then with ``settings.digit_confusions`` read back
     (``_confusion_variants``: a dropped one keeps its words for the prefix)."""
     heard: _Read = [(w, (w,)) for w in (reading or "").lower().split()]
+    if echo:  # only the variants with "echo" read as "oh" (an engine with digit confusions)
+        if not settings.digit_confusions or "echo" not in (reading or "").lower().split():
+            return []
+        settings = replace(settings, digit_confusions=(*settings.digit_confusions, (("echo",), "oh")))
+        return _confusion_variants(reading, settings)
     out: list[_Read] = [heard]
     for v in _confusion_variants(reading, settings):
         if v not in out:
@@ -839,10 +851,10 @@ def _digit_count(words: _Read) -> int:
 
 
 def _receipt_value(words: _Read, prefixes: list[str],
-                   settings: AssistSettings) -> str | None:
+                   settings: AssistSettings, clean: bool = False) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
-    number (letters among them are heard fillers); the grammar words before them spell
-    the prefix, which must settle to a known one."""
+    number (letters among them are heard fillers; ``clean``: none allowed); the grammar
+    words before them spell the prefix, which must settle to a known one."""
     reads = [r for r, _ in words]
     chars = characters(" ".join(r for r in reads if r))
     where = [i for i, c in enumerate(chars) if c.isdigit()]
@@ -851,6 +863,8 @@ def _receipt_value(words: _Read, prefixes: list[str],
     k = len(words)  # the words before the ten digits spell the prefix
     while k > 0 and sum(c.isdigit() for c in characters(" ".join(r for r in reads[k:] if r))) < 10:
         k -= 1
+    if clean and any(c.isalpha() for r in reads[k:] if r for c in characters(r)):
+        return None
     ohs = frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
     letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=ohs)
     prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
