@@ -547,6 +547,9 @@ STAND_IN = AssistSettings(
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
     # sets: "my i d is five five one three oh" → "i i eighty s five five one three l")
     cue_echoes=(("i", "eighty", "s"), ("i", "eighty")),
+    # it spells a receipt's "oh" as "echo" ("two three nine echo one two …"; the six tuning
+    # sets, round 8): read back inside a receipt only
+    receipt_confusions=((("echo",), "oh"),),
 )
 
 

@@ -104,7 +104,8 @@ def test_other_digits_or_a_known_prefix_are_left_alone(session):
 # --------------------------------------------------------------------------- the reading
 
 CONFUSED = AssistSettings("test", low_confidence=0.6,
-                          digit_confusions=((("sierra",), "zero"), (("l",), "oh?")))
+                          digit_confusions=((("sierra",), "zero"), (("l",), "oh?")),
+                          receipt_confusions=((("echo",), "oh"),))
 
 
 def test_a_tie_goes_to_the_prefix_reached_by_rhyming_letters():
@@ -132,6 +133,6 @@ def test_echo_is_a_digit_oh_where_the_ten_digits_are_otherwise_clean():
     # among letters (fillers) it is one more filler: a referral after junk letters is no receipt
     assert assisted_value("receipt_number", "i s r e ten g b fifty three r eleven forty eight echo seven",
                           PREFIXES, (), CONFUSED) is None
-    # an engine with no digit confusions (Vosk) reads it as before: a letter
+    # an engine without that confusion (Vosk) reads it as before: a letter
     assert assisted_value("receipt_number", "e i c two three nine echo one two eight eight echo five",
                           PREFIXES, ()) is None

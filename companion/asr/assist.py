@@ -76,6 +76,12 @@ class AssistSettings:
     # ("i d is" → "i eighty s"): where one runs from before a digits-only span into its
     # start, the words inside are the cue, not digits (``grammar_reading``).
     cue_echoes: tuple[tuple[str, ...], ...] = ()
+    # How this engine's grammar mishears digits inside a receipt only, read back where the
+    # receipt has no reading otherwise and its ten digits are otherwise clean
+    # (``assisted_value``): the stand-in spells "nine oh one" as "nine echo one"; as
+    # ``digit_confusions`` (not for digits-only kinds: "echo" there was tried and cost
+    # held-out referrals, round 4).
+    receipt_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -812,8 +818,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             if value is not None:
                 break
         else:
-            # the spelling word "echo" for a digit "oh" ("two three nine echo one …"), only
-            # where the ten digits are otherwise clean: among letters it is one more filler
+            # the engine's receipt confusions (the stand-in's "echo" for a digit "oh": "two
+            # three nine echo one …"), only where the ten digits are otherwise clean: among
+            # letters it is one more filler
             for words in _receipt_variants(reading, settings, echo=True):
                 value = _receipt_value(words, prefixes, settings, clean=True)
                 if value is not None:
@@ -834,10 +841,10 @@ def _receipt_variants(reading: str, settings: AssistSettings, echo: bool = False
     for): first as heard, then with ``settings.digit_confusions`` read back
     (``_confusion_variants``: a dropped one keeps its words for the prefix)."""
     heard: _Read = [(w, (w,)) for w in (reading or "").lower().split()]
-    if echo:  # only the variants with "echo" read as "oh" (an engine with digit confusions)
-        if not settings.digit_confusions or "echo" not in (reading or "").lower().split():
+    if echo:  # only the variants with the engine's receipt confusions read back too
+        if not settings.receipt_confusions:
             return []
-        settings = replace(settings, digit_confusions=(*settings.digit_confusions, (("echo",), "oh")))
+        settings = replace(settings, digit_confusions=(*settings.digit_confusions, *settings.receipt_confusions))
         return _confusion_variants(reading, settings)
     out: list[_Read] = [heard]
     for v in _confusion_variants(reading, settings):
