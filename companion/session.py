@@ -56,6 +56,8 @@ from companion.i18n import _, ngettext
 from companion.records import (
     ASSISTED,
     CANDIDATE,
+    EXTRACTED,
+    RECEIPT_NUMBER,
     REFERRAL_NUMBER,
     REJECTED,
     STAFF_NAME,
@@ -406,6 +408,12 @@ def _one_number(a: str, b: str) -> bool:
     return sound_distance(a, b) <= SAID_AGAIN
 
 
+def _next_receipt(a: str, b: str) -> bool:
+    """Whether two receipts differ only in their last two digits: the receipts of one
+    filing are numbered one after another ("… two oh six seven", "… two oh six eight")."""
+    return len(a) == len(b) == 13 and a[:3].isalpha() and a[:11] == b[:11] and a != b
+
+
 def _overlap(start: float, end: float, f: CapturedField) -> float:
     """Seconds two spans share (with ``ASSIST_SLACK``); negative when apart."""
     if f.start is None or f.end is None:
@@ -652,15 +660,16 @@ class CallSession:
         of the kind the extractor took from the same seconds is that number misheard: it
         takes the user's value (its own is the alternative, ``v``). Returns the fields
         added or changed."""
+        settled = self._settle_free_prefix(reading)
         known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]
         if not known:
-            return []
+            return settled
         free_text = str(getattr(reading, "free_text", "") or "")
         grammar_text = str(getattr(reading, "grammar_text", "") or "")
         heard = read_spoken(free_text)[:1] + digit_readings(grammar_text, self.assist_settings)
         matches = own_matches(heard, [(k, v) for k, v, _label in known], self.assist_settings)
         if not matches:
-            return []
+            return settled
         labels = {(k, v): label for k, v, label in known}
         start, end, speaker = float(reading.start), float(reading.end), reading.speaker
         changed: list[CapturedField] = []
@@ -698,7 +707,34 @@ class CallSession:
                 self._own[saved.id] = label
                 fields = [f for f in fields if f.id != saved.id] + [saved]
                 changed.append(saved)
-        return changed
+        return settled + changed
+
+    def _settle_free_prefix(self, reading) -> list[CapturedField]:
+        """A receipt the extractor took from these seconds under a prefix no service center
+        issues ("w y c two two one two …" for WAC…) takes the prefix the grammar's letters
+        settle to there (``kind_by_shape``), when the grammar heard the same ten digits:
+        the free recognizer's letters were misheard, not its digits. Source ``assisted``,
+        unconfirmed, the free value its alternative (``v``). Not when the call already holds
+        that receipt (then the free one is a read-back: ``CallRecorder._absorb``)."""
+        grammar_text = str(getattr(reading, "grammar_text", "") or "")
+        if not grammar_text:
+            return []
+        prefixes = self.recorder.extractor.receipt_prefixes
+        shaped = kind_by_shape(grammar_text, (RECEIPT_NUMBER,), prefixes, (), self.assist_settings)
+        if shaped is None:
+            return []
+        value = shaped[1]
+        probe = _PendingAssist(reading.speaker, float(reading.start), float(reading.end), grammar_text, [],
+                               self.now(), RECEIPT_NUMBER)
+        with self._lock:
+            fields = self.store.fields(self.call_id)
+            if any(f.kind == RECEIPT_NUMBER and f.value == value and f.status != REJECTED for f in fields):
+                return []
+            for f in fields:
+                if (f.kind == RECEIPT_NUMBER and f.status == CANDIDATE and f.source == EXTRACTED
+                        and f.value[:3] not in prefixes and f.value[3:] == value[3:] and self._spans_meet(probe, f)):
+                    return [self._take(f, value, f.text or str(getattr(reading, "free_text", "") or ""))]
+        return []
 
     def own_match(self, f: CapturedField) -> str | None:
         """Whose value ``f`` took from what the call heard ("your case IOE0912345678"), while
@@ -822,12 +858,14 @@ class CallSession:
         field is the one it is about: a plausible free value there stands and the reading is
         offered beside it, else the reading replaces it; either way it never becomes a field
         of its own beside the later one. None when no such field (a different number of
-        the kind, a second receipt, leaves it waiting)."""
+        the kind, a second receipt, leaves it waiting) — also for a receipt that differs
+        only in its last two digits (``_next_receipt``: the filing's next one, "and my
+        wife's is the same but ends in six eight")."""
         assert p.kind is not None and p.value is not None
         again = [f for f in fields if f.kind == p.kind and f.start is not None
                  and f.start >= p.end - self.assist_settings.margin
                  and (not p.speaker or not f.speaker or f.speaker == p.speaker)
-                 and _one_number(p.value, f.value)]
+                 and _one_number(p.value, f.value) and not _next_receipt(p.value, f.value)]
         if not again:
             return None
         f = again[0]

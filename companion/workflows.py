@@ -82,6 +82,9 @@ class CallRecorder:
         # (kind, value) -> a field the session added (the user's own number heard): the
         # extractor's first reading of that value becomes that field, not a second one
         self.claims: dict[tuple[str, str], int] = {}
+        # the extractor's receipts that are a held receipt read back under a prefix no
+        # service center issues (``_read_back_of_held``): entity key -> its value
+        self._absorbed: dict[int, str] = {}
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
         """Commit one final result with the fields it added or revised, together.
@@ -117,6 +120,8 @@ class CallRecorder:
     def _apply(self, updates) -> list[CapturedField]:
         changed = []
         for update in updates:
+            if self._absorb(update):
+                continue
             claimed = self.claims.get((update.entity.kind, update.entity.value))
             if update.action != "remove" and claimed is not None and update.entity.key not in self._keys.values():
                 self.store.claim_for_extractor(claimed, update.entity.key)
@@ -131,6 +136,34 @@ class CallRecorder:
                     self.priors.pop(field.id, None)
                 changed.append(field)
         return changed
+
+    def _absorb(self, update) -> bool:
+        """Whether the extractor's ``update`` is a receipt the call already holds, read
+        back under a prefix no service center issues: the free recognizer's letters garbled
+        where its digits did not ("w i see two three …" for WAC23…, "y s e" for YSC, after
+        the receipt was heard right once). Such an entity never becomes a second field
+        beside the held one, and a field the entity already has keeps its value; a later
+        reading of it with other digits or a known prefix is the extractor's again."""
+        from companion.records import RECEIPT_NUMBER, REJECTED
+
+        entity = update.entity
+        if entity.key in self._absorbed:
+            if update.action == "remove" or entity.value == self._absorbed[entity.key]:
+                return True
+            del self._absorbed[entity.key]
+            return False
+        if update.action == "remove" or entity.kind != RECEIPT_NUMBER:
+            return False
+        value = str(entity.value).upper()
+        prefixes = self.extractor.receipt_prefixes
+        if len(value) != 13 or value[:3] in prefixes:
+            return False
+        if not any(f.kind == RECEIPT_NUMBER and f.status != REJECTED and f.value[:3] in prefixes
+                   and f.value[3:] == value[3:] for f in self.store.fields(self.call_id)):
+            return False
+        if entity.key not in self._keys.values():  # no field of its own yet: none for this reading
+            self._absorbed[entity.key] = entity.value
+        return True  # a field of its own keeps its value (the extractor's later reading is not better)
 
 
 def import_transcript(

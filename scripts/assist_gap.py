@@ -34,8 +34,8 @@ An identifier may also be split over two utterances: the ceiling counts one utte
 a time, so those never enter this table; the missed ones whose digits two consecutive
 grammar readings hold joined are counted on a line of their own (some are chance). Tuning sets only
 (``tests/corpus --limit 40``; since round 5 of issue 9 ``tests/corpus_heldout``; since round 6
-``tests/corpus_blind8`` and ``tests/corpus_blind10``): never read the misses of a measurement
-set (``tests/corpus_blind11`` and any newer blind set) with it.
+``tests/corpus_blind8`` and ``tests/corpus_blind10``; since round 8 ``tests/corpus_blind11`` and
+``tests/corpus_blind12``): never read the misses of a measurement set (any newer blind set) with it.
 """
 
 from __future__ import annotations

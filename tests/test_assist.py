@@ -575,6 +575,16 @@ def test_letter_names_a_and_i_sound_alike():
                           PREFIXES, (), VOSK) == "EAC2503412289"
 
 
+def test_letter_name_y_sounds_like_a_as_i_does():
+    # "why" ends in "eye": WAC heard "w y c" with a stray letter before it ("s w y c") still
+    # settles (1.0 for Y as a letter of another group, plus 0.1 for the extra letter, did not)
+    assert sound_distance("Y", "A") == 0.5
+    assert settle_prefix("SWYC", PREFIXES, 1.0) == "WAC"
+    assert assisted_value("receipt_number", "s w y c two three one six one five o two nine nine",
+                          PREFIXES, (), VOSK) == "WAC2316150299"
+    assert settle_prefix("YSC", PREFIXES, 1.0) == "YSC"  # a Y that is the prefix's own stays
+
+
 def test_a_prefix_letter_the_engine_hears_for_oh_may_be_o():
     from companion.asr.assist import prefix_letters
 
@@ -633,6 +643,18 @@ def test_a_different_number_of_the_kind_after_it_leaves_the_reading_waiting(sess
     session.add_result({"text": other, "result": words(other, t0=8.0)})
     added = session.flush()
     assert ("referral_number", "35404399") in [(f.kind, f.value) for f in added]
+
+
+def test_a_filings_next_receipt_after_it_is_another_number(session):
+    # receipts of one filing are numbered one after another: the same but the last digits
+    said = "my receipt number is m s si tu one nine one four four two o six seven"
+    _cued(session, said, "m s c two one nine one four four two o six seven")
+    assert [f.kind for f in session.store.fields(session.call_id)] == []  # the reading waits
+    other = "and my wife is m s c two one nine one four four two oh six eight"
+    session.add_result({"text": other, "result": words(other, t0=8.0)})
+    session.flush()
+    assert sorted(f.value for f in session.store.fields(session.call_id) if f.kind == "receipt_number") == [
+        "MSC2191442067", "MSC2191442068"]
 
 
 # --------------------------------------------------------------------------- runs read together

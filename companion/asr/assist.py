@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
@@ -79,6 +79,12 @@ class AssistSettings:
     # The letter names this engine's grammar hears for the glue said right before a number
     # ("is" → "s", "it's" → "x"): never a staff ID's letter (``_lettered_staff_id``).
     glue_letters: tuple[str, ...] = ()
+    # How this engine's grammar mishears digits inside a receipt only, read back where the
+    # receipt has no reading otherwise and its ten digits are otherwise clean
+    # (``assisted_value``): the stand-in spells "nine oh one" as "nine echo one"; as
+    # ``digit_confusions`` (not for digits-only kinds: "echo" there was tried and cost
+    # held-out referrals, round 4).
+    receipt_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -570,26 +576,27 @@ _GROUP = {c: n for n, group in enumerate(_SOUND_GROUPS) for c in group}
 
 
 # Letter names of two groups that still sound alike: "ay" and "eye" differ only in the
-# first vowel of their diphthong (EAC heard "e i c", WAC "w i c").
-_NEAR_PAIRS = {frozenset("ai")}
+# first vowel of their diphthong (EAC heard "e i c", WAC "w i c"); "why" ends in that
+# same "eye", so it is as near "ay" (WAC heard "w y c").
+_NEAR_PAIRS = {frozenset("ai"), frozenset("ay")}
 
 
-def _letter_cost(a: str, b: str) -> float:
+def _letter_cost(a: str, b: str, half: float = 0.5) -> float:
     if a == b:
         return 0.0
     if a.isalpha() and b.isalpha() and (_GROUP.get(a.lower()) == _GROUP.get(b.lower())
                                         or frozenset((a.lower(), b.lower())) in _NEAR_PAIRS):
-        return 0.5
+        return half
     return 1.0
 
 
-def sound_distance(heard: str, known: str) -> float:
-    """Edit distance where a letter heard as one whose name rhymes costs half."""
+def sound_distance(heard: str, known: str, half: float = 0.5) -> float:
+    """Edit distance where a letter heard as one whose name rhymes costs ``half``."""
     prev = [float(j) for j in range(len(known) + 1)]
     for i, a in enumerate(heard, 1):
         cur = [float(i)]
         for j, b in enumerate(known, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + _letter_cost(a, b)))
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + _letter_cost(a, b, half)))
         prev = cur
     return prev[-1]
 
@@ -615,7 +622,15 @@ def settle_prefix(letters: str | Sequence[str], prefixes: Iterable[str], most: f
     if not best or best[0][0] > most:
         return None
     if len(best) > 1 and best[1][0] == best[0][0]:
-        return None
+        # a tie: the prefix reached by letters that sound alike ("t i c": T→E and I→A,
+        # each a rhyme) over one reached by a letter of another sound ("t i c": I→S)
+        tied = [p for cost, p in best if cost == best[0][0]]
+        near = sorted((min(sound_distance(t, p, half=0.45) + 0.1 * (len(c) - len(t))
+                           for c in candidates for t in {c[-n:] for n in range(1, min(len(c), 5) + 1)}), p)
+                      for p in tied)
+        if near[1][0] == near[0][0]:
+            return None
+        return near[0][1]
     return best[0][1]
 
 
@@ -829,10 +844,21 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         prefixes = list(prefixes)
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
-        for words in _receipt_variants(reading, settings):
+        variants = _receipt_variants(reading, settings)
+        # a reading of exactly ten digits first: where the engine's confusions make more,
+        # one of them was a filler ("… eight six sierra l": the l is "uh", not "oh")
+        for words in [v for v in variants if _digit_count(v) == 10] + variants:
             value = _receipt_value(words, prefixes, settings)
             if value is not None:
                 break
+        else:
+            # the engine's receipt confusions (the stand-in's "echo" for a digit "oh": "two
+            # three nine echo one …"), only where the ten digits are otherwise clean: among
+            # letters it is one more filler
+            for words in _receipt_variants(reading, settings, echo=True):
+                value = _receipt_value(words, prefixes, settings, clean=True)
+                if value is not None:
+                    break
     if value is None:
         return None
     for prior in priors:
@@ -889,11 +915,16 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
     return None
 
 
-def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
+def _receipt_variants(reading: str, settings: AssistSettings, echo: bool = False) -> list[_Read]:
     """A receipt reading's words as (word read for digits, the grammar words it stands
     for): first as heard, then with ``settings.digit_confusions`` read back
     (``_confusion_variants``: a dropped one keeps its words for the prefix)."""
     heard: _Read = [(w, (w,)) for w in (reading or "").lower().split()]
+    if echo:  # only the variants with the engine's receipt confusions read back too
+        if not settings.receipt_confusions:
+            return []
+        settings = replace(settings, digit_confusions=(*settings.digit_confusions, *settings.receipt_confusions))
+        return _confusion_variants(reading, settings)
     out: list[_Read] = [heard]
     for v in _confusion_variants(reading, settings):
         if v not in out:
@@ -901,11 +932,15 @@ def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     return out
 
 
+def _digit_count(words: _Read) -> int:
+    return sum(c.isdigit() for c in characters(" ".join(r for r, _ in words if r)))
+
+
 def _receipt_value(words: _Read, prefixes: list[str],
-                   settings: AssistSettings) -> str | None:
+                   settings: AssistSettings, clean: bool = False) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
-    number (letters among them are heard fillers); the grammar words before them spell
-    the prefix, which must settle to a known one."""
+    number (letters among them are heard fillers; ``clean``: none allowed); the grammar
+    words before them spell the prefix, which must settle to a known one."""
     reads = [r for r, _ in words]
     chars = characters(" ".join(r for r in reads if r))
     where = [i for i, c in enumerate(chars) if c.isdigit()]
@@ -914,6 +949,8 @@ def _receipt_value(words: _Read, prefixes: list[str],
     k = len(words)  # the words before the ten digits spell the prefix
     while k > 0 and sum(c.isdigit() for c in characters(" ".join(r for r in reads[k:] if r))) < 10:
         k -= 1
+    if clean and any(c.isalpha() for r in reads[k:] if r for c in characters(r)):
+        return None
     ohs = frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
     letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=ohs)
     prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
