@@ -544,7 +544,10 @@ STAND_IN = AssistSettings(
     # "l" — which are also what it hears for "uh" — or as the spelling word "echo" (its
     # letters and digits share one vowel there: "nine nine oh two" → "nine nine echo two"
     # on all six tuning sets; an "echo" may be a real E, so it is uncertain too)
-    digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
+    # ... and "oh oh" as "l a" ("two one oh oh seven" → "two one l a seven", four times on
+    # the six tuning sets; a single "oh" is heard so too, where the uncertain reading drops it)
+    digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"),
+                      (("l", "a"), "oh oh?"), (("l",), "oh?"),
                       (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two"),
                       (("echo",), "oh?")),
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning

@@ -30,3 +30,14 @@ def test_an_echo_may_also_be_a_filler():
     readings = digit_readings("four five echo one three two two eight", STAND_IN)
     assert readings[0] == "45013228"
     assert "4513228" in readings
+
+
+@pytest.mark.parametrize(
+    ("reading", "value"),
+    [
+        ("two one l a seven seven eight four", "21007784"),  # "two one oh oh seven …"
+        ("eight one l a six three seven four", "81006374"),
+    ],
+)
+def test_the_stand_in_hears_oh_oh_as_l_a(reading, value):
+    assert assisted_value(REFERRAL_NUMBER, reading, (), (), STAND_IN) == value
