@@ -972,3 +972,22 @@ def test_a_homophone_of_a_number_word_after_a_cue_is_no_number_of_it():
     [span] = [s for s in context.spans(words("it's ate nine hour four", t0=6.0), number_word,
                                        ENGLISH_HOMOPHONES, speaker="agent") if s.kind]
     assert span.kind == "staff_id"
+
+
+def test_a_number_announced_then_told_with_no_kind_word_takes_the_announced_kind():
+    # "i can open a service request for the delay" names a referral and says no number;
+    # the caller agrees; the agent then tells it: "the number is nine five five two …"
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("okay i can open a service request for the delay", t0=1.0), number_word, speaker="agent")
+    context.spans(words("yes please", t0=5.0), number_word, speaker="caller")
+    told = context.spans(words("the number is nine five five to one of seven four", t0=7.0), number_word,
+                         speaker="agent")
+    assert [(s.kind, s.free_text) for s in told if s.kind] == [
+        ("referral_number", "nine five five to one of seven four")]
+    # told long after the announcement, it is no such number
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("okay i can open a service request for the delay", t0=1.0), number_word, speaker="agent")
+    late = 4.0 + HARD_OF_HEARING.answer_wait + 1
+    told = context.spans(words("the number is nine five five to one of seven four", t0=late), number_word,
+                         speaker="agent")
+    assert not [s for s in told if s.kind]
