@@ -395,12 +395,13 @@ def _fitted(kind: str, reading: str, value: str) -> str | None:
     return None
 
 
-def _one_more_digit(earlier: str, later: str) -> bool:
-    """Whether ``later`` is ``earlier`` with one more digit, a ``ONE_MORE`` one, inside it
-    (the first reading lost a digit the read-back heard)."""
+def _one_more_digit(earlier: str, later: str, any_digit: bool = False) -> bool:
+    """Whether ``later`` is ``earlier`` with one more digit, a ``ONE_MORE`` one (any one
+    with ``any_digit``), inside it (the first reading lost a digit the read-back heard)."""
     if len(later) != len(earlier) + 1 or later[:-1] == earlier:  # a digit more at the end: the
         return False  # words after the number ("three three nine zero" heard "… ninety r o": 33900)
-    return any(later[:i] + later[i + 1:] == earlier and later[i] in ONE_MORE for i in range(len(later)))
+    return any(later[:i] + later[i + 1:] == earlier and (any_digit or later[i] in ONE_MORE)
+               for i in range(len(later)))
 
 
 def _one_number(a: str, b: str) -> bool:
@@ -595,6 +596,7 @@ class CallSession:
         kind, value = cued, None
         extractor = self.recorder.extractor  # the call's prefixes and the user's own values
         again = False
+        cue_heard: tuple[str, ...] = ()  # what was heard at the cue a read-back reads back
         if cued:
             known = [k.value for k in extractor.known_values if k.kind == cued]
             value = assisted_value(cued, assist.grammar_text, extractor.receipt_prefixes, known,
@@ -608,8 +610,10 @@ class CallSession:
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
             if shaped is None:
                 # the number a cue announced a moment ago, read back (by either side)
-                shaped = self._said_again(assist)
-                again = shaped is not None
+                said = self._said_again(assist)
+                if said is not None:
+                    again = True
+                    shaped, cue_heard = said[:2], said[2]
             if shaped is not None:
                 kind, value = shaped
             elif kinds == SHAPED_KINDS:
@@ -620,7 +624,7 @@ class CallSession:
                 if not cued and kind and self._held_already(kind, value):
                     return []
                 if again and kind:  # a read-back of a number the call already holds nearly the same
-                    met = self._read_back(kind, value)
+                    met = self._read_back(kind, value, cue_heard)
                     if met is not None:
                         return met
                 pending = _PendingAssist(
@@ -886,7 +890,7 @@ class CallSession:
         return any(f.kind == kind and f.value == value and f.status != REJECTED
                    for f in self.store.fields(self.call_id))
 
-    def _read_back(self, kind: str, value: str) -> list[CapturedField] | None:
+    def _read_back(self, kind: str, value: str, cue_heard: tuple[str, ...] = ()) -> list[CapturedField] | None:
         """Caller holds the lock: a read-back (``_said_again``) meets the number it reads
         back when the call already holds one of ``kind`` within two characters of it (a
         field, or a cue's reading still waiting). That one is the number; it takes the
@@ -896,15 +900,24 @@ class CallSession:
         ``v``). Returns the fields changed ([] when none), None when the call holds no
         such number."""
         near = False
+        # a digit the cue's readings did not hold, heard anew by the read-back: a held value
+        # short of the kind's usual length lost it ("four four t seven" → 5801447, read
+        # back "five eight zero one four four two seven")
+        anew = re.sub(r"\D", "", value) not in cue_heard
+
+        def lost(held: str) -> bool:
+            return _one_more_digit(held, value) or (
+                anew and not usual_length(kind, held) and _one_more_digit(held, value, any_digit=True))
+
         for p in self._pending_assists:
             if p.kind == kind and p.value is not None and _one_number(value, p.value):
                 near = True
-                if _one_more_digit(p.value, value):
+                if lost(p.value):
                     p.value = value
         fields = [f for f in self.store.fields(self.call_id)
                   if f.kind == kind and f.status != REJECTED and _one_number(value, f.value)]
         for f in fields:
-            if f.status == CANDIDATE and _one_more_digit(f.value, value):
+            if f.status == CANDIDATE and lost(f.value):
                 return [self._take(f, value, f.text or "")]
         return [] if fields or near else None
 
@@ -918,7 +931,7 @@ class CallSession:
             self._cued_numbers.append((kind, assist.speaker, float(assist.end),
                                        tuple(d for d in (*heard, free) if d)))
 
-    def _said_again(self, assist) -> tuple[str, str] | None:
+    def _said_again(self, assist) -> tuple[str, str, tuple[str, ...]] | None:
         """(kind, value) when a reading with no cue of its own is the number a cue announced
         a moment ago (within ``answer_wait``), said again — the caller reading the agent's
         referral back, the agent reading the caller's receipt back: it reads as a plausible
@@ -942,7 +955,7 @@ class CallSession:
                 continue
             mine = re.sub(r"\D", "", value)
             if any(SequenceMatcher(None, mine, d, autojunk=False).ratio() >= READ_BACK_LIKE for d in digits):
-                return kind, value
+                return kind, value, digits
         return None
 
     def _decide(self, p: _PendingAssist, fields: Iterable[CapturedField]) -> CapturedField | bool | None:

@@ -541,9 +541,15 @@ STAND_IN = AssistSettings(
     # "sapp oscar"); tuning 40, expected names among 85 spans' readings: margin 0.0 → 26, 0.05 → 20
     name_margin=0.0,
     # its grammar decoder hears "zero" as "sierra", "two" as "t o", and "oh" as "o" or
-    # "l" — which are also what it hears for "uh"
-    digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"), (("l",), "oh?"),
-                      (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two")),
+    # "l" — which are also what it hears for "uh" — or as the spelling word "echo" (its
+    # letters and digits share one vowel there: "nine nine oh two" → "nine nine echo two"
+    # on all six tuning sets; an "echo" may be a real E, so it is uncertain too)
+    # ... and "oh oh" as "l a" ("two one oh oh seven" → "two one l a seven", four times on
+    # the six tuning sets; a single "oh" is heard so too, where the uncertain reading drops it)
+    digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"),
+                      (("l", "a"), "oh oh?"), (("l",), "oh?"),
+                      (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two"),
+                      (("echo",), "oh?")),
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
     # sets: "my i d is five five one three oh" → "i i eighty s five five one three l")
     cue_echoes=(("i", "eighty", "s"), ("i", "eighty")),

@@ -919,11 +919,29 @@ def test_a_read_back_with_the_oh_the_first_reading_lost_takes_its_place(session,
 
 
 def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session, clock):
-    _cued(session, "your referral number is two nine two to four nine four", "two nine two two four nine four",
-          speaker="agent", confidence=0.9)
+    # "twenty nine twenty two forty nine four": the grammar hears "fourteen" for "forty" at
+    # the cue and again in the read-back — its own extra digit, nothing the read-back adds
+    _cued(session, "your referral number is twenty nine twenty to forty nine four",
+          "twenty nine twenty two fourteen nine four", speaker="agent", confidence=0.9)
     [first] = _after_the_wait(session, clock, "referral_number")
+    assert first.value == "2922494"
     _caller_says(session, "twenty nine twenty to fourteen nine four", "two nine two two one four nine four", 10.0)
     assert [(f.id, f.value) for f in _after_the_wait(session, clock, "referral_number")] == [(first.id, first.value)]
+
+
+def test_a_read_back_that_hears_a_digit_the_cue_lost_takes_its_place(session, clock):
+    # "five eight zero one four four two seven": at the cue the grammar heard the "two" as
+    # a letter ("t") and the free reading as "forty": 5801447, a digit short of a referral
+    _cued(session, "the service request number is five eight zero one four forty seven",
+          "five eight zero one four four t seven", speaker="agent", confidence=0.9)
+    [first] = _after_the_wait(session, clock, "referral_number")
+    assert first.value == "5801447"
+    # the caller reads it back and the grammar hears every digit: the read-back holds a
+    # digit no reading of the cue held, where the first value is short
+    _caller_says(session, "five eight zero one four four to seven", "five eight zero one four four two seven", 10.0)
+    [field] = _after_the_wait(session, clock, "referral_number")
+    assert (field.id, field.value, field.source) == (first.id, "58014427", ASSISTED)
+    assert session.alternative(field).value == "5801447"
 
 
 def test_a_cue_with_fewer_number_words_than_its_kind_is_said_in_asks_for_it():
@@ -979,3 +997,22 @@ def test_a_homophone_of_a_number_word_after_a_cue_is_no_number_of_it():
     [span] = [s for s in context.spans(words("it's ate nine hour four", t0=6.0), number_word,
                                        ENGLISH_HOMOPHONES, speaker="agent") if s.kind]
     assert span.kind == "staff_id"
+
+
+def test_a_number_announced_then_told_with_no_kind_word_takes_the_announced_kind():
+    # "i can open a service request for the delay" names a referral and says no number;
+    # the caller agrees; the agent then tells it: "the number is nine five five two …"
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("okay i can open a service request for the delay", t0=1.0), number_word, speaker="agent")
+    context.spans(words("yes please", t0=5.0), number_word, speaker="caller")
+    told = context.spans(words("the number is nine five five to one of seven four", t0=7.0), number_word,
+                         speaker="agent")
+    assert [(s.kind, s.free_text) for s in told if s.kind] == [
+        ("referral_number", "nine five five to one of seven four")]
+    # told long after the announcement, it is no such number
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("okay i can open a service request for the delay", t0=1.0), number_word, speaker="agent")
+    late = 4.0 + HARD_OF_HEARING.answer_wait + 1
+    told = context.spans(words("the number is nine five five to one of seven four", t0=late), number_word,
+                         speaker="agent")
+    assert not [s for s in told if s.kind]

@@ -342,6 +342,7 @@ class AssistContext:
         self._conf_n = 0
         self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
         self._open: dict[str | None, AssistSpan] = {}  # per speaker: a kind's span that ended its result
+        self._announced: dict[str | None, tuple[str, float]] = {}  # per speaker: a kind named, no number yet
         self._lock = threading.Lock()
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
@@ -369,8 +370,17 @@ class AssistContext:
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
+            announced = self._announced.pop(speaker, None)
+            if (announced is not None and not any(s.kind for s in spans)
+                    and words[0]["start"] - announced[1] <= self.settings.answer_wait):
+                told = _told_span(words, announced[0], number_word, self.lang)
+                if told is not None:
+                    spans = [s for s in spans if s.end < told.start or s.start > told.end]
+                    spans = sorted([*spans, told], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
             asks = question_kind(words, number_word, self.lang, homophones)
+            if asks:
+                self._announced[speaker] = (asks, float(words[-1]["end"]))
             if asks is None and lost_question(words, number_word, self.lang):
                 asks = ""  # a number of a kind the free reading lost: the answer's shape decides
             if asks is None and speaker == "caller" and _YOUR.get(self.lang.code, "") in [w.get("word") for w in words]:
@@ -444,6 +454,18 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
     last = max(i for i, t in enumerate(texts) if number_word(t))
     return (all(number_word(t) or t in lang.fillers for t in texts[first:last])
             and all(t in lang.trailing_all for t in texts[last + 1:]))
+
+
+def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
+    """The number a speaker announced a moment ago, told with no kind word of its own: "i'll
+    open a service request for the delay" … "the number is nine five five two …". The words
+    after the cues' number word and a value lead ("number is") are a span of ``kind``."""
+    texts = [w.get("word", "") for w in words]
+    tails = _number_words(lang)
+    for i in range(len(texts) - 2):
+        if texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2]):
+            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind)
+    return None
 
 
 def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
