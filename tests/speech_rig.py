@@ -557,9 +557,6 @@ STAND_IN = AssistSettings(
     # and "x" ("i t s five five o four two", "number is" → "m three z", "n x five five one
     # seven zero")
     glue_letters=("s", "x", "z"),
-    # it spells a receipt's "oh" as "echo" ("two three nine echo one two …"; the six tuning
-    # sets, round 8): read back inside a receipt only
-    receipt_confusions=((("echo",), "oh"),),
 )
 
 

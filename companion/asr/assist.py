@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
@@ -79,12 +79,6 @@ class AssistSettings:
     # The letter names this engine's grammar hears for the glue said right before a number
     # ("is" → "s", "it's" → "x"): never a staff ID's letter (``_lettered_staff_id``).
     glue_letters: tuple[str, ...] = ()
-    # How this engine's grammar mishears digits inside a receipt only, read back where the
-    # receipt has no reading otherwise and its ten digits are otherwise clean
-    # (``assisted_value``): the stand-in spells "nine oh one" as "nine echo one"; as
-    # ``digit_confusions`` (not for digits-only kinds: "echo" there was tried and cost
-    # held-out referrals, round 4).
-    receipt_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -873,14 +867,6 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             value = _receipt_value(words, prefixes, settings)
             if value is not None:
                 break
-        else:
-            # the engine's receipt confusions (the stand-in's "echo" for a digit "oh": "two
-            # three nine echo one …"), only where the ten digits are otherwise clean: among
-            # letters it is one more filler
-            for words in _receipt_variants(reading, settings, echo=True):
-                value = _receipt_value(words, prefixes, settings, clean=True)
-                if value is not None:
-                    break
     if value is None:
         return None
     for prior in priors:
@@ -937,16 +923,11 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
     return None
 
 
-def _receipt_variants(reading: str, settings: AssistSettings, echo: bool = False) -> list[_Read]:
+def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     """A receipt reading's words as (word read for digits, the grammar words it stands
     for): first as heard, then with ``settings.digit_confusions`` read back
     (``_confusion_variants``: a dropped one keeps its words for the prefix)."""
     heard: _Read = [(w, (w,)) for w in (reading or "").lower().split()]
-    if echo:  # only the variants with the engine's receipt confusions read back too
-        if not settings.receipt_confusions:
-            return []
-        settings = replace(settings, digit_confusions=(*settings.digit_confusions, *settings.receipt_confusions))
-        return _confusion_variants(reading, settings)
     out: list[_Read] = [heard]
     for v in _confusion_variants(reading, settings):
         if v not in out:
@@ -958,10 +939,9 @@ def _digit_count(words: _Read) -> int:
     return sum(c.isdigit() for c in characters(" ".join(r for r, _ in words if r)))
 
 
-def _receipt_value(words: _Read, prefixes: list[str],
-                   settings: AssistSettings, clean: bool = False) -> str | None:
+def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
-    number (letters among them are heard fillers; ``clean``: none allowed); the grammar
+    number (letters among them are heard fillers); the grammar
     words before them spell the prefix, which must settle to a known one."""
     reads = [r for r, _ in words]
     chars = characters(" ".join(r for r in reads if r))
@@ -971,8 +951,6 @@ def _receipt_value(words: _Read, prefixes: list[str],
     k = len(words)  # the words before the ten digits spell the prefix
     while k > 0 and sum(c.isdigit() for c in characters(" ".join(r for r in reads[k:] if r))) < 10:
         k -= 1
-    if clean and any(c.isalpha() for r in reads[k:] if r for c in characters(r)):
-        return None
     ohs = frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
     letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=ohs)
     prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
