@@ -83,3 +83,22 @@ def test_a_second_language_is_a_table_with_no_change_to_the_pipeline():
     en = StreamingExtractor()
     en.feed(_vosk("mi número de empleado es cuatro ocho seis dos", 0.0, "agent"))
     assert en.entities == []
+
+
+def test_a_letter_the_recognizer_writes_with_a_period_is_that_letter():
+    """The free recognizer's dictionary writes a letter said on its own as the letter and a
+    period ("badge number two one four four b."): the letter, as if written bare (issue 9,
+    round 8b: blind8's 2144B was 2144)."""
+    for text, want in (
+        ("this is officer karen badge number two one four four b.", "2144B"),
+        ("my i d is c. four one two", "C412"),
+    ):
+        ex = StreamingExtractor()
+        ex.feed(_vosk(text, 0.0, "agent"))
+        ex.flush()
+        got = [e.value for e in ex.entities if e.kind == Kind.STAFF_ID]
+        assert got == [want], text
+    ex = StreamingExtractor()
+    ex.feed(_vosk("the receipt number is s r c. one nine zero three two five five one four seven", 0.0, "agent"))
+    ex.flush()
+    assert [e.value for e in ex.entities if e.kind == Kind.RECEIPT_NUMBER] == ["SRC1903255147"]

@@ -204,6 +204,10 @@ class Language:
             lex[w] = (LETTER, c)
         for w, c in self.weak_letters.items():
             lex[w] = (WEAK_LETTER, c)
+        # a recognizer's dictionary writes a letter said on its own as the letter and a
+        # period ("two one four four b.", "robert c. for charlie"): that letter, never a word
+        for w, c in [*self.letters.items(), *self.weak_letters.items()]:
+            lex.setdefault(w + ".", (LETTER, c))
         for w, c in self.spelling_alphabet.items():
             lex[w] = (NATO, c)
         for w, c in self.letter_words.items():
