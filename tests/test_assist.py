@@ -1016,3 +1016,28 @@ def test_a_number_announced_then_told_with_no_kind_word_takes_the_announced_kind
     told = context.spans(words("the number is nine five five to one of seven four", t0=late), number_word,
                          speaker="agent")
     assert not [s for s in told if s.kind]
+
+
+def test_a_bare_number_of_the_usual_length_after_its_speaker_named_the_kind_takes_it():
+    # the agent announces a referral with no number, then tells it with no kind word
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("so i'll put in a service request", t0=1.0), number_word, speaker="agent")
+    told = context.spans(words("it's six zero zero two seven seven three four", t0=5.0), number_word,
+                         speaker="agent")
+    assert [(s.kind, s.free_text) for s in told if s.kind] == [
+        ("referral_number", "six zero zero two seven seven three four")]
+    # the agent asks for the A-number; the caller's answer is garbled; the agent reads it back
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("thank you sir and what is his alien number", t0=1.0), number_word, speaker="agent")
+    context.spans(words("his inalienable rick is too well the triple", t0=5.0), number_word, speaker="caller")
+    back = context.spans(words("two zero eight seven seven seven five one two", t0=9.0), number_word,
+                         speaker="agent")
+    assert [(s.kind, s.free_text) for s in back if s.kind] == [
+        ("a_number", "two zero eight seven seven seven five one two")]
+    # a bare number short of the kind's usual length is no such number (a grammar's
+    # "fifteen" for "fifty", a digit lost): no kind
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(words("so i'll put in a service request", t0=1.0), number_word, speaker="agent")
+    short = context.spans(words("it's six zero zero two seven seven three", t0=5.0), number_word,
+                          speaker="agent")
+    assert not [s for s in short if s.kind]

@@ -453,12 +453,27 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
 def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
     """The number a speaker announced a moment ago, told with no kind word of its own: "i'll
     open a service request for the delay" … "the number is nine five five two …". The words
-    after the cues' number word and a value lead ("number is") are a span of ``kind``."""
+    after the cues' number word and a value lead ("number is") are a span of ``kind``; a
+    result that is only a number of ``kind``'s usual length is one too."""
     texts = [w.get("word", "") for w in words]
     tails = _number_words(lang)
     for i in range(len(texts) - 2):
         if texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2]):
             return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind)
+    # the number told bare by the speaker who named its kind: the agent reading the caller's
+    # answer back ("what is his alien number" … "a two zero eight seven seven seven five one
+    # two") or telling the number announced ("i'll put in a service request" … "it's six zero
+    # zero two …") — number words only after an answer's opening, as many digits as the
+    # kind usually has (a bare number with no word of its kind must look like one: "seventy
+    # two fifteen nine …", nine digits, is none). Not receipts: the asker's read-back of a
+    # receipt spells its prefix, which the receipt's own paths read (i9-r8b-ref)
+    j = 0
+    while j < len(texts) and (texts[j] in lang.answer_openers or texts[j] in lang.leading_ok):
+        j += 1
+    if (kind != RECEIPT_NUMBER and j < len(texts) and number_word(texts[j])
+            and _number_words_only(texts[j:], number_word, lang)
+            and usual_length(kind, characters(" ".join(texts[j:])))):
+        return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
     return None
 
 
