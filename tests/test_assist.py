@@ -849,6 +849,31 @@ def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
                           settings=VOSK) is None
 
 
+@pytest.mark.parametrize(
+    "reading, value",
+    [
+        # "… four one eight two" read back: the "t" of the last "two" glued to the eight
+        ("m s c two two nine zero zero zero four one eighty o", "MSC2290004182"),
+        ("e a c two three nine zero one four five eight seventy o", "EAC2390145872"),
+        ("e a c two three zero two four four one nine sixty a", "EAC2302441962"),
+        # its "t" and its vowel heard as letters
+        ("w a c two two six six eight one zero four four t l", "WAC2266810442"),
+        ("e a c two one one nine three four zero five six t a o", "EAC2119340562"),
+    ],
+)
+def test_a_receipts_last_two_the_grammar_split_is_put_back(reading, value):
+    from companion.asr.assist import two_at_end
+
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) == value
+    assert two_at_end(reading) is not None
+    # a "-ty" said as such, with no letter after it, stays the digit and an oh
+    assert two_at_end("m s c two two nine one two three four five sixty") is None
+    assert assisted_value("receipt_number", "m s c two two nine one two three four five sixty",
+                          PREFIXES, (), VOSK) == "MSC2291234560"
+    # a "t" after a letter, not a digit, is no "two" split
+    assert two_at_end("e a c t o") is None
+
+
 def test_an_answer_whose_kind_only_its_shape_decides_does_not_run_on():
     context = AssistContext(HARD_OF_HEARING)
     context.spans(words("what is your high number", t0=1.0), number_word, speaker="agent")  # kind lost
