@@ -755,6 +755,37 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
         "MSC2490156613", free.value, "SRC1804662138"]
 
 
+def test_a_read_back_whose_last_two_was_split_and_cut_does_not_decide(session, clock):
+    # the caller's "… four one eight two", read back: the grammar heard the last "two" as
+    # "eighty o", and the read-back's seconds ended before the "o" ("… for one hate him")
+    first = "it's m s c two two nine trouble for one eight two"
+    session.add_result(_result(first))
+    session.add_number_assist(NumberAssist(None, 1.0, 4.2, "m s c two two nine trouble for one eight two",
+                                           "m s c two two nine triple o four one eight two", "receipt_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    [earlier] = session.flush()
+    assert earlier.value == "MSC2290004182"
+    back = "and i see two two nine zero zero zero for one hate him"
+    session.add_result({"text": back, "result": words(back, t0=20.0)})
+    session.add_number_assist(NumberAssist(None, 20.0, 23.5, "i see two two nine zero zero zero for one hate",
+                                           "m s c two two nine zero zero zero four one eighty", "receipt_number",
+                                           0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.id, f.value) for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == [
+        (earlier.id, "MSC2290004182")]
+    # a read-back whose last digit differs otherwise still decides ("… eight three")
+    back = "and i see two two nine zero zero zero for one eight three"
+    session.add_result({"text": back, "result": words(back, t0=40.0)})
+    session.add_number_assist(NumberAssist(None, 40.0, 43.5, "i see two two nine zero zero zero for one eight three",
+                                           "m s c two two nine zero zero zero four one eight three",
+                                           "receipt_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.id, f.value) for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == [
+        (earlier.id, "MSC2290004183")]
+
+
 # --------------------------------------------------------------------------- a number split over two results
 
 

@@ -954,6 +954,16 @@ def two_at_end(reading: str) -> str | None:
     return None
 
 
+def split_two_at_end(earlier: str, later: str, reading: str) -> bool:
+    """Whether ``later`` (read from ``reading``) is ``earlier`` with its last "two" split
+    and cut: ``reading`` ends in a "-ty" word (the letter the "two"'s vowel was heard as
+    fell outside the reading's seconds: "… four one eighty"), ``later`` ends in the "0"
+    that word gives where ``earlier`` has a "2", and the rest is the same."""
+    words = (reading or "").lower().split()
+    return (bool(words) and words[-1] in _TENS_DIGIT and len(earlier) == len(later)
+            and later.endswith("0") and earlier.endswith("2") and earlier[:-1] == later[:-1])
+
+
 def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     """A receipt reading's words as (word read for digits, the grammar words it stands
     for): first as heard, then with ``settings.digit_confusions`` read back
