@@ -755,6 +755,13 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
         "MSC2490156613", free.value, "SRC1804662138"]
 
 
+def test_a_digits_only_numbers_last_two_the_grammar_split_is_put_back():
+    # "… four four oh nine two" heard "… four four oh ninety a"; "… five two" heard "… five t l"
+    assert assisted_value("referral_number", "seven seven one four four oh ninety a", (), (), VOSK) == "77144092"
+    assert assisted_value("referral_number", "one six eight eight two oh five t l", (), (), VOSK) == "16882052"
+    assert assisted_value("a_number", "a zero four seven two two zero one sixty o", (), (), VOSK) == "A047220162"
+
+
 def test_a_read_back_whose_last_two_was_split_and_cut_does_not_decide(session, clock):
     # the caller's "… four one eight two", read back: the grammar heard the last "two" as
     # "eighty o", and the read-back's seconds ended before the "o" ("… for one hate him")

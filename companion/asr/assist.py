@@ -853,7 +853,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings)
     if value is None and kind in _USUAL_DIGITS:
-        value = _pick_digits(kind, digit_readings(reading, settings))
+        restored = two_at_end(reading)  # "… four ninety a" is "… four nine two" first
+        value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
+                             + digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
     elif kind == RECEIPT_NUMBER:
