@@ -755,6 +755,44 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
         "MSC2490156613", free.value, "SRC1804662138"]
 
 
+def test_a_digits_only_numbers_last_two_the_grammar_split_is_put_back():
+    # "… four four oh nine two" heard "… four four oh ninety a"; "… five two" heard "… five t l"
+    assert assisted_value("referral_number", "seven seven one four four oh ninety a", (), (), VOSK) == "77144092"
+    assert assisted_value("referral_number", "one six eight eight two oh five t l", (), (), VOSK) == "16882052"
+    assert assisted_value("a_number", "a zero four seven two two zero one sixty o", (), (), VOSK) == "A047220162"
+
+
+def test_a_read_back_whose_last_two_was_split_and_cut_does_not_decide(session, clock):
+    # the caller's "… four one eight two", read back: the grammar heard the last "two" as
+    # "eighty o", and the read-back's seconds ended before the "o" ("… for one hate him")
+    first = "it's m s c two two nine trouble for one eight two"
+    session.add_result(_result(first))
+    session.add_number_assist(NumberAssist(None, 1.0, 4.2, "m s c two two nine trouble for one eight two",
+                                           "m s c two two nine triple o four one eight two", "receipt_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    [earlier] = session.flush()
+    assert earlier.value == "MSC2290004182"
+    back = "and i see two two nine zero zero zero for one hate him"
+    session.add_result({"text": back, "result": words(back, t0=20.0)})
+    session.add_number_assist(NumberAssist(None, 20.0, 23.5, "i see two two nine zero zero zero for one hate",
+                                           "m s c two two nine zero zero zero four one eighty", "receipt_number",
+                                           0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.id, f.value) for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == [
+        (earlier.id, "MSC2290004182")]
+    # a read-back whose last digit differs otherwise still decides ("… eight three")
+    back = "and i see two two nine zero zero zero for one eight three"
+    session.add_result({"text": back, "result": words(back, t0=40.0)})
+    session.add_number_assist(NumberAssist(None, 40.0, 43.5, "i see two two nine zero zero zero for one eight three",
+                                           "m s c two two nine zero zero zero four one eight three",
+                                           "receipt_number", 0.9))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.id, f.value) for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == [
+        (earlier.id, "MSC2290004183")]
+
+
 # --------------------------------------------------------------------------- a number split over two results
 
 
@@ -847,6 +885,31 @@ def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
     # an engine with no such confusion known reads no receipt there
     assert assisted_value("receipt_number", "s r c two one l nine nine three four four l one", PREFIXES,
                           settings=VOSK) is None
+
+
+@pytest.mark.parametrize(
+    "reading, value",
+    [
+        # "… four one eight two" read back: the "t" of the last "two" glued to the eight
+        ("m s c two two nine zero zero zero four one eighty o", "MSC2290004182"),
+        ("e a c two three nine zero one four five eight seventy o", "EAC2390145872"),
+        ("e a c two three zero two four four one nine sixty a", "EAC2302441962"),
+        # its "t" and its vowel heard as letters
+        ("w a c two two six six eight one zero four four t l", "WAC2266810442"),
+        ("e a c two one one nine three four zero five six t a o", "EAC2119340562"),
+    ],
+)
+def test_a_receipts_last_two_the_grammar_split_is_put_back(reading, value):
+    from companion.asr.assist import two_at_end
+
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) == value
+    assert two_at_end(reading) is not None
+    # a "-ty" said as such, with no letter after it, stays the digit and an oh
+    assert two_at_end("m s c two two nine one two three four five sixty") is None
+    assert assisted_value("receipt_number", "m s c two two nine one two three four five sixty",
+                          PREFIXES, (), VOSK) == "MSC2291234560"
+    # a "t" after a letter, not a digit, is no "two" split
+    assert two_at_end("e a c t o") is None
 
 
 def test_an_answer_whose_kind_only_its_shape_decides_does_not_run_on():

@@ -868,7 +868,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings)
     if value is None and kind in _USUAL_DIGITS:
-        value = _pick_digits(kind, digit_readings(reading, settings))
+        restored = two_at_end(reading)  # "… four ninety a" is "… four nine two" first
+        value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
+                             + digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
     elif kind == RECEIPT_NUMBER:
@@ -876,6 +878,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
         variants = _receipt_variants(reading, settings)
+        restored = two_at_end(reading)
+        if restored is not None:  # "… one eighty o" is "… one eight two" before it is "… one eighty"
+            variants = _receipt_variants(restored, settings) + variants
         # a reading of exactly ten digits first: where the engine's confusions make more,
         # one of them was a filler ("… eight six sierra l": the l is "uh", not "oh")
         for words in [v for v in variants if _digit_count(v) == 10] + variants:
@@ -936,6 +941,44 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
             if len(r) == length and len(r) + len(letters) <= 6:
                 return "".join(letters).upper() + r
     return None
+
+
+# A number's last "two" split by the grammar: its "t" glued to the digit before as that
+# digit's "-ty" and its vowel heard as a letter ("six two" → "sixty a", "eight two" → "eighty
+# o"), or the "t" and the vowel both heard as letters ("four two" → "four t l", "six two" →
+# "six t a o"). The letters a number's end is heard as are the ones an "oh" is.
+_TENS_DIGIT = {"twenty": "two", "thirty": "three", "forty": "four", "fifty": "five",
+               "sixty": "six", "seventy": "seven", "eighty": "eight", "ninety": "nine"}
+_TWO_TAIL = frozenset({"o", "a", "l", "u"})
+
+
+def two_at_end(reading: str) -> str | None:
+    """``reading`` with a last "two" the grammar split put back ("… four one eighty o" →
+    "… four one eight two"; "… five six t a o" → "… five six two"), or None when it does
+    not end so: one or two of the letters a "two"'s vowel is heard as, after a "-ty" word
+    or after the letter "t" that follows a digit word."""
+    words = (reading or "").lower().split()
+    k = len(words)
+    while k > 0 and len(words) - k < 2 and words[k - 1] in _TWO_TAIL:
+        k -= 1
+    if k == len(words) or k == 0:
+        return None
+    last = words[k - 1]
+    if last in _TENS_DIGIT:
+        return " ".join(words[: k - 1] + [_TENS_DIGIT[last], "two"])
+    if last == "t" and k >= 2 and characters(words[k - 2]).isdigit():
+        return " ".join(words[: k - 1] + ["two"])
+    return None
+
+
+def split_two_at_end(earlier: str, later: str, reading: str) -> bool:
+    """Whether ``later`` (read from ``reading``) is ``earlier`` with its last "two" split
+    and cut: ``reading`` ends in a "-ty" word (the letter the "two"'s vowel was heard as
+    fell outside the reading's seconds: "… four one eighty"), ``later`` ends in the "0"
+    that word gives where ``earlier`` has a "2", and the rest is the same."""
+    words = (reading or "").lower().split()
+    return (bool(words) and words[-1] in _TENS_DIGIT and len(earlier) == len(later)
+            and later.endswith("0") and earlier.endswith("2") and earlier[:-1] == later[:-1])
 
 
 def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
