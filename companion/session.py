@@ -1007,7 +1007,7 @@ class CallSession:
             said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
                     and f.end is not None and f.end <= p.start + self.assist_settings.margin
                     and _one_number(p.value, f.value)]
-            if any(split_two_at_end(f.value, p.value, p.text) for f in said):
+            if self.assist_settings.splits_two and any(split_two_at_end(f.value, p.value, p.text) for f in said):
                 continue  # "… one eighty" cut from "… one eighty o": the earlier "… one eight two" read back
             if said:  # the assist's own earlier reading of the same number, said again: the later decides
                 f = said[-1]

@@ -557,6 +557,9 @@ STAND_IN = AssistSettings(
     # and "x" ("i t s five five o four two", "number is" → "m three z", "n x five five one
     # seven zero")
     glue_letters=("s", "x", "z"),
+    # it splits a number's last "two" ("four one eight two" → "four one eighty o", "four four
+    # two" → "four four t l"; five false receipts on blind10-12, round 8b)
+    splits_two=True,
 )
 
 

@@ -8,6 +8,7 @@ only offered beside it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -755,16 +756,23 @@ def test_the_same_number_read_again_after_the_assists_own_field_decides_it(sessi
         "MSC2490156613", free.value, "SRC1804662138"]
 
 
+# An engine whose grammar splits a number's last "two" (the stand-in does; ``splits_two``)
+SPLITS_TWO = replace(VOSK, splits_two=True)
+
+
 def test_a_digits_only_numbers_last_two_the_grammar_split_is_put_back():
     # "… four four oh nine two" heard "… four four oh ninety a"; "… five two" heard "… five t l"
-    assert assisted_value("referral_number", "seven seven one four four oh ninety a", (), (), VOSK) == "77144092"
-    assert assisted_value("referral_number", "one six eight eight two oh five t l", (), (), VOSK) == "16882052"
-    assert assisted_value("a_number", "a zero four seven two two zero one sixty o", (), (), VOSK) == "A047220162"
+    assert assisted_value("referral_number", "seven seven one four four oh ninety a", (), (), SPLITS_TWO) == "77144092"
+    assert assisted_value("referral_number", "one six eight eight two oh five t l", (), (), SPLITS_TWO) == "16882052"
+    assert assisted_value("a_number", "a zero four seven two two zero one sixty o", (), (), SPLITS_TWO) == "A047220162"
+    # an engine not known to split it reads the words as heard
+    assert assisted_value("referral_number", "seven seven one four four oh ninety a", (), (), VOSK) != "77144092"
 
 
 def test_a_read_back_whose_last_two_was_split_and_cut_does_not_decide(session, clock):
     # the caller's "… four one eight two", read back: the grammar heard the last "two" as
     # "eighty o", and the read-back's seconds ended before the "o" ("… for one hate him")
+    session.assist_settings = replace(HARD_OF_HEARING, splits_two=True)
     first = "it's m s c two two nine trouble for one eight two"
     session.add_result(_result(first))
     session.add_number_assist(NumberAssist(None, 1.0, 4.2, "m s c two two nine trouble for one eight two",
@@ -902,12 +910,13 @@ def test_a_receipts_ten_digits_may_need_the_engines_digit_confusions():
 def test_a_receipts_last_two_the_grammar_split_is_put_back(reading, value):
     from companion.asr.assist import two_at_end
 
-    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) == value
+    assert assisted_value("receipt_number", reading, PREFIXES, (), SPLITS_TWO) == value
+    assert assisted_value("receipt_number", reading, PREFIXES, (), VOSK) != value
     assert two_at_end(reading) is not None
     # a "-ty" said as such, with no letter after it, stays the digit and an oh
     assert two_at_end("m s c two two nine one two three four five sixty") is None
     assert assisted_value("receipt_number", "m s c two two nine one two three four five sixty",
-                          PREFIXES, (), VOSK) == "MSC2291234560"
+                          PREFIXES, (), SPLITS_TWO) == "MSC2291234560"
     # a "t" after a letter, not a digit, is no "two" split
     assert two_at_end("e a c t o") is None
 

@@ -79,6 +79,11 @@ class AssistSettings:
     # The letter names this engine's grammar hears for the glue said right before a number
     # ("is" → "s", "it's" → "x"): never a staff ID's letter (``_lettered_staff_id``).
     glue_letters: tuple[str, ...] = ()
+    # Whether this engine's grammar splits a number's last "two": its "t" glued to the digit
+    # before as a "-ty", its vowel a letter ("four one eight two" → "four one eighty o"), or
+    # both letters ("four four t l"): ``two_at_end``. The stand-in does (round 8); Vosk's is
+    # unknown (no English model here), so off until real English calls show it.
+    splits_two: bool = False
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -868,7 +873,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings)
     if value is None and kind in _USUAL_DIGITS:
-        restored = two_at_end(reading)  # "… four ninety a" is "… four nine two" first
+        restored = two_at_end(reading) if settings.splits_two else None  # "… four ninety a" is "… four nine two" first
         value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
                              + digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
@@ -878,7 +883,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
         variants = _receipt_variants(reading, settings)
-        restored = two_at_end(reading)
+        restored = two_at_end(reading) if settings.splits_two else None
         if restored is not None:  # "… one eighty o" is "… one eight two" before it is "… one eighty"
             variants = _receipt_variants(restored, settings) + variants
         # a reading of exactly ten digits first: where the engine's confusions make more,
