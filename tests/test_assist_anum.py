@@ -37,3 +37,11 @@ def test_a_question_with_its_a_heard_as_a_word_is_still_a_lost_question():
     assert not any(s.kind for s in assist_spans(words, _number_word))
     # no lead before it ("give you a number"): no A-number either
     assert not any(s.kind for s in assist_spans(_words("so high number is nine"), _number_word))
+
+
+def test_alien_number_heard_a_million_number_is_an_a_number():
+    # "alien number is zero seven four one one eight three six nine"
+    [span] = assist_spans(_words("a million number is zero seven four one one eight three six nine"), _number_word)
+    assert (span.kind, span.free_text) == ("a_number", "zero seven four one one eight three six nine")
+    # an amount is no cue: "a million" with no "number is" after it
+    assert not any(s.kind for s in assist_spans(_words("about a million two hundred"), _number_word))

@@ -151,6 +151,12 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
             and words[i + 1] == "number" and words[i + 2] in lang.value_leads):
         # "in my high number is two two …": the letter A heard as a word, in a statement
         m = match_cue(words[:i] + ["a"] + words[i + 1:], i, lang)
+    if (m is None and words[i:i + 3] == ["a", "million", "number"] and i + 3 < len(words)
+            and words[i + 3] in lang.value_leads):
+        # "alien number is zero seven …" heard "a million number is …"
+        m = match_cue(words[:i] + ["alien"] + words[i + 2:], i, lang)
+        if m is not None:
+            m = (m[0] + 1, m[1], m[2])
     if m is None:
         return None
     return m[0], m[1]
