@@ -152,6 +152,10 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
         # not after a cue that already announces the number ("operator ideas for forty nine")
         m = match_cue(words[:i] + [_SOUNDS_LIKE_A_CUE[lang.code][words[i]]] + words[i + 1:], i, lang)
+    if (m is None and i + 2 < len(words) and words[i] in _SOUNDS_LIKE_A.get(lang.code, ())
+            and words[i + 1] == "number" and words[i + 2] in lang.value_leads):
+        # "in my high number is two two …": the letter A heard as a word, in a statement
+        m = match_cue(words[:i] + ["a"] + words[i + 1:], i, lang)
     if m is None:
         return None
     return m[0], m[1]
@@ -160,6 +164,10 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
 # Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
 # is "my ideas" (nine times in the six tuning sets, every time for "i d is").
 _SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
+# The letter A of "a number" as a free recognizer writes it ("your high number", "eye
+# number", "the ai number"): a cue only in a statement of the number ("my high number is
+# two two …"); a question ("what is your high number") stays a lost question (``lost_question``).
+_SOUNDS_LIKE_A: dict[str, frozenset[str]] = {"en": frozenset({"high", "eye", "ai"})}
 
 
 def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK,
