@@ -3,18 +3,14 @@ the six tuning sets of the spoken-call rig, each tested here without the rig."""
 
 from __future__ import annotations
 
+from test_assist import number_word
+from test_assist import words as _words  # a Vosk result's words, one every 0.35 s
+
 from companion.asr.assist import assist_spans, lost_question, question_kind
-from companion.asr.pipeline import ENGLISH_HOMOPHONES
-
-
-def _words(text: str, t0: float = 1.0) -> list[dict]:
-    return [{"word": w, "start": round(t0 + 0.35 * i, 2), "end": round(t0 + 0.35 * i + 0.3, 2), "conf": 0.97}
-            for i, w in enumerate(text.split())]
 
 
 def _number_word(w: str) -> bool:
-    return w in {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "l", "i"} or w in ENGLISH_HOMOPHONES
+    return number_word(w) or w == "i"
 
 
 def test_a_number_stated_with_its_a_heard_as_a_word_is_an_a_number():

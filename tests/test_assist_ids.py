@@ -6,8 +6,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from test_assist import number_word
+from test_assist import words as _words  # a Vosk result's words, one every 0.35 s
+
 from companion.asr.assist import CALLER_ASKS, AssistContext, AssistSettings, assisted_value
-from companion.asr.pipeline import ENGLISH_HOMOPHONES, NumberAssist
+from companion.asr.pipeline import NumberAssist
 from companion.records import ASSISTED, CANDIDATE
 from companion.session import CallSession
 from companion.store import Store
@@ -55,14 +58,8 @@ def test_no_letter_no_change():
 # --------------------------------------------------------------------------- a caller's lost question
 
 
-def _words(text: str, t0: float = 1.0) -> list[dict]:
-    return [{"word": w, "start": round(t0 + 0.35 * i, 2), "end": round(t0 + 0.35 * i + 0.3, 2), "conf": 0.97}
-            for i, w in enumerate(text.split())]
-
-
 def _number_word(w: str) -> bool:
-    return w in {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "l", "k"} or w in ENGLISH_HOMOPHONES
+    return number_word(w) or w == "k"
 
 
 def test_a_callers_lost_question_is_answered_by_the_agents_id_or_a_referral():
