@@ -878,10 +878,11 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     characters of one of the user's own (``priors``) becomes that one.
     """
     value: str | None = None
+    # "… four one eighty o" is "… four one eight two" before it is "… four one eighty"
+    restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings)
     if value is None and kind in _USUAL_DIGITS:
-        restored = two_at_end(reading) if settings.splits_two else None  # "… four ninety a" is "… four nine two" first
         value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
                              + digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
@@ -891,8 +892,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
         variants = _receipt_variants(reading, settings)
-        restored = two_at_end(reading) if settings.splits_two else None
-        if restored is not None:  # "… one eighty o" is "… one eight two" before it is "… one eighty"
+        if restored is not None:
             variants = _receipt_variants(restored, settings) + variants
         # a reading of exactly ten digits first: where the engine's confusions make more,
         # one of them was a filler ("… eight six sierra l": the l is "uh", not "oh")
@@ -931,8 +931,7 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
     first = next((i for i, w in enumerate(words) if characters(w).isdigit()), None)
     if not first:
         return None
-    ohs = {p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh"}
-    not_letters = ohs | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
+    not_letters = _oh_letters(settings) | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
 
     def letter(word: str) -> bool:
         return len(word) == 1 and word.isalpha() and word not in not_letters
@@ -960,12 +959,15 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
 # digit's "-ty" and its vowel heard as a letter ("six two" → "sixty a", "eight two" → "eighty
 # o"), or the "t" and the vowel both heard as letters ("four two" → "four t l", "six two" →
 # "six t a o"). The letters a number's end is heard as are the ones an "oh" is.
-_TENS_DIGIT = {"twenty": "two", "thirty": "three", "forty": "four", "fifty": "five",
-               "sixty": "six", "seventy": "seven", "eighty": "eight", "ninety": "nine"}
 _TWO_TAIL = frozenset({"o", "a", "l", "u"})
 
 
-def two_at_end(reading: str) -> str | None:
+def _unit_word(digit: str | None, lang: Language) -> str | None:
+    """The language's word for a digit ("8" → "eight"), the first its table has."""
+    return next((w for w, d in lang.units.items() if d == digit), None) if digit else None
+
+
+def two_at_end(reading: str, lang: Language = ENGLISH) -> str | None:
     """``reading`` with a last "two" the grammar split put back ("… four one eighty o" →
     "… four one eight two"; "… five six t a o" → "… five six two"), or None when it does
     not end so: one or two of the letters a "two"'s vowel is heard as, after a "-ty" word
@@ -976,21 +978,22 @@ def two_at_end(reading: str) -> str | None:
         k -= 1
     if k == len(words) or k == 0:
         return None
-    last = words[k - 1]
-    if last in _TENS_DIGIT:
-        return " ".join(words[: k - 1] + [_TENS_DIGIT[last], "two"])
-    if last == "t" and k >= 2 and characters(words[k - 2]).isdigit():
-        return " ".join(words[: k - 1] + ["two"])
+    last, two = words[k - 1], _unit_word("2", lang)
+    unit = _unit_word(lang.tens.get(last), lang)  # "eighty" → "eight"
+    if unit and two:
+        return " ".join(words[: k - 1] + [unit, two])
+    if last == "t" and two and k >= 2 and characters(words[k - 2]).isdigit():
+        return " ".join(words[: k - 1] + [two])
     return None
 
 
-def split_two_at_end(earlier: str, later: str, reading: str) -> bool:
+def split_two_at_end(earlier: str, later: str, reading: str, lang: Language = ENGLISH) -> bool:
     """Whether ``later`` (read from ``reading``) is ``earlier`` with its last "two" split
     and cut: ``reading`` ends in a "-ty" word (the letter the "two"'s vowel was heard as
     fell outside the reading's seconds: "… four one eighty"), ``later`` ends in the "0"
     that word gives where ``earlier`` has a "2", and the rest is the same."""
     words = (reading or "").lower().split()
-    return (bool(words) and words[-1] in _TENS_DIGIT and len(earlier) == len(later)
+    return (bool(words) and words[-1] in lang.tens and len(earlier) == len(later)
             and later.endswith("0") and earlier.endswith("2") and earlier[:-1] == later[:-1])
 
 
@@ -1006,14 +1009,20 @@ def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     return out
 
 
+def _oh_letters(settings: AssistSettings) -> frozenset[str]:
+    """The single letters this engine's grammar hears for the digit "oh" (``digit_confusions``:
+    the stand-in's "l", "o", "echo"): an O in a receipt's prefix, no staff ID's letter."""
+    return frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
+
+
 def _digit_count(words: _Read) -> int:
     return sum(c.isdigit() for c in characters(" ".join(r for r, _ in words if r)))
 
 
 def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
-    number (letters among them are heard fillers); the grammar
-    words before them spell the prefix, which must settle to a known one."""
+    number (letters among them are heard fillers); the grammar words before them spell
+    the prefix, which must settle to a known one."""
     reads = [r for r, _ in words]
     chars = characters(" ".join(r for r in reads if r))
     where = [i for i, c in enumerate(chars) if c.isdigit()]
@@ -1022,8 +1031,7 @@ def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) 
     k = len(words)  # the words before the ten digits spell the prefix
     while k > 0 and sum(c.isdigit() for c in characters(" ".join(r for r in reads[k:] if r))) < 10:
         k -= 1
-    ohs = frozenset(p[0] for p, d in settings.digit_confusions if len(p) == 1 and d.rstrip("?") == "oh")
-    letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=ohs)
+    letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=_oh_letters(settings))
     prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
     return prefix + "".join(chars[i] for i in where[-10:]) if prefix else None
 
