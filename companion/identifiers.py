@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -154,6 +155,15 @@ def service_center_table(path: Path | None = None) -> dict[str, Any]:
 
 def known_receipt_prefixes(path: Path | None = None) -> frozenset[str]:
     return frozenset(service_center_table(path)["prefixes"])
+
+
+def prefix_misheard(heard: str, known: str, prefixes: Iterable[str]) -> bool:
+    """Whether receipt ``heard`` is receipt ``known`` with its prefix misheard: the same ten
+    digits, ``heard`` under a prefix no service center issues ("WYC…" for WAC…), ``known``
+    under one that does (``prefixes``)."""
+    prefixes = frozenset(prefixes)
+    return (len(heard) == len(known) == 13 and heard[3:] == known[3:]
+            and heard[:3] not in prefixes and known[:3] in prefixes)
 
 
 def service_center_for_receipt(receipt: str, path: Path | None = None) -> ServiceCenter | None:

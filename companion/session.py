@@ -54,6 +54,7 @@ from companion.asr.assist import (
 from companion.errors import UserError
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
+from companion.identifiers import prefix_misheard
 from companion.records import (
     ASSISTED,
     CANDIDATE,
@@ -737,7 +738,7 @@ class CallSession:
                 return []
             for f in fields:
                 if (f.kind == RECEIPT_NUMBER and f.status == CANDIDATE and f.source == EXTRACTED
-                        and f.value[:3] not in prefixes and f.value[3:] == value[3:] and self._spans_meet(probe, f)):
+                        and prefix_misheard(f.value, value, prefixes) and self._spans_meet(probe, f)):
                     return [self._take(f, value, f.text or str(getattr(reading, "free_text", "") or ""))]
         return []
 

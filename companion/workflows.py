@@ -12,8 +12,9 @@ from pathlib import Path
 
 from companion.errors import UserError, one_of
 from companion.i18n import _
+from companion.identifiers import known_receipt_prefixes, parse_language, prefix_misheard
 from companion.locations import service_centers_override
-from companion.records import Call, CapturedField, Utterance
+from companion.records import RECEIPT_NUMBER, REJECTED, Call, CapturedField, Utterance
 from companion.store import Store
 
 
@@ -28,8 +29,6 @@ def call_language(store: Store, language: str | None = None) -> str:
     """The language of a new call: ``language`` if given, else ``companion live --lang``
     (``COMPANION_LANG``), else the profile's."""
     import os
-
-    from companion.identifiers import parse_language
 
     chosen = language or os.environ.get(LANGUAGE_ENV, "")
     return parse_language(chosen) if chosen else store.profile().language
@@ -65,8 +64,6 @@ class CallRecorder:
         from companion.extract import StreamingExtractor
         from companion.extract.lang import get_language
         from companion.extract.priors import KnownValue, known_from_cases
-        from companion.identifiers import known_receipt_prefixes
-
         self.store = store
         self.call_id = call_id
         self.language = language or store.call(call_id).language
@@ -144,8 +141,6 @@ class CallRecorder:
         the receipt was heard right once). Such an entity never becomes a second field
         beside the held one, and a field the entity already has keeps its value; a later
         reading of it with other digits or a known prefix is the extractor's again."""
-        from companion.records import RECEIPT_NUMBER, REJECTED
-
         entity = update.entity
         if entity.key in self._absorbed:
             if update.action == "remove" or entity.value == self._absorbed[entity.key]:
@@ -158,8 +153,8 @@ class CallRecorder:
         prefixes = self.extractor.receipt_prefixes
         if len(value) != 13 or value[:3] in prefixes:
             return False
-        if not any(f.kind == RECEIPT_NUMBER and f.status != REJECTED and f.value[:3] in prefixes
-                   and f.value[3:] == value[3:] for f in self.store.fields(self.call_id)):
+        if not any(f.kind == RECEIPT_NUMBER and f.status != REJECTED and prefix_misheard(value, f.value, prefixes)
+                   for f in self.store.fields(self.call_id)):
             return False
         if entity.key not in self._keys.values():  # no field of its own yet: none for this reading
             self._absorbed[entity.key] = entity.value
@@ -185,7 +180,6 @@ def import_transcript(
     from companion.extract import StreamingExtractor
     from companion.extract.lang import get_language
     from companion.extract.transcript import TranscriptError, iter_transcript
-    from companion.identifiers import parse_language
 
     lang = parse_language(language) if language else store.profile().language
     extractor = StreamingExtractor(lang=get_language(lang))
