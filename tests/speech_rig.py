@@ -40,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from companion.asr.assist import NUMBER_KINDS, AssistContext, AssistSettings, grammar_reading
+from companion.asr.assist import NUMBER_KINDS, AssistContext, AssistSettings, grammar_reading, reading_is_news
 
 RIG_VERSION = "2"  # bump when synthesis or recognition settings change (invalidates the cache)
 RATE = 16000
@@ -684,7 +684,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                 # speaker's earlier results too, as the pipeline keeps its source's
                 text = grammar_reading(span, [*earlier.get(u.speaker, []), *u.numbers] if span.pauses
                                        else u.numbers, settings)
-                if text and (text != span.free_text or span.pauses or span.kinds):
+                if reading_is_news(span, text):
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
                                                            span.kinds))

@@ -502,6 +502,15 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
                       () if kind else kinds)
 
 
+def reading_is_news(span: AssistSpan, grammar_text: str) -> bool:
+    """Whether the grammar's reading of ``span`` is worth giving the session: it differs
+    from the free words, or the span is a number split over results (``pauses``: the free
+    reading never joined it) or a lost question's answer (``kinds``: the free reading never
+    knew its kind), new even when the words are the same. The pipeline and the test rig
+    both ask this, so they emit the same readings."""
+    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds))
+
+
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
                     settings: AssistSettings = VOSK) -> str:
     """The grammar's words over ``span``'s seconds. A cue's span takes the words whose

@@ -44,6 +44,7 @@ from companion.asr.assist import (
     grammar_reading,
     known_names,
     name_spans,
+    reading_is_news,
     utterance_reading,
 )
 from companion.asr.models import import_vosk
@@ -389,9 +390,7 @@ class _SourceWorker:
                 keep.append((span, confidence))
                 continue
             grammar_text = grammar_reading(span, self._grammar_words, settings)
-            # a number split over results, or a lost question's answer (``kinds``), is new even
-            # in the free words: the free reading never joined it, or never knew its kind
-            if grammar_text and (grammar_text != span.free_text or span.pauses or span.kinds):
+            if reading_is_news(span, grammar_text):
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
                                         grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
