@@ -1065,45 +1065,40 @@ def test_a_homophone_of_a_number_word_after_a_cue_is_no_number_of_it():
     assert span.kind == "staff_id"
 
 
+def _kinded(context: AssistContext, text: str, t0: float, speaker: str) -> list[tuple[str | None, str]]:
+    """(kind, free words) of the spans of a kind in one result given to ``context``."""
+    return [(s.kind, s.free_text) for s in context.spans(words(text, t0=t0), number_word, speaker=speaker) if s.kind]
+
+
 def test_a_number_announced_then_told_with_no_kind_word_takes_the_announced_kind():
     # "i can open a service request for the delay" names a referral and says no number;
     # the caller agrees; the agent then tells it: "the number is nine five five two …"
     context = AssistContext(HARD_OF_HEARING)
-    context.spans(words("okay i can open a service request for the delay", t0=1.0), number_word, speaker="agent")
-    context.spans(words("yes please", t0=5.0), number_word, speaker="caller")
-    told = context.spans(words("the number is nine five five to one of seven four", t0=7.0), number_word,
-                         speaker="agent")
-    assert [(s.kind, s.free_text) for s in told if s.kind] == [
+    _kinded(context, "okay i can open a service request for the delay", 1.0, "agent")
+    _kinded(context, "yes please", 5.0, "caller")
+    assert _kinded(context, "the number is nine five five to one of seven four", 7.0, "agent") == [
         ("referral_number", "nine five five to one of seven four")]
     # told long after the announcement, it is no such number
     context = AssistContext(HARD_OF_HEARING)
-    context.spans(words("okay i can open a service request for the delay", t0=1.0), number_word, speaker="agent")
+    _kinded(context, "okay i can open a service request for the delay", 1.0, "agent")
     late = 4.0 + HARD_OF_HEARING.answer_wait + 1
-    told = context.spans(words("the number is nine five five to one of seven four", t0=late), number_word,
-                         speaker="agent")
-    assert not [s for s in told if s.kind]
+    assert _kinded(context, "the number is nine five five to one of seven four", late, "agent") == []
 
 
 def test_a_bare_number_of_the_usual_length_after_its_speaker_named_the_kind_takes_it():
     # the agent announces a referral with no number, then tells it with no kind word
     context = AssistContext(HARD_OF_HEARING)
-    context.spans(words("so i'll put in a service request", t0=1.0), number_word, speaker="agent")
-    told = context.spans(words("it's six zero zero two seven seven three four", t0=5.0), number_word,
-                         speaker="agent")
-    assert [(s.kind, s.free_text) for s in told if s.kind] == [
+    _kinded(context, "so i'll put in a service request", 1.0, "agent")
+    assert _kinded(context, "it's six zero zero two seven seven three four", 5.0, "agent") == [
         ("referral_number", "six zero zero two seven seven three four")]
     # the agent asks for the A-number; the caller's answer is garbled; the agent reads it back
     context = AssistContext(HARD_OF_HEARING)
-    context.spans(words("thank you sir and what is his alien number", t0=1.0), number_word, speaker="agent")
-    context.spans(words("his inalienable rick is too well the triple", t0=5.0), number_word, speaker="caller")
-    back = context.spans(words("two zero eight seven seven seven five one two", t0=9.0), number_word,
-                         speaker="agent")
-    assert [(s.kind, s.free_text) for s in back if s.kind] == [
+    _kinded(context, "thank you sir and what is his alien number", 1.0, "agent")
+    _kinded(context, "his inalienable rick is too well the triple", 5.0, "caller")
+    assert _kinded(context, "two zero eight seven seven seven five one two", 9.0, "agent") == [
         ("a_number", "two zero eight seven seven seven five one two")]
     # a bare number short of the kind's usual length is no such number (a grammar's
     # "fifteen" for "fifty", a digit lost): no kind
     context = AssistContext(HARD_OF_HEARING)
-    context.spans(words("so i'll put in a service request", t0=1.0), number_word, speaker="agent")
-    short = context.spans(words("it's six zero zero two seven seven three", t0=5.0), number_word,
-                          speaker="agent")
-    assert not [s for s in short if s.kind]
+    _kinded(context, "so i'll put in a service request", 1.0, "agent")
+    assert _kinded(context, "it's six zero zero two seven seven three", 5.0, "agent") == []
