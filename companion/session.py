@@ -664,7 +664,9 @@ class CallSession:
         one the extractor heard a character or two off it and offers it for, or a reading
         still waiting) changes nothing: read back, it is never a second field. A candidate
         of the kind the extractor took from the same seconds is that number misheard: it
-        takes the user's value (its own is the alternative, ``v``). Returns the fields
+        takes the user's value (its own is the alternative, ``v``). First, with or without
+        the user's numbers, a free receipt of these seconds under a prefix no service center
+        issues takes the grammar's prefix (``_settle_free_prefix``). Returns the fields
         added or changed."""
         settled = self._settle_free_prefix(reading)
         known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]

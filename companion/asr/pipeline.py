@@ -14,7 +14,7 @@ one thread; the ``Model`` is shared). Each worker feeds 100 ms blocks to
   offered as a ``NumberAssist`` event;
   After each final result the grammar's words over that result's whole seconds are a
   ``GrammarReading`` event (the session looks for the user's own receipts and A-number
-  there, cue or no cue);
+  there, cue or no cue, and settles a free receipt's misheard prefix);
 * optionally a name recognizer (grammar: the name list's words the model knows, plus
   ``"[unk]"``) that hears only a staff name's seconds: each source keeps its last
   ``NAME_AUDIO_SECONDS`` of audio in memory (never on disk), and after a staff-name cue in
@@ -106,7 +106,8 @@ class NumberAssist:
 @dataclass
 class GrammarReading:
     """The number grammar's words over one final result's seconds (``assist.utterance_reading``),
-    for the user's own numbers heard anywhere (``CallSession.add_grammar_reading``)."""
+    for the user's own numbers heard anywhere and a free receipt's misheard prefix
+    (``CallSession.add_grammar_reading``)."""
 
     speaker: str | None
     start: float

@@ -398,7 +398,7 @@ class LiveCallScreen(Screen[int]):
             except Exception:  # pragma: no cover  # noqa: BLE001 - the hint alone still helps
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained))
-        elif isinstance(event, GrammarReading):  # the user's own numbers, heard anywhere
+        elif isinstance(event, GrammarReading):  # the user's own numbers heard anywhere; a receipt's prefix
             try:
                 gained = session.add_grammar_reading(event)
             except Exception:  # pragma: no cover  # noqa: BLE001 - a hint lost, nothing else
