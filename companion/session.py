@@ -40,13 +40,17 @@ from companion.asr.assist import (
     assisted_value,
     characters,
     digit_readings,
+    is_known_name,
     kind_by_shape,
     lost_a_digit,
     name_cut_short,
     name_from_reading,
+    name_spans,
     own_matches,
     plausible,
     sound_distance,
+    spelled_name,
+    spelled_runs,
     split_two_at_end,
     trusted,
     usual_length,
@@ -332,6 +336,11 @@ READ_BACK_LIKE = 0.75
 # the digits a read-back may hold that the first reading of the number lost: "oh", which the
 # free recognizer hears as a word ("or", "all", "know") and the grammar as a letter ("echo")
 ONE_MORE = "0"
+# a spelled staff name the call has no field for becomes one only when spelled letter for
+# letter as a list name of at least this many letters (round 9: a name's own sound read by
+# the number grammar makes short near-names — "marcus" → "m s a r k s")
+SPELLED_NEW_LETTERS = 5
+
 # how far apart (``assist.sound_distance``) two readings may be and still be one number said
 # again: a correction of a digit or two, a read-back
 SAID_AGAIN = 2
@@ -445,6 +454,9 @@ class CallSession:
         # the grammar and the free reading heard there) — a read-back meets them (``_said_again``)
         self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
+        # the last final results as the extractor read them: (start, end, words, side) — a
+        # spelled name in the grammar's reading of one meets the question before it
+        self._heard: list[tuple[float, float, list[str], str | None]] = []
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
     @classmethod
@@ -536,6 +548,11 @@ class CallSession:
                     ).format(reason=exc, count=len(self.unsaved))
                 ) from exc
             self.unsaved.pop(0)
+            words = result.get("result") or []
+            if words:
+                self._heard = [*self._heard[-3:], (float(words[0]["start"]), float(words[-1]["end"]),
+                                                   [str(w.get("word", "")) for w in words],
+                                                   self.recorder.extractor.d.role)]
             self._offer_known(changed)
             self._match_pending(changed)
             tier_changed = self.tier.feed(utterance.text)
@@ -668,7 +685,7 @@ class CallSession:
         the user's numbers, a free receipt of these seconds under a prefix no service center
         issues takes the grammar's prefix (``_settle_free_prefix``). Returns the fields
         added or changed."""
-        settled = self._settle_free_prefix(reading)
+        settled = self._settle_free_prefix(reading) + self._spelled_staff_name(reading)
         known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]
         if not known:
             return settled
@@ -752,6 +769,76 @@ class CallSession:
         if label is None or f.status != CANDIDATE or f.source != ASSISTED:
             return None
         return label
+
+    def _spelled_staff_name(self, reading) -> list[CapturedField]:
+        """A staff name spelled out in one result, read from the number grammar's letters
+        there (``assist.spelled_runs``: the free recognizer makes spoken letters words, "n g
+        u y e n" → "and she you why he and") against the name list (``assist.spelled_name``).
+        Only where a staff name is being given: the agent's side (never a result the
+        extractor took for the caller's) introducing a staff name there (a strong cue,
+        ``assist.name_spans``) or answering a request for a name or its spelling ("how do
+        you spell that", "what was your name again") the result before. The name replaces
+        the call's latest staff name (a candidate) near it in sound ("Whitfitld", the
+        free letters misheard; "Raise" in "Daniel Raise") — or becomes its alternative
+        when the extractor or the user settled it — and is a field of its own (source
+        ``assisted``, unconfirmed) when the call has none such. Returns the fields changed."""
+        from companion.extract import names as nm
+        from companion.extract.names import _title
+
+        settings = self.assist_settings
+        grammar_text = str(getattr(reading, "grammar_text", "") or "")
+        runs = spelled_runs(grammar_text, settings)
+        if not runs:
+            return []
+        start, end = float(reading.start), float(reading.end)
+        with self._lock:
+            heard = list(self._heard)
+        mine = [h for h in heard if abs(h[0] - start) < 0.05 and abs(h[1] - end) < 0.05]
+        if not mine:
+            return []
+        at = heard.index(mine[-1])
+        words, side = mine[-1][2], mine[-1][3]
+        if side == nm.CALLER or reading.speaker == nm.CALLER:
+            return []
+        lang = self.recorder.extractor.lang
+        introduced = any(span.strong for span in name_spans(
+            [{"word": w, "start": 0.0, "end": 0.0} for w in words], lang))
+        asked = at > 0 and nm.asks_for_name(heard[at - 1][2], lang)
+        if not (introduced or asked):
+            return []
+        found = spelled_name(runs, settings=settings)
+        if found is None:
+            return []
+        name, cost = found
+        value = _title(name)
+        with self._lock:
+            fields = [f for f in self.store.fields(self.call_id)
+                      if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None and f.start <= end]
+            if any(name in f.value.lower().replace("'", "").split() for f in fields):
+                return []  # spelled as heard
+            for f in reversed(fields[-1:]):
+                parts = f.value.split()
+                # the stretch of the name's words the spelling is nearest
+                off, i, j = min((sound_distance("".join(parts[i:j]).upper(), name.upper()), i, j)
+                                for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
+                if off > len(name) / 2 or is_known_name(" ".join(parts[i:j])):
+                    continue  # another name; or a list name, heard as such
+                new = " ".join([*parts[:i], value, *parts[j:]])
+                if f.status != CANDIDATE:
+                    self._alternatives[f.id] = Alternative(new, grammar_text)
+                    return [f]
+                return [self._take(f, new, f.text or "")]
+            if fields and fields[-1].start is not None and fields[-1].start >= start - settings.margin:
+                return []  # a name said in this result: the letters are its own sound ("m a r k s")
+            if not asked or cost > 0 or len(name) < SPELLED_NEW_LETTERS:
+                # a field of its own only from a name spelled letter for letter when asked
+                # for: spelled in an introduction, it may be the surname alone ("keisha
+                # nguyen n g u y e n", the first name lost)
+                return []
+            saved = self.store.add_field(
+                self.call_id, STAFF_NAME, value, confidence=0.5, start=start, end=end,
+                text=grammar_text, speaker=reading.speaker, source=ASSISTED, status=CANDIDATE)
+            return [saved]
 
     def _take(self, f: CapturedField, value: str, text: str, source: str = "free") -> CapturedField:
         """Caller holds the lock: candidate ``f`` takes ``value`` (source ``assisted``,

@@ -84,6 +84,10 @@ class AssistSettings:
     # both letters ("four four t l"): ``two_at_end``. The stand-in does (round 8); Vosk's is
     # unknown (no English model here), so off until real English calls show it.
     splits_two: bool = False
+    # Words this engine's grammar hears for a letter spelled out between letters, beyond
+    # the letter names and spelling words ("e n" → "eighty n": ``spelled_runs``); none for
+    # Vosk until real English calls show one.
+    spelled_letters: tuple[tuple[str, str], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -1277,3 +1281,100 @@ def name_cut_short(free_value: str, value: str, free_text: str) -> bool:
     span = free_text.lower().split()
     return (len(free) == 1 and len(heard) == 1 and len(span) >= 2 and span[0] == free[0]
             and heard[0] != free[0] and heard[0][:1] == free[0][:1] and len(heard[0]) > len(free[0]))
+
+
+# --------------------------------------------------------------------------- spelled names
+#
+# Agents spell their names, and callers ask them to ("okonkwo, o k o n k w o", "how do you
+# spell that" — "n as in nancy g …"). The free recognizer makes the letters words ("and
+# she you why he and"); the number grammar, reading every result's seconds for the
+# user's own numbers (``GrammarReading``), holds them as letters, noisily ("n g u y
+# eighty n"). A run of them, read against the name list with the letter confusions the
+# assist knows (``_letter_cost``: letters whose names rhyme; the engine's "oh" letters),
+# gives the name the list has where the name grammar heard another or none.
+
+SPELLED_MIN_LETTERS = 4  # a shorter run is initials, a prefix, "u s c i s" …
+SPELLED_COST = 0.2  # most sound cost per letter of the name (Reyes heard "r u y e s": 1.0)
+SPELLED_LEFT = 0.25  # the cost of a letter of the run the name leaves out ("n g u y e n n m …")
+
+
+def spelled_runs(grammar_text: str, settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> list[str]:
+    """The runs of letters spelled in a grammar reading, upper case, each of at least
+    ``SPELLED_MIN_LETTERS``: letter names, spelling-alphabet words ("bravo india …"), "x as
+    in y" (the letter x), and the engine's ``spelled_letters`` between two letters; any
+    other word (a digit, a filler) ends a run."""
+    words = (grammar_text or "").lower().split()
+    extra = dict(settings.spelled_letters)
+    m = len(lang.spell_as)
+    runs: list[str] = []
+    run = ""
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i]
+        if run and m and tuple(words[i:i + m]) == lang.spell_as:
+            i += m + 1  # "n as in nancy": the letter was said; its example word is no letter
+            continue
+        letter = _letter_of(w, lang) if (len(w) == 1 or w in lang.spelling_alphabet) else None
+        if letter is None and w in extra and run and i + 1 < n and (
+                len(words[i + 1]) == 1 or words[i + 1] in lang.spelling_alphabet):
+            letter = extra[w].upper()
+        if letter is not None:
+            run += letter
+        else:
+            if len(run) >= SPELLED_MIN_LETTERS:
+                runs.append(run)
+            run = ""
+        i += 1
+    if len(run) >= SPELLED_MIN_LETTERS:
+        runs.append(run)
+    return runs
+
+
+def _spelled_cost(run: str, name: str, ohs: frozenset[str]) -> tuple[float, int]:
+    """(sound cost, letters of ``run`` left out) of the cheapest stretch of ``run`` that
+    spells ``name``: an edit distance free at the run's ends, a rhyming letter half a
+    letter, an engine's "oh" letter for an O half."""
+    inf = float("inf")
+    prev = [0.0] * (len(run) + 1)  # row 0: the name may start anywhere in the run
+    start = list(range(len(run) + 1))
+    for j, b in enumerate(name, 1):
+        cur = [float(j)] + [inf] * len(run)
+        cur_start = [0] + [0] * len(run)
+        for i, a in enumerate(run, 1):
+            sub = 0.5 if (b == "O" and a in ohs) else _letter_cost(a, b)
+            best = (prev[i - 1] + sub, start[i - 1])
+            if prev[i] + 1 < best[0]:
+                best = (prev[i] + 1, start[i])
+            if cur[i - 1] + 1 < best[0]:
+                best = (cur[i - 1] + 1, cur_start[i - 1])
+            cur[i], cur_start[i] = best
+        prev, start = cur, cur_start
+    end = min(range(len(run) + 1), key=lambda i: (prev[i], -i))
+    return prev[end], len(run) - (end - start[end])
+
+
+def spelled_name(runs: Iterable[str], names: Iterable[str] | None = None,
+                 settings: AssistSettings = VOSK) -> tuple[str, float] | None:
+    """(the list name a spelled run spells, lower case; its sound cost), or None: the name
+    of at least ``SPELLED_MIN_LETTERS`` letters whose cheapest stretch of a run costs at
+    most ``SPELLED_COST`` a letter, ranked by that cost plus ``SPELLED_LEFT`` for each
+    letter of the run left out (at most two letters' worth more: a run spells one name,
+    not a short name inside it — "n g u y e n" is Nguyen, not Guy); None when two names
+    rank the same. A letter the engine hears for "oh" (``settings``: the stand-in's "l")
+    may be an O at half a letter ("o k l n k w l")."""
+    ohs = frozenset(o.upper() for o in _oh_letters(settings))
+    known = names if names is not None else known_names()
+    ranked: list[tuple[float, float, str]] = []
+    for run in runs:
+        for name in known:
+            if len(name) < SPELLED_MIN_LETTERS or not name.isalpha() or len(name) > len(run) + 2:
+                continue
+            cost, left = _spelled_cost(run, name.upper(), ohs)
+            score = cost + SPELLED_LEFT * left
+            if cost <= SPELLED_COST * len(name) and score <= SPELLED_COST * len(name) + 2 * SPELLED_LEFT:
+                ranked.append((score, cost, name))
+    ranked.sort()
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0] and ranked[1][2] != ranked[0][2]):
+        return None
+    return ranked[0][2], ranked[0][1]
