@@ -210,3 +210,27 @@ async def test_the_users_own_receipt_heard_shows_as_matching_their_case(consente
                       GrammarReading(None, 12.0, 16.2, back["text"], "i o e zero nine one two three four five six seven eight"))
         await pilot.pause()
         assert [f.value for f in consented.fields(screen.session.call_id)] == ["IOE0912345678"]
+
+
+@run_async
+async def test_a_staff_name_spelled_out_shows_on_its_row(consented):
+    """The agent spells their name when asked; the free recognizer made the letters words,
+    the number grammar's ``GrammarReading`` holds them: a staff-name row appears at once
+    (unconfirmed), and the transcript says where it came from."""
+    from companion.asr.pipeline import GrammarReading
+
+    app = LiveApp(consented, manual=True)  # no capture of its own
+    asked = spoken("sorry how do you spell your last name", t0=4.0)
+    spelled = spoken("and she you why he and", t0=8.0)
+    async with app.run_test(size=(110, 30)) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.session is not None)
+        await deliver(screen, FinalResult(None, GREETING), FinalResult(None, asked), FinalResult(None, spelled),
+                      GrammarReading(None, 8.0, 10.05, spelled["text"], "n g u y e n"))
+        await wait_for(pilot, lambda: any("Nguyen" in r for r in rows(screen)))
+        await pilot.pause()
+        assert [r for r in rows(screen) if "Nguyen" in r][0].rstrip().endswith("?")  # unconfirmed
+        shown = " ".join(transcript_text(screen).split())
+        assert "name check: “and she you why he and” may be “n g u y e n”" in shown
+        [field] = [f for f in consented.fields(screen.session.call_id) if f.value == "Nguyen"]
+        assert field.status == CANDIDATE

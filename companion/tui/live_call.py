@@ -36,6 +36,7 @@ from companion.records import (
     CONFIRMED,
     REFERRAL_NUMBER,
     REJECTED,
+    STAFF_NAME,
     CapturedField,
     Case,
     ServiceRequest,
@@ -403,8 +404,9 @@ class LiveCallScreen(Screen[int]):
                 gained = session.add_grammar_reading(event)
             except Exception:  # pragma: no cover  # noqa: BLE001 - a hint lost, nothing else
                 gained = []
-            if gained:
-                self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained, own=True))
+            if gained:  # also a staff name spelled out (``add_grammar_reading``)
+                self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained, own=True,
+                                              name=any(f.kind == STAFF_NAME for f in gained)))
         elif isinstance(event, NameAssist):
             try:
                 gained = session.add_name_assist(event)
@@ -575,6 +577,9 @@ class LiveCallScreen(Screen[int]):
             else:
                 advice = _("v uses {value} for {kind}").format(value=alt.value, kind=label)
         else:
+            if current:  # a field the reading added (a staff name spelled out): show it
+                self.fields_panel.upsert(current)
+                self._refresh_checklist()
             advice = _("edit the field if so")
         check = (_("name check: “{heard}” may be “{grammar}” — {advice}") if message.name
                  else _("number check: “{heard}” may be “{grammar}” — {advice}"))
