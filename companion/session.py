@@ -781,7 +781,9 @@ class CallSession:
         the call's latest staff name (a candidate) near it in sound ("Whitfitld", the
         free letters misheard; "Raise" in "Daniel Raise") — or becomes its alternative
         when the extractor or the user settled it — and is a field of its own (source
-        ``assisted``, unconfirmed) when the call has none such. Returns the fields changed."""
+        ``assisted``, unconfirmed) when the call has none such, the run spells a list name of
+        ``SPELLED_NEW_LETTERS`` or more exactly, no staff name was taken from this result,
+        and the name was asked for or introduced as one free word. Returns the fields changed."""
         from companion.extract import names as nm
         from companion.extract.names import _title
 
@@ -801,8 +803,9 @@ class CallSession:
         if side == nm.CALLER or reading.speaker == nm.CALLER:
             return []
         lang = self.recorder.extractor.lang
-        introduced = any(span.strong for span in name_spans(
-            [{"word": w, "start": 0.0, "end": 0.0} for w in words], lang))
+        spans = name_spans([{"word": w, "start": 0.0, "end": 0.0} for w in words], lang)
+        introduced = any(span.strong for span in spans)
+        one_word = any(span.strong and len(span.free_text.split()) == 1 for span in spans)
         asked = at > 0 and nm.asks_for_name(heard[at - 1][2], lang)
         if not (introduced or asked):
             return []
@@ -830,10 +833,11 @@ class CallSession:
                 return [self._take(f, new, f.text or "")]
             if fields and fields[-1].start is not None and fields[-1].start >= start - settings.margin:
                 return []  # a name said in this result: the letters are its own sound ("m a r k s")
-            if not asked or cost > 0 or len(name) < SPELLED_NEW_LETTERS:
-                # a field of its own only from a name spelled letter for letter when asked
-                # for: spelled in an introduction, it may be the surname alone ("keisha
-                # nguyen n g u y e n", the first name lost)
+            if not (asked or one_word) or cost > 0 or len(name) < SPELLED_NEW_LETTERS:
+                # a field of its own only from a name spelled letter for letter, asked for or
+                # after an introduction of one word ("my name is now and that's …"): after
+                # more words it may be the surname alone ("keisha nguyen n g u y e n", the
+                # first name lost)
                 return []
             saved = self.store.add_field(
                 self.call_id, STAFF_NAME, value, confidence=0.5, start=start, end=end,

@@ -101,3 +101,20 @@ def test_a_name_said_near_but_a_list_name_is_not_replaced(session):
     session.add_grammar_reading(reading(said, "nine e m s m a r k s"))
     [field] = staff_names(session)
     assert field.value == "Marcus"
+
+
+def test_a_name_of_one_word_introduced_and_spelled_is_the_name_a_longer_one_is_not(session):
+    # "my name is nguyen that's n g u y e n": one free word where the name was said
+    said = result("my name is now and that's and she you why he and", 1.0, "agent")
+    session.add_result(said)
+    assert staff_names(session) == []
+    session.add_grammar_reading(reading(said, "nine e m p z nine n x n g u y eighty n"))
+    assert [(f.value, f.source) for f in staff_names(session)] == [("Nguyen", ASSISTED)]
+
+
+def test_a_spelled_surname_after_a_longer_introduction_is_no_field_of_its_own(session):
+    # "you're speaking with keisha nguyen n g u y e n": Keisha lost, "Nguyen" alone is not her name
+    said = result("your speaking with k shanghai n n g u y eighty and and my id number is", 1.0, "agent")
+    session.add_result(said)
+    session.add_grammar_reading(reading(said, "i tango triple n e s b t whiskey h n nine n g u y eighty n n i i"))
+    assert staff_names(session) == []
