@@ -229,7 +229,7 @@ async def test_a_staff_name_spelled_out_shows_on_its_row(consented):
                       GrammarReading(None, 8.0, 10.05, spelled["text"], "n g u y e n"))
         await wait_for(pilot, lambda: any("Nguyen" in r for r in rows(screen)))
         await pilot.pause()
-        assert [r for r in rows(screen) if "Nguyen" in r][0].rstrip().endswith("?")  # unconfirmed
+        assert next(r for r in rows(screen) if "Nguyen" in r).rstrip().endswith("?")  # unconfirmed
         shown = " ".join(transcript_text(screen).split())
         assert "name check: “and she you why he and” may be “n g u y e n”" in shown
         [field] = [f for f in consented.fields(screen.session.call_id) if f.value == "Nguyen"]
