@@ -105,6 +105,9 @@ class AssistSpan:
     # the pauses between results a number split over them crosses (call seconds): the
     # span's grammar words are read around them (``split_reading``); () for one result
     pauses: tuple[tuple[float, float], ...] = ()
+    # the kind came from an earlier result, not a cue in this one (``_told_span``: "i'll open
+    # a service request" … "the number is nine five …"): the free reading never knew it
+    carried: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -350,6 +353,7 @@ class AssistContext:
         self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
         self._open: dict[str | None, AssistSpan] = {}  # per speaker: a kind's span that ended its result
         self._announced: dict[str | None, tuple[str, float]] = {}  # per speaker: a kind named, no number yet
+        self._exchange: tuple[str, float] | None = None  # a referral being given: kind, last heard of
         self._lock = threading.Lock()
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
@@ -385,6 +389,7 @@ class AssistContext:
                     spans = [s for s in spans if s.end < told.start or s.start > told.end]
                     spans = sorted([*spans, told], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
+            spans = self._exchanged(spans, words, number_word)
             asks = question_kind(words, number_word, self.lang, homophones)
             if asks:
                 self._announced[speaker] = (asks, float(words[-1]["end"]))
@@ -427,6 +432,34 @@ class AssistContext:
             self._open[speaker] = last  # a number still being read, short of its kind's length
         return spans
 
+    def _exchanged(self, spans: list[AssistSpan], words: list[dict], number_word) -> list[AssistSpan]:
+        """Caller holds the lock: a referral being given — its kind named (a cue, an
+        announcement: "i'll submit a service request", "the referral number is eight three
+        oh"), then its digits, often in pieces, read back by the caller and confirmed —
+        stays open while results with number words follow within ``answer_wait``. A result
+        with no span of a kind that is only a number (after an answer's opening: "yes",
+        "so") of the kind's usual length is that number, said or read back (``_told_span``'s
+        bare number, from either side): "eight zero zero two five one six nine" after
+        "… the service request number is" / "zero zero two" / "five one six nine"."""
+        texts = [w.get("word", "") for w in words]
+        start, end = float(words[0]["start"]), float(words[-1]["end"])
+        exchange = self._exchange
+        if exchange is not None and start - exchange[1] > self.settings.answer_wait:
+            exchange = None
+        # (a span run on from the speaker's last result is no number of its own: this one is whole)
+        if exchange is not None and not any((s.kind or s.kinds) and not s.pauses for s in spans):
+            told = _told_span(words, exchange[0], number_word, self.lang, bare_only=True)
+            if told is not None:
+                spans = [s for s in spans if s.end < told.start or s.start > told.end]
+                spans = sorted([*spans, told], key=lambda s: s.start)
+        if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
+                (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))):
+            exchange = (REFERRAL_NUMBER, end)
+        elif exchange is not None and any(number_word(t) for t in texts):
+            exchange = (exchange[0], end)
+        self._exchange = exchange
+        return spans
+
     @property
     def confidence(self) -> float:
         """The mean confidence of the call's free words so far (1.0 before any): how well
@@ -463,16 +496,18 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
             and all(t in lang.trailing_all for t in texts[last + 1:]))
 
 
-def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
+def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH,
+               bare_only: bool = False) -> AssistSpan | None:
     """The number a speaker announced a moment ago, told with no kind word of its own: "i'll
     open a service request for the delay" … "the number is nine five five two …". The words
     after the cues' number word and a value lead ("number is") are a span of ``kind``; a
     result that is only a number of ``kind``'s usual length is one too."""
     texts = [w.get("word", "") for w in words]
     tails = _number_words(lang)
-    for i in range(len(texts) - 2):
+    for i in range(len(texts) - 2 if not bare_only else 0):
         if texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2]):
-            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind)
+            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind,
+                              carried=True)
     # the number told bare by the speaker who named its kind: the agent reading the caller's
     # answer back ("what is his alien number" … "a two zero eight seven seven seven five one
     # two") or telling the number announced ("i'll put in a service request" … "it's six zero
@@ -486,7 +521,8 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     if (kind != RECEIPT_NUMBER and j < len(texts) and number_word(texts[j])
             and _number_words_only(texts[j:], number_word, lang)
             and usual_length(kind, characters(" ".join(texts[j:])))):
-        return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
+        return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
+                          carried=True)
     return None
 
 
@@ -499,7 +535,7 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
-                      () if kind else kinds)
+                      () if kind else kinds, carried=bool(kind))
 
 
 def reading_is_news(span: AssistSpan, grammar_text: str) -> bool:
@@ -508,7 +544,8 @@ def reading_is_news(span: AssistSpan, grammar_text: str) -> bool:
     reading never joined it) or a lost question's answer (``kinds``: the free reading never
     knew its kind), new even when the words are the same. The pipeline and the test rig
     both ask this, so they emit the same readings."""
-    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds))
+    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds)
+                                   or span.carried)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],

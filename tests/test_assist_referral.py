@@ -1,0 +1,152 @@
+"""Referral numbers in the number assist (issue 9, round 9, branch i9-r9-ref): the shape of a
+referral exchange — the agent names the request, gives the number (often in pieces), the
+caller reads it back — found on the eight tuning sets of the spoken-call rig, each tested
+here without the rig."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from test_assist import HARD_OF_HEARING, Clock, number_word
+from test_assist import words as _words  # a Vosk result's words, one every 0.35 s
+
+from companion.asr.assist import AssistContext, reading_is_news
+from companion.asr.pipeline import NumberAssist
+from companion.session import ASSIST_WAIT, CallSession
+
+
+def _spans(context: AssistContext, text: str, t0: float, speaker: str | None):
+    return context.spans(_words(text, t0=t0), number_word, speaker=speaker)
+
+
+def _kinded(context: AssistContext, text: str, t0: float, speaker: str | None) -> list[tuple[str | None, str]]:
+    return [(s.kind, s.free_text) for s in _spans(context, text, t0, speaker) if s.kind]
+
+
+def test_a_number_whose_kind_came_from_an_earlier_result_is_news_when_the_grammar_heard_the_same():
+    # "i'll submit a service request" … "the number is one six six zero five two seven three":
+    # the free reading heard every digit but never the kind, so the grammar's same words
+    # still tell the session something: a referral
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "okay i'll submit a service request to the field office", 1.0, "agent")
+    [told] = [s for s in _spans(context, "the number is one six six zero five two seven three", 6.0, "agent")
+              if s.kind]
+    assert told.kind == "referral_number"
+    assert reading_is_news(told, told.free_text)
+    # the answer to a question that named its kind, the same
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "your service request number is", 1.0, "agent")
+    [answer] = [s for s in _spans(context, "eight zero zero two five one six nine", 5.0, "caller") if s.kind]
+    assert answer.kind == "referral_number"
+    assert reading_is_news(answer, answer.free_text)
+    # a cue's own span whose grammar heard what the free recognizer did is no news (the
+    # extractor has it already)
+    [cued] = [s for s in _spans(AssistContext(HARD_OF_HEARING), "your referral number is one two three four "
+                                "five six seven eight", 1.0, "agent") if s.kind]
+    assert not reading_is_news(cued, cued.free_text)
+
+
+@pytest.mark.parametrize("pieces, speaker", [
+    # the agent gives it in pieces; the caller reads all of it back
+    ([("agent", "the referral number is eight three oh"), ("agent", "oh four one two seven"),
+      ("caller", "eight three oh")], "caller"),
+    ([(None, "i've submitted a service request to the field office the number is six five"),
+      (None, "four four nine one seven zero")], None),
+    # the caller gives an old one in pieces; the agent reads it back
+    ([("agent", "do you have the referral number from that call"), ("caller", "yes it's three oh"),
+      ("caller", "nine nine"), ("caller", "two one five eight")], "agent"),
+])
+def test_a_referral_given_in_pieces_then_read_back_whole_is_a_referral(pieces, speaker):
+    context = AssistContext(HARD_OF_HEARING)
+    t0 = 1.0
+    for who, piece in pieces:
+        _spans(context, piece, t0, who)
+        t0 += 3.0
+    back = "yes eight three zero zero four one two seven"
+    assert _kinded(context, back, t0, speaker) == [("referral_number", "eight three zero zero four one two seven")]
+
+
+def test_a_bare_number_long_after_the_referral_or_of_another_length_is_none():
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "the referral number is eight three oh", 1.0, "agent")
+    _spans(context, "oh four one two seven", 4.0, "agent")
+    # seven digits: not a referral's usual eight (the agent saying it all again; the caller's
+    # first result after the cue is its answer, whatever its length)
+    assert _kinded(context, "eight three zero four one two seven", 7.0, "agent") == []
+    # the exchange is over once nothing with a number was said for ``answer_wait``
+    late = 10.0 + HARD_OF_HEARING.answer_wait + 1
+    assert _kinded(context, "eight three zero zero four one two seven", late, "agent") == []
+    # no referral named: a bare eight-digit number is nothing of a kind
+    assert _kinded(AssistContext(HARD_OF_HEARING), "eight three zero zero four one two seven", 1.0, "caller") == []
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def session(store, clock):
+    s = CallSession.start(store, source="live", now=clock)
+    s.assist_settings = HARD_OF_HEARING
+    return s
+
+
+def _says(session, clock, speaker: str, said: str, reading: str, t0: float) -> None:
+    """A result whose number is a referral a context carried (told, answered, read back)."""
+    ws = _words(said, t0=t0)
+    session.add_result({"text": said, "result": ws, "speaker": speaker})
+    session.add_number_assist(NumberAssist(speaker, t0, ws[-1]["end"], said, reading, "referral_number", 0.9))
+
+
+def _referrals(session, clock) -> list[str]:
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    return [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+
+
+def test_the_callers_read_back_a_digit_off_leaves_the_agents_referral(session, clock):
+    # "the number is one six six zero five two seven three" / "one six six zero five seven
+    # two three": the caller misread it; the agent's number stands
+    said = "one six six zero five two seven three"
+    _says(session, clock, "agent", said, said, 1.0)
+    _says(session, clock, "caller", "one six six zero five seven to three", "one six six zero five seven two three",
+          6.0)
+    assert _referrals(session, clock) == ["16605273"]
+
+
+def test_the_agent_saying_the_referral_again_still_decides(session, clock):
+    # the agent's own second reading of the number replaces the first (a correction): the
+    # later decides, as before
+    _says(session, clock, "agent", "one six six zero five seven to three", "one six six zero five seven two three",
+          1.0)
+    _says(session, clock, "agent", "one six six zero five two seven three", "one six six zero five two seven three",
+          6.0)
+    assert _referrals(session, clock) == ["16605273"]
+
+
+def test_a_read_back_of_the_usual_length_replaces_a_referral_a_digit_short(session, clock):
+    # the agent's reading lost a digit ("four eight eight" heard "forty eight"): the caller's
+    # read-back of the usual eight digits is the number
+    _says(session, clock, "agent", "forty eight one five zero six two", "four eight one five zero six two", 1.0)
+    _says(session, clock, "caller", "four eight eight one five zero six two", "four eight eight one five zero six two",
+          6.0)
+    assert _referrals(session, clock) == ["48815062"]
+
+
+def test_a_read_back_of_the_usual_length_replaces_the_free_referral_a_digit_long(session, clock):
+    # "sorry let me start over it's six five one eight three zero two seven": the free reading
+    # heard "it's" as "eight", and the extractor took nine digits; the caller's read-back of
+    # the usual eight is the number (the free value is the alternative, ``v``)
+    said = "your referral number is eight six five one eight three zero two seven"
+    session.add_result({"text": said, "result": _words(said), "speaker": "agent"})
+    assert _referrals(session, clock) == ["865183027"]
+    _says(session, clock, "caller", "six five one eight three zero two seven", "six five one eight three zero two seven",
+          30.0)
+    assert _referrals(session, clock) == ["65183027"]
+    [field] = [f for f in session.store.fields(session.call_id) if f.kind == "referral_number"]
+    assert session.alternative(field).value == "865183027"
+    # read back again a digit short, it leaves the number of the usual length as it is
+    _says(session, clock, "caller", "six five one eight three zero two", "six five one eight three zero two", 60.0)
+    assert _referrals(session, clock) == ["65183027"]
