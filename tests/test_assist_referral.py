@@ -71,11 +71,17 @@ def test_a_bare_number_long_after_the_referral_or_of_another_length_is_none():
     context = AssistContext(HARD_OF_HEARING)
     _spans(context, "the referral number is eight three oh", 1.0, "agent")
     _spans(context, "oh four one two seven", 4.0, "agent")
-    # seven digits: not a referral's usual eight (the agent saying it all again; the caller's
-    # first result after the cue is its answer, whatever its length)
-    assert _kinded(context, "eight three zero four one two seven", 7.0, "agent") == []
+    # seven digits in the free reading (the agent saying it all again; the caller's first
+    # result after the cue is its answer, whatever its length): the grammar's reading counts
+    # only when it has the usual eight ("zero zero" heard as one "zero" by the free recognizer)
+    [span] = [s for s in _spans(context, "eight three zero four one two seven", 7.0, "agent") if s.kind]
+    assert span.kind == "referral_number" and span.usual
+    assert not reading_is_news(span, "eight three zero four one two seven", HARD_OF_HEARING)
+    assert reading_is_news(span, "eight three zero zero four one two seven", HARD_OF_HEARING)
+    # four digits: no number of the kind at all
+    assert _kinded(context, "four one two seven", 9.0, "agent") == []
     # the exchange is over once nothing with a number was said for ``answer_wait``
-    late = 10.0 + HARD_OF_HEARING.answer_wait + 1
+    late = 12.0 + HARD_OF_HEARING.answer_wait + 1
     assert _kinded(context, "eight three zero zero four one two seven", late, "agent") == []
     # no referral named: a bare eight-digit number is nothing of a kind
     assert _kinded(AssistContext(HARD_OF_HEARING), "eight three zero zero four one two seven", 1.0, "caller") == []
@@ -150,3 +156,29 @@ def test_a_read_back_of_the_usual_length_replaces_the_free_referral_a_digit_long
     # read back again a digit short, it leaves the number of the usual length as it is
     _says(session, clock, "caller", "six five one eight three zero two", "six five one eight three zero two", 60.0)
     assert _referrals(session, clock) == ["65183027"]
+
+
+def test_a_cue_only_the_assist_reads_makes_its_number_news():
+    from companion.asr.assist import assist_spans
+
+    # "so the service request number for your records is fourteen fifty three …" heard with
+    # "requests": the extractor reads no cue there, so the free number has no kind; the
+    # grammar's reading of it is news though it heard the same words
+    said = "so the service requests number for your records is fourteen fifty three thirty nine fifty seven"
+    [span] = [s for s in assist_spans(_words(said), number_word) if s.kind]
+    assert span.kind == "referral_number" and span.carried
+    assert reading_is_news(span, span.free_text)
+    # the cue as the extractor reads it: the same words from the grammar are no news
+    [span] = [s for s in assist_spans(_words(said.replace("requests", "request")), number_word) if s.kind]
+    assert not span.carried and not reading_is_news(span, span.free_text)
+
+
+def test_a_piece_whose_free_reading_is_short_of_a_whole_number_still_runs_on():
+    # "… the confirmation number is one zero four four" / "eight two six three one seven": the
+    # second piece is near a referral's length, but its free reading is not a whole one, so
+    # the span run on from the first piece stays beside it (its reading joins the ten digits)
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "i'll create a service request the confirmation number is one zero four four", 1.0, "agent")
+    spans = _spans(context, "eight two six three one seven", 6.0, "agent")
+    assert any(s.pauses and s.kind == "referral_number" for s in spans)
+    assert any(s.usual and s.kind == "referral_number" for s in spans)

@@ -108,6 +108,9 @@ class AssistSpan:
     # the kind came from an earlier result, not a cue in this one (``_told_span``: "i'll open
     # a service request" … "the number is nine five …"): the free reading never knew it
     carried: bool = False
+    # only a reading of the kind's usual length is worth giving (``reading_is_news``): a bare
+    # number that only the exchange around it says is of ``kind`` (``AssistContext._exchanged``)
+    usual: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -164,6 +167,16 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
     return m[0], m[1]
 
 
+def _heard_plural(words: list[str], i: int, lang: Language = ENGLISH) -> bool:
+    """Whether the number cue at word ``i`` is one only with a cue word heard plural made
+    singular ("your service **requests** number is …"): the extractor reads none there."""
+    from companion.extract.cues import match_cue
+
+    plain = _singular(words[i:i + 6], lang)
+    return (match_cue(words, i, lang) is None and plain != words[i:i + 6]
+            and match_cue(words[:i] + plain + words[i + 6:], i, lang) is not None)
+
+
 # Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
 # is "my ideas" (nine times in the six tuning sets, every time for "i d is").
 _SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
@@ -205,8 +218,10 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             k += 1
         if k > j:
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
+            # a cue heard plural ("your service **requests** number is …"): the extractor
+            # saw no cue, so even a reading the free recognizer heard the same is news
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
-                                    " ".join(texts[j:k]), kind))
+                                    " ".join(texts[j:k]), kind, carried=_heard_plural(texts, i, lang)))
         i = max(k, i + 1)
     homophones = set(homophones)
     cued = list(spans)
@@ -447,10 +462,16 @@ class AssistContext:
         if exchange is not None and start - exchange[1] > self.settings.answer_wait:
             exchange = None
         # (a span run on from the speaker's last result is no number of its own: this one is whole)
-        if exchange is not None and not any((s.kind or s.kinds) and not s.pauses for s in spans):
-            told = _told_span(words, exchange[0], number_word, self.lang, bare_only=True)
+        # (nor a receipt's shape read over joined runs: a referral's digits are no receipt)
+        if exchange is not None and not any((s.kind or s.kinds) and not s.pauses and s.kinds != SHAPED_KINDS
+                                            for s in spans):
+            told = (_told_span(words, exchange[0], number_word, self.lang, bare_only=True)
+                    or _read_back_span(words, exchange[0], number_word, self.lang))
             if told is not None:
-                spans = [s for s in spans if s.end < told.start or s.start > told.end]
+                # a piece run on into this result stays when the free reading is not a whole
+                # number: its reading decides whether the pieces make one ("… is one zero
+                # four four" / "eight two six three one seven")
+                spans = [s for s in spans if (told.usual and s.pauses) or s.end < told.start or s.start > told.end]
                 spans = sorted([*spans, told], key=lambda s: s.start)
         if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
                 (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))):
@@ -526,6 +547,30 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     return None
 
 
+# How far the free reading of a bare number in a referral exchange may be off the kind's
+# usual length ("five seven seven one **of** three **to** two": a digit merged or lost) for
+# the grammar's reading of it to be asked, which must have the usual length (``usual``).
+_READ_BACK_SLACK = 2
+
+
+def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
+    """A result that is only a number (after an answer's opening) whose free reading has
+    nearly as many digits as ``kind`` usually has: a span of ``kind`` whose grammar reading
+    counts only at the usual length (``usual``)."""
+    texts = [w.get("word", "") for w in words]
+    j = 0
+    while j < len(texts) and (texts[j] in lang.answer_openers or texts[j] in lang.leading_ok):
+        j += 1
+    usual = _USUAL_DIGITS.get(kind)
+    if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], number_word, lang):
+        return None
+    digits = sum(c.isdigit() for c in characters(" ".join(texts[j:])))
+    if not any(abs(digits - n) <= _READ_BACK_SLACK for n in usual):
+        return None
+    return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
+                      carried=True, usual=True)
+
+
 def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
                  kinds: tuple[str, ...] = ANSWER_KINDS) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
@@ -538,12 +583,16 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
                       () if kind else kinds, carried=bool(kind))
 
 
-def reading_is_news(span: AssistSpan, grammar_text: str) -> bool:
+def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSettings = VOSK) -> bool:
     """Whether the grammar's reading of ``span`` is worth giving the session: it differs
     from the free words, or the span is a number split over results (``pauses``: the free
-    reading never joined it) or a lost question's answer (``kinds``: the free reading never
-    knew its kind), new even when the words are the same. The pipeline and the test rig
-    both ask this, so they emit the same readings."""
+    reading never joined it), a lost question's answer (``kinds``: the free reading never
+    knew its kind) or a number whose kind came from an earlier result (``carried``), new
+    even when the words are the same — and, for a span that only the exchange around it
+    makes a number of its kind (``usual``), the reading has the kind's usual length. The
+    pipeline and the test rig both ask this, so they emit the same readings."""
+    if span.usual and span.kind and not any(usual_length(span.kind, d) for d in digit_readings(grammar_text, settings)):
+        return False
     return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds)
                                    or span.carried)
 
