@@ -78,6 +78,11 @@ def test_a_bare_number_long_after_the_referral_or_of_another_length_is_none():
     assert span.kind == "referral_number" and span.usual
     assert not reading_is_news(span, "eight three zero four one two seven", HARD_OF_HEARING)
     assert reading_is_news(span, "eight three zero zero four one two seven", HARD_OF_HEARING)
+    # eight digits in the free reading, but the grammar hears more (a receipt spelled with its
+    # prefix, "l i n two one nine zero zero …"): asked only at the usual length too
+    [span] = [s for s in _spans(context, "eight three zero zero four one two seven", 8.0, "agent") if s.kind]
+    assert span.usual and not reading_is_news(span, "l i n two one nine zero zero four four seven seven one",
+                                              HARD_OF_HEARING)
     # four digits: no number of the kind at all
     assert _kinded(context, "four one two seven", 9.0, "agent") == []
     # the exchange is over once nothing with a number was said for ``answer_wait``

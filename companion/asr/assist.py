@@ -465,13 +465,13 @@ class AssistContext:
         # (nor a receipt's shape read over joined runs: a referral's digits are no receipt)
         if exchange is not None and not any((s.kind or s.kinds) and not s.pauses and s.kinds != SHAPED_KINDS
                                             for s in spans):
-            told = (_told_span(words, exchange[0], number_word, self.lang, bare_only=True)
-                    or _read_back_span(words, exchange[0], number_word, self.lang))
+            told = _read_back_span(words, exchange[0], number_word, self.lang)
             if told is not None:
                 # a piece run on into this result stays when the free reading is not a whole
                 # number: its reading decides whether the pieces make one ("… is one zero
                 # four four" / "eight two six three one seven")
-                spans = [s for s in spans if (told.usual and s.pauses) or s.end < told.start or s.start > told.end]
+                whole = usual_length(told.kind or "", characters(told.free_text))
+                spans = [s for s in spans if (s.pauses and not whole) or s.end < told.start or s.start > told.end]
                 spans = sorted([*spans, told], key=lambda s: s.start)
         if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
                 (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))):
@@ -517,15 +517,14 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
             and all(t in lang.trailing_all for t in texts[last + 1:]))
 
 
-def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH,
-               bare_only: bool = False) -> AssistSpan | None:
+def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
     """The number a speaker announced a moment ago, told with no kind word of its own: "i'll
     open a service request for the delay" … "the number is nine five five two …". The words
     after the cues' number word and a value lead ("number is") are a span of ``kind``; a
     result that is only a number of ``kind``'s usual length is one too."""
     texts = [w.get("word", "") for w in words]
     tails = _number_words(lang)
-    for i in range(len(texts) - 2 if not bare_only else 0):
+    for i in range(len(texts) - 2):
         if texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2]):
             return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind,
                               carried=True)
