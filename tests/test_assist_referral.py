@@ -187,3 +187,22 @@ def test_a_piece_whose_free_reading_is_short_of_a_whole_number_still_runs_on():
     spans = _spans(context, "eight two six three one seven", 6.0, "agent")
     assert any(s.pauses and s.kind == "referral_number" for s in spans)
     assert any(s.usual and s.kind == "referral_number" for s in spans)
+
+
+def test_the_extractor_saying_its_reading_again_is_no_second_field_beside_the_assists(session, clock):
+    # "… referral number is six four zero to eighty one five": the free reading merged "eight
+    # eight" into "eighty", the assist's reading replaced it; the caller reads it back, heard
+    # the same, and the extractor counts its old reading again — no field of its own
+    said = "alright your service request referral number is six four zero to eighty one five"
+    ws = _words(said)
+    session.add_result({"text": said, "result": ws, "speaker": "agent"})
+    first = ws[7]["start"]
+    [changed] = session.add_number_assist(NumberAssist(
+        "agent", first, ws[-1]["end"], "six four zero to eighty one five", "six four zero two eight eight one five",
+        "referral_number", 0.9))
+    assert changed.value == "64028815"
+    back = "six four zero to eighty one five"
+    session.add_result({"text": back, "result": _words(back, t0=8.0), "speaker": "caller"})
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["64028815"]
