@@ -206,3 +206,17 @@ def test_the_extractor_saying_its_reading_again_is_no_second_field_beside_the_as
     clock.t += timedelta(seconds=ASSIST_WAIT + 1)
     session.flush()
     assert [f.value for f in session.store.fields(session.call_id) if f.kind == "referral_number"] == ["64028815"]
+
+
+def test_a_read_back_with_its_oh_written_as_a_word_is_still_a_bare_number():
+    # "your referral number is one three oh five five two seven eight" / the caller: "one
+    # three **or** five five to seven eight" — the free recognizer's word for "oh" inside it
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "your referral number is one three or five five to seven eight", 1.0, "agent")
+    [span] = [s for s in _spans(context, "one three or five five to seven eight", 6.0, "caller") if s.kind]
+    assert span.kind == "referral_number" and span.usual
+    assert reading_is_news(span, "one three zero five five two seven eight", HARD_OF_HEARING)
+    # a word of no number in it ("one three **and** five …" is two numbers) is none
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "your referral number is one three or five five to seven eight", 1.0, "agent")
+    assert _kinded(context, "one three then five five to seven eight", 6.0, "caller") == []

@@ -546,6 +546,10 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     return None
 
 
+# The words a free recognizer writes for the digit "oh" inside a number read out ("one three
+# **or** five five", "five seven seven one **of** three"): inside a bare number of an
+# exchange they are the number's, whose grammar reading decides (``_read_back_span``).
+_OH_WRITTEN: dict[str, frozenset[str]] = {"en": frozenset({"or", "of", "all", "well", "how", "owe"})}
 # How far the free reading of a bare number in a referral exchange may be off the kind's
 # usual length ("five seven seven one **of** three **to** two": a digit merged or lost) for
 # the grammar's reading of it to be asked, which must have the usual length (``usual``).
@@ -561,7 +565,11 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
     while j < len(texts) and (texts[j] in lang.answer_openers or texts[j] in lang.leading_ok):
         j += 1
     usual = _USUAL_DIGITS.get(kind)
-    if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], number_word, lang):
+
+    def said(t: str) -> bool:  # "one three **or** five five": the digit "oh" written as a word
+        return number_word(t) or t in _OH_WRITTEN.get(lang.code, ())
+
+    if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], said, lang):
         return None
     digits = sum(c.isdigit() for c in characters(" ".join(texts[j:])))
     if not any(abs(digits - n) <= _READ_BACK_SLACK for n in usual):
