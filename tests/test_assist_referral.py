@@ -220,3 +220,22 @@ def test_a_read_back_with_its_oh_written_as_a_word_is_still_a_bare_number():
     context = AssistContext(HARD_OF_HEARING)
     _spans(context, "your referral number is one three or five five to seven eight", 1.0, "agent")
     assert _kinded(context, "one three then five five to seven eight", 6.0, "caller") == []
+
+
+def test_a_request_opened_with_no_cue_opens_the_exchange_but_a_number_with_letters_is_no_referral():
+    # "i'll send a request to have this looked into" … "and your **quest** number is one one
+    # eight two nine three seven six" (no cue heard) / the caller's read-back
+    context = AssistContext(HARD_OF_HEARING)
+    _spans(context, "i'll send a request to have this looked into", 1.0, "agent")
+    _spans(context, "in your quest number is one one eight two nine three seven six", 5.0, "agent")
+    assert _kinded(context, "one one eight two nine three seven six", 10.0, "caller") == [
+        ("referral_number", "one one eight two nine three seven six")]
+    # a caller's "request" and then a receipt read with its prefix's letters (letter names
+    # are number words to the assist, as the grammar's vocabulary holds them): no referral
+    def with_letters(w: str) -> bool:
+        return number_word(w) or (len(w) == 1 and w.isalpha())
+
+    context = AssistContext(HARD_OF_HEARING)
+    context.spans(_words("i need to request an expedite", t0=1.0), with_letters, speaker="caller")
+    receipt = _words("l i n two one nine zero zero four four seven", t0=5.0)
+    assert not [s for s in context.spans(receipt, with_letters, speaker="caller") if s.kind]

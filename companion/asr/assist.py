@@ -352,6 +352,11 @@ def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> b
     return False
 
 
+# The words a request is opened with when no cue is heard ("i'll send a request", "open a
+# new request", "i'll put in a request"): a referral may be given from there.
+_REQUEST_WORDS: dict[str, frozenset[str]] = {"en": frozenset({"request", "requests"})}
+
+
 class AssistContext:
     """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
     right after a question for a number ("what is your a number") is that number, though
@@ -474,7 +479,8 @@ class AssistContext:
                 spans = [s for s in spans if (s.pauses and not whole) or s.end < told.start or s.start > told.end]
                 spans = sorted([*spans, told], key=lambda s: s.start)
         if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
-                (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))):
+                (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))
+        ) or any(t in _REQUEST_WORDS.get(self.lang.code, ()) for t in texts):
             exchange = (REFERRAL_NUMBER, end)
         elif exchange is not None and any(number_word(t) for t in texts):
             exchange = (exchange[0], end)
@@ -571,6 +577,8 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
 
     if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], said, lang):
         return None
+    if any(len(t) == 1 and t.isalpha() and t != "o" for t in texts[j:]):
+        return None  # a letter in it ("e a c two two …"): a receipt or an ID read back, no referral
     digits = sum(c.isdigit() for c in characters(" ".join(texts[j:])))
     if not any(abs(digits - n) <= _READ_BACK_SLACK for n in usual):
         return None
