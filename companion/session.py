@@ -426,6 +426,28 @@ def _next_receipt(a: str, b: str) -> bool:
     return len(a) == len(b) == 13 and a[:3].isalpha() and a[:11] == b[:11] and a != b
 
 
+def _read_back_by_other(f: CapturedField, p: _PendingAssist) -> bool:
+    """Whether ``p`` is the other side reading back the referral ``f`` gave, at a length no
+    more usual than ``f``'s: the caller repeating the agent's number a digit off ("one
+    six six zero five **seven two** three"). The number's giver is not corrected by a
+    read-back of it; only a value short or long of the kind's usual length gives way."""
+    assert p.kind is not None and p.value is not None
+    return (p.kind == REFERRAL_NUMBER and bool(p.speaker) and bool(f.speaker) and p.speaker != f.speaker
+            and usual_length(p.kind, f.value))
+
+
+def _a_digit_off_the_usual(kind: str, held: str, value: str) -> bool:
+    """Whether ``value`` is a referral of the usual length and ``held`` is it with one digit
+    more or fewer (a word before or after the number heard as a digit, "it's" as "eight";
+    a digit lost in "forty eight" for "four eight eight"): said again, the usual length is
+    the number."""
+    if kind != REFERRAL_NUMBER or usual_length(kind, held) or not usual_length(kind, value):
+        return False
+    longer, shorter = (held, value) if len(held) > len(value) else (value, held)
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 def _overlap(start: float, end: float, f: CapturedField) -> float:
     """Seconds two spans share (with ``ASSIST_SLACK``); negative when apart."""
     if f.start is None or f.end is None:
@@ -1103,9 +1125,16 @@ class CallSession:
                     and _one_number(p.value, f.value)]
             if self.assist_settings.splits_two and any(split_two_at_end(f.value, p.value, p.text) for f in said):
                 continue  # "… one eighty" cut from "… one eighty o": the earlier "… one eight two" read back
+            if said and _read_back_by_other(said[-1], p):
+                continue  # the other side reading back the number given, a digit off: the giver's stands
+            if not said:  # a referral held a digit long or short (any source): the usual length said again wins
+                said = [f for f in fields if f.kind == p.kind and f.status == CANDIDATE
+                        and f.end is not None and f.end <= p.start + self.assist_settings.margin
+                        and _a_digit_off_the_usual(p.kind, f.value, p.value)]
             if said:  # the assist's own earlier reading of the same number, said again: the later decides
                 f = said[-1]
-                saved = self._take(f, p.value, f.text or "", source="digits")  # the earlier was the assist's
+                saved = self._take(f, p.value, f.text or "",  # the earlier was the assist's, or the free one's
+                                   source="digits" if f.source == ASSISTED else "free")
             else:
                 saved = self.store.add_field(
                     self.call_id, p.kind, p.value, confidence=0.5, start=p.start, end=p.end,

@@ -687,7 +687,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
                 # speaker's earlier results too, as the pipeline keeps its source's
                 text = grammar_reading(span, [*earlier.get(u.speaker, []), *u.numbers] if span.pauses
                                        else u.numbers, settings)
-                if reading_is_news(span, text):
+                if reading_is_news(span, text, settings):
                     session.add_number_assist(NumberAssist(u.speaker, span.start, span.end,
                                                            span.free_text, text, span.kind, confidence,
                                                            span.kinds))

@@ -109,6 +109,12 @@ class AssistSpan:
     # the pauses between results a number split over them crosses (call seconds): the
     # span's grammar words are read around them (``split_reading``); () for one result
     pauses: tuple[tuple[float, float], ...] = ()
+    # the kind came from an earlier result, not a cue in this one (``_told_span``: "i'll open
+    # a service request" … "the number is nine five …"): the free reading never knew it
+    carried: bool = False
+    # only a reading of the kind's usual length is worth giving (``reading_is_news``): a bare
+    # number that only the exchange around it says is of ``kind`` (``AssistContext._exchanged``)
+    usual: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -165,6 +171,16 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
     return m[0], m[1]
 
 
+def _heard_plural(words: list[str], i: int, lang: Language = ENGLISH) -> bool:
+    """Whether the number cue at word ``i`` is one only with a cue word heard plural made
+    singular ("your service **requests** number is …"): the extractor reads none there."""
+    from companion.extract.cues import match_cue
+
+    plain = _singular(words[i:i + 6], lang)
+    return (match_cue(words, i, lang) is None and plain != words[i:i + 6]
+            and match_cue(words[:i] + plain + words[i + 6:], i, lang) is not None)
+
+
 # Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
 # is "my ideas" (nine times in the six tuning sets, every time for "i d is").
 _SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
@@ -206,8 +222,10 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             k += 1
         if k > j:
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
+            # a cue heard plural ("your service **requests** number is …"): the extractor
+            # saw no cue, so even a reading the free recognizer heard the same is news
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
-                                    " ".join(texts[j:k]), kind))
+                                    " ".join(texts[j:k]), kind, carried=_heard_plural(texts, i, lang)))
         i = max(k, i + 1)
     homophones = set(homophones)
     cued = list(spans)
@@ -338,6 +356,11 @@ def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> b
     return False
 
 
+# The words a request is opened with when no cue is heard ("i'll send a request", "open a
+# new request", "i'll put in a request"): a referral may be given from there.
+_REQUEST_WORDS: dict[str, frozenset[str]] = {"en": frozenset({"request", "requests"})}
+
+
 class AssistContext:
     """The spans of a call's results in order: ``assist_spans`` plus *answers* — a result
     right after a question for a number ("what is your a number") is that number, though
@@ -354,6 +377,7 @@ class AssistContext:
         self._asked: tuple[str, str | None, float] | None = None  # kind, asker, when
         self._open: dict[str | None, AssistSpan] = {}  # per speaker: a kind's span that ended its result
         self._announced: dict[str | None, tuple[str, float]] = {}  # per speaker: a kind named, no number yet
+        self._exchange: tuple[str, float] | None = None  # a referral being given: kind, last heard of
         self._lock = threading.Lock()
 
     def spans(self, words: list[dict], number_word, homophones: Iterable[str] = (),
@@ -389,6 +413,7 @@ class AssistContext:
                     spans = [s for s in spans if s.end < told.start or s.start > told.end]
                     spans = sorted([*spans, told], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
+            spans = self._exchanged(spans, words, number_word)
             asks = question_kind(words, number_word, self.lang, homophones)
             if asks:
                 self._announced[speaker] = (asks, float(words[-1]["end"]))
@@ -429,6 +454,41 @@ class AssistContext:
         if (last is not None and _short(last, last.free_text, self.settings)
                 and _at_end(last.free_text.split(), number_word, self.lang)):
             self._open[speaker] = last  # a number still being read, short of its kind's length
+        return spans
+
+    def _exchanged(self, spans: list[AssistSpan], words: list[dict], number_word) -> list[AssistSpan]:
+        """Caller holds the lock: a referral being given — its kind named (a cue, an
+        announcement: "i'll submit a service request", "the referral number is eight three
+        oh"), then its digits, often in pieces, read back by the caller and confirmed —
+        stays open while results with number words follow within ``answer_wait``. A result
+        with no span of a kind that is only a number (after an answer's opening: "yes",
+        "so") of the kind's usual length is that number, said or read back (``_told_span``'s
+        bare number, from either side): "eight zero zero two five one six nine" after
+        "… the service request number is" / "zero zero two" / "five one six nine"."""
+        texts = [w.get("word", "") for w in words]
+        start, end = float(words[0]["start"]), float(words[-1]["end"])
+        exchange = self._exchange
+        if exchange is not None and start - exchange[1] > self.settings.answer_wait:
+            exchange = None
+        # (a span run on from the speaker's last result is no number of its own: this one is whole)
+        # (nor a receipt's shape read over joined runs: a referral's digits are no receipt)
+        if exchange is not None and not any((s.kind or s.kinds) and not s.pauses and s.kinds != SHAPED_KINDS
+                                            for s in spans):
+            told = _read_back_span(words, exchange[0], number_word, self.lang)
+            if told is not None:
+                # a piece run on into this result stays when the free reading is not a whole
+                # number: its reading decides whether the pieces make one ("… is one zero
+                # four four" / "eight two six three one seven")
+                whole = usual_length(told.kind or "", characters(told.free_text))
+                spans = [s for s in spans if (s.pauses and not whole) or s.end < told.start or s.start > told.end]
+                spans = sorted([*spans, told], key=lambda s: s.start)
+        if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
+                (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))
+        ) or any(t in _REQUEST_WORDS.get(self.lang.code, ()) for t in texts):
+            exchange = (REFERRAL_NUMBER, end)
+        elif exchange is not None and any(number_word(t) for t in texts):
+            exchange = (exchange[0], end)
+        self._exchange = exchange
         return spans
 
     @property
@@ -476,7 +536,8 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     tails = _number_words(lang)
     for i in range(len(texts) - 2):
         if texts[i] in tails and texts[i + 1] in lang.value_leads and number_word(texts[i + 2]):
-            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind)
+            return AssistSpan(float(words[i + 2]["start"]), float(words[-1]["end"]), " ".join(texts[i + 2:]), kind,
+                              carried=True)
     # the number told bare by the speaker who named its kind: the agent reading the caller's
     # answer back ("what is his alien number" … "a two zero eight seven seven seven five one
     # two") or telling the number announced ("i'll put in a service request" … "it's six zero
@@ -490,8 +551,43 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     if (kind != RECEIPT_NUMBER and j < len(texts) and number_word(texts[j])
             and _number_words_only(texts[j:], number_word, lang)
             and usual_length(kind, characters(" ".join(texts[j:])))):
-        return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind)
+        return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
+                          carried=True)
     return None
+
+
+# The words a free recognizer writes for the digit "oh" inside a number read out ("one three
+# **or** five five", "five seven seven one **of** three"): inside a bare number of an
+# exchange they are the number's, whose grammar reading decides (``_read_back_span``).
+_OH_WRITTEN: dict[str, frozenset[str]] = {"en": frozenset({"or", "of", "all", "well", "how", "owe"})}
+# How far the free reading of a bare number in a referral exchange may be off the kind's
+# usual length ("five seven seven one **of** three **to** two": a digit merged or lost) for
+# the grammar's reading of it to be asked, which must have the usual length (``usual``).
+_READ_BACK_SLACK = 2
+
+
+def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
+    """A result that is only a number (after an answer's opening) whose free reading has
+    nearly as many digits as ``kind`` usually has: a span of ``kind`` whose grammar reading
+    counts only at the usual length (``usual``)."""
+    texts = [w.get("word", "") for w in words]
+    j = 0
+    while j < len(texts) and (texts[j] in lang.answer_openers or texts[j] in lang.leading_ok):
+        j += 1
+    usual = _USUAL_DIGITS.get(kind)
+
+    def said(t: str) -> bool:  # "one three **or** five five": the digit "oh" written as a word
+        return number_word(t) or t in _OH_WRITTEN.get(lang.code, ())
+
+    if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], said, lang):
+        return None
+    if any(len(t) == 1 and t.isalpha() and t != "o" for t in texts[j:]):
+        return None  # a letter in it ("e a c two two …"): a receipt or an ID read back, no referral
+    digits = sum(c.isdigit() for c in characters(" ".join(texts[j:])))
+    if not any(abs(digits - n) <= _READ_BACK_SLACK for n in usual):
+        return None
+    return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
+                      carried=True, usual=True)
 
 
 def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
@@ -503,16 +599,21 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
-                      () if kind else kinds)
+                      () if kind else kinds, carried=bool(kind))
 
 
-def reading_is_news(span: AssistSpan, grammar_text: str) -> bool:
+def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSettings = VOSK) -> bool:
     """Whether the grammar's reading of ``span`` is worth giving the session: it differs
     from the free words, or the span is a number split over results (``pauses``: the free
-    reading never joined it) or a lost question's answer (``kinds``: the free reading never
-    knew its kind), new even when the words are the same. The pipeline and the test rig
-    both ask this, so they emit the same readings."""
-    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds))
+    reading never joined it), a lost question's answer (``kinds``: the free reading never
+    knew its kind) or a number whose kind came from an earlier result (``carried``), new
+    even when the words are the same — and, for a span that only the exchange around it
+    makes a number of its kind (``usual``), the reading has the kind's usual length. The
+    pipeline and the test rig both ask this, so they emit the same readings."""
+    if span.usual and span.kind and not any(usual_length(span.kind, d) for d in digit_readings(grammar_text, settings)):
+        return False
+    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds)
+                                   or span.carried)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],

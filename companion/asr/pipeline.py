@@ -391,7 +391,7 @@ class _SourceWorker:
                 keep.append((span, confidence))
                 continue
             grammar_text = grammar_reading(span, self._grammar_words, settings)
-            if reading_is_news(span, grammar_text):
+            if reading_is_news(span, grammar_text, settings):
                 self._emit(NumberAssist(self.speaker, span.start, span.end, span.free_text,
                                         grammar_text, span.kind, confidence, span.kinds))
         self._pending = keep
