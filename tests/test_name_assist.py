@@ -328,3 +328,54 @@ def test_a_known_name_cut_short_takes_the_reading(session):
     assert (field.value, field.source, field.status) == ("Marcus", ASSISTED, CANDIDATE)
     alt = session.alternative(field)
     assert alt is not None and alt.value == "Mark"
+
+
+# --------------------------------------------------------------------------- round 9 (i9-r9-namesb)
+
+
+@pytest.mark.parametrize("free_text", ["i'll send a request to have this looked into an officer may call you back",
+                                       "an officer akali back from two oh two eight three eight",
+                                       "a supervisor will call you within seventy two hours"])
+def test_a_title_after_an_article_names_no_one(free_text):
+    """"an officer may call you back": a title after "a"/"an" is someone, not a name — the
+    free recognizer's verb there ("may", "will" heard "akali") is no staff name, and the
+    name assist reads no span there."""
+    from companion.extract.names import find_names
+
+    assert find_names(free_text.split()) == []
+    assert name_spans(words(free_text)) == []
+
+
+def test_a_title_after_an_article_leaves_a_named_title_alone():
+    from companion.extract.names import find_names
+
+    [hit] = find_names("and officer hill do you have an i d".split())
+    assert hit.value == "Hill"  # "and", not "an"
+    [hit] = find_names("hello this is officer brooks how can i help".split())
+    assert hit.value == "Brooks"
+
+
+def test_a_word_before_a_title_and_a_name_is_a_rank():
+    """"this is supervisory officer blake": the word after the introduction is the rank,
+    the name follows the title."""
+    from companion.extract.names import find_names
+
+    [hit] = find_names("this is supervisory officer blake".split())
+    assert hit.value == "Blake"
+    # a name then the ID cue "agent …" stays the name
+    [hit] = find_names("u s c i asked this is kevin agent for one for won".split())
+    assert hit.value == "Kevin"
+
+
+@pytest.mark.parametrize("free_text, name", [
+    ("you can see i asked this is jasmine age and number six six eight one how can i help", "Jasmine"),
+    ("hi thanks for calling years speaking with trevor age and i t t r four zero one", "Trevor"),
+])
+def test_agent_heard_as_age_after_the_name_is_no_surname(free_text, name):
+    """The staff-ID cue "agent" right after the name is heard "age and": "age" is a
+    frequent word and never a surname ("Jasmine Age"; after a misheard "speaking with"
+    the unknown "Age" lost the whole name)."""
+    from companion.extract.names import find_names
+
+    [hit] = find_names(free_text.split())
+    assert hit.value == name

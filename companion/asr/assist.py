@@ -1198,6 +1198,9 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
         end = None
         strong = False
         if texts[i] in lang.titles:
+            if i > 0 and texts[i - 1] in lang.indefinite_articles:  # "an officer may call you back": no one named
+                i += 1
+                continue
             end, strong = i + 1, True
         else:
             for cue in cues:

@@ -176,6 +176,9 @@ class Language:
     # the question "who am i speaking with" ("am i", heard "my") and the past ("i was speaking
     # with …"). Empty: only the whole phrase introduces.
     intro_tail_not_after: frozenset[str] = frozenset()
+    # "an officer may call you back", "un oficial le llamará": a title after these names
+    # someone, not a name (empty: no such rule)
+    indefinite_articles: frozenset[str] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property
