@@ -379,3 +379,36 @@ def test_agent_heard_as_age_after_the_name_is_no_surname(free_text, name):
 
     [hit] = find_names(free_text.split())
     assert hit.value == name
+
+
+def test_a_name_too_short_to_be_one_is_the_grammar_filling_seconds():
+    """A name grammar with no "[unk]" (the stand-in's) fills the seconds left around a name
+    with a name of its own, too short to be one ("la toya" read "latoya anne", the "anne"
+    0.09 s): ``AssistSettings.min_name_seconds`` drops it, so the reading is one name and
+    replaces the free "La Toya". Vosk's "[unk]" takes those seconds: every name is kept."""
+    from speech_rig import STAND_IN
+
+    from companion.asr.assist import VOSK, name_reading
+
+    heard = [{"word": "latoya", "start": 5.0, "end": 5.42}, {"word": "anne", "start": 5.42, "end": 5.51}]
+    assert name_reading(heard, STAND_IN) == "latoya"
+    assert name_reading(heard, VOSK) == "latoya anne"
+    assert name_reading([{"word": "[unk]", "start": 5.0, "end": 5.3}, *heard[:1]]) == "latoya"
+    assert name_reading(heard[1:], STAND_IN) == ""  # nothing left: no reading
+
+
+def test_the_rig_gives_the_session_the_reading_without_its_filler(tmp_path):
+    """The rig reads a span's name words as the pipeline does (``name_reading`` with the
+    engine's settings): "la toya" read "latoya anne" becomes the field Latoya."""
+    from speech_rig import SpokenUtterance, play_call
+
+    from companion.store import Store
+
+    free = result("thank you for waiting this is la toya with u s c i s", 0.5, "agent")
+    span = {"start": 2.6, "end": 3.25, "free_text": "la toya", "strong": False}
+    heard = [{"word": "latoya", "start": 2.6, "end": 3.1}, {"word": "anne", "start": 3.1, "end": 3.2}]
+    u = SpokenUtterance("agent", "this is latoya", 0.5, 5.0, free, [], [(span, heard)])
+    store = Store(tmp_path / "c.db")
+    session = play_call(store, [u])
+    assert [f.value for f in store.fields(session.call_id) if f.kind == STAFF_NAME] == ["Latoya"]
+    store.close()

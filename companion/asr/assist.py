@@ -84,6 +84,11 @@ class AssistSettings:
     # both letters ("four four t l"): ``two_at_end``. The stand-in does (round 8); Vosk's is
     # unknown (no English model here), so off until real English calls show it.
     splits_two: bool = False
+    # The shortest name this engine's name grammar hears, in seconds: a grammar with no
+    # "[unk]" fills the seconds left over around a name with a name too short to be one
+    # ("la toya" read "latoya anne", the "anne" 0.09 s); a shorter word of its reading is
+    # dropped (``name_reading``). 0.0: every word is a name (Vosk's "[unk]" takes the rest).
+    min_name_seconds: float = 0.0
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -1253,6 +1258,14 @@ def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
     # the census writes "O'Brien" as obrien; a double-barrelled name is two names
     parts = value.lower().replace("'", "").replace("-", " ").split()
     return bool(parts) and all(p in known for p in parts)
+
+
+def name_reading(words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
+    """The name grammar's words over a span (Vosk ``result`` words) as text: no
+    ``[unk]``, and no word shorter than ``settings.min_name_seconds`` (the grammar filling
+    left-over seconds with a name)."""
+    return " ".join(w["word"] for w in words if w.get("word") != "[unk]"
+                    and float(w.get("end", 0.0)) - float(w.get("start", 0.0)) >= settings.min_name_seconds)
 
 
 def name_from_reading(reading: str, names: Iterable[str] | None = None, free_text: str | None = None) -> str | None:
