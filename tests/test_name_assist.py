@@ -395,6 +395,9 @@ def test_a_name_too_short_to_be_one_is_the_grammar_filling_seconds():
     assert name_reading(heard, VOSK) == "latoya anne"
     assert name_reading([{"word": "[unk]", "start": 5.0, "end": 5.3}, *heard[:1]]) == "latoya"
     assert name_reading(heard[1:], STAND_IN) == ""  # nothing left: no reading
+    # a short word before the name stays: the grammar found no name where the span starts
+    denies = [{"word": "dunn", "start": 2.0, "end": 2.18}, {"word": "elias", "start": 2.18, "end": 2.56}]
+    assert name_reading(denies, STAND_IN) == "dunn elias"
 
 
 def test_the_rig_gives_the_session_the_reading_without_its_filler(tmp_path):

@@ -1262,10 +1262,14 @@ def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
 
 def name_reading(words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
     """The name grammar's words over a span (Vosk ``result`` words) as text: no
-    ``[unk]``, and no word shorter than ``settings.min_name_seconds`` (the grammar filling
-    left-over seconds with a name)."""
-    return " ".join(w["word"] for w in words if w.get("word") != "[unk]"
-                    and float(w.get("end", 0.0)) - float(w.get("start", 0.0)) >= settings.min_name_seconds)
+    ``[unk]``, and no word at its end shorter than ``settings.min_name_seconds`` (the
+    grammar filling the seconds left after a name: "latoya anne"). A short word before a
+    name stays: the grammar found no name where the span starts ("denies" read "dunn
+    elias"), and the reading is two names for one word (``name_from_reading``)."""
+    heard = [w for w in words if w.get("word") != "[unk]"]
+    while heard and float(heard[-1].get("end", 0.0)) - float(heard[-1].get("start", 0.0)) < settings.min_name_seconds:
+        heard.pop()
+    return " ".join(w["word"] for w in heard)
 
 
 def name_from_reading(reading: str, names: Iterable[str] | None = None, free_text: str | None = None) -> str | None:
