@@ -415,3 +415,13 @@ def test_the_rig_gives_the_session_the_reading_without_its_filler(tmp_path):
     session = play_call(store, [u])
     assert [f.value for f in store.fields(session.call_id) if f.kind == STAFF_NAME] == ["Latoya"]
     store.close()
+
+
+def test_a_name_span_ends_at_the_id_cue_heard_as_one_word():
+    """"this is lucia i d …" heard "this is lee shot i'd …": the ID cue ends the name (as
+    it does for the extractor); read with the name's seconds, the grammar made it a name
+    of its own ("lucia chi")."""
+    [span] = name_spans(words("oh god you're honest hearts this is lee shot i'd also speak english"))
+    assert span.free_text == "lee shot"
+    [span] = name_spans(words("good morning my name is donna id number four four one two"))
+    assert span.free_text == "donna"

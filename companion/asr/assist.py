@@ -1193,7 +1193,8 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
     """The staff-name spans of one free result (Vosk ``result`` words): after a title
     ("officer media") or an introduction ("my name is ten year", "this is tenure with …"),
     the words up to the first word that ends a name (``lang.after_its_name``: "with",
-    "my", "how" …), at most ``most_words``; "x speaking" takes the word before."""
+    "my", "how" …, or the ID cue heard as one word, ``lang.id_words``: "lee shot i'd"), at
+    most ``most_words``; "x speaking" takes the word before."""
     texts = [w.get("word", "") for w in words]
     cues = _name_cues(lang)
     spans: list[NameSpan] = []
@@ -1222,7 +1223,7 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
             strong = strong or texts[end] in lang.titles
             end += 1  # "this is officer …": the title is a cue of its own, the name follows
         k = end
-        while k < n and k - end < most_words and texts[k] not in lang.after_its_name:
+        while k < n and k - end < most_words and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
             k += 1
         if k > end:
             spans.append(NameSpan(float(words[end]["start"]), float(words[k - 1]["end"]),

@@ -179,6 +179,9 @@ class Language:
     # "an officer may call you back", "un oficial le llamará": a title after these names
     # someone, not a name (empty: no such rule)
     indefinite_articles: frozenset[str] = frozenset()
+    # the ID cue "i d" heard as one word ("donna id number", "lee shot i'd …"): a staff
+    # name's span for the name assist ends there (empty: only ``after_its_name`` ends it)
+    id_words: frozenset[str] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property
