@@ -425,3 +425,17 @@ def test_a_name_span_ends_at_the_id_cue_heard_as_one_word():
     assert span.free_text == "lee shot"
     [span] = name_spans(words("good morning my name is donna id number four four one two"))
     assert span.free_text == "donna"
+
+
+@pytest.mark.parametrize("free_text", ["what's the question", "this is officer holly's",
+                                       "hi officer holly's can i get your id"])
+def test_a_word_with_a_contraction_or_possessive_is_no_name(free_text):
+    """"what's the question" (a bare answer after a name request) and "officer hollis"
+    heard "officer holly's": a word ending in "'s" is a contraction or a possessive, never a
+    staff name ("O'Brien" keeps its apostrophe inside)."""
+    from companion.extract.names import bare_name, find_names
+
+    assert find_names(free_text.split()) == []
+    assert bare_name(free_text.split()) is None
+    [hit] = find_names("this is officer o'brien".split())
+    assert hit.value == "O'Brien"

@@ -87,6 +87,8 @@ def _is_name_word(w: str, lang: Language = ENGLISH) -> bool:
         return False
     if len(w) > 4 and lang.past_suffixes and w.endswith(lang.past_suffixes):  # "the officer tried"
         return False
+    if lang.clitics and w.endswith(lang.clitics):  # "what's the question", "officer holly's": no name
+        return False
     c = lang.lexicon.get(w)
     if c is not None and c[0] != NATO:
         return False

@@ -182,6 +182,9 @@ class Language:
     # the ID cue "i d" heard as one word ("donna id number", "lee shot i'd …"): a staff
     # name's span for the name assist ends there (empty: only ``after_its_name`` ends it)
     id_words: frozenset[str] = frozenset()
+    # a contraction or possessive ending ("what's", "holly's"): a word so heard is no name
+    # (empty: no such rule)
+    clitics: tuple[str, ...] = ()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property
