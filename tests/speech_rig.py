@@ -563,6 +563,10 @@ STAND_IN = AssistSettings(
     # it hears a spelled "e" before the next letter as "eighty" ("n g u y e n" → "n g u y
     # eighty n", "w h i t f i e l d" → "w h i t f i eighty l t"; round 9, five sets)
     spelled_letters=(("eighty", "e"),),
+    # its name grammar fills the seconds around a name with a name of its own: on the eight
+    # tuning sets every expected name it read lasted 0.22 s or more, its fillers 0.19 s or
+    # less ("la toya" → "latoya anne", the anne 0.09 s; "lisa l" → "lisa al", 0.19 s)
+    min_name_seconds=0.2,
 )
 
 
@@ -656,7 +660,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
     "phrases" — spans with no kind take one from the grammar reading's cues, any or only
     those of two or more words (``cue_rule_span``); "" (default): off.
     """
-    from companion.asr.assist import NameSpan, utterance_reading
+    from companion.asr.assist import NameSpan, name_reading, utterance_reading
     from companion.asr.pipeline import ENGLISH_HOMOPHONES, GrammarReading, NameAssist, NumberAssist
     from companion.session import CallSession
 
@@ -701,7 +705,7 @@ def play_call(store, utterances: list[SpokenUtterance], *, assist: bool = True,
         if names:  # after the number assist, as the pipeline: the call's confidence so far
             for span_dict, heard in u.names:
                 name_span = NameSpan(**span_dict)
-                text = " ".join(w["word"] for w in heard)
+                text = name_reading(heard, settings)
                 if text and text != name_span.free_text:
                     session.add_name_assist(NameAssist(u.speaker, name_span.start, name_span.end,
                                                        name_span.free_text, text, context.confidence))

@@ -328,3 +328,114 @@ def test_a_known_name_cut_short_takes_the_reading(session):
     assert (field.value, field.source, field.status) == ("Marcus", ASSISTED, CANDIDATE)
     alt = session.alternative(field)
     assert alt is not None and alt.value == "Mark"
+
+
+# --------------------------------------------------------------------------- round 9 (i9-r9-namesb)
+
+
+@pytest.mark.parametrize("free_text", ["i'll send a request to have this looked into an officer may call you back",
+                                       "an officer akali back from two oh two eight three eight",
+                                       "a supervisor will call you within seventy two hours"])
+def test_a_title_after_an_article_names_no_one(free_text):
+    """"an officer may call you back": a title after "a"/"an" is someone, not a name — the
+    free recognizer's verb there ("may", "will" heard "akali") is no staff name, and the
+    name assist reads no span there."""
+    from companion.extract.names import find_names
+
+    assert find_names(free_text.split()) == []
+    assert name_spans(words(free_text)) == []
+
+
+def test_a_title_after_an_article_leaves_a_named_title_alone():
+    from companion.extract.names import find_names
+
+    [hit] = find_names("and officer hill do you have an i d".split())
+    assert hit.value == "Hill"  # "and", not "an"
+    [hit] = find_names("hello this is officer brooks how can i help".split())
+    assert hit.value == "Brooks"
+
+
+def test_a_word_before_a_title_and_a_name_is_a_rank():
+    """"this is supervisory officer blake": the word after the introduction is the rank,
+    the name follows the title."""
+    from companion.extract.names import find_names
+
+    [hit] = find_names("this is supervisory officer blake".split())
+    assert hit.value == "Blake"
+    # a name then the ID cue "agent …" stays the name
+    [hit] = find_names("u s c i asked this is kevin agent for one for won".split())
+    assert hit.value == "Kevin"
+
+
+@pytest.mark.parametrize("free_text, name", [
+    ("you can see i asked this is jasmine age and number six six eight one how can i help", "Jasmine"),
+    ("hi thanks for calling years speaking with trevor age and i t t r four zero one", "Trevor"),
+])
+def test_agent_heard_as_age_after_the_name_is_no_surname(free_text, name):
+    """The staff-ID cue "agent" right after the name is heard "age and": "age" is a
+    frequent word and never a surname ("Jasmine Age"; after a misheard "speaking with"
+    the unknown "Age" lost the whole name)."""
+    from companion.extract.names import find_names
+
+    [hit] = find_names(free_text.split())
+    assert hit.value == name
+
+
+def test_a_name_too_short_to_be_one_is_the_grammar_filling_seconds():
+    """A name grammar with no "[unk]" (the stand-in's) fills the seconds left around a name
+    with a name of its own, too short to be one ("la toya" read "latoya anne", the "anne"
+    0.09 s): ``AssistSettings.min_name_seconds`` drops it, so the reading is one name and
+    replaces the free "La Toya". Vosk's "[unk]" takes those seconds: every name is kept."""
+    from speech_rig import STAND_IN
+
+    from companion.asr.assist import VOSK, name_reading
+
+    heard = [{"word": "latoya", "start": 5.0, "end": 5.42}, {"word": "anne", "start": 5.42, "end": 5.51}]
+    assert name_reading(heard, STAND_IN) == "latoya"
+    assert name_reading(heard, VOSK) == "latoya anne"
+    assert name_reading([{"word": "[unk]", "start": 5.0, "end": 5.3}, *heard[:1]]) == "latoya"
+    assert name_reading(heard[1:], STAND_IN) == ""  # nothing left: no reading
+    # a short word before the name stays: the grammar found no name where the span starts
+    denies = [{"word": "dunn", "start": 2.0, "end": 2.18}, {"word": "elias", "start": 2.18, "end": 2.56}]
+    assert name_reading(denies, STAND_IN) == "dunn elias"
+
+
+def test_the_rig_gives_the_session_the_reading_without_its_filler(tmp_path):
+    """The rig reads a span's name words as the pipeline does (``name_reading`` with the
+    engine's settings): "la toya" read "latoya anne" becomes the field Latoya."""
+    from speech_rig import SpokenUtterance, play_call
+
+    from companion.store import Store
+
+    free = result("thank you for waiting this is la toya with u s c i s", 0.5, "agent")
+    span = {"start": 2.6, "end": 3.25, "free_text": "la toya", "strong": False}
+    heard = [{"word": "latoya", "start": 2.6, "end": 3.1}, {"word": "anne", "start": 3.1, "end": 3.2}]
+    u = SpokenUtterance("agent", "this is latoya", 0.5, 5.0, free, [], [(span, heard)])
+    store = Store(tmp_path / "c.db")
+    session = play_call(store, [u])
+    assert [f.value for f in store.fields(session.call_id) if f.kind == STAFF_NAME] == ["Latoya"]
+    store.close()
+
+
+def test_a_name_span_ends_at_the_id_cue_heard_as_one_word():
+    """"this is lucia i d …" heard "this is lee shot i'd …": the ID cue ends the name (as
+    it does for the extractor); read with the name's seconds, the grammar made it a name
+    of its own ("lucia chi")."""
+    [span] = name_spans(words("oh god you're honest hearts this is lee shot i'd also speak english"))
+    assert span.free_text == "lee shot"
+    [span] = name_spans(words("good morning my name is donna id number four four one two"))
+    assert span.free_text == "donna"
+
+
+@pytest.mark.parametrize("free_text", ["what's the question", "this is officer holly's",
+                                       "hi officer holly's can i get your id"])
+def test_a_word_with_a_contraction_or_possessive_is_no_name(free_text):
+    """"what's the question" (a bare answer after a name request) and "officer hollis"
+    heard "officer holly's": a word ending in "'s" is a contraction or a possessive, never a
+    staff name ("O'Brien" keeps its apostrophe inside)."""
+    from companion.extract.names import bare_name, find_names
+
+    assert find_names(free_text.split()) == []
+    assert bare_name(free_text.split()) is None
+    [hit] = find_names("this is officer o'brien".split())
+    assert hit.value == "O'Brien"

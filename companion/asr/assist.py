@@ -88,6 +88,11 @@ class AssistSettings:
     # the letter names and spelling words ("e n" → "eighty n": ``spelled_runs``); none for
     # Vosk until real English calls show one.
     spelled_letters: tuple[tuple[str, str], ...] = ()
+    # The shortest name this engine's name grammar hears, in seconds: a grammar with no
+    # "[unk]" fills the seconds left over around a name with a name too short to be one
+    # ("la toya" read "latoya anne", the "anne" 0.09 s); a shorter word of its reading is
+    # dropped (``name_reading``). 0.0: every word is a name (Vosk's "[unk]" takes the rest).
+    min_name_seconds: float = 0.0
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -1293,7 +1298,8 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
     """The staff-name spans of one free result (Vosk ``result`` words): after a title
     ("officer media") or an introduction ("my name is ten year", "this is tenure with …"),
     the words up to the first word that ends a name (``lang.after_its_name``: "with",
-    "my", "how" …), at most ``most_words``; "x speaking" takes the word before."""
+    "my", "how" …, or the ID cue heard as one word, ``lang.id_words``: "lee shot i'd"), at
+    most ``most_words``; "x speaking" takes the word before."""
     texts = [w.get("word", "") for w in words]
     cues = _name_cues(lang)
     spans: list[NameSpan] = []
@@ -1303,6 +1309,9 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
         end = None
         strong = False
         if texts[i] in lang.titles:
+            if i > 0 and texts[i - 1] in lang.indefinite_articles:  # "an officer may call you back": no one named
+                i += 1
+                continue
             end, strong = i + 1, True
         else:
             for cue in cues:
@@ -1319,7 +1328,7 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
             strong = strong or texts[end] in lang.titles
             end += 1  # "this is officer …": the title is a cue of its own, the name follows
         k = end
-        while k < n and k - end < most_words and texts[k] not in lang.after_its_name:
+        while k < n and k - end < most_words and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
             k += 1
         if k > end:
             spans.append(NameSpan(float(words[end]["start"]), float(words[k - 1]["end"]),
@@ -1355,6 +1364,18 @@ def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
     # the census writes "O'Brien" as obrien; a double-barrelled name is two names
     parts = value.lower().replace("'", "").replace("-", " ").split()
     return bool(parts) and all(p in known for p in parts)
+
+
+def name_reading(words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
+    """The name grammar's words over a span (Vosk ``result`` words) as text: no
+    ``[unk]``, and no word at its end shorter than ``settings.min_name_seconds`` (the
+    grammar filling the seconds left after a name: "latoya anne"). A short word before a
+    name stays: the grammar found no name where the span starts ("denies" read "dunn
+    elias"), and the reading is two names for one word (``name_from_reading``)."""
+    heard = [w for w in words if w.get("word") != "[unk]"]
+    while heard and float(heard[-1].get("end", 0.0)) - float(heard[-1].get("start", 0.0)) < settings.min_name_seconds:
+        heard.pop()
+    return " ".join(w["word"] for w in heard)
 
 
 def name_from_reading(reading: str, names: Iterable[str] | None = None, free_text: str | None = None) -> str | None:

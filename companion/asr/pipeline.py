@@ -43,6 +43,7 @@ from companion.asr.assist import (
     NameSpan,
     grammar_reading,
     known_names,
+    name_reading,
     name_spans,
     reading_is_news,
     utterance_reading,
@@ -372,7 +373,7 @@ class _SourceWorker:
             rec.AcceptWaveform(bytes(self.audio[i:j]))
             heard = json.loads(rec.FinalResult())
             rec.Reset()
-            text = " ".join(w["word"] for w in heard.get("result", []) if w.get("word") != "[unk]")
+            text = name_reading(heard.get("result", []), self.pipeline.assist_settings)
             if text and text != span.free_text:
                 self._emit(NameAssist(self.speaker, span.start, span.end, span.free_text, text,
                                       self.pipeline._assist_context.confidence))

@@ -87,6 +87,8 @@ def _is_name_word(w: str, lang: Language = ENGLISH) -> bool:
         return False
     if len(w) > 4 and lang.past_suffixes and w.endswith(lang.past_suffixes):  # "the officer tried"
         return False
+    if lang.clitics and w.endswith(lang.clitics):  # "what's the question", "officer holly's": no name
+        return False
     c = lang.lexicon.get(w)
     if c is not None and c[0] != NATO:
         return False
@@ -200,6 +202,8 @@ def _name_from(
         strength = min(1.0, strength + 0.1)
     if not parts or any(p in lang.never_names or p in lang.common for p in parts if p not in lang.names_also_words):
         return None  # "this is u s c i s": letters of an agency, no name
+    if not titled and not spelled and k + 1 < n and words[k] in lang.titles and _is_name_word(words[k + 1], lang):
+        return None  # "this is supervisory officer blake": a rank before the title, the name after it
     first = j if j < n else start
     hit = NameHit(" ".join(_title(p, lang) for p in parts), first, last, strength, staff_only, titled=titled)
     hit.spelled = bool(spelled)
@@ -215,7 +219,10 @@ def find_names(words: list[str], lang: Language = ENGLISH) -> list[NameHit]:
         w = words[i]
         hit = None
         if w in lang.titles and i + 1 < n and _is_name_word(words[i + 1], lang) and words[i + 1] not in lang.titles:
-            hit = _name_from(words, i + 1, 0.9, True, i, lang)
+            # "an officer may call you back", "an officer will call you": a title after an
+            # article names no one (the free recognizer makes the verb a name: May, Akali)
+            if not (i > 0 and words[i - 1] in lang.indefinite_articles):
+                hit = _name_from(words, i + 1, 0.9, True, i, lang)
         elif i + 1 < n and words[i + 1] in lang.speaking and _is_name_word(w, lang) and (
             i == 0 or words[i - 1] in lang.greeting_before
         ):

@@ -176,6 +176,15 @@ class Language:
     # the question "who am i speaking with" ("am i", heard "my") and the past ("i was speaking
     # with …"). Empty: only the whole phrase introduces.
     intro_tail_not_after: frozenset[str] = frozenset()
+    # "an officer may call you back", "un oficial le llamará": a title after these names
+    # someone, not a name (empty: no such rule)
+    indefinite_articles: frozenset[str] = frozenset()
+    # the ID cue "i d" heard as one word ("donna id number", "lee shot i'd …"): a staff
+    # name's span for the name assist ends there (empty: only ``after_its_name`` ends it)
+    id_words: frozenset[str] = frozenset()
+    # a contraction or possessive ending ("what's", "holly's"): a word so heard is no name
+    # (empty: no such rule)
+    clitics: tuple[str, ...] = ()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property

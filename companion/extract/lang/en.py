@@ -272,7 +272,8 @@ PREDICATE = frozenset(
 # Common English words that are never a staff name in an introduction ("it's outside
 # processing times", "a representative press zero"): a compact list of frequent words,
 # leaving out those that are also common first names or surnames (will, may, mark, grace,
-# young, white, …). Checked with COMMON in every name position.
+# young, white, …). Checked with COMMON in every name position. ("age": the staff-ID cue
+# "agent" heard as "age and" right after the name: "this is jasmine age and number …")
 NEVER_NAMES = frozenset(
     """
     about above across after against ago ahead almost along already although always among
@@ -312,6 +313,7 @@ NEVER_NAMES = frozenset(
     employee employees staff identification personnel extension ext user member unit desk
     uscis dhs ncsc nvc fbi irs
     team department rep reference confirmation tracking ticket account callback direct
+    age
     """.split()
 )
 # Words that are never a name in these positions (function words, call vocabulary).
@@ -521,6 +523,9 @@ ENGLISH = Language(
     # Sayed, Javed, Jawed)
     past_suffixes=("ied", "ted", "ked", "sed", "ded", "ged", "ped", "ned", "lled"),
     intro_tail_not_after=frozenset("i am my was were been be not".split()),
+    indefinite_articles=frozenset({"a", "an"}),
+    id_words=frozenset({"id", "i'd"}),
+    clitics=("'s",),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "
         "bob carol chris don frank gary june lane lee miles max rich sue terry victor wade".split()

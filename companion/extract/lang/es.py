@@ -371,6 +371,7 @@ SPANISH = Language(
     wrong_phrases=WRONG_PHRASES,
     swap_word="no",
     articles=frozenset({"un", "una", "el", "la"}),
+    indefinite_articles=frozenset({"un", "una"}),
     tail_after=TAIL_AFTER,
     tail_last="últimos",
     tail_names=TAIL_NAMES,
