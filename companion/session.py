@@ -41,6 +41,7 @@ from companion.asr.assist import (
     characters,
     digit_readings,
     kind_by_shape,
+    lettered_shape,
     lost_a_digit,
     name_cut_short,
     name_from_reading,
@@ -56,6 +57,7 @@ from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
 from companion.identifiers import prefix_misheard
 from companion.records import (
+    A_NUMBER,
     ASSISTED,
     CANDIDATE,
     EXTRACTED,
@@ -610,6 +612,11 @@ class CallSession:
             kinds = tuple(getattr(assist, "kinds", ()))
             shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
                                    [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is None and (not kinds or kinds == SHAPED_KINDS):
+                # an A-number said with its letter ("a two one five …", heard "i two one
+                # five …"): its shape says its kind wherever it is said, as a receipt's does
+                shaped = lettered_shape(assist.grammar_text, [k.value for k in extractor.known_values
+                                                              if k.kind == A_NUMBER], self.assist_settings)
             if shaped is None:
                 # the number a cue announced a moment ago, read back (by either side)
                 said = self._said_again(assist)

@@ -896,6 +896,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                              + digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
+        elif kind == A_NUMBER:
+            value = lettered_a_number(reading, settings)
     elif kind == RECEIPT_NUMBER:
         prefixes = list(prefixes)
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
@@ -911,6 +913,12 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                 break
     if value is None:
         return None
+    return _prior_value(value, priors, settings)
+
+
+def _prior_value(value: str, priors: Iterable[str], settings: AssistSettings) -> str:
+    """``value``, or the user's own value (``priors``) within ``settings.prior_distance``
+    characters of it."""
     for prior in priors:
         prior = prior.upper()
         if value == prior:
@@ -1043,6 +1051,88 @@ def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) 
     letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=_oh_letters(settings))
     prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
     return prefix + "".join(chars[i] for i in where[-10:]) if prefix else None
+
+
+# The letter A said right before an A-number's digits ("a two one five zero …"), as a
+# grammar hears it: "i" (the two names differ only in the first vowel of "ay" and "eye",
+# ``_NEAR_PAIRS``) — with the "eight" that rhymes with "a" heard beside it at times ("is a
+# two one …" → "z i eight two one …", "it's a zero …" → "eight i zero …"). A lone "a" is
+# not taken: the grammar hears "oh" and the end of "okay" so ("six a two five", "o k a one").
+_A_LETTERS: dict[str, frozenset[str]] = {"en": frozenset({"i"})}
+
+
+def _confusion_at(words: list[str], i: int, settings: AssistSettings) -> tuple[tuple[str, ...], str] | None:
+    """The engine's digit confusion (pattern, digit word) that starts at word ``i``, if any."""
+    for pattern, digit in settings.digit_confusions:
+        if tuple(words[i:i + len(pattern)]) == pattern:
+            return pattern, digit
+    return None
+
+
+def _digit_word(word: str, settings: AssistSettings, lang: Language) -> bool:
+    return (word in lang.multipliers or characters(word).isdigit()
+            or any(pattern == (word,) for pattern, _ in settings.digit_confusions))
+
+
+def _digit_run(words: list[str], i: int, settings: AssistSettings, lang: Language) -> list[str]:
+    """The words from ``i`` that read as digits (digit words, "double", the engine's
+    ``digit_confusions``), up to the first that does not. An uncertain "oh" confusion
+    ("l", "o") that a word of no digit follows is that word's first letter, not a digit
+    ("… two two okay" heard "… two two l k")."""
+    out: list[str] = []
+    uncertain = False
+    while i < len(words):
+        confusion = _confusion_at(words, i, settings)
+        if confusion is not None:
+            out.extend(confusion[0])
+            uncertain = confusion[1].endswith("?") and len(confusion[0]) == 1
+            i += len(confusion[0])
+        elif words[i] in lang.multipliers or characters(words[i]).isdigit():
+            out.append(words[i])
+            uncertain = False
+            i += 1
+        else:
+            if uncertain:
+                out.pop()
+            return out
+    return out
+
+
+def lettered_a_number(reading: str, settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
+    """An A-number said with its letter (``_A_LETTERS``: "a two one five zero zero six six
+    three eight", heard "i two one five …"): the digits right after the letter, eight or
+    nine of them — the A-number's own shape, as a receipt's is its prefix and ten digits.
+    The letter is not inside a number (no digit word before it but the "eight" it rhymes
+    with: "one i six seventy …" is a filler in a receipt). An "eight" right after it is
+    read as the letter's echo first, then as a digit ("i eight two one seven seven three l
+    four five": eight digits without it, nine with). None when no letter A is followed so."""
+    words = (reading or "").lower().split()
+    letters = _A_LETTERS.get(lang.code, frozenset())
+    eight = _unit_word("8", lang)
+    for k, w in enumerate(words):
+        if w not in letters or (k > 0 and words[k - 1] != eight and _digit_word(words[k - 1], settings, lang)):
+            continue
+        starts = ([k + 2] if k + 1 < len(words) and words[k + 1] == eight else []) + [k + 1]
+        for s in starts:
+            run = _digit_run(words, s, settings, lang)
+            if not run:
+                continue
+            text = " ".join(run)
+            restored = two_at_end(text, lang) if settings.splits_two else None
+            digits = _pick_digits(A_NUMBER, (digit_readings(restored, settings) if restored else [])
+                                  + digit_readings(text, settings))
+            if digits is not None:
+                return "A" + digits.zfill(9)
+    return None
+
+
+def lettered_shape(reading: str, priors: Iterable[str] = (), settings: AssistSettings = VOSK
+                   ) -> tuple[str, str] | None:
+    """(A_NUMBER, value) when a reading with no cue says an A-number with its letter
+    (``lettered_a_number``), the user's own A-number (``priors``) when within
+    ``settings.prior_distance`` of it; else None."""
+    value = lettered_a_number(reading, settings)
+    return (A_NUMBER, _prior_value(value, priors, settings)) if value is not None else None
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
