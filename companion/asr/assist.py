@@ -899,6 +899,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         elif kind == A_NUMBER:
             value = lettered_a_number(reading, settings)
     elif kind == RECEIPT_NUMBER:
+        value = next((v for v in (_receipt_after_prefix(r, list(prefixes), settings)
+                                  for r in (restored, reading) if r) if v is not None), None)
+    if value is None and kind == RECEIPT_NUMBER:
         prefixes = list(prefixes)
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
@@ -1036,6 +1039,36 @@ def _digit_count(words: _Read) -> int:
     return sum(c.isdigit() for c in characters(" ".join(r for r, _ in words if r)))
 
 
+def _receipt_after_prefix(reading: str, prefixes: list[str], settings: AssistSettings,
+                          lang: Language = ENGLISH) -> str | None:
+    """A receipt read as a receipt is said: its prefix's letters, then the run of digit
+    words right after them (``_digit_run``), the first ten digits of it — words said after
+    the number and heard as digits ("… three eight right" heard "… three eight four i
+    eight", "… two six four let me transfer you" heard "… two six four eleven e two …") are
+    not its end. The first place where letters that settle to a known prefix meet a run of
+    ten digits or more; a run of exactly ten read first (an uncertain "oh" dropped), then
+    with every "oh" kept. None when there is no such place (``assisted_value`` then reads
+    the last ten digits, as before). A last "two" the grammar split is put back by the
+    caller (``assisted_value`` passes the reading ``two_at_end`` restores first)."""
+    words = (reading or "").lower().split()
+    for k in range(1, len(words)):
+        if _letter_of(words[k - 1], lang) is None or characters(words[k - 1]).isdigit():
+            continue
+        run = _digit_run(words, k, settings, lang)
+        if not run:
+            continue
+        readings = digit_readings(" ".join(run), settings)
+        digits = next((r for r in readings if len(r) == 10), None) or next(
+            (r[:10] for r in readings if len(r) > 10), None)
+        if digits is None:
+            continue
+        prefix = settle_prefix(prefix_letters(words[:k], lang, ohs=_oh_letters(settings)), prefixes,
+                               settings.prefix_cost)
+        if prefix is not None:
+            return prefix + digits
+    return None
+
+
 def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
     number (letters among them are heard fillers); the grammar words before them spell
@@ -1074,11 +1107,16 @@ def _digit_word(word: str, settings: AssistSettings, lang: Language) -> bool:
             or any(pattern == (word,) for pattern, _ in settings.digit_confusions))
 
 
+# The rest of "okay" after its "o" as a grammar hears it ("l k", "o k"; "echo k")
+_OKAY_END: dict[str, frozenset[str]] = {"en": frozenset({"k"})}
+
+
 def _digit_run(words: list[str], i: int, settings: AssistSettings, lang: Language) -> list[str]:
     """The words from ``i`` that read as digits (digit words, "double", the engine's
     ``digit_confusions``), up to the first that does not. An uncertain "oh" confusion
-    ("l", "o") that a word of no digit follows is that word's first letter, not a digit
-    ("… two two okay" heard "… two two l k")."""
+    ("l", "o") right before the "k" of "okay" (``_OKAY_END``) is that word's first sound,
+    not a digit: a read-back ends in "okay" all the time ("… two two okay" heard "… two two
+    l k")."""
     out: list[str] = []
     uncertain = False
     while i < len(words):
@@ -1092,7 +1130,7 @@ def _digit_run(words: list[str], i: int, settings: AssistSettings, lang: Languag
             uncertain = False
             i += 1
         else:
-            if uncertain:
+            if uncertain and words[i] in _OKAY_END.get(lang.code, ()):
                 out.pop()
             return out
     return out
