@@ -630,6 +630,9 @@ class CallSession:
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
+                misheard = self._prefix_misheard(kind, value)
+                if misheard is not None:
+                    return [misheard]
                 if not cued and kind and self._held_already(kind, value):
                     return []
                 if again and kind:  # a read-back of a number the call already holds nearly the same
@@ -891,6 +894,20 @@ class CallSession:
             return f
         return self._take(f, p.value, p.free_text)
 
+    def _prefix_misheard(self, kind: str | None, value: str) -> CapturedField | None:
+        """Caller holds the lock: a receipt the assist read whose ten digits the call holds as
+        a candidate receipt under a prefix no service center issues (``prefix_misheard``:
+        the caller's "y s c …" heard "y s e …", the read-back's grammar "y s c …"), said
+        anywhere in the call: that field takes the assist's prefix (source ``assisted``,
+        its own value the alternative, ``v``); it is never a second field beside it."""
+        if kind != RECEIPT_NUMBER:
+            return None
+        prefixes = self.recorder.extractor.receipt_prefixes
+        for f in self.store.fields(self.call_id):
+            if f.kind == RECEIPT_NUMBER and f.status == CANDIDATE and prefix_misheard(f.value, value, prefixes):
+                return self._take(f, value, f.text or "")
+        return None
+
     def _held_already(self, kind: str, value: str) -> bool:
         """Caller holds the lock: whether the call already holds ``value`` as a number of
         ``kind`` — a live field, or a reading still waiting for its field. A reading found
@@ -1019,6 +1036,11 @@ class CallSession:
                     and _one_number(p.value, f.value)]
             if self.assist_settings.splits_two and any(split_two_at_end(f.value, p.value, p.text) for f in said):
                 continue  # "… one eighty" cut from "… one eighty o": the earlier "… one eight two" read back
+            misheard = self._prefix_misheard(p.kind, p.value)
+            if misheard is not None:  # its ten digits held under a prefix no service center issues
+                added.append(misheard)
+                fields = [f for f in fields if f.id != misheard.id] + [misheard]
+                continue
             if said:  # the assist's own earlier reading of the same number, said again: the later decides
                 f = said[-1]
                 saved = self._take(f, p.value, f.text or "", source="digits")  # the earlier was the assist's
