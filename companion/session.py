@@ -34,6 +34,7 @@ from pathlib import Path
 
 from companion import guide
 from companion.asr.assist import (
+    LETTERED_KINDS,
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
@@ -610,9 +611,11 @@ class CallSession:
             # an answer to a question whose kind word was lost reads as the kinds it may be;
             # a cue-less reading (a read-back: "okay so m s c nineteen forty two …") as a receipt
             kinds = tuple(getattr(assist, "kinds", ()))
-            shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
-                                   [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
-            if shaped is None and (not kinds or kinds == SHAPED_KINDS):
+            shaped = None
+            if kinds != LETTERED_KINDS:  # a lettered run has no receipt's shape: its letter decides
+                shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
+                                       [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is None and (not kinds or kinds in (SHAPED_KINDS, LETTERED_KINDS)):
                 # an A-number said with its letter ("a two one five …", heard "i two one
                 # five …"): its shape says its kind wherever it is said, as a receipt's does
                 shaped = lettered_shape(assist.grammar_text, [k.value for k in extractor.known_values

@@ -11,7 +11,14 @@ from test_assist import number_word
 from test_assist import words as _words  # a Vosk result's words, one every 0.35 s
 from test_session_assist import Clock, spoken
 
-from companion.asr.assist import assist_spans, lettered_a_number, lost_question, question_kind
+from companion.asr.assist import (
+    LETTERED_KINDS,
+    assist_spans,
+    lettered_a_number,
+    lost_question,
+    question_kind,
+    reading_is_news,
+)
 from companion.asr.pipeline import NumberAssist
 from companion.session import ASSIST_WAIT, CallSession
 
@@ -110,3 +117,20 @@ def test_an_answer_with_the_a_heard_beside_an_eight_reads_as_the_a_number(store)
                           "eight i zero two nine nine one seven three three six", None, 1.0,
                           ("receipt_number", "a_number"))
     assert _settled(session, clock, assist) == [("a_number", "A029917336")]
+
+
+def test_an_a_number_read_back_with_its_letter_is_read_though_heard_clearly(store):
+    # "a zero eight seven six five four three two one" heard "i zero eight …", every word with
+    # confidence: no doubtful word, yet a run worth reading for the A-number's shape
+    words = _words("i zero eight seven six five four three two one")
+    [span] = assist_spans(words, _number_word)
+    assert span.kinds == LETTERED_KINDS
+    assert reading_is_news(span, span.free_text)  # the grammar heard it alike: still news
+    # eight digits after the letter: no A-number, no span (a confident run of nothing doubtful)
+    assert assist_spans(_words("i zero eight seven six five four three"), _number_word) == []
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    session.add_result(spoken(span.free_text, speaker="agent"))
+    assist = NumberAssist("agent", span.start, span.end, span.free_text, span.free_text, None, 1.0, span.kinds)
+    assert _settled(session, clock, assist) == [("a_number", "A087654321")]

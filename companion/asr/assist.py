@@ -120,6 +120,9 @@ _YOUR = {"en": "your"}  # Spanish ("su") not done
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
 SHAPED_KINDS = (RECEIPT_NUMBER,)
+# What a run of the letter A and eight or more digits is by its letter alone (an A-number
+# read back "a two two zero …", heard "i two two zero …": ``lettered_a_number``).
+LETTERED_KINDS = (A_NUMBER,)
 
 
 # --------------------------------------------------------------------------- spans
@@ -213,18 +216,38 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         if w is not None and number_word(w.get("word", "")):
             run.append(w)
             continue
+        lettered = False
         if run:
             doubtful = any(x.get("conf", 1.0) < settings.low_confidence or x["word"] in homophones
                            for x in run)
+            lettered = _lettered_run([x["word"] for x in run], lang) and not any(
+                c.start < float(run[-1]["end"]) and float(run[0]["start"]) < c.end for c in spans)  # no cue's
             runs.append((idx - len(run), idx - 1, doubtful))
-        if run and doubtful:
+        if run and (doubtful or lettered):
             s, e = float(run[0]["start"]), float(run[-1]["end"])
             if not any(c.start - settings.margin <= s and e <= c.end + settings.margin for c in spans):
-                spans.append(AssistSpan(s, e, " ".join(x["word"] for x in run)))
+                # a lettered run is read for the A-number's shape though every word was heard
+                # with confidence, and though the grammar hears it as the free recognizer did
+                # (``reading_is_news``: its kinds)
+                spans.append(AssistSpan(s, e, " ".join(x["word"] for x in run), None,
+                                        LETTERED_KINDS if lettered else ()))
         run = []
     spans.extend(_joined_spans(words, runs, cued, settings))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _lettered_run(texts: list[str], lang: Language = ENGLISH) -> bool:
+    """Whether a run of number words is the letter A then eight or more digit words ("i
+    seven one one one four two zero eight": an A-number read back with its letter, every
+    word heard with confidence): worth a grammar reading for the A-number's shape
+    (``lettered_a_number``) though no word of it is doubtful."""
+    return (len(texts) > _A_NUMBER_WORDS and texts[0] in _A_LETTERS.get(lang.code, ())
+            and all(characters(t).isdigit() for t in texts[1:]))
+
+
+# The fewest words an A-number's digits are said in one by one (eight)
+_A_NUMBER_WORDS = 8
 
 
 # The fewest words a receipt's ten digits are said in (in pairs: "nineteen forty two
