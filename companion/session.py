@@ -34,6 +34,7 @@ from pathlib import Path
 
 from companion import guide
 from companion.asr.assist import (
+    LETTERED_KINDS,
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
@@ -42,6 +43,7 @@ from companion.asr.assist import (
     digit_readings,
     is_known_name,
     kind_by_shape,
+    lettered_shape,
     lost_a_digit,
     name_cut_short,
     name_from_reading,
@@ -60,6 +62,7 @@ from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
 from companion.identifiers import prefix_misheard
 from companion.records import (
+    A_NUMBER,
     ASSISTED,
     CANDIDATE,
     EXTRACTED,
@@ -647,8 +650,15 @@ class CallSession:
             # an answer to a question whose kind word was lost reads as the kinds it may be;
             # a cue-less reading (a read-back: "okay so m s c nineteen forty two …") as a receipt
             kinds = tuple(getattr(assist, "kinds", ()))
-            shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
-                                   [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            shaped = None
+            if kinds != LETTERED_KINDS:  # a lettered run has no receipt's shape: its letter decides
+                shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
+                                       [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+            if shaped is None and (not kinds or kinds in (SHAPED_KINDS, LETTERED_KINDS)):
+                # an A-number said with its letter ("a two one five …", heard "i two one
+                # five …"): its shape says its kind wherever it is said, as a receipt's does
+                shaped = lettered_shape(assist.grammar_text, [k.value for k in extractor.known_values
+                                                              if k.kind == A_NUMBER], self.assist_settings)
             if shaped is None:
                 # the number a cue announced a moment ago, read back (by either side)
                 said = self._said_again(assist)
@@ -662,6 +672,9 @@ class CallSession:
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
+                misheard = self._prefix_misheard(kind, value)
+                if misheard is not None:
+                    return [misheard]
                 if not cued and kind and self._held_already(kind, value):
                     return []
                 if again and kind:  # a read-back of a number the call already holds nearly the same
@@ -997,6 +1010,20 @@ class CallSession:
             return f
         return self._take(f, p.value, p.free_text)
 
+    def _prefix_misheard(self, kind: str | None, value: str) -> CapturedField | None:
+        """Caller holds the lock: a receipt the assist read whose ten digits the call holds as
+        a candidate receipt under a prefix no service center issues (``prefix_misheard``:
+        the caller's "y s c …" heard "y s e …", the read-back's grammar "y s c …"), said
+        anywhere in the call: that field takes the assist's prefix (source ``assisted``,
+        its own value the alternative, ``v``); it is never a second field beside it."""
+        if kind != RECEIPT_NUMBER:
+            return None
+        prefixes = self.recorder.extractor.receipt_prefixes
+        for f in self.store.fields(self.call_id):
+            if f.kind == RECEIPT_NUMBER and f.status == CANDIDATE and prefix_misheard(f.value, value, prefixes):
+                return self._take(f, value, f.text or "")
+        return None
+
     def _held_already(self, kind: str, value: str) -> bool:
         """Caller holds the lock: whether the call already holds ``value`` as a number of
         ``kind`` — a live field, or a reading still waiting for its field. A reading found
@@ -1131,6 +1158,11 @@ class CallSession:
                 said = [f for f in fields if f.kind == p.kind and f.status == CANDIDATE
                         and f.end is not None and f.end <= p.start + self.assist_settings.margin
                         and _a_digit_off_the_usual(p.kind, f.value, p.value)]
+            misheard = self._prefix_misheard(p.kind, p.value)
+            if misheard is not None:  # its ten digits held under a prefix no service center issues
+                added.append(misheard)
+                fields = [f for f in fields if f.id != misheard.id] + [misheard]
+                continue
             if said:  # the assist's own earlier reading of the same number, said again: the later decides
                 f = said[-1]
                 saved = self._take(f, p.value, f.text or "",  # the earlier was the assist's, or the free one's

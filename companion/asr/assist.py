@@ -135,6 +135,9 @@ _YOUR = {"en": "your"}  # Spanish ("su") not done
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
 SHAPED_KINDS = (RECEIPT_NUMBER,)
+# What a run of the letter A and eight or more digits is by its letter alone (an A-number
+# read back "a two two zero …", heard "i two two zero …": ``lettered_a_number``).
+LETTERED_KINDS = (A_NUMBER,)
 
 
 # --------------------------------------------------------------------------- spans
@@ -240,18 +243,38 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         if w is not None and number_word(w.get("word", "")):
             run.append(w)
             continue
+        lettered = False
         if run:
             doubtful = any(x.get("conf", 1.0) < settings.low_confidence or x["word"] in homophones
                            for x in run)
+            lettered = _lettered_run([x["word"] for x in run], lang) and not any(
+                c.start < float(run[-1]["end"]) and float(run[0]["start"]) < c.end for c in spans)  # no cue's
             runs.append((idx - len(run), idx - 1, doubtful))
-        if run and doubtful:
+        if run and (doubtful or lettered):
             s, e = float(run[0]["start"]), float(run[-1]["end"])
             if not any(c.start - settings.margin <= s and e <= c.end + settings.margin for c in spans):
-                spans.append(AssistSpan(s, e, " ".join(x["word"] for x in run)))
+                # a lettered run is read for the A-number's shape though every word was heard
+                # with confidence, and though the grammar hears it as the free recognizer did
+                # (``reading_is_news``: its kinds)
+                spans.append(AssistSpan(s, e, " ".join(x["word"] for x in run), None,
+                                        LETTERED_KINDS if lettered else ()))
         run = []
     spans.extend(_joined_spans(words, runs, cued, settings))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _lettered_run(texts: list[str], lang: Language = ENGLISH) -> bool:
+    """Whether a run of number words is the letter A then eight or more digit words ("i
+    seven one one one four two zero eight": an A-number read back with its letter, every
+    word heard with confidence): worth a grammar reading for the A-number's shape
+    (``lettered_a_number``) though no word of it is doubtful."""
+    return (len(texts) > _A_NUMBER_WORDS and texts[0] in _A_LETTERS.get(lang.code, ())
+            and all(characters(t).isdigit() for t in texts[1:]))
+
+
+# The fewest words an A-number's digits are said in one by one (eight)
+_A_NUMBER_WORDS = 8
 
 
 # The fewest words a receipt's ten digits are said in (in pairs: "nineteen forty two
@@ -1006,7 +1029,12 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                              + digit_readings(reading, settings))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
+        elif kind == A_NUMBER:
+            value = lettered_a_number(reading, settings)
     elif kind == RECEIPT_NUMBER:
+        value = next((v for v in (_receipt_after_prefix(r, list(prefixes), settings)
+                                  for r in (restored, reading) if r) if v is not None), None)
+    if value is None and kind == RECEIPT_NUMBER:
         prefixes = list(prefixes)
         # as heard first; then with the engine's digit confusions read back (an "oh" heard
         # as "l" is a digit, or a filler), as a digits-only kind reads them
@@ -1021,6 +1049,12 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                 break
     if value is None:
         return None
+    return _prior_value(value, priors, settings)
+
+
+def _prior_value(value: str, priors: Iterable[str], settings: AssistSettings) -> str:
+    """``value``, or the user's own value (``priors``) within ``settings.prior_distance``
+    characters of it."""
     for prior in priors:
         prior = prior.upper()
         if value == prior:
@@ -1138,6 +1172,36 @@ def _digit_count(words: _Read) -> int:
     return sum(c.isdigit() for c in characters(" ".join(r for r, _ in words if r)))
 
 
+def _receipt_after_prefix(reading: str, prefixes: list[str], settings: AssistSettings,
+                          lang: Language = ENGLISH) -> str | None:
+    """A receipt read as a receipt is said: its prefix's letters, then the run of digit
+    words right after them (``_digit_run``), the first ten digits of it — words said after
+    the number and heard as digits ("… three eight right" heard "… three eight four i
+    eight", "… two six four let me transfer you" heard "… two six four eleven e two …") are
+    not its end. The first place where letters that settle to a known prefix meet a run of
+    ten digits or more; a run of exactly ten read first (an uncertain "oh" dropped), then
+    with every "oh" kept. None when there is no such place (``assisted_value`` then reads
+    the last ten digits, as before). A last "two" the grammar split is put back by the
+    caller (``assisted_value`` passes the reading ``two_at_end`` restores first)."""
+    words = (reading or "").lower().split()
+    for k in range(1, len(words)):
+        if _letter_of(words[k - 1], lang) is None or characters(words[k - 1]).isdigit():
+            continue
+        run = _digit_run(words, k, settings, lang)
+        if not run:
+            continue
+        readings = digit_readings(" ".join(run), settings)
+        digits = next((r for r in readings if len(r) == 10), None) or next(
+            (r[:10] for r in readings if len(r) > 10), None)
+        if digits is None:
+            continue
+        prefix = settle_prefix(prefix_letters(words[:k], lang, ohs=_oh_letters(settings)), prefixes,
+                               settings.prefix_cost)
+        if prefix is not None:
+            return prefix + digits
+    return None
+
+
 def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) -> str | None:
     """A receipt from (digit word, grammar words) pairs: the last ten digits are the
     number (letters among them are heard fillers); the grammar words before them spell
@@ -1153,6 +1217,93 @@ def _receipt_value(words: _Read, prefixes: list[str], settings: AssistSettings) 
     letters = prefix_letters([g for _, gs in words[:k] for g in gs], ohs=_oh_letters(settings))
     prefix = settle_prefix(letters, prefixes, settings.prefix_cost)
     return prefix + "".join(chars[i] for i in where[-10:]) if prefix else None
+
+
+# The letter A said right before an A-number's digits ("a two one five zero …"), as a
+# grammar hears it: "i" (the two names differ only in the first vowel of "ay" and "eye",
+# ``_NEAR_PAIRS``) — with the "eight" that rhymes with "a" heard beside it at times ("is a
+# two one …" → "z i eight two one …", "it's a zero …" → "eight i zero …"). A lone "a" is
+# not taken: the grammar hears "oh" and the end of "okay" so ("six a two five", "o k a one").
+_A_LETTERS: dict[str, frozenset[str]] = {"en": frozenset({"i"})}
+
+
+def _confusion_at(words: list[str], i: int, settings: AssistSettings) -> tuple[tuple[str, ...], str] | None:
+    """The engine's digit confusion (pattern, digit word) that starts at word ``i``, if any."""
+    for pattern, digit in settings.digit_confusions:
+        if tuple(words[i:i + len(pattern)]) == pattern:
+            return pattern, digit
+    return None
+
+
+def _digit_word(word: str, settings: AssistSettings, lang: Language) -> bool:
+    return (word in lang.multipliers or characters(word).isdigit()
+            or any(pattern == (word,) for pattern, _ in settings.digit_confusions))
+
+
+# The rest of "okay" after its "o" as a grammar hears it ("l k", "o k"; "echo k")
+_OKAY_END: dict[str, frozenset[str]] = {"en": frozenset({"k"})}
+
+
+def _digit_run(words: list[str], i: int, settings: AssistSettings, lang: Language) -> list[str]:
+    """The words from ``i`` that read as digits (digit words, "double", the engine's
+    ``digit_confusions``), up to the first that does not. An uncertain "oh" confusion
+    ("l", "o") right before the "k" of "okay" (``_OKAY_END``) is that word's first sound,
+    not a digit: a read-back ends in "okay" all the time ("… two two okay" heard "… two two
+    l k")."""
+    out: list[str] = []
+    uncertain = False
+    while i < len(words):
+        confusion = _confusion_at(words, i, settings)
+        if confusion is not None:
+            out.extend(confusion[0])
+            uncertain = confusion[1].endswith("?") and len(confusion[0]) == 1
+            i += len(confusion[0])
+        elif words[i] in lang.multipliers or characters(words[i]).isdigit():
+            out.append(words[i])
+            uncertain = False
+            i += 1
+        else:
+            if uncertain and words[i] in _OKAY_END.get(lang.code, ()):
+                out.pop()
+            return out
+    return out
+
+
+def lettered_a_number(reading: str, settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
+    """An A-number said with its letter (``_A_LETTERS``: "a two one five zero zero six six
+    three eight", heard "i two one five …"): the digits right after the letter, eight or
+    nine of them — the A-number's own shape, as a receipt's is its prefix and ten digits.
+    The letter is not inside a number (no digit word before it but the "eight" it rhymes
+    with: "one i six seventy …" is a filler in a receipt). An "eight" right after it is
+    read as the letter's echo first, then as a digit ("i eight two one seven seven three l
+    four five": eight digits without it, nine with). None when no letter A is followed so."""
+    words = (reading or "").lower().split()
+    letters = _A_LETTERS.get(lang.code, frozenset())
+    eight = _unit_word("8", lang)
+    for k, w in enumerate(words):
+        if w not in letters or (k > 0 and words[k - 1] != eight and _digit_word(words[k - 1], settings, lang)):
+            continue
+        starts = ([k + 2] if k + 1 < len(words) and words[k + 1] == eight else []) + [k + 1]
+        for s in starts:
+            run = _digit_run(words, s, settings, lang)
+            if not run:
+                continue
+            text = " ".join(run)
+            restored = two_at_end(text, lang) if settings.splits_two else None
+            digits = _pick_digits(A_NUMBER, (digit_readings(restored, settings) if restored else [])
+                                  + digit_readings(text, settings))
+            if digits is not None:
+                return "A" + digits.zfill(9)
+    return None
+
+
+def lettered_shape(reading: str, priors: Iterable[str] = (), settings: AssistSettings = VOSK
+                   ) -> tuple[str, str] | None:
+    """(A_NUMBER, value) when a reading with no cue says an A-number with its letter
+    (``lettered_a_number``), the user's own A-number (``priors``) when within
+    ``settings.prior_distance`` of it; else None."""
+    value = lettered_a_number(reading, settings)
+    return (A_NUMBER, _prior_value(value, priors, settings)) if value is not None else None
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
