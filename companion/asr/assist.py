@@ -891,6 +891,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings)
+        if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
+            value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings))
     if value is None and kind in _USUAL_DIGITS:
         value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
                              + digit_readings(reading, settings))
@@ -918,6 +920,30 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if _hamming_close(value, prior, settings.prior_distance):
             return prior
     return value
+
+
+def _after_the_number_cut(reading: str, settings: AssistSettings) -> str:
+    """``reading`` without the uncertain digit confusions (an "oh" heard as "l", "o",
+    "echo") that follow its last certain digit word apart from it — a word between them
+    ("six six eight one papa i **l**": "how can i help") or after them ("seven seven three
+    three **o** k": "okay"): the words after a number heard as letters, never its last
+    "oh" (which ends the reading right after the digits: "six one two **l**")."""
+    words = (reading or "").lower().split()
+    units: list[tuple[tuple[str, ...], bool, bool]] = []  # (words, a certain digit, an uncertain one)
+    i = 0
+    while i < len(words):
+        for pattern, digit in settings.digit_confusions:
+            if tuple(words[i:i + len(pattern)]) == pattern:
+                units.append((pattern, not digit.endswith("?"), digit.endswith("?")))
+                i += len(pattern)
+                break
+        else:
+            units.append(((words[i],), characters(words[i]).isdigit(), False))
+            i += 1
+    last = max((n for n, u in enumerate(units) if u[1]), default=None)
+    if last is None or all(u[2] for u in units[last + 1:]):
+        return reading  # the digits' own last "oh", or nothing after them
+    return " ".join(w for n, u in enumerate(units) if n <= last or not u[2] for w in u[0])
 
 
 # A staff ID with a letter ("k two two six oh", "c as in cat four one two") has three to
