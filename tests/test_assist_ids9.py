@@ -27,3 +27,44 @@ def test_an_oh_that_ends_a_staff_id_is_still_its_digit():
     assert assisted_value("staff_id", "three three nine o", settings=OHS) == "3390"
     # "nine oh seven one two": the last "two" heard "t o" is a digit, certain
     assert assisted_value("staff_id", "nine echo seven one t o", settings=OHS) == "90712"
+
+
+# --------------------------------------------------------------------------- "age and" is "agent"
+
+
+def _number_word(w: str) -> bool:
+    from test_assist import number_word
+
+    return number_word(w) or w == "k"
+
+
+def test_age_and_is_the_cue_agent():
+    from test_assist import words
+
+    from companion.asr.assist import assist_spans, reading_is_news
+
+    # "this is jasmine agent number six six eight one": the free recognizer writes "age and"
+    [span] = assist_spans(words("this is jasmine age and number six six eight one"), _number_word)
+    assert (span.kind, span.free_text) == ("staff_id", "six six eight one")
+    # the free extractor never read that cue: the grammar's reading is news in the same words
+    assert span.cue_unheard and reading_is_news(span, "six six eight one")
+    # "this is omar agent i d seven seven …" heard "… owner age and ninety seven seven …"
+    [span] = assist_spans(words("this is owner age and ninety seven seven five one nine"), _number_word)
+    assert span.kind == "staff_id"
+    # a cue the free extractor reads is no news in the free reading's own words
+    [span] = assist_spans(words("my agent number is six six eight one"), _number_word)
+    assert span.kind == "staff_id" and not span.cue_unheard and not reading_is_news(span, "six six eight one")
+
+
+def test_an_answer_that_names_its_number_starts_after_number_is():
+    from test_assist import words
+
+    from companion.asr.assist import AssistContext
+
+    context = AssistContext(OHS)
+    # the caller: "can i get your agent number"; the agent: "my agent number is three oh eight
+    # seven one", heard "i h n number is three hour …" (the grammar reads "number is" as "m three s")
+    context.spans(words("can i get your age and number"), _number_word, speaker="caller")
+    [span] = context.spans(words("i h n number is three hour eight seven one", t0=4.0), _number_word,
+                           speaker="agent")
+    assert (span.kind, span.free_text) == ("staff_id", "three hour eight seven one")

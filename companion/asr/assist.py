@@ -105,6 +105,10 @@ class AssistSpan:
     # the pauses between results a number split over them crosses (call seconds): the
     # span's grammar words are read around them (``split_reading``); () for one result
     pauses: tuple[tuple[float, float], ...] = ()
+    # the cue is one the free extractor does not read ("my ideas", "age and number"; a cue
+    # word heard plural): the free reading never knew the kind, so the grammar's reading
+    # is news even in the free reading's own words (``reading_is_news``)
+    cue_unheard: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -148,10 +152,16 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
         plain = _singular(words[i:i + 6], lang)
         if plain != words[i:i + 6]:
             m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
-    if (m is None and i < len(words) and words[i] in _SOUNDS_LIKE_A_CUE.get(lang.code, {})
+    if ((m is None or m[1] not in NUMBER_KINDS) and i < len(words)
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
-        # not after a cue that already announces the number ("operator ideas for forty nine")
-        m = match_cue(words[:i] + [_SOUNDS_LIKE_A_CUE[lang.code][words[i]]] + words[i + 1:], i, lang)
+        # not after a cue that already announces the number ("operator ideas for forty nine");
+        # over a cue of no number ("age": "your name and age")
+        for heard, cue in _SOUNDS_LIKE_A_CUE.get(lang.code, {}).items():
+            if tuple(words[i:i + len(heard)]) == heard:
+                said = match_cue(words[:i] + list(cue) + words[i + len(heard):], i, lang)
+                if said is not None:  # its end in the words as heard
+                    m = (said[0] + len(heard) - len(cue), said[1], said[2])
+                break
     if (m is None and i + 2 < len(words) and words[i] in _SOUNDS_LIKE_A.get(lang.code, ())
             and words[i + 1] == "number" and words[i + 2] in lang.value_leads):
         # "in my high number is two two …": the letter A heard as a word, in a statement
@@ -162,8 +172,11 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
 
 
 # Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
-# is "my ideas" (nine times in the six tuning sets, every time for "i d is").
-_SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
+# is "my ideas" (nine times in the six tuning sets, every time for "i d is"); "agent" is
+# "age and" (22 times in the eight tuning sets' free readings, every one of them "agent":
+# "age and number eight one four two", "this is omar age and ninety seven seven …").
+_SOUNDS_LIKE_A_CUE: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
+    "en": {("ideas",): ("id",), ("age", "and"): ("agent",)}}
 # The letter A of "a number" as a free recognizer writes it ("your high number", "eye
 # number", "the ai number"): a cue only in a statement of the number ("my high number is
 # two two …"); a question ("what is your high number") stays a lost question (``lost_question``).
@@ -202,8 +215,11 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             k += 1
         if k > j:
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
+            from companion.extract.cues import match_cue
+
+            unheard = not any((match_cue(texts, x, lang) or (0, ""))[1] in NUMBER_KINDS for x in range(i, end_idx))
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
-                                    " ".join(texts[j:k]), kind))
+                                    " ".join(texts[j:k]), kind, cue_unheard=unheard))
         i = max(k, i + 1)
     homophones = set(homophones)
     cued = list(spans)
@@ -496,6 +512,12 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
     j = 0
     while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
         j += 1
+    # an answer that names its number first ("my agent number is three oh eight seven one",
+    # heard "i h n number is three hour …") starts after the cues' number word and a value
+    # lead: the grammar reads "number is" as digits ("m three s")
+    tails = _number_words(lang)
+    j = next((i + 2 for i in range(j, len(texts) - 2)
+              if texts[i] in tails and texts[i + 1] in lang.value_leads), j)
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
@@ -505,10 +527,12 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
 def reading_is_news(span: AssistSpan, grammar_text: str) -> bool:
     """Whether the grammar's reading of ``span`` is worth giving the session: it differs
     from the free words, or the span is a number split over results (``pauses``: the free
-    reading never joined it) or a lost question's answer (``kinds``: the free reading never
-    knew its kind), new even when the words are the same. The pipeline and the test rig
+    reading never joined it), a lost question's answer (``kinds``) or a cue only the assist
+    hears (``cue_unheard``) — the free reading never knew its kind —, new even when the
+    words are the same. The pipeline and the test rig
     both ask this, so they emit the same readings."""
-    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds))
+    return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds)
+                                   or span.cue_unheard)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
