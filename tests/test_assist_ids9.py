@@ -68,3 +68,12 @@ def test_an_answer_that_names_its_number_starts_after_number_is():
     [span] = context.spans(words("i h n number is three hour eight seven one", t0=4.0), _number_word,
                            speaker="agent")
     assert (span.kind, span.free_text) == ("staff_id", "three hour eight seven one")
+
+
+def test_a_letter_among_the_digits_ends_a_lettered_staff_ids_digits():
+    # the caller's "sorry was that t r four zero one", heard "r three three whiskey a t r four
+    # zero one": the "r" before "three three" is no ID's letter once a letter cuts its digits
+    assert assisted_value("staff_id", "r three three whiskey a t r four zero one", settings=OHS) == "33401"
+    # the ID's own digits, said together, keep their letter ("k two two six oh", "t k four four nine")
+    assert assisted_value("staff_id", "k two two six l", settings=OHS) == "K2260"
+    assert assisted_value("staff_id", "t k four four nine", settings=OHS) == "TK449"

@@ -1006,7 +1006,14 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
             k -= 1
     if not letters:
         return None
-    readings = digit_readings(" ".join(words[first:]), settings)
+    # its digits are said together: a letter among them ("r three three whiskey a t r four
+    # zero one", the caller's "was that t r four zero one") ends them — the letter before was
+    # no ID's but a word's, and the digits after it are the number
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+    digits = words[first:]
+    end = next((n for n, w in enumerate(digits)
+                if not characters(w).isdigit() and w not in confused and w not in lang.multipliers), len(digits))
+    readings = digit_readings(" ".join(digits[:end]), settings)
     for length in _LETTERED_DIGITS:
         for r in readings:
             if len(r) == length and len(r) + len(letters) <= 6:
