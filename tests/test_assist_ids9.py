@@ -77,3 +77,65 @@ def test_a_letter_among_the_digits_ends_a_lettered_staff_ids_digits():
     # the ID's own digits, said together, keep their letter ("k two two six oh", "t k four four nine")
     assert assisted_value("staff_id", "k two two six l", settings=OHS) == "K2260"
     assert assisted_value("staff_id", "t k four four nine", settings=OHS) == "TK449"
+
+
+# --------------------------------------------------------------------------- an ID said again a digit off
+
+
+def _session_with_id(said: str, value: str):
+    import tempfile
+    from pathlib import Path
+
+    from test_assist import words
+
+    from companion.session import CallSession
+    from companion.store import Store
+
+    tmp = tempfile.TemporaryDirectory()
+    store = Store(Path(tmp.name) / "c.db")
+    session = CallSession.start(store, source="live")
+    session.assist_settings = OHS
+    ws = words(f"my i d is {said}", t0=1.0)
+    session.add_result({"text": " ".join(w["word"] for w in ws), "result": ws, "speaker": "agent"})
+    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "staff_id"] == [("staff_id", value)]
+    return tmp, store, session
+
+
+def _read_back(session, said: str, reading: str, t0: float = 20.0):
+    from test_assist import words
+
+    from companion.asr.pipeline import NumberAssist
+
+    ws = words(said, t0=t0)
+    session.add_result({"text": said, "result": ws, "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", ws[0]["start"], ws[-1]["end"], said, reading,
+                                           "staff_id", 0.9))
+    session.flush()  # the end of the audio: a reading still waiting settles
+
+
+def test_an_id_said_again_a_digit_short_is_no_second_id():
+    from companion.records import CANDIDATE
+
+    tmp, store, session = _session_with_id("one four zero seven nine", "14079")
+    # the caller's "one four oh seven nine" heard "one four seven nine" (the "oh" lost)
+    _read_back(session, "one four seven nine", "one four a seven nine")
+    session.end()
+    got = [(f.value, f.status) for f in store.fields(session.call_id) if f.kind == "staff_id"]
+    store.close()
+    tmp.cleanup()
+    assert got == [("14079", CANDIDATE)]
+
+
+def test_an_id_said_again_with_a_digit_more_takes_it():
+    from companion.records import ASSISTED
+
+    # the agent's "four seven six two nine" heard "four seven sixty nine": 4769
+    tmp, store, session = _session_with_id("four seven sixty nine", "4769")
+    _read_back(session, "four seven six to nine", "four seven six two nine")
+    session.end()
+    got = [(f.value, f.source) for f in store.fields(session.call_id) if f.kind == "staff_id"]
+    alternative = session.alternative(store.fields(session.call_id)[0]) if got else None
+    store.close()
+    tmp.cleanup()
+    assert got == [("47629", ASSISTED)]
+    assert alternative is not None and alternative.value == "4769"
