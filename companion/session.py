@@ -69,6 +69,7 @@ from companion.records import (
     RECEIPT_NUMBER,
     REFERRAL_NUMBER,
     REJECTED,
+    STAFF_ID,
     STAFF_NAME,
     CapturedField,
     Utterance,
@@ -1162,6 +1163,21 @@ class CallSession:
             if misheard is not None:  # its ten digits held under a prefix no service center issues
                 added.append(misheard)
                 fields = [f for f in fields if f.id != misheard.id] + [misheard]
+                continue
+            held = [f for f in fields if f.kind == p.kind == STAFF_ID and f.status != REJECTED
+                    and f.end is not None and f.end <= p.start + self.assist_settings.margin
+                    and sound_distance(p.value, f.value) <= 1]
+            if held and not said:
+                # an ID the call holds (the extractor's too), said again a digit off: one with a
+                # digit more found one the first reading lost ("for seven sixty nine" 4769, read
+                # back "four seven six two nine"; "three three one nine now" 3319, said again
+                # "… nine l"); any other is it misheard ("one four oh seven nine" read back "one
+                # four seven nine"): no second field
+                f = held[-1]
+                if f.status == CANDIDATE and any(p.value[:i] + p.value[i + 1:] == f.value for i in range(len(p.value))):
+                    saved = self._take(f, p.value, f.text or "")
+                    added.append(saved)
+                    fields = [x for x in fields if x.id != saved.id] + [saved]
                 continue
             if said:  # the assist's own earlier reading of the same number, said again: the later decides
                 f = said[-1]

@@ -72,7 +72,7 @@ def test_a_callers_lost_question_is_answered_by_the_agents_id_or_a_referral():
 
 def test_only_a_bare_number_answers_a_callers_lost_question():
     context = AssistContext(GLUEY)
-    context.spans(_words("can i get your age and number"), _number_word, speaker="caller")
+    context.spans(_words("can i get your edge and number"), _number_word, speaker="caller")
     # "my agent number is three oh eight seven one": the grammar reads "number is" as digits too
     spans = context.spans(_words("i h n number is three hour eight seven one", t0=4.0), _number_word,
                           speaker="agent")

@@ -120,6 +120,10 @@ class AssistSpan:
     # only a reading of the kind's usual length is worth giving (``reading_is_news``): a bare
     # number that only the exchange around it says is of ``kind`` (``AssistContext._exchanged``)
     usual: bool = False
+    # the cue is one the free extractor does not read ("my ideas", "age and number"; a cue
+    # word heard plural): the free reading never knew the kind, so the grammar's reading
+    # is news even in the free reading's own words (``reading_is_news``)
+    cue_unheard: bool = False
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -166,10 +170,16 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
         plain = _singular(words[i:i + 6], lang)
         if plain != words[i:i + 6]:
             m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
-    if (m is None and i < len(words) and words[i] in _SOUNDS_LIKE_A_CUE.get(lang.code, {})
+    if ((m is None or m[1] not in NUMBER_KINDS) and i < len(words)
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
-        # not after a cue that already announces the number ("operator ideas for forty nine")
-        m = match_cue(words[:i] + [_SOUNDS_LIKE_A_CUE[lang.code][words[i]]] + words[i + 1:], i, lang)
+        # not after a cue that already announces the number ("operator ideas for forty nine");
+        # over a cue of no number ("age": "your name and age")
+        for heard, cue in _SOUNDS_LIKE_A_CUE.get(lang.code, {}).items():
+            if tuple(words[i:i + len(heard)]) == heard:
+                said = match_cue(words[:i] + list(cue) + words[i + len(heard):], i, lang)
+                if said is not None:  # its end in the words as heard
+                    m = (said[0] + len(heard) - len(cue), said[1], said[2])
+                break
     if (m is None and i + 2 < len(words) and words[i] in _SOUNDS_LIKE_A.get(lang.code, ())
             and words[i + 1] == "number" and words[i + 2] in lang.value_leads):
         # "in my high number is two two …": the letter A heard as a word, in a statement
@@ -190,8 +200,11 @@ def _heard_plural(words: list[str], i: int, lang: Language = ENGLISH) -> bool:
 
 
 # Words that sound as a cue said quickly, as a free recognizer writes them: "my i d is"
-# is "my ideas" (nine times in the six tuning sets, every time for "i d is").
-_SOUNDS_LIKE_A_CUE: dict[str, dict[str, str]] = {"en": {"ideas": "id"}}
+# is "my ideas" (nine times in the six tuning sets, every time for "i d is"); "agent" is
+# "age and" (22 times in the eight tuning sets' free readings, every one of them "agent":
+# "age and number eight one four two", "this is omar age and ninety seven seven …").
+_SOUNDS_LIKE_A_CUE: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
+    "en": {("ideas",): ("id",), ("age", "and"): ("agent",)}}
 # The letter A of "a number" as a free recognizer writes it ("your high number", "eye
 # number", "the ai number"): a cue only in a statement of the number ("my high number is
 # two two …"); a question ("what is your high number") stays a lost question (``lost_question``).
@@ -232,8 +245,12 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
             # a cue heard plural ("your service **requests** number is …"): the extractor
             # saw no cue, so even a reading the free recognizer heard the same is news
+            from companion.extract.cues import match_cue
+
+            unheard = not any((match_cue(texts, x, lang) or (0, ""))[1] in NUMBER_KINDS for x in range(i, end_idx))
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
-                                    " ".join(texts[j:k]), kind, carried=_heard_plural(texts, i, lang)))
+                                    " ".join(texts[j:k]), kind, carried=_heard_plural(texts, i, lang),
+                                    cue_unheard=unheard))
         i = max(k, i + 1)
     homophones = set(homophones)
     cued = list(spans)
@@ -624,6 +641,12 @@ def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
     j = 0
     while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
         j += 1
+    # an answer that names its number first ("my agent number is three oh eight seven one",
+    # heard "i h n number is three hour …") starts after the cues' number word and a value
+    # lead: the grammar reads "number is" as digits ("m three s")
+    tails = _number_words(lang)
+    j = next((i + 2 for i in range(j, len(texts) - 2)
+              if texts[i] in tails and texts[i + 1] in lang.value_leads), j)
     if j >= len(texts):
         return None
     return AssistSpan(float(words[j]["start"]), float(words[-1]["end"]), " ".join(texts[j:]), kind,
@@ -634,14 +657,15 @@ def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSetting
     """Whether the grammar's reading of ``span`` is worth giving the session: it differs
     from the free words, or the span is a number split over results (``pauses``: the free
     reading never joined it), a lost question's answer (``kinds``: the free reading never
-    knew its kind) or a number whose kind came from an earlier result (``carried``), new
-    even when the words are the same — and, for a span that only the exchange around it
-    makes a number of its kind (``usual``), the reading has the kind's usual length. The
-    pipeline and the test rig both ask this, so they emit the same readings."""
+    knew its kind), a number whose kind came from an earlier result (``carried``) or a cue
+    only the assist hears (``cue_unheard``), new even when the words are the same — and, for
+    a span that only the exchange around it makes a number of its kind (``usual``), the
+    reading has the kind's usual length. The pipeline and the test rig both ask this, so
+    they emit the same readings."""
     if span.usual and span.kind and not any(usual_length(span.kind, d) for d in digit_readings(grammar_text, settings)):
         return False
     return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds)
-                                   or span.carried)
+                                   or span.carried or span.cue_unheard)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
@@ -1024,6 +1048,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings)
+        if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
+            value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings))
     if value is None and kind in _USUAL_DIGITS:
         value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
                              + digit_readings(reading, settings))
@@ -1064,6 +1090,30 @@ def _prior_value(value: str, priors: Iterable[str], settings: AssistSettings) ->
     return value
 
 
+def _after_the_number_cut(reading: str, settings: AssistSettings) -> str:
+    """``reading`` without the uncertain digit confusions (an "oh" heard as "l", "o",
+    "echo") that follow its last certain digit word apart from it — a word between them
+    ("six six eight one papa i **l**": "how can i help") or after them ("seven seven three
+    three **o** k": "okay"): the words after a number heard as letters, never its last
+    "oh" (which ends the reading right after the digits: "six one two **l**")."""
+    words = (reading or "").lower().split()
+    units: list[tuple[tuple[str, ...], bool, bool]] = []  # (words, a certain digit, an uncertain one)
+    i = 0
+    while i < len(words):
+        for pattern, digit in settings.digit_confusions:
+            if tuple(words[i:i + len(pattern)]) == pattern:
+                units.append((pattern, not digit.endswith("?"), digit.endswith("?")))
+                i += len(pattern)
+                break
+        else:
+            units.append(((words[i],), characters(words[i]).isdigit(), False))
+            i += 1
+    last = max((n for n, u in enumerate(units) if u[1]), default=None)
+    if last is None or all(u[2] for u in units[last + 1:]):
+        return reading  # the digits' own last "oh", or nothing after them
+    return " ".join(w for n, u in enumerate(units) if n <= last or not u[2] for w in u[0])
+
+
 # A staff ID with a letter ("k two two six oh", "c as in cat four one two") has three to
 # five digits after it, four the most usual (4–6 characters in all).
 _LETTERED_DIGITS = (4, 3, 5)
@@ -1100,7 +1150,14 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
             k -= 1
     if not letters:
         return None
-    readings = digit_readings(" ".join(words[first:]), settings)
+    # its digits are said together: a letter among them ("r three three whiskey a t r four
+    # zero one", the caller's "was that t r four zero one") ends them — the letter before was
+    # no ID's but a word's, and the digits after it are the number
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+    digits = words[first:]
+    end = next((n for n, w in enumerate(digits)
+                if not characters(w).isdigit() and w not in confused and w not in lang.multipliers), len(digits))
+    readings = digit_readings(" ".join(digits[:end]), settings)
     for length in _LETTERED_DIGITS:
         for r in readings:
             if len(r) == length and len(r) + len(letters) <= 6:
