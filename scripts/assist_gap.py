@@ -35,7 +35,7 @@ a time, so those never enter this table; the missed ones whose digits two consec
 grammar readings hold joined are counted on a line of their own (some are chance). Tuning sets only
 (``tests/corpus --limit 40``; since round 5 of issue 9 ``tests/corpus_heldout``; since round 6
 ``tests/corpus_blind8`` and ``tests/corpus_blind10``; since round 8 ``tests/corpus_blind11`` and
-``tests/corpus_blind12``): never read the misses of a measurement set (any newer blind set) with it.
+``tests/corpus_blind12``; since round 9 ``tests/corpus_blind13`` and ``tests/corpus_blind14``): never read the misses of a measurement set (any newer blind set) with it.
 """
 
 from __future__ import annotations

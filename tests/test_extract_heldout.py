@@ -28,8 +28,10 @@ FLOORS = {
     "corpus_blind10": 1.0,  # blind en10 (written to be spoken, conf 1.0): 0.976 when first scored on main (6fe4e37); 1.000 after its general causes were fixed
     "corpus_blind11": 0.96,  # blind en11 (written to be spoken, conf 1.0): 0.969 when first scored on main (4b5a7f1); a measurement set in round 7, a tuning set from round 8
     "corpus_blind12": 0.96,  # blind en12 (written to be spoken, conf 1.0): 0.973 when first scored on main (473c145); a measurement set in round 7, a tuning set from round 8
-    "corpus_blind13": 0.94,  # blind en13 (written to be spoken, conf 1.0): 0.950 when first scored on main (bff6806); issue 9's round-8 measurement set, its misses not read
-    "corpus_blind14": 0.94,  # blind en14 (written to be spoken, conf 1.0): 0.955 when first scored on main (bff6806); issue 9's second round-8 measurement set, its misses not read
+    "corpus_blind13": 0.94,  # blind en13 (written to be spoken, conf 1.0): 0.950 when first scored on main (bff6806); a measurement set in round 8, a tuning set from round 9
+    "corpus_blind14": 0.94,  # blind en14 (written to be spoken, conf 1.0): 0.955 when first scored on main (bff6806); a measurement set in round 8, a tuning set from round 9
+    "corpus_blind15": 0.96,  # blind en15 (written to be spoken, conf 1.0): 0.973 when first scored on main (005309a); issue 9's round-9 measurement set, its misses not read
+    "corpus_blind16": 0.95,  # blind en16 (written to be spoken, conf 1.0): 0.966 when first scored on main (005309a); issue 9's second round-9 measurement set, its misses not read
 }
 
 
