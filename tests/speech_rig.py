@@ -560,6 +560,9 @@ STAND_IN = AssistSettings(
     # it splits a number's last "two" ("four one eight two" → "four one eighty o", "four four
     # two" → "four four t l"; five false receipts on blind10-12, round 8b)
     splits_two=True,
+    # it writes the digit "oh" inside a number as a word ("one three or five five", "five seven
+    # seven one of three"; round 9, referral read-backs on blind8 and blind10)
+    oh_words=("or", "of", "all", "well", "how", "owe"),
     # it hears a spelled "e" before the next letter as "eighty" ("n g u y e n" → "n g u y
     # eighty n", "w h i t f i e l d" → "w h i t f i eighty l t"; round 9, five sets)
     spelled_letters=(("eighty", "e"),),

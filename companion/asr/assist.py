@@ -54,6 +54,11 @@ class AssistSettings:
     # ending in "?" may also be a filler ("l" is "oh" or "uh"): the kind's usual length
     # decides.
     digit_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # The words this engine's free recognizer writes for the digit "oh" inside a number read
+    # out ("one three **or** five five"): inside a bare number of a referral exchange they are
+    # the number's, whose grammar reading decides (``_read_back_span``). None for Vosk until
+    # real English calls show its own.
+    oh_words: tuple[str, ...] = ()
     # How far a cue's grammar value is trusted to be applied by itself (else it is only
     # offered beside the free reading, ``v``): the mean confidence of the call's free
     # words so far (how bad the audio is: one result is too short to tell) and the share of the value's digits the free reading also
@@ -519,7 +524,7 @@ class AssistContext:
         # (nor a receipt's shape read over joined runs: a referral's digits are no receipt)
         if exchange is not None and not any((s.kind or s.kinds) and not s.pauses and s.kinds != SHAPED_KINDS
                                             for s in spans):
-            told = _read_back_span(words, exchange[0], number_word, self.lang)
+            told = _read_back_span(words, exchange[0], number_word, self.lang, self.settings)
             if told is not None:
                 # a piece run on into this result stays when the free reading is not a whole
                 # number: its reading decides whether the pieces make one ("… is one zero
@@ -601,17 +606,14 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     return None
 
 
-# The words a free recognizer writes for the digit "oh" inside a number read out ("one three
-# **or** five five", "five seven seven one **of** three"): inside a bare number of an
-# exchange they are the number's, whose grammar reading decides (``_read_back_span``).
-_OH_WRITTEN: dict[str, frozenset[str]] = {"en": frozenset({"or", "of", "all", "well", "how", "owe"})}
 # How far the free reading of a bare number in a referral exchange may be off the kind's
 # usual length ("five seven seven one **of** three **to** two": a digit merged or lost) for
 # the grammar's reading of it to be asked, which must have the usual length (``usual``).
 _READ_BACK_SLACK = 2
 
 
-def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
+def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH,
+                    settings: AssistSettings = VOSK) -> AssistSpan | None:
     """A result that is only a number (after an answer's opening) whose free reading has
     nearly as many digits as ``kind`` usually has: a span of ``kind`` whose grammar reading
     counts only at the usual length (``usual``)."""
@@ -622,7 +624,7 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
     usual = _USUAL_DIGITS.get(kind)
 
     def said(t: str) -> bool:  # "one three **or** five five": the digit "oh" written as a word
-        return number_word(t) or t in _OH_WRITTEN.get(lang.code, ())
+        return number_word(t) or t in settings.oh_words
 
     if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], said, lang):
         return None
