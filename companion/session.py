@@ -440,6 +440,12 @@ def _read_back_by_other(f: CapturedField, p: _PendingAssist) -> bool:
             and usual_length(p.kind, f.value))
 
 
+def _one_digit_more(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` with one digit more, anywhere in it."""
+    return len(longer) == len(shorter) + 1 and any(
+        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 def _a_digit_off_the_usual(kind: str, held: str, value: str) -> bool:
     """Whether ``value`` is a referral of the usual length and ``held`` is it with one digit
     more or fewer (a word before or after the number heard as a digit, "it's" as "eight";
@@ -447,9 +453,7 @@ def _a_digit_off_the_usual(kind: str, held: str, value: str) -> bool:
     the number."""
     if kind != REFERRAL_NUMBER or usual_length(kind, held) or not usual_length(kind, value):
         return False
-    longer, shorter = (held, value) if len(held) > len(value) else (value, held)
-    return len(longer) == len(shorter) + 1 and any(
-        longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    return _one_digit_more(held, value) or _one_digit_more(value, held)
 
 
 def _overlap(start: float, end: float, f: CapturedField) -> float:
@@ -1174,7 +1178,7 @@ class CallSession:
                 # "… nine l"); any other is it misheard ("one four oh seven nine" read back "one
                 # four seven nine"): no second field
                 f = held[-1]
-                if f.status == CANDIDATE and any(p.value[:i] + p.value[i + 1:] == f.value for i in range(len(p.value))):
+                if f.status == CANDIDATE and _one_digit_more(p.value, f.value):
                     saved = self._take(f, p.value, f.text or "")
                     added.append(saved)
                     fields = [x for x in fields if x.id != saved.id] + [saved]
