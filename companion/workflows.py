@@ -14,7 +14,7 @@ from companion.errors import UserError, one_of
 from companion.i18n import _
 from companion.identifiers import known_receipt_prefixes, parse_language, prefix_misheard
 from companion.locations import service_centers_override
-from companion.records import ASSISTED, CANDIDATE, RECEIPT_NUMBER, REJECTED, Call, CapturedField, Utterance
+from companion.records import RECEIPT_NUMBER, REJECTED, Call, CapturedField, Utterance
 from companion.store import Store
 
 
@@ -82,7 +82,6 @@ class CallRecorder:
         # the extractor's receipts that are a held receipt read back under a prefix no
         # service center issues (``_read_back_of_held``): entity key -> its value
         self._absorbed: dict[int, str] = {}
-        self._read: dict[int, str] = {}  # entity key -> the value the extractor last gave it
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
         """Commit one final result with the fields it added or revised, together.
@@ -118,7 +117,7 @@ class CallRecorder:
     def _apply(self, updates) -> list[CapturedField]:
         changed = []
         for update in updates:
-            if self._absorb(update) or self._said_again(update):
+            if self._absorb(update):
                 continue
             claimed = self.claims.get((update.entity.kind, update.entity.value))
             if update.action != "remove" and claimed is not None and update.entity.key not in self._keys.values():
@@ -134,30 +133,6 @@ class CallRecorder:
                     self.priors.pop(field.id, None)
                 changed.append(field)
         return changed
-
-    def _said_again(self, update) -> bool:
-        """Whether the extractor's ``update`` only says again what it said before under its
-        key (a read-back counted, the times moved: "six four zero to eighty one five" heard
-        twice) while the number assist's reading has replaced that value in the field: the
-        assist's reading stands, and the extractor's old one is never a second field beside
-        it (it is the field's alternative already) — when the assist's value has the kind's
-        usual length and the extractor's has not (a digit merged into a "-ty" word, twice:
-        otherwise the reading heard twice may be the right one, as a staff ID of the usual
-        length can be)."""
-        from companion.asr.assist import usual_length
-
-        key = update.entity.key
-        before = self._read.get(key)
-        if update.action != "remove":
-            self._read[key] = update.entity.value
-        if update.action != "update" or before != update.entity.value:
-            return False
-        fid = next((f for f, k in self._keys.items() if k == key), None)
-        if fid is None:
-            return False
-        field = self.store.field(fid)
-        return (field.status == CANDIDATE and field.source == ASSISTED and field.value != update.entity.value
-                and usual_length(field.kind, field.value) and not usual_length(field.kind, str(update.entity.value)))
 
     def _absorb(self, update) -> bool:
         """Whether the extractor's ``update`` is a receipt the call already holds, read

@@ -140,6 +140,50 @@ def test_user_decisions_win_over_extractor_revisions(store):
     assert store.set_field(f.id, status=REJECTED).status == REJECTED
 
 
+def test_a_field_the_assist_corrected_is_the_extractors_still_not_the_users(store):
+    # "six four zero to eighty one five" (6402815): the assist's reading 64028815 replaced it;
+    # the extractor's later readings under the key that fit a referral's eight digits worse —
+    # the old one said again (read back), or revised by a digit to nine — are that number
+    # again, never a second field beside the assist's
+    from types import SimpleNamespace
+
+    call_id = store.start_call()
+    ent = SimpleNamespace(kind="referral_number", value="6402815", confidence=0.6, start=1.0, end=3.0,
+                          text="six four zero to eighty one five", speaker="agent", key=7, words=[])
+    f = store.apply_entity_update(call_id, "add", ent)
+    assisted = store.assist_field(f.id, "64028815")
+    assert (assisted.source, assisted.status) == ("assisted", CANDIDATE)
+    again = store.apply_entity_update(call_id, "update", SimpleNamespace(**{**ent.__dict__, "start": 8.0, "end": 10.0}))
+    assert (again.id, again.value, again.start) == (f.id, "64028815", 8.0)
+    longer = store.apply_entity_update(call_id, "update", SimpleNamespace(**{**ent.__dict__, "value": "640288155"}))
+    assert (longer.id, longer.value) == (f.id, "64028815")
+    assert [x.value for x in store.fields(call_id)] == ["64028815"]
+    # a field of another kind under the key is no reading of it: left as it is
+    other = store.apply_entity_update(call_id, "update", SimpleNamespace(**{**ent.__dict__, "kind": "staff_id", "value": "4862"}))
+    assert (other.id, other.kind, other.value) == (f.id, "referral_number", "64028815")
+    # a reading that fits as well (eight digits too) may be the right one: a candidate beside
+    beside = store.apply_entity_update(call_id, "update", SimpleNamespace(**{**ent.__dict__, "value": "64028155"}))
+    assert beside.id != f.id and (beside.value, beside.source, beside.status) == ("64028155", "extracted", CANDIDATE)
+    assert (store.field(f.id).value, store.field(f.id).source) == ("64028815", "assisted")
+
+
+def test_the_users_decision_on_an_assisted_field_still_wins(store):
+    from types import SimpleNamespace
+
+    call_id = store.start_call()
+    ent = SimpleNamespace(kind="referral_number", value="6402815", confidence=0.6, start=1.0, end=3.0,
+                          text="six four zero to eighty one five", speaker="agent", key=7, words=[])
+    f = store.apply_entity_update(call_id, "add", ent)
+    store.assist_field(f.id, "64028815")
+    store.set_field(f.id, status=CONFIRMED)
+    # confirmed, the field is theirs: never changed; a different reading is a new candidate
+    same = store.apply_entity_update(call_id, "update", SimpleNamespace(**{**ent.__dict__, "start": 8.0}))
+    assert same.id != f.id and same.value == "6402815"
+    assert (store.field(f.id).value, store.field(f.id).status, store.field(f.id).start) == ("64028815", CONFIRMED, 1.0)
+    store.apply_entity_update(call_id, "remove", ent)
+    assert [x.id for x in store.fields(call_id)] == [f.id]
+
+
 def test_service_request_looks_up_center_from_captured_receipt(store):
     call_id = store.start_call(datetime(2026, 1, 5, 10, tzinfo=ZoneInfo("America/New_York")), timezone="America/New_York")
     store.add_field(call_id, "receipt_number", "WAC2419266107")

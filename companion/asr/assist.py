@@ -577,6 +577,15 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
             and all(t in lang.trailing_all for t in texts[last + 1:]))
 
 
+def _past(texts: list[str], *openings: Iterable[str]) -> int:
+    """Where a result's number may begin: the index of its first word that is in none of
+    ``openings`` (an answer's "yes", "it's", "uh"; the glue "is")."""
+    j = 0
+    while j < len(texts) and any(texts[j] in words for words in openings):
+        j += 1
+    return j
+
+
 def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH) -> AssistSpan | None:
     """The number a speaker announced a moment ago, told with no kind word of its own: "i'll
     open a service request for the delay" … "the number is nine five five two …". The words
@@ -595,9 +604,7 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
     # kind usually has (a bare number with no word of its kind must look like one: "seventy
     # two fifteen nine …", nine digits, is none). Not receipts: the asker's read-back of a
     # receipt spells its prefix, which the receipt's own paths read (i9-r8b-ref)
-    j = 0
-    while j < len(texts) and (texts[j] in lang.answer_openers or texts[j] in lang.leading_ok):
-        j += 1
+    j = _past(texts, lang.answer_openers, lang.leading_ok)
     if (kind != RECEIPT_NUMBER and j < len(texts) and number_word(texts[j])
             and _number_words_only(texts[j:], number_word, lang)
             and usual_length(kind, characters(" ".join(texts[j:])))):
@@ -618,9 +625,7 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
     nearly as many digits as ``kind`` usually has: a span of ``kind`` whose grammar reading
     counts only at the usual length (``usual``)."""
     texts = [w.get("word", "") for w in words]
-    j = 0
-    while j < len(texts) and (texts[j] in lang.answer_openers or texts[j] in lang.leading_ok):
-        j += 1
+    j = _past(texts, lang.answer_openers, lang.leading_ok)
     usual = _USUAL_DIGITS.get(kind)
 
     def said(t: str) -> bool:  # "one three **or** five five": the digit "oh" written as a word
@@ -640,9 +645,7 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
 def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
                  kinds: tuple[str, ...] = ANSWER_KINDS) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
-    j = 0
-    while j < len(texts) and (texts[j] in lang.glue or texts[j] in lang.answer_openers):
-        j += 1
+    j = _past(texts, lang.glue, lang.answer_openers)
     # an answer that names its number first ("my agent number is three oh eight seven one",
     # heard "i h n number is three hour …") starts after the cues' number word and a value
     # lead: the grammar reads "number is" as digits ("m three s")

@@ -34,7 +34,7 @@ from sqlite_utils import Database
 from companion import identifiers as ids
 from companion.errors import UserError, invalid, one_of
 from companion.i18n import N_, _
-from companion.kinds import KINDS, normalise
+from companion.kinds import KINDS, SPECS, normalise
 from companion.locations import service_centers_override
 from companion.records import (
     ASSISTED,
@@ -524,6 +524,18 @@ class Store:
         never changes or removes it. A later *different* reading under its key is not lost:
         the decided field is let go of the key and the reading becomes a new candidate
         beside it (the number read back after the user rejected a misheard one).
+
+        A candidate whose value the assist corrected (``assist_field``: source ``assisted``,
+        the same kind) is still the extractor's field, not one the user decided: a later
+        reading under its key that fits the kind's typical length worse than the assist's
+        value — the old reading said again ("six four zero to eighty one five", 6402815, read
+        back after the assist's 64028815), or revised by a digit to another length — is that
+        field again, never a second one beside it. The assist's value stands (the
+        extractor's reading is the field's alternative already); where and how sure follow
+        the extractor. A reading that fits as well (both of the typical length; a kind with
+        none) may be the right one: it becomes a candidate beside the assist's, as after a
+        decision. A staff name the name assist re-read always stands (its length says
+        nothing). The user's confirm or edit still wins as above.
         """
         if action != "remove" and not _acceptable_extracted(entity):
             return None  # an identifier not ASCII after normalisation, or a number out of range
@@ -531,10 +543,11 @@ class Store:
             rows = self._rows(
                 "select * from fields where call_id = ? and extractor_key = ?", [call_id, entity.key]
             )
-            # a staff name the name assist re-read is still the extractor's name: withdrawn
-            # with it, and its later readings do not become a second name beside it
-            assisted_name = bool(rows) and rows[0]["status"] == CANDIDATE and rows[0]["source"] == ASSISTED and (
-                rows[0]["kind"] == STAFF_NAME == entity.kind)
+            # a field the assist re-read is still the extractor's: a later reading of it that
+            # fits the kind worse is no second field beside it; a staff name is withdrawn with it
+            assisted = bool(rows) and rows[0]["status"] == CANDIDATE and rows[0]["source"] == ASSISTED and (
+                rows[0]["kind"] == entity.kind)
+            assisted_name = assisted and entity.kind == STAFF_NAME
             if action == "remove":
                 if rows and rows[0]["status"] == CANDIDATE and (rows[0]["source"] == EXTRACTED or assisted_name):
                     with self._write() as db:
@@ -552,7 +565,8 @@ class Store:
                 "updated_at": _now(),
             }
             if rows:
-                if assisted_name:  # the assist's reading stands; where and how sure follow the extractor
+                if assisted and (assisted_name or _fits_worse(entity.kind, str(entity.value), rows[0]["value"])):
+                    # the assist's reading stands; where and how sure follow the extractor
                     with self._write() as db:
                         db["fields"].update(rows[0]["id"], {k: values[k] for k in ("confidence", "start", "end",
                                                                                    "text", "words", "updated_at")})
@@ -1152,6 +1166,17 @@ def check_fraction(field: str, value: object) -> float:
     if isinstance(value, bool) or not math.isfinite(number) or not 0.0 <= number <= 1.0:
         raise invalid(field, value, N_("a number from 0 to 1"))
     return number
+
+
+def _fits_worse(kind: str, reading: str, held: str) -> bool:
+    """Whether ``reading`` fits ``kind``'s typical length (``Shape.typical``) worse than
+    ``held``: ``held`` has it and ``reading`` has not. False for a kind with none."""
+    spec = SPECS.get(kind)
+    typical = spec.shape.typical if spec is not None else None
+    if typical is None:
+        return False
+    low, high = typical
+    return low <= len(held) <= high and not low <= len(reading) <= high
 
 
 def _ascii_identifier(kind: str, value: str) -> str:
