@@ -440,6 +440,18 @@ def _read_back_by_other(f: CapturedField, p: _PendingAssist) -> bool:
             and usual_length(p.kind, f.value))
 
 
+def _read_back_of_held(f: CapturedField, p: _PendingAssist) -> bool:
+    """Whether ``p`` is the referral ``f`` (held, of the usual length, from any source)
+    read back a digit or two off: by the other side, or at a length not the usual one
+    ("nine three o eight b one five six" → 9308156 after 93088156). A referral exchange
+    gives one number; its read-back is no second one beside it."""
+    assert p.kind is not None and p.value is not None
+    if p.kind != REFERRAL_NUMBER or not usual_length(p.kind, f.value) or not _one_number(p.value, f.value):
+        return False
+    other = bool(p.speaker) and bool(f.speaker) and p.speaker != f.speaker
+    return other or not usual_length(p.kind, p.value)
+
+
 def _one_digit_more(longer: str, shorter: str) -> bool:
     """Whether ``longer`` is ``shorter`` with one digit more, anywhere in it."""
     return len(longer) == len(shorter) + 1 and any(
@@ -1159,6 +1171,9 @@ class CallSession:
                 continue  # "… one eighty" cut from "… one eighty o": the earlier "… one eight two" read back
             if said and _read_back_by_other(said[-1], p):
                 continue  # the other side reading back the number given, a digit off: the giver's stands
+            if not said and any(_read_back_of_held(f, p) for f in fields if f.kind == p.kind and f.status != REJECTED
+                                and f.end is not None and f.end <= p.start + self.assist_settings.margin):
+                continue  # a referral the call holds (the extractor's too), read back a digit or two off
             if not said:  # a referral held a digit long or short (any source): the usual length said again wins
                 said = [f for f in fields if f.kind == p.kind and f.status == CANDIDATE
                         and f.end is not None and f.end <= p.start + self.assist_settings.margin
