@@ -124,3 +124,23 @@ def test_a_last_oh_the_free_reading_wrote_as_a_word_is_a_lost_digit():
     assert not lost_a_digit("staff_id", "C722", "C7220", "see seven to two well", "c seven two two l", OHS)
     assert not lost_a_digit("staff_id", "C722", "C7220", "see seven to two thanks", "c seven two two l", writes_oh)
     assert not lost_a_digit("staff_id", "C722", "C7224", "see seven to two well", "c seven two two four", writes_oh)
+
+
+# --------------------------------------------------------------------------- a staff ID's length
+
+
+def test_a_run_longer_than_a_staff_id_after_its_cue_is_no_staff_id():
+    from companion.extract.stream import extract
+
+    def ids(text: str) -> list[str]:
+        ws = [{"word": w, "start": 1.0 + 0.35 * i, "end": 1.3 + 0.35 * i, "conf": 1.0}
+              for i, w in enumerate(text.split())]
+        return [e.value for e in extract([{"text": text, "result": ws}]) if e.kind == "staff_id"]
+
+    # domain.md: staff IDs are 4–6 characters; seven digits after the cue are another number,
+    # or the ID with a digit heard twice ("two oh four eight five four" heard with a "one" more)
+    assert ids("my id is two one zero four eight five four") == []
+    assert ids("my operator number is three four six two one eight zero") == []
+    # four to six still are
+    assert ids("my id is two zero four eight five four") == ["204854"]
+    assert ids("my operator number is t k four four nine") == ["TK449"]
