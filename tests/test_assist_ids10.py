@@ -95,19 +95,6 @@ def test_the_cue_i_d_begun_before_the_span_is_no_letter_of_the_id():
     assert assisted_value("staff_id", reading, settings=OHS) == "7229"
 
 
-# --------------------------------------------------------------------------- a lettered ID's last "two"
-
-
-def test_a_lettered_staff_ids_last_two_split_by_the_grammar_is_put_back():
-    from dataclasses import replace
-
-    # "sure it's r one four four two", heard "j x r one four four t a": R1442, not R144
-    splits = replace(OHS, splits_two=True, glue_letters=("s", "x"))
-    assert assisted_value("staff_id", "j x r one four four t a", settings=splits) == "R1442"
-    # an engine that does not split a last "two" reads the letters as heard
-    assert assisted_value("staff_id", "j x r one four four t a", settings=replace(splits, splits_two=False)) == "R144"
-
-
 # --------------------------------------------------------------------------- a last "oh" written as a word
 
 

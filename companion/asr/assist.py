@@ -1109,11 +1109,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     # "… four one eighty o" is "… four one eight two" before it is "… four one eighty"
     restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
-        # "r one four four t a": the last "two" split ("r one four four two" → R1442, not R144)
-        if restored:
-            value = _lettered_staff_id(restored, settings)
-        if value is None:
-            value = _lettered_staff_id(reading, settings)
+        value = _lettered_staff_id(reading, settings)
         if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
             value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings))
     if value is None and kind in _USUAL_DIGITS:
