@@ -137,7 +137,9 @@ KINDS: dict[Kind, KindSpec] = {
         KindSpec(Kind.STAFF_NAME, "Staff name", "staff name", STAFF_NAME_FORM, parse_staff_name,
                  Shape(2, 60, needs_digit=False), same_number=1, spoken=False),
         KindSpec(Kind.STAFF_ID, "Staff ID", "staff ID", STAFF_ID_FORM, parse_staff_id,
-                 Shape(4, 8, typical=(4, 6), off_typical_fit=0.7, letters_fit=0.6, run_on_below=6), same_number=1),
+                 # 4–6 characters (domain.md; every staff ID of the ten spoken tuning sets): a longer
+                 # run after a staff-ID cue is another number, or the ID with a digit heard twice
+                 Shape(4, 6, typical=(4, 6), off_typical_fit=0.7, letters_fit=0.6, run_on_below=6), same_number=1),
         KindSpec(Kind.REFERRAL_NUMBER, "Referral", "referral", REFERRAL_FORM, parse_referral,
                  Shape(7, 13, typical=(8, 8), off_typical_fit=0.9), same_number=1),
         KindSpec(Kind.RECEIPT_NUMBER, "Receipt", "receipt", ids.RECEIPT_FORM, ids.parse_receipt,

@@ -40,6 +40,7 @@ from companion.asr.assist import (
     AssistSettings,
     assisted_value,
     characters,
+    cue_glued,
     digit_readings,
     is_known_name,
     kind_by_shape,
@@ -1134,7 +1135,9 @@ class CallSession:
         # the free reading stands when it is a plausible value and read the whole span
         # (an extractor value that starts later lost the span's first digits)
         whole = f.start is None or f.start <= p.start + self.assist_settings.margin
-        stands = plausible(p.kind, f.value) and whole and not lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text)
+        lost = (lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text, self.assist_settings)
+                or cue_glued(p.kind, f.value, p.value, p.free_text, self.assist_settings))
+        stands = plausible(p.kind, f.value) and whole and not lost
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
         if stands or p.offer_only:

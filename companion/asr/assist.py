@@ -703,6 +703,8 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
             prior.append(w["word"])
     if span.kind in _USUAL_DIGITS and out:
         out = out[_echo_length(out, prior, settings):]
+        if span.kind == STAFF_ID:
+            out = out[_spelled_cue_length(out, prior):]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
@@ -738,6 +740,22 @@ def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: Ass
         if full and before < _SHORT_DIGITS[kind] and any(n in full for n in after):
             return joined
     return ""
+
+
+# The staff-ID cue said letter by letter ("my **i d** is …"), as a letter grammar hears it in
+# any engine: where the span's words start inside it ("i" before the span, "d" in it), its
+# letters are the cue's, never the ID's letter ("agent i d seven two two nine" → D7229).
+_SPELLED_CUES: dict[str, tuple[tuple[str, ...], ...]] = {"en": (("i", "d"),)}
+
+
+def _spelled_cue_length(out: list[str], prior: list[str], lang: Language = ENGLISH) -> int:
+    """How many of a staff ID's span's first grammar words finish the cue said letter by
+    letter begun by the word before the span (``_SPELLED_CUES``: "i" before, "d" inside)."""
+    for cue in _SPELLED_CUES.get(lang.code, ()):
+        for m in range(1, len(cue)):
+            if tuple(prior[-m:]) == cue[:m] and tuple(out[: len(cue) - m]) == cue[m:]:
+                return len(cue) - m
+    return 0
 
 
 def _echo_length(out: list[str], prior: list[str], settings: AssistSettings) -> int:
@@ -1016,7 +1034,8 @@ _TEEN_TY = {"thirteen": "thirty", "fourteen": "forty", "fifteen": "fifty", "sixt
             "seventeen": "seventy", "eighteen": "eighty", "nineteen": "ninety"}
 
 
-def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", reading: str = "") -> bool:
+def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", reading: str = "",
+                 settings: AssistSettings = VOSK) -> bool:
     """Whether a plausible free value of a staff ID or referral is the grammar's
     ``value`` with one digit lost — ``value`` holds the free digits in order and one
     more, not last, and has the kind's most usual length where the free one has not: the
@@ -1025,18 +1044,59 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
     seven"). A digit more at the end is the words after the number heard as one ("eight
     one five two how can i help you" → "… two papa i eight l p a"). Not when the
     grammar's ``reading`` has a "-teen" where the ``free_text`` has its "-ty" ("forty
-    nine" heard "fourteen nine"): that digit is the grammar's mishearing."""
+    nine" heard "fourteen nine"): that digit is the grammar's mishearing. A last digit more
+    is a lost one only when the grammar heard it as a digit word of its own right after the
+    others (``_last_digit_said``), or, for a staff ID, when it is an "oh" the free reading
+    wrote as one of the engine's ``oh_words`` at its end ("see seven to two **well**")."""
     if kind not in (STAFF_ID, REFERRAL_NUMBER):
         return False
     free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
+    words = (free_text or "").lower().split()
+    if (kind == STAFF_ID and heard == free + "0" and words and words[-1] in settings.oh_words
+            and free_value.upper() == value[:-1]):
+        # "c seven two two oh" heard "see seven to two **well**": the free recognizer wrote
+        # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220)
+        return True
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
     if heard[:-1] == free:  # "three three nine zero" heard "… ninety r l": a digit more at the end
-        return False  # however the one before it repeats it
+        # is the words after the number, however the one before it repeats it — unless the
+        # grammar heard it as a digit word of its own right after the number's digits ("eight
+        # nine three oh eight" heard "… three oh **wait**", read "… three echo eight"): the
+        # free recognizer made a word of the last digit
+        return _last_digit_said(reading, heard[-1], settings)
     free_words = set(free_text.lower().split())
     if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
         return False
     return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard) - 1))
+
+
+def cue_glued(kind: str, free_value: str, value: str, free_text: str, settings: AssistSettings = VOSK) -> bool:
+    """Whether a free staff ID is the grammar's ``value`` with the cue heard as its start:
+    the free words of the span begin with one of ``settings.cue_echoes``, or its end
+    ("operator **i eighty** three three zero eight": the cue "i d" heard as "i eighty", read
+    I83308) and the free value is ``value`` with characters more before it. The grammar's
+    reading leaves the echo out (``grammar_reading``): 3308."""
+    if kind != STAFF_ID or not free_value.upper().endswith(value) or len(free_value) <= len(value):
+        return False
+    words = (free_text or "").lower().split()
+    # the span may start inside the echo ("i" read as the word before it: "eighty three …")
+    return any(tuple(words[:len(echo) - m]) == echo[m:] and not all(len(w) == 1 for w in echo[m:])
+               for echo in settings.cue_echoes for m in range(len(echo)))
+
+
+def _last_digit_said(reading: str, digit: str, settings: AssistSettings = VOSK) -> bool:
+    """Whether the last digit word of a grammar ``reading`` is the single ``digit`` and
+    follows a digit word or one of ``settings``' digit confusions straight away (no letter
+    between: "… three echo **eight**", "… eight o **four** charlie i"): a digit said as the
+    number's last, not a word after it heard as one ("… two papa i **eight**": "how can i help")."""
+    words = (reading or "").lower().split()
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+    last = next((i for i in range(len(words) - 1, -1, -1) if characters(words[i]).isdigit()), None)
+    if not last or characters(words[last]) != digit:
+        return False
+    before = words[last - 1]
+    return characters(before).isdigit() or before in confused
 
 
 def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
@@ -1155,6 +1215,8 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
             k -= 1
     if not letters:
         return None
+    if _cue_ends_at(words, first, lang):
+        return None  # "i d seven two two nine": the cue "i d" said letter by letter, no ID's letter
     # its digits are said together: a letter among them ("r three three whiskey a t r four
     # zero one", the caller's "was that t r four zero one") ends them — the letter before was
     # no ID's but a word's, and the digits after it are the number
@@ -1168,6 +1230,18 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
             if len(r) == length and len(r) + len(letters) <= 6:
                 return "".join(letters).upper() + r
     return None
+
+
+def _cue_ends_at(words: list[str], end: int, lang: Language = ENGLISH) -> bool:
+    """Whether a staff-ID cue of the language ends right before word ``end`` ("… **i d**
+    seven two two nine"): its letters are the cue's, said letter by letter."""
+    from companion.extract.cues import match_cue
+
+    for i in range(max(0, end - 3), end):
+        m = match_cue(words, i, lang)
+        if m is not None and m[0] == end and m[1] == STAFF_ID:
+            return True
+    return False
 
 
 # A number's last "two" split by the grammar: its "t" glued to the digit before as that
