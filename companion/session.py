@@ -344,6 +344,12 @@ ONE_MORE = "0"
 # letter as a list name of at least this many letters (round 9: a name's own sound read by
 # the number grammar makes short near-names — "marcus" → "m s a r k s")
 SPELLED_NEW_LETTERS = 5
+# a free staff name the name list lacks, of at least this many letters, heard as the same one
+# word in two results of the call, is a name the free recognizer knows, said twice: the name
+# grammar's list name does not replace it (round 10: Octavia, Caspian, Bartholomew read as
+# Octavio, Castillo, Bertha Langley; the short words heard twice were mishearings — "hell"
+# for Hill, "march" for Marsh, "pre" for Priya)
+HEARD_TWICE_LETTERS = 7
 
 # how far apart (``assist.sound_distance``) two readings may be and still be one number said
 # again: a correction of a digit or two, a read-back
@@ -487,6 +493,8 @@ class CallSession:
         # the last final results as the extractor read them: (start, end, words, side) — a
         # spelled name in the grammar's reading of one meets the question before it
         self._heard: list[tuple[float, float, list[str], str | None]] = []
+        # each long word the free recognizer heard: in how many results (``_heard_twice``)
+        self._long_words: dict[str, int] = {}
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
     @classmethod
@@ -583,8 +591,13 @@ class CallSession:
                 self._heard = [*self._heard[-3:], (float(words[0]["start"]), float(words[-1]["end"]),
                                                    [str(w.get("word", "")) for w in words],
                                                    self.recorder.extractor.d.role)]
+                for w in {str(w.get("word", "")).lower() for w in words}:
+                    if len(w) >= HEARD_TWICE_LETTERS:
+                        self._long_words[w] = self._long_words.get(w, 0) + 1
             self._offer_known(changed)
             self._match_pending(changed)
+            if words:
+                changed += self._heard_again({str(w.get("word", "")).lower() for w in words})
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
                 try:
@@ -884,6 +897,31 @@ class CallSession:
                 text=grammar_text, speaker=reading.speaker, source=ASSISTED, status=CANDIDATE)
             return [saved]
 
+    def _heard_twice(self, value: str) -> bool:
+        """Caller holds the lock: whether a staff name is one word the name list lacks, of
+        ``HEARD_TWICE_LETTERS`` or more, that the free recognizer heard in two results of the
+        call ("my name is octavia" … "hi octavia"): a word of its own lexicon said twice, not
+        a mishearing the name grammar should replace."""
+        parts = value.lower().split()
+        return (len(parts) == 1 and len(parts[0]) >= HEARD_TWICE_LETTERS and not is_known_name(parts[0])
+                and self._long_words.get(parts[0], 0) >= 2)
+
+    def _heard_again(self, words: set[str]) -> list[CapturedField]:
+        """Caller holds the lock: a staff name the name grammar replaced goes back to the free
+        name it replaced when this result heard that name again (``_heard_twice``); the
+        grammar's name stays its alternative (``v``). Returns the fields changed."""
+        changed = []
+        for f in self.store.fields(self.call_id):
+            if f.kind != STAFF_NAME or f.status != CANDIDATE or f.source != ASSISTED:
+                continue
+            alt = self._alternatives.get(f.id)
+            if alt is None or alt.source != "free" or alt.value.lower() not in words or not self._heard_twice(alt.value):
+                continue
+            saved = self.store.unassist_field(f.id, alt.value)
+            self._alternatives[f.id] = Alternative(f.value, alt.text)
+            changed.append(saved)
+        return changed
+
     def _take(self, f: CapturedField, value: str, text: str, source: str = "free") -> CapturedField:
         """Caller holds the lock: candidate ``f`` takes ``value`` (source ``assisted``,
         unconfirmed); its own value, heard as ``text``, becomes the alternative ``v`` puts back."""
@@ -1125,6 +1163,8 @@ class CallSession:
         stands = plausible(p.kind, f.value) and whole and not lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text)
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
+        if p.kind == STAFF_NAME and self._heard_twice(f.value):
+            stands = True  # "octavia", said again: a name the list lacks, heard twice the same
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f

@@ -1,0 +1,63 @@
+"""Issue 9, round 10: a staff name the name list lacks, heard as the same long word twice in
+the call, is not replaced by the name grammar's list name (``CallSession._heard_twice``)."""
+
+from __future__ import annotations
+
+import pytest
+from test_name_assist import result, staff_names
+from test_session_assist import Clock
+
+from companion.asr.pipeline import NameAssist
+from companion.records import ASSISTED, CANDIDATE, EXTRACTED
+from companion.session import HEARD_TWICE_LETTERS, CallSession
+
+
+@pytest.fixture
+def session(store):
+    return CallSession.start(store, source="live", now=Clock())
+
+
+INTRO = "thank you for calling my name is octavia how can i help you"
+
+
+def test_the_free_name_comes_back_when_the_call_hears_it_again(session):
+    # "octavia" is not in the census cut; the grammar reads the census's "octavio"
+    session.add_result(result(INTRO, speaker="agent"))
+    [free] = staff_names(session)
+    assert free.value == "Octavia"
+    session.add_name_assist(NameAssist("agent", 3.45, 3.75, "octavia", "octavio"))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Octavio", ASSISTED)  # one hearing: the grammar's
+    update = session.add_result(result("hi octavia could i have your id number", t0=8.0, speaker="caller"))
+    [field] = staff_names(session)
+    assert (field.value, field.source, field.status) == ("Octavia", EXTRACTED, CANDIDATE)
+    assert field.id in [f.id for f in update.fields]
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Octavio"  # v still gives the grammar's name
+
+
+def test_a_name_heard_twice_before_the_reading_keeps_its_place(session):
+    session.add_result(result(INTRO, speaker="agent"))
+    session.add_result(result("hello octavia", t0=8.0, speaker="caller"))
+    session.add_name_assist(NameAssist("agent", 3.45, 3.75, "octavia", "octavio"))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Octavia", EXTRACTED)
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Octavio"
+
+
+def test_a_short_word_heard_twice_is_still_a_mishearing(session):
+    # "hell" for Hill, "march" for Marsh: short words the recognizer hears for many sounds
+    assert len("march") < HEARD_TWICE_LETTERS
+    session.add_result(result("thank you for calling this is officer march", speaker="agent"))
+    session.add_result(result("thank you officer march", t0=8.0, speaker="caller"))
+    session.add_name_assist(NameAssist("agent", 3.1, 3.4, "march", "marsh"))
+    names = staff_names(session)
+    assert [(f.value, f.source) for f in names][:1] == [("Marsh", ASSISTED)]
+
+
+def test_a_word_said_twice_in_one_result_is_one_hearing(session):
+    session.add_result(result("my name is octavia that is octavia how can i help", speaker="agent"))
+    session.add_name_assist(NameAssist("agent", 2.05, 2.35, "octavia", "octavio"))
+    [field] = staff_names(session)[:1]
+    assert (field.value, field.source) == ("Octavio", ASSISTED)
