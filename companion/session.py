@@ -906,16 +906,31 @@ class CallSession:
         return (len(parts) == 1 and len(parts[0]) >= HEARD_TWICE_LETTERS and not is_known_name(parts[0])
                 and self._long_words.get(parts[0], 0) >= 2)
 
+    def _heard_elsewhere(self, value: str, free_text: str) -> bool:
+        """Caller holds the lock: whether the name grammar's one-word reading ``value`` of
+        ``HEARD_TWICE_LETTERS`` or more, which the span's free words (``free_text``) did not
+        hear, is a word the free recognizer heard in another result of the call: two
+        hearings of a long name agree."""
+        parts = value.lower().split()
+        return (len(parts) == 1 and len(parts[0]) >= HEARD_TWICE_LETTERS
+                and parts[0] not in free_text.lower().split() and self._long_words.get(parts[0], 0) >= 1)
+
     def _heard_again(self, words: set[str]) -> list[CapturedField]:
         """Caller holds the lock: a staff name the name grammar replaced goes back to the free
-        name it replaced when this result heard that name again (``_heard_twice``); the
-        grammar's name stays its alternative (``v``). Returns the fields changed."""
+        name it replaced when this result heard that name again (``_heard_twice``; the
+        grammar's name stays its alternative, ``v``), and the grammar's long reading offered
+        beside a free staff name takes the field when this result heard it
+        (``_heard_elsewhere``; the free name becomes the alternative). Returns the fields changed."""
         changed = []
         for f in self.store.fields(self.call_id):
-            if f.kind != STAFF_NAME or f.status != CANDIDATE or f.source != ASSISTED:
+            if f.kind != STAFF_NAME or f.status != CANDIDATE:
                 continue
             alt = self._alternatives.get(f.id)
-            if alt is None or alt.source != "free" or alt.value.lower() not in words or not self._heard_twice(alt.value):
+            if alt is not None and f.source != ASSISTED and alt.source != "free" and alt.value.lower() in words and (
+                    self._heard_elsewhere(alt.value, f.value)):
+                changed.append(self._take(f, alt.value, f.text or ""))  # the offered reading, heard again
+                continue
+            if f.source != ASSISTED or alt is None or alt.source != "free" or alt.value.lower() not in words or not self._heard_twice(alt.value):
                 continue
             saved = self.store.unassist_field(f.id, alt.value)
             self._alternatives[f.id] = Alternative(f.value, alt.text)
@@ -1165,6 +1180,8 @@ class CallSession:
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
         if p.kind == STAFF_NAME and self._heard_twice(f.value):
             stands = True  # "octavia", said again: a name the list lacks, heard twice the same
+        elif p.kind == STAFF_NAME and self._heard_elsewhere(p.value, p.free_text):
+            stands = False  # "patty is" read "thaddeus", and "thaddeus" heard free later on
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f

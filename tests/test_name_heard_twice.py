@@ -61,3 +61,38 @@ def test_a_word_said_twice_in_one_result_is_one_hearing(session):
     session.add_name_assist(NameAssist("agent", 2.05, 2.35, "octavia", "octavio"))
     [field] = staff_names(session)[:1]
     assert (field.value, field.source) == ("Octavio", ASSISTED)
+
+
+# --------------------------------------------------------------------------- the reading heard elsewhere
+
+THADDEUS = "my name is patty is my operator id is four zero seven one eight"
+
+
+def test_an_offered_long_reading_the_call_hears_later_takes_the_field(session):
+    session.add_result(result(THADDEUS, speaker="agent"))
+    session.add_name_assist(NameAssist("agent", 2.05, 2.7, "patty is", "thaddeus"))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Patty", EXTRACTED)  # a list name: only offered
+    update = session.add_result(result("thaddeus t h a d d e u s", t0=150.0, speaker="agent"))
+    [field] = staff_names(session)
+    assert (field.value, field.source, field.status) == ("Thaddeus", ASSISTED, CANDIDATE)
+    assert field.id in [f.id for f in update.fields]
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Patty"
+
+
+def test_a_long_reading_heard_before_replaces_the_known_free_name(session):
+    session.add_result(result("is thaddeus there", speaker="caller"))
+    session.add_result(result(THADDEUS, t0=5.0, speaker="agent"))
+    session.add_name_assist(NameAssist("agent", 6.05, 6.7, "patty is", "thaddeus"))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Thaddeus", ASSISTED)
+
+
+def test_a_short_reading_heard_elsewhere_is_only_offered(session):
+    # "louis" (5 letters) heard later is no second hearing of the grammar's reading
+    session.add_result(result("thank you for calling this is louise", speaker="agent"))
+    session.add_name_assist(NameAssist("agent", 3.1, 3.4, "louise", "louis"))
+    session.add_result(result("thank you louis", t0=60.0, speaker="caller"))
+    [field] = staff_names(session)
+    assert (field.value, field.source) == ("Louise", EXTRACTED)
