@@ -591,13 +591,13 @@ class CallSession:
                 self._heard = [*self._heard[-3:], (float(words[0]["start"]), float(words[-1]["end"]),
                                                    [str(w.get("word", "")) for w in words],
                                                    self.recorder.extractor.d.role)]
-                for w in {str(w.get("word", "")).lower() for w in words}:
-                    if len(w) >= HEARD_TWICE_LETTERS:
-                        self._long_words[w] = self._long_words.get(w, 0) + 1
+            long_words = {w for w in (str(x.get("word", "")).lower() for x in words) if len(w) >= HEARD_TWICE_LETTERS}
+            for w in long_words:
+                self._long_words[w] = self._long_words.get(w, 0) + 1
             self._offer_known(changed)
             self._match_pending(changed)
-            if words:
-                changed += self._heard_again({str(w.get("word", "")).lower() for w in words})
+            if long_words:  # only a long word is a second hearing (``_heard_again``)
+                changed += self._heard_again(long_words)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
                 try:
