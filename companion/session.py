@@ -345,6 +345,12 @@ ONE_MORE = "0"
 # letter as a list name of at least this many letters (round 9: a name's own sound read by
 # the number grammar makes short near-names — "marcus" → "m s a r k s")
 SPELLED_NEW_LETTERS = 5
+# a free staff name the name list lacks, of at least this many letters, heard as the same one
+# word in two results of the call, is a name the free recognizer knows, said twice: the name
+# grammar's list name does not replace it (round 10: Octavia, Caspian, Bartholomew read as
+# Octavio, Castillo, Bertha Langley; the short words heard twice were mishearings — "hell"
+# for Hill, "march" for Marsh, "pre" for Priya)
+HEARD_TWICE_LETTERS = 7
 
 # how far apart (``assist.sound_distance``) two readings may be and still be one number said
 # again: a correction of a digit or two, a read-back
@@ -500,6 +506,8 @@ class CallSession:
         # the last final results as the extractor read them: (start, end, words, side) — a
         # spelled name in the grammar's reading of one meets the question before it
         self._heard: list[tuple[float, float, list[str], str | None]] = []
+        # each long word the free recognizer heard: in how many results (``_heard_twice``)
+        self._long_words: dict[str, int] = {}
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
 
     @classmethod
@@ -596,8 +604,13 @@ class CallSession:
                 self._heard = [*self._heard[-3:], (float(words[0]["start"]), float(words[-1]["end"]),
                                                    [str(w.get("word", "")) for w in words],
                                                    self.recorder.extractor.d.role)]
+            long_words = {w for w in (str(x.get("word", "")).lower() for x in words) if len(w) >= HEARD_TWICE_LETTERS}
+            for w in long_words:
+                self._long_words[w] = self._long_words.get(w, 0) + 1
             self._offer_known(changed)
             self._match_pending(changed)
+            if long_words:  # only a long word is a second hearing (``_heard_again``)
+                changed += self._heard_again(long_words)
             tier_changed = self.tier.feed(utterance.text)
             if tier_changed and self.tier.tier is not None:
                 try:
@@ -897,6 +910,46 @@ class CallSession:
                 text=grammar_text, speaker=reading.speaker, source=ASSISTED, status=CANDIDATE)
             return [saved]
 
+    def _heard_twice(self, value: str) -> bool:
+        """Caller holds the lock: whether a staff name is one word the name list lacks, of
+        ``HEARD_TWICE_LETTERS`` or more, that the free recognizer heard in two results of the
+        call ("my name is octavia" … "hi octavia"): a word of its own lexicon said twice, not
+        a mishearing the name grammar should replace."""
+        parts = value.lower().split()
+        return (len(parts) == 1 and len(parts[0]) >= HEARD_TWICE_LETTERS and not is_known_name(parts[0])
+                and self._long_words.get(parts[0], 0) >= 2)
+
+    def _heard_elsewhere(self, value: str, free_text: str) -> bool:
+        """Caller holds the lock: whether the name grammar's one-word reading ``value`` of
+        ``HEARD_TWICE_LETTERS`` or more, which the span's free words (``free_text``) did not
+        hear, is a word the free recognizer heard in another result of the call: two
+        hearings of a long name agree."""
+        parts = value.lower().split()
+        return (len(parts) == 1 and len(parts[0]) >= HEARD_TWICE_LETTERS
+                and parts[0] not in free_text.lower().split() and self._long_words.get(parts[0], 0) >= 1)
+
+    def _heard_again(self, words: set[str]) -> list[CapturedField]:
+        """Caller holds the lock: a staff name the name grammar replaced goes back to the free
+        name it replaced when this result heard that name again (``_heard_twice``; the
+        grammar's name stays its alternative, ``v``), and the grammar's long reading offered
+        beside a free staff name takes the field when this result heard it
+        (``_heard_elsewhere``; the free name becomes the alternative). Returns the fields changed."""
+        changed = []
+        for f in self.store.fields(self.call_id):
+            if f.kind != STAFF_NAME or f.status != CANDIDATE:
+                continue
+            alt = self._alternatives.get(f.id)
+            if alt is not None and f.source != ASSISTED and alt.source != "free" and alt.value.lower() in words and (
+                    self._heard_elsewhere(alt.value, f.value)):
+                changed.append(self._take(f, alt.value, f.text or ""))  # the offered reading, heard again
+                continue
+            if f.source != ASSISTED or alt is None or alt.source != "free" or alt.value.lower() not in words or not self._heard_twice(alt.value):
+                continue
+            saved = self.store.unassist_field(f.id, alt.value)
+            self._alternatives[f.id] = Alternative(f.value, alt.text)
+            changed.append(saved)
+        return changed
+
     def _take(self, f: CapturedField, value: str, text: str, source: str = "free") -> CapturedField:
         """Caller holds the lock: candidate ``f`` takes ``value`` (source ``assisted``,
         unconfirmed); its own value, heard as ``text``, becomes the alternative ``v`` puts back."""
@@ -1140,6 +1193,10 @@ class CallSession:
         stands = plausible(p.kind, f.value) and whole and not lost
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
+        if p.kind == STAFF_NAME and self._heard_twice(f.value):
+            stands = True  # "octavia", said again: a name the list lacks, heard twice the same
+        elif p.kind == STAFF_NAME and self._heard_elsewhere(p.value, p.free_text):
+            stands = False  # "patty is" read "thaddeus", and "thaddeus" heard free later on
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f

@@ -610,6 +610,18 @@ class Store:
                 db["fields"].update(field_id, {"value": value, "source": ASSISTED, "updated_at": _now()})
         return self.field(field_id)
 
+    def unassist_field(self, field_id: int, value: str) -> CapturedField:
+        """An assisted candidate goes back to the extractor's ``value`` (source ``extracted``:
+        the extractor revises it again), when the call shows the free reading was right. A
+        field the user has decided on is left alone."""
+        with self._lock:
+            current = self.field(field_id)
+            if current.status != CANDIDATE:
+                return current
+            with self._write() as db:
+                db["fields"].update(field_id, {"value": value, "source": EXTRACTED, "updated_at": _now()})
+        return self.field(field_id)
+
     def set_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
         """The user's decision on a field: confirm, reject, or correct its value."""
         current = self.field(field_id)
