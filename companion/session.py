@@ -437,6 +437,18 @@ def _next_receipt(a: str, b: str) -> bool:
     return len(a) == len(b) == 13 and a[:3].isalpha() and a[:11] == b[:11] and a != b
 
 
+def _following_receipt(earlier: str, later: str) -> bool:
+    """Whether ``later`` is the receipt numbered right after ``earlier`` (one more, or two
+    when one between was skipped): the receipts of one filing are numbered one after
+    another ("… one two zero", "… one two one", "… one two two"). A correction of a
+    misheard digit may go any way ("… one three three" → "… one three eight"; "… four four
+    six" → "… four six four"): it is the same receipt said again."""
+    if not (len(earlier) == len(later) == 13 and earlier[:3] == later[:3] and earlier[:3].isalpha()
+            and earlier[3:].isdigit() and later[3:].isdigit()):
+        return False
+    return 1 <= int(later[3:]) - int(earlier[3:]) <= 2
+
+
 def _read_back_by_other(f: CapturedField, p: _PendingAssist) -> bool:
     """Whether ``p`` is the other side reading back the referral ``f`` gave, at a length no
     more usual than ``f``'s: the caller repeating the agent's number a digit off ("one
@@ -1229,6 +1241,10 @@ class CallSession:
                     and _one_number(p.value, f.value)]
             if self.assist_settings.splits_two and any(split_two_at_end(f.value, p.value, p.text) for f in said):
                 continue  # "… one eighty" cut from "… one eighty o": the earlier "… one eight two" read back
+            if any(_following_receipt(f.value, p.value) for f in said):
+                # the filing's next receipt ("… one two zero", "and my wife's … one two one"):
+                # a receipt of its own, not one said before it said again
+                said = []
             if said and _read_back_by_other(said[-1], p):
                 continue  # the other side reading back the number given, a digit off: the giver's stands
             if not said and any(_read_back_of_held(f, p) for f in fields if f.kind == p.kind and f.status != REJECTED

@@ -789,16 +789,17 @@ def test_a_read_back_whose_last_two_was_split_and_cut_does_not_decide(session, c
     session.flush()
     assert [(f.id, f.value) for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == [
         (earlier.id, "MSC2290004182")]
-    # a read-back whose last digit differs otherwise still decides ("… eight three")
-    back = "and i see two two nine zero zero zero for one eight three"
+    # a read-back whose last digit differs otherwise still decides ("… eight seven"; not one
+    # or two more, "… eight three": that is the filing's next receipt, tests/test_receipt_family.py)
+    back = "and i see two two nine zero zero zero for one eight seven"
     session.add_result({"text": back, "result": words(back, t0=40.0)})
-    session.add_number_assist(NumberAssist(None, 40.0, 43.5, "i see two two nine zero zero zero for one eight three",
-                                           "m s c two two nine zero zero zero four one eight three",
+    session.add_number_assist(NumberAssist(None, 40.0, 43.5, "i see two two nine zero zero zero for one eight seven",
+                                           "m s c two two nine zero zero zero four one eight seven",
                                            "receipt_number", 0.9))
     clock.t += timedelta(seconds=ASSIST_WAIT + 1)
     session.flush()
     assert [(f.id, f.value) for f in session.store.fields(session.call_id) if f.kind == "receipt_number"] == [
-        (earlier.id, "MSC2290004183")]
+        (earlier.id, "MSC2290004187")]
 
 
 # --------------------------------------------------------------------------- a number split over two results
