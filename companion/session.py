@@ -54,6 +54,7 @@ from companion.asr.assist import (
     spelled_name,
     spelled_runs,
     split_two_at_end,
+    starts_alike,
     trusted,
     usual_length,
 )
@@ -488,6 +489,11 @@ class CallSession:
         # spelled name in the grammar's reading of one meets the question before it
         self._heard: list[tuple[float, float, list[str], str | None]] = []
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
+        # the call's free word confidences: how well the free recognizer hears this call
+        # (``_unsure_name``, as the pipeline's ``AssistContext.confidence`` for the assists);
+        # sum and count so far, and those of the result being read
+        self._heard_conf = (0.0, 0)
+        self._reading_conf = (0.0, 0)
 
     @classmethod
     def start(
@@ -539,12 +545,19 @@ class CallSession:
         """Whether the extractor's staff name ``entity`` is held back, no field: a name in no
         name list (English calls: the list is the US census's) heard less sure than the
         engine's ``unsure_name_confidence`` — "denies", "media", "silly": on the ten tuning
-        sets a word misheard every time. The name grammar's reading of a list name there
-        still becomes the field (``_release_unsure``)."""
+        sets a word misheard every time — on a call whose audio is good. The name grammar's
+        reading of a list name there still becomes the field (``_release_unsure``)."""
         floor = self.assist_settings.unsure_name_confidence
         rec = self._recorder
-        return (floor > 0 and rec is not None and rec.language == "en"
-                and float(entity.confidence) < floor and not is_known_name(entity.value))
+        if floor <= 0 or rec is None or rec.language != "en":
+            return False
+        # on bad audio (the call's free words so far, the result being read included, heard
+        # below ``min_free_confidence``: the assists' gate) every word is heard unsure, and
+        # an unsure name says nothing: it stays a field (telephone band: right names lost)
+        total, n = self._heard_conf[0] + self._reading_conf[0], self._heard_conf[1] + self._reading_conf[1]
+        if n and total / n < self.assist_settings.min_free_confidence:
+            return False
+        return float(entity.confidence) < floor and not is_known_name(entity.value)
 
     def _held_names(self, end: float) -> list[CapturedField]:
         """Caller holds the lock: the staff names held back (``_unsure_name``) said before
@@ -571,7 +584,7 @@ class CallSession:
                 continue
             if min(p.end, float(ent.end)) - max(p.start, float(ent.start)) <= 0:
                 continue
-            if len(p.value.split()) > len(str(ent.value).split()):
+            if len(p.value.split()) > len(str(ent.value).split()) or not starts_alike(str(ent.value), p.value):
                 return None
             field = rec.release(key)
             return None if field is None else self._take(field, p.value, p.free_text)
@@ -605,6 +618,8 @@ class CallSession:
         saved: list[ResultUpdate] = []
         while self.unsaved:
             result = self.unsaved[0]
+            confs = [float(w.get("conf", 1.0)) for w in result.get("result") or []]
+            self._reading_conf = (sum(confs), len(confs))
             try:
                 utterance, changed = self.recorder.add_result(result)
             except UserError as exc:
@@ -621,6 +636,8 @@ class CallSession:
                     ).format(reason=exc, count=len(self.unsaved))
                 ) from exc
             self.unsaved.pop(0)
+            self._heard_conf = (self._heard_conf[0] + sum(confs), self._heard_conf[1] + len(confs))
+            self._reading_conf = (0.0, 0)
             words = result.get("result") or []
             if words:
                 self._heard = [*self._heard[-3:], (float(words[0]["start"]), float(words[-1]["end"]),
@@ -1182,6 +1199,8 @@ class CallSession:
         stands = plausible(p.kind, f.value) and whole and not lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text)
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
+        if p.kind == STAFF_NAME and not starts_alike(f.value, p.value):
+            stands = True  # "pre" read "Curry": a list name of another first sound is only offered
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f

@@ -5,7 +5,11 @@ that is in no name list and was heard below 0.75 (the stand-in's confidences) wa
 misheard ("this is denies", "officer media", "my name is silly") — never a name the list
 lacks, which it heard surer. ``AssistSettings.unsure_name_confidence`` (per engine; off for
 Vosk until English calls show its confidences) holds such a name back: no field, unless the
-name grammar reads a list name there with no more names than the free name has words.
+name grammar reads a list name there with no more names than the free name has words —
+on a call whose audio is good (the assists' ``min_free_confidence`` gate). Two more rules of
+the round: a name then its own spelling misheard is one name ("tiffany t i f f i n y"), and
+the name grammar's list name of another first sound than the free word ("pre" → Curry) is
+only offered, never put in its place.
 """
 
 from __future__ import annotations
@@ -65,6 +69,22 @@ def test_off_for_vosk_and_kept_when_heard_sure_or_a_list_name(store):
         assert [f.value for f in staff_names(s)] == [heard]
 
 
+def test_on_bad_audio_an_unsure_name_stays_a_field(store):
+    """The assists' gate: on a call whose free words are heard unsure on the whole (the
+    telephone band), an unsure name says nothing, and it stays a field."""
+    from dataclasses import replace
+
+    gated = replace(UNSURE, min_free_confidence=0.67)
+    good = CallSession.start(store, source="live", now=Clock())
+    good.assist_settings = gated
+    good.add_result(result(INTRO, unsure=("denies",)))  # the other words heard at 0.95
+    assert staff_names(good) == []
+    bad = CallSession.start(store, source="live", now=Clock())
+    bad.assist_settings = gated
+    bad.add_result(result(INTRO, unsure=tuple(INTRO.split())))  # every word at 0.3
+    assert [f.value for f in staff_names(bad)] == ["Denies"]
+
+
 def test_the_name_grammar_reading_a_list_name_makes_the_field(session):
     session.add_result(result(INTRO, unsure=("denies",)))
     assert staff_names(session) == []
@@ -84,3 +104,51 @@ def test_a_reading_of_more_names_than_the_free_name_has_words_makes_none(session
     session.add_result(result("okay thank you", t0=30.0))
     session.flush()
     assert staff_names(session) == []
+
+
+# --------------------------------------------------------------------------- a name and its spelling
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("hi my name is tiffany t i f f i n y", "Tiffany"),  # its letters misheard: one name
+    ("this is officer pritchard p r i t c h i r d", "Pritchard"),
+    ("my name is helen w a r d", "Helen Ward"),  # another word spelled: the surname
+    ("this is anna a n n a", "Anna"),
+])
+def test_a_name_then_its_spelling_misheard_is_one_name(text, name):
+    from companion.extract.names import find_names
+
+    [hit] = find_names(text.split())
+    assert hit.value == name
+
+
+# --------------------------------------------------------------------------- the first sound
+
+
+def test_starts_alike():
+    from companion.asr.assist import starts_alike
+
+    for free, reading in (("Bricks", "Brooks"), ("Perks", "Brooks"), ("Hell", "Hill"), ("Elisha", "Alicia"),
+                          ("Karenina", "Crandall")):
+        assert starts_alike(free, reading), (free, reading)
+    for free, reading in (("Pre", "Curry"), ("Tenure", "Kenya"), ("Navy", "Enid"), ("Silly", "Tilley")):
+        assert not starts_alike(free, reading), (free, reading)
+
+
+def test_a_reading_of_another_first_sound_is_only_offered(session):
+    session.add_result(result("good morning this is officer pre how can i help you"))  # heard sure
+    [free] = staff_names(session)
+    assert free.value == "Pre"
+    session.add_name_assist(NameAssist(None, 2.75, 3.05, "pre", "curry"))
+    [field] = staff_names(session)
+    assert field.value == "Pre"  # the free word stays; the list name only offered
+    alt = session.alternative(field)
+    assert alt is not None and alt.value == "Curry"
+
+
+def test_a_held_name_is_not_made_a_field_by_a_reading_of_another_first_sound(session):
+    session.add_result(result(INTRO.replace("denies", "tenure"), unsure=("tenure",)))
+    assert session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "kenya")) == []
+    assert staff_names(session) == []
+    session.add_name_assist(NameAssist(None, 3.1, 3.4, "tenure", "tanya"))  # the same first sound
+    assert [f.value for f in staff_names(session)] == ["Tanya"]

@@ -1609,6 +1609,22 @@ def name_from_reading(reading: str, names: Iterable[str] | None = None, free_tex
     return " ".join(_title(p) for p in parts[:2])
 
 
+# first letters that sound alike at a word's start: the same place in the mouth, voiced or
+# not (what a recognizer confuses), and c / k / q
+_ALIKE_STARTS = ("bp", "dt", "gkcq", "fv", "sz", "aeiou")
+
+
+def starts_alike(free_value: str, value: str) -> bool:
+    """Whether the name grammar's reading ``value`` starts with the sound the free words
+    ``free_value`` start with (the same first letter, one of ``_ALIKE_STARTS``' pairs, or
+    two vowels). A name heard as a word keeps its first sound ("bricks" / Brooks, "perks"
+    / Brooks, "hell" / Hill, "elisha" / Alicia); a list name of another first sound is the
+    grammar forcing the list onto a name it lacks or a word that was no name ("pre" /
+    Curry for Priya, "tenure" / Kenya, "navy" / Enid)."""
+    a, b = free_value[:1].lower(), value[:1].lower()
+    return bool(a) and (a == b or any(a in group and b in group for group in _ALIKE_STARTS))
+
+
 def name_cut_short(free_value: str, value: str, free_text: str) -> bool:
     """Whether a known free staff name is the grammar's one-word name ``value`` cut short:
     the free recognizer heard the name's start as a shorter name and its end as a word of
