@@ -545,7 +545,7 @@ class CallSession:
         """Whether the extractor's staff name ``entity`` is held back, no field: a name in no
         name list (English calls: the list is the US census's) heard less sure than the
         engine's ``unsure_name_confidence`` — "denies", "media", "silly": on the ten tuning
-        sets a word misheard every time — on a call whose audio is good. The name grammar's
+        sets a word misheard 31 times in 32 — on a call whose audio is good. The name grammar's
         reading of a list name there still becomes the field (``_release_unsure``)."""
         floor = self.assist_settings.unsure_name_confidence
         rec = self._recorder

@@ -1,9 +1,9 @@
 """Round 10 (issue 9): a staff name in no name list, heard unsure, is held back.
 
-On the ten tuning sets of the spoken-call rig, every staff name the free recognizer heard
-that is in no name list and was heard below 0.75 (the stand-in's confidences) was a word
-misheard ("this is denies", "officer media", "my name is silly") — never a name the list
-lacks, which it heard surer. ``AssistSettings.unsure_name_confidence`` (per engine; off for
+On the ten tuning sets of the spoken-call rig, a staff name the free recognizer heard that
+is in no name list and was heard below 0.75 (the stand-in's confidences) was a word misheard
+31 times in 32 ("this is denies", "officer media", "my name is silly"); the names the list
+lacks that it heard right, it heard surer. ``AssistSettings.unsure_name_confidence`` (per engine; off for
 Vosk until English calls show its confidences) holds such a name back: no field, unless the
 name grammar reads a list name there with no more names than the free name has words —
 on a call whose audio is good (the assists' ``min_free_confidence`` gate). Two more rules of

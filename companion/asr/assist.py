@@ -100,8 +100,8 @@ class AssistSettings:
     min_name_seconds: float = 0.0
     # A staff name the free recognizer heard that is in no name list, heard less sure than
     # this (the extractor's confidence: the words' times how well the cue fits), is a word
-    # misheard more often than a name the list lacks (ten tuning sets, the stand-in: 0 right
-    # of 27 below 0.75; the list-less names it heard right, 0.81 and surer): it is held back,
+    # misheard more often than a name the list lacks (ten tuning sets, the stand-in: 1 right
+    # of 32 below 0.75; the list-less names it heard right, 0.81 and surer): it is held back,
     # no field, unless the name grammar reads a list name there (``CallSession``). 0.0: never
     # held (Vosk's confidences on English names are unknown: no English model here).
     unsure_name_confidence: float = 0.0
