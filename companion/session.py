@@ -55,6 +55,7 @@ from companion.asr.assist import (
     spelled_name,
     spelled_runs,
     split_two_at_end,
+    starts_alike,
     trusted,
     usual_length,
 )
@@ -521,6 +522,11 @@ class CallSession:
         # each long word the free recognizer heard: in how many results (``_heard_twice``)
         self._long_words: dict[str, int] = {}
         self.assist_settings: AssistSettings = VOSK  # per engine (the test rig sets its own)
+        # the call's free word confidences: how well the free recognizer hears this call
+        # (``_unsure_name``, as the pipeline's ``AssistContext.confidence`` for the assists);
+        # sum and count so far, and those of the result being read
+        self._heard_conf = (0.0, 0)
+        self._reading_conf = (0.0, 0)
 
     @classmethod
     def start(
@@ -565,7 +571,57 @@ class CallSession:
             from companion.workflows import CallRecorder
 
             self._recorder = CallRecorder(self.store, self.call_id)
+            self._recorder.hold_name = self._unsure_name
         return self._recorder
+
+    def _unsure_name(self, entity) -> bool:
+        """Whether the extractor's staff name ``entity`` is held back, no field: a name in no
+        name list (English calls: the list is the US census's) heard less sure than the
+        engine's ``unsure_name_confidence`` — "denies", "media", "silly": on the ten tuning
+        sets a word misheard 31 times in 32 — on a call whose audio is good. The name grammar's
+        reading of a list name there still becomes the field (``_release_unsure``)."""
+        floor = self.assist_settings.unsure_name_confidence
+        rec = self._recorder
+        if floor <= 0 or rec is None or rec.language != "en":
+            return False
+        # on bad audio (the call's free words so far, the result being read included, heard
+        # below ``min_free_confidence``: the assists' gate) every word is heard unsure, and
+        # an unsure name says nothing: it stays a field (telephone band: right names lost)
+        total, n = self._heard_conf[0] + self._reading_conf[0], self._heard_conf[1] + self._reading_conf[1]
+        if n and total / n < self.assist_settings.min_free_confidence:
+            return False
+        return float(entity.confidence) < floor and not is_known_name(entity.value)
+
+    def _held_names(self, end: float) -> list[CapturedField]:
+        """Caller holds the lock: the staff names held back (``_unsure_name``) said before
+        ``end``, as candidate fields with the negated entity key as their id."""
+        rec = self._recorder
+        if rec is None:
+            return []
+        return [CapturedField(-key, self.call_id, STAFF_NAME, str(e.value), float(e.confidence), float(e.start),
+                              float(e.end), str(e.text), e.speaker)
+                for key, e in rec.held.items() if float(e.start) <= end]
+
+    def _release_unsure(self, p: _PendingAssist) -> CapturedField | None:
+        """Caller holds the lock: a held staff name (``_unsure_name``) the name grammar's
+        reading ``p`` meets becomes a field whose value is the reading (assisted, unconfirmed;
+        the free name its alternative) — unless the reading holds more names than the free
+        name has words ("owner age" read "palmer gage", "aka for" read "ott cash": the
+        grammar filled the words after a one-word name with a second name), or the audio is
+        bad (``offer_only``). None when it meets none."""
+        rec = self._recorder
+        if rec is None or not rec.held or p.offer_only or p.value is None:
+            return None
+        for key, ent in list(rec.held.items()):
+            if p.speaker and ent.speaker and p.speaker != ent.speaker:
+                continue
+            if min(p.end, float(ent.end)) - max(p.start, float(ent.start)) <= 0:
+                continue
+            if len(p.value.split()) > len(str(ent.value).split()) or not starts_alike(str(ent.value), p.value):
+                return None
+            field = rec.release(key)
+            return None if field is None else self._take(field, p.value, p.free_text)
+        return None
 
     def add_result(self, result: dict) -> ResultUpdate:
         """Commit one final result (any thread); returns what changed.
@@ -595,6 +651,8 @@ class CallSession:
         saved: list[ResultUpdate] = []
         while self.unsaved:
             result = self.unsaved[0]
+            confs = [float(w.get("conf", 1.0)) for w in result.get("result") or []]
+            self._reading_conf = (sum(confs), len(confs))
             try:
                 utterance, changed = self.recorder.add_result(result)
             except UserError as exc:
@@ -611,6 +669,8 @@ class CallSession:
                     ).format(reason=exc, count=len(self.unsaved))
                 ) from exc
             self.unsaved.pop(0)
+            self._heard_conf = (self._heard_conf[0] + sum(confs), self._heard_conf[1] + len(confs))
+            self._reading_conf = (0.0, 0)
             words = result.get("result") or []
             if words:
                 self._heard = [*self._heard[-3:], (float(words[0]["start"]), float(words[-1]["end"]),
@@ -895,7 +955,14 @@ class CallSession:
         with self._lock:
             fields = [f for f in self.store.fields(self.call_id)
                       if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None and f.start <= end]
-            if any(name in f.value.lower().replace("'", "").split() for f in fields):
+            held = self._held_names(end)
+            if held:  # the staff names held back (``_unsure_name``) are names heard too
+                fields = sorted([*fields, *held], key=lambda f: float(f.start or 0.0))
+            said = next((f for f in fields if name in f.value.lower().replace("'", "").split()), None)
+            if said is not None:
+                if said.id < 0:  # a held name spelled as heard: a name after all
+                    released = self.recorder.release(-said.id)
+                    return [released] if released is not None else []
                 return []  # spelled as heard
             for f in reversed(fields[-1:]):
                 parts = f.value.split()
@@ -905,6 +972,11 @@ class CallSession:
                 if off > len(name) / 2 or is_known_name(" ".join(parts[i:j])):
                     continue  # another name; or a list name, heard as such
                 new = " ".join([*parts[:i], value, *parts[j:]])
+                if f.id < 0:  # a held name the spelling corrects: a field after all
+                    released = self.recorder.release(-f.id)
+                    if released is None:
+                        continue
+                    f = released
                 if f.status != CANDIDATE:
                     self._alternatives[f.id] = Alternative(new, grammar_text)
                     return [f]
@@ -997,6 +1069,8 @@ class CallSession:
                 offer_only=confidence < self.assist_settings.min_free_confidence, may_add=False,
             )
             decided = self._decide(pending, self.store.fields(self.call_id))
+            if decided is None:
+                decided = self._release_unsure(pending)
             if decided is None:
                 self._pending_assists.append(pending)
             return [decided] if isinstance(decided, CapturedField) else []
@@ -1209,6 +1283,8 @@ class CallSession:
             stands = True  # "octavia", said again: a name the list lacks, heard twice the same
         elif p.kind == STAFF_NAME and self._heard_elsewhere(p.value, p.free_text):
             stands = False  # "patty is" read "thaddeus", and "thaddeus" heard free later on
+        elif p.kind == STAFF_NAME and not starts_alike(f.value, p.value):
+            stands = True  # "pre" read "Curry": a list name of another first sound is only offered
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f

@@ -7,14 +7,16 @@ streaming extractor, and the extractor's revisions applied to the call's candida
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from companion.errors import UserError, one_of
 from companion.i18n import _
 from companion.identifiers import known_receipt_prefixes, parse_language, prefix_misheard
 from companion.locations import service_centers_override
-from companion.records import RECEIPT_NUMBER, REJECTED, Call, CapturedField, Utterance
+from companion.records import RECEIPT_NUMBER, REJECTED, STAFF_NAME, Call, CapturedField, Utterance
 from companion.store import Store
 
 
@@ -82,6 +84,11 @@ class CallRecorder:
         # the extractor's receipts that are a held receipt read back under a prefix no
         # service center issues (``_read_back_of_held``): entity key -> its value
         self._absorbed: dict[int, str] = {}
+        # staff names held back from the store: ``hold_name`` (the session's) says which — a
+        # name in no list heard unsure, a word misheard more often than a name; entity key ->
+        # the extractor's latest entity. ``release`` makes one a field after all.
+        self.hold_name: Callable[[Any], bool] | None = None
+        self.held: dict[int, Any] = {}
 
     def add_result(self, result: dict) -> tuple[Utterance, list[CapturedField]]:
         """Commit one final result with the fields it added or revised, together.
@@ -117,7 +124,7 @@ class CallRecorder:
     def _apply(self, updates) -> list[CapturedField]:
         changed = []
         for update in updates:
-            if self._absorb(update):
+            if self._hold(update) or self._absorb(update):
                 continue
             claimed = self.claims.get((update.entity.kind, update.entity.value))
             if update.action != "remove" and claimed is not None and update.entity.key not in self._keys.values():
@@ -133,6 +140,32 @@ class CallRecorder:
                     self.priors.pop(field.id, None)
                 changed.append(field)
         return changed
+
+    def _hold(self, update) -> bool:
+        """Whether the extractor's ``update`` is about a staff name held back (``hold_name``)
+        rather than a field: kept in ``held`` (its latest reading), dropped with it when the
+        extractor withdraws it; a reading no longer held (heard again surer, or grown into a
+        list name) goes to the store as usual. A name already a field is never held."""
+        ent = update.entity
+        if ent.kind != STAFF_NAME or self.hold_name is None or ent.key in self._keys.values():
+            return False
+        if update.action == "remove":
+            return self.held.pop(ent.key, None) is not None
+        if self.hold_name(ent):
+            self.held[ent.key] = ent
+            return True
+        self.held.pop(ent.key, None)
+        return False
+
+    def release(self, key: int) -> CapturedField | None:
+        """Held staff name ``key`` becomes a field (a candidate, as the extractor gave it)."""
+        ent = self.held.pop(key, None)
+        if ent is None:
+            return None
+        field = self.store.apply_entity_update(self.call_id, "add", ent)
+        if field is not None:
+            self._keys[field.id] = key
+        return field
 
     def _absorb(self, update) -> bool:
         """Whether the extractor's ``update`` is a receipt the call already holds, read

@@ -570,6 +570,11 @@ STAND_IN = AssistSettings(
     # tuning sets every expected name it read lasted 0.22 s or more, its fillers 0.19 s or
     # less ("la toya" → "latoya anne", the anne 0.09 s; "lisa l" → "lisa al", 0.19 s)
     min_name_seconds=0.2,
+    # a staff name in no name list it heard below 0.75 was a misheard word 31 times in 32 on
+    # the ten tuning sets ("denies", "media", "silly", "paypal", spelled letters "s i l b h i
+    # n"; right once: Nwosu in spelling words); the list-less names it heard right sat at 0.81
+    # and above (round 10)
+    unsure_name_confidence=0.75,
 )
 
 

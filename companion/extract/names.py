@@ -156,6 +156,26 @@ def _initials(letters: str, lang: Language = ENGLISH) -> bool:
     return len(letters) <= 2 or len(letters) == 3 and lang.vowels.isdisjoint(letters)
 
 
+def _spelled_as_said(said: str, letters: str) -> bool:
+    """Whether ``letters``, spelled right after the name ``said``, spell that name misheard
+    rather than a surname: a name and then its spelling is one name ("my name is tiffany t i
+    f f a n y" heard "… tiffany t i f f i n y"; "pritchard p r i t c h i r d"). A letter or
+    two apart (one in four), the same first letter, and ``said`` a list name while the
+    letters are not: spoken letters are misheard more often than a whole name, and where
+    the letters spell a list name too ("sara s a r a h") they say which one was meant."""
+    from companion.asr.assist import is_known_name
+
+    if said[:1] != letters[:1] or abs(len(said) - len(letters)) > 1:
+        return False
+    prev = list(range(len(letters) + 1))
+    for i, a in enumerate(said, 1):
+        cur = [i]
+        for j, b in enumerate(letters, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a != b)))
+        prev = cur
+    return prev[-1] <= max(1, len(said) // 4) and is_known_name(said) and not is_known_name(letters)
+
+
 def _name_from(
     words: list[str], i: int, strength: float, staff_only: bool, start: int, lang: Language = ENGLISH
 ) -> NameHit | None:
@@ -193,7 +213,7 @@ def _name_from(
             parts = [low]
             if _initials(low, lang):
                 return NameHit(letters.upper(), j, last, min(1.0, strength + 0.1), staff_only, titled=titled)
-        elif low in parts:
+        elif low in parts or _spelled_as_said(parts[-1], low):
             pass
         elif len(parts) == 1:
             parts.append(low)
