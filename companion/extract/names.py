@@ -167,13 +167,18 @@ def _spelled_as_said(said: str, letters: str) -> bool:
 
     if said[:1] != letters[:1] or abs(len(said) - len(letters)) > 1:
         return False
-    prev = list(range(len(letters) + 1))
-    for i, a in enumerate(said, 1):
+    return edit_distance(said, letters) <= max(1, len(said) // 4) and is_known_name(said) and not is_known_name(letters)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
         cur = [i]
-        for j, b in enumerate(letters, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a != b)))
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
-    return prev[-1] <= max(1, len(said) // 4) and is_known_name(said) and not is_known_name(letters)
+    return prev[-1]
 
 
 def _name_from(

@@ -1361,7 +1361,7 @@ class StreamingExtractor:
                 continue
             a = ent.value.lower().replace(" ", "")
             if a != b and (
-                _edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3) or _skeleton(a, self.lang) == _skeleton(b, self.lang) != ""
+                nm.edit_distance(a, b) <= max(2, min(len(a), len(b)) // 3) or _skeleton(a, self.lang) == _skeleton(b, self.lang) != ""
             ):
                 return ent
         return None
@@ -1529,17 +1529,6 @@ def _skeleton(name: str, lang: Language) -> str:
         if ch.isalpha() and ch not in lang.unsounded and (not out or out[-1] != ch):
             out.append(ch)
     return "".join(out)
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def extract(
