@@ -256,10 +256,13 @@ def test_streaming_latency_budget(shared_corpus: Path) -> None:
     ex = StreamingExtractor()
     worst = 0.0
     for r in results * 5:
-        t = time.perf_counter()
+        # the process's CPU time, not the wall clock: on a loaded box a feed can wait for a
+        # core longer than it works; what this guards is the work per result (a feed that
+        # grew with the call's length), and scripts/bench_extract.py measures the wall figure
+        t = time.process_time()
         ex.feed(r)
-        worst = max(worst, time.perf_counter() - t)
-    assert worst < 0.05  # generous on a loaded CI box; the bench measures the real figure
+        worst = max(worst, time.process_time() - t)
+    assert worst < 0.05
 
 
 def test_extraction_is_headless() -> None:
