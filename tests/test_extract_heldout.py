@@ -32,6 +32,8 @@ FLOORS = {
     "corpus_blind14": 0.94,  # blind en14 (written to be spoken, conf 1.0): 0.955 when first scored on main (bff6806); a measurement set in round 8, a tuning set from round 9
     "corpus_blind15": 0.96,  # blind en15 (written to be spoken, conf 1.0): 0.973 when first scored on main (005309a); issue 9's round-9 measurement set, its misses not read
     "corpus_blind16": 0.95,  # blind en16 (written to be spoken, conf 1.0): 0.966 when first scored on main (005309a); issue 9's second round-9 measurement set, its misses not read
+    "corpus_blind17": 0.99,  # blind en17 (written to be spoken, conf 1.0): 1.000 when first scored on main (57ab976); issue 9's round-10 measurement set, its misses not read
+    "corpus_blind18": 0.95,  # blind en18 (written to be spoken, conf 1.0): 0.966 when first scored on main (57ab976); issue 9's second round-10 measurement set, its misses not read
 }
 
 
