@@ -56,3 +56,24 @@ def consented(store):
     from tui_seed import consent
 
     return consent(store)
+
+
+@pytest.fixture
+def clock():
+    """A live call's clock that tests move by hand (``test_assist.Clock``: ``clock.t``)."""
+    from test_assist import Clock
+
+    return Clock()
+
+
+@pytest.fixture
+def session(store, clock):
+    """A live call whose number assist hears as the assist tests' engine
+    (``test_assist.HARD_OF_HEARING``); a test file with another session defines its own."""
+    from test_assist import HARD_OF_HEARING
+
+    from companion.session import CallSession
+
+    s = CallSession.start(store, source="live", now=clock)
+    s.assist_settings = HARD_OF_HEARING
+    return s

@@ -211,18 +211,6 @@ class Clock:
         return self.t
 
 
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def session(store, clock):
-    s = CallSession.start(store, source="live", now=clock)
-    s.assist_settings = HARD_OF_HEARING
-    return s
-
-
 def _result(text: str) -> dict:
     return {"text": text, "result": words(text)}
 

@@ -9,12 +9,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from test_assist import HARD_OF_HEARING, Clock, number_word
+from test_assist import HARD_OF_HEARING, number_word
 from test_assist import words as _words  # a Vosk result's words, one every 0.35 s
 
 from companion.asr.assist import AssistContext, reading_is_news
 from companion.asr.pipeline import NumberAssist
-from companion.session import ASSIST_WAIT, CallSession
+from companion.session import ASSIST_WAIT
 
 
 def _spans(context: AssistContext, text: str, t0: float, speaker: str | None):
@@ -91,18 +91,6 @@ def test_a_bare_number_long_after_the_referral_or_of_another_length_is_none():
     assert _kinded(context, "eight three zero zero four one two seven", late, "agent") == []
     # no referral named: a bare eight-digit number is nothing of a kind
     assert _kinded(AssistContext(HARD_OF_HEARING), "eight three zero zero four one two seven", 1.0, "caller") == []
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def session(store, clock):
-    s = CallSession.start(store, source="live", now=clock)
-    s.assist_settings = HARD_OF_HEARING
-    return s
 
 
 def _says(session, clock, speaker: str, said: str, reading: str, t0: float) -> None:

@@ -6,24 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from test_assist import HARD_OF_HEARING, Clock
 from test_assist import words as _words  # a Vosk result's words, one every 0.35 s
 
 from companion.asr.pipeline import NumberAssist
-from companion.session import ASSIST_WAIT, CallSession
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def session(store, clock):
-    s = CallSession.start(store, source="live", now=clock)
-    s.assist_settings = HARD_OF_HEARING
-    return s
+from companion.session import ASSIST_WAIT
 
 
 def _referrals(session, clock) -> list[str]:

@@ -11,26 +11,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from test_assist import HARD_OF_HEARING, Clock, words
+from test_assist import words
 
 from companion.asr.pipeline import NumberAssist
-from companion.session import ASSIST_WAIT, CallSession, _following_receipt
+from companion.session import ASSIST_WAIT, _following_receipt
 
 FIRST = ("okay so am i see nineteen forty to seventy seven seventy seven eighty five",
          "m s c nineteen forty two seventy seven seventy seven eighty five")  # MSC1942777785
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def session(store, clock):
-    s = CallSession.start(store, source="live", now=clock)
-    s.assist_settings = HARD_OF_HEARING
-    return s
 
 
 def _say(session, clock, t0: float, free: str, grammar: str) -> None:
