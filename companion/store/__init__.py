@@ -602,24 +602,21 @@ class Store:
         """The number assist's reading replaces a candidate's value; it stays a candidate
         (marked ``assisted``, so the extractor no longer revises it). A field the user
         has decided on is left alone."""
-        with self._lock:
-            current = self.field(field_id)
-            if current.status != CANDIDATE:
-                return current
-            with self._write() as db:
-                db["fields"].update(field_id, {"value": value, "source": ASSISTED, "updated_at": _now()})
-        return self.field(field_id)
+        return self._candidate_value(field_id, value, ASSISTED)
 
     def unassist_field(self, field_id: int, value: str) -> CapturedField:
         """An assisted candidate goes back to the extractor's ``value`` (source ``extracted``:
         the extractor revises it again), when the call shows the free reading was right. A
         field the user has decided on is left alone."""
+        return self._candidate_value(field_id, value, EXTRACTED)
+
+    def _candidate_value(self, field_id: int, value: str, source: str) -> CapturedField:
         with self._lock:
             current = self.field(field_id)
             if current.status != CANDIDATE:
                 return current
             with self._write() as db:
-                db["fields"].update(field_id, {"value": value, "source": EXTRACTED, "updated_at": _now()})
+                db["fields"].update(field_id, {"value": value, "source": source, "updated_at": _now()})
         return self.field(field_id)
 
     def set_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
