@@ -1019,15 +1019,20 @@ class CallSession:
         beside a free staff name takes the field when this result heard it
         (``_heard_elsewhere``; the free name becomes the alternative). Returns the fields changed."""
         changed = []
-        for f in self.store.fields(self.call_id):
+        # only a field whose other reading this result heard can change: those are read from
+        # the store, not every field of the call for every result with a long word
+        heard = [fid for fid, alt in self._alternatives.items() if alt.value.lower() in words]
+        for fid in heard:
+            try:
+                f, alt = self.store.field(fid), self._alternatives[fid]
+            except UserError:
+                continue  # a candidate the extractor withdrew since
             if f.kind != STAFF_NAME or f.status != CANDIDATE:
                 continue
-            alt = self._alternatives.get(f.id)
-            if alt is not None and f.source != ASSISTED and alt.source != "free" and alt.value.lower() in words and (
-                    self._heard_elsewhere(alt.value, f.value)):
+            if f.source != ASSISTED and alt.source != "free" and self._heard_elsewhere(alt.value, f.value):
                 changed.append(self._take(f, alt.value, f.text or ""))  # the offered reading, heard again
                 continue
-            if f.source != ASSISTED or alt is None or alt.source != "free" or alt.value.lower() not in words or not self._heard_twice(alt.value):
+            if f.source != ASSISTED or alt.source != "free" or not self._heard_twice(alt.value):
                 continue
             saved = self.store.unassist_field(f.id, alt.value)
             self._alternatives[f.id] = Alternative(f.value, alt.text)
