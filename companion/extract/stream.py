@@ -92,6 +92,10 @@ COMPLETE, PARTIAL, INVALID = "complete", "partial", "invalid"
 CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
 EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
 EXPECT_SECONDS = 25.0
+# A number said back (``_said_back``): the fit of a staff ID known only by being said twice,
+# and the most words before the number in the result that says it back ("yes", "okay so")
+SAID_BACK_FIT = 0.8
+SAID_BACK_LEAD = 2
 ACK_WORDS = 3  # "okay", "uh huh", "okay got it": an acknowledgment, no turn (Language.acknowledgments)
 
 # Where an unlabelled "i'm x" may be the agent introducing themself: the call's opening,
@@ -406,6 +410,7 @@ class DialogueState:
     number_role: str | None = None  # … the side that said it
     broken_off: _Open | None = None  # a number's start left open and never continued …
     broken_off_at: int = -10  # … given up in this result
+    loose: tuple[str, int] | None = None  # a staff ID's shape no cue claimed, ending this result
 
     def within(self, at: int, results: int = EXPECT_RESULTS) -> bool:
         """Result ``at`` is one of the ``results`` before this one."""
@@ -723,6 +728,9 @@ class StreamingExtractor:
             if status == PARTIAL and self._readback_of(run) is not None:
                 kind = None  # "k i m nine seven two": a staff ID read back, not the start of a receipt
         else:
+            if kind == STAFF_ID:
+                run = x.run = self._letter_word_before(run, words)
+                rwords = wd[run.start : run.end]
             status, value, fit = self._check(kind, run.chars)
             if kind == PHONE_NUMBER and status == INVALID:
                 kind, status, value, fit = self._by_shape(run, at_end)
@@ -742,6 +750,8 @@ class StreamingExtractor:
                 self._used(r, x)
             elif self._bare_tail(run, wd, x.correction, words, r.updates):
                 r.used_end = run.end
+            elif self._said_back(r, x, at_end):
+                self._used(r, x)
             return
         fit *= self._style_penalty(run)
         if status == PARTIAL:
@@ -773,6 +783,55 @@ class StreamingExtractor:
             self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, key=key)
             if ent.value != value:  # merged into an earlier reading: do not extend that
                 self.d.open = None
+
+    def _letter_word_before(self, run: Run, words: list[str]) -> Run:
+        """"my i d is r three five one" heard "my ideas **are** three five one", "sure it's
+        **our** one four four two": a word that sounds as a letter's name right before a
+        staff ID's digits (the language's ``staff_id_letter_words``) is the ID's letter —
+        also when spelled by example ("are as in robert seven seven three two"). The run
+        with that letter first; else ``run`` as it is."""
+        lang = self.lang
+        if not run.chars or not run.chars[0].char.isdigit() or run.start == 0:
+            return run
+        k = run.start - 1
+        spell = len(lang.spell_as)
+        if k >= spell + 1 and tuple(words[k - spell : k]) == tuple(lang.spell_as):
+            letter = lang.staff_id_letter_words.get(words[k - spell - 1])
+            if letter is None or not words[k].startswith(letter.lower()):
+                return run
+            k -= spell + 1
+        else:
+            letter = lang.staff_id_letter_words.get(words[k])
+        if letter is None or not all(c.char.isdigit() for c in run.chars):
+            return run
+        return Run(chars=[Char(letter, k, run.start - 1), *run.chars], start=k, end=run.end,
+                   homophones=run.homophones, letter_words=run.letter_words + 1, quantity=run.quantity,
+                   pairs=run.pairs, extras=run.extras)
+
+    def _said_back(self, r: _Result, x: _RunContext, at_end: bool) -> bool:
+        """"… my operational brits eleven forty seven" / "eleven forty seven okay": a number
+        no cue claimed, ending one result and said again at the start of the next (a
+        read-back, or a repeat) is a value confirmed by the two sides; of staff-ID length
+        (4–6 characters, no other identifier kind so short) it is a staff ID whose cue was
+        lost or never said. Never after a cue of another kind or a request in either
+        result, nor while a number of another kind runs on, nor when it is a group of a
+        longer number the call holds ("… nine one zero two" / "seven seven three six"). Records
+        the run for the next result when it ends this one; True when it took a staff ID."""
+        d, run = self.d, x.run
+        loose, d.loose = d.loose, None
+        status, value, fit = self._check(STAFF_ID, run.chars)
+        if status != COMPLETE or r.request_made or d.open is not None or any(
+            c.kind in (RECEIPT_NUMBER, REFERRAL_NUMBER, A_NUMBER, PHONE_NUMBER) for c in r.cues
+        ) or any(e.kind not in (STAFF_ID, STAFF_NAME) and value in e.value for e in self.mem.entities.values()):
+            return False  # (the last: a group of a longer number held, read back in parts)
+        if loose is not None and loose == (value, d.index - 1) and x.at_start and run.start <= SAID_BACK_LEAD:
+            key = self.mem.observe(
+                STAFF_ID, value, fit * SAID_BACK_FIT, r.wd[run.start : run.end], r.speaker, False, r.updates, echo=True
+            )
+            return key is not None
+        if at_end:
+            d.loose = (value, d.index)
+        return False
 
     @staticmethod
     def _used(r: _Result, x: _RunContext) -> None:

@@ -153,6 +153,9 @@ class Language:
     # letter words that may start a run with no cue before them, when more letters then digits
     # follow or the letter is spelled by example ("y o e cero …", "el i ene uno …", "te de tomás dos …")
     letter_words_start: frozenset[str] = frozenset()
+    # words that sound as a letter's name, read as that letter right before a staff ID's
+    # digits ("my ideas **are** three five one": R351); only there
+    staff_id_letter_words: Mapping[str, str] = field(default_factory=dict)
     # -- the number assist (``companion.asr.assist``) ------------------------------------
     # words that open an answer to a question for a number ("sure, a eight five …")
     answer_openers: frozenset[str] = frozenset()

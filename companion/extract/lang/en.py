@@ -428,6 +428,8 @@ ENGLISH = Language(
     spelling_alphabet=NATO_ALPHABET,
     two_word_letters={("x", "ray"): "X"},
     letter_words=_LETTER_WORDS,
+    # the letter R's name is the word "are" (and, said quickly, "our"): a staff ID's R
+    staff_id_letter_words={"are": "R", "our": "R"},
     example_words=EXAMPLE_WORDS,
     spell_as=("as", "in"),
     spell_joiners=frozenset({"like", "for"}),
