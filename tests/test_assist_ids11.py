@@ -52,6 +52,10 @@ def test_a_number_said_once_or_not_back_at_once_is_no_staff_id():
     assert _kinds(("agent", "eleven forty seven"), ("caller", "okay"), ("caller", "eleven forty seven")) == []
     # two different numbers
     assert _kinds(("agent", "eleven forty seven"), ("caller", "eleven forty eight")) == []
+    # other words before it than a read-back's "yes", "okay", "sorry" (the telephone band:
+    # "… up to nine four four" / "the eventual to nine four four okay", a referral's tail)
+    assert _kinds((None, "take that into you up to nine four four"), (None, "the eventual to nine four four okay")) == []
+    assert _kinds((None, "up to nine four four"), (None, "okay so to nine four four")) == [("staff_id", "2944")]
 
 
 def test_a_number_said_back_under_another_kinds_cue_is_not_a_staff_id():

@@ -93,7 +93,9 @@ CONTINUATION_GAP = 4.0  # seconds between results for a number to run on
 EXPECT_RESULTS = 2  # a question ("and your a number?") is answered within this many results
 EXPECT_SECONDS = 25.0
 # A number said back (``_said_back``): the fit of a staff ID known only by being said twice,
-# and the most words before the number in the result that says it back ("yes", "okay so")
+# and the most words before the number in the result that says it back ("yes", "okay so":
+# an acknowledgment, a restart mark or a word that leads a number; "the eventual to nine
+# four four" is no read-back of "… up to nine four four", the telephone band's held-out set)
 SAID_BACK_FIT = 0.8
 SAID_BACK_LEAD = 2
 ACK_WORDS = 3  # "okay", "uh huh", "okay got it": an acknowledgment, no turn (Language.acknowledgments)
@@ -824,7 +826,10 @@ class StreamingExtractor:
             c.kind in (RECEIPT_NUMBER, REFERRAL_NUMBER, A_NUMBER, PHONE_NUMBER) for c in r.cues
         ) or any(e.kind not in (STAFF_ID, STAFF_NAME) and value in e.value for e in self.mem.entities.values()):
             return False  # (the last: a group of a longer number held, read back in parts)
-        if loose is not None and loose == (value, d.index - 1) and x.at_start and run.start <= SAID_BACK_LEAD:
+        lang = self.lang
+        if loose is not None and loose == (value, d.index - 1) and x.at_start and run.start <= SAID_BACK_LEAD and all(
+            w in lang.leading_ok or w in lang.acknowledgments or w in lang.restart_marks for w in r.words[: run.start]
+        ):
             key = self.mem.observe(
                 STAFF_ID, value, fit * SAID_BACK_FIT, r.wd[run.start : run.end], r.speaker, False, r.updates, echo=True
             )
