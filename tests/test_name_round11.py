@@ -14,7 +14,7 @@ from __future__ import annotations
 from test_name_precision10 import result
 from test_session_assist import Clock
 
-from companion.asr.assist import VOSK
+from companion.asr.assist import VOSK, AssistSettings
 from companion.asr.pipeline import NameAssist
 from companion.extract import extract
 from companion.extract import names as nm
@@ -108,3 +108,45 @@ def test_a_name_the_call_holds_heard_again_is_no_second_field(store) -> None:
     s.flush()
     names = [f.value for f in store.fields(s.call_id) if f.kind == "staff_name"]
     assert names == ["Rodriguez"]
+
+
+# --------------------------------- the caller's title and name on a call heard badly is held
+
+BAD_AUDIO = AssistSettings("test", low_confidence=0.6, min_free_confidence=0.67)
+
+
+def _heard(text: str, t0: float, conf: float, speaker: str | None = None) -> dict:
+    r = result(text, t0=t0)
+    for w in r["result"]:
+        w["conf"] = conf
+    if speaker:
+        r["speaker"] = speaker
+    return r
+
+
+def test_the_callers_officer_x_on_a_call_heard_badly_is_no_field(store) -> None:
+    """Telephone band: "hi officer hollis" heard "hi officer holly": on a call the free
+    recognizer hears badly the caller's word after the title is as often another list name."""
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = BAD_AUDIO
+    s.add_result(_heard("thank you for holding", 1.0, 0.4))
+    s.add_result(_heard("hi officer holly can i get your i d", 4.0, 0.4))
+    s.flush()
+    assert [f.value for f in store.fields(s.call_id) if f.kind == "staff_name"] == []
+
+
+def test_the_callers_officer_x_on_a_call_heard_well_is_a_field(store) -> None:
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = BAD_AUDIO
+    s.add_result(_heard("thank you for holding", 1.0, 0.9))
+    s.add_result(_heard("hi officer holly can i get your i d", 4.0, 0.9))
+    s.flush()
+    assert [f.value for f in store.fields(s.call_id) if f.kind == "staff_name"] == ["Holly"]
+
+
+def test_the_agents_own_title_and_name_on_a_call_heard_badly_stays_a_field(store) -> None:
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = BAD_AUDIO
+    s.add_result(_heard("thank you for holding this is officer holly how can i help", 1.0, 0.4))
+    s.flush()
+    assert [f.value for f in store.fields(s.call_id) if f.kind == "staff_name"] == ["Holly"]
