@@ -527,6 +527,7 @@ class CallSession:
         # sum and count so far, and those of the result being read
         self._heard_conf = (0.0, 0)
         self._reading_conf = (0.0, 0)
+        self._reading_words: list[str] = []  # the words of the result being read
 
     @classmethod
     def start(
@@ -582,15 +583,32 @@ class CallSession:
         reading of a list name there still becomes the field (``_release_unsure``)."""
         floor = self.assist_settings.unsure_name_confidence
         rec = self._recorder
-        if floor <= 0 or rec is None or rec.language != "en":
+        if rec is None or rec.language != "en":
             return False
         # on bad audio (the call's free words so far, the result being read included, heard
         # below ``min_free_confidence``: the assists' gate) every word is heard unsure, and
         # an unsure name says nothing: it stays a field (telephone band: right names lost)
         total, n = self._heard_conf[0] + self._reading_conf[0], self._heard_conf[1] + self._reading_conf[1]
         if n and total / n < self.assist_settings.min_free_confidence:
+            return self._callers_title_name(entity)
+        if floor <= 0:
             return False
         return float(entity.confidence) < floor and not is_known_name(entity.value)
+
+    def _callers_title_name(self, entity) -> bool:
+        """Whether staff name ``entity`` is the caller's title and name ("hi officer holly can i
+        get your i d"), read on a call heard badly (``_unsure_name``): there the caller's word
+        after the title is as often another list name (Holly for Hollis on the telephone band)
+        and the agent's own introduction is the better hearing — held, no field."""
+        from companion.extract import names as nm
+
+        rec = self._recorder
+        if rec is None or rec.extractor.d.role != nm.CALLER:
+            return False
+        words = self._reading_words
+        first = str(entity.value).lower().split()[:1]
+        titles = rec.extractor.lang.titles
+        return any(w in titles and words[i + 1:i + 2] == first for i, w in enumerate(words))
 
     def _held_names(self, end: float) -> list[CapturedField]:
         """Caller holds the lock: the staff names held back (``_unsure_name``) said before
@@ -653,6 +671,7 @@ class CallSession:
             result = self.unsaved[0]
             confs = [float(w.get("conf", 1.0)) for w in result.get("result") or []]
             self._reading_conf = (sum(confs), len(confs))
+            self._reading_words = [str(w.get("word", "")).lower() for w in result.get("result") or []]
             try:
                 utterance, changed = self.recorder.add_result(result)
             except UserError as exc:

@@ -180,6 +180,16 @@ class CallRecorder:
                 return True
             del self._absorbed[entity.key]
             return False
+        if update.action != "remove" and entity.kind == STAFF_NAME and entity.key not in self._keys.values():
+            # "… officer retreat guess" (the name grammar's Rodriguez) … "hi officer rodriguez":
+            # a name the call already holds as a field, heard again, is that field, not a
+            # second one beside it (the extractor knew only the free words it replaced)
+            value = str(entity.value).lower()
+            if any(f.kind == STAFF_NAME and f.status != REJECTED and f.value.lower() == value
+                   for f in self.store.fields(self.call_id)):
+                self._absorbed[entity.key] = entity.value
+                return True
+            return False
         if update.action == "remove" or entity.kind != RECEIPT_NUMBER:
             return False
         value = str(entity.value).upper()

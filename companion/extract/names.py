@@ -106,6 +106,7 @@ class NameHit:
     titled: bool = False  # "officer x", "supervisor x"
     weak: bool = False  # from "i'm x" / "i am x" / "it's x"
     spelled: bool = False  # spelled out letter by letter ("anna a n n a"): the surest form
+    addressed: bool = False  # a title right before the name ("hi officer chen", "officer daniels speaking")
 
 
 def _spelled(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[str, int] | None:
@@ -248,6 +249,8 @@ def find_names(words: list[str], lang: Language = ENGLISH) -> list[NameHit]:
             # article names no one (the free recognizer makes the verb a name: May, Akali)
             if not (i > 0 and words[i - 1] in lang.indefinite_articles):
                 hit = _name_from(words, i + 1, 0.9, True, i, lang)
+                if hit is not None:
+                    hit.addressed = True
         elif i + 1 < n and words[i + 1] in lang.speaking and _is_name_word(w, lang) and (
             i == 0 or words[i - 1] in lang.greeting_before
         ):

@@ -1320,6 +1320,17 @@ class StreamingExtractor:
         for hit in hits:
             explicit = _norm_speaker(speaker, lang) in (nm.AGENT, nm.CALLER)
             who = answerer if answerer is not None and not hit.staff_only else role
+            if hit.addressed and role == nm.CALLER:
+                # "hi officer chen i have a question", "thank you officer grant": the caller
+                # names the agent by title and name — often heard right where the agent's own
+                # introduction was not ("my name is officer ten batch …"). Only a name of the
+                # name list: the caller's words after "officer" are as often a misheard name
+                # ("hi officer broke censor", "thank you officer mirrored sousa")
+                from companion.asr.assist import is_known_name
+
+                if not is_known_name(hit.value):
+                    continue
+                who = nm.AGENT
             if hit.weak and not explicit and answerer is None:
                 # "hello officer i'm active duty" mid-call: the caller saying what they are
                 place = self._intro_place(text)
