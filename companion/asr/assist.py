@@ -800,10 +800,27 @@ def agreement(free_text: str, value: str) -> float:
     return SequenceMatcher(None, heard, digits, autojunk=False).ratio()
 
 
+# The fewest digits (leading zeros not counted) a value heard whole by both recognizers
+# has for their agreement to outweigh bad audio (``heard_whole``): a short number (a staff
+# ID's four) is met in a garbled reading by chance, an A-number's eight or nine are not.
+WHOLE_DIGITS = 7
+
+
+def heard_whole(free_text: str, value: str) -> bool:
+    """Whether the free reading heard every digit of ``value`` in a row (the A-number's
+    zero fill not counted: "a seven one one one four two zero eight" is A071114208), a
+    value of ``WHOLE_DIGITS`` or more: two recognizers, each hearing the same long number
+    on its own, are not both wrong the same way."""
+    heard = re.sub(r"\D", "", characters(free_text))
+    digits = re.sub(r"\D", "", value).lstrip("0")
+    return len(digits) >= WHOLE_DIGITS and digits in heard
+
+
 def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK) -> bool:
     """Whether a cue's grammar value may be applied by itself (``settings``' thresholds);
-    an untrusted one is only offered beside the free reading."""
-    if confidence < settings.min_free_confidence:
+    an untrusted one is only offered beside the free reading. A long value the free
+    reading heard whole (``heard_whole``) is trusted however bad the call's audio is."""
+    if confidence < settings.min_free_confidence and not heard_whole(free_text, value):
         return False
     return settings.min_agreement <= 0.0 or agreement(free_text, value) >= settings.min_agreement
 
