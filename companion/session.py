@@ -42,6 +42,7 @@ from companion.asr.assist import (
     characters,
     cue_glued,
     digit_readings,
+    id_cue_a_number,
     is_known_name,
     kind_by_shape,
     lettered_shape,
@@ -748,7 +749,15 @@ class CallSession:
             known = [k.value for k in extractor.known_values if k.kind == cued]
             value = assisted_value(cued, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
-            self._remember_cued(assist, cued)
+            if value is None and cued == STAFF_ID:
+                # "my a number is …" heard "my (my) number is …": no staff ID has its digits
+                value = id_cue_a_number(assist.grammar_text, [k.value for k in extractor.known_values
+                                                             if k.kind == A_NUMBER], self.assist_settings)
+                if value is not None and self._held_as_other(A_NUMBER, value):
+                    value = None  # the caller reading back the agent's referral: that number, said again
+                if value is not None:
+                    kind = A_NUMBER
+            self._remember_cued(assist, A_NUMBER if kind == A_NUMBER else cued)
         else:
             # an answer to a question whose kind word was lost reads as the kinds it may be;
             # a cue-less reading (a read-back: "okay so m s c nineteen forty two …") as a receipt
@@ -1171,6 +1180,15 @@ class CallSession:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
         return self._take(f, p.value, p.free_text)
+
+    def _held_as_other(self, kind: str, value: str) -> bool:
+        """Whether the call holds ``value``'s digits (an A-number's zero fill not counted) as a
+        number of another kind: a number said again is the one it reads back."""
+        digits = re.sub(r"\D", "", value).lstrip("0")
+        with self._lock:
+            fields = self.store.fields(self.call_id)
+        return any(f.kind != kind and f.status != REJECTED and re.sub(r"\D", "", f.value).lstrip("0") == digits
+                   for f in fields)
 
     def _prefix_misheard(self, kind: str | None, value: str) -> CapturedField | None:
         """Caller holds the lock: a receipt the assist read whose ten digits the call holds as

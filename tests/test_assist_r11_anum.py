@@ -9,7 +9,7 @@ from datetime import timedelta
 from speech_rig import STAND_IN
 from test_session_assist import Clock, spoken
 
-from companion.asr.assist import heard_whole, trusted
+from companion.asr.assist import AssistSpan, heard_whole, id_cue_a_number, reading_is_news, trusted
 from companion.asr.pipeline import NumberAssist
 from companion.session import ASSIST_WAIT, CallSession
 
@@ -45,3 +45,55 @@ def test_a_lettered_read_back_heard_whole_in_bad_audio_becomes_a_field(store):
     assist = NumberAssist("agent", 1.0, 4.45, "i'd two two zero one four eight eight six zero",
                           "i two two zero one four eight eight six zero", None, 0.667, ("a_number",))
     assert _settled(session, clock, assist) == [("a_number", "A220148860")]
+
+
+# --------------------------------------------------------------------------- "my a number is" heard "my number is"
+
+
+def test_an_id_cues_reading_with_an_a_numbers_digits_is_an_a_number():
+    # "my a number is a two zero three …" heard "my my number is on a two zero three …"
+    assert id_cue_a_number("i eight two zero three four four seven one eight six", (), STAND_IN) == "A203447186"
+    # "… is a seven nine triple three oh two one": the letter outside the span, digit words only
+    assert id_cue_a_number("seven nine triple three echo two one", (), STAND_IN) == "A079333021"
+    # the user's own A-number a digit off
+    assert id_cue_a_number("seven nine triple three echo two one", ("A079333027",), STAND_IN) == "A079333027"
+    # a phone number (ten digits), a staff ID's digits, a letter among the digits: none
+    assert id_cue_a_number("seven one eight five five five two three nine o", (), STAND_IN) is None
+    assert id_cue_a_number("five five one three l", (), STAND_IN) is None
+    assert id_cue_a_number("one three t seven nine one three one five", (), STAND_IN) is None
+    assert id_cue_a_number("hundred c n ten i oscar i n m triple e s", (), STAND_IN) is None
+
+
+def test_a_staff_id_cue_whose_reading_is_an_a_number_becomes_one(store):
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    said = "her my number is i seventy eight one one four go to to"
+    session.add_result(spoken(said, speaker="caller"))
+    assist = NumberAssist("caller", 2.4, 4.75, "seventy eight one one four go to to",
+                          "seven eight one one four echo two two", "staff_id", 0.9)
+    assert ("a_number", "A078114022") in _settled(session, clock, assist)
+
+
+def test_an_id_cues_reading_the_call_holds_as_another_number_is_that_number_read_back(store):
+    # the caller reading back the agent's referral "one four five seven zero nine eight three",
+    # read as a span of the staff ID the caller asked for: eight digits, but the call's referral
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    session.add_result(spoken("the referral number is one four five seven zero nine eight three", speaker="agent"))
+    said = "one four five seven zero nine eight three"
+    session.add_result(spoken(said, t0=6.0, speaker="caller"))
+    got = _settled(session, clock, NumberAssist("caller", 6.0, 8.75, said, said, "staff_id", 0.9))
+    assert got == [("referral_number", "14570983")]
+
+
+def test_an_id_cues_reading_heard_alike_is_news_when_it_is_an_a_number():
+    # "yes my my number is ninety eight fourteen ninety one seventy seven three": both
+    # recognizers heard it alike, but the free reading took no A-number from a staff-ID cue
+    said = "ninety eight fourteen ninety one seventy seven three"
+    assert reading_is_news(AssistSpan(1.0, 3.0, said, "staff_id"), said, STAND_IN)
+    # eight digits heard alike (a referral's length) are not; nor a staff ID's
+    eight = "one four five seven zero nine eight three"
+    assert not reading_is_news(AssistSpan(1.0, 3.0, eight, "staff_id"), eight, STAND_IN)
+    assert not reading_is_news(AssistSpan(1.0, 3.0, "five five one three", "staff_id"), "five five one three", STAND_IN)
