@@ -97,3 +97,70 @@ def test_an_id_cues_reading_heard_alike_is_news_when_it_is_an_a_number():
     eight = "one four five seven zero nine eight three"
     assert not reading_is_news(AssistSpan(1.0, 3.0, eight, "staff_id"), eight, STAND_IN)
     assert not reading_is_news(AssistSpan(1.0, 3.0, "five five one three", "staff_id"), "five five one three", STAND_IN)
+
+
+# --------------------------------------------------------------------------- a digit lost, the number said whole
+
+
+def test_an_a_number_read_a_digit_short_takes_the_nine_digits_said_again(store):
+    # "it's a two oh oh seven one three five five two": "oh oh" heard as one "o" — eight
+    # digits, zero-filled to A020713552; the agent's read-back "two zero zero seven one three
+    # five five two" is the whole number
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    session.add_result(spoken("it's i too old seven one three five five two", speaker="caller"))
+    session.add_number_assist(NumberAssist("caller", 1.35, 4.15, "too old seven one three five five two",
+                                           "x i two o seven one three five five two", None, 0.9,
+                                           ("receipt_number", "a_number")))
+    session.add_result(spoken("two zero zero seven one three five five two", t0=6.0, speaker="agent"))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
+        ("a_number", "A200713552")]
+
+
+def test_a_nine_digit_number_that_does_not_hold_the_eight_changes_nothing(store):
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    session.add_result(spoken("it's i too old seven one three five five two", speaker="caller"))
+    session.add_number_assist(NumberAssist("caller", 1.35, 4.15, "too old seven one three five five two",
+                                           "x i two o seven one three five five two", None, 0.9,
+                                           ("receipt_number", "a_number")))
+    # nine digits, but another number (and two numbers in one result are no read-back)
+    session.add_result(spoken("four zero zero seven one three five five two", t0=6.0, speaker="agent"))
+    session.add_result(spoken("two zero zero seven one three five five two and three days", t0=10.0))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
+        ("a_number", "A020713552")]
+
+
+def test_the_spans_own_free_words_heard_the_digit_the_grammar_lost(store):
+    # the agent's read-back "a zero seven eight four one two five six six": the grammar heard
+    # "… five six x" (eight digits), the free recognizer all nine
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    free = "i zero seven eight four one two five six six"
+    session.add_result(spoken(free, speaker="agent"))
+    assert _settled(session, clock, NumberAssist("agent", 1.0, 4.45, free, "i zero seventy eight four one two five six x",
+                                                 None, 0.9, ("a_number",))) == [("a_number", "A078412566")]
+
+
+def test_the_letter_or_a_tens_word_heard_as_a_digit_is_no_lost_digit(store):
+    # "a nine eight seven six five four three two" (eight digits, A098765432) read back heard
+    # "nine nine eight …": the letter A as a digit, before the number — no digit it lost;
+    # "i ninety eight seven …": a "-ty" word says no number of digits
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    session.add_result(spoken("correct in my high number is i ninety eight seven six five four three two"))
+    session.add_number_assist(NumberAssist(None, 3.8, 6.45, "ninety eight seven six five four three two",
+                                           "nine eight seven six five four three two", "a_number", 0.9))
+    session.add_result(spoken("okay nine nine eight seven six five four three two", t0=8.0))
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
+        ("a_number", "A098765432")]
