@@ -838,7 +838,10 @@ class CallSession:
                     readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
                     assist.free_text,
                     # bad audio, or no agreement with the free reading: only offered beside it
-                    offer_only=not trusted(value, assist.free_text, confidence, self.assist_settings),
+                    offer_only=not trusted(value, assist.free_text, confidence, self.assist_settings,
+                                           # an answer's A-number by its shape alone may be a
+                                           # receipt both heard without its prefix and a digit
+                                           whole=not (kind == A_NUMBER and RECEIPT_NUMBER in getattr(assist, "kinds", ()))),
                 )
                 decided = self._decide(pending, self.store.fields(self.call_id))
                 if decided is None:

@@ -34,6 +34,8 @@ def test_a_long_value_the_free_reading_heard_whole_is_trusted_in_bad_audio():
     assert not heard_whole("eighty one five o four four six eight seven", "A215044687")
     assert not trusted("A215044687", "eighty one five o four four six eight seven", 0.659, STAND_IN)
     assert not heard_whole("nine zero four five two", "90452")  # a staff ID's five: met by chance
+    # a receipt's ten digits heard in bad audio, its prefix lost: no A-number of nine of them
+    assert not heard_whole("i o e zero nine zero nine four four five one one six", "A090944511")
     assert not trusted("90452", "nine zero four five two", 0.5, STAND_IN)
 
 
@@ -164,3 +166,16 @@ def test_the_letter_or_a_tens_word_heard_as_a_digit_is_no_lost_digit(store):
     session.flush()
     assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
         ("a_number", "A098765432")]
+
+
+def test_an_answers_a_number_by_its_shape_alone_is_not_trusted_for_being_heard_whole(store):
+    # "yeah it's m s c two two nine oh one seven two two three eight" in bad audio: the prefix
+    # and the "oh" lost by both recognizers, nine digits left — an A-number by its shape only
+    clock = Clock()
+    session = CallSession.start(store, source="live", now=clock)
+    session.assist_settings = STAND_IN
+    free = "two two nine all won seven two two three eight"
+    session.add_result(spoken(f"yeah i'm at the {free}", speaker="caller"))
+    assist = NumberAssist("caller", 2.05, 5.55, free, "two two nine r one seven two two three eight", None, 0.495,
+                          ("receipt_number", "a_number"))
+    assert _settled(session, clock, assist) == []

@@ -821,20 +821,24 @@ WHOLE_DIGITS = 7
 
 
 def heard_whole(free_text: str, value: str) -> bool:
-    """Whether the free reading heard every digit of ``value`` in a row (the A-number's
+    """Whether the free reading heard the digits of ``value`` and no others (the A-number's
     zero fill not counted: "a seven one one one four two zero eight" is A071114208), a
     value of ``WHOLE_DIGITS`` or more: two recognizers, each hearing the same long number
-    on its own, are not both wrong the same way."""
-    heard = re.sub(r"\D", "", characters(free_text))
+    on its own, are not both wrong the same way. Not a part of a longer number the free
+    reading heard (a receipt's ten digits, its prefix lost in bad audio, read as an
+    A-number's nine)."""
+    heard = re.sub(r"\D", "", characters(free_text)).lstrip("0")
     digits = re.sub(r"\D", "", value).lstrip("0")
-    return len(digits) >= WHOLE_DIGITS and digits in heard
+    return len(digits) >= WHOLE_DIGITS and digits == heard
 
 
-def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK) -> bool:
+def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK,
+            whole: bool = True) -> bool:
     """Whether a cue's grammar value may be applied by itself (``settings``' thresholds);
     an untrusted one is only offered beside the free reading. A long value the free
-    reading heard whole (``heard_whole``) is trusted however bad the call's audio is."""
-    if confidence < settings.min_free_confidence and not heard_whole(free_text, value):
+    reading heard whole (``heard_whole``; with ``whole``) is trusted however bad the call's
+    audio is."""
+    if confidence < settings.min_free_confidence and not (whole and heard_whole(free_text, value)):
         return False
     return settings.min_agreement <= 0.0 or agreement(free_text, value) >= settings.min_agreement
 
