@@ -42,6 +42,7 @@ from companion.asr.assist import (
     characters,
     cue_glued,
     digit_readings,
+    id_cue_a_number,
     is_known_name,
     kind_by_shape,
     lettered_shape,
@@ -450,6 +451,39 @@ def _following_receipt(earlier: str, later: str) -> bool:
     return 1 <= int(later[3:]) - int(earlier[3:]) <= 2
 
 
+def _a_digit_lost(value: str, heard: str) -> bool:
+    """Whether ``value`` is an A-number of eight digits (zero-filled to nine) and ``heard``
+    nine digits that hold its eight in order and one more: the first reading lost a digit
+    ("two oh oh seven …" heard "two o seven …": "oh oh" as one "o"; "six six" as "six x")
+    that a hearing of the whole number kept. Not a digit more before them: the letter A said
+    before the digits, heard as one ("a nine eight seven …" heard "nine nine eight seven …")."""
+    return (len(value) == 10 and value.startswith("A0") and len(heard) == 9 and heard.isdigit()
+            and heard[1:] != value[2:] and _one_digit_more(heard, value[2:]))
+
+
+def _said_digit_by_digit(text: str) -> str:
+    """The digits of ``text`` when its number words are one run of digits said one by one
+    ("okay two zero zero seven one three five five two", "i zero seven eight …": "oh", "o",
+    "double", "triple" too); "" when there is none, more than one, or a word of the run is
+    no single digit ("ninety eight …", "eight digits by seven …": words heard as digits
+    whose number of digits the reading does not say)."""
+    from companion.extract.lang.en import ENGLISH
+
+    digit = {**ENGLISH.units, "oh": "0", "o": "0"}
+    words = (text or "").lower().split()
+    at = [k for k, w in enumerate(words) if w in digit or w in ENGLISH.multipliers]
+    if not at or any(w not in digit and w not in ENGLISH.multipliers for w in words[at[0]:at[-1] + 1]):
+        return ""
+    out, times = [], 1
+    for w in words[at[0]:at[-1] + 1]:
+        if w in ENGLISH.multipliers:
+            times = ENGLISH.multipliers[w]
+            continue
+        out.append(digit[w] * times)
+        times = 1
+    return "".join(out)
+
+
 def _read_back_by_other(f: CapturedField, p: _PendingAssist) -> bool:
     """Whether ``p`` is the other side reading back the referral ``f`` gave, at a length no
     more usual than ``f``'s: the caller repeating the agent's number a digit off ("one
@@ -700,6 +734,7 @@ class CallSession:
                 self._long_words[w] = self._long_words.get(w, 0) + 1
             self._offer_known(changed)
             self._match_pending(changed)
+            changed += self._said_whole(result)
             if long_words:  # only a long word is a second hearing (``_heard_again``)
                 changed += self._heard_again(long_words)
             tier_changed = self.tier.feed(utterance.text)
@@ -767,7 +802,15 @@ class CallSession:
             known = [k.value for k in extractor.known_values if k.kind == cued]
             value = assisted_value(cued, assist.grammar_text, extractor.receipt_prefixes, known,
                                    self.assist_settings)
-            self._remember_cued(assist, cued)
+            if value is None and cued == STAFF_ID:
+                # "my a number is …" heard "my (my) number is …": no staff ID has its digits
+                value = id_cue_a_number(assist.grammar_text, [k.value for k in extractor.known_values
+                                                             if k.kind == A_NUMBER], self.assist_settings)
+                if value is not None and self._held_as_other(A_NUMBER, value):
+                    value = None  # the caller reading back the agent's referral: that number, said again
+                if value is not None:
+                    kind = A_NUMBER
+            self._remember_cued(assist, A_NUMBER if kind == A_NUMBER else cued)
         else:
             # an answer to a question whose kind word was lost reads as the kinds it may be;
             # a cue-less reading (a read-back: "okay so m s c nineteen forty two …") as a receipt
@@ -791,6 +834,12 @@ class CallSession:
                 kind, value = shaped
             elif kinds == SHAPED_KINDS:
                 return []  # runs joined for a receipt's shape only: each run has its own span
+        if value is not None and kind == A_NUMBER:
+            # the free words of the span heard the digit the grammar lost ("… five six six"
+            # read "… five six x"): nine digits holding the reading's eight
+            free = _said_digit_by_digit(assist.free_text)
+            if _a_digit_lost(value, free):
+                value = "A" + free
         if value is not None:
             confidence = float(getattr(assist, "free_confidence", 1.0))
             with self._lock:
@@ -808,7 +857,10 @@ class CallSession:
                     readings, self.now() + timedelta(seconds=ASSIST_WAIT), kind, value,
                     assist.free_text,
                     # bad audio, or no agreement with the free reading: only offered beside it
-                    offer_only=not trusted(value, assist.free_text, confidence, self.assist_settings),
+                    offer_only=not trusted(value, assist.free_text, confidence, self.assist_settings,
+                                           # an answer's A-number by its shape alone may be a
+                                           # receipt both heard without its prefix and a digit
+                                           whole=not (kind == A_NUMBER and RECEIPT_NUMBER in getattr(assist, "kinds", ()))),
                 )
                 decided = self._decide(pending, self.store.fields(self.call_id))
                 if decided is None:
@@ -1190,6 +1242,35 @@ class CallSession:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
         return self._take(f, p.value, p.free_text)
+
+    def _held_as_other(self, kind: str, value: str) -> bool:
+        """Whether the call holds ``value``'s digits (an A-number's zero fill not counted) as a
+        number of another kind: a number said again is the one it reads back."""
+        digits = re.sub(r"\D", "", value).lstrip("0")
+        with self._lock:
+            fields = self.store.fields(self.call_id)
+        return any(f.kind != kind and f.status != REJECTED and re.sub(r"\D", "", f.value).lstrip("0") == digits
+                   for f in fields)
+
+    def _said_whole(self, result: dict) -> list[CapturedField]:
+        """Caller holds the lock: a result that is one number of nine digits (a read-back,
+        the number said again: "two zero zero seven one three five five two") is the
+        A-number the call holds at eight digits that it holds in order with one more
+        (``_a_digit_lost``): a reading still waiting takes it, as does a candidate the assist
+        made (its own value the alternative, ``v``). Returns the fields changed."""
+        heard = _said_digit_by_digit(str(result.get("text", "") or ""))
+        if len(heard) != 9:
+            return []
+        value = "A" + heard
+        for p in self._pending_assists:
+            if p.kind == A_NUMBER and p.value is not None and _a_digit_lost(p.value, heard):
+                p.value = value
+        changed = []
+        for f in self.store.fields(self.call_id):
+            if (f.kind == A_NUMBER and f.status == CANDIDATE and f.source == ASSISTED
+                    and _a_digit_lost(f.value, heard)):
+                changed.append(self._take(f, value, f.text or ""))
+        return changed
 
     def _prefix_misheard(self, kind: str | None, value: str) -> CapturedField | None:
         """Caller holds the lock: a receipt the assist read whose ten digits the call holds as

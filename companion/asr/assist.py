@@ -677,7 +677,21 @@ def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSetting
     if span.usual and span.kind and not any(usual_length(span.kind, d) for d in digit_readings(grammar_text, settings)):
         return False
     return bool(grammar_text) and (grammar_text != span.free_text or bool(span.pauses) or bool(span.kinds)
-                                   or span.carried or span.cue_unheard)
+                                   or span.carried or span.cue_unheard
+                                   # "my a number is" heard "my number is": the free reading
+                                   # took an A-number for no staff ID (``id_cue_a_number``)
+                                   or (span.kind == STAFF_ID and _id_cue_news(grammar_text, settings)))
+
+
+def _id_cue_news(grammar_text: str, settings: AssistSettings) -> bool:
+    """Whether a staff-ID cue's reading, heard the same by the free recognizer, is an
+    A-number all the same (``id_cue_a_number``): said with its letter, or nine digits — not
+    eight, a referral's usual length (the caller reading back the agent's referral after
+    "… my number is" or a question for the agent's ID)."""
+    if id_cue_a_number(grammar_text, (), settings) is None:
+        return False
+    heard = digit_readings(grammar_text, settings)
+    return lettered_a_number(grammar_text, settings) is not None or bool(heard and len(heard[0]) == 9)
 
 
 def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
@@ -800,10 +814,31 @@ def agreement(free_text: str, value: str) -> float:
     return SequenceMatcher(None, heard, digits, autojunk=False).ratio()
 
 
-def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK) -> bool:
+# The fewest digits (leading zeros not counted) a value heard whole by both recognizers
+# has for their agreement to outweigh bad audio (``heard_whole``): a short number (a staff
+# ID's four) is met in a garbled reading by chance, an A-number's eight or nine are not.
+WHOLE_DIGITS = 7
+
+
+def heard_whole(free_text: str, value: str) -> bool:
+    """Whether the free reading heard the digits of ``value`` and no others (the A-number's
+    zero fill not counted: "a seven one one one four two zero eight" is A071114208), a
+    value of ``WHOLE_DIGITS`` or more: two recognizers, each hearing the same long number
+    on its own, are not both wrong the same way. Not a part of a longer number the free
+    reading heard (a receipt's ten digits, its prefix lost in bad audio, read as an
+    A-number's nine)."""
+    heard = re.sub(r"\D", "", characters(free_text)).lstrip("0")
+    digits = re.sub(r"\D", "", value).lstrip("0")
+    return len(digits) >= WHOLE_DIGITS and digits == heard
+
+
+def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK,
+            whole: bool = True) -> bool:
     """Whether a cue's grammar value may be applied by itself (``settings``' thresholds);
-    an untrusted one is only offered beside the free reading."""
-    if confidence < settings.min_free_confidence:
+    an untrusted one is only offered beside the free reading. A long value the free
+    reading heard whole (``heard_whole``; with ``whole``) is trusted however bad the call's
+    audio is."""
+    if confidence < settings.min_free_confidence and not (whole and heard_whole(free_text, value)):
         return False
     return settings.min_agreement <= 0.0 or agreement(free_text, value) >= settings.min_agreement
 
@@ -1438,6 +1473,27 @@ def lettered_a_number(reading: str, settings: AssistSettings = VOSK, lang: Langu
             if digits is not None:
                 return "A" + digits.zfill(9)
     return None
+
+
+def id_cue_a_number(reading: str, priors: Iterable[str] = (), settings: AssistSettings = VOSK,
+                    lang: Language = ENGLISH) -> str | None:
+    """The A-number a staff-ID cue's reading is when it is no staff ID: "my a number is"
+    said quickly loses its weak "a" ("my number is", "my my number is": the cue of an
+    agent's ID), but no staff ID has an A-number's eight or nine digits. The reading is one
+    said with its letter (``lettered_a_number``: "i eight two zero three …"), or digit words
+    only (the engine's digit confusions too: no letter, no word of another kind) whose
+    digits as heard are eight or nine; else None. The user's own A-number (``priors``)
+    when within ``settings.prior_distance`` of it."""
+    value = lettered_a_number(reading, settings, lang)
+    if value is None:
+        words = (reading or "").lower().split()
+        if not words or len(_digit_run(words, 0, settings, lang)) != len(words):
+            return None
+        heard = digit_readings(reading, settings)
+        if not heard or len(heard[0]) not in _VALID_DIGITS[A_NUMBER]:
+            return None
+        value = "A" + heard[0].zfill(9)
+    return _prior_value(value, priors, settings)
 
 
 def lettered_shape(reading: str, priors: Iterable[str] = (), settings: AssistSettings = VOSK
