@@ -34,6 +34,8 @@ FLOORS = {
     "corpus_blind16": 0.95,  # blind en16 (written to be spoken, conf 1.0): 0.966 when first scored on main (005309a); issue 9's second round-9 measurement set, its misses not read
     "corpus_blind17": 0.99,  # blind en17 (written to be spoken, conf 1.0): 1.000 when first scored on main (57ab976); issue 9's round-10 measurement set, its misses not read
     "corpus_blind18": 0.95,  # blind en18 (written to be spoken, conf 1.0): 0.966 when first scored on main (57ab976); issue 9's second round-10 measurement set, its misses not read
+    "corpus_blind19": 0.97,  # blind en19 (written to be spoken, conf 1.0): 0.975 when first scored on main (3600099); issue 9's round-11 measurement set, its misses not read
+    "corpus_blind20": 0.975,  # blind en20 (written to be spoken, conf 1.0): 0.981 when first scored on main (3600099); issue 9's second round-11 measurement set, its misses not read
 }
 
 
