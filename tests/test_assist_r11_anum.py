@@ -6,12 +6,28 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from speech_rig import STAND_IN
-from test_session_assist import Clock, spoken
+from test_session_assist import spoken
 
 from companion.asr.assist import AssistSpan, heard_whole, id_cue_a_number, reading_is_news, trusted
 from companion.asr.pipeline import NumberAssist
 from companion.session import ASSIST_WAIT, CallSession
+
+
+@pytest.fixture
+def session(store, clock):
+    """A live call whose assists hear as the stand-in (``speech_rig.STAND_IN``)."""
+    s = CallSession.start(store, source="live", now=clock)
+    s.assist_settings = STAND_IN
+    return s
+
+
+def _a_numbers(session, clock) -> list[tuple[str, str]]:
+    """The call's A-number fields once the assist's wait is over."""
+    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
+    session.flush()
+    return [(f.kind, f.value) for f in session.store.fields(session.call_id) if f.kind == "a_number"]
 
 
 def _settled(session, clock, assist) -> list[tuple[str, str]]:
@@ -39,10 +55,7 @@ def test_a_long_value_the_free_reading_heard_whole_is_trusted_in_bad_audio():
     assert not trusted("90452", "nine zero four five two", 0.5, STAND_IN)
 
 
-def test_a_lettered_read_back_heard_whole_in_bad_audio_becomes_a_field(store):
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
+def test_a_lettered_read_back_heard_whole_in_bad_audio_becomes_a_field(store, clock, session):
     session.add_result(spoken("i'd two two zero one four eight eight six zero", speaker="agent"))
     assist = NumberAssist("agent", 1.0, 4.45, "i'd two two zero one four eight eight six zero",
                           "i two two zero one four eight eight six zero", None, 0.667, ("a_number",))
@@ -66,10 +79,7 @@ def test_an_id_cues_reading_with_an_a_numbers_digits_is_an_a_number():
     assert id_cue_a_number("hundred c n ten i oscar i n m triple e s", (), STAND_IN) is None
 
 
-def test_a_staff_id_cue_whose_reading_is_an_a_number_becomes_one(store):
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
+def test_a_staff_id_cue_whose_reading_is_an_a_number_becomes_one(store, clock, session):
     said = "her my number is i seventy eight one one four go to to"
     session.add_result(spoken(said, speaker="caller"))
     assist = NumberAssist("caller", 2.4, 4.75, "seventy eight one one four go to to",
@@ -77,12 +87,9 @@ def test_a_staff_id_cue_whose_reading_is_an_a_number_becomes_one(store):
     assert ("a_number", "A078114022") in _settled(session, clock, assist)
 
 
-def test_an_id_cues_reading_the_call_holds_as_another_number_is_that_number_read_back(store):
+def test_an_id_cues_reading_the_call_holds_as_another_number_is_that_number_read_back(store, clock, session):
     # the caller reading back the agent's referral "one four five seven zero nine eight three",
     # read as a span of the staff ID the caller asked for: eight digits, but the call's referral
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
     session.add_result(spoken("the referral number is one four five seven zero nine eight three", speaker="agent"))
     said = "one four five seven zero nine eight three"
     session.add_result(spoken(said, t0=6.0, speaker="caller"))
@@ -104,28 +111,20 @@ def test_an_id_cues_reading_heard_alike_is_news_when_it_is_an_a_number():
 # --------------------------------------------------------------------------- a digit lost, the number said whole
 
 
-def test_an_a_number_read_a_digit_short_takes_the_nine_digits_said_again(store):
+def test_an_a_number_read_a_digit_short_takes_the_nine_digits_said_again(store, clock, session):
     # "it's a two oh oh seven one three five five two": "oh oh" heard as one "o" — eight
     # digits, zero-filled to A020713552; the agent's read-back "two zero zero seven one three
     # five five two" is the whole number
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
     session.add_result(spoken("it's i too old seven one three five five two", speaker="caller"))
     session.add_number_assist(NumberAssist("caller", 1.35, 4.15, "too old seven one three five five two",
                                            "x i two o seven one three five five two", None, 0.9,
                                            ("receipt_number", "a_number")))
     session.add_result(spoken("two zero zero seven one three five five two", t0=6.0, speaker="agent"))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
+    assert _a_numbers(session, clock) == [
         ("a_number", "A200713552")]
 
 
-def test_a_nine_digit_number_that_does_not_hold_the_eight_changes_nothing(store):
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
+def test_a_nine_digit_number_that_does_not_hold_the_eight_changes_nothing(store, clock, session):
     session.add_result(spoken("it's i too old seven one three five five two", speaker="caller"))
     session.add_number_assist(NumberAssist("caller", 1.35, 4.15, "too old seven one three five five two",
                                            "x i two o seven one three five five two", None, 0.9,
@@ -133,47 +132,34 @@ def test_a_nine_digit_number_that_does_not_hold_the_eight_changes_nothing(store)
     # nine digits, but another number (and two numbers in one result are no read-back)
     session.add_result(spoken("four zero zero seven one three five five two", t0=6.0, speaker="agent"))
     session.add_result(spoken("two zero zero seven one three five five two and three days", t0=10.0))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
+    assert _a_numbers(session, clock) == [
         ("a_number", "A020713552")]
 
 
-def test_the_spans_own_free_words_heard_the_digit_the_grammar_lost(store):
+def test_the_spans_own_free_words_heard_the_digit_the_grammar_lost(store, clock, session):
     # the agent's read-back "a zero seven eight four one two five six six": the grammar heard
     # "… five six x" (eight digits), the free recognizer all nine
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
     free = "i zero seven eight four one two five six six"
     session.add_result(spoken(free, speaker="agent"))
     assert _settled(session, clock, NumberAssist("agent", 1.0, 4.45, free, "i zero seventy eight four one two five six x",
                                                  None, 0.9, ("a_number",))) == [("a_number", "A078412566")]
 
 
-def test_the_letter_or_a_tens_word_heard_as_a_digit_is_no_lost_digit(store):
+def test_the_letter_or_a_tens_word_heard_as_a_digit_is_no_lost_digit(store, clock, session):
     # "a nine eight seven six five four three two" (eight digits, A098765432) read back heard
     # "nine nine eight …": the letter A as a digit, before the number — no digit it lost;
     # "i ninety eight seven …": a "-ty" word says no number of digits
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
     session.add_result(spoken("correct in my high number is i ninety eight seven six five four three two"))
     session.add_number_assist(NumberAssist(None, 3.8, 6.45, "ninety eight seven six five four three two",
                                            "nine eight seven six five four three two", "a_number", 0.9))
     session.add_result(spoken("okay nine nine eight seven six five four three two", t0=8.0))
-    clock.t += timedelta(seconds=ASSIST_WAIT + 1)
-    session.flush()
-    assert [(f.kind, f.value) for f in store.fields(session.call_id) if f.kind == "a_number"] == [
+    assert _a_numbers(session, clock) == [
         ("a_number", "A098765432")]
 
 
-def test_an_answers_a_number_by_its_shape_alone_is_not_trusted_for_being_heard_whole(store):
+def test_an_answers_a_number_by_its_shape_alone_is_not_trusted_for_being_heard_whole(store, clock, session):
     # "yeah it's m s c two two nine oh one seven two two three eight" in bad audio: the prefix
     # and the "oh" lost by both recognizers, nine digits left — an A-number by its shape only
-    clock = Clock()
-    session = CallSession.start(store, source="live", now=clock)
-    session.assist_settings = STAND_IN
     free = "two two nine all won seven two two three eight"
     session.add_result(spoken(f"yeah i'm at the {free}", speaker="caller"))
     assist = NumberAssist("caller", 2.05, 5.55, free, "two two nine r one seven two two three eight", None, 0.495,
