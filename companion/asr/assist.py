@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
+from companion.extract.names import is_known_name, known_names
 from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 NUMBER_KINDS = (STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
@@ -1685,35 +1686,6 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
                                   " ".join(texts[end:k]), strong))
         i = max(k, i + 1)
     return spans
-
-
-def _names_file() -> str:
-    from pathlib import Path
-
-    return str(Path(__file__).with_name("names_en.txt"))
-
-
-_NAMES: dict[str, frozenset[str]] = {}
-
-
-def known_names(path: str | None = None) -> frozenset[str]:
-    """The name list's words, lower case (``names_en.txt``: US census first names and
-    surnames), read once."""
-    path = path or _names_file()
-    names = _NAMES.get(path)
-    if names is None:
-        with open(path, encoding="utf-8") as fh:
-            names = frozenset(line.strip().lower() for line in fh if line.strip() and not line.startswith("#"))
-        _NAMES[path] = names
-    return names
-
-
-def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
-    """Whether every word of ``value`` is in the name list ("Kevin Reyes" yes, "Tenure" no)."""
-    known = set(names) if names is not None else known_names()
-    # the census writes "O'Brien" as obrien; a double-barrelled name is two names
-    parts = value.lower().replace("'", "").replace("-", " ").split()
-    return bool(parts) and all(p in known for p in parts)
 
 
 def name_reading(words: Iterable[dict], settings: AssistSettings = VOSK) -> str:

@@ -17,6 +17,7 @@ said are initials ("k j" → KJ); "mc"/"o'" names keep their inner capital (McDo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from companion.extract.lang import LETTER, NATO, WEAK_LETTER, Language
@@ -164,8 +165,6 @@ def _spelled_as_said(said: str, letters: str) -> bool:
     two apart (one in four), the same first letter, and ``said`` a list name while the
     letters are not: spoken letters are misheard more often than a whole name, and where
     the letters spell a list name too ("sara s a r a h") they say which one was meant."""
-    from companion.asr.assist import is_known_name
-
     if said[:1] != letters[:1] or abs(len(said) - len(letters)) > 1:
         return False
     return edit_distance(said, letters) <= max(1, len(said) // 4) and is_known_name(said) and not is_known_name(letters)
@@ -260,8 +259,6 @@ def find_names(words: list[str], lang: Language = ENGLISH) -> list[NameHit]:
             # "your speaking with samuel": the staff introduction, its "you're" misheard. The
             # cue itself was misheard, so only a name of the name list is taken ("years
             # speaking with market" on a telephone line is no name)
-            from companion.asr.assist import is_known_name
-
             hit = _name_from(words, i + 2, 0.9, True, i, lang)
             if hit is not None and not is_known_name(hit.value):
                 hit = None
@@ -302,3 +299,33 @@ def bare_name(words: list[str], lang: Language = ENGLISH) -> NameHit | None:
         return None
     hit.answer = True
     return hit
+
+
+def _names_file() -> str:
+    from importlib.resources import files
+
+    # the list ships beside the name assist that reads it as a grammar
+    return str(files("companion.asr") / "names_en.txt")
+
+
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def known_names(path: str | None = None) -> frozenset[str]:
+    """The name list's words, lower case (``names_en.txt``: US census first names and
+    surnames), read once."""
+    path = path or _names_file()
+    names = _NAMES.get(path)
+    if names is None:
+        with open(path, encoding="utf-8") as fh:
+            names = frozenset(line.strip().lower() for line in fh if line.strip() and not line.startswith("#"))
+        _NAMES[path] = names
+    return names
+
+
+def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
+    """Whether every word of ``value`` is in the name list ("Kevin Reyes" yes, "Tenure" no)."""
+    known = set(names) if names is not None else known_names()
+    # the census writes "O'Brien" as obrien; a double-barrelled name is two names
+    parts = value.lower().replace("'", "").replace("-", " ").split()
+    return bool(parts) and all(p in known for p in parts)

@@ -1326,9 +1326,7 @@ class StreamingExtractor:
                 # introduction was not ("my name is officer ten batch …"). Only a name of the
                 # name list: the caller's words after "officer" are as often a misheard name
                 # ("hi officer broke censor", "thank you officer mirrored sousa")
-                from companion.asr.assist import is_known_name
-
-                if not is_known_name(hit.value):
+                if not nm.is_known_name(hit.value):
                     continue
                 who = nm.AGENT
             if hit.weak and not explicit and answerer is None:
