@@ -61,6 +61,7 @@ from companion.asr.assist import (
     usual_length,
 )
 from companion.errors import UserError
+from companion.extract.lang import Language
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
 from companion.identifiers import prefix_misheard
@@ -461,23 +462,22 @@ def _a_digit_lost(value: str, heard: str) -> bool:
             and heard[1:] != value[2:] and _one_digit_more(heard, value[2:]))
 
 
-def _said_digit_by_digit(text: str) -> str:
+def _said_digit_by_digit(text: str, lang: Language) -> str:
     """The digits of ``text`` when its number words are one run of digits said one by one
     ("okay two zero zero seven one three five five two", "i zero seven eight …": "oh", "o",
     "double", "triple" too); "" when there is none, more than one, or a word of the run is
     no single digit ("ninety eight …", "eight digits by seven …": words heard as digits
-    whose number of digits the reading does not say)."""
-    from companion.extract.lang.en import ENGLISH
-
-    digit = {**ENGLISH.units, "oh": "0", "o": "0"}
+    whose number of digits the reading does not say). The digit words are ``lang``'s
+    (its ``oh`` words, a zero or the letter O, read as zero here: a run of digits)."""
+    digit = {**lang.units, **dict.fromkeys(lang.oh, "0")}
     words = (text or "").lower().split()
-    at = [k for k, w in enumerate(words) if w in digit or w in ENGLISH.multipliers]
-    if not at or any(w not in digit and w not in ENGLISH.multipliers for w in words[at[0]:at[-1] + 1]):
+    at = [k for k, w in enumerate(words) if w in digit or w in lang.multipliers]
+    if not at or any(w not in digit and w not in lang.multipliers for w in words[at[0]:at[-1] + 1]):
         return ""
     out, times = [], 1
     for w in words[at[0]:at[-1] + 1]:
-        if w in ENGLISH.multipliers:
-            times = ENGLISH.multipliers[w]
+        if w in lang.multipliers:
+            times = lang.multipliers[w]
             continue
         out.append(digit[w] * times)
         times = 1
@@ -837,7 +837,7 @@ class CallSession:
         if value is not None and kind == A_NUMBER:
             # the free words of the span heard the digit the grammar lost ("… five six six"
             # read "… five six x"): nine digits holding the reading's eight
-            free = _said_digit_by_digit(assist.free_text)
+            free = _said_digit_by_digit(assist.free_text, extractor.lang)
             if _a_digit_lost(value, free):
                 value = "A" + free
         if value is not None:
@@ -1258,7 +1258,7 @@ class CallSession:
         A-number the call holds at eight digits that it holds in order with one more
         (``_a_digit_lost``): a reading still waiting takes it, as does a candidate the assist
         made (its own value the alternative, ``v``). Returns the fields changed."""
-        heard = _said_digit_by_digit(str(result.get("text", "") or ""))
+        heard = _said_digit_by_digit(str(result.get("text", "") or ""), self.recorder.extractor.lang)
         if len(heard) != 9:
             return []
         value = "A" + heard
