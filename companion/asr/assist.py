@@ -137,6 +137,11 @@ class AssistSpan:
     # word heard plural): the free reading never knew the kind, so the grammar's reading
     # is news even in the free reading's own words (``reading_is_news``)
     cue_unheard: bool = False
+    # a staff ID's letter may be said before ``start`` (its first number word), where the free
+    # reading wrote a word ("my i d is **the** one nine four seven"): the grammar's words are
+    # read from here (``grammar_reading``) and ``free_text`` starts with that word; the span's
+    # seconds stay the number's (a free value from ``start`` read it whole)
+    letter_from: float | None = None
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -255,6 +260,10 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
                 break
             k += 1
         if k > j:
+            # a staff ID's letter said between the cue and its digits, written as a word of the
+            # glue ("my i d is **the** one nine four seven", "i d number **and** eight one oh
+            # four", "**the** as in david …"): the grammar reads it there
+            lj = _letter_start(texts, end_idx, j, lang) if kind == STAFF_ID else j
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
             # a cue heard plural ("your service **requests** number is …"): the extractor
             # saw no cue, so even a reading the free recognizer heard the same is news
@@ -262,8 +271,9 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
 
             unheard = not any((match_cue(texts, x, lang) or (0, ""))[1] in NUMBER_KINDS for x in range(i, end_idx))
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
-                                    " ".join(texts[j:k]), kind, carried=_heard_plural(texts, i, lang),
-                                    cue_unheard=unheard))
+                                    " ".join(texts[lj:k]), kind, carried=_heard_plural(texts, i, lang),
+                                    cue_unheard=unheard,
+                                    letter_from=float(words[lj]["start"]) if lj < j else None))
         i = max(k, i + 1)
     homophones = set(homophones)
     cued = list(spans)
@@ -292,6 +302,32 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
     spans.extend(_joined_spans(words, runs, cued, settings))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _letter_said(word: str, lang: Language) -> bool:
+    """Whether a free word may be a letter's name as a free recognizer writes it: a letter,
+    a word of a letter's sound (``Language.letter_words``, ``staff_id_letter_words``) or one
+    of the glue words a letter's name is heard as (``Language.letter_sounds``: "the" for
+    b, d, v; "and" for n, m) — never "a" or "i", words before a number all the time."""
+    if word in _WORD_LETTERS.get(lang.code, set()):
+        return False
+    return ((len(word) == 1 and word.isalpha()) or word in lang.letter_words
+            or word in lang.staff_id_letter_words or word in lang.letter_sounds)
+
+
+def _letter_start(texts: list[str], lo: int, j: int, lang: Language = ENGLISH) -> int:
+    """Where a staff ID's grammar reading starts (``AssistSpan.letter_from``) when its letter
+    is said between the cue (ending at ``lo``) and the first word of its number (``j``, past
+    the glue): at the glue word before
+    ``j`` that may be the letter's name, or at the letter before a spelled "as in" ("**the**
+    as in david four four …"); else ``j``."""
+    m = len(lang.spell_as)
+    for p in range(max(lo, j - m), min(j + 1, len(texts) - m + 1)):
+        if m and tuple(texts[p:p + m]) == lang.spell_as:
+            return p - 1 if p - 1 >= lo and _letter_said(texts[p - 1], lang) else p
+    if j - 1 >= lo and texts[j - 1] in lang.glue and _letter_said(texts[j - 1], lang):
+        return j - 1
+    return j
 
 
 def _lettered_run(texts: list[str], lang: Language = ENGLISH) -> bool:
@@ -714,8 +750,9 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
             continue
         if span.kind is not None:
             middle = (w["start"] + w["end"]) / 2
-            inside = (span.start - settings.margin / 2 <= middle <= span.end + settings.margin
-                      and (span.kind not in _USUAL_DIGITS or w["end"] > span.start + settings.margin / 4))
+            start = span.start if span.letter_from is None else span.letter_from
+            inside = (start - settings.margin / 2 <= middle <= span.end + settings.margin
+                      and (span.kind not in _USUAL_DIGITS or w["end"] > start + settings.margin / 4))
         else:
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
         if inside:
@@ -1114,6 +1151,29 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
     return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard) - 1))
 
 
+def letter_lost(kind: str, free_value: str, value: str, free_text: str = "", lang: Language = ENGLISH) -> bool:
+    """Whether the grammar's staff ID is the free one's digits with the ID's letter the free
+    reading lost, said before or after them ("**the** one seven four four" read "b one seven
+    four four": B1744 for 1744; "four four nine one two **see**" read "… two c"): the free
+    value is digits only, the grammar's is those digits and one or two letters on one side,
+    and the free words there hold a word that may be the letter (``_letter_said``: the first
+    of the span's free words — its reading starts there, ``AssistSpan.letter_from`` — or the
+    last). A letter the grammar hears where the free reading has none is only offered."""
+    if kind != STAFF_ID or not free_value.isdigit() or len(value) <= len(free_value) or len(value) > 6:
+        return False
+    words = [w.rstrip(".") for w in (free_text or "").lower().split()]
+    if not words:
+        return False
+    if value.endswith(free_value):
+        extra, said = value[:-len(free_value)], words[0]
+    elif value.startswith(free_value):
+        extra, said = value[len(free_value):], words[-1]
+    else:
+        return False
+    return (0 < len(extra) <= _MOST_LETTERS and extra.isalpha() and _letter_said(said, lang)
+            and not characters(said).isdigit())
+
+
 def cue_glued(kind: str, free_value: str, value: str, free_text: str, settings: AssistSettings = VOSK) -> bool:
     """Whether a free staff ID is the grammar's ``value`` with the cue heard as its start:
     the free words of the span begin with one of ``settings.cue_echoes``, or its end
@@ -1155,7 +1215,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     # "… four one eighty o" is "… four one eight two" before it is "… four one eighty"
     restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
-        value = _lettered_staff_id(reading, settings)
+        value = _lettered_staff_id(reading, settings) or _staff_id_letter_after(reading, settings)
         if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
             value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings))
     if value is None and kind in _USUAL_DIGITS:
@@ -1272,6 +1332,34 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
         for r in readings:
             if len(r) == length and len(r) + len(letters) <= 6:
                 return "".join(letters).upper() + r
+    return None
+
+
+def _staff_id_letter_after(reading: str, settings: AssistSettings, lang: Language = ENGLISH) -> str | None:
+    """A staff ID whose letter is said right after its digits, the last thing said ("i d
+    three one eight **b**", "… four four nine one two **c**"), or None: the reading ends in a
+    letter name after a run of digit words of a staff ID's length with the letter (3–5
+    digits). Only as the reading's last word: a letter with more words after it is the
+    words after the number heard as letters ("… four four **n k c n e k**" for "in case you
+    need it"). A letter the engine hears for "oh" ("l", "o") or for glue, "a" and "i" are
+    none (as before the digits: ``_lettered_staff_id``)."""
+    words = (reading or "").lower().split()
+    not_letters = _oh_letters(settings) | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
+    if len(words) < 4 or not (len(words[-1]) == 1 and words[-1].isalpha()) or words[-1] in not_letters:
+        return None
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+    if not characters(words[-2]).isdigit() or words[-2] in confused or any(
+            len(p) > 1 and tuple(words[-len(p):]) == p for p, _ in settings.digit_confusions):
+        return None  # after an "oh" heard as a letter ("… three **o k**": okay), or a digit's end ("t u")
+    k = len(words) - 1
+    while k > 0 and (characters(words[k - 1]).isdigit() or words[k - 1] in confused
+                     or words[k - 1] in lang.multipliers):
+        k -= 1
+    if not characters(words[k]).isdigit() and words[k] not in lang.multipliers:
+        return None  # the run starts with a word the engine hears for "oh": no certain start
+    for r in digit_readings(" ".join(words[k:-1]), settings):
+        if len(r) in _LETTERED_DIGITS:
+            return r + words[-1].upper()
     return None
 
 

@@ -156,6 +156,11 @@ class Language:
     # words that sound as a letter's name, read as that letter right before a staff ID's
     # digits ("my ideas **are** three five one": R351); only there
     staff_id_letter_words: Mapping[str, str] = field(default_factory=dict)
+    # glue words a free recognizer writes for a letter's name said between a staff-ID cue and
+    # its digits ("my i d is **the** one nine four seven" for "c one nine …", "i d number
+    # **and** eight one oh four" for "m eight …"): the number assist's grammar reads the letter
+    # there (``companion.asr.assist._letter_start``); the letter is the grammar's, never the word's
+    letter_sounds: frozenset[str] = frozenset()
     # -- the number assist (``companion.asr.assist``) ------------------------------------
     # words that open an answer to a question for a number ("sure, a eight five …")
     answer_openers: frozenset[str] = frozenset()

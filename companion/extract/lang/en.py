@@ -430,6 +430,8 @@ ENGLISH = Language(
     letter_words=_LETTER_WORDS,
     # the letter R's name is the word "are" (and, said quickly, "our"): a staff ID's R
     staff_id_letter_words={"are": "R", "our": "R"},
+    # b, c, d, e, g, p, t, v, z said quickly ("the"), n and m ("and", "an", "in")
+    letter_sounds=frozenset({"the", "and", "an", "in"}),
     example_words=EXAMPLE_WORDS,
     spell_as=("as", "in"),
     spell_joiners=frozenset({"like", "for"}),
