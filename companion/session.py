@@ -38,6 +38,7 @@ from companion.asr.assist import (
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
+    agreed_digits,
     assisted_value,
     characters,
     cue_glued,
@@ -384,6 +385,12 @@ class _PendingAssist:
     may_add: bool = True  # becomes a field of its own when the free reading has none there
 
 
+# A number said twice (``CallSession._agree``): the kinds decided from all their sayings,
+# with the digits they have, and how far apart (seconds) two sayings of one number may be.
+SAID_TWICE_KINDS: dict[str, int] = {REFERRAL_NUMBER: 8}
+SAID_TWICE_WINDOW = 90.0
+
+
 def read_spoken(text: str) -> list[str]:
     """The characters ``text`` spells, with the extractor's reader (``spoken.read_run``).
 
@@ -549,6 +556,9 @@ class CallSession:
         # the numbers cues announced, most recent last: (kind, speaker, end, digit strings
         # the grammar and the free reading heard there) — a read-back meets them (``_said_again``)
         self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
+        # every result's digits (free and grammar) with its seconds and whether it corrects:
+        # the sayings a number said twice is decided from (``_agree``)
+        self._sayings: list[tuple[float, float, tuple[str, ...], bool]] = []
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
         # the last final results as the extractor read them: (start, end, words, side) — a
         # spelled name in the grammar's reading of one meets the question before it
@@ -895,6 +905,7 @@ class CallSession:
         issues takes the grammar's prefix (``_settle_free_prefix``). Returns the fields
         added or changed."""
         settled = self._settle_free_prefix(reading) + self._spelled_staff_name(reading)
+        settled += self._agree(reading)
         known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]
         if not known:
             return settled
@@ -969,6 +980,55 @@ class CallSession:
                         and prefix_misheard(f.value, value, prefixes) and self._spans_meet(probe, f)):
                     return [self._take(f, value, f.text or str(getattr(reading, "free_text", "") or ""))]
         return []
+
+    def _agree(self, reading) -> list[CapturedField]:
+        """A number said twice is one number: the agent reads a referral and the caller reads
+        it back (or the agent repeats it, corrects it), each saying heard a little
+        differently. Each result's digits (its free reading and the grammar's) are kept as
+        one saying; a candidate referral the call holds is decided position by position
+        from every saying of it within ``SAID_TWICE_WINDOW`` seconds
+        (``assist.agreed_digits``: two sayings or more, a correction's counting double,
+        the kind's usual length). When the agreed value differs it takes it (source
+        ``assisted``, unconfirmed, its own value the alternative, ``v``); a second
+        candidate the assist made that agrees to a value another field holds is that
+        number said again and goes, so the number shows once. Returns the fields changed."""
+        from companion.extract.cues import match_cue
+        from companion.extract.lang import CORRECTION
+
+        free_text = str(getattr(reading, "free_text", "") or "")
+        grammar_text = str(getattr(reading, "grammar_text", "") or "")
+        lang = self.recorder.extractor.lang
+        words = free_text.lower().split()
+        corrects = any((m := match_cue(words, i, lang)) is not None and m[1] == CORRECTION
+                       for i in range(len(words)))
+        heard = tuple(dict.fromkeys(read_spoken(free_text)[:1]
+                                    + digit_readings(grammar_text, self.assist_settings)[:2]))
+        changed: list[CapturedField] = []
+        with self._lock:
+            if heard:
+                self._sayings.append((float(reading.start), float(reading.end), heard, corrects))
+            for kind, length in SAID_TWICE_KINDS.items():
+                fields = [f for f in self.store.fields(self.call_id) if f.kind == kind and f.status != REJECTED]
+                taken: set[str] = set()  # the values the call's earlier fields hold (or now took)
+                for f in sorted(fields, key=lambda x: (x.start or 0.0, x.id)):
+                    agreed = None
+                    if f.status == CANDIDATE and f.id not in self._own and f.start is not None:
+                        digits = re.sub(r"\D", "", f.value)
+                        sayings = [(h, 2.0 if c else 1.0) for s, e, h, c in self._sayings
+                                   if e >= f.start - SAID_TWICE_WINDOW
+                                   and s <= (f.end or f.start) + SAID_TWICE_WINDOW]
+                        agreed = agreed_digits(digits, sayings, length)
+                        if agreed is not None and (agreed == digits or not plausible(kind, agreed)):
+                            agreed = None
+                    value = agreed or f.value
+                    if value in taken:  # an earlier field's number, said again: the number shows once
+                        if f.status == CANDIDATE and f.source == ASSISTED and self.store.drop_assisted_copy(f.id):
+                            self._alternatives.pop(f.id, None)
+                        continue
+                    taken.add(value)
+                    if agreed is not None:
+                        changed.append(self._take(f, agreed, f.text or free_text))
+        return changed
 
     def own_match(self, f: CapturedField) -> str | None:
         """Whose value ``f`` took from what the call heard ("your case IOE0912345678"), while
