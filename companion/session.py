@@ -35,6 +35,7 @@ from pathlib import Path
 from companion import guide
 from companion.asr.assist import (
     LETTERED_KINDS,
+    SAID_TWICE_DISTANCE,
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
@@ -51,6 +52,7 @@ from companion.asr.assist import (
     name_cut_short,
     name_from_reading,
     name_spans,
+    nearest_run,
     own_matches,
     plausible,
     sound_distance,
@@ -1001,33 +1003,62 @@ class CallSession:
         words = free_text.lower().split()
         corrects = any((m := match_cue(words, i, lang)) is not None and m[1] == CORRECTION
                        for i in range(len(words)))
-        heard = tuple(dict.fromkeys(read_spoken(free_text)[:1]
-                                    + digit_readings(grammar_text, self.assist_settings)[:2]))
+        free = [re.sub(r"\D", "", r) for r in read_spoken(free_text)[:1]]
+        heard = tuple(r for r in dict.fromkeys(free + digit_readings(grammar_text, self.assist_settings)[:2]) if r)
         changed: list[CapturedField] = []
         with self._lock:
             if heard:
                 self._sayings.append((float(reading.start), float(reading.end), heard, corrects))
             for kind, length in SAID_TWICE_KINDS.items():
-                fields = [f for f in self.store.fields(self.call_id) if f.kind == kind and f.status != REJECTED]
-                taken: set[str] = set()  # the values the call's earlier fields hold (or now took)
-                for f in sorted(fields, key=lambda x: (x.start or 0.0, x.id)):
+                changed += self._agree_kind(kind, length, free_text)
+        return changed
+
+    def _agree_kind(self, kind: str, length: int, free_text: str) -> list[CapturedField]:
+        """Caller holds the lock: ``_agree`` for the fields of one kind."""
+        fields = [f for f in self.store.fields(self.call_id) if f.kind == kind and f.status != REJECTED]
+        fields.sort(key=lambda x: (x.start or 0.0, x.id))
+        digits = {f.id: re.sub(r"\D", "", f.value)[-length:] for f in fields}
+        far = [{f.id: min(nearest_run(digits[f.id], r)[0] for r in heard) for f in fields}
+               for _s, _e, heard, _c in self._sayings]
+
+        def holds(f: CapturedField) -> set[int]:
+            """The sayings of ``f``'s number: near it in time and in digits, and no nearer
+            another field of the kind (a family's next receipt, a second referral is that
+            number, not this one said again)."""
+            if f.start is None:
+                return set()
+            return {i for i, (s, e, _h, _c) in enumerate(self._sayings)
+                    if e >= f.start - SAID_TWICE_WINDOW and s <= (f.end or f.start) + SAID_TWICE_WINDOW
+                    and far[i][f.id] <= SAID_TWICE_DISTANCE and far[i][f.id] == min(far[i].values())}
+
+        held = {f.id: holds(f) for f in fields}
+        changed: list[CapturedField] = []
+        taken: set[str] = set()  # the values the call's earlier fields hold (or now took)
+        for f in fields:
+            mine = f.status == CANDIDATE and f.id not in self._own
+            # every saying of it is a saying of another field's number, heard more often: that
+            # number said again (the caller's read-back a digit off, the giver's correction
+            # heard as the other): it shows once
+            if mine and f.source == ASSISTED and held[f.id] and any(
+                    held[f.id] < held[g.id] for g in fields if g.id != f.id) and self.store.drop_assisted_copy(f.id):
+                self._alternatives.pop(f.id, None)
+                continue
+            agreed = None
+            if mine:
+                agreed = agreed_digits(digits[f.id], [(self._sayings[i][2], 2.0 if self._sayings[i][3] else 1.0)
+                                                      for i in sorted(held[f.id])], length)
+                if agreed is not None:
+                    agreed = f.value[:len(f.value) - len(digits[f.id])] + agreed
+                if agreed is not None and (agreed == f.value or not plausible(kind, agreed)):
                     agreed = None
-                    if f.status == CANDIDATE and f.id not in self._own and f.start is not None:
-                        digits = re.sub(r"\D", "", f.value)
-                        sayings = [(h, 2.0 if c else 1.0) for s, e, h, c in self._sayings
-                                   if e >= f.start - SAID_TWICE_WINDOW
-                                   and s <= (f.end or f.start) + SAID_TWICE_WINDOW]
-                        agreed = agreed_digits(digits, sayings, length)
-                        if agreed is not None and (agreed == digits or not plausible(kind, agreed)):
-                            agreed = None
-                    value = agreed or f.value
-                    if value in taken:  # an earlier field's number, said again: the number shows once
-                        if f.status == CANDIDATE and f.source == ASSISTED and self.store.drop_assisted_copy(f.id):
-                            self._alternatives.pop(f.id, None)
-                        continue
-                    taken.add(value)
-                    if agreed is not None:
-                        changed.append(self._take(f, agreed, f.text or free_text))
+            value = agreed or f.value
+            if value in taken:  # an earlier field's number, said again: the number shows once
+                if mine and f.source == ASSISTED and self.store.drop_assisted_copy(f.id):
+                    self._alternatives.pop(f.id, None)
+                continue
+            taken.add(value)
+            if agreed is not None:
+                changed.append(self._take(f, agreed, f.text or free_text))
         return changed
 
     def own_match(self, f: CapturedField) -> str | None:

@@ -98,3 +98,28 @@ def test_drop_assisted_copy_only_takes_an_undecided_assisted_candidate(store):
     assert not store.drop_assisted_copy(own.id)
     assert not store.drop_assisted_copy(kept.id)
     assert sorted(f.value for f in store.fields(call)) == ["53992017", "53992018"]
+
+
+def test_a_second_referral_a_digit_from_the_first_stays_its_own(vosk_session, clock):
+    # two requests, numbered one after the other, each said and read back (the second
+    # confirmed once more): the second one's sayings are nearer it than the first — they are
+    # that number, not the first said again
+    first, second = "six one one four two oh nine three", "six one one four two oh nine four"
+    _say(vosk_session, "agent", f"the referral for the first is {first}", first.replace("oh", "o"), 10.0)
+    _say(vosk_session, "caller", first, first.replace("oh", "o"), 18.0)
+    _say(vosk_session, "agent", f"and the referral for the second is {second}", second.replace("oh", "o"), 24.0)
+    _say(vosk_session, "caller", second, second.replace("oh", "o"), 32.0)
+    _say(vosk_session, "agent", f"that's right {second}", second.replace("oh", "o"), 38.0)
+    assert _referrals(vosk_session, clock) == ["61142093", "61142094"]
+
+
+def test_a_read_back_a_digit_off_and_the_correction_give_one_number(vosk_session, clock):
+    # the agent's "five three nine nine two oh one seven" heard "… nine ninety oh one seven";
+    # the caller reads it back wrong ("… two oh one one"); the agent corrects: "no the last
+    # digit is seven, five three nine nine two oh one seven" — one referral, the agent's
+    _say(vosk_session, "agent", "your referral number is five three nine ninety oh one seven",
+         "five three nine ninety o one seven", 10.0)
+    _say(vosk_session, "caller", "five three nine nine two oh one one", "five three nine nine two o one one", 17.0)
+    _say(vosk_session, "agent", "no the last digit is seven five three nine nine two oh one seven",
+         "seven five three nine nine two o one seven", 22.0)
+    assert _referrals(vosk_session, clock) == ["53992017"]

@@ -1872,7 +1872,7 @@ def _aligned(ref: str, heard: str) -> tuple[int, list[str | None]]:
     return d[n][m], out
 
 
-def _nearest(digits: str, reading: str) -> tuple[int, str]:
+def nearest_run(digits: str, reading: str) -> tuple[int, str]:
     """The run of ``reading`` nearest ``digits`` (as long, or a digit shorter or longer) and
     its edit distance."""
     n = len(digits)
@@ -1891,13 +1891,13 @@ def agreed_digits(digits: str, sayings: Sequence[tuple[Sequence[str], float]], l
     the call. A saying holds it when one of its readings (its free digits, the grammar's)
     has a run within ``SAID_TWICE_DISTANCE`` edits of it. Of the runs of ``length`` digits
     the sayings heard, the one nearest all of them wins (the sum of each saying's weight —
-    more for a correction — times its nearest reading's edit distance, capped), ``digits``
+    more for a correction — times its readings' mean edit distance, capped), ``digits``
     itself on a tie. None unless two sayings or more hold it (said once: nothing to agree),
     or when two others tie."""
     held: list[tuple[Sequence[str], float]] = []
     heard: set[str] = set()
     for readings, weight in sayings:
-        near = [(d, w) for d, w in (_nearest(digits, r) for r in readings) if d <= SAID_TWICE_DISTANCE]
+        near = [(d, w) for d, w in (nearest_run(digits, r) for r in readings) if d <= SAID_TWICE_DISTANCE]
         if near:
             held.append((readings, weight))
             heard.update(w for _d, w in near if len(w) == length)
@@ -1906,7 +1906,8 @@ def agreed_digits(digits: str, sayings: Sequence[tuple[Sequence[str], float]], l
     cap = SAID_TWICE_DISTANCE + 1
 
     def cost(value: str) -> float:
-        return sum(weight * min([cap, *(_nearest(value, r)[0] for r in readings)]) for readings, weight in held)
+        return sum(weight * sum(min(cap, nearest_run(value, r)[0]) for r in readings) / len(readings)
+                   for readings, weight in held)
 
     scored = sorted((cost(v), v) for v in heard | ({digits} if len(digits) == length else set()))
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
