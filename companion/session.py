@@ -55,6 +55,7 @@ from companion.asr.assist import (
     nearest_run,
     own_matches,
     plausible,
+    said_whole,
     sound_distance,
     spelled_name,
     spelled_runs,
@@ -558,9 +559,9 @@ class CallSession:
         # the numbers cues announced, most recent last: (kind, speaker, end, digit strings
         # the grammar and the free reading heard there) — a read-back meets them (``_said_again``)
         self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
-        # every result's digits (free and grammar) with its seconds and whether it corrects:
-        # the sayings a number said twice is decided from (``_agree``)
-        self._sayings: list[tuple[float, float, tuple[str, ...], bool]] = []
+        # every result's digits (grammar and free) with its seconds, and its free digits
+        # apart: the sayings a number said twice is decided from (``_agree``)
+        self._sayings: list[tuple[float, float, tuple[str, ...], str]] = []
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
         # the last final results as the extractor read them: (start, end, words, side) — a
         # spelled name in the grammar's reading of one meets the question before it
@@ -985,30 +986,27 @@ class CallSession:
 
     def _agree(self, reading) -> list[CapturedField]:
         """A number said twice is one number: the agent reads a referral and the caller reads
-        it back (or the agent repeats it, corrects it), each saying heard a little
-        differently. Each result's digits (its free reading and the grammar's) are kept as
-        one saying; a candidate referral the call holds is decided position by position
-        from every saying of it within ``SAID_TWICE_WINDOW`` seconds
-        (``assist.agreed_digits``: two sayings or more, a correction's counting double,
-        the kind's usual length). When the agreed value differs it takes it (source
-        ``assisted``, unconfirmed, its own value the alternative, ``v``); a second
-        candidate the assist made that agrees to a value another field holds is that
-        number said again and goes, so the number shows once. Returns the fields changed."""
-        from companion.extract.cues import match_cue
-        from companion.extract.lang import CORRECTION
-
+        it back (or the agent repeats it), each saying heard a little differently. Each
+        result's digits (its free reading and the grammar's) are kept as one saying; a
+        candidate referral the call holds is decided from every saying of it within
+        ``SAID_TWICE_WINDOW`` seconds that is no nearer another field of the kind
+        (``assist.agreed_digits``: two sayings or more; the run of the kind's length nearest
+        them all; a value two sayings heard whole stands). A value the free recognizer heard
+        whole never gives way to one it never heard whole. When the agreed value differs the
+        field takes it (source ``assisted``, unconfirmed, its own value the alternative,
+        ``v``). A candidate the assist made whose every saying is another field's number,
+        heard more often, or that agrees to the number an earlier field holds, is that
+        number said again and goes, so the number shows once. A correction is left to the
+        extractor (its cue words are no weight here: "oh eight" is heard "oh wait").
+        Returns the fields changed."""
         free_text = str(getattr(reading, "free_text", "") or "")
         grammar_text = str(getattr(reading, "grammar_text", "") or "")
-        lang = self.recorder.extractor.lang
-        words = free_text.lower().split()
-        corrects = any((m := match_cue(words, i, lang)) is not None and m[1] == CORRECTION
-                       for i in range(len(words)))
         free = [re.sub(r"\D", "", r) for r in read_spoken(free_text)[:1]]
         heard = tuple(r for r in dict.fromkeys(free + digit_readings(grammar_text, self.assist_settings)[:2]) if r)
         changed: list[CapturedField] = []
         with self._lock:
             if heard:
-                self._sayings.append((float(reading.start), float(reading.end), heard, corrects))
+                self._sayings.append((float(reading.start), float(reading.end), heard, "".join(free)))
             for kind, length in SAID_TWICE_KINDS.items():
                 changed += self._agree_kind(kind, length, free_text)
         return changed
@@ -1019,7 +1017,7 @@ class CallSession:
         fields.sort(key=lambda x: (x.start or 0.0, x.id))
         digits = {f.id: re.sub(r"\D", "", f.value)[-length:] for f in fields}
         far = [{f.id: min(nearest_run(digits[f.id], r)[0] for r in heard) for f in fields}
-               for _s, _e, heard, _c in self._sayings]
+               for _s, _e, heard, _f in self._sayings]
 
         def holds(f: CapturedField) -> set[int]:
             """The sayings of ``f``'s number: near it in time and in digits, and no nearer
@@ -1027,7 +1025,7 @@ class CallSession:
             number, not this one said again)."""
             if f.start is None:
                 return set()
-            return {i for i, (s, e, _h, _c) in enumerate(self._sayings)
+            return {i for i, (s, e, _h, _f) in enumerate(self._sayings)
                     if e >= f.start - SAID_TWICE_WINDOW and s <= (f.end or f.start) + SAID_TWICE_WINDOW
                     and far[i][f.id] <= SAID_TWICE_DISTANCE and far[i][f.id] == min(far[i].values())}
 
@@ -1039,14 +1037,19 @@ class CallSession:
             # every saying of it is a saying of another field's number, heard more often: that
             # number said again (the caller's read-back a digit off, the giver's correction
             # heard as the other): it shows once
-            if mine and f.source == ASSISTED and held[f.id] and any(
-                    held[f.id] < held[g.id] for g in fields if g.id != f.id) and self.store.drop_assisted_copy(f.id):
+            # (not a number two sayings heard whole, nor for one of a length not the kind's)
+            if mine and f.source == ASSISTED and held[f.id] and said_whole(
+                    digits[f.id], [self._sayings[i][2] for i in held[f.id]]) < 2 and any(
+                    held[f.id] < held[g.id] and len(digits[g.id]) == length for g in fields if g.id != f.id
+            ) and self.store.drop_assisted_copy(f.id):
                 self._alternatives.pop(f.id, None)
                 continue
             agreed = None
             if mine:
-                agreed = agreed_digits(digits[f.id], [(self._sayings[i][2], 2.0 if self._sayings[i][3] else 1.0)
-                                                      for i in sorted(held[f.id])], length)
+                agreed = agreed_digits(digits[f.id], [(self._sayings[i][2], 1.0) for i in sorted(held[f.id])], length)
+                free = [self._sayings[i][3] for i in held[f.id]]
+                if agreed is not None and any(digits[f.id] in r for r in free) and not any(agreed in r for r in free):
+                    agreed = None  # the free recognizer heard the number whole, and never the other
                 if agreed is not None:
                     agreed = f.value[:len(f.value) - len(digits[f.id])] + agreed
                 if agreed is not None and (agreed == f.value or not plausible(kind, agreed)):

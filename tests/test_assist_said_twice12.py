@@ -123,3 +123,12 @@ def test_a_read_back_a_digit_off_and_the_correction_give_one_number(vosk_session
     _say(vosk_session, "agent", "no the last digit is seven five three nine nine two oh one seven",
          "seven five three nine nine two o one seven", 22.0)
     assert _referrals(vosk_session, clock) == ["53992017"]
+
+
+def test_a_number_the_free_recognizer_heard_whole_stands_against_one_it_never_did(vosk_session, clock):
+    # "three three one zero zero nine seven two", said twice: both times the grammar ends it
+    # "… seventy" (33100970), once the free recognizer heard it whole — the number stands
+    _say(vosk_session, "agent", "your referral number is three three one zero zero nine seven two",
+         "three three one zero zero nine seventy", 10.0)
+    _say(vosk_session, "caller", "three three one nine seventy", "three three one zero zero nine seventy", 17.0)
+    assert _referrals(vosk_session, clock) == ["33100972"]

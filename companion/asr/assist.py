@@ -1886,14 +1886,19 @@ def nearest_run(digits: str, reading: str) -> tuple[int, str]:
     return best
 
 
+def said_whole(digits: str, sayings: Sequence[Sequence[str]]) -> int:
+    """How many of ``sayings`` (each its readings) heard ``digits`` whole in one reading."""
+    return sum(any(digits in r for r in readings) for readings in sayings)
+
+
 def agreed_digits(digits: str, sayings: Sequence[tuple[Sequence[str], float]], length: int) -> str | None:
     """The number ``digits`` (a held value's digits) is, decided from every saying of it in
     the call. A saying holds it when one of its readings (its free digits, the grammar's)
     has a run within ``SAID_TWICE_DISTANCE`` edits of it. Of the runs of ``length`` digits
     the sayings heard, the one nearest all of them wins (the sum of each saying's weight —
-    more for a correction — times its readings' mean edit distance, capped), ``digits``
-    itself on a tie. None unless two sayings or more hold it (said once: nothing to agree),
-    or when two others tie."""
+    so the caller may weigh one — times its readings' mean edit distance, capped), ``digits``
+    itself on a tie or when two sayings heard it whole. None unless two sayings or more hold
+    it (said once: nothing to agree), or when two others tie."""
     held: list[tuple[Sequence[str], float]] = []
     heard: set[str] = set()
     for readings, weight in sayings:
@@ -1903,6 +1908,8 @@ def agreed_digits(digits: str, sayings: Sequence[tuple[Sequence[str], float]], l
             heard.update(w for _d, w in near if len(w) == length)
     if len(held) < 2 or not heard:
         return None
+    if said_whole(digits, [readings for readings, _w in held]) >= 2:
+        return digits  # heard whole the same twice: the sayings agree already
     cap = SAID_TWICE_DISTANCE + 1
 
     def cost(value: str) -> float:
