@@ -37,7 +37,7 @@ def _referrals(session, clock) -> list[str]:
     return sorted(f.value for f in session.store.fields(session.call_id) if f.kind == REFERRAL_NUMBER)
 
 
-def test_each_position_is_decided_from_every_saying():
+def test_the_number_is_the_run_nearest_every_saying():
     # the agent's "five three nine nine two oh one seven" heard "… nine ninety oh one seven"
     # (a digit too many), the caller's read-back a digit off ("… two oh one one"), the agent's
     # correction "no the last digit is seven, five three nine nine two oh one seven"
