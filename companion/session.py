@@ -35,9 +35,11 @@ from pathlib import Path
 from companion import guide
 from companion.asr.assist import (
     LETTERED_KINDS,
+    SAID_TWICE_DISTANCE,
     SHAPED_KINDS,
     VOSK,
     AssistSettings,
+    agreed_digits,
     assisted_value,
     characters,
     cue_glued,
@@ -51,8 +53,10 @@ from companion.asr.assist import (
     name_cut_short,
     name_from_reading,
     name_spans,
+    nearest_run,
     own_matches,
     plausible,
+    said_whole,
     sound_distance,
     spelled_name,
     spelled_runs,
@@ -385,6 +389,12 @@ class _PendingAssist:
     may_add: bool = True  # becomes a field of its own when the free reading has none there
 
 
+# A number said twice (``CallSession._agree``): the kinds decided from all their sayings,
+# with the digits they have, and how far apart (seconds) two sayings of one number may be.
+SAID_TWICE_KINDS: dict[str, int] = {REFERRAL_NUMBER: 8}
+SAID_TWICE_WINDOW = 90.0
+
+
 def read_spoken(text: str) -> list[str]:
     """The characters ``text`` spells, with the extractor's reader (``spoken.read_run``).
 
@@ -550,6 +560,9 @@ class CallSession:
         # the numbers cues announced, most recent last: (kind, speaker, end, digit strings
         # the grammar and the free reading heard there) — a read-back meets them (``_said_again``)
         self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
+        # every result's digits (grammar and free) with its seconds, and its free digits
+        # apart: the sayings a number said twice is decided from (``_agree``)
+        self._sayings: list[tuple[float, float, tuple[str, ...], str]] = []
         self.unsaved: list[dict] = []  # final results the store has not taken yet, in order
         # the last final results as the extractor read them: (start, end, words, side) — a
         # spelled name in the grammar's reading of one meets the question before it
@@ -896,6 +909,7 @@ class CallSession:
         issues takes the grammar's prefix (``_settle_free_prefix``). Returns the fields
         added or changed."""
         settled = self._settle_free_prefix(reading) + self._spelled_staff_name(reading)
+        settled += self._agree(reading)
         known = [(k.kind, k.value, k.label) for k in self.recorder.extractor.known_values]
         if not known:
             return settled
@@ -970,6 +984,86 @@ class CallSession:
                         and prefix_misheard(f.value, value, prefixes) and self._spans_meet(probe, f)):
                     return [self._take(f, value, f.text or str(getattr(reading, "free_text", "") or ""))]
         return []
+
+    def _agree(self, reading) -> list[CapturedField]:
+        """A number said twice is one number: the agent reads a referral and the caller reads
+        it back (or the agent repeats it), each saying heard a little differently. Each
+        result's digits (its free reading and the grammar's) are kept as one saying; a
+        candidate referral the call holds is decided from every saying of it within
+        ``SAID_TWICE_WINDOW`` seconds that is no nearer another field of the kind
+        (``assist.agreed_digits``: two sayings or more; the run of the kind's length nearest
+        them all; a value two sayings heard whole stands). A value the free recognizer heard
+        whole never gives way to one it never heard whole. When the agreed value differs the
+        field takes it (source ``assisted``, unconfirmed, its own value the alternative,
+        ``v``). A candidate the assist made whose every saying is another field's number,
+        heard more often, or that agrees to the number an earlier field holds, is that
+        number said again and goes, so the number shows once. A correction is left to the
+        extractor (its cue words are no weight here: "oh eight" is heard "oh wait").
+        Returns the fields changed."""
+        free_text = str(getattr(reading, "free_text", "") or "")
+        grammar_text = str(getattr(reading, "grammar_text", "") or "")
+        free = [re.sub(r"\D", "", r) for r in read_spoken(free_text)[:1]]
+        heard = tuple(r for r in dict.fromkeys(free + digit_readings(grammar_text, self.assist_settings)[:2]) if r)
+        changed: list[CapturedField] = []
+        with self._lock:
+            if heard:
+                self._sayings.append((float(reading.start), float(reading.end), heard, "".join(free)))
+            for kind, length in SAID_TWICE_KINDS.items():
+                changed += self._agree_kind(kind, length, free_text)
+        return changed
+
+    def _agree_kind(self, kind: str, length: int, free_text: str) -> list[CapturedField]:
+        """Caller holds the lock: ``_agree`` for the fields of one kind."""
+        fields = [f for f in self.store.fields(self.call_id) if f.kind == kind and f.status != REJECTED]
+        fields.sort(key=lambda x: (x.start or 0.0, x.id))
+        digits = {f.id: re.sub(r"\D", "", f.value)[-length:] for f in fields}
+        far = [{f.id: min(nearest_run(digits[f.id], r)[0] for r in heard) for f in fields}
+               for _s, _e, heard, _f in self._sayings]
+
+        def holds(f: CapturedField) -> set[int]:
+            """The sayings of ``f``'s number: near it in time and in digits, and no nearer
+            another field of the kind (a family's next receipt, a second referral is that
+            number, not this one said again)."""
+            if f.start is None:
+                return set()
+            return {i for i, (s, e, _h, _f) in enumerate(self._sayings)
+                    if e >= f.start - SAID_TWICE_WINDOW and s <= (f.end or f.start) + SAID_TWICE_WINDOW
+                    and far[i][f.id] <= SAID_TWICE_DISTANCE and far[i][f.id] == min(far[i].values())}
+
+        held = {f.id: holds(f) for f in fields}
+        changed: list[CapturedField] = []
+        taken: set[str] = set()  # the values the call's earlier fields hold (or now took)
+        for f in fields:
+            mine = f.status == CANDIDATE and f.id not in self._own
+            # every saying of it is a saying of another field's number, heard more often: that
+            # number said again (the caller's read-back a digit off, the giver's correction
+            # heard as the other): it shows once
+            # (not a number two sayings heard whole, nor for one of a length not the kind's)
+            if mine and f.source == ASSISTED and held[f.id] and said_whole(
+                    digits[f.id], [self._sayings[i][2] for i in held[f.id]]) < 2 and any(
+                    held[f.id] < held[g.id] and len(digits[g.id]) == length for g in fields if g.id != f.id
+            ) and self.store.drop_assisted_copy(f.id):
+                self._alternatives.pop(f.id, None)
+                continue
+            agreed = None
+            if mine:
+                agreed = agreed_digits(digits[f.id], [(self._sayings[i][2], 1.0) for i in sorted(held[f.id])], length)
+                free = [self._sayings[i][3] for i in held[f.id]]
+                if agreed is not None and any(digits[f.id] in r for r in free) and not any(agreed in r for r in free):
+                    agreed = None  # the free recognizer heard the number whole, and never the other
+                if agreed is not None:
+                    agreed = f.value[:len(f.value) - len(digits[f.id])] + agreed
+                if agreed is not None and (agreed == f.value or not plausible(kind, agreed)):
+                    agreed = None
+            value = agreed or f.value
+            if value in taken:  # an earlier field's number, said again: the number shows once
+                if mine and f.source == ASSISTED and self.store.drop_assisted_copy(f.id):
+                    self._alternatives.pop(f.id, None)
+                continue
+            taken.add(value)
+            if agreed is not None:
+                changed.append(self._take(f, agreed, f.text or free_text))
+        return changed
 
     def own_match(self, f: CapturedField) -> str | None:
         """Whose value ``f`` took from what the call heard ("your case IOE0912345678"), while

@@ -1926,3 +1926,85 @@ def spelled_name(runs: Iterable[str], names: Iterable[str] | None = None,
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0] and ranked[1][2] != ranked[0][2]):
         return None
     return ranked[0][2], ranked[0][1]
+
+
+# A number said twice (issue 9, round 12) -------------------------------------------------
+
+# How far (edit distance) a saying's digits may be from a held value and still be that
+# number said again: a read-back a digit or two off, a digit lost or added by a cue word.
+SAID_TWICE_DISTANCE = 2
+
+
+def _aligned(ref: str, heard: str) -> tuple[int, list[str | None]]:
+    """The edit distance from ``heard`` to ``ref`` and, for each position of ``ref``, the
+    character of ``heard`` aligned with it (None where ``heard`` lost it)."""
+    n, m = len(ref), len(heard)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        d[i][0] = i
+    for j in range(m + 1):
+        d[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (ref[i - 1] != heard[j - 1]))
+    out: list[str | None] = [None] * n
+    i, j = n, m
+    while i > 0 and j > 0:
+        if d[i][j] == d[i - 1][j - 1] + (ref[i - 1] != heard[j - 1]):
+            out[i - 1] = heard[j - 1]
+            i, j = i - 1, j - 1
+        elif d[i][j] == d[i - 1][j] + 1:
+            i -= 1
+        else:
+            j -= 1
+    return d[n][m], out
+
+
+def nearest_run(digits: str, reading: str) -> tuple[int, str]:
+    """The run of ``reading`` nearest ``digits`` (as long, or a digit shorter or longer) and
+    its edit distance."""
+    n = len(digits)
+    best = (n + 1, "")
+    for length in (n, n - 1, n + 1):
+        for i in range(max(0, len(reading) - length + 1)):
+            w = reading[i:i + length]
+            d = _aligned(digits, w)[0]
+            if d < best[0]:
+                best = (d, w)
+    return best
+
+
+def said_whole(digits: str, sayings: Sequence[Sequence[str]]) -> int:
+    """How many of ``sayings`` (each its readings) heard ``digits`` whole in one reading."""
+    return sum(any(digits in r for r in readings) for readings in sayings)
+
+
+def agreed_digits(digits: str, sayings: Sequence[tuple[Sequence[str], float]], length: int) -> str | None:
+    """The number ``digits`` (a held value's digits) is, decided from every saying of it in
+    the call. A saying holds it when one of its readings (its free digits, the grammar's)
+    has a run within ``SAID_TWICE_DISTANCE`` edits of it. Of the runs of ``length`` digits
+    the sayings heard, the one nearest all of them wins (the sum of each saying's weight —
+    so the caller may weigh one — times its readings' mean edit distance, capped), ``digits``
+    itself on a tie or when two sayings heard it whole. None unless two sayings or more hold
+    it (said once: nothing to agree), or when two others tie."""
+    held: list[tuple[Sequence[str], float]] = []
+    heard: set[str] = set()
+    for readings, weight in sayings:
+        near = [(d, w) for d, w in (nearest_run(digits, r) for r in readings) if d <= SAID_TWICE_DISTANCE]
+        if near:
+            held.append((readings, weight))
+            heard.update(w for _d, w in near if len(w) == length)
+    if len(held) < 2 or not heard:
+        return None
+    if said_whole(digits, [readings for readings, _w in held]) >= 2:
+        return digits  # heard whole the same twice: the sayings agree already
+    cap = SAID_TWICE_DISTANCE + 1
+
+    def cost(value: str) -> float:
+        return sum(weight * sum(min(cap, nearest_run(value, r)[0]) for r in readings) / len(readings)
+                   for readings, weight in held)
+
+    scored = sorted((cost(v), v) for v in heard | ({digits} if len(digits) == length else set()))
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return digits if digits in (scored[0][1], scored[1][1]) else None
+    return scored[0][1]

@@ -604,6 +604,16 @@ class Store:
         has decided on is left alone."""
         return self._candidate_value(field_id, value, ASSISTED)
 
+    def drop_assisted_copy(self, field_id: int) -> bool:
+        """An undecided candidate whose value the number assist gave (source ``assisted``)
+        that is the number another field holds, said again: it goes, so the call shows that
+        number once. A field the user decided on, or the extractor's own reading, stays.
+        Whether it went."""
+        with self._lock, self._write() as db:
+            cur = db.execute("delete from fields where id = ? and status = ? and source = ?",
+                             [field_id, CANDIDATE, ASSISTED])
+            return bool(cur.rowcount)
+
     def unassist_field(self, field_id: int, value: str) -> CapturedField:
         """An assisted candidate goes back to the extractor's ``value`` (source ``extracted``:
         the extractor revises it again), when the call shows the free reading was right. A
