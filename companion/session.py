@@ -49,6 +49,7 @@ from companion.asr.assist import (
     kind_by_shape,
     letter_lost,
     lettered_shape,
+    lexicon_spelled,
     lost_a_digit,
     name_cut_short,
     name_from_reading,
@@ -353,6 +354,9 @@ ONE_MORE = "0"
 # letter as a list name of at least this many letters (round 9: a name's own sound read by
 # the number grammar makes short near-names — "marcus" → "m s a r k s")
 SPELLED_NEW_LETTERS = 5
+# a spelled word the name list lacks (``assist.lexicon_spelled``) is a name only where the free
+# recognizer heard at least this many letters in the result too (``_letters_heard``)
+SPELLED_FREE_LETTERS = 3
 # a free staff name the name list lacks, of at least this many letters, heard as the same one
 # word in two results of the call, is a name the free recognizer knows, said twice: the name
 # grammar's list name does not replace it (round 10: Octavia, Caspian, Bartholomew read as
@@ -538,6 +542,13 @@ def _overlap(start: float, end: float, f: CapturedField) -> float:
     if f.start is None or f.end is None:
         return -1.0
     return min(end, f.end) + ASSIST_SLACK - max(start, f.start)
+
+
+def _letters_heard(words: list[str], lang) -> int:
+    """How many of a free result's ``words`` are spoken letters: a letter name, a word that
+    sounds like one ("see", "why", ``lang.letter_words``) or a spelling word ("bravo")."""
+    return sum(1 for w in words if (len(w) == 1 and w.isalpha()) or w in lang.letter_words
+               or w in lang.spelling_alphabet)
 
 
 class CallSession:
@@ -1114,6 +1125,15 @@ class CallSession:
         if not (introduced or asked):
             return []
         found = spelled_name(runs, settings=settings)
+        # a name the list lacks: its letters, when they spell a word the engine knows — also
+        # over a shorter list name inside them ("b i a n c h i": Bianchi, not Bianca)
+        word = lexicon_spelled(runs, settings)
+        listed = found is not None and (word is None or len(word[0]) <= len(found[0]))
+        if not listed:
+            # only where the free recognizer heard letters too (letter names, their sound-alike
+            # words, spelling words): a word a cue's own sound spells ("officer" read "k a s s
+            # a": Kassa) is no spelled name
+            found = word if _letters_heard(words, lang) >= SPELLED_FREE_LETTERS else None
         if found is None:
             return []
         name, cost = found
@@ -1149,7 +1169,7 @@ class CallSession:
                 return [self._take(f, new, f.text or "")]
             if fields and fields[-1].start is not None and fields[-1].start >= start - settings.margin:
                 return []  # a name said in this result: the letters are its own sound ("m a r k s")
-            if not (asked or one_word) or cost > 0 or len(name) < SPELLED_NEW_LETTERS:
+            if not (asked or one_word) or (cost > 0 and listed) or len(name) < SPELLED_NEW_LETTERS:
                 # a field of its own only from a name spelled letter for letter, asked for or
                 # after an introduction of one word ("my name is now and that's …"): after
                 # more words it may be the surname alone ("keisha nguyen n g u y e n", the

@@ -26,8 +26,10 @@ Figures with and without priors are separate runs; never mix them.
 
 The ceiling is the share of identifiers (staff ID, referral, receipt, A-number) whose
 characters come out of recognition at all, in some utterance of the call: free only,
-grammar only, either. This is a stand-in recognizer: it says nothing about Vosk's own
-accuracy. Audio and recognition are cached (see ``tests/speech_rig.py``).
+grammar only, either. The names ceiling (``names_ceiling``) counts the expected staff names
+the stand-in can produce at all (each word in its free dictionary or the name list) and
+those spelled in the call, so a report can say what is out of reach. This is a stand-in
+recognizer: it says nothing about Vosk's own accuracy. Audio and recognition are cached (see ``tests/speech_rig.py``).
 """
 
 from __future__ import annotations
@@ -128,6 +130,63 @@ def ceiling(calls: dict[str, list[dict]], expected: dict[str, list[dict]]) -> di
     return {"identifiers": n, "free": share(free), "grammar": share(grammar), "either": share(either)}
 
 
+def spelled_in(text: str) -> list[str]:
+    """The letter runs a transcript line spells, lower case, each of three letters or more:
+    letter names ("b o g d a n"), spelling-alphabet words ("bravo india …") and "x as in y"
+    (the letter x; its example word is no letter)."""
+    from companion.extract.lang.en import ENGLISH
+
+    alphabet = {k: v.lower() for k, v in ENGLISH.spelling_alphabet.items()}
+    words = text.lower().split()
+    runs: list[str] = []
+    run = ""
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if run and tuple(words[i:i + len(ENGLISH.spell_as)]) == ENGLISH.spell_as:
+            i += len(ENGLISH.spell_as) + 1
+            continue
+        if len(w) == 1 and w.isalpha():
+            run += w
+        elif w in alphabet and (run or (i + 1 < len(words)
+                                        and (len(words[i + 1]) == 1 or words[i + 1] in alphabet))):
+            run += alphabet[w]
+        else:
+            if len(run) >= 3:
+                runs.append(run)
+            run = ""
+        i += 1
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def names_ceiling(results: dict[str, list[dict]], expected: dict[str, list[dict]],
+                  lexicon: set[str]) -> dict:
+    """What of the expected staff names recognition can give at all: ``producible``, every
+    word of the name in the stand-in's free dictionary (``lexicon``) or in the name list
+    (the name grammar's); ``spelled``, a word of the name (three letters or more) spelled in
+    the call by anyone (``spelled_in``: the letters are said, so a letter reading may give
+    it); ``spelled_only``, spelled and not producible; ``out_of_reach``, neither."""
+    from companion.extract.names import is_known_name
+
+    n = producible = spelled = spelled_only = 0
+    for name, want in expected.items():
+        runs = [r for line in results.get(name, []) for r in spelled_in(line.get("text") or "")]
+        for e in want:
+            if e["kind"] != "staff_name":
+                continue
+            words = ["".join(c for c in w.lower() if c.isalpha()) for w in e["value"].split()]
+            n += 1
+            can = all(w in lexicon or is_known_name(w) for w in words)
+            said = any(len(w) >= 3 and w in r for w in words for r in runs)
+            producible += can
+            spelled += said
+            spelled_only += said and not can
+    return {"names": n, "producible": producible, "spelled": spelled, "spelled_only": spelled_only,
+            "out_of_reach": n - producible - spelled_only}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
@@ -202,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     for mode in modes:
         report[mode], misses[mode] = _score(got[mode], expected)
     report["ceiling"] = ceiling(heard, expected)
+    report["names_ceiling"] = names_ceiling(results, expected, speech_rig.free_lexicon())
     if args.json:
         print(json.dumps(report, indent=1))
     else:
@@ -220,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         c = report["ceiling"]
         print(f"\nceiling ({c['identifiers']} identifiers survive recognition): free {c['free']:.3f}  "
               f"grammar {c['grammar']:.3f}  either {c['either']:.3f}")
+        nc = report["names_ceiling"]
+        print(f"names ceiling ({nc['names']} staff names): producible by the stand-in (each word in its "
+              f"free dictionary or the name list) {nc['producible']}; spelled in the call {nc['spelled']} "
+              f"(only spelled {nc['spelled_only']}); out of reach {nc['out_of_reach']}")
         with open("/proc/loadavg") as f:
             load = f.read().split()[0]
         print(f"time: speak+recognize {recognized:.1f} s wall ({args.jobs} jobs, {cpu:.1f} s CPU), "

@@ -268,6 +268,27 @@ def names_jsgf(known: Iterable[str] | None = None) -> str:
     )
 
 
+def free_lexicon() -> set[str]:
+    """The words the stand-in's free decoder can write (its bundled dictionary,
+    ``cmudict-en-us.dict``, lower case; alternates folded): a name outside it and outside
+    the name list is one it never produces."""
+    from pocketsphinx import get_model_path  # type: ignore[import-untyped]
+
+    path = Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
+    with open(path, encoding="utf-8") as f:
+        return {line.split(" ", 1)[0].split("(", 1)[0].lower() for line in f if line.strip()}
+
+
+_LEXICON: set[str] = set()
+
+
+def _lexicon() -> set[str]:
+    """``free_lexicon``, read once."""
+    if not _LEXICON:
+        _LEXICON.update(free_lexicon())
+    return _LEXICON
+
+
 class Recognizer(Protocol):
     """The narrow interface the rig needs; times in seconds from the utterance start."""
 
@@ -575,6 +596,9 @@ STAND_IN = AssistSettings(
     # n"; right once: Nwosu in spelling words); the list-less names it heard right sat at 0.81
     # and above (round 10)
     unsure_name_confidence=0.75,
+    # its free decoder's dictionary (``free_lexicon``): a spelled name the name list lacks is
+    # read from its letters when they spell one of its words (``assist.lexicon_spelled``)
+    known_word=lambda w: w in _lexicon(),
 )
 
 

@@ -28,7 +28,7 @@ recognizer. Pure Python: no Vosk, no Textual, no store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from companion.extract.lang import Language
@@ -106,6 +106,10 @@ class AssistSettings:
     # no field, unless the name grammar reads a list name there (``CallSession``). 0.0: never
     # held (Vosk's confidences on English names are unknown: no English model here).
     unsure_name_confidence: float = 0.0
+    # Whether a word is one this engine's recognizer can write (its lexicon; the stand-in's
+    # dictionary): a spelled name the name list lacks is read from its letters only when
+    # they spell such a word (``lexicon_spelled``). None: no lexicon known, no such reading.
+    known_word: Callable[[str], bool] | None = None
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -1900,6 +1904,67 @@ def _spelled_cost(run: str, name: str, ohs: frozenset[str]) -> tuple[float, int]
         prev, start = cur, cur_start
     end = min(range(len(run) + 1), key=lambda i: (prev[i], -i))
     return prev[end], len(run) - (end - start[end])
+
+
+SPELLED_WORD_LETTERS = 5  # a spelled word the name list lacks: a shorter one is found in any run
+SPELLED_WORD_LEFT = 2  # most letters of its run such a word leaves out (a run spells one word)
+SPELLED_WORD_CHANGES = 3  # most letters of a spelled run read as a near letter to make the word
+
+
+def _letter_readings(settings: AssistSettings) -> dict[str, tuple[str, ...]]:
+    """The letters a heard spelled letter may have been: the letter names that differ only
+    in their vowel's start (``_NEAR_PAIRS``: "ay" and "eye"), and O for the letters this
+    engine's grammar hears for "oh" (the stand-in's "l" and "echo")."""
+    out: dict[str, list[str]] = {}
+    for pair in _NEAR_PAIRS:
+        a, b = sorted(pair)
+        out.setdefault(a.upper(), []).append(b.upper())
+        out.setdefault(b.upper(), []).append(a.upper())
+    for w in _oh_letters(settings):
+        letter = "E" if w == "echo" else w.upper()
+        if len(letter) == 1 and letter != "O":
+            out.setdefault(letter, []).append("O")
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _near_spellings(stretch: str, readings: dict[str, tuple[str, ...]], most: int) -> list[tuple[str, int]]:
+    """``stretch`` and the spellings it may be with at most ``most`` letters read as a near
+    one (``_letter_readings``), each with how many it changed."""
+    out = [("", 0)]
+    for ch in stretch:
+        out = [(s + a, c + (a != ch)) for s, c in out for a in (ch, *readings.get(ch, ()))
+               if c + (a != ch) <= most]
+    return out
+
+
+def lexicon_spelled(runs: Iterable[str], settings: AssistSettings = VOSK) -> tuple[str, float] | None:
+    """(a word of the engine's lexicon a spelled run spells, lower case; how many of its
+    letters were read as a near one), or None: the longest stretch of a run, of at least
+    ``SPELLED_WORD_LETTERS`` letters and leaving at most ``SPELLED_WORD_LEFT`` of the run's
+    out (a run spells one word, not a word inside it), that spells a word the recognizer knows
+    (``settings.known_word``) as heard or with at most ``SPELLED_WORD_CHANGES`` letters read
+    as a near one ("s i l b h i n" → Siobhan: "l" for "oh", "i" for "ay"); None when two
+    words of that length are spelled (as heard or not: a near letter is as likely), or the
+    engine has no lexicon. For a
+    name the name list lacks, which no name grammar can give: its letters can."""
+    known = settings.known_word
+    if known is None:
+        return None
+    readings = _letter_readings(settings)
+    found: list[tuple[int, int, str]] = []
+    for run in runs:
+        for i in range(min(len(run), SPELLED_WORD_LEFT + 1)):
+            for j in range(max(i + SPELLED_WORD_LETTERS, len(run) - SPELLED_WORD_LEFT + i), len(run) + 1):
+                for word, changes in _near_spellings(run[i:j], readings, SPELLED_WORD_CHANGES):
+                    if known(word.lower()):
+                        found.append((i - j, changes, word.lower()))
+    if not found:
+        return None
+    found.sort()
+    best = found[0]
+    if any(f[0] == best[0] and f[2] != best[2] for f in found[1:]):
+        return None  # two words of one length: the near letters say neither ("c h i n g": Ching or Chang)
+    return best[2], float(best[1])
 
 
 def spelled_name(runs: Iterable[str], names: Iterable[str] | None = None,
