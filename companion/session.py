@@ -69,12 +69,14 @@ from companion.records import (
     A_NUMBER,
     ASSISTED,
     CANDIDATE,
+    CONFIRMED,
     EXTRACTED,
     RECEIPT_NUMBER,
     REFERRAL_NUMBER,
     REJECTED,
     STAFF_ID,
     STAFF_NAME,
+    TYPED,
     CapturedField,
     Utterance,
     best_value,
@@ -326,6 +328,8 @@ class ResultUpdate:
     tier_changed: bool = False
     show_hint: bool = False
     earlier: list[ResultUpdate] = field(default_factory=list)  # kept results saved just now
+    # the agent's names not heard clearly after this result (``CallSession.name_notices``)
+    notices: list[NameNotice] = field(default_factory=list)
 
 
 class ResultKept(UserError):
@@ -367,6 +371,46 @@ class Alternative:
     value: str
     text: str
     source: str = "digits"
+
+
+# seconds after a name cue ("my name is", "you're speaking with", "this is officer") within
+# which a staff name (a field or one held back) must start for the cue to have been answered
+NAME_CUE_SECONDS = 4.0
+
+
+@dataclass(frozen=True)
+class NameNotice:
+    """The agent's name was not heard clearly (``CallSession.name_notices``): the user is told at
+    once, to ask the agent to spell it and take or type it (``accept_name_notice``).
+
+    ``held``: a staff name the session holds back as unsure (``heard`` is that word, as a
+    name, and ``confidence`` the extractor's for it); else an introduction ("my name is …")
+    after which no name was captured (``heard`` the words said there, maybe none, and
+    ``confidence`` None). ``start``/``end``: call seconds (the cue's start for an
+    introduction); ``cue``: the introduction's words. ``id`` is positive and stays the same
+    for the whole call."""
+
+    id: int
+    heard: str
+    confidence: float | None
+    start: float
+    end: float
+    speaker: str | None
+    held: bool
+    cue: str = ""
+
+
+@dataclass
+class _NameCue:
+    """An introduction heard (``names.name_cues``): a notice while no name answers it."""
+
+    id: int
+    cue: str
+    start: float  # the cue's first word
+    end: float  # the last word that may hold the name (the cue's own end when none followed)
+    heard: str  # the words after the cue
+    speaker: str | None
+    waiting: bool  # the cue ended its result: the name may start the next one
 
 
 @dataclass
@@ -562,6 +606,13 @@ class CallSession:
         self._heard_conf = (0.0, 0)
         self._reading_conf = (0.0, 0)
         self._reading_words: list[str] = []  # the words of the result being read
+        # the agent's name not heard clearly (``name_notices``): the introductions heard, the
+        # notice id of each held name (by the extractor's entity key), those the user dismissed
+        # or answered, and the last notice id given
+        self._name_cues: list[_NameCue] = []
+        self._held_notice: dict[int, int] = {}
+        self._notices_closed: set[int] = set()
+        self._last_notice = 0
 
     @classmethod
     def start(
@@ -734,6 +785,7 @@ class CallSession:
                 self._long_words[w] = self._long_words.get(w, 0) + 1
             self._offer_known(changed)
             self._match_pending(changed)
+            self._hear_name_cues(result)
             changed += self._said_whole(result)
             if long_words:  # only a long word is a second hearing (``_heard_again``)
                 changed += self._heard_again(long_words)
@@ -743,7 +795,8 @@ class CallSession:
                     self.store.update_call(self.call_id, tier_reached=self.tier.tier)
                 except UserError:  # the tier is noted again at the next change or the end
                     pass
-            saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint))
+            saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint,
+                                      notices=self._notices()))
         return saved
 
     def _write_unsaved(self) -> str:
@@ -1158,6 +1211,107 @@ class CallSession:
         if alt is None or f.status != CANDIDATE or alt.value == f.value:
             return None
         return alt
+
+    # the agent's name not heard clearly ---------------------------------------------
+
+    def name_notices(self) -> list[NameNotice]:
+        """The agent's names not heard clearly, in call order (any thread; reads the store):
+        each staff name held back as unsure (``_unsure_name``), and each introduction ("my
+        name is …", "this is officer …") of the agent's side after which no staff name — a
+        field or a held one — starts within ``NAME_CUE_SECONDS``. A notice closes when a name
+        answers it, or the user takes, types (``accept_name_notice``) or dismisses it
+        (``dismiss_name_notice``)."""
+        with self._lock:
+            return self._notices()
+
+    def accept_name_notice(self, notice_id: int, value: str | None = None) -> CapturedField:
+        """Notice ``notice_id`` answered (any thread): the word heard (``value`` None) or the
+        name the user typed becomes a confirmed staff name, committed at once; the notice
+        closes. A held name is released as its field (the extractor hears the decision).
+        ``UserError`` when the notice is no longer open or the name is empty."""
+        with self._lock:
+            notice = next((n for n in self._notices() if n.id == notice_id), None)
+            if notice is None:
+                raise UserError(_("staff name: that name is no longer waiting (heard since, or dismissed)"))
+            name = normalise_field(STAFF_NAME, notice.heard if value is None else value)
+            rec = self.recorder
+            key = next((k for k, nid in self._held_notice.items() if nid == notice_id), None)
+            with self.store.transaction():
+                released = rec.release(key) if notice.held and key is not None else None
+                if released is not None:
+                    saved = rec.decide(released.id, status=CONFIRMED, value=None if name == released.value else name)
+                else:
+                    saved = self.store.add_field(
+                        self.call_id, STAFF_NAME, name, confidence=1.0 if value is not None else notice.confidence or 0.0,
+                        start=notice.start, end=notice.end, text=notice.heard, speaker=notice.speaker,
+                        source=TYPED if value is not None else EXTRACTED, status=CONFIRMED)
+            self._notices_closed.add(notice_id)
+            return saved
+
+    def dismiss_name_notice(self, notice_id: int) -> None:
+        """The user needs no notice ``notice_id`` (any thread; never waits: no lock, no store)."""
+        self._notices_closed.add(notice_id)
+
+    def _notices(self) -> list[NameNotice]:
+        """Caller holds the lock: ``name_notices``."""
+        rec = self._recorder
+        if rec is None or not (rec.held or self._name_cues):
+            return []
+        notices: list[NameNotice] = []
+        held = list(rec.held.items())
+        for key, e in held:
+            nid = self._held_notice.get(key)
+            if nid is None:
+                self._last_notice += 1
+                nid = self._held_notice[key] = self._last_notice
+            if nid not in self._notices_closed:
+                notices.append(NameNotice(nid, str(e.value), float(e.confidence), float(e.start), float(e.end),
+                                          e.speaker, True))
+        cues = [c for c in self._name_cues if not c.waiting and c.id not in self._notices_closed]
+        if cues:
+            starts = [float(e.start) for _key, e in held]
+            starts += [float(f.start) for f in self.store.fields(self.call_id)
+                       if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None]
+            notices += [NameNotice(c.id, c.heard, None, c.start, c.end, c.speaker, False, c.cue) for c in cues
+                        if not any(c.start - ASSIST_SLACK <= t <= c.end + NAME_CUE_SECONDS for t in starts)]
+        return sorted(notices, key=lambda n: (n.start, n.id))
+
+    def _hear_name_cues(self, result: dict) -> None:
+        """Caller holds the lock: the introductions of the result just read (``names.name_cues``),
+        from the agent's side only — never a result labelled the caller's, nor one the extractor
+        took for the caller's unless only staff say the cue ("my name is maria, i'm calling
+        about …" is the caller's own name) — and the name words of one that ended the result
+        before (the first words of this one: "… my name is" / "oluwaseun adebayo …")."""
+        from companion.extract import names as nm
+
+        words = [w for w in result.get("result") or [] if w.get("word")]
+        if not words:
+            return
+        texts = [str(w["word"]).lower() for w in words]
+        ex = self.recorder.extractor
+        lang = ex.lang
+        for c in self._name_cues:
+            if c.waiting:
+                k = 0
+                while k < min(3, len(texts)) and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
+                    k += 1
+                c.waiting, c.heard = False, " ".join(texts[:k])
+                c.end = float(words[max(k, 1) - 1]["end"])
+        speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
+        if speaker is not None and speaker.lower() in lang.caller_labels:
+            return
+        role = ex.d.role  # the extractor's guess at this result's side
+        for cue in nm.name_cues(texts, lang):
+            if role == nm.CALLER and not cue.staff_only:
+                continue
+            start = float(words[cue.first]["start"])
+            if any(c.start <= start <= c.end + NAME_CUE_SECONDS for c in self._name_cues):
+                continue  # the same introduction said on ("my name is … my name is officer …")
+            end = float(words[cue.last - 1]["end"]) if cue.last > cue.after else float(words[cue.after - 1]["end"])
+            self._last_notice += 1
+            self._name_cues.append(_NameCue(self._last_notice, " ".join(texts[cue.first:cue.after]), start, end,
+                                            " ".join(texts[cue.after:cue.last]), speaker or None,
+                                            waiting=cue.last == cue.after))
 
     def decide_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
         """Confirm, reject or correct a field (any thread): saved at once, and the extractor
