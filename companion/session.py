@@ -374,7 +374,7 @@ class Alternative:
 
 
 # seconds after a name cue ("my name is", "you're speaking with", "this is officer") within
-# which a staff name (a field or one held back) must start for the cue to have been answered
+# which another is the same introduction said on, no second notice
 NAME_CUE_SECONDS = 4.0
 
 
@@ -411,6 +411,9 @@ class _NameCue:
     heard: str  # the words after the cue
     speaker: str | None
     waiting: bool  # the cue ended its result: the name may start the next one
+
+    def notice(self) -> NameNotice:
+        return NameNotice(self.id, self.heard, None, self.start, self.end, self.speaker, False, self.cue)
 
 
 @dataclass
@@ -571,6 +574,92 @@ def _overlap(start: float, end: float, f: CapturedField) -> float:
     if f.start is None or f.end is None:
         return -1.0
     return min(end, f.end) + ASSIST_SLACK - max(start, f.start)
+
+
+def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tuple[list[str], str | None] | None,
+               named: Callable[[], bool], lang: Language, new_id: Callable[[], int]) -> None:
+    """The introductions of one result (``names.name_cues``) added to ``cues``, from the agent's
+    side only — never a result labelled the caller's, nor one the extractor took for the
+    caller's (``role``) unless only staff say the cue ("my name is maria, i'm calling about …"
+    is the caller's own name), nor the answer to "and your name?" when the agent asked it or
+    (no side labelled: the extractor's rule) a staff name was given already (``named``); "can i
+    get your name and i d" asks the agent's. ``before``: the result before, its words and side.
+    A cue that ended the result before takes this one's first words as its name's."""
+    from companion.extract import names as nm
+
+    words = [w for w in result.get("result") or [] if w.get("word")]
+    if not words:
+        return
+    texts = [str(w["word"]).lower() for w in words]
+    for c in cues:
+        if c.waiting:  # "… my name is" / "oluwaseun adebayo …"
+            k = 0
+            while k < min(3, len(texts)) and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
+                k += 1
+            c.waiting, c.heard = False, " ".join(texts[:k])
+            c.end = float(words[max(k, 1) - 1]["end"])
+    speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
+    if speaker is not None and speaker.lower() in lang.caller_labels:
+        return
+    asked = before is not None and nm.asks_for_name(before[0], lang) and not nm.asks_staff(before[0], lang)
+    answers_agent = asked and (before is not None and before[1] == nm.AGENT or named())
+    for cue in nm.name_cues(texts, lang):
+        if (role == nm.CALLER or answers_agent) and not cue.staff_only:
+            continue
+        start = float(words[cue.first]["start"])
+        if any(c.start <= start <= c.end + NAME_CUE_SECONDS for c in cues):
+            continue  # the same introduction said on ("my name is … my name is officer …")
+        # the words where the name should be; none that could be one ("my name is my child
+        # operator …"): the two said there
+        last = cue.last if cue.last > cue.after else min(cue.after + 2, len(texts))
+        cues.append(_NameCue(new_id(), " ".join(texts[cue.first:cue.after]), start, float(words[last - 1]["end"]),
+                             " ".join(texts[cue.after:last]), speaker or None, waiting=cue.after >= len(texts)))
+
+
+def _unanswered(cues: list[_NameCue], names: list[tuple[float, str]], closed: set[int]) -> list[_NameCue]:
+    """The introductions no staff name answers: none of ``names`` (call seconds, value) said
+    after it and before the next introduction (a transfer's), and none the call holds said
+    again in its words ("… my name is tiffany" once more, the field from the first time)."""
+    out = []
+    for i, c in enumerate(cues):
+        if c.waiting or c.id in closed:
+            continue
+        until = cues[i + 1].start if i + 1 < len(cues) else math.inf
+        heard = set(c.heard.split())
+        if not any(c.start - ASSIST_SLACK <= t < until or not heard.isdisjoint(v.lower().split()) for t, v in names):
+            out.append(c)
+    return out
+
+
+def names_not_captured(store: Store, call_id: int) -> list[NameNotice]:
+    """After the call (``companion show``): the agent's introductions in the stored transcript
+    that no captured staff name answers — ``CallSession.name_notices``' rule for
+    introductions, read again from the stored words and fields. (A name held back during the
+    call is not kept; its introduction is what is found.)"""
+    import itertools
+    from functools import partial
+
+    from companion.extract import StreamingExtractor
+    from companion.extract.lang import get_language
+
+    lang = get_language(store.call(call_id).language)
+    extractor = StreamingExtractor(lang=lang)  # only its guess at each result's side
+    names = [(float(f.start), f.value) for f in store.fields(call_id)
+             if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None]
+    cues: list[_NameCue] = []
+    ids = itertools.count(1)
+    before: tuple[list[str], str | None] | None = None
+    for u in store.utterances(call_id):
+        result = {"text": u.text, "result": u.words, "speaker": u.speaker}
+        extractor.feed(result)
+        words = [str(w["word"]).lower() for w in u.words if w.get("word")]
+        if not words:
+            continue
+        at = float(u.words[0].get("start", 0.0))
+        given = any(t < at for t, _v in names)  # a staff name given before this result
+        _hear_cues(cues, result, extractor.d.role, before, partial(bool, given), lang, partial(next, ids))
+        before = (words, extractor.d.role)
+    return [c.notice() for c in _unanswered(cues, names, set())]
 
 
 class CallSession:
@@ -1218,9 +1307,9 @@ class CallSession:
         """The agent's names not heard clearly, in call order (any thread; reads the store):
         each staff name held back as unsure (``_unsure_name``), and each introduction ("my
         name is …", "this is officer …") of the agent's side after which no staff name — a
-        field or a held one — starts within ``NAME_CUE_SECONDS``. A notice closes when a name
-        answers it, or the user takes, types (``accept_name_notice``) or dismisses it
-        (``dismiss_name_notice``)."""
+        field or a held one — starts before the next introduction, and whose words hold no
+        name the call has. A notice closes when a name answers it, or the user takes, types
+        (``accept_name_notice``) or dismisses it (``dismiss_name_notice``)."""
         with self._lock:
             return self._notices()
 
@@ -1267,51 +1356,26 @@ class CallSession:
             if nid not in self._notices_closed:
                 notices.append(NameNotice(nid, str(e.value), float(e.confidence), float(e.start), float(e.end),
                                           e.speaker, True))
-        cues = [c for c in self._name_cues if not c.waiting and c.id not in self._notices_closed]
-        if cues:
-            starts = [float(e.start) for _key, e in held]
-            starts += [float(f.start) for f in self.store.fields(self.call_id)
-                       if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None]
-            notices += [NameNotice(c.id, c.heard, None, c.start, c.end, c.speaker, False, c.cue) for c in cues
-                        if not any(c.start - ASSIST_SLACK <= t <= c.end + NAME_CUE_SECONDS for t in starts)]
+        if any(not c.waiting and c.id not in self._notices_closed for c in self._name_cues):
+            names = [(float(e.start), str(e.value)) for _key, e in held]
+            names += [(float(f.start), f.value) for f in self.store.fields(self.call_id)
+                      if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None]
+            notices += [c.notice() for c in _unanswered(self._name_cues, names, self._notices_closed)]
         return sorted(notices, key=lambda n: (n.start, n.id))
 
     def _hear_name_cues(self, result: dict) -> None:
-        """Caller holds the lock: the introductions of the result just read (``names.name_cues``),
-        from the agent's side only — never a result labelled the caller's, nor one the extractor
-        took for the caller's unless only staff say the cue ("my name is maria, i'm calling
-        about …" is the caller's own name) — and the name words of one that ended the result
-        before (the first words of this one: "… my name is" / "oluwaseun adebayo …")."""
-        from companion.extract import names as nm
+        """Caller holds the lock: the introductions of the result just read (``_hear_cues``)."""
 
-        words = [w for w in result.get("result") or [] if w.get("word")]
-        if not words:
-            return
-        texts = [str(w["word"]).lower() for w in words]
-        ex = self.recorder.extractor
-        lang = ex.lang
-        for c in self._name_cues:
-            if c.waiting:
-                k = 0
-                while k < min(3, len(texts)) and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
-                    k += 1
-                c.waiting, c.heard = False, " ".join(texts[:k])
-                c.end = float(words[max(k, 1) - 1]["end"])
-        speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
-        if speaker is not None and speaker.lower() in lang.caller_labels:
-            return
-        role = ex.d.role  # the extractor's guess at this result's side
-        for cue in nm.name_cues(texts, lang):
-            if role == nm.CALLER and not cue.staff_only:
-                continue
-            start = float(words[cue.first]["start"])
-            if any(c.start <= start <= c.end + NAME_CUE_SECONDS for c in self._name_cues):
-                continue  # the same introduction said on ("my name is … my name is officer …")
-            end = float(words[cue.last - 1]["end"]) if cue.last > cue.after else float(words[cue.after - 1]["end"])
+        def new_id() -> int:
             self._last_notice += 1
-            self._name_cues.append(_NameCue(self._last_notice, " ".join(texts[cue.first:cue.after]), start, end,
-                                            " ".join(texts[cue.after:cue.last]), speaker or None,
-                                            waiting=cue.last == cue.after))
+            return self._last_notice
+
+        def named() -> bool:
+            return any(f.kind == STAFF_NAME and f.status != REJECTED for f in self.store.fields(self.call_id))
+
+        ex = self.recorder.extractor
+        before = (self._heard[-2][2], self._heard[-2][3]) if len(self._heard) > 1 else None
+        _hear_cues(self._name_cues, result, ex.d.role, before, named, ex.lang, new_id)
 
     def decide_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
         """Confirm, reject or correct a field (any thread): saved at once, and the extractor

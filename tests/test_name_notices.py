@@ -138,10 +138,52 @@ def test_the_callers_own_name_is_no_notice(session):
     assert session.name_notices() == []
 
 
-def test_a_name_far_after_the_cue_does_not_answer_it(session):
+def test_a_name_after_the_next_introduction_does_not_answer_it(session):
+    """A transfer: the second agent's name is not the first's."""
     session.add_result(agent("thank you for calling my name is of the yeah how can i help"))
-    session.add_result(agent("this is officer angela ward", t0=4.15 + NAME_CUE_SECONDS + 5))
+    session.add_result(agent("this is officer angela ward", t0=4.45 + NAME_CUE_SECONDS + 5))
     assert [n.cue for n in session.name_notices()] == ["my name is"]
+
+
+def test_a_name_captured_later_answers_it(session):
+    """ "my name is of the yeah" … "thank you officer chen": the name was caught after all."""
+    session.add_result(agent("thank you for calling my name is of the yeah how can i help"))
+    assert session.name_notices()
+    session.add_result(caller("thank you officer chen i have a question", t0=40.0))
+    assert [f.value for f in staff_names(session)] == ["Chen"]
+    assert session.name_notices() == []
+
+
+def test_a_name_the_call_holds_said_again_answers_it(session):
+    session.add_result(agent("thank you for calling my name is tiffany how can i help"))
+    session.add_result(agent("sorry about that my name is tiffany and my operator number is", t0=90.0))
+    assert [f.value for f in staff_names(session)] == ["Tiffany"]
+    assert session.name_notices() == []
+
+
+def test_the_answer_to_the_agents_name_request_is_the_callers(session):
+    """No sides labelled: "may i have your name" … "my name is olga petrenko" is the caller's."""
+    session.add_result(result("thank you for calling my name is monica how can i help"))
+    session.add_result(result("may i have your name please", t0=20.0))
+    session.add_result(result("my name is oh the patron p e t", t0=25.0))
+    assert session.name_notices() == []
+    asked = CallSession.start(session.store, source="live", now=Clock())
+    asked.add_result(result("thank you for calling how can i help", t0=1.0))
+    asked.add_result(result("hi can i get your name and i d number", t0=5.0))
+    asked.add_result(result("my name is of the yeah", t0=9.0))
+    assert [n.cue for n in asked.name_notices()] == ["my name is"]
+    # the sides guessed wrong ("and your name" taken for the caller's): the agent's name was
+    # given already, so the name answering the question is the caller's
+    guessed = CallSession.start(session.store, source="live", now=Clock())
+    guessed.add_result(result("you can see i asked this is monica operator id for four to six how can i help you"))
+    for i, text in enumerate(["hi monica i need to request to expedite for humanitarian reasons",
+                              "okay what's the receipt number",
+                              "we met indian november twenty one ninety all four four seven seven one",
+                              "l i n t y nine zero zero for four seven seven one", "yes that's correct",
+                              "and your name", "my name is all the patron cookie t r e n tail"]):
+        guessed.add_result(result(text, t0=10.0 + 5 * i))
+    assert [f.value for f in staff_names(guessed)] == ["Monica"]
+    assert guessed.name_notices() == []
 
 
 # --------------------------------------------------------------------------- the user's answer
@@ -204,3 +246,37 @@ def test_dismissing_closes_the_notice_only(session):
     session.add_result(agent("transferring you now", t0=30.0))
     session.add_result(agent("hello this is supervisor the in how can i help", t0=60.0))
     assert [m.cue for m in session.name_notices()] == ["this is supervisor"]  # a new introduction: a new notice
+
+
+# --------------------------------------------------------------------------- after the call (CLI)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    import os
+
+    out = subprocess.run([sys.executable, "-m", "companion", *args], capture_output=True, text=True,
+                         env=os.environ.copy(), timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out
+
+
+def test_show_says_the_agents_name_was_not_captured(companion_home, tmp_path):
+    import json
+
+    call = tmp_path / "call.jsonl"
+    call.write_text("\n".join(json.dumps(r) for r in (
+        agent("thank you for calling my name is of the yeah how can i help"),
+        caller("hi my name is xochitl and i'm calling about my case", t0=8.0),
+        agent("okay one moment please", t0=15.0),
+    )) + "\n")
+    _cli("import-call", str(call), "--started-at", "2026-03-02T14:05-05:00")
+    out = _cli("show", "1").stdout
+    assert "staff_name: not captured — the agent said “my name is …” at 00:02 (heard “of the yeah”)" in out, out
+    assert out.count("not captured") == 1  # the caller's own "my name is" is no notice
+    shown = json.loads(_cli("show", "1", "--json").stdout)
+    assert shown["names_not_captured"] == [{"start": 2.4, "cue": "my name is", "heard": "of the yeah"}]
+    named = tmp_path / "named.jsonl"
+    named.write_text(json.dumps(agent("thank you for calling my name is angela ward how can i help")) + "\n")
+    _cli("import-call", str(named), "--started-at", "2026-03-02T15:05-05:00")
+    out = _cli("show", "2").stdout
+    assert "Angela Ward" in out and "not captured" not in out
