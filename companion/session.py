@@ -385,9 +385,10 @@ class NameNotice:
 
     ``held``: a staff name the session holds back as unsure (``heard`` is that word, as a
     name, and ``confidence`` the extractor's for it); else an introduction ("my name is …")
-    after which no name was captured (``heard`` the words said there, maybe none, and
-    ``confidence`` None). ``start``/``end``: call seconds (the cue's start for an
-    introduction); ``cue``: the introduction's words. ``id`` is positive and stays the same
+    or the answer to the caller's "can i get your name and i d" after which no name was
+    captured (``heard`` the words said there, maybe none, and ``confidence`` None).
+    ``start``/``end``: call seconds (the cue's start for an introduction); ``cue``: the
+    introduction's words, or the question's ("your name"). ``id`` is positive and stays the same
     for the whole call."""
 
     id: int
@@ -603,7 +604,20 @@ def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tup
         return
     asked = before is not None and nm.asks_for_name(before[0], lang) and not nm.asks_staff(before[0], lang)
     answers_agent = asked and (before is not None and before[1] == nm.AGENT or named())
-    for cue in nm.name_cues(texts, lang):
+    found = nm.name_cues(texts, lang)
+    if (not found and role != nm.CALLER and before is not None and nm.asks_staff(before[0], lang)
+            and nm.asks_for_name(before[0], lang) and not named()):
+        # "can i get your name and i d" answered with no introduction heard, and no staff name
+        # given yet ("u s c i s pisses down" / "… your full name and employee number" / "…"):
+        # the answer's first words are where the name was said
+        j = 0
+        while j < len(texts) and texts[j] in lang.bare_lead:
+            j += 1
+        last = min(j + 3, len(texts))
+        asked_by = next((p.strip() for p in lang.name_request if p in " ".join(before[0])), "")
+        cues.append(_NameCue(new_id(), asked_by, float(words[0]["start"]), float(words[last - 1]["end"]),
+                             " ".join(texts[j:last]), speaker or None, waiting=False))
+    for cue in found:
         if (role == nm.CALLER or answers_agent) and not cue.staff_only:
             continue
         start = float(words[cue.first]["start"])

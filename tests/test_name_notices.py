@@ -62,6 +62,14 @@ def test_name_cues_finds_sure_introductions(text, cue, heard):
     assert " ".join(words[c.after:c.last]) == heard
 
 
+def test_this_is_after_the_agents_greeting_is_a_cue():
+    """ "thank you for calling u s c i s this is the option how can i help" (Siobhan)."""
+    words = "thank you for calling you a s c i s this is the option how can i help".split()
+    [c] = nm.name_cues(words)
+    assert " ".join(words[c.after:c.last]) == "the option"
+    assert nm.name_cues("okay so this is the number for your records".split()) == []
+
+
 @pytest.mark.parametrize("text", [
     "this is about my biometrics appointment",  # "this is" opens any sentence
     "the officer will review your case",  # a title alone names no one here
@@ -130,6 +138,25 @@ def test_a_cue_ending_its_result_waits_for_the_next(session):
     other.add_result(agent("oh loo wash and how can i help", t0=6.0))
     [n] = other.name_notices()
     assert (n.cue, n.heard) == ("my name is", "oh loo wash")
+
+
+def test_the_agents_name_asked_for_and_not_heard_is_a_notice(session):
+    """The introduction lost ("u s c i s pisses down"), the caller asks, the answer holds no name."""
+    session.add_result(agent("you sci s pisses down"))
+    session.add_result(caller("hi can i get your full name and employee number", t0=4.0))
+    session.add_result(agent("sure it's a shrill and my number is four four one two", t0=9.0))
+    [n] = session.name_notices()
+    assert (n.cue, n.heard, n.start) == ("your full name", "a shrill and", 9.0)
+    answered = CallSession.start(session.store, source="live", now=Clock())
+    answered.add_result(agent("good morning u s c i s"))
+    answered.add_result(caller("good morning can i get your name and i d please", t0=4.0))
+    answered.add_result(agent("sure it's ashley and my i d is four four one two", t0=9.0))
+    assert [f.value for f in staff_names(answered)] == ["Ashley"] and answered.name_notices() == []
+    given = CallSession.start(session.store, source="live", now=Clock())  # the name given already
+    given.add_result(agent("thank you for calling my name is ashley"))
+    given.add_result(caller("can i get your name and i d please", t0=4.0))
+    given.add_result(agent("my i d is four four one two", t0=9.0))
+    assert given.name_notices() == []
 
 
 def test_the_callers_own_name_is_no_notice(session):
@@ -271,7 +298,7 @@ def test_show_says_the_agents_name_was_not_captured(companion_home, tmp_path):
     )) + "\n")
     _cli("import-call", str(call), "--started-at", "2026-03-02T14:05-05:00")
     out = _cli("show", "1").stdout
-    assert "staff_name: not captured — the agent said “my name is …” at 00:02 (heard “of the yeah”)" in out, out
+    assert "staff_name: not captured — after “my name is” at 00:02 (heard “of the yeah”)" in out, out
     assert out.count("not captured") == 1  # the caller's own "my name is" is no notice
     shown = json.loads(_cli("show", "1", "--json").stdout)
     assert shown["names_not_captured"] == [{"start": 2.4, "cue": "my name is", "heard": "of the yeah"}]

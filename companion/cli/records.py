@@ -325,7 +325,7 @@ def show(call_id: int, as_json: bool) -> None:
     for n in unheard:
         at = f"{int(n.start // 60):02d}:{int(n.start % 60):02d}"
         heard = (_("heard “{heard}”").format(heard=n.heard) if n.heard else _("nothing heard after it"))
-        _say("  ? " + _("{kind}: not captured — the agent said “{cue} …” at {time} ({heard})").format(
+        _say("  ? " + _("{kind}: not captured — after “{cue}” at {time} ({heard})").format(
             kind=kind_word("staff_name"), cue=n.cue, time=at, heard=heard))
     for sr in srs:
         _say(

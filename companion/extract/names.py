@@ -344,9 +344,10 @@ class NameCue:
 def name_cues(words: list[str], lang: Language = ENGLISH, most_words: int = 3) -> list[NameCue]:
     """The introductions after which a person surely says their name: "my name is", "you're
     speaking with", "le habla", or one that also opens any sentence ("this is") with a title
-    after it ("this is officer …"). A weak one ("i'm", "it's") or a title alone ("the officer
-    will review it") says no name follows. The name's words are the next ``most_words`` at most,
-    up to a word that ends a name ("with", "my", the ID cue heard as one word)."""
+    after it ("this is officer …") or after an agent's greeting ("thank you for calling u s c i
+    s this is …", ``lang.agent_intro``). A weak one ("i'm", "it's") or a title alone ("the
+    officer will review it") says no name follows. The name's words are the next ``most_words``
+    at most, up to a word that ends a name ("with", "my", the ID cue heard as one word)."""
     cues: list[NameCue] = []
     n = len(words)
     i = 0
@@ -362,7 +363,7 @@ def name_cues(words: list[str], lang: Language = ENGLISH, most_words: int = 3) -
         while j < n and (words[j] in lang.titles or words[j] in lang.polite_titles):
             titled = titled or words[j] in lang.titles
             j += 1
-        if phrase in lang.open_intros and not titled:
+        if phrase in lang.open_intros and not titled and not _greeted(words[:i], lang):
             i += 1
             continue
         k = j
@@ -371,3 +372,9 @@ def name_cues(words: list[str], lang: Language = ENGLISH, most_words: int = 3) -
         cues.append(NameCue(i, j, k, staff_only or titled))
         i = max(k, i + 1)
     return cues
+
+
+def _greeted(before: list[str], lang: Language) -> bool:
+    """Whether ``before`` (the words before a cue) hold an agent's greeting."""
+    text = " " + " ".join(before) + " "
+    return any(f" {g} " in text for g in lang.agent_intro)
