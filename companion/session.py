@@ -412,6 +412,7 @@ class _NameCue:
     heard: str  # the words after the cue
     speaker: str | None
     waiting: bool  # the cue ended its result: the name may start the next one
+    opened: float = -1.0  # the start of the result it was said in (a name read from the whole result starts there)
 
     def notice(self) -> NameNotice:
         return NameNotice(self.id, self.heard, None, self.start, self.end, self.speaker, False, self.cue)
@@ -616,7 +617,7 @@ def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tup
         last = min(j + 3, len(texts))
         asked_by = next((p.strip() for p in lang.name_request if p in " ".join(before[0])), "")
         cues.append(_NameCue(new_id(), asked_by, float(words[0]["start"]), float(words[last - 1]["end"]),
-                             " ".join(texts[j:last]), speaker or None, waiting=False))
+                             " ".join(texts[j:last]), speaker or None, waiting=False, opened=float(words[0]["start"])))
     for cue in found:
         if (role == nm.CALLER or answers_agent) and not cue.staff_only:
             continue
@@ -627,7 +628,8 @@ def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tup
         # operator …"): the two said there
         last = cue.last if cue.last > cue.after else min(cue.after + 2, len(texts))
         cues.append(_NameCue(new_id(), " ".join(texts[cue.first:cue.after]), start, float(words[last - 1]["end"]),
-                             " ".join(texts[cue.after:last]), speaker or None, waiting=cue.after >= len(texts)))
+                             " ".join(texts[cue.after:last]), speaker or None, waiting=cue.after >= len(texts),
+                             opened=float(words[0]["start"])))
 
 
 def _unanswered(cues: list[_NameCue], names: list[tuple[float, str]], closed: set[int]) -> list[_NameCue]:
@@ -640,7 +642,8 @@ def _unanswered(cues: list[_NameCue], names: list[tuple[float, str]], closed: se
             continue
         until = cues[i + 1].start if i + 1 < len(cues) else math.inf
         heard = set(c.heard.split())
-        if not any(c.start - ASSIST_SLACK <= t < until or not heard.isdisjoint(v.lower().split()) for t, v in names):
+        # (from the start of its result: a name spelled there is read from the whole result)
+        if not any(c.opened - ASSIST_SLACK <= t < until or not heard.isdisjoint(v.lower().split()) for t, v in names):
             out.append(c)
     return out
 

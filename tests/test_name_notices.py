@@ -307,3 +307,15 @@ def test_show_says_the_agents_name_was_not_captured(companion_home, tmp_path):
     _cli("import-call", str(named), "--started-at", "2026-03-02T15:05-05:00")
     out = _cli("show", "2").stdout
     assert "Angela Ward" in out and "not captured" not in out
+
+
+def test_a_name_read_from_the_whole_result_answers_its_cue(session):
+    """A spelled name ("my name is now and that's n g u y e n") is read from the whole
+    result: its field starts where the result does, before the cue."""
+    from companion.records import ASSISTED, CANDIDATE
+
+    session.add_result(agent("thank you for calling my name is now and that's and she you why he and"))
+    assert session.name_notices()
+    session.store.add_field(session.call_id, STAFF_NAME, "Nguyen", confidence=0.5, start=1.0, end=6.0,
+                            source=ASSISTED, status=CANDIDATE)
+    assert session.name_notices() == []
