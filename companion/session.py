@@ -75,12 +75,14 @@ from companion.records import (
     A_NUMBER,
     ASSISTED,
     CANDIDATE,
+    CONFIRMED,
     EXTRACTED,
     RECEIPT_NUMBER,
     REFERRAL_NUMBER,
     REJECTED,
     STAFF_ID,
     STAFF_NAME,
+    TYPED,
     CapturedField,
     Utterance,
     best_value,
@@ -332,6 +334,8 @@ class ResultUpdate:
     tier_changed: bool = False
     show_hint: bool = False
     earlier: list[ResultUpdate] = field(default_factory=list)  # kept results saved just now
+    # the agent's names not heard clearly after this result (``CallSession.name_notices``)
+    notices: list[NameNotice] = field(default_factory=list)
 
 
 class ResultKept(UserError):
@@ -376,6 +380,51 @@ class Alternative:
     value: str
     text: str
     source: str = "digits"
+
+
+# seconds after a name cue ("my name is", "you're speaking with", "this is officer") within
+# which another is the same introduction said on, no second notice
+NAME_CUE_SECONDS = 4.0
+
+
+@dataclass(frozen=True)
+class NameNotice:
+    """The agent's name was not heard clearly (``CallSession.name_notices``): the user is told at
+    once, to ask the agent to spell it and take or type it (``accept_name_notice``).
+
+    ``held``: a staff name the session holds back as unsure (``heard`` is that word, as a
+    name, and ``confidence`` the extractor's for it); else an introduction ("my name is …")
+    or the answer to the caller's "can i get your name and i d" after which no name was
+    captured (``heard`` the words said there, maybe none, and ``confidence`` None).
+    ``start``/``end``: call seconds (the cue's start for an introduction); ``cue``: the
+    introduction's words, or the question's ("your name"). ``id`` is positive and stays the same
+    for the whole call."""
+
+    id: int
+    heard: str
+    confidence: float | None
+    start: float
+    end: float
+    speaker: str | None
+    held: bool
+    cue: str = ""
+
+
+@dataclass
+class _NameCue:
+    """An introduction heard (``names.name_cues``): a notice while no name answers it."""
+
+    id: int
+    cue: str
+    start: float  # the cue's first word
+    end: float  # the last word that may hold the name (the cue's own end when none followed)
+    heard: str  # the words after the cue
+    speaker: str | None
+    waiting: bool  # the cue ended its result: the name may start the next one
+    opened: float = -1.0  # the start of the result it was said in (a name read from the whole result starts there)
+
+    def notice(self) -> NameNotice:
+        return NameNotice(self.id, self.heard, None, self.start, self.end, self.speaker, False, self.cue)
 
 
 @dataclass
@@ -551,6 +600,107 @@ def _letters_heard(words: list[str], lang) -> int:
                or w in lang.spelling_alphabet)
 
 
+def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tuple[list[str], str | None] | None,
+               named: Callable[[], bool], lang: Language, new_id: Callable[[], int]) -> None:
+    """The introductions of one result (``names.name_cues``) added to ``cues``, from the agent's
+    side only — never a result labelled the caller's, nor one the extractor took for the
+    caller's (``role``) unless only staff say the cue ("my name is maria, i'm calling about …"
+    is the caller's own name), nor the answer to "and your name?" when the agent asked it or
+    (no side labelled: the extractor's rule) a staff name was given already (``named``); "can i
+    get your name and i d" asks the agent's. ``before``: the result before, its words and side.
+    A cue that ended the result before takes this one's first words as its name's."""
+    from companion.extract import names as nm
+
+    words = [w for w in result.get("result") or [] if w.get("word")]
+    if not words:
+        return
+    texts = [str(w["word"]).lower() for w in words]
+    for c in cues:
+        if c.waiting:  # "… my name is" / "oluwaseun adebayo …"
+            k = 0
+            while k < min(3, len(texts)) and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
+                k += 1
+            c.waiting, c.heard = False, " ".join(texts[:k])
+            c.end = float(words[max(k, 1) - 1]["end"])
+    speaker = result.get("speaker") if isinstance(result.get("speaker"), str) else None
+    if speaker is not None and speaker.lower() in lang.caller_labels:
+        return
+    asked = before is not None and nm.asks_for_name(before[0], lang) and not nm.asks_staff(before[0], lang)
+    answers_agent = asked and (before is not None and before[1] == nm.AGENT or named())
+    found = nm.name_cues(texts, lang)
+    if (not found and role != nm.CALLER and before is not None and nm.asks_staff(before[0], lang)
+            and nm.asks_for_name(before[0], lang) and not named()):
+        # "can i get your name and i d" answered with no introduction heard, and no staff name
+        # given yet ("u s c i s pisses down" / "… your full name and employee number" / "…"):
+        # the answer's first words are where the name was said
+        j = 0
+        while j < len(texts) and texts[j] in lang.bare_lead:
+            j += 1
+        last = min(j + 3, len(texts))
+        asked_by = next((p.strip() for p in lang.name_request if p in " ".join(before[0])), "")
+        cues.append(_NameCue(new_id(), asked_by, float(words[0]["start"]), float(words[last - 1]["end"]),
+                             " ".join(texts[j:last]), speaker or None, waiting=False, opened=float(words[0]["start"])))
+    for cue in found:
+        if (role == nm.CALLER or answers_agent) and not cue.staff_only:
+            continue
+        start = float(words[cue.first]["start"])
+        if any(c.start <= start <= c.end + NAME_CUE_SECONDS for c in cues):
+            continue  # the same introduction said on ("my name is … my name is officer …")
+        # the words where the name should be; none that could be one ("my name is my child
+        # operator …"): the two said there
+        last = cue.last if cue.last > cue.after else min(cue.after + 2, len(texts))
+        cues.append(_NameCue(new_id(), " ".join(texts[cue.first:cue.after]), start, float(words[last - 1]["end"]),
+                             " ".join(texts[cue.after:last]), speaker or None, waiting=cue.after >= len(texts),
+                             opened=float(words[0]["start"])))
+
+
+def _unanswered(cues: list[_NameCue], names: list[tuple[float, str]], closed: set[int]) -> list[_NameCue]:
+    """The introductions no staff name answers: none of ``names`` (call seconds, value) said
+    after it and before the next introduction (a transfer's), and none the call holds said
+    again in its words ("… my name is tiffany" once more, the field from the first time)."""
+    out = []
+    for i, c in enumerate(cues):
+        if c.waiting or c.id in closed:
+            continue
+        until = cues[i + 1].start if i + 1 < len(cues) else math.inf
+        heard = set(c.heard.split())
+        # (from the start of its result: a name spelled there is read from the whole result)
+        if not any(c.opened - ASSIST_SLACK <= t < until or not heard.isdisjoint(v.lower().split()) for t, v in names):
+            out.append(c)
+    return out
+
+
+def names_not_captured(store: Store, call_id: int) -> list[NameNotice]:
+    """After the call (``companion show``): the agent's introductions in the stored transcript
+    that no captured staff name answers — ``CallSession.name_notices``' rule for
+    introductions, read again from the stored words and fields. (A name held back during the
+    call is not kept; its introduction is what is found.)"""
+    import itertools
+    from functools import partial
+
+    from companion.extract import StreamingExtractor
+    from companion.extract.lang import get_language
+
+    lang = get_language(store.call(call_id).language)
+    extractor = StreamingExtractor(lang=lang)  # only its guess at each result's side
+    names = [(float(f.start), f.value) for f in store.fields(call_id)
+             if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None]
+    cues: list[_NameCue] = []
+    ids = itertools.count(1)
+    before: tuple[list[str], str | None] | None = None
+    for u in store.utterances(call_id):
+        result = {"text": u.text, "result": u.words, "speaker": u.speaker}
+        extractor.feed(result)
+        words = [str(w["word"]).lower() for w in u.words if w.get("word")]
+        if not words:
+            continue
+        at = float(u.words[0].get("start", 0.0))
+        given = any(t < at for t, _v in names)  # a staff name given before this result
+        _hear_cues(cues, result, extractor.d.role, before, partial(bool, given), lang, partial(next, ids))
+        before = (words, extractor.d.role)
+    return [c.notice() for c in _unanswered(cues, names, set())]
+
+
 class CallSession:
     """One call being made: its row in the store, its clocks and its recorder."""
 
@@ -587,6 +737,13 @@ class CallSession:
         self._heard_conf = (0.0, 0)
         self._reading_conf = (0.0, 0)
         self._reading_words: list[str] = []  # the words of the result being read
+        # the agent's name not heard clearly (``name_notices``): the introductions heard, the
+        # notice id of each held name (by the extractor's entity key), those the user dismissed
+        # or answered, and the last notice id given
+        self._name_cues: list[_NameCue] = []
+        self._held_notice: dict[int, int] = {}
+        self._notices_closed: set[int] = set()
+        self._last_notice = 0
 
     @classmethod
     def start(
@@ -759,6 +916,7 @@ class CallSession:
                 self._long_words[w] = self._long_words.get(w, 0) + 1
             self._offer_known(changed)
             self._match_pending(changed)
+            self._hear_name_cues(result)
             changed += self._said_whole(result)
             if long_words:  # only a long word is a second hearing (``_heard_again``)
                 changed += self._heard_again(long_words)
@@ -768,7 +926,8 @@ class CallSession:
                     self.store.update_call(self.call_id, tier_reached=self.tier.tier)
                 except UserError:  # the tier is noted again at the next change or the end
                     pass
-            saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint))
+            saved.append(ResultUpdate(utterance, changed, self.tier.tier, tier_changed, self.tier.show_hint,
+                                      notices=self._notices()))
         return saved
 
     def _write_unsaved(self) -> str:
@@ -1273,6 +1432,82 @@ class CallSession:
         if alt is None or f.status != CANDIDATE or alt.value == f.value:
             return None
         return alt
+
+    # the agent's name not heard clearly ---------------------------------------------
+
+    def name_notices(self) -> list[NameNotice]:
+        """The agent's names not heard clearly, in call order (any thread; reads the store):
+        each staff name held back as unsure (``_unsure_name``), and each introduction ("my
+        name is …", "this is officer …") of the agent's side after which no staff name — a
+        field or a held one — starts before the next introduction, and whose words hold no
+        name the call has. A notice closes when a name answers it, or the user takes, types
+        (``accept_name_notice``) or dismisses it (``dismiss_name_notice``)."""
+        with self._lock:
+            return self._notices()
+
+    def accept_name_notice(self, notice_id: int, value: str | None = None) -> CapturedField:
+        """Notice ``notice_id`` answered (any thread): the word heard (``value`` None) or the
+        name the user typed becomes a confirmed staff name, committed at once; the notice
+        closes. A held name is released as its field (the extractor hears the decision).
+        ``UserError`` when the notice is no longer open or the name is empty."""
+        with self._lock:
+            notice = next((n for n in self._notices() if n.id == notice_id), None)
+            if notice is None:
+                raise UserError(_("staff name: that name is no longer waiting (heard since, or dismissed)"))
+            name = normalise_field(STAFF_NAME, notice.heard if value is None else value)
+            rec = self.recorder
+            key = next((k for k, nid in self._held_notice.items() if nid == notice_id), None)
+            with self.store.transaction():
+                released = rec.release(key) if notice.held and key is not None else None
+                if released is not None:
+                    saved = rec.decide(released.id, status=CONFIRMED, value=None if name == released.value else name)
+                else:
+                    saved = self.store.add_field(
+                        self.call_id, STAFF_NAME, name, confidence=1.0 if value is not None else notice.confidence or 0.0,
+                        start=notice.start, end=notice.end, text=notice.heard, speaker=notice.speaker,
+                        source=TYPED if value is not None else EXTRACTED, status=CONFIRMED)
+            self._notices_closed.add(notice_id)
+            return saved
+
+    def dismiss_name_notice(self, notice_id: int) -> None:
+        """The user needs no notice ``notice_id`` (any thread; never waits: no lock, no store)."""
+        self._notices_closed.add(notice_id)
+
+    def _notices(self) -> list[NameNotice]:
+        """Caller holds the lock: ``name_notices``."""
+        rec = self._recorder
+        if rec is None or not (rec.held or self._name_cues):
+            return []
+        notices: list[NameNotice] = []
+        held = list(rec.held.items())
+        for key, e in held:
+            nid = self._held_notice.get(key)
+            if nid is None:
+                self._last_notice += 1
+                nid = self._held_notice[key] = self._last_notice
+            if nid not in self._notices_closed:
+                notices.append(NameNotice(nid, str(e.value), float(e.confidence), float(e.start), float(e.end),
+                                          e.speaker, True))
+        if any(not c.waiting and c.id not in self._notices_closed for c in self._name_cues):
+            names = [(float(e.start), str(e.value)) for _key, e in held]
+            names += [(float(f.start), f.value) for f in self.store.fields(self.call_id)
+                      if f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None]
+            notices += [c.notice() for c in _unanswered(self._name_cues, names, self._notices_closed)]
+        return sorted(notices, key=lambda n: (n.start, n.id))
+
+    def _hear_name_cues(self, result: dict) -> None:
+        """Caller holds the lock: the introductions of the result just read (``_hear_cues``)."""
+
+        def new_id() -> int:
+            self._last_notice += 1
+            return self._last_notice
+
+        def named() -> bool:
+            return any(f.kind == STAFF_NAME and f.status != REJECTED for f in self.store.fields(self.call_id))
+
+        ex = self.recorder.extractor
+        before = (self._heard[-2][2], self._heard[-2][3]) if len(self._heard) > 1 else None
+        _hear_cues(self._name_cues, result, ex.d.role, before, named, ex.lang, new_id)
 
     def decide_field(self, field_id: int, *, status: str | None = None, value: str | None = None) -> CapturedField:
         """Confirm, reject or correct a field (any thread): saved at once, and the extractor

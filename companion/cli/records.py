@@ -281,6 +281,9 @@ def show(call_id: int, as_json: bool) -> None:
         srs = store.service_requests(call_id)
         events = [e for sr in srs for e in store.events(sr.id)]
         case_of = store.case_for_call(call_id)
+        from companion.session import names_not_captured
+
+        unheard = names_not_captured(store, call_id)  # "my name is …" with no name captured
     if as_json:
         d = asdict(call)
         d["case"] = case_of.receipt_number if case_of else None
@@ -289,6 +292,7 @@ def show(call_id: int, as_json: bool) -> None:
         d["fields"] = [asdict(f) for f in fields]
         d["service_requests"] = [asdict(sr) for sr in srs]
         d["events"] = [asdict(e) for e in events]
+        d["names_not_captured"] = [{"start": n.start, "cue": n.cue, "heard": n.heard} for n in unheard]
         _emit_json(d)
         return
     from companion.i18n import weekday_name
@@ -318,6 +322,11 @@ def show(call_id: int, as_json: bool) -> None:
         _say(f"  [{f.id}] {mark} {kind_word(f.kind):<16} {f.value:<16} {f.confidence:.0%} ({word(f.source)})")
     if not fields:
         click.echo("  " + _("none"))
+    for n in unheard:
+        at = f"{int(n.start // 60):02d}:{int(n.start % 60):02d}"
+        heard = (_("heard “{heard}”").format(heard=n.heard) if n.heard else _("nothing heard after it"))
+        _say("  ? " + _("{kind}: not captured — after “{cue}” at {time} ({heard})").format(
+            kind=kind_word("staff_name"), cue=n.cue, time=at, heard=heard))
     for sr in srs:
         _say(
             "\n" + _("Service request {id}: referral {referral}, {venue}, created {created}").format(

@@ -329,3 +329,52 @@ def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
     # the census writes "O'Brien" as obrien; a double-barrelled name is two names
     parts = value.lower().replace("'", "").replace("-", " ").split()
     return bool(parts) and all(p in known for p in parts)
+
+
+@dataclass(frozen=True)
+class NameCue:
+    """A sure introduction in one result's words (``name_cues``): a staff name follows it."""
+
+    first: int  # the cue's first word
+    after: int  # the first word after the cue (and any titles after it): where the name starts
+    last: int  # one past the words that may hold the name (== ``after``: none in this result)
+    staff_only: bool  # "you're speaking with", "this is officer": only staff say it
+
+
+def name_cues(words: list[str], lang: Language = ENGLISH, most_words: int = 3) -> list[NameCue]:
+    """The introductions after which a person surely says their name: "my name is", "you're
+    speaking with", "le habla", or one that also opens any sentence ("this is") with a title
+    after it ("this is officer …") or after an agent's greeting ("thank you for calling u s c i
+    s this is …", ``lang.agent_intro``). A weak one ("i'm", "it's") or a title alone ("the
+    officer will review it") says no name follows. The name's words are the next ``most_words``
+    at most, up to a word that ends a name ("with", "my", the ID cue heard as one word)."""
+    cues: list[NameCue] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        match = next(((p, staff) for p, staff in lang.intro_index.get(words[i], ())
+                      if tuple(words[i : i + len(p)]) == p), None)
+        if match is None or match[0] in lang.weak_intros or match[0][-1] not in lang.strong_intro_ends:
+            i += 1
+            continue
+        phrase, staff_only = match
+        j = i + len(phrase)
+        titled = False
+        while j < n and (words[j] in lang.titles or words[j] in lang.polite_titles):
+            titled = titled or words[j] in lang.titles
+            j += 1
+        if phrase in lang.open_intros and not titled and not _greeted(words[:i], lang):
+            i += 1
+            continue
+        k = j
+        while k < n and k - j < most_words and words[k] not in lang.after_its_name and words[k] not in lang.id_words:
+            k += 1
+        cues.append(NameCue(i, j, k, staff_only or titled))
+        i = max(k, i + 1)
+    return cues
+
+
+def _greeted(before: list[str], lang: Language) -> bool:
+    """Whether ``before`` (the words before a cue) hold an agent's greeting."""
+    text = " " + " ".join(before) + " "
+    return any(f" {g} " in text for g in lang.agent_intro)

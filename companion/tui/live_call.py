@@ -42,7 +42,7 @@ from companion.records import (
     ServiceRequest,
 )
 from companion.session import CallSession, ResultUpdate, best_value, format_duration
-from companion.store import Store
+from companion.store import Store, normalise_field
 from companion.tui.formatting import plain
 from companion.tui.live.dialogs import (
     AddFieldScreen,
@@ -52,7 +52,7 @@ from companion.tui.live.dialogs import (
     ServiceRequestScreen,
     SummaryScreen,
 )
-from companion.tui.live.fields import KIND_LABELS, FieldsPanel, field_label
+from companion.tui.live.fields import KIND_LABELS, FieldsPanel, field_label, notice_label
 from companion.tui.live.messages import (
     CallFinished,
     CaptureStatus,
@@ -60,6 +60,8 @@ from companion.tui.live.messages import (
     FetchProgress,
     FieldsRevised,
     ModelMissing,
+    NameNoticeAnswered,
+    NamesUnheard,
     NumberHeard,
     PartialHeard,
     ResultCommitted,
@@ -376,6 +378,7 @@ class LiveCallScreen(Screen[int]):
             if self._sources_live <= 0 and not self._stop.is_set():
                 try:
                     self.post_message(FieldsRevised(session.flush()))
+                    self.post_message(NamesUnheard(session.name_notices()))
                 except Exception:  # pragma: no cover  # noqa: BLE001, S110 - saved already; only revisions lost
                     pass
             who = f"{event.speaker}: " if event.speaker else ""
@@ -407,12 +410,14 @@ class LiveCallScreen(Screen[int]):
             if gained:  # also a staff name spelled out (``add_grammar_reading``)
                 self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained, own=True,
                                               name=any(f.kind == STAFF_NAME for f in gained)))
+                self._post_notices(session)  # a held name spelled is a field now
         elif isinstance(event, NameAssist):
             try:
                 gained = session.add_name_assist(event)
             except Exception:  # pragma: no cover  # noqa: BLE001 - the hint alone still helps
                 gained = []
             self.post_message(NumberHeard(event.speaker, event.free_text, event.grammar_text, gained, name=True))
+            self._post_notices(session)  # a held name the name grammar made a field
         elif isinstance(event, Overflow):
             self.post_message(CaptureStatus(
                 _("audio is arriving faster than it is recognised ({count} blocks dropped)").format(count=event.dropped),
@@ -525,6 +530,14 @@ class LiveCallScreen(Screen[int]):
                 except Exception:  # pragma: no cover  # noqa: BLE001, S110 - PortAudio: closing a vanished device
                     pass
 
+    def _post_notices(self, session: CallSession) -> None:
+        """On a worker: the agent's names not heard clearly now, to the screen."""
+        try:
+            notices = session.name_notices()
+        except Exception:  # pragma: no cover  # noqa: BLE001 - the database went away: the fields stay
+            return
+        self.post_message(NamesUnheard(notices))
+
     # -- messages from workers -------------------------------------------------------
 
     @on(PartialHeard)
@@ -549,6 +562,27 @@ class LiveCallScreen(Screen[int]):
             self._refresh_alt_binding()  # a waiting number assist may have met its field
         if update.tier_changed or update.show_hint:
             self._refresh_tier()
+        self._show_notices(update.notices)
+
+    @on(NamesUnheard)
+    def _names_unheard(self, message: NamesUnheard) -> None:
+        self._show_notices(message.notices)
+
+    def _show_notices(self, notices: list) -> None:
+        """The agent's names not heard clearly, in the fields; a new one is said at once."""
+        panel = self.fields_panel
+        if not notices and not panel.notices:
+            return
+        for n in panel.set_notices(notices):
+            if n.heard:
+                line = _("name check: the agent's name was not heard clearly (heard “{heard}”) — "
+                         "ask them to spell it; c uses the heard word, e types the name").format(heard=n.heard)
+            else:
+                line = _("name check: the agent gave a name that was not caught — ask them to spell it; "
+                         "e types the name")
+            self.transcript.add_note("      " + line)
+            self.notify(_("Agent's name not heard clearly: ask them to spell it."), severity="warning")
+        self.refresh_bindings()
 
     @on(NumberHeard)
     def _number_heard(self, message: NumberHeard) -> None:
@@ -788,7 +822,7 @@ class LiveCallScreen(Screen[int]):
         if action == "fetch_model":
             return bool(self.model_missing and not self.fetching)
         if action in ("confirm_field", "edit_field", "reject_field"):
-            return True if self.fields_panel.fields else None
+            return True if self.fields_panel.fields or self.fields_panel.notices else None
         if self.ending and action != "end_call":
             return False
         if action == "use_alternative":
@@ -818,6 +852,10 @@ class LiveCallScreen(Screen[int]):
 
     def _decide(self, status: str) -> None:
         session = self.session
+        notice = self.fields_panel.selected_notice()
+        if notice is not None and session is not None:
+            self._answer_notice(notice, status)
+            return
         f = self._selected()
         if f is None or session is None:
             return
@@ -866,15 +904,83 @@ class LiveCallScreen(Screen[int]):
         self._decide(CONFIRMED)
 
     def action_edit_field(self) -> None:
+        notice = self.fields_panel.selected_notice()
+        if notice is not None:
+            self.fields_panel.begin_notice_edit(notice)
+            return
         f = self._selected()
         if f is not None:
             self.fields_panel.begin_edit(f)
+
+    # -- the agent's name not heard clearly ---------------------------------------------
+
+    def _answer_notice(self, notice, status: str) -> None:
+        """``c`` takes the heard word (typing it when none was heard), ``x`` dismisses."""
+        session = self.session
+        if session is None:
+            return
+        if status == REJECTED:
+            session.dismiss_name_notice(notice.id)
+            self.fields_panel.close_notice(notice.id)
+            self.refresh_bindings()
+            self.notify(_("Dismissed: {notice}").format(notice=notice_label(notice)))
+        elif not notice.heard:
+            self.fields_panel.begin_notice_edit(notice)
+        else:
+            self._save_notice(notice.id, None)
+
+    def _save_notice(self, notice_id: int, value: str | None) -> None:
+        """Commit the name on a worker (the session's lock and the store are never waited on
+        here); ``NameNoticeAnswered`` brings the field back."""
+        session = self.session
+        if session is None:
+            return
+
+        def save() -> None:
+            try:
+                saved = session.accept_name_notice(notice_id, value)
+            except UserError as exc:
+                self.post_message(NameNoticeAnswered(notice_id, None, str(exc)))
+                return
+            except Exception as exc:  # noqa: BLE001 - a worker thread: report, keep the notice
+                self.post_message(NameNoticeAnswered(notice_id, None, str(exc)))
+                return
+            self.post_message(NameNoticeAnswered(notice_id, saved, notices=session.name_notices()))
+
+        self.run_worker(save, thread=True, group="name-notice", exit_on_error=False)
+
+    @on(NameNoticeAnswered)
+    def _notice_answered(self, message: NameNoticeAnswered) -> None:
+        panel = self.fields_panel
+        if message.saved is None:
+            if panel.editing_notice == message.notice_id:
+                panel.show_error(message.error)  # the input stays open: nothing was saved
+            else:
+                self.notify(message.error, severity="error")
+            return
+        panel.closed.add(message.notice_id)
+        if panel.editing_notice == message.notice_id:
+            panel.end_edit()
+        panel.upsert([message.saved])
+        panel.set_notices(message.notices or [])
+        panel.select(message.saved.id)
+        self._refresh_checklist()
+        self.refresh_bindings()
+        self.notify(_("Saved: {field}").format(field=field_label(message.saved)))
 
     @on(Input.Submitted, "#live-field-edit")
     def _edit_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         panel = self.fields_panel
         session = self.session
+        if panel.editing_notice is not None and session is not None:
+            try:  # checked here, at once: the worker only saves
+                normalise_field(STAFF_NAME, event.value)
+            except UserError as exc:
+                panel.show_error(str(exc))
+                return
+            self._save_notice(panel.editing_notice, event.value)
+            return
         if panel.editing is None or session is None:
             return
         try:

@@ -193,6 +193,9 @@ class Language:
     # a contraction or possessive ending ("what's", "holly's"): a word so heard is no name
     # (empty: no such rule)
     clitics: tuple[str, ...] = ()
+    # introductions that also open any sentence ("this is about my case"): a cue that a staff
+    # name follows only with a title after them ("this is officer …"; ``names.name_cues``)
+    open_intros: frozenset[Phrase] = frozenset()
 
     # -- derived indexes (built once per language) ------------------------------------
     @cached_property

@@ -529,6 +529,7 @@ ENGLISH = Language(
     intro_tail_not_after=frozenset("i am my was were been be not".split()),
     indefinite_articles=frozenset({"a", "an"}),
     id_words=frozenset({"id", "i'd"}),
+    open_intros=frozenset({("this", "is")}),
     clitics=("'s",),
     names_also_words=frozenset(
         "will may mark grace joy hope faith rose bill art gene guy jack june april dawn summer sandy pat ray "

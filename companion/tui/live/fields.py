@@ -5,6 +5,11 @@ Each row is one ``CapturedField``: ``Receipt  EAC2219050123  82% ?``. ``?`` is a
 that reading after it (``Staff ID 4521 58% ?  alt 4921 (digits)``), which ``v`` takes.
 The screen's keys act on the highlighted row; editing opens an inline input whose
 validation error shows underneath.
+
+The agent's name not heard clearly (``CallSession.name_notices``: a name held back as
+unsure, or "my name is …" with no name after it) is a row of its own among them, in
+call order, marked unconfirmed: ``Staff name  not heard clearly ?`` with what was heard;
+``c`` (or Enter) takes the heard word, ``e`` types the name, ``x`` dismisses it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from companion.display import printable
 from companion.i18n import N_, _
 from companion.kinds import KINDS
 from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REJECTED, STAFF_NAME, TYPED, CapturedField
-from companion.session import Alternative
+from companion.session import Alternative, NameNotice
 
 KIND_LABELS: dict[str, str] = {k: spec.label for k, spec in KINDS.items()}  # from the registry
 # The registry's labels and nouns (kinds.py), listed here so the catalogue carries them; shown through _().
@@ -52,6 +57,29 @@ def field_label(f: CapturedField, alt: Alternative | None = None, own: bool = Fa
     conf = _conf(f, own)
     label = f"{_(KIND_LABELS.get(f.kind, f.kind)):<10} {f.value} {conf} {MARKS.get(f.status, '?')}"
     return label + (f"  alt {alt.value} ({alt.source})" if alt else "")
+
+
+def notice_label(n: NameNotice) -> str:
+    """``Staff name  not heard clearly ?  heard “denies” 24%`` — a name notice as plain text."""
+    return " ".join(notice_prompt(n).plain.split())
+
+
+def notice_prompt(n: NameNotice) -> Text:
+    """A name notice's row: unconfirmed (yellow ``?``), what was heard, and the keys."""
+    text = Text()
+    text.append(f"{_(KIND_LABELS[STAFF_NAME]):<10} ", style="dim")
+    text.append(_("not heard clearly"), style="bold yellow")
+    text.append(f" {MARKS[CANDIDATE]}", style=MARK_STYLES[CANDIDATE])
+    text.append("\n  ")
+    if n.heard:
+        text.append(_("heard “{heard}”").format(heard=printable(n.heard)), style="yellow")
+        if n.confidence is not None:
+            text.append(f" {round(n.confidence * 100)}%", style="yellow")
+        text.append("\n  " + _("c use it · e type it · x dismiss"), style="dim")
+    else:
+        text.append(_("ask them to spell it"), style="yellow")
+        text.append("\n  " + _("e type it · x dismiss"), style="dim")
+    return text
 
 
 def field_prompt(f: CapturedField, alt: Alternative | None = None, own: bool = False) -> Text:
@@ -91,6 +119,11 @@ class FieldsPanel(Vertical):
         self.alternative: Callable[[CapturedField], Alternative | None] = lambda f: None
         # Whose own number a field took from what the call heard (``CallSession.own_match``).
         self.own_match: Callable[[CapturedField], str | None] = lambda f: None
+        # The agent's names not heard clearly (``CallSession.name_notices``), and those the
+        # user answered or dismissed here (a worker's older list never brings one back).
+        self.notices: dict[int, NameNotice] = {}
+        self.closed: set[int] = set()
+        self.editing_notice: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(_("Tier: not known yet"), id="live-tier-line")
@@ -111,28 +144,53 @@ class FieldsPanel(Vertical):
             self.fields[f.id] = f
         self.refresh_rows()
 
+    def set_notices(self, notices: list[NameNotice]) -> list[NameNotice]:
+        """Show ``notices`` (the session's, now); returns those new to the screen."""
+        new = [n for n in notices if n.id not in self.notices and n.id not in self.closed]
+        self.notices = {n.id: n for n in notices if n.id not in self.closed}
+        self.refresh_rows()
+        return new
+
+    def close_notice(self, notice_id: int) -> None:
+        self.closed.add(notice_id)
+        self.notices.pop(notice_id, None)
+        self.refresh_rows()
+
     def refresh_rows(self) -> None:
         ol = self.option_list
-        current = self.selected()
-        rows = self.ordered()
-        ol.set_options([Option(field_prompt(f, self.alternative(f), self.own_match(f) is not None), id=f"f{f.id}")
-                        for f in rows])
+        current = ol.highlighted_option.id if ol.highlighted_option is not None else None
+        rows: list[tuple[float, int, Option]] = [
+            (f.start if f.start is not None else 1e12, f.id,
+             Option(field_prompt(f, self.alternative(f), self.own_match(f) is not None), id=f"f{f.id}"))
+            for f in self.fields.values()]
+        rows += [(n.start, -n.id, Option(notice_prompt(n), id=f"n{n.id}")) for n in self.notices.values()]
+        rows.sort(key=lambda r: (r[0], r[1]))
+        ol.set_options([option for _start, _id, option in rows])
         if rows:
-            ids = [f.id for f in rows]
-            ol.highlighted = ids.index(current.id) if current and current.id in ids else 0
+            ids = [option.id for _start, _id, option in rows]
+            ol.highlighted = ids.index(current) if current in ids else 0
         self.query_one("#live-fields-empty").display = not rows
 
     def selected(self) -> CapturedField | None:
         ol = self.option_list
         option = ol.highlighted_option
-        if option is None or not option.id:
+        if option is None or not option.id or not option.id.startswith("f"):
             return None
         return self.fields.get(int(option.id[1:]))
 
+    def selected_notice(self) -> NameNotice | None:
+        """The highlighted row's name notice, if it is one."""
+        option = self.option_list.highlighted_option
+        if option is None or not option.id or not option.id.startswith("n"):
+            return None
+        return self.notices.get(int(option.id[1:]))
+
     def select(self, field_id: int) -> None:
-        ids = [f.id for f in self.ordered()]
-        if field_id in ids:
-            self.option_list.highlighted = ids.index(field_id)
+        ol = self.option_list
+        for i in range(ol.option_count):
+            if ol.get_option_at_index(i).id == f"f{field_id}":
+                ol.highlighted = i
+                return
 
     def set_tier_line(self, text: str) -> None:
         self.query_one("#live-tier-line", Static).update(Text(printable(text)))
@@ -151,8 +209,14 @@ class FieldsPanel(Vertical):
         self.screen.set_focus(edit)
         edit.cursor_position = len(edit.value)
 
+    def begin_notice_edit(self, n: NameNotice) -> None:
+        """Type the name a notice is about, the heard word to start from."""
+        self.begin_edit(CapturedField(0, 0, STAFF_NAME, n.heard))
+        self.editing, self.editing_notice = None, n.id
+
     def end_edit(self) -> None:
         self.editing = None
+        self.editing_notice = None
         edit = self.query_one("#live-field-edit", Input)
         edit.remove_class("-editing")
         edit.display = False

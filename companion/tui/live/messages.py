@@ -9,7 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from companion.records import CapturedField
-    from companion.session import ResultUpdate
+    from companion.session import NameNotice, ResultUpdate
     from companion.tui.live.dialogs import CallSummary
 
 
@@ -88,3 +88,22 @@ class NumberHeard(Message):
     fields: list[CapturedField] = field(default_factory=list)
     name: bool = False  # the name grammar's reading of a staff name (``NameAssist``), not a number
     own: bool = False  # one of the user's own numbers heard (``GrammarReading``): the fields took it
+
+
+@dataclass
+class NamesUnheard(Message):
+    """The agent's names not heard clearly now (``CallSession.name_notices``), read on a
+    worker after a name reading or the end of the audio."""
+
+    notices: list[NameNotice] = field(default_factory=list)
+
+
+@dataclass
+class NameNoticeAnswered(Message):
+    """A name notice taken or typed (``CallSession.accept_name_notice``, on a worker): the
+    field saved, or the error that kept it from being saved; the notices after it."""
+
+    notice_id: int
+    saved: CapturedField | None
+    error: str = ""
+    notices: list[NameNotice] | None = None
