@@ -8,6 +8,7 @@ only offered beside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -47,6 +48,27 @@ def words(text: str, t0: float = 1.0, low: tuple[str, ...] = ()) -> list[dict]:
 def number_word(w: str) -> bool:
     return w in {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "fifty", "l"} or w in ENGLISH_HOMOPHONES
+
+
+def free_then_read(tmp_path, said: str, reading: str, settings: AssistSettings,
+                   is_word: Callable[[str], bool] = number_word) -> tuple[str, str, str | None]:
+    """A cued staff ID said (one result, the free extractor's field), then the grammar's
+    reading of its span (``is_word``: the grammar's words): (the free value, the value held
+    after the reading, its alternative)."""
+    from companion.store import Store
+
+    store = Store(tmp_path / "c.db")
+    session = CallSession.start(store, source="live")
+    session.assist_settings = settings
+    ws = words(said)
+    [field] = [f for f in session.add_result({"text": said, "result": ws}).fields if f.kind == "staff_id"]
+    [span] = [s for s in assist_spans(ws, is_word, settings) if s.kind == "staff_id"]
+    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text, reading, span.kind))
+    held = store.field(field.id)
+    alternative = session.alternative(held)
+    session.end()
+    store.close()
+    return field.value, held.value, alternative.value if alternative else None
 
 
 # --------------------------------------------------------------------------- spans

@@ -3,6 +3,8 @@ ten tuning sets of the spoken-call rig, each tested here without the rig."""
 
 from __future__ import annotations
 
+from test_assist import free_then_read, number_word
+
 from companion.asr.assist import AssistSettings, assisted_value
 
 # An engine whose grammar hears "oh" (or "uh", or a letter of the words after a number) as
@@ -32,29 +34,9 @@ def test_the_cue_i_d_before_the_digits_is_no_letter_of_the_id():
 
 
 def _free_then_read(tmp_path, said: str, reading: str) -> tuple[str, str, str | None]:
-    """A cued staff ID said (one result, the free extractor's field), then the grammar's
-    reading of its span: (the free value, the value held after the reading, its alternative)."""
-    from test_assist import number_word, words
-
-    from companion.asr.assist import assist_spans
-    from companion.asr.pipeline import NumberAssist
-    from companion.session import CallSession
-    from companion.store import Store
-
-    store = Store(tmp_path / "c.db")
-    session = CallSession.start(store, source="live")
-    session.assist_settings = OHS
-    ws = words(said)
-    [field] = [f for f in session.add_result({"text": said, "result": ws}).fields if f.kind == "staff_id"]
-    # the grammar's words: digits and letter names ("i")
-    [span] = [s for s in assist_spans(ws, lambda w: number_word(w) or w in ("i", "eighty"), OHS)
-              if s.kind == "staff_id"]
-    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text, reading, span.kind))
-    held = store.field(field.id)
-    alternative = session.alternative(held)
-    session.end()
-    store.close()
-    return field.value, held.value, alternative.value if alternative else None
+    """(the free value, the value held after the grammar's reading, its alternative); the
+    grammar's words are digits and the letter names "i" and "eighty" heard for "i d"."""
+    return free_then_read(tmp_path, said, reading, OHS, lambda w: number_word(w) or w in ("i", "eighty"))
 
 
 def test_a_last_digit_the_free_reading_made_a_word_is_a_lost_digit(tmp_path):

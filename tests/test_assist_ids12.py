@@ -5,7 +5,7 @@ way to the grammar's with the letter. Each tested here without the rig."""
 
 from __future__ import annotations
 
-from test_assist import number_word, words
+from test_assist import free_then_read, number_word, words
 
 from companion.asr.assist import AssistSettings, assist_spans, assisted_value, letter_lost
 
@@ -110,24 +110,8 @@ def test_the_grammars_letter_is_the_free_ids_lost_letter():
 
 
 def _free_then_read(tmp_path, said: str, reading: str) -> tuple[str, str, str | None]:
-    """A cued staff ID said (one result, the free extractor's field), then the grammar's
-    reading of its span: (the free value, the value held after the reading, its alternative)."""
-    from companion.asr.pipeline import NumberAssist
-    from companion.session import CallSession
-    from companion.store import Store
-
-    store = Store(tmp_path / "c.db")
-    session = CallSession.start(store, source="live")
-    session.assist_settings = OHS
-    ws = words(said)
-    [field] = [f for f in session.add_result({"text": said, "result": ws}).fields if f.kind == "staff_id"]
-    span = _staff_span(said)
-    session.add_number_assist(NumberAssist(None, span.start, span.end, span.free_text, reading, span.kind))
-    held = store.field(field.id)
-    alternative = session.alternative(held)
-    session.end()
-    store.close()
-    return field.value, held.value, alternative.value if alternative else None
+    """(the free value, the value held after the grammar's reading, its alternative)."""
+    return free_then_read(tmp_path, said, reading, OHS)
 
 
 def test_a_free_digits_only_id_takes_the_letter_the_grammar_read(tmp_path):
