@@ -35,6 +35,7 @@ from companion.asr.pipeline import (
     doubtful,
     number_grammar,
     number_spans,
+    with_lexicon,
 )
 from companion.audio.sources import WavSource
 from companion.errors import UserError
@@ -117,6 +118,15 @@ def test_realtime_wav_is_paced_and_counts_overflow(tmp_path):
 
 
 # --------------------------------------------------------------------------- real Vosk
+
+
+@pytest.mark.vosk
+def test_the_models_lexicon_is_the_assists_known_word(ko_model):
+    # a spelled name is read from its letters only as a word the model knows
+    settings = with_lexicon(ko_model)
+    assert settings.known_word is not None
+    assert settings.known_word("삼") and not settings.known_word("siobhan")
+    assert with_lexicon(ko_model, settings) is settings  # a lexicon already given stays
 
 
 @pytest.mark.vosk

@@ -52,6 +52,9 @@ def test_a_spanish_call_hears_with_the_spanish_number_assist(consented, ko_model
             await wait_for(pilot, lambda: screen._pipeline is not None)
             assert store.call(screen.session.call_id).language == "es"
             assert screen._pipeline._assist_context.lang.code == "es"
+            # the session decides with the engine's settings: the model's lexicon answers
+            settings = screen.session.assist_settings
+            assert settings is screen._pipeline.assist_settings and settings.known_word is not None
             await pilot.press("ctrl+e", "y")
             await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
 

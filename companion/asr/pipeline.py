@@ -32,7 +32,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from companion.asr.assist import (
@@ -182,6 +182,16 @@ def name_grammar(model, names: Iterable[str]) -> list[str]:
     (empty when it knows none: then there is no name assist)."""
     words = [w for w in dict.fromkeys(names) if model.vosk_model_find_word(w) >= 0]
     return words + ["[unk]"] if words else []
+
+
+def with_lexicon(model, settings: AssistSettings = VOSK) -> AssistSettings:
+    """``settings`` with ``model``'s lexicon as its ``known_word`` (``vosk_model_find_word``):
+    a name the agent spells that the name list lacks is read from its letters when the model
+    knows the word (``assist.lexicon_spelled``, round 12). ``settings`` as they are when they
+    already have a lexicon."""
+    if settings.known_word is not None:
+        return settings
+    return replace(settings, known_word=lambda word: model.vosk_model_find_word(word) >= 0)
 
 
 def _number_word(word: str, vocabulary: set[str]) -> bool:
@@ -439,7 +449,7 @@ class RecognitionPipeline:
         self.model = model
         self.on_event = on_event
         self.number_assist = number_assist
-        self.assist_settings = assist_settings
+        self.assist_settings = with_lexicon(model, assist_settings)
         # shared by the sources; the cues and glue words of the call's language
         self._assist_context = AssistContext(assist_settings, *([language] if language is not None else []))
         self.partial_interval = partial_interval

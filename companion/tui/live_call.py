@@ -478,6 +478,8 @@ class LiveCallScreen(Screen[int]):
             # default word list, as `companion transcribe` uses)
             lang = get_language(self.call_language) if self.call_language != "en" else None
             pipeline = RecognitionPipeline(model, sources, on_event=self._on_capture_event, language=lang)
+            if self.session is not None:  # the session decides with the engine's settings (its lexicon)
+                self.session.assist_settings = pipeline.assist_settings
             self._sources_live = len(sources)
             pipeline.start()
         except UserError as exc:
