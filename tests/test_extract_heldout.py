@@ -36,6 +36,8 @@ FLOORS = {
     "corpus_blind18": 0.95,  # blind en18 (written to be spoken, conf 1.0): 0.966 when first scored on main (57ab976); issue 9's second round-10 measurement set, its misses not read
     "corpus_blind19": 0.97,  # blind en19 (written to be spoken, conf 1.0): 0.975 when first scored on main (3600099); issue 9's round-11 measurement set, its misses not read
     "corpus_blind20": 0.975,  # blind en20 (written to be spoken, conf 1.0): 0.981 when first scored on main (3600099); issue 9's second round-11 measurement set, its misses not read
+    "corpus_blind21": 0.97,  # blind en21 (written to be spoken, conf 1.0): 0.977 when first scored on main (4b5dd3e); issue 9's round-12 measurement set
+    "corpus_blind22": 0.955,  # blind en22 (written to be spoken, conf 1.0): 0.962 when first scored on main (4b5dd3e); issue 9's second round-12 measurement set
 }
 
 
