@@ -1187,20 +1187,25 @@ class CallSession:
         fields = [f for f in self.store.fields(self.call_id) if f.kind == kind and f.status != REJECTED]
         fields.sort(key=lambda x: (x.start or 0.0, x.id))
         digits = {f.id: re.sub(r"\D", "", f.value)[-length:] for f in fields}
-        far = [{f.id: min(nearest_run(digits[f.id], r)[0] for r in heard) for f in fields}
-               for _s, _e, heard, _f in self._sayings]
 
-        def holds(f: CapturedField) -> set[int]:
-            """The sayings of ``f``'s number: near it in time and in digits, and no nearer
-            another field of the kind (a family's next receipt, a second referral is that
-            number, not this one said again)."""
+        def near(f: CapturedField) -> set[int]:
+            """The sayings within ``SAID_TWICE_WINDOW`` seconds of ``f``."""
             if f.start is None:
                 return set()
             return {i for i, (s, e, _h, _f) in enumerate(self._sayings)
-                    if e >= f.start - SAID_TWICE_WINDOW and s <= (f.end or f.start) + SAID_TWICE_WINDOW
-                    and far[i][f.id] <= SAID_TWICE_DISTANCE and far[i][f.id] == min(far[i].values())}
+                    if e >= f.start - SAID_TWICE_WINDOW and s <= (f.end or f.start) + SAID_TWICE_WINDOW}
 
-        held = {f.id: holds(f) for f in fields}
+        windows = {f.id: near(f) for f in fields}
+        # how far each saying near a field is from each field's number (only those: a call's
+        # sayings far from every field of the kind are not read at all)
+        far = {i: {f.id: min(nearest_run(digits[f.id], r)[0] for r in self._sayings[i][2]) for f in fields}
+               for i in set().union(*windows.values())}
+        # the sayings of each field's number: near it in time and in digits, and no nearer
+        # another field of the kind (a family's next receipt, a second referral is that number,
+        # not this one said again)
+        held = {f.id: {i for i in windows[f.id]
+                       if far[i][f.id] <= SAID_TWICE_DISTANCE and far[i][f.id] == min(far[i].values())}
+                for f in fields}
         changed: list[CapturedField] = []
         taken: set[str] = set()  # the values the call's earlier fields hold (or now took)
         for f in fields:
