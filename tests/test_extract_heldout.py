@@ -38,6 +38,8 @@ FLOORS = {
     "corpus_blind20": 0.975,  # blind en20 (written to be spoken, conf 1.0): 0.981 when first scored on main (3600099); issue 9's second round-11 measurement set, its misses not read
     "corpus_blind21": 0.97,  # blind en21 (written to be spoken, conf 1.0): 0.977 when first scored on main (4b5dd3e); issue 9's round-12 measurement set
     "corpus_blind22": 0.955,  # blind en22 (written to be spoken, conf 1.0): 0.962 when first scored on main (4b5dd3e); issue 9's second round-12 measurement set
+    "corpus_blind25": 0.985,  # blind en25 (written to be spoken, conf 1.0): 0.994 when first scored on main (ad8e820); issue 9's round-13 measurement set (en23/en24 were written in a session whose work was lost)
+    "corpus_blind26": 0.97,  # blind en26 (written to be spoken, conf 1.0): 0.978 when first scored on main (ad8e820); issue 9's second round-13 measurement set
 }
 
 
