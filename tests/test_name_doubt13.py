@@ -152,3 +152,21 @@ async def test_e_starts_from_the_reading(consented):
         await pilot.pause()
         edit = screen.query_one("#live-field-edit")
         assert screen.focused is edit and edit.value == "Denise"
+
+
+# --------------------------------------------------------------------------- a name then its spelling
+
+
+@pytest.mark.parametrize("text, name", [
+    ("my name is chaudhry c h i t t h r y", "Chaudhry"),  # neither listed: the word said (blind21)
+    ("my name is tonya t a n y a", "Tanya"),  # the letters a list name: they say which
+    ("my name is sara s a r a h", "Sarah"),
+    ("my name is tiffany t i f f i n y", "Tiffany"),  # round 10's, as before
+    ("my name is helen w a r d", "Helen Ward"),  # a surname spelled
+    ("my name is grace o k a f o r", "Grace Okafor"),
+])
+def test_a_name_then_its_spelling_misheard_is_one_name(text, name):
+    from companion.extract import names as nm
+
+    [hit] = nm.find_names(text.split())
+    assert hit.value == name and hit.spelled
