@@ -408,9 +408,9 @@ class NameNotice:
     speaker: str | None
     held: bool
     cue: str = ""
-    # a held name's reading by the name grammar ("Tonya" for the heard "tenure"), offered:
-    # ``accept_name_notice`` takes it, not the heard word, when there is one (the stand-in's
-    # ``release_held_names`` off); "" when none
+    # a held name's reading by the name grammar ("Tonya" for the heard "tenure"), offered
+    # beside the heard word (the stand-in's ``release_held_names`` off): ``accept_name_notice``
+    # with ``reading`` takes it; "" when none
     reading: str = ""
 
 
@@ -1485,16 +1485,19 @@ class CallSession:
         with self._lock:
             return self._notices()
 
-    def accept_name_notice(self, notice_id: int, value: str | None = None) -> CapturedField:
-        """Notice ``notice_id`` answered (any thread): the name grammar's reading offered on it
-        (``NameNotice.reading``), else the word heard (``value`` None), or the name the user
-        typed becomes a confirmed staff name, committed at once; the notice closes. A held name is released as its field (the extractor hears the decision).
+    def accept_name_notice(self, notice_id: int, value: str | None = None, *, reading: bool = False) -> CapturedField:
+        """Notice ``notice_id`` answered (any thread): the word heard (``value`` None), the name
+        grammar's reading offered on it (``reading``: ``NameNotice.reading``) or the name the
+        user typed becomes a confirmed staff name, committed at once; the notice closes. A held name is released as its field (the extractor hears the decision).
         ``UserError`` when the notice is no longer open or the name is empty."""
         with self._lock:
             notice = next((n for n in self._notices() if n.id == notice_id), None)
             if notice is None:
                 raise UserError(_("staff name: that name is no longer waiting (heard since, or dismissed)"))
-            name = normalise_field(STAFF_NAME, (notice.reading or notice.heard) if value is None else value)
+            if reading and not notice.reading:
+                raise UserError(_("staff name: no other reading to use"))
+            said = notice.reading if reading else notice.heard
+            name = normalise_field(STAFF_NAME, said if value is None else value)
             rec = self.recorder
             key = next((k for k, nid in self._held_notice.items() if nid == notice_id), None)
             with self.store.transaction():

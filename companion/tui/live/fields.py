@@ -9,9 +9,9 @@ validation error shows underneath.
 The agent's name not heard clearly (``CallSession.name_notices``: a name held back as
 unsure, or "my name is …" with no name after it) is a row of its own among them, in
 call order, marked unconfirmed: ``Staff name  not heard clearly ?`` with what was heard,
-and the name grammar's reading of it when it offers one (``read “Tonya” (heard “tenure”)``);
-``c`` (or Enter) takes the reading (else the heard word), ``e`` types the name starting from
-it, ``x`` dismisses it.
+and the name grammar's reading of it when it offers one (``heard “Tenure” 24%  read “Tonya”``);
+``c`` (or Enter) takes the heard word, ``v`` the reading, ``e`` types the name starting from
+the reading (else the heard word), ``x`` dismisses it.
 """
 
 from __future__ import annotations
@@ -73,15 +73,15 @@ def notice_prompt(n: NameNotice) -> Text:
     text.append(_("not heard clearly"), style="bold yellow")
     text.append(f" {MARKS[CANDIDATE]}", style=MARK_STYLES[CANDIDATE])
     text.append("\n  ")
-    if n.reading:  # the name grammar's reading of the held word, offered: ``c`` takes it
-        text.append(_("read “{reading}”").format(reading=printable(n.reading)), style="bold yellow")
-        text.append(" " + _("(heard “{heard}”)").format(heard=printable(n.heard)), style="yellow")
-        text.append("\n  " + _("c use it · e type it · x dismiss"), style="dim")
-    elif n.heard:
+    if n.heard:
         text.append(_("heard “{heard}”").format(heard=printable(n.heard)), style="yellow")
         if n.confidence is not None:
             text.append(f" {round(n.confidence * 100)}%", style="yellow")
-        text.append("\n  " + _("c use it · e type it · x dismiss"), style="dim")
+        if n.reading:  # the name grammar's reading of the held word, offered beside it: ``v``
+            text.append("  " + _("read “{reading}”").format(reading=printable(n.reading)), style="bold cyan")
+            text.append("\n  " + _("c use heard · v use read · e type it · x dismiss"), style="dim")
+        else:
+            text.append("\n  " + _("c use it · e type it · x dismiss"), style="dim")
     else:
         text.append(_("ask them to spell it"), style="yellow")
         text.append("\n  " + _("e type it · x dismiss"), style="dim")
