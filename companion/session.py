@@ -1488,8 +1488,9 @@ class CallSession:
     def accept_name_notice(self, notice_id: int, value: str | None = None, *, reading: bool = False) -> CapturedField:
         """Notice ``notice_id`` answered (any thread): the word heard (``value`` None), the name
         grammar's reading offered on it (``reading``: ``NameNotice.reading``) or the name the
-        user typed becomes a confirmed staff name, committed at once; the notice closes. A held name is released as its field (the extractor hears the decision).
-        ``UserError`` when the notice is no longer open or the name is empty."""
+        user typed becomes a confirmed staff name, committed at once; the notice closes. A held
+        name is released as its field (the extractor hears the decision). ``UserError`` when the
+        notice is no longer open, the name is empty, or ``reading`` and none was offered."""
         with self._lock:
             notice = next((n for n in self._notices() if n.id == notice_id), None)
             if notice is None:
