@@ -187,6 +187,7 @@ async def test_e_starts_from_the_reading(consented):
     ("my name is chaudhry c h i t t h r y", "Chaudhry"),  # neither listed: the word said (blind21)
     ("my name is tonya t a n y a", "Tanya"),  # the letters a list name: they say which
     ("my name is sara s a r a h", "Sarah"),
+    ("my name is brennan b r e n n i", "Brennan"),  # a list name, its letters half off (blind20)
     ("my name is tiffany t i f f i n y", "Tiffany"),  # round 10's, as before
     ("my name is helen w a r d", "Helen Ward"),  # a surname spelled
     ("my name is grace o k a f o r", "Grace Okafor"),

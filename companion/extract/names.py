@@ -184,7 +184,9 @@ def _spelling_of(said: str, letters: str) -> str | None:
     if is_known_name(letters):
         return letters if off <= max(1, len(said) // 4) else None
     if is_known_name(said):
-        return None
+        # the letters no list name, a list name said: its spelling misheard when they start
+        # alike and are at most half off ("brennan b r e n n i")
+        return said if said[:2] == letters[:2] and off <= len(said) // 2 else None
     # neither a list name: the letters are misheard more often than the word said whole
     return said if said[-1:] == letters[-1:] and off <= len(said) // 2 else None
 
