@@ -408,6 +408,10 @@ class NameNotice:
     speaker: str | None
     held: bool
     cue: str = ""
+    # a held name's reading by the name grammar ("Tonya" for the heard "tenure"), offered
+    # beside the heard word (the stand-in's ``release_held_names`` off): ``accept_name_notice``
+    # with ``reading`` takes it; "" when none
+    reading: str = ""
 
 
 @dataclass
@@ -737,6 +741,13 @@ class CallSession:
         self._heard_conf = (0.0, 0)
         self._reading_conf = (0.0, 0)
         self._reading_words: list[str] = []  # the words of the result being read
+        self._reading_starts: list[float] = []  # and their start seconds
+        # the staff names (extractor keys) heard with a title right before them ("officer
+        # x"): never held for being in no name list (``hold_unlisted_names``)
+        self._titled_names: set[int] = set()
+        # the name grammar's reading of a held name, offered on its notice, not applied
+        # (``release_held_names`` off): extractor key -> the reading
+        self._held_readings: dict[int, str] = {}
         # the agent's name not heard clearly (``name_notices``): the introductions heard, the
         # notice id of each held name (by the extractor's entity key), those the user dismissed
         # or answered, and the last notice id given
@@ -807,9 +818,26 @@ class CallSession:
         total, n = self._heard_conf[0] + self._reading_conf[0], self._heard_conf[1] + self._reading_conf[1]
         if n and total / n < self.assist_settings.min_free_confidence:
             return self._callers_title_name(entity)
-        if floor <= 0:
+        if is_known_name(entity.value):
             return False
-        return float(entity.confidence) < floor and not is_known_name(entity.value)
+        if self.assist_settings.hold_unlisted_names and not self._titled(entity):
+            return True
+        return 0 < floor and float(entity.confidence) < floor
+
+    def _titled(self, entity) -> bool:
+        """Whether staff name ``entity`` was said with a title right before it ("officer
+        daniels", "agent x") in the result being read or an earlier one: a title says a name
+        follows, and the word after it is a name more often than a word the list lacks."""
+        key = int(getattr(entity, "key", 0))
+        if key in self._titled_names:
+            return True
+        titles = self.recorder.extractor.lang.titles
+        starts = {round(float(w.get("start", -1.0)), 2) for w in getattr(entity, "words", None) or []}
+        for i, at in enumerate(self._reading_starts):
+            if i and round(at, 2) in starts and self._reading_words[i - 1] in titles:
+                self._titled_names.add(key)
+                return True
+        return False
 
     def _callers_title_name(self, entity) -> bool:
         """Whether staff name ``entity`` is the caller's title and name ("hi officer holly can i
@@ -842,7 +870,9 @@ class CallSession:
         the free name its alternative) — unless the reading holds more names than the free
         name has words ("owner age" read "palmer gage", "aka for" read "ott cash": the
         grammar filled the words after a one-word name with a second name), or the audio is
-        bad (``offer_only``). None when it meets none."""
+        bad (``offer_only``). None when it meets none. Where the engine's
+        ``release_held_names`` is off the reading is only offered on the held name's notice
+        (``NameNotice.reading``): still None."""
         rec = self._recorder
         if rec is None or not rec.held or p.offer_only or p.value is None:
             return None
@@ -852,6 +882,10 @@ class CallSession:
             if min(p.end, float(ent.end)) - max(p.start, float(ent.start)) <= 0:
                 continue
             if len(p.value.split()) > len(str(ent.value).split()) or not starts_alike(str(ent.value), p.value):
+                return None
+            if not self.assist_settings.release_held_names:
+                if p.value.lower() != str(ent.value).lower():
+                    self._held_readings[key] = p.value
                 return None
             field = rec.release(key)
             return None if field is None else self._take(field, p.value, p.free_text)
@@ -888,6 +922,7 @@ class CallSession:
             confs = [float(w.get("conf", 1.0)) for w in result.get("result") or []]
             self._reading_conf = (sum(confs), len(confs))
             self._reading_words = [str(w.get("word", "")).lower() for w in result.get("result") or []]
+            self._reading_starts = [float(w.get("start", -1.0)) for w in result.get("result") or []]
             try:
                 utterance, changed = self.recorder.add_result(result)
             except UserError as exc:
@@ -1450,16 +1485,20 @@ class CallSession:
         with self._lock:
             return self._notices()
 
-    def accept_name_notice(self, notice_id: int, value: str | None = None) -> CapturedField:
-        """Notice ``notice_id`` answered (any thread): the word heard (``value`` None) or the
-        name the user typed becomes a confirmed staff name, committed at once; the notice
-        closes. A held name is released as its field (the extractor hears the decision).
-        ``UserError`` when the notice is no longer open or the name is empty."""
+    def accept_name_notice(self, notice_id: int, value: str | None = None, *, reading: bool = False) -> CapturedField:
+        """Notice ``notice_id`` answered (any thread): the word heard (``value`` None), the name
+        grammar's reading offered on it (``reading``: ``NameNotice.reading``) or the name the
+        user typed becomes a confirmed staff name, committed at once; the notice closes. A held
+        name is released as its field (the extractor hears the decision). ``UserError`` when the
+        notice is no longer open, the name is empty, or ``reading`` and none was offered."""
         with self._lock:
             notice = next((n for n in self._notices() if n.id == notice_id), None)
             if notice is None:
                 raise UserError(_("staff name: that name is no longer waiting (heard since, or dismissed)"))
-            name = normalise_field(STAFF_NAME, notice.heard if value is None else value)
+            if reading and not notice.reading:
+                raise UserError(_("staff name: no other reading to use"))
+            said = notice.reading if reading else notice.heard
+            name = normalise_field(STAFF_NAME, said if value is None else value)
             rec = self.recorder
             key = next((k for k, nid in self._held_notice.items() if nid == notice_id), None)
             with self.store.transaction():
@@ -1492,7 +1531,7 @@ class CallSession:
                 nid = self._held_notice[key] = self._last_notice
             if nid not in self._notices_closed:
                 notices.append(NameNotice(nid, str(e.value), float(e.confidence), float(e.start), float(e.end),
-                                          e.speaker, True))
+                                          e.speaker, True, reading=self._held_readings.get(key, "")))
         if any(not c.waiting and c.id not in self._notices_closed for c in self._name_cues):
             names = [(float(e.start), str(e.value)) for _key, e in held]
             names += [(float(f.start), f.value) for f in self.store.fields(self.call_id)

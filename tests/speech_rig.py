@@ -596,6 +596,10 @@ STAND_IN = AssistSettings(
     # n"; right once: Nwosu in spelling words); the list-less names it heard right sat at 0.81
     # and above (round 10)
     unsure_name_confidence=0.75,
+    # a list-less name it heard with no title before it, whatever its confidence, was a
+    # misheard word far more often than a name (round 13b): held, a notice; and the name
+    # grammar's reading of a held name is offered on the notice, not made a field by itself
+    hold_unlisted_names=True, release_held_names=False,
     # its free decoder's dictionary (``free_lexicon``): a spelled name the name list lacks is
     # read from its letters when they spell one of its words (``assist.lexicon_spelled``)
     known_word=lambda w: w in _lexicon(),

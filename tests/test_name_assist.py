@@ -402,8 +402,12 @@ def test_a_name_too_short_to_be_one_is_the_grammar_filling_seconds():
 
 def test_the_rig_gives_the_session_the_reading_without_its_filler(tmp_path):
     """The rig reads a span's name words as the pipeline does (``name_reading`` with the
-    engine's settings): "la toya" read "latoya anne" becomes the field Latoya."""
-    from speech_rig import SpokenUtterance, play_call
+    engine's settings): "la toya" read "latoya anne" becomes the field Latoya where the
+    engine releases a held name by its reading; the stand-in's (round 13b) offers it on the
+    held name's notice instead."""
+    from dataclasses import replace
+
+    from speech_rig import STAND_IN, SpokenUtterance, play_call
 
     from companion.store import Store
 
@@ -412,8 +416,11 @@ def test_the_rig_gives_the_session_the_reading_without_its_filler(tmp_path):
     heard = [{"word": "latoya", "start": 2.6, "end": 3.1}, {"word": "anne", "start": 3.1, "end": 3.2}]
     u = SpokenUtterance("agent", "this is latoya", 0.5, 5.0, free, [], [(span, heard)])
     store = Store(tmp_path / "c.db")
-    session = play_call(store, [u])
+    session = play_call(store, [u], settings=replace(STAND_IN, release_held_names=True))
     assert [f.value for f in store.fields(session.call_id) if f.kind == STAFF_NAME] == ["Latoya"]
+    session = play_call(store, [u])
+    assert [f.value for f in store.fields(session.call_id) if f.kind == STAFF_NAME] == []
+    assert [(n.heard, n.reading) for n in session.name_notices()] == [("La Toya", "Latoya")]
     store.close()
 
 

@@ -106,6 +106,15 @@ class AssistSettings:
     # no field, unless the name grammar reads a list name there (``CallSession``). 0.0: never
     # held (Vosk's confidences on English names are unknown: no English model here).
     unsure_name_confidence: float = 0.0
+    # A staff name in no name list, with no title said right before it ("officer x", "agent
+    # x"), is held back whatever its confidence (a notice, no field): on this engine a word
+    # the list lacks is a misheard word far more often than a name (``CallSession._unsure_name``).
+    # False: only below ``unsure_name_confidence`` (Vosk: its confidences are unknown).
+    hold_unlisted_names: bool = False
+    # Whether the name grammar's reading of a held name makes it a field by itself
+    # (``CallSession._release_unsure``); False: the reading is only offered on the name's
+    # notice (``NameNotice.reading``), which the user takes or not.
+    release_held_names: bool = True
     # Whether a word is one this engine's recognizer can write (its lexicon; the stand-in's
     # dictionary): a spelled name the name list lacks is read from its letters only when
     # they spell such a word (``lexicon_spelled``). None: no lexicon known, no such reading.

@@ -170,6 +170,27 @@ def _spelled_as_said(said: str, letters: str) -> bool:
     return edit_distance(said, letters) <= max(1, len(said) // 4) and is_known_name(said) and not is_known_name(letters)
 
 
+def _spelling_of(said: str, letters: str) -> str | None:
+    """The one name ``said`` and the ``letters`` spelled right after it are, when the letters
+    spell that name misheard (not a surname): the name said when the letters are no list name
+    (``_spelled_as_said``; also where neither is one: "chaudhry c h i t t h r y" heard for
+    "c h a u d h r y", a letter in three off with both ends alike), the letters when they
+    spell a list name ("sara s a r a h": they say which one was meant). None: another name."""
+    if _spelled_as_said(said, letters):
+        return said
+    if said[:1] != letters[:1] or abs(len(said) - len(letters)) > 1:
+        return None
+    off = edit_distance(said, letters)
+    if is_known_name(letters):
+        return letters if off <= max(1, len(said) // 4) else None
+    if is_known_name(said):
+        # the letters no list name, a list name said: its spelling misheard when they start
+        # alike and are at most half off ("brennan b r e n n i")
+        return said if said[:2] == letters[:2] and off <= len(said) // 2 else None
+    # neither a list name: the letters are misheard more often than the word said whole
+    return said if said[-1:] == letters[-1:] and off <= len(said) // 2 else None
+
+
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (insertions, deletions, substitutions)."""
     prev = list(range(len(b) + 1))
@@ -218,8 +239,10 @@ def _name_from(
             parts = [low]
             if _initials(low, lang):
                 return NameHit(letters.upper(), j, last, min(1.0, strength + 0.1), staff_only, titled=titled)
-        elif low in parts or _spelled_as_said(parts[-1], low):
+        elif low in parts:
             pass
+        elif (one := _spelling_of(parts[-1], low)) is not None:
+            parts[-1] = one  # the name said, then spelled: one name, not a surname
         elif len(parts) == 1:
             parts.append(low)
         else:

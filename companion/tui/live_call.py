@@ -584,6 +584,7 @@ class LiveCallScreen(Screen[int]):
                          "e types the name")
             self.transcript.add_note("      " + line)
             self.notify(_("Agent's name not heard clearly: ask them to spell it."), severity="warning")
+        self._alt_shown = self._alt_available()  # a reading offered on the highlighted notice: v
         self.refresh_bindings()
 
     @on(NumberHeard)
@@ -636,6 +637,9 @@ class LiveCallScreen(Screen[int]):
 
     def _alt_available(self) -> bool:
         session = self.session
+        notice = self.fields_panel.selected_notice() if session else None
+        if notice is not None:  # a held name's reading by the name grammar (``NameNotice.reading``)
+            return bool(notice.reading)
         f = self.fields_panel.selected() if session else None
         return f is not None and session is not None and session.alternative(f) is not None
 
@@ -877,8 +881,14 @@ class LiveCallScreen(Screen[int]):
         self._decide(REJECTED)
 
     def action_use_alternative(self) -> None:
-        """Set the highlighted field to the digits recognizer's reading; that confirms it."""
+        """Set the highlighted field to the digits recognizer's reading; that confirms it. On a
+        name notice: take the name grammar's reading offered on it."""
         session = self.session
+        notice = self.fields_panel.selected_notice()
+        if notice is not None and session is not None:
+            if notice.reading:
+                self._save_notice(notice.id, None, reading=True)
+            return
         f = self._selected()
         if f is None or session is None:
             return
@@ -931,7 +941,7 @@ class LiveCallScreen(Screen[int]):
         else:
             self._save_notice(notice.id, None)
 
-    def _save_notice(self, notice_id: int, value: str | None) -> None:
+    def _save_notice(self, notice_id: int, value: str | None, reading: bool = False) -> None:
         """Commit the name on a worker (the session's lock and the store are never waited on
         here); ``NameNoticeAnswered`` brings the field back."""
         session = self.session
@@ -940,7 +950,7 @@ class LiveCallScreen(Screen[int]):
 
         def save() -> None:
             try:
-                saved = session.accept_name_notice(notice_id, value)
+                saved = session.accept_name_notice(notice_id, value, reading=reading)
             except UserError as exc:
                 self.post_message(NameNoticeAnswered(notice_id, None, str(exc)))
                 return

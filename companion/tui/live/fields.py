@@ -8,8 +8,10 @@ validation error shows underneath.
 
 The agent's name not heard clearly (``CallSession.name_notices``: a name held back as
 unsure, or "my name is …" with no name after it) is a row of its own among them, in
-call order, marked unconfirmed: ``Staff name  not heard clearly ?`` with what was heard;
-``c`` (or Enter) takes the heard word, ``e`` types the name, ``x`` dismisses it.
+call order, marked unconfirmed: ``Staff name  not heard clearly ?`` with what was heard,
+and the name grammar's reading of it when it offers one (``heard “Tenure” 24%  read “Tonya”``);
+``c`` (or Enter) takes the heard word, ``v`` the reading, ``e`` types the name starting from
+the reading (else the heard word), ``x`` dismisses it.
 """
 
 from __future__ import annotations
@@ -75,7 +77,11 @@ def notice_prompt(n: NameNotice) -> Text:
         text.append(_("heard “{heard}”").format(heard=printable(n.heard)), style="yellow")
         if n.confidence is not None:
             text.append(f" {round(n.confidence * 100)}%", style="yellow")
-        text.append("\n  " + _("c use it · e type it · x dismiss"), style="dim")
+        if n.reading:  # the name grammar's reading of the held word, offered beside it: ``v``
+            text.append("  " + _("read “{reading}”").format(reading=printable(n.reading)), style="bold cyan")
+            text.append("\n  " + _("c use heard · v use read · e type it · x dismiss"), style="dim")
+        else:
+            text.append("\n  " + _("c use it · e type it · x dismiss"), style="dim")
     else:
         text.append(_("ask them to spell it"), style="yellow")
         text.append("\n  " + _("e type it · x dismiss"), style="dim")
@@ -210,8 +216,9 @@ class FieldsPanel(Vertical):
         edit.cursor_position = len(edit.value)
 
     def begin_notice_edit(self, n: NameNotice) -> None:
-        """Type the name a notice is about, the heard word to start from."""
-        self.begin_edit(CapturedField(0, 0, STAFF_NAME, n.heard))
+        """Type the name a notice is about, the name grammar's reading (else the heard word)
+        to start from."""
+        self.begin_edit(CapturedField(0, 0, STAFF_NAME, n.reading or n.heard))
         self.editing, self.editing_notice = None, n.id
 
     def end_edit(self) -> None:
