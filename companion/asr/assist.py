@@ -110,6 +110,11 @@ class AssistSettings:
     # dictionary): a spelled name the name list lacks is read from its letters only when
     # they spell such a word (``lexicon_spelled``). None: no lexicon known, no such reading.
     known_word: Callable[[str], bool] | None = None
+    # How this engine's free recognizer hears a number cue, beyond the language's own
+    # sound-alikes (``_SOUNDS_LIKE_A_CUE``): free words -> the cue's words ("i t is" for
+    # "i d is"), read as that cue wherever it is said (``_cue``). None for Vosk until real
+    # English calls show its own.
+    cue_sounds: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -182,9 +187,11 @@ def _singular(words: list[str], lang: Language) -> list[str]:
     return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
 
 
-def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] | None:
+def _cue(words: list[str], i: int, lang: Language = ENGLISH,
+         settings: AssistSettings | None = None) -> tuple[int, str] | None:
     """(end index, kind) of a number cue starting at word ``i`` (a cue word heard plural
-    is still one: ``_singular``)."""
+    is still one: ``_singular``; so is a sound-alike of the language's, ``_SOUNDS_LIKE_A_CUE``,
+    or of the engine's, ``settings.cue_sounds``)."""
     from companion.extract.cues import match_cue
 
     m = match_cue(words, i, lang)
@@ -196,7 +203,8 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
         # not after a cue that already announces the number ("operator ideas for forty nine");
         # over a cue of no number ("age": "your name and age")
-        for heard, cue in _SOUNDS_LIKE_A_CUE.get(lang.code, {}).items():
+        sounds = (*_SOUNDS_LIKE_A_CUE.get(lang.code, {}).items(), *(settings.cue_sounds if settings else ()))
+        for heard, cue in sounds:
             if tuple(words[i:i + len(heard)]) == heard:
                 said = match_cue(words[:i] + list(cue) + words[i + len(heard):], i, lang)
                 if said is not None:  # its end in the words as heard
@@ -244,7 +252,7 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
     spans: list[AssistSpan] = []
     i = 0
     while i < len(texts):
-        cue = _cue(texts, i, lang)
+        cue = _cue(texts, i, lang, settings)
         if cue is None or cue[1] not in NUMBER_KINDS:
             i += 1
             continue
@@ -252,14 +260,14 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         j = end_idx
         while j < len(texts) and texts[j] in lang.glue:
             j += 1
-        inner = _cue(texts, j, lang) if j < len(texts) else None
+        inner = _cue(texts, j, lang, settings) if j < len(texts) else None
         if inner is not None and inner[1] in NUMBER_KINDS:
             i = j  # "write this down, your referral number is …": the nearer cue decides
             continue
         j = _number_start(texts, j, lang)  # "… number for your records is twenty eight …"
         k = j
         while k < len(texts) and k - j < settings.cue_span_words:
-            nxt = _cue(texts, k, lang) if k > j else None
+            nxt = _cue(texts, k, lang, settings) if k > j else None
             if nxt is not None and nxt[1] in NUMBER_KINDS:
                 break
             k += 1
@@ -581,7 +589,7 @@ class AssistContext:
                 spans = [s for s in spans if (s.pauses and not whole) or s.end < told.start or s.start > told.end]
                 spans = sorted([*spans, told], key=lambda s: s.start)
         if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
-                (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))
+                (cue := _cue(texts, i, self.lang, self.settings)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))
         ) or any(t in _REQUEST_WORDS.get(self.lang.code, ()) for t in texts):
             exchange = (REFERRAL_NUMBER, end)
         elif exchange is not None and any(number_word(t) for t in texts):
