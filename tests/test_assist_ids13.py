@@ -66,3 +66,60 @@ def test_the_sounds_cue_gives_the_call_its_staff_id(tmp_path):
         session.end()
         store.close()
     assert got == {"vosk": [], "stand_in": ["4412"]}
+
+
+# --------------------------------------------------------------------------- digits said together
+
+
+def _timed(said: str, t0: float = 5.0) -> list[dict]:
+    """Grammar words back to back from ``t0``: a word of one letter 0.12 s, others 0.25 s;
+    "_" is a silence of 0.4 s (no word)."""
+    out, t = [], t0
+    for w in said.split():
+        d = 0.4 if w == "_" else 0.12 if len(w) == 1 else 0.25
+        if w != "_":
+            out.append({"word": w, "start": round(t, 2), "end": round(t + d, 2), "conf": 1.0})
+        t += d
+    return out
+
+
+def _id_reading(grammar: str, settings: AssistSettings = HEARS_IT) -> str:
+    from companion.asr.assist import AssistSpan, grammar_reading
+
+    ws = _timed(grammar)
+    span = AssistSpan(ws[0]["start"], ws[-1]["end"], "", "staff_id")
+    return grammar_reading(span, ws, settings)
+
+
+def test_a_staff_ids_digits_are_the_ones_said_together():
+    from companion.asr.assist import assisted_value
+
+    # "five seven three oh two how can i help you": the words after the ID heard as letters
+    # and digits, "papa i" 0.37 s between the ID's last digit and the next "digit"
+    reading = _id_reading("five seven three echo two papa i eight l p a")
+    assert reading == "five seven three echo two papa i"
+    assert assisted_value("staff_id", reading, settings=HEARS_IT) == "57302"
+    # the next number after a silence (a read-back, a correction, another number)
+    assert _id_reading("four four one two _ four four one three") == "four four one two"
+    # a letter said right after the digits stays: it is no digit ("three one eight b")
+    assert _id_reading("three one eight b _ seven") == "three one eight b"
+    # Vosk's settings (no confusions): the same
+    assert _id_reading("four four one two _ four four one three", VOSK) == "four four one two"
+
+
+def test_digits_said_together_are_read_whole():
+    # fillers heard as one letter between digits are no pause ("four four l one two")
+    assert _id_reading("four four l one two") == "four four l one two"
+    assert _id_reading("k two two six l") == "k two two six l"
+    assert _id_reading("d as in david one one eight three") == "d as in david one one eight three"
+    # a first run too short for an ID (a word before it heard as a digit) cuts nothing:
+    # "to try the patch four three three one" read "p two r victor i h four three three one"
+    assert _id_reading("p two r victor i h four three three one") == "p two r victor i h four three three one"
+
+
+def test_only_a_staff_ids_reading_is_cut():
+    from companion.asr.assist import AssistSpan, grammar_reading
+
+    ws = _timed("one two three four _ five six seven eight")
+    span = AssistSpan(ws[0]["start"], ws[-1]["end"], "", "referral_number")
+    assert grammar_reading(span, ws, HEARS_IT) == "one two three four five six seven eight"

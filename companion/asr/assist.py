@@ -754,7 +754,7 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
     (``pauses``) is read by ``split_reading``."""
     if span.pauses:
         return split_reading(span, grammar_words, settings)
-    out = []
+    kept: list[dict] = []
     before: dict | None = None  # the last grammar word before the span's
     prior: list[str] = []  # the grammar words before the span's
     for w in grammar_words:
@@ -768,19 +768,56 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         else:
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
         if inside:
-            out.append(w["word"])
-        elif not out:
+            kept.append(w)
+        elif not kept:
             before = w
             prior.append(w["word"])
+    out = [w["word"] for w in kept]
     if span.kind in _USUAL_DIGITS and out:
         out = out[_echo_length(out, prior, settings):]
         if span.kind == STAFF_ID:
             out = out[_spelled_cue_length(out, prior):]
+            out = [w["word"] for w in _said_together(kept[len(kept) - len(out):], settings)]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
         out.insert(0, before["word"])
     return " ".join(out)
+
+
+# A pause between two digit words of one number said aloud: the seconds between the end of one
+# and the start of the next, over the words between them (a letter's name or a filler the
+# grammar hears is a tenth or two of a second; the words after a number longer).
+# blind21: 0.2, 0.3 and 0.45 s cut the same reading (57302, "… echo two **papa i** eight l p a")
+_PAUSE = 0.3
+_TOGETHER_DIGITS = 3  # a lettered staff ID's fewest digits
+
+
+def _said_together(words: list[dict], settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> list[dict]:
+    """A staff ID's grammar words up to the digits said after a pause: once a run of digit
+    words said together (no pause, ``_PAUSE``, between one and the next) holds a staff ID's
+    digits (``_TOGETHER_DIGITS`` or more), a digit word after a pause is the words after the
+    ID heard as digits, another number or a read-back ("five seven three oh two how can i help
+    you" read "five seven three echo two **papa i** eight l p a": 57328): it and the words
+    after it are dropped. Words between the run and that digit (a letter said after the ID)
+    stay. Both engines: the pause is in the grammar words' own times."""
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+
+    def digit(word: str) -> bool:
+        return characters(word).isdigit() or word in confused or word in lang.multipliers
+
+    run = 0  # digits in the current run
+    last: dict | None = None  # the run's last digit word
+    for n, w in enumerate(words):
+        if not digit(w["word"]):
+            continue
+        if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
+            # the first run said is the ID's; a short one first (words heard as digits
+            # before it) leaves the reading whole
+            return words[:n] if run >= _TOGETHER_DIGITS else words
+        run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
+        last = w
+    return words
 
 
 def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
