@@ -123,3 +123,57 @@ def test_only_a_staff_ids_reading_is_cut():
     ws = _timed("one two three four _ five six seven eight")
     span = AssistSpan(ws[0]["start"], ws[-1]["end"], "", "referral_number")
     assert grammar_reading(span, ws, HEARS_IT) == "one two three four five six seven eight"
+
+
+# --------------------------------------------------------------------------- an ID read back shows once
+
+
+def test_an_id_read_back_and_taken_from_the_grammar_is_no_second_field(tmp_path):
+    from companion.asr.pipeline import NumberAssist
+    from companion.session import CallSession
+    from companion.store import Store
+
+    store = Store(tmp_path / "c.db")
+    session = CallSession.start(store, source="live")
+    session.assist_settings = HEARS_IT
+
+    def say(said: str, t0: float, speaker: str, reading: str) -> None:
+        ws = words(said, t0=t0)
+        session.add_result({"text": said, "result": ws, "speaker": speaker})
+        for span in [s for s in assist_spans(ws, number_word, HEARS_IT) if s.kind == "staff_id"]:
+            session.add_number_assist(NumberAssist(speaker, span.start, span.end, span.free_text, reading,
+                                                   span.kind, 0.9))
+
+    say("this is ingrid my operator number is two oh five five three", 1.0, "agent", "two l five five three")
+    # the caller's read-back "… was two oh five five three", heard "too low five five three"
+    # (the free 553), read "whiskey two o five five three": 20553, the agent's ID said again
+    say("thank you ingrid and the operator number was too low five five three", 60.0, "caller",
+        "whiskey two o five five three")
+    session.flush()
+    got = [f.value for f in store.fields(session.call_id) if f.kind == "staff_id"]
+    session.end()
+    store.close()
+    assert got == ["20553"]
+
+
+def test_a_different_id_read_later_is_still_a_field(tmp_path):
+    from companion.asr.pipeline import NumberAssist
+    from companion.session import CallSession
+    from companion.store import Store
+
+    store = Store(tmp_path / "c.db")
+    session = CallSession.start(store, source="live")
+    session.assist_settings = HEARS_IT
+    for said, t0, reading in (("my operator number is two oh five five three", 1.0, "two l five five three"),
+                              ("the supervisor operator number is too low five five four", 60.0,
+                               "two o five five four")):
+        ws = words(said, t0=t0)
+        session.add_result({"text": said, "result": ws, "speaker": "agent"})
+        for span in [s for s in assist_spans(ws, number_word, HEARS_IT) if s.kind == "staff_id"]:
+            session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text, reading,
+                                                   span.kind, 0.9))
+    session.flush()
+    got = sorted(f.value for f in store.fields(session.call_id) if f.kind == "staff_id")
+    session.end()
+    store.close()
+    assert got == ["20553", "20554"]
