@@ -101,8 +101,8 @@ def test_a_staff_ids_digits_are_the_ones_said_together():
     assert assisted_value("staff_id", reading, settings=HEARS_IT) == "57302"
     # the next number after a silence (a read-back, a correction, another number)
     assert _id_reading("four four one two _ four four one three") == "four four one two"
-    # a letter said right after the digits stays: it is no digit ("three one eight b")
-    assert _id_reading("three one eight b _ seven") == "three one eight b"
+    # a letter said right after the digits stays: it is no digit ("four four nine one b")
+    assert _id_reading("four four nine one b _ seven") == "four four nine one b"
     # Vosk's settings (no confusions): the same
     assert _id_reading("four four one two _ four four one three", VOSK) == "four four one two"
 
@@ -112,6 +112,8 @@ def test_digits_said_together_are_read_whole():
     assert _id_reading("four four l one two") == "four four l one two"
     assert _id_reading("k two two six l") == "k two two six l"
     assert _id_reading("d as in david one one eight three") == "d as in david one one eight three"
+    # an ID said in pieces, the first too short for a whole ID: no cut ("five five one, oh nine")
+    assert _id_reading("five five one _ o nine") == "five five one o nine"
     # a first run too short for an ID (a word before it heard as a digit) cuts nothing:
     # "to try the patch four three three one" read "p two r victor i h four three three one"
     assert _id_reading("p two r victor i h four three three one") == "p two r victor i h four three three one"

@@ -790,7 +790,9 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
 # grammar hears is a tenth or two of a second; the words after a number longer).
 # blind21: 0.2, 0.3 and 0.45 s cut the same reading (57302, "… echo two **papa i** eight l p a")
 _PAUSE = 0.3
-_TOGETHER_DIGITS = 3  # a lettered staff ID's fewest digits
+# a run of fewer digits is no whole staff ID: a person says one in pieces ("five five one,
+# oh nine"), which a pause must not cut (the stand-in's TTS never pauses inside one)
+_TOGETHER_DIGITS = 4
 
 
 def _said_together(words: list[dict], settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> list[dict]:
