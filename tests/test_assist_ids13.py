@@ -114,9 +114,18 @@ def test_digits_said_together_are_read_whole():
     assert _id_reading("d as in david one one eight three") == "d as in david one one eight three"
     # an ID said in pieces, the first too short for a whole ID: no cut ("five five one, oh nine")
     assert _id_reading("five five one _ o nine") == "five five one o nine"
-    # a first run too short for an ID (a word before it heard as a digit) cuts nothing:
-    # "to try the patch four three three one" read "p two r victor i h four three three one"
-    assert _id_reading("p two r victor i h four three three one") == "p two r victor i h four three three one"
+    # a first run too short for an ID with no whole ID after it cuts nothing
+    assert _id_reading("p two r victor i h four three") == "p two r victor i h four three"
+
+
+def test_a_short_run_before_a_pause_is_no_part_of_the_id():
+    from companion.asr.assist import assisted_value
+
+    # "to try the patch four three three one" read "p two r victor i h four three three one":
+    # the "two" of "to" and the letters of "try the patch" before the ID's four digits
+    reading = _id_reading("p two r victor i h four three three one f m a i l p a")
+    assert reading == "four three three one f m a i"  # the "l" of "help" after a pause too
+    assert assisted_value("staff_id", reading, settings=HEARS_IT) == "4331"
 
 
 def test_only_a_staff_ids_reading_is_cut():

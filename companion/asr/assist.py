@@ -814,12 +814,30 @@ def _said_together(words: list[dict], settings: AssistSettings = VOSK, lang: Lan
         if not digit(w["word"]):
             continue
         if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
-            # the first run said is the ID's; a short one first (words heard as digits
-            # before it) leaves the reading whole
-            return words[:n] if run >= _TOGETHER_DIGITS else words
+            # the first run said is the ID's; a short one first is words before the ID heard
+            # as digits ("to try the patch four three three one" read "p two r victor i h
+            # four three three one"): the next run is the ID when it has an ID's digits
+            if run >= _TOGETHER_DIGITS:
+                return words[:n]
+            rest = _said_together(words[n:], settings, lang)
+            return rest if _first_run(rest, digit) >= _TOGETHER_DIGITS else words
         run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
         last = w
     return words
+
+
+def _first_run(words: list[dict], digit: Callable[[str], bool]) -> int:
+    """How many digits the first run of ``words`` said together has (``_said_together``)."""
+    run = 0
+    last: dict | None = None
+    for w in words:
+        if not digit(w["word"]):
+            continue
+        if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
+            break
+        run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
+        last = w
+    return run
 
 
 def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
