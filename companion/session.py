@@ -1788,7 +1788,16 @@ class CallSession:
         if stands or p.offer_only:
             self._alternatives[f.id] = Alternative(p.value, p.text)
             return f
-        return self._take(f, p.value, p.free_text)
+        taken = self._take(f, p.value, p.free_text)
+        if p.kind == STAFF_ID and any(g.id != f.id and g.kind == STAFF_ID and g.value == p.value
+                                      and g.status != REJECTED for g in self.store.fields(self.call_id)
+                                      ) and self.store.drop_assisted_copy(f.id):
+            # the ID another field holds, said again (the caller's read-back "the operator
+            # number was two oh five five three", heard "… too low five five three": 553): the
+            # number shows once, as a referral said twice does (``_agree``)
+            self._alternatives.pop(f.id, None)
+            return True
+        return taken
 
     def _settle_waiting(self, everything: bool = False) -> list[CapturedField]:
         """Caller holds the lock: a cue's assist whose field never came (the free reading

@@ -603,6 +603,10 @@ STAND_IN = AssistSettings(
     # its free decoder's dictionary (``free_lexicon``): a spelled name the name list lacks is
     # read from its letters when they spell one of its words (``assist.lexicon_spelled``)
     known_word=lambda w: w in _lexicon(),
+    # its free decoder hears the cue "i d is" before a staff ID as "i t is", "i t. is"
+    # (its dictionary's letter "t."), "i t s" or "i g s" (round 13b)
+    cue_sounds=((("i", "t", "is"), ("i", "d", "is")), (("i", "t.", "is"), ("i", "d", "is")),
+                (("i", "t", "s"), ("i", "d", "is")), (("i", "g", "s"), ("i", "d", "is"))),
 )
 
 

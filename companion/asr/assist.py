@@ -119,6 +119,11 @@ class AssistSettings:
     # dictionary): a spelled name the name list lacks is read from its letters only when
     # they spell such a word (``lexicon_spelled``). None: no lexicon known, no such reading.
     known_word: Callable[[str], bool] | None = None
+    # How this engine's free recognizer hears a number cue, beyond the language's own
+    # sound-alikes (``_SOUNDS_LIKE_A_CUE``): free words -> the cue's words ("i t is" for
+    # "i d is"), read as that cue wherever it is said (``_cue``). None for Vosk until real
+    # English calls show its own.
+    cue_sounds: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 # Vosk: word confidences are posteriors; 0.85 is where the small English model's digit
@@ -191,9 +196,11 @@ def _singular(words: list[str], lang: Language) -> list[str]:
     return [w[:-1] if w.endswith("s") and w not in known and w[:-1] in known else w for w in words]
 
 
-def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] | None:
+def _cue(words: list[str], i: int, lang: Language = ENGLISH,
+         settings: AssistSettings | None = None) -> tuple[int, str] | None:
     """(end index, kind) of a number cue starting at word ``i`` (a cue word heard plural
-    is still one: ``_singular``)."""
+    is still one: ``_singular``; so is a sound-alike of the language's, ``_SOUNDS_LIKE_A_CUE``,
+    or of the engine's, ``settings.cue_sounds``)."""
     from companion.extract.cues import match_cue
 
     m = match_cue(words, i, lang)
@@ -205,7 +212,8 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str] 
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
         # not after a cue that already announces the number ("operator ideas for forty nine");
         # over a cue of no number ("age": "your name and age")
-        for heard, cue in _SOUNDS_LIKE_A_CUE.get(lang.code, {}).items():
+        sounds = (*_SOUNDS_LIKE_A_CUE.get(lang.code, {}).items(), *(settings.cue_sounds if settings else ()))
+        for heard, cue in sounds:
             if tuple(words[i:i + len(heard)]) == heard:
                 said = match_cue(words[:i] + list(cue) + words[i + len(heard):], i, lang)
                 if said is not None:  # its end in the words as heard
@@ -253,7 +261,7 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
     spans: list[AssistSpan] = []
     i = 0
     while i < len(texts):
-        cue = _cue(texts, i, lang)
+        cue = _cue(texts, i, lang, settings)
         if cue is None or cue[1] not in NUMBER_KINDS:
             i += 1
             continue
@@ -261,14 +269,14 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
         j = end_idx
         while j < len(texts) and texts[j] in lang.glue:
             j += 1
-        inner = _cue(texts, j, lang) if j < len(texts) else None
+        inner = _cue(texts, j, lang, settings) if j < len(texts) else None
         if inner is not None and inner[1] in NUMBER_KINDS:
             i = j  # "write this down, your referral number is …": the nearer cue decides
             continue
         j = _number_start(texts, j, lang)  # "… number for your records is twenty eight …"
         k = j
         while k < len(texts) and k - j < settings.cue_span_words:
-            nxt = _cue(texts, k, lang) if k > j else None
+            nxt = _cue(texts, k, lang, settings) if k > j else None
             if nxt is not None and nxt[1] in NUMBER_KINDS:
                 break
             k += 1
@@ -590,7 +598,7 @@ class AssistContext:
                 spans = [s for s in spans if (s.pauses and not whole) or s.end < told.start or s.start > told.end]
                 spans = sorted([*spans, told], key=lambda s: s.start)
         if any(s.kind == REFERRAL_NUMBER for s in spans) or any(
-                (cue := _cue(texts, i, self.lang)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))
+                (cue := _cue(texts, i, self.lang, self.settings)) is not None and cue[1] == REFERRAL_NUMBER for i in range(len(texts))
         ) or any(t in _REQUEST_WORDS.get(self.lang.code, ()) for t in texts):
             exchange = (REFERRAL_NUMBER, end)
         elif exchange is not None and any(number_word(t) for t in texts):
@@ -755,7 +763,7 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
     (``pauses``) is read by ``split_reading``."""
     if span.pauses:
         return split_reading(span, grammar_words, settings)
-    out = []
+    kept: list[dict] = []
     before: dict | None = None  # the last grammar word before the span's
     prior: list[str] = []  # the grammar words before the span's
     for w in grammar_words:
@@ -769,19 +777,76 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         else:
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
         if inside:
-            out.append(w["word"])
-        elif not out:
+            kept.append(w)
+        elif not kept:
             before = w
             prior.append(w["word"])
+    out = [w["word"] for w in kept]
     if span.kind in _USUAL_DIGITS and out:
         out = out[_echo_length(out, prior, settings):]
         if span.kind == STAFF_ID:
             out = out[_spelled_cue_length(out, prior):]
+            out = [w["word"] for w in _said_together(kept[len(kept) - len(out):], settings)]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
         out.insert(0, before["word"])
     return " ".join(out)
+
+
+# A pause between two digit words of one number said aloud: the seconds between the end of one
+# and the start of the next, over the words between them (a letter's name or a filler the
+# grammar hears is a tenth or two of a second; the words after a number longer).
+# blind21: 0.2, 0.3 and 0.45 s cut the same reading (57302, "… echo two **papa i** eight l p a")
+_PAUSE = 0.3
+# a run of fewer digits is no whole staff ID: a person says one in pieces ("five five one,
+# oh nine"), which a pause must not cut (the stand-in's TTS never pauses inside one)
+_TOGETHER_DIGITS = 4
+
+
+def _said_together(words: list[dict], settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> list[dict]:
+    """A staff ID's grammar words up to the digits said after a pause: once a run of digit
+    words said together (no pause, ``_PAUSE``, between one and the next) holds a staff ID's
+    digits (``_TOGETHER_DIGITS`` or more), a digit word after a pause is the words after the
+    ID heard as digits, another number or a read-back ("five seven three oh two how can i help
+    you" read "five seven three echo two **papa i** eight l p a": 57328): it and the words
+    after it are dropped. Words between the run and that digit (a letter said after the ID)
+    stay. Both engines: the pause is in the grammar words' own times."""
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+
+    def digit(word: str) -> bool:
+        return characters(word).isdigit() or word in confused or word in lang.multipliers
+
+    run = 0  # digits in the current run
+    last: dict | None = None  # the run's last digit word
+    for n, w in enumerate(words):
+        if not digit(w["word"]):
+            continue
+        if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
+            # the first run said is the ID's; a short one first is words before the ID heard
+            # as digits ("to try the patch four three three one" read "p two r victor i h
+            # four three three one"): the next run is the ID when it has an ID's digits
+            if run >= _TOGETHER_DIGITS:
+                return words[:n]
+            rest = _said_together(words[n:], settings, lang)
+            return rest if _first_run(rest, digit) >= _TOGETHER_DIGITS else words
+        run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
+        last = w
+    return words
+
+
+def _first_run(words: list[dict], digit: Callable[[str], bool]) -> int:
+    """How many digits the first run of ``words`` said together has (``_said_together``)."""
+    run = 0
+    last: dict | None = None
+    for w in words:
+        if not digit(w["word"]):
+            continue
+        if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
+            break
+        run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
+        last = w
+    return run
 
 
 def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
