@@ -141,8 +141,9 @@ def _names(store, screen) -> list[tuple[str, str]]:
     return [(f.value, f.status) for f in store.fields(screen.session.call_id) if f.kind == STAFF_NAME]
 
 
+@pytest.mark.parametrize("key, taken", [("v", "Denise"), ("c", "Denies")])  # the reading, the heard word
 @run_async
-async def test_the_row_shows_the_reading_v_takes_it(consented):
+async def test_the_row_shows_the_reading_v_takes_it_c_the_heard_word(consented, key, taken):
     app = LiveApp(consented, manual=True)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
@@ -150,22 +151,10 @@ async def test_the_row_shows_the_reading_v_takes_it(consented):
         [row] = rows(screen)
         assert "not heard clearly" in row and "heard “Denies”" in row and "read “Denise”" in row, row
         assert "v use read" in row and "v" in screen.active_bindings
-        await pilot.press("v")
+        await pilot.press(key)
         await wait_for(pilot, lambda: not screen.fields_panel.notices)
         await pilot.pause()
-        assert _names(consented, screen) == [("Denise", CONFIRMED)]
-
-
-@run_async
-async def test_c_takes_the_heard_word_beside_a_reading(consented):
-    app = LiveApp(consented, manual=True)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = app.screen
-        await _reading_offered(pilot, screen)
-        await pilot.press("c")
-        await wait_for(pilot, lambda: not screen.fields_panel.notices)
-        await pilot.pause()
-        assert _names(consented, screen) == [("Denies", CONFIRMED)]
+        assert _names(consented, screen) == [(taken, CONFIRMED)]
 
 
 @run_async
