@@ -811,42 +811,35 @@ def _said_together(words: list[dict], settings: AssistSettings = VOSK, lang: Lan
     ID heard as digits, another number or a read-back ("five seven three oh two how can i help
     you" read "five seven three echo two **papa i** eight l p a": 57328): it and the words
     after it are dropped. Words between the run and that digit (a letter said after the ID)
-    stay. Both engines: the pause is in the grammar words' own times."""
+    stay. A short run first, then a pause, is words before the ID heard as digits ("to try
+    the patch four three three one" read "p two r victor i h four three three one"): the next
+    run is the ID when it has an ID's digits. Both engines: the pause is in the grammar
+    words' own times."""
+    runs = _digit_runs(words, settings, lang)
+    first = 0
+    if len(runs) > 1 and runs[0][1] < _TOGETHER_DIGITS:
+        if runs[1][1] < _TOGETHER_DIGITS:
+            return words  # no run holds an ID by itself: the pieces of one said slowly
+        first, runs = runs[1][0], runs[1:]
+    return words[first:runs[1][0] if len(runs) > 1 else len(words)]
+
+
+def _digit_runs(words: list[dict], settings: AssistSettings, lang: Language) -> list[tuple[int, int]]:
+    """The runs of digit words said together in ``words`` (``_said_together``): the index of
+    each run's first digit word and how many digits it holds (a multiplier, a digit
+    confusion's word: one)."""
     confused = {w for p, _ in settings.digit_confusions for w in p}
-
-    def digit(word: str) -> bool:
-        return characters(word).isdigit() or word in confused or word in lang.multipliers
-
-    run = 0  # digits in the current run
+    runs: list[tuple[int, int]] = []
     last: dict | None = None  # the run's last digit word
     for n, w in enumerate(words):
-        if not digit(w["word"]):
+        chars = characters(w["word"])
+        if not (chars.isdigit() or w["word"] in confused or w["word"] in lang.multipliers):
             continue
-        if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
-            # the first run said is the ID's; a short one first is words before the ID heard
-            # as digits ("to try the patch four three three one" read "p two r victor i h
-            # four three three one"): the next run is the ID when it has an ID's digits
-            if run >= _TOGETHER_DIGITS:
-                return words[:n]
-            rest = _said_together(words[n:], settings, lang)
-            return rest if _first_run(rest, digit) >= _TOGETHER_DIGITS else words
-        run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
+        if last is None or float(w["start"]) - float(last["end"]) > _PAUSE:
+            runs.append((n, 0))
+        runs[-1] = (runs[-1][0], runs[-1][1] + (len(chars) if chars.isdigit() else 1))
         last = w
-    return words
-
-
-def _first_run(words: list[dict], digit: Callable[[str], bool]) -> int:
-    """How many digits the first run of ``words`` said together has (``_said_together``)."""
-    run = 0
-    last: dict | None = None
-    for w in words:
-        if not digit(w["word"]):
-            continue
-        if last is not None and float(w["start"]) - float(last["end"]) > _PAUSE:
-            break
-        run += len(characters(w["word"])) if characters(w["word"]).isdigit() else 1
-        last = w
-    return run
+    return runs
 
 
 def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: AssistSettings = VOSK) -> str:
