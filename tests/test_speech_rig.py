@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 import speech_rig
 
+from companion.extract.names import edit_distance
 from companion.records import ASSISTED, CANDIDATE, CONFIRMED, REFERRAL_NUMBER, STAFF_ID
 from companion.session import Alternative
 
@@ -50,16 +51,6 @@ def heard():
     return speech_rig.SpeechRig().call(_transcript(), "test-short-call")
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance: characters added, dropped or changed to make ``a`` into ``b``."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def _values(store, call_id: int, kind: str) -> list[str]:
     return [f.value for f in store.fields(call_id) if f.kind == kind]
 
@@ -78,7 +69,7 @@ def test_the_assist_gets_them_right_unconfirmed_and_marked(store, heard):
     staff, referral = fields[STAFF_ID], fields[REFERRAL_NUMBER]
     assert staff.value == "90452"
     # the referral the free reading missed altogether: whole, or (AMD) one digit short
-    assert _edits(referral.value, "80833512") <= 1, referral.value
+    assert edit_distance(referral.value, "80833512") <= 1, referral.value
     for f in (staff, referral):
         assert (f.source, f.status) == (ASSISTED, CANDIDATE)  # applied for you, not confirmed
     # the free reading stays one key away
