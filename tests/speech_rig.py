@@ -572,8 +572,9 @@ STAND_IN = AssistSettings(
                       (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two"),
                       (("echo",), "oh?")),
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
-    # sets: "my i d is five five one three oh" → "i i eighty s five five one three l")
-    cue_echoes=(("i", "eighty", "s"), ("i", "eighty")),
+    # sets: "my i d is five five one three oh" → "i i eighty s five five one three l"), or
+    # "i eighteen" (blind26: "agent i d nine two one four" → "… i eighteen nine two one four")
+    cue_echoes=(("i", "eighty", "s"), ("i", "eighty"), ("i", "eighteen")),
     # it hears the "is" of "i d is" and the "it's" before a number as the letters "s", "z"
     # and "x" ("i t s five five o four two", "number is" → "m three z", "n x five five one
     # seven zero")
@@ -583,7 +584,7 @@ STAND_IN = AssistSettings(
     splits_two=True,
     # it writes the digit "oh" inside a number as a word ("one three or five five", "five seven
     # seven one of three"; round 9, referral read-backs on blind8 and blind10)
-    oh_words=("or", "of", "all", "well", "how", "owe"),
+    oh_words=("or", "of", "all", "well", "how", "owe", "al"),
     # it hears a spelled "e" before the next letter as "eighty" ("n g u y e n" → "n g u y
     # eighty n", "w h i t f i e l d" → "w h i t f i eighty l t"; round 9, five sets)
     spelled_letters=(("eighty", "e"),),
@@ -604,9 +605,12 @@ STAND_IN = AssistSettings(
     # read from its letters when they spell one of its words (``assist.lexicon_spelled``)
     known_word=lambda w: w in _lexicon(),
     # its free decoder hears the cue "i d is" before a staff ID as "i t is", "i t. is"
-    # (its dictionary's letter "t."), "i t s" or "i g s" (round 13b)
+    # (its dictionary's letter "t."), "i t s" or "i g s" (round 13b); "i d" before the digits
+    # as "i eighty" ("i eighty one five five two three"), and "i d is" as "t is" ("my t is
+    # six zero …"; round 14)
     cue_sounds=((("i", "t", "is"), ("i", "d", "is")), (("i", "t.", "is"), ("i", "d", "is")),
-                (("i", "t", "s"), ("i", "d", "is")), (("i", "g", "s"), ("i", "d", "is"))),
+                (("i", "t", "s"), ("i", "d", "is")), (("i", "g", "s"), ("i", "d", "is")),
+                (("i", "eighty"), ("i", "d")), (("t", "is"), ("i", "d", "is"))),
 )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
@@ -279,6 +279,8 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             nxt = _cue(texts, k, lang, settings) if k > j else None
             if nxt is not None and nxt[1] in NUMBER_KINDS:
                 break
+            if k > j and _closes(texts, k, lang):
+                break
             k += 1
         if k > j:
             # a staff ID's letter said between the cue and its digits, written as a word of the
@@ -351,6 +353,27 @@ def _letter_start(texts: list[str], lo: int, j: int, lang: Language = ENGLISH) -
     return j
 
 
+def _eight_first(span: AssistSpan, words: list[dict], lang: Language = ENGLISH) -> AssistSpan:
+    """A staff ID's span right after the word "a" (``_EIGHT_SOUNDS``) is read from that word
+    on (``AssistSpan.letter_from``): the grammar says whether it was the digit eight or the
+    letter ("… is a four o six", read "eight four o six"; ``first_sound_misheard``)."""
+    if span.kind != STAFF_ID or span.letter_from is not None:
+        return span
+    for i, w in enumerate(words):
+        if abs(float(w.get("start", -1.0)) - span.start) < 0.01:
+            if i and words[i - 1].get("word") in _EIGHT_SOUNDS.get(lang.code, ()):
+                return replace(span, free_text=f"{words[i - 1]['word']} {span.free_text}",
+                               letter_from=float(words[i - 1]["start"]))
+            break
+    return span
+
+
+# The word a free recognizer writes for the digit eight said first ("my i d is eight four
+# oh six" heard "… is a four o six"): a staff ID's span starts there, and the grammar's
+# reading says whether it is a digit or the letter.
+_EIGHT_SOUNDS: dict[str, frozenset[str]] = {"en": frozenset({"a"})}
+
+
 def _lettered_run(texts: list[str], lang: Language = ENGLISH) -> bool:
     """Whether a run of number words is the letter A then eight or more digit words ("i
     seven one one one four two zero eight": an A-number read back with its letter, every
@@ -400,6 +423,29 @@ def _joined_spans(words: list[dict], runs: list[tuple[int, int, bool]], cued: li
         out.append(AssistSpan(s, e, " ".join(w.get("word", "") for w in words[first:last + 1]),
                               None, SHAPED_KINDS))
     return out
+
+
+def _closings(lang: Language) -> tuple[tuple[str, ...], ...]:
+    """The agent's greetings that end an introduction and never hold a number ("how can i
+    help", "how may i assist"): ``lang.agent_intro``'s phrases of three words or more, none
+    of them a number word or a homophone of one, not only letters."""
+    found = _CLOSINGS.get(lang.code)
+    if found is None:
+        numbers = {*lang.units, *lang.oh, *lang.homophones, *lang.teens, *lang.tens, *lang.multipliers}
+        found = _CLOSINGS[lang.code] = tuple(
+            tuple(p.split()) for p in lang.agent_intro
+            if len(p.split()) >= 3 and not numbers & set(p.split()) and any(len(w) > 2 for w in p.split()))
+    return found
+
+
+_CLOSINGS: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+
+def _closes(texts: list[str], k: int, lang: Language = ENGLISH) -> bool:
+    """Whether a closing greeting (``_closings``) starts at word ``k``: the number before it
+    has ended ("… two two nine five four **how can i help**"), and the grammar's words over
+    the greeting ("papa nine hotel") are not its digits."""
+    return any(tuple(texts[k:k + len(p)]) == p for p in _closings(lang))
 
 
 def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int = 6) -> int:
@@ -529,6 +575,7 @@ class AssistContext:
                     spans = sorted([*spans, told], key=lambda s: s.start)
             spans = self._run_on(spans, words, number_word, speaker)
             spans = self._exchanged(spans, words, number_word)
+            spans = [_eight_first(s, words, self.lang) for s in spans]
             asks = question_kind(words, number_word, self.lang, homophones)
             if asks:
                 self._announced[speaker] = (asks, float(words[-1]["end"]))
@@ -787,6 +834,10 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if span.kind == STAFF_ID:
             out = out[_spelled_cue_length(out, prior):]
             out = [w["word"] for w in _said_together(kept[len(kept) - len(out):], settings)]
+            if out and out[-1] in ENGLISH.hundred and out[-1] not in span.free_text.split():
+                # "… seven one **how** can i help" read "… seven one hundred": the free words
+                # heard no "hundred", an ID is said digit by digit; the word after it
+                out = out[:-1]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
@@ -1243,6 +1294,26 @@ def letter_lost(kind: str, free_value: str, value: str, free_text: str = "", lan
         return False
     return (0 < len(extra) <= _MOST_LETTERS and extra.isalpha() and _letter_said(said, lang)
             and not characters(said).isdigit())
+
+
+def first_sound_misheard(kind: str, free_value: str, value: str, free_text: str = "", lang: Language = ENGLISH) -> bool:
+    """Whether the free staff ID's first character is a sound-alike the grammar read as
+    the other (``_FIRST_SOUNDS``): the digit eight said first heard as the word "a" ("my i
+    d is eight four oh six" heard "… is a four o six": A406, read 8406), or the letter H as
+    "eighty" ("h six five five two" heard "eighty six five five two": 86552, read H6552).
+    The span's first free word is that word, and the grammar's value is the free one with
+    the other character first."""
+    words = (free_text or "").lower().split()
+    if kind != STAFF_ID or not words or not free_value:
+        return False
+    swap = _FIRST_SOUNDS.get(lang.code, {}).get(words[0])
+    return (swap is not None and free_value[0].upper() == swap[0]
+            and value.upper() == swap[1] + free_value[1:].upper())
+
+
+# Words a free recognizer writes for a staff ID's first character that the grammar hears as
+# another: word -> (the character the free reading made of it, the grammar's)
+_FIRST_SOUNDS: dict[str, dict[str, tuple[str, str]]] = {"en": {"a": ("A", "8"), "eighty": ("8", "H")}}
 
 
 def cue_glued(kind: str, free_value: str, value: str, free_text: str, settings: AssistSettings = VOSK) -> bool:
