@@ -160,6 +160,9 @@ class AssistSpan:
     # read from here (``grammar_reading``) and ``free_text`` starts with that word; the span's
     # seconds stay the number's (a free value from ``start`` read it whole)
     letter_from: float | None = None
+    # a closing greeting starts here, right after the number ("… three one **how may i help
+    # you**", ``_closes``): no grammar word whose middle is past it is the number's
+    closed_at: float | None = None
 
 
 # What an agent asks a caller for: the caller's own numbers, the most distinctive first
@@ -293,10 +296,12 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             from companion.extract.cues import match_cue
 
             unheard = not any((match_cue(texts, x, lang) or (0, ""))[1] in NUMBER_KINDS for x in range(i, end_idx))
+            closed = k < len(texts) and _closes(texts, k, lang)
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
                                     " ".join(texts[lj:k]), kind, carried=_heard_plural(texts, i, lang),
                                     cue_unheard=unheard,
-                                    letter_from=float(words[lj]["start"]) if lj < j else None))
+                                    letter_from=float(words[lj]["start"]) if lj < j else None,
+                                    closed_at=float(words[k]["start"]) if closed else None))
         i = max(k, i + 1)
     homophones = set(homophones)
     cued = list(spans)
@@ -819,7 +824,9 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if span.kind is not None:
             middle = (w["start"] + w["end"]) / 2
             start = span.start if span.letter_from is None else span.letter_from
-            inside = (start - settings.margin / 2 <= middle <= span.end + settings.margin
+            end = span.end + settings.margin if span.closed_at is None else min(span.end + settings.margin,
+                                                                                    span.closed_at)
+            inside = (start - settings.margin / 2 <= middle <= end
                       and (span.kind not in _USUAL_DIGITS or w["end"] > start + settings.margin / 4))
         else:
             inside = w["end"] > span.start - settings.margin and w["start"] < span.end + settings.margin
@@ -834,10 +841,6 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if span.kind == STAFF_ID:
             out = out[_spelled_cue_length(out, prior):]
             out = [w["word"] for w in _said_together(kept[len(kept) - len(out):], settings)]
-            if out and out[-1] in ENGLISH.hundred and out[-1] not in span.free_text.split():
-                # "… seven one **how** can i help" read "… seven one hundred": the free words
-                # heard no "hundred", an ID is said digit by digit; the word after it
-                out = out[:-1]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
