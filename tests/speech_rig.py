@@ -607,10 +607,11 @@ STAND_IN = AssistSettings(
     # its free decoder hears the cue "i d is" before a staff ID as "i t is", "i t. is"
     # (its dictionary's letter "t."), "i t s" or "i g s" (round 13b); "i d" before the digits
     # as "i eighty" ("i eighty one five five two three"), and "i d is" as "t is" ("my t is
-    # six zero …"; round 14)
+    # six zero …"), "badge" as "patch" or "batch" (round 14)
     cue_sounds=((("i", "t", "is"), ("i", "d", "is")), (("i", "t.", "is"), ("i", "d", "is")),
                 (("i", "t", "s"), ("i", "d", "is")), (("i", "g", "s"), ("i", "d", "is")),
-                (("i", "eighty"), ("i", "d")), (("t", "is"), ("i", "d", "is"))),
+                (("i", "eighty"), ("i", "d")), (("t", "is"), ("i", "d", "is")),
+                (("patch",), ("badge",)), (("batch",), ("badge",))),
 )
 
 
