@@ -40,6 +40,8 @@ FLOORS = {
     "corpus_blind22": 0.955,  # blind en22 (written to be spoken, conf 1.0): 0.962 when first scored on main (4b5dd3e); issue 9's second round-12 measurement set
     "corpus_blind25": 0.985,  # blind en25 (written to be spoken, conf 1.0): 0.994 when first scored on main (ad8e820); issue 9's round-13 measurement set (en23/en24 were written in a session whose work was lost)
     "corpus_blind26": 0.97,  # blind en26 (written to be spoken, conf 1.0): 0.978 when first scored on main (ad8e820); issue 9's second round-13 measurement set
+    "corpus_blind27": 0.99,  # blind en27 (written to be spoken, conf 1.0): 1.000 when first scored on main (c7c7094); issue 9's round-14 measurement set, its misses not read
+    "corpus_blind28": 0.96,  # blind en28 (written to be spoken, conf 1.0): 0.969 when first scored on main (c7c7094); issue 9's second round-14 measurement set (its text misses seen, not tuned on)
 }
 
 
