@@ -1315,6 +1315,12 @@ class StreamingExtractor:
             bare = nm.bare_name(words, lang)
             if bare is not None:
                 hits = [bare]
+        if not hits and role == nm.CALLER and not self._named_since_handover():
+            # "hi bernadette …" where the agent's own introduction was heard as no name ("my
+            # name is printed at my id is …"): the caller greeting the agent names them
+            greeted = nm.greeted_name(words, lang)
+            if greeted is not None:
+                hits = [greeted]
         if hits and not lang.polite_titles.isdisjoint(words):
             self._greeted_by_title(words, hits, _norm_speaker(speaker, lang), updates)
         for hit in hits:
