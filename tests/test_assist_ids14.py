@@ -171,3 +171,17 @@ def test_the_stand_in_hears_i_d_as_i_eighteen_in_its_grammar():
     assert "al" in STAND_IN.oh_words  # "seven two two six al": the last "oh" written "al"
     # the sounds tested above are the stand-in's own
     assert set(STANDIN_LIKE.cue_sounds) <= set(STAND_IN.cue_sounds)
+
+
+# --------------------------------------------------------------------------- "oh oh?" may be one oh
+
+
+def test_an_uncertain_pair_of_ohs_may_be_one():
+    from companion.asr.assist import assisted_value, digit_readings
+
+    settings = replace(STANDIN_LIKE, digit_confusions=((("l", "a"), "oh oh?"), (("l",), "oh?")))
+    # "four four two oh nine one seven three" read "four four two l a nine …": both ohs, one, none
+    reading = "four four two l a nine one seven three"
+    assert digit_readings(reading, settings) == ["442009173", "44209173", "4429173"]
+    # a referral's usual eight digits pick the single "oh" (the nine-digit reading was kept before)
+    assert assisted_value("referral_number", reading, settings=settings) == "44209173"

@@ -1172,8 +1172,10 @@ def _confusion_variants(reading: str, settings: AssistSettings) -> list[_Read]:
             if tuple(words[i : i + len(pattern)]) == pattern:
                 item = (digit.rstrip("?"), pattern)
                 if digit.endswith("?") and len(variants) < 16:
-                    variants = [(d, v + [item]) for d, v in variants] + [
-                        (d + 1, v + [("", pattern)]) for d, v in variants]
+                    # "oh oh?": both, one ("l a" for a single "oh" then a filler) or none
+                    said = item[0].split()
+                    variants = [(d + len(said) - n, v + [(" ".join(said[:n]), pattern)])
+                                for n in range(len(said), -1, -1) for d, v in variants]
                 else:
                     variants = [(d, v + [item]) for d, v in variants]
                 i += len(pattern)
