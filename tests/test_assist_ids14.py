@@ -185,3 +185,19 @@ def test_an_uncertain_pair_of_ohs_may_be_one():
     assert digit_readings(reading, settings) == ["442009173", "44209173", "4429173"]
     # a referral's usual eight digits pick the single "oh" (the nine-digit reading was kept before)
     assert assisted_value("referral_number", reading, settings=settings) == "44209173"
+
+
+# --------------------------------------------------------------------------- "k" for a first eight
+
+
+def test_the_grammars_k_over_the_free_eight_is_the_ids_first_digit():
+    from companion.asr.assist import AssistSpan, assisted_value
+
+    grammar = _grammar("k two two one seven", 5.0)
+    span = AssistSpan(5.0, grammar[-1]["end"], "eighty two one seven", "staff_id")
+    reading = grammar_reading(span, grammar, STANDIN_LIKE)
+    assert reading == "eight two two one seven"
+    assert assisted_value("staff_id", reading, settings=STANDIN_LIKE) == "82217"
+    # the free reading heard a K (or anything but an eight's sound): the letter stays
+    for free in ("k two two one seven", "kay two two one seven", "two two one seven"):
+        assert grammar_reading(replace(span, free_text=free), grammar, STANDIN_LIKE) == "k two two one seven"

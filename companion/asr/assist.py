@@ -841,11 +841,23 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         if span.kind == STAFF_ID:
             out = out[_spelled_cue_length(out, prior):]
             out = [w["word"] for w in _said_together(kept[len(kept) - len(out):], settings)]
+            said = span.free_text.split()[:1]
+            if out and out[0] in _EIGHT_AS_LETTER and said and said[0] in _EIGHT_HEARD:
+                # "… is eight two two one seven" heard "… is eighty two one seven", read "k two
+                # two one seven": the free reading's eight is the ID's first digit, not a K
+                out = ["eight", *out[1:]]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
         out.insert(0, before["word"])
     return " ".join(out)
+
+
+# A staff ID's first "eight" the grammar heard as a letter of the same vowel, where the free
+# reading heard an eight's sound ("k two two one seven" over "eighty two one seven"; "k double
+# o four t o" over "a double o four two"): blind21 82217, blind26 80042
+_EIGHT_AS_LETTER = frozenset({"k"})
+_EIGHT_HEARD = frozenset({"eight", "eighty", "a", "ate"})
 
 
 # A pause between two digit words of one number said aloud: the seconds between the end of one
