@@ -372,7 +372,9 @@ def test_a_letter_word_opening_the_answer_to_a_question_starts_the_value(lines, 
     ],
 )
 def test_a_time_spelled_with_p_m_is_no_identifier(lines):
-    assert _got(lines) == []
+    # (the caller's "hi tanya can i get your i d number" names the agent since round 14:
+    # a staff name, no number — what this test is about)
+    assert [x for x in _got(lines) if x[0] != "staff_name"] == []
 
 
 def test_letters_inside_an_id_are_still_read():

@@ -324,16 +324,12 @@ def bare_name(words: list[str], lang: Language = ENGLISH) -> NameHit | None:
     return hit
 
 
-# The words a caller greets the agent with before their name ("hi heather i filed …")
-_GREETINGS: dict[str, frozenset[str]] = {"en": frozenset({"hi", "hello", "hey"}), "es": frozenset({"hola"})}
-
-
 def greeted_name(words: list[str], lang: Language = ENGLISH) -> NameHit | None:
     """The caller greeting the agent by name at the start of a result ("hi felicia i'm
     calling about …", "hello heather i need to reschedule"): one word of the name list right
     after the greeting, no common word. Only a name the list has: a word the recognizer made
     of a name is as often another word ("hi current calling for …" for Kiran)."""
-    if len(words) < 2 or words[0] not in _GREETINGS.get(lang.code, ()):
+    if len(words) < 2 or words[0] not in lang.caller_greetings:
         return None
     w = words[1]
     if w in lang.common or w in lang.never_names or w in lang.titles or not is_known_name(w):

@@ -161,6 +161,9 @@ class Language:
     # **and** eight one oh four" for "m eight …"): the number assist's grammar reads the letter
     # there (``companion.asr.assist._letter_start``); the letter is the grammar's, never the word's
     letter_sounds: frozenset[str] = frozenset()
+    # the words a caller greets the agent with right before the agent's name ("hi heather i
+    # filed …": ``names.greeted_name``); empty: no such rule
+    caller_greetings: frozenset[str] = frozenset()
     # -- the number assist (``companion.asr.assist``) ------------------------------------
     # words that open an answer to a question for a number ("sure, a eight five …")
     answer_openers: frozenset[str] = frozenset()

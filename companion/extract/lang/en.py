@@ -509,6 +509,7 @@ ENGLISH = Language(
     speaking=frozenset({"speaking", "here"}),
     greeting_before=_GREETING_BEFORE,
     vocative_before=_VOCATIVE_BEFORE,
+    caller_greetings=frozenset({"hi", "hello", "hey"}),
     self_after_vocative=frozenset({"i'm", "i", "my", "i've", "i'd"}),
     strong_intro_ends=frozenset({"is", "with", "to", "name's"}),
     its_intro=("it's",),

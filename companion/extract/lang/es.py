@@ -400,6 +400,7 @@ SPANISH = Language(
     speaking=frozenset({"habla", "hablando"}),
     greeting_before=frozenset("hola buenas buenos oficial sí gracias".split()),
     vocative_before=frozenset("hola buenas gracias sí bueno perdón disculpe".split()),
+    caller_greetings=frozenset({"hola"}),
     self_after_vocative=frozenset({"soy", "mi", "me", "yo"}),
     strong_intro_ends=frozenset({"es", "llamo", "habla", "con", "atiende"}),
     its_intro=("es",),
