@@ -1080,7 +1080,8 @@ class CallSession:
                     offer_only=not trusted(value, assist.free_text, confidence, self.assist_settings,
                                            # an answer's A-number by its shape alone may be a
                                            # receipt both heard without its prefix and a digit
-                                           whole=not (kind == A_NUMBER and RECEIPT_NUMBER in getattr(assist, "kinds", ()))),
+                                           whole=not (kind == A_NUMBER and RECEIPT_NUMBER in getattr(assist, "kinds", ())),
+                                           prefixes=extractor.receipt_prefixes),
                 )
                 decided = self._decide(pending, self.store.fields(self.call_id))
                 if decided is None:

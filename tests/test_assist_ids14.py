@@ -129,15 +129,22 @@ def test_the_grammars_eight_replaces_the_free_letter_a(tmp_path):
 
 
 def test_a_whole_receipt_of_a_known_prefix_passes_the_audio_gate():
-    assert receipt_shaped("IOE0912345678") and receipt_shaped("WAC2301985530")
-    assert not receipt_shaped("QQQ0912345678")  # no service center's prefix
-    assert not receipt_shaped("IOE091234567")  # a digit short
-    free = "i o e zero nine one two three four five six seven eight"
+    from companion.identifiers import known_receipt_prefixes
+
+    known = known_receipt_prefixes()
+    assert receipt_shaped("IOE0912345678", known) and receipt_shaped("WAC2301985530", known)
+    assert not receipt_shaped("QQQ0912345678", known)  # no service center's prefix
+    assert receipt_shaped("QQQ0912345678", {"QQQ"})  # … unless the call's table has it
+    assert not receipt_shaped("IOE091234567", known)  # a digit short
+    # the free reading heard most of it, not whole (its last digit as "eat"): not
+    # ``heard_whole``, so only the receipt's shape can pass the gate
+    free = "i o e zero nine one two three four five six seven eat"
     # the call heard badly (0.5 < 0.67): a receipt passes, a staff ID does not
-    assert trusted("IOE0912345678", free, 0.5, STANDIN_LIKE)
-    assert not trusted("44071", "four four seven one", 0.5, STANDIN_LIKE)
+    assert trusted("IOE0912345678", free, 0.5, STANDIN_LIKE, prefixes=known)
+    assert not trusted("IOE0912345678", free, 0.5, STANDIN_LIKE)  # no prefixes known: gated
+    assert not trusted("44071", "four four seven one", 0.5, STANDIN_LIKE, prefixes=known)
     # the free reading must still agree with it: no digit heard alike, no trust
-    assert not trusted("IOE0912345678", "hello there", 0.5, STANDIN_LIKE)
+    assert not trusted("IOE0912345678", "hello there", 0.5, STANDIN_LIKE, prefixes=known)
 
 
 # --------------------------------------------------------------------------- the stand-in's sounds

@@ -278,11 +278,13 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             continue
         j = _number_start(texts, j, lang)  # "… number for your records is twenty eight …"
         k = j
+        closed = False  # the span ends at a closing greeting (``_closes``)
         while k < len(texts) and k - j < settings.cue_span_words:
             nxt = _cue(texts, k, lang, settings) if k > j else None
             if nxt is not None and nxt[1] in NUMBER_KINDS:
                 break
             if k > j and _closes(texts, k, lang):
+                closed = True
                 break
             k += 1
         if k > j:
@@ -296,7 +298,6 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             from companion.extract.cues import match_cue
 
             unheard = not any((match_cue(texts, x, lang) or (0, ""))[1] in NUMBER_KINDS for x in range(i, end_idx))
-            closed = k < len(texts) and _closes(texts, k, lang)
             spans.append(AssistSpan(float(start), float(words[k - 1]["end"]),
                                     " ".join(texts[lj:k]), kind, carried=_heard_plural(texts, i, lang),
                                     cue_unheard=unheard,
@@ -359,24 +360,20 @@ def _letter_start(texts: list[str], lo: int, j: int, lang: Language = ENGLISH) -
 
 
 def _eight_first(span: AssistSpan, words: list[dict], lang: Language = ENGLISH) -> AssistSpan:
-    """A staff ID's span right after the word "a" (``_EIGHT_SOUNDS``) is read from that word
+    """A staff ID's span right after the word "a" (``_FIRST_SOUNDS``) is read from that word
     on (``AssistSpan.letter_from``): the grammar says whether it was the digit eight or the
     letter ("… is a four o six", read "eight four o six"; ``first_sound_misheard``)."""
     if span.kind != STAFF_ID or span.letter_from is not None:
         return span
+    # the words the free reading makes a letter of where the grammar may hear a digit ("a")
+    sounds = {w for w, (free, _) in _FIRST_SOUNDS.get(lang.code, {}).items() if free.isalpha()}
     for i, w in enumerate(words):
         if abs(float(w.get("start", -1.0)) - span.start) < 0.01:
-            if i and words[i - 1].get("word") in _EIGHT_SOUNDS.get(lang.code, ()):
+            if i and words[i - 1].get("word") in sounds:
                 return replace(span, free_text=f"{words[i - 1]['word']} {span.free_text}",
                                letter_from=float(words[i - 1]["start"]))
             break
     return span
-
-
-# The word a free recognizer writes for the digit eight said first ("my i d is eight four
-# oh six" heard "… is a four o six"): a staff ID's span starts there, and the grammar's
-# reading says whether it is a digit or the letter.
-_EIGHT_SOUNDS: dict[str, frozenset[str]] = {"en": frozenset({"a"})}
 
 
 def _lettered_run(texts: list[str], lang: Language = ENGLISH) -> bool:
@@ -1008,25 +1005,24 @@ def heard_whole(free_text: str, value: str) -> bool:
 
 
 def trusted(value: str, free_text: str, confidence: float, settings: AssistSettings = VOSK,
-            whole: bool = True) -> bool:
+            whole: bool = True, prefixes: Iterable[str] = ()) -> bool:
     """Whether a cue's grammar value may be applied by itself (``settings``' thresholds);
     an untrusted one is only offered beside the free reading. A long value the free
     reading heard whole (``heard_whole``; with ``whole``), or a whole receipt of a known
-    prefix (``receipt_shaped``), is trusted however bad the call's audio is."""
+    prefix (``receipt_shaped``; ``prefixes``: the call's service-center prefixes), is trusted
+    however bad the call's audio is."""
     if (confidence < settings.min_free_confidence and not (whole and heard_whole(free_text, value))
-            and not receipt_shaped(value)):
+            and not receipt_shaped(value, prefixes)):
         return False
     return settings.min_agreement <= 0.0 or agreement(free_text, value) >= settings.min_agreement
 
 
-def receipt_shaped(value: str) -> bool:
-    """Whether ``value`` is a whole receipt number of a service center's prefix (three known
-    letters and ten digits): a shape the grammar rarely reads by chance, on any audio — it
-    passes ``trusted``'s audio gate (blind25 on the telephone band: receipts 27/0/16 → 34/2/9
+def receipt_shaped(value: str, prefixes: Iterable[str]) -> bool:
+    """Whether ``value`` is a whole receipt number of one of ``prefixes`` (three known letters
+    and ten digits): a shape the grammar rarely reads by chance, on any audio — it passes
+    ``trusted``'s audio gate (blind25 on the telephone band: receipts 27/0/16 → 34/2/9
     tp/fp/fn; clean, the gate had held back right receipts early in calls: blind21 +2)."""
-    from companion.identifiers import known_receipt_prefixes
-
-    return len(value) == 13 and value[3:].isdigit() and value[:3] in known_receipt_prefixes()
+    return len(value) == 13 and value[3:].isdigit() and value[:3] in set(prefixes)
 
 
 # --------------------------------------------------------------------------- values
@@ -1340,7 +1336,9 @@ def first_sound_misheard(kind: str, free_value: str, value: str, free_text: str 
 
 
 # Words a free recognizer writes for a staff ID's first character that the grammar hears as
-# another: word -> (the character the free reading made of it, the grammar's)
+# another: word -> (the character the free reading made of it, the grammar's). Where the free
+# character is a letter ("a" for a first eight: "my i d is eight four oh six" heard "… is a
+# four o six") the ID's span starts at that word (``_eight_first``), so the grammar reads it.
 _FIRST_SOUNDS: dict[str, dict[str, tuple[str, str]]] = {"en": {"a": ("A", "8"), "eighty": ("8", "H")}}
 
 
