@@ -611,7 +611,9 @@ STAND_IN = AssistSettings(
     cue_sounds=((("i", "t", "is"), ("i", "d", "is")), (("i", "t.", "is"), ("i", "d", "is")),
                 (("i", "t", "s"), ("i", "d", "is")), (("i", "g", "s"), ("i", "d", "is")),
                 (("i", "eighty"), ("i", "d")), (("t", "is"), ("i", "d", "is")),
-                (("patch",), ("badge",)), (("batch",), ("badge",))),
+                (("patch",), ("badge",)), (("batch",), ("badge",)),
+                (("operation",), ("operator",)), (("carburetor",), ("operator",)), (("aged",), ("agent",)),
+                (("d", "is"), ("i", "d", "is")), (("i", "t", "as"), ("i", "d", "is"))),
 )
 
 

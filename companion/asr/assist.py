@@ -787,7 +787,27 @@ def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSetting
                                    or span.carried or span.cue_unheard
                                    # "my a number is" heard "my number is": the free reading
                                    # took an A-number for no staff ID (``id_cue_a_number``)
-                                   or (span.kind == STAFF_ID and _id_cue_news(grammar_text, settings)))
+                                   or (span.kind == STAFF_ID and _id_cue_news(grammar_text, settings))
+                                   # "i d is nine one …" heard "i d s nine one …": the glue as the
+                                   # ID's letter, read the same by the grammar (``glue_as_letter``)
+                                   or (span.kind == STAFF_ID and _glue_first(grammar_text, settings)))
+
+
+def _glue_first(reading: str, settings: AssistSettings) -> bool:
+    """Whether a reading starts with one of the engine's glue letters right before a
+    digit word ("s nine one eight eight")."""
+    words = (reading or "").lower().split()
+    return len(words) > 1 and words[0] in settings.glue_letters and characters(words[1]).isdigit()
+
+
+def glue_as_letter(kind: str, free_value: str, value: str, free_text: str, settings: AssistSettings = VOSK) -> bool:
+    """Whether a free staff ID's letter is the glue before the number ("my i d is nine one
+    eight eight" heard "i d **s** nine one eight eight": S9188): the span's first free word
+    is one of the engine's ``glue_letters`` (never a staff ID's letter for it, as in
+    ``_lettered_staff_id``) and the grammar's value is the free one without it (9188)."""
+    words = (free_text or "").lower().split()
+    return (kind == STAFF_ID and bool(words) and words[0] in settings.glue_letters and value.isdigit()
+            and free_value.upper() == words[0].upper() + value)
 
 
 def _id_cue_news(grammar_text: str, settings: AssistSettings) -> bool:
@@ -1242,7 +1262,10 @@ def plausible(kind: str, value: str) -> bool:
     if kind == STAFF_ID:
         return bool(re.fullmatch(r"(?=.{4,6}$)[A-Z]{0,2}\d+", v))  # "4–6 characters, mostly digits"
     if kind == REFERRAL_NUMBER:
-        return bool(re.fullmatch(r"[A-Z]{0,3}\d{7,10}", v))
+        # not a lone "A" first: the article or a misheard "eight"/"oh" ("the referral is a four
+        # four zero …", "for a six six …" for "four oh six six …"); no referral the NCSC gives
+        # is one letter A and digits, an A-number is
+        return bool(re.fullmatch(r"(?!A\d)[A-Z]{0,3}\d{7,10}", v))
     if kind == RECEIPT_NUMBER:  # and the prefix one a service center issues
         from companion.identifiers import known_receipt_prefixes
 

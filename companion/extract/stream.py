@@ -733,6 +733,9 @@ class StreamingExtractor:
             if kind == STAFF_ID:
                 run = x.run = self._letter_word_before(run, words)
                 rwords = wd[run.start : run.end]
+            elif kind == REFERRAL_NUMBER:
+                run = x.run = self._article_first(run, words)
+                rwords = wd[run.start : run.end]
             status, value, fit = self._check(kind, run.chars)
             if kind == PHONE_NUMBER and status == INVALID:
                 kind, status, value, fit = self._by_shape(run, at_end)
@@ -785,6 +788,21 @@ class StreamingExtractor:
             self.d.open = _Open(kind, list(run.chars), list(rwords), r.speaker, r.t_end, fit, key=key)
             if ent.value != value:  # merged into an earlier reading: do not extend that
                 self.d.open = None
+
+    def _article_first(self, run: Run, words: list[str]) -> Run:
+        """A referral's first letter that is the language's article, a word of its own, before
+        digits only ("the referral is **a** four four zero three …", "was for **a** six six …"
+        for "four oh six six …"): the article or a digit misheard, not the code's letter — no
+        referral the NCSC gives is one letter A and digits (an A-number is). The run without it;
+        else ``run`` as it is."""
+        cs = run.chars
+        if (len(cs) < 2 or not cs[0].char.isalpha() or cs[0].first != cs[0].last
+                or words[cs[0].first] not in self.lang.indefinite_articles
+                or not all(c.char.isdigit() for c in cs[1:])):
+            return run
+        return Run(chars=cs[1:], start=cs[1].first, end=run.end, homophones=run.homophones,
+                   letter_words=max(0, run.letter_words - 1), quantity=run.quantity, pairs=run.pairs,
+                   extras=[e for e in run.extras if e >= cs[1].first])
 
     def _letter_word_before(self, run: Run, words: list[str]) -> Run:
         """"my i d is r three five one" heard "my ideas **are** three five one", "sure it's

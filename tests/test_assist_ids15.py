@@ -1,0 +1,150 @@
+"""Staff IDs and referrals, round 15 (issue 9): the glue before a staff ID heard as its
+letter ("i d s nine one eight eight"), a referral's lone "A" (the article or a misheard
+"eight"/"oh"), and more of the stand-in's sounds of the staff-ID cues. Each tested without
+the rig: results in Vosk's format built by hand."""
+
+from __future__ import annotations
+
+import pytest
+from test_assist import number_word, words
+
+from companion.asr.assist import (
+    VOSK,
+    AssistSettings,
+    AssistSpan,
+    assist_spans,
+    glue_as_letter,
+    plausible,
+    reading_is_news,
+)
+
+# An engine as the stand-in: its grammar hears "oh" as "l", "two" as "t o", and the glue
+# "is" before a number as the letters "s", "x", "z".
+STANDIN_LIKE = AssistSettings(
+    "test", low_confidence=0.6,
+    digit_confusions=((("t", "o"), "two"), (("l",), "oh?")),
+    glue_letters=("s", "x", "z"))
+
+
+def _session(tmp_path, settings: AssistSettings):
+    from companion.session import CallSession
+    from companion.store import Store
+
+    store = Store(tmp_path / "c.db")
+    session = CallSession.start(store, source="live")
+    session.assist_settings = settings
+    return store, session
+
+
+# --------------------------------------------------------------------------- the glue as the ID's letter
+
+
+def test_a_glue_letter_first_is_the_glue_not_the_ids_letter():
+    assert glue_as_letter("staff_id", "S9188", "9188", "s nine one eight eight", STANDIN_LIKE)
+    # an engine that hears no glue as a letter (Vosk until English calls show it): the S stays
+    assert not glue_as_letter("staff_id", "S9188", "9188", "s nine one eight eight", VOSK)
+    # a letter that is no glue ("t seven seven zero four"): T7704 is an ID's letter
+    assert not glue_as_letter("staff_id", "T7704", "7704", "t seven seven zero four", STANDIN_LIKE)
+    # the grammar heard other digits: not the free value less its letter
+    assert not glue_as_letter("staff_id", "S9188", "9189", "s nine one eight eight", STANDIN_LIKE)
+    assert not glue_as_letter("referral_number", "S9188", "9188", "s nine one eight eight", STANDIN_LIKE)
+
+
+def test_a_staff_ids_reading_heard_the_same_is_news_when_it_starts_with_the_glue():
+    span = AssistSpan(1.0, 3.0, "s nine one eight eight", "staff_id")
+    assert reading_is_news(span, "s nine one eight eight", STANDIN_LIKE)
+    assert not reading_is_news(span, "s nine one eight eight", VOSK)
+    # the same words with no glue first: nothing new
+    plain = AssistSpan(1.0, 3.0, "nine one eight eight", "staff_id")
+    assert not reading_is_news(plain, "nine one eight eight", STANDIN_LIKE)
+
+
+def test_the_glue_heard_as_the_ids_letter_goes_and_stays_the_alternative(tmp_path):
+    from companion.asr.pipeline import NumberAssist
+
+    said = "my i d s nine one eight eight"
+    store, session = _session(tmp_path, STANDIN_LIKE)
+    ws = words(said)
+    [field] = [f for f in session.add_result({"text": said, "result": ws, "speaker": "agent"}).fields
+               if f.kind == "staff_id"]
+    assert field.value == "S9188"
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "staff_id"]
+    assert span.free_text == "s nine one eight eight"
+    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
+                                           "s nine one eight eight", span.kind, 0.9))
+    held = store.field(field.id)
+    alternative = session.alternative(held)
+    session.end()
+    store.close()
+    assert (held.value, held.source) == ("9188", "assisted")
+    assert alternative is not None and alternative.value == "S9188"  # v swaps back
+
+
+# --------------------------------------------------------------------------- a referral's lone "A"
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("A4403912", False),  # "the referral is a four four zero …": the article
+    ("A661289", False),  # "for a six six …" for "four oh six six …"
+    ("84403912", True),
+    ("SR12345678", True),  # letters of a referral the NCSC gives
+    ("AB1234567", True),  # two letters: a code's, not the article
+])
+def test_a_referral_is_never_one_letter_a_and_digits(value, ok):
+    assert plausible("referral_number", value) is ok
+    # an A-number is (the letter's own kind)
+    assert plausible("a_number", "A44039128")
+
+
+@pytest.mark.parametrize("said, value", [
+    ("the referral is a four four zero three nine one two", "4403912"),
+    ("your referral number is a one two three four five six seven eight", "12345678"),
+    # a code's own letters stay: two letters, or letters said as letters
+    ("the referral is a b one two three four five six seven", "AB1234567"),
+    ("your referral number is s r one two three four five six seven eight", "SR12345678"),
+])
+def test_the_extractor_reads_a_referrals_lone_a_as_the_article(said, value):
+    from companion.extract.stream import StreamingExtractor
+
+    x = StreamingExtractor()
+    x.feed({"text": said, "result": words(said)})
+    assert [(e.kind, e.value) for e in x.entities] == [("referral_number", value)]
+
+
+def test_the_grammars_eight_is_the_referrals_first_digit_the_article_hid(tmp_path):
+    from companion.asr.pipeline import NumberAssist
+
+    # "the referral is eight four four zero …" heard "… is a four four zero …"
+    said = "the referral is a four four zero three nine one two"
+    store, session = _session(tmp_path, STANDIN_LIKE)
+    ws = words(said)
+    [field] = [f for f in session.add_result({"text": said, "result": ws, "speaker": "agent"}).fields
+               if f.kind == "referral_number"]
+    assert field.value == "4403912"
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "referral_number"]
+    session.add_number_assist(NumberAssist("agent", ws[3]["start"], span.end, "a four four zero three nine one two",
+                                           "eight four four zero three nine one two", span.kind, 0.9))
+    held = store.field(field.id)
+    alternative = session.alternative(held)
+    session.end()
+    store.close()
+    assert (held.value, held.source) == ("84403912", "assisted")
+    assert alternative is not None and alternative.value == "4403912"
+
+
+# --------------------------------------------------------------------------- the stand-in's sounds
+
+
+@pytest.mark.parametrize("said", [
+    "my name is tara carburetor number nine three eight one",  # "operator" as "carburetor"
+    "you can see i asked my name is simone operation outer is four one eight two",  # … "operation"
+    "this is lisa my d is two seven five five",  # "my i d is" as "my d is"
+    "national customer service centre my name is louise aged nine five three two six",  # "agent"
+    "i i t as nine one one seven three",  # "i d is" as "i t as"
+])
+def test_more_of_the_stand_ins_sounds_of_the_cues(said):
+    from speech_rig import STAND_IN
+
+    assert [s for s in assist_spans(words(said), number_word, STAND_IN) if s.kind == "staff_id"]
+    # Vosk's settings know none of these sounds: no staff-ID span
+    assert not [s for s in assist_spans(words(said), number_word, VOSK) if s.kind == "staff_id"]
