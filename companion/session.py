@@ -727,6 +727,9 @@ class CallSession:
         # the numbers cues announced, most recent last: (kind, speaker, end, digit strings
         # the grammar and the free reading heard there) — a read-back meets them (``_said_again``)
         self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
+        # each speaker's last grammar reading: one of the user's own numbers read in two
+        # breaths ("a zero six one" … "five eight two seven seven three") is heard joined
+        self._last_readings: dict[str | None, object] = {}
         # every result's digits (grammar and free) with its seconds, and its free digits
         # apart: the sayings a number said twice is decided from (``_agree``)
         self._sayings: list[tuple[float, float, tuple[str, ...], str]] = []
@@ -1124,11 +1127,24 @@ class CallSession:
         free_text = str(getattr(reading, "free_text", "") or "")
         grammar_text = str(getattr(reading, "grammar_text", "") or "")
         heard = read_spoken(free_text)[:1] + digit_readings(grammar_text, self.assist_settings)
-        matches = own_matches(heard, [(k, v) for k, v, _label in known], self.assist_settings)
+        own = [(k, v) for k, v, _label in known]
+        matches = own_matches(heard, own, self.assist_settings)
+        start, end, speaker = float(reading.start), float(reading.end), reading.speaker
+        with self._lock:
+            before = self._last_readings.get(speaker)
+            self._last_readings[speaker] = reading
+        if not matches and before is not None and 0.0 <= start - float(before.end) <= self.assist_settings.split_gap:
+            # read in two breaths: the speaker's result before and this one, joined
+            before_free = str(getattr(before, "free_text", "") or "")
+            before_grammar = str(getattr(before, "grammar_text", "") or "")
+            joined = ["".join(r[:1][0] if r else "" for r in (read_spoken(before_free), read_spoken(free_text)))]
+            joined += digit_readings(f"{before_grammar} {grammar_text}", self.assist_settings)
+            matches = own_matches(joined, own, self.assist_settings)
+            if matches:
+                start = float(before.start)
         if not matches:
             return settled
         labels = {(k, v): label for k, v, label in known}
-        start, end, speaker = float(reading.start), float(reading.end), reading.speaker
         changed: list[CapturedField] = []
         with self._lock:
             fields = self.store.fields(self.call_id)

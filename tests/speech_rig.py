@@ -627,7 +627,9 @@ def caller_priors(results: list[dict], expected: list[dict]) -> list[tuple[str, 
     from companion.session import read_spoken
 
     said = [read_spoken(r.get("text", "")) for r in results if r.get("speaker") == "caller"]
-    heard = " ".join(x for readings in said for x in readings).upper()
+    # joined with no space between results: a number read in two breaths ("a zero six one"
+    # … "five eight two seven seven three") is read by the caller all the same
+    heard = "".join(x for readings in said for x in readings).upper()
 
     def read_by_caller(value: str) -> bool:
         digits = value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")

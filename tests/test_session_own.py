@@ -145,3 +145,27 @@ def test_a_later_misheard_reading_never_replaces_the_users_value(store):
     session.add_result(spoken("okay thank you", 14.0, speaker="agent"))
     session.flush()
     assert [(f.value, f.source) for f in numbers(session, "a_number")] == [(A_NUMBER, ASSISTED)]
+
+
+def test_the_users_a_number_read_in_two_breaths_is_heard_joined(session):
+    # "the a number" lost ("in the eye number"); the caller reads it in two results, neither
+    # near enough the user's A-number alone: A204618893 as "a two oh four" … "six one …"
+    session.add_result(spoken("in the eye number", 1.0, speaker="agent"))
+    first = say(session, "i two oh four", 3.0, "i two o four", "caller")
+    assert first == [] and numbers(session, "a_number") == []
+    added = say(session, "six one eight eight nine three", 5.0, "six one eight eight nine three", "caller")
+    [f] = numbers(session, "a_number")
+    assert [a.id for a in added] == [f.id]
+    assert (f.value, f.source, f.status) == (A_NUMBER, ASSISTED, CANDIDATE)
+    assert session.own_match(f) == f"your A-number {A_NUMBER}"
+    assert f.start == 3.0  # its seconds are both results'
+
+
+@pytest.mark.parametrize("gap_speaker, t1", [
+    ("caller", 30.0),  # the second part long after the first: two numbers, not one
+    ("agent", 5.0),  # the other side's words: not the caller's number going on
+])
+def test_two_parts_are_joined_only_when_one_speaker_says_them_in_a_breath(session, gap_speaker, t1):
+    say(session, "i two oh four", 3.0, "i two o four", "caller")
+    say(session, "six one eight eight nine three", t1, "six one eight eight nine three", gap_speaker)
+    assert numbers(session, "a_number") == []
