@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from companion import guide
 from companion.asr.assist import (
@@ -729,7 +730,7 @@ class CallSession:
         self._cued_numbers: list[tuple[str, str | None, float, tuple[str, ...]]] = []
         # each speaker's last grammar reading: one of the user's own numbers read in two
         # breaths ("a zero six one" … "five eight two seven seven three") is heard joined
-        self._last_readings: dict[str | None, object] = {}
+        self._last_readings: dict[str | None, Any] = {}
         # every result's digits (grammar and free) with its seconds, and its free digits
         # apart: the sayings a number said twice is decided from (``_agree``)
         self._sayings: list[tuple[float, float, tuple[str, ...], str]] = []
