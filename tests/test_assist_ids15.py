@@ -148,3 +148,36 @@ def test_more_of_the_stand_ins_sounds_of_the_cues(said):
     assert [s for s in assist_spans(words(said), number_word, STAND_IN) if s.kind == "staff_id"]
     # Vosk's settings know none of these sounds: no staff-ID span
     assert not [s for s in assist_spans(words(said), number_word, VOSK) if s.kind == "staff_id"]
+
+
+# --------------------------------------------------------------------------- a spelled word is no staff ID
+
+
+def _extract(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    from companion.extract.stream import StreamingExtractor
+
+    x = StreamingExtractor()
+    t0 = 1.0
+    for speaker, said in lines:
+        x.feed({"text": said, "result": words(said, t0), "speaker": speaker})
+        t0 += 0.35 * len(said.split()) + 1.0
+    return [(e.kind, e.value) for e in x.entities]
+
+
+def test_a_correction_spelling_a_name_never_revises_the_staff_id():
+    # the caller spells their own name, its "n" heard "one": SHIVO1 replaced 1530 before
+    lines = [("agent", "this is not an operator number one five three zero"),
+             ("caller", "my approval notice has my name spelled wrong"),
+             ("caller", "it should be yes i will be h ion but the road s h i v o one")]
+    assert _extract(lines) == [("staff_id", "1530")]
+    # a correction of the ID itself, two letters at most, still revises it
+    lines[2] = ("agent", "sorry it should be t r one five three zero")
+    assert _extract(lines) == [("staff_id", "TR1530")]
+
+
+def test_a_staff_id_of_three_letters_is_still_heard_where_no_correction_revises():
+    # "it's k i m nine seven two" then "no sorry it's just nine seven two four": the answer's
+    # three letters are kept as heard, so the correction has its ID to revise
+    lines = [("caller", "and your operator i d kim"), ("agent", "it's k i m nine seven two"),
+             ("caller", "k i m nine seven two"), ("agent", "no sorry it's just nine seven two four")]
+    assert _extract(lines) == [("staff_id", "9724")]
