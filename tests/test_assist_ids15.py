@@ -181,3 +181,41 @@ def test_a_staff_id_of_three_letters_is_still_heard_where_no_correction_revises(
     lines = [("caller", "and your operator i d kim"), ("agent", "it's k i m nine seven two"),
              ("caller", "k i m nine seven two"), ("agent", "no sorry it's just nine seven two four")]
     assert _extract(lines) == [("staff_id", "9724")]
+
+
+# --------------------------------------------------------------------------- the caller's question for the ID
+
+
+def test_the_callers_own_number_after_asking_for_the_id_is_not_the_id():
+    # the agent's answer garbled ("four four seven oh one" heard "for for seven no one"); the
+    # caller goes on to their receipt: its first digits were taken as the agent's ID (0914)
+    lines = [("caller", "thanks and your id"), ("agent", "for for seven no one"),
+             ("caller", "i received as i know he's zero nine one four of six two two eight seven")]
+    assert [kv for kv in _extract(lines) if kv[0] == "staff_id"] == []
+
+
+def test_the_callers_bare_read_back_of_the_id_is_still_the_id():
+    # "sure it's six two seven oh" heard "sure it's sixty seven now": the caller's read-back
+    lines = [("caller", "hi marcus can i have your operator number"), ("agent", "sure it's sixty seven now"),
+             ("caller", "six two seven oh thank you")]
+    assert ("staff_id", "6270") in _extract(lines)
+
+
+# --------------------------------------------------------------------------- "what can i do for you"
+
+
+def test_an_offer_of_help_closes_the_ids_span_up_to_its_number_word():
+    from companion.asr.assist import _closings
+    from companion.extract.lang.en import ENGLISH
+    from companion.extract.lang.es import SPANISH
+
+    ws = words("this is mark badge four four one seven what can i do for you")
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "staff_id"]
+    assert span.free_text == "four four one seven" and span.closed_at == ws[8]["start"]  # "what"
+    # read up to its number word ("for"): "what can i do"; a greeting with a number word
+    # before its third word closes nothing ("thank you for calling")
+    assert ("what", "can", "i", "do") in _closings(ENGLISH)
+    assert not any(c[:2] == ("thank", "you") for c in _closings(ENGLISH))
+    assert ("en", "qué", "le", "puedo", "ayudar") in _closings(SPANISH)
+    # no mark of the agent's side: a caller asks "what can i do" too
+    assert "what can i do for you" not in ENGLISH.agent_marks

@@ -430,13 +430,20 @@ def _joined_spans(words: list[dict], runs: list[tuple[int, int, bool]], cued: li
 def _closings(lang: Language) -> tuple[tuple[str, ...], ...]:
     """The agent's greetings that end an introduction and never hold a number ("how can i
     help", "how may i assist"): ``lang.agent_intro``'s phrases of three words or more, none
-    of them a number word or a homophone of one, not only letters."""
+    of them a number word or a homophone of one, not only letters; and the language's
+    ``closing_greetings`` up to their first number word, three words or more of them ("what
+    can i do for you": "what can i do")."""
     found = _CLOSINGS.get(lang.code)
     if found is None:
         numbers = {*lang.units, *lang.oh, *lang.homophones, *lang.teens, *lang.tens, *lang.multipliers}
-        found = _CLOSINGS[lang.code] = tuple(
-            tuple(p.split()) for p in lang.agent_intro
-            if len(p.split()) >= 3 and not numbers & set(p.split()) and any(len(w) > 2 for w in p.split()))
+        intro = [tuple(p.split()) for p in lang.agent_intro if not numbers & set(p.split())]
+        closing = []
+        for p in lang.closing_greetings:
+            words = p.split()
+            cut = next((n for n, w in enumerate(words) if w in numbers), len(words))
+            closing.append(tuple(words[:cut]))
+        found = _CLOSINGS[lang.code] = tuple(dict.fromkeys(
+            p for p in (*intro, *closing) if len(p) >= 3 and any(len(w) > 2 for w in p)))
     return found
 
 

@@ -145,6 +145,7 @@ class _Expect:
     index: int
     time: float
     correction: bool = False
+    asker: str | None = None  # the side whose words left it open, when the result says (``speaker``)
 
 
 @dataclass
@@ -894,7 +895,8 @@ class StreamingExtractor:
             c = pending[-1]
             # "sorry let me repeat that" then the number: keep the kind of the latest entity
             correction = c.kind == CORRECTION
-            d.expect = _Expect("" if correction else c.kind, d.index, r.t_end, correction=correction)
+            d.expect = _Expect("" if correction else c.kind, d.index, r.t_end, correction=correction,
+                               asker=_norm_speaker(r.speaker, self.lang))
         elif r.used_end > 0 and d.expect is expect and expect is not None and d.index > expect.index:
             d.expect = None
 
@@ -1548,6 +1550,12 @@ def from_question(ex: StreamingExtractor, r: _Result, x: _RunContext) -> bool:
     """"and your a number?" … "a two zero …": the question the last result left open."""
     e = r.expect
     if e is None or e.correction or not x.at_start:
+        return False
+    if (e.kind == STAFF_ID and e.asker == nm.CALLER and _norm_speaker(r.speaker, ex.lang) == nm.CALLER
+            and x.run.start > 0 and not x.echo):
+        # "and your i d" … (the agent's answer garbled) … "my receipt is …": the caller asked
+        # for the agent's ID; the caller's own next number, after words that do not read it
+        # back, is not it (the bare "six two seven oh" after the answer is the ID read back)
         return False
     x.kind, x.from_expect, x.guessed = e.kind, True, True
     return True

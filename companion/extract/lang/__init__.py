@@ -164,6 +164,11 @@ class Language:
     # the words a caller greets the agent with right before the agent's name ("hi heather i
     # filed …": ``names.greeted_name``); empty: no such rule
     caller_greetings: frozenset[str] = frozenset()
+    # the agent's offers of help that close an introduction, beyond ``agent_intro``'s ("what
+    # can i do for you"): a number said before one ends there (the number assist's
+    # ``_closings``, read up to a number word); never a mark of who speaks (a caller asks
+    # "what can i do" too). Empty: only ``agent_intro``'s.
+    closing_greetings: tuple[str, ...] = ()
     # -- the number assist (``companion.asr.assist``) ------------------------------------
     # words that open an answer to a question for a number ("sure, a eight five …")
     answer_openers: frozenset[str] = frozenset()

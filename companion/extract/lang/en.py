@@ -510,6 +510,7 @@ ENGLISH = Language(
     greeting_before=_GREETING_BEFORE,
     vocative_before=_VOCATIVE_BEFORE,
     caller_greetings=frozenset({"hi", "hello", "hey"}),
+    closing_greetings=("what can i do for you", "what can i help you with", "how can i direct your call"),
     self_after_vocative=frozenset({"i'm", "i", "my", "i've", "i'd"}),
     strong_intro_ends=frozenset({"is", "with", "to", "name's"}),
     its_intro=("it's",),

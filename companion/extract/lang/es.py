@@ -401,6 +401,7 @@ SPANISH = Language(
     greeting_before=frozenset("hola buenas buenos oficial sí gracias".split()),
     vocative_before=frozenset("hola buenas gracias sí bueno perdón disculpe".split()),
     caller_greetings=frozenset({"hola"}),
+    closing_greetings=("en qué le puedo ayudar", "en qué puedo ayudarle", "qué puedo hacer por usted"),
     self_after_vocative=frozenset({"soy", "mi", "me", "yo"}),
     strong_intro_ends=frozenset({"es", "llamo", "habla", "con", "atiende"}),
     its_intro=("es",),
