@@ -569,7 +569,7 @@ STAND_IN = AssistSettings(
     # the six tuning sets; a single "oh" is heard so too, where the uncertain reading drops it)
     digit_confusions=((("sierra", "o"), "zero"), (("sierra",), "zero"), (("o",), "oh?"),
                       (("l", "a"), "oh oh?"), (("l",), "oh?"),
-                      (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two"),
+                      (("t", "a", "o"), "two"), (("t", "o"), "two"), (("t", "u"), "two"), (("t",), "two?"),
                       (("echo",), "oh?")),
     # it hears the cue "i d (is)" right before a staff ID as "i eighty (s)" (the four tuning
     # sets: "my i d is five five one three oh" → "i i eighty s five five one three l"), or

@@ -219,3 +219,33 @@ def test_an_offer_of_help_closes_the_ids_span_up_to_its_number_word():
     assert ("en", "qué", "le", "puedo", "ayudar") in _closings(SPANISH)
     # no mark of the agent's side: a caller asks "what can i do" too
     assert "what can i do for you" not in ENGLISH.agent_marks
+
+
+# --------------------------------------------------------------------------- a referral's last "oh", a lone "t"
+
+
+def test_a_referrals_last_oh_the_free_reading_wrote_as_a_word_is_a_digit_lost():
+    from companion.asr.assist import lost_a_digit
+
+    settings = AssistSettings("test", low_confidence=0.6, oh_words=("al", "well"),
+                              digit_confusions=((("l",), "oh?"),))
+    # "… five eight three oh" heard "… eight three al" (4227583), read "… three l"
+    free = "four two two seven five eight three al"
+    assert lost_a_digit("referral_number", "4227583", "42275830", free, "four two two seven five eight three l",
+                        settings)
+    # no "oh" word at the end of the free words: the grammar's last "l" may be a filler
+    assert not lost_a_digit("referral_number", "4227583", "42275830", "four two two seven five eight three",
+                            "four two two seven five eight three l", settings)
+    # Vosk knows no such word yet: nothing changes for it
+    assert not lost_a_digit("referral_number", "4227583", "42275830", free, "four two two seven five eight three l",
+                            VOSK)
+
+
+def test_the_stand_ins_lone_t_may_be_a_two():
+    from speech_rig import STAND_IN
+
+    from companion.asr.assist import digit_readings
+
+    # "four two two seven …" read "four two t seven …": the kind's usual length decides
+    readings = digit_readings("four two t seven five eight three l", STAND_IN)
+    assert "42275830" in readings and "4275830" in readings

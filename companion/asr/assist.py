@@ -1308,10 +1308,11 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
         return False
     free, heard = re.sub(r"\D", "", free_value), re.sub(r"\D", "", value)
     words = (free_text or "").lower().split()
-    if (kind == STAFF_ID and heard == free + "0" and words and words[-1] in settings.oh_words
+    if (heard == free + "0" and words and words[-1] in settings.oh_words
             and free_value.upper() == value[:-1]):
         # "c seven two two oh" heard "see seven to two **well**": the free recognizer wrote
-        # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220)
+        # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220);
+        # a referral's too ("… five eight three oh" heard "… eight three **al**": 42275830)
         return True
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
