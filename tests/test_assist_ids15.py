@@ -249,3 +249,20 @@ def test_the_stand_ins_lone_t_may_be_a_two():
     # "four two two seven …" read "four two t seven …": the kind's usual length decides
     readings = digit_readings("four two t seven five eight three l", STAND_IN)
     assert "42275830" in readings and "4275830" in readings
+
+
+def test_a_referrals_first_digits_heard_as_glue_words_are_read_by_the_grammar():
+    from companion.asr.assist import grammar_reading
+
+    # "your referral number is eight oh two seven four four one six" heard "… is it a go to
+    # seven four four one six": the grammar reads from "it", where it heard "eight echo t"
+    ws = words("your referral number is it a go to seven four four one six")
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "referral_number"]
+    assert span.letter_from == ws[4]["start"] and span.free_text.startswith("it a go")
+    grammar = [{"word": w, "start": x["start"], "end": x["end"], "conf": 1.0}
+               for w, x in zip("u f r a m three z eight echo two seven four four one six".split()[7:], ws[4:])]
+    assert grammar_reading(span, grammar, STANDIN_LIKE).startswith("eight echo two")
+    # more than three such words: the number starts where its number words do
+    ws = words("your referral number is okay so it's ready here you go seven four four one six")
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "referral_number"]
+    assert span.letter_from is None and span.free_text.startswith("seven")

@@ -291,7 +291,8 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             # a staff ID's letter said between the cue and its digits, written as a word of the
             # glue ("my i d is **the** one nine four seven", "i d number **and** eight one oh
             # four", "**the** as in david …"): the grammar reads it there
-            lj = _letter_start(texts, end_idx, j, lang) if kind == STAFF_ID else j
+            lj = (_letter_start(texts, end_idx, j, lang) if kind == STAFF_ID
+                  else _digits_start(texts, end_idx, j, lang) if kind == REFERRAL_NUMBER else j)
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
             # a cue heard plural ("your service **requests** number is …"): the extractor
             # saw no cue, so even a reading the free recognizer heard the same is news
@@ -455,6 +456,17 @@ def _closes(texts: list[str], k: int, lang: Language = ENGLISH) -> bool:
     has ended ("… two two nine five four **how can i help**"), and the grammar's words over
     the greeting ("papa nine hotel") are not its digits."""
     return any(tuple(texts[k:k + len(p)]) == p for p in _closings(lang))
+
+
+def _digits_start(texts: list[str], end: int, j: int, lang: Language = ENGLISH, most: int = 3) -> int:
+    """Where a referral's grammar reading starts (``AssistSpan.letter_from``) when the free
+    recognizer wrote its first digits as glue words ("your referral number is **it a go** to
+    seven four four one six" for "… eight oh two seven …"): at the first glue word after the
+    cue and its "is", when at most ``most`` of them come before the number; else ``j``."""
+    k = end
+    while k < j and texts[k] in lang.value_leads:
+        k += 1
+    return k if 0 < j - k <= most else j
 
 
 def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int = 6) -> int:
