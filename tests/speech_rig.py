@@ -556,8 +556,11 @@ STAND_IN = AssistSettings(
     # trust (tuned on the first 40 calls of tests/corpus clean and the first 14 with the
     # telephone band): the stand-in's free posteriors average 0.69-0.9 over a clean call
     # and 0.35-0.65 over a telephone one, where nearly every cue reading was wrong; a value
-    # whose digits the free reading did not hear at all was wrong 8 times in 9
-    min_free_confidence=0.67, min_agreement=0.3,
+    # whose digits the free reading did not hear at all was wrong 8 times in 9. Round 15:
+    # 0.67 → 0.6 — readings held back between them on four clean sets were right 11 times
+    # of 14 (early in a call the greeting's garbled words drag the mean down); eight clean
+    # sets gain 0.000 to 0.016 micro-F1, the band (blind25, blind27, held-out) −0.004 to +0.009
+    min_free_confidence=0.6, min_agreement=0.3,
     # its name grammar has no [unk]: extra audio becomes a name of its own ("is oscar" →
     # "sapp oscar"); tuning 40, expected names among 85 spans' readings: margin 0.0 → 26, 0.05 → 20
     name_margin=0.0,

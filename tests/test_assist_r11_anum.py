@@ -42,13 +42,13 @@ def _settled(session, clock, assist) -> list[tuple[str, str]]:
 
 def test_a_long_value_the_free_reading_heard_whole_is_trusted_in_bad_audio():
     # the agent's read-back "a seven one one one four two zero eight", heard so by both
-    # recognizers in a call whose mean free confidence is 0.661 (< the stand-in's 0.67)
+    # recognizers in a call whose mean free confidence is 0.55 (< the stand-in's gate, 0.6)
     free = "i seven one one one four two zero eight"
     assert heard_whole(free, "A071114208")  # the A-number's zero fill is not the free reading's
-    assert trusted("A071114208", free, 0.661, STAND_IN)
+    assert trusted("A071114208", free, 0.55, STAND_IN)
     # the free reading heard a digit otherwise, or a few digits only: bad audio decides
     assert not heard_whole("eighty one five o four four six eight seven", "A215044687")
-    assert not trusted("A215044687", "eighty one five o four four six eight seven", 0.659, STAND_IN)
+    assert not trusted("A215044687", "eighty one five o four four six eight seven", 0.55, STAND_IN)
     assert not heard_whole("nine zero four five two", "90452")  # a staff ID's five: met by chance
     # a receipt's ten digits heard in bad audio, its prefix lost: no A-number of nine of them
     assert not heard_whole("i o e zero nine zero nine four four five one one six", "A090944511")
@@ -75,7 +75,9 @@ def test_an_id_cues_reading_with_an_a_numbers_digits_is_an_a_number():
     # a phone number (ten digits), a staff ID's digits, a letter among the digits: none
     assert id_cue_a_number("seven one eight five five five two three nine o", (), STAND_IN) is None
     assert id_cue_a_number("five five one three l", (), STAND_IN) is None
-    assert id_cue_a_number("one three t seven nine one three one five", (), STAND_IN) is None
+    assert id_cue_a_number("one three k seven nine one three one five", (), STAND_IN) is None
+    # … but the stand-in's lone "t" may be a two (round 15): nine digits with it
+    assert id_cue_a_number("one three t seven nine one three one five", (), STAND_IN) == "A132791315"
     assert id_cue_a_number("hundred c n ten i oscar i n m triple e s", (), STAND_IN) is None
 
 
