@@ -262,7 +262,11 @@ def test_a_referrals_first_digits_heard_as_glue_words_are_read_by_the_grammar():
     grammar = [{"word": w, "start": x["start"], "end": x["end"], "conf": 1.0}
                for w, x in zip("u f r a m three z eight echo two seven four four one six".split()[7:], ws[4:])]
     assert grammar_reading(span, grammar, STANDIN_LIKE).startswith("eight echo two")
-    # more than three such words: the number starts where its number words do
-    ws = words("your referral number is okay so it's ready here you go seven four four one six")
+    # glue with no digit's sound-alike ("the"): the number starts where its number words do
+    ws = words("your referral number is the seven four four one six")
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "referral_number"]
+    assert span.letter_from is None and span.free_text.startswith("seven")
+    # more than three such words: so too
+    ws = words("your referral number is okay so it's a ready here you go seven four four one six")
     [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "referral_number"]
     assert span.letter_from is None and span.free_text.startswith("seven")

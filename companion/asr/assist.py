@@ -462,11 +462,13 @@ def _digits_start(texts: list[str], end: int, j: int, lang: Language = ENGLISH, 
     """Where a referral's grammar reading starts (``AssistSpan.letter_from``) when the free
     recognizer wrote its first digits as glue words ("your referral number is **it a go** to
     seven four four one six" for "… eight oh two seven …"): at the first glue word after the
-    cue and its "is", when at most ``most`` of them come before the number; else ``j``."""
+    cue and its "is", when at most ``most`` of them come before the number and one of them
+    is a digit's sound-alike (``_FIRST_SOUNDS``: "a" for eight); else ``j``."""
     k = end
     while k < j and texts[k] in lang.value_leads:
         k += 1
-    return k if 0 < j - k <= most else j
+    digits = {w for w, (_, heard) in _FIRST_SOUNDS.get(lang.code, {}).items() if heard.isdigit()}
+    return k if 0 < j - k <= most and any(texts[x] in digits for x in range(k, j)) else j
 
 
 def _number_start(texts: list[str], j: int, lang: Language = ENGLISH, look: int = 6) -> int:
