@@ -69,9 +69,6 @@ class Shape:
     off_typical_fit: float = 1.0  # how well a value of another length fits
     letters_fit: float = 1.0  # … and one more letters than digits
     run_on_below: int | None = None  # a whole value shorter than this may run on (default max_len)
-    # a spoken value with more letters than this is no value of the kind: a word spelled out
-    # with a letter heard as a digit ("s h i v o n" heard "s h i v o one"); None: any
-    most_letters: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,9 +139,7 @@ KINDS: dict[Kind, KindSpec] = {
         KindSpec(Kind.STAFF_ID, "Staff ID", "staff ID", STAFF_ID_FORM, parse_staff_id,
                  # 4–6 characters (domain.md; every staff ID of the ten spoken tuning sets): a longer
                  # run after a staff-ID cue is another number, or the ID with a digit heard twice
-                 # "mostly digits": two letters at most (every staff ID of the corpora)
-                 Shape(4, 6, typical=(4, 6), off_typical_fit=0.7, letters_fit=0.6, run_on_below=6,
-                       most_letters=2), same_number=1),
+                 Shape(4, 6, typical=(4, 6), off_typical_fit=0.7, letters_fit=0.6, run_on_below=6), same_number=1),
         KindSpec(Kind.REFERRAL_NUMBER, "Referral", "referral", REFERRAL_FORM, parse_referral,
                  Shape(7, 13, typical=(8, 8), off_typical_fit=0.9), same_number=1),
         KindSpec(Kind.RECEIPT_NUMBER, "Receipt", "receipt", ids.RECEIPT_FORM, ids.parse_receipt,

@@ -228,10 +228,11 @@ class EntityMemory:
                 self.merge(ent, rwords, updates)
                 self.d.last_key = ent.key
                 return ent.key
-        most = SPECS[kind].shape.most_letters
-        if correction and most is not None and sum(c.isalpha() for c in value) > most:
-            # "it should be s i o b h a n but they wrote s h i v o n", its "n" heard "one": a
-            # name spelled out, no correction of the staff ID heard before
+        letters = sum(c.isalpha() for c in value)
+        if correction and SPECS[kind].shape.letters_fit < 1.0 and letters > len(value) - letters:
+            # a kind of mostly digits (``Shape.letters_fit``: a staff ID) revised into more letters
+            # than digits: "it should be s i o b h a n but they wrote s h i v o n", its "n" heard
+            # "one", is a name spelled out, no correction of the staff ID heard before
             return None
         if correction:
             target = self.latest(kind, start)
