@@ -26,14 +26,30 @@ STANDIN_LIKE = AssistSettings(
     glue_letters=("s", "x", "z"))
 
 
-def _session(tmp_path, settings: AssistSettings):
+def _assisted(tmp_path, said: str, kind: str, free_value: str, reading: str, free_text: str = ""):
+    """The agent says ``said`` (one result: the extractor's ``kind`` field, ``free_value``),
+    then the grammar's ``reading`` of the span meets it (over ``free_text`` when given, else
+    the span's own). (the field's value and source after, its alternative's value)."""
+    from companion.asr.pipeline import NumberAssist
     from companion.session import CallSession
     from companion.store import Store
 
     store = Store(tmp_path / "c.db")
     session = CallSession.start(store, source="live")
-    session.assist_settings = settings
-    return store, session
+    session.assist_settings = STANDIN_LIKE
+    ws = words(said)
+    [field] = [f for f in session.add_result({"text": said, "result": ws, "speaker": "agent"}).fields
+               if f.kind == kind]
+    assert field.value == free_value
+    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == kind]
+    text = free_text or span.free_text
+    start = ws[len(said.split()) - len(text.split())]["start"]
+    session.add_number_assist(NumberAssist("agent", start, span.end, text, reading, span.kind, 0.9))
+    held = store.field(field.id)
+    alternative = session.alternative(held)
+    session.end()
+    store.close()
+    return (held.value, held.source), alternative.value if alternative else None
 
 
 # --------------------------------------------------------------------------- the glue as the ID's letter
@@ -60,24 +76,11 @@ def test_a_staff_ids_reading_heard_the_same_is_news_when_it_starts_with_the_glue
 
 
 def test_the_glue_heard_as_the_ids_letter_goes_and_stays_the_alternative(tmp_path):
-    from companion.asr.pipeline import NumberAssist
-
-    said = "my i d s nine one eight eight"
-    store, session = _session(tmp_path, STANDIN_LIKE)
-    ws = words(said)
-    [field] = [f for f in session.add_result({"text": said, "result": ws, "speaker": "agent"}).fields
-               if f.kind == "staff_id"]
-    assert field.value == "S9188"
-    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "staff_id"]
-    assert span.free_text == "s nine one eight eight"
-    session.add_number_assist(NumberAssist("agent", span.start, span.end, span.free_text,
-                                           "s nine one eight eight", span.kind, 0.9))
-    held = store.field(field.id)
-    alternative = session.alternative(held)
-    session.end()
-    store.close()
-    assert (held.value, held.source) == ("9188", "assisted")
-    assert alternative is not None and alternative.value == "S9188"  # v swaps back
+    # the span is "s nine one eight eight", read the same by the grammar
+    held, alternative = _assisted(tmp_path, "my i d s nine one eight eight", "staff_id", "S9188",
+                                  "s nine one eight eight")
+    assert held == ("9188", "assisted")
+    assert alternative == "S9188"  # v swaps back
 
 
 # --------------------------------------------------------------------------- a referral's lone "A"
@@ -112,24 +115,12 @@ def test_the_extractor_reads_a_referrals_lone_a_as_the_article(said, value):
 
 
 def test_the_grammars_eight_is_the_referrals_first_digit_the_article_hid(tmp_path):
-    from companion.asr.pipeline import NumberAssist
-
     # "the referral is eight four four zero …" heard "… is a four four zero …"
-    said = "the referral is a four four zero three nine one two"
-    store, session = _session(tmp_path, STANDIN_LIKE)
-    ws = words(said)
-    [field] = [f for f in session.add_result({"text": said, "result": ws, "speaker": "agent"}).fields
-               if f.kind == "referral_number"]
-    assert field.value == "4403912"
-    [span] = [s for s in assist_spans(ws, number_word, STANDIN_LIKE) if s.kind == "referral_number"]
-    session.add_number_assist(NumberAssist("agent", ws[3]["start"], span.end, "a four four zero three nine one two",
-                                           "eight four four zero three nine one two", span.kind, 0.9))
-    held = store.field(field.id)
-    alternative = session.alternative(held)
-    session.end()
-    store.close()
-    assert (held.value, held.source) == ("84403912", "assisted")
-    assert alternative is not None and alternative.value == "4403912"
+    held, alternative = _assisted(tmp_path, "the referral is a four four zero three nine one two",
+                                  "referral_number", "4403912", "eight four four zero three nine one two",
+                                  free_text="a four four zero three nine one two")
+    assert held == ("84403912", "assisted")
+    assert alternative == "4403912"
 
 
 # --------------------------------------------------------------------------- the stand-in's sounds
