@@ -46,7 +46,6 @@ from companion.asr.assist import (
     cue_glued,
     digit_readings,
     first_sound_misheard,
-    glue_as_letter,
     id_cue_a_number,
     is_known_name,
     kind_by_shape,
@@ -1795,7 +1794,6 @@ class CallSession:
         whole = f.start is None or f.start <= p.start + self.assist_settings.margin
         lost = (lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text, self.assist_settings)
                 or cue_glued(p.kind, f.value, p.value, p.free_text, self.assist_settings)
-                or glue_as_letter(p.kind, f.value, p.value, p.free_text, self.assist_settings)
                 or letter_lost(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
                 or first_sound_misheard(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang))
         stands = plausible(p.kind, f.value) and whole and not lost

@@ -13,7 +13,7 @@ from companion.asr.assist import (
     AssistSettings,
     AssistSpan,
     assist_spans,
-    glue_as_letter,
+    cue_glued,
     plausible,
     reading_is_news,
 )
@@ -56,14 +56,14 @@ def _assisted(tmp_path, said: str, kind: str, free_value: str, reading: str, fre
 
 
 def test_a_glue_letter_first_is_the_glue_not_the_ids_letter():
-    assert glue_as_letter("staff_id", "S9188", "9188", "s nine one eight eight", STANDIN_LIKE)
+    assert cue_glued("staff_id", "S9188", "9188", "s nine one eight eight", STANDIN_LIKE)
     # an engine that hears no glue as a letter (Vosk until English calls show it): the S stays
-    assert not glue_as_letter("staff_id", "S9188", "9188", "s nine one eight eight", VOSK)
+    assert not cue_glued("staff_id", "S9188", "9188", "s nine one eight eight", VOSK)
     # a letter that is no glue ("t seven seven zero four"): T7704 is an ID's letter
-    assert not glue_as_letter("staff_id", "T7704", "7704", "t seven seven zero four", STANDIN_LIKE)
+    assert not cue_glued("staff_id", "T7704", "7704", "t seven seven zero four", STANDIN_LIKE)
     # the grammar heard other digits: not the free value less its letter
-    assert not glue_as_letter("staff_id", "S9188", "9189", "s nine one eight eight", STANDIN_LIKE)
-    assert not glue_as_letter("referral_number", "S9188", "9188", "s nine one eight eight", STANDIN_LIKE)
+    assert not cue_glued("staff_id", "S9188", "9189", "s nine one eight eight", STANDIN_LIKE)
+    assert not cue_glued("referral_number", "S9188", "9188", "s nine one eight eight", STANDIN_LIKE)
 
 
 def test_a_staff_ids_reading_heard_the_same_is_news_when_it_starts_with_the_glue():

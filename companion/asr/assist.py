@@ -810,7 +810,7 @@ def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSetting
                                    # took an A-number for no staff ID (``id_cue_a_number``)
                                    or (span.kind == STAFF_ID and _id_cue_news(grammar_text, settings))
                                    # "i d is nine one …" heard "i d s nine one …": the glue as the
-                                   # ID's letter, read the same by the grammar (``glue_as_letter``)
+                                   # ID's letter, read the same by the grammar (``cue_glued``)
                                    or (span.kind == STAFF_ID and _glue_first(grammar_text, settings)))
 
 
@@ -819,16 +819,6 @@ def _glue_first(reading: str, settings: AssistSettings) -> bool:
     digit word ("s nine one eight eight")."""
     words = (reading or "").lower().split()
     return len(words) > 1 and words[0] in settings.glue_letters and characters(words[1]).isdigit()
-
-
-def glue_as_letter(kind: str, free_value: str, value: str, free_text: str, settings: AssistSettings = VOSK) -> bool:
-    """Whether a free staff ID's letter is the glue before the number ("my i d is nine one
-    eight eight" heard "i d **s** nine one eight eight": S9188): the span's first free word
-    is one of the engine's ``glue_letters`` (never a staff ID's letter for it, as in
-    ``_lettered_staff_id``) and the grammar's value is the free one without it (9188)."""
-    words = (free_text or "").lower().split()
-    return (kind == STAFF_ID and bool(words) and words[0] in settings.glue_letters and value.isdigit()
-            and free_value.upper() == words[0].upper() + value)
 
 
 def _id_cue_news(grammar_text: str, settings: AssistSettings) -> bool:
@@ -1392,10 +1382,15 @@ def cue_glued(kind: str, free_value: str, value: str, free_text: str, settings: 
     the free words of the span begin with one of ``settings.cue_echoes``, or its end
     ("operator **i eighty** three three zero eight": the cue "i d" heard as "i eighty", read
     I83308) and the free value is ``value`` with characters more before it. The grammar's
-    reading leaves the echo out (``grammar_reading``): 3308."""
+    reading leaves the echo out (``grammar_reading``): 3308. Or the span's first free word is
+    one of the engine's ``glue_letters`` (never a staff ID's letter for it, as in
+    ``_lettered_staff_id``) and the grammar's digits are the free value without it ("my i d
+    is nine one eight eight" heard "i d **s** nine one eight eight": S9188, read 9188)."""
     if kind != STAFF_ID or not free_value.upper().endswith(value) or len(free_value) <= len(value):
         return False
     words = (free_text or "").lower().split()
+    if words and words[0] in settings.glue_letters and value.isdigit() and free_value.upper() == words[0].upper() + value:
+        return True
     # the span may start inside the echo ("i" read as the word before it: "eighty three …")
     return any(tuple(words[:len(echo) - m]) == echo[m:] and not all(len(w) == 1 for w in echo[m:])
                for echo in settings.cue_echoes for m in range(len(echo)))
