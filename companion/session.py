@@ -1137,7 +1137,7 @@ class CallSession:
             # read in two breaths: the speaker's result before and this one, joined
             before_free = str(getattr(before, "free_text", "") or "")
             before_grammar = str(getattr(before, "grammar_text", "") or "")
-            joined = ["".join(r[:1][0] if r else "" for r in (read_spoken(before_free), read_spoken(free_text)))]
+            joined = ["".join((read_spoken(t) or [""])[0] for t in (before_free, free_text))]
             joined += digit_readings(f"{before_grammar} {grammar_text}", self.assist_settings)
             matches = own_matches(joined, own, self.assist_settings)
             if matches:
