@@ -1340,8 +1340,8 @@ class CallSession:
         introduced = any(span.strong for span in spans)
         one_word = any(span.strong and len(span.free_text.split()) == 1 for span in spans)
         asked = at > 0 and nm.asks_for_name(heard[at - 1][2], lang)
-        if not (introduced or asked):
-            return []
+        if not (introduced or asked) and not self._staff_name_from(start, end):
+            return []  # unless the extractor took a staff name from this result's own letters
         found = spelled_name(runs, settings=settings)
         # a name the list lacks: its letters, when they spell a word the engine knows — also
         # over a shorter list name inside them ("b i a n c h i": Bianchi, not Bianca)
@@ -1369,6 +1369,10 @@ class CallSession:
                     return [released] if released is not None else []
                 return []  # spelled as heard
             for f in reversed(fields[-1:]):
+                if f.id < 0 and self._held_readings.get(-f.id, "").lower() == name:
+                    # the name grammar's reading of a held name, spelled: two hearings agree
+                    released = self.recorder.release(-f.id)
+                    return [] if released is None else [self._take(released, value, released.text or "")]
                 parts = f.value.split()
                 # the stretch of the name's words the spelling is nearest
                 off, i, j = min((sound_distance("".join(parts[i:j]).upper(), name.upper()), i, j)
@@ -1397,6 +1401,16 @@ class CallSession:
                 self.call_id, STAFF_NAME, value, confidence=0.5, start=start, end=end,
                 text=grammar_text, speaker=reading.speaker, source=ASSISTED, status=CANDIDATE)
             return [saved]
+
+    def _staff_name_from(self, start: float, end: float) -> bool:
+        """Whether the call holds a staff name (a field, not rejected) taken from the seconds
+        ``start``–``end`` of one result: there a name was being given ("it's s h a u n",
+        the free letters made "Shiun"), asked for or not."""
+        margin = self.assist_settings.margin
+        with self._lock:
+            return any(f.kind == STAFF_NAME and f.status != REJECTED and f.start is not None
+                       and start - margin <= f.start <= end
+                       for f in self.store.fields(self.call_id))
 
     def _heard_twice(self, value: str) -> bool:
         """Caller holds the lock: whether a staff name is one word the name list lacks, of

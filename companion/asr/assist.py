@@ -2057,7 +2057,7 @@ SPELLED_LEFT = 0.25  # the cost of a letter of the run the name leaves out ("n g
 def spelled_runs(grammar_text: str, settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> list[str]:
     """The runs of letters spelled in a grammar reading, upper case, each of at least
     ``SPELLED_MIN_LETTERS``: letter names, spelling-alphabet words ("bravo india …"), "x as
-    in y" (the letter x), and the engine's ``spelled_letters`` between two letters; any
+    in y" (the letter x), "double t" (two of them; "double u" the letter W), and the engine's ``spelled_letters`` between two letters; any
     other word (a digit, a filler) ends a run."""
     words = (grammar_text or "").lower().split()
     extra = dict(settings.spelled_letters)
@@ -2072,6 +2072,14 @@ def spelled_runs(grammar_text: str, settings: AssistSettings = VOSK, lang: Langu
             i += m + 1  # "n as in nancy": the letter was said; its example word is no letter
             continue
         letter = _letter_of(w, lang) if (len(w) == 1 or w in lang.spelling_alphabet) else None
+        if letter is None and w in lang.multipliers and i + 1 < n and (
+                len(words[i + 1]) == 1 or words[i + 1] in lang.spelling_alphabet):
+            # "p r u i double t": the letter said twice ("double u" is the letter W)
+            twice = _letter_of(words[i + 1], lang)
+            if twice is not None:
+                run += "W" if words[i + 1] in lang.double_u else twice * lang.multipliers[w]
+                i += 2
+                continue
         if letter is None and w in extra and run and i + 1 < n and (
                 len(words[i + 1]) == 1 or words[i + 1] in lang.spelling_alphabet):
             letter = extra[w].upper()

@@ -1,0 +1,108 @@
+"""Round 16 (issue 9): a name spelled with "double t", a held name whose reading its
+spelling confirms, letters that correct the staff name the extractor took from them, and
+no staff-ID span or question from a title alone or a cue word heard plural. Each tested
+without the rig: results in Vosk's format built by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from test_name_assist import result, staff_names
+from test_name_doubt13 import DOUBT
+from test_session_assist import Clock
+
+from companion.asr.assist import VOSK, spelled_name, spelled_runs
+from companion.asr.pipeline import GrammarReading, NameAssist
+from companion.records import ASSISTED, CANDIDATE
+from companion.session import CallSession
+
+
+def reading(r: dict, grammar: str) -> GrammarReading:
+    ws = r["result"]
+    return GrammarReading(r.get("speaker"), ws[0]["start"], ws[-1]["end"], r["text"], grammar)
+
+
+def started(store, settings=DOUBT) -> CallSession:
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = settings
+    return s
+
+
+# --------------------------------------------------------------------------- "double t"
+
+
+def test_a_letter_said_double_is_two_of_it_and_double_u_is_w():
+    assert spelled_runs("p as in papa r u i double t") == ["PRUITT"]
+    assert spelled_runs("s c o double t") == ["SCOTT"]
+    assert spelled_runs("double u i l s o n") == ["WILSON"]
+    assert spelled_runs("b r o double u n") == ["BROWN"]
+    assert spelled_runs("double l o y d") == ["LLOYD"]
+    # "double" before a digit is the number's ("double seven"): no letter, the run ends
+    assert spelled_runs("h a n s double seven") == ["HANS"]
+    # the stand-in's inserted "a" costs a letter: the list name is still the nearest
+    found = spelled_name(spelled_runs("p as in papa r u a i double t"))
+    assert found is not None and found[0] == "pruitt"
+
+
+# --------------------------------------------------------------------------- a held name spelled
+
+
+def test_a_held_names_reading_that_its_spelling_confirms_is_the_staff_name(store):
+    """ "my name is proof" (Pruitt, a word the list lacks, held); the name grammar read
+    "pruitt" there, offered only; then, asked, the agent spells it: two hearings agree."""
+    s = started(store)
+    said = result("thank you for calling my name is proof operator i d three three one seven", 1.0, "agent")
+    s.add_result(said)
+    assert [f.value for f in staff_names(s)] == []
+    proof = said["result"][7]
+    s.add_name_assist(NameAssist("agent", proof["start"], proof["end"], "proof", "pruitt"))
+    [notice] = [n for n in s.name_notices() if n.held]
+    assert (notice.heard, notice.reading) == ("Proof", "Pruitt")
+    s.add_result(result("sorry could you spell your name", 8.0, "caller"))
+    spelled = result("he is and how are you i double t", 12.0, "agent")
+    s.add_result(spelled)
+    s.add_grammar_reading(reading(spelled, "p as in papa r u a i double t"))
+    [field] = staff_names(s)
+    assert (field.value, field.source, field.status) == ("Pruitt", ASSISTED, CANDIDATE)
+    assert not [n for n in s.name_notices() if n.held]
+
+
+def test_a_held_names_reading_spelled_otherwise_stays_held(store):
+    s = started(store)
+    said = result("thank you for calling my name is proof operator i d three three one seven", 1.0, "agent")
+    s.add_result(said)
+    proof = said["result"][7]
+    s.add_name_assist(NameAssist("agent", proof["start"], proof["end"], "proof", "pruitt"))
+    s.add_result(result("sorry could you spell your name", 8.0, "caller"))
+    spelled = result("he is and how are you i double t", 12.0, "agent")
+    s.add_result(spelled)
+    s.add_grammar_reading(reading(spelled, "m o r r i s"))  # another name: no agreement
+    assert [f.value for f in staff_names(s) if f.value == "Pruitt"] == []
+
+
+# --------------------------------------------------------------------------- letters of the extractor's name
+
+
+def test_letters_spelling_a_list_name_correct_the_name_the_extractor_took_from_them(store):
+    """ "my name is shaun" heard "sean"; no one asks, the agent spells it: "it's s h a u n",
+    heard "it's s h i u n" — the extractor takes the letters for the name said: "Shiun". The
+    grammar's letters there spell Shaun, a list name a letter from it."""
+    s = started(store, replace(VOSK, spelled_letters=()))
+    s.add_result(result("thank you for calling my name is sean how can i help you", 1.0, "agent"))
+    spelled = result("it's s h i u n", 6.0, "agent")
+    s.add_result(spelled)
+    [free] = staff_names(s)
+    assert free.value == "Shiun"
+    s.add_grammar_reading(reading(spelled, "x s h a u n"))
+    [field] = staff_names(s)
+    assert (field.id, field.value, field.source) == (free.id, "Shaun", ASSISTED)
+
+
+def test_letters_with_no_name_taken_from_them_and_no_request_make_no_name(store):
+    s = started(store, replace(VOSK, spelled_letters=()))
+    s.add_result(result("the office is on main street", 1.0, "caller"))
+    said = result("it's s h a u n", 6.0, "agent")  # no name asked for, said or taken from it
+    s.add_result(said)
+    before = [f.value for f in staff_names(s)]
+    s.add_grammar_reading(reading(said, "x s h a u n"))
+    assert [f.value for f in staff_names(s)] == before
