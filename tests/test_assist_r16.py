@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from test_assist import number_word, words
 from test_name_assist import result, staff_names
 from test_name_doubt13 import DOUBT
 from test_session_assist import Clock
 
-from companion.asr.assist import VOSK, spelled_name, spelled_runs
+from companion.asr.assist import VOSK, assist_spans, question_kind, spelled_name, spelled_runs
 from companion.asr.pipeline import GrammarReading, NameAssist
 from companion.records import ASSISTED, CANDIDATE
 from companion.session import CallSession
@@ -106,3 +107,32 @@ def test_letters_with_no_name_taken_from_them_and_no_request_make_no_name(store)
     before = [f.value for f in staff_names(s)]
     s.add_grammar_reading(reading(said, "x s h a u n"))
     assert [f.value for f in staff_names(s)] == before
+
+
+# --------------------------------------------------------------------------- titles and plurals
+
+
+def _kinds(text: str) -> list[tuple[str | None, str]]:
+    return [(s.kind, s.free_text) for s in assist_spans(words(text), number_word)]
+
+
+def test_a_cue_word_heard_plural_alone_is_no_cue():
+    assert "staff_id" not in [k for k, _ in _kinds("live agents are available monday through friday eight a m")]
+    assert "staff_id" not in [k for k, _ in _kinds("our agents are available from eight to eight")]
+    # a phrase with a word heard plural still is ("your service requests number is …")
+    assert ("referral_number", "two four four one six eight zero nine") in _kinds(
+        "your service requests number is two four four one six eight zero nine")
+
+
+def test_a_title_cues_a_number_said_right_after_it_only():
+    assert "staff_id" not in [k for k, _ in _kinds("hi officer i've been waiting almost two years")]
+    assert ("staff_id", "four four one two") in _kinds("this is officer four four one two")
+    # a letter heard as a glue word between the title and the digits: still the ID's
+    assert "staff_id" in [k for k, _ in _kinds("agent the one nine four seven")]
+
+
+def test_a_title_alone_asks_for_no_number():
+    assert question_kind(words("let me transfer you to a tier two officer who can look at the case"),
+                         number_word) is None
+    assert question_kind(words("can i get your officer i d"), number_word) == "staff_id"
+    assert question_kind(words("what is your operator number"), number_word) == "staff_id"

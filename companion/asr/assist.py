@@ -211,6 +211,8 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH,
         plain = _singular(words[i:i + 6], lang)
         if plain != words[i:i + 6]:
             m = match_cue(words[:i] + plain + words[i + 6:], i, lang)
+            if m is not None and m[0] - i < 2:
+                m = None  # one word heard plural is no cue: "live **agents** are available"
     if ((m is None or m[1] not in NUMBER_KINDS) and i < len(words)
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
         # not after a cue that already announces the number ("operator ideas for forty nine");
@@ -277,6 +279,12 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             i = j  # "write this down, your referral number is …": the nearer cue decides
             continue
         j = _number_start(texts, j, lang)  # "… number for your records is twenty eight …"
+        if (end_idx - i == 1 and texts[i] in lang.short_reach and j < len(texts)
+                and not number_word(texts[j])):
+            # a title or word of short reach ("officer", "agent") cues a number said right
+            # after it: "hi officer **i've been waiting** almost two years" holds none
+            i += 1
+            continue
         k = j
         closed = False  # the span ends at a closing greeting (``_closes``)
         while k < len(texts) and k - j < settings.cue_span_words:
@@ -501,6 +509,8 @@ def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
     asked = None
     for i in range(len(texts)):
         cue = _cue(texts, i, lang)
+        if cue is not None and cue[1] in NUMBER_KINDS and cue[0] - i == 1 and texts[i] in lang.titles:
+            continue  # a title alone asks for no number: "a tier two **officer** who can look at it"
         if cue is not None and cue[1] in NUMBER_KINDS:
             after = sum(1 for t in texts[cue[0]:] if number_word(t) and t not in homophones)
             asked = cue[1] if after < _FEWEST_WORDS.get(cue[1], 1) else None
