@@ -279,10 +279,11 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             i = j  # "write this down, your referral number is …": the nearer cue decides
             continue
         j = _number_start(texts, j, lang)  # "… number for your records is twenty eight …"
-        if (end_idx - i == 1 and texts[i] in lang.short_reach and j < len(texts)
-                and not number_word(texts[j])):
+        if (end_idx - i == 1 and texts[i] in lang.short_reach
+                and not any(number_word(t) for t in texts[j:j + 2])):
             # a title or word of short reach ("officer", "agent") cues a number said right
-            # after it: "hi officer **i've been waiting** almost two years" holds none
+            # after it (or a word after: "operator ideas for forty nine"): "hi officer
+            # **i've been waiting** almost two years" holds none
             i += 1
             continue
         k = j
