@@ -63,6 +63,7 @@ from companion.asr.assist import (
     sound_distance,
     spelled_name,
     spelled_runs,
+    spells,
     split_two_at_end,
     starts_alike,
     trusted,
@@ -363,6 +364,9 @@ SPELLED_NEW_LETTERS = 5
 # a spelled word the name list lacks (``assist.lexicon_spelled``) is a name only where the free
 # recognizer heard at least this many letters in the result too (``_letters_heard``)
 SPELLED_FREE_LETTERS = 3
+# How long after the name grammar read a name a spelling may confirm it (``_spelled_reading``):
+# the agent spells it when asked, a question or two later.
+SPELLED_READING_SECONDS = 60.0
 # a free staff name the name list lacks, of at least this many letters, heard as the same one
 # word in two results of the call, is a name the free recognizer knows, said twice: the name
 # grammar's list name does not replace it (round 10: Octavia, Caspian, Bartholomew read as
@@ -753,6 +757,12 @@ class CallSession:
         # the name grammar's reading of a held name, offered on its notice, not applied
         # (``release_held_names`` off): extractor key -> the reading
         self._held_readings: dict[int, str] = {}
+        # every name the name grammar read ((start, end, speaker, value), call seconds):
+        # a spelling after it may confirm one that was only offered, or not applied at all
+        self._name_readings: list[tuple[float, float, str | None, str]] = []
+        # the letters spelled in the speaker's results that may give a name ((start, end,
+        # speaker, runs), ``_spelled_staff_name``): a name reading after them may be confirmed
+        self._spellings: list[tuple[float, float, str | None, list[str]]] = []
         # the agent's name not heard clearly (``name_notices``): the introductions heard, the
         # notice id of each held name (by the extractor's entity key), those the user dismissed
         # or answered, and the last notice id given
@@ -1342,6 +1352,9 @@ class CallSession:
         asked = at > 0 and nm.asks_for_name(heard[at - 1][2], lang)
         if not (introduced or asked) and not self._staff_name_from(start, end):
             return []  # unless the extractor took a staff name from this result's own letters
+        confirmed = self._spelled_reading(runs, start, end, reading.speaker)
+        if confirmed is not None:
+            return confirmed
         found = spelled_name(runs, settings=settings)
         # a name the list lacks: its letters, when they spell a word the engine knows — also
         # over a shorter list name inside them ("b i a n c h i": Bianchi, not Bianca)
@@ -1369,10 +1382,6 @@ class CallSession:
                     return [released] if released is not None else []
                 return []  # spelled as heard
             for f in reversed(fields[-1:]):
-                if f.id < 0 and self._held_readings.get(-f.id, "").lower() == name:
-                    # the name grammar's reading of a held name, spelled: two hearings agree
-                    released = self.recorder.release(-f.id)
-                    return [] if released is None else [self._take(released, value, released.text or "")]
                 parts = f.value.split()
                 # the stretch of the name's words the spelling is nearest
                 off, i, j = min((sound_distance("".join(parts[i:j]).upper(), name.upper()), i, j)
@@ -1401,6 +1410,66 @@ class CallSession:
                 self.call_id, STAFF_NAME, value, confidence=0.5, start=start, end=end,
                 text=grammar_text, speaker=reading.speaker, source=ASSISTED, status=CANDIDATE)
             return [saved]
+
+    def _spelled_reading(self, runs: list[str], start: float, end: float,
+                         speaker: str | None) -> list[CapturedField] | None:
+        """A name the name grammar read (``_name_readings``: offered on a held name's notice,
+        or read where the free recognizer heard no name) that the letters spelled in the
+        result ``start``–``end`` confirm (``assist.spells``: its last word, the surname or the
+        one name, within ``SPELLED_CHECK_COST``): two hearings agree (``_confirmed_name``).
+        The latest reading of the speaker's within ``SPELLED_READING_SECONDS``; the runs are
+        kept for a reading still to come (the name assist reads the same result later). None
+        when none is confirmed."""
+        with self._lock:
+            self._spellings.append((start, end, speaker, runs))
+            self._spellings = [x for x in self._spellings if x[1] >= end - SPELLED_READING_SECONDS]
+            recent = [r for r in self._name_readings
+                      if start - SPELLED_READING_SECONDS <= r[0] <= end
+                      and (speaker is None or r[2] is None or r[2] == speaker)]
+        for r_start, r_end, _who, value in reversed(recent):
+            if spells(runs, value.split()[-1], self.assist_settings):
+                return self._confirmed_name(value, r_start, r_end, speaker, end)
+        return None
+
+    def _reading_spelled(self, value: str, start: float, end: float, speaker: str | None) -> list[CapturedField] | None:
+        """The name grammar's reading ``value`` of ``start``–``end`` confirmed by letters the
+        speaker spelled there or after (``_spellings``, within ``SPELLED_READING_SECONDS``):
+        ``_spelled_reading`` the other way round. None when none spells it."""
+        with self._lock:
+            spellings = [x for x in self._spellings if x[1] >= start and x[0] <= start + SPELLED_READING_SECONDS
+                         and (speaker is None or x[2] is None or x[2] == speaker)]
+        for _at, s_end, _who, runs in spellings:
+            if spells(runs, value.split()[-1], self.assist_settings):
+                return self._confirmed_name(value, start, end, speaker, s_end)
+        return None
+
+    def _confirmed_name(self, value: str, start: float, end: float, speaker: str | None,
+                        spelled_end: float) -> list[CapturedField]:
+        """A staff name two hearings agree on (the name grammar's reading of ``start``–``end``
+        and a spelling): the held name there released as it, the free name there (a
+        candidate) replaced by it, or a field of its own (source ``assisted``, unconfirmed);
+        nothing when the call has that name already or the user settled the one there."""
+        with self._lock:
+            fields = [f for f in self.store.fields(self.call_id)
+                      if f.kind == STAFF_NAME and f.status != REJECTED]
+            if any(f.value.lower() == value.lower() for f in fields):
+                return []
+            margin = self.assist_settings.margin
+            here = [f for f in [*fields, *self._held_names(spelled_end)]
+                    if f.start is not None and f.end is not None
+                    and f.start <= end + margin and start - margin <= f.end]
+            for f in here:
+                if f.id < 0:  # a held name: a name after all, the one read
+                    released = self.recorder.release(-f.id)
+                    if released is not None:
+                        return [self._take(released, value, released.text or "")]
+                elif f.status == CANDIDATE:
+                    return [self._take(f, value, f.text or "")]
+                else:
+                    return []  # the user settled it
+            return [self.store.add_field(
+                self.call_id, STAFF_NAME, value, confidence=0.5, start=start, end=end,
+                text=value.lower(), speaker=speaker, source=ASSISTED, status=CANDIDATE)]
 
     def _staff_name_from(self, start: float, end: float) -> bool:
         """Whether the call holds a staff name (a field, not rejected) taken from the seconds
@@ -1484,6 +1553,8 @@ class CallSession:
             return []
         confidence = float(getattr(assist, "free_confidence", 1.0))
         with self._lock:
+            if confidence >= self.assist_settings.min_free_confidence:  # not on bad audio
+                self._name_readings.append((float(assist.start), float(assist.end), assist.speaker, value))
             pending = _PendingAssist(
                 assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                 [value], self.now() + timedelta(seconds=ASSIST_WAIT), STAFF_NAME, value,
@@ -1496,7 +1567,11 @@ class CallSession:
                 decided = self._release_unsure(pending)
             if decided is None:
                 self._pending_assists.append(pending)
-            return [decided] if isinstance(decided, CapturedField) else []
+        if decided is None and not pending.offer_only:
+            confirmed = self._reading_spelled(value, pending.start, pending.end, assist.speaker)
+            if confirmed is not None:
+                return confirmed
+        return [decided] if isinstance(decided, CapturedField) else []
 
     def alternative(self, f: CapturedField) -> Alternative | None:
         """The other reading to offer for ``f``: only while it is a candidate and differs."""

@@ -23,6 +23,10 @@ def reading(r: dict, grammar: str) -> GrammarReading:
     return GrammarReading(r.get("speaker"), ws[0]["start"], ws[-1]["end"], r["text"], grammar)
 
 
+# the round-13b name settings with the stand-in's "oh" heard as the letter "l"
+OH_AS_L = replace(DOUBT, digit_confusions=((("l",), "oh?"),))
+
+
 def started(store, settings=DOUBT) -> CallSession:
     s = CallSession.start(store, source="live", now=Clock())
     s.assist_settings = settings
@@ -79,6 +83,37 @@ def test_a_held_names_reading_spelled_otherwise_stays_held(store):
     s.add_result(spelled)
     s.add_grammar_reading(reading(spelled, "m o r r i s"))  # another name: no agreement
     assert [f.value for f in staff_names(s) if f.value == "Pruitt"] == []
+
+
+def test_a_name_read_where_no_name_was_heard_is_the_staff_name_when_spelled_in_the_same_result(store):
+    """ "this is officer quintero that's q as in quebec u i n t e r o", heard "… officer can
+    tear out that's que as in quebec …": no free name; the number grammar's letters there
+    come first (the pipeline reads names after numbers), then the name grammar reads
+    "quintero" over "can tear out": the letters, a few off, spell it — a field."""
+    s = started(store, OH_AS_L)
+    said = result("hello this is officer can tear out that's que as in quebec ui and t e r l", 1.0, "agent")
+    s.add_result(said)
+    assert [f.value for f in staff_names(s)] == []
+    s.add_grammar_reading(reading(said, "kilo a s s alpha six n t r o a x q as in quebec q i a n t t r l"))
+    assert [f.value for f in staff_names(s)] == []
+    ws = said["result"]
+    s.add_name_assist(NameAssist("agent", ws[4]["start"], ws[6]["end"], "can tear out", "quintero"))
+    [field] = staff_names(s)
+    assert (field.value, field.source, field.status) == ("Quintero", ASSISTED, CANDIDATE)
+
+
+def test_a_name_read_where_no_name_was_heard_and_spelled_otherwise_is_no_name(store):
+    # "you're speaking with thibodeaux t h i b o d e a u x", the name grammar's "bud odell"
+    s = started(store, OH_AS_L)
+    said = result("u s c i s h and one for eight six years speaking with the dow", 1.0, "agent")
+    s.add_result(said)
+    ws = said["result"]
+    s.add_name_assist(NameAssist("agent", ws[-2]["start"], ws[-1]["end"], "the dow", "bud odell"))
+    s.add_result(result("how do you spell that", 6.0, "caller"))
+    spelled = result("t h i b l d i u i x", 9.0, "agent")
+    s.add_result(spelled)
+    s.add_grammar_reading(reading(spelled, "t h i b l d i u i x"))
+    assert "Bud Odell" not in [f.value for f in staff_names(s)]
 
 
 # --------------------------------------------------------------------------- letters of the extractor's name

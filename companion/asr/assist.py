@@ -2190,6 +2190,23 @@ def lexicon_spelled(runs: Iterable[str], settings: AssistSettings = VOSK) -> tup
     return best[2], float(best[1])
 
 
+# Most sound cost per letter at which a spelled run still *confirms* one name heard
+# already (the name grammar's reading of an introduction): a looser test than finding a
+# name among the list's thousands (``SPELLED_COST``) — "q as in quebec q i a n t t r l"
+# for Quintero costs 0.31 a letter, the same run for any other name read there far more.
+SPELLED_CHECK_COST = 0.35
+
+
+def spells(runs: Iterable[str], name: str, settings: AssistSettings = VOSK) -> bool:
+    """Whether one of the spelled ``runs`` spells ``name`` (one word, of at least
+    ``SPELLED_MIN_LETTERS``) within ``SPELLED_CHECK_COST`` a letter."""
+    word = name.upper()
+    if len(word) < SPELLED_MIN_LETTERS or not word.isalpha():
+        return False
+    ohs = frozenset(o.upper() for o in _oh_letters(settings))
+    return any(_spelled_cost(run, word, ohs)[0] <= SPELLED_CHECK_COST * len(word) for run in runs)
+
+
 def spelled_name(runs: Iterable[str], names: Iterable[str] | None = None,
                  settings: AssistSettings = VOSK) -> tuple[str, float] | None:
     """(the list name a spelled run spells, lower case; its sound cost), or None: the name
