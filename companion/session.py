@@ -364,6 +364,11 @@ SPELLED_NEW_LETTERS = 5
 # a spelled word the name list lacks (``assist.lexicon_spelled``) is a name only where the free
 # recognizer heard at least this many letters in the result too (``_letters_heard``)
 SPELLED_FREE_LETTERS = 3
+# Most sound distance (``assist.sound_distance``) between a held staff name and the name
+# grammar's reading of it at which the reading is the same word spelled as a name: released
+# even where the engine's readings of held names are only offered ("sing" → Singh, 1.0;
+# the readings offered on blind29/30 that were another name: 3.5 and more)
+SAME_SOUND = 1.0
 # How long after the name grammar read a name a spelling may confirm it (``_spelled_reading``):
 # the agent spells it when asked, a question or two later.
 SPELLED_READING_SECONDS = 60.0
@@ -898,7 +903,10 @@ class CallSession:
                 continue
             if len(p.value.split()) > len(str(ent.value).split()) or not starts_alike(str(ent.value), p.value):
                 return None
-            if not self.assist_settings.release_held_names:
+            heard, read = str(ent.value).replace(" ", "").upper(), p.value.replace(" ", "").upper()
+            # a reading a letter from the heard word ("sing" read "singh") is the same sound
+            # spelled as a name: the two hearings agree, the name is released as read
+            if not self.assist_settings.release_held_names and sound_distance(heard, read) > SAME_SOUND:
                 if p.value.lower() != str(ent.value).lower():
                     self._held_readings[key] = p.value
                 return None

@@ -116,6 +116,31 @@ def test_a_name_read_where_no_name_was_heard_and_spelled_otherwise_is_no_name(st
     assert "Bud Odell" not in [f.value for f in staff_names(s)]
 
 
+def test_a_held_name_read_a_letter_from_the_word_heard_is_released_as_read(store):
+    """ "officer singh" heard "officer sing" at 0.2 (held: unsure, in no list); the name
+    grammar reads "singh" — the same sound spelled as a name: the field Singh."""
+    from test_name_precision10 import result as unsure_result
+
+    s = started(store)
+    said = unsure_result("hello this is officer sing my i d is fifty three fifty three", 1.0, ("sing",), 0.2)
+    s.add_result(said)
+    [notice] = [n for n in s.name_notices() if n.held]
+    assert notice.heard == "Sing"
+    sing = said["result"][4]
+    s.add_name_assist(NameAssist(None, sing["start"], sing["end"], "sing", "singh"))
+    [field] = staff_names(s)
+    assert (field.value, field.source) == ("Singh", ASSISTED)
+    # a reading further off than a letter ("claim" read "queen") is only offered, as before
+    other = started(store)
+    said = unsure_result("hello this is officer claim my i d is fifty three fifty three", 1.0, ("claim",), 0.2)
+    other.add_result(said)
+    claim = said["result"][4]
+    other.add_name_assist(NameAssist(None, claim["start"], claim["end"], "claim", "queen"))
+    assert staff_names(other) == []
+    [notice] = [n for n in other.name_notices() if n.held]
+    assert (notice.heard, notice.reading) == ("Claim", "Queen")
+
+
 # --------------------------------------------------------------------------- letters of the extractor's name
 
 
