@@ -196,3 +196,21 @@ def test_a_title_alone_asks_for_no_number():
                          number_word) is None
     assert question_kind(words("can i get your officer i d"), number_word) == "staff_id"
     assert question_kind(words("what is your operator number"), number_word) == "staff_id"
+
+
+# --------------------------------------------------------------------------- an "oh" among fillers
+
+
+def test_an_uncertain_oh_among_fillers_is_a_filler():
+    """The stand-in hears "oh" as "l" (maybe a filler, maybe the digit): "… nine six **p z f
+    l**" after a read-back is the words after it ("is that all"), never a last zero."""
+    from companion.asr.assist import AssistSettings, digit_readings
+
+    engine = AssistSettings("test", digit_confusions=((("l",), "oh?"), (("o",), "oh?")))
+    assert digit_readings("three four seven seven one nine six p z f l", engine) == ["3477196"]
+    # next to a digit, or past the "a" heard between digits: both readings, as before
+    assert "85320" in digit_readings("eight five three two l", engine)
+    assert "18227750" in digit_readings("one eight two two seven seven five a l", engine)
+    assert "5002" in digit_readings("five l l two", engine)
+    # past a letter that is no "a": a filler
+    assert digit_readings("nine one five z i o p", engine) == ["915"]

@@ -1215,13 +1215,30 @@ def _confusion_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     digit word, an uncertain one ("l": "oh" or a filler) also dropped ("") — every way,
     at most 16, fewest dropped first. Other words stand as heard."""
     words = (reading or "").lower().split()
+    firsts = {pattern[0] for pattern, _ in settings.digit_confusions}
+
+    def digit_like(k: int, step: int) -> bool:
+        """Whether a digit is at ``k``, or past an "a" there (``step``: the article a
+        recognizer hears between digits, "five **a** l")."""
+        for at in (k, k + step):
+            w = words[at] if 0 <= at < len(words) else ""
+            if w and (w in firsts or w in ENGLISH.multipliers or characters(w).isdigit()):
+                return True
+            if w not in ENGLISH.indefinite_articles:
+                return False
+        return False
+
     variants: list[tuple[int, _Read]] = [(0, [])]
     i = 0
     while i < len(words):
         for pattern, digit in settings.digit_confusions:
             if tuple(words[i : i + len(pattern)]) == pattern:
                 item = (digit.rstrip("?"), pattern)
-                if digit.endswith("?") and len(variants) < 16:
+                if digit.endswith("?") and not (digit_like(i - 1, -1) or digit_like(i + len(pattern), 1)):
+                    # an uncertain one among fillers, no digit next to it or a letter away
+                    # ("… nine six p z f **l**"): a filler too, never a digit of the number
+                    variants = [(d + 1, v + [("", pattern)]) for d, v in variants]
+                elif digit.endswith("?") and len(variants) < 16:
                     # "oh oh?": both, one ("l a" for a single "oh" then a filler) or none
                     said = item[0].split()
                     variants = [(d + len(said) - n, v + [(" ".join(said[:n]), pattern)])
