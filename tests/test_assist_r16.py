@@ -206,7 +206,7 @@ def test_an_uncertain_oh_among_fillers_is_a_filler():
     l**" after a read-back is the words after it ("is that all"), never a last zero."""
     from companion.asr.assist import AssistSettings, digit_readings
 
-    engine = AssistSettings("test", digit_confusions=((("l",), "oh?"), (("o",), "oh?")))
+    engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"), (("o",), "oh?")))
     assert digit_readings("three four seven seven one nine six p z f l", engine) == ["3477196"]
     # next to a digit, or past the "a" heard between digits: both readings, as before
     assert "85320" in digit_readings("eight five three two l", engine)
