@@ -365,9 +365,9 @@ SPELLED_NEW_LETTERS = 5
 # recognizer heard at least this many letters in the result too (``_letters_heard``)
 SPELLED_FREE_LETTERS = 3
 # Most sound distance (``assist.sound_distance``) between a held staff name and the name
-# grammar's reading of it at which the reading is the same word spelled as a name: released
-# even where the engine's readings of held names are only offered ("sing" → Singh, 1.0;
-# the readings offered on blind29/30 that were another name: 3.5 and more)
+# grammar's reading that starts like it at which the reading is the same word spelled as a
+# name: released even where the engine's readings of held names are only offered ("sing" →
+# Singh, 1.0; the readings offered on blind29/30 that were another name: 3.5 and more)
 SAME_SOUND = 1.0
 # How long after the name grammar read a name a spelling may confirm it (``_spelled_reading``):
 # the agent spells it when asked, a question or two later.
@@ -764,10 +764,10 @@ class CallSession:
         self._held_readings: dict[int, str] = {}
         # every name the name grammar read ((start, end, speaker, value), call seconds):
         # a spelling after it may confirm one that was only offered, or not applied at all
-        self._name_readings: list[tuple[float, float, str | None, str]] = []
+        self._name_readings: list[tuple[float, float, str | None, str, str]] = []  # ..., free words
         # the letters spelled in the speaker's results that may give a name ((start, end,
         # speaker, runs), ``_spelled_staff_name``): a name reading after them may be confirmed
-        self._spellings: list[tuple[float, float, str | None, list[str]]] = []
+        self._spellings: list[tuple[float, float, str | None, list[str], list[str]]] = []  # ..., free words
         # the agent's name not heard clearly (``name_notices``): the introductions heard, the
         # notice id of each held name (by the extractor's entity key), those the user dismissed
         # or answered, and the last notice id given
@@ -904,9 +904,11 @@ class CallSession:
             if len(p.value.split()) > len(str(ent.value).split()) or not starts_alike(str(ent.value), p.value):
                 return None
             heard, read = str(ent.value).replace(" ", "").upper(), p.value.replace(" ", "").upper()
-            # a reading a letter from the heard word ("sing" read "singh") is the same sound
-            # spelled as a name: the two hearings agree, the name is released as read
-            if not self.assist_settings.release_held_names and sound_distance(heard, read) > SAME_SOUND:
+            # a reading that is the heard word with a letter more or less at its end ("sing"
+            # read "singh"), or its words joined, is the same sound spelled as a name: the two
+            # hearings agree, the name is released as read ("alexa" read "alexis" is not)
+            same = (heard.startswith(read) or read.startswith(heard)) and sound_distance(heard, read) <= SAME_SOUND
+            if not self.assist_settings.release_held_names and not same:
                 if p.value.lower() != str(ent.value).lower():
                     self._held_readings[key] = p.value
                 return None
@@ -1360,7 +1362,7 @@ class CallSession:
         asked = at > 0 and nm.asks_for_name(heard[at - 1][2], lang)
         if not (introduced or asked) and not self._staff_name_from(start, end):
             return []  # unless the extractor took a staff name from this result's own letters
-        confirmed = self._spelled_reading(runs, start, end, reading.speaker)
+        confirmed = self._spelled_reading(runs, start, end, reading.speaker, words)
         if confirmed is not None:
             return confirmed
         found = spelled_name(runs, settings=settings)
@@ -1420,36 +1422,53 @@ class CallSession:
             return [saved]
 
     def _spelled_reading(self, runs: list[str], start: float, end: float,
-                         speaker: str | None) -> list[CapturedField] | None:
+                         speaker: str | None, words: list[str]) -> list[CapturedField] | None:
         """A name the name grammar read (``_name_readings``: offered on a held name's notice,
         or read where the free recognizer heard no name) that the letters spelled in the
-        result ``start``–``end`` confirm (``assist.spells``: its last word, the surname or the
-        one name, within ``SPELLED_CHECK_COST``): two hearings agree (``_confirmed_name``).
-        The latest reading of the speaker's within ``SPELLED_READING_SECONDS``; the runs are
-        kept for a reading still to come (the name assist reads the same result later). None
-        when none is confirmed."""
+        result ``start``–``end`` (free ``words``) confirm (``_spells_reading``): two hearings
+        agree (``_confirmed_name``). The latest reading of the speaker's within
+        ``SPELLED_READING_SECONDS``; the runs are kept for a reading still to come (the name
+        assist reads the same result later). None when none is confirmed."""
         with self._lock:
-            self._spellings.append((start, end, speaker, runs))
+            self._spellings.append((start, end, speaker, runs, words))
             self._spellings = [x for x in self._spellings if x[1] >= end - SPELLED_READING_SECONDS]
             recent = [r for r in self._name_readings
                       if start - SPELLED_READING_SECONDS <= r[0] <= end
                       and (speaker is None or r[2] is None or r[2] == speaker)]
-        for r_start, r_end, _who, value in reversed(recent):
-            if spells(runs, value.split()[-1], self.assist_settings):
+        for r_start, r_end, _who, value, free_text in reversed(recent):
+            if self._spells_reading(runs, start, end, words, value, r_start, free_text):
                 return self._confirmed_name(value, r_start, r_end, speaker, end)
         return None
 
-    def _reading_spelled(self, value: str, start: float, end: float, speaker: str | None) -> list[CapturedField] | None:
-        """The name grammar's reading ``value`` of ``start``–``end`` confirmed by letters the
-        speaker spelled there or after (``_spellings``, within ``SPELLED_READING_SECONDS``):
-        ``_spelled_reading`` the other way round. None when none spells it."""
+    def _reading_spelled(self, value: str, start: float, end: float, speaker: str | None,
+                         free_text: str) -> list[CapturedField] | None:
+        """The name grammar's reading ``value`` of ``start``–``end`` (free words ``free_text``)
+        confirmed by letters the speaker spelled there or after (``_spellings``, within
+        ``SPELLED_READING_SECONDS``): ``_spelled_reading`` the other way round. None when
+        none spells it."""
         with self._lock:
             spellings = [x for x in self._spellings if x[1] >= start and x[0] <= start + SPELLED_READING_SECONDS
                          and (speaker is None or x[2] is None or x[2] == speaker)]
-        for _at, s_end, _who, runs in spellings:
-            if spells(runs, value.split()[-1], self.assist_settings):
+        for s_start, s_end, _who, runs, words in spellings:
+            if self._spells_reading(runs, s_start, s_end, words, value, start, free_text):
                 return self._confirmed_name(value, start, end, speaker, s_end)
         return None
+
+    def _spells_reading(self, runs: list[str], start: float, end: float, words: list[str],
+                        value: str, read_at: float, free_text: str) -> bool:
+        """Whether the letters spelled in the result ``start``–``end`` (``runs``; its free
+        ``words``) spell the name grammar's ``value`` read at ``read_at`` over the free words
+        ``free_text`` (``assist.spells``: its last word, the surname or the one name). In
+        the result that said the name, only where the free recognizer heard letters after
+        it too (``SPELLED_FREE_LETTERS``): the number grammar reads a name's own sound as
+        letters ("alexa" → "s l x n m i"), which would confirm the name read there."""
+        if not spells(runs, value.split()[-1], self.assist_settings):
+            return False
+        if not (start - self.assist_settings.margin <= read_at <= end):
+            return True  # spelled in a result of its own
+        said = free_text.lower().split()
+        at = next((i + len(said) for i in range(len(words)) if said and words[i:i + len(said)] == said), 0)
+        return _letters_heard(words[at:], self.recorder.extractor.lang) >= SPELLED_FREE_LETTERS
 
     def _confirmed_name(self, value: str, start: float, end: float, speaker: str | None,
                         spelled_end: float) -> list[CapturedField]:
@@ -1562,7 +1581,8 @@ class CallSession:
         confidence = float(getattr(assist, "free_confidence", 1.0))
         with self._lock:
             if confidence >= self.assist_settings.min_free_confidence:  # not on bad audio
-                self._name_readings.append((float(assist.start), float(assist.end), assist.speaker, value))
+                self._name_readings.append((float(assist.start), float(assist.end), assist.speaker, value,
+                                            str(assist.free_text)))
             pending = _PendingAssist(
                 assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                 [value], self.now() + timedelta(seconds=ASSIST_WAIT), STAFF_NAME, value,
@@ -1576,7 +1596,8 @@ class CallSession:
             if decided is None:
                 self._pending_assists.append(pending)
         if decided is None and not pending.offer_only:
-            confirmed = self._reading_spelled(value, pending.start, pending.end, assist.speaker)
+            confirmed = self._reading_spelled(value, pending.start, pending.end, assist.speaker,
+                                              str(assist.free_text))
             if confirmed is not None:
                 return confirmed
         return [decided] if isinstance(decided, CapturedField) else []

@@ -214,3 +214,41 @@ def test_an_uncertain_oh_among_fillers_is_a_filler():
     assert "5002" in digit_readings("five l l two", engine)
     # past a letter that is no "a": a filler
     assert digit_readings("nine one five z i o p", engine) == ["915"]
+
+
+def test_a_spelling_confirms_no_short_name_and_a_reading_not_starting_as_heard_stays_offered(store):
+    from companion.asr.assist import spells
+
+    # "t e v i t a" heard "e v i t i": "Vito" fits inside, too short to be confirmed by it
+    assert not spells(["EVITI"], "vito")
+    assert spells(["PRUAITT"], "pruitt")
+    # "alexa" read "alexis": a letter or so off, but not the heard word with a letter more
+    from test_name_precision10 import result as unsure_result
+
+    s = started(store)
+    said = unsure_result("hello this is officer alexa my i d is fifty three fifty three", 1.0, ("alexa",), 0.2)
+    s.add_result(said)
+    alexa = said["result"][4]
+    s.add_name_assist(NameAssist(None, alexa["start"], alexa["end"], "alexa", "alexis"))
+    assert staff_names(s) == []
+
+
+def test_a_names_own_sound_read_as_letters_confirms_no_reading(store):
+    """ "my name is aleksander" heard "alexa near"; the number grammar reads the name's own
+    sound as letters there ("s l x n m i"), the name grammar "alexis": the letters are no
+    spelling — the free recognizer heard none after the name — so nothing is confirmed."""
+    s = started(store, OH_AS_L)
+    said = result("thank you for calling my name is alexa near my id is three oh three oh eight", 1.0, "agent")
+    s.add_result(said)
+    s.add_grammar_reading(reading(said, "yankee four papa n nine e m s a l e x i s m i i t s three echo three echo eight"))
+    ws = said["result"]
+    s.add_name_assist(NameAssist("agent", ws[7]["start"], ws[8]["end"], "alexa near", "alexis"))
+    assert "Alexis" not in [f.value for f in staff_names(s)]
+    # the same letters after the name, heard as letters by the free recognizer too: a spelling
+    other = started(store, OH_AS_L)
+    said = result("thank you for calling my name is alexa near a l e x i s", 1.0, "agent")
+    other.add_result(said)
+    other.add_grammar_reading(reading(said, "yankee four papa n nine e m s l x n a l e x i s"))
+    ws = said["result"]
+    other.add_name_assist(NameAssist("agent", ws[7]["start"], ws[8]["end"], "alexa near", "alexis"))
+    assert "Alexis" in [f.value for f in staff_names(other)]

@@ -2212,13 +2212,16 @@ def lexicon_spelled(runs: Iterable[str], settings: AssistSettings = VOSK) -> tup
 # name among the list's thousands (``SPELLED_COST``) — "q as in quebec q i a n t t r l"
 # for Quintero costs 0.31 a letter, the same run for any other name read there far more.
 SPELLED_CHECK_COST = 0.35
+# The fewest letters of a name a spelling confirms: a shorter one fits inside the letters of
+# another ("t e v i t a" heard "e v i t i" would confirm "Vito")
+SPELLED_CHECK_LETTERS = 5
 
 
 def spells(runs: Iterable[str], name: str, settings: AssistSettings = VOSK) -> bool:
     """Whether one of the spelled ``runs`` spells ``name`` (one word, of at least
-    ``SPELLED_MIN_LETTERS``) within ``SPELLED_CHECK_COST`` a letter."""
+    ``SPELLED_CHECK_LETTERS``) within ``SPELLED_CHECK_COST`` a letter."""
     word = name.upper()
-    if len(word) < SPELLED_MIN_LETTERS or not word.isalpha():
+    if len(word) < SPELLED_CHECK_LETTERS or not word.isalpha():
         return False
     ohs = frozenset(o.upper() for o in _oh_letters(settings))
     return any(_spelled_cost(run, word, ohs)[0] <= SPELLED_CHECK_COST * len(word) for run in runs)
