@@ -252,3 +252,14 @@ def test_a_names_own_sound_read_as_letters_confirms_no_reading(store):
     ws = said["result"]
     other.add_name_assist(NameAssist("agent", ws[7]["start"], ws[8]["end"], "alexa near", "alexis"))
     assert "Alexis" in [f.value for f in staff_names(other)]
+
+
+def test_a_staff_ids_oh_heard_l_between_two_digits_is_a_digit():
+    """ "my i d is one four four two oh nine": the grammar's "one four four two l nine" is
+    144209 — a staff ID may have six digits; the usual five (14429, the "l" dropped as a
+    filler) was the pick before. Other kinds keep both readings."""
+    from companion.asr.assist import AssistSettings, assisted_value, digit_readings
+
+    engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"),))
+    assert assisted_value("staff_id", "one four four two l nine", settings=engine) == "144209"
+    assert digit_readings("one four four two l nine", engine) == ["144209", "14429"]

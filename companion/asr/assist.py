@@ -1210,10 +1210,11 @@ def characters(reading: str) -> str:
 _Read = list[tuple[str, tuple[str, ...]]]  # (word read for a digit, "" when dropped; the grammar words)
 
 
-def _confusion_variants(reading: str, settings: AssistSettings) -> list[_Read]:
+def _confusion_variants(reading: str, settings: AssistSettings, between: bool = False) -> list[_Read]:
     """A reading's words with ``settings.digit_confusions`` read back — each pattern its
     digit word, an uncertain one ("l": "oh" or a filler) also dropped ("") — every way,
-    at most 16, fewest dropped first. Other words stand as heard."""
+    at most 16, fewest dropped first; with ``between``, one between two digit words is the
+    digit only. Other words stand as heard."""
     words = (reading or "").lower().split()
     firsts = {pattern[0] for pattern, _ in settings.digit_confusions}
 
@@ -1238,6 +1239,10 @@ def _confusion_variants(reading: str, settings: AssistSettings) -> list[_Read]:
                     # an uncertain one among fillers, no digit next to it or a letter away
                     # ("… nine six p z f **l**"): a filler too, never a digit of the number
                     variants = [(d + 1, v + [("", pattern)]) for d, v in variants]
+                elif (between and digit.endswith("?") and words[i - 1 : i] and characters(words[i - 1]).isdigit()
+                      and characters(" ".join(words[i + len(pattern) : i + len(pattern) + 1])).isdigit()):
+                    # between two digit words ("one four four two **l** nine"): the digit
+                    variants = [(d, v + [item]) for d, v in variants]
                 elif digit.endswith("?") and len(variants) < 16:
                     # "oh oh?": both, one ("l a" for a single "oh" then a filler) or none
                     said = item[0].split()
@@ -1254,12 +1259,13 @@ def _confusion_variants(reading: str, settings: AssistSettings) -> list[_Read]:
     return [v for _, v in variants]
 
 
-def digit_readings(reading: str, settings: AssistSettings = VOSK) -> list[str]:
+def digit_readings(reading: str, settings: AssistSettings = VOSK, between: bool = False) -> list[str]:
     """The digit strings a grammar reading may spell where only digits are expected: the
-    engine's digit confusions read back (an uncertain one both ways), letters dropped
-    (the grammar's letters there are fillers). Fewest dropped first."""
+    engine's digit confusions read back (an uncertain one both ways; with ``between``, one
+    between two digit words as the digit only), letters dropped (the grammar's letters
+    there are fillers). Fewest dropped first."""
     out = [re.sub(r"\D", "", characters(" ".join(r for r, _ in v if r)))
-           for v in _confusion_variants(reading, settings)]
+           for v in _confusion_variants(reading, settings, between)]
     return [d for d in dict.fromkeys(out) if d]
 
 
@@ -1453,7 +1459,10 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if kind == STAFF_ID:
         value = _lettered_staff_id(reading, settings) or _staff_id_letter_after(reading, settings)
         if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
-            value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings))
+            # an "oh" heard "l" between two digits is a digit of it: a staff ID may have four,
+            # five or six ("one four four two l nine" is 144209, not the usual five's 14429)
+            value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings,
+                                                      between=True))
     if value is None and kind in _USUAL_DIGITS:
         value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
                              + digit_readings(reading, settings))
