@@ -263,3 +263,18 @@ def test_a_staff_ids_oh_heard_l_between_two_digits_is_a_digit():
     engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"),))
     assert assisted_value("staff_id", "one four four two l nine", settings=engine) == "144209"
     assert digit_readings("one four four two l nine", engine) == ["144209", "14429"]
+
+
+def test_a_staff_ids_last_two_split_by_the_grammar_is_put_back():
+    """The stand-in splits a last "two" ("… three **t l**", "… **seventy u**"); the other
+    kinds put it back (``two_at_end``), and now a staff ID too: 8532 and 4072, not 85320
+    (the "l" an oh) and 4070U (the "u" the ID's letter)."""
+    from companion.asr.assist import AssistSettings, assisted_value
+
+    engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"), (("echo",), "oh?")),
+                            splits_two=True)
+    assert assisted_value("staff_id", "eight five three t l", settings=engine) == "8532"
+    assert assisted_value("staff_id", "four echo seventy u", settings=engine) == "4072"
+    # an engine that does not split it: as before
+    plain = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"), (("echo",), "oh?")))
+    assert assisted_value("staff_id", "four echo seventy u", settings=plain) == "4070U"

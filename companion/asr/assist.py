@@ -1457,12 +1457,17 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     # "… four one eighty o" is "… four one eight two" before it is "… four one eighty"
     restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
-        value = _lettered_staff_id(reading, settings) or _staff_id_letter_after(reading, settings)
-        if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
-            # an "oh" heard "l" between two digits is a digit of it: a staff ID may have four,
-            # five or six ("one four four two l nine" is 144209, not the usual five's 14429)
-            value = _pick_digits(kind, digit_readings(_after_the_number_cut(reading, settings), settings,
-                                                      between=True))
+        # its last "two" split first ("eight five three t l" is 8532, "four echo seventy u"
+        # 4072, not 85320 and 4070U), as for the other kinds
+        for heard in ([restored] if restored else []) + [reading]:
+            value = _lettered_staff_id(heard, settings) or _staff_id_letter_after(heard, settings)
+            if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
+                # an "oh" heard "l" between two digits is a digit of it: a staff ID may have four,
+                # five or six ("one four four two l nine" is 144209, not the usual five's 14429)
+                value = _pick_digits(kind, digit_readings(_after_the_number_cut(heard, settings), settings,
+                                                          between=True))
+            if value is not None:
+                break
     if value is None and kind in _USUAL_DIGITS:
         value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
                              + digit_readings(reading, settings))
