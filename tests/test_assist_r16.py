@@ -278,3 +278,19 @@ def test_a_staff_ids_last_two_split_by_the_grammar_is_put_back():
     # an engine that does not split it: as before
     plain = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"), (("echo",), "oh?")))
     assert assisted_value("staff_id", "four echo seventy u", settings=plain) == "4070U"
+
+
+def test_a_staff_ids_oh_heard_as_the_article_between_two_digits_is_a_digit():
+    """The stand-in hears an "oh" between two digits as "a" ("seven seven one **a** two" for
+    "… one oh two"): in a staff ID's reading it is the digit; beside an uncertain letter
+    ("five a o one five") the "o" is the oh and the "a" a filler, as before."""
+    from companion.asr.assist import AssistSettings, assisted_value, digit_readings
+
+    engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("o",), "oh?"),))
+    assert assisted_value("staff_id", "seven seven one a two", settings=engine) == "77102"
+    assert assisted_value("staff_id", "four a nine one", settings=engine) == "4091"
+    assert assisted_value("staff_id", "five a o one five", settings=engine) == "5015"
+    # before "eight" the "a" is the eight's own first sound ("three three zero a eight")
+    assert assisted_value("staff_id", "three three zero a eight", settings=engine) == "3308"
+    # the other kinds' readings keep "a" a filler
+    assert digit_readings("seven seven one a two", engine) == ["7712"]

@@ -1253,7 +1253,16 @@ def _confusion_variants(reading: str, settings: AssistSettings, between: bool = 
                 i += len(pattern)
                 break
         else:
-            variants = [(d, v + [(words[i], (words[i],))]) for d, v in variants]
+            word = words[i]
+            sound = _FIRST_SOUNDS.get(ENGLISH.code, {}).get(word, ("", ""))[1]
+            if (between and word in ENGLISH.indefinite_articles and 0 < i < len(words) - 1
+                    and all(characters(w).isdigit() and w not in firsts for w in (words[i - 1], words[i + 1]))
+                    and characters(words[i + 1]) != sound):
+                # "seven seven one **a** two": the "oh" said between two digits, heard as the
+                # article — a digit of a staff ID, not a filler (before "eight" it is the
+                # eight's own first sound: "three three zero a eight")
+                word = _unit_word("0", ENGLISH) or word
+            variants = [(d, v + [(word, (words[i],))]) for d, v in variants]
             i += 1
     variants.sort(key=lambda v: v[0])
     return [v for _, v in variants]
