@@ -294,3 +294,14 @@ def test_a_staff_ids_oh_heard_as_the_article_between_two_digits_is_a_digit():
     assert assisted_value("staff_id", "three three zero a eight", settings=engine) == "3308"
     # the other kinds' readings keep "a" a filler
     assert digit_readings("seven seven one a two", engine) == ["7712"]
+
+
+def test_an_introduction_of_a_name_ends_a_staff_ids_span():
+    """ "operator six oh three three my name is greta …": the ID's span ends at "my name is"
+    (the grammar reads "name" as "nine e m": 603390 from the whole of it)."""
+    from test_assist import number_word, words
+
+    from companion.asr.assist import assist_spans
+
+    spans = assist_spans(words("operator six three three my name is crap african i help you"), number_word)
+    assert [(s.kind, s.free_text) for s in spans if s.kind] == [("staff_id", "six three three")]

@@ -442,7 +442,8 @@ def _closings(lang: Language) -> tuple[tuple[str, ...], ...]:
     help", "how may i assist"): ``lang.agent_intro``'s phrases of three words or more, none
     of them a number word or a homophone of one, not only letters; and the language's
     ``closing_greetings`` up to their first number word, three words or more of them ("what
-    can i do for you": "what can i do")."""
+    can i do for you": "what can i do"); and its introductions of a name of three words or
+    more (``lang.intros``: "my name is")."""
     found = _CLOSINGS.get(lang.code)
     if found is None:
         numbers = {*lang.units, *lang.oh, *lang.homophones, *lang.teens, *lang.tens, *lang.multipliers}
@@ -452,8 +453,11 @@ def _closings(lang: Language) -> tuple[tuple[str, ...], ...]:
             words = p.split()
             cut = next((n for n, w in enumerate(words) if w in numbers), len(words))
             closing.append(tuple(words[:cut]))
+        # an introduction of a name ("my name is", "you're speaking with") ends a number too:
+        # "operator six oh three three **my name is** greta" (the grammar reads "name" as "nine e m")
+        names = [tuple(phrase) for phrase, _staff in lang.intros]
         found = _CLOSINGS[lang.code] = tuple(dict.fromkeys(
-            p for p in (*intro, *closing) if len(p) >= 3 and any(len(w) > 2 for w in p)))
+            p for p in (*intro, *closing, *names) if len(p) >= 3 and any(len(w) > 2 for w in p)))
     return found
 
 
