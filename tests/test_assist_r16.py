@@ -305,3 +305,25 @@ def test_an_introduction_of_a_name_ends_a_staff_ids_span():
 
     spans = assist_spans(words("operator six three three my name is crap african i help you"), number_word)
     assert [(s.kind, s.free_text) for s in spans if s.kind] == [("staff_id", "six three three")]
+
+
+def test_a_result_naming_no_identifier_answers_no_question_for_one():
+    """ "i'll create a service request for the change of address" announces a referral; the
+    caller's "the new address is two forty five park avenue … oh seven one oh four" is an
+    address (a cue of no identifier, "avenue"), not the referral."""
+    from test_assist import number_word, words
+
+    from companion.asr.assist import AssistContext
+
+    context = AssistContext()
+    context.spans(words("i'll create a service request for the change of address", 1.0), number_word,
+                  speaker="agent")
+    spans = context.spans(words("the new address is two forty five park avenue newark new jersey oh seven one oh four",
+                                6.0), number_word, speaker="caller")
+    assert [s.kind for s in spans if s.kind] == []
+    # the same announcement answered by a number alone: the referral, as before
+    context = AssistContext()
+    context.spans(words("i'll create a service request for the change of address", 1.0), number_word,
+                  speaker="agent")
+    spans = context.spans(words("okay two four five nine four seven one four", 6.0), number_word, speaker="agent")
+    assert "referral_number" in [s.kind for s in spans]

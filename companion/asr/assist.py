@@ -585,6 +585,14 @@ class AssistContext:
         spans = assist_spans(words, number_word, self.settings, homophones, self.lang)
         if not words:
             return spans
+        from companion.extract.cues import NOT_ID, REACH_SHORT, match_cue
+
+        texts = [w.get("word", "") for w in words]
+        # a result naming something that is no identifier ("the new address is … **avenue**",
+        # "two **years**") answers no question for one: its numbers are that thing's (not a
+        # word of short reach, "on" — "i o e" is heard "i go easier **on**")
+        other = any((m := match_cue(texts, i, self.lang)) is not None and m[1] == NOT_ID and m[2] > REACH_SHORT
+                    for i in range(len(texts)))
         with self._lock:
             self._conf_sum += sum(float(w.get("conf", 1.0)) for w in words)
             self._conf_n += len(words)
@@ -598,14 +606,14 @@ class AssistContext:
                 bare = kind or asked[1] != "caller" or _number_words_only(
                     [w.get("word", "") for w in words], number_word, self.lang)
                 if (not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait
-                        and bare):
+                        and bare and not other):
                     answer = _answer_span(words, kind or None, self.lang,
                                           CALLER_ASKS if asked[1] == "caller" else ANSWER_KINDS)
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
             announced = self._announced.pop(speaker, None)
-            if (announced is not None and not any(s.kind for s in spans)
+            if (announced is not None and not any(s.kind for s in spans) and not other
                     and words[0]["start"] - announced[1] <= self.settings.answer_wait):
                 told = _told_span(words, announced[0], number_word, self.lang)
                 if told is not None:
