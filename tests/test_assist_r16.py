@@ -327,3 +327,19 @@ def test_a_result_naming_no_identifier_answers_no_question_for_one():
                   speaker="agent")
     spans = context.spans(words("okay two four five nine four seven one four", 6.0), number_word, speaker="agent")
     assert "referral_number" in [s.kind for s in spans]
+
+
+def test_an_oh_written_as_a_word_first_after_the_cue_is_in_the_span():
+    """ "your referral number is oh four seven seven three two nine one" heard "… is **all**
+    four seven …": the span holds "all", so the grammar's "echo" there is read (04773291)."""
+    from test_assist import number_word, words
+
+    from companion.asr.assist import AssistSettings, assist_spans
+
+    engine = AssistSettings("test", low_confidence=0.6, oh_words=("all", "or"))
+    said = "your referral number is all four seven seven three two nine one"
+    [span] = [s for s in assist_spans(words(said), number_word, engine) if s.kind]
+    assert span.free_text == "all four seven seven three two nine one"
+    # an engine that writes no "oh" as "all": the span starts at the digits, as before
+    [span] = [s for s in assist_spans(words(said), number_word) if s.kind]
+    assert span.free_text == "four seven seven three two nine one"

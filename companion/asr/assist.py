@@ -302,6 +302,10 @@ def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK
             # four", "**the** as in david …"): the grammar reads it there
             lj = (_letter_start(texts, end_idx, j, lang) if kind == STAFF_ID
                   else _digits_start(texts, end_idx, j, lang) if kind == REFERRAL_NUMBER else j)
+            if lj == j > end_idx and kind in (STAFF_ID, REFERRAL_NUMBER) and texts[j - 1] in settings.oh_words:
+                # "your referral number is **all** four seven seven …": the first digit, an
+                # "oh" the free recognizer wrote as one of the engine's words for it
+                lj = j - 1
             start = words[j]["start"]  # the grammar hears the cue's "is" as "s" or "three"
             # a cue heard plural ("your service **requests** number is …"): the extractor
             # saw no cue, so even a reading the free recognizer heard the same is news
