@@ -44,6 +44,8 @@ FLOORS = {
     "corpus_blind28": 0.96,  # blind en28 (written to be spoken, conf 1.0): 0.969 when first scored on main (c7c7094); issue 9's second round-14 measurement set (its text misses seen, not tuned on)
     "corpus_blind29": 0.98,  # blind en29 (written to be spoken, conf 1.0): 0.987 when first scored on main (d8d9588); issue 9's round-15 measurement set, its misses not read
     "corpus_blind30": 0.985,  # blind en30 (written to be spoken, conf 1.0): 0.993 when first scored on main (d8d9588); issue 9's second round-15 measurement set, its misses not read
+    "corpus_blind31": 0.975,  # blind en31 (written to be spoken, conf 1.0): 0.980 when first scored on main (60f911a); issue 9's round-16 measurement set, its misses not read
+    "corpus_blind32": 0.97,  # blind en32 (written to be spoken, conf 1.0): 0.975 when first scored on main (60f911a); issue 9's second round-16 measurement set, its misses not read
 }
 
 
