@@ -762,12 +762,14 @@ class CallSession:
         # the name grammar's reading of a held name, offered on its notice, not applied
         # (``release_held_names`` off): extractor key -> the reading
         self._held_readings: dict[int, str] = {}
-        # every name the name grammar read ((start, end, speaker, value), call seconds):
-        # a spelling after it may confirm one that was only offered, or not applied at all
-        self._name_readings: list[tuple[float, float, str | None, str, str]] = []  # ..., free words
-        # the letters spelled in the speaker's results that may give a name ((start, end,
-        # speaker, runs), ``_spelled_staff_name``): a name reading after them may be confirmed
-        self._spellings: list[tuple[float, float, str | None, list[str], list[str]]] = []  # ..., free words
+        # the names the name grammar read in the last ``SPELLED_READING_SECONDS`` ((start, end,
+        # speaker, value, the span's free words), call seconds): a spelling after one may
+        # confirm it, offered only or not applied at all
+        self._name_readings: list[tuple[float, float, str | None, str, str]] = []
+        # the letters spelled in the speaker's results that may give a name, as long ((start,
+        # end, speaker, runs, the result's free words), ``_spelled_staff_name``): a name
+        # reading after them may be confirmed
+        self._spellings: list[tuple[float, float, str | None, list[str], list[str]]] = []
         # the agent's name not heard clearly (``name_notices``): the introductions heard, the
         # notice id of each held name (by the extractor's entity key), those the user dismissed
         # or answered, and the last notice id given
@@ -1583,6 +1585,9 @@ class CallSession:
             if confidence >= self.assist_settings.min_free_confidence:  # not on bad audio
                 self._name_readings.append((float(assist.start), float(assist.end), assist.speaker, value,
                                             str(assist.free_text)))
+                # a spelling confirms a reading within ``SPELLED_READING_SECONDS``: older ones go
+                self._name_readings = [r for r in self._name_readings
+                                       if r[0] >= float(assist.start) - SPELLED_READING_SECONDS]
             pending = _PendingAssist(
                 assist.speaker, float(assist.start), float(assist.end), assist.grammar_text,
                 [value], self.now() + timedelta(seconds=ASSIST_WAIT), STAFF_NAME, value,

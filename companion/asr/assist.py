@@ -1226,22 +1226,28 @@ def characters(reading: str) -> str:
 _Read = list[tuple[str, tuple[str, ...]]]  # (word read for a digit, "" when dropped; the grammar words)
 
 
-def _confusion_variants(reading: str, settings: AssistSettings, between: bool = False) -> list[_Read]:
+def _confusion_variants(reading: str, settings: AssistSettings, between: bool = False,
+                        lang: Language = ENGLISH) -> list[_Read]:
     """A reading's words with ``settings.digit_confusions`` read back — each pattern its
     digit word, an uncertain one ("l": "oh" or a filler) also dropped ("") — every way,
-    at most 16, fewest dropped first; with ``between``, one between two digit words is the
-    digit only. Other words stand as heard."""
+    at most 16, fewest dropped first. An uncertain one with no digit beside it (or past an
+    "a") is a filler only. With ``between``, one between two digit words is the digit only,
+    and so is an "a" between two plain digit words. Other words stand as heard."""
     words = (reading or "").lower().split()
     firsts = {pattern[0] for pattern, _ in settings.digit_confusions}
 
+    def said_digit(k: int) -> bool:
+        """Whether word ``k`` is there and a digit word."""
+        return 0 <= k < len(words) and characters(words[k]).isdigit()
+
     def digit_like(k: int, step: int) -> bool:
-        """Whether a digit is at ``k``, or past an "a" there (``step``: the article a
-        recognizer hears between digits, "five **a** l")."""
+        """Whether a digit (a digit word, a confusion's, a multiplier) is at ``k``, or past an
+        "a" there (``step``: the article a recognizer hears between digits, "five **a** l")."""
         for at in (k, k + step):
             w = words[at] if 0 <= at < len(words) else ""
-            if w and (w in firsts or w in ENGLISH.multipliers or characters(w).isdigit()):
+            if w and (w in firsts or w in lang.multipliers or said_digit(at)):
                 return True
-            if w not in ENGLISH.indefinite_articles:
+            if w not in lang.indefinite_articles:
                 return False
         return False
 
@@ -1251,12 +1257,12 @@ def _confusion_variants(reading: str, settings: AssistSettings, between: bool = 
         for pattern, digit in settings.digit_confusions:
             if tuple(words[i : i + len(pattern)]) == pattern:
                 item = (digit.rstrip("?"), pattern)
-                if digit.endswith("?") and not (digit_like(i - 1, -1) or digit_like(i + len(pattern), 1)):
+                after = i + len(pattern)
+                if digit.endswith("?") and not (digit_like(i - 1, -1) or digit_like(after, 1)):
                     # an uncertain one among fillers, no digit next to it or a letter away
                     # ("… nine six p z f **l**"): a filler too, never a digit of the number
                     variants = [(d + 1, v + [("", pattern)]) for d, v in variants]
-                elif (between and digit.endswith("?") and words[i - 1 : i] and characters(words[i - 1]).isdigit()
-                      and characters(" ".join(words[i + len(pattern) : i + len(pattern) + 1])).isdigit()):
+                elif between and digit.endswith("?") and said_digit(i - 1) and said_digit(after):
                     # between two digit words ("one four four two **l** nine"): the digit
                     variants = [(d, v + [item]) for d, v in variants]
                 elif digit.endswith("?") and len(variants) < 16:
@@ -1270,14 +1276,13 @@ def _confusion_variants(reading: str, settings: AssistSettings, between: bool = 
                 break
         else:
             word = words[i]
-            sound = _FIRST_SOUNDS.get(ENGLISH.code, {}).get(word, ("", ""))[1]
-            if (between and word in ENGLISH.indefinite_articles and 0 < i < len(words) - 1
-                    and all(characters(w).isdigit() and w not in firsts for w in (words[i - 1], words[i + 1]))
-                    and characters(words[i + 1]) != sound):
+            if (between and word in lang.indefinite_articles
+                    and all(said_digit(k) and words[k] not in firsts for k in (i - 1, i + 1))
+                    and characters(words[i + 1]) != _FIRST_SOUNDS.get(lang.code, {}).get(word, ("", ""))[1]):
                 # "seven seven one **a** two": the "oh" said between two digits, heard as the
                 # article — a digit of a staff ID, not a filler (before "eight" it is the
                 # eight's own first sound: "three three zero a eight")
-                word = _unit_word("0", ENGLISH) or word
+                word = _unit_word("0", lang) or word
             variants = [(d, v + [(word, (words[i],))]) for d, v in variants]
             i += 1
     variants.sort(key=lambda v: v[0])
