@@ -10,18 +10,25 @@ from dataclasses import replace
 from test_assist import number_word, words
 from test_name_assist import result, staff_names
 from test_name_doubt13 import DOUBT
+from test_name_precision10 import result as unsure_result
 from test_session_assist import Clock
+from test_spelled_name import reading
 
-from companion.asr.assist import VOSK, assist_spans, question_kind, spelled_name, spelled_runs
-from companion.asr.pipeline import GrammarReading, NameAssist
+from companion.asr.assist import (
+    VOSK,
+    AssistContext,
+    AssistSettings,
+    assist_spans,
+    assisted_value,
+    digit_readings,
+    question_kind,
+    spelled_name,
+    spelled_runs,
+    spells,
+)
+from companion.asr.pipeline import NameAssist
 from companion.records import ASSISTED, CANDIDATE
 from companion.session import CallSession
-
-
-def reading(r: dict, grammar: str) -> GrammarReading:
-    ws = r["result"]
-    return GrammarReading(r.get("speaker"), ws[0]["start"], ws[-1]["end"], r["text"], grammar)
-
 
 # the round-13b name settings with the stand-in's "oh" heard as the letter "l"
 OH_AS_L = replace(DOUBT, digit_confusions=((("l",), "oh?"),))
@@ -30,6 +37,19 @@ OH_AS_L = replace(DOUBT, digit_confusions=((("l",), "oh?"),))
 def started(store, settings=DOUBT) -> CallSession:
     s = CallSession.start(store, source="live", now=Clock())
     s.assist_settings = settings
+    return s
+
+
+def held_then_read(store, heard: str, read: str) -> CallSession:
+    """ "hello this is officer <heard> my i d is …", the name heard at 0.2 (held: unsure, in
+    no list), then the name grammar's ``read`` over it."""
+    s = started(store)
+    said = unsure_result(f"hello this is officer {heard} my i d is fifty three fifty three", 1.0, (heard,), 0.2)
+    s.add_result(said)
+    [notice] = [n for n in s.name_notices() if n.held]
+    assert notice.heard == heard.title()
+    w = said["result"][4]
+    s.add_name_assist(NameAssist(None, w["start"], w["end"], heard, read))
     return s
 
 
@@ -119,23 +139,11 @@ def test_a_name_read_where_no_name_was_heard_and_spelled_otherwise_is_no_name(st
 def test_a_held_name_read_a_letter_from_the_word_heard_is_released_as_read(store):
     """ "officer singh" heard "officer sing" at 0.2 (held: unsure, in no list); the name
     grammar reads "singh" — the same sound spelled as a name: the field Singh."""
-    from test_name_precision10 import result as unsure_result
-
-    s = started(store)
-    said = unsure_result("hello this is officer sing my i d is fifty three fifty three", 1.0, ("sing",), 0.2)
-    s.add_result(said)
-    [notice] = [n for n in s.name_notices() if n.held]
-    assert notice.heard == "Sing"
-    sing = said["result"][4]
-    s.add_name_assist(NameAssist(None, sing["start"], sing["end"], "sing", "singh"))
+    s = held_then_read(store, "sing", "singh")
     [field] = staff_names(s)
     assert (field.value, field.source) == ("Singh", ASSISTED)
     # a reading further off than a letter ("claim" read "queen") is only offered, as before
-    other = started(store)
-    said = unsure_result("hello this is officer claim my i d is fifty three fifty three", 1.0, ("claim",), 0.2)
-    other.add_result(said)
-    claim = said["result"][4]
-    other.add_name_assist(NameAssist(None, claim["start"], claim["end"], "claim", "queen"))
+    other = held_then_read(store, "claim", "queen")
     assert staff_names(other) == []
     [notice] = [n for n in other.name_notices() if n.held]
     assert (notice.heard, notice.reading) == ("Claim", "Queen")
@@ -204,8 +212,6 @@ def test_a_title_alone_asks_for_no_number():
 def test_an_uncertain_oh_among_fillers_is_a_filler():
     """The stand-in hears "oh" as "l" (maybe a filler, maybe the digit): "… nine six **p z f
     l**" after a read-back is the words after it ("is that all"), never a last zero."""
-    from companion.asr.assist import AssistSettings, digit_readings
-
     engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"), (("o",), "oh?")))
     assert digit_readings("three four seven seven one nine six p z f l", engine) == ["3477196"]
     # next to a digit, or past the "a" heard between digits: both readings, as before
@@ -217,20 +223,11 @@ def test_an_uncertain_oh_among_fillers_is_a_filler():
 
 
 def test_a_spelling_confirms_no_short_name_and_a_reading_not_starting_as_heard_stays_offered(store):
-    from companion.asr.assist import spells
-
     # "t e v i t a" heard "e v i t i": "Vito" fits inside, too short to be confirmed by it
     assert not spells(["EVITI"], "vito")
     assert spells(["PRUAITT"], "pruitt")
     # "alexa" read "alexis": a letter or so off, but not the heard word with a letter more
-    from test_name_precision10 import result as unsure_result
-
-    s = started(store)
-    said = unsure_result("hello this is officer alexa my i d is fifty three fifty three", 1.0, ("alexa",), 0.2)
-    s.add_result(said)
-    alexa = said["result"][4]
-    s.add_name_assist(NameAssist(None, alexa["start"], alexa["end"], "alexa", "alexis"))
-    assert staff_names(s) == []
+    assert staff_names(held_then_read(store, "alexa", "alexis")) == []
 
 
 def test_a_names_own_sound_read_as_letters_confirms_no_reading(store):
@@ -258,8 +255,6 @@ def test_a_staff_ids_oh_heard_l_between_two_digits_is_a_digit():
     """ "my i d is one four four two oh nine": the grammar's "one four four two l nine" is
     144209 — a staff ID may have six digits; the usual five (14429, the "l" dropped as a
     filler) was the pick before. Other kinds keep both readings."""
-    from companion.asr.assist import AssistSettings, assisted_value, digit_readings
-
     engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"),))
     assert assisted_value("staff_id", "one four four two l nine", settings=engine) == "144209"
     assert digit_readings("one four four two l nine", engine) == ["144209", "14429"]
@@ -269,8 +264,6 @@ def test_a_staff_ids_last_two_split_by_the_grammar_is_put_back():
     """The stand-in splits a last "two" ("… three **t l**", "… **seventy u**"); the other
     kinds put it back (``two_at_end``), and now a staff ID too: 8532 and 4072, not 85320
     (the "l" an oh) and 4070U (the "u" the ID's letter)."""
-    from companion.asr.assist import AssistSettings, assisted_value
-
     engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("l",), "oh?"), (("echo",), "oh?")),
                             splits_two=True)
     assert assisted_value("staff_id", "eight five three t l", settings=engine) == "8532"
@@ -284,8 +277,6 @@ def test_a_staff_ids_oh_heard_as_the_article_between_two_digits_is_a_digit():
     """The stand-in hears an "oh" between two digits as "a" ("seven seven one **a** two" for
     "… one oh two"): in a staff ID's reading it is the digit; beside an uncertain letter
     ("five a o one five") the "o" is the oh and the "a" a filler, as before."""
-    from companion.asr.assist import AssistSettings, assisted_value, digit_readings
-
     engine = AssistSettings("test", low_confidence=0.6, digit_confusions=((("o",), "oh?"),))
     assert assisted_value("staff_id", "seven seven one a two", settings=engine) == "77102"
     assert assisted_value("staff_id", "four a nine one", settings=engine) == "4091"
@@ -299,10 +290,6 @@ def test_a_staff_ids_oh_heard_as_the_article_between_two_digits_is_a_digit():
 def test_an_introduction_of_a_name_ends_a_staff_ids_span():
     """ "operator six oh three three my name is greta …": the ID's span ends at "my name is"
     (the grammar reads "name" as "nine e m": 603390 from the whole of it)."""
-    from test_assist import number_word, words
-
-    from companion.asr.assist import assist_spans
-
     spans = assist_spans(words("operator six three three my name is crap african i help you"), number_word)
     assert [(s.kind, s.free_text) for s in spans if s.kind] == [("staff_id", "six three three")]
 
@@ -311,10 +298,6 @@ def test_a_result_naming_no_identifier_answers_no_question_for_one():
     """ "i'll create a service request for the change of address" announces a referral; the
     caller's "the new address is two forty five park avenue … oh seven one oh four" is an
     address (a cue of no identifier, "avenue"), not the referral."""
-    from test_assist import number_word, words
-
-    from companion.asr.assist import AssistContext
-
     context = AssistContext()
     context.spans(words("i'll create a service request for the change of address", 1.0), number_word,
                   speaker="agent")
@@ -332,10 +315,6 @@ def test_a_result_naming_no_identifier_answers_no_question_for_one():
 def test_an_oh_written_as_a_word_first_after_the_cue_is_in_the_span():
     """ "your referral number is oh four seven seven three two nine one" heard "… is **all**
     four seven …": the span holds "all", so the grammar's "echo" there is read (04773291)."""
-    from test_assist import number_word, words
-
-    from companion.asr.assist import AssistSettings, assist_spans
-
     engine = AssistSettings("test", low_confidence=0.6, oh_words=("all", "or"))
     said = "your referral number is all four seven seven three two nine one"
     [span] = [s for s in assist_spans(words(said), number_word, engine) if s.kind]
