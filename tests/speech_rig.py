@@ -561,6 +561,11 @@ STAND_IN = AssistSettings(
     # of 14 (early in a call the greeting's garbled words drag the mean down); eight clean
     # sets gain 0.000 to 0.016 micro-F1, the band (blind25, blind27, held-out) −0.004 to +0.009
     min_free_confidence=0.6, min_agreement=0.3,
+    # round 16: the mean starts from 20 sure words, so an ID said in the greeting (its
+    # first result, often garbled) is applied, not only offered; a call heard badly throughout
+    # still falls below 0.6 within a few results (blind29 +0.007, blind30 +0.0, the band
+    # blind30 0.404 → 0.428)
+    confidence_prior_words=20,
     # its name grammar has no [unk]: extra audio becomes a name of its own ("is oscar" →
     # "sapp oscar"); tuning 40, expected names among 85 spans' readings: margin 0.0 → 26, 0.05 → 20
     name_margin=0.0,
@@ -616,7 +621,9 @@ STAND_IN = AssistSettings(
                 (("i", "eighty"), ("i", "d")), (("t", "is"), ("i", "d", "is")),
                 (("patch",), ("badge",)), (("batch",), ("badge",)),
                 (("operation",), ("operator",)), (("carburetor",), ("operator",)), (("aged",), ("agent",)),
-                (("d", "is"), ("i", "d", "is")), (("i", "t", "as"), ("i", "d", "is"))),
+                (("d", "is"), ("i", "d", "is")), (("i", "t", "as"), ("i", "d", "is")),
+                # round 16: "service request" as "service i am" ("… open a service i am for you")
+                (("service", "i", "am"), ("service", "item"))),
 )
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from test_assist import number_word, words
 from test_name_assist import result, staff_names
 from test_name_doubt13 import DOUBT
@@ -322,3 +324,35 @@ def test_an_oh_written_as_a_word_first_after_the_cue_is_in_the_span():
     # an engine that writes no "oh" as "all": the span starts at the digits, as before
     [span] = [s for s in assist_spans(words(said), number_word) if s.kind]
     assert span.free_text == "four seven seven three two nine one"
+
+
+# --------------------------------------------------------------------------- the call's confidence, with a prior
+
+
+def test_the_calls_confidence_starts_from_sure_words_so_a_garbled_greeting_alone_is_no_bad_call():
+    """With ``confidence_prior_words`` the mean counts that many words heard sure: after one
+    garbled greeting (0.4 throughout) it stays above the trust floor, after a call heard
+    badly throughout it falls below."""
+    engine = AssistSettings("test", low_confidence=0.6, min_free_confidence=0.6, confidence_prior_words=20)
+    plain = replace(engine, confidence_prior_words=0)
+    greeting = "thank you for calling this is officer nadia"
+    primed, bare = AssistContext(engine), AssistContext(plain)
+    for context in (primed, bare):
+        context.spans(words(greeting, low=tuple(greeting.split())), number_word)
+    assert bare.confidence == pytest.approx(0.4) and bare.confidence < plain.min_free_confidence
+    assert primed.confidence == pytest.approx((8 * 0.4 + 20) / 28)
+    assert primed.confidence > engine.min_free_confidence
+    for _ in range(8):  # the whole call heard as badly
+        primed.spans(words(greeting, low=tuple(greeting.split())), number_word)
+    assert primed.confidence < engine.min_free_confidence
+    assert AssistContext(engine).confidence == 1.0
+
+
+def test_a_question_reads_the_engines_own_sound_of_a_cue():
+    """ "service request" heard "service i am" is the referral cue on an engine that hears it so
+    (``cue_sounds``): a question for it, and none on an engine that does not."""
+    engine = AssistSettings("test", low_confidence=0.6,
+                            cue_sounds=((("service", "i", "am"), ("service", "item")),))
+    asked = words("can you give me the service i am number")
+    assert question_kind(asked, number_word, settings=engine) == "referral_number"
+    assert question_kind(asked, number_word) is None

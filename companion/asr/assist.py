@@ -66,6 +66,11 @@ class AssistSettings:
     # heard, in order (0: the free reading heard none of them). 0.0: always trusted.
     min_free_confidence: float = 0.0
     min_agreement: float = 0.0
+    # The call's mean free confidence starts from this many words heard sure (1.0, a
+    # prior): one garbled greeting alone does not make the first number said only offered;
+    # a call heard badly throughout still falls below ``min_free_confidence`` after a few
+    # results. 0: the plain mean from the first word.
+    confidence_prior_words: int = 0
     # seconds of audio either side of a staff name's span read again by the name grammar
     name_margin: float = 0.1
     # number runs at most this many free words apart are also read together for a
@@ -508,7 +513,7 @@ _FEWEST_WORDS: dict[str, int] = {STAFF_ID: 1, REFERRAL_NUMBER: 4, RECEIPT_NUMBER
 
 
 def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
-                  homophones: Iterable[str] = ()) -> str | None:
+                  homophones: Iterable[str] = (), settings: AssistSettings | None = None) -> str | None:
     """The kind a result asks for: its last number cue with fewer number words after it
     than a value of its kind is said in (``_FEWEST_WORDS``: "can i have the receipt
     number please", "what is your a number", "the receipt number on you notice"). The
@@ -517,7 +522,7 @@ def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
     texts = [w.get("word", "") for w in words]
     asked = None
     for i in range(len(texts)):
-        cue = _cue(texts, i, lang)
+        cue = _cue(texts, i, lang, settings)
         if cue is not None and cue[1] in NUMBER_KINDS and cue[0] - i == 1 and texts[i] in lang.titles:
             continue  # a title alone asks for no number: "a tier two **officer** who can look at it"
         if cue is not None and cue[1] in NUMBER_KINDS:
@@ -626,7 +631,7 @@ class AssistContext:
             spans = self._run_on(spans, words, number_word, speaker)
             spans = self._exchanged(spans, words, number_word)
             spans = [_eight_first(s, words, self.lang) for s in spans]
-            asks = question_kind(words, number_word, self.lang, homophones)
+            asks = question_kind(words, number_word, self.lang, homophones, self.settings)
             if asks:
                 self._announced[speaker] = (asks, float(words[-1]["end"]))
             if asks is None and lost_question(words, number_word, self.lang):
@@ -708,7 +713,9 @@ class AssistContext:
         """The mean confidence of the call's free words so far (1.0 before any): how well
         the free recognizer hears this call's audio (``AssistSettings.min_free_confidence``)."""
         with self._lock:
-            return self._conf_sum / self._conf_n if self._conf_n else 1.0
+            prior = self.settings.confidence_prior_words
+            n = self._conf_n + prior
+            return (self._conf_sum + prior) / n if n else 1.0
 
 
 def _short(span: AssistSpan, reading: str, settings: AssistSettings = VOSK) -> bool:
