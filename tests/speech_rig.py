@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from companion.asr.assist import NUMBER_KINDS, AssistContext, AssistSettings, grammar_reading, reading_is_news
+from companion.records import REFERRAL_NUMBER
 
 RIG_VERSION = "2"  # bump when synthesis or recognition settings change (invalidates the cache)
 RATE = 16000
@@ -587,6 +588,14 @@ STAND_IN = AssistSettings(
     # and "x" ("i t s five five o four two", "number is" → "m three z", "n x five five one
     # seven zero")
     glue_letters=("s", "x", "z"),
+    # it writes the "it's" before an answer's number as "at", which its grammar hears as
+    # "eight" ("no problem it's seven seven five five": 87755 for 7755; en34, twice; "at"
+    # before digits was never an eight on nine sets)
+    glue_words=("at",),
+    # a referral's "l" (or "echo", "o") between two digit words is its "oh", as a staff ID's
+    # (round 17: blind29 +1 referral, blind31 +1, en33 ±0; no set lost one — the fillers
+    # inside numbers a caller says are rarer than the ohs its grammar hears as "l")
+    between_digits_kinds=(REFERRAL_NUMBER,),
     # it splits a number's last "two" ("four one eight two" → "four one eighty o", "four four
     # two" → "four four t l"; five false receipts on blind10-12, round 8b)
     splits_two=True,

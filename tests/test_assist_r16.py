@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from test_assist import number_word, words
 from test_name_assist import result, staff_names
 from test_name_doubt13 import DOUBT

@@ -55,6 +55,11 @@ class AssistSettings:
     # ending in "?" may also be a filler ("l" is "oh" or "uh"): the kind's usual length
     # decides.
     digit_confusions: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # Besides a staff ID's (always), the kinds whose uncertain confusion between two digit
+    # words is the digit, not a filler ("two two seven **l** three": an "oh" said inside the
+    # number; ``digit_readings``' ``between``): an engine that hears "oh" so more often than
+    # a filler there. () for Vosk until real English calls show it.
+    between_digits_kinds: tuple[str, ...] = ()
     # The words this engine's free recognizer writes for the digit "oh" inside a number read
     # out ("one three **or** five five"): inside a bare number of a referral exchange they are
     # the number's, whose grammar reading decides (``_read_back_span``). None for Vosk until
@@ -90,6 +95,11 @@ class AssistSettings:
     # The letter names this engine's grammar hears for the glue said right before a number
     # ("is" → "s", "it's" → "x"): never a staff ID's letter (``_lettered_staff_id``).
     glue_letters: tuple[str, ...] = ()
+    # The free words this engine writes for the glue said right before an answer's number,
+    # which its grammar hears as a digit ("no problem **it's** seven seven five five": free
+    # "at", grammar "eight"): an answer's span starts after one (``AssistContext.spans``).
+    # None for Vosk until real English calls show one.
+    glue_words: tuple[str, ...] = ()
     # Whether this engine's grammar splits a number's last "two": its "t" glued to the digit
     # before as a "-ty", its vowel a letter ("four one eight two" → "four one eighty o"), or
     # both letters ("four four t l"): ``two_at_end``. The stand-in does (round 8); Vosk's is
@@ -617,7 +627,8 @@ class AssistContext:
                 if (not any(s.kind for s in spans) and words[0]["start"] - at <= self.settings.answer_wait
                         and bare and not other):
                     answer = _answer_span(words, kind or None, self.lang,
-                                          CALLER_ASKS if asked[1] == "caller" else ANSWER_KINDS)
+                                          CALLER_ASKS if asked[1] == "caller" else ANSWER_KINDS,
+                                          self.settings.glue_words)
                     if answer is not None:
                         spans = [s for s in spans if s.end < answer.start or s.start > answer.end]
                         spans = sorted([*spans, answer], key=lambda s: s.start)
@@ -812,9 +823,14 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
 
 
 def _answer_span(words: list[dict], kind: str | None, lang: Language = ENGLISH,
-                 kinds: tuple[str, ...] = ANSWER_KINDS) -> AssistSpan | None:
+                 kinds: tuple[str, ...] = ANSWER_KINDS, glue_words: Iterable[str] = ()) -> AssistSpan | None:
     texts = [w.get("word", "") for w in words]
     j = _past(texts, lang.glue, lang.answer_openers)
+    glue = set(glue_words)
+    # "no problem **it's** seven seven five five" heard "… at seven …": the engine's word for
+    # the glue right before the number is no digit, however its grammar hears it ("eight")
+    j = next((i + 1 for i in range(j, min(j + 3, len(texts) - 1)) if texts[i] in glue
+              and characters(texts[i + 1]).isdigit()), j)
     # an answer that names its number first ("my agent number is three oh eight seven one",
     # heard "i h n number is three hour …") starts after the cues' number word and a value
     # lead: the grammar reads "number is" as digits ("m three s")
@@ -902,7 +918,16 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
         out = out[_echo_length(out, prior, settings):]
         if span.kind == STAFF_ID:
             out = out[_spelled_cue_length(out, prior):]
-            out = [w["word"] for w in _said_together(kept[len(kept) - len(out):], settings)]
+            ours = kept[len(kept) - len(out):]
+            together = _said_together(ours, settings)
+            out = [w["word"] for w in together]
+            if together and together[0] is not ours[0]:
+                # the words before the ID heard as digits, then a pause, dropped: a cue echo
+                # may end there ("terra ninety nine four …" read "romeo **i** | **eighty** nine four
+                # …" for "tyrone i d nine four …")
+                cut = next(i for i, w in enumerate(ours) if w is together[0])
+                before_run = prior + [w["word"] for w in ours[:cut]]
+                out = out[_echo_length(out, before_run, settings):]
             said = span.free_text.split()[:1]
             if out and out[0] in _EIGHT_AS_LETTER and said and said[0] in _EIGHT_HEARD:
                 # "… is eight two two one seven" heard "… is eighty two one seven", read "k two
@@ -1270,8 +1295,11 @@ def _confusion_variants(reading: str, settings: AssistSettings, between: bool = 
                     # ("… nine six p z f **l**"): a filler too, never a digit of the number
                     variants = [(d + 1, v + [("", pattern)]) for d, v in variants]
                 elif between and digit.endswith("?") and said_digit(i - 1) and said_digit(after):
-                    # between two digit words ("one four four two **l** nine"): the digit
-                    variants = [(d, v + [item]) for d, v in variants]
+                    # between two digit words ("one four four two **l** nine"): the digit; of an
+                    # "oh oh?" ("four **l a** nine": one "oh" and a filler, or two) one at least
+                    said = item[0].split()
+                    variants = [(d + len(said) - n, v + [(" ".join(said[:n]), pattern)])
+                                for n in range(len(said), 0, -1) for d, v in variants]
                 elif digit.endswith("?") and len(variants) < 16:
                     # "oh oh?": both, one ("l a" for a single "oh" then a filler) or none
                     said = item[0].split()
@@ -1506,8 +1534,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             if value is not None:
                 break
     if value is None and kind in _USUAL_DIGITS:
-        value = _pick_digits(kind, (digit_readings(restored, settings) if restored else [])
-                             + digit_readings(reading, settings))
+        between = kind in settings.between_digits_kinds
+        value = _pick_digits(kind, (digit_readings(restored, settings, between) if restored else [])
+                             + digit_readings(reading, settings, between))
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
         elif kind == A_NUMBER:

@@ -1,0 +1,91 @@
+"""Round 17 (issue 9): a referral's "oh" heard as "l" between two digit words, the glue
+before an answer's number that the engine's grammar hears as a digit, and a cue echo that
+ends where the words before a staff ID were cut. Each tested without the rig: results and
+grammar words in Vosk's format built by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from test_assist import number_word, words
+from test_assist_ids14 import STANDIN_LIKE
+
+from companion.asr.assist import AssistContext, AssistSpan, assisted_value, grammar_reading
+
+OH_INSIDE = replace(STANDIN_LIKE, digit_confusions=((("l", "a"), "oh oh?"), *STANDIN_LIKE.digit_confusions),
+                    between_digits_kinds=("referral_number",))
+
+
+# --------------------------------------------------------------------------- a referral's "oh" inside it
+
+
+def test_a_referrals_uncertain_oh_between_two_digits_is_its_digit_on_an_engine_that_says_so():
+    # "three three seven five oh one eight zero, uh" read "… five l one eight zero l": the inner
+    # "l" is the number's "oh"; the last may still be a filler, the kind's usual length decides
+    assert assisted_value("referral_number", "three three seven five l one eight zero l",
+                          settings=OH_INSIDE) == "33750180"
+    # an engine that does not say so keeps the older reading: one "l" of the two is a filler,
+    # the inner one first
+    assert assisted_value("referral_number", "three three seven five l one eight zero l",
+                          settings=STANDIN_LIKE) == "33751800"
+    # a nine-digit referral with its "oh" inside: kept, no digit dropped to reach eight
+    assert assisted_value("referral_number", "five five l five zero two six six one", settings=OH_INSIDE) == "550502661"
+
+
+def test_an_oh_oh_heard_between_two_digits_is_one_oh_at_least():
+    # "seventy ninety four oh nine fifteen" read "seventy ninety four l a nine fifteen": one "oh"
+    # and a filler (eight digits), never none (seven)
+    assert assisted_value("referral_number", "seventy ninety four l a nine fifteen", settings=OH_INSIDE) == "70940915"
+    # two "oh"s where the number needs them: "seven seven oh oh four one two five"
+    assert assisted_value("referral_number", "seven seven l a four one two five", settings=OH_INSIDE) == "77004125"
+
+
+# --------------------------------------------------------------------------- the glue before an answer
+
+
+def test_an_answers_span_starts_after_the_engines_word_for_its_glue():
+    """ "no problem it's seven seven five five" heard "… **at** seven …", whose grammar reading
+    is "eight seven seven five five": the answer's span starts at "seven", so the grammar's
+    "eight" over "at" is no digit of the ID (87755 for 7755)."""
+    glued = replace(STANDIN_LIKE, glue_words=("at",))
+    for settings, first in ((glued, "seven"), (STANDIN_LIKE, "no")):
+        context = AssistContext(settings)
+        context.spans(words("could i have your operator number", t0=1.0), number_word, speaker="caller")
+        answer = words("no problem at seven seven five five", t0=5.0)
+        [span] = context.spans(answer, number_word, speaker="agent")
+        assert span.kind == "staff_id" and span.free_text.split()[0] == first
+    # the glue word with no digit after it is a word of the answer as before
+    context = AssistContext(glued)
+    context.spans(words("could i have your operator number", t0=1.0), number_word, speaker="caller")
+    [span] = context.spans(words("right at it seven seven five five", t0=5.0), number_word, speaker="agent")
+    assert span.free_text == "at it seven seven five five"  # "right" opens it, as before
+
+
+def test_the_grammars_digit_over_the_glue_is_left_out_of_the_answers_reading():
+    glued = replace(STANDIN_LIKE, glue_words=("at",))
+    context = AssistContext(glued)
+    context.spans(words("could i have your operator number", t0=1.0), number_word, speaker="caller")
+    answer = words("no problem at seven seven five five", t0=5.0)
+    [span] = context.spans(answer, number_word, speaker="agent")
+    grammar = [{"word": w, "start": a["start"], "end": a["end"], "conf": 1.0}
+               for w, a in zip("l papa eight seven seven five five".split(), answer, strict=True)]
+    reading = grammar_reading(span, grammar, glued)
+    assert reading == "seven seven five five"
+    assert assisted_value("staff_id", reading, settings=glued) == "7755"
+
+
+# --------------------------------------------------------------------------- a cue echo past a cut
+
+
+def test_a_cue_echo_ending_where_the_words_before_the_id_were_cut_is_left_out():
+    """ "yes ma'am tyrone i d nine four nine three" read "… romeo i | eighty nine four nine
+    three" (a pause after "i"): the words before the ID are cut at the pause, and the "eighty"
+    after it finishes the cue "i d" ("i eighty"): 9493, not 89493."""
+    echoing = replace(STANDIN_LIKE, cue_echoes=(("i", "eighty"),))
+    span = AssistSpan(10.0, 12.2, "ma'am terra ninety nine four nine three", "staff_id")
+    grammar = [{"word": w, "start": s, "end": e, "conf": 1.0} for w, s, e in (
+        ("a", 10.05, 10.14), ("m", 10.14, 10.28), ("ten", 10.28, 10.47), ("romeo", 10.47, 10.73),
+        ("i", 10.73, 10.82), ("eighty", 11.2, 11.38), ("nine", 11.38, 11.63), ("four", 11.63, 11.84),
+        ("nine", 11.84, 12.1), ("three", 12.1, 12.2))]
+    assert grammar_reading(span, grammar, echoing) == "nine four nine three"
+    assert grammar_reading(span, grammar, STANDIN_LIKE) == "eighty nine four nine three"  # no echo known
