@@ -716,6 +716,22 @@ def names_not_captured(store: Store, call_id: int) -> list[NameNotice]:
     return [c.notice() for c in _unanswered(cues, names, set())]
 
 
+
+def _engine_words_no_names(lang, settings):
+    """``lang`` with the engine's own one-word sounds of a number cue (``cue_sounds``: the
+    stand-in's "patch" and "batch" for "badge", "aged" for "agent") among the words that are
+    never a name: "this is agent raise **patch** three four …" is the name "Raise" and the
+    badge, not the name "Raise Patch" (whose name grammar reading "reyes patrick" holds the
+    badge's sound). The language's own words unchanged; no such sounds (Vosk): ``lang``."""
+    from dataclasses import replace
+
+    from companion.asr.assist import name_stops
+
+    sounds = name_stops(settings)
+    if not sounds or sounds <= lang.never_names:
+        return lang
+    return replace(lang, never_names=lang.never_names | sounds)
+
 class CallSession:
     """One call being made: its row in the store, its clocks and its recorder."""
 
@@ -822,6 +838,8 @@ class CallSession:
 
             self._recorder = CallRecorder(self.store, self.call_id)
             self._recorder.hold_name = self._unsure_name
+            self._recorder.extractor.lang = _engine_words_no_names(self._recorder.extractor.lang,
+                                                                   self.assist_settings)
         return self._recorder
 
     def _unsure_name(self, entity) -> bool:

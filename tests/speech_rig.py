@@ -480,9 +480,9 @@ class SpeechRig:
         """The name assist over one utterance, as the pipeline does it: the staff-name spans
         of the free words (``assist.name_spans``), each span's own audio (± ``STAND_IN.name_margin``)
         read again with the name grammar; (span, words), times in utterance seconds. Cached."""
-        from companion.asr.assist import name_spans
+        from companion.asr.assist import name_spans, name_stops
 
-        spans = name_spans(free)
+        spans = name_spans(free, stops=name_stops(STAND_IN))
         if not spans:
             return []
         out = []

@@ -9,8 +9,19 @@ from dataclasses import replace
 
 from test_assist import number_word, words
 from test_assist_ids14 import STANDIN_LIKE
+from test_name_assist import result, staff_names
+from test_session_assist import Clock
 
-from companion.asr.assist import AssistContext, AssistSpan, assisted_value, grammar_reading
+from companion.asr.assist import (
+    AssistContext,
+    AssistSpan,
+    assisted_value,
+    grammar_reading,
+    name_spans,
+    name_stops,
+)
+from companion.extract import StreamingExtractor
+from companion.session import CallSession
 
 OH_INSIDE = replace(STANDIN_LIKE, digit_confusions=((("l", "a"), "oh oh?"), *STANDIN_LIKE.digit_confusions),
                     between_digits_kinds=("referral_number",))
@@ -89,3 +100,43 @@ def test_a_cue_echo_ending_where_the_words_before_the_id_were_cut_is_left_out():
         ("nine", 11.84, 12.1), ("three", 12.1, 12.2))]
     assert grammar_reading(span, grammar, echoing) == "nine four nine three"
     assert grammar_reading(span, grammar, STANDIN_LIKE) == "eighty nine four nine three"  # no echo known
+
+
+# --------------------------------------------------------------------------- the engine's cue sounds end a name
+
+
+def test_the_engines_sound_of_a_cue_ends_a_names_span():
+    """ "this is agent harper **patch** three four …" ("badge" heard "patch"): the name grammar
+    reads "harper", not "harper patch three" (read "harper baxter")."""
+    ws = words("thank you for calling this is agent harper patch three four eight nine")
+    [span] = name_spans(ws, stops=name_stops(STANDIN_LIKE))
+    assert span.free_text == "harper"
+    [span] = name_spans(ws)  # an engine with no such sound (Vosk): up to three words, as before
+    assert span.free_text == "harper patch three"
+
+
+def test_the_engines_sound_of_a_cue_is_never_a_word_of_the_staff_name(store):
+    said = "thank you for calling this is agent harper patch three four eight nine one one"
+    for settings, name in ((STANDIN_LIKE, "Harper"), (replace(STANDIN_LIKE, cue_sounds=()), "Harper Patch")):
+        s = CallSession.start(store, source="live", now=Clock())
+        s.assist_settings = settings
+        s.add_result(result(said))
+        assert [f.value for f in staff_names(s)] == [name]
+
+
+# --------------------------------------------------------------------------- a spelling begun and lost
+
+
+def test_two_letters_after_a_name_beginning_its_own_spelling_are_no_surname():
+    """ "my name is cedric that's charlie i could tell to romeo …": "charlie i" begins the
+    spelling of Cedric, the rest lost to words — the name is Cedric, not "Cedric Ci"; two
+    letters of another first letter are still a surname ("anna l i" is Anna Li). The price:
+    a two-letter surname spelled after a first name of its first letter ("wendy w u") is lost."""
+
+    def names(text: str) -> list[str]:
+        x = StreamingExtractor()
+        ents = [u.entity for u in [*x.feed(result(text)), *x.flush()] if u.action != "remove"]
+        return [str(e.value) for e in ents if e.kind == "staff_name"]
+
+    assert names("good morning my name is cedric that's charlie i could tell to romeo india") == ["Cedric"]
+    assert names("good morning my name is anna l i how can i help you") == ["Anna Li"]

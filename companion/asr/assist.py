@@ -2049,12 +2049,22 @@ class NameSpan:
     strong: bool  # a title or "my name is" / "speaking with": a name surely follows
 
 
-def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3) -> list[NameSpan]:
+def name_stops(settings: AssistSettings) -> frozenset[str]:
+    """The engine's own one-word sounds of a number cue (``cue_sounds``: the stand-in's
+    "patch" for "badge", "aged" for "agent"): words that end a name, never one of its words
+    ("this is agent raise **patch** three …")."""
+    return frozenset(heard[0] for heard, _ in settings.cue_sounds if len(heard) == 1)
+
+
+def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3,
+               stops: Iterable[str] = ()) -> list[NameSpan]:
     """The staff-name spans of one free result (Vosk ``result`` words): after a title
     ("officer media") or an introduction ("my name is ten year", "this is tenure with …"),
     the words up to the first word that ends a name (``lang.after_its_name``: "with",
-    "my", "how" …, or the ID cue heard as one word, ``lang.id_words``: "lee shot i'd"), at
-    most ``most_words``; "x speaking" takes the word before."""
+    "my", "how" …, the ID cue heard as one word, ``lang.id_words``: "lee shot i'd", or one
+    of the engine's ``stops``, ``name_stops``), at most ``most_words``; "x speaking" takes
+    the word before."""
+    stops = frozenset(stops)
     texts = [w.get("word", "") for w in words]
     cues = _name_cues(lang)
     spans: list[NameSpan] = []
@@ -2083,7 +2093,8 @@ def name_spans(words: list[dict], lang: Language = ENGLISH, most_words: int = 3)
             strong = strong or texts[end] in lang.titles
             end += 1  # "this is officer …": the title is a cue of its own, the name follows
         k = end
-        while k < n and k - end < most_words and texts[k] not in lang.after_its_name and texts[k] not in lang.id_words:
+        while (k < n and k - end < most_words and texts[k] not in lang.after_its_name
+               and texts[k] not in lang.id_words and texts[k] not in stops):
             k += 1
         if k > end:
             spans.append(NameSpan(float(words[end]["start"]), float(words[k - 1]["end"]),

@@ -45,6 +45,7 @@ from companion.asr.assist import (
     known_names,
     name_reading,
     name_spans,
+    name_stops,
     reading_is_news,
     utterance_reading,
 )
@@ -465,7 +466,9 @@ class RecognitionPipeline:
             names = known_names()
         self._name_grammar = name_grammar(model, names) if name_assist and names is not None else []
         if find_name_spans is None:
-            find_name_spans = (lambda words: name_spans(words, language)) if language is not None else name_spans
+            stops = name_stops(self.assist_settings)
+            find_name_spans = ((lambda words: name_spans(words, language, stops=stops)) if language is not None
+                               else (lambda words: name_spans(words, stops=stops)))
         self._name_spans: Callable[[list[dict]], list[NameSpan]] = find_name_spans
         self.name_audio_seconds = name_audio_seconds
         self._workers = [_SourceWorker(self, s, speaker) for s, speaker in sources]

@@ -241,6 +241,11 @@ def _name_from(
                 return NameHit(letters.upper(), j, last, min(1.0, strength + 0.1), staff_only, titled=titled)
         elif low in parts:
             pass
+        elif len(low) == 2 and len(parts[-1]) >= 4 and parts[-1].startswith(low[0]):
+            # "cedric that's charlie **i** could tell to romeo …": two letters after a name, the
+            # first its own — its spelling begun and then lost to words, no surname "Ci" (a
+            # two-letter surname of the first name's letter, "wendy w u", is lost so: rarer)
+            pass
         elif (one := _spelling_of(parts[-1], low)) is not None:
             parts[-1] = one  # the name said, then spelled: one name, not a surname
         elif len(parts) == 1:
