@@ -1933,7 +1933,8 @@ class CallSession:
         # the free reading stands when it is a plausible value and read the whole span
         # (an extractor value that starts later lost the span's first digits)
         whole = f.start is None or f.start <= p.start + self.assist_settings.margin
-        lost = (lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text, self.assist_settings)
+        lost = (lost_a_digit(p.kind, f.value, p.value, p.free_text, p.text, self.assist_settings,
+                             self.recorder.extractor.lang)
                 or cue_glued(p.kind, f.value, p.value, p.free_text, self.assist_settings)
                 or letter_lost(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
                 or first_sound_misheard(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang))

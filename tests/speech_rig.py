@@ -601,7 +601,9 @@ STAND_IN = AssistSettings(
     splits_two=True,
     # it writes the digit "oh" inside a number as a word ("one three or five five", "five seven
     # seven one of three"; round 9, referral read-backs on blind8 and blind10)
-    oh_words=("or", "of", "all", "well", "how", "owe", "al"),
+    # ... and a last "oh" after a digit ending in "n" as "now" ("five one eight seven oh" →
+    # "… seven now"; ten times of eleven on nine sets, round 17)
+    oh_words=("or", "of", "all", "well", "how", "owe", "al", "now"),
     # it hears a spelled "e" before the next letter as "eighty" ("n g u y e n" → "n g u y
     # eighty n", "w h i t f i e l d" → "w h i t f i eighty l t"; round 9, five sets)
     spelled_letters=(("eighty", "e"),),

@@ -17,8 +17,10 @@ from companion.asr.assist import (
     AssistSpan,
     assisted_value,
     grammar_reading,
+    lost_a_digit,
     name_spans,
     name_stops,
+    split_reading,
 )
 from companion.extract import StreamingExtractor
 from companion.session import CallSession
@@ -140,3 +142,41 @@ def test_two_letters_after_a_name_beginning_its_own_spelling_are_no_surname():
 
     assert names("good morning my name is cedric that's charlie i could tell to romeo india") == ["Cedric"]
     assert names("good morning my name is anna l i how can i help you") == ["Anna Li"]
+
+
+# --------------------------------------------------------------------------- a staff ID's last digit as its homophone
+
+
+def test_a_staff_ids_last_digit_the_free_reading_wrote_as_its_homophone_was_lost():
+    # "nine four five four seven four" heard "… seven **for**": the free value 94547, the
+    # grammar's 945474 (six digits, a staff ID's length)
+    assert lost_a_digit("staff_id", "94547", "945474", "nine four five four seven for", "nine four five four seven four")
+    # a last digit the free reading wrote as another word is no such case
+    assert not lost_a_digit("staff_id", "94547", "945474", "nine four five four seven how",
+                            "nine four five four seven four")
+    assert not lost_a_digit("staff_id", "94547", "945471", "nine four five four seven for",
+                            "nine four five four seven one")  # "for" is no one
+
+
+# --------------------------------------------------------------------------- a staff ID split over two results
+
+
+def _joined_after(first_text: str, rest_text: str) -> list:
+    context = AssistContext(STANDIN_LIKE)
+    [cued] = [s for s in context.spans(words(first_text, t0=30.0), number_word, speaker="agent") if s.kind]
+    rest = words(rest_text, t0=cued.end + 2.0)
+    return [s for s in context.spans(rest, number_word, speaker="agent") if s.pauses]
+
+
+def test_a_staff_ids_first_digits_ending_a_result_run_on_into_the_next():
+    """ "my badge number is eight three five" … "nine three": three digits are no whole staff
+    ID (four to six), so the agent's next result of number words continues it (83593)."""
+    [joined] = _joined_after("my badge number is eight three five", "nine three")
+    assert joined.kind == "staff_id" and joined.free_text == "eight three five nine three"
+    first = words("eight three five", t0=joined.start)
+    rest = words("nine three", t0=joined.pauses[0][1])
+    assert split_reading(joined, first + rest, STANDIN_LIKE) == "eight three five nine three"
+    # a whole ID first is no start; a first part with no two digit words (a name spelled,
+    # "okafor" heard "aka for that's okay") runs on into nothing
+    assert not _joined_after("my badge number is eight three five one", "nine three")
+    assert not _joined_after("officer aka for", "one four two seven")

@@ -680,7 +680,10 @@ class AssistContext:
         ending = [s for s in spans if s.kind and s.end >= end]
         last = ending[-1] if ending else None
         if (last is not None and _short(last, last.free_text, self.settings)
-                and _at_end(last.free_text.split(), number_word, self.lang)):
+                and _at_end(last.free_text.split(), number_word, self.lang)
+                and (last.kind != STAFF_ID or _plain_digits(last.free_text, self.lang) >= 2)):
+            # (a staff ID's first part: two digit words at least — "officer aka for that's okay"
+            # is a name spelled, its "for" no digit)
             self._open[speaker] = last  # a number still being read, short of its kind's length
         return spans
 
@@ -727,6 +730,12 @@ class AssistContext:
             prior = self.settings.confidence_prior_words
             n = self._conf_n + prior
             return (self._conf_sum + prior) / n if n else 1.0
+
+
+def _plain_digits(text: str, lang: Language = ENGLISH) -> int:
+    """How many of ``text``'s words are digit words (``characters``), homophones ("for",
+    "to") not counted."""
+    return sum(1 for w in text.split() if w not in lang.homophones and characters(w).isdigit())
 
 
 def _short(span: AssistSpan, reading: str, settings: AssistSettings = VOSK) -> bool:
@@ -1339,10 +1348,12 @@ def digit_readings(reading: str, settings: AssistSettings = VOSK, between: bool 
 _USUAL_DIGITS: dict[str, tuple[int, ...]] = {STAFF_ID: (5, 4, 6), REFERRAL_NUMBER: (8,), A_NUMBER: (9, 8)}
 _VALID_DIGITS: dict[str, Sequence[int]] = {STAFF_ID: range(4, 7), REFERRAL_NUMBER: range(7, 11), A_NUMBER: (8, 9)}
 # A number split over results (``split_reading``): the digits it must have joined (a
-# referral is an 8-digit code, or a 10-digit confirmation number), and the fewest digits
-# of a whole value — a first part with as many is a number of its own, not a start.
-_SPLIT_DIGITS: dict[str, tuple[int, ...]] = {REFERRAL_NUMBER: (8, 10), A_NUMBER: (9, 8), RECEIPT_NUMBER: (10,)}
-_SHORT_DIGITS: dict[str, int] = {REFERRAL_NUMBER: 7, A_NUMBER: 8, RECEIPT_NUMBER: 10}
+# referral is an 8-digit code, or a 10-digit confirmation number; a staff ID four to six),
+# and the fewest digits of a whole value — a first part with as many is a number of its own,
+# not a start (round 17: "my badge number is eight three five" … "nine three", en33).
+_SPLIT_DIGITS: dict[str, tuple[int, ...]] = {REFERRAL_NUMBER: (8, 10), A_NUMBER: (9, 8), RECEIPT_NUMBER: (10,),
+                                           STAFF_ID: (4, 5, 6)}
+_SHORT_DIGITS: dict[str, int] = {REFERRAL_NUMBER: 7, A_NUMBER: 8, RECEIPT_NUMBER: 10, STAFF_ID: 4}
 
 
 def usual_length(kind: str, value: str) -> bool:
@@ -1394,7 +1405,7 @@ _TEEN_TY = {"thirteen": "thirty", "fourteen": "forty", "fifteen": "fifty", "sixt
 
 
 def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", reading: str = "",
-                 settings: AssistSettings = VOSK) -> bool:
+                 settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> bool:
     """Whether a plausible free value of a staff ID or referral is the grammar's
     ``value`` with one digit lost — ``value`` holds the free digits in order and one
     more, not last, and has the kind's most usual length where the free one has not: the
@@ -1416,6 +1427,11 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
         # "c seven two two oh" heard "see seven to two **well**": the free recognizer wrote
         # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220);
         # a referral's too ("… five eight three oh" heard "… eight three **al**": 42275830)
+        return True
+    if (kind == STAFF_ID and heard[:-1] == free and free_value.upper() == free and words
+            and len(heard) in _VALID_DIGITS[kind] and lang.homophones.get(words[-1]) == heard[-1]):
+        # "nine four five four seven **for**": the last digit written as its homophone, which
+        # the free reading leaves out as a word (94547); the grammar heard "four" (945474)
         return True
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
