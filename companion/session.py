@@ -1094,6 +1094,8 @@ class CallSession:
                 if said is not None:
                     again = True
                     shaped, cue_heard = said[:2], said[2]
+            if shaped is not None and shaped[0] == A_NUMBER and not again and self._reads_back_referral(shaped[1]):
+                return []  # "five nine seventy eight six five oh, right?": the referral read back
             if shaped is not None:
                 kind, value = shaped
             elif kinds == SHAPED_KINDS:
@@ -1805,6 +1807,24 @@ class CallSession:
             fields = self.store.fields(self.call_id)
         return any(f.kind != kind and f.status != REJECTED and re.sub(r"\D", "", f.value).lstrip("0") == digits
                    for f in fields)
+
+    def _reads_back_referral(self, value: str) -> bool:
+        """Whether an A-number only its shape made (no cue: eight or nine digits) holds the
+        digits of a referral the call has — the same, or with one digit more at either end (the
+        words after it heard as one: "… six five oh **right**" read "… o eight"): the caller
+        reading back the agent's referral, no A-number of theirs. A referral reading still
+        waiting for its field counts."""
+        digits = re.sub(r"\D", "", value).lstrip("0")
+        with self._lock:
+            held = [f.value for f in self.store.fields(self.call_id)
+                    if f.kind == REFERRAL_NUMBER and f.status != REJECTED]
+            held += [p.value for p in self._pending_assists if p.kind == REFERRAL_NUMBER and p.value]
+        for referral in held:
+            ref = re.sub(r"\D", "", referral).lstrip("0")
+            if ref and (digits == ref or (len(digits) == len(ref) + 1 and (digits.startswith(ref)
+                                                                            or digits.endswith(ref)))):
+                return True
+        return False
 
     def _said_whole(self, result: dict) -> list[CapturedField]:
         """Caller holds the lock: a result that is one number of nine digits (a read-back,

@@ -180,3 +180,31 @@ def test_a_staff_ids_first_digits_ending_a_result_run_on_into_the_next():
     # "okafor" heard "aka for that's okay") runs on into nothing
     assert not _joined_after("my badge number is eight three five one", "nine three")
     assert not _joined_after("officer aka for", "one four two seven")
+
+
+# --------------------------------------------------------------------------- a referral read back is no A-number
+
+
+def test_a_number_only_its_shape_made_an_a_number_that_holds_a_referral_the_call_has_is_no_a_number(store):
+    """The agent gives referral 59788650; the caller reads it back ("five nine seventy eight six
+    five oh, right?"), a result with no cue the grammar reads "five nine seven eight eight six
+    five o mike": by its shape an A-number (A059788650), but it is the referral said again.
+    A referral with one digit more at an end (the "right" heard "eight") is that too; digits of
+    no referral the call holds stay an A-number."""
+    from companion.asr.pipeline import NumberAssist
+
+    def a_numbers_after(free: str, reading: str) -> list[str]:
+        s = CallSession.start(store, source="live", now=Clock())
+        s.assist_settings = STANDIN_LIKE
+        s.add_result(result("your referral number is five nine seven eight eight six five zero", speaker="agent"))
+        s.add_result(result(free, t0=8.0, speaker="caller"))
+        s.add_number_assist(NumberAssist("caller", 8.0, 10.5, free, reading, None, 1.0,
+                                         ("receipt_number", "a_number")))
+        s.flush()
+        return [f.value for f in s.store.fields(s.call_id) if f.kind == "a_number"]
+
+    said = "five nine seventy eight six five oh right"
+    assert a_numbers_after(said, "five nine seven eight eight six five o mike") == []
+    assert a_numbers_after(said, "five nine seven eight eight six five o eight") == []
+    other = "two one eight one eight one seven nine nine"
+    assert a_numbers_after(other, other) == ["A218181799"]
