@@ -1065,7 +1065,7 @@ class CallSession:
         if cued:
             known = [k.value for k in extractor.known_values if k.kind == cued]
             value = assisted_value(cued, assist.grammar_text, extractor.receipt_prefixes, known,
-                                   self.assist_settings)
+                                   self.assist_settings, assist.free_text)
             if value is None and cued == STAFF_ID:
                 # "my a number is …" heard "my (my) number is …": no staff ID has its digits
                 value = id_cue_a_number(assist.grammar_text, [k.value for k in extractor.known_values

@@ -208,3 +208,32 @@ def test_a_number_only_its_shape_made_an_a_number_that_holds_a_referral_the_call
     assert a_numbers_after(said, "five nine seven eight eight six five o eight") == []
     other = "two one eight one eight one seven nine nine"
     assert a_numbers_after(other, other) == ["A218181799"]
+
+
+# --------------------------------------------------------------------------- staff IDs: lettered, ohs in a run
+
+
+def test_a_lettered_ids_last_digit_written_as_its_homophone_and_its_spelling_word_letter():
+    """ "mike five one nine two" heard "mike five one nine **to**": the free value M519 lost its
+    last digit to the homophone; the grammar's M5192 holds it — its letter the spelling word
+    "mike", which the free reading heard too. A spelling word only the grammar heard is no
+    letter ("bravo four four seven" over "of four four seven": an "oh", no B)."""
+    reading, free = "mike five one nine two", "mike five one nine to"
+    assert assisted_value("staff_id", reading, settings=STANDIN_LIKE, free_text=free) == "M5192"
+    assert lost_a_digit("staff_id", "M519", "M5192", free, reading, STANDIN_LIKE)
+    # the homophone right after the digits, words after it: "… one **for** whom am i speaking with"
+    assert lost_a_digit("staff_id", "M131", "M1314", "mike one thirty one for whom i speaking with",
+                        "mike one thirty one four m i s b", STANDIN_LIKE)
+    assert assisted_value("staff_id", "bravo four four seven", settings=STANDIN_LIKE,
+                          free_text="of four four seven") != "B447"
+    assert assisted_value("staff_id", reading, settings=STANDIN_LIKE) == "5192"  # no free words given
+
+
+def test_a_run_of_uncertain_ohs_between_two_digits_is_the_staff_ids_digits():
+    # "seven three two oh oh six" read "seven three two **o echo** six": both ohs (732006), not
+    # the usual five digits with one dropped
+    assert assisted_value("staff_id", "seven three two o echo six", settings=STANDIN_LIKE) == "732006"
+    # an "oh" before "double": between digits too ("four oh double eight seven five")
+    assert assisted_value("staff_id", "four echo double eight seven five", settings=STANDIN_LIKE) == "408875"
+    # at the end, no digit after it: still the length's to decide (the usual five)
+    assert assisted_value("staff_id", "seven three two six echo", settings=STANDIN_LIKE) == "73260"

@@ -1281,6 +1281,21 @@ def _confusion_variants(reading: str, settings: AssistSettings, between: bool = 
         """Whether word ``k`` is there and a digit word."""
         return 0 <= k < len(words) and characters(words[k]).isdigit()
 
+    def uncertain_word(k: int) -> bool:
+        """Whether word ``k`` is one of the engine's uncertain confusions by itself ("l", "echo")."""
+        return 0 <= k < len(words) and any(p == (words[k],) and d.endswith("?")
+                                           for p, d in settings.digit_confusions)
+
+    def digit_beside(k: int, step: int) -> bool:
+        """Whether a digit word is at ``k``, past uncertain confusions (``step``: "two **o**
+        echo six": a run of them between two digits is the digits), or a multiplier with its
+        digit ("four echo **double eight**")."""
+        while uncertain_word(k):
+            k += step
+        if step > 0 and 0 <= k < len(words) and words[k] in lang.multipliers:
+            return said_digit(k + 1)
+        return said_digit(k)
+
     def digit_like(k: int, step: int) -> bool:
         """Whether a digit (a digit word, a confusion's, a multiplier) is at ``k``, or past an
         "a" there (``step``: the article a recognizer hears between digits, "five **a** l")."""
@@ -1303,7 +1318,7 @@ def _confusion_variants(reading: str, settings: AssistSettings, between: bool = 
                     # an uncertain one among fillers, no digit next to it or a letter away
                     # ("… nine six p z f **l**"): a filler too, never a digit of the number
                     variants = [(d + 1, v + [("", pattern)]) for d, v in variants]
-                elif between and digit.endswith("?") and said_digit(i - 1) and said_digit(after):
+                elif between and digit.endswith("?") and digit_beside(i - 1, -1) and digit_beside(after, 1):
                     # between two digit words ("one four four two **l** nine"): the digit; of an
                     # "oh oh?" ("four **l a** nine": one "oh" and a filler, or two) one at least
                     said = item[0].split()
@@ -1428,10 +1443,11 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
         # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220);
         # a referral's too ("… five eight three oh" heard "… eight three **al**": 42275830)
         return True
-    if (kind == STAFF_ID and heard[:-1] == free and free_value.upper() == free and words
-            and len(heard) in _VALID_DIGITS[kind] and lang.homophones.get(words[-1]) == heard[-1]):
-        # "nine four five four seven **for**": the last digit written as its homophone, which
-        # the free reading leaves out as a word (94547); the grammar heard "four" (945474)
+    if (kind == STAFF_ID and heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:]
+            and plausible(kind, value) and lang.homophones.get(_word_after_digits(words)) == heard[-1]):
+        # "nine four five four seven **for**", "mike five one nine **to**": the last digit written
+        # as its homophone, which the free reading leaves out as a word (94547, M519); the
+        # grammar heard "four", "two" (945474, M5192)
         return True
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
@@ -1445,6 +1461,13 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
     if any(_TEEN_TY.get(w) in free_words for w in reading.lower().split()):
         return False
     return any(heard[:i] + heard[i + 1:] == free for i in range(len(heard) - 1))
+
+
+def _word_after_digits(words: list[str]) -> str:
+    """The word right after the last digit word of ``words`` ("" if none): "mike one thirty
+    one **for** whom am i speaking with"."""
+    last = max((i for i, w in enumerate(words) if characters(w).isdigit()), default=None)
+    return words[last + 1] if last is not None and last + 1 < len(words) else ""
 
 
 def letter_lost(kind: str, free_value: str, value: str, free_text: str = "", lang: Language = ENGLISH) -> bool:
@@ -1526,7 +1549,7 @@ def _last_digit_said(reading: str, digit: str, settings: AssistSettings = VOSK) 
 
 
 def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
-                   priors: Iterable[str] = (), settings: AssistSettings = VOSK) -> str | None:
+                   priors: Iterable[str] = (), settings: AssistSettings = VOSK, free_text: str = "") -> str | None:
     """A grammar reading (its words) as a value of ``kind``, or None.
 
     Digits-only kinds read the engine's digit confusions back and drop the letters the
@@ -1541,7 +1564,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         # its last "two" split first ("eight five three t l" is 8532, "four echo seventy u"
         # 4072, not 85320 and 4070U), as for the other kinds
         for heard in ([restored] if restored else []) + [reading]:
-            value = _lettered_staff_id(heard, settings) or _staff_id_letter_after(heard, settings)
+            value = (_lettered_staff_id(heard, settings, free_words=free_text.lower().split())
+                     or _staff_id_letter_after(heard, settings))
             if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
                 # an "oh" heard "l" between two digits is a digit of it: a staff ID may have four,
                 # five or six ("one four four two l nine" is 144209, not the usual five's 14429)
@@ -1623,7 +1647,8 @@ _MOST_LETTERS = 2  # "t k four four nine"
 _WORD_LETTERS: dict[str, set[str]] = {"en": {"a", "i"}, "es": {"a", "e", "o", "u", "y"}}
 
 
-def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = ENGLISH) -> str | None:
+def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = ENGLISH,
+                       free_words: Iterable[str] = ()) -> str | None:
     """A staff ID whose letter is said right before its digits, or None: the grammar word
     just before the first digit word is a letter name ("k two two six l" → K2260), or
     "x as in y" is ("c as in papa four one two" → C412: x, the letter said; the example
@@ -1636,8 +1661,16 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
         return None
     not_letters = _oh_letters(settings) | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
 
+    confused = {w for p, _ in settings.digit_confusions for w in p}
+    # a spelling word is the ID's letter where the free reading heard that word too ("mike
+    # five one nine to": M5192); one only the grammar heard is as often an "oh" ("bravo four
+    # four seven" over "of four four seven")
+    heard_free = set(free_words)
+    alphabet = {w.lower(): c.lower() for w, c in lang.spelling_alphabet.items()
+                if w.lower() not in confused and w.lower() in heard_free}
+
     def letter(word: str) -> bool:
-        return len(word) == 1 and word.isalpha() and word not in not_letters
+        return (len(word) == 1 and word.isalpha() and word not in not_letters) or word in alphabet
 
     m = len(lang.spell_as)
     if m and first > m + 1 and tuple(words[first - m - 1:first - 1]) == lang.spell_as:
@@ -1650,12 +1683,12 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
             k -= 1
     if not letters:
         return None
+    letters = [alphabet.get(w, w) for w in letters]
     if _cue_ends_at(words, first, lang):
         return None  # "i d seven two two nine": the cue "i d" said letter by letter, no ID's letter
     # its digits are said together: a letter among them ("r three three whiskey a t r four
     # zero one", the caller's "was that t r four zero one") ends them — the letter before was
     # no ID's but a word's, and the digits after it are the number
-    confused = {w for p, _ in settings.digit_confusions for w in p}
     digits = words[first:]
     end = next((n for n, w in enumerate(digits)
                 if not characters(w).isdigit() and w not in confused and w not in lang.multipliers), len(digits))
