@@ -46,6 +46,10 @@ FLOORS = {
     "corpus_blind30": 0.985,  # blind en30 (written to be spoken, conf 1.0): 0.993 when first scored on main (d8d9588); issue 9's second round-15 measurement set, its misses not read
     "corpus_blind31": 0.975,  # blind en31 (written to be spoken, conf 1.0): 0.980 when first scored on main (60f911a); issue 9's round-16 measurement set, its misses not read
     "corpus_blind32": 0.97,  # blind en32 (written to be spoken, conf 1.0): 0.975 when first scored on main (60f911a); issue 9's second round-16 measurement set, its misses not read
+    "corpus_blind33": 0.975,  # blind en33 (written to be spoken): 0.983 when first scored on main (9f4fa43); issue 9's round-17 tuning set (its speech misses read)
+    "corpus_blind34": 0.99,  # blind en34 (written to be spoken): 0.997 when first scored on main (9f4fa43); issue 9's second round-17 tuning set (its speech misses read)
+    "corpus_blind35": 0.99,  # blind en35 (written to be spoken): 0.997 when first scored (round 17, ba238c3); issue 9's round-17 measurement set, then read for two rules
+    "corpus_blind36": 0.975,  # blind en36 (written to be spoken): 0.983 when first scored (round 17, ba238c3); issue 9's second round-17 measurement set, then read for two rules
 }
 
 
