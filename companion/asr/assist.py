@@ -98,7 +98,7 @@ class AssistSettings:
     # The free words this engine writes for the glue said right before an answer's number,
     # which its grammar hears as a digit ("no problem **it's** seven seven five five": free
     # "at", grammar "eight"): an answer's span starts after one (``AssistContext.spans``).
-    # None for Vosk until real English calls show one.
+    # () for Vosk until real English calls show one.
     glue_words: tuple[str, ...] = ()
     # Whether this engine's grammar splits a number's last "two": its "t" glued to the digit
     # before as a "-ty", its vowel a letter ("four one eight two" → "four one eighty o"), or
