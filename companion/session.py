@@ -56,6 +56,7 @@ from companion.asr.assist import (
     name_cut_short,
     name_from_reading,
     name_spans,
+    name_stops,
     nearest_run,
     own_matches,
     plausible,
@@ -717,20 +718,6 @@ def names_not_captured(store: Store, call_id: int) -> list[NameNotice]:
 
 
 
-def _engine_words_no_names(lang, settings):
-    """``lang`` with the engine's own one-word sounds of a number cue (``cue_sounds``: the
-    stand-in's "patch" and "batch" for "badge", "aged" for "agent") among the words that are
-    never a name: "this is agent raise **patch** three four …" is the name "Raise" and the
-    badge, not the name "Raise Patch" (whose name grammar reading "reyes patrick" holds the
-    badge's sound). The language's own words unchanged; no such sounds (Vosk): ``lang``."""
-    from dataclasses import replace
-
-    from companion.asr.assist import name_stops
-
-    sounds = name_stops(settings)
-    if not sounds or sounds <= lang.never_names:
-        return lang
-    return replace(lang, never_names=lang.never_names | sounds)
 
 class CallSession:
     """One call being made: its row in the store, its clocks and its recorder."""
@@ -836,10 +823,8 @@ class CallSession:
         if self._recorder is None:
             from companion.workflows import CallRecorder
 
-            self._recorder = CallRecorder(self.store, self.call_id)
+            self._recorder = CallRecorder(self.store, self.call_id, not_names=name_stops(self.assist_settings))
             self._recorder.hold_name = self._unsure_name
-            self._recorder.extractor.lang = _engine_words_no_names(self._recorder.extractor.lang,
-                                                                   self.assist_settings)
         return self._recorder
 
     def _unsure_name(self, entity) -> bool:
@@ -1094,8 +1079,11 @@ class CallSession:
                 if said is not None:
                     again = True
                     shaped, cue_heard = said[:2], said[2]
-            if shaped is not None and shaped[0] == A_NUMBER and not again and self._reads_back_referral(shaped[1]):
-                return []  # "five nine seventy eight six five oh, right?": the referral read back
+            if (shaped is not None and shaped[0] == A_NUMBER and not again
+                    and self._held_as_other(A_NUMBER, shaped[1], one_more_of=REFERRAL_NUMBER)):
+                # an A-number by its shape alone that is a number the call holds, read back ("five
+                # nine seventy eight six five oh, right?" read A059788650 beside referral 59788650)
+                return []
             if shaped is not None:
                 kind, value = shaped
             elif kinds == SHAPED_KINDS:
@@ -1799,30 +1787,22 @@ class CallSession:
             return f
         return self._take(f, p.value, p.free_text)
 
-    def _held_as_other(self, kind: str, value: str) -> bool:
+    def _held_as_other(self, kind: str, value: str, one_more_of: str | None = None) -> bool:
         """Whether the call holds ``value``'s digits (an A-number's zero fill not counted) as a
-        number of another kind: a number said again is the one it reads back."""
+        number of another kind, a reading still waiting for its field included: a number said
+        again is the one it reads back. Of kind ``one_more_of`` with one digit more at either
+        end too (the words after a read-back heard as one: "… six five oh **right**" read "… o
+        eight")."""
         digits = re.sub(r"\D", "", value).lstrip("0")
         with self._lock:
-            fields = self.store.fields(self.call_id)
-        return any(f.kind != kind and f.status != REJECTED and re.sub(r"\D", "", f.value).lstrip("0") == digits
-                   for f in fields)
-
-    def _reads_back_referral(self, value: str) -> bool:
-        """Whether an A-number only its shape made (no cue: eight or nine digits) holds the
-        digits of a referral the call has — the same, or with one digit more at either end (the
-        words after it heard as one: "… six five oh **right**" read "… o eight"): the caller
-        reading back the agent's referral, no A-number of theirs. A referral reading still
-        waiting for its field counts."""
-        digits = re.sub(r"\D", "", value).lstrip("0")
-        with self._lock:
-            held = [f.value for f in self.store.fields(self.call_id)
-                    if f.kind == REFERRAL_NUMBER and f.status != REJECTED]
-            held += [p.value for p in self._pending_assists if p.kind == REFERRAL_NUMBER and p.value]
-        for referral in held:
-            ref = re.sub(r"\D", "", referral).lstrip("0")
-            if ref and (digits == ref or (len(digits) == len(ref) + 1 and (digits.startswith(ref)
-                                                                            or digits.endswith(ref)))):
+            held = [(f.kind, f.value) for f in self.store.fields(self.call_id) if f.status != REJECTED]
+            held += [(p.kind, p.value) for p in self._pending_assists if p.kind and p.value]
+        for other, held_value in held:
+            mine = re.sub(r"\D", "", held_value).lstrip("0")
+            if other == kind or not mine:
+                continue
+            if digits == mine or (other == one_more_of and len(digits) == len(mine) + 1
+                                  and (digits.startswith(mine) or digits.endswith(mine))):
                 return True
         return False
 

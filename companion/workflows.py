@@ -7,7 +7,7 @@ streaming extractor, and the extractor's revisions applied to the call's candida
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -61,18 +61,28 @@ def today_for(store: Store, now: datetime | None = None) -> date:
 class CallRecorder:
     """Feeds Vosk final results of one call into the store and the extractor."""
 
-    def __init__(self, store: Store, call_id: int, language: str | None = None) -> None:
-        """``language``: the call's ("en" | "es"); the one stored on the call when not given."""
+    def __init__(self, store: Store, call_id: int, language: str | None = None,
+                 not_names: Iterable[str] = ()) -> None:
+        """``language``: the call's ("en" | "es"); the one stored on the call when not given.
+        ``not_names``: words the recognizer writes that are never a name beyond the
+        language's own (the engine's sounds of a number cue, ``assist.name_stops``: "this is
+        agent raise **patch** three …" is the name Raise, not "Raise Patch")."""
+        from dataclasses import replace
+
         from companion.extract import StreamingExtractor
         from companion.extract.lang import get_language
         from companion.extract.priors import KnownValue, known_from_cases
         self.store = store
         self.call_id = call_id
         self.language = language or store.call(call_id).language
+        lang = get_language(self.language)
+        extra = frozenset(not_names) - lang.never_names
+        if extra:
+            lang = replace(lang, never_names=lang.never_names | extra)
         # configuration loaded once: the user's service-center table, their cases as priors
         self.extractor = StreamingExtractor(
             known_receipt_prefixes(service_centers_override()),
-            lang=get_language(self.language),
+            lang=lang,
             known=known_from_cases(store.cases()),
         )
         self._keys: dict[int, int] = {}  # field id -> the extractor's entity key

@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from companion.asr.assist import (
@@ -51,6 +52,7 @@ from companion.asr.assist import (
 )
 from companion.asr.models import import_vosk
 from companion.audio.sources import AudioSource
+from companion.extract.lang.en import ENGLISH
 
 if TYPE_CHECKING:
     from companion.extract.lang import Language
@@ -466,9 +468,8 @@ class RecognitionPipeline:
             names = known_names()
         self._name_grammar = name_grammar(model, names) if name_assist and names is not None else []
         if find_name_spans is None:
-            stops = name_stops(self.assist_settings)
-            find_name_spans = ((lambda words: name_spans(words, language, stops=stops)) if language is not None
-                               else (lambda words: name_spans(words, stops=stops)))
+            stops, spoken = name_stops(self.assist_settings), language if language is not None else ENGLISH
+            find_name_spans = partial(name_spans, lang=spoken, stops=stops)
         self._name_spans: Callable[[list[dict]], list[NameSpan]] = find_name_spans
         self.name_audio_seconds = name_audio_seconds
         self._workers = [_SourceWorker(self, s, speaker) for s, speaker in sources]
