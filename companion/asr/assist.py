@@ -671,7 +671,8 @@ class AssistContext:
         prev = self._open.pop(speaker, None)
         start = float(words[0]["start"])
         if (prev is not None and self.settings.split_gap > 0 and start - prev.end <= self.settings.split_gap
-                and _number_words_only(texts, number_word, self.lang)):
+                and (_number_words_only(texts, number_word, self.lang)
+                     or _number_words_but_last(words, number_word, self.lang, self.settings))):
             spans = sorted([*spans, AssistSpan(prev.start, float(words[-1]["end"]),
                                                f"{prev.free_text} {' '.join(texts)}", prev.kind, prev.kinds,
                                                (*prev.pauses, (prev.end, start)))],
@@ -764,6 +765,19 @@ def _number_words_only(texts: list[str], number_word, lang: Language = ENGLISH) 
     last = max(i for i, t in enumerate(texts) if number_word(t))
     return (all(number_word(t) or t in lang.fillers for t in texts[first:last])
             and all(t in lang.trailing_all for t in texts[last + 1:]))
+
+
+def _number_words_but_last(words: list[dict], number_word, lang: Language = ENGLISH,
+                           settings: AssistSettings = VOSK) -> bool:
+    """Whether a result is a number's words (``_number_words_only``) but for its last word,
+    heard unsure (below ``settings.low_confidence``) — a digit the free recognizer made a
+    word of ("two three three **sex**" for "… six"): the second part of a number split at a
+    pause runs on from the first all the same, and the grammar's reading decides
+    (``split_reading``: the parts must make a length of the kind)."""
+    if len(words) < 2 or float(words[-1].get("conf", 1.0)) >= settings.low_confidence:
+        return False
+    texts = [w.get("word", "") for w in words[:-1]]
+    return number_word(texts[-1]) and _number_words_only(texts, number_word, lang)
 
 
 def _past(texts: list[str], *openings: Iterable[str]) -> int:
@@ -1443,11 +1457,12 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
         # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220);
         # a referral's too ("… five eight three oh" heard "… eight three **al**": 42275830)
         return True
-    if (kind == STAFF_ID and heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:]
+    if (heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:]
             and plausible(kind, value) and lang.homophones.get(_word_after_digits(words)) == heard[-1]):
         # "nine four five four seven **for**", "mike five one nine **to**": the last digit written
         # as its homophone, which the free reading leaves out as a word (94547, M519); the
-        # grammar heard "four", "two" (945474, M5192)
+        # grammar heard "four", "two" (945474, M5192); a referral's too ("… seven seven seven
+        # **to** you", the grammar's "seventy u" its last "two" split: 7641777 → 76417772)
         return True
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
@@ -1577,6 +1592,8 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         between = kind in settings.between_digits_kinds
         value = _pick_digits(kind, (digit_readings(restored, settings, between) if restored else [])
                              + digit_readings(reading, settings, between))
+        if value is not None and kind == REFERRAL_NUMBER:
+            value = _free_digit_for_letter(kind, value, reading, free_text, settings) or value
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
         elif kind == A_NUMBER:
@@ -1600,6 +1617,30 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if value is None:
         return None
     return _prior_value(value, priors, settings)
+
+
+def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
+                           settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
+    """The free reading's digits where the grammar heard the number's last digit as a
+    letter right after the others ("… zero six six" read "… zero six **x**": 7270406 for
+    72704066): the grammar's ``value`` is short of the kind's usual length, and the free
+    words of the span (the engine's digit confusions read back, as the grammar's are) end in
+    a digit word and are ``value`` and one digit more, of the usual length. None otherwise."""
+    words, free = (reading or "").lower().split(), (free_text or "").lower().split()
+    if len(words) < 2 or not free or not characters(words[-2]).isdigit():
+        return None
+    between = kind in settings.between_digits_kinds
+    ohs = {p[0] for p, digit in settings.digit_confusions if len(p) == 1 and digit == "oh?"}
+    if words[-1] in ohs and (free[-1] in settings.oh_words or free[-1] in ohs or free[-1] in lang.oh):
+        # "… five eight **l**" heard "… five eight **now**": both hearings have an "oh" at the
+        # end, which the usual length dropped from the grammar's (684791580, not 68479158)
+        return next((d for d in digit_readings(reading, settings, between)
+                     if d == value + "0" and len(d) in _VALID_DIGITS[kind]), None)
+    if (not characters(free[-1]).isdigit() or _letter_of(words[-1], lang) is None
+            or characters(words[-1]).isdigit()):
+        return None
+    return next((d for d in digit_readings(" ".join(free), settings, between)
+                 if d[:-1] == value and len(d) in _VALID_DIGITS[kind]), None)
 
 
 def _prior_value(value: str, priors: Iterable[str], settings: AssistSettings) -> str:
