@@ -58,6 +58,7 @@ from companion.asr.assist import (
     name_spans,
     name_stops,
     nearest_run,
+    oh_as_letter,
     own_matches,
     plausible,
     said_whole,
@@ -69,6 +70,7 @@ from companion.asr.assist import (
     starts_alike,
     trusted,
     usual_length,
+    word_after_as_digit,
 )
 from companion.errors import UserError
 from companion.extract.lang import Language
@@ -1937,7 +1939,8 @@ class CallSession:
                              self.recorder.extractor.lang)
                 or cue_glued(p.kind, f.value, p.value, p.free_text, self.assist_settings)
                 or letter_lost(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
-                or first_sound_misheard(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang))
+                or first_sound_misheard(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
+                or oh_as_letter(p.kind, f.value, p.value, p.free_text, self.assist_settings))
         stands = plausible(p.kind, f.value) and whole and not lost
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
@@ -2001,6 +2004,11 @@ class CallSession:
                 said = [f for f in fields if f.kind == p.kind and f.status == CANDIDATE
                         and f.end is not None and f.end <= p.start + self.assist_settings.margin
                         and _a_digit_off_the_usual(p.kind, f.value, p.value)]
+                if any(word_after_as_digit(f.value, p.value, p.text, self.assist_settings, self.recorder.extractor.lang)
+                       for f in said):
+                    # a word after it the grammar heard as a last digit: "… nine one right" read
+                    # "… nine one i eight" is 4571891 said again, not 45718918
+                    continue
             misheard = self._prefix_misheard(p.kind, p.value)
             if misheard is not None:  # its ten digits held under a prefix no service center issues
                 added.append(misheard)

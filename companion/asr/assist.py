@@ -675,13 +675,15 @@ class AssistContext:
                      or _number_words_but_last(words, number_word, self.lang, self.settings))):
             spans = sorted([*spans, AssistSpan(prev.start, float(words[-1]["end"]),
                                                f"{prev.free_text} {' '.join(texts)}", prev.kind, prev.kinds,
-                                               (*prev.pauses, (prev.end, start)))],
+                                               (*prev.pauses, (prev.end, start)), letter_from=prev.letter_from)],
                            key=lambda s: s.start)
         end = float(words[-1]["end"])
         ending = [s for s in spans if s.kind and s.end >= end]
         last = ending[-1] if ending else None
         if (last is not None and _short(last, last.free_text, self.settings)
-                and _at_end(last.free_text.split(), number_word, self.lang)
+                # (its last "oh" written as one of the engine's words for it: "one eighty two **well**")
+                and _at_end(last.free_text.split(), lambda t: number_word(t) or t in self.settings.oh_words,
+                            self.lang)
                 and (last.kind != STAFF_ID or _plain_digits(last.free_text, self.lang) >= 2)):
             # (a staff ID's first part: two digit words at least — "officer aka for that's okay"
             # is a name spelled, its "for" no digit)
@@ -884,7 +886,34 @@ def reading_is_news(span: AssistSpan, grammar_text: str, settings: AssistSetting
                                    or (span.kind == STAFF_ID and _id_cue_news(grammar_text, settings))
                                    # "i d is nine one …" heard "i d s nine one …": the glue as the
                                    # ID's letter, read the same by the grammar (``cue_glued``)
-                                   or (span.kind == STAFF_ID and _glue_first(grammar_text, settings)))
+                                   or (span.kind == STAFF_ID and _glue_first(grammar_text, settings))
+                                   # "nine l five five three eight": the engine's "oh", which the
+                                   # free extractor took for the ID's letter (``oh_as_letter``)
+                                   or (span.kind == STAFF_ID and _oh_after_digit(grammar_text, settings)))
+
+
+def _oh_after_digit(reading: str, settings: AssistSettings) -> bool:
+    """Whether a reading has one of the engine's one-letter words for "oh" (``_oh_letters``)
+    right after a digit word ("nine **l** five …", "… three five **l**")."""
+    words = (reading or "").lower().split()
+    ohs = _oh_letters(settings)
+    return any(w in ohs and characters(words[i - 1]).isdigit() for i, w in enumerate(words) if i)
+
+
+def oh_as_letter(kind: str, free_value: str, value: str, free_text: str = "",
+                 settings: AssistSettings = VOSK) -> bool:
+    """Whether the free staff ID's letters are the engine's words for "oh" the free extractor
+    took for letters ("nine l five five three eight": 9L5538; "two seven three five l":
+    2735L): the free words hold that word, and the grammar's ``value`` is the free one with
+    those letters its zeros (905538, 27350)."""
+    if kind != STAFF_ID:
+        return False
+    ohs = {o.upper() for o in _oh_letters(settings)}
+    heard = {w.upper() for w in (free_text or "").lower().split()}
+    letters = {c for c in free_value.upper() if c.isalpha()}
+    if not letters or not letters <= ohs or not letters <= heard:
+        return False
+    return "".join("0" if c in letters else c for c in free_value.upper()) == value.upper()
 
 
 def _glue_first(reading: str, settings: AssistSettings) -> bool:
@@ -1030,10 +1059,13 @@ def split_reading(span: AssistSpan, grammar_words: Iterable[dict], settings: Ass
         if w.get("word") in (None, "[unk]"):
             continue
         middle = (w["start"] + w["end"]) / 2
-        if not span.start - settings.margin / 2 <= middle <= span.end + settings.margin:
+        start = span.start if span.letter_from is None else span.letter_from
+        if not start - settings.margin / 2 <= middle <= span.end + settings.margin:
             continue
         if any(a <= middle <= b for a, b in span.pauses):
             continue
+        if (span.kind or "") in _USUAL_DIGITS and w["end"] <= start + settings.margin / 4:
+            continue  # the cue's last syllable heard as a digit, as a cue's span leaves it out
         parts[sum(middle > b for _, b in span.pauses)].append(w["word"])
     if not all(parts):
         return ""
@@ -1500,12 +1532,23 @@ def letter_lost(kind: str, free_value: str, value: str, free_text: str = "", lan
         return False
     if value.endswith(free_value):
         extra, said = value[:-len(free_value)], words[0]
+        beside = extra[-1:]  # the letter right before the digits
     elif value.startswith(free_value):
         extra, said = value[len(free_value):], words[-1]
+        beside = extra[:1]
     else:
         return False
-    return (0 < len(extra) <= _MOST_LETTERS and extra.isalpha() and _letter_said(said, lang)
+    return (0 < len(extra) <= _MOST_LETTERS and extra.isalpha()
+            and (_letter_said(said, lang) or _letter_run_on(said, beside, lang))
             and not characters(said).isdigit())
+
+
+def _letter_run_on(word: str, letter: str, lang: Language = ENGLISH) -> bool:
+    """Whether a free ``word`` is the name of ``letter`` (one of the language's words for
+    it, ``letter_words``) run on into the first sound of the next word: "c nine nine six
+    nine" heard "**seen** nine nine six nine" — the grammar heard the C."""
+    names = [w for w, c in lang.letter_words.items() if c == letter.upper() and len(w) > 1]
+    return any(word.startswith(n) and len(word) == len(n) + 1 for n in names)
 
 
 def first_sound_misheard(kind: str, free_value: str, value: str, free_text: str = "", lang: Language = ENGLISH) -> bool:
@@ -1549,18 +1592,34 @@ def cue_glued(kind: str, free_value: str, value: str, free_text: str, settings: 
                for echo in settings.cue_echoes for m in range(len(echo)))
 
 
+def word_after_as_digit(held: str, value: str, reading: str, settings: AssistSettings = VOSK,
+                        lang: Language = ENGLISH) -> bool:
+    """Whether ``value`` is ``held`` and one digit more at its end that the grammar's
+    ``reading`` heard after a word that is no digit ("… nine one i **eight**" for "… nine one
+    right"): the words after the number, not a digit of it (``_last_digit_said``)."""
+    held, value = re.sub(r"\D", "", held), re.sub(r"\D", "", value)
+    if len(value) != len(held) + 1 or value[:-1] != held:
+        return False
+    words = (reading or "").lower().split()
+    last = next((w for w in reversed(words) if characters(w).isdigit()), None)
+    # (an "oh" is no such word: "… five a **o**" is the number's last "oh", however heard)
+    return (last is not None and last not in lang.oh and characters(last) == value[-1]
+            and not _last_digit_said(reading, value[-1], settings))
+
+
 def _last_digit_said(reading: str, digit: str, settings: AssistSettings = VOSK) -> bool:
     """Whether the last digit word of a grammar ``reading`` is the single ``digit`` and
     follows a digit word or one of ``settings``' digit confusions straight away (no letter
     between: "… three echo **eight**", "… eight o **four** charlie i"): a digit said as the
     number's last, not a word after it heard as one ("… two papa i **eight**": "how can i help")."""
     words = (reading or "").lower().split()
-    confused = {w for p, _ in settings.digit_confusions for w in p}
     last = next((i for i in range(len(words) - 1, -1, -1) if characters(words[i]).isdigit()), None)
     if not last or characters(words[last]) != digit:
         return False
-    before = words[last - 1]
-    return characters(before).isdigit() or before in confused
+    # a confusion said whole right before it ("… three **echo** eight"; "l a" for "oh oh"), not
+    # one word of a longer one ("… fifty t u **a** two m i s": "who am i speaking", no "l" before)
+    return characters(words[last - 1]).isdigit() or any(
+        len(p) <= last and tuple(words[last - len(p):last]) == p for p, _ in settings.digit_confusions)
 
 
 def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
@@ -1581,6 +1640,10 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         for heard in ([restored] if restored else []) + [reading]:
             value = (_lettered_staff_id(heard, settings, free_words=free_text.lower().split())
                      or _staff_id_letter_after(heard, settings))
+            if value is None and free_text:
+                # "k as in king zero seven nine two" heard "… **in king** zero seven nine two",
+                # read "in tango zero seven ninety o": the free reading's example word is the letter
+                value = _free_example_letter(heard, free_text, settings)
             if value is None:  # "… six eight one papa i l": the "l" is the words after the ID
                 # an "oh" heard "l" between two digits is a digit of it: a staff ID may have four,
                 # five or six ("one four four two l nine" is 144209, not the usual five's 14429)
@@ -1623,9 +1686,10 @@ def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
                            settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
     """The free reading's digits where the grammar heard the number's last digit as a
     letter right after the others ("… zero six six" read "… zero six **x**": 7270406 for
-    72704066): the grammar's ``value`` is short of the kind's usual length, and the free
+    72704066): the free
     words of the span (the engine's digit confusions read back, as the grammar's are) end in
-    a digit word and are ``value`` and one digit more, of the usual length. None otherwise."""
+    a digit word and are ``value`` and one digit more, or end on the grammar's last digit word
+    and then that one digit. None otherwise."""
     words, free = (reading or "").lower().split(), (free_text or "").lower().split()
     if len(words) < 2 or not free or not characters(words[-2]).isdigit():
         return None
@@ -1636,11 +1700,19 @@ def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
         # end, which the usual length dropped from the grammar's (684791580, not 68479158)
         return next((d for d in digit_readings(reading, settings, between)
                      if d == value + "0" and len(d) in _VALID_DIGITS[kind]), None)
-    if (not characters(free[-1]).isdigit() or _letter_of(words[-1], lang) is None
-            or characters(words[-1]).isdigit()):
+    last = characters(free[-1])
+    confused = {w for p, _ in settings.digit_confusions for w in p}  # "sierra" is the grammar's zero
+    if (not last.isdigit() or _letter_of(words[-1], lang) is None or characters(words[-1]).isdigit()
+            or words[-1] in confused):
         return None
-    return next((d for d in digit_readings(" ".join(free), settings, between)
-                 if d[:-1] == value and len(d) in _VALID_DIGITS[kind]), None)
+    whole = next((d for d in digit_readings(" ".join(free), settings, between)
+                  if d[:-1] == value and len(d) in _VALID_DIGITS[kind]), None)
+    if whole is None and len(free) > 1 and len(last) == 1 and characters(free[-2]) == characters(words[-2]):
+        # the two readings part earlier ("eighty one …" read "eight eight one …"), but end on
+        # the same digit word, then the free digit and the grammar's letter: that digit
+        # ("… zero six six" read "… zero six x": 88142066)
+        whole = value + last if len(value) + 1 in _VALID_DIGITS[kind] else None
+    return whole
 
 
 def _prior_value(value: str, priors: Iterable[str], settings: AssistSettings) -> str:
@@ -1738,6 +1810,31 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
         for r in readings:
             if len(r) == length and len(r) + len(letters) <= 6:
                 return "".join(letters).upper() + r
+    return None
+
+
+def _free_example_letter(reading: str, free_text: str, settings: AssistSettings,
+                         lang: Language = ENGLISH) -> str | None:
+    """A staff ID whose letter the free reading heard as "(as) in" and its example word right
+    before the digits ("b as in boy one oh five five six", "… in king zero seven nine two")
+    where the grammar's reading of the example is lost ("b as in kilo a one l …", "in tango
+    zero …"): the example's letter and the grammar's digits (three to five of them), or None."""
+    free = (free_text or "").lower().split()
+    first = next((i for i, w in enumerate(free) if characters(w).isdigit()), None)
+    if first is None or first < 2 or free[first - 2] != lang.spell_as[-1:][0]:
+        return None
+    letter = _example_letter(free[first - 1], lang)
+    if letter is None:
+        return None
+    words = (reading or "").lower().split()
+    start = next((i for i, w in enumerate(words) if characters(w).isdigit()), None)
+    if start is None:
+        return None
+    readings = digit_readings(_after_the_number_cut(" ".join(words[start:]), settings), settings, between=True)
+    for length in _LETTERED_DIGITS:
+        for r in readings:
+            if len(r) == length:
+                return letter + r
     return None
 
 
