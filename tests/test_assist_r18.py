@@ -43,18 +43,19 @@ def test_the_session_takes_the_referral_with_the_digit_its_homophone_said(store)
 
     def referral_after(free: str) -> list[str]:
         s = CallSession.start(store, source="live", now=Clock())
-        s.assist_settings = replace(STANDIN_LIKE, splits_two=True)
+        s.assist_settings = STANDIN_LIKE
         text = f"please write down this number {free}"
         s.add_result(result(text, speaker="agent"))
         said = free.split()
         start = 1.0 + 0.35 * 5
         s.add_number_assist(NumberAssist("agent", start, start + 0.35 * len(said), free,
-                                         "seven six four one seven seven seventy u", "referral_number", 1.0))
+                                         "seven six four one seven seven seven i two", "referral_number", 1.0))
         s.flush()
         return [f.value for f in s.store.fields(s.call_id) if f.kind == "referral_number"]
 
     assert referral_after("seven six four one seven seven seven to you") == ["76417772"]
-    # with no homophone after the digits the free value stands (the grammar's only offered)
+    # with no homophone after the digits the free value stands: the grammar's last "two", after
+    # a word that is no digit, may be the words after the number (only offered)
     assert referral_after("seven six four one seven seven seven thank you") == ["7641777"]
 
 
@@ -267,3 +268,34 @@ def test_a_split_referral_keeps_where_its_first_digit_was_heard_as_a_word_before
     first = words("eight four four zero", t0=joined.letter_from)
     rest = words("three nine one two", t0=joined.pauses[0][1])
     assert split_reading(joined, first + rest, STANDIN_LIKE) == "eight four four zero three nine one two"
+
+
+# --------------------------------------------------------------------------- a last "two" the free recognizer made a word of
+
+
+def test_a_staff_ids_last_two_split_by_the_grammar_and_made_a_word_by_the_free_reading_is_its_digit(tmp_path):
+    """ "nine four two three two" heard "nine four two three **tail**" and read "… three **t l**":
+    on an engine that splits a last "two" (``splits_two``) the grammar's reading puts it back
+    right after the digits — the digit the free value 9423 lost (94232). An engine that does
+    not split it keeps the free value."""
+    splits = replace(STANDIN_LIKE, splits_two=True)
+    free, reading = "nine four two three tail", "nine four two three t l"
+    assert lost_a_digit("staff_id", "9423", "94232", free, reading, splits)
+    assert not lost_a_digit("staff_id", "9423", "94232", free, reading, STANDIN_LIKE)
+    said = "my operator number is nine four two three tail"
+    assert free_then_read(tmp_path, said, reading, splits)[:2] == ("9423", "94232")
+
+
+def test_a_referrals_first_eight_the_grammar_heard_as_k_is_the_eight_the_free_reading_heard():
+    """ "eight oh nine two one seven nine two one six" heard "**eight** ninety one seven ninety
+    one six", read "**k** e echo nine two …": the K is the free reading's eight (as for a staff
+    ID), so the reading offered beside the free value is the whole number (8092179216)."""
+    from companion.asr.assist import AssistSpan, grammar_reading
+
+    span = AssistSpan(10.0, 14.0, "eight ninety one seven ninety one six", "referral_number")
+    grammar = words("k e echo nine two one seven nine two one six", t0=10.0)
+    assert grammar_reading(span, grammar, OH_INSIDE).split()[0] == "eight"
+    assert assisted_value("referral_number", grammar_reading(span, grammar, OH_INSIDE),
+                          settings=OH_INSIDE) == "8092179216"
+    other = AssistSpan(10.0, 14.0, "nine ninety one seven ninety one six", "referral_number")
+    assert grammar_reading(other, grammar, OH_INSIDE).split()[0] == "k"

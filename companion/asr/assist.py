@@ -980,11 +980,14 @@ def grammar_reading(span: AssistSpan, grammar_words: Iterable[dict],
                 cut = next(i for i, w in enumerate(ours) if w is together[0])
                 before_run = prior + [w["word"] for w in ours[:cut]]
                 out = out[_echo_length(out, before_run, settings):]
-            said = span.free_text.split()[:1]
-            if out and out[0] in _EIGHT_AS_LETTER and said and said[0] in _EIGHT_HEARD:
-                # "… is eight two two one seven" heard "… is eighty two one seven", read "k two
-                # two one seven": the free reading's eight is the ID's first digit, not a K
-                out = ["eight", *out[1:]]
+        said = span.free_text.split()[:1]
+        if (span.kind in (STAFF_ID, REFERRAL_NUMBER) and out and out[0] in _EIGHT_AS_LETTER
+                and said and said[0] in _EIGHT_HEARD):
+            # "… is eight two two one seven" heard "… is eighty two one seven", read "k two
+            # two one seven": the free reading's eight is the ID's first digit, not a K (a
+            # referral's too: "eight oh nine two …" heard "eight ninety one …", read "k e echo
+            # nine two …")
+            out = ["eight", *out[1:]]
     if (span.kind == RECEIPT_NUMBER and out and before is not None
             and before["end"] >= span.start - settings.margin and _letter_of(before["word"], ENGLISH)
             and 0 < _letters_before_digits(out) < 3):
@@ -1488,6 +1491,13 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
         # "c seven two two oh" heard "see seven to two **well**": the free recognizer wrote
         # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220);
         # a referral's too ("… five eight three oh" heard "… eight three **al**": 42275830)
+        return True
+    restored = two_at_end(reading, lang) if settings.splits_two else None
+    if (heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:] and plausible(kind, value)
+            and heard[-1] == "2" and restored is not None and _last_digit_said(restored, "2", settings)):
+        # "nine four two three two" heard "… three **tail**", read "… three t l": the grammar's
+        # last "two", split by an engine that does so (``two_at_end``), said right after the
+        # digits; the free recognizer made a word of it (9423 → 94232)
         return True
     if (heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:]
             and plausible(kind, value) and lang.homophones.get(_word_after_digits(words)) == heard[-1]):
