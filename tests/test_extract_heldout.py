@@ -50,6 +50,8 @@ FLOORS = {
     "corpus_blind34": 0.99,  # blind en34 (written to be spoken): 0.997 when first scored on main (9f4fa43); issue 9's second round-17 tuning set (its speech misses read)
     "corpus_blind35": 0.99,  # blind en35 (written to be spoken): 0.997 when first scored (round 17, ba238c3); issue 9's round-17 measurement set, then read for two rules
     "corpus_blind36": 0.975,  # blind en36 (written to be spoken): 0.983 when first scored (round 17, ba238c3); issue 9's second round-17 measurement set, then read for two rules
+    "corpus_blind37": 0.975,  # blind en37 (written to be spoken): 0.984 when first scored (round 18, 150ee5d); issue 9's round-18 measurement set, then read for two rules
+    "corpus_blind38": 0.97,  # blind en38 (written to be spoken): 0.979 when first scored (round 18, 150ee5d); issue 9's round-18 measurement set, its misses not read
 }
 
 
