@@ -682,8 +682,7 @@ class AssistContext:
         last = ending[-1] if ending else None
         if (last is not None and _short(last, last.free_text, self.settings)
                 # (its last "oh" written as one of the engine's words for it: "one eighty two **well**")
-                and _at_end(last.free_text.split(), lambda t: number_word(t) or t in self.settings.oh_words,
-                            self.lang)
+                and _at_end(last.free_text.split(), _or_oh_words(number_word, self.settings), self.lang)
                 and (last.kind != STAFF_ID or _plain_digits(last.free_text, self.lang) >= 2)):
             # (a staff ID's first part: two digit words at least — "officer aka for that's okay"
             # is a name spelled, its "for" no digit)
@@ -824,6 +823,12 @@ def _told_span(words: list[dict], kind: str, number_word, lang: Language = ENGLI
 _READ_BACK_SLACK = 2
 
 
+def _or_oh_words(number_word, settings: AssistSettings) -> Callable[[str], bool]:
+    """``number_word``, and the words the engine's free recognizer writes for the digit "oh"
+    (``settings.oh_words``: "one three **or** five five")."""
+    return lambda t: number_word(t) or t in settings.oh_words
+
+
 def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = ENGLISH,
                     settings: AssistSettings = VOSK) -> AssistSpan | None:
     """A result that is only a number (after an answer's opening) whose free reading has
@@ -833,9 +838,7 @@ def _read_back_span(words: list[dict], kind: str, number_word, lang: Language = 
     j = _past(texts, lang.answer_openers, lang.leading_ok)
     usual = _USUAL_DIGITS.get(kind)
 
-    def said(t: str) -> bool:  # "one three **or** five five": the digit "oh" written as a word
-        return number_word(t) or t in settings.oh_words
-
+    said = _or_oh_words(number_word, settings)  # "one three **or** five five"
     if usual is None or j >= len(texts) or not number_word(texts[j]) or not _number_words_only(texts[j:], said, lang):
         return None
     if any(len(t) == 1 and t.isalpha() and t != "o" for t in texts[j:]):
@@ -1036,7 +1039,7 @@ def _digit_runs(words: list[dict], settings: AssistSettings, lang: Language) -> 
     """The runs of digit words said together in ``words`` (``_said_together``): the index of
     each run's first digit word and how many digits it holds (a multiplier, a digit
     confusion's word: one)."""
-    confused = {w for p, _ in settings.digit_confusions for w in p}
+    confused = _confusion_words(settings)
     runs: list[tuple[int, int]] = []
     last: dict | None = None  # the run's last digit word
     for n, w in enumerate(words):
@@ -1492,20 +1495,19 @@ def lost_a_digit(kind: str, free_value: str, value: str, free_text: str = "", re
         # the last "oh" as a word (the engine's ``oh_words``), the grammar heard it (C7220);
         # a referral's too ("… five eight three oh" heard "… eight three **al**": 42275830)
         return True
-    restored = two_at_end(reading, lang) if settings.splits_two else None
-    if (heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:] and plausible(kind, value)
-            and heard[-1] == "2" and restored is not None and _last_digit_said(restored, "2", settings)):
-        # "nine four two three two" heard "… three **tail**", read "… three t l": the grammar's
-        # last "two", split by an engine that does so (``two_at_end``), said right after the
-        # digits; the free recognizer made a word of it (9423 → 94232)
-        return True
-    if (heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:]
-            and plausible(kind, value) and lang.homophones.get(_word_after_digits(words)) == heard[-1]):
-        # "nine four five four seven **for**", "mike five one nine **to**": the last digit written
-        # as its homophone, which the free reading leaves out as a word (94547, M519); the
-        # grammar heard "four", "two" (945474, M5192); a referral's too ("… seven seven seven
-        # **to** you", the grammar's "seventy u" its last "two" split: 7641777 → 76417772)
-        return True
+    if heard[:-1] == free and value.upper() == free_value.upper() + heard[-1:] and plausible(kind, value):
+        # one digit more at the end, which the free reading made a word of:
+        if lang.homophones.get(_word_after_digits(words)) == heard[-1]:
+            # its homophone ("nine four five four seven **for**", "mike five one nine **to**"),
+            # which the free reading leaves out as a word (94547, M519); the grammar heard "four",
+            # "two" (945474, M5192); a referral's too ("… seven seven seven **to** you", the
+            # grammar's "seventy u" its last "two" split: 7641777 → 76417772)
+            return True
+        restored = two_at_end(reading, lang) if settings.splits_two and heard[-1] == "2" else None
+        if restored is not None and _last_digit_said(restored, "2", settings):
+            # a last "two" the grammar split (``two_at_end``), right after the digits ("nine
+            # four two three two" heard "… three **tail**", read "… three t l": 9423 → 94232)
+            return True
     if len(heard) != len(free) + 1 or len(heard) != _USUAL_DIGITS[kind][0] or free_value.upper() != free:
         return False
     if heard[:-1] == free:  # "three three nine zero" heard "… ninety r l": a digit more at the end
@@ -1696,22 +1698,22 @@ def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
                            settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
     """The free reading's digits where the grammar heard the number's last digit as a
     letter right after the others ("… zero six six" read "… zero six **x**": 7270406 for
-    72704066): the free
-    words of the span (the engine's digit confusions read back, as the grammar's are) end in
-    a digit word and are ``value`` and one digit more, or end on the grammar's last digit word
-    and then that one digit. None otherwise."""
+    72704066): the free words of the span (the engine's digit confusions read back, as the
+    grammar's are) end in a digit word and are ``value`` and one digit more, or end on the
+    grammar's last digit word and then that one digit; or the readings' "oh" both heard at the
+    end, which the kind's usual length dropped. None otherwise."""
     words, free = (reading or "").lower().split(), (free_text or "").lower().split()
     if len(words) < 2 or not free or not characters(words[-2]).isdigit():
         return None
     between = kind in settings.between_digits_kinds
-    ohs = {p[0] for p, digit in settings.digit_confusions if len(p) == 1 and digit == "oh?"}
+    ohs = _oh_letters(settings)
     if words[-1] in ohs and (free[-1] in settings.oh_words or free[-1] in ohs or free[-1] in lang.oh):
         # "… five eight **l**" heard "… five eight **now**": both hearings have an "oh" at the
         # end, which the usual length dropped from the grammar's (684791580, not 68479158)
         return next((d for d in digit_readings(reading, settings, between)
                      if d == value + "0" and len(d) in _VALID_DIGITS[kind]), None)
     last = characters(free[-1])
-    confused = {w for p, _ in settings.digit_confusions for w in p}  # "sierra" is the grammar's zero
+    confused = _confusion_words(settings)  # "sierra" is the grammar's zero
     if (not last.isdigit() or _letter_of(words[-1], lang) is None or characters(words[-1]).isdigit()
             or words[-1] in confused):
         return None
@@ -1784,7 +1786,7 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
         return None
     not_letters = _oh_letters(settings) | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
 
-    confused = {w for p, _ in settings.digit_confusions for w in p}
+    confused = _confusion_words(settings)
     # a spelling word is the ID's letter where the free reading heard that word too ("mike
     # five one nine to": M5192); one only the grammar heard is as often an "oh" ("bravo four
     # four seven" over "of four four seven")
@@ -1815,11 +1817,16 @@ def _lettered_staff_id(reading: str, settings: AssistSettings, lang: Language = 
     digits = words[first:]
     end = next((n for n, w in enumerate(digits)
                 if not characters(w).isdigit() and w not in confused and w not in lang.multipliers), len(digits))
-    readings = digit_readings(" ".join(digits[:end]), settings)
+    return _with_letters("".join(letters).upper(), digit_readings(" ".join(digits[:end]), settings))
+
+
+def _with_letters(letters: str, readings: list[str]) -> str | None:
+    """``letters`` and the digits reading of a lettered staff ID's most usual length
+    (``_LETTERED_DIGITS``), six characters at most, or None."""
     for length in _LETTERED_DIGITS:
         for r in readings:
             if len(r) == length and len(r) + len(letters) <= 6:
-                return "".join(letters).upper() + r
+                return letters + r
     return None
 
 
@@ -1831,21 +1838,15 @@ def _free_example_letter(reading: str, free_text: str, settings: AssistSettings,
     zero …"): the example's letter and the grammar's digits (three to five of them), or None."""
     free = (free_text or "").lower().split()
     first = next((i for i, w in enumerate(free) if characters(w).isdigit()), None)
-    if first is None or first < 2 or free[first - 2] != lang.spell_as[-1:][0]:
+    if first is None or first < 2 or not lang.spell_as or free[first - 2] != lang.spell_as[-1]:
         return None
     letter = _example_letter(free[first - 1], lang)
-    if letter is None:
-        return None
     words = (reading or "").lower().split()
     start = next((i for i, w in enumerate(words) if characters(w).isdigit()), None)
-    if start is None:
+    if letter is None or start is None:
         return None
-    readings = digit_readings(_after_the_number_cut(" ".join(words[start:]), settings), settings, between=True)
-    for length in _LETTERED_DIGITS:
-        for r in readings:
-            if len(r) == length:
-                return letter + r
-    return None
+    return _with_letters(letter, digit_readings(_after_the_number_cut(" ".join(words[start:]), settings),
+                                                settings, between=True))
 
 
 def _staff_id_letter_after(reading: str, settings: AssistSettings, lang: Language = ENGLISH) -> str | None:
@@ -1860,7 +1861,7 @@ def _staff_id_letter_after(reading: str, settings: AssistSettings, lang: Languag
     not_letters = _oh_letters(settings) | set(lang.oh) | set(settings.glue_letters) | _WORD_LETTERS.get(lang.code, set())
     if len(words) < 4 or not (len(words[-1]) == 1 and words[-1].isalpha()) or words[-1] in not_letters:
         return None
-    confused = {w for p, _ in settings.digit_confusions for w in p}
+    confused = _confusion_words(settings)
     if not characters(words[-2]).isdigit() or words[-2] in confused or any(
             len(p) > 1 and tuple(words[-len(p):]) == p for p, _ in settings.digit_confusions):
         return None  # after an "oh" heard as a letter ("… three **o k**": okay), or a digit's end ("t u")
@@ -1940,6 +1941,12 @@ def _receipt_variants(reading: str, settings: AssistSettings) -> list[_Read]:
         if v not in out:
             out.append(v)
     return out
+
+
+def _confusion_words(settings: AssistSettings) -> frozenset[str]:
+    """Every word of the engine's digit confusions ("sierra", "t", "o", "l", "a", "echo"):
+    words the grammar writes for digits, never a letter or the words after a number."""
+    return frozenset(w for p, _ in settings.digit_confusions for w in p)
 
 
 def _oh_letters(settings: AssistSettings) -> frozenset[str]:
