@@ -69,6 +69,7 @@ from companion.asr.assist import (
     split_two_at_end,
     starts_alike,
     trusted,
+    ty_split,
     usual_length,
     word_after_as_digit,
 )
@@ -670,6 +671,18 @@ def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tup
         cues.append(_NameCue(new_id(), " ".join(texts[cue.first:cue.after]), start, float(words[last - 1]["end"]),
                              " ".join(texts[cue.after:last]), speaker or None, waiting=cue.after >= len(texts),
                              opened=float(words[0]["start"])))
+
+
+# Most grammar words a read-back's reading may hold before the number's first word (``_said_again``).
+_BEFORE_THE_NUMBER = 2
+
+
+def _ty_split_value(p, settings: AssistSettings, lang) -> bool:
+    """Whether the assist ``p``'s value is its free reading's digits with a "-ty" word split
+    (``assist.ty_split``: "ninety six …" read "nineteen six …" is 926…): the free value lost
+    the digit the "-ty" swallowed."""
+    split = ty_split(p.kind, p.free_text, p.text, settings, lang)
+    return split is not None and re.sub(r"\D", "", p.value).lstrip("0") == split.lstrip("0")
 
 
 def _unanswered(cues: list[_NameCue], names: list[tuple[float, str]], closed: set[int]) -> list[_NameCue]:
@@ -1907,13 +1920,19 @@ class CallSession:
         start = float(assist.start)
         with self._lock:
             cued = list(self._cued_numbers)
+        # (the grammar's words before the one the free reading's number starts with are the
+        # words before the number: "let me repeat that five seven …" read "… **ten i** five seven …")
+        grammar, free = assist.grammar_text.split(), str(assist.free_text or "").split()
+        first = next((i for i, w in enumerate(grammar[:_BEFORE_THE_NUMBER + 1]) if free and w == free[0]), 0)
+        readings = [assist.grammar_text] + ([" ".join(grammar[first:])] if first else [])
         for kind, _speaker, end, digits in reversed(cued):
             if not 0.0 <= start - end <= self.assist_settings.answer_wait:
                 continue
             known = [k.value for k in extractor.known_values if k.kind == kind]
-            value = assisted_value(kind, assist.grammar_text, extractor.receipt_prefixes, known,
-                                   self.assist_settings)
-            if value is None or not plausible(kind, value) or not usual_length(kind, value):
+            value = next((v for v in (assisted_value(kind, r, extractor.receipt_prefixes, known, self.assist_settings)
+                                      for r in readings)
+                          if v is not None and plausible(kind, v) and usual_length(kind, v)), None)
+            if value is None:
                 continue
             mine = re.sub(r"\D", "", value)
             if any(SequenceMatcher(None, mine, d, autojunk=False).ratio() >= READ_BACK_LIKE for d in digits):
@@ -1940,7 +1959,8 @@ class CallSession:
                 or cue_glued(p.kind, f.value, p.value, p.free_text, self.assist_settings)
                 or letter_lost(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
                 or first_sound_misheard(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
-                or oh_as_letter(p.kind, f.value, p.value, p.free_text, self.assist_settings))
+                or oh_as_letter(p.kind, f.value, p.value, p.free_text, self.assist_settings)
+                or _ty_split_value(p, self.assist_settings, self.recorder.extractor.lang))
         stands = plausible(p.kind, f.value) and whole and not lost
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
@@ -1986,6 +2006,13 @@ class CallSession:
                 continue  # the call holds that value already (said again; or the user rejected it)
             if any(f.kind == p.kind and f.id in self._own and _one_number(p.value, f.value) for f in fields):
                 continue  # the user's own number, heard already: this is it said again, misheard
+            if any(f.kind == p.kind and f.status != REJECTED and f.start is not None
+                   and 0.0 <= f.start - p.end <= self.assist_settings.answer_wait
+                   and _a_digit_off_the_usual(p.kind, p.value, f.value) and _one_digit_more(f.value, p.value)
+                   for f in fields):
+                # a referral a digit short ("… double to six by": 2956226), said again whole right
+                # after (the caller's read-back, 29562265): that one is the number
+                continue
             said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
                     and f.end is not None and f.end <= p.start + self.assist_settings.margin
                     and _one_number(p.value, f.value)]

@@ -603,7 +603,9 @@ STAND_IN = AssistSettings(
     # seven one of three"; round 9, referral read-backs on blind8 and blind10)
     # ... and a last "oh" after a digit ending in "n" as "now" ("five one eight seven oh" →
     # "… seven now"; ten times of eleven on nine sets, round 17)
-    oh_words=("or", "of", "all", "well", "how", "owe", "al", "now"),
+    # round 19: "low" ("two oh five" heard "too low five"; 22 times in the rig's cache, always
+    # between digit words)
+    oh_words=("or", "of", "all", "well", "how", "owe", "al", "now", "low"),
     # it hears a spelled "e" before the next letter as "eighty" ("n g u y e n" → "n g u y
     # eighty n", "w h i t f i e l d" → "w h i t f i eighty l t"; round 9, five sets)
     spelled_letters=(("eighty", "e"),),
@@ -634,7 +636,11 @@ STAND_IN = AssistSettings(
                 (("operation",), ("operator",)), (("carburetor",), ("operator",)), (("aged",), ("agent",)),
                 (("d", "is"), ("i", "d", "is")), (("i", "t", "as"), ("i", "d", "is")),
                 # round 16: "service request" as "service i am" ("… open a service i am for you")
-                (("service", "i", "am"), ("service", "item"))),
+                (("service", "i", "am"), ("service", "item")),
+                # round 19: "service item" as "serve as i am" (eleven results of the rig's cache)
+                (("serve", "as", "i", "am"), ("service", "item")), (("serve", "as", "item"), ("service", "item")),
+                # round 19: "alien number" as "a million number" (five of the thirteen tuning sets)
+                (("a", "million", "number"), ("alien", "number")), (("million", "number"), ("alien", "number"))),
 )
 
 

@@ -993,10 +993,11 @@ def test_a_read_back_long_after_the_cue_is_no_read_back(session, clock):
     # "one three oh five five two seven eight": the first reading lost the "oh"
     ("your referral number is one three all five five to seven eight", "one three echo five five two seven eight",
      "1355278", "one three or five five to seven eight", "one three l five five two seven eight", "13055278"),
-    # "five eight zero one four four two seven": at the cue the grammar heard the "two" as a
-    # letter ("t") and the free reading as "forty", a digit short of a referral; the caller's
-    # read-back holds a digit no reading of the cue held, where the first value is short
-    ("the service request number is five eight zero one four forty seven", "five eight zero one four four t seven",
+    # "five eight zero one four four two seven": at the cue both readings heard "forty", a
+    # digit short of a referral; the caller's read-back holds a digit no reading of the cue
+    # held, where the first value is short (where the grammar heard the "two"'s "t" there,
+    # "four four t seven", the cue's value is whole: ``assist.ty_split``)
+    ("the service request number is five eight zero one four forty seven", "five eight zero one four forty seven",
      "5801447", "five eight zero one four four to seven", "five eight zero one four four two seven", "58014427"),
 ])
 def test_a_read_back_that_hears_a_digit_the_first_reading_lost_takes_its_place(

@@ -189,6 +189,7 @@ CALLER_ASKS = (STAFF_ID, REFERRAL_NUMBER)
 # The word a caller asks for something of the agent's with ("and your id", "your name and
 # number"), which the free reading keeps when it loses the kind word after it.
 _YOUR = {"en": "your"}  # Spanish ("su") not done
+_YOURS = {"en": frozenset({"your", "my", "the", "his", "her", "their"})}  # Spanish not done
 # What a reading with no cue at all is by its shape alone: only a receipt's (a known
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
@@ -239,10 +240,14 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH,
                 if said is not None:  # its end in the words as heard
                     m = (said[0] + len(heard) - len(cue), said[1], said[2])
                 break
-    if (m is None and i + 2 < len(words) and words[i] in _SOUNDS_LIKE_A.get(lang.code, ())
+    if (m is None and i + 2 < len(words) and words[i] in _SOUNDS_LIKE_A_SAID.get(lang.code, ())
             and words[i + 1] == "number" and words[i + 2] in lang.value_leads):
-        # "in my high number is two two …": the letter A heard as a word, in a statement
-        m = match_cue(words[:i] + ["a"] + words[i + 1:], i, lang)
+        # "in my high number is two two …": the letter A heard as a word, in a statement;
+        # its "my" heard as a sound-alike too ("**by high** number is …", "**i i** number is …")
+        before = words[:i]
+        if before and before[-1] in _SOUNDS_LIKE_MY.get(lang.code, ()):
+            before = [*before[:-1], _MY.get(lang.code, before[-1])]
+        m = match_cue(before + ["a"] + words[i + 1:], i, lang)
     if m is None:
         return None
     return m[0], m[1]
@@ -262,12 +267,20 @@ def _heard_plural(words: list[str], i: int, lang: Language = ENGLISH) -> bool:
 # is "my ideas" (nine times in the six tuning sets, every time for "i d is"); "agent" is
 # "age and" (22 times in the eight tuning sets' free readings, every one of them "agent":
 # "age and number eight one four two", "this is omar age and ninety seven seven …").
+# "write down this number" is "right down this number" (six results of the rig's cache, no
+# other "right down" there): a homophone any recognizer may write.
 _SOUNDS_LIKE_A_CUE: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
-    "en": {("ideas",): ("id",), ("age", "and"): ("agent",)}}
+    "en": {("ideas",): ("id",), ("age", "and"): ("agent",), ("right", "down"): ("write", "down")}}
 # The letter A of "a number" as a free recognizer writes it ("your high number", "eye
 # number", "the ai number"): a cue only in a statement of the number ("my high number is
 # two two …"); a question ("what is your high number") stays a lost question (``lost_question``).
 _SOUNDS_LIKE_A: dict[str, frozenset[str]] = {"en": frozenset({"high", "eye", "ai"})}
+# In a statement of the number ("… number is"), also the letter itself ("my **i** number is":
+# no "i number" is said otherwise); and the "my" before it as its sound-alikes ("**by** high
+# number is", "**i** i number is"), which the A-number cue's lead (``cue_needs_lead``) lacks.
+_SOUNDS_LIKE_A_SAID: dict[str, frozenset[str]] = {"en": _SOUNDS_LIKE_A["en"] | {"i"}}
+_SOUNDS_LIKE_MY: dict[str, frozenset[str]] = {"en": frozenset({"by", "i", "buy", "bye"})}
+_MY: dict[str, str] = {"en": "my"}
 
 
 def assist_spans(words: list[dict], number_word, settings: AssistSettings = VOSK,
@@ -528,7 +541,8 @@ def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
     than a value of its kind is said in (``_FEWEST_WORDS``: "can i have the receipt
     number please", "what is your a number", "the receipt number on you notice"). The
     engine's ``homophones`` of number words ("for", "to", "you") are not counted: "can i
-    get your id number for my notes" asks for an ID."""
+    get your id number for my notes" asks for an ID. "" (a number, its kind lost) when it
+    ends in "your high number" after a cue."""
     texts = [w.get("word", "") for w in words]
     asked = None
     for i in range(len(texts)):
@@ -538,6 +552,12 @@ def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
         if cue is not None and cue[1] in NUMBER_KINDS:
             after = sum(1 for t in texts[cue[0]:] if number_word(t) and t not in homophones)
             asked = cue[1] if after < _FEWEST_WORDS.get(cue[1], 1) else None
+    if (asked is not None and len(texts) >= 3 and texts[-1] == lang.number_word
+            and texts[-2] in _SOUNDS_LIKE_A.get(lang.code, ()) and texts[-3] in _YOURS.get(lang.code, ())):
+        # "… your receipt number here can you also give me **your eye number**": the question
+        # ends asking for another number, whose kind word was lost (an A-number's "a", an "i d"):
+        # the answer's shape decides, as for any such question (``lost_question``)
+        asked = ""
     return asked
 
 
@@ -616,7 +636,12 @@ class AssistContext:
             self._conf_sum += sum(float(w.get("conf", 1.0)) for w in words)
             self._conf_n += len(words)
             asked = self._asked
-            if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
+            waiting = asked is not None and not any(number_word(t) for t in texts) and (
+                words[0]["start"] - asked[2] <= self.settings.answer_wait)
+            if asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]) and waiting:
+                # "yes hold on let me find it": no number word — the answer is still to come
+                self._asked = (asked[0], asked[1], float(words[-1]["end"]))
+            elif asked is not None and (speaker is None or asked[1] is None or speaker != asked[1]):
                 self._asked = None  # the other side has spoken: the question is answered
                 kind, _, at = asked
                 # a caller's question whose kind word was lost is answered by the agent's
@@ -1665,10 +1690,16 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                 break
     if value is None and kind in _USUAL_DIGITS:
         between = kind in settings.between_digits_kinds
+        if kind == A_NUMBER and free_text:
+            reading = _letter_a_heard_eight(reading, free_text) or reading
         value = _pick_digits(kind, (digit_readings(restored, settings, between) if restored else [])
                              + digit_readings(reading, settings, between))
         if value is not None and kind == REFERRAL_NUMBER:
             value = _free_digit_for_letter(kind, value, reading, free_text, settings) or value
+        if free_text:  # "ninety six …" read "nineteen six …": neither hearing's digits, the free one's split
+            value = ty_split(kind, free_text, reading, settings) or value
+        if free_text and kind == REFERRAL_NUMBER and value is not None and not usual_length(kind, value):
+            value = _teen_for_ty(kind, reading, free_text, settings) or value
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
         elif kind == A_NUMBER:
@@ -1692,6 +1723,38 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if value is None:
         return None
     return _prior_value(value, priors, settings)
+
+
+def _teen_for_ty(kind: str, reading: str, free_text: str, settings: AssistSettings = VOSK,
+                 lang: Language = ENGLISH) -> str | None:
+    """The free reading's digits where the grammar heard a "-teen" for its "-ty" ("twenty six
+    eighty nine forty two oh four" heard "… eighty nine forty too low for", read "… **eighteen**
+    nine forty two l four": 261894204, a digit more than a referral has) — the grammar's extra
+    digit is its mishearing (as ``lost_a_digit`` says) — when the free words are number words
+    only (the engine's ``oh_words`` the "oh") and their digits are the kind's usual length."""
+    zero = _unit_word("0", lang) or "0"
+    free = [zero if w in settings.oh_words else w for w in (free_text or "").lower().split()]
+    if not free or not any(_TEEN_TY.get(w) in free for w in (reading or "").lower().split()):
+        return None
+    if not all(characters(w).isdigit() or w in lang.homophones or w in lang.multipliers for w in free):
+        return None
+    between = kind in settings.between_digits_kinds
+    return next((d for d in digit_readings(" ".join(free), settings, between) if usual_length(kind, d)), None)
+
+
+def _letter_a_heard_eight(reading: str, free_text: str, lang: Language = ENGLISH) -> str | None:
+    """An A-number's ``reading`` without the "eight" the grammar heard for the letter A said
+    before the digits ("my a number is a two one seven …" read "… eight two one seven …"),
+    where the free reading heard the letter there ("… on **a** two one seven …"): its first
+    digit word after the "a" is the grammar's next after that "eight". None otherwise."""
+    free, words = (free_text or "").lower().split(), (reading or "").lower().split()
+    i = next((k for k, w in enumerate(free) if w == "a" or characters(w).isdigit()), None)
+    j = next((k for k, w in enumerate(words) if characters(w).isdigit()), None)
+    eight = _unit_word("8", lang)
+    if (i is None or j is None or free[i] != "a" or i + 1 >= len(free) or j + 1 >= len(words)
+            or words[j] != eight or free[i + 1] not in lang.units or words[j + 1] != free[i + 1]):
+        return None
+    return " ".join(words[:j] + words[j + 1:])
 
 
 def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
@@ -1919,6 +1982,56 @@ def two_at_end(reading: str, lang: Language = ENGLISH) -> str | None:
     if last == "t" and two and k >= 2 and characters(words[k - 2]).isdigit():
         return " ".join(words[: k - 1] + [two])
     return None
+
+
+# What the grammar heard for the digit a free "-ty" word swallowed after its tens digit
+# ("nine two six …" heard "ninety six …"), beside a "-teen" of that digit ("nineteen six
+# …"): the "t" of a "two" ("four four t seven"), the stand-in's "k" for an "eight" ("four
+# eight two …" heard "forty two …", read "four k two …"). A digit word the grammar heard
+# plainly is in its own value already.
+_SWALLOWED = {"2": frozenset({"t"}), "8": frozenset({"k"})}
+
+
+def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings = VOSK,
+             lang: Language = ENGLISH) -> str | None:
+    """The digits of a referral or an A-number whose free reading is one digit short of the
+    kind's usual length because the recognizer made its one "-ty" word of a digit and the
+    "two" or "eight" after it ("nine two six zero …" heard "ninety six zero …": 9601730 for
+    92601730) — where the grammar heard that digit: the tens digit's "-teen" ("nineteen
+    six …") or the digit word and then a letter for the swallowed digit (``_SWALLOWED``:
+    "four k two …").
+    The free words' one tens word must be followed by a unit (a pair, "ninety six"), as
+    the grammar's must not be (both hearing "ninety six" is a pair said). None otherwise."""
+    if kind not in (REFERRAL_NUMBER, A_NUMBER):
+        return None
+    free, heard = (free_text or "").lower().split(), (reading or "").lower().split()
+    pairs = [i for i in range(len(free) - 1)
+             if free[i] in lang.tens and lang.units.get(free[i + 1], "0") != "0"]
+    if len(pairs) != 1:
+        return None
+    i = pairs[0]
+    tens = lang.tens[free[i]]
+    unit = _unit_word(tens, lang)
+    teen = next((w for w, d in lang.teens.items() if d == "1" + tens), None)
+    swallowed = None
+    for j, w in enumerate(heard):
+        if w == teen:
+            swallowed = "2"
+        elif w == unit and j + 1 < len(heard):
+            swallowed = next((d for d, ws in _SWALLOWED.items() if heard[j + 1] in ws), swallowed)
+    if swallowed is None or unit is None:
+        return None
+    between = kind in settings.between_digits_kinds
+    short = _pick_digits(kind, digit_readings(" ".join(free), settings, between))
+    if short is None and kind == A_NUMBER:
+        short = next((d for d in digit_readings(" ".join(free), settings, between) if len(d) == 7), None)
+    usual = _USUAL_DIGITS[kind]
+    if short is None or len(short) + 1 not in usual or len(short) in usual:
+        return None
+    split = free[:i] + [unit, _unit_word(swallowed, lang) or swallowed] + free[i + 1:]
+    whole = next((d for d in digit_readings(" ".join(split), settings, between)
+                  if len(d) == len(short) + 1 and any(d[:k] + d[k + 1:] == short for k in range(len(d)))), None)
+    return whole
 
 
 def split_two_at_end(earlier: str, later: str, reading: str, lang: Language = ENGLISH) -> bool:
