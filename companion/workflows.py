@@ -140,7 +140,8 @@ class CallRecorder:
             if update.action != "remove" and claimed is not None and update.entity.key not in self._keys.values():
                 self.store.claim_for_extractor(claimed, update.entity.key)
                 del self.claims[(update.entity.kind, update.entity.value)]
-            field = self.store.apply_entity_update(self.call_id, update.action, update.entity)
+            field = self.store.apply_entity_update(self.call_id, update.action, update.entity,
+                                                   corrected=getattr(update, "corrected", False))
             if field is not None:
                 self._keys[field.id] = update.entity.key
                 prior = getattr(update.entity, "prior", None)

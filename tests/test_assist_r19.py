@@ -244,3 +244,25 @@ def test_a_teen_the_grammar_heard_for_the_free_readings_ty_is_its_extra_digit():
     # no "-teen" for the free "-ty": the grammar's reading stands
     assert assisted_value("referral_number", "twenty six eighty one nine forty two l four", settings=STAND_IN,
                           free_text=free) != "26894204"
+
+
+def test_a_correction_replaces_the_value_the_assist_gave_the_number(session, clock, tmp_path):
+    """ "your service request number is eight eight three one two seven three nine" heard
+    "… eighty three one two seven three nine" (8312739), the assist's 88312739; then "sorry let
+    me repeat that eight eight three one two seven three seven": the correction is the number
+    (one field, 88312737, the extractor's reading), not a second referral beside the first."""
+    from test_assist import _after_the_wait, _cued
+
+    _cued(session, "your service request number is eighty three one two seven three nine",
+          "eight eight three one two seven three nine", speaker="agent", confidence=0.9)
+    [first] = _after_the_wait(session, clock, "referral_number")
+    assert (first.value, first.source) == ("88312739", "assisted")
+    said = "sorry let me repeat that eight eight three one two seven three seven"
+    session.add_result({"text": said, "result": words(said, t0=9.0), "speaker": "agent"})
+    assert [(f.id, f.value, f.source) for f in _after_the_wait(session, clock, "referral_number")] == [
+        (first.id, "88312737", "extracted")]
+    # the store file holds it so (a new session reads it back)
+    from companion.store import Store
+
+    again = Store(session.store.path)
+    assert [f.value for f in again.fields(session.call_id) if f.kind == "referral_number"] == ["88312737"]

@@ -51,3 +51,6 @@ class EntityUpdate:
 
     action: str
     entity: Entity
+    # an update a correction cue made ("sorry let me repeat that …"): the number said again
+    # in its corrected form, which replaces the field's value whoever read it before
+    corrected: bool = False

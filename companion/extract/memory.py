@@ -241,7 +241,11 @@ class EntityMemory:
                 if nth < len(same):
                     target = same[nth]  # "sorry the first one is …"
             if target is not None:
+                made = len(updates)
                 key = self.revise(target.key, value, fit, rwords, updates, conf=conf)
+                for u in updates[made:]:
+                    if u.action == UPDATE and u.entity.key == key:
+                        u.corrected = True
                 self.d.last_key = key
                 return key
         twin = None if new_item else self.similar(kind, value, start)

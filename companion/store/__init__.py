@@ -517,7 +517,8 @@ class Store:
             ).last_pk
         return self.field(fid)
 
-    def apply_entity_update(self, call_id: int, action: str, entity: Any) -> CapturedField | None:
+    def apply_entity_update(self, call_id: int, action: str, entity: Any,
+                            corrected: bool = False) -> CapturedField | None:
         """Apply one extractor event (add/update/remove) to the call's candidates.
 
         A field the user already confirmed, edited or rejected is theirs: the extractor
@@ -535,7 +536,9 @@ class Store:
         the extractor. A reading that fits as well (both of the typical length; a kind with
         none) may be the right one: it becomes a candidate beside the assist's, as after a
         decision. A staff name the name assist re-read always stands (its length says
-        nothing). The user's confirm or edit still wins as above.
+        nothing). The user's confirm or edit still wins as above. A reading a correction
+        cue made (``corrected``: "sorry let me repeat that eight eight three …") replaces
+        the assist's value: the number said again as it should be (source ``extracted``).
         """
         if action != "remove" and not _acceptable_extracted(entity):
             return None  # an identifier not ASCII after normalisation, or a number out of range
@@ -565,6 +568,10 @@ class Store:
                 "updated_at": _now(),
             }
             if rows:
+                if assisted and corrected and not assisted_name:
+                    with self._write() as db:  # the correction's reading is the field's value
+                        db["fields"].update(rows[0]["id"], {**values, "source": EXTRACTED})
+                    return self.field(rows[0]["id"])
                 if assisted and (assisted_name or _fits_worse(entity.kind, str(entity.value), rows[0]["value"])):
                     # the assist's reading stands; where and how sure follow the extractor
                     with self._write() as db:
