@@ -266,3 +266,47 @@ def test_a_correction_replaces_the_value_the_assist_gave_the_number(session, clo
 
     again = Store(session.store.path)
     assert [f.value for f in again.fields(session.call_id) if f.kind == "referral_number"] == ["88312737"]
+
+
+def test_a_question_for_a_phone_number_ends_the_referral_exchange():
+    """After the referral was given, "let me get a callback number" (heard "let me get i call
+    that number"): the caller's "two oh two five five five …" is a phone number, not the
+    referral read back."""
+    from speech_rig import GRAMMAR_DIGITS, GRAMMAR_LETTERS, STAND_IN
+    from test_assist import words
+
+    from companion.asr.assist import AssistContext
+    from companion.asr.pipeline import ENGLISH_HOMOPHONES
+
+    def number_word(w: str) -> bool:  # the rig's: the grammar's words and the homophones
+        return w in GRAMMAR_DIGITS or w in GRAMMAR_LETTERS or w in ENGLISH_HOMOPHONES
+
+    def after(question: str) -> list:
+        context = AssistContext(STAND_IN)
+        for t0, speaker, said in ((10.0, "agent", "he has the referral number"),
+                                  (17.6, "caller", "yes and seven seven one two zero three six four"),
+                                  (21.0, "agent", "okay i see it was sent to the field office"),
+                                  (24.0, "agent", question)):
+            context.spans(words(said, t0=t0), number_word, speaker=speaker)
+        return [s.kind for s in context.spans(words("it's too low to five five five oh one four three", t0=30.3),
+                                              number_word, speaker="caller")]
+
+    assert "referral_number" not in after("let me get i call that number")
+    assert "referral_number" in after("let me get i check it")  # still the referral's exchange
+
+
+def test_a_correction_that_says_the_assists_value_again_leaves_the_field_as_it_was(session, clock):
+    """ "sorry let me repeat that eight eight three …" after the assist read that number: the
+    field keeps its source and place (a later reading of the correction's words that holds
+    more digits, "… one e r p eight six nine …", then finds it where it was: no second
+    referral, en33)."""
+    from test_assist import _after_the_wait, _cued
+
+    _cued(session, "your service request number is eighty three one two seven three nine",
+          "eight eight three one two seven three nine", speaker="agent", confidence=0.9)
+    [first] = _after_the_wait(session, clock, "referral_number")
+    assert (first.value, first.source) == ("88312739", "assisted")
+    said = "sorry let me repeat that eight eight three one two seven three nine"
+    session.add_result({"text": said, "result": words(said, t0=9.0), "speaker": "agent"})
+    after = _after_the_wait(session, clock, "referral_number")
+    assert [(f.id, f.value, f.source) for f in after] == [(first.id, first.value, first.source)]

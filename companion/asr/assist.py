@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from companion.extract.lang import Language
 from companion.extract.lang.en import ENGLISH
 from companion.extract.names import is_known_name, known_names
-from companion.records import A_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
+from companion.records import A_NUMBER, PHONE_NUMBER, RECEIPT_NUMBER, REFERRAL_NUMBER, STAFF_ID, STAFF_NAME
 
 NUMBER_KINDS = (STAFF_ID, REFERRAL_NUMBER, RECEIPT_NUMBER, A_NUMBER)
 
@@ -728,6 +728,11 @@ class AssistContext:
         exchange = self._exchange
         if exchange is not None and start - exchange[1] > self.settings.answer_wait:
             exchange = None
+        if exchange is not None and _asks_for_phone(texts, self.lang, self.settings):
+            # "let me get a callback number" (heard "… i call that number"): the number said
+            # next is a phone number, no referral read back
+            self._exchange = None
+            return spans
         # (a span run on from the speaker's last result is no number of its own: this one is whole)
         # (nor a receipt's shape read over joined runs: a referral's digits are no receipt)
         if exchange is not None and not any((s.kind or s.kinds) and not s.pauses and s.kinds != SHAPED_KINDS
@@ -757,6 +762,15 @@ class AssistContext:
             prior = self.settings.confidence_prior_words
             n = self._conf_n + prior
             return (self._conf_sum + prior) / n if n else 1.0
+
+
+def _asks_for_phone(texts: list[str], lang: Language = ENGLISH, settings: AssistSettings | None = None) -> bool:
+    """Whether a result ends asking for a phone number: its number word last, a phone cue
+    ("call", "phone", "callback number") among the three words before it."""
+    if len(texts) < 2 or texts[-1] != lang.number_word:
+        return False
+    return any((cue := _cue(texts, i, lang, settings)) is not None and cue[1] == PHONE_NUMBER
+               for i in range(max(0, len(texts) - 4), len(texts) - 1))
 
 
 def _plain_digits(text: str, lang: Language = ENGLISH) -> int:

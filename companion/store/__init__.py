@@ -568,7 +568,7 @@ class Store:
                 "updated_at": _now(),
             }
             if rows:
-                if assisted and corrected and not assisted_name:
+                if assisted and corrected and not assisted_name and str(entity.value) != rows[0]["value"]:
                     with self._write() as db:  # the correction's reading is the field's value
                         db["fields"].update(rows[0]["id"], {**values, "source": EXTRACTED})
                     return self.field(rows[0]["id"])
