@@ -310,3 +310,33 @@ def test_a_correction_that_says_the_assists_value_again_leaves_the_field_as_it_w
     session.add_result({"text": said, "result": words(said, t0=9.0), "speaker": "agent"})
     after = _after_the_wait(session, clock, "referral_number")
     assert [(f.id, f.value, f.source) for f in after] == [(first.id, first.value, first.source)]
+
+
+def test_an_ids_eight_run_into_a_ty_word_heard_as_a_letter_is_the_eight():
+    """ "two four eight oh three" heard "to forty three", read "two four **k** echo three": the
+    stand-in's "k" after the four the free "forty" holds is the eight (24803, not 2403); "seven
+    eight nine two five" heard "seventy nine to five", read "seven **e** nine two five": 78925."""
+    from speech_rig import STAND_IN
+
+    assert assisted_value("staff_id", "two four k echo three", settings=STAND_IN,
+                          free_text="to forty three") == "24803"
+    assert assisted_value("staff_id", "seven e nine two five", settings=STAND_IN,
+                          free_text="seventy nine to five") == "78925"
+    # no "-ty" of that digit in the free reading: the letter is no eight
+    assert assisted_value("staff_id", "two four k echo three", settings=STAND_IN,
+                          free_text="to four okay oh three") != "24803"
+
+
+def test_the_session_takes_the_id_whose_eight_the_free_ty_word_swallowed(store):
+    from speech_rig import STAND_IN
+
+    from companion.asr.pipeline import NumberAssist
+
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = STAND_IN
+    s.add_result(result("this is keisha my operator number is to forty three", speaker="agent"))
+    start = 1.0 + 0.35 * 8
+    s.add_number_assist(NumberAssist("agent", start, start + 0.35 * 3, "to forty three", "two four k echo three",
+                                     "staff_id", 1.0))
+    s.flush()
+    assert [f.value for f in s.store.fields(s.call_id) if f.kind == "staff_id"] == ["24803"]

@@ -1683,6 +1683,9 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     characters of one of the user's own (``priors``) becomes that one.
     """
     value: str | None = None
+    if kind == STAFF_ID and free_text:
+        # "two four eight oh three" heard "to forty three", read "two four k echo three": 24803
+        reading = _eight_in_ty(reading, free_text) or reading
     # "… four one eighty o" is "… four one eight two" before it is "… four one eighty"
     restored = two_at_end(reading) if settings.splits_two else None
     if kind == STAFF_ID:
@@ -1737,6 +1740,27 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
     if value is None:
         return None
     return _prior_value(value, priors, settings)
+
+
+# The letters a grammar hears for an "eight" said right after a digit, where the free
+# recognizer ran the two into one "-ty" word ("four eight" → "forty", read "four k"; "seven
+# eight" → "seventy", read "seven e").
+_EIGHT_IN_TY = frozenset({"k", "e"})
+
+
+def _eight_in_ty(reading: str, free_text: str, lang: Language = ENGLISH) -> str | None:
+    """``reading`` with a letter of ``_EIGHT_IN_TY`` right after a digit word read as "eight",
+    where the free reading has that digit's "-ty" ("to forty three" read "two four **k** echo
+    three": 24803, not 2403; "seventy nine to five" read "seven **e** nine two five": 78925).
+    None where nothing is read so."""
+    words = (reading or "").lower().split()
+    tens = {lang.tens[w] for w in (free_text or "").lower().split() if w in lang.tens}
+    eight = _unit_word("8", lang)
+    if not tens or eight is None:
+        return None
+    out = [eight if w in _EIGHT_IN_TY and j and lang.units.get(words[j - 1]) in tens else w
+           for j, w in enumerate(words)]
+    return " ".join(out) if out != words else None
 
 
 def _teen_for_ty(kind: str, reading: str, free_text: str, settings: AssistSettings = VOSK,
