@@ -246,21 +246,27 @@ def test_a_teen_the_grammar_heard_for_the_free_readings_ty_is_its_extra_digit():
                           free_text=free) != "26894204"
 
 
-def test_a_correction_replaces_the_value_the_assist_gave_the_number(session, clock, tmp_path):
-    """ "your service request number is eight eight three one two seven three nine" heard
-    "… eighty three one two seven three nine" (8312739), the assist's 88312739; then "sorry let
-    me repeat that eight eight three one two seven three seven": the correction is the number
-    (one field, 88312737, the extractor's reading), not a second referral beside the first."""
+def _assisted_then_said_again(session, clock, said: str) -> tuple:
+    """The agent's referral the assist read (88312739, over the free 8312739), then ``said``
+    by the agent: (that field, the call's referrals after)."""
     from test_assist import _after_the_wait, _cued
 
     _cued(session, "your service request number is eighty three one two seven three nine",
           "eight eight three one two seven three nine", speaker="agent", confidence=0.9)
     [first] = _after_the_wait(session, clock, "referral_number")
     assert (first.value, first.source) == ("88312739", "assisted")
-    said = "sorry let me repeat that eight eight three one two seven three seven"
     session.add_result({"text": said, "result": words(said, t0=9.0), "speaker": "agent"})
-    assert [(f.id, f.value, f.source) for f in _after_the_wait(session, clock, "referral_number")] == [
-        (first.id, "88312737", "extracted")]
+    return first, _after_the_wait(session, clock, "referral_number")
+
+
+def test_a_correction_replaces_the_value_the_assist_gave_the_number(session, clock):
+    """ "your service request number is eight eight three one two seven three nine" heard
+    "… eighty three one two seven three nine" (8312739), the assist's 88312739; then "sorry let
+    me repeat that eight eight three one two seven three seven": the correction is the number
+    (one field, 88312737, the extractor's reading), not a second referral beside the first."""
+    first, after = _assisted_then_said_again(session, clock, "sorry let me repeat that eight eight three one two seven "
+                                                              "three seven")
+    assert [(f.id, f.value, f.source) for f in after] == [(first.id, "88312737", "extracted")]
     # the store file holds it so (a new session reads it back)
     from companion.store import Store
 
@@ -300,15 +306,8 @@ def test_a_correction_that_says_the_assists_value_again_leaves_the_field_as_it_w
     field keeps its source and place (a later reading of the correction's words that holds
     more digits, "… one e r p eight six nine …", then finds it where it was: no second
     referral, en33)."""
-    from test_assist import _after_the_wait, _cued
-
-    _cued(session, "your service request number is eighty three one two seven three nine",
-          "eight eight three one two seven three nine", speaker="agent", confidence=0.9)
-    [first] = _after_the_wait(session, clock, "referral_number")
-    assert (first.value, first.source) == ("88312739", "assisted")
-    said = "sorry let me repeat that eight eight three one two seven three nine"
-    session.add_result({"text": said, "result": words(said, t0=9.0), "speaker": "agent"})
-    after = _after_the_wait(session, clock, "referral_number")
+    first, after = _assisted_then_said_again(session, clock, "sorry let me repeat that eight eight three one two seven "
+                                                              "three nine")
     assert [(f.id, f.value, f.source) for f in after] == [(first.id, first.value, first.source)]
 
 
