@@ -1326,7 +1326,11 @@ class CallSession:
                 if agreed is not None and any(digits[f.id] in r for r in free) and not any(agreed in r for r in free):
                     agreed = None  # the free recognizer heard the number whole, and never the other
                 if agreed is not None:
-                    agreed = f.value[:len(f.value) - len(digits[f.id])] + agreed
+                    # what stands before the digits agreed on (a prefix, a longer number's first
+                    # digits) stays; letters after them do not ("84098022I", the "i" of "… two
+                    # two i misread" read into it, is no "8" before 84098022)
+                    core = re.sub(r"[A-Za-z]+$", "", f.value)
+                    agreed = core[:len(core) - len(digits[f.id])] + agreed
                 if agreed is not None and (agreed == f.value or not plausible(kind, agreed)):
                     agreed = None
             value = agreed or f.value

@@ -339,3 +339,25 @@ def test_the_session_takes_the_id_whose_eight_the_free_ty_word_swallowed(store):
                                      "staff_id", 1.0))
     s.flush()
     assert [f.value for f in s.store.fields(s.call_id) if f.kind == "staff_id"] == ["24803"]
+
+
+def test_a_referral_said_again_keeps_no_letter_read_after_it_as_a_digit(store):
+    """ "sorry eight four zero nine eight zero two two i misread it": the free extractor reads
+    the "i" into the referral (84098022I); the sayings agree on 84098022, which is the field's
+    value — not "8" + 84098022 (the letter after the digits taken for a longer number's start)."""
+    from speech_rig import STAND_IN
+
+    from companion.asr.pipeline import GrammarReading
+
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = STAND_IN
+    for t0, speaker, said, grammar in (
+            (1.0, "agent", "the referral number is eight four four nine eight zero two two",
+             "t r f r l m three s eight four four nine eight zero two two"),
+            (6.0, "agent", "sorry eight four zero nine eight zero two two i misread it",
+             "s r e eight four zero nine eight zero two two i m s r e d i t"),
+            (11.0, "caller", "eight four zero nine eight zero two two", "eight four zero nine eight zero two two")):
+        ws = words(said, t0=t0)
+        s.add_result({"text": said, "result": ws, "speaker": speaker})
+        s.add_grammar_reading(GrammarReading(speaker, t0, ws[-1]["end"], said, grammar))
+    assert [f.value for f in s.store.fields(s.call_id) if f.kind == "referral_number"] == ["84098022"]
