@@ -361,3 +361,17 @@ def test_a_referral_said_again_keeps_no_letter_read_after_it_as_a_digit(store):
         s.add_result({"text": said, "result": ws, "speaker": speaker})
         s.add_grammar_reading(GrammarReading(speaker, t0, ws[-1]["end"], said, grammar))
     assert [f.value for f in s.store.fields(s.call_id) if f.kind == "referral_number"] == ["84098022"]
+
+
+def test_an_a_numbers_last_digit_the_grammar_heard_as_a_letter_is_the_free_readings():
+    """ "a nine four one one six eight six six" after "your alien registration number", read
+    "nine four one one six eight six **x**": seven digits are no A-number; the free reading's
+    eight, whose last the grammar heard as a letter, are (A094116866)."""
+    from speech_rig import STAND_IN
+
+    reading = "nine four one one six eight six x"
+    assert assisted_value("a_number", reading, settings=STAND_IN,
+                          free_text="nine four one one six eight six six") == "A094116866"
+    # the free reading heard no digit there either: nothing
+    assert assisted_value("a_number", reading, settings=STAND_IN,
+                          free_text="nine four one one six eight six") is None

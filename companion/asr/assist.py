@@ -1717,6 +1717,11 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             value = ty_split(kind, free_text, reading, settings) or value
         if free_text and kind == REFERRAL_NUMBER and value is not None and not usual_length(kind, value):
             value = _teen_for_ty(kind, reading, free_text, settings) or value
+        if value is None and kind == A_NUMBER and free_text:
+            # "… six eight six six" read "… six eight six **x**": seven digits are no A-number,
+            # the free reading's eight (its last the grammar's letter) are
+            short = next(iter(digit_readings(reading, settings, between)), None)
+            value = _free_digit_for_letter(kind, short, reading, free_text, settings) if short else None
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
         elif kind == A_NUMBER:
