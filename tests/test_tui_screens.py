@@ -6,7 +6,7 @@ import email
 from email import policy
 
 import pytest
-from tui_seed import NOW, frozen_now, import_corpus, seed_calls, settle, sync_tests, text_of, with_profile
+from tui_seed import NOW, frozen_now, import_corpus, seed_calls, settle, sync_tests, text_of, wait_for, with_profile
 
 from companion.tui.app import make_app
 
@@ -105,12 +105,13 @@ async def test_review_confirm_reject_and_edit_fields_change_the_database(store):
         # The fields are ordered by time: staff name, staff ID, referral.
         assert [f.kind for f in screen.fields] == ["staff_name", "staff_id", "referral_number"]
         listing.highlighted = 0
+        # (each decision is saved by the app's writer, off the UI thread: waited for here)
         await pilot.press("c")
-        await pilot.pause()
+        await wait_for(pilot, lambda: store.field(fields["staff_name"].id).status != "candidate")
         assert store.field(fields["staff_name"].id).status == "confirmed"
         listing.highlighted = 1
         await pilot.press("x")
-        await pilot.pause()
+        await wait_for(pilot, lambda: store.field(fields["staff_id"].id).status != "candidate")
         assert store.field(fields["staff_id"].id).status == "rejected"
         assert "rejected" in text_of(app)
         # Edit with a bad value: inline error, nothing stored; then a good one.
@@ -126,8 +127,9 @@ async def test_review_confirm_reject_and_edit_fields_change_the_database(store):
         assert store.field(fields["referral_number"].id).value == "76013389"
         prompt_input.value = "7601 3390"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(app, pilot)  # the edit is saved off the UI thread: wait for it, as a user would
         assert type(app.screen).__name__ == "CallReviewScreen"
+        await wait_for(pilot, lambda: store.field(fields["referral_number"].id).value != "76013389")
         changed = store.field(fields["referral_number"].id)
         assert (changed.value, changed.status, changed.source) == ("76013390", "confirmed", "typed")
         assert "76013390" in text_of(app)
