@@ -69,7 +69,7 @@ from companion.asr.assist import (
     split_two_at_end,
     starts_alike,
     trusted,
-    ty_split,
+    ty_swallowed,
     usual_length,
     word_after_as_digit,
 )
@@ -675,14 +675,6 @@ def _hear_cues(cues: list[_NameCue], result: dict, role: str | None, before: tup
 
 # Most grammar words a read-back's reading may hold before the number's first word (``_said_again``).
 _BEFORE_THE_NUMBER = 2
-
-
-def _ty_split_value(p, settings: AssistSettings, lang) -> bool:
-    """Whether the assist ``p``'s value is its free reading's digits with a "-ty" word split
-    (``assist.ty_split``: "ninety six …" read "nineteen six …" is 926…): the free value lost
-    the digit the "-ty" swallowed."""
-    split = ty_split(p.kind, p.free_text, p.text, settings, lang)
-    return split is not None and re.sub(r"\D", "", p.value).lstrip("0") == split.lstrip("0")
 
 
 def _unanswered(cues: list[_NameCue], names: list[tuple[float, str]], closed: set[int]) -> list[_NameCue]:
@@ -1964,7 +1956,8 @@ class CallSession:
                 or letter_lost(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
                 or first_sound_misheard(p.kind, f.value, p.value, p.free_text, self.recorder.extractor.lang)
                 or oh_as_letter(p.kind, f.value, p.value, p.free_text, self.assist_settings)
-                or _ty_split_value(p, self.assist_settings, self.recorder.extractor.lang))
+                or ty_swallowed(p.kind, p.value, p.free_text, p.text, self.assist_settings,
+                                self.recorder.extractor.lang))
         stands = plausible(p.kind, f.value) and whole and not lost
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word

@@ -141,7 +141,7 @@ class CallRecorder:
                 self.store.claim_for_extractor(claimed, update.entity.key)
                 del self.claims[(update.entity.kind, update.entity.value)]
             field = self.store.apply_entity_update(self.call_id, update.action, update.entity,
-                                                   corrected=getattr(update, "corrected", False))
+                                                   corrected=update.corrected)
             if field is not None:
                 self._keys[field.id] = update.entity.key
                 prior = getattr(update.entity, "prior", None)

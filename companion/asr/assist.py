@@ -189,7 +189,6 @@ CALLER_ASKS = (STAFF_ID, REFERRAL_NUMBER)
 # The word a caller asks for something of the agent's with ("and your id", "your name and
 # number"), which the free reading keeps when it loses the kind word after it.
 _YOUR = {"en": "your"}  # Spanish ("su") not done
-_YOURS = {"en": frozenset({"your", "my", "the", "his", "her", "their"})}  # Spanish not done
 # What a reading with no cue at all is by its shape alone: only a receipt's (a known
 # three-letter prefix and ten digits) says its kind wherever it is said — the agent's
 # read-back "okay so m s c nineteen forty two …".
@@ -553,7 +552,7 @@ def question_kind(words: list[dict], number_word, lang: Language = ENGLISH,
             after = sum(1 for t in texts[cue[0]:] if number_word(t) and t not in homophones)
             asked = cue[1] if after < _FEWEST_WORDS.get(cue[1], 1) else None
     if (asked is not None and len(texts) >= 3 and texts[-1] == lang.number_word
-            and texts[-2] in _SOUNDS_LIKE_A.get(lang.code, ()) and texts[-3] in _YOURS.get(lang.code, ())):
+            and texts[-2] in _SOUNDS_LIKE_A.get(lang.code, ()) and texts[-3] in lang.cue_needs_lead.get("a", ())):
         # "… your receipt number here can you also give me **your eye number**": the question
         # ends asking for another number, whose kind word was lost (an A-number's "a", an "i d"):
         # the answer's shape decides, as for any such question (``lost_question``)
@@ -1750,7 +1749,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
 # The letters a grammar hears for an "eight" said right after a digit, where the free
 # recognizer ran the two into one "-ty" word ("four eight" → "forty", read "four k"; "seven
 # eight" → "seventy", read "seven e").
-_EIGHT_IN_TY = frozenset({"k", "e"})
+_EIGHT_IN_TY = _EIGHT_AS_LETTER | {"e"}
 
 
 def _eight_in_ty(reading: str, free_text: str, lang: Language = ENGLISH) -> str | None:
@@ -2032,7 +2031,7 @@ def two_at_end(reading: str, lang: Language = ENGLISH) -> str | None:
 # …"): the "t" of a "two" ("four four t seven"), the stand-in's "k" for an "eight" ("four
 # eight two …" heard "forty two …", read "four k two …"). A digit word the grammar heard
 # plainly is in its own value already.
-_SWALLOWED = {"2": frozenset({"t"}), "8": frozenset({"k"})}
+_SWALLOWED = {"2": frozenset({"t"}), "8": _EIGHT_AS_LETTER}
 
 
 def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings = VOSK,
@@ -2075,6 +2074,15 @@ def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings =
     whole = next((d for d in digit_readings(" ".join(split), settings, between)
                   if len(d) == len(short) + 1 and any(d[:k] + d[k + 1:] == short for k in range(len(d)))), None)
     return whole
+
+
+def ty_swallowed(kind: str, value: str, free_text: str, reading: str, settings: AssistSettings = VOSK,
+                 lang: Language = ENGLISH) -> bool:
+    """Whether ``value`` is the free reading's digits with its "-ty" word split (``ty_split``:
+    "ninety six …" read "nineteen six …" is 926…): the free value lost the digit the "-ty"
+    swallowed (for ``CallSession._decide``, as ``lost_a_digit``)."""
+    split = ty_split(kind, free_text, reading, settings, lang)
+    return split is not None and re.sub(r"\D", "", value).lstrip("0") == split.lstrip("0")
 
 
 def split_two_at_end(earlier: str, later: str, reading: str, lang: Language = ENGLISH) -> bool:

@@ -241,11 +241,7 @@ class EntityMemory:
                 if nth < len(same):
                     target = same[nth]  # "sorry the first one is …"
             if target is not None:
-                made = len(updates)
-                key = self.revise(target.key, value, fit, rwords, updates, conf=conf)
-                for u in updates[made:]:
-                    if u.action == UPDATE and u.entity.key == key:
-                        u.corrected = True
+                key = self.revise(target.key, value, fit, rwords, updates, conf=conf, corrected=True)
                 self.d.last_key = key
                 return key
         twin = None if new_item else self.similar(kind, value, start)
@@ -315,10 +311,12 @@ class EntityMemory:
         return best
 
     def revise(
-        self, key: int, value: str, fit: float, rwords: list[Word], updates: list[EntityUpdate], conf: float | None = None
+        self, key: int, value: str, fit: float, rwords: list[Word], updates: list[EntityUpdate], conf: float | None = None,
+        corrected: bool = False,
     ) -> int:
         """Entity ``key`` now reads ``value`` from ``rwords``; the key that holds it (a new
-        one beside a decided entity, which keeps its value)."""
+        one beside a decided entity, which keeps its value). ``corrected``: a correction cue
+        made the reading (``EntityUpdate.corrected``)."""
         ent = self.entities[key]
         if conf is None:
             conf = round(max(0.0, min(1.0, word_conf(rwords) * fit)), 3)
@@ -335,6 +333,6 @@ class EntityMemory:
         ent.text = " ".join(w["word"] for w in rwords)
         ent.words = [dict(w) for w in rwords]
         ent.confidence = conf
-        updates.append(EntityUpdate(UPDATE, ent))
+        updates.append(EntityUpdate(UPDATE, ent, corrected=corrected))
         return key
 
