@@ -1074,7 +1074,8 @@ class CallSession:
             shaped = None
             if kinds != LETTERED_KINDS:  # a lettered run has no receipt's shape: its letter decides
                 shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
-                                       [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+                                       [(k.kind, k.value) for k in extractor.known_values], self.assist_settings,
+                                       assist.free_text)
             if shaped is None and (not kinds or kinds in (SHAPED_KINDS, LETTERED_KINDS)):
                 # an A-number said with its letter ("a two one five …", heard "i two one
                 # five …"): its shape says its kind wherever it is said, as a receipt's does

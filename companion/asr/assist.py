@@ -232,7 +232,10 @@ def _cue(words: list[str], i: int, lang: Language = ENGLISH,
             and not (i > 0 and (match_cue(words, i - 1, lang) or (0, ""))[0] == i)):
         # not after a cue that already announces the number ("operator ideas for forty nine");
         # over a cue of no number ("age": "your name and age")
-        sounds = (*_SOUNDS_LIKE_A_CUE.get(lang.code, {}).items(), *(settings.cue_sounds if settings else ()))
+        sounds = [*_SOUNDS_LIKE_A_CUE.get(lang.code, {}).items(), *(settings.cue_sounds if settings else ())]
+        if i > 0:
+            sounds += [(heard, cue) for heard, (cue, leads) in _SOUNDS_LIKE_A_CUE_AFTER.get(lang.code, {}).items()
+                       if words[i - 1] in leads]
         for heard, cue in sounds:
             if tuple(words[i:i + len(heard)]) == heard:
                 said = match_cue(words[:i] + list(cue) + words[i + len(heard):], i, lang)
@@ -267,9 +270,15 @@ def _heard_plural(words: list[str], i: int, lang: Language = ENGLISH) -> bool:
 # "age and" (22 times in the eight tuning sets' free readings, every one of them "agent":
 # "age and number eight one four two", "this is omar age and ninety seven seven …").
 # "write down this number" is "right down this number" (six results of the rig's cache, no
-# other "right down" there): a homophone any recognizer may write.
+# other "right down" there): a homophone any recognizer may write. "i d" alone is "idea"
+# after whose ID it is ("can i get **your idea** before we start", "my operator idea is to
+# eight zero": 16 results of the rig's cache); a bare "idea" is the word as often ("a good
+# idea to keep one", "have an idea day").
 _SOUNDS_LIKE_A_CUE: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {
     "en": {("ideas",): ("id",), ("age", "and"): ("agent",), ("right", "down"): ("write", "down")}}
+# Sound-alikes of a cue only after one of these words (the word before is kept).
+_SOUNDS_LIKE_A_CUE_AFTER: dict[str, dict[tuple[str, ...], tuple[tuple[str, ...], frozenset[str]]]] = {
+    "en": {("idea",): (("id",), frozenset({"your", "my", "operator"}))}}
 # The letter A of "a number" as a free recognizer writes it ("your high number", "eye
 # number", "the ai number"): a cue only in a statement of the number ("my high number is
 # two two …"); a question ("what is your high number") stays a lost question (``lost_question``).
@@ -1612,15 +1621,17 @@ def first_sound_misheard(kind: str, free_value: str, value: str, free_text: str 
     if kind != STAFF_ID or not words or not free_value:
         return False
     swap = _FIRST_SOUNDS.get(lang.code, {}).get(words[0])
-    return (swap is not None and free_value[0].upper() == swap[0]
-            and value.upper() == swap[1] + free_value[1:].upper())
+    return (swap is not None and free_value[0].upper() == swap[0] and len(value) == len(free_value)
+            and value[:1].upper() in swap[1] and value[1:].upper() == free_value[1:].upper())
 
 
 # Words a free recognizer writes for a staff ID's first character that the grammar hears as
-# another: word -> (the character the free reading made of it, the grammar's). Where the free
-# character is a letter ("a" for a first eight: "my i d is eight four oh six" heard "… is a
-# four o six") the ID's span starts at that word (``_eight_first``), so the grammar reads it.
-_FIRST_SOUNDS: dict[str, dict[str, tuple[str, str]]] = {"en": {"a": ("A", "8"), "eighty": ("8", "H")}}
+# another: word -> (the character the free reading made of it, the grammar's: any of them).
+# Where the free character is a letter ("a" for a first eight: "my i d is eight four oh six"
+# heard "… is a four o six") the ID's span starts at that word (``_eight_first``), so the
+# grammar reads it. "eighty" is the letter H ("aitch") or T ("tee", its "-ty": "agent i d t
+# six four two two" heard "… id eighty six four two two", read "t six four two …": T6422).
+_FIRST_SOUNDS: dict[str, dict[str, tuple[str, str]]] = {"en": {"a": ("A", "8"), "eighty": ("8", "HT")}}
 
 
 def cue_glued(kind: str, free_value: str, value: str, free_text: str, settings: AssistSettings = VOSK) -> bool:
@@ -1704,6 +1715,11 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
                                                           between=True))
             if value is not None:
                 break
+        if value is not None and value.isdigit() and free_text:
+            # "… six six six" read "… six six **x**": a staff ID ends in digits, never a
+            # letter (``plausible``); the free reading's last digit is the one the grammar lost
+            value = (_free_digit_for_letter(kind, value, reading, free_text, settings, last_oh=False)
+                     or _homophone_last(kind, value, reading, free_text, settings) or value)
     if value is None and kind in _USUAL_DIGITS:
         between = kind in settings.between_digits_kinds
         if kind == A_NUMBER and free_text:
@@ -1716,11 +1732,21 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             value = ty_split(kind, free_text, reading, settings) or value
         if free_text and kind == REFERRAL_NUMBER and value is not None and not usual_length(kind, value):
             value = _teen_for_ty(kind, reading, free_text, settings) or value
+        if free_text and kind == A_NUMBER and value is not None:
+            # "a four ninety one four sixty nine five four" heard "i for ninety one for sixty nine
+            # …", read "… four **sixteen** nine …": nine digits (491416954) hold the grammar's
+            # "-teen" for the free "-ty", a digit no one said; the free eight are the number
+            said = (free_text or "").lower().split()
+            while said and (said[0] == "a" or said[0] in _SOUNDS_LIKE_A_SAID.get(ENGLISH.code, ())):
+                said = said[1:]
+            value = _teen_for_ty(kind, reading, " ".join(said), settings) or value
         if value is None and kind == A_NUMBER and free_text:
             # "… six eight six six" read "… six eight six **x**": seven digits are no A-number,
             # the free reading's eight (its last the grammar's letter) are
             short = next(iter(digit_readings(reading, settings, between)), None)
             value = _free_digit_for_letter(kind, short, reading, free_text, settings) if short else None
+        if value is None and free_text:
+            value = _oh_both_heard(kind, reading, free_text, settings)
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
         elif kind == A_NUMBER:
@@ -1800,18 +1826,23 @@ def _letter_a_heard_eight(reading: str, free_text: str, lang: Language = ENGLISH
 
 
 def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
-                           settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
+                           settings: AssistSettings = VOSK, lang: Language = ENGLISH,
+                           last_oh: bool = True) -> str | None:
     """The free reading's digits where the grammar heard the number's last digit as a
     letter right after the others ("… zero six six" read "… zero six **x**": 7270406 for
     72704066): the free words of the span (the engine's digit confusions read back, as the
     grammar's are) end in a digit word and are ``value`` and one digit more, or end on the
     grammar's last digit word and then that one digit; or the readings' "oh" both heard at the
-    end, which the kind's usual length dropped. None otherwise."""
+    end, which the kind's usual length dropped (``last_oh``: not a staff ID's, whose "two
+    seven five five oh" the grammar hears "… five o o": its second "o" is that one "oh"
+    again). None otherwise."""
     words, free = (reading or "").lower().split(), (free_text or "").lower().split()
     if len(words) < 2 or not free or not characters(words[-2]).isdigit():
         return None
     between = kind in settings.between_digits_kinds
     ohs = _oh_letters(settings)
+    if words[-1] in ohs and not last_oh:
+        return None
     if words[-1] in ohs and (free[-1] in settings.oh_words or free[-1] in ohs or free[-1] in lang.oh):
         # "… five eight **l**" heard "… five eight **now**": both hearings have an "oh" at the
         # end, which the usual length dropped from the grammar's (684791580, not 68479158)
@@ -1830,6 +1861,45 @@ def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
         # ("… zero six six" read "… zero six x": 88142066)
         whole = value + last if len(value) + 1 in _VALID_DIGITS[kind] else None
     return whole
+
+
+def _oh_both_heard(kind: str, reading: str, free_text: str, settings: AssistSettings = VOSK,
+                   lang: Language = ENGLISH) -> str | None:
+    """The digits of a number whose "oh" the grammar heard as the letter "a" and the free
+    recognizer as one of its ``oh_words`` at the same place ("eight eight eight one nine one
+    oh two" heard "… nine one **of** two", read "… nine one **a** two"): each hearing alone
+    is a digit short (8881912), both together say the oh (88819102). The free words and the
+    reading must be number words but for those, and read the same digits, of a valid length."""
+    zero = _unit_word("0", lang) or "0"
+    free = (free_text or "").lower().split()
+    heard = (reading or "").lower().split()
+    if "a" not in heard or not any(w in settings.oh_words for w in free):
+        return None
+    free_read = " ".join(zero if w in settings.oh_words else w for w in free)
+    heard_read = " ".join(zero if w == "a" and 0 < i < len(heard) - 1 else w for i, w in enumerate(heard))
+    between = kind in settings.between_digits_kinds
+    ours = set(digit_readings(heard_read, settings, between))
+    return next((d for d in digit_readings(free_read, settings, between)
+                 if d in ours and len(d) in _VALID_DIGITS[kind]), None)
+
+
+def _homophone_last(kind: str, value: str, reading: str, free_text: str,
+                    settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
+    """The free reading's digits and then the digit whose homophone it heard last, where
+    the grammar's last word is that digit ("two seven three one four" heard "… three one
+    **for**", read "**thirty** seven three one four": 27314, not the free 2731 nor the
+    grammar's 37314): the free words of the span end in a number word and the homophone,
+    and the grammar's reading, as long as the free digits and that one, ends on it. The free
+    recognizer heard the digits before it; the grammar heard that the last word was one."""
+    free, words = (free_text or "").lower().split(), (reading or "").lower().split()
+    if len(free) < 2 or not words or not characters(free[-2]).isdigit():
+        return None
+    digit = lang.homophones.get(free[-1])
+    if digit is None or characters(words[-1]) != digit:
+        return None
+    between = kind in settings.between_digits_kinds
+    return next((d + digit for d in digit_readings(" ".join(free[:-1]), settings, between)
+                 if len(d) + 1 == len(value) and len(value) in _VALID_DIGITS[kind]), None)
 
 
 def _prior_value(value: str, priors: Iterable[str], settings: AssistSettings) -> str:
@@ -2034,41 +2104,63 @@ def two_at_end(reading: str, lang: Language = ENGLISH) -> str | None:
 _SWALLOWED = {"2": frozenset({"t"}), "8": _EIGHT_AS_LETTER}
 
 
-def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings = VOSK,
-             lang: Language = ENGLISH) -> str | None:
-    """The digits of a referral or an A-number whose free reading is one digit short of the
-    kind's usual length because the recognizer made its one "-ty" word of a digit and the
-    "two" or "eight" after it ("nine two six zero …" heard "ninety six zero …": 9601730 for
-    92601730) — where the grammar heard that digit: the tens digit's "-teen" ("nineteen
-    six …") or the digit word and then a letter for the swallowed digit (``_SWALLOWED``:
-    "four k two …").
-    The free words' one tens word must be followed by a unit (a pair, "ninety six"), as
-    the grammar's must not be (both hearing "ninety six" is a pair said). None otherwise."""
-    if kind not in (REFERRAL_NUMBER, A_NUMBER):
-        return None
-    free, heard = (free_text or "").lower().split(), (reading or "").lower().split()
-    pairs = [i for i in range(len(free) - 1)
-             if free[i] in lang.tens and lang.units.get(free[i + 1], "0") != "0"]
-    if len(pairs) != 1:
-        return None
-    i = pairs[0]
+def _swallowed_after(kind: str, free: list[str], i: int, heard: list[str], lang: Language = ENGLISH) -> str | None:
+    """The digit the free pair ``free[i]`` ``free[i + 1]`` ("ninety six") swallowed after its
+    tens digit, where the grammar's words ``heard`` say so (``ty_split``), or None."""
     tens = lang.tens[free[i]]
     unit = _unit_word(tens, lang)
     teen = next((w for w, d in lang.teens.items() if d == "1" + tens), None)
     swallowed = None
     for j, w in enumerate(heard):
-        if w == teen:
+        if kind == STAFF_ID:
+            # any length from four to six is a staff ID's: only the grammar hearing the
+            # swallowed digit as the word itself after the tens digit tells ("five seven eight
+            # eight seven one" heard "five seventy eight seven one", read as said: 578871)
+            if (w == unit and j + 2 < len(heard) and lang.units.get(heard[j + 1]) in _SWALLOWED
+                    and heard[j + 2] == free[i + 1]):
+                swallowed = lang.units[heard[j + 1]]
+        elif w == teen:
             swallowed = "2"
         elif w == unit and j + 1 < len(heard):
             swallowed = next((d for d, ws in _SWALLOWED.items() if heard[j + 1] in ws), swallowed)
-    if swallowed is None or unit is None:
+    return swallowed
+
+
+def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings = VOSK,
+             lang: Language = ENGLISH) -> str | None:
+    """The digits of a referral or an A-number whose free reading is one digit short of the
+    kind's usual length because the recognizer made a "-ty" word of a digit and the "two"
+    or "eight" after it ("nine two six zero …" heard "ninety six zero …": 9601730 for
+    92601730) — where the grammar heard that digit: the tens digit's "-teen" ("nineteen
+    six …") or the digit word and then a letter for the swallowed digit (``_SWALLOWED``:
+    "four k two …"). A staff ID's (four to six digits: no length is short) only where the
+    grammar heard the swallowed digit as its word ("sixty five forty nine" read "sixty five
+    four eight nine": 65489).
+    The free tens word must be followed by a unit (a pair, "ninety six"), as the grammar's
+    must not be (both hearing "ninety six" is a pair said), and be the free words' one pair
+    (a staff ID's: the one the grammar heard so, ``_swallowed_after``). None otherwise."""
+    if kind not in (REFERRAL_NUMBER, A_NUMBER, STAFF_ID):
+        return None
+    free, heard = (free_text or "").lower().split(), (reading or "").lower().split()
+    pairs = [i for i in range(len(free) - 1)
+             if free[i] in lang.tens and lang.units.get(free[i + 1], "0") != "0"]
+    if kind != STAFF_ID and len(pairs) != 1:
+        # numbers read in pairs ("twenty nine twenty two forty nine four"): the grammar's
+        # "-teen" is its own mishearing of a pair said ("fourteen nine"), no swallowed digit
+        return None
+    found = [(i, d) for i in pairs for d in [_swallowed_after(kind, free, i, heard, lang)] if d is not None]
+    if len(found) != 1:  # no pair the grammar heard split, or two: which one is not known
+        return None
+    i, swallowed = found[0]
+    unit = _unit_word(lang.tens[free[i]], lang)
+    if unit is None:
         return None
     between = kind in settings.between_digits_kinds
     short = _pick_digits(kind, digit_readings(" ".join(free), settings, between))
     if short is None and kind == A_NUMBER:
         short = next((d for d in digit_readings(" ".join(free), settings, between) if len(d) == 7), None)
-    usual = _USUAL_DIGITS[kind]
-    if short is None or len(short) + 1 not in usual or len(short) in usual:
+    usual = _USUAL_DIGITS[kind] if kind != STAFF_ID else tuple(_VALID_DIGITS[kind])
+    if short is None or len(short) + 1 not in usual or (len(short) in usual and kind != STAFF_ID):
         return None
     split = free[:i] + [unit, _unit_word(swallowed, lang) or swallowed] + free[i + 1:]
     whole = next((d for d in digit_readings(" ".join(split), settings, between)
@@ -2279,14 +2371,15 @@ def lettered_shape(reading: str, priors: Iterable[str] = (), settings: AssistSet
 
 
 def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
-                  priors: Iterable[tuple[str, str]] = (), settings: AssistSettings = VOSK
-                  ) -> tuple[str, str] | None:
+                  priors: Iterable[tuple[str, str]] = (), settings: AssistSettings = VOSK,
+                  free_text: str = "") -> tuple[str, str] | None:
     """(kind, value) of the first of ``kinds`` that ``reading`` reads as a plausible value
-    of (``assisted_value``), or None. ``priors``: the user's own (kind, value) pairs."""
+    of (``assisted_value``, with the span's ``free_text``), or None. ``priors``: the user's
+    own (kind, value) pairs."""
     prefixes = list(prefixes)
     priors = list(priors)
     for kind in kinds:
-        value = assisted_value(kind, reading, prefixes, [v for k, v in priors if k == kind], settings)
+        value = assisted_value(kind, reading, prefixes, [v for k, v in priors if k == kind], settings, free_text)
         if value is not None and plausible(kind, value):
             return kind, value
     return None
