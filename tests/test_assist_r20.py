@@ -208,3 +208,26 @@ def test_an_oh_both_hearings_heard_as_other_words_at_one_place_is_the_oh():
     # the grammar's "a" first is the letter, no oh
     assert assisted_value("a_number", "a eight eight one nine one two", settings=STAND_IN,
                           free_text="of eight eight one nine one two") is None
+
+
+# --------------------------------------------------------------------------- a cue heard with a plural word
+
+
+def test_a_cue_heard_with_a_plural_word_inside_is_the_cue_for_the_extractor():
+    """ "your service request number is" heard "the service **requests** number is", the
+    number in two parts after it: the extractor joins them into the referral. A plural last
+    word ("we handle service requests") or a one-word cue stays none."""
+    from companion.extract import StreamingExtractor
+    from companion.extract.cues import match_cue
+
+    ex = StreamingExtractor()
+    found = []
+    t0 = 1.0
+    for speaker, said in (("agent", "the service requests number is"), ("agent", "five three two zero"),
+                          ("caller", "okay"), ("agent", "six three three three")):
+        found += [(u.entity.kind, u.entity.value) for u in ex.feed(result(said, t0=t0, speaker=speaker))]
+        t0 += 3.0
+    found += [(u.entity.kind, u.entity.value) for u in ex.flush()]
+    assert found == [("referral_number", "53206333")]
+    assert match_cue("we handle service requests every day".split(), 2) is None
+    assert match_cue("live agents are here".split(), 1) is None

@@ -155,16 +155,20 @@ def test_a_read_back_of_the_usual_length_replaces_the_free_referral_a_digit_long
 def test_a_cue_only_the_assist_reads_makes_its_number_news():
     from companion.asr.assist import assist_spans
 
-    # "so the service request number for your records is fourteen fifty three …" heard with
-    # "requests": the extractor reads no cue there, so the free number has no kind; the
-    # grammar's reading of it is news though it heard the same words
-    said = "so the service requests number for your records is fourteen fifty three thirty nine fifty seven"
+    # "so the referral number for your records is fourteen fifty three …" heard with
+    # "referrals": the extractor reads no cue there (a cue's first word heard plural), so the
+    # free number has no kind; the grammar's reading of it is news though it heard the same
+    # words
+    said = "so the referrals number for your records is fourteen fifty three thirty nine fifty seven"
     [span] = [s for s in assist_spans(_words(said), number_word) if s.kind]
     assert span.kind == "referral_number" and span.carried
     assert reading_is_news(span, span.free_text)
-    # the cue as the extractor reads it: the same words from the grammar are no news
-    [span] = [s for s in assist_spans(_words(said.replace("requests", "request")), number_word) if s.kind]
-    assert not span.carried and not reading_is_news(span, span.free_text)
+    # the cue as the extractor reads it: the same words from the grammar are no news — so is
+    # a word inside the cue heard plural, which the extractor reads too (round 20: "the
+    # service **requests** number is")
+    for cue in ("referral", "service requests"):
+        [span] = [s for s in assist_spans(_words(said.replace("referrals", cue)), number_word) if s.kind]
+        assert not span.carried and not reading_is_news(span, span.free_text)
 
 
 def test_a_piece_whose_free_reading_is_short_of_a_whole_number_still_runs_on():

@@ -30,6 +30,16 @@ def _other_agency(words: list[str], i: int, lang: Language) -> bool:
     return len(spelled) >= 2 and any(spelled.endswith(a) for a in lang.other_agency)
 
 
+def _said_as(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``words`` are the cue ``phrase``, a word inside it heard plural too ("your
+    service **requests** number is", a free recognizer's ending): never its last word
+    ("we give no referral **numbers**") nor a one-word cue."""
+    if tuple(words) == phrase:
+        return True
+    return len(words) == len(phrase) and all(
+        w == p or (0 < k < len(phrase) - 1 and w == p + "s") for k, (w, p) in enumerate(zip(words, phrase)))
+
+
 def match_cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, str, int] | None:
     """(end index, kind, reach in words) of the longest cue phrase starting at word ``i``."""
     entries = lang.cue_index.get(words[i])
@@ -38,7 +48,7 @@ def match_cue(words: list[str], i: int, lang: Language = ENGLISH) -> tuple[int, 
     n = len(words)
     for phrase, kind in entries:
         m = len(phrase)
-        if i + m <= n and tuple(words[i : i + m]) == phrase:
+        if i + m <= n and _said_as(words[i : i + m], phrase):
             leads = lang.cue_needs_lead.get(phrase[0])
             if leads is not None and kind == Kind.A_NUMBER and i > 0 and words[i - 1] not in leads:
                 continue  # "give you a number", "is a number": no A-number cue
