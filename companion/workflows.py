@@ -201,6 +201,9 @@ class CallRecorder:
                 self._absorbed[entity.key] = entity.value
                 return True
             return False
+        if update.action != "remove" and entity.key not in self._keys.values() and self._own_read_back(entity):
+            self._absorbed[entity.key] = entity.value
+            return True
         if update.action == "remove" or entity.kind != RECEIPT_NUMBER:
             return False
         value = str(entity.value).upper()
@@ -213,6 +216,23 @@ class CallRecorder:
         if entity.key not in self._keys.values():  # no field of its own yet: none for this reading
             self._absorbed[entity.key] = entity.value
         return True  # a field of its own keeps its value (the extractor's later reading is not better)
+
+
+    def _own_read_back(self, entity) -> bool:
+        """Whether ``entity`` (no field yet) is the user's own receipt or A-number, which the
+        call already holds as said by one side, read back by the other a character off: the
+        agent's "l i n two four one … six nine nine two, is that right?" heard "… six nine
+        ninety one" after the caller read LIN2410186992 off the notice. It is that number
+        said again, misheard — no second field beside it. A number one off the user's own said
+        by the same side stays a field of its own (the next receipt of one filing: "and my
+        wife's is … one two one")."""
+        prior = getattr(entity, "prior", None)
+        value = str(entity.value).upper()
+        if (prior is None or not entity.speaker or len(value) != len(prior.value)
+                or sum(a != b for a, b in zip(value, prior.value.upper())) != 1):
+            return False
+        return any(f.kind == entity.kind and f.status != REJECTED and f.value.upper() == prior.value.upper()
+                   and f.speaker and f.speaker != entity.speaker for f in self.store.fields(self.call_id))
 
 
 def import_transcript(

@@ -231,3 +231,50 @@ def test_a_cue_heard_with_a_plural_word_inside_is_the_cue_for_the_extractor():
     assert found == [("referral_number", "53206333")]
     assert match_cue("we handle service requests every day".split(), 2) is None
     assert match_cue("live agents are here".split(), 1) is None
+
+
+# --------------------------------------------------------------------------- the user's own number read back
+
+
+def _receipts_kept(store, lines) -> list[str]:
+    """The receipts a session keeps for ``lines`` of (speaker, free words, the grammar's
+    reading of them or "")."""
+    from speech_rig import STAND_IN
+
+    from companion.asr.pipeline import GrammarReading
+
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = STAND_IN
+    t = 1.0
+    for speaker, said, grammar in lines:
+        r = result(said, speaker=speaker, t0=t)
+        s.add_result(r)
+        if grammar:
+            s.add_grammar_reading(GrammarReading(speaker, t, r["result"][-1]["end"], said, grammar))
+        t += 0.35 * len(said.split()) + 1.0
+    s.flush()
+    return [f.value for f in s.store.fields(s.call_id) if f.kind == "receipt_number"]
+
+
+def test_the_users_own_receipt_read_back_a_digit_off_by_the_agent_is_no_second_receipt(store):
+    """The caller reads LIN2410186992 off the notice (a case in the app): the free reading
+    garbles it, the grammar's reading is the user's own; the agent's read-back "… six nine
+    nine two, is that right" heard "… six nine ninety one": one receipt, the user's, not a
+    second one a digit off."""
+    store.add_case("LIN2410186992")
+    caller = ("caller", "twenty four one zero one eighty six nine nine two",
+              "l i n two four one zero one eight six nine nine two")
+    assert _receipts_kept(store, [
+        caller, ("agent", "l i n two four one zero one eight six nine ninety one is that right", ""),
+    ]) == ["LIN2410186992"]
+
+
+def test_a_receipt_a_digit_off_the_users_own_said_by_the_same_side_is_kept(store):
+    """ "and my wife's is …" — the same side saying a number one off the user's own is the
+    next receipt of one filing, a field of its own."""
+    store.add_case("LIN2410186992")
+    caller = ("caller", "twenty four one zero one eighty six nine nine two",
+              "l i n two four one zero one eight six nine nine two")
+    assert _receipts_kept(store, [
+        caller, ("caller", "and my wife's is l i n two four one zero one eight six nine nine three", ""),
+    ]) == ["LIN2410186992", "LIN2410186993"]
