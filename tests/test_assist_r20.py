@@ -47,6 +47,10 @@ def test_a_staff_ids_last_six_the_grammar_heard_as_x_is_the_free_readings_six():
                           free_text="nine four six six six") == "94666"
     # the free reading heard a word there, no digit: the grammar's four stand
     assert assisted_value("staff_id", reading, settings=STAND_IN, free_text="nine four six six thanks") == "9466"
+    # the free digits are the grammar's: its letter after them is the words after the ID
+    # ("seven oh five five how can i help", read "… five five **i**"), no digit of it
+    assert assisted_value("staff_id", "seven echo five five i", settings=STAND_IN,
+                          free_text="seven oh five five") == "7055"
 
 
 def test_the_session_keeps_the_staff_id_whose_last_digit_the_grammar_heard_as_a_letter(store):
@@ -208,6 +212,7 @@ def test_an_oh_both_hearings_heard_as_other_words_at_one_place_is_the_oh():
     # the grammar's "a" first is the letter, no oh
     assert assisted_value("a_number", "a eight eight one nine one two", settings=STAND_IN,
                           free_text="of eight eight one nine one two") is None
+
 
 
 # --------------------------------------------------------------------------- a cue heard with a plural word

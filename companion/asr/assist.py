@@ -1718,7 +1718,7 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         if value is not None and value.isdigit() and free_text:
             # "… six six six" read "… six six **x**": a staff ID ends in digits, never a
             # letter (``plausible``); the free reading's last digit is the one the grammar lost
-            value = (_free_digit_for_letter(kind, value, reading, free_text, settings, last_oh=False)
+            value = (_free_digit_for_letter(kind, value, reading, free_text, settings)
                      or _homophone_last(kind, value, reading, free_text, settings) or value)
     if value is None and kind in _USUAL_DIGITS:
         between = kind in settings.between_digits_kinds
@@ -1826,22 +1826,22 @@ def _letter_a_heard_eight(reading: str, free_text: str, lang: Language = ENGLISH
 
 
 def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
-                           settings: AssistSettings = VOSK, lang: Language = ENGLISH,
-                           last_oh: bool = True) -> str | None:
+                           settings: AssistSettings = VOSK, lang: Language = ENGLISH) -> str | None:
     """The free reading's digits where the grammar heard the number's last digit as a
     letter right after the others ("… zero six six" read "… zero six **x**": 7270406 for
     72704066): the free words of the span (the engine's digit confusions read back, as the
     grammar's are) end in a digit word and are ``value`` and one digit more, or end on the
     grammar's last digit word and then that one digit; or the readings' "oh" both heard at the
-    end, which the kind's usual length dropped (``last_oh``: not a staff ID's, whose "two
-    seven five five oh" the grammar hears "… five o o": its second "o" is that one "oh"
-    again). None otherwise."""
+    end, which the kind's usual length dropped. A staff ID's only when the free digits are
+    the grammar's and one more: its "two seven five five oh" the grammar hears "… five **o
+    o**" (the second "o" that one "oh" again), and "seven oh five five" read "… five five
+    **i**" ends on the words after it. None otherwise."""
     words, free = (reading or "").lower().split(), (free_text or "").lower().split()
     if len(words) < 2 or not free or not characters(words[-2]).isdigit():
         return None
     between = kind in settings.between_digits_kinds
     ohs = _oh_letters(settings)
-    if words[-1] in ohs and not last_oh:
+    if words[-1] in ohs and kind == STAFF_ID:
         return None
     if words[-1] in ohs and (free[-1] in settings.oh_words or free[-1] in ohs or free[-1] in lang.oh):
         # "… five eight **l**" heard "… five eight **now**": both hearings have an "oh" at the
@@ -1855,7 +1855,7 @@ def _free_digit_for_letter(kind: str, value: str, reading: str, free_text: str,
         return None
     whole = next((d for d in digit_readings(" ".join(free), settings, between)
                   if d[:-1] == value and len(d) in _VALID_DIGITS[kind]), None)
-    if whole is None and len(free) > 1 and len(last) == 1 and characters(free[-2]) == characters(words[-2]):
+    if whole is None and kind != STAFF_ID and len(free) > 1 and len(last) == 1 and characters(free[-2]) == characters(words[-2]):
         # the two readings part earlier ("eighty one …" read "eight eight one …"), but end on
         # the same digit word, then the free digit and the grammar's letter: that digit
         # ("… zero six six" read "… zero six x": 88142066)
