@@ -2011,6 +2011,17 @@ class CallSession:
                 # a referral a digit short ("… double to six by": 2956226), said again whole right
                 # after (the caller's read-back, 29562265): that one is the number
                 continue
+            short = [f for f in fields if f.kind == p.kind and f.status == CANDIDATE and f.start is not None
+                     and 0.0 <= f.start - p.end <= self.assist_settings.answer_wait
+                     and _a_digit_off_the_usual(p.kind, f.value, p.value) and _one_digit_more(p.value, f.value)]
+            if short:
+                # the other way round: the cue's whole referral (92208292), and right after it a
+                # field a digit short (the read-back "ninety two twenty eight to ninety two" the
+                # extractor made 9228292): that field is the number misheard, it takes the value
+                saved = self._take(short[0], p.value, short[0].text or "")
+                added.append(saved)
+                fields = [x for x in fields if x.id != saved.id] + [saved]
+                continue
             said = [f for f in fields if f.kind == p.kind and f.source == ASSISTED and f.status == CANDIDATE
                     and f.end is not None and f.end <= p.start + self.assist_settings.margin
                     and _one_number(p.value, f.value)]

@@ -215,6 +215,28 @@ def test_an_oh_both_hearings_heard_as_other_words_at_one_place_is_the_oh():
 
 
 
+def test_a_whole_referral_then_its_read_back_a_digit_short_is_one_referral(session, clock):
+    """The agent's "ninety two twenty eighty two ninety two" heard "… twenty eight two nine
+    detail", read whole by the grammar (92208292, waiting for its field); the caller's
+    read-back heard "ninety two twenty eight to ninety two" (the extractor's 9228292, a digit
+    short): one referral, the whole one, the short reading its alternative."""
+    from speech_rig import STAND_IN
+    from test_assist import _after_the_wait, _cued
+
+    from companion.asr.pipeline import NumberAssist
+
+    session.assist_settings = STAND_IN
+    _cued(session, "your referral number is ninety two twenty eight two nine detail",
+          "ninety two twenty eighty two ninety t o", speaker="agent", confidence=0.9)
+    said = "ninety two twenty eight to ninety two"
+    ws = words(said, t0=8.0)
+    session.add_result({"text": said, "result": ws, "speaker": "caller"})
+    session.add_number_assist(NumberAssist("caller", 8.0, ws[-1]["end"], said,
+                                           "ninety two twenty eighty two ninety two", None, 0.9))
+    [field] = _after_the_wait(session, clock, "referral_number")
+    assert field.value == "92208292"
+    assert session.alternative(field).value == "9228292"
+
 # --------------------------------------------------------------------------- a cue heard with a plural word
 
 
