@@ -237,6 +237,41 @@ def test_a_whole_referral_then_its_read_back_a_digit_short_is_one_referral(sessi
     assert field.value == "92208292"
     assert session.alternative(field).value == "9228292"
 
+
+def test_an_oh_both_hearings_wrote_as_words_makes_an_a_number_of_nine_digits():
+    """ "two oh four oh seven seven six one nine" heard "to all four **of** seven …", read "two
+    o four **a** seven …": the grammar alone has eight digits (A020477619, a valid A-number);
+    with the oh both heard at one place, nine — A204077619."""
+    from speech_rig import STAND_IN
+
+    assert assisted_value("a_number", "two o four a seven seven six one nine", settings=STAND_IN,
+                          free_text="to all four of seven seven six one nine") == "A204077619"
+
+
+def test_an_a_numbers_ty_the_grammar_heard_as_the_digit_and_k_is_nine_digits():
+    """ "one seven seven nine nine nine nine eight two" heard "… nine nine **ninety two**"
+    (eight digits, a valid A-number), read "… nine nine nine **k** two": the stand-in's "k" is
+    the eight the "-ty" swallowed — A177999982. Its "-teen" is no such evidence."""
+    from speech_rig import STAND_IN
+
+    free = "one seven seven nine nine nine ninety two"
+    assert assisted_value("a_number", "one seven seven nine nine nine nine k two", settings=STAND_IN,
+                          free_text=free) == "A177999982"
+    assert ty_split("a_number", free, "one seven seven nine nine nine nineteen two", STAND_IN) is None
+
+
+def test_a_question_after_a_word_of_sympathy_still_asks_for_the_lost_number():
+    """ "i'm sorry to hear that may i have your a number" heard "… your **high** number": "i'm
+    sorry" is a correction's cue, no number's — the question still asks for a number whose kind
+    word was lost, and its answer's shape decides."""
+    from test_assist import number_word
+
+    from companion.asr.assist import lost_question
+
+    assert lost_question(words("i'm sorry to hear that may i have your high number"), number_word)
+    # a number cue before it still makes it no lost question ("your receipt number")
+    assert not lost_question(words("i see your receipt number may i have your high number"), number_word)
+
 # --------------------------------------------------------------------------- a cue heard with a plural word
 
 

@@ -584,9 +584,10 @@ def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> b
     """Whether a result asks for a number whose kind word the free reading lost ("what is
     your high number", "may i have your seat number"): one of the cues' number words
     among its last two words, no number words after that, and no cue in it — but a word
-    that is a cue of no identifier (``NOT_ID``: "on", "in", "at") ending before that
-    number word is none ("do you have her **on** a number": "her a number" misheard);
+    that is a cue of no identifier (``NOT_ID``: "on", "in", "at") or a correction's ending
+    before that number word is none ("do you have her **on** a number": "her a number" misheard);
     "phone number", "account number" are."""
+    from companion.extract.cues import CORRECTION
     from companion.extract.lang import NOT_ID
 
     texts = [w.get("word", "") for w in words]
@@ -598,7 +599,9 @@ def lost_question(words: list[dict], number_word, lang: Language = ENGLISH) -> b
             if i == 0 or any(number_word(t) for t in texts[i + 1:]):
                 return False
             cues = [_cue(texts, j, lang) for j in range(len(texts))]
-            return not any(c is not None and (c[1] != NOT_ID or c[0] > i) for c in cues)
+            # a correction's words before it ask for nothing ("**i'm sorry** to hear that may i
+            # have your high number")
+            return not any(c is not None and (c[1] not in (NOT_ID, CORRECTION) or c[0] > i) for c in cues)
     return False
 
 
@@ -1745,8 +1748,11 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
             # the free reading's eight (its last the grammar's letter) are
             short = next(iter(digit_readings(reading, settings, between)), None)
             value = _free_digit_for_letter(kind, short, reading, free_text, settings) if short else None
-        if value is None and free_text:
-            value = _oh_both_heard(kind, reading, free_text, settings)
+        both = _oh_both_heard(kind, reading, free_text, settings) if free_text else None
+        if both is not None and (value is None or (len(both) > len(value) and len(both) == _USUAL_DIGITS[kind][0])):
+            # the grammar's "a" dropped left it a digit short, of a valid length all the same
+            # ("to all four of seven …" read "two o four **a** seven …": 20477619 for 204077619)
+            value = both
         if value is not None and kind == A_NUMBER:
             value = "A" + value.zfill(9)
         elif kind == A_NUMBER:
@@ -2160,7 +2166,14 @@ def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings =
     if short is None and kind == A_NUMBER:
         short = next((d for d in digit_readings(" ".join(free), settings, between) if len(d) == 7), None)
     usual = _USUAL_DIGITS[kind] if kind != STAFF_ID else tuple(_VALID_DIGITS[kind])
-    if short is None or len(short) + 1 not in usual or (len(short) in usual and kind != STAFF_ID):
+    # an A-number of eight digits is one too, but of nine more often: the grammar hearing the
+    # digit word and then the letter for the swallowed one splits it ("… nine nine ninety two"
+    # read "… nine nine nine **k** two": A177999982, not A017799992); its "-teen" does not
+    lettered = any(w == unit and j + 1 < len(heard) and heard[j + 1] in _SWALLOWED.get(swallowed, ())
+                   for j, w in enumerate(heard))
+    whole_too = kind == STAFF_ID or (kind == A_NUMBER and lettered and short is not None
+                                     and len(short) + 1 == _USUAL_DIGITS[kind][0])
+    if short is None or len(short) + 1 not in usual or (len(short) in usual and not whole_too):
         return None
     split = free[:i] + [unit, _unit_word(swallowed, lang) or swallowed] + free[i + 1:]
     whole = next((d for d in digit_readings(" ".join(split), settings, between)
