@@ -1076,6 +1076,8 @@ class CallSession:
                 shaped = kind_by_shape(assist.grammar_text, kinds or SHAPED_KINDS, extractor.receipt_prefixes,
                                        [(k.kind, k.value) for k in extractor.known_values], self.assist_settings,
                                        assist.free_text)
+            if shaped is None and kinds and kinds != LETTERED_KINDS:
+                shaped = self._free_within_grammar(assist, kinds)
             if shaped is None and (not kinds or kinds in (SHAPED_KINDS, LETTERED_KINDS)):
                 # an A-number said with its letter ("a two one five …", heard "i two one
                 # five …"): its shape says its kind wherever it is said, as a receipt's does
@@ -1574,6 +1576,21 @@ class CallSession:
             self._alternatives[f.id] = Alternative(f.value, alt.text)
             changed.append(saved)
         return changed
+
+    def _free_within_grammar(self, assist, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+        """An answer whose grammar reading is no value of the kinds asked, but holds the free
+        reading's digits whole, with digits more only around them ("it's one five six nine one
+        four two three zero" read "**two** one five six … three **sierra o**": the "it's" and the
+        zero heard as digits): the free reading's value, when it is a plausible one of the
+        asked kinds (an A-number's nine digits). Both hearings agree on those digits."""
+        extractor = self.recorder.extractor
+        free = kind_by_shape(str(assist.free_text or ""), kinds, extractor.receipt_prefixes,
+                             [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
+        if free is None:
+            return None
+        digits = re.sub(r"\D", "", free[1]).lstrip("0")
+        heard = digit_readings(assist.grammar_text, self.assist_settings)
+        return free if digits and any(digits in h for h in heard) else None
 
     def _take(self, f: CapturedField, value: str, text: str, source: str = "free") -> CapturedField:
         """Caller holds the lock: candidate ``f`` takes ``value`` (source ``assisted``,

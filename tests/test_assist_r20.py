@@ -260,6 +260,30 @@ def test_an_a_numbers_ty_the_grammar_heard_as_the_digit_and_k_is_nine_digits():
     assert ty_split("a_number", free, "one seven seven nine nine nine nineteen two", STAND_IN) is None
 
 
+def test_an_answer_the_grammar_heard_with_digits_around_the_free_ones_is_the_free_value(store):
+    """ "and your spouse's a number" heard "… spouse's i number" (a question whose kind was
+    lost); "it's one five six nine one four two three zero" heard right, read "**two** one five
+    six nine one four two three **sierra o**" (eleven digits, nothing): both agree on the nine
+    digits the free reading heard — A156914230. Digits the grammar lacks: nothing."""
+    from speech_rig import STAND_IN
+
+    from companion.asr.pipeline import NumberAssist
+
+    def answered(reading: str) -> list[str]:
+        s = CallSession.start(store, source="live", now=Clock())
+        s.assist_settings = STAND_IN
+        said = "it's one five six nine one four two three zero"
+        r = result(said, speaker="caller", t0=5.0)
+        s.add_result(r)
+        s.add_number_assist(NumberAssist("caller", 5.35, r["result"][-1]["end"], said, reading, None, 0.9,
+                                         kinds=("receipt_number", "a_number")))
+        s.flush()
+        return [f.value for f in s.store.fields(s.call_id) if f.kind == "a_number"]
+
+    assert answered("two one five six nine one four two three sierra o") == ["A156914230"]
+    assert answered("two one five six nine four four two three sierra o") == []
+
+
 def test_a_question_after_a_word_of_sympathy_still_asks_for_the_lost_number():
     """ "i'm sorry to hear that may i have your a number" heard "… your **high** number": "i'm
     sorry" is a correction's cue, no number's — the question still asks for a number whose kind
