@@ -53,6 +53,7 @@ from companion.asr.assist import (
     lettered_shape,
     lexicon_spelled,
     lost_a_digit,
+    most_usual_digits,
     name_cut_short,
     name_from_reading,
     name_spans,
@@ -1582,11 +1583,18 @@ class CallSession:
         reading's digits whole, with digits more only around them ("it's one five six nine one
         four two three zero" read "**two** one five six … three **sierra o**": the "it's" and the
         zero heard as digits): the free reading's value, when it is a plausible one of the
-        asked kinds (an A-number's nine digits). Both hearings agree on those digits."""
+        asked kinds with as many digits said as the kind most often has (an A-number's nine:
+        the eight of "i o e **zero eight** one nine nine four …" heard "… early one nine nine
+        four …" are a receipt's end, not an A-number). Both hearings agree on those digits."""
         extractor = self.recorder.extractor
-        free = kind_by_shape(str(assist.free_text or ""), kinds, extractor.receipt_prefixes,
+        free_text = str(assist.free_text or "")
+        free = kind_by_shape(free_text, kinds, extractor.receipt_prefixes,
                              [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
         if free is None:
+            return None
+        said = max(digit_readings(free_text, self.assist_settings), key=len, default="")
+        most = most_usual_digits(free[0])
+        if most is not None and len(said) != most:
             return None
         digits = re.sub(r"\D", "", free[1]).lstrip("0")
         heard = digit_readings(assist.grammar_text, self.assist_settings)

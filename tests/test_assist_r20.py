@@ -270,9 +270,11 @@ def test_an_answer_the_grammar_heard_with_digits_around_the_free_ones_is_the_fre
     from companion.asr.pipeline import NumberAssist
 
     def answered(reading: str) -> list[str]:
+        return answered_with("it's one five six nine one four two three zero", reading)
+
+    def answered_with(said: str, reading: str) -> list[str]:
         s = CallSession.start(store, source="live", now=Clock())
         s.assist_settings = STAND_IN
-        said = "it's one five six nine one four two three zero"
         r = result(said, speaker="caller", t0=5.0)
         s.add_result(r)
         s.add_number_assist(NumberAssist("caller", 5.35, r["result"][-1]["end"], said, reading, None, 0.9,
@@ -282,6 +284,10 @@ def test_an_answer_the_grammar_heard_with_digits_around_the_free_ones_is_the_fre
 
     assert answered("two one five six nine one four two three sierra o") == ["A156914230"]
     assert answered("two one five six nine four four two three sierra o") == []
+    # eight digits said, inside ten read ("i o e zero eight one nine nine …" heard "… early one
+    # nine nine …"): a receipt's end, not an A-number of eight
+    assert answered_with("early one nine nine four five six seven seven",
+                         "echo p zero eight one nine nine four five six seven seven") == []
 
 
 def test_a_question_after_a_word_of_sympathy_still_asks_for_the_lost_number():

@@ -1480,6 +1480,13 @@ def usual_length(kind: str, value: str) -> bool:
     return usual is None or sum(c.isdigit() for c in value) in usual
 
 
+def most_usual_digits(kind: str) -> int | None:
+    """How many digits a value of ``kind`` most often has (an A-number nine, a referral
+    eight, a staff ID five), or None for a kind of no such count."""
+    usual = _USUAL_DIGITS.get(kind)
+    return usual[0] if usual else None
+
+
 def _pick_digits(kind: str, readings: list[str]) -> str | None:
     """The reading whose length is the most usual for ``kind`` (fewest letters dropped
     among equals), else the first of a valid length."""
