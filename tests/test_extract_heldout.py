@@ -53,7 +53,9 @@ FLOORS = {
     "corpus_blind37": 0.975,  # blind en37 (written to be spoken): 0.984 when first scored (round 18, 150ee5d); issue 9's round-18 measurement set, then read for two rules
     "corpus_blind38": 0.97,  # blind en38 (written to be spoken): 0.979 when first scored (round 18, 150ee5d); issue 9's round-18 measurement set, its misses not read (a round-19 tuning set)
     "corpus_blind39": 0.99,  # blind en39 (written to be spoken): 0.997 when first scored (round 19, 8c5fcab); issue 9's round-19 tuning set (its speech misses read)
-    "corpus_blind40": 0.985,  # blind en40 (written to be spoken): 0.994 when first scored (round 19, 8c5fcab); issue 9's round-19 measurement set, its misses not read
+    "corpus_blind40": 0.985,  # blind en40 (written to be spoken): 0.994 when first scored (round 19, 8c5fcab); issue 9's round-19 measurement set, its misses not read (a round-20 tuning set)
+    "corpus_blind41": 0.965,  # blind en41 (written to be spoken): 0.976 when first scored (round 20, 680bd42); issue 9's round-20 tuning set (its speech misses read)
+    "corpus_blind42": 0.975,  # blind en42 (written to be spoken): 0.983 when first scored (round 20, 680bd42); issue 9's round-20 measurement set, its misses not read
 }
 
 
