@@ -139,6 +139,23 @@ def test_the_session_takes_the_free_digits_and_the_four_heard_for(store):
                             "two seven three one for", "thirty seven three one four") == ["27314"]
 
 
+
+def test_a_staff_ids_letter_the_free_reading_heard_spelled_whole_is_its_letter():
+    """ "t as in tom four nine oh" heard "t as in tom for nine al", read "t s n **ten** four nine
+    l" (N1049: the grammar's "as in" and example lost): the free reading's example is the
+    letter, its number words the digits — T490. Where its words after the example are not all
+    number words, the grammar's digits after its own example are ("m as in **sierra** a l three
+    echo eight", the free "an as in mary of three okay": M0308)."""
+    from speech_rig import STAND_IN
+
+    assert assisted_value("staff_id", "t s n ten four nine l", settings=STAND_IN,
+                          free_text="t as in tom for nine al") == "T490"
+    assert assisted_value("staff_id", "m as in sierra a l three echo eight", settings=STAND_IN,
+                          free_text="an as in mary of three okay") == "M0308"
+    # no example word the free reading heard ("ten" spells no letter): not this rule's
+    assert not (assisted_value("staff_id", "t s n ten four nine l", settings=STAND_IN,
+                               free_text="t as in ten for nine al") or "").startswith("T")
+
 # --------------------------------------------------------------------------- pairs, a cue, an oh, a teen
 
 

@@ -1708,7 +1708,10 @@ def assisted_value(kind: str, reading: str, prefixes: Iterable[str] = (),
         reading = _eight_in_ty(reading, free_text) or reading
     # "… four one eighty o" is "… four one eight two" before it is "… four one eighty"
     restored = two_at_end(reading) if settings.splits_two else None
-    if kind == STAFF_ID:
+    if kind == STAFF_ID and free_text:
+        # the free reading heard the letter spelled whole, the grammar its example wrong
+        value = _free_spelled_letter(reading, free_text, settings)
+    if kind == STAFF_ID and value is None:
         # its last "two" split first ("eight five three t l" is 8532, "four echo seventy u"
         # 4072, not 85320 and 4070U), as for the other kinds
         for heard in ([restored] if restored else []) + [reading]:
@@ -2035,6 +2038,36 @@ def _free_example_letter(reading: str, free_text: str, settings: AssistSettings,
         return None
     return _with_letters(letter, digit_readings(_after_the_number_cut(" ".join(words[start:]), settings),
                                                 settings, between=True))
+
+
+def _free_spelled_letter(reading: str, free_text: str, settings: AssistSettings,
+                         lang: Language = ENGLISH) -> str | None:
+    """A staff ID whose letter the free reading heard spelled whole ("t **as in tom** four nine
+    oh" heard "t as in tom for nine al") where the grammar misheard the example ("t s n **ten**
+    four nine l": N1049, or 10490): the example's letter, and the free digits after it when
+    its words there are number words only (a homophone, the engine's ``oh_words``: 490), else
+    the grammar's after its own "in" and the word it heard for the example ("m as in
+    **sierra** a l three echo eight": 0308). None otherwise."""
+    free = (free_text or "").lower().split()
+    at = next((i for i in range(1, len(free) - 2) if tuple(free[i:i + 2]) == lang.spell_as), None)
+    if at is None:
+        return None
+    letter = _example_letter(free[at + 2], lang)
+    if letter is None:
+        return None
+    rest = free[at + 3:]
+    zero = _unit_word("0", lang) or "0"
+    if rest and all(characters(w).isdigit() or w in lang.homophones or w in settings.oh_words for w in rest):
+        said = " ".join(zero if w in settings.oh_words else w for w in rest)
+        value = _with_letters(letter, digit_readings(said, settings, between=True))
+        if value is not None:
+            return value
+    words = (reading or "").lower().split()
+    after = next((i for i, w in enumerate(words) if w in (lang.spell_as[-1], "n")), None)
+    if after is None or after + 2 >= len(words):
+        return None
+    tail = " ".join(words[after + 2:])
+    return _with_letters(letter, digit_readings(_after_the_number_cut(tail, settings), settings, between=True))
 
 
 def _staff_id_letter_after(reading: str, settings: AssistSettings, lang: Language = ENGLISH) -> str | None:
