@@ -46,6 +46,7 @@ from companion.asr.assist import (
     cue_glued,
     digit_readings,
     first_sound_misheard,
+    free_inside_reading,
     id_cue_a_number,
     is_known_name,
     kind_by_shape,
@@ -53,7 +54,6 @@ from companion.asr.assist import (
     lettered_shape,
     lexicon_spelled,
     lost_a_digit,
-    most_usual_digits,
     name_cut_short,
     name_from_reading,
     name_spans,
@@ -1078,7 +1078,9 @@ class CallSession:
                                        [(k.kind, k.value) for k in extractor.known_values], self.assist_settings,
                                        assist.free_text)
             if shaped is None and kinds and kinds != LETTERED_KINDS:
-                shaped = self._free_within_grammar(assist, kinds)
+                shaped = free_inside_reading(assist.free_text, assist.grammar_text, kinds, extractor.receipt_prefixes,
+                                             [(k.kind, k.value) for k in extractor.known_values],
+                                             self.assist_settings)
             if shaped is None and (not kinds or kinds in (SHAPED_KINDS, LETTERED_KINDS)):
                 # an A-number said with its letter ("a two one five …", heard "i two one
                 # five …"): its shape says its kind wherever it is said, as a receipt's does
@@ -1577,28 +1579,6 @@ class CallSession:
             self._alternatives[f.id] = Alternative(f.value, alt.text)
             changed.append(saved)
         return changed
-
-    def _free_within_grammar(self, assist, kinds: tuple[str, ...]) -> tuple[str, str] | None:
-        """An answer whose grammar reading is no value of the kinds asked, but holds the free
-        reading's digits whole, with digits more only around them ("it's one five six nine one
-        four two three zero" read "**two** one five six … three **sierra o**": the "it's" and the
-        zero heard as digits): the free reading's value, when it is a plausible one of the
-        asked kinds with as many digits said as the kind most often has (an A-number's nine:
-        the eight of "i o e **zero eight** one nine nine four …" heard "… early one nine nine
-        four …" are a receipt's end, not an A-number). Both hearings agree on those digits."""
-        extractor = self.recorder.extractor
-        free_text = str(assist.free_text or "")
-        free = kind_by_shape(free_text, kinds, extractor.receipt_prefixes,
-                             [(k.kind, k.value) for k in extractor.known_values], self.assist_settings)
-        if free is None:
-            return None
-        said = max(digit_readings(free_text, self.assist_settings), key=len, default="")
-        most = most_usual_digits(free[0])
-        if most is not None and len(said) != most:
-            return None
-        digits = re.sub(r"\D", "", free[1]).lstrip("0")
-        heard = digit_readings(assist.grammar_text, self.assist_settings)
-        return free if digits and any(digits in h for h in heard) else None
 
     def _take(self, f: CapturedField, value: str, text: str, source: str = "free") -> CapturedField:
         """Caller holds the lock: candidate ``f`` takes ``value`` (source ``assisted``,

@@ -217,7 +217,6 @@ class CallRecorder:
             self._absorbed[entity.key] = entity.value
         return True  # a field of its own keeps its value (the extractor's later reading is not better)
 
-
     def _own_read_back(self, entity) -> bool:
         """Whether ``entity`` (no field yet) is the user's own receipt or A-number, which the
         call already holds as said by one side, read back by the other a character off: the

@@ -1480,13 +1480,6 @@ def usual_length(kind: str, value: str) -> bool:
     return usual is None or sum(c.isdigit() for c in value) in usual
 
 
-def most_usual_digits(kind: str) -> int | None:
-    """How many digits a value of ``kind`` most often has (an A-number nine, a referral
-    eight, a staff ID five), or None for a kind of no such count."""
-    usual = _USUAL_DIGITS.get(kind)
-    return usual[0] if usual else None
-
-
 def _pick_digits(kind: str, readings: list[str]) -> str | None:
     """The reading whose length is the most usual for ``kind`` (fewest letters dropped
     among equals), else the first of a valid length."""
@@ -1809,6 +1802,13 @@ def _eight_in_ty(reading: str, free_text: str, lang: Language = ENGLISH) -> str 
     return " ".join(out) if out != words else None
 
 
+def _ohs_as_zero(words: Iterable[str], settings: AssistSettings, lang: Language = ENGLISH) -> list[str]:
+    """Free ``words`` with the engine's words for an "oh" (``settings.oh_words``: the
+    stand-in's "al", "of", "well") as the digit zero's word."""
+    zero = _unit_word("0", lang) or "0"
+    return [zero if w in settings.oh_words else w for w in words]
+
+
 def _teen_for_ty(kind: str, reading: str, free_text: str, settings: AssistSettings = VOSK,
                  lang: Language = ENGLISH) -> str | None:
     """The free reading's digits where the grammar heard a "-teen" for its "-ty" ("twenty six
@@ -1816,8 +1816,7 @@ def _teen_for_ty(kind: str, reading: str, free_text: str, settings: AssistSettin
     nine forty two l four": 261894204, a digit more than a referral has) — the grammar's extra
     digit is its mishearing (as ``lost_a_digit`` says) — when the free words are number words
     only (the engine's ``oh_words`` the "oh") and their digits are the kind's usual length."""
-    zero = _unit_word("0", lang) or "0"
-    free = [zero if w in settings.oh_words else w for w in (free_text or "").lower().split()]
+    free = _ohs_as_zero((free_text or "").lower().split(), settings, lang)
     if not free or not any(_TEEN_TY.get(w) in free for w in (reading or "").lower().split()):
         return None
     if not all(characters(w).isdigit() or w in lang.homophones or w in lang.multipliers for w in free):
@@ -1891,7 +1890,7 @@ def _oh_both_heard(kind: str, reading: str, free_text: str, settings: AssistSett
     heard = (reading or "").lower().split()
     if "a" not in heard or not any(w in settings.oh_words for w in free):
         return None
-    free_read = " ".join(zero if w in settings.oh_words else w for w in free)
+    free_read = " ".join(_ohs_as_zero(free, settings, lang))
     heard_read = " ".join(zero if w == "a" and 0 < i < len(heard) - 1 else w for i, w in enumerate(heard))
     between = kind in settings.between_digits_kinds
     ours = set(digit_readings(heard_read, settings, between))
@@ -2056,9 +2055,8 @@ def _free_spelled_letter(reading: str, free_text: str, settings: AssistSettings,
     if letter is None:
         return None
     rest = free[at + 3:]
-    zero = _unit_word("0", lang) or "0"
     if rest and all(characters(w).isdigit() or w in lang.homophones or w in settings.oh_words for w in rest):
-        said = " ".join(zero if w in settings.oh_words else w for w in rest)
+        said = " ".join(_ohs_as_zero(rest, settings, lang))
         value = _with_letters(letter, digit_readings(said, settings, between=True))
         if value is not None:
             return value
@@ -2150,13 +2148,15 @@ def two_at_end(reading: str, lang: Language = ENGLISH) -> str | None:
 _SWALLOWED = {"2": frozenset({"t"}), "8": _EIGHT_AS_LETTER}
 
 
-def _swallowed_after(kind: str, free: list[str], i: int, heard: list[str], lang: Language = ENGLISH) -> str | None:
-    """The digit the free pair ``free[i]`` ``free[i + 1]`` ("ninety six") swallowed after its
-    tens digit, where the grammar's words ``heard`` say so (``ty_split``), or None."""
+def _swallowed_after(kind: str, free: list[str], i: int, heard: list[str],
+                     lang: Language = ENGLISH) -> tuple[str, bool] | None:
+    """(the digit the free pair ``free[i]`` ``free[i + 1]`` — "ninety six" — swallowed after
+    its tens digit, whether the grammar heard it as a letter after that digit), where the
+    grammar's words ``heard`` say so (``ty_split``); None where they do not."""
     tens = lang.tens[free[i]]
     unit = _unit_word(tens, lang)
     teen = next((w for w, d in lang.teens.items() if d == "1" + tens), None)
-    swallowed = None
+    swallowed: tuple[str, bool] | None = None
     for j, w in enumerate(heard):
         if kind == STAFF_ID:
             # any length from four to six is a staff ID's: only the grammar hearing the
@@ -2164,11 +2164,12 @@ def _swallowed_after(kind: str, free: list[str], i: int, heard: list[str], lang:
             # eight seven one" heard "five seventy eight seven one", read as said: 578871)
             if (w == unit and j + 2 < len(heard) and lang.units.get(heard[j + 1]) in _SWALLOWED
                     and heard[j + 2] == free[i + 1]):
-                swallowed = lang.units[heard[j + 1]]
+                swallowed = (lang.units[heard[j + 1]], False)
         elif w == teen:
-            swallowed = "2"
+            swallowed = ("2", False)
         elif w == unit and j + 1 < len(heard):
-            swallowed = next((d for d, ws in _SWALLOWED.items() if heard[j + 1] in ws), swallowed)
+            lettered = next((d for d, ws in _SWALLOWED.items() if heard[j + 1] in ws), None)
+            swallowed = (lettered, True) if lettered is not None else swallowed
     return swallowed
 
 
@@ -2197,7 +2198,7 @@ def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings =
     found = [(i, d) for i in pairs for d in [_swallowed_after(kind, free, i, heard, lang)] if d is not None]
     if len(found) != 1:  # no pair the grammar heard split, or two: which one is not known
         return None
-    i, swallowed = found[0]
+    i, (swallowed, lettered) = found[0]
     unit = _unit_word(lang.tens[free[i]], lang)
     if unit is None:
         return None
@@ -2209,8 +2210,6 @@ def ty_split(kind: str, free_text: str, reading: str, settings: AssistSettings =
     # an A-number of eight digits is one too, but of nine more often: the grammar hearing the
     # digit word and then the letter for the swallowed one splits it ("… nine nine ninety two"
     # read "… nine nine nine **k** two": A177999982, not A017799992); its "-teen" does not
-    lettered = any(w == unit and j + 1 < len(heard) and heard[j + 1] in _SWALLOWED.get(swallowed, ())
-                   for j, w in enumerate(heard))
     whole_too = kind == STAFF_ID or (kind == A_NUMBER and lettered and short is not None
                                      and len(short) + 1 == _USUAL_DIGITS[kind][0])
     if short is None or len(short) + 1 not in usual or (len(short) in usual and not whole_too):
@@ -2436,6 +2435,28 @@ def kind_by_shape(reading: str, kinds: Iterable[str], prefixes: Iterable[str] = 
         if value is not None and plausible(kind, value):
             return kind, value
     return None
+
+
+def free_inside_reading(free_text: str, reading: str, kinds: Iterable[str], prefixes: Iterable[str] = (),
+                        priors: Iterable[tuple[str, str]] = (), settings: AssistSettings = VOSK
+                        ) -> tuple[str, str] | None:
+    """(kind, value) of an answer whose grammar ``reading`` is no value of the ``kinds`` asked
+    but holds the free reading's digits whole, with digits more only around them ("it's one
+    five six nine one four two three zero" read "**two** one five six … three **sierra o**":
+    the "it's" and the zero heard as digits): the free reading's value, when it is a
+    plausible one of the kinds with as many digits said as the kind most often has (an
+    A-number's nine: the eight of "i o e **zero eight** one nine nine four …" heard "… early
+    one nine nine four …" are a receipt's end, not an A-number). Both hearings agree on
+    those digits. None otherwise."""
+    free = kind_by_shape(free_text or "", kinds, prefixes, priors, settings)
+    if free is None:
+        return None
+    said = max(digit_readings(free_text or "", settings), key=len, default="")
+    usual = _USUAL_DIGITS.get(free[0])  # the most usual count first
+    if usual and len(said) != usual[0]:
+        return None
+    digits = re.sub(r"\D", "", free[1]).lstrip("0")
+    return free if digits and any(digits in h for h in digit_readings(reading, settings)) else None
 
 
 # --------------------------------------------------------------------------- own numbers
