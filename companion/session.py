@@ -76,6 +76,7 @@ from companion.asr.assist import (
 )
 from companion.errors import UserError
 from companion.extract.lang import Language
+from companion.extract.names import is_census_name
 from companion.extract.spoken import read_run
 from companion.i18n import _, ngettext
 from companion.identifiers import prefix_misheard
@@ -1964,7 +1965,11 @@ class CallSession:
                 or oh_as_letter(p.kind, f.value, p.value, p.free_text, self.assist_settings)
                 or ty_swallowed(p.kind, p.value, p.free_text, p.text, self.assist_settings,
                                 self.recorder.extractor.lang))
-        stands = plausible(p.kind, f.value) and whole and not lost
+        # a staff name the census counts ("Kowalski", "Raj") stands, the reading offered: the
+        # name grammar holds only the list's names, so its reading of a name the list lacks
+        # is another name ("Cole Stevie", "Rutledge"); a misheard word ("tenure") gives way
+        known = plausible(p.kind, f.value) or (p.kind == STAFF_NAME and is_census_name(f.value))
+        stands = known and whole and not lost
         if p.kind == STAFF_NAME and name_cut_short(f.value, p.value, p.free_text):
             stands = False  # "Mark" heard in "mark is", read "Marcus": the name's end became a word
         if p.kind == STAFF_NAME and self._heard_twice(f.value):

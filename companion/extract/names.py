@@ -372,6 +372,34 @@ def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
     return bool(parts) and all(p in known for p in parts)
 
 
+_CENSUS: list[frozenset[str]] = []
+
+
+def census_names() -> frozenset[str]:
+    """The US census names the name list lacks, less common English words, lower case
+    (``names_census_en.txt.gz``, 158,389 names: ``scripts/make_census_names.py``), read once
+    (about a tenth of a second) on first use."""
+    if not _CENSUS:
+        import gzip
+        from importlib.resources import files
+
+        with gzip.open(str(files("companion.asr") / "names_census_en.txt.gz"), "rt", encoding="utf-8") as fh:
+            _CENSUS.append(frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#")))
+    return _CENSUS[0]
+
+
+def is_census_name(value: str) -> bool:
+    """Whether every word of ``value`` is a name the census counts, in the name list or the
+    wider census lists ("Raj", "Sato", "Nakamura"; "Media", "Over" are not: English words
+    that common are left out of the wider lists). Tells a rare name heard right from a
+    misheard word, where the name list is too short to (``CallSession``)."""
+    if is_known_name(value):
+        return True
+    parts = value.lower().replace("'", "").replace("-", " ").split()
+    wider = census_names()
+    return bool(parts) and all(p in wider or is_known_name(p) for p in parts)
+
+
 @dataclass(frozen=True)
 class NameCue:
     """A sure introduction in one result's words (``name_cues``): a staff name follows it."""
