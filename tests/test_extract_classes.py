@@ -132,6 +132,20 @@ def test_a_spelled_name_replaces_the_garbled_one(lines, name):
     assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
 
 
+@pytest.mark.parametrize(
+    "lines, name",
+    [
+        # round 21 (en43 call-07): a list name said, then spelled with a letter misheard ("b r e n
+        # n a n" heard "b r e n n i"): the letters no list name, the name said stands
+        ([(A, "hi this is officer brennan how can i help you"), (C, "sorry how do you spell your name"),
+          (A, "sure it's b r e n n i")], "Brennan"),
+        ([(A, "this is officer morgan"), (C, "can you spell that"), (A, "m o r g a m")], "Morgan"),
+    ],
+)
+def test_a_list_name_spelled_misheard_stands(lines, name):
+    assert [v for k, v in _got(lines) if k == "staff_name"] == [name]
+
+
 def test_a_spelled_name_replaces_only_the_name_it_corrects():
     got = _got([(A, "this is officer reyes"), (A, "please hold i'll transfer you"),
                 (A, "this is supervisor karin"), (C, "sorry what was your name"), (A, "karen k a r e n")])

@@ -1473,7 +1473,13 @@ class StreamingExtractor:
             garbled = self._close_name(value) or misheard
             if garbled is not None and garbled.key not in self.mem.spelled_names:
                 # "this is hannah" … "it's anna a n n a": the spelled form replaces the name it
-                # corrects (and only that one)
+                # corrects (and only that one) — unless the letters spell the name said,
+                # misheard ("officer brennan" … "b r e n n i": a list name said, letters none)
+                said, letters = garbled.value.lower(), value.lower()
+                if " " not in said + letters and nm._spelling_of(said, letters) == said != letters:
+                    self.mem.merge(garbled, rwords, updates)
+                    self.mem.spelled_names.add(garbled.key)
+                    return
                 key = self.mem.revise(garbled.key, value, fit, rwords, updates)
                 self.mem.spelled_names.add(key)
                 return
