@@ -1426,6 +1426,14 @@ class CallSession:
                                 for i in range(len(parts)) for j in range(i + 1, len(parts) + 1))
                 if off > len(name) / 2 or is_known_name(" ".join(parts[i:j])):
                     continue  # another name; or a list name, heard as such
+                if is_census_name(" ".join(parts[i:j])):
+                    # a name the census counts heard whole, its spelling near it in sound
+                    # ("officer zhang" … "c h a n g"): the letters misheard, the name spelled
+                    # as heard — a held one a name after all
+                    if f.id < 0:
+                        released = self.recorder.release(-f.id)
+                        return [released] if released is not None else []
+                    return []
                 new = " ".join([*parts[:i], value, *parts[j:]])
                 if f.id < 0:  # a held name the spelling corrects: a field after all
                     released = self.recorder.release(-f.id)

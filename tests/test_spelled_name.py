@@ -103,6 +103,36 @@ def test_a_name_said_near_but_a_list_name_is_not_replaced(session):
     assert field.value == "Marcus"
 
 
+def test_a_name_the_census_counts_heard_whole_is_not_replaced(session):
+    # round 21 (en43): "officer zhang" heard right, its spelling "zulu hotel …" read "c h a n
+    # g": a name the census counts, heard as such, stands as a list name does
+    session.add_result(result("hi this is officer zhang how can i help", 1.0, "agent"))
+    session.add_result(result("sorry can you spell that for me", 5.0, "caller"))
+    spelled = result("sure it's still a hotel alpha november golf", 8.0, "agent")
+    session.add_result(spelled)
+    session.add_grammar_reading(reading(spelled, "x c hotel alpha november golf"))
+    assert [f.value for f in staff_names(session)] == ["Zhang"]
+
+
+def test_a_held_census_name_spelled_near_its_sound_is_released(store):
+    # the stand-in holds "zhang" heard unsure (``unsure_name_confidence``): its spelling, near
+    # in sound, says it was a name after all — the name heard, not the letters' "Chang"
+    from test_name_doubt13 import DOUBT
+
+    s = CallSession.start(store, source="live", now=Clock())
+    s.assist_settings = replace(DOUBT, spelled_letters=EIGHTY.spelled_letters)
+    intro = result("hi this is officer zhang how can i help", 1.0, "agent")
+    for w in intro["result"]:
+        w["conf"] = 0.4 if w["word"] == "zhang" else 0.95
+    s.add_result(intro)
+    assert staff_names(s) == [] and [n.heard for n in s.name_notices()] == ["Zhang"]
+    s.add_result(result("sorry can you spell that for me", 5.0, "caller"))
+    spelled = result("sure it's still a hotel alpha november golf", 8.0, "agent")
+    s.add_result(spelled)
+    s.add_grammar_reading(reading(spelled, "x c hotel alpha november golf"))
+    assert [f.value for f in staff_names(s)] == ["Zhang"] and s.name_notices() == []
+
+
 def test_a_name_of_one_word_introduced_and_spelled_is_the_name_a_longer_one_is_not(session):
     # "my name is nguyen that's n g u y e n": one free word where the name was said
     said = result("my name is now and that's and she you why he and", 1.0, "agent")
