@@ -1117,7 +1117,8 @@ class CallSession:
                 if not cued and kind and self._held_already(kind, value):
                     return []
                 if again and kind:  # a read-back of a number the call already holds nearly the same
-                    met = self._read_back(kind, value, cue_heard)
+                    met = self._read_back(kind, value, cue_heard, str(assist.free_text or ""),
+                                          str(assist.grammar_text or ""))
                     if met is not None:
                         return met
                 pending = _PendingAssist(
@@ -1876,22 +1877,33 @@ class CallSession:
         return any(f.kind == kind and f.value == value and f.status != REJECTED
                    for f in self.store.fields(self.call_id))
 
-    def _read_back(self, kind: str, value: str, cue_heard: tuple[str, ...] = ()) -> list[CapturedField] | None:
+    def _read_back(self, kind: str, value: str, cue_heard: tuple[str, ...] = (),
+                   free_text: str = "", grammar_text: str = "") -> list[CapturedField] | None:
         """Caller holds the lock: a read-back (``_said_again``) meets the number it reads
         back when the call already holds one of ``kind`` within two characters of it (a
         field, or a cue's reading still waiting). That one is the number; it takes the
         read-back's value only when the read-back is it with one more "0" (``ONE_MORE``:
         the first reading lost an "oh", "one three echo five five …" → 1355278, read back
         13055278) and it is still a candidate (then the earlier value is its alternative,
-        ``v``). Returns the fields changed ([] when none), None when the call holds no
-        such number."""
+        ``v``) — not when the free words of the read-back (``free_text``) are the held value
+        digit for digit and the grammar's reading (``grammar_text``) spelled a letter by example
+        they have not: both hearings agree, the grammar's "0" is its own ("your number four one
+        three six eight" read "u **o as in oscar** four one three six eight").
+        Returns the fields changed ([] when none), None when the call holds no such number."""
         near = False
+        # only where the grammar spelled a letter by example the free words have not ("o as in
+        # oscar" for "number"): a digit only the grammar's example gives is the grammar's own
+        examples = {w.lower() for w in self.recorder.extractor.lang.spelling_alphabet}
+        own = bool(examples & set(grammar_text.lower().split()) - set(free_text.lower().split()))
+        free = re.sub(r"\D", "", characters(free_text)) if own else ""
         # a digit the cue's readings did not hold, heard anew by the read-back: a held value
         # short of the kind's usual length lost it ("four four t seven" → 5801447, read
         # back "five eight zero one four four two seven")
         anew = re.sub(r"\D", "", value) not in cue_heard
 
         def lost(held: str) -> bool:
+            if free == held:
+                return False
             return _one_more_digit(held, value) or (
                 anew and not usual_length(kind, held) and _one_more_digit(held, value, any_digit=True))
 

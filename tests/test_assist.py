@@ -1011,6 +1011,18 @@ def test_a_read_back_that_hears_a_digit_the_first_reading_lost_takes_its_place(
     assert session.alternative(field).value == first
 
 
+def test_a_read_back_whose_extra_oh_only_the_grammars_example_gives_leaves_the_number(session, clock):
+    # round 21 (en43): "your number four one three six eight" read "u o as in oscar four one
+    # three six eight": the free words are the ID held, digit for digit; the grammar's "0"
+    # comes from an example word ("oscar") they do not have — its own, not a lost "oh"
+    _cued(session, "my operator i d is four one three six eight", "four one three six eight",
+          speaker="agent", confidence=0.9)
+    [held] = _after_the_wait(session, clock, "staff_id")
+    assert held.value == "41368"
+    _caller_says(session, "was your number four one three six eight", "u o as in oscar four one three six eight", 10.0)
+    assert [(f.id, f.value) for f in _after_the_wait(session, clock, "staff_id")] == [(held.id, "41368")]
+
+
 def test_a_read_back_one_other_digit_longer_leaves_the_number_as_it_was(session, clock):
     # "twenty nine twenty two forty nine four": the grammar hears "fourteen" for "forty" at
     # the cue and again in the read-back — its own extra digit, nothing the read-back adds
