@@ -17,20 +17,21 @@ def session(store):
     return CallSession.start(store, source="live", now=Clock())
 
 
-INTRO = "thank you for calling my name is octavia how can i help you"
+INTRO = "thank you for calling my name is ottavia how can i help you"
 
 
 def test_the_free_name_comes_back_when_the_call_hears_it_again(session):
-    # "octavia" is not in the census cut; the grammar reads the census's "octavio"
+    # "ottavia" is in no census list (the name list, nor the wider one: "octavia" is, and
+    # stands beside any reading, ``test_name_census21``); the grammar reads the list's "octavio"
     session.add_result(result(INTRO, speaker="agent"))
     [free] = staff_names(session)
-    assert free.value == "Octavia"
-    session.add_name_assist(NameAssist("agent", 3.45, 3.75, "octavia", "octavio"))
+    assert free.value == "Ottavia"
+    session.add_name_assist(NameAssist("agent", 3.45, 3.75, "ottavia", "octavio"))
     [field] = staff_names(session)
     assert (field.value, field.source) == ("Octavio", ASSISTED)  # one hearing: the grammar's
-    update = session.add_result(result("hi octavia could i have your id number", t0=8.0, speaker="caller"))
+    update = session.add_result(result("hi ottavia could i have your id number", t0=8.0, speaker="caller"))
     [field] = staff_names(session)
-    assert (field.value, field.source, field.status) == ("Octavia", EXTRACTED, CANDIDATE)
+    assert (field.value, field.source, field.status) == ("Ottavia", EXTRACTED, CANDIDATE)
     assert field.id in [f.id for f in update.fields]
     alt = session.alternative(field)
     assert alt is not None and alt.value == "Octavio"  # v still gives the grammar's name
@@ -38,10 +39,10 @@ def test_the_free_name_comes_back_when_the_call_hears_it_again(session):
 
 def test_a_name_heard_twice_before_the_reading_keeps_its_place(session):
     session.add_result(result(INTRO, speaker="agent"))
-    session.add_result(result("hello octavia", t0=8.0, speaker="caller"))
-    session.add_name_assist(NameAssist("agent", 3.45, 3.75, "octavia", "octavio"))
+    session.add_result(result("hello ottavia", t0=8.0, speaker="caller"))
+    session.add_name_assist(NameAssist("agent", 3.45, 3.75, "ottavia", "octavio"))
     [field] = staff_names(session)
-    assert (field.value, field.source) == ("Octavia", EXTRACTED)
+    assert (field.value, field.source) == ("Ottavia", EXTRACTED)
     alt = session.alternative(field)
     assert alt is not None and alt.value == "Octavio"
 
@@ -57,8 +58,8 @@ def test_a_short_word_heard_twice_is_still_a_mishearing(session):
 
 
 def test_a_word_said_twice_in_one_result_is_one_hearing(session):
-    session.add_result(result("my name is octavia that is octavia how can i help", speaker="agent"))
-    session.add_name_assist(NameAssist("agent", 2.05, 2.35, "octavia", "octavio"))
+    session.add_result(result("my name is ottavia that is ottavia how can i help", speaker="agent"))
+    session.add_name_assist(NameAssist("agent", 2.05, 2.35, "ottavia", "octavio"))
     [field] = staff_names(session)[:1]
     assert (field.value, field.source) == ("Octavio", ASSISTED)
 

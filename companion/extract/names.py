@@ -383,8 +383,8 @@ def census_names() -> frozenset[str]:
         import gzip
         from importlib.resources import files
 
-        with gzip.open(str(files("companion.asr") / "names_census_en.txt.gz"), "rt", encoding="utf-8") as fh:
-            _CENSUS.append(frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#")))
+        text = gzip.decompress((files("companion.asr") / "names_census_en.txt.gz").read_bytes()).decode("utf-8")
+        _CENSUS.append(frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")))
     return _CENSUS[0]
 
 
