@@ -378,7 +378,7 @@ _CENSUS: list[frozenset[str]] = []
 def census_names() -> frozenset[str]:
     """The US census names the name list lacks, less common English words, lower case
     (``names_census_en.txt.gz``, 158,389 names: ``scripts/make_census_names.py``), read once
-    (about a tenth of a second) on first use."""
+    on first use (0.06 s and 18 MB here; only the recognizer's readings ask)."""
     if not _CENSUS:
         import gzip
         from importlib.resources import files
