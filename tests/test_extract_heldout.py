@@ -56,6 +56,8 @@ FLOORS = {
     "corpus_blind40": 0.985,  # blind en40 (written to be spoken): 0.994 when first scored (round 19, 8c5fcab); issue 9's round-19 measurement set, its misses not read (a round-20 tuning set)
     "corpus_blind41": 0.965,  # blind en41 (written to be spoken): 0.976 when first scored (round 20, 680bd42); issue 9's round-20 tuning set (its speech misses read)
     "corpus_blind42": 0.975,  # blind en42 (written to be spoken): 0.983 when first scored (round 20, 680bd42); issue 9's round-20 measurement set, its misses not read
+    "corpus_blind43": 0.985,  # blind en43 (written to be spoken, agents' names of many origins): 0.997 when first scored (round 21, 2108daf); issue 9's round-21 tuning set (its speech misses read)
+    "corpus_blind44": 0.965,  # blind en44 (written to be spoken, agents' names of many origins): 0.976 when first scored (round 21, 2108daf); issue 9's round-21 measurement set, its misses not read
 }
 
 
