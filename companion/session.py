@@ -1352,6 +1352,14 @@ class CallSession:
             return None
         return label
 
+    def _spelled_as_heard(self, f: CapturedField) -> list[CapturedField]:
+        """Caller holds the lock: staff name ``f`` spelled as heard: nothing to change, but a
+        held one (negative id, ``_held_names``) is a name after all — released, a field."""
+        if f.id >= 0:
+            return []
+        released = self.recorder.release(-f.id)
+        return [released] if released is not None else []
+
     def _spelled_staff_name(self, reading) -> list[CapturedField]:
         """A staff name spelled out in one result, read from the number grammar's letters
         there (``assist.spelled_runs``: the free recognizer makes spoken letters words, "n g
@@ -1416,10 +1424,7 @@ class CallSession:
                 fields = sorted([*fields, *held], key=lambda f: float(f.start or 0.0))
             said = next((f for f in fields if name in f.value.lower().replace("'", "").split()), None)
             if said is not None:
-                if said.id < 0:  # a held name spelled as heard: a name after all
-                    released = self.recorder.release(-said.id)
-                    return [released] if released is not None else []
-                return []  # spelled as heard
+                return self._spelled_as_heard(said)
             for f in reversed(fields[-1:]):
                 parts = f.value.split()
                 # the stretch of the name's words the spelling is nearest
@@ -1429,12 +1434,8 @@ class CallSession:
                     continue  # another name; or a list name, heard as such
                 if is_census_name(" ".join(parts[i:j])):
                     # a name the census counts heard whole, its spelling near it in sound
-                    # ("officer zhang" … "c h a n g"): the letters misheard, the name spelled
-                    # as heard — a held one a name after all
-                    if f.id < 0:
-                        released = self.recorder.release(-f.id)
-                        return [released] if released is not None else []
-                    return []
+                    # ("officer zhang" … "c h a n g"): the letters misheard, the name spelled as heard
+                    return self._spelled_as_heard(f)
                 new = " ".join([*parts[:i], value, *parts[j:]])
                 if f.id < 0:  # a held name the spelling corrects: a field after all
                     released = self.recorder.release(-f.id)

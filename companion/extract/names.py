@@ -17,6 +17,7 @@ said are initials ("k j" → KJ); "mc"/"o'" names keep their inner capital (McDo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -364,28 +365,28 @@ def known_names(path: str | None = None) -> frozenset[str]:
     return names
 
 
+def _name_words(value: str) -> list[str]:
+    # the census writes "O'Brien" as obrien; a double-barrelled name is two names
+    return value.lower().replace("'", "").replace("-", " ").split()
+
+
 def is_known_name(value: str, names: Iterable[str] | None = None) -> bool:
     """Whether every word of ``value`` is in the name list ("Kevin Reyes" yes, "Tenure" no)."""
     known = set(names) if names is not None else known_names()
-    # the census writes "O'Brien" as obrien; a double-barrelled name is two names
-    parts = value.lower().replace("'", "").replace("-", " ").split()
+    parts = _name_words(value)
     return bool(parts) and all(p in known for p in parts)
 
 
-_CENSUS: list[frozenset[str]] = []
-
-
+@functools.cache
 def census_names() -> frozenset[str]:
     """The US census names the name list lacks, less common English words, lower case
     (``names_census_en.txt.gz``, 158,389 names: ``scripts/make_census_names.py``), read once
     on first use (0.06 s and 18 MB here; only the recognizer's readings ask)."""
-    if not _CENSUS:
-        import gzip
-        from importlib.resources import files
+    import gzip
+    from importlib.resources import files
 
-        text = gzip.decompress((files("companion.asr") / "names_census_en.txt.gz").read_bytes()).decode("utf-8")
-        _CENSUS.append(frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")))
-    return _CENSUS[0]
+    text = gzip.decompress((files("companion.asr") / "names_census_en.txt.gz").read_bytes()).decode("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_census_name(value: str) -> bool:
@@ -393,11 +394,8 @@ def is_census_name(value: str) -> bool:
     wider census lists ("Raj", "Sato", "Nakamura"; "Media", "Over" are not: English words
     that common are left out of the wider lists). Tells a rare name heard right from a
     misheard word, where the name list is too short to (``CallSession``)."""
-    if is_known_name(value):
-        return True
-    parts = value.lower().replace("'", "").replace("-", " ").split()
-    wider = census_names()
-    return bool(parts) and all(p in wider or is_known_name(p) for p in parts)
+    parts, known, wider = _name_words(value), known_names(), census_names()
+    return bool(parts) and all(p in known or p in wider for p in parts)
 
 
 @dataclass(frozen=True)
